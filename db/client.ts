@@ -1,0 +1,56 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the connection or an open transaction: helpers that write inside a use case take this. */
+export type DbOrTx = Db | Tx;
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/**
+ * Opens a SQLite database with the pragmas Clearline relies on: WAL for concurrent readers,
+ * synchronous=FULL so a committed signature or audit row survives power loss, foreign keys on,
+ * and a busy timeout so a writer waits rather than failing while another commits.
+ */
+export function openSqlite(file: string): Database.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  if (file !== ":memory:") sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+export function createDb(file: string): { db: Db; sqlite: Database.Database } {
+  const sqlite = openSqlite(file);
+  const db = drizzle({ client: sqlite, schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, sqlite };
+}
+
+/**
+ * Runs `fn` in a write transaction that takes the write lock at BEGIN (BEGIN IMMEDIATE), so two
+ * writers never deadlock upgrading read locks. better-sqlite3 transactions are synchronous: `fn`
+ * must not be async.
+ */
+export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}
+
+/** Consistent online backup through SQLite's backup API (safe while the app writes). */
+export async function backupTo(sqlite: Database.Database, target: string): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  await sqlite.backup(target);
+}
+
+/** Health probe: a trivial read that fails if the file is gone or locked beyond the busy timeout. */
+export function ping(sqlite: Database.Database): boolean {
+  const row = sqlite.prepare("select 1 as ok").get() as { ok: number } | undefined;
+  return row?.ok === 1;
+}

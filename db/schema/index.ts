@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./org";
+export * from "./auth";
+export * from "./audit";
+export * from "./signatures";

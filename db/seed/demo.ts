@@ -1,0 +1,82 @@
+import { sql } from "drizzle-orm";
+import { writeTx, type Db, type Tx } from "../client";
+import { deviceClasses, organization, parties, sites, userRoles, users } from "../schema";
+import { hashPassword } from "@/lib/auth/password-hash";
+import { appendAudit } from "@/lib/services/audit/append-audit";
+import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
+
+export function isEmpty(db: Db): boolean {
+  return (db.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) === 0;
+}
+
+/** Loads the demo health system into an empty database; does nothing otherwise. Idempotent. */
+export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean> {
+  if (!isEmpty(db)) return false;
+  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  return writeTx(db, (tx) => {
+    if ((tx.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) > 0) return false;
+    seedDemo(tx, hashes, now);
+    return true;
+  });
+}
+
+function seedDemo(tx: Tx, hashes: string[], now: Date): void {
+  const at = now.toISOString();
+  const system = null;
+  const audit = (action: string, entityType: string, entityId: number | string, newValues: unknown) =>
+    appendAudit(tx, { actor: system, action, entityType, entityId, newValues, at: now });
+
+  tx.insert(organization).values({ id: 1, name: DEMO_ORG, createdAt: at }).run();
+  audit("ORGANIZATION_CREATED", "organization", 1, { name: DEMO_ORG, demo: true });
+
+  for (const s of DEMO_SITES) {
+    const row = tx.insert(sites).values({ ...s, createdAt: at, updatedAt: at }).returning().get();
+    audit("SITE_CREATED", "site", row.id, s);
+  }
+
+  const partyIds = new Map<string, number>();
+  DEMO_PARTIES.forEach((p, i) => {
+    const row = tx
+      .insert(parties)
+      .values({ name: p.name, kind: p.kind, description: p.description, sortOrder: i + 1, createdAt: at, updatedAt: at })
+      .returning()
+      .get();
+    partyIds.set(p.key, row.id);
+    audit("PARTY_CREATED", "party", row.id, { name: p.name, kind: p.kind });
+  });
+
+  DEMO_USERS.forEach((u, i) => {
+    const row = tx
+      .insert(users)
+      .values({
+        email: u.email,
+        name: u.name,
+        title: u.title,
+        passwordHash: hashes[i]!,
+        partyId: u.party ? partyIds.get(u.party)! : null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning()
+      .get();
+    for (const role of u.roles) tx.insert(userRoles).values({ userId: row.id, role }).run();
+    audit("USER_CREATED", "user", row.id, { email: u.email, name: u.name, roles: u.roles, partyId: row.partyId });
+    if (u.leads) {
+      const pid = partyIds.get(u.leads)!;
+      tx.update(parties).set({ leadUserId: row.id }).where(sql`${parties.id} = ${pid}`).run();
+      audit("PARTY_LEAD_SET", "party", pid, { leadUserId: row.id });
+    }
+  });
+
+  const insertClass = (c: (typeof DEMO_DEVICE_CLASSES)[number], parentId: number | null) => {
+    const { children, ...attrs } = c;
+    const row = tx
+      .insert(deviceClasses)
+      .values({ ...attrs, fdaClass: attrs.fdaClass ?? null, parentId, createdAt: at, updatedAt: at })
+      .returning()
+      .get();
+    audit("DEVICE_CLASS_CREATED", "device_class", row.id, { ...attrs, parentId });
+    for (const child of children ?? []) insertClass(child, row.id);
+  };
+  for (const c of DEMO_DEVICE_CLASSES) insertClass(c, null);
+}

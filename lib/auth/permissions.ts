@@ -1,0 +1,75 @@
+import type { Role } from "@/db/schema/enums";
+import { FORBIDDEN_MESSAGE, AppError } from "@/lib/errors";
+
+/** Who is acting. Built from the session on every request; services never trust client-sent identity. */
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  roles: readonly Role[];
+  partyId: number | null;
+  /** Parties this user leads (parties.lead_user_id). */
+  leadOfPartyIds: readonly number[];
+}
+
+/**
+ * Every action a user can attempt. Reads of the organization's structure are open to every signed-in
+ * role; changes are narrow. Auditors read everything and change nothing (HIPAA 164.312(b) review).
+ */
+export const ACTIONS = [
+  "org.read",
+  "site.manage",
+  "party.manage",
+  "user.read",
+  "user.manage",
+  "deviceClass.manage",
+  "settings.manage",
+  "audit.read",
+  "audit.verify",
+  "signature.sign",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** `true`: granted. `"ledParty"`: granted only for a resource whose party the actor leads. */
+type Grant = true | "ledParty";
+
+export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
+  "org.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "site.manage": { admin: true },
+  "party.manage": { admin: true },
+  "user.read": { admin: true, auditor: true },
+  "user.manage": { admin: true },
+  "deviceClass.manage": { admin: true },
+  "settings.manage": { admin: true },
+  "audit.read": { admin: true, auditor: true },
+  "audit.verify": { admin: true, auditor: true },
+  "signature.sign": { admin: true, leadership: true, lead: true, contributor: true },
+};
+
+export interface ResourceScope {
+  partyId?: number | null;
+}
+
+/** The one predicate. Pure: the table above plus the actor and, where a grant is scoped, the resource. */
+export function can(actor: Pick<Actor, "roles" | "leadOfPartyIds"> | null | undefined, action: Action, resource?: ResourceScope): boolean {
+  if (!actor) return false;
+  const grants = PERMISSIONS[action];
+  for (const role of actor.roles) {
+    const grant = grants[role];
+    if (grant === true) return true;
+    if (grant === "ledParty" && resource?.partyId != null && actor.leadOfPartyIds.includes(resource.partyId)) return true;
+  }
+  return false;
+}
+
+export function assertCan(actor: Actor | null | undefined, action: Action, resource?: ResourceScope): asserts actor is Actor {
+  if (!can(actor, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  leadership: "Leadership",
+  lead: "Party lead",
+  contributor: "Contributor",
+  auditor: "Auditor",
+};

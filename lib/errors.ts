@@ -1,0 +1,36 @@
+/**
+ * Error codes a service may throw. The action/route wrapper turns each into a sentence for the user:
+ * - NOT_FOUND: the record does not exist or is outside the actor's reach (never "forbidden" for reads);
+ * - FORBIDDEN: the actor's role does not allow the action;
+ * - CONFLICT: someone else changed the record first, or a uniqueness rule was hit;
+ * - INVALID_STATE: the record's state does not allow this now;
+ * - VALIDATION: the input breaks a rule (fieldErrors name the fields);
+ * - UNAUTHENTICATED: no valid session;
+ * - RATE_LIMITED: too many attempts.
+ */
+export type AppErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "INVALID_STATE"
+  | "VALIDATION"
+  | "UNAUTHENTICATED"
+  | "RATE_LIMITED";
+
+export const FORBIDDEN_MESSAGE = "You don't have permission to do this.";
+export const EXPIRED_MESSAGE = "Your session expired. Sign in again.";
+
+export class AppError extends Error {
+  constructor(
+    public readonly code: AppErrorCode,
+    message: string,
+    public readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what = "record") => new AppError("NOT_FOUND", `This ${what} was not found.`);
+export const forbidden = () => new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
+export const invalid = (message: string, fieldErrors?: Record<string, string[]>) => new AppError("VALIDATION", message, fieldErrors);

@@ -1,0 +1,101 @@
+import "server-only";
+import crypto from "node:crypto";
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { getCurrentSession } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError, EXPIRED_MESSAGE } from "@/lib/errors";
+import { getDb } from "./db";
+
+export type ActionState<T = unknown> =
+  | null
+  | { ok: true; message?: string; data?: T }
+  | { ok: false; formError?: string; fieldErrors?: Record<string, string[]>; expired?: boolean };
+
+export interface ActionContext {
+  db: Db;
+  actor: Actor;
+}
+
+type Input = FormData | Record<string, unknown>;
+
+/**
+ * The one door for server actions: refuses a missing, `null` or foreign Origin; resolves the session
+ * (expired → says so); parses input once with a strict zod schema; runs the use case (which checks
+ * permission itself); maps AppError to a sentence and anything else to "Something went wrong (ref …)".
+ */
+export function defineAction<S extends z.ZodType, R>(opts: {
+  schema: S;
+  run: (ctx: ActionContext, input: z.infer<S>) => R | Promise<R>;
+  message?: string | ((result: R) => string);
+}): (prev: ActionState<R>, input: Input) => Promise<ActionState<R>> {
+  return async (_prev, raw) => {
+    try {
+      if (!(await sameOrigin())) return { ok: false, formError: "This request did not come from Clearline's own pages and was refused." };
+      const session = await getCurrentSession();
+      if (!session.actor) return { ok: false, expired: true, formError: EXPIRED_MESSAGE };
+      const parsed = opts.schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      if (!parsed.success) {
+        const flat = z.flattenError(parsed.error);
+        return {
+          ok: false,
+          formError: flat.formErrors[0] ?? "Some fields need attention.",
+          fieldErrors: flat.fieldErrors as Record<string, string[]>,
+        };
+      }
+      const result = await opts.run({ db: await getDb(), actor: session.actor }, parsed.data);
+      revalidatePath("/", "layout");
+      const message = typeof opts.message === "function" ? opts.message(result) : opts.message;
+      return { ok: true, message, data: result };
+    } catch (e) {
+      unstable_rethrow(e);
+      return errorState(e);
+    }
+  };
+}
+
+export function errorState(e: unknown): Extract<ActionState, { ok: false }> {
+  if (e instanceof AppError) {
+    if (e.code === "UNAUTHENTICATED") return { ok: false, expired: true, formError: e.message };
+    return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
+  }
+  const ref = crypto.randomBytes(3).toString("hex").toUpperCase();
+  console.error(`[clearline] unexpected error ref ${ref}`, e);
+  return { ok: false, formError: `Something went wrong (ref ${ref}). Nothing was saved.` };
+}
+
+/** Server actions must come from our own origin (CSRF defence on top of SameSite cookies). */
+export async function sameOrigin(): Promise<boolean> {
+  const h = await headers();
+  return isSameOrigin(h.get("origin"), h.get("x-forwarded-host") ?? h.get("host"));
+}
+
+export function isSameOrigin(origin: string | null, host: string | null): boolean {
+  if (!origin || origin === "null" || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** FormData → plain object. Repeated keys and keys ending in [] become arrays; Next's $ACTION keys are dropped. */
+export function formDataToObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of fd.entries()) {
+    if (k.startsWith("$ACTION")) continue;
+    const value = typeof v === "string" ? v : v;
+    if (k.endsWith("[]")) {
+      const key = k.slice(0, -2);
+      out[key] = [...((out[key] as unknown[]) ?? []), value];
+    } else if (k in out) {
+      out[k] = Array.isArray(out[k]) ? [...(out[k] as unknown[]), value] : [out[k], value];
+    } else {
+      out[k] = value;
+    }
+  }
+  return out;
+}

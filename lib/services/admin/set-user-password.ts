@@ -1,0 +1,24 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { writeTx, type Db } from "@/db/client";
+import { sessions, users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password-hash";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { notFound } from "@/lib/errors";
+import type { SetUserPasswordInput } from "@/lib/validation/admin";
+import { appendAudit } from "../audit/append-audit";
+import { requireAcceptablePassword } from "./user-guards";
+
+/** Admin sets a new password for a user; the user's open sessions end. The hash is never audited. */
+export async function setUserPassword(db: Db, actor: Actor, input: SetUserPasswordInput, now = new Date()) {
+  assertCan(actor, "user.manage");
+  const user = db.select().from(users).where(eq(users.id, input.id)).get();
+  if (!user) throw notFound("user");
+  requireAcceptablePassword(input.password, user);
+  const passwordHash = await hashPassword(input.password);
+  const at = now.toISOString();
+  writeTx(db, (tx) => {
+    tx.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, input.id)).run();
+    tx.update(sessions).set({ revokedAt: at, revokeReason: "password_changed" }).where(and(eq(sessions.userId, input.id), isNull(sessions.revokedAt))).run();
+    appendAudit(tx, { actor, action: "USER_PASSWORD_SET", entityType: "user", entityId: input.id, newValues: { passwordChanged: true }, at: now });
+  });
+}

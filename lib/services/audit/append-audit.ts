@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { auditHead, auditLog } from "@/db/schema";
+import { GENESIS_HASH, entryHash, headMac } from "@/lib/rules/audit-chain";
+import { canonicalJson } from "@/lib/rules/canonical";
+import { loadSecrets } from "@/lib/server/config";
+
+export interface AuditInput {
+  actor: { id: number; name: string; email: string } | null;
+  /** UPPER_SNAKE event type, e.g. DEVICE_CLASS_CREATED. */
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  oldValues?: unknown;
+  newValues?: unknown;
+  at?: Date;
+}
+
+/**
+ * Appends one entry to the hash-chained audit trail. Call it inside the same write transaction as the
+ * change it records (writeTx begins IMMEDIATE, so reading the head here cannot race another writer).
+ */
+export function appendAudit(tx: DbOrTx, input: AuditInput): number {
+  const key = loadSecrets().auditKey;
+  const head = tx.select().from(auditHead).where(eq(auditHead.id, 1)).get();
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const entry = {
+    seq,
+    at: (input.at ?? new Date()).toISOString(),
+    actorId: input.actor?.id ?? null,
+    actorLabel: input.actor ? `${input.actor.name} <${input.actor.email}>` : "system",
+    action: input.action,
+    entityType: input.entityType,
+    entityId: String(input.entityId),
+    oldValues: input.oldValues === undefined ? null : canonicalJson(input.oldValues),
+    newValues: input.newValues === undefined ? null : canonicalJson(input.newValues),
+  };
+  const hash = entryHash(key, prevHash, entry);
+  tx.insert(auditLog).values({ ...entry, prevHash, hash }).run();
+  const mac = headMac(key, seq, hash);
+  tx.insert(auditHead)
+    .values({ id: 1, seq, hash, mac })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash, mac } })
+    .run();
+  return seq;
+}
+
+/** Keeps only the fields that differ, for compact old/new values in the trail. */
+export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { old: Partial<T>; new: Partial<T> } {
+  const o: Partial<T> = {};
+  const n: Partial<T> = {};
+  for (const k of Object.keys(after) as (keyof T)[]) {
+    if (after[k] !== undefined && before[k] !== after[k]) {
+      o[k] = before[k];
+      n[k] = after[k];
+    }
+  }
+  return { old: o, new: n };
+}

@@ -1,0 +1,93 @@
+import { and, asc, eq } from "drizzle-orm";
+import { writeTx, type Db, type DbOrTx } from "@/db/client";
+import { loginAttempts, signatures, users } from "@/db/schema";
+import { verifyPassword } from "@/lib/auth/password-hash";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { AppError, invalid } from "@/lib/errors";
+import { lockedMessage } from "@/lib/rules/login-throttle";
+import { buildSignature, verifySignature, type RecordRef, type SignatureVerdict } from "@/lib/rules/signature";
+import { loadSecrets } from "@/lib/server/config";
+import { appendAudit } from "../audit/append-audit";
+import { throttle } from "../auth/sign-in";
+
+export const WRONG_SIGNING_PASSWORD = "The password is incorrect. Nothing was signed.";
+
+/**
+ * 21 CFR 11.200(a)(1): the signer re-enters their password at the moment of signing. A wrong password
+ * writes no signature; it is recorded in the audit trail and counts toward sign-in throttling.
+ * Call before opening the transaction that writes the signature (hashing is asynchronous).
+ */
+export async function confirmSignerPassword(db: Db, actor: Actor, password: string, ref: RecordRef, now = new Date()): Promise<void> {
+  const emailKey = actor.email.toLowerCase();
+  const decision = throttle(db, emailKey, `signing:${actor.id}`, now);
+  if (decision.kind === "locked") throw new AppError("RATE_LIMITED", lockedMessage(decision.retryAfterMinutes));
+  const user = db.select({ passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.id, actor.id)).get();
+  if (user?.active && password && (await verifyPassword(user.passwordHash, password))) return;
+  writeTx(db, (tx) => {
+    tx.insert(loginAttempts).values({ emailKey, clientKey: `signing:${actor.id}`, at: now.toISOString(), success: false }).run();
+    appendAudit(tx, {
+      actor,
+      action: "SIGNATURE_REFUSED_WRONG_PASSWORD",
+      entityType: ref.entityType,
+      entityId: ref.entityId,
+      at: now,
+    });
+  });
+  throw invalid(WRONG_SIGNING_PASSWORD, { password: [WRONG_SIGNING_PASSWORD] });
+}
+
+export interface WriteSignatureInput {
+  ref: RecordRef;
+  /** The record version's content, exactly as it will be verified later. */
+  content: unknown;
+  /** §11.50(a)(3): what the signature means, e.g. "Accepts accountability". */
+  meaning: string;
+  kind?: "sign" | "reattest";
+}
+
+/**
+ * Writes a signature and its audit row inside the caller's transaction, so the state change it
+ * authorizes commits with it or not at all. The signer is always the actor: nobody signs for another.
+ */
+export function writeSignature(tx: DbOrTx, actor: Actor, input: WriteSignatureInput, now = new Date()) {
+  const signer = tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get();
+  if (!signer) throw new AppError("UNAUTHENTICATED", "Your session expired. Sign in again.");
+  const sig = buildSignature(
+    loadSecrets().signatureKey,
+    input.ref,
+    { signerId: actor.id, printedName: signer.name, meaning: input.meaning, kind: input.kind ?? "sign", signedAt: now.toISOString() },
+    input.content,
+  );
+  const row = tx.insert(signatures).values(sig).returning().get();
+  appendAudit(tx, {
+    actor,
+    action: sig.kind === "reattest" ? "RECORD_REATTESTED" : "RECORD_SIGNED",
+    entityType: input.ref.entityType,
+    entityId: input.ref.entityId,
+    newValues: { signatureId: row.id, meaning: sig.meaning, contentHash: sig.contentHash },
+    at: now,
+  });
+  return row;
+}
+
+/** The whole act for callers without a state change of their own: password check, then sign. */
+export async function signRecord(db: Db, actor: Actor, input: WriteSignatureInput & { password: string }, now = new Date()) {
+  assertCan(actor, "signature.sign");
+  if (!input.meaning.trim()) throw invalid("State what your signature means.", { meaning: ["State what your signature means."] });
+  await confirmSignerPassword(db, actor, input.password, input.ref, now);
+  return writeTx(db, (tx) => writeSignature(tx, actor, input, now));
+}
+
+export type VerifiedSignature = typeof signatures.$inferSelect & { verdict: SignatureVerdict };
+
+/** Every signature stored for a record, each checked against the record's current content. */
+export function verifyRecordSignatures(db: DbOrTx, ref: RecordRef, currentContent: unknown): VerifiedSignature[] {
+  const key = loadSecrets().signatureKey;
+  return db
+    .select()
+    .from(signatures)
+    .where(and(eq(signatures.entityType, ref.entityType), eq(signatures.entityId, ref.entityId)))
+    .orderBy(asc(signatures.signedAt), asc(signatures.id))
+    .all()
+    .map((s) => ({ ...s, verdict: verifySignature(key, s, currentContent) }));
+}
