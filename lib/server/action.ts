@@ -57,6 +57,32 @@ export function defineAction<S extends z.ZodType, R>(opts: {
   };
 }
 
+/**
+ * The same door for the rare action that runs without a session (first-run set-up). Origin is still
+ * checked and input still parsed strictly; the use case decides whether it may run.
+ */
+export function definePublicAction<S extends z.ZodType, R>(opts: {
+  schema: S;
+  run: (ctx: { db: Db }, input: z.infer<S>) => R | Promise<R>;
+  message?: string;
+}): (prev: ActionState<R>, input: Input) => Promise<ActionState<R>> {
+  return async (_prev, raw) => {
+    try {
+      if (!(await sameOrigin())) return { ok: false, formError: "This request did not come from Clearline's own pages and was refused." };
+      const parsed = opts.schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      if (!parsed.success) {
+        const flat = z.flattenError(parsed.error);
+        return { ok: false, formError: flat.formErrors[0] ?? "Some fields need attention.", fieldErrors: flat.fieldErrors as Record<string, string[]> };
+      }
+      const result = await opts.run({ db: await getDb() }, parsed.data);
+      return { ok: true, message: opts.message, data: result };
+    } catch (e) {
+      unstable_rethrow(e);
+      return errorState(e);
+    }
+  };
+}
+
 export function errorState(e: unknown): Extract<ActionState, { ok: false }> {
   if (e instanceof AppError) {
     if (e.code === "UNAUTHENTICATED") return { ok: false, expired: true, formError: e.message };

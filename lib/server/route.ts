@@ -25,9 +25,12 @@ type Handler<A> = (ctx: { db: Db; actor: A; req: Request; params: Record<string,
  */
 export function defineRoute(opts: { auth: "required"; handler: Handler<Actor> }): (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 export function defineRoute(opts: { auth: "public"; handler: Handler<Actor | null> }): (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export function defineRoute(opts: { auth: "required" | "public"; handler: Handler<Actor> | Handler<Actor | null> }) {
+export function defineRoute(opts: { auth: "none"; handler: (ctx: { req: Request }) => Response | Promise<Response> }): (req: Request) => Promise<Response>;
+export function defineRoute(opts: { auth: "required" | "public" | "none"; handler: Handler<Actor> | Handler<Actor | null> | ((ctx: { req: Request }) => Response | Promise<Response>) }) {
   return async (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => {
     try {
+      // "none": no session, no database (the health probe must answer even when the database cannot).
+      if (opts.auth === "none") return await (opts.handler as (c: { req: Request }) => Response | Promise<Response>)({ req });
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
         if (!isSameOrigin(req.headers.get("origin"), req.headers.get("x-forwarded-host") ?? req.headers.get("host"))) {
           return Response.json({ error: "Cross-origin request refused." }, { status: 403 });

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/current";
+import { navigationFor } from "@/lib/auth/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { NavLink } from "@/components/layout/nav-link";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor();
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="no-print border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
+          <Link href="/" className="text-lg font-semibold tracking-tight text-brand-800 no-underline">
+            Clearline
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+            {navigationFor(actor).map((n) => (
+              <NavLink key={n.href} href={n.href}>
+                {n.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-700">
+              <span className="font-medium">{actor.name}</span>
+              <span className="text-slate-500"> · {actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

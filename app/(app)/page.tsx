@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/current";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { getOrganization, listDeviceClasses, listParties, listSites } from "@/lib/services/admin/list-org";
+import { getDb } from "@/lib/server/db";
+import { Card, PageHeader } from "@/components/ui/card";
+
+export default async function HomePage() {
+  const actor = await requirePageActor();
+  const db = await getDb();
+  const org = getOrganization(db, actor);
+  const sites = listSites(db, actor).filter((s) => !s.archivedAt);
+  const parties = listParties(db, actor).filter((p) => !p.archivedAt);
+  const classes = listDeviceClasses(db, actor);
+  const withoutLead = parties.filter((p) => !p.leadUserId);
+  const myParty = parties.find((p) => p.id === actor.partyId);
+  const led = parties.filter((p) => actor.leadOfPartyIds.includes(p.id));
+  return (
+    <>
+      <PageHeader
+        title={`Welcome, ${actor.name.split(" ")[0]}`}
+        description={`${org?.name ?? "Your organization"} · signed in as ${actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}${myParty ? ` · ${myParty.name}` : ""}${led.length ? ` · lead of ${led.map((p) => p.name).join(", ")}` : ""}`}
+      />
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card title="Sites">
+          <p className="text-3xl font-semibold">{sites.length}</p>
+          <p className="text-sm text-slate-600">{sites.map((s) => s.name).join(", ")}</p>
+        </Card>
+        <Card title="Parties">
+          <p className="text-3xl font-semibold">{parties.length}</p>
+          <p className="text-sm text-slate-600">
+            {withoutLead.length === 0 ? "Every party has a lead." : `${withoutLead.length} without a lead: ${withoutLead.map((p) => p.name).join(", ")}.`}
+          </p>
+        </Card>
+        <Card title="Device classes">
+          <p className="text-3xl font-semibold">{classes.length}</p>
+          <p className="text-sm text-slate-600">
+            {classes.filter((c) => c.regulated === "borderline").length} borderline as medical devices, {classes.filter((c) => c.lifeSustaining).length} life-sustaining.
+          </p>
+        </Card>
+      </div>
+      <div className="mt-6 grid gap-4 md:grid-cols-2">
+        <Card title="Where to go">
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            <li>
+              <Link href="/organization">Organization</Link>: sites, parties and their leads, and the device class tree
+              {can(actor, "deviceClass.manage") ? " (you can edit them)" : ""}.
+            </li>
+            {can(actor, "user.read") && (
+              <li>
+                <Link href="/admin/users">Users</Link>: accounts, roles and parties{can(actor, "user.manage") ? "" : " (read-only)"}.
+              </li>
+            )}
+            {can(actor, "audit.read") && (
+              <li>
+                <Link href="/audit">Audit trail</Link>: every change, who made it and when, with an integrity check.
+              </li>
+            )}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo-data";
+import { getCurrentSession } from "@/lib/auth/current";
+import { needsSetup } from "@/lib/services/admin/setup-organization";
+import { isDemoMode } from "@/lib/server/config";
+import { getDb } from "@/lib/server/db";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const REASONS: Record<string, { tone: "info" | "warning"; text: string }> = {
+  expired: { tone: "warning", text: "Your session expired. Sign in again." },
+  ended: { tone: "warning", text: "Your session has ended. Sign in again." },
+  signed_out: { tone: "info", text: "You have signed out." },
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; callbackUrl?: string }> }) {
+  await connection();
+  const db = await getDb();
+  if (needsSetup(db)) redirect("/setup");
+  const session = await getCurrentSession();
+  if (session.actor) redirect("/");
+  const { reason, callbackUrl } = await searchParams;
+  const notice = reason ? REASONS[reason] : undefined;
+  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const demo = isDemoMode();
+  return (
+    <div className="space-y-4">
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      <Card title="Sign in">
+        <SignInForm callbackUrl={safeCallback} />
+      </Card>
+      {demo && (
+        <Card title="Demo accounts">
+          <p className="text-sm text-slate-700">
+            This is a demo of Lakeside Regional Health. Every demo account uses the password{" "}
+            <code className="rounded bg-slate-100 px-1 font-mono">{DEMO_PASSWORD}</code>.
+          </p>
+          <ul className="mt-2 space-y-0.5 text-sm">
+            {DEMO_USERS.map((u) => (
+              <li key={u.email}>
+                <code className="font-mono">{u.email}</code> <span className="text-slate-500">— {u.title}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

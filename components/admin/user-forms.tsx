@@ -1,0 +1,69 @@
+"use client";
+
+import { ActionForm, type FormAction } from "@/components/forms/action-form";
+import { CheckboxGroup, SelectField, TextField } from "@/components/forms/fields";
+
+const ROLE_OPTIONS = [
+  { value: "admin", label: "Admin" },
+  { value: "leadership", label: "Leadership" },
+  { value: "lead", label: "Party lead" },
+  { value: "contributor", label: "Contributor" },
+  { value: "auditor", label: "Auditor" },
+];
+
+type Party = { id: number; name: string };
+
+export function CreateUserForm({ action, parties }: { action: FormAction; parties: Party[] }) {
+  return (
+    <ActionForm action={action} submitLabel="Create user" resetOnSuccess>
+      <div className="grid gap-3 md:grid-cols-2">
+        <TextField name="name" label="Full name" required autoComplete="off" />
+        <TextField name="email" label="Email" type="email" required autoComplete="off" />
+        <TextField name="title" label="Job title" autoComplete="off" />
+        <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(none)" />
+      </div>
+      <CheckboxGroup name="roles" legend="Roles" options={ROLE_OPTIONS} defaultValues={["contributor"]} />
+      <TextField name="password" label="Initial password" type="password" required autoComplete="new-password" hint="At least 15 characters; common passwords are refused. Share it with the user through a separate channel." />
+    </ActionForm>
+  );
+}
+
+export function EditUserForm({
+  action,
+  user,
+  parties,
+}: {
+  action: FormAction;
+  user: { id: number; name: string; title: string; roles: string[]; partyId: number | null };
+  parties: Party[];
+}) {
+  return (
+    <ActionForm action={action} submitLabel="Save user">
+      <input type="hidden" name="id" value={user.id} />
+      <div className="grid gap-3 md:grid-cols-2">
+        <TextField name="name" label="Full name" defaultValue={user.name} required />
+        <TextField name="title" label="Job title" defaultValue={user.title} />
+        <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(none)" defaultValue={user.partyId ? String(user.partyId) : ""} />
+      </div>
+      <CheckboxGroup name="roles" legend="Roles" options={ROLE_OPTIONS} defaultValues={user.roles} />
+    </ActionForm>
+  );
+}
+
+export function SetPasswordForm({ action, userId }: { action: FormAction; userId: number }) {
+  return (
+    <ActionForm action={action} submitLabel="Set password" resetOnSuccess variant="secondary">
+      <input type="hidden" name="id" value={userId} />
+      <TextField name="password" label="New password" type="password" required autoComplete="new-password" hint="At least 15 characters. The user's open sessions end." />
+    </ActionForm>
+  );
+}
+
+export function ActiveToggleForm({ action, userId, active }: { action: FormAction; userId: number; active: boolean }) {
+  return (
+    <ActionForm action={action} submitLabel={active ? "Deactivate user" : "Reactivate user"} variant={active ? "danger" : "secondary"}>
+      <input type="hidden" name="id" value={userId} />
+      <input type="hidden" name="active" value={active ? "false" : "true"} />
+    </ActionForm>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useId, useState } from "react";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+
+const GENERIC = "Email or password is incorrect.";
+
+/** Only our own sentences are shown; anything else from the auth library becomes the generic message. */
+function messageFor(error: string): string {
+  if (error === GENERIC || error.startsWith("Too many failed sign-in attempts")) return error;
+  return GENERIC;
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const emailId = useId();
+  const passwordId = useId();
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const res = await signIn("credentials", { email: String(fd.get("email") ?? ""), password: String(fd.get("password") ?? ""), redirect: false });
+      if (!res || res.error) {
+        setError(messageFor(res?.error ?? ""));
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch {
+      setError("Clearline could not be reached. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && <Alert tone="error">{error}</Alert>}
+      <div className="space-y-1">
+        <label htmlFor={emailId} className="block text-sm font-medium">
+          Email
+        </label>
+        <input id={emailId} name="email" type="email" autoComplete="username" required className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor={passwordId} className="block text-sm font-medium">
+          Password
+        </label>
+        <input id={passwordId} name="password" type="password" autoComplete="current-password" required className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+      </div>
+      <button type="submit" disabled={pending} className={buttonClass("primary") + " w-full"}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

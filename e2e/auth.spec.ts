@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./fixtures";
+
+const NAV: Record<keyof typeof DEMO, string[]> = {
+  admin: ["Home", "Organization", "Users", "Audit trail"],
+  cio: ["Home", "Organization"],
+  ceLead: ["Home", "Organization"],
+  itLead: ["Home", "Organization"],
+  securityLead: ["Home", "Organization"],
+  assessor: ["Home", "Organization"],
+  auditor: ["Home", "Organization", "Users", "Audit trail"],
+};
+
+for (const [who, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {
+  test(`${who} signs in and sees exactly the navigation the role allows`, async ({ page }) => {
+    await signIn(page, email);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(NAV[who]);
+  });
+}
+
+test("a wrong password shows the message and does not sign in", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.cio);
+  await page.getByLabel("Password").fill("not the right password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("an unknown email gets the same message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("nobody@lakeside.example");
+  await page.getByLabel("Password").fill("whatever-password-123");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+});
+
+test("after sign-out the old session cookie is rejected", async ({ page, browser }) => {
+  await signIn(page, DEMO.assessor);
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name.includes("session-token"))).toBeTruthy();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+
+  // Replay the old cookie in a fresh browser context: it must not open a session.
+  const other = await browser.newContext();
+  await other.addCookies(cookies);
+  const p2 = await other.newPage();
+  await p2.goto("/organization");
+  await expect(p2).toHaveURL(/\/sign-in/);
+  await other.close();
+});
+
+test("signed-out visitors are sent to sign-in", async ({ page }) => {
+  await page.goto("/organization");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});

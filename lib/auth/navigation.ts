@@ -1,0 +1,13 @@
+import { can, type Action, type Actor } from "./permissions";
+
+/** Navigation shows only what exists and what the actor may open. */
+const NAV: { href: string; label: string; requires: Action }[] = [
+  { href: "/", label: "Home", requires: "org.read" },
+  { href: "/organization", label: "Organization", requires: "org.read" },
+  { href: "/admin/users", label: "Users", requires: "user.read" },
+  { href: "/audit", label: "Audit trail", requires: "audit.read" },
+];
+
+export function navigationFor(actor: Actor): { href: string; label: string }[] {
+  return NAV.filter((n) => can(actor, n.requires)).map(({ href, label }) => ({ href, label }));
+}

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { chromium } from "@playwright/test";
+
+/**
+ * Finds a Chromium: PLAYWRIGHT_CHROMIUM_PATH, Playwright's own browser, or Debian's /usr/bin/chromium.
+ * Playwright cannot download browsers on this network, so CI installs Debian's `chromium` package.
+ */
+function chromiumPath(): string {
+  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, safe(() => chromium.executablePath()), "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  const found = candidates.find((p) => p && fs.existsSync(p));
+  if (!found) {
+    throw new Error(
+      "No Chromium found for the browser tests. Install one (Debian/Ubuntu: `sudo apt-get install chromium`), " +
+        "or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium/Chrome executable, or run `npx playwright install chromium` where downloads are allowed.",
+    );
+  }
+  return found;
+}
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+const PORT = Number(process.env.E2E_PORT ?? 3310);
+const DB_DIR = path.join(__dirname, ".e2e");
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    // A production build on its own database, never someone else's server on a common port.
+    command: `node scripts/e2e-server.mjs`,
+    url: `http://localhost:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { PORT: String(PORT), DATABASE_PATH: path.join(DB_DIR, "clearline.db"), SEED_DEMO: "1", NEXTAUTH_URL: `http://localhost:${PORT}` },
+  },
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm start`: builds the app if there is no current build, then runs the production server with the
+// demo health system (unless SEED_DEMO=0). PORT changes the port (default 3000).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const major = Number(process.versions.node.split(".")[0]);
+if (major < 22) {
+  console.warn(`\n[clearline] WARNING: Node.js ${process.versions.node}. Clearline runs here, but production should use Node.js 22 or newer.\n`);
+}
+
+const port = process.env.PORT ?? "3000";
+const env = { ...process.env, PORT: port, NODE_ENV: "production" };
+env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const buildId = path.join(root, ".next", "BUILD_ID");
+const sources = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json"].map((p) => path.join(root, p));
+const sourceTime = Math.max(...sources.map((p) => (fs.existsSync(p) ? (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs) : 0)));
+if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < sourceTime) {
+  console.log("[clearline] Building the app (first start or sources changed)…");
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: root, env, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// Preflight: secrets present (or generated in demo mode), migrations applied, demo seeded.
+const pre = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "preflight.ts")], { cwd: root, env, stdio: "inherit" });
+if (pre.status !== 0) process.exit(pre.status ?? 1);
+
+console.log(`[clearline] Starting on http://localhost:${port}`);
+const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));
