@@ -3,6 +3,9 @@ import { writeTx, type Db, type Tx } from "../client";
 import { deviceClasses, organization, parties, sites, userRoles, users } from "../schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { appendAudit } from "@/lib/services/audit/append-audit";
+import { seedActivitiesAndTemplate, seedRaciDemo } from "./raci-demo";
+import { loadActor } from "@/lib/services/auth/load-actor";
+import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
 
 export function isEmpty(db: Db): boolean {
@@ -45,6 +48,7 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
     audit("PARTY_CREATED", "party", row.id, { name: p.name, kind: p.kind });
   });
 
+  const userIds = new Map<string, number>();
   DEMO_USERS.forEach((u, i) => {
     const row = tx
       .insert(users)
@@ -59,6 +63,7 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
       })
       .returning()
       .get();
+    userIds.set(u.email, row.id);
     for (const role of u.roles) tx.insert(userRoles).values({ userId: row.id, role }).run();
     audit("USER_CREATED", "user", row.id, { email: u.email, name: u.name, roles: u.roles, partyId: row.partyId });
     if (u.leads) {
@@ -68,6 +73,7 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
     }
   });
 
+  const classIds = new Map<string, number>();
   const insertClass = (c: (typeof DEMO_DEVICE_CLASSES)[number], parentId: number | null) => {
     const { children, ...attrs } = c;
     const row = tx
@@ -75,8 +81,17 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
       .values({ ...attrs, fdaClass: attrs.fdaClass ?? null, parentId, createdAt: at, updatedAt: at })
       .returning()
       .get();
+    classIds.set(row.name, row.id);
     audit("DEVICE_CLASS_CREATED", "device_class", row.id, { ...attrs, parentId });
     for (const child of children ?? []) insertClass(child, row.id);
   };
   for (const c of DEMO_DEVICE_CLASSES) insertClass(c, null);
+
+  seedActivitiesAndTemplate(tx, partyIds, now);
+  const actors = new Map<string, Actor>();
+  for (const [email, id] of userIds) {
+    const { active: _active, ...actor } = loadActor(tx, id)!;
+    actors.set(email, actor);
+  }
+  seedRaciDemo(tx, { partyIds, classIds, users: actors, now });
 }

@@ -27,6 +27,13 @@ export const ACTIONS = [
   "audit.read",
   "audit.verify",
   "signature.sign",
+  "raci.read",
+  "raci.editTemplate",
+  "activity.manage",
+  "raci.editCell",
+  "raci.submit",
+  "raci.sign",
+  "raci.return",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -44,6 +51,15 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "audit.read": { admin: true, auditor: true },
   "audit.verify": { admin: true, auditor: true },
   "signature.sign": { admin: true, leadership: true, lead: true, contributor: true },
+  // RACI (issue: party leads edit and sign for their own party only; leadership approves;
+  // admins manage activities and the template; contributors read; auditors read everything).
+  "raci.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "raci.editTemplate": { admin: true },
+  "activity.manage": { admin: true },
+  "raci.editCell": { admin: true, lead: "ledParty" },
+  "raci.submit": { admin: true, lead: true },
+  "raci.sign": { leadership: true, lead: true },
+  "raci.return": { admin: true, leadership: true, lead: true },
 };
 
 export interface ResourceScope {

@@ -1,0 +1,93 @@
+import type { Db } from "@/db/client";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { cellAt, diffSnapshots, raciStatus, requiredSigners, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
+import { verifyRecordSignatures } from "../signatures/sign-record";
+import { currentVersions, getRevision, classScope, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedContent } from "./load";
+import { signerSlots, slotFor } from "./signers";
+
+export type GridCell = {
+  activityId: number;
+  partyId: number;
+  letter: string | null;
+  overriddenHere: boolean;
+  /** "template", a class name, or null when the cell is empty and nothing set it. */
+  from: string | null;
+  inheritedLetter: string | null;
+  inheritedFrom: string | null;
+};
+
+/** Everything the class's RACI page shows, in a fixed number of queries. Readable by every signed-in role. */
+export function getRaciClass(db: Db, actor: Actor, classId: number, now = new Date()) {
+  assertCan(actor, "raci.read");
+  const r = resolveClass(db, classId);
+  const versions = loadVersions(db, classId);
+  const { effective, inReview } = currentVersions(versions);
+  const rev = getRevision(db, classScope(classId));
+  const violations = validateMatrix(r.resolved, r.activities, r.parties);
+  const months = reattestMonths(db);
+  const effectiveSnapshot = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
+  const status = raciStatus({
+    hasOwnOverrides: r.chain[r.chain.length - 1]!.overrides.length > 0,
+    inReview: Boolean(inReview),
+    everSubmitted: versions.length > 0,
+    effective: effectiveSnapshot ? { snapshot: effectiveSnapshot, lastAttestedAt: effective!.lastAttestedAt ?? effective!.effectiveAt! } : null,
+    editedSinceEffective: Boolean(effective && rev.updatedAt && rev.updatedAt > effective.effectiveAt!),
+    live: r.snapshot,
+    reattestMonths: months,
+    now,
+  });
+  const src = (s: { kind: string; className?: string }) => (s.kind === "template" ? "template" : s.kind === "class" ? s.className! : null);
+  const cells: GridCell[] = [];
+  for (const a of r.activities) {
+    for (const p of r.parties) {
+      const c = cellAt(r.resolved, a.id, p.id);
+      cells.push({
+        activityId: a.id,
+        partyId: p.id,
+        letter: c.letter,
+        overriddenHere: c.overriddenHere,
+        from: src(c.source as { kind: string; className?: string }),
+        inheritedLetter: c.inheritedLetter,
+        inheritedFrom: src(c.inheritedSource as { kind: string; className?: string }),
+      });
+    }
+  }
+  const review = inReview
+    ? {
+        version: inReview,
+        slots: signerSlots(db, inReview),
+        mySlot: slotFor(actor, signerSlots(db, inReview)),
+        signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(inReview.id) }, signedContent(inReview)),
+      }
+    : null;
+  const eff = effective
+    ? {
+        version: effective,
+        signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(effective.id) }, signedContent(effective)),
+        reattestSlots: signerSlots(db, effective, "reattest", effective.lastAttestedAt ?? undefined),
+      }
+    : null;
+  const lastReturned = [...versions].reverse().find((v) => v.status === "returned") ?? null;
+  return {
+    deviceClass: r.deviceClass,
+    chain: r.chain.map((c) => ({ id: c.classId, name: c.className })),
+    activities: r.activities,
+    parties: r.parties,
+    cells,
+    revision: rev.revision,
+    violations,
+    status,
+    versions: versions.map((v) => ({ id: v.id, versionNo: v.versionNo, status: v.status, submittedAt: v.submittedAt, effectiveAt: v.effectiveAt })),
+    review,
+    effective: eff,
+    lastReturned: lastReturned && (!inReview || lastReturned.versionNo > inReview.versionNo) ? lastReturned : null,
+    pendingChanges: effectiveSnapshot ? diffSnapshots(effectiveSnapshot, r.snapshot) : [],
+    signerPlan: requiredSigners(r.snapshot.cells, r.parties),
+    reattestMonths: months,
+    editableParties: r.parties.filter((p) => can(actor, "raci.editCell", { partyId: p.id })).map((p) => p.id),
+    canSubmit: can(actor, "raci.submit"),
+    canReturn: can(actor, "raci.return"),
+    myReattestSlot: eff ? slotFor(actor, eff.reattestSlots) : null,
+  };
+}
+export type RaciClassView = ReturnType<typeof getRaciClass>;

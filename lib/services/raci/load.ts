@@ -1,0 +1,109 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { activities, deviceClasses, parties, raciOverrides, raciRevisions, raciTemplateCells, raciVersions, settings, users } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import { ancestorsOf } from "@/lib/rules/device-class-tree";
+import { resolveMatrix, snapshotOf, type ClassOverrides, type Letter, type RaciSnapshot, type ResolvedMatrix } from "@/lib/rules/raci";
+
+export const TEMPLATE_SCOPE = "template";
+export const classScope = (classId: number) => `class:${classId}`;
+export const RACI_ENTITY = "raci_version";
+
+export type ActivityRow = { id: number; name: string; description: string; csfRefs: string[]; sortOrder: number; retiredAt: string | null };
+
+export function loadActivities(db: DbOrTx, opts: { includeRetired?: boolean } = {}): ActivityRow[] {
+  const q = db.select().from(activities);
+  return (opts.includeRetired ? q : q.where(isNull(activities.retiredAt)))
+    .orderBy(asc(activities.sortOrder), asc(activities.id))
+    .all()
+    .map((a) => ({ id: a.id, name: a.name, description: a.description, csfRefs: JSON.parse(a.csfRefs) as string[], sortOrder: a.sortOrder, retiredAt: a.retiredAt }));
+}
+
+export type PartyRow = { id: number; name: string; kind: string; leadUserId: number | null; leadName: string | null };
+
+export function loadParties(db: DbOrTx): PartyRow[] {
+  return db
+    .select({ id: parties.id, name: parties.name, kind: parties.kind, leadUserId: parties.leadUserId, leadName: users.name })
+    .from(parties)
+    .leftJoin(users, eq(users.id, parties.leadUserId))
+    .where(isNull(parties.archivedAt))
+    .orderBy(asc(parties.sortOrder), asc(parties.name))
+    .all();
+}
+
+export function loadTemplate(db: DbOrTx): { activityId: number; partyId: number; letter: Letter }[] {
+  return db.select().from(raciTemplateCells).all();
+}
+
+/** Root → class chain of overrides. Two queries whatever the depth of the tree. */
+export function loadChain(db: DbOrTx, classId: number): { chain: ClassOverrides[]; deviceClass: { id: number; name: string; parentId: number | null; archivedAt: string | null } } {
+  const all = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
+  const me = all.find((c) => c.id === classId);
+  if (!me) throw notFound("device class");
+  const ids = [...ancestorsOf(all, classId).reverse(), classId];
+  const rows = db.select().from(raciOverrides).where(inArray(raciOverrides.deviceClassId, ids)).all();
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const chain = ids.map((id) => ({
+    classId: id,
+    className: byId.get(id)!.name,
+    overrides: rows.filter((r) => r.deviceClassId === id).map((r) => ({ activityId: r.activityId, partyId: r.partyId, letter: r.letter })),
+  }));
+  return { chain, deviceClass: me };
+}
+
+export function getRevision(db: DbOrTx, scope: string): { revision: number; updatedBy: number | null; updatedByName: string | null; updatedAt: string | null } {
+  const r = db
+    .select({ revision: raciRevisions.revision, updatedBy: raciRevisions.updatedBy, updatedAt: raciRevisions.updatedAt, name: users.name })
+    .from(raciRevisions)
+    .leftJoin(users, eq(users.id, raciRevisions.updatedBy))
+    .where(eq(raciRevisions.scope, scope))
+    .get();
+  return { revision: r?.revision ?? 0, updatedBy: r?.updatedBy ?? null, updatedByName: r?.name ?? null, updatedAt: r?.updatedAt ?? null };
+}
+
+export interface ResolvedClass {
+  deviceClass: { id: number; name: string; parentId: number | null; archivedAt: string | null };
+  chain: ClassOverrides[];
+  resolved: ResolvedMatrix;
+  activities: ActivityRow[];
+  parties: PartyRow[];
+  snapshot: RaciSnapshot;
+}
+
+/** A class's live resolved matrix and its snapshot: a fixed number of queries. */
+export function resolveClass(db: DbOrTx, classId: number): ResolvedClass {
+  const { chain, deviceClass } = loadChain(db, classId);
+  const acts = loadActivities(db);
+  const ps = loadParties(db);
+  const resolved = resolveMatrix(loadTemplate(db), chain);
+  return { deviceClass, chain, resolved, activities: acts, parties: ps, snapshot: snapshotOf(deviceClass, resolved, acts, ps) };
+}
+
+export type VersionRow = typeof raciVersions.$inferSelect;
+
+export function loadVersions(db: DbOrTx, classId: number): VersionRow[] {
+  return db.select().from(raciVersions).where(eq(raciVersions.deviceClassId, classId)).orderBy(asc(raciVersions.versionNo)).all();
+}
+
+export function currentVersions(versions: VersionRow[]) {
+  return {
+    effective: versions.find((v) => v.status === "effective") ?? null,
+    inReview: versions.find((v) => v.status === "in_review") ?? null,
+  };
+}
+
+/** The content a RACI signature is bound to: the version's snapshot and its number. */
+export function signedContent(v: { deviceClassId: number; versionNo: number; content: string }): unknown {
+  return { deviceClassId: v.deviceClassId, versionNo: v.versionNo, snapshot: JSON.parse(v.content) as unknown };
+}
+
+export const REATTEST_SETTING = "raci.reattestMonths";
+export function reattestMonths(db: DbOrTx): number {
+  const row = db.select().from(settings).where(eq(settings.key, REATTEST_SETTING)).get();
+  const n = row ? Number(JSON.parse(row.value)) : 12;
+  return Number.isInteger(n) && n > 0 ? n : 12;
+}
+
+export function hasOwnOverrides(db: DbOrTx, classId: number): boolean {
+  return Boolean(db.select({ a: raciOverrides.activityId }).from(raciOverrides).where(and(eq(raciOverrides.deviceClassId, classId))).limit(1).get());
+}
