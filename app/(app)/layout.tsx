@@ -13,7 +13,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         Skip to content
       </a>
       <header className="no-print border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
+        <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-4 px-4 py-2">
           <Link href="/" className="text-lg font-semibold tracking-tight text-brand-800 no-underline">
             Clearline
           </Link>
@@ -33,7 +33,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-[110rem] px-4 py-6">
         {children}
       </main>
     </div>

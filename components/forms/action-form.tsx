@@ -29,6 +29,7 @@ export function ActionForm({
   successRedirect,
   inline = false,
   ariaLabel,
+  submitAriaLabel,
 }: {
   action: FormAction;
   children?: React.ReactNode;
@@ -40,6 +41,7 @@ export function ActionForm({
   successRedirect?: string;
   inline?: boolean;
   ariaLabel?: string;
+  submitAriaLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const ref = useRef<HTMLFormElement>(null);
@@ -67,7 +69,7 @@ export function ActionForm({
       {state?.ok && state.message && <Alert tone="success">{state.message}</Alert>}
       <FormStateContext.Provider value={{ state, pending }}>{children}</FormStateContext.Provider>
       <div>
-        <button type="submit" disabled={pending} className={buttonClass(variant, inline ? "sm" : "md")}>
+        <button type="submit" disabled={pending} aria-label={submitAriaLabel} className={buttonClass(variant, inline ? "sm" : "md")}>
           {pending ? (pendingLabel ?? "Saving…") : submitLabel}
         </button>
       </div>

@@ -1,0 +1,177 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/lib/auth/current";
+import { AppError } from "@/lib/errors";
+import { LETTER_NAMES, type Letter } from "@/lib/rules/raci";
+import { getRaciClass } from "@/lib/services/raci/get-raci-class";
+import { getDb } from "@/lib/server/db";
+import { Alert } from "@/components/ui/alert";
+import { Card, PageHeader } from "@/components/ui/card";
+import { RaciGrid } from "@/components/raci/raci-grid";
+import { SignatureList, formatUtc } from "@/components/raci/signature-list";
+import { RaciStatusBadge } from "@/components/raci/status-badge";
+import { ReturnForm, SignForm, SubmitForm } from "@/components/raci/workflow";
+import { reattestRaciAction, returnRaciAction, setRaciCellAction, signRaciAction, submitRaciAction } from "../actions";
+
+export const metadata: Metadata = { title: "RACI" };
+
+function loadView(db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof requirePageActor>>, id: number) {
+  try {
+    return getRaciClass(db, actor, id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+}
+
+export default async function RaciClassPage({ params }: { params: Promise<{ classId: string }> }) {
+  const actor = await requirePageActor();
+  const id = Number((await params).classId);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const db = await getDb();
+  const v = loadView(db, actor, id);
+  const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
+  const readOnlyReason = v.deviceClass.archivedAt
+    ? "This device class is archived: its matrix is read-only."
+    : v.review
+      ? `Version ${v.review.version.versionNo} is in review: the matrix cannot change until it is signed or returned to draft.`
+      : null;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
+        <Link href="/raci">RACI coverage</Link>
+        {v.chain.slice(0, -1).map((c) => (
+          <span key={c.id}>
+            {" / "}
+            <Link href={`/raci/${c.id}`}>{c.name}</Link>
+          </span>
+        ))}
+      </nav>
+      <PageHeader
+        title={`${v.deviceClass.name} — RACI`}
+        description={`Who is Responsible, Accountable, Consulted and Informed for each activity on ${v.deviceClass.name}. Cells inherit from ${v.chain.length > 1 ? `${v.chain[v.chain.length - 2]!.name}, then ` : ""}the organization template unless overridden here.`}
+        actions={
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <span>
+              Status: <RaciStatusBadge status={v.status} />
+            </span>
+            <Link href={`/raci/${id}/print`}>Print</Link>
+            <a href={`/api/raci/classes/${id}/export?format=csv`}>CSV</a>
+            <a href={`/api/raci/classes/${id}/export?format=xlsx`}>XLSX</a>
+          </div>
+        }
+      />
+      {v.lastReturned && (
+        <Alert tone="warning" className="mb-4">
+          Version {v.lastReturned.versionNo} was returned to draft{v.lastReturned.returnedAt ? ` on ${formatUtc(v.lastReturned.returnedAt)}` : ""}: “{v.lastReturned.returnComment}”
+        </Alert>
+      )}
+      {v.status === "changes_pending" && (
+        <Alert tone="warning" className="mb-4">
+          Changes pending sign-off: the template or a parent class changed after version {v.effective?.version.versionNo} was signed. Version {v.effective?.version.versionNo} stays in force until a new version is signed.
+        </Alert>
+      )}
+      <div className="grid gap-6 2xl:grid-cols-[1fr_22rem]">
+        <div className="space-y-4">
+          <RaciGrid
+            scope={id}
+            title={`RACI matrix for ${v.deviceClass.name}`}
+            activities={v.activities}
+            parties={v.parties}
+            cells={v.cells}
+            revision={v.revision}
+            editableParties={v.editableParties}
+            readOnlyReason={readOnlyReason}
+            setCell={setRaciCellAction}
+          />
+          {v.pendingChanges.length > 0 && (
+            <Card title={`Not yet signed: ${v.pendingChanges.length} change${v.pendingChanges.length > 1 ? "s" : ""} since version ${v.effective?.version.versionNo}`}>
+              <ul className="list-disc space-y-0.5 pl-5 text-sm">
+                {v.pendingChanges.map((c) => (
+                  <li key={`${c.activityId}:${c.partyId}`}>
+                    {c.partyName} — {c.activityName}: {letter(c.from)} → {letter(c.to)}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
+        </div>
+        <div className="space-y-4">
+          {v.review ? (
+            <Card title={`Version ${v.review.version.versionNo}: in review`}>
+              <p className="mb-2 text-sm text-slate-600">Submitted {formatUtc(v.review.version.submittedAt)}. Required signatures:</p>
+              <ul className="mb-4 space-y-1 text-sm" aria-label="Required signers">
+                {v.review.slots.map((s) => (
+                  <li key={s.key}>
+                    {s.signature ? "✓ Signed" : "○ Awaiting"} — {s.label} ({s.meaning})
+                    {s.signature && (
+                      <span className="block text-xs text-slate-500">
+                        {s.signature.printedName}, {formatUtc(s.signature.signedAt)}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              {v.review.mySlot && (
+                <div className="mb-4 border-t border-slate-200 pt-3">
+                  <SignForm action={signRaciAction} versionId={v.review.version.id} meaning={v.review.mySlot.meaning} />
+                </div>
+              )}
+              {v.canReturn && (
+                <details className="border-t border-slate-200 pt-3">
+                  <summary className="cursor-pointer text-sm font-medium">Return to draft instead</summary>
+                  <div className="mt-2">
+                    <ReturnForm action={returnRaciAction} versionId={v.review.version.id} />
+                  </div>
+                </details>
+              )}
+            </Card>
+          ) : (
+            v.canSubmit &&
+            !v.deviceClass.archivedAt &&
+            v.status !== "effective" &&
+            v.status !== "reattestation_due" && (
+              <Card title="Sign-off">
+                <p className="mb-3 text-sm text-slate-600">
+                  Submitting freezes this matrix as version {(v.versions.at(-1)?.versionNo ?? 0) + 1}. It will need the signatures of{" "}
+                  {v.signerPlan.partySigners.map((s) => s.name).join(", ") || "no party lead"} and one leadership approval.
+                  {v.signerPlan.partiesWithoutLead.length > 0 && ` ${v.signerPlan.partiesWithoutLead.join(", ")} hold responsibilities but have no lead to sign.`}
+                </p>
+                <SubmitForm action={submitRaciAction} classId={id} />
+              </Card>
+            )
+          )}
+          {v.effective && (
+            <Card title={`Effective: version ${v.effective.version.versionNo}`}>
+              <p className="mb-2 text-sm text-slate-600">
+                In force since {formatUtc(v.effective.version.effectiveAt!)}; last attested {formatUtc(v.effective.version.lastAttestedAt ?? v.effective.version.effectiveAt!)}. Re-attestation every {v.reattestMonths} months.
+              </p>
+              <SignatureList signatures={v.effective.signatures} />
+              {v.status === "reattestation_due" && v.myReattestSlot && (
+                <div className="mt-4 border-t border-slate-200 pt-3">
+                  <p className="mb-2 text-sm font-medium">Re-attestation due: sign the same content again.</p>
+                  <SignForm action={reattestRaciAction} versionId={v.effective.version.id} meaning={v.myReattestSlot.meaning} label="Re-attest" />
+                </div>
+              )}
+            </Card>
+          )}
+          <Card title="Version history">
+            {v.versions.length === 0 ? (
+              <p className="text-sm text-slate-600">Never submitted.</p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {[...v.versions].reverse().map((x) => (
+                  <li key={x.id}>
+                    <Link href={`/raci/${id}/versions/${x.versionNo}`}>Version {x.versionNo}</Link> — {x.status.replace("_", " ")}, submitted {formatUtc(x.submittedAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

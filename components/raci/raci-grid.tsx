@@ -1,0 +1,298 @@
+"use client";
+
+import { startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { ActionState } from "@/lib/server/action";
+import { LETTER_NAMES, validateMatrix, cellKey, type Letter, type ResolvedCell } from "@/lib/rules/raci";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+
+export interface GridCellData {
+  activityId: number;
+  partyId: number;
+  letter: string | null;
+  overriddenHere: boolean;
+  from: string | null;
+  inheritedLetter: string | null;
+  inheritedFrom: string | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SetCell = (prev: any, input: Record<string, unknown>) => Promise<ActionState<{ revision: number }>>;
+
+const LETTER_STYLE: Record<Letter, string> = {
+  A: "bg-amber-100 text-amber-950",
+  R: "bg-sky-100 text-sky-950",
+  C: "bg-slate-100 text-slate-800",
+  I: "bg-white text-slate-600",
+};
+
+function describe(c: GridCellData, scopeIsTemplate: boolean): string {
+  const name = c.letter ? LETTER_NAMES[c.letter as Letter] : "none";
+  if (scopeIsTemplate) return name;
+  if (c.overriddenHere) return `${name}, overridden here`;
+  if (c.from === "template") return `${name}, inherited from the template`;
+  if (c.from) return `${name}, inherited from ${c.from}`;
+  return name;
+}
+
+/**
+ * The RACI matrix, editable with the keyboard alone: arrows move, R/A/C/I set, Delete clears, X resets
+ * to inherited. Each change is saved at once with the revision the grid was loaded at; if someone else
+ * saved first, nothing is overwritten and the grid says who.
+ */
+export function RaciGrid({
+  scope,
+  title,
+  activities,
+  parties,
+  cells: initialCells,
+  revision: initialRevision,
+  editableParties,
+  readOnlyReason,
+  setCell,
+}: {
+  scope: "template" | number;
+  title: string;
+  activities: { id: number; name: string; csfRefs: string[] }[];
+  parties: { id: number; name: string; leadUserId: number | null }[];
+  cells: GridCellData[];
+  revision: number;
+  editableParties: number[];
+  readOnlyReason?: string | null;
+  setCell: SetCell;
+}) {
+  const router = useRouter();
+  const isTemplate = scope === "template";
+  const [cells, setCells] = useState(() => new Map(initialCells.map((c) => [cellKey(c.activityId, c.partyId), c])));
+  const [revision, setRevision] = useState(initialRevision);
+  const [pos, setPos] = useState<[number, number]>([0, 0]);
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string; conflict?: boolean } | null>(null);
+  const [pending, setPending] = useState(false);
+  const refs = useRef(new Map<string, HTMLTableCellElement>());
+
+  // New props after a save or a reload: take the server's truth.
+  useEffect(() => {
+    setCells(new Map(initialCells.map((c) => [cellKey(c.activityId, c.partyId), c])));
+    setRevision(initialRevision);
+  }, [initialCells, initialRevision]);
+
+  const violations = useMemo(() => {
+    const m = new Map<string, ResolvedCell>();
+    for (const c of cells.values()) {
+      m.set(cellKey(c.activityId, c.partyId), {
+        activityId: c.activityId,
+        partyId: c.partyId,
+        letter: (c.letter as Letter) ?? null,
+        source: { kind: "none" },
+        overriddenHere: c.overriddenHere,
+        inheritedLetter: null,
+        inheritedSource: { kind: "none" },
+      });
+    }
+    return validateMatrix(m, activities, parties);
+  }, [cells, activities, parties]);
+
+  const cellAtPos = (r: number, c: number) => cells.get(cellKey(activities[r]!.id, parties[c]!.id))!;
+  const focused = activities.length && parties.length ? cellAtPos(pos[0], pos[1]) : null;
+  const canEdit = (partyId: number) => !readOnlyReason && editableParties.includes(partyId);
+
+  function move(r: number, c: number) {
+    const nr = Math.max(0, Math.min(activities.length - 1, r));
+    const nc = Math.max(0, Math.min(parties.length - 1, c));
+    setPos([nr, nc]);
+    refs.current.get(`${nr}:${nc}`)?.focus();
+  }
+
+  async function save(c: GridCellData, letter: "R" | "A" | "C" | "I" | "" | "inherit") {
+    const party = parties.find((p) => p.id === c.partyId)!;
+    const activity = activities.find((a) => a.id === c.activityId)!;
+    if (!canEdit(c.partyId)) {
+      setMessage({ tone: "error", text: readOnlyReason ?? `You can change only your own party's column, not ${party.name}'s.` });
+      return;
+    }
+    if (letter === "inherit" && (isTemplate || !c.overriddenHere)) return;
+    if (letter !== "inherit" && (c.letter ?? "") === letter && (isTemplate || c.overriddenHere)) return;
+    setPending(true);
+    setMessage(null);
+    const res = await setCell(null, { scope: String(scope), activityId: String(c.activityId), partyId: String(c.partyId), letter, expectedRevision: String(revision) });
+    setPending(false);
+    if (res?.ok) {
+      const next: GridCellData =
+        letter === "inherit"
+          ? { ...c, letter: c.inheritedLetter, overriddenHere: false, from: c.inheritedFrom }
+          : { ...c, letter: letter || null, overriddenHere: !isTemplate, from: isTemplate ? "template" : "this class" };
+      startTransition(() => {
+        setCells((prev) => new Map(prev).set(cellKey(c.activityId, c.partyId), next));
+        setRevision(res.data?.revision ?? revision + 1);
+      });
+      setMessage({ tone: "success", text: `Saved: ${party.name} — ${activity.name}: ${letter === "inherit" ? "reset to inherited" : letter ? LETTER_NAMES[letter] : "cleared"}.` });
+    } else if (res && !res.ok) {
+      if (res.expired) router.push("/sign-in?reason=expired");
+      setMessage({ tone: "error", text: res.formError ?? "Not saved.", conflict: res.formError?.includes("after you opened it") });
+    }
+  }
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    const [r, c] = pos;
+    const key = e.key;
+    const cell = focused;
+    if (!cell) return;
+    if (key === "ArrowUp") move(r - 1, c);
+    else if (key === "ArrowDown") move(r + 1, c);
+    else if (key === "ArrowLeft") move(r, c - 1);
+    else if (key === "ArrowRight") move(r, c + 1);
+    else if (key === "Home") move(r, 0);
+    else if (key === "End") move(r, parties.length - 1);
+    else if (/^[raciRACI]$/.test(key) && !e.ctrlKey && !e.metaKey && !e.altKey) void save(cell, key.toUpperCase() as Letter);
+    else if (key === "Delete" || key === "Backspace") void save(cell, "");
+    else if ((key === "x" || key === "X") && !isTemplate) void save(cell, "inherit");
+    else return;
+    e.preventDefault();
+  }
+
+  const violationsByActivity = new Map<number, string[]>();
+  for (const v of violations) violationsByActivity.set(v.activityId, [...(violationsByActivity.get(v.activityId) ?? []), v.message]);
+  const focusedParty = focused ? parties.find((p) => p.id === focused.partyId) : null;
+  const focusedActivity = focused ? activities.find((a) => a.id === focused.activityId) : null;
+
+  return (
+    <div className="space-y-3">
+      <p id="raci-grid-help" className="text-sm text-slate-600">
+        {readOnlyReason
+          ? readOnlyReason
+          : editableParties.length
+            ? `Use the arrow keys to move. Press R, A, C or I to set a letter, Delete to clear it${isTemplate ? "" : ", X to reset it to inherited"}. Changes save at once.`
+            : "You can read this matrix; only the leads of its parties (and admins) change it."}{" "}
+        {!isTemplate && "A * marks a cell overridden for this class; other cells are inherited."}
+      </p>
+      <div aria-live="polite" className="min-h-[2.5rem]">
+        {message && (
+          <Alert tone={message.tone}>
+            {message.text}{" "}
+            {message.conflict && (
+              <Button variant="secondary" size="sm" onClick={() => router.refresh()}>
+                Reload the matrix
+              </Button>
+            )}
+          </Alert>
+        )}
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table role="grid" aria-label={title} aria-describedby="raci-grid-help" aria-busy={pending} className="min-w-full border-collapse text-sm" onKeyDown={onKeyDown}>
+          <thead>
+            <tr>
+              <th scope="col" className="sticky left-0 z-10 min-w-[18rem] border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-semibold uppercase text-slate-600">
+                Activity
+              </th>
+              {parties.map((p) => (
+                <th key={p.id} scope="col" className="min-w-[6.5rem] border-b border-l border-slate-200 bg-slate-50 px-2 py-2 text-center text-xs font-semibold text-slate-700">
+                  {p.name}
+                  {editableParties.includes(p.id) && !readOnlyReason && <span className="block text-[10px] font-normal text-brand-700">you can edit</span>}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {activities.map((a, r) => {
+              const problems = violationsByActivity.get(a.id);
+              return (
+                <tr key={a.id} className={problems ? "bg-red-50/60" : undefined}>
+                  <th scope="row" className="sticky left-0 z-10 border-b border-slate-100 bg-white px-3 py-1.5 text-left font-normal">
+                    <span className="text-slate-900">{a.name}</span>
+                    <span className="block text-xs text-slate-500">{a.csfRefs.join(", ")}</span>
+                    {problems && (
+                      <span className="block text-xs font-medium text-red-800">
+                        ⚠ {problems.length} problem{problems.length > 1 ? "s" : ""}
+                      </span>
+                    )}
+                  </th>
+                  {parties.map((p, c) => {
+                    const cell = cells.get(cellKey(a.id, p.id))!;
+                    const isFocus = pos[0] === r && pos[1] === c;
+                    const letter = cell.letter as Letter | null;
+                    return (
+                      <td
+                        key={p.id}
+                        role="gridcell"
+                        ref={(el) => {
+                          if (el) refs.current.set(`${r}:${c}`, el);
+                        }}
+                        tabIndex={isFocus ? 0 : -1}
+                        aria-label={`${p.name} — ${a.name}: ${describe(cell, isTemplate)}`}
+                        aria-readonly={!canEdit(p.id)}
+                        title={isTemplate ? undefined : cell.overriddenHere ? `Overridden here (inherited: ${cell.inheritedLetter ?? "none"} from ${cell.inheritedFrom ?? "nothing"})` : cell.from ? `Inherited from ${cell.from}` : undefined}
+                        onClick={() => setPos([r, c])}
+                        onFocus={() => setPos([r, c])}
+                        className={cn(
+                          "h-11 border-b border-l border-slate-100 text-center align-middle outline-none focus:ring-3 focus:ring-blue-600 focus:ring-inset",
+                          canEdit(p.id) ? "cursor-pointer" : "cursor-default",
+                          cell.overriddenHere && "outline-2 -outline-offset-4 outline-dashed outline-slate-500",
+                        )}
+                      >
+                        {letter ? (
+                          <span className={cn("inline-flex h-7 w-7 items-center justify-center rounded font-bold", LETTER_STYLE[letter])}>{letter}</span>
+                        ) : (
+                          <span className="text-slate-300">·</span>
+                        )}
+                        {cell.overriddenHere && (
+                          <span aria-hidden="true" className="ml-0.5 align-top text-xs font-bold text-slate-700">
+                            *
+                          </span>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {focused && focusedParty && focusedActivity && (
+        <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" aria-live="polite">
+          <span>
+            <span className="font-medium">{focusedParty.name}</span> — {focusedActivity.name}: <strong>{describe(focused, isTemplate)}</strong>
+            {!isTemplate && focused.overriddenHere && <> (without the override: {focused.inheritedLetter ? LETTER_NAMES[focused.inheritedLetter as Letter] : "none"}{focused.inheritedFrom ? ` from ${focused.inheritedFrom}` : ""})</>}
+          </span>
+          {canEdit(focused.partyId) && (
+            <span className="flex gap-1">
+              {(["R", "A", "C", "I"] as const).map((l) => (
+                <Button key={l} size="sm" variant="secondary" onClick={() => void save(focused, l)} aria-label={`Set ${LETTER_NAMES[l]}`}>
+                  {l}
+                </Button>
+              ))}
+              <Button size="sm" variant="secondary" onClick={() => void save(focused, "")}>
+                Clear
+              </Button>
+              {!isTemplate && focused.overriddenHere && (
+                <Button size="sm" variant="secondary" onClick={() => void save(focused, "inherit")}>
+                  Reset to inherited
+                </Button>
+              )}
+            </span>
+          )}
+        </div>
+      )}
+      <section aria-labelledby="violations-heading" className="rounded-md border border-slate-200 bg-white px-4 py-3">
+        <h3 id="violations-heading" className="text-sm font-semibold">
+          {violations.length === 0 ? "Rules: all met" : `Rules: ${violations.length} problem${violations.length > 1 ? "s" : ""}`}
+        </h3>
+        {violations.length === 0 ? (
+          <p className="text-sm text-slate-600">Every activity has exactly one Accountable party with a lead, and at least one Responsible.</p>
+        ) : (
+          <ul className="mt-1 list-disc pl-5 text-sm text-red-800" aria-label="Rule violations">
+            {violations.map((v, i) => (
+              <li key={i}>{v.message}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p className="text-xs text-slate-500">
+        Legend: <strong>R</strong> Responsible (does the work) · <strong>A</strong> Accountable (owns the outcome, signs) · <strong>C</strong> Consulted · <strong>I</strong> Informed
+        {!isTemplate && " · * overridden for this class (dashed border)"}
+      </p>
+    </div>
+  );
+}
