@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/server/action";
 import { LETTER_NAMES, validateMatrix, cellKey, type Letter, type ResolvedCell } from "@/lib/rules/raci";
@@ -72,11 +72,13 @@ export function RaciGrid({
   const [pending, setPending] = useState(false);
   const refs = useRef(new Map<string, HTMLTableCellElement>());
 
-  // New props after a save or a reload: take the server's truth.
-  useEffect(() => {
+  // New props after a save or a reload: take the server's truth (React's "adjust state on prop change").
+  const [syncedFrom, setSyncedFrom] = useState(initialCells);
+  if (syncedFrom !== initialCells) {
+    setSyncedFrom(initialCells);
     setCells(new Map(initialCells.map((c) => [cellKey(c.activityId, c.partyId), c])));
     setRevision(initialRevision);
-  }, [initialCells, initialRevision]);
+  }
 
   const violations = useMemo(() => {
     const m = new Map<string, ResolvedCell>();

@@ -57,8 +57,10 @@ export default async function RaciVersionPage({ params }: { params: Promise<{ cl
             <SignatureList signatures={v.signatures} />
           </div>
         </Card>
-        <Card title={v.previousVersionNo ? `Changes since version ${v.previousVersionNo}` : "First version: every cell is new"}>
-          {v.changes.length === 0 ? (
+        <Card title={v.previousVersionNo ? `Changes since version ${v.previousVersionNo}` : "Changes"}>
+          {!v.previousVersionNo ? (
+            <p className="text-sm text-slate-600">This is the first version: there is nothing before it to compare with. Its full content is below.</p>
+          ) : v.changes.length === 0 ? (
             <p className="text-sm text-slate-600">No cell changed.</p>
           ) : (
             <Table caption="Changed cells">
