@@ -3,6 +3,7 @@ import { requirePageActor } from "@/lib/auth/current";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { getOrganization, listDeviceClasses, listParties, listSites } from "@/lib/services/admin/list-org";
 import { getDb } from "@/lib/server/db";
+import { listMySigningItems } from "@/lib/services/raci/list-my-signing-items";
 import { Card, PageHeader } from "@/components/ui/card";
 
 export default async function HomePage() {
@@ -15,6 +16,7 @@ export default async function HomePage() {
   const withoutLead = parties.filter((p) => !p.leadUserId);
   const myParty = parties.find((p) => p.id === actor.partyId);
   const led = parties.filter((p) => actor.leadOfPartyIds.includes(p.id));
+  const mine = listMySigningItems(db, actor);
   return (
     <>
       <PageHeader
@@ -40,8 +42,29 @@ export default async function HomePage() {
         </Card>
       </div>
       <div className="mt-6 grid gap-4 md:grid-cols-2">
+        <Card title="My items">
+          {mine.toSign.length + mine.toReattest.length === 0 ? (
+            <p className="text-sm text-slate-600">Nothing is waiting for your signature.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" aria-label="Waiting for your signature">
+              {mine.toSign.map((i) => (
+                <li key={`s${i.classId}`}>
+                  Sign <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                </li>
+              ))}
+              {mine.toReattest.map((i) => (
+                <li key={`r${i.classId}`}>
+                  Re-attest <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
         <Card title="Where to go">
           <ul className="list-disc space-y-1 pl-5 text-sm">
+            <li>
+              <Link href="/raci">Responsibilities</Link>: who is Responsible, Accountable, Consulted and Informed for each device class, and its sign-off.
+            </li>
             <li>
               <Link href="/organization">Organization</Link>: sites, parties and their leads, and the device class tree
               {can(actor, "deviceClass.manage") ? " (you can edit them)" : ""}.
