@@ -52,7 +52,16 @@ export default async function DeviceClassPage({ params }: { params: Promise<{ id
           </span>
         ))}
       </nav>
-      <PageHeader title={dc.name} description={dc.description || undefined} actions={dc.archivedAt ? <Badge>Archived</Badge> : undefined} />
+      <PageHeader
+        title={dc.name}
+        description={dc.description || undefined}
+        actions={
+          <div className="flex items-center gap-3">
+            {dc.archivedAt && <Badge>Archived</Badge>}
+            <Link href={`/raci/${dc.id}`}>RACI matrix</Link>
+          </div>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Attributes" className="lg:col-span-1">
           <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
