@@ -3,6 +3,7 @@ import { can, type Action, type Actor } from "./permissions";
 /** Navigation shows only what exists and what the actor may open. */
 const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/", label: "Home", requires: "org.read" },
+  { href: "/raci", label: "Responsibilities", requires: "raci.read" },
   { href: "/organization", label: "Organization", requires: "org.read" },
   { href: "/admin/users", label: "Users", requires: "user.read" },
   { href: "/audit", label: "Audit trail", requires: "audit.read" },

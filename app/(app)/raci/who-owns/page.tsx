@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/current";
+import { AppError } from "@/lib/errors";
+import { LETTERS, LETTER_NAMES } from "@/lib/rules/raci";
+import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
+import { listDeviceClasses } from "@/lib/services/admin/list-org";
+import { loadActivities } from "@/lib/services/raci/load";
+import { whoOwns } from "@/lib/services/raci/who-owns";
+import { getDb } from "@/lib/server/db";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Who owns this?" };
+
+export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<{ classId?: string; activityId?: string }> }) {
+  const actor = await requirePageActor();
+  const db = await getDb();
+  const sp = await searchParams;
+  const classes = flattenTree(buildTree(listDeviceClasses(db, actor)));
+  const activities = loadActivities(db);
+  const classId = Number(sp.classId);
+  const activityId = Number(sp.activityId);
+  let result: ReturnType<typeof whoOwns> | null = null;
+  let problem: string | null = null;
+  if (classId > 0 && activityId > 0) {
+    try {
+      result = whoOwns(db, actor, classId, activityId);
+    } catch (e) {
+      if (e instanceof AppError && e.code === "NOT_FOUND") problem = e.message;
+      else throw e;
+    }
+  }
+  const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/raci">RACI coverage</Link>
+      </nav>
+      <PageHeader title="Who owns this?" description="Pick a device class and an activity: see which party holds each letter, and who leads it." />
+      <Card>
+        <form method="get" className="grid gap-3 md:grid-cols-[1fr_2fr_auto] md:items-end" aria-label="Who owns this?">
+          <div>
+            <label htmlFor="w-class" className="block text-sm font-medium">Device class</label>
+            <select id="w-class" name="classId" defaultValue={sp.classId ?? ""} className={field} required>
+              <option value="">Choose a class</option>
+              {classes.map((c) => (
+                <option key={c.id} value={c.id}>{`${"— ".repeat(c.depth)}${c.name}`}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="w-activity" className="block text-sm font-medium">Activity</label>
+            <select id="w-activity" name="activityId" defaultValue={sp.activityId ?? ""} className={field} required>
+              <option value="">Choose an activity</option>
+              {activities.map((a) => (
+                <option key={a.id} value={a.id}>{a.name}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className={buttonClass("primary")}>Show owners</button>
+        </form>
+      </Card>
+      {problem && <Alert tone="error" className="mt-4">{problem}</Alert>}
+      {result && (
+        <Card className="mt-6" title={`${result.deviceClass.name} — ${result.activity.name}`}>
+          <p className="mb-3 text-sm">
+            {result.signed ? <Badge tone="good">Signed in version {result.effectiveVersionNo}</Badge> : <Badge tone="warn">Not signed as shown</Badge>}{" "}
+            <Link href={`/raci/${result.deviceClass.id}`}>Open the matrix</Link>
+          </p>
+          <dl className="grid gap-3 sm:grid-cols-2" aria-label="Owners by letter">
+            {LETTERS.map((l) => (
+              <div key={l} className="rounded-md border border-slate-200 p-3">
+                <dt className="font-semibold">
+                  {LETTER_NAMES[l]} ({l})
+                </dt>
+                <dd className="text-sm">
+                  {result.byLetter[l].length === 0 ? (
+                    <span className="text-slate-500">No party</span>
+                  ) : (
+                    <ul>
+                      {result.byLetter[l].map((o) => (
+                        <li key={o.party}>
+                          {o.party} — {o.lead ? `lead: ${o.lead}` : "no lead"} <span className="text-xs text-slate-500">(from {o.inheritedFrom})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      )}
+    </>
+  );
+}
