@@ -39,7 +39,7 @@ export function normalizeForComparison(pw: string): string {
 }
 
 const NORMALIZED = new Set(COMMON_PASSWORDS.map(normalizeForComparison));
-const KEYBOARD_RUNS = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890", "abcdefghijklmnopqrstuvwxyz", "0987654321"];
+const KEYBOARD_RUNS = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm", "1234567890", "abcdefghijklmnopqrstuvwxyz", "0987654321"];
 
 /**
  * True when the passphrase is on the list, is built only from repetitions of one short unit
@@ -60,5 +60,8 @@ export function isCommonPassword(pw: string): boolean {
   const letters = n.replace(/[0-9]/g, "");
   if (letters.length > 0 && NORMALIZED.has(letters)) return true;
   const stripped = n.replace(/^[0-9]+|[0-9]+$/g, "");
-  return stripped.length > 0 && NORMALIZED.has(stripped);
+  if (stripped.length > 0 && NORMALIZED.has(stripped)) return true;
+  // The same without undoing substitutions: "welcome2026!!!!!!" is "welcome" plus padding.
+  const plainLetters = pw.normalize("NFKC").toLowerCase().replace(/[^a-z]/g, "");
+  return plainLetters.length > 0 && NORMALIZED.has(plainLetters);
 }
