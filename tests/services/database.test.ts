@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { describe, expect, test } from "vitest";
+import { createDb, MIGRATIONS_FOLDER } from "@/db/client";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import { DEMO_USERS } from "@/db/seed/demo-data";
+import { loginAttempts, sessions, settings } from "@/db/schema";
+import { loadActor } from "@/lib/services/auth/load-actor";
+import { setUserPassword } from "@/lib/services/admin/set-user-password";
+import { testDb } from "../test-db";
+
+function tables(db: ReturnType<typeof testDb>["db"]): string[] {
+  return db
+    .all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name`)
+    .map((r) => r.name);
+}
+
+describe("database", () => {
+  test("every table holds rows after the demo seed; re-running migrations loses none and foreign keys are clean", async () => {
+    const { db, sqlite } = testDb();
+    await seedDemoIfEmpty(db);
+    const at = new Date().toISOString();
+    db.insert(settings).values({ key: "raci.reattestMonths", value: "12", updatedAt: at }).run();
+    db.insert(sessions).values({ id: "s1", userId: 1, createdAt: at, lastSeenAt: at }).run();
+    db.insert(loginAttempts).values({ emailKey: "x", clientKey: "y", at, success: false }).run();
+    await setUserPassword(db, loadActor(db, 1)! as never, { id: 2, password: "violet harbor lantern season" });
+
+    const count = () => Object.fromEntries(tables(db).map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]));
+    const before = count();
+    for (const [t, n] of Object.entries(before)) expect(n, `table ${t} has no rows`).toBeGreaterThan(0);
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    expect(count()).toEqual(before);
+    expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+    expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+  });
+
+  test("the demo health system is Lakeside Regional Health as documented", async () => {
+    const { db } = testDb();
+    expect(await seedDemoIfEmpty(db)).toBe(true);
+    expect(await seedDemoIfEmpty(db)).toBe(false);
+    const names = (q: string) => db.all<{ name: string }>(sql.raw(q)).map((r) => r.name);
+    expect(names("select name from organization")).toEqual(["Lakeside Regional Health"]);
+    expect(names("select name from sites order by id")).toEqual(["Lakeside Main Hospital", "Northshore Community Hospital", "Eastgate Outpatient Clinic"]);
+    expect(names("select name from parties")).toHaveLength(7);
+    expect(names("select email as name from users order by id")).toEqual(DEMO_USERS.map((u) => u.email));
+    const classes = names("select name from device_classes");
+    expect(classes.length).toBeGreaterThanOrEqual(18);
+    expect(classes.length).toBeLessThanOrEqual(25);
+    expect(db.get<{ r: string }>(sql`select regulated as r from device_classes where name = 'Vaccine refrigerators'`)!.r).toBe("borderline");
+    expect(db.get<{ p: string }>(sql`select p.name as p from device_classes c join device_classes p on p.id = c.parent_id where c.name = 'Syringe pumps'`)!.p).toBe("Infusion pumps");
+    expect(names("select name from activities")).toHaveLength(25);
+  });
+
+  test("a file database runs with WAL, synchronous=FULL, foreign keys and a busy timeout of at least 5 s", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-"));
+    const { sqlite } = createDb(path.join(dir, "t.db"));
+    expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(sqlite.pragma("synchronous", { simple: true })).toBe(2);
+    expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(sqlite.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(5000);
+    sqlite.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the audit trail and signatures refuse UPDATE and DELETE; enum columns have CHECK constraints", async () => {
+    const { db, sqlite } = testDb();
+    await seedDemoIfEmpty(db);
+    expect(() => sqlite.exec("update audit_log set action = 'X' where seq = 1")).toThrow(/append-only/);
+    expect(() => sqlite.exec("delete from audit_log where seq = 1")).toThrow(/append-only/);
+    expect(() => sqlite.exec("delete from signatures")).toThrow(/append-only/);
+    expect(() => sqlite.exec("update raci_versions set content = '{}'")).toThrow(/immutable/);
+    expect(() => sqlite.exec("update device_classes set regulated = 'maybe' where id = 1")).toThrow(/CHECK constraint/);
+    expect(() => sqlite.exec("insert into user_roles (user_id, role) values (1, 'superuser')")).toThrow(/CHECK constraint/);
+  });
+});
