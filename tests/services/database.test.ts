@@ -76,3 +76,58 @@ describe("database", () => {
     expect(() => sqlite.exec("insert into user_roles (user_id, role) values (1, 'superuser')")).toThrow(/CHECK constraint/);
   });
 });
+
+describe("first-run set-up (SEED_DEMO=0)", () => {
+  test("creates the organization, its first admin, the seven parties and the default activities, once", async () => {
+    const { setupOrganization, needsSetup } = await import("@/lib/services/admin/setup-organization");
+    const { db } = testDb();
+    expect(needsSetup(db)).toBe(true);
+    const admin = await setupOrganization(db, { organizationName: "Harbor Health", name: "Hana Admin", email: "hana@harbor.example", password: "violet harbor lantern season" });
+    expect(admin.email).toBe("hana@harbor.example");
+    expect(needsSetup(db)).toBe(false);
+    expect(db.get<{ n: number }>(sql`select count(*) as n from parties`)!.n).toBe(7);
+    expect(db.get<{ n: number }>(sql`select count(*) as n from activities`)!.n).toBe(25);
+    await expect(setupOrganization(db, { organizationName: "Again", name: "X", email: "x@x.example", password: "violet harbor lantern season" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("audit trail tampering in the database is detected with the first bad entry", () => {
+  async function tampered(mutate: (s: ReturnType<typeof testDb>["sqlite"]) => void) {
+    const { verifyAuditChainUnchecked } = await import("@/lib/services/audit/verify-audit-chain");
+    const { db, sqlite } = testDb();
+    await seedDemoIfEmpty(db);
+    expect(verifyAuditChainUnchecked(db).ok).toBe(true);
+    sqlite.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+    mutate(sqlite);
+    return verifyAuditChainUnchecked(db);
+  }
+
+  test("an edited entry", async () => {
+    expect(await tampered((s) => s.exec(`update audit_log set new_values = '{"name":"Forged"}' where seq = 5`))).toMatchObject({ ok: false, problem: "edited", firstBadSeq: 5 });
+  });
+  test("a deleted middle entry", async () => {
+    expect(await tampered((s) => s.exec("delete from audit_log where seq = 7"))).toMatchObject({ ok: false, problem: "missing", firstBadSeq: 7 });
+  });
+  test("a removed tail", async () => {
+    const v = await tampered((s) => s.exec("delete from audit_log where seq > 20"));
+    expect(v).toMatchObject({ ok: false, problem: "tail_removed", firstBadSeq: 21 });
+  });
+  test("a chain recomputed without the key", async () => {
+    const { entryHash, headMac } = await import("@/lib/rules/audit-chain");
+    const v = await tampered((s) => {
+      s.exec(`update audit_log set new_values = '{"name":"Forged"}' where seq = 10`);
+      const rows = s.prepare("select * from audit_log where seq >= 10 order by seq").all() as Record<string, unknown>[];
+      let prev = (s.prepare("select hash from audit_log where seq = 9").get() as { hash: string }).hash;
+      const guess = "attacker-guess-of-the-key-0123456789";
+      for (const r of rows) {
+        const e = { seq: r.seq as number, at: r.at as string, actorId: r.actor_id as number | null, actorLabel: r.actor_label as string, action: r.action as string, entityType: r.entity_type as string, entityId: r.entity_id as string, oldValues: r.old_values as string | null, newValues: r.new_values as string | null };
+        const hash = entryHash(guess, prev, e);
+        s.prepare("update audit_log set prev_hash = ?, hash = ? where seq = ?").run(prev, hash, e.seq);
+        prev = hash;
+      }
+      const last = rows[rows.length - 1]!.seq as number;
+      s.prepare("update audit_head set seq = ?, hash = ?, mac = ? where id = 1").run(last, prev, headMac(guess, last, prev));
+    });
+    expect(v).toMatchObject({ ok: false, problem: "edited", firstBadSeq: 10 });
+  });
+});

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
-import { organization, userRoles, users } from "@/db/schema";
+import { organization, parties, userRoles, users } from "@/db/schema";
+import { DEMO_PARTIES } from "@/db/seed/demo-data";
+import { seedActivitiesAndTemplate } from "@/db/seed/raci-demo";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { AppError } from "@/lib/errors";
 import type { SetupInput } from "@/lib/validation/admin";
@@ -27,6 +29,14 @@ export async function setupOrganization(db: Db, input: SetupInput, now = new Dat
     tx.insert(userRoles).values({ userId: user.id, role: "admin" }).run();
     appendAudit(tx, { actor: null, action: "ORGANIZATION_CREATED", entityType: "organization", entityId: 1, newValues: { name: input.organizationName }, at: now });
     appendAudit(tx, { actor: user, action: "USER_CREATED", entityType: "user", entityId: user.id, newValues: { email: user.email, name: user.name, roles: ["admin"] }, at: now });
+    // The seven parties of DOMAIN.md (without leads yet) and the 25 default activities with their template.
+    const partyIds = new Map<string, number>();
+    DEMO_PARTIES.forEach((p, i) => {
+      const row = tx.insert(parties).values({ name: p.name, kind: p.kind, description: p.description, sortOrder: i + 1, createdAt: at, updatedAt: at }).returning().get();
+      partyIds.set(p.key, row.id);
+      appendAudit(tx, { actor: user, action: "PARTY_CREATED", entityType: "party", entityId: row.id, newValues: { name: p.name, kind: p.kind }, at: now });
+    });
+    seedActivitiesAndTemplate(tx, partyIds, now);
     return user;
   });
 }
