@@ -12,7 +12,7 @@ if (major < 22) {
 }
 
 const port = process.env.PORT ?? "3000";
-const env = { ...process.env, PORT: port, NODE_ENV: "production" };
+const env = { ...process.env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 function newestMtime(dir) {
