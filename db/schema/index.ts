@@ -4,3 +4,4 @@ export * from "./auth";
 export * from "./audit";
 export * from "./signatures";
 export * from "./raci";
+export * from "./assessments";

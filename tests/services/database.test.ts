@@ -27,6 +27,16 @@ describe("database", () => {
     db.insert(sessions).values({ id: "s1", userId: 1, createdAt: at, lastSeenAt: at }).run();
     db.insert(loginAttempts).values({ emailKey: "x", clientKey: "y", at, success: false }).run();
     await setUserPassword(db, loadActor(db, 1)! as never, { id: 2, password: "violet harbor lantern season" });
+    // Assessment tables (issue 4): one row each until the demo seeds them.
+    sqlite.exec(`
+      insert into assessments (name, scope_type, due_date, created_by, created_at, updated_at) values ('A', 'organization', '2026-12-31', 1, '${at}', '${at}');
+      insert into assessment_assignees (assessment_id, function_id, user_id) values (1, 'ID', 6);
+      insert into assessment_answers (assessment_id, subcategory_id, current, target, updated_by, updated_at) values (1, 'ID.AM-01', 1, 3, 6, '${at}');
+      insert into assessment_quick_checks (assessment_id, question_key, answer, updated_by, updated_at) values (1, 'ID-1', 'partly', 6, '${at}');
+      insert into assessment_evidence (assessment_id, subcategory_id, kind, body, added_by, added_at) values (1, 'ID.AM-01', 'text', 'CMMS export reconciled monthly', 6, '${at}');
+      insert into assessment_function_reviews (assessment_id, function_id) values (1, 'ID');
+      insert into action_items (source_type, assessment_id, subcategory_id, title, owner_party_id, due_date, created_by, created_at, updated_at) values ('assessment_gap', 1, 'ID.AM-01', 'Reconcile', 1, '2027-01-31', 1, '${at}', '${at}');
+    `);
 
     const count = () => Object.fromEntries(tables(db).map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]));
     const before = count();
@@ -74,6 +84,7 @@ describe("database", () => {
     expect(() => sqlite.exec("update raci_versions set content = '{}'")).toThrow(/immutable/);
     expect(() => sqlite.exec("update device_classes set regulated = 'maybe' where id = 1")).toThrow(/CHECK constraint/);
     expect(() => sqlite.exec("insert into user_roles (user_id, role) values (1, 'superuser')")).toThrow(/CHECK constraint/);
+    expect(() => sqlite.exec("insert into assessment_answers (assessment_id, subcategory_id, current, updated_by, updated_at) values (1, 'X', 4, 1, 'now')")).toThrow(/CHECK constraint|FOREIGN KEY/);
   });
 });
 
