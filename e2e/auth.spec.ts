@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Home", "Responsibilities", "Organization", "Users", "Audit trail"],
-  cio: ["Home", "Responsibilities", "Organization"],
-  ceLead: ["Home", "Responsibilities", "Organization"],
-  itLead: ["Home", "Responsibilities", "Organization"],
-  securityLead: ["Home", "Responsibilities", "Organization"],
-  assessor: ["Home", "Responsibilities", "Organization"],
-  auditor: ["Home", "Responsibilities", "Organization", "Users", "Audit trail"],
+  admin: ["Home", "Responsibilities", "Assessments", "Organization", "Users", "Audit trail"],
+  cio: ["Home", "Responsibilities", "Assessments", "Organization"],
+  ceLead: ["Home", "Responsibilities", "Assessments", "Organization"],
+  itLead: ["Home", "Responsibilities", "Assessments", "Organization"],
+  securityLead: ["Home", "Responsibilities", "Assessments", "Organization"],
+  assessor: ["Home", "Responsibilities", "Assessments", "Organization"],
+  auditor: ["Home", "Responsibilities", "Assessments", "Organization", "Users", "Audit trail"],
 };
 
 for (const [who, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {

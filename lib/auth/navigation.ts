@@ -4,6 +4,7 @@ import { can, type Action, type Actor } from "./permissions";
 const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/", label: "Home", requires: "org.read" },
   { href: "/raci", label: "Responsibilities", requires: "raci.read" },
+  { href: "/assessments", label: "Assessments", requires: "assessment.read" },
   { href: "/organization", label: "Organization", requires: "org.read" },
   { href: "/admin/users", label: "Users", requires: "user.read" },
   { href: "/audit", label: "Audit trail", requires: "audit.read" },

@@ -22,6 +22,9 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "raci.submit": { admin: true, leadership: false, lead: true, contributor: false, auditor: false },
   "raci.sign": { admin: false, leadership: true, lead: true, contributor: false, auditor: false },
   "raci.return": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
+  "assessment.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "assessment.create": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
+  "assessment.answer": { admin: true, leadership: true, lead: true, contributor: true, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

@@ -34,6 +34,9 @@ export const ACTIONS = [
   "raci.submit",
   "raci.sign",
   "raci.return",
+  "assessment.read",
+  "assessment.create",
+  "assessment.answer",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,6 +63,10 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "raci.submit": { admin: true, lead: true },
   "raci.sign": { leadership: true, lead: true },
   "raci.return": { admin: true, leadership: true, lead: true },
+  // CSF assessments: who may answer is further limited to the function's assignees (service rule).
+  "assessment.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "assessment.create": { admin: true, leadership: true, lead: true },
+  "assessment.answer": { admin: true, leadership: true, lead: true, contributor: true },
 };
 
 export interface ResourceScope {

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/lib/auth/current";
+import { AppError } from "@/lib/errors";
+import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
+import { QUICK_CHECKS } from "@/lib/csf/quick-checks";
+import { getAssessment } from "@/lib/services/assessments/get-assessment";
+import { getDb } from "@/lib/server/db";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { AnswerForm, QuickCheckForm } from "@/components/assessments/answer-form";
+import { saveAnswerAction, saveQuickCheckAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Assessment step" };
+
+export default async function AssessmentStepPage({ params }: { params: Promise<{ id: string; fn: string }> }) {
+  const actor = await requirePageActor();
+  const p = await params;
+  const id = Number(p.id);
+  const fIndex = CSF_FUNCTIONS.findIndex((f) => f.id === p.fn);
+  if (!Number.isInteger(id) || id <= 0 || fIndex < 0) notFound();
+  const fn = CSF_FUNCTIONS[fIndex]!;
+  let v;
+  try {
+    v = getAssessment(await getDb(), actor, id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+  const step = v.functions[fIndex]!;
+  const readOnly = !step.mayAnswer || v.assessment.status === "approved";
+  const prev = CSF_FUNCTIONS[fIndex - 1];
+  const next = CSF_FUNCTIONS[fIndex + 1];
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/assessments">Assessments</Link> / <Link href={`/assessments/${id}`}>{v.assessment.name}</Link>
+      </nav>
+      <PageHeader title={`Step ${fIndex + 1} of 6: ${fn.name} (${fn.id})`} description={fn.description} />
+      <nav aria-label="Assessment steps" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {CSF_FUNCTIONS.map((f, i) => (
+          <Link key={f.id} href={`/assessments/${id}/${f.id}`} aria-current={f.id === fn.id ? "step" : undefined} className={f.id === fn.id ? "font-semibold underline" : ""}>
+            {i + 1}. {f.name}
+          </Link>
+        ))}
+      </nav>
+      <div className="space-y-6">
+        <Card title={`${fn.name} progress`}>
+          <Progress value={step.answered} max={step.total} label={`${fn.name} progress`} />
+          {readOnly && <p className="mt-2 text-sm text-slate-600">{v.assessment.status === "approved" ? "This assessment is approved and locked." : "You can read this step; its assignees answer it."}</p>}
+        </Card>
+        <Card title="Quick check">
+          <div className="space-y-3">
+            {QUICK_CHECKS[fn.id].map((q) => (
+              <QuickCheckForm key={q.key} action={saveQuickCheckAction} assessmentId={id} questionKey={q.key} question={q.question} values={v.quickChecks[q.key] ?? null} readOnly={readOnly || v.assessment.status !== "in_progress"} />
+            ))}
+          </div>
+        </Card>
+        {fn.categories.map((c) => (
+          <Card key={c.id} title={`${c.id} ${c.name}`}>
+            <p className="mb-4 text-sm text-slate-600">{c.description}</p>
+            <div className="space-y-6">
+              {c.subcategories.map((s) => {
+                const a = v.answers[s.id];
+                return (
+                  <section key={s.id} aria-labelledby={`h-${s.id}`} className="border-t border-slate-100 pt-4">
+                    <h3 id={`h-${s.id}`} className="text-sm font-semibold">
+                      {s.id}: <span className="font-normal">{s.outcome}</span>
+                    </h3>
+                    {s.examples.length > 0 && (
+                      <details className="my-2 text-sm">
+                        <summary className="cursor-pointer text-slate-700">Implementation examples ({s.examples.length})</summary>
+                        <ul className="mt-1 list-disc pl-5 text-slate-600">
+                          {s.examples.map((x, i) => (
+                            <li key={i}>{x}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                    <AnswerForm
+                      action={saveAnswerAction}
+                      assessmentId={id}
+                      subcategoryId={s.id}
+                      readOnly={readOnly}
+                      values={a ? { current: a.current, target: a.target, notApplicable: a.notApplicable, naReason: a.naReason, notes: a.notes, version: a.version, carriedOver: a.carriedOver } : null}
+                    />
+                  </section>
+                );
+              })}
+            </div>
+          </Card>
+        ))}
+        <nav aria-label="Step navigation" className="flex justify-between text-sm">
+          {prev ? <Link href={`/assessments/${id}/${prev.id}`}>← {prev.name}</Link> : <span />}
+          {next ? <Link href={`/assessments/${id}/${next.id}`}>{next.name} →</Link> : <Link href={`/assessments/${id}`}>Back to the overview</Link>}
+        </nav>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useId, useState } from "react";
+import { ActionForm, type FormAction } from "@/components/forms/action-form";
+import { CheckboxField, SelectField, TextArea } from "@/components/forms/fields";
+import { SCORE_SCALE } from "@/lib/rules/csf-score";
+
+const SCORE_OPTIONS = SCORE_SCALE.map((s) => ({ value: String(s.value), label: `${s.value} — ${s.label}` }));
+
+export interface AnswerValues {
+  current: number | null;
+  target: number | null;
+  notApplicable: boolean;
+  naReason: string;
+  notes: string;
+  version: number;
+  carriedOver: boolean;
+}
+
+/** One subcategory's answer: current and target on the defined scale (criterion shown), or N/A with a reason. */
+export function AnswerForm({ action, assessmentId, subcategoryId, values, readOnly }: { action: FormAction; assessmentId: number; subcategoryId: string; values: AnswerValues | null; readOnly: boolean }) {
+  const [na, setNa] = useState(values?.notApplicable ?? false);
+  const [current, setCurrent] = useState(values?.current != null ? String(values.current) : "");
+  const [target, setTarget] = useState(values?.target != null ? String(values.target) : "");
+  const hintId = useId();
+  const criterion = (v: string) => SCORE_SCALE.find((s) => String(s.value) === v)?.criterion;
+  if (readOnly) {
+    return (
+      <p className="text-sm text-slate-700">
+        {values ? (values.notApplicable ? `Not applicable: ${values.naReason}` : `Current ${values.current ?? "—"} · Target ${values.target ?? "—"}`) : "Not answered."}
+        {values?.notes ? ` · ${values.notes}` : ""}
+      </p>
+    );
+  }
+  return (
+    <ActionForm action={action} submitLabel={`Save ${subcategoryId}`} ariaLabel={`Answer ${subcategoryId}`}>
+      <input type="hidden" name="assessmentId" value={assessmentId} />
+      <input type="hidden" name="subcategoryId" value={subcategoryId} />
+      <input type="hidden" name="expectedVersion" value={values?.version ?? 0} />
+      {values?.carriedOver && <p className="text-xs font-medium text-amber-800">Carried over from the previous assessment: review and save to confirm.</p>}
+      <CheckboxField name="notApplicable" label={`${subcategoryId} does not apply (N/A)`} checked={na} onChange={(e) => setNa(e.target.checked)} />
+      {na ? (
+        <TextArea name="naReason" label="Why it does not apply" defaultValue={values?.naReason} required />
+      ) : (
+        <div className="grid gap-3 md:grid-cols-2" aria-describedby={hintId}>
+          <div>
+            <SelectField name="current" label={`Current score for ${subcategoryId}`} options={SCORE_OPTIONS} placeholder="Not scored" value={current} onChange={(e) => setCurrent(e.target.value)} />
+            {criterion(current) && <p className="mt-1 text-xs text-slate-600">{criterion(current)}</p>}
+          </div>
+          <div>
+            <SelectField name="target" label={`Target score for ${subcategoryId}`} options={SCORE_OPTIONS} placeholder="Not scored" value={target} onChange={(e) => setTarget(e.target.value)} />
+            {criterion(target) && <p className="mt-1 text-xs text-slate-600">{criterion(target)}</p>}
+          </div>
+        </div>
+      )}
+      <p id={hintId} className="sr-only">
+        Scale: 0 Not implemented, 1 Partially, 2 Largely, 3 Fully.
+      </p>
+      <TextArea name="notes" label={`Notes for ${subcategoryId}`} defaultValue={values?.notes} />
+    </ActionForm>
+  );
+}
+
+export function QuickCheckForm({ action, assessmentId, questionKey, question, values, readOnly }: { action: FormAction; assessmentId: number; questionKey: string; question: string; values: { answer: string | null; note: string } | null; readOnly: boolean }) {
+  if (readOnly) return <p className="text-sm">{question} — <strong>{values?.answer ?? "not answered"}</strong>{values?.note ? ` (${values.note})` : ""}</p>;
+  return (
+    <ActionForm action={action} submitLabel="Save answer" inline ariaLabel={question}>
+      <input type="hidden" name="assessmentId" value={assessmentId} />
+      <input type="hidden" name="questionKey" value={questionKey} />
+      <fieldset className="flex flex-wrap items-center gap-3">
+        <legend className="mb-1 w-full text-sm font-medium">{question}</legend>
+        {(["yes", "partly", "no"] as const).map((v) => (
+          <label key={v} className="inline-flex items-center gap-1 text-sm">
+            <input type="radio" name="answer" value={v} defaultChecked={values?.answer === v} /> {v[0]!.toUpperCase() + v.slice(1)}
+          </label>
+        ))}
+        <label className="inline-flex items-center gap-1 text-sm">
+          Note <input name="note" defaultValue={values?.note} className="rounded border border-slate-300 px-2 py-1 text-sm" />
+        </label>
+      </fieldset>
+    </ActionForm>
+  );
+}

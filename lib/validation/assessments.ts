@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { CSF_FUNCTION_IDS } from "@/db/schema/assessments";
+import { checkbox, id, optionalId, trimmed } from "./common";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.");
+const score = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().min(0).max(3).nullable());
+
+/** Form fields assignee_GV … assignee_RC hold "user:12", "party:3" or "". */
+const assigneeField = z
+  .string()
+  .default("")
+  .refine((v) => v === "" || /^(user|party):\d+$/.test(v), "Choose a user or a party.");
+
+export const createAssessmentSchema = z
+  .strictObject({
+    name: trimmed("Name", 160),
+    scopeType: z.enum(["organization", "site", "device_class"], { error: "Choose the scope." }),
+    siteId: optionalId,
+    deviceClassId: optionalId,
+    dueDate: isoDate,
+    carryForward: checkbox,
+    ...Object.fromEntries(CSF_FUNCTION_IDS.map((f) => [`assignee_${f}`, assigneeField])) as Record<`assignee_${(typeof CSF_FUNCTION_IDS)[number]}`, typeof assigneeField>,
+  })
+  .superRefine((v, ctx) => {
+    if (v.scopeType === "site" && !v.siteId) ctx.addIssue({ code: "custom", path: ["siteId"], message: "Choose the site this assessment covers." });
+    if (v.scopeType === "device_class" && !v.deviceClassId) ctx.addIssue({ code: "custom", path: ["deviceClassId"], message: "Choose the device class this assessment covers." });
+  });
+export type CreateAssessmentInput = z.infer<typeof createAssessmentSchema>;
+
+export const saveAnswerSchema = z
+  .strictObject({
+    assessmentId: id,
+    subcategoryId: z.string().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/),
+    current: score,
+    target: score,
+    notApplicable: checkbox,
+    naReason: z.string().trim().max(2000).default(""),
+    notes: z.string().trim().max(5000).default(""),
+    expectedVersion: z.coerce.number().int().min(0),
+  })
+  .superRefine((v, ctx) => {
+    if (v.notApplicable && !v.naReason) ctx.addIssue({ code: "custom", path: ["naReason"], message: "Say why this subcategory does not apply." });
+    if (!v.notApplicable && v.current !== null && v.target !== null && v.target < v.current) {
+      ctx.addIssue({ code: "custom", path: ["target"], message: "The target cannot be below the current score." });
+    }
+  });
+export type SaveAnswerInput = z.infer<typeof saveAnswerSchema>;
+
+export const saveQuickCheckSchema = z.strictObject({
+  assessmentId: id,
+  questionKey: z.string().regex(/^(GV|ID|PR|DE|RS|RC)-\d$/),
+  answer: z.enum(["yes", "partly", "no"], { error: "Answer yes, partly or no." }),
+  note: z.string().trim().max(2000).default(""),
+});
+export type SaveQuickCheckInput = z.infer<typeof saveQuickCheckSchema>;
