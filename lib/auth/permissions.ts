@@ -37,6 +37,8 @@ export const ACTIONS = [
   "assessment.read",
   "assessment.create",
   "assessment.answer",
+  "assessment.review",
+  "assessment.approve",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -67,6 +69,9 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "assessment.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
   "assessment.create": { admin: true, leadership: true, lead: true },
   "assessment.answer": { admin: true, leadership: true, lead: true, contributor: true },
+  // Review by someone who did not edit it; approval (an e-signature) by leadership, never the author.
+  "assessment.review": { leadership: true, lead: true },
+  "assessment.approve": { leadership: true },
 };
 
 export interface ResourceScope {

@@ -53,3 +53,31 @@ export const saveQuickCheckSchema = z.strictObject({
   note: z.string().trim().max(2000).default(""),
 });
 export type SaveQuickCheckInput = z.infer<typeof saveQuickCheckSchema>;
+
+export const setTierSchema = z.strictObject({
+  assessmentId: id,
+  tier: z.coerce.number().int().min(1, "Choose a Tier.").max(4, "Choose a Tier."),
+  rationale: trimmed("A rationale", 4000),
+});
+export type SetTierInput = z.infer<typeof setTierSchema>;
+
+export const submitAssessmentSchema = z.strictObject({ assessmentId: id });
+export type SubmitAssessmentInput = z.infer<typeof submitAssessmentSchema>;
+
+export const reviewFunctionSchema = z
+  .strictObject({
+    assessmentId: id,
+    functionId: z.enum(CSF_FUNCTION_IDS),
+    decision: z.enum(["accept", "return"]),
+    comment: z.string().trim().max(4000).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "return" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "Say what must change before you can accept it." });
+  });
+export type ReviewFunctionInput = z.infer<typeof reviewFunctionSchema>;
+
+export const resubmitFunctionSchema = z.strictObject({ assessmentId: id, functionId: z.enum(CSF_FUNCTION_IDS) });
+export type ResubmitFunctionInput = z.infer<typeof resubmitFunctionSchema>;
+
+export const approveAssessmentSchema = z.strictObject({ assessmentId: id, password: z.string().min(1, "Re-enter your password to sign.") });
+export type ApproveAssessmentInput = z.infer<typeof approveAssessmentSchema>;

@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { beforeEach, describe, expect, test } from "vitest";
+import type { Db } from "@/db/client";
+import { assessmentAnswers, users } from "@/db/schema";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import type { Actor } from "@/lib/auth/permissions";
+import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
+import { loadActor } from "@/lib/services/auth/load-actor";
+import { createAssessment } from "@/lib/services/assessments/create-assessment";
+import { getAssessment } from "@/lib/services/assessments/get-assessment";
+import { saveAnswer } from "@/lib/services/assessments/save-answer";
+import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAssessment } from "@/lib/services/assessments/workflow";
+import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
+import { assessmentSignedContent } from "@/lib/services/assessments/workflow";
+import { testDb } from "../test-db";
+
+const PW = "lakeside-demo-2026";
+let db: Db;
+const who: Record<string, Actor> = {};
+const FNS = ["GV", "ID", "PR", "DE", "RS", "RC"] as const;
+
+beforeEach(async () => {
+  db = testDb().db;
+  await seedDemoIfEmpty(db);
+  for (const u of db.select().from(users).all()) {
+    const { active: _a, ...actor } = loadActor(db, u.id)!;
+    who[u.email.split("@")[0]!] = actor;
+  }
+});
+
+/** The assessor (contributor, CE) authors and answers everything; the security lead reviews; the CIO approves. */
+function readyForReview() {
+  const author = who["assessor"]!;
+  // Contributors cannot start assessments: the IT lead starts it and assigns everything to the assessor.
+  const a = createAssessment(db, who["it.lead"]!, {
+    name: "FY27",
+    scopeType: "organization",
+    siteId: null,
+    deviceClassId: null,
+    dueDate: "2027-03-31",
+    carryForward: false,
+    ...Object.fromEntries(FNS.map((f) => [`assignee_${f}`, `user:${author.id}`])),
+  } as never);
+  const at = new Date().toISOString();
+  for (const s of CSF_SUBCATEGORIES) db.insert(assessmentAnswers).values({ assessmentId: a.id, subcategoryId: s.id, current: 1, target: 3, updatedBy: author.id, updatedAt: at }).run();
+  saveAnswer(db, author, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 0, target: 3, notApplicable: false, naReason: "", notes: "No OEM-validated patch process", expectedVersion: 1 });
+  return a;
+}
+
+describe("assessment review and approval", () => {
+  test("submission needs every subcategory answered and the Tier rated", () => {
+    const a = readyForReview();
+    expect(() => submitAssessment(db, who["it.lead"]!, { assessmentId: a.id })).toThrowError(/the Implementation Tier is not rated/);
+    setTier(db, who["it.lead"]!, { assessmentId: a.id, tier: 2, rationale: "Risk informed but not organization-wide" });
+    db.delete(assessmentAnswers).where(sql`subcategory_id = 'RC.CO-04'`).run();
+    expect(() => submitAssessment(db, who["it.lead"]!, { assessmentId: a.id })).toThrowError(/105 of 106 subcategories are answered; still open: RC\.CO-04/);
+  });
+
+  test("SoD: an editor cannot review; the author cannot approve; a returned function reopens; approval signs and locks", async () => {
+    const a = readyForReview();
+    setTier(db, who["it.lead"]!, { assessmentId: a.id, tier: 2, rationale: "Risk informed" });
+    submitAssessment(db, who["it.lead"]!, { assessmentId: a.id });
+
+    // The IT lead rated the Tier (an edit) and authored it: cannot review.
+    expect(() => reviewFunction(db, who["it.lead"]!, { assessmentId: a.id, functionId: "PR", decision: "accept", comment: "" })).toThrowError(/cannot review it/);
+    // Answers are locked while in review.
+    expect(() => saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 1, target: 3, notApplicable: false, naReason: "", notes: "", expectedVersion: 2 })).toThrowError(/in review/);
+
+    reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: "PR", decision: "return", comment: "PR.PS-02: attach the patch SOP" });
+    // The returned function reopens for its assignee…
+    saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 1, target: 3, notApplicable: false, naReason: "", notes: "SOP-114 attached", expectedVersion: 2 });
+    // …others stay locked.
+    expect(() => saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "ID.AM-01", current: 2, target: 3, notApplicable: false, naReason: "", notes: "", expectedVersion: 1 })).toThrowError(/in review/);
+    resubmitFunction(db, who["assessor"]!, { assessmentId: a.id, functionId: "PR" });
+
+    await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW })).rejects.toThrowError(/not yet accepted/);
+    for (const f of FNS) reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: f, decision: "accept", comment: "" });
+
+    await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: "wrong wrong wrong" })).rejects.toMatchObject({ message: "The password is incorrect. Nothing was signed." });
+    expect(getAssessment(db, who["cio"]!, a.id).assessment.status).toBe("in_review");
+    await approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW });
+    expect(getAssessment(db, who["cio"]!, a.id).assessment.status).toBe("approved");
+    const sigs = verifyRecordSignatures(db, { entityType: "assessment", entityId: String(a.id) }, assessmentSignedContent(db, a.id));
+    expect(sigs.map((s) => [s.printedName, s.meaning, s.verdict.valid])).toEqual([["Dana Whitfield", "Approved", true]]);
+    expect(() => saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 3, target: 3, notApplicable: false, naReason: "", notes: "", expectedVersion: 3 })).toThrowError(/approved and locked/);
+  });
+
+  test("the author (a leadership user) cannot approve their own assessment", async () => {
+    const a = createAssessment(db, who["cio"]!, { name: "Mine", scopeType: "organization", siteId: null, deviceClassId: null, dueDate: "2027-01-01", carryForward: false, assignee_GV: "", assignee_ID: "", assignee_PR: "", assignee_DE: "", assignee_RS: "", assignee_RC: "" });
+    await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW })).rejects.toThrowError("You started this assessment, so you cannot approve it.");
+  });
+});
