@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, signOut, unique } from "./fixtures";
 
@@ -46,4 +49,87 @@ test("the security lead starts an assessment; the assessor answers Identify with
   await page.getByRole("link", { name: "3. Protect" }).click();
   await expect(page.getByText("You can read this step; its assignees answer it.")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Save PR\./ })).toHaveCount(0);
+});
+
+test("review and approval: Protect is returned with a comment, fixed and accepted; the CIO approves with a password", async ({ page }) => {
+  const name = unique("FY27 review");
+  await signIn(page, DEMO.itLead);
+  await page.goto("/assessments");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Start assessment" }) });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Due date").fill("2027-03-31");
+  for (const f of ["Govern (GV)", "Identify (ID)", "Protect (PR)", "Detect (DE)", "Respond (RS)", "Recover (RC)"]) await form.getByLabel(f).selectOption({ label: "Party: Clinical Engineering" });
+  await form.getByRole("button", { name: "Start assessment" }).click();
+  await page.getByRole("link", { name }).click();
+  await page.waitForURL(/\/assessments\/\d+$/);
+  const id = Number(page.url().split("/").pop());
+
+  // 105 answers arrive as if typed by the assessor earlier; the last one is answered in the browser below.
+  const db = new Database(path.join(__dirname, "..", ".e2e", "clearline.db"));
+  db.pragma("busy_timeout = 5000");
+  const assessor = (db.prepare("select id from users where email = ?").get(DEMO.assessor) as { id: number }).id;
+  const subs = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "lib", "csf", "csf-2.0.json"), "utf8")) as { functions: { categories: { subcategories: { id: string }[] }[] }[] }).functions.flatMap((f) => f.categories.flatMap((c) => c.subcategories.map((s) => s.id)));
+  const ins = db.prepare("insert into assessment_answers (assessment_id, subcategory_id, current, target, updated_by, updated_at) values (?, ?, 1, 3, ?, ?)");
+  for (const s of subs.filter((x) => x !== "PR.PS-02")) ins.run(id, s, assessor, new Date().toISOString());
+  db.close();
+
+  await page.getByLabel("Implementation Tier").selectOption({ label: "Tier 2 — Risk Informed" });
+  await page.getByLabel("Rationale").fill("Risk-informed practices, not yet organization-wide");
+  await page.getByRole("button", { name: "Save Tier" }).click();
+  await expect(page.getByText("Current rating: Tier 2 — Risk Informed.")).toBeVisible();
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByText(/Not ready for review: 105 of 106 subcategories are answered; still open: PR\.PS-02/)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, DEMO.assessor);
+  await page.goto(`/assessments/${id}/PR`);
+  await page.getByLabel("Current score for PR.PS-02").selectOption("0");
+  await page.getByLabel("Target score for PR.PS-02").selectOption("3");
+  await page.getByRole("button", { name: "Save PR.PS-02" }).click();
+  await expect(page.getByRole("progressbar", { name: "Protect progress" })).toHaveAttribute("aria-valuenow", "22");
+  await signOut(page);
+
+  await signIn(page, DEMO.itLead);
+  await page.goto(`/assessments/${id}`);
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByRole("list", { name: "Function reviews" })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, DEMO.securityLead);
+  await page.goto(`/assessments/${id}`);
+  await page.getByText("Return Protect with comments").click();
+  await page.getByLabel("Comments on Protect").fill("PR.PS-02: note the OEM patch SOP");
+  await page.getByRole("button", { name: "Return Protect" }).click();
+  await expect(page.getByRole("list", { name: "Function reviews" }).getByRole("listitem").filter({ hasText: "Protect" })).toContainText("Returned");
+  await signOut(page);
+
+  await signIn(page, DEMO.assessor);
+  await page.goto(`/assessments/${id}/PR`);
+  await expect(page.getByText("PR.PS-02: note the OEM patch SOP")).toBeVisible();
+  await page.getByLabel("Notes for PR.PS-02").fill("SOP-114: OEM-validated patches only");
+  await page.getByRole("button", { name: "Save PR.PS-02" }).click();
+  await expect(page.getByText("Saved.").first()).toBeVisible();
+  await page.goto(`/assessments/${id}`);
+  await page.getByRole("button", { name: "Send Protect back for review" }).click();
+  await expect(page.getByRole("list", { name: "Function reviews" }).getByRole("listitem").filter({ hasText: "Protect" })).toContainText("Awaiting review");
+  await signOut(page);
+
+  await signIn(page, DEMO.securityLead);
+  await page.goto(`/assessments/${id}`);
+  for (const f of ["Govern", "Identify", "Protect", "Detect", "Respond", "Recover"]) {
+    await page.getByRole("button", { name: `Accept ${f}` }).click();
+    await expect(page.getByRole("list", { name: "Function reviews" }).getByRole("listitem").filter({ hasText: f }).first()).toContainText("Accepted");
+  }
+  await signOut(page);
+
+  await signIn(page, DEMO.cio);
+  await page.goto(`/assessments/${id}`);
+  await page.getByLabel("Password", { exact: true }).fill("not my password!!");
+  await page.getByRole("button", { name: "Approve and sign" }).click();
+  await expect(page.getByText("The password is incorrect. Nothing was signed.").first()).toBeVisible();
+  await page.getByLabel("Password", { exact: true }).fill("lakeside-demo-2026");
+  await page.getByRole("button", { name: "Approve and sign" }).click();
+  await expect(page.getByRole("heading", { name: "Approval signature" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Signatures" })).toContainText("Dana Whitfield");
+  await expect(page.getByRole("list", { name: "Signatures" })).toContainText("Signature valid");
 });

@@ -4,7 +4,17 @@ import { defineAction } from "@/lib/server/action";
 import { createAssessment } from "@/lib/services/assessments/create-assessment";
 import { saveAnswer } from "@/lib/services/assessments/save-answer";
 import { saveQuickCheck } from "@/lib/services/assessments/save-quick-check";
-import { createAssessmentSchema, saveAnswerSchema, saveQuickCheckSchema } from "@/lib/validation/assessments";
+import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAssessment } from "@/lib/services/assessments/workflow";
+import {
+  approveAssessmentSchema,
+  createAssessmentSchema,
+  resubmitFunctionSchema,
+  reviewFunctionSchema,
+  saveAnswerSchema,
+  saveQuickCheckSchema,
+  setTierSchema,
+  submitAssessmentSchema,
+} from "@/lib/validation/assessments";
 
 export const createAssessmentAction = defineAction({
   schema: createAssessmentSchema,
@@ -22,4 +32,34 @@ export const saveQuickCheckAction = defineAction({
   schema: saveQuickCheckSchema,
   run: ({ db, actor }, input) => saveQuickCheck(db, actor, input),
   message: "Saved.",
+});
+
+export const setTierAction = defineAction({
+  schema: setTierSchema,
+  run: ({ db, actor }, input) => setTier(db, actor, input),
+  message: "Implementation Tier saved.",
+});
+
+export const submitAssessmentAction = defineAction({
+  schema: submitAssessmentSchema,
+  run: ({ db, actor }, input) => submitAssessment(db, actor, input),
+  message: "Submitted for review.",
+});
+
+export const reviewFunctionAction = defineAction({
+  schema: reviewFunctionSchema,
+  run: ({ db, actor }, input) => reviewFunction(db, actor, input),
+  message: "Review saved.",
+});
+
+export const resubmitFunctionAction = defineAction({
+  schema: resubmitFunctionSchema,
+  run: ({ db, actor }, input) => resubmitFunction(db, actor, input),
+  message: "Sent back for review.",
+});
+
+export const approveAssessmentAction = defineAction({
+  schema: approveAssessmentSchema,
+  run: ({ db, actor }, input) => approveAssessment(db, actor, input),
+  message: "Approved and signed. The assessment is now locked.",
 });

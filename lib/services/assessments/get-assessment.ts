@@ -1,6 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { assessmentAnswers, assessmentQuickChecks, assessments, users } from "@/db/schema";
+import { assessmentAnswers, assessmentFunctionReviews, assessmentQuickChecks, assessments, users } from "@/db/schema";
+import { verifyRecordSignatures } from "../signatures/sign-record";
+import { ASSESSMENT_ENTITY, assessmentSignedContent, editorsOf } from "./workflow";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
@@ -30,7 +32,20 @@ export function getAssessment(db: Db, actor: Actor, id: number) {
     };
   });
   const author = db.select({ name: users.name }).from(users).where(eq(users.id, a.createdBy)).get();
+  const reviews = db
+    .select({ functionId: assessmentFunctionReviews.functionId, status: assessmentFunctionReviews.status, comment: assessmentFunctionReviews.comment, reviewedAt: assessmentFunctionReviews.reviewedAt, reviewer: users.name })
+    .from(assessmentFunctionReviews)
+    .leftJoin(users, eq(users.id, assessmentFunctionReviews.reviewerId))
+    .where(eq(assessmentFunctionReviews.assessmentId, id))
+    .all();
+  const isEditor = a.createdBy === actor.id || editorsOf(db, id).has(actor.id);
   return {
+    reviews,
+    canRateTier: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin") || mayAnswerFunction(db, actor, a, "GV")),
+    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin")),
+    canReview: a.status === "in_review" && can(actor, "assessment.review") && !isEditor,
+    canApprove: a.status === "in_review" && can(actor, "assessment.approve") && a.createdBy !== actor.id && reviews.length === 6 && reviews.every((r) => r.status === "accepted"),
+    signatures: a.status === "approved" ? verifyRecordSignatures(db, { entityType: ASSESSMENT_ENTITY, entityId: String(id) }, assessmentSignedContent(db, id)) : [],
     assessment: a,
     scope: scopeLabel(db, a),
     authorName: author?.name ?? "",

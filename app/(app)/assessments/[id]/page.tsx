@@ -7,8 +7,16 @@ import { getAssessment } from "@/lib/services/assessments/get-assessment";
 import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
+import { Badge } from "@/components/ui/badge";
+import { ApproveForm, HiddenActionForm, ReviewForms, TierForm } from "@/components/assessments/workflow-forms";
+import { SignatureList } from "@/components/raci/signature-list";
+import { TIERS } from "@/lib/rules/csf-score";
+import { approveAssessmentAction, resubmitFunctionAction, reviewFunctionAction, setTierAction, submitAssessmentAction } from "../actions";
 
 export const metadata: Metadata = { title: "Assessment" };
+
+const STATUS_LABEL = { in_progress: "In progress", in_review: "In review", approved: "Approved" } as const;
+const REVIEW_LABEL = { open: "Awaiting review", accepted: "Accepted", returned: "Returned" } as const;
 
 export default async function AssessmentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
@@ -27,7 +35,11 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
         <Link href="/assessments">Assessments</Link>
       </nav>
-      <PageHeader title={v.assessment.name} description={`${v.scope} · due ${v.assessment.dueDate} · started by ${v.authorName}${v.assessment.carriedFromId ? " · started from the previous assessment" : ""}`} />
+      <PageHeader
+        title={v.assessment.name}
+        description={`${v.scope} · due ${v.assessment.dueDate} · started by ${v.authorName}${v.assessment.carriedFromId ? " · started from the previous assessment" : ""}`}
+        actions={<Badge tone={v.assessment.status === "approved" ? "good" : v.assessment.status === "in_review" ? "warn" : "info"}>{STATUS_LABEL[v.assessment.status]}</Badge>}
+      />
       <div className="space-y-6">
         <Card title="Progress">
           <Progress value={v.answered} max={v.total} label="Overall" />
@@ -52,6 +64,60 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
             ))}
           </ol>
         </Card>
+        <Card title="Implementation Tier">
+          <p className="mb-3 text-sm text-slate-600">
+            Rated once for the organization&apos;s governance as a whole, not per subcategory.{" "}
+            {v.assessment.tier ? <strong>Current rating: Tier {v.assessment.tier} — {TIERS[v.assessment.tier - 1]!.label}.</strong> : "Not rated yet."}
+          </p>
+          {v.canRateTier && <TierForm action={setTierAction} assessmentId={id} tier={v.assessment.tier} rationale={v.assessment.tierRationale} />}
+          {!v.canRateTier && v.assessment.tierRationale && <p className="text-sm">Rationale: {v.assessment.tierRationale}</p>}
+        </Card>
+        {v.canSubmit && (
+          <Card title="Submit for review">
+            <p className="mb-3 text-sm text-slate-600">Every subcategory must be answered (or marked N/A with a reason) and the Tier rated.</p>
+            <HiddenActionForm action={submitAssessmentAction} fields={{ assessmentId: id }} label="Submit for review" />
+          </Card>
+        )}
+        {v.assessment.status !== "in_progress" && (
+          <Card title="Review">
+            <ul className="space-y-3" aria-label="Function reviews">
+              {v.functions.map((f) => {
+                const r = v.reviews.find((x) => x.functionId === f.id);
+                return (
+                  <li key={f.id} className="border-b border-slate-100 pb-3">
+                    <div className="flex flex-wrap items-center gap-2 text-sm">
+                      <span className="font-medium">{f.name}</span>
+                      <Badge tone={r?.status === "accepted" ? "good" : r?.status === "returned" ? "bad" : "neutral"}>{REVIEW_LABEL[r?.status ?? "open"]}</Badge>
+                      {r?.reviewer && <span className="text-slate-600">by {r.reviewer}</span>}
+                    </div>
+                    {r?.comment && <p className="mt-1 text-sm">Comment: “{r.comment}”</p>}
+                    {v.canReview && r?.status === "open" && (
+                      <div className="mt-2">
+                        <ReviewForms action={reviewFunctionAction} assessmentId={id} functionId={f.id} functionName={f.name} />
+                      </div>
+                    )}
+                    {r?.status === "returned" && f.mayAnswer && (
+                      <div className="mt-2">
+                        <HiddenActionForm action={resubmitFunctionAction} fields={{ assessmentId: id, functionId: f.id }} label={`Send ${f.name} back for review`} variant="secondary" />
+                      </div>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+            {v.assessment.status === "in_review" && !v.canReview && <p className="mt-2 text-sm text-slate-600">Reviewers are leads or leadership who did not edit this assessment.</p>}
+          </Card>
+        )}
+        {v.canApprove && (
+          <Card title="Approval">
+            <ApproveForm action={approveAssessmentAction} assessmentId={id} />
+          </Card>
+        )}
+        {v.assessment.status === "approved" && (
+          <Card title="Approval signature">
+            <SignatureList signatures={v.signatures} />
+          </Card>
+        )}
       </div>
     </>
   );

@@ -29,7 +29,10 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
     throw e;
   }
   const step = v.functions[fIndex]!;
-  const readOnly = !step.mayAnswer || v.assessment.status === "approved";
+  const review = v.reviews.find((r) => r.functionId === fn.id);
+  // Answers change while in progress, or in review when this function was returned to its assignees.
+  const open = v.assessment.status === "in_progress" || (v.assessment.status === "in_review" && review?.status === "returned");
+  const readOnly = !step.mayAnswer || !open;
   const prev = CSF_FUNCTIONS[fIndex - 1];
   const next = CSF_FUNCTIONS[fIndex + 1];
   return (
@@ -48,7 +51,16 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
       <div className="space-y-6">
         <Card title={`${fn.name} progress`}>
           <Progress value={step.answered} max={step.total} label={`${fn.name} progress`} />
-          {readOnly && <p className="mt-2 text-sm text-slate-600">{v.assessment.status === "approved" ? "This assessment is approved and locked." : "You can read this step; its assignees answer it."}</p>}
+          {readOnly && (
+            <p className="mt-2 text-sm text-slate-600">
+              {v.assessment.status === "approved"
+                ? "This assessment is approved and locked."
+                : !step.mayAnswer
+                  ? "You can read this step; its assignees answer it."
+                  : "This step is in review; it reopens if the reviewer returns it."}
+            </p>
+          )}
+          {review?.status === "returned" && review.comment && <p className="mt-2 text-sm text-red-800">Returned by {review.reviewer}: “{review.comment}”</p>}
         </Card>
         <Card title="Quick check">
           <div className="space-y-3">
