@@ -132,4 +132,21 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   await expect(page.getByRole("heading", { name: "Approval signature" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Signatures" })).toContainText("Dana Whitfield");
   await expect(page.getByRole("list", { name: "Signatures" })).toContainText("Signature valid");
+
+  // Results: function scores and the gap list, a gap turned into an action item.
+  await page.getByRole("link", { name: "Results, gaps and action items" }).click();
+  const protect = page.getByRole("table", { name: "Scores by function" }).getByRole("row").filter({ hasText: "Protect" });
+  await expect(protect).toContainText("0.95");
+  await expect(protect).toContainText("3.00");
+  const firstGap = page.getByRole("list", { name: "Gap list" }).getByRole("listitem").first();
+  await expect(firstGap).toContainText("PR.PS-02 — current 0, target 3, gap 3");
+  await firstGap.getByText("Create an action item for PR.PS-02").click();
+  await firstGap.getByLabel("Title").fill("Adopt an OEM-validated patch process for infusion pumps");
+  await firstGap.getByLabel("Due date").fill("2027-02-28");
+  await firstGap.getByLabel("Owner party").selectOption({ label: "IT Infrastructure" });
+  await firstGap.getByLabel("Person").selectOption({ label: "Priya Natarajan" });
+  await firstGap.getByRole("button", { name: "Create action item for PR.PS-02" }).click();
+  const items = page.getByRole("table", { name: "Action items from this assessment" });
+  await expect(items).toContainText("Adopt an OEM-validated patch process for infusion pumps");
+  await expect(items).toContainText("IT Infrastructure — Priya Natarajan");
 });

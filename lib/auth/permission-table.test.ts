@@ -27,6 +27,7 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "assessment.answer": { admin: true, leadership: true, lead: true, contributor: true, auditor: false },
   "assessment.review": { admin: false, leadership: true, lead: true, contributor: false, auditor: false },
   "assessment.approve": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
+  "actionItem.create": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

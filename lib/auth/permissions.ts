@@ -39,6 +39,7 @@ export const ACTIONS = [
   "assessment.answer",
   "assessment.review",
   "assessment.approve",
+  "actionItem.create",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +73,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   // Review by someone who did not edit it; approval (an e-signature) by leadership, never the author.
   "assessment.review": { leadership: true, lead: true },
   "assessment.approve": { leadership: true },
+  "actionItem.create": { admin: true, leadership: true, lead: true },
 };
 
 export interface ResourceScope {

@@ -81,3 +81,13 @@ export type ResubmitFunctionInput = z.infer<typeof resubmitFunctionSchema>;
 
 export const approveAssessmentSchema = z.strictObject({ assessmentId: id, password: z.string().min(1, "Re-enter your password to sign.") });
 export type ApproveAssessmentInput = z.infer<typeof approveAssessmentSchema>;
+
+export const createActionItemSchema = z.strictObject({
+  assessmentId: id,
+  subcategoryId: z.string().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/),
+  title: trimmed("Title", 300),
+  ownerPartyId: z.coerce.number({ error: "Choose the owner party." }).int().positive("Choose the owner party."),
+  ownerUserId: optionalId,
+  dueDate: isoDate,
+});
+export type CreateActionItemInput = z.infer<typeof createActionItemSchema>;

@@ -90,3 +90,18 @@ describe("assessment review and approval", () => {
     await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW })).rejects.toThrowError("You started this assessment, so you cannot approve it.");
   });
 });
+
+describe("results and action items", () => {
+  test("roll-ups, the gap list led by the largest gap, and an action item from a gap", async () => {
+    const { getAssessmentResults, createActionItem } = await import("@/lib/services/assessments/results");
+    const a = readyForReview();
+    const r = getAssessmentResults(db, who["cio"]!, a.id);
+    expect(r.functions.find((f) => f.id === "PR")).toMatchObject({ current: 0.95, target: 3, answered: 22 });
+    expect(r.gaps[0]).toMatchObject({ subcategoryId: "PR.PS-02", gap: 3, deviceAnchored: true });
+    expect(r.gaps).toHaveLength(106);
+    const ce = db.get<{ id: number }>(sql`select id from parties where name = 'Clinical Engineering'`)!.id;
+    expect(() => createActionItem(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", title: "x", ownerPartyId: ce, ownerUserId: null, dueDate: "2027-01-01" })).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    createActionItem(db, who["ce.lead"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", title: "Patch process", ownerPartyId: ce, ownerUserId: who["assessor"]!.id, dueDate: "2027-01-01" });
+    expect(getAssessmentResults(db, who["auditor"]!, a.id).actionItems.map((i) => [i.title, i.partyName, i.userName, i.status])).toEqual([["Patch process", "Clinical Engineering", "Jordan Lee", "open"]]);
+  });
+});

@@ -5,8 +5,10 @@ import { createAssessment } from "@/lib/services/assessments/create-assessment";
 import { saveAnswer } from "@/lib/services/assessments/save-answer";
 import { saveQuickCheck } from "@/lib/services/assessments/save-quick-check";
 import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAssessment } from "@/lib/services/assessments/workflow";
+import { createActionItem } from "@/lib/services/assessments/results";
 import {
   approveAssessmentSchema,
+  createActionItemSchema,
   createAssessmentSchema,
   resubmitFunctionSchema,
   reviewFunctionSchema,
@@ -62,4 +64,10 @@ export const approveAssessmentAction = defineAction({
   schema: approveAssessmentSchema,
   run: ({ db, actor }, input) => approveAssessment(db, actor, input),
   message: "Approved and signed. The assessment is now locked.",
+});
+
+export const createActionItemAction = defineAction({
+  schema: createActionItemSchema,
+  run: ({ db, actor }, input) => createActionItem(db, actor, input).title,
+  message: (t) => `Action item “${t}” created.`,
 });

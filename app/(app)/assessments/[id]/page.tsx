@@ -41,6 +41,9 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
         actions={<Badge tone={v.assessment.status === "approved" ? "good" : v.assessment.status === "in_review" ? "warn" : "info"}>{STATUS_LABEL[v.assessment.status]}</Badge>}
       />
       <div className="space-y-6">
+        <p className="text-sm">
+          <Link href={`/assessments/${id}/results`}>Results, gaps and action items</Link>
+        </p>
         <Card title="Progress">
           <Progress value={v.answered} max={v.total} label="Overall" />
           {mine.length > 0 && (

@@ -1,0 +1,173 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
+import { listActiveUserNames, listParties } from "@/lib/services/admin/list-org";
+import { getAssessmentResults } from "@/lib/services/assessments/results";
+import { getDb } from "@/lib/server/db";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { ActionItemForm } from "@/components/assessments/action-item-form";
+import { ScoreChart } from "@/components/assessments/score-chart";
+import { createActionItemAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Assessment results" };
+
+const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(2));
+const fmtChange = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(2)}`);
+
+export default async function ResultsPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const db = await getDb();
+  let r;
+  try {
+    r = getAssessmentResults(db, actor, id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+  const fname = (fid: string) => CSF_FUNCTIONS.find((f) => f.id === fid)?.name ?? fid;
+  const mayCreate = can(actor, "actionItem.create");
+  const parties = mayCreate ? listParties(db, actor).filter((p) => !p.archivedAt).map((p) => ({ value: String(p.id), label: p.name })) : [];
+  const people = mayCreate ? listActiveUserNames(db, actor).map((u) => ({ value: String(u.id), label: u.name })) : [];
+  const change = new Map(r.functionChange.map((c) => [c.id, c.change]));
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/assessments">Assessments</Link> / <Link href={`/assessments/${id}`}>{r.assessment.name}</Link>
+      </nav>
+      <PageHeader
+        title={`Results: ${r.assessment.name}`}
+        description={`Average current vs target per function and category (scale 0–3, N/A excluded). ${r.previous ? `Compared with “${r.previous.name}”, approved ${r.previous.approvedAt?.slice(0, 10)}.` : "No earlier approved assessment of this scope to compare with."}`}
+      />
+      <div className="space-y-6">
+        <Card title="By function">
+          <div className="grid gap-6 lg:grid-cols-2">
+            <ScoreChart rows={r.functions.map((f) => ({ label: fname(f.id), current: f.current, target: f.target }))} />
+            <Table caption="Scores by function">
+              <thead>
+                <tr>
+                  <Th>Function</Th>
+                  <Th>Current</Th>
+                  <Th>Target</Th>
+                  <Th>Gap</Th>
+                  <Th>Answered</Th>
+                  {r.previous && <Th>Change</Th>}
+                </tr>
+              </thead>
+              <tbody>
+                {r.functions.map((f) => (
+                  <tr key={f.id}>
+                    <Td>{fname(f.id)}</Td>
+                    <Td className="tabular-nums">{fmt(f.current)}</Td>
+                    <Td className="tabular-nums">{fmt(f.target)}</Td>
+                    <Td className="tabular-nums">{fmt(f.gap)}</Td>
+                    <Td className="tabular-nums">
+                      {f.answered}/{f.total}
+                    </Td>
+                    {r.previous && <Td className="tabular-nums">{fmtChange(change.get(f.id) ?? null)}</Td>}
+                  </tr>
+                ))}
+                <tr>
+                  <Td className="font-semibold">Overall</Td>
+                  <Td className="tabular-nums font-semibold">{fmt(r.overall.current)}</Td>
+                  <Td className="tabular-nums font-semibold">{fmt(r.overall.target)}</Td>
+                  <Td className="tabular-nums font-semibold">{fmt(r.overall.gap)}</Td>
+                  <Td className="tabular-nums">
+                    {r.overall.answered}/{r.overall.total}
+                  </Td>
+                  {r.previous && <Td />}
+                </tr>
+              </tbody>
+            </Table>
+          </div>
+        </Card>
+        <Card title="By category">
+          <Table caption="Scores by category">
+            <thead>
+              <tr>
+                <Th>Category</Th>
+                <Th>Current</Th>
+                <Th>Target</Th>
+                <Th>Gap</Th>
+                {r.previous && <Th>Change</Th>}
+              </tr>
+            </thead>
+            <tbody>
+              {r.categories.map((c) => (
+                <tr key={c.id}>
+                  <Td>{c.id}</Td>
+                  <Td className="tabular-nums">{fmt(c.current)}</Td>
+                  <Td className="tabular-nums">{fmt(c.target)}</Td>
+                  <Td className="tabular-nums">{fmt(c.gap)}</Td>
+                  {r.previous && <Td className="tabular-nums">{fmtChange(r.categoryChange.find((x) => x.id === c.id)?.change ?? null)}</Td>}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+        <Card title={`Gaps (${r.gaps.length}), largest first`}>
+          {r.gaps.length === 0 ? (
+            <p className="text-sm text-slate-600">No subcategory is below its target.</p>
+          ) : (
+            <ol className="space-y-3" aria-label="Gap list">
+              {r.gaps.map((g) => (
+                <li key={g.subcategoryId} className="border-b border-slate-100 pb-3">
+                  <div className="text-sm">
+                    <strong>{g.subcategoryId}</strong> — current {g.current}, target {g.target}, gap {g.gap} {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
+                  </div>
+                  <p className="text-sm text-slate-600">{g.outcome}</p>
+                  {mayCreate && (
+                    <details className="mt-1">
+                      <summary className="cursor-pointer text-sm">Create an action item for {g.subcategoryId}</summary>
+                      <div className="mt-2">
+                        <ActionItemForm action={createActionItemAction} assessmentId={id} subcategoryId={g.subcategoryId} defaultTitle={`Close the gap on ${g.subcategoryId}`} parties={parties} people={people} />
+                      </div>
+                    </details>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+        <Card title="Action items">
+          {r.actionItems.length === 0 ? (
+            <p className="text-sm text-slate-600">None yet.</p>
+          ) : (
+            <Table caption="Action items from this assessment">
+              <thead>
+                <tr>
+                  <Th>Item</Th>
+                  <Th>Subcategory</Th>
+                  <Th>Owner</Th>
+                  <Th>Due</Th>
+                  <Th>Status</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.actionItems.map((i) => (
+                  <tr key={i.id}>
+                    <Td>{i.title}</Td>
+                    <Td>{i.subcategoryId}</Td>
+                    <Td>
+                      {i.partyName}
+                      {i.userName ? ` — ${i.userName}` : ""}
+                    </Td>
+                    <Td className="tabular-nums">{i.dueDate}</Td>
+                    <Td>{i.status.replace("_", " ")}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
