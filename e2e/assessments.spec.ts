@@ -45,6 +45,24 @@ test("the security lead starts an assessment; the assessor answers Identify with
   await page.getByRole("button", { name: "Save ID.AM-04" }).click();
   await expect(progress).toHaveAttribute("aria-valuenow", "2");
 
+  // Evidence: a file upload (type checked by content), listed with who added it, downloadable as an attachment.
+  await expect(page.getByText("device classes have an activity without an owner").first()).toBeVisible();
+  await page.getByLabel("File for ID.AM-01").setInputFiles({ name: "payload.html", mimeType: "text/html", buffer: Buffer.from("<script>alert(1)</script>") });
+  await page.getByRole("button", { name: "Add evidence to ID.AM-01" }).click();
+  await expect(page.getByText("Files of type .html are not accepted.").first()).toBeVisible();
+  await page.getByLabel("File for ID.AM-01").setInputFiles({ name: "cmms-reconciliation.csv", mimeType: "text/csv", buffer: Buffer.from("asset_tag,model,on_network\nIP-0001,Alaris 8015,yes\n") });
+  await page.getByLabel("Evidence note for ID.AM-01").fill("Monthly CMMS vs NAC reconciliation");
+  await page.getByRole("button", { name: "Add evidence to ID.AM-01" }).click();
+  const ev = page.getByRole("list", { name: "Evidence for ID.AM-01" });
+  await expect(ev).toContainText("cmms-reconciliation.csv");
+  await expect(ev).toContainText("Monthly CMMS vs NAC reconciliation");
+  await expect(ev).toContainText("Jordan Lee");
+  const href = await ev.getByRole("link", { name: "cmms-reconciliation.csv" }).getAttribute("href");
+  const file = await page.request.get(href!);
+  expect(file.headers()["content-disposition"]).toContain("attachment");
+  expect(file.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(await file.text()).toContain("IP-0001,Alaris 8015");
+
   // Protect is not assigned to the assessor: read-only.
   await page.getByRole("link", { name: "3. Protect" }).click();
   await expect(page.getByText("You can read this step; its assignees answer it.")).toBeVisible();

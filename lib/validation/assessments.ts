@@ -91,3 +91,17 @@ export const createActionItemSchema = z.strictObject({
   dueDate: isoDate,
 });
 export type CreateActionItemInput = z.infer<typeof createActionItemSchema>;
+
+export const addEvidenceSchema = z
+  .strictObject({
+    assessmentId: id,
+    subcategoryId: z.string().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/),
+    body: z.string().trim().max(5000).default(""),
+    url: z.string().trim().max(2000).default(""),
+    file: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.body && !v.url && !v.file) ctx.addIssue({ code: "custom", path: ["body"], message: "Add a note, a link or a file." });
+    if (v.url && !/^https?:\/\//i.test(v.url)) ctx.addIssue({ code: "custom", path: ["url"], message: "Links must start with https:// or http://." });
+  });
+export type AddEvidenceInput = z.infer<typeof addEvidenceSchema>;

@@ -6,7 +6,9 @@ import { saveAnswer } from "@/lib/services/assessments/save-answer";
 import { saveQuickCheck } from "@/lib/services/assessments/save-quick-check";
 import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAssessment } from "@/lib/services/assessments/workflow";
 import { createActionItem } from "@/lib/services/assessments/results";
+import { addEvidence } from "@/lib/services/assessments/evidence";
 import {
+  addEvidenceSchema,
   approveAssessmentSchema,
   createActionItemSchema,
   createAssessmentSchema,
@@ -70,4 +72,10 @@ export const createActionItemAction = defineAction({
   schema: createActionItemSchema,
   run: ({ db, actor }, input) => createActionItem(db, actor, input).title,
   message: (t) => `Action item “${t}” created.`,
+});
+
+export const addEvidenceAction = defineAction({
+  schema: addEvidenceSchema,
+  run: ({ db, actor }, input) => addEvidence(db, actor, input),
+  message: (n) => `Evidence added (${n} item${n === 1 ? "" : "s"}).`,
 });

@@ -10,7 +10,13 @@ import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { AnswerForm, QuickCheckForm } from "@/components/assessments/answer-form";
-import { saveAnswerAction, saveQuickCheckAction } from "../../actions";
+import { addEvidenceAction, saveAnswerAction, saveQuickCheckAction } from "../../actions";
+import { EvidenceForm } from "@/components/assessments/evidence-form";
+import { listEvidence } from "@/lib/services/assessments/evidence";
+import { isEvidenceStale } from "@/lib/rules/evidence";
+import { Badge } from "@/components/ui/badge";
+import { LinkedFacts } from "@/components/assessments/linked-facts";
+import { linkedFacts } from "@/lib/services/assessments/linked-facts";
 
 export const metadata: Metadata = { title: "Assessment step" };
 
@@ -21,14 +27,18 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
   const fIndex = CSF_FUNCTIONS.findIndex((f) => f.id === p.fn);
   if (!Number.isInteger(id) || id <= 0 || fIndex < 0) notFound();
   const fn = CSF_FUNCTIONS[fIndex]!;
+  const db = await getDb();
   let v;
   try {
-    v = getAssessment(await getDb(), actor, id);
+    v = getAssessment(db, actor, id);
   } catch (e) {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   }
   const step = v.functions[fIndex]!;
+  const evidence = listEvidence(db, actor, id);
+  const now = new Date();
+  const facts = linkedFacts(db, actor, v.assessment, now);
   const review = v.reviews.find((r) => r.functionId === fn.id);
   // Answers change while in progress, or in review when this function was returned to its assignees.
   const open = v.assessment.status === "in_progress" || (v.assessment.status === "in_review" && review?.status === "returned");
@@ -90,6 +100,7 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
                         </ul>
                       </details>
                     )}
+                    <LinkedFacts fact={facts[s.id]} />
                     <AnswerForm
                       action={saveAnswerAction}
                       assessmentId={id}
@@ -97,6 +108,35 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
                       readOnly={readOnly}
                       values={a ? { current: a.current, target: a.target, notApplicable: a.notApplicable, naReason: a.naReason, notes: a.notes, version: a.version, carriedOver: a.carriedOver } : null}
                     />
+                    <div className="mt-3">
+                      <h4 className="text-xs font-semibold uppercase text-slate-600">Evidence for {s.id}</h4>
+                      {evidence.filter((e) => e.subcategoryId === s.id).length === 0 ? (
+                        <p className="text-sm text-slate-600">None yet.</p>
+                      ) : (
+                        <ul className="mt-1 space-y-1 text-sm" aria-label={`Evidence for ${s.id}`}>
+                          {evidence
+                            .filter((e) => e.subcategoryId === s.id)
+                            .map((e) => (
+                              <li key={e.id}>
+                                {e.kind === "file" ? (
+                                  <a href={`/api/evidence/${e.id}`}>{e.fileName}</a>
+                                ) : e.kind === "link" ? (
+                                  <a href={e.url!} rel="noopener noreferrer nofollow" target="_blank">
+                                    {e.url}
+                                  </a>
+                                ) : (
+                                  <span>{e.body}</span>
+                                )}{" "}
+                                <span className="text-xs text-slate-500">
+                                  — {e.addedByName}, {e.addedAt.slice(0, 10)}
+                                </span>{" "}
+                                {isEvidenceStale(e.addedAt, now) && <Badge tone="warn">Stale: older than 12 months</Badge>}
+                              </li>
+                            ))}
+                        </ul>
+                      )}
+                      {!readOnly && <EvidenceForm action={addEvidenceAction} assessmentId={id} subcategoryId={s.id} />}
+                    </div>
                   </section>
                 );
               })}
