@@ -152,7 +152,9 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   await expect(page.getByRole("list", { name: "Signatures" })).toContainText("Signature valid");
 
   // Results: function scores and the gap list, a gap turned into an action item.
-  await page.getByRole("link", { name: "Results, gaps and action items" }).click();
+  await expect(page.getByRole("link", { name: "Results, gaps and action items" })).toBeVisible();
+  await page.goto(`/assessments/${id}/results`);
+  await expect(page.getByRole("heading", { name: `Results: ${name}` })).toBeVisible();
   const protect = page.getByRole("table", { name: "Scores by function" }).getByRole("row").filter({ hasText: "Protect" });
   await expect(protect).toContainText("0.95");
   await expect(protect).toContainText("3.00");

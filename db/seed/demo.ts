@@ -4,6 +4,7 @@ import { deviceClasses, organization, parties, sites, userRoles, users } from ".
 import { hashPassword } from "@/lib/auth/password-hash";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { seedActivitiesAndTemplate, seedRaciDemo } from "./raci-demo";
+import { seedAssessmentDemo } from "./assessment-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -94,4 +95,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
     actors.set(email, actor);
   }
   seedRaciDemo(tx, { partyIds, classIds, users: actors, now });
+  seedAssessmentDemo(tx, { users: actors, partyIds, infusionClassId: classIds.get("Infusion pumps")!, now });
 }

@@ -33,10 +33,11 @@ function start(assignees: Partial<typeof base> = {}) {
 describe("assessments", () => {
   test("only roles that may start an assessment can; nothing is written otherwise", () => {
     const before = audits();
+    const count = db.select().from(assessments).all().length;
     expect(() => createAssessment(db, who["assessor"]!, { ...base, name: "X" })).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(() => createAssessment(db, who["auditor"]!, { ...base, name: "X" })).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(audits()).toBe(before);
-    expect(db.select().from(assessments).all()).toHaveLength(0);
+    expect(db.select().from(assessments).all()).toHaveLength(count);
   });
 
   test("assignment limits who may answer: a party assignee's members may, others may not", () => {
@@ -70,11 +71,13 @@ describe("assessments", () => {
   });
 
   test("starting from the last approved assessment of the scope carries its answers over, marked", () => {
-    const first = start();
+    const vent = db.get<{ id: number }>(sql`select id from device_classes where name = 'Ventilators'`)!.id;
+    const scope = { scopeType: "device_class" as const, deviceClassId: vent };
+    const first = createAssessment(db, who["security.lead"]!, { ...base, ...scope, name: "Vent FY27" });
     saveAnswer(db, who["security.lead"]!, { assessmentId: first.id, subcategoryId: "GV.RR-02", current: 2, target: 3, notApplicable: false, naReason: "", notes: "RACI signed for 5 classes", expectedVersion: 0 });
-    expect(() => createAssessment(db, who["security.lead"]!, { ...base, name: "FY28", carryForward: true })).toThrowError(/no approved assessment of this scope/);
+    expect(() => createAssessment(db, who["security.lead"]!, { ...base, ...scope, name: "FY28", carryForward: true })).toThrowError(/no approved assessment of this scope/);
     db.update(assessments).set({ status: "approved", approvedAt: new Date().toISOString() }).where(eq(assessments.id, first.id)).run();
-    const second = createAssessment(db, who["security.lead"]!, { ...base, name: "FY28", carryForward: true });
+    const second = createAssessment(db, who["security.lead"]!, { ...base, ...scope, name: "FY28", carryForward: true });
     const v = getAssessment(db, who["security.lead"]!, second.id);
     expect(v.answers["GV.RR-02"]).toMatchObject({ current: 2, target: 3, carriedOver: true });
     expect(() => saveAnswer(db, who["security.lead"]!, { assessmentId: first.id, subcategoryId: "GV.RR-02", current: 3, target: 3, notApplicable: false, naReason: "", notes: "", expectedVersion: 1 })).toThrowError(/approved and locked/);

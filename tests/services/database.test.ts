@@ -27,14 +27,9 @@ describe("database", () => {
     db.insert(sessions).values({ id: "s1", userId: 1, createdAt: at, lastSeenAt: at }).run();
     db.insert(loginAttempts).values({ emailKey: "x", clientKey: "y", at, success: false }).run();
     await setUserPassword(db, loadActor(db, 1)! as never, { id: 2, password: "violet harbor lantern season" });
-    // Assessment tables (issue 4): one row each until the demo seeds them.
+    // Tables the demo does not fill yet: evidence and action items.
     sqlite.exec(`
-      insert into assessments (name, scope_type, due_date, created_by, created_at, updated_at) values ('A', 'organization', '2026-12-31', 1, '${at}', '${at}');
-      insert into assessment_assignees (assessment_id, function_id, user_id) values (1, 'ID', 6);
-      insert into assessment_answers (assessment_id, subcategory_id, current, target, updated_by, updated_at) values (1, 'ID.AM-01', 1, 3, 6, '${at}');
-      insert into assessment_quick_checks (assessment_id, question_key, answer, updated_by, updated_at) values (1, 'ID-1', 'partly', 6, '${at}');
       insert into assessment_evidence (assessment_id, subcategory_id, kind, body, added_by, added_at) values (1, 'ID.AM-01', 'text', 'CMMS export reconciled monthly', 6, '${at}');
-      insert into assessment_function_reviews (assessment_id, function_id) values (1, 'ID');
       insert into action_items (source_type, assessment_id, subcategory_id, title, owner_party_id, due_date, created_by, created_at, updated_at) values ('assessment_gap', 1, 'ID.AM-01', 'Reconcile', 1, '2027-01-31', 1, '${at}', '${at}');
     `);
 
@@ -62,6 +57,15 @@ describe("database", () => {
     expect(db.get<{ r: string }>(sql`select regulated as r from device_classes where name = 'Vaccine refrigerators'`)!.r).toBe("borderline");
     expect(db.get<{ p: string }>(sql`select p.name as p from device_classes c join device_classes p on p.id = c.parent_id where c.name = 'Syringe pumps'`)!.p).toBe("Infusion pumps");
     expect(names("select name from activities")).toHaveLength(25);
+    expect(db.all<{ name: string; status: string; scope_type: string }>(sql`select name, status, scope_type from assessments order by id`)).toEqual([
+      { name: "FY2026 medical device CSF assessment", status: "approved", scope_type: "organization" },
+      { name: "FY2027 medical device CSF assessment", status: "in_progress", scope_type: "organization" },
+      { name: "Infusion pumps CSF assessment", status: "in_review", scope_type: "device_class" },
+    ]);
+    const { verifyRecordSignatures } = await import("@/lib/services/signatures/sign-record");
+    const { assessmentSignedContent } = await import("@/lib/services/assessments/workflow");
+    expect(verifyRecordSignatures(db, { entityType: "assessment", entityId: "1" }, assessmentSignedContent(db, 1)).map((x) => x.verdict.valid)).toEqual([true]);
+    expect(db.get<{ n: number }>(sql`select count(*) as n from assessment_answers where assessment_id = 2`)!.n).toBe(20);
   });
 
   test("a file database runs with WAL, synchronous=FULL, foreign keys and a busy timeout of at least 5 s", () => {

@@ -11,7 +11,8 @@ import { AppError } from "@/lib/errors";
 import type { SignerPlan } from "@/lib/rules/raci";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { WRONG_SIGNING_PASSWORD } from "@/lib/services/signatures/sign-record";
-import { testDb } from "@/tests/test-db";
+import { setSecretsForTests } from "@/lib/server/config";
+import { TEST_SECRETS, testDb } from "@/tests/test-db";
 import { getRaciClass } from "./get-raci-class";
 import { classScope, getRevision, loadActivities, loadParties, resolveClass } from "./load";
 import { reattestRaci } from "./reattest-raci";
@@ -43,7 +44,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  testDb().sqlite.close(); // (re)sets the fixed test secrets
+  setSecretsForTests(TEST_SECRETS); // the seeded signatures and audit chain were made with these
   sqlite = new Database(seeded);
   sqlite.pragma("foreign_keys = ON");
   db = drizzle({ client: sqlite, schema });
