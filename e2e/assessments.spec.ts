@@ -105,9 +105,7 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   await page.getByLabel("Target score for PR.PS-02").selectOption("3");
   await page.getByRole("button", { name: "Save PR.PS-02" }).click();
   await expect(page.getByRole("progressbar", { name: "Protect progress" })).toHaveAttribute("aria-valuenow", "22");
-  await signOut(page);
-
-  await signIn(page, DEMO.itLead);
+  // The assessor, who did the work, submits it.
   await page.goto(`/assessments/${id}`);
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page.getByRole("list", { name: "Function reviews" })).toBeVisible();
@@ -169,4 +167,13 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   const items = page.getByRole("table", { name: "Action items from this assessment" });
   await expect(items).toContainText("Adopt an OEM-validated patch process for infusion pumps");
   await expect(items).toContainText("IT Infrastructure — Priya Natarajan");
+
+  // Export: answers with scores, evidence references and reviewer comments.
+  const csv = await page.request.get(`/api/assessments/${id}/export?format=csv`);
+  const text = await csv.text();
+  expect(text.split("\r\n")[0]).toBe("Function,Category,Subcategory,Outcome,Current,Target,Not applicable,N/A reason,Notes,Evidence,Function review,Reviewer comment");
+  expect(text).toContain("PR.PS-02");
+  expect(text).toContain("PR.PS-02: note the OEM patch SOP");
+  await page.goto(`/assessments/${id}/print`);
+  await expect(page.getByText(/Dana Whitfield — Approved — .* — signature valid/)).toBeVisible();
 });

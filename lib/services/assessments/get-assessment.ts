@@ -42,7 +42,7 @@ export function getAssessment(db: Db, actor: Actor, id: number) {
   return {
     reviews,
     canRateTier: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin") || mayAnswerFunction(db, actor, a, "GV")),
-    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin")),
+    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin") || functions.some((f) => f.mayAnswer)),
     canReview: a.status === "in_review" && can(actor, "assessment.review") && !isEditor,
     canApprove: a.status === "in_review" && can(actor, "assessment.approve") && a.createdBy !== actor.id && reviews.length === 6 && reviews.every((r) => r.status === "accepted"),
     signatures: a.status === "approved" ? verifyRecordSignatures(db, { entityType: ASSESSMENT_ENTITY, entityId: String(id) }, assessmentSignedContent(db, id)) : [],

@@ -64,7 +64,8 @@ export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentIn
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId);
-    if (a.createdBy !== actor.id && !actor.roles.includes("admin")) throw new AppError("FORBIDDEN", "Only the assessment's author or an admin submits it for review.");
+    const isAssignee = CSF_FUNCTIONS.some((f) => mayAnswerFunction(tx, actor, a, f.id));
+    if (a.createdBy !== actor.id && !actor.roles.includes("admin") && !isAssignee) throw new AppError("FORBIDDEN", "Only the assessment's author, an assignee or an admin submits it for review.");
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "Only an assessment in progress can be submitted.");
     const answers = new Map(loadAnswers(tx, a.id).map((x) => [x.subcategoryId, { subcategoryId: x.subcategoryId, current: x.current, target: x.target, notApplicable: x.notApplicable } as Answer]));
     const missing = CSF_SUBCATEGORIES.filter((s) => !isAnswered(answers.get(s.id)));
@@ -90,7 +91,8 @@ export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput,
     const before = tx.select().from(assessmentFunctionReviews).where(where).get();
     if (before?.status !== "open") throw new AppError("INVALID_STATE", before?.status === "accepted" ? "This function is already accepted." : "This function was returned and is waiting for its assignees.");
     const status = input.decision === "accept" ? "accepted" : "returned";
-    tx.update(assessmentFunctionReviews).set({ status, reviewerId: actor.id, comment: input.comment, reviewedAt: now.toISOString() }).where(where).run();
+    // An acceptance without a comment keeps the last comment given, so exports show what was asked for.
+    tx.update(assessmentFunctionReviews).set({ status, reviewerId: actor.id, comment: input.comment || before.comment, reviewedAt: now.toISOString() }).where(where).run();
     appendAudit(tx, { actor, action: input.decision === "accept" ? "ASSESSMENT_FUNCTION_ACCEPTED" : "ASSESSMENT_FUNCTION_RETURNED", entityType: ASSESSMENT_ENTITY, entityId: a.id, newValues: { functionId: input.functionId, comment: input.comment }, at: now });
   });
 }

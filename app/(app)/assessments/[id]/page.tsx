@@ -42,7 +42,8 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
       />
       <div className="space-y-6">
         <p className="text-sm">
-          <Link href={`/assessments/${id}/results`}>Results, gaps and action items</Link>
+          <Link href={`/assessments/${id}/results`}>Results, gaps and action items</Link> · <Link href={`/assessments/${id}/print`}>Print summary</Link> ·{" "}
+          <a href={`/api/assessments/${id}/export?format=csv`}>Export CSV</a> · <a href={`/api/assessments/${id}/export?format=xlsx`}>Export XLSX</a>
         </p>
         <Card title="Progress">
           <Progress value={v.answered} max={v.total} label="Overall" />
