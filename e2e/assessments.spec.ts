@@ -24,15 +24,22 @@ test("the security lead starts an assessment; the assessor answers Identify with
   const progress = page.getByRole("progressbar", { name: "Identify progress" });
   await expect(progress).toHaveAttribute("aria-valuenow", "0");
 
-  // Keyboard only: focus the first score, choose with the keyboard, tab to save.
-  const current = page.getByLabel("Current score for ID.AM-01");
-  await current.focus();
-  await current.selectOption("1");
+  // Keyboard only: Tab into the first score, type to choose, Tab on, Enter to save.
+  await page.getByLabel("ID.AM-01 does not apply (N/A)").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Current score for ID.AM-01")).toBeFocused();
+  await page.keyboard.type("1");
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Target score for ID.AM-01")).toBeFocused();
-  await page.getByLabel("Target score for ID.AM-01").selectOption("3");
+  await page.keyboard.type("3");
+  await expect(page.getByLabel("Current score for ID.AM-01")).toHaveValue("1");
+  await expect(page.getByLabel("Target score for ID.AM-01")).toHaveValue("3");
   await expect(page.getByText("Some practices exist but are informal").first()).toBeVisible();
-  await page.getByRole("button", { name: "Save ID.AM-01" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Notes for ID.AM-01")).toBeFocused();
+  await page.keyboard.type("Asset list from the CMMS; network discovery not reconciled yet");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Save ID.AM-01" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(progress).toHaveAttribute("aria-valuenow", "1");
 
