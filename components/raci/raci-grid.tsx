@@ -3,20 +3,14 @@
 import { startTransition, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/server/action";
+import type { GridCell } from "@/lib/services/raci/get-raci-class";
 import { LETTER_NAMES, validateMatrix, cellKey, type Letter, type ResolvedCell } from "@/lib/rules/raci";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
-export interface GridCellData {
-  activityId: number;
-  partyId: number;
-  letter: string | null;
-  overriddenHere: boolean;
-  from: string | null;
-  inheritedLetter: string | null;
-  inheritedFrom: string | null;
-}
+/** One cell as the class page serves it (the service owns the shape). */
+export type GridCellData = GridCell;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type SetCell = (prev: any, input: Record<string, unknown>) => Promise<ActionState<{ revision: number }>>;
