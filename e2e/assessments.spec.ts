@@ -77,6 +77,8 @@ test("the security lead starts an assessment; the assessor answers Identify with
 });
 
 test("review and approval: Protect is returned with a comment, fixed and accepted; the CIO approves with a password", async ({ page }) => {
+  // A whole review cycle with three people signing in: generous on a busy CI machine.
+  test.setTimeout(180_000);
   const name = unique("FY27 review");
   await signIn(page, DEMO.itLead);
   await page.goto("/assessments");

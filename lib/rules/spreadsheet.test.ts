@@ -1,22 +1,47 @@
 import { describe, expect, test } from "vitest";
 import { csvField, escapeSpreadsheetText, toCsv } from "./spreadsheet";
 
-describe("spreadsheet escaping", () => {
+describe("spreadsheet formula escaping (CWE-1236)", () => {
   test.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
     ["+1+1", "'+1+1"],
     ["-2", "'-2"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["\tcmd", "'\tcmd"],
+    ["\r=1+1", "'\r=1+1"],
+    ["=", "'="],
     ["Syringe pumps", "Syringe pumps"],
     ["a=b", "a=b"],
+    ["inherited from template", "inherited from template"],
+    [" =1+1", " =1+1"],
+    ["", ""],
   ])("%j → %j", (input, out) => expect(escapeSpreadsheetText(input)).toBe(out));
 
-  test("CSV quoting follows RFC 4180 after escaping", () => {
-    expect(csvField('He said "hi", then left')).toBe('"He said ""hi"", then left"');
-    expect(csvField("=1,2")).toBe("\"'=1,2\"");
-    expect(csvField(null)).toBe("");
-    expect(csvField(3)).toBe("3");
+  test("escaping is not repeated on text that is already safe", () => {
+    expect(escapeSpreadsheetText(escapeSpreadsheetText("=1+1"))).toBe("'=1+1");
+  });
+});
+
+describe("CSV (RFC 4180)", () => {
+  test.each([
+    ['He said "hi", then left', '"He said ""hi"", then left"'],
+    ["=1,2", "\"'=1,2\""],
+    ["two\r\nlines", '"two\r\nlines"'],
+    ["one\nline break", '"one\nline break"'],
+    ["plain", "plain"],
+    ["-1", "'-1"],
+  ])("text %j → %j", (input, out) => expect(csvField(input)).toBe(out));
+
+  test.each([
+    [null, ""],
+    [undefined, ""],
+    [3, "3"],
+    [-3, "-3"],
+    [true, "true"],
+  ])("value %j → %j (numbers stay numbers)", (input, out) => expect(csvField(input)).toBe(out));
+
+  test("rows end with CRLF, an empty row is an empty line", () => {
     expect(toCsv([["a", "b"], ["c,d", "e"]])).toBe('a,b\r\n"c,d",e\r\n');
+    expect(toCsv([["a"], [], ["b"]])).toBe("a\r\n\r\nb\r\n");
   });
 });

@@ -11,15 +11,20 @@ import { RaciStatusBadge } from "@/components/raci/status-badge";
 
 export const metadata: Metadata = { title: "RACI coverage" };
 
+const STATUSES = Object.keys(STATUS_LABELS) as RaciStatus[];
+const isStatus = (s: string | undefined): s is RaciStatus => s !== undefined && (STATUSES as string[]).includes(s);
+
 export default async function RaciCoveragePage({ searchParams }: { searchParams: Promise<{ status?: string; q?: string }> }) {
   const actor = await requirePageActor();
   const { status, q } = await searchParams;
   const all = listRaciCoverage(await getDb(), actor);
-  const filter = status && status in STATUS_LABELS ? (status as RaciStatus) : undefined;
-  const text = q?.trim().toLowerCase() ?? "";
-  const rows = all.filter((r) => (!filter || r.status === filter) && (!text || r.path.join(" ").toLowerCase().includes(text)));
+  const filter = isStatus(status) ? status : undefined;
+  const text = typeof q === "string" ? q.trim() : "";
+  const needle = text.toLowerCase();
+  const rows = all.filter((r) => (!filter || r.status === filter) && (!needle || r.path.join(" ").toLowerCase().includes(needle)));
   const count = (s: RaciStatus) => all.filter((r) => r.status === s).length;
   const signed = all.filter((r) => r.effectiveVersionNo != null).length;
+  const withViolations = all.filter((r) => r.violationCount > 0).length;
   const field = "block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
     <>
@@ -27,52 +32,88 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
         title="RACI coverage"
         description="Every device class, whether its responsibilities are signed, and what stands in the way."
         actions={
-          <div className="flex flex-wrap gap-3 text-sm">
+          <nav aria-label="RACI pages" className="flex flex-wrap gap-3 text-sm">
             <Link href="/raci/mine">My responsibilities</Link>
             <Link href="/raci/who-owns">Who owns this?</Link>
             <Link href="/raci/template">Organization template</Link>
             <Link href="/raci/activities">Activities</Link>
-            <a href="/api/raci/export?format=csv">Download CSV</a>
-            <a href="/api/raci/export?format=xlsx">Download XLSX</a>
-          </div>
+            <a href="/api/raci/export?format=csv" download>
+              Download CSV
+            </a>
+            <a href="/api/raci/export?format=xlsx" download>
+              Download XLSX
+            </a>
+          </nav>
         }
       />
-      <div className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        {(Object.keys(STATUS_LABELS) as RaciStatus[]).map((s) => (
-          <Link key={s} href={`/raci?status=${s}`} className="rounded-lg border border-slate-200 bg-white px-3 py-2 no-underline hover:border-brand-600">
-            <span className="block text-2xl font-semibold text-slate-900">{count(s)}</span>
-            <span className="text-sm text-slate-700">{STATUS_LABELS[s]}</span>
-          </Link>
-        ))}
-      </div>
-      <p className="mb-4 text-sm text-slate-700">
-        {signed} of {all.length} device classes have an effective signed matrix.
-      </p>
+      <section aria-labelledby="coverage-summary" className="mb-4">
+        <h2 id="coverage-summary" className="sr-only">
+          Summary
+        </h2>
+        <p className="mb-3 text-sm text-slate-800">
+          <strong>
+            {signed} of {all.length}
+          </strong>{" "}
+          {all.length === 1 ? "class has" : "classes have"} an effective signed matrix.{" "}
+          {withViolations === 0 ? "No class has open rule violations." : `${withViolations} ${withViolations === 1 ? "class has" : "classes have"} open rule violations.`}
+        </p>
+        <ul className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Classes by status">
+          {STATUSES.map((s) => (
+            <li key={s}>
+              <Link
+                href={`/raci?status=${s}`}
+                aria-current={filter === s ? "true" : undefined}
+                className="block rounded-lg border border-slate-200 bg-white px-3 py-2 no-underline hover:border-brand-600 aria-[current=true]:border-brand-600 aria-[current=true]:ring-1 aria-[current=true]:ring-brand-600"
+              >
+                <span className="block text-2xl font-semibold text-slate-900">{count(s)}</span>
+                <span className="text-sm text-slate-700">{STATUS_LABELS[s]}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
       <Card>
-        <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter coverage">
+        <form method="get" action="/raci" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter coverage">
           <div>
-            <label htmlFor="f-status" className="block text-sm font-medium">Status</label>
+            <label htmlFor="f-status" className="block text-sm font-medium">
+              Status
+            </label>
             <select id="f-status" name="status" defaultValue={filter ?? ""} className={field}>
               <option value="">All statuses</option>
-              {(Object.keys(STATUS_LABELS) as RaciStatus[]).map((s) => (
-                <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
               ))}
             </select>
           </div>
           <div>
-            <label htmlFor="f-q" className="block text-sm font-medium">Device class</label>
-            <input id="f-q" name="q" defaultValue={q ?? ""} className={field} placeholder="e.g. pumps" />
+            <label htmlFor="f-q" className="block text-sm font-medium">
+              Class name contains
+            </label>
+            <input id="f-q" name="q" type="search" defaultValue={text} className={field} placeholder="e.g. pumps" />
           </div>
-          <button type="submit" className={buttonClass("primary", "sm")}>Filter</button>
-          {(filter || text) && <Link href="/raci" className="text-sm">Clear</Link>}
+          <button type="submit" className={buttonClass("primary", "sm")}>
+            Filter
+          </button>
+          {(filter || text) && (
+            <Link href="/raci" className="text-sm">
+              Clear filters
+            </Link>
+          )}
         </form>
-        <Table caption="Device classes and their RACI status">
+        <p className="mb-2 text-sm text-slate-600">
+          {filter || text ? `Showing ${rows.length} of ${all.length} classes` : `Showing all ${all.length} classes`}
+          {filter ? ` with status “${STATUS_LABELS[filter]}”` : ""}
+          {text ? ` matching “${text}”` : ""}.
+        </p>
+        <Table caption="Device classes with their RACI sign-off status, open rule violations, last signature date and effective version">
           <thead>
             <tr>
               <Th>Device class</Th>
               <Th>Status</Th>
               <Th>Open violations</Th>
-              <Th>Last signed</Th>
+              <Th>Last signed (UTC)</Th>
               <Th>Effective version</Th>
             </tr>
           </thead>
@@ -82,24 +123,25 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
                 <Td>
                   <span style={{ paddingLeft: `${r.depth * 1.25}rem` }} className="inline-block">
                     <Link href={`/raci/${r.classId}`}>{r.name}</Link>
+                    {r.path.length > 1 && <span className="sr-only">{`, under ${r.path.slice(0, -1).join(" › ")}`}</span>}
                   </span>
                 </Td>
                 <Td>
                   <RaciStatusBadge status={r.status} />
-                  {r.inReviewVersionNo != null && <span className="ml-1 text-xs text-slate-500">v{r.inReviewVersionNo}</span>}
+                  {r.inReviewVersionNo != null && <span className="ml-1 text-xs text-slate-600">version {r.inReviewVersionNo} in review</span>}
                 </Td>
                 <Td>
-                  {r.violations.length === 0 ? (
-                    <span className="text-slate-500">None</span>
+                  {r.violationCount === 0 ? (
+                    <span className="text-slate-600">None</span>
                   ) : (
-                    <span className="text-red-800">
-                      {r.violations.length}: {r.violations[0]}
-                      {r.violations.length > 1 ? " …" : ""}
+                    <span className="text-red-800" title={r.violations.join("\n")}>
+                      <strong>{r.violationCount}</strong>: {r.violations[0]}
+                      {r.violationCount > 1 ? ` (and ${r.violationCount - 1} more)` : ""}
                     </span>
                   )}
                 </Td>
-                <Td className="whitespace-nowrap tabular-nums">{r.lastSignedAt ? r.lastSignedAt.slice(0, 10) : "—"}</Td>
-                <Td>{r.effectiveVersionNo != null ? `Version ${r.effectiveVersionNo}` : "—"}</Td>
+                <Td className="whitespace-nowrap tabular-nums">{r.lastSignedAt ? <time dateTime={r.lastSignedAt}>{r.lastSignedAt.slice(0, 10)}</time> : "Never"}</Td>
+                <Td>{r.effectiveVersionNo != null ? `Version ${r.effectiveVersionNo}` : "None"}</Td>
               </tr>
             ))}
           </tbody>

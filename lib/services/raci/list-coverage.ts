@@ -1,34 +1,53 @@
-import { isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { deviceClasses, raciOverrides, raciRevisions, raciVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { buildTree, flattenTree, ancestorsOf } from "@/lib/rules/device-class-tree";
-import { raciStatus, resolveMatrix, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus } from "@/lib/rules/raci";
-import { classScope, loadActivities, loadParties, loadTemplate, reattestMonths } from "./load";
+import { ancestorsOf, buildTree, flattenTree } from "@/lib/rules/device-class-tree";
+import { raciStatus, resolveMatrix, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus, type ResolvedMatrix } from "@/lib/rules/raci";
+import { classScope, currentVersions, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./load";
 
 export interface CoverageRow {
   classId: number;
   name: string;
+  /** Ancestor names, root first, ending with the class's own name. */
   path: string[];
   depth: number;
   status: RaciStatus;
+  /** Open rule violations of the live matrix, as sentences (the count is `violations.length`). */
   violations: string[];
+  violationCount: number;
+  /** When the effective version was last signed: its effective date or last re-attestation, whichever is later. */
   lastSignedAt: string | null;
   effectiveVersionNo: number | null;
   inReviewVersionNo: number | null;
+  /** The live resolved matrix as it would be signed now. */
   snapshot: RaciSnapshot;
   effectiveSnapshot: RaciSnapshot | null;
   inReviewSnapshot: RaciSnapshot | null;
 }
 
+/** A coverage row with what sibling services (exports, my responsibilities) need beyond the list. */
+export interface CoverageEntry extends CoverageRow {
+  resolved: ResolvedMatrix;
+  archived: boolean;
+  /** Every version of the class, oldest first. */
+  versions: VersionRow[];
+}
+
+export interface CoverageData {
+  entries: CoverageEntry[];
+  activities: ActivityRow[];
+  parties: PartyRow[];
+}
+
 /**
- * Every active device class with its sign-off status, open violations and last signed date, in tree
- * order. A constant number of queries: everything is loaded once and resolved in memory.
+ * Loads and resolves the RACI of many classes in a constant number of queries (classes, overrides,
+ * versions, revisions, template, activities, parties, settings), whatever the number of classes or the
+ * depth of the tree. Status and violations follow exactly the rules of `getRaciClass`.
+ * No permission check: for services that have checked `raci.read` themselves.
+ * `only` limits the result to one class (archived or not); otherwise archived classes are left out.
  */
-export function listRaciCoverage(db: Db, actor: Actor, now = new Date()): CoverageRow[] {
-  assertCan(actor, "raci.read");
-  const classes = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).all();
-  const allClasses = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name }).from(deviceClasses).all();
+export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}): CoverageData {
+  const allClasses = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
   const overrides = db.select().from(raciOverrides).all();
   const versions = db.select().from(raciVersions).all();
   const revisions = new Map(db.select().from(raciRevisions).all().map((r) => [r.scope, r]));
@@ -36,22 +55,35 @@ export function listRaciCoverage(db: Db, actor: Actor, now = new Date()): Covera
   const activities = loadActivities(db);
   const parties = loadParties(db);
   const months = reattestMonths(db);
-  const byClass = new Map<number, CellValue[]>();
-  for (const o of overrides) byClass.set(o.deviceClassId, [...(byClass.get(o.deviceClassId) ?? []), { activityId: o.activityId, partyId: o.partyId, letter: o.letter }]);
+
+  const overridesByClass = new Map<number, CellValue[]>();
+  for (const o of overrides) {
+    const list = overridesByClass.get(o.deviceClassId) ?? [];
+    list.push({ activityId: o.activityId, partyId: o.partyId, letter: o.letter });
+    overridesByClass.set(o.deviceClassId, list);
+  }
+  const versionsByClass = new Map<number, VersionRow[]>();
+  for (const v of [...versions].sort((a, b) => a.versionNo - b.versionNo)) {
+    const list = versionsByClass.get(v.deviceClassId) ?? [];
+    list.push(v);
+    versionsByClass.set(v.deviceClassId, list);
+  }
   const nameOf = new Map(allClasses.map((c) => [c.id, c.name]));
 
-  return flattenTree(buildTree(classes)).map((c) => {
+  // The tree is built over every class, so a path always names the real ancestors.
+  const ordered = flattenTree(buildTree(allClasses)).filter((c) => (opts.only === undefined ? !c.archivedAt : c.id === opts.only));
+
+  const entries = ordered.map((c): CoverageEntry => {
     const ids = [...ancestorsOf(allClasses, c.id).reverse(), c.id];
-    const chain = ids.map((id) => ({ classId: id, className: nameOf.get(id)!, overrides: byClass.get(id) ?? [] }));
-    const m = resolveMatrix(template, chain);
-    const snapshot = snapshotOf(c, m, activities, parties);
-    const mine = versions.filter((v) => v.deviceClassId === c.id);
-    const effective = mine.find((v) => v.status === "effective") ?? null;
-    const inReview = mine.find((v) => v.status === "in_review") ?? null;
+    const chain = ids.map((id) => ({ classId: id, className: nameOf.get(id)!, overrides: overridesByClass.get(id) ?? [] }));
+    const resolved = resolveMatrix(template, chain);
+    const snapshot = snapshotOf(c, resolved, activities, parties);
+    const mine = versionsByClass.get(c.id) ?? [];
+    const { effective, inReview } = currentVersions(mine);
     const effectiveSnapshot = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
     const rev = revisions.get(classScope(c.id));
     const status = raciStatus({
-      hasOwnOverrides: (byClass.get(c.id) ?? []).length > 0,
+      hasOwnOverrides: (overridesByClass.get(c.id) ?? []).length > 0,
       inReview: Boolean(inReview),
       everSubmitted: mine.length > 0,
       effective: effectiveSnapshot ? { snapshot: effectiveSnapshot, lastAttestedAt: effective!.lastAttestedAt ?? effective!.effectiveAt! } : null,
@@ -60,19 +92,35 @@ export function listRaciCoverage(db: Db, actor: Actor, now = new Date()): Covera
       reattestMonths: months,
       now,
     });
+    const violations = validateMatrix(resolved, activities, parties).map((v) => v.message);
+    const signedDates = effective ? [effective.effectiveAt, effective.lastAttestedAt].filter((d): d is string => Boolean(d)).sort() : [];
     return {
       classId: c.id,
       name: c.name,
       path: c.path,
       depth: c.depth,
       status,
-      violations: validateMatrix(m, activities, parties).map((v) => v.message),
-      lastSignedAt: effective ? [effective.effectiveAt, effective.lastAttestedAt].filter(Boolean).sort().at(-1)! : null,
+      violations,
+      violationCount: violations.length,
+      lastSignedAt: signedDates.at(-1) ?? null,
       effectiveVersionNo: effective?.versionNo ?? null,
       inReviewVersionNo: inReview?.versionNo ?? null,
       snapshot,
       effectiveSnapshot,
       inReviewSnapshot: inReview ? (JSON.parse(inReview.content) as RaciSnapshot) : null,
+      resolved,
+      archived: Boolean(c.archivedAt),
+      versions: mine,
     };
   });
+  return { entries, activities, parties };
+}
+
+/**
+ * Every active device class with its sign-off status, open violations and last signed date, in tree
+ * order (parents before children, siblings by name). Readable by every role that may read RACI.
+ */
+export function listRaciCoverage(db: Db, actor: Actor, now = new Date()): CoverageRow[] {
+  assertCan(actor, "raci.read");
+  return loadCoverage(db, now).entries.map(({ resolved: _r, archived: _a, versions: _v, ...row }) => row);
 }

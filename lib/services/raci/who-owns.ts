@@ -1,27 +1,87 @@
 import type { Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
-import { LETTERS, cellAt, type Letter } from "@/lib/rules/raci";
-import { loadVersions, resolveClass, type ActivityRow } from "./load";
+import { cellAt, type Letter, type RaciSnapshot } from "@/lib/rules/raci";
+import { isNull } from "drizzle-orm";
+import { deviceClasses } from "@/db/schema";
+import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
+import { currentVersions, loadActivities, loadVersions, resolveClass, type ActivityRow } from "./load";
 
-/** For one class and activity: each letter's parties with their lead, and whether the live letters are signed. */
-export function whoOwns(db: Db, actor: Actor, classId: number, activityId: number) {
+export interface Owner {
+  partyId: number;
+  party: string;
+  /** The party lead's name; null when the party has no lead. */
+  lead: string | null;
+  /** Where the letter comes from: "template", "this class", or the parent class that set it. */
+  inheritedFrom: string;
+  overriddenHere: boolean;
+}
+
+export interface WhoOwnsResult {
+  deviceClass: { id: number; name: string };
+  activity: ActivityRow;
+  byLetter: Record<Letter, Owner[]>;
+  /** The effective (signed) version has exactly these letters for this activity. */
+  signed: boolean;
+  effectiveVersionNo: number | null;
+  /** The version in review, when it has exactly these letters for this activity (awaiting signatures). */
+  pendingVersionNo: number | null;
+}
+
+/** The same parties hold the same letters for one activity in two snapshots. */
+function sameActivityLetters(a: RaciSnapshot, b: RaciSnapshot, activityId: number): boolean {
+  const key = (s: RaciSnapshot) =>
+    s.cells
+      .filter((c) => c.activityId === activityId)
+      .map((c) => `${c.partyId}:${c.letter}`)
+      .sort()
+      .join(",");
+  return key(a) === key(b);
+}
+
+/**
+ * For one class and one activity: the parties holding each letter with their lead's name, where each
+ * letter comes from, and whether the live letters are the signed ones. An unknown class or a retired or
+ * unknown activity answers NOT_FOUND.
+ */
+export function whoOwns(db: Db, actor: Actor, classId: number, activityId: number): WhoOwnsResult {
   assertCan(actor, "raci.read");
   const r = resolveClass(db, classId);
-  const activity: ActivityRow | undefined = r.activities.find((a) => a.id === activityId);
+  const activity = r.activities.find((a) => a.id === activityId);
   if (!activity) throw notFound("activity");
-  const byLetter = Object.fromEntries(LETTERS.map((l) => [l, [] as { party: string; lead: string | null; inheritedFrom: string }[]])) as Record<
-    Letter,
-    { party: string; lead: string | null; inheritedFrom: string }[]
-  >;
+  const byLetter: Record<Letter, Owner[]> = { R: [], A: [], C: [], I: [] };
   for (const p of r.parties) {
     const c = cellAt(r.resolved, activityId, p.id);
     if (!c.letter) continue;
-    byLetter[c.letter].push({ party: p.name, lead: p.leadName, inheritedFrom: c.source.kind === "class" ? (c.overriddenHere ? "this class" : c.source.className) : "template" });
+    byLetter[c.letter].push({
+      partyId: p.id,
+      party: p.name,
+      lead: p.leadName,
+      inheritedFrom: c.overriddenHere ? "this class" : c.source.kind === "class" ? c.source.className : "template",
+      overriddenHere: c.overriddenHere,
+    });
   }
-  const effective = loadVersions(db, classId).find((v) => v.status === "effective");
-  const signedCells = effective ? (JSON.parse(effective.content) as { cells: { activityId: number; partyId: number; letter: string }[] }).cells.filter((c) => c.activityId === activityId) : [];
-  const liveCells = r.snapshot.cells.filter((c) => c.activityId === activityId);
-  const signed = Boolean(effective) && signedCells.length === liveCells.length && liveCells.every((c) => signedCells.some((s) => s.partyId === c.partyId && s.letter === c.letter));
-  return { deviceClass: r.deviceClass, activity, byLetter, signed, effectiveVersionNo: effective?.versionNo ?? null };
+  const { effective, inReview } = currentVersions(loadVersions(db, classId));
+  const snap = (v: { content: string } | null) => (v ? (JSON.parse(v.content) as RaciSnapshot) : null);
+  const eff = snap(effective);
+  const rev = snap(inReview);
+  const signed = Boolean(eff && sameActivityLetters(eff, r.snapshot, activityId));
+  return {
+    deviceClass: { id: r.deviceClass.id, name: r.deviceClass.name },
+    activity,
+    byLetter,
+    signed,
+    effectiveVersionNo: effective?.versionNo ?? null,
+    pendingVersionNo: !signed && inReview && rev && sameActivityLetters(rev, r.snapshot, activityId) ? inReview.versionNo : null,
+  };
+}
+
+/** The choices of the "Who owns this?" form: active classes in tree order (with depth) and current activities. */
+export function whoOwnsOptions(db: Db, actor: Actor) {
+  assertCan(actor, "raci.read");
+  const classes = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).all();
+  return {
+    classes: flattenTree(buildTree(classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth })),
+    activities: loadActivities(db).map((a) => ({ id: a.id, name: a.name })),
+  };
 }

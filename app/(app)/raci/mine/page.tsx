@@ -1,20 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
-import { LETTER_NAMES } from "@/lib/rules/raci";
-import { RESPONSIBILITY_LABELS, listMyResponsibilities } from "@/lib/services/raci/my-responsibilities";
+import { joinNames, LETTER_NAMES } from "@/lib/rules/raci";
+import { RESPONSIBILITY_LABELS, listMyResponsibilities, type ResponsibilityStatus } from "@/lib/services/raci/my-responsibilities";
 import { getDb } from "@/lib/server/db";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "My responsibilities" };
 
-const TONE = { effective: "good", pending: "info", unsigned: "warn" } as const;
+const TONE: Record<ResponsibilityStatus, "good" | "info" | "warn"> = { effective: "good", pending: "info", unsigned: "warn" };
+const STATUSES = Object.keys(RESPONSIBILITY_LABELS) as ResponsibilityStatus[];
+const isStatus = (s: unknown): s is ResponsibilityStatus => typeof s === "string" && (STATUSES as string[]).includes(s);
 
-export default async function MyResponsibilitiesPage() {
+export default async function MyResponsibilitiesPage({ searchParams }: { searchParams: Promise<{ status?: string | string[] }> }) {
   const actor = await requirePageActor();
-  const { parties, rows } = listMyResponsibilities(await getDb(), actor);
+  const { hasParty, parties, rows: all } = listMyResponsibilities(await getDb(), actor);
+  const { status } = await searchParams;
+  const filter = isStatus(status) ? status : undefined;
+  const rows = filter ? all.filter((r) => r.status === filter) : all;
+  const partyNames = joinNames(parties.map((p) => p.name));
+  const count = (s: ResponsibilityStatus) => all.filter((r) => r.status === s).length;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -22,42 +30,91 @@ export default async function MyResponsibilitiesPage() {
       </nav>
       <PageHeader
         title="My responsibilities"
-        description={parties.length ? `Where ${parties.join(" and ")} is Responsible or Accountable, across every device class, and whether it is signed.` : undefined}
+        description={
+          hasParty && partyNames
+            ? `Every device class and activity where ${partyNames} ${parties.length === 1 ? "is" : "are"} Responsible or Accountable, and whether that is signed.`
+            : "Every device class and activity where your party is Responsible or Accountable, and whether that is signed."
+        }
       />
       <Card>
-        {parties.length === 0 ? (
-          <p className="text-sm text-slate-600">Your account does not belong to a party, so no responsibilities are assigned to you. An admin can set your party on the Users page.</p>
-        ) : rows.length === 0 ? (
-          <p className="text-sm text-slate-600">Your party holds no Responsible or Accountable letter in any device class.</p>
+        {!hasParty ? (
+          <p className="text-sm text-slate-700">
+            Your account does not belong to a party and does not lead one, so no responsibilities are assigned to you. Responsibilities are held by parties
+            (Clinical Engineering, IT Infrastructure…): an admin can set your party on the Users page. You can still see who holds each duty on{" "}
+            <Link href="/raci/who-owns">Who owns this?</Link>.
+          </p>
+        ) : all.length === 0 ? (
+          <p className="text-sm text-slate-700">
+            {partyNames || "Your party"} holds no Responsible or Accountable letter in any active device class.
+          </p>
         ) : (
-          <Table caption="My responsibilities">
-            <thead>
-              <tr>
-                <Th>Device class</Th>
-                <Th>Activity</Th>
-                <Th>Party</Th>
-                <Th>Letter</Th>
-                <Th>Status</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.classId}:${r.activityId}:${r.partyName}`}>
-                  <Td>
-                    <Link href={`/raci/${r.classId}`}>{r.className}</Link>
-                  </Td>
-                  <Td>{r.activityName}</Td>
-                  <Td>{r.partyName}</Td>
-                  <Td>
-                    <strong>{r.letter}</strong> {LETTER_NAMES[r.letter]}
-                  </Td>
-                  <Td>
-                    <Badge tone={TONE[r.status]}>{RESPONSIBILITY_LABELS[r.status]}</Badge>
-                  </Td>
+          <>
+            <p className="mb-3 text-sm text-slate-700">
+              {all.length} {all.length === 1 ? "responsibility" : "responsibilities"}: {count("effective")} {RESPONSIBILITY_LABELS.effective.toLowerCase()}, {count("pending")}{" "}
+              {RESPONSIBILITY_LABELS.pending.toLowerCase()}, {count("unsigned")} {RESPONSIBILITY_LABELS.unsigned.toLowerCase()}.
+            </p>
+            <form method="get" action="/raci/mine" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter my responsibilities">
+              <div>
+                <label htmlFor="m-status" className="block text-sm font-medium">
+                  Status
+                </label>
+                <select id="m-status" name="status" defaultValue={filter ?? ""} className="block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+                  <option value="">All statuses</option>
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {RESPONSIBILITY_LABELS[s]} ({count(s)})
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className={buttonClass("primary", "sm")}>
+                Filter
+              </button>
+              {filter && (
+                <Link href="/raci/mine" className="text-sm">
+                  Clear filter
+                </Link>
+              )}
+            </form>
+            {filter && (
+              <p className="mb-2 text-sm text-slate-600">
+                Showing {rows.length} of {all.length} with status “{RESPONSIBILITY_LABELS[filter]}”.
+              </p>
+            )}
+            <Table caption={`Responsibilities of ${partyNames || "my party"} by device class and activity, with sign-off status`}>
+              <thead>
+                <tr>
+                  <Th>Device class</Th>
+                  <Th>Activity</Th>
+                  <Th>Party</Th>
+                  <Th>Letter</Th>
+                  <Th>Status</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.classId}:${r.activityId}:${r.partyId}`}>
+                    <Td>
+                      <Link href={`/raci/${r.classId}`}>{r.className}</Link>
+                      {r.classPath.length > 1 && <span className="block text-xs text-slate-600">{r.classPath.slice(0, -1).join(" › ")}</span>}
+                    </Td>
+                    <Td>
+                      {r.activityName}
+                      {r.csfRefs.length > 0 && <span className="block text-xs text-slate-600">{r.csfRefs.join(", ")}</span>}
+                    </Td>
+                    <Td>{r.partyName}</Td>
+                    <Td>
+                      <strong>{r.letter}</strong> {LETTER_NAMES[r.letter]}
+                    </Td>
+                    <Td>
+                      <Badge tone={TONE[r.status]}>{RESPONSIBILITY_LABELS[r.status]}</Badge>
+                      {r.versionNo != null && <span className="ml-1 text-xs text-slate-600">version {r.versionNo}</span>}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </>
         )}
       </Card>
     </>

@@ -3,10 +3,7 @@ import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { LETTERS, LETTER_NAMES } from "@/lib/rules/raci";
-import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
-import { listDeviceClasses } from "@/lib/services/admin/list-org";
-import { loadActivities } from "@/lib/services/raci/load";
-import { whoOwns } from "@/lib/services/raci/who-owns";
+import { whoOwns, whoOwnsOptions, type WhoOwnsResult } from "@/lib/services/raci/who-owns";
 import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -15,17 +12,20 @@ import { Card, PageHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Who owns this?" };
 
-export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<{ classId?: string; activityId?: string }> }) {
+export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<{ classId?: string | string[]; activityId?: string | string[] }> }) {
   const actor = await requirePageActor();
   const db = await getDb();
   const sp = await searchParams;
-  const classes = flattenTree(buildTree(listDeviceClasses(db, actor)));
-  const activities = loadActivities(db);
-  const classId = Number(sp.classId);
-  const activityId = Number(sp.activityId);
-  let result: ReturnType<typeof whoOwns> | null = null;
+  const { classes, activities } = whoOwnsOptions(db, actor);
+  const chosenClass = typeof sp.classId === "string" ? sp.classId : "";
+  const chosenActivity = typeof sp.activityId === "string" ? sp.activityId : "";
+  const classId = Number(chosenClass);
+  const activityId = Number(chosenActivity);
+  let result: WhoOwnsResult | null = null;
   let problem: string | null = null;
-  if (classId > 0 && activityId > 0) {
+  if (chosenClass && chosenActivity && (!Number.isSafeInteger(classId) || classId <= 0 || !Number.isSafeInteger(activityId) || activityId <= 0)) {
+    problem = "Choose a device class and an activity from the lists.";
+  } else if (chosenClass && chosenActivity) {
     try {
       result = whoOwns(db, actor, classId, activityId);
     } catch (e) {
@@ -44,7 +44,7 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
         <form method="get" className="grid gap-3 md:grid-cols-[1fr_2fr_auto] md:items-end" aria-label="Who owns this?">
           <div>
             <label htmlFor="w-class" className="block text-sm font-medium">Device class</label>
-            <select id="w-class" name="classId" defaultValue={sp.classId ?? ""} className={field} required>
+            <select id="w-class" name="classId" defaultValue={chosenClass} className={field} required>
               <option value="">Choose a class</option>
               {classes.map((c) => (
                 <option key={c.id} value={c.id}>{`${"— ".repeat(c.depth)}${c.name}`}</option>
@@ -53,7 +53,7 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
           </div>
           <div>
             <label htmlFor="w-activity" className="block text-sm font-medium">Activity</label>
-            <select id="w-activity" name="activityId" defaultValue={sp.activityId ?? ""} className={field} required>
+            <select id="w-activity" name="activityId" defaultValue={chosenActivity} className={field} required>
               <option value="">Choose an activity</option>
               {activities.map((a) => (
                 <option key={a.id} value={a.id}>{a.name}</option>
@@ -67,9 +67,19 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       {result && (
         <Card className="mt-6" title={`${result.deviceClass.name} — ${result.activity.name}`}>
           <p className="mb-3 text-sm">
-            {result.signed ? <Badge tone="good">Signed in version {result.effectiveVersionNo}</Badge> : <Badge tone="warn">Not signed as shown</Badge>}{" "}
+            {result.signed ? (
+              <Badge tone="good">Signed in version {result.effectiveVersionNo}</Badge>
+            ) : result.pendingVersionNo != null ? (
+              <Badge tone="info">Awaiting sign-off in version {result.pendingVersionNo}</Badge>
+            ) : (
+              <Badge tone="warn">Not signed as shown</Badge>
+            )}{" "}
+            {result.activity.csfRefs.length > 0 && <span className="text-slate-600">CSF 2.0: {result.activity.csfRefs.join(", ")} · </span>}
             <Link href={`/raci/${result.deviceClass.id}`}>Open the matrix</Link>
           </p>
+          {!result.signed && result.effectiveVersionNo != null && (
+            <p className="mb-3 text-sm text-slate-700">Version {result.effectiveVersionNo} is in force, but it assigns this activity differently: the letters below are not yet signed.</p>
+          )}
           <dl className="grid gap-3 sm:grid-cols-2" aria-label="Owners by letter">
             {LETTERS.map((l) => (
               <div key={l} className="rounded-md border border-slate-200 p-3">
@@ -78,12 +88,13 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
                 </dt>
                 <dd className="text-sm">
                   {result.byLetter[l].length === 0 ? (
-                    <span className="text-slate-500">No party</span>
+                    <span className="text-slate-600">No party{l === "A" || l === "R" ? " — this breaks the matrix rules" : ""}</span>
                   ) : (
                     <ul>
                       {result.byLetter[l].map((o) => (
-                        <li key={o.party}>
-                          {o.party} — {o.lead ? `lead: ${o.lead}` : "no lead"} <span className="text-xs text-slate-500">(from {o.inheritedFrom})</span>
+                        <li key={o.partyId}>
+                          {o.party} — {o.lead ? `lead: ${o.lead}` : "no lead"}{" "}
+                          <span className="text-xs text-slate-600">({o.overriddenHere ? "set for this class" : `inherited from ${o.inheritedFrom === "template" ? "the template" : o.inheritedFrom}`})</span>
                         </li>
                       ))}
                     </ul>

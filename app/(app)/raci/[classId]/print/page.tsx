@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
-import { STATUS_LABELS, type RaciSnapshot } from "@/lib/rules/raci";
+import { LETTER_NAMES, STATUS_LABELS, type Letter, type RaciSnapshot } from "@/lib/rules/raci";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
 import { getDb } from "@/lib/server/db";
@@ -11,10 +12,15 @@ import { PrintButton } from "@/components/raci/print-button";
 
 export const metadata: Metadata = { title: "RACI — print" };
 
+/** How a printed letter came to be: set for this class, inherited from a parent class's override, or the template. */
+type Origin = "here" | "parent" | "template";
+const MARK: Record<Origin, string> = { here: "*", parent: "†", template: "" };
+const ORIGIN_WORDS: Record<Origin, string> = { here: "overridden here", parent: "inherited from a parent class", template: "from the organization template" };
+
 export default async function RaciPrintPage({ params }: { params: Promise<{ classId: string }> }) {
   const actor = await requirePageActor();
   const id = Number((await params).classId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const db = await getDb();
   let v;
   try {
@@ -25,75 +31,161 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
   }
   const org = getOrganization(db, actor);
   const effective = v.effective;
+  // The effective version prints exactly what was signed (its snapshot), not today's live letters.
   const snapshot: RaciSnapshot | null = effective ? (JSON.parse(effective.version.content) as RaciSnapshot) : null;
-  const letterAt = (a: number, p: number) => {
+
+  const cellAt = (activityId: number, partyId: number): { letter: Letter; origin: Origin } | null => {
     if (snapshot) {
-      const c = snapshot.cells.find((x) => x.activityId === a && x.partyId === p);
-      return c ? `${c.letter}${c.overridden ? "*" : ""}` : "";
+      const c = snapshot.cells.find((x) => x.activityId === activityId && x.partyId === partyId);
+      if (!c) return null;
+      return { letter: c.letter, origin: !c.overridden ? "template" : c.from === snapshot.deviceClassName ? "here" : "parent" };
     }
-    const c = v.cells.find((x) => x.activityId === a && x.partyId === p);
-    return c?.letter ? `${c.letter}${c.overriddenHere || (c.from && c.from !== "template") ? "*" : ""}` : "";
+    const c = v.cells.find((x) => x.activityId === activityId && x.partyId === partyId);
+    if (!c?.letter) return null;
+    return { letter: c.letter as Letter, origin: c.overriddenHere ? "here" : c.from && c.from !== "template" ? "parent" : "template" };
   };
   const activities = snapshot ? snapshot.activities : v.activities;
   const parties = snapshot ? snapshot.parties : v.parties;
+  const printedAt = new Date().toISOString();
+  const path = v.chain.map((c) => c.name).join(" › ");
+  const border = "border border-slate-400 p-1 print:border-black";
+
   return (
-    <article className="mx-auto max-w-[60rem] bg-white p-6 text-[13px] print:p-0">
-      <div className="no-print mb-4 flex justify-end">
+    <article className="mx-auto max-w-[72rem] bg-white p-6 text-[13px] text-slate-900 print:max-w-none print:p-0 print:text-[10px] print:text-black">
+      <div className="no-print mb-4 flex items-center justify-between gap-3 print:hidden">
+        <Link href={`/raci/${id}`} className="text-sm">
+          Back to the matrix
+        </Link>
         <PrintButton />
       </div>
-      <header className="mb-4 border-b border-slate-300 pb-3">
-        <p className="text-xs uppercase tracking-wide text-slate-500">{org?.name} · Medical device responsibilities (RACI)</p>
+      <header className="mb-4 border-b border-slate-300 pb-3 print:border-black">
+        <p className="text-xs uppercase tracking-wide text-slate-600 print:text-black">{org?.name} · Medical device cybersecurity responsibilities (RACI)</p>
         <h1 className="text-xl font-semibold">{v.deviceClass.name}</h1>
+        {v.chain.length > 1 && <p>Device class: {path}</p>}
+        {effective ? (
+          <p>
+            <strong>Effective version {effective.version.versionNo}</strong>, signed and in force since {formatUtc(effective.version.effectiveAt!)}
+            {effective.version.lastAttestedAt && effective.version.lastAttestedAt !== effective.version.effectiveAt ? `; last re-attested ${formatUtc(effective.version.lastAttestedAt)}` : ""}.
+          </p>
+        ) : (
+          <p className="mt-1 inline-block border-2 border-slate-900 px-2 py-0.5 text-base font-bold uppercase tracking-wide">Draft — not signed</p>
+        )}
         <p>
-          {effective ? `Effective version ${effective.version.versionNo}, in force since ${formatUtc(effective.version.effectiveAt!)}` : "Draft — not signed"} · Status: {STATUS_LABELS[v.status]} · Printed {formatUtc(new Date().toISOString())}
+          Current status: {STATUS_LABELS[v.status]} · Printed {formatUtc(printedAt)}
         </p>
+        {effective && v.status !== "effective" && (
+          <p className="mt-1">This page shows the signed version {effective.version.versionNo}; the live matrix has since changed or is due for re-attestation.</p>
+        )}
       </header>
-      <table className="w-full border-collapse" aria-label={`RACI matrix for ${v.deviceClass.name}`}>
-        <thead>
+
+      <table className="w-full border-collapse">
+        <caption className="mb-1 text-left font-semibold">
+          {effective ? `RACI matrix for ${v.deviceClass.name}, version ${effective.version.versionNo}` : `RACI matrix for ${v.deviceClass.name}, draft (not signed)`}
+        </caption>
+        <thead className="print:table-header-group">
           <tr>
-            <th scope="col" className="border border-slate-400 p-1 text-left">Activity</th>
+            <th scope="col" className={`${border} text-left`}>
+              Activity
+            </th>
             {parties.map((p) => (
-              <th key={p.id} scope="col" className="border border-slate-400 p-1 text-center text-[11px]">{p.name}</th>
+              <th key={p.id} scope="col" className={`${border} text-center text-[11px] print:text-[9px]`}>
+                {p.name}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {activities.map((a) => (
             <tr key={a.id} className="break-inside-avoid">
-              <th scope="row" className="border border-slate-400 p-1 text-left font-normal">{a.name}</th>
-              {parties.map((p) => (
-                <td key={p.id} className="border border-slate-400 p-1 text-center font-semibold">{letterAt(a.id, p.id)}</td>
-              ))}
+              <th scope="row" className={`${border} text-left font-normal`}>
+                {a.name}
+                {a.csfRefs.length > 0 && <span className="block text-[10px] text-slate-600 print:text-[8px] print:text-black">{a.csfRefs.join(", ")}</span>}
+              </th>
+              {parties.map((p) => {
+                const c = cellAt(a.id, p.id);
+                return (
+                  <td key={p.id} className={`${border} text-center font-semibold`}>
+                    {c && (
+                      <>
+                        <span aria-hidden="true">
+                          {c.letter}
+                          {MARK[c.origin]}
+                        </span>
+                        <span className="sr-only">{`${LETTER_NAMES[c.letter]}, ${ORIGIN_WORDS[c.origin]}`}</span>
+                      </>
+                    )}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="mt-2 text-[11px] text-slate-600">R Responsible · A Accountable · C Consulted · I Informed · * differs from the organization template (set for this class or a parent class)</p>
+      <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
+        R Responsible (does the work) · A Accountable (owns the outcome, signs) · C Consulted · I Informed · * overridden for this class · † inherited from a
+        parent class&apos;s override · letters without a mark come from the organization template.
+      </p>
+
+      {!effective && v.violations.length > 0 && (
+        <section className="mt-4 break-inside-avoid" aria-labelledby="open-rules">
+          <h2 id="open-rules" className="mb-1 text-base font-semibold">
+            Open rule violations ({v.violations.length})
+          </h2>
+          <ul className="list-disc pl-5">
+            {v.violations.map((x) => (
+              <li key={`${x.activityId}:${x.kind}`}>{x.message}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section className="mt-6 break-inside-avoid" aria-labelledby="sig-block">
-        <h2 id="sig-block" className="mb-2 text-base font-semibold">Signatures</h2>
-        {effective ? (
-          <table className="w-full border-collapse">
-            <thead>
-              <tr>
-                <th scope="col" className="border border-slate-400 p-1 text-left">Printed name</th>
-                <th scope="col" className="border border-slate-400 p-1 text-left">Meaning</th>
-                <th scope="col" className="border border-slate-400 p-1 text-left">Date and time (UTC)</th>
-                <th scope="col" className="border border-slate-400 p-1 text-left">Verification</th>
-              </tr>
-            </thead>
-            <tbody>
-              {effective.signatures.map((s) => (
-                <tr key={s.id}>
-                  <td className="border border-slate-400 p-1">{s.printedName}</td>
-                  <td className="border border-slate-400 p-1">{s.meaning}{s.kind === "reattest" ? " (re-attestation)" : ""}</td>
-                  <td className="border border-slate-400 p-1">{formatUtc(s.signedAt)}</td>
-                  <td className="border border-slate-400 p-1">{s.verdict.valid ? "Valid" : s.verdict.message}</td>
+        <h2 id="sig-block" className="mb-2 text-base font-semibold">
+          Signatures
+        </h2>
+        {effective && effective.signatures.length > 0 ? (
+          <>
+            <table className="w-full border-collapse">
+              <caption className="sr-only">Signatures of version {effective.version.versionNo}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className={`${border} text-left`}>
+                    Printed name
+                  </th>
+                  <th scope="col" className={`${border} text-left`}>
+                    Meaning
+                  </th>
+                  <th scope="col" className={`${border} text-left`}>
+                    Date and time (UTC)
+                  </th>
+                  <th scope="col" className={`${border} text-left`}>
+                    Verification
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {effective.signatures.map((s) => (
+                  <tr key={s.id}>
+                    <td className={border}>{s.printedName}</td>
+                    <td className={border}>
+                      {s.meaning}
+                      {s.kind === "reattest" ? " (re-attestation)" : ""}
+                    </td>
+                    <td className={border}>
+                      <time dateTime={s.signedAt}>{formatUtc(s.signedAt)}</time>
+                    </td>
+                    <td className={border}>{s.verdict.valid ? "Valid" : s.verdict.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
+              Electronic signatures under 21 CFR Part 11: each signer re-entered their password when signing; each signature is bound to the exact content of
+              version {effective.version.versionNo} and verified when this page was printed.
+            </p>
+          </>
         ) : (
-          <p>This matrix has not been signed.</p>
+          <p>This matrix has not been signed. It takes effect only when the lead of every party holding an A or R and a leadership approver have signed it in Clearline.</p>
         )}
       </section>
     </article>

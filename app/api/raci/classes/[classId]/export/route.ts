@@ -1,15 +1,13 @@
-import { AppError } from "@/lib/errors";
-import { getDeviceClass } from "@/lib/services/admin/list-org";
-import { raciExportResponse } from "@/lib/services/raci/export-response";
+import { notFound } from "@/lib/errors";
 import { defineRoute } from "@/lib/server/route";
+import { raciExportResponse } from "@/lib/services/raci/export-response";
 
-/** One class's resolved RACI matrix and signatures, as CSV or XLSX. */
+/** GET ?format=csv|xlsx — one device class's resolved RACI matrix and signatures. */
 export const GET = defineRoute({
   auth: "required",
   handler: ({ db, actor, req, params }) => {
-    const id = Number(params.classId);
-    if (!Number.isInteger(id) || id <= 0) throw new AppError("NOT_FOUND", "This device class was not found.");
-    const dc = getDeviceClass(db, actor, id);
-    return raciExportResponse(db, actor, new URL(req.url).searchParams.get("format"), id, dc.name);
+    const classId = Number(params.classId);
+    if (!Number.isSafeInteger(classId) || classId <= 0) throw notFound("device class");
+    return raciExportResponse(db, actor, new URL(req.url).searchParams.get("format"), { classId });
   },
 });
