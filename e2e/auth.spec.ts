@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Home", "Responsibilities", "Assessments", "Organization", "Users", "Audit trail"],
-  cio: ["Home", "Responsibilities", "Assessments", "Organization"],
-  ceLead: ["Home", "Responsibilities", "Assessments", "Organization"],
-  itLead: ["Home", "Responsibilities", "Assessments", "Organization"],
-  securityLead: ["Home", "Responsibilities", "Assessments", "Organization"],
-  assessor: ["Home", "Responsibilities", "Assessments", "Organization"],
-  auditor: ["Home", "Responsibilities", "Assessments", "Organization", "Users", "Audit trail"],
+  admin: ["Home", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization", "Users", "Audit trail"],
+  cio: ["Home", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
+  ceLead: ["Home", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
+  itLead: ["Home", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
+  securityLead: ["Home", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
+  assessor: ["Home", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
+  auditor: ["Home", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization", "Users", "Audit trail"],
 };
 
 for (const [who, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {

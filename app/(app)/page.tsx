@@ -4,6 +4,8 @@ import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { getOrganization, listDeviceClasses, listParties, listSites } from "@/lib/services/admin/list-org";
 import { getDb } from "@/lib/server/db";
 import { listMySigningItems } from "@/lib/services/raci/list-my-signing-items";
+import { listMyPendingAcknowledgements } from "@/lib/services/plans/get-plans";
+import { myOpenItems } from "@/lib/services/drills/action-items";
 import { Card, PageHeader } from "@/components/ui/card";
 
 export default async function HomePage() {
@@ -17,6 +19,9 @@ export default async function HomePage() {
   const myParty = parties.find((p) => p.id === actor.partyId);
   const led = parties.filter((p) => actor.leadOfPartyIds.includes(p.id));
   const mine = listMySigningItems(db, actor);
+  const toAcknowledge = listMyPendingAcknowledgements(db, actor);
+  const items = myOpenItems(db, actor);
+  const overdueItems = items.filter((i) => i.overdue);
   return (
     <>
       <PageHeader
@@ -43,21 +48,52 @@ export default async function HomePage() {
       </div>
       <div className="mt-6 grid gap-4 md:grid-cols-2">
         <Card title="My items">
-          {mine.toSign.length + mine.toReattest.length === 0 ? (
-            <p className="text-sm text-slate-600">Nothing is waiting for your signature.</p>
+          {mine.toSign.length + mine.toReattest.length + toAcknowledge.length + items.length === 0 ? (
+            <p className="text-sm text-slate-600">Nothing is waiting for you: no signature, no plan to acknowledge, no open action item.</p>
           ) : (
-            <ul className="space-y-1 text-sm" aria-label="Waiting for your signature">
-              {mine.toSign.map((i) => (
-                <li key={`s${i.classId}`}>
-                  Sign <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
-                </li>
-              ))}
-              {mine.toReattest.map((i) => (
-                <li key={`r${i.classId}`}>
-                  Re-attest <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
-                </li>
-              ))}
-            </ul>
+            <div className="space-y-3 text-sm">
+              {mine.toSign.length + mine.toReattest.length > 0 && (
+                <ul className="space-y-1" aria-label="Waiting for your signature">
+                  {mine.toSign.map((i) => (
+                    <li key={`s${i.classId}`}>
+                      Sign <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                    </li>
+                  ))}
+                  {mine.toReattest.map((i) => (
+                    <li key={`r${i.classId}`}>
+                      Re-attest <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {toAcknowledge.length > 0 && (
+                <ul className="space-y-1" aria-label="Plans to acknowledge">
+                  {toAcknowledge.map((p) => (
+                    <li key={p.planVersionId}>
+                      Acknowledge <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link> — you are named in this response plan
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {items.length > 0 && (
+                <div>
+                  <p>
+                    <Link href="/actions?mine=1&status=not_closed">
+                      {items.length} open action item{items.length === 1 ? "" : "s"} for you or the party you lead
+                    </Link>
+                    {overdueItems.length > 0 && <strong className="text-red-800">, {overdueItems.length} overdue</strong>}.
+                  </p>
+                  <ul className="mt-1 space-y-1" aria-label="Your open action items">
+                    {items.slice(0, 6).map((i) => (
+                      <li key={i.id}>
+                        {i.overdue && <strong className="text-red-800">Overdue: </strong>}
+                        <Link href={i.sourceHref}>{i.title}</Link> — {i.ownerParty}, due {i.dueDate}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </div>
           )}
         </Card>
         <Card title="Where to go">

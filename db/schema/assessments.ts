@@ -3,6 +3,7 @@ import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-or
 import { inList } from "./enums";
 import { users } from "./auth";
 import { deviceClasses, parties, sites } from "./org";
+import { CAPABILITY_ELEMENTS, drillFindings, drills } from "./drills";
 
 export const CSF_FUNCTION_IDS = ["GV", "ID", "PR", "DE", "RS", "RC"] as const;
 export const ASSESSMENT_SCOPES = ["organization", "site", "device_class"] as const;
@@ -149,6 +150,11 @@ export const actionItems = sqliteTable(
     sourceType: text("source_type", { enum: ["assessment_gap", "drill"] }).notNull(),
     assessmentId: integer("assessment_id").references(() => assessments.id),
     subcategoryId: text("subcategory_id"),
+    /** For drill items: the drill and its area for improvement (HSEEP improvement plan). */
+    drillId: integer("drill_id").references(() => drills.id),
+    findingId: integer("finding_id").references(() => drillFindings.id),
+    capabilityElement: text("capability_element", { enum: CAPABILITY_ELEMENTS }),
+    /** The corrective action. */
     title: text("title").notNull(),
     ownerPartyId: integer("owner_party_id").notNull().references(() => parties.id),
     ownerUserId: integer("owner_user_id").references(() => users.id),
@@ -163,6 +169,7 @@ export const actionItems = sqliteTable(
   (t) => [
     index("action_items_owner_idx").on(t.ownerPartyId, t.status, t.dueDate),
     index("action_items_assessment_idx").on(t.assessmentId),
+    index("action_items_drill_idx").on(t.drillId),
     check("action_items_status_check", inList(t.status, ACTION_ITEM_STATUSES)),
     check("action_items_source_check", inList(t.sourceType, ["assessment_gap", "drill"])),
     check("action_items_closed_needs_evidence", sql`${t.status} <> 'closed' or length(trim(${t.closureEvidence})) > 0`),

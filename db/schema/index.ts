@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./signatures";
 export * from "./raci";
 export * from "./assessments";
+export * from "./drills";

@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password-hash";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { seedActivitiesAndTemplate, seedRaciDemo } from "./raci-demo";
 import { seedAssessmentDemo } from "./assessment-demo";
+import { seedDrillsDemo } from "./drills-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -33,8 +34,10 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   tx.insert(organization).values({ id: 1, name: DEMO_ORG, createdAt: at }).run();
   audit("ORGANIZATION_CREATED", "organization", 1, { name: DEMO_ORG, demo: true });
 
+  const siteIds = new Map<string, number>();
   for (const s of DEMO_SITES) {
     const row = tx.insert(sites).values({ ...s, createdAt: at, updatedAt: at }).returning().get();
+    siteIds.set(s.code, row.id);
     audit("SITE_CREATED", "site", row.id, s);
   }
 
@@ -96,4 +99,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   }
   seedRaciDemo(tx, { partyIds, classIds, users: actors, now });
   seedAssessmentDemo(tx, { users: actors, partyIds, infusionClassId: classIds.get("Infusion pumps")!, now });
+  seedDrillsDemo(tx, { users: actors, partyIds, classIds, siteIds, now });
 }

@@ -28,6 +28,14 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "assessment.review": { admin: false, leadership: true, lead: true, contributor: false, auditor: false },
   "assessment.approve": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
   "actionItem.create": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
+  "actionItem.update": { admin: true, leadership: true, lead: "ledParty", contributor: false, auditor: false },
+  "plan.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "plan.manage": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
+  "plan.approve": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
+  "plan.acknowledge": { admin: true, leadership: true, lead: true, contributor: true, auditor: false },
+  "drill.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "drill.manage": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
+  "drill.approveAar": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

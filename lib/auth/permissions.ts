@@ -40,6 +40,14 @@ export const ACTIONS = [
   "assessment.review",
   "assessment.approve",
   "actionItem.create",
+  "actionItem.update",
+  "plan.read",
+  "plan.manage",
+  "plan.approve",
+  "plan.acknowledge",
+  "drill.read",
+  "drill.manage",
+  "drill.approveAar",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -74,6 +82,18 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "assessment.review": { leadership: true, lead: true },
   "assessment.approve": { leadership: true },
   "actionItem.create": { admin: true, leadership: true, lead: true },
+  // Status and closure of an item: its owner party's lead (and admins, leadership). The person an item
+  // is assigned to may also update it: a service rule (lib/services/drills/action-items.ts).
+  "actionItem.update": { admin: true, leadership: true, lead: "ledParty" },
+  // Response plans and drills: leads and leadership write them; leadership approves plans and AARs
+  // (an e-signature, never by the author); acknowledging is limited to the people a plan names.
+  "plan.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "plan.manage": { admin: true, leadership: true, lead: true },
+  "plan.approve": { leadership: true },
+  "plan.acknowledge": { admin: true, leadership: true, lead: true, contributor: true },
+  "drill.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "drill.manage": { admin: true, leadership: true, lead: true },
+  "drill.approveAar": { leadership: true },
 };
 
 export interface ResourceScope {

@@ -1,21 +1,75 @@
+import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/auth/permissions";
+import { actionItems, drillClasses, drills, sites } from "@/db/schema";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
+import { addMonthsIso } from "@/lib/rules/plans";
+import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
+import { drillTypeLabel } from "../drills/get-drills";
 import type { AssessmentRow } from "./load";
+
+export interface LinkedFact {
+  text: string;
+  links?: { href: string; label: string }[];
+}
+
+/** Subcategories that drills and improvement items speak to: improvement (ID.IM-02, ID.IM-04) and every Respond and Recover outcome. */
+export const DRILL_EVIDENCE_SUBCATEGORIES: readonly string[] = ["ID.IM-02", "ID.IM-04", ...CSF_SUBCATEGORIES.filter((s) => s.id.startsWith("RS.") || s.id.startsWith("RC.")).map((s) => s.id)];
+
+const SHOWN = 5;
 
 /**
  * Live facts from Clearline's own data, offered as suggested evidence: GV.RR-02 (roles and responsibilities)
  * gets the RACI coverage of the assessment's scope; ID.AM-01/02 (inventories) get the count of device
- * classes with an activity that nobody owns (no Accountable party).
+ * classes with an activity that nobody owns (no Accountable party); ID.IM-02, ID.IM-04 and the RS/RC
+ * subcategories get the drills of the same scope in the last 12 months and their closed improvement items.
  */
-export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "deviceClassId">, now = new Date()) {
+export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = new Date()): Record<string, LinkedFact> {
   const coverage = listRaciCoverage(db, actor, now).filter((c) => a.scopeType !== "device_class" || c.classId === a.deviceClassId);
   const signed = coverage.filter((c) => c.effectiveVersionNo != null).length;
   const withViolations = coverage.filter((c) => c.violations.length > 0).length;
   const withoutOwner = coverage.filter((c) => c.violations.some((v) => v.includes("no party is Accountable"))).length;
-  return {
-    "GV.RR-02": `RACI coverage of this scope: ${signed} of ${coverage.length} device classes have an effective signed matrix; ${withViolations} ha${withViolations === 1 ? "s" : "ve"} open rule violations.`,
-    "ID.AM-01": `${withoutOwner} of ${coverage.length} device classes have an activity without an owner (no Accountable party).`,
-    "ID.AM-02": `${withoutOwner} of ${coverage.length} device classes have an activity without an owner (no Accountable party).`,
-  } as Record<string, string>;
+  const owners = { text: `${withoutOwner} of ${coverage.length} device classes have an activity without an owner (no Accountable party).` };
+  const facts: Record<string, LinkedFact> = {
+    "GV.RR-02": { text: `RACI coverage of this scope: ${signed} of ${coverage.length} device classes have an effective signed matrix; ${withViolations} ha${withViolations === 1 ? "s" : "ve"} open rule violations.` },
+    "ID.AM-01": owners,
+    "ID.AM-02": owners,
+  };
+  if (can(actor, "drill.read")) {
+    const drillFact = drillEvidence(db, a, now);
+    for (const id of DRILL_EVIDENCE_SUBCATEGORIES) facts[id] = drillFact;
+  }
+  return facts;
+}
+
+/** Drills and real events of the assessment's scope conducted in the last 12 months, and their closed improvement items. */
+export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = new Date()): LinkedFact {
+  const today = now.toISOString().slice(0, 10);
+  const since = addMonthsIso(today, -12);
+  let rows = db
+    .select({ id: drills.id, title: drills.title, kind: drills.kind, type: drills.type, status: drills.status, date: drills.actualStart, siteId: drills.siteId, site: sites.name })
+    .from(drills)
+    .innerJoin(sites, eq(sites.id, drills.siteId))
+    .where(and(gte(drills.actualStart, since), a.scopeType === "site" && a.siteId ? eq(drills.siteId, a.siteId) : undefined))
+    .orderBy(desc(drills.actualStart))
+    .all()
+    .filter((d) => countsForCadence({ status: d.status as DrillStatus }) && d.date! <= today);
+  if (a.scopeType === "device_class" && a.deviceClassId) {
+    const tested = new Set(db.select({ id: drillClasses.drillId }).from(drillClasses).where(eq(drillClasses.deviceClassId, a.deviceClassId)).all().map((r) => r.id));
+    rows = rows.filter((d) => tested.has(d.id));
+  }
+  const items = rows.length ? db.select().from(actionItems).where(inArray(actionItems.drillId, rows.map((d) => d.id))).all() : [];
+  const closed = items.filter((i) => i.status === "closed").sort((x, y) => (y.closedAt ?? "").localeCompare(x.closedAt ?? ""));
+  const scope = a.scopeType === "site" ? "at this site" : a.scopeType === "device_class" ? "that tested this device class" : "across the organization";
+  if (rows.length === 0) return { text: `No drill or real event ${scope} was conducted in the last 12 months (since ${since}).` };
+  const real = rows.filter((d) => d.kind === "real_event").length;
+  const text =
+    `${rows.length} drill${rows.length === 1 ? "" : "s"}${real ? ` (including ${real} real event${real === 1 ? "" : "s"})` : ""} ${scope} in the last 12 months; ` +
+    `${closed.length} of ${items.length} improvement item${items.length === 1 ? "" : "s"} closed with evidence.`;
+  const links = [
+    ...rows.slice(0, SHOWN).map((d) => ({ href: `/drills/${d.id}`, label: `${d.title} — ${drillTypeLabel(d)}, ${d.site}, ${d.date}` })),
+    ...closed.slice(0, SHOWN).map((i) => ({ href: `/drills/${i.drillId}`, label: `Closed improvement item: ${i.title} (${i.closedAt?.slice(0, 10)}): ${i.closureEvidence}` })),
+  ];
+  return { text, links };
 }

@@ -1,0 +1,222 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/lib/auth/current";
+import { AppError } from "@/lib/errors";
+import { CAPABILITY_ELEMENT_LABELS } from "@/lib/rules/drills";
+import { listParties } from "@/lib/services/admin/list-org";
+import { itemsByParty, listActionItems, type ItemFilter } from "@/lib/services/drills/action-items";
+import { getDb } from "@/lib/server/db";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { ItemStatusText } from "@/components/drills/drill-labels";
+import { ItemStatusForm } from "@/components/drills/item-status-form";
+import { updateItemStatusAction } from "../drills/actions";
+
+export const metadata: Metadata = { title: "Action items" };
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const ticked = (v: string) => v === "1" || v === "on" || v === "true";
+
+const STATUS_FILTERS = { open: "Open", in_progress: "In progress", closed: "Closed", not_closed: "Not closed" } as const;
+const SOURCE_FILTERS = { drill: "Drill", assessment_gap: "Assessment gap" } as const;
+
+/** Filters from the query string; anything malformed is ignored rather than an error. */
+function parseFilter(sp: Search): ItemFilter {
+  const partyId = Number(one(sp.party));
+  const status = one(sp.status);
+  const source = one(sp.source);
+  return {
+    partyId: Number.isSafeInteger(partyId) && partyId > 0 ? partyId : undefined,
+    status: Object.hasOwn(STATUS_FILTERS, status) ? (status as ItemFilter["status"]) : undefined,
+    overdue: ticked(one(sp.overdue)) || undefined,
+    source: Object.hasOwn(SOURCE_FILTERS, source) ? (source as ItemFilter["source"]) : undefined,
+    mine: ticked(one(sp.mine)) || undefined,
+  };
+}
+
+const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as keyof typeof CAPABILITY_ELEMENT_LABELS] ?? c) : "—");
+
+export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requirePageActor();
+  const db = await getDb();
+  const filter = parseFilter(await searchParams);
+  let rows, summary;
+  try {
+    rows = listActionItems(db, actor, filter);
+    summary = itemsByParty(db, actor);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "FORBIDDEN") notFound();
+    throw e;
+  }
+  const parties = listParties(db, actor).filter((p) => !p.archivedAt);
+  const filtered = Boolean(filter.partyId || filter.status || filter.overdue || filter.source || filter.mine);
+  const anyUpdatable = rows.some((r) => r.mayUpdate && r.status !== "closed");
+  const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+  return (
+    <>
+      <PageHeader
+        title="Action items"
+        description="Every improvement item from drills and every gap item from CSF assessments, with its owner party, person, due date and status. Closing an item needs closure evidence (CSF ID.IM-02, ID.IM-04)."
+      />
+      <div className="space-y-6">
+        <Card title="Open items by party">
+          {summary.length === 0 ? (
+            <p className="text-sm text-slate-600">No open action item.</p>
+          ) : (
+            <Table caption="Open items by party">
+              <thead>
+                <tr>
+                  <Th>Owner party</Th>
+                  <Th>Open</Th>
+                  <Th>Overdue</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.map((s) => (
+                  <tr key={s.partyId}>
+                    <Td>{s.party}</Td>
+                    <Td className="tabular-nums">
+                      <Link href={`/actions?party=${s.partyId}&status=not_closed`}>
+                        {s.open}
+                        <span className="sr-only"> open items of {s.party}</span>
+                      </Link>
+                    </Td>
+                    <Td className="tabular-nums">
+                      {s.overdue === 0 ? (
+                        <>
+                          0<span className="sr-only"> overdue items of {s.party}</span>
+                        </>
+                      ) : (
+                        <Link href={`/actions?party=${s.partyId}&status=not_closed&overdue=1`} className="font-semibold text-red-800">
+                          {s.overdue}
+                          <span className="sr-only"> overdue items of {s.party}</span>
+                        </Link>
+                      )}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+
+        <Card title="All action items">
+          <form method="get" className="mb-4 grid gap-3 md:grid-cols-6" aria-label="Filter action items">
+            <div>
+              <label htmlFor="f-party" className="text-sm font-medium">
+                Owner party
+              </label>
+              <select id="f-party" name="party" defaultValue={filter.partyId ? String(filter.partyId) : ""} className={field}>
+                <option value="">All parties</option>
+                {parties.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-status" className="text-sm font-medium">
+                Status
+              </label>
+              <select id="f-status" name="status" defaultValue={filter.status ?? ""} className={field}>
+                <option value="">All statuses</option>
+                {Object.entries(STATUS_FILTERS).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-source" className="text-sm font-medium">
+                Source
+              </label>
+              <select id="f-source" name="source" defaultValue={filter.source ?? ""} className={field}>
+                <option value="">All sources</option>
+                {Object.entries(SOURCE_FILTERS).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="flex items-end gap-2 pb-1.5">
+              <input id="f-overdue" type="checkbox" name="overdue" value="1" defaultChecked={Boolean(filter.overdue)} className="h-4 w-4 rounded border-slate-400" />
+              <label htmlFor="f-overdue" className="text-sm">
+                Overdue only
+              </label>
+            </div>
+            <div className="flex items-end gap-2 pb-1.5">
+              <input id="f-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(filter.mine)} className="h-4 w-4 rounded border-slate-400" />
+              <label htmlFor="f-mine" className="text-sm">
+                Mine only (assigned to me or a party I lead)
+              </label>
+            </div>
+            <div className="flex items-end gap-3">
+              <button type="submit" className={buttonClass("primary", "sm")}>
+                Apply filters
+              </button>
+              {filtered && (
+                <Link href="/actions" className="text-sm">
+                  Clear
+                </Link>
+              )}
+            </div>
+          </form>
+          {rows.length === 0 ? (
+            <p className="text-sm text-slate-600">{filtered ? "No action item matches these filters." : "No action item yet."}</p>
+          ) : (
+            <Table caption="Action items">
+              <thead>
+                <tr>
+                  <Th>Title</Th>
+                  <Th>Source</Th>
+                  <Th>Capability element</Th>
+                  <Th>Owner party</Th>
+                  <Th>Person</Th>
+                  <Th>Due date</Th>
+                  <Th>Status</Th>
+                  {anyUpdatable && <Th>Update</Th>}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((i) => (
+                  <tr key={i.id}>
+                    <Td className="font-medium">{i.title}</Td>
+                    <Td>
+                      <Link href={i.sourceHref}>{i.source}</Link>
+                    </Td>
+                    <Td>{capability(i.capabilityElement)}</Td>
+                    <Td>{i.ownerParty}</Td>
+                    <Td>{i.ownerUser ?? "—"}</Td>
+                    <Td className="whitespace-nowrap tabular-nums">{i.dueDate}</Td>
+                    <Td>
+                      <ItemStatusText status={i.status} overdue={i.overdue} />
+                      {i.status === "closed" && (
+                        <span className="mt-1 block max-w-xs whitespace-pre-wrap break-words text-xs text-slate-700">
+                          {i.closedAt ? `Closed ${i.closedAt.slice(0, 10)}. ` : ""}Evidence: {i.closureEvidence || "—"}
+                        </span>
+                      )}
+                    </Td>
+                    {anyUpdatable && (
+                      <Td>
+                        {i.mayUpdate && i.status !== "closed" ? (
+                          <ItemStatusForm action={updateItemStatusAction} itemId={i.id} title={i.title} status={i.status} closureEvidence={i.closureEvidence} />
+                        ) : null}
+                      </Td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

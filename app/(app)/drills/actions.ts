@@ -1,0 +1,128 @@
+"use server";
+
+import { defineAction } from "@/lib/server/action";
+import { updateItemStatus } from "@/lib/services/drills/action-items";
+import { setSiteRules } from "@/lib/services/drills/compliance";
+import {
+  addFinding,
+  addImprovementItem,
+  addObjective,
+  approveAar,
+  cancelDrill,
+  conductDrill,
+  rateObjective,
+  recordRealEvent,
+  returnAar,
+  saveAarSummary,
+  scheduleDrill,
+  submitAar,
+} from "@/lib/services/drills/manage-drills";
+import {
+  aarSummarySchema,
+  addFindingSchema,
+  addImprovementItemSchema,
+  addObjectiveSchema,
+  approveAarSchema,
+  cancelDrillSchema,
+  conductDrillSchema,
+  drillIdSchema,
+  rateObjectiveSchema,
+  recordRealEventSchema,
+  returnAarSchema,
+  scheduleDrillSchema,
+  siteRulesSchema,
+  updateItemStatusSchema,
+} from "@/lib/validation/drills";
+
+// Each action returns only what the page needs (an id or nothing): never the written row, never a password.
+
+export const scheduleDrillAction = defineAction({
+  schema: scheduleDrillSchema,
+  run: ({ db, actor }, input) => scheduleDrill(db, actor, input).id,
+  message: "Drill scheduled.",
+});
+
+export const recordRealEventAction = defineAction({
+  schema: recordRealEventSchema,
+  run: ({ db, actor }, input) => recordRealEvent(db, actor, input).id,
+  message: "Real event recorded. It counts toward the site's exercise cadence.",
+});
+
+export const conductDrillAction = defineAction({
+  schema: conductDrillSchema,
+  run: ({ db, actor }, input) => conductDrill(db, actor, input),
+  message: "Recorded as conducted. Rate the objectives and write the after-action report.",
+});
+
+export const cancelDrillAction = defineAction({
+  schema: cancelDrillSchema,
+  run: ({ db, actor }, input) => cancelDrill(db, actor, input),
+  message: "Drill cancelled.",
+});
+
+export const addObjectiveAction = defineAction({
+  schema: addObjectiveSchema,
+  run: ({ db, actor }, input) => {
+    addObjective(db, actor, input);
+  },
+  message: "Objective added.",
+});
+
+export const rateObjectiveAction = defineAction({
+  schema: rateObjectiveSchema,
+  run: ({ db, actor }, input) => rateObjective(db, actor, input),
+  message: "Rating saved.",
+});
+
+export const addFindingAction = defineAction({
+  schema: addFindingSchema,
+  run: ({ db, actor }, input) => addFinding(db, actor, input).kind,
+  message: (kind) => (kind === "strength" ? "Strength added." : "Area for improvement added. Add improvement items for it below."),
+});
+
+export const addImprovementItemAction = defineAction({
+  schema: addImprovementItemSchema,
+  run: ({ db, actor }, input) => addImprovementItem(db, actor, input).title,
+  message: (t) => `Improvement item “${t}” added.`,
+});
+
+export const saveAarSummaryAction = defineAction({
+  schema: aarSummarySchema,
+  run: ({ db, actor }, input) => saveAarSummary(db, actor, input),
+  message: "Overview saved.",
+});
+
+export const submitAarAction = defineAction({
+  schema: drillIdSchema,
+  run: ({ db, actor }, input) => submitAar(db, actor, input),
+  message: "After-action report submitted for approval.",
+});
+
+export const returnAarAction = defineAction({
+  schema: returnAarSchema,
+  run: ({ db, actor }, input) => returnAar(db, actor, input),
+  message: "After-action report returned to draft with your comment.",
+});
+
+export const approveAarAction = defineAction({
+  schema: approveAarSchema,
+  run: async ({ db, actor }, input) => {
+    await approveAar(db, actor, input);
+  },
+  message: "After-action report approved and signed. It is now locked.",
+});
+
+export const updateItemStatusAction = defineAction({
+  schema: updateItemStatusSchema,
+  run: ({ db, actor }, input) => {
+    updateItemStatus(db, actor, input);
+    return input.status;
+  },
+  message: (s) => (s === "closed" ? "Item closed with its evidence." : "Item updated."),
+});
+
+export const setSiteRulesAction = defineAction({
+  schema: siteRulesSchema,
+  run: ({ db, actor }, input) => setSiteRules(db, actor, input),
+  message: "Rules saved. The cadence below uses them.",
+});

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
+import { checkbox, id, optionalId, optionalText, trimmed } from "./common";
+
+const isoDate = (label: string) => z.string({ error: `${label} is required.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label.toLowerCase()} as YYYY-MM-DD.`);
+const optionalDate = (label: string) => z.preprocess((v) => (v === "" || v == null ? null : v), isoDate(label).nullable());
+const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(500));
+const minutes = (label: string) =>
+  z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ error: `${label} must be a number of minutes.` }).int(`${label} must be whole minutes.`).min(0, `${label} cannot be negative.`).max(525600, `${label} is more than a year.`).nullable());
+const objectiveLines = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : v ?? []),
+  z.array(z.string().max(500, "Each objective must be at most 500 characters.")).max(30, "At most 30 objectives."),
+);
+
+export const scheduleDrillSchema = z.strictObject({
+  title: trimmed("Title", 160),
+  type: z.enum(EXERCISE_TYPE_IDS, { error: "Choose the exercise type." }),
+  siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
+  plannedDate: isoDate("Planned date"),
+  scenario: optionalText(5000),
+  planIds: idList,
+  deviceClassIds: idList,
+  objectives: objectiveLines,
+  facilitatorUserId: optionalId,
+  participantUserIds: idList,
+  participantPartyIds: idList,
+});
+export type ScheduleDrillInput = z.infer<typeof scheduleDrillSchema>;
+
+export const recordRealEventSchema = z.strictObject({
+  title: trimmed("Title", 160),
+  siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
+  actualStart: isoDate("Start date"),
+  actualEnd: optionalDate("End date"),
+  scenario: optionalText(5000),
+  planIds: idList,
+  deviceClassIds: idList,
+});
+export type RecordRealEventInput = z.infer<typeof recordRealEventSchema>;
+
+export const conductDrillSchema = z.strictObject({
+  drillId: id,
+  actualStart: isoDate("Start date"),
+  actualEnd: optionalDate("End date"),
+  attendedParticipantIds: idList,
+  minutesToDetect: minutes("Time to detect"),
+  minutesToIsolate: minutes("Time to isolate"),
+  minutesToNotifyOem: minutes("Time to notify the OEM"),
+  minutesToRestore: minutes("Time to restore"),
+});
+export type ConductDrillInput = z.infer<typeof conductDrillSchema>;
+
+export const addObjectiveSchema = z.strictObject({ drillId: id, text: trimmed("Objective", 500) });
+export const rateObjectiveSchema = z.strictObject({
+  objectiveId: id,
+  rating: z.enum(OBJECTIVE_RATINGS, { error: "Choose a rating: P, S, M or U." }),
+  ratingNote: optionalText(2000),
+});
+export const addFindingSchema = z.strictObject({
+  drillId: id,
+  kind: z.enum(["strength", "improvement"], { error: "Choose strength or area for improvement." }),
+  objectiveId: optionalId,
+  activityId: optionalId,
+  observation: trimmed("Observation", 4000),
+  rootCause: optionalText(4000),
+  recommendation: optionalText(4000),
+});
+export type AddFindingInput = z.infer<typeof addFindingSchema>;
+
+export const addImprovementItemSchema = z.strictObject({
+  findingId: id,
+  title: trimmed("Corrective action", 300),
+  capabilityElement: z.enum(CAPABILITY_ELEMENTS, { error: "Choose the capability element." }),
+  ownerPartyId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the owner party."),
+  ownerUserId: optionalId,
+  dueDate: isoDate("Due date"),
+});
+export type AddImprovementItemInput = z.infer<typeof addImprovementItemSchema>;
+
+export const aarSummarySchema = z.strictObject({ drillId: id, aarSummary: optionalText(10000) });
+export const drillIdSchema = z.strictObject({ drillId: id });
+export const returnAarSchema = z.strictObject({ drillId: id, comment: optionalText(2000) });
+export const approveAarSchema = z.strictObject({ drillId: id, password: z.string().min(1, "Enter your password to sign.").max(1024) });
+export const cancelDrillSchema = z.strictObject({ drillId: id, reason: optionalText(2000) });
+
+export const updateItemStatusSchema = z.strictObject({
+  itemId: id,
+  status: z.enum(["open", "in_progress", "closed"], { error: "Choose a status." }),
+  closureEvidence: optionalText(4000),
+});
+export type UpdateItemStatusInput = z.infer<typeof updateItemStatusSchema>;
+
+export const siteRulesSchema = z.strictObject({ siteId: id, cms: checkbox, jointCommission: checkbox, perPlan: checkbox });
+export type SiteRulesInput = z.infer<typeof siteRulesSchema>;
