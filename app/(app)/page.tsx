@@ -102,6 +102,18 @@ export default async function HomePage() {
               <Link href="/raci">Responsibilities</Link>: who is Responsible, Accountable, Consulted and Informed for each device class, and its sign-off.
             </li>
             <li>
+              <Link href="/assessments">Assessments</Link>: NIST CSF 2.0 assessments, current against target, with evidence, review and approval.
+            </li>
+            <li>
+              <Link href="/plans">Response plans</Link>: who does what when a device incident hits, who has acknowledged it, and when it is due for review.
+            </li>
+            <li>
+              <Link href="/drills">Drills</Link>: exercises and real events per site, their after-action reports, and whether each site meets CMS and Joint Commission cadence.
+            </li>
+            <li>
+              <Link href="/actions">Action items</Link>: improvement items from drills and assessment gaps, by owner party, with what is overdue.
+            </li>
+            <li>
               <Link href="/organization">Organization</Link>: sites, parties and their leads, and the device class tree
               {can(actor, "deviceClass.manage") ? " (you can edit them)" : ""}.
             </li>

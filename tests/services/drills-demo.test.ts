@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { isOverdue } from "@/lib/rules/drills";
 import { planReviewStatus } from "@/lib/rules/plans";
+import { linkedFacts } from "@/lib/services/assessments/linked-facts";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { loadSiteCompliance } from "@/lib/services/drills/compliance";
 import { aarSignedContent, conductDrill, DRILL_ENTITY, scheduleDrill } from "@/lib/services/drills/manage-drills";
@@ -145,5 +146,26 @@ describe("demo drills", () => {
       expect(sigs.map((s) => [s.signerId, s.meaning, s.verdict.valid])).toEqual([[who["cio"]!.id, "Approved", true]]);
       expect(d.aarApprovedBy).toBe(who["cio"]!.id);
     }
+  });
+});
+
+describe("drills as suggested evidence in assessments", () => {
+  test("ID.IM-02, ID.IM-04 and every RS/RC subcategory list the scope's drills of the last 12 months and their closed items; other subcategories do not", () => {
+    const org = linkedFacts(db, who["cio"]!, { scopeType: "organization", siteId: null, deviceClassId: null }, now);
+    for (const id of ["ID.IM-02", "ID.IM-04", "RS.MA-01", "RC.RP-01"]) expect(org[id]?.text).toMatch(/drills? .*across the organization in the last 12 months; \d+ of \d+ improvement items? closed with evidence/);
+    expect(org["PR.AA-01"]).toBeUndefined();
+    expect(org["ID.IM-01"]).toBeUndefined();
+    const labels = org["ID.IM-02"]!.links!.map((l) => l.label).join("\n");
+    expect(labels).toContain("Closed improvement item:");
+    // The cancelled and the planned drills are not evidence; the seminar more than a year old is not either.
+    expect(labels).not.toContain("Cancelled");
+    const planned = db.select().from(drills).where(eq(drills.status, "planned")).all();
+    expect(planned.length).toBeGreaterThan(0);
+    for (const d of planned) expect(org["ID.IM-02"]!.links!.map((l) => l.href)).not.toContain(`/drills/${d.id}`);
+
+    // A site's assessment sees only that site's drills.
+    const eastgate = linkedFacts(db, who["cio"]!, { scopeType: "site", siteId: siteId("Eastgate Outpatient Clinic"), deviceClassId: null }, now)["RS.MA-01"]!;
+    expect(eastgate.text).toMatch(/^2 drills \(including 1 real event\) at this site/);
+    expect(eastgate.links!.every((l) => !l.label.includes("Lakeside Main Hospital") && !l.label.includes("Northshore"))).toBe(true);
   });
 });
