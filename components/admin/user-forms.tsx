@@ -32,10 +32,12 @@ export function EditUserForm({
   action,
   user,
   parties,
+  sites = [],
 }: {
   action: FormAction;
-  user: { id: number; name: string; title: string; roles: string[]; partyId: number | null };
+  user: { id: number; name: string; title: string; roles: string[]; partyId: number | null; siteId?: number | null };
   parties: Party[];
+  sites?: { id: number; name: string }[];
 }) {
   return (
     <ActionForm action={action} submitLabel="Save user">
@@ -44,6 +46,14 @@ export function EditUserForm({
         <TextField name="name" label="Full name" defaultValue={user.name} required />
         <TextField name="title" label="Job title" defaultValue={user.title} />
         <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(none)" defaultValue={user.partyId ? String(user.partyId) : ""} />
+        <SelectField
+          name="siteId"
+          label="Dashboard scope"
+          options={sites.map((s) => ({ value: String(s.id), label: `Only ${s.name}` }))}
+          placeholder="Whole organization"
+          defaultValue={user.siteId ? String(user.siteId) : ""}
+          hint="A site-scoped user sees only that site's figures on the dashboard and board report."
+        />
       </div>
       <CheckboxGroup name="roles" legend="Roles" options={ROLE_OPTIONS} defaultValues={user.roles} />
     </ActionForm>

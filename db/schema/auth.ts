@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ROLES, inList } from "./enums";
-import { parties } from "./org";
+import { parties, sites } from "./org";
 
 export const users = sqliteTable(
   "users",
@@ -12,6 +12,8 @@ export const users = sqliteTable(
     title: text("title").notNull().default(""),
     passwordHash: text("password_hash").notNull(),
     partyId: integer("party_id").references((): AnySQLiteColumn => parties.id),
+    /** A site-scoped user (e.g. a hospital's own leadership) sees only that site's figures; NULL = the whole organization. */
+    siteId: integer("site_id").references((): AnySQLiteColumn => sites.id),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),

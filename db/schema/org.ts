@@ -81,3 +81,14 @@ export const settings = sqliteTable("settings", {
   value: text("value").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * One counter per domain, bumped by triggers on every insert, update or delete of the domain's tables
+ * (migration 0006). Cached aggregates (the leadership dashboard) record the counters they were computed
+ * at and are recomputed when any of them moved, so a figure is never stale after a committed change,
+ * whichever process made it.
+ */
+export const dataVersions = sqliteTable("data_versions", {
+  domain: text("domain").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -36,6 +36,7 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "drill.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
   "drill.manage": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
   "drill.approveAar": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
+  "dashboard.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

@@ -10,6 +10,8 @@ export interface Actor {
   partyId: number | null;
   /** Parties this user leads (parties.lead_user_id). */
   leadOfPartyIds: readonly number[];
+  /** A site-scoped user sees only this site's figures on the dashboard and board report; null/absent: all sites. */
+  siteId?: number | null;
 }
 
 /**
@@ -48,6 +50,7 @@ export const ACTIONS = [
   "drill.read",
   "drill.manage",
   "drill.approveAar",
+  "dashboard.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -94,6 +97,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "drill.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
   "drill.manage": { admin: true, leadership: true, lead: true },
   "drill.approveAar": { leadership: true },
+  // The leadership dashboard and board report: every role may open them (leadership lands there).
+  "dashboard.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
 };
 
 export interface ResourceScope {

@@ -42,6 +42,8 @@ export const updateUserSchema = z.strictObject({
   title: optionalText(120),
   roles,
   partyId: optionalId,
+  /** Limits the user's dashboard and board report to one site; empty = the whole organization. */
+  siteId: optionalId.default(null),
 });
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 

@@ -59,6 +59,7 @@ export function listUsers(db: Db, actor: Actor) {
       title: users.title,
       partyId: users.partyId,
       partyName: parties.name,
+      siteId: users.siteId,
       active: users.active,
       createdAt: users.createdAt,
     })

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { parties, userRoles, users } from "@/db/schema";
+import { parties, sites, userRoles, users } from "@/db/schema";
 import { invalid } from "@/lib/errors";
 import { passwordProblems } from "@/lib/rules/password";
 
@@ -26,4 +26,10 @@ export function requireAnotherActiveAdmin(tx: Tx, userId: number): void {
       .where(and(eq(userRoles.role, "admin"), eq(users.active, true), ne(users.id, userId)))
       .get()?.n ?? 0;
   if (n === 0) throw invalid("This is the last active admin: make someone else an admin first.");
+}
+
+export function requireSiteExists(tx: Tx, siteId: number | null): void {
+  if (siteId == null) return;
+  const s = tx.select({ id: sites.id, archivedAt: sites.archivedAt }).from(sites).where(eq(sites.id, siteId)).get();
+  if (!s || s.archivedAt) throw invalid("Choose an existing site, or the whole organization.", { siteId: ["Choose an existing site, or the whole organization."] });
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
-import { listParties, listUsers } from "@/lib/services/admin/list-org";
+import { listParties, listSites, listUsers } from "@/lib/services/admin/list-org";
 import { getDb } from "@/lib/server/db";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -21,6 +21,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   if (!user) notFound();
   const manage = can(actor, "user.manage");
   const parties = listParties(db, actor).filter((p) => !p.archivedAt);
+  const sites = listSites(db, actor).filter((s) => !s.archivedAt);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -33,8 +34,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       />
       {manage ? (
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Profile, roles and party">
-            <EditUserForm action={updateUserAction} user={user} parties={parties} />
+          <Card title="Profile, roles, party and scope">
+            <EditUserForm action={updateUserAction} user={user} parties={parties} sites={sites} />
           </Card>
           <div className="space-y-6">
             <Card title="Password">

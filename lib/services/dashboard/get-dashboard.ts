@@ -1,0 +1,248 @@
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { actionItems, assessmentAnswers, assessments, dataVersions, drills, parties, planVersions, responsePlans, signatures, sites } from "@/db/schema";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
+import { AppError, notFound } from "@/lib/errors";
+import { isAnswered, scoreAssessment, type Answer, type Score } from "@/lib/rules/csf-score";
+import { functionFigures, itemsByOwner, planFigures, progressPct, responsibilityFigures, siteCadenceFigures } from "@/lib/rules/dashboard";
+import { planReviewStatus } from "@/lib/rules/plans";
+import { loadSiteCompliance } from "../drills/compliance";
+import { loadCoverage } from "../raci/list-coverage";
+import { listMySigningItems } from "../raci/list-my-signing-items";
+import { myOpenItems } from "../drills/action-items";
+import { listMyPendingAcknowledgements } from "../plans/get-plans";
+import { ASSESSMENT_ENTITY } from "../assessments/workflow";
+import { DRILL_ENTITY } from "../drills/manage-drills";
+import { PLAN_ENTITY, acknowledgementsOf, acknowledgersOf, currentPlanVersions, loadPeople } from "../plans/load";
+
+/**
+ * Aggregates are cached per database, section, scope and day, and stamped with the domain counters of
+ * `data_versions` (bumped by triggers in the same transaction as every write to the domain's tables).
+ * A view reads the counters (one small query) and recomputes a section only when one it depends on moved:
+ * never a stale figure after a committed change, by this process or another.
+ */
+type Domain = "org" | "raci" | "assessments" | "plans" | "drills";
+const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine", readonly Domain[]> = {
+  responsibilities: ["org", "raci"],
+  assessments: ["org", "assessments"],
+  drills: ["org", "plans", "drills"],
+  mine: ["org", "raci", "assessments", "plans", "drills"],
+};
+type Section = keyof typeof DEPENDS;
+
+const caches = new WeakMap<object, Map<string, { stamp: string; value: unknown }>>();
+const MAX_ENTRIES = 500;
+let stats = { hits: 0, misses: 0 };
+export const dashboardCacheStats = () => ({ ...stats });
+export function resetDashboardCacheStats() {
+  stats = { hits: 0, misses: 0 };
+}
+
+function readVersions(db: DbOrTx): Record<string, number> {
+  return Object.fromEntries(db.select().from(dataVersions).all().map((r) => [r.domain, r.version]));
+}
+
+function cached<T>(db: Db, versions: Record<string, number>, section: Section, key: string, compute: () => T): T {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const stamp = DEPENDS[section].map((d) => `${d}:${versions[d] ?? 0}`).join(",");
+  const full = `${section}|${key}`;
+  const hit = cache.get(full);
+  if (hit && hit.stamp === stamp) {
+    stats.hits += 1;
+    return hit.value as T;
+  }
+  stats.misses += 1;
+  const value = compute();
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(full, { stamp, value });
+  return value;
+}
+
+export interface DashboardScope {
+  siteId: number | null;
+  siteName: string;
+  /** The actor is limited to this site and may not choose another. */
+  locked: boolean;
+}
+
+/** Which site the dashboard shows: a site-scoped user always sees their own site; others choose (or see all). */
+export function dashboardScope(db: Db, actor: Actor, requestedSiteId: number | null): DashboardScope {
+  const own = actor.siteId ?? null;
+  if (own != null && requestedSiteId != null && requestedSiteId !== own) throw new AppError("FORBIDDEN", "You see your own site's figures only.");
+  const siteId = own ?? requestedSiteId;
+  if (siteId == null) return { siteId: null, siteName: "Whole organization", locked: false };
+  const s = db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, siteId)).get();
+  if (!s) throw notFound("site");
+  return { siteId: s.id, siteName: s.name, locked: own != null };
+}
+
+function computeResponsibilities(db: Db, now: Date) {
+  const rows = loadCoverage(db, now).entries;
+  // `effective` (status exactly "effective") backs the dashboard's /raci?status=effective link; `signed` also counts
+  // classes whose signed version is in force while re-attestation is due or changes are pending.
+  return { ...responsibilityFigures(rows), effective: rows.filter((r) => r.status === "effective").length };
+}
+
+function toScore(v: number | null): Score | null {
+  return v == null ? null : (v as Score);
+}
+
+function computeAssessments(db: Db, siteId: number | null) {
+  const scopeType = siteId == null ? "organization" : "site";
+  const ofScope = db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.scopeType, scopeType), siteId == null ? undefined : eq(assessments.siteId, siteId)))
+    .orderBy(desc(assessments.approvedAt), desc(assessments.createdAt))
+    .all();
+  const approved = ofScope.filter((a) => a.status === "approved").sort((a, b) => (b.approvedAt ?? "").localeCompare(a.approvedAt ?? ""));
+  const [latest, previous] = approved;
+  const ids = [latest?.id, previous?.id, ...ofScope.filter((a) => a.status !== "approved").map((a) => a.id)].filter((x): x is number => x != null);
+  const answers = ids.length ? db.select().from(assessmentAnswers).where(inArray(assessmentAnswers.assessmentId, ids)).all() : [];
+  const answersOf = (id: number): Answer[] =>
+    answers.filter((x) => x.assessmentId === id).map((x) => ({ subcategoryId: x.subcategoryId, current: toScore(x.current), target: toScore(x.target), notApplicable: x.notApplicable }));
+  const score = (id: number) => scoreAssessment({ functions: CSF_FUNCTIONS }, answersOf(id));
+  const latestScores = latest ? score(latest.id) : null;
+  const prevScores = previous ? score(previous.id) : null;
+  const signer = (id: number) =>
+    db
+      .select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning })
+      .from(signatures)
+      .where(and(eq(signatures.entityType, ASSESSMENT_ENTITY), eq(signatures.entityId, String(id))))
+      .orderBy(desc(signatures.signedAt))
+      .get() ?? null;
+  const total = CSF_FUNCTIONS.reduce((n, f) => n + f.categories.reduce((m, c) => m + c.subcategories.length, 0), 0);
+  return {
+    scopeLabel: siteId == null ? "Whole organization" : "This site",
+    latest: latest ? { id: latest.id, name: latest.name, approvedAt: latest.approvedAt, signature: signer(latest.id), overall: latestScores!.overall } : null,
+    previous: previous ? { id: previous.id, name: previous.name, approvedAt: previous.approvedAt } : null,
+    functions: latestScores
+      ? functionFigures(latestScores.functions, prevScores?.functions ?? null).map((f) => ({ ...f, name: CSF_FUNCTIONS.find((x) => x.id === f.id)?.name ?? f.id }))
+      : [],
+    inProgress: ofScope
+      .filter((a) => a.status !== "approved")
+      .map((a) => {
+        const answered = answersOf(a.id).filter((x) => isAnswered(x)).length;
+        return { id: a.id, name: a.name, status: a.status, dueDate: a.dueDate, answered, total, pct: progressPct(answered, total) };
+      }),
+  };
+}
+
+function computeDrills(db: Db, siteId: number | null, today: string) {
+  const compliance = loadSiteCompliance(db, today, siteId == null ? {} : { siteIds: [siteId] });
+  // Plans of the scope: the site's own and the organization-wide ones.
+  const planRows = db.select().from(responsePlans).all().filter((p) => !p.archivedAt && (siteId == null || p.siteId == null || p.siteId === siteId));
+  const versions = planRows.length ? db.select().from(planVersions).where(inArray(planVersions.planId, planRows.map((p) => p.id))).all() : [];
+  const people = loadPeople(db);
+  const approvedIds = versions.filter((v) => v.status === "approved").map((v) => v.id);
+  const acks = acknowledgementsOf(db, approvedIds);
+  const plans = planFigures(
+    planRows.map((p) => {
+      const { approved } = currentPlanVersions(versions.filter((v) => v.planId === p.id));
+      const required = approved ? acknowledgersOf(approved, people) : [];
+      const done = new Set(acks.filter((a) => a.planVersionId === approved?.id).map((a) => a.userId));
+      return {
+        id: p.id,
+        title: p.title,
+        reviewState: planReviewStatus(approved?.approvedAt ?? null, approved?.reviewIntervalMonths ?? 12, today).state,
+        acknowledged: required.filter((u) => done.has(u)).length,
+        required: required.length,
+      };
+    }),
+  );
+  const itemRows = db
+    .select({ ownerPartyId: actionItems.ownerPartyId, ownerParty: parties.name, status: actionItems.status, dueDate: actionItems.dueDate, drillSite: drills.siteId, assessmentSite: assessments.siteId })
+    .from(actionItems)
+    .innerJoin(parties, eq(parties.id, actionItems.ownerPartyId))
+    .leftJoin(drills, eq(drills.id, actionItems.drillId))
+    .leftJoin(assessments, eq(assessments.id, actionItems.assessmentId))
+    .where(ne(actionItems.status, "closed"))
+    .all()
+    .filter((i) => siteId == null || i.drillSite === siteId || i.assessmentSite === siteId);
+  const signedAars = db
+    .select({ drillId: drills.id, title: drills.title, approvedAt: drills.aarApprovedAt })
+    .from(drills)
+    .where(and(inArray(drills.status, ["aar_approved", "closed"]), siteId == null ? undefined : eq(drills.siteId, siteId)))
+    .orderBy(desc(drills.aarApprovedAt))
+    .limit(5)
+    .all();
+  return {
+    sites: siteCadenceFigures(compliance),
+    cadence: compliance.map((c) => ({ siteId: c.siteId, siteName: c.siteName, results: c.results.map((r) => ({ ruleId: r.ruleId, ruleName: r.ruleName, state: r.state, daysLeft: r.daysLeft, exempt: r.exempt, sentence: r.sentence })) })),
+    plans,
+    items: itemsByOwner(itemRows, today),
+    recentAars: signedAars.map((d) => ({ ...d, signature: aarSignature(db, d.drillId) })),
+  };
+}
+
+function aarSignature(db: Db, drillId: number) {
+  return db.select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning }).from(signatures).where(and(eq(signatures.entityType, DRILL_ENTITY), eq(signatures.entityId, String(drillId)))).get() ?? null;
+}
+
+export type DashboardData = ReturnType<typeof getDashboard>;
+
+/** The leadership dashboard for a scope (the whole organization or one site). Cached; see above. */
+export function getDashboard(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, now = new Date()) {
+  assertCan(actor, "dashboard.read");
+  const scope = dashboardScope(db, actor, opts.siteId ?? null);
+  const today = now.toISOString().slice(0, 10);
+  const versions = readVersions(db);
+  const key = `${scope.siteId ?? "all"}|${today}`;
+  return {
+    scope,
+    today,
+    responsibilities: cached(db, versions, "responsibilities", today, () => computeResponsibilities(db, now)),
+    assessments: cached(db, versions, "assessments", key, () => computeAssessments(db, scope.siteId)),
+    drills: cached(db, versions, "drills", key, () => computeDrills(db, scope.siteId, today)),
+    /** Plan signatures are shown on the board report with the plans. */
+    planSignatures: cached(db, versions, "drills", `plan-signatures|${key}`, () => planSignatureLines(db, scope.siteId)),
+  };
+}
+
+function planSignatureLines(db: Db, siteId: number | null) {
+  const rows = db
+    .select({ planId: responsePlans.id, title: responsePlans.title, versionId: planVersions.id, versionNo: planVersions.versionNo, siteId: responsePlans.siteId })
+    .from(planVersions)
+    .innerJoin(responsePlans, eq(responsePlans.id, planVersions.planId))
+    .where(eq(planVersions.status, "approved"))
+    .all()
+    .filter((r) => siteId == null || r.siteId == null || r.siteId === siteId);
+  return rows.map((r) => ({
+    ...r,
+    signature: db.select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning }).from(signatures).where(and(eq(signatures.entityType, PLAN_ENTITY), eq(signatures.entityId, String(r.versionId)))).get() ?? null,
+  }));
+}
+
+/** Sites the dashboard filter offers: every active site, or only the actor's own. */
+export function dashboardSites(db: Db, actor: Actor) {
+  assertCan(actor, "dashboard.read");
+  const all = db.select({ id: sites.id, name: sites.name, archivedAt: sites.archivedAt }).from(sites).all().filter((s) => !s.archivedAt);
+  return (actor.siteId != null ? all.filter((s) => s.id === actor.siteId) : all).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * "My items": what the signed-in user must sign, re-attest, acknowledge, answer or close. Cached per user
+ * with every domain's counter, since any change may add or remove an item.
+ */
+export function getMyDashboardItems(db: Db, actor: Actor, now = new Date()) {
+  assertCan(actor, "dashboard.read");
+  const today = now.toISOString().slice(0, 10);
+  return cached(db, readVersions(db), "mine", `${actor.id}|${actor.roles.join(",")}|${actor.partyId ?? ""}|${actor.leadOfPartyIds.join(",")}|${today}`, () => {
+    const signing = actor.roles.includes("auditor") && actor.roles.length === 1 ? { toSign: [], toReattest: [] } : listMySigningItems(db, actor, now);
+    const answering = db
+      .select({ id: assessments.id, name: assessments.name, dueDate: assessments.dueDate })
+      .from(assessments)
+      .where(eq(assessments.status, "in_progress"))
+      .all();
+    return {
+      toSign: signing.toSign,
+      toReattest: signing.toReattest,
+      toAcknowledge: listMyPendingAcknowledgements(db, actor),
+      items: myOpenItems(db, actor, now),
+      /** Assessments in progress (answering is limited to assignees; each assessment page shows "your remaining items"). */
+      assessmentsInProgress: answering,
+    };
+  });
+}
