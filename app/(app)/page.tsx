@@ -7,9 +7,13 @@ import { listMySigningItems } from "@/lib/services/raci/list-my-signing-items";
 import { listMyPendingAcknowledgements } from "@/lib/services/plans/get-plans";
 import { myOpenItems } from "@/lib/services/drills/action-items";
 import { Card, PageHeader } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button";
+import { LeadershipDashboard } from "@/components/dashboard/leadership-dashboard";
 
-export default async function HomePage() {
+/** Leadership lands on the dashboard; everyone else on their own work, with the dashboard one click away. */
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
+  if (actor.roles.includes("leadership")) return <LeadershipDashboard actor={actor} site={(await searchParams).site} />;
   const db = await getDb();
   const org = getOrganization(db, actor);
   const sites = listSites(db, actor).filter((s) => !s.archivedAt);
@@ -27,6 +31,13 @@ export default async function HomePage() {
       <PageHeader
         title={`Welcome, ${actor.name.split(" ")[0]}`}
         description={`${org?.name ?? "Your organization"} · signed in as ${actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}${myParty ? ` · ${myParty.name}` : ""}${led.length ? ` · lead of ${led.map((p) => p.name).join(", ")}` : ""}`}
+        actions={
+          can(actor, "dashboard.read") ? (
+            <Link href="/dashboard" className={buttonClass("primary")}>
+              Leadership dashboard
+            </Link>
+          ) : undefined
+        }
       />
       <div className="grid gap-4 md:grid-cols-3">
         <Card title="Sites">

@@ -1,5 +1,5 @@
 /** A progress bar with its numbers as text, so it never depends on color or shape alone. */
-export function Progress({ value, max, label }: { value: number; max: number; label: string }) {
+export function Progress({ value, max, label, ariaLabel }: { value: number; max: number; label: string; ariaLabel?: string }) {
   const pct = max ? Math.round((value / max) * 100) : 0;
   return (
     <div>
@@ -9,7 +9,7 @@ export function Progress({ value, max, label }: { value: number; max: number; la
           {value} of {max} answered ({pct}%)
         </span>
       </div>
-      <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-valuetext={`${value} of ${max} answered`} className="mt-1 h-2 w-full rounded bg-slate-200">
+      <div role="progressbar" aria-label={ariaLabel ?? label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-valuetext={`${value} of ${max} answered`} className="mt-1 h-2 w-full rounded bg-slate-200">
         <div className="h-2 rounded bg-brand-600" style={{ width: `${pct}%` }} />
       </div>
     </div>

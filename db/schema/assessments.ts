@@ -170,6 +170,8 @@ export const actionItems = sqliteTable(
     index("action_items_owner_idx").on(t.ownerPartyId, t.status, t.dueDate),
     index("action_items_assessment_idx").on(t.assessmentId),
     index("action_items_drill_idx").on(t.drillId),
+    // "My items": items assigned to a person (the dashboard and the action list).
+    index("action_items_owner_user_idx").on(t.ownerUserId, t.status),
     check("action_items_status_check", inList(t.status, ACTION_ITEM_STATUSES)),
     check("action_items_source_check", inList(t.sourceType, ["assessment_gap", "drill"])),
     check("action_items_closed_needs_evidence", sql`${t.status} <> 'closed' or length(trim(${t.closureEvidence})) > 0`),

@@ -128,7 +128,10 @@ export const drills = sqliteTable(
     closedAt: text("closed_at"),
   },
   (t) => [
-    index("drills_site_idx").on(t.siteId, t.status, t.actualStart),
+    // Kind and type too, so the cadence of every site is read from the index alone (lib/services/drills/compliance.ts).
+    index("drills_site_idx").on(t.siteId, t.status, t.actualStart, t.kind, t.type),
+    // The latest approved after-action reports (the dashboard) without sorting every drill.
+    index("drills_aar_approved_idx").on(t.aarApprovedAt),
     index("drills_planned_idx").on(t.plannedDate),
     check("drills_kind_check", inList(t.kind, DRILL_KINDS)),
     check("drills_type_check", sql`(${t.kind} = 'real_event' and ${t.type} is null) or (${t.kind} = 'exercise' and ${t.type} in (${sql.raw(EXERCISE_TYPE_IDS.map((x) => `'${x}'`).join(", "))}))`),

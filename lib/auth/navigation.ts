@@ -3,6 +3,7 @@ import { can, type Action, type Actor } from "./permissions";
 /** Navigation shows only what exists and what the actor may open. */
 const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/", label: "Home", requires: "org.read" },
+  { href: "/dashboard", label: "Dashboard", requires: "dashboard.read" },
   { href: "/raci", label: "Responsibilities", requires: "raci.read" },
   { href: "/assessments", label: "Assessments", requires: "assessment.read" },
   { href: "/plans", label: "Response plans", requires: "plan.read" },

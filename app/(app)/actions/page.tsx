@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { CAPABILITY_ELEMENT_LABELS } from "@/lib/rules/drills";
-import { listParties } from "@/lib/services/admin/list-org";
+import { listParties, listSites } from "@/lib/services/admin/list-org";
 import { itemsByParty, listActionItems, type ItemFilter } from "@/lib/services/drills/action-items";
 import { getDb } from "@/lib/server/db";
 import { buttonClass } from "@/components/ui/button";
@@ -26,6 +26,7 @@ const SOURCE_FILTERS = { drill: "Drill", assessment_gap: "Assessment gap" } as c
 /** Filters from the query string; anything malformed is ignored rather than an error. */
 function parseFilter(sp: Search): ItemFilter {
   const partyId = Number(one(sp.party));
+  const siteId = Number(one(sp.site));
   const status = one(sp.status);
   const source = one(sp.source);
   return {
@@ -34,6 +35,7 @@ function parseFilter(sp: Search): ItemFilter {
     overdue: ticked(one(sp.overdue)) || undefined,
     source: Object.hasOwn(SOURCE_FILTERS, source) ? (source as ItemFilter["source"]) : undefined,
     mine: ticked(one(sp.mine)) || undefined,
+    siteId: Number.isSafeInteger(siteId) && siteId > 0 ? siteId : undefined,
   };
 }
 
@@ -52,7 +54,8 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
     throw e;
   }
   const parties = listParties(db, actor).filter((p) => !p.archivedAt);
-  const filtered = Boolean(filter.partyId || filter.status || filter.overdue || filter.source || filter.mine);
+  const sites = listSites(db, actor).filter((s) => !s.archivedAt);
+  const filtered = Boolean(filter.partyId || filter.status || filter.overdue || filter.source || filter.mine || filter.siteId);
   const anyUpdatable = rows.some((r) => r.mayUpdate && r.status !== "closed");
   const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -105,7 +108,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         </Card>
 
         <Card title="All action items">
-          <form method="get" className="mb-4 grid gap-3 md:grid-cols-6" aria-label="Filter action items">
+          <form method="get" className="mb-4 grid gap-3 md:grid-cols-4 xl:grid-cols-7" aria-label="Filter action items">
             <div>
               <label htmlFor="f-party" className="text-sm font-medium">
                 Owner party
@@ -115,6 +118,19 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
                 {parties.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-site" className="text-sm font-medium">
+                Site
+              </label>
+              <select id="f-site" name="site" defaultValue={filter.siteId ? String(filter.siteId) : ""} className={field}>
+                <option value="">All sites</option>
+                {sites.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
                   </option>
                 ))}
               </select>

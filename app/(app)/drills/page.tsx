@@ -48,6 +48,9 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
   const opt = (xs: { id: number; name: string }[]) => xs.map((x) => ({ value: String(x.id), label: x.name }));
   const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   const filtered = Boolean(filter.siteId || filter.status || filter.year);
+  // With a site chosen (e.g. from the dashboard's "N overdue at <site>"), its cadence is the one that matters.
+  const siteCadence = filter.siteId ? compliance.filter((c) => c.siteId === filter.siteId) : [];
+  const cadenceShown = siteCadence.length ? siteCadence : compliance;
 
   return (
     <>
@@ -65,11 +68,16 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
           <p className="mb-3 text-sm text-slate-600">
             Over the rolling 12 months ending {today}. “Due” means the requirement is met today but lapses within 60 days; “Overdue” means it is not met today.
           </p>
-          {compliance.length === 0 ? (
+          {filter.siteId && cadenceShown.length > 0 && (
+            <p className="mb-3 text-sm text-slate-700">
+              Showing {cadenceShown.map((s) => s.siteName).join(", ")} only, as the site filter below asks. <Link href="/drills">Show every site</Link>
+            </p>
+          )}
+          {cadenceShown.length === 0 ? (
             <p className="text-sm text-slate-600">No site exists yet.</p>
           ) : (
             <div className="grid gap-4 lg:grid-cols-2">
-              {compliance.map((s) => (
+              {cadenceShown.map((s) => (
                 <SiteCadence key={s.siteId} site={s} rulesAction={mayAdmin ? setSiteRulesAction : undefined} />
               ))}
             </div>

@@ -14,7 +14,7 @@ import { myOpenItems } from "../drills/action-items";
 import { listMyPendingAcknowledgements } from "../plans/get-plans";
 import { ASSESSMENT_ENTITY } from "../assessments/workflow";
 import { DRILL_ENTITY } from "../drills/manage-drills";
-import { PLAN_ENTITY, acknowledgementsOf, acknowledgersOf, currentPlanVersions, loadPeople } from "../plans/load";
+import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, loadPeople } from "../plans/load";
 
 /**
  * Aggregates are cached per database, section, scope and day, and stamped with the domain counters of
@@ -137,7 +137,7 @@ function computeDrills(db: Db, siteId: number | null, today: string) {
   const versions = planRows.length ? db.select().from(planVersions).where(inArray(planVersions.planId, planRows.map((p) => p.id))).all() : [];
   const people = loadPeople(db);
   const approvedIds = versions.filter((v) => v.status === "approved").map((v) => v.id);
-  const acks = acknowledgementsOf(db, approvedIds);
+  const acks = acknowledgerPairs(db, approvedIds);
   const plans = planFigures(
     planRows.map((p) => {
       const { approved } = currentPlanVersions(versions.filter((v) => v.planId === p.id));

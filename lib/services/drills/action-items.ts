@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { actionItems, assessments, drills, parties, users } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -83,6 +83,8 @@ export interface ItemFilter {
   source?: "assessment_gap" | "drill";
   drillId?: number;
   mine?: boolean;
+  /** Items of this site: from its drills or from assessments of the site (as the leadership dashboard counts them). */
+  siteId?: number;
 }
 
 /** Every action item (assessment gaps and drill improvement plans), filtered, with the actor's right to update each. */
@@ -95,6 +97,9 @@ export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, n
   else if (filter.status) conds.push(eq(actionItems.status, filter.status));
   if (filter.source) conds.push(eq(actionItems.sourceType, filter.source));
   if (filter.drillId) conds.push(eq(actionItems.drillId, filter.drillId));
+  // "Mine" in SQL too (by action_items_owner_user_idx and action_items_owner_idx), not only in the filter below.
+  if (filter.mine) conds.push(actor.leadOfPartyIds.length ? or(eq(actionItems.ownerUserId, actor.id), inArray(actionItems.ownerPartyId, actor.leadOfPartyIds))! : eq(actionItems.ownerUserId, actor.id));
+  if (filter.siteId) conds.push(or(eq(drills.siteId, filter.siteId), eq(assessments.siteId, filter.siteId))!);
   const rows = db
     .select({ i: actionItems, party: parties.name, user: users.name, drillTitle: drills.title, assessmentName: assessments.name })
     .from(actionItems)

@@ -1,6 +1,6 @@
-import { asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
-import { drillPlans, drills, planVersions, responsePlans, siteDrillSettings, sites } from "@/db/schema";
+import { DRILL_STATUSES, drillPlans, drills, planVersions, responsePlans, siteDrillSettings, sites } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, type CadenceResult, type CadenceState, type ExerciseType, type SiteRuleSettings } from "@/lib/rules/cadence";
@@ -12,6 +12,9 @@ import { appendAudit } from "../audit/append-audit";
 export function defaultRules(kind: string): SiteRuleSettings {
   return kind === "hospital" ? { cms: true, jointCommission: true, perPlan: true } : { cms: false, jointCommission: false, perPlan: true };
 }
+
+/** The statuses `countsForCadence` accepts, so the database returns only those drills (from the drills_site_idx index alone). */
+const CADENCE_STATUSES = DRILL_STATUSES.filter((status) => countsForCadence({ status }));
 
 export interface SiteCompliance {
   siteId: number;
@@ -32,13 +35,17 @@ export function loadSiteCompliance(db: DbOrTx, today: string, opts: { siteIds?: 
   const siteRows = db.select().from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all().filter((s) => !opts.siteIds || opts.siteIds.includes(s.id));
   if (siteRows.length === 0) return [];
   const saved = new Map(db.select().from(siteDrillSettings).all().map((s) => [s.siteId, s] as const));
+  const counted = and(inArray(drills.siteId, siteRows.map((s) => s.id)), inArray(drills.status, CADENCE_STATUSES));
   const drillRows = db
     .select({ id: drills.id, siteId: drills.siteId, kind: drills.kind, type: drills.type, status: drills.status, date: drills.actualStart })
     .from(drills)
-    .where(inArray(drills.siteId, siteRows.map((s) => s.id)))
+    .where(counted)
     .all()
     .filter((d) => countsForCadence({ status: d.status as DrillStatus }) && d.date);
-  const links = drillRows.length ? db.select().from(drillPlans).where(inArray(drillPlans.drillId, drillRows.map((d) => d.id))).all() : [];
+  // The plans of those drills through a join (not an IN list of every drill id): both sides by index.
+  const links = drillRows.length
+    ? db.select({ drillId: drillPlans.drillId, planId: drillPlans.planId }).from(drillPlans).innerJoin(drills, eq(drills.id, drillPlans.drillId)).where(counted).orderBy(asc(drillPlans.drillId)).all()
+    : [];
   const plansOf = new Map<number, number[]>();
   for (const l of links) plansOf.set(l.drillId, [...(plansOf.get(l.drillId) ?? []), l.planId]);
   const approvedPlans = approvedPlanFacts(db);

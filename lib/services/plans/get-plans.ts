@@ -7,7 +7,7 @@ import { approvePlanRefusal, planReviewStatus, type ReviewStatus } from "@/lib/r
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { currentVersions, loadVersions } from "../raci/load";
-import { PLAN_ENTITY, acknowledgementsOf, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
+import { PLAN_ENTITY, acknowledgementsOf, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
 
 export const todayIso = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -191,7 +191,7 @@ export function listMyPendingAcknowledgements(db: Db, actor: Actor) {
     .where(eq(planVersions.status, "approved"))
     .all()
     .filter(({ v }) => acknowledgersOf(v, people).includes(actor.id));
-  const done = new Set(acknowledgementsOf(db, approved.map(({ v }) => v.id)).filter((a) => a.userId === actor.id).map((a) => a.planVersionId));
+  const done = new Set(acknowledgerPairs(db, approved.map(({ v }) => v.id), actor.id).map((a) => a.planVersionId));
   return approved.filter(({ v }) => !done.has(v.id)).map(({ v, title }) => ({ planId: v.planId, planVersionId: v.id, title, versionNo: v.versionNo }));
 }
 

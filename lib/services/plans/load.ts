@@ -84,6 +84,17 @@ export function acknowledgementsOf(db: DbOrTx, versionIds: readonly number[]) {
   return db.select().from(planAcknowledgements).where(inArray(planAcknowledgements.planVersionId, [...versionIds])).all();
 }
 
+/** Who acknowledged which versions (optionally: only this user), from the plan_acknowledgements_unique index alone. */
+export function acknowledgerPairs(db: DbOrTx, versionIds: readonly number[], userId?: number): { planVersionId: number; userId: number }[] {
+  if (versionIds.length === 0) return [];
+  const ofVersions = inArray(planAcknowledgements.planVersionId, [...versionIds]);
+  return db
+    .select({ planVersionId: planAcknowledgements.planVersionId, userId: planAcknowledgements.userId })
+    .from(planAcknowledgements)
+    .where(userId === undefined ? ofVersions : and(ofVersions, eq(planAcknowledgements.userId, userId)))
+    .all();
+}
+
 export function hasAcknowledged(db: DbOrTx, versionId: number, userId: number): boolean {
   return Boolean(db.select({ id: planAcknowledgements.id }).from(planAcknowledgements).where(and(eq(planAcknowledgements.planVersionId, versionId), eq(planAcknowledgements.userId, userId))).get());
 }

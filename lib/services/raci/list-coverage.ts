@@ -1,3 +1,4 @@
+import { asc } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { deviceClasses, raciOverrides, raciRevisions, raciVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -48,8 +49,10 @@ export interface CoverageData {
  */
 export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}): CoverageData {
   const allClasses = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
-  const overrides = db.select().from(raciOverrides).all();
-  const versions = db.select().from(raciVersions).all();
+  // Every override and version is needed (each class resolves through its ancestors); read in the order
+  // of their unique indexes, which is also the order they are grouped in below.
+  const overrides = db.select().from(raciOverrides).orderBy(asc(raciOverrides.deviceClassId), asc(raciOverrides.activityId), asc(raciOverrides.partyId)).all();
+  const versions = db.select().from(raciVersions).orderBy(asc(raciVersions.deviceClassId), asc(raciVersions.versionNo)).all();
   const revisions = new Map(db.select().from(raciRevisions).all().map((r) => [r.scope, r]));
   const template = loadTemplate(db);
   const activities = loadActivities(db);

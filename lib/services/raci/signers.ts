@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { signatures } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
@@ -13,18 +13,38 @@ export interface SignerSlot {
   signature: { id: number; signerId: number; printedName: string; signedAt: string; meaning: string; kind: string } | null;
 }
 
+type SignatureRow = typeof signatures.$inferSelect;
+
+/** Every signature of these versions (any kind) in one query, per version id, in the order they were made. */
+export function raciSignaturesByVersion(db: DbOrTx, versionIds: readonly number[]): Map<number, SignatureRow[]> {
+  const out = new Map<number, SignatureRow[]>(versionIds.map((id) => [id, []]));
+  if (versionIds.length === 0) return out;
+  const rows = db
+    .select()
+    .from(signatures)
+    .where(and(eq(signatures.entityType, RACI_ENTITY), inArray(signatures.entityId, versionIds.map(String))))
+    .orderBy(asc(signatures.id))
+    .all();
+  for (const r of rows) out.get(Number(r.entityId))?.push(r);
+  return out;
+}
+
 /**
  * The signature slots of a version: one per required party lead, and one leadership approval (any
  * leadership user). A slot is filled by a signature of the given kind made since `since`.
+ * `loaded`: the version's signatures from `raciSignaturesByVersion`, when many versions are listed at once.
  */
-export function signerSlots(db: DbOrTx, v: VersionRow, kind: "sign" | "reattest" = "sign", since?: string): SignerSlot[] {
+export function signerSlots(db: DbOrTx, v: VersionRow, kind: "sign" | "reattest" = "sign", since?: string, loaded?: readonly SignatureRow[]): SignerSlot[] {
   const plan = JSON.parse(v.requiredSigners) as SignerPlan;
-  const sigs = db
-    .select()
-    .from(signatures)
-    .where(and(eq(signatures.entityType, RACI_ENTITY), eq(signatures.entityId, String(v.id)), eq(signatures.kind, kind)))
-    .all()
-    .filter((s) => !since || s.signedAt > since);
+  const sigs = (
+    loaded ??
+    db
+      .select()
+      .from(signatures)
+      .where(and(eq(signatures.entityType, RACI_ENTITY), eq(signatures.entityId, String(v.id)), eq(signatures.kind, kind)))
+      .orderBy(asc(signatures.id))
+      .all()
+  ).filter((s) => s.kind === kind && (!since || s.signedAt > since));
   const slots: SignerSlot[] = plan.partySigners.map((s) => ({
     key: `lead:${s.userId}`,
     label: `${s.name} — lead of ${s.partyNames.join(", ")}`,

@@ -1,0 +1,26 @@
+import { notFound } from "next/navigation";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getOrganization } from "@/lib/services/admin/list-org";
+import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
+import { parseDashboardSite } from "@/lib/validation/dashboard";
+import { getDb } from "@/lib/server/db";
+import { DashboardView } from "./dashboard-view";
+
+/**
+ * Loads and shows the leadership dashboard for `?site=`; shared by `/dashboard` and, for leadership, `/`.
+ * A malformed site id is ignored (whole organization); a site outside the actor's reach is "not found".
+ */
+export async function LeadershipDashboard({ actor, site }: { actor: Actor; site: string | string[] | undefined }) {
+  const db = await getDb();
+  const requested = parseDashboardSite(site);
+  const now = new Date();
+  let data;
+  try {
+    data = getDashboard(db, actor, { siteId: requested === "invalid" ? null : requested }, now);
+  } catch (e) {
+    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
+    throw e;
+  }
+  return <DashboardView data={data} mine={getMyDashboardItems(db, actor, now)} sites={dashboardSites(db, actor)} orgName={getOrganization(db, actor)?.name ?? "Your organization"} />;
+}

@@ -1,0 +1,123 @@
+import ExcelJS from "exceljs";
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, test } from "vitest";
+import type { Db } from "@/db/client";
+import { parties, sites, users } from "@/db/schema";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import type { Actor } from "@/lib/auth/permissions";
+import { loadActor } from "@/lib/services/auth/load-actor";
+import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
+import { exportDashboard } from "@/lib/services/dashboard/export-dashboard";
+import { listActionItems } from "@/lib/services/drills/action-items";
+import { parseDashboardSite } from "@/lib/validation/dashboard";
+import { testDb } from "../test-db";
+
+let db: Db;
+const who: Record<string, Actor> = {};
+const now = new Date();
+const today = now.toISOString().slice(0, 10);
+
+const siteId = (name: string) => db.select().from(sites).where(eq(sites.name, name)).get()!.id;
+
+async function read(body: Uint8Array) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(body) as unknown as ArrayBuffer);
+  return wb;
+}
+/** A sheet's rows as plain arrays of cell values (1-based columns dropped). */
+const rowsOf = (ws: ExcelJS.Worksheet) => {
+  const out: unknown[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+};
+
+describe("the dashboard XLSX export", () => {
+  beforeEach(async () => {
+    db = testDb().db;
+    await seedDemoIfEmpty(db, now);
+    for (const u of db.select().from(users).all()) {
+      const { active: _a, ...actor } = loadActor(db, u.id)!;
+      who[u.email.split("@")[0]!] = actor;
+    }
+  });
+
+  test("has one sheet per section, scope and date first, and the dashboard's figures", async () => {
+    const { fileName, body } = await exportDashboard(db, who["cio"]!, { siteId: null }, now);
+    expect(fileName).toBe(`clearline-dashboard-organization-${today}.xlsx`);
+    expect(Buffer.from(body.subarray(0, 2)).toString("latin1")).toBe("PK");
+    const wb = await read(body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Responsibilities", "Assessments", "Drills", "Items by party", "Plans"]);
+    for (const ws of wb.worksheets) {
+      expect(rowsOf(ws).slice(0, 2)).toEqual([
+        ["Scope", "Whole organization"],
+        ["As of", today],
+      ]);
+    }
+    const d = getDashboard(db, who["cio"]!, {}, now);
+    const resp = rowsOf(wb.getWorksheet("Responsibilities")!);
+    expect(resp).toContainEqual(["With an effective signed RACI", d.responsibilities.signed]);
+    expect(resp).toContainEqual(["In review", d.responsibilities.inReview]);
+    expect(resp).toContainEqual(["All device classes", d.responsibilities.total]);
+    const drills = rowsOf(wb.getWorksheet("Drills")!);
+    for (const s of d.drills.sites) expect(drills).toContainEqual([s.siteName, expect.stringMatching(/^(Met|Due soon|Overdue|Not applicable)$/), expect.any(String), s.dueRules, s.overdueRules]);
+    const items = rowsOf(wb.getWorksheet("Items by party")!);
+    expect(items).toContainEqual(["All parties", d.drills.items.open, d.drills.items.overdue]);
+    const scores = rowsOf(wb.getWorksheet("Assessments")!);
+    const govern = d.assessments.functions.find((f) => f.id === "GV")!;
+    // The change is empty without a previous approved assessment (ExcelJS drops trailing empty cells).
+    expect(scores.find((r) => r[0] === "Govern (GV)")).toEqual(["Govern (GV)", govern.current, govern.target, govern.gap]);
+    expect(scores).toContainEqual(["FY2027 medical device CSF assessment", "In progress", "2027-01-28", 20, 106, 18]);
+  });
+
+  test("text that a spreadsheet would run as a formula is escaped; numbers stay numbers", async () => {
+    const it = db.select().from(parties).where(eq(parties.name, "IT Infrastructure")).get()!;
+    db.update(parties).set({ name: "=HYPERLINK(\"http://x.example\",\"IT\")" }).where(eq(parties.id, it.id)).run();
+    const wb = await read((await exportDashboard(db, who["cio"]!, { siteId: null }, now)).body);
+    const row = rowsOf(wb.getWorksheet("Items by party")!).find((r) => String(r[0]).includes("HYPERLINK"))!;
+    expect(row[0]).toBe("'=HYPERLINK(\"http://x.example\",\"IT\")");
+    expect(typeof row[1]).toBe("number");
+  });
+
+  test("one site: its name in the file name and on every sheet; items counted as the /actions?site= list counts them", async () => {
+    const ns = siteId("Northshore Community Hospital");
+    const { fileName, body } = await exportDashboard(db, who["cio"]!, { siteId: ns }, now);
+    expect(fileName).toBe(`clearline-dashboard-northshore-community-hospital-${today}.xlsx`);
+    const wb = await read(body);
+    expect(rowsOf(wb.getWorksheet("Plans")!)[0]).toEqual(["Scope", "Northshore Community Hospital"]);
+    const d = getDashboard(db, who["cio"]!, { siteId: ns }, now);
+    const listed = listActionItems(db, who["cio"]!, { siteId: ns, status: "not_closed" }, now);
+    expect(listed.length).toBe(d.drills.items.open);
+    expect(listed.filter((i) => i.overdue).length).toBe(d.drills.items.overdue);
+    for (const p of d.drills.items.byParty) expect(listActionItems(db, who["cio"]!, { siteId: ns, partyId: p.partyId, status: "not_closed" }, now).length).toBe(p.open);
+  });
+
+  test("a site-scoped leader exports their own site only; another site is not found, and nothing else changes", async () => {
+    const ns = siteId("Northshore Community Hospital");
+    const nora: Actor = { ...who["cio"]!, siteId: ns };
+    expect((await exportDashboard(db, nora, { siteId: null }, now)).fileName).toContain("northshore-community-hospital");
+    expect((await exportDashboard(db, nora, { siteId: ns }, now)).fileName).toContain("northshore-community-hospital");
+    await expect(exportDashboard(db, nora, { siteId: siteId("Lakeside Main Hospital") }, now)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(exportDashboard(db, who["cio"]!, { siteId: 99999 }, now)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  test("every role may export; an account without a role may not", async () => {
+    for (const k of ["admin", "auditor", "assessor", "it.lead"]) await expect(exportDashboard(db, who[k]!, { siteId: null }, now)).resolves.toHaveProperty("fileName");
+    await expect(exportDashboard(db, { ...who["auditor"]!, roles: [] }, { siteId: null }, now)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("the dashboard's site parameter", () => {
+  test.each([
+    [undefined, null],
+    ["", null],
+    ["2", 2],
+    [["3", "4"], 3],
+    ["0", "invalid"],
+    ["-1", "invalid"],
+    ["2.5", "invalid"],
+    ["abc", "invalid"],
+    ["99999999999", "invalid"],
+  ])("%j → %j", (raw, expected) => {
+    expect(parseDashboardSite(raw)).toBe(expected);
+  });
+});
