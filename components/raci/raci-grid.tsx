@@ -7,7 +7,7 @@ import type { GridCell } from "@/lib/services/raci/get-raci-class";
 import { LETTER_NAMES, validateMatrix, cellKey, type Letter, type ResolvedCell } from "@/lib/rules/raci";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
+import { unpackCells, type GridWire } from "./grid-wire";
 
 /** One cell as the class page serves it (the service owns the shape). */
 export type GridCellData = GridCell;
@@ -15,12 +15,6 @@ export type GridCellData = GridCell;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type SetCell = (prev: any, input: Record<string, unknown>) => Promise<ActionState<{ revision: number }>>;
 
-const LETTER_STYLE: Record<Letter, string> = {
-  A: "bg-amber-100 text-amber-950",
-  R: "bg-sky-100 text-sky-950",
-  C: "bg-slate-100 text-slate-800",
-  I: "bg-white text-slate-600",
-};
 
 function describe(c: GridCellData, scopeIsTemplate: boolean): string {
   const name = c.letter ? LETTER_NAMES[c.letter as Letter] : "none";
@@ -41,7 +35,7 @@ export function RaciGrid({
   title,
   activities,
   parties,
-  cells: initialCells,
+  cells: wire,
   revision: initialRevision,
   editableParties,
   readOnlyReason,
@@ -51,7 +45,8 @@ export function RaciGrid({
   title: string;
   activities: { id: number; name: string; csfRefs: string[] }[];
   parties: { id: number; name: string; leadUserId: number | null }[];
-  cells: GridCellData[];
+  /** The cells packed by packCells (grid-wire.ts), to keep the page's payload small. */
+  cells: GridWire;
   revision: number;
   editableParties: number[];
   readOnlyReason?: string | null;
@@ -59,7 +54,8 @@ export function RaciGrid({
 }) {
   const router = useRouter();
   const isTemplate = scope === "template";
-  const [cells, setCells] = useState(() => new Map(initialCells.map((c) => [cellKey(c.activityId, c.partyId), c])));
+  const toMap = (w: GridWire) => new Map(unpackCells(w, activities, parties).map((c) => [cellKey(c.activityId, c.partyId), c]));
+  const [cells, setCells] = useState(() => toMap(wire));
   const [revision, setRevision] = useState(initialRevision);
   const [pos, setPos] = useState<[number, number]>([0, 0]);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string; conflict?: boolean } | null>(null);
@@ -67,10 +63,10 @@ export function RaciGrid({
   const refs = useRef(new Map<string, HTMLTableCellElement>());
 
   // New props after a save or a reload: take the server's truth (React's "adjust state on prop change").
-  const [syncedFrom, setSyncedFrom] = useState(initialCells);
-  if (syncedFrom !== initialCells) {
-    setSyncedFrom(initialCells);
-    setCells(new Map(initialCells.map((c) => [cellKey(c.activityId, c.partyId), c])));
+  const [syncedFrom, setSyncedFrom] = useState(wire);
+  if (syncedFrom !== wire) {
+    setSyncedFrom(wire);
+    setCells(toMap(wire));
     setRevision(initialRevision);
   }
 
@@ -161,7 +157,7 @@ export function RaciGrid({
           : editableParties.length
             ? `Use the arrow keys to move. Press R, A, C or I to set a letter, Delete to clear it${isTemplate ? "" : ", X to reset it to inherited"}. Changes save at once.`
             : "You can read this matrix; only the leads of its parties (and admins) change it."}{" "}
-        {!isTemplate && "A * marks a cell overridden for this class; other cells are inherited."}
+        {!isTemplate && "A * marks a cell overridden for this class, ↑ a letter inherited from a parent class; unmarked letters come from the organization template."}
       </p>
       <div aria-live="polite" className="min-h-[2.5rem]">
         {message && (
@@ -218,24 +214,24 @@ export function RaciGrid({
                         tabIndex={isFocus ? 0 : -1}
                         aria-label={`${p.name} — ${a.name}: ${describe(cell, isTemplate)}`}
                         aria-readonly={!canEdit(p.id)}
-                        title={isTemplate ? undefined : cell.overriddenHere ? `Overridden here (inherited: ${cell.inheritedLetter ?? "none"} from ${cell.inheritedFrom ?? "nothing"})` : cell.from ? `Inherited from ${cell.from}` : undefined}
+                        title={isTemplate ? undefined : cell.overriddenHere ? `Overridden here (inherited: ${cell.inheritedLetter ?? "none"} from ${cell.inheritedFrom ?? "nothing"})` : cell.letter && cell.from !== "template" ? `Inherited from ${cell.from}` : undefined}
                         onClick={() => setPos([r, c])}
                         onFocus={() => setPos([r, c])}
-                        className={cn(
-                          "h-11 border-b border-l border-slate-100 text-center align-middle outline-none focus:ring-3 focus:ring-blue-600 focus:ring-inset",
-                          canEdit(p.id) ? "cursor-pointer" : "cursor-default",
-                          cell.overriddenHere && "outline-2 -outline-offset-4 outline-dashed outline-slate-500",
-                        )}
+                        className={cell.overriddenHere ? "raci-cell raci-ovr" : "raci-cell"}
                       >
-                        {letter ? (
-                          <span className={cn("inline-flex h-7 w-7 items-center justify-center rounded font-bold", LETTER_STYLE[letter])}>{letter}</span>
-                        ) : (
-                          <span className="text-slate-300">·</span>
-                        )}
-                        {cell.overriddenHere && (
-                          <span aria-hidden="true" className="ml-0.5 align-top text-xs font-bold text-slate-700">
+                        {letter ? <span className={`raci-l raci-${letter}`}>{letter}</span> : <span className="raci-none">·</span>}
+                        {cell.overriddenHere ? (
+                          <span aria-hidden="true" className="raci-star">
                             *
                           </span>
+                        ) : (
+                          !isTemplate &&
+                          cell.letter &&
+                          cell.from !== "template" && (
+                            <span aria-hidden="true" className="raci-star">
+                              ↑
+                            </span>
+                          )
                         )}
                       </td>
                     );
@@ -287,7 +283,7 @@ export function RaciGrid({
       </section>
       <p className="text-xs text-slate-500">
         Legend: <strong>R</strong> Responsible (does the work) · <strong>A</strong> Accountable (owns the outcome, signs) · <strong>C</strong> Consulted · <strong>I</strong> Informed
-        {!isTemplate && " · * overridden for this class (dashed border)"}
+        {!isTemplate && " · * overridden for this class (dashed border) · ↑ inherited from a parent class · unmarked: from the organization template"}
       </p>
     </div>
   );

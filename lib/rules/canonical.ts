@@ -9,9 +9,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(normalize(value));
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function normalize(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value.normalize("NFC");
+  // ASCII text is already in NFC; the test is cheaper than normalize() on the many short strings of a snapshot.
+  if (typeof value === "string") return ASCII.test(value) ? value : value.normalize("NFC");
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new TypeError("Cannot canonicalize a non-finite number");
     return Object.is(value, -0) ? 0 : value;

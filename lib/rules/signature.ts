@@ -64,16 +64,17 @@ export const SIGNATURE_MESSAGES = {
 
 /**
  * Checks, in order: the signature row itself is intact; it belongs to this record (not copied from
- * another); the record's current content is the content that was signed.
+ * another); the record's current content is the content that was signed. `currentHash` is the current
+ * content's contentHash when the caller already has it (one record with several signatures hashes once).
  */
-export function verifySignature(key: string, sig: StoredSignature, currentContent: unknown): SignatureVerdict {
+export function verifySignature(key: string, sig: StoredSignature, currentContent: unknown, currentHash?: string): SignatureVerdict {
   if (!safeEqualHex(sealMac(key, sig), sig.sealMac)) {
     return { valid: false, reason: "altered", message: SIGNATURE_MESSAGES.altered };
   }
   if (!safeEqualHex(bindingMac(key, sig, sig.sealMac), sig.bindingMac)) {
     return { valid: false, reason: "wrong_record", message: SIGNATURE_MESSAGES.wrong_record };
   }
-  if (!safeEqualHex(contentHash(key, sig.entityType, currentContent), sig.contentHash)) {
+  if (!safeEqualHex(currentHash ?? contentHash(key, sig.entityType, currentContent), sig.contentHash)) {
     return { valid: false, reason: "content_changed", message: SIGNATURE_MESSAGES.content_changed };
   }
   return { valid: true };

@@ -200,3 +200,21 @@ test("loading a class's matrix costs the same number of queries at depth 1 and d
   expect(deep).toBeGreaterThan(0);
   expect(deep).toBe(countQueries(id("Ventilators")));
 });
+
+describe("the grid's compact payload", () => {
+  test("packing and unpacking every demo class's cells gives back exactly the service's cells, in a fraction of the size", async () => {
+    const { packCells, unpackCells } = await import("@/components/raci/grid-wire");
+    const syringe = id("Syringe pumps");
+    // An override on a child class, so letters, origins and inherited letters all differ somewhere.
+    const v0 = getRaciClass(db, who["it.lead"]!, syringe);
+    setRaciCell(db, who["it.lead"]!, { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "C", expectedRevision: v0.revision });
+    for (const c of db.select().from(deviceClasses).all()) {
+      const v = getRaciClass(db, who["admin"]!, c.id);
+      const wire = packCells(v.cells, v.activities.length, v.parties.length);
+      expect(unpackCells(wire, v.activities, v.parties)).toEqual(v.cells);
+      expect(JSON.stringify(wire).length).toBeLessThan(JSON.stringify(v.cells).length / 4);
+    }
+    const s = getRaciClass(db, who["admin"]!, syringe);
+    expect(unpackCells(packCells(s.cells, s.activities.length, s.parties.length), s.activities, s.parties).filter((c) => c.overriddenHere).length).toBeGreaterThan(0);
+  });
+});

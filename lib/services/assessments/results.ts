@@ -8,6 +8,7 @@ import { DEFAULT_ACTIVITIES } from "@/db/seed/raci-data";
 import { compareRollups, gapList, scoreAssessment, type Answer } from "@/lib/rules/csf-score";
 import type { CreateActionItemInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
+import { readVersions, versionedCache } from "../versioned-cache";
 import { getAssessmentRow, lastApprovedOfScope, loadAnswers } from "./load";
 
 /** Subcategories that anchor a medical-device governance duty (a RACI activity) rank first among equal gaps. */
@@ -17,9 +18,17 @@ for (const a of DEFAULT_ACTIVITIES) for (const ref of a.csf) DEVICE_ANCHORS.set(
 const toAnswers = (rows: ReturnType<typeof loadAnswers>): Answer[] =>
   rows.map((x) => ({ subcategoryId: x.subcategoryId, current: x.current as Answer["current"], target: x.target as Answer["target"], notApplicable: x.notApplicable }));
 
-/** Results: roll-ups per category and function, the gap list, and the change since the previous approved assessment of the scope. */
+/**
+ * Results: roll-ups per category and function, the gap list, and the change since the previous approved assessment of
+ * the scope. The same for every reader, so cached per assessment until assessments, action items (the drills domain)
+ * or the organization change (lib/services/versioned-cache.ts).
+ */
 export function getAssessmentResults(db: Db, actor: Actor, id: number) {
   assertCan(actor, "assessment.read");
+  return versionedCache(db, readVersions(db), ["org", "assessments", "drills"], `assessment-results|${id}`, () => computeResults(db, id));
+}
+
+function computeResults(db: Db, id: number) {
   const a = getAssessmentRow(db, id);
   const answers = toAnswers(loadAnswers(db, id));
   const scores = scoreAssessment({ functions: CSF_FUNCTIONS }, answers);

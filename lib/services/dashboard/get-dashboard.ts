@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
-import { actionItems, assessmentAnswers, assessments, dataVersions, drills, parties, planVersions, responsePlans, signatures, sites } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { actionItems, assessmentAnswers, assessments, drills, parties, planVersions, responsePlans, signatures, sites } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { AppError, notFound } from "@/lib/errors";
@@ -14,6 +14,7 @@ import { myOpenItems } from "../drills/action-items";
 import { listMyPendingAcknowledgements } from "../plans/get-plans";
 import { ASSESSMENT_ENTITY } from "../assessments/workflow";
 import { DRILL_ENTITY } from "../drills/manage-drills";
+import { readVersions, versionedCache, type CacheStats, type Domain, type Versions } from "../versioned-cache";
 import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, loadPeople } from "../plans/load";
 
 /**
@@ -22,7 +23,6 @@ import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, l
  * A view reads the counters (one small query) and recomputes a section only when one it depends on moved:
  * never a stale figure after a committed change, by this process or another.
  */
-type Domain = "org" | "raci" | "assessments" | "plans" | "drills";
 const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine", readonly Domain[]> = {
   responsibilities: ["org", "raci"],
   assessments: ["org", "assessments"],
@@ -31,33 +31,14 @@ const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine", re
 };
 type Section = keyof typeof DEPENDS;
 
-const caches = new WeakMap<object, Map<string, { stamp: string; value: unknown }>>();
-const MAX_ENTRIES = 500;
-let stats = { hits: 0, misses: 0 };
+let stats: CacheStats = { hits: 0, misses: 0 };
 export const dashboardCacheStats = () => ({ ...stats });
 export function resetDashboardCacheStats() {
   stats = { hits: 0, misses: 0 };
 }
 
-function readVersions(db: DbOrTx): Record<string, number> {
-  return Object.fromEntries(db.select().from(dataVersions).all().map((r) => [r.domain, r.version]));
-}
-
-function cached<T>(db: Db, versions: Record<string, number>, section: Section, key: string, compute: () => T): T {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  const stamp = DEPENDS[section].map((d) => `${d}:${versions[d] ?? 0}`).join(",");
-  const full = `${section}|${key}`;
-  const hit = cache.get(full);
-  if (hit && hit.stamp === stamp) {
-    stats.hits += 1;
-    return hit.value as T;
-  }
-  stats.misses += 1;
-  const value = compute();
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(full, { stamp, value });
-  return value;
+function cached<T>(db: Db, versions: Versions, section: Section, key: string, compute: () => T): T {
+  return versionedCache(db, versions, DEPENDS[section], `dashboard|${section}|${key}`, compute, stats);
 }
 
 export interface DashboardScope {

@@ -4,6 +4,7 @@ import { cellAt, diffSnapshots, raciStatus, requiredSigners, validateMatrix, typ
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { currentVersions, getRevision, classScope, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedContent } from "./load";
 import { signerSlots, slotFor } from "./signers";
+import { readVersions, versionedCache } from "../versioned-cache";
 
 export type GridCell = {
   activityId: number;
@@ -16,9 +17,38 @@ export type GridCell = {
   inheritedFrom: string | null;
 };
 
-/** Everything the class's RACI page shows, in a fixed number of queries. Readable by every signed-in role. */
+/**
+ * Everything the class's RACI page shows, in a fixed number of queries. Readable by every signed-in role.
+ * The part that is the same for every reader (the resolved matrix, versions, verified signatures) is cached per class
+ * and recomputed when the organization or any RACI data changed (lib/services/versioned-cache.ts); the status (which
+ * depends on today's date) and what the actor may do are worked out on every call.
+ */
 export function getRaciClass(db: Db, actor: Actor, classId: number, now = new Date()) {
   assertCan(actor, "raci.read");
+  const base = versionedCache(db, readVersions(db), ["org", "raci"], `raci-class|${classId}`, () => loadRaciClass(db, classId));
+  const { effectiveSnapshot, liveSnapshot, hasOwnOverrides, editedAt, ...view } = base;
+  const status = raciStatus({
+    hasOwnOverrides,
+    inReview: Boolean(view.review),
+    everSubmitted: view.versions.length > 0,
+    effective: effectiveSnapshot && view.effective ? { snapshot: effectiveSnapshot, lastAttestedAt: view.effective.version.lastAttestedAt ?? view.effective.version.effectiveAt! } : null,
+    editedSinceEffective: Boolean(view.effective && editedAt && editedAt > view.effective.version.effectiveAt!),
+    live: liveSnapshot,
+    reattestMonths: view.reattestMonths,
+    now,
+  });
+  return {
+    ...view,
+    status,
+    review: view.review ? { ...view.review, mySlot: slotFor(actor, view.review.slots) } : null,
+    editableParties: view.parties.filter((p) => can(actor, "raci.editCell", { partyId: p.id })).map((p) => p.id),
+    canSubmit: can(actor, "raci.submit"),
+    canReturn: can(actor, "raci.return"),
+    myReattestSlot: view.effective ? slotFor(actor, view.effective.reattestSlots) : null,
+  };
+}
+
+function loadRaciClass(db: Db, classId: number) {
   const r = resolveClass(db, classId);
   const versions = loadVersions(db, classId);
   const { effective, inReview } = currentVersions(versions);
@@ -26,16 +56,6 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = new Da
   const violations = validateMatrix(r.resolved, r.activities, r.parties);
   const months = reattestMonths(db);
   const effectiveSnapshot = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
-  const status = raciStatus({
-    hasOwnOverrides: r.chain[r.chain.length - 1]!.overrides.length > 0,
-    inReview: Boolean(inReview),
-    everSubmitted: versions.length > 0,
-    effective: effectiveSnapshot ? { snapshot: effectiveSnapshot, lastAttestedAt: effective!.lastAttestedAt ?? effective!.effectiveAt! } : null,
-    editedSinceEffective: Boolean(effective && rev.updatedAt && rev.updatedAt > effective.effectiveAt!),
-    live: r.snapshot,
-    reattestMonths: months,
-    now,
-  });
   const src = (s: { kind: string; className?: string }) => (s.kind === "template" ? "template" : s.kind === "class" ? s.className! : null);
   const cells: GridCell[] = [];
   for (const a of r.activities) {
@@ -56,7 +76,6 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = new Da
     ? {
         version: inReview,
         slots: signerSlots(db, inReview),
-        mySlot: slotFor(actor, signerSlots(db, inReview)),
         signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(inReview.id) }, signedContent(inReview)),
       }
     : null;
@@ -76,7 +95,6 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = new Da
     cells,
     revision: rev.revision,
     violations,
-    status,
     versions: versions.map((v) => ({ id: v.id, versionNo: v.versionNo, status: v.status, submittedAt: v.submittedAt, effectiveAt: v.effectiveAt })),
     review,
     effective: eff,
@@ -84,10 +102,10 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = new Da
     pendingChanges: effectiveSnapshot ? diffSnapshots(effectiveSnapshot, r.snapshot) : [],
     signerPlan: requiredSigners(r.snapshot.cells, r.parties),
     reattestMonths: months,
-    editableParties: r.parties.filter((p) => can(actor, "raci.editCell", { partyId: p.id })).map((p) => p.id),
-    canSubmit: can(actor, "raci.submit"),
-    canReturn: can(actor, "raci.return"),
-    myReattestSlot: eff ? slotFor(actor, eff.reattestSlots) : null,
+    effectiveSnapshot,
+    liveSnapshot: r.snapshot,
+    hasOwnOverrides: r.chain[r.chain.length - 1]!.overrides.length > 0,
+    editedAt: rev.updatedAt,
   };
 }
 export type RaciClassView = ReturnType<typeof getRaciClass>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { activities, deviceClasses, parties, raciOverrides, raciRevisions, raciTemplateCells, raciVersions, settings, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -35,9 +35,18 @@ export function loadTemplate(db: DbOrTx): { activityId: number; partyId: number;
   return db.select().from(raciTemplateCells).all();
 }
 
-/** Root → class chain of overrides. Two queries whatever the depth of the tree. */
+/**
+ * Root → class chain of overrides. Two queries whatever the depth of the tree, and only the class's own ancestors are
+ * read (a recursive query by primary key), not every class of the organization.
+ */
 export function loadChain(db: DbOrTx, classId: number): { chain: ClassOverrides[]; deviceClass: { id: number; name: string; parentId: number | null; archivedAt: string | null } } {
-  const all = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
+  const all = db.all<{ id: number; parentId: number | null; name: string; archivedAt: string | null }>(sql`
+    with recursive chain(id, parent_id, name, archived_at, depth) as (
+      select id, parent_id, name, archived_at, 0 from ${deviceClasses} where id = ${classId}
+      union all
+      select c.id, c.parent_id, c.name, c.archived_at, chain.depth + 1 from ${deviceClasses} c join chain on c.id = chain.parent_id where chain.depth < 64
+    )
+    select id, parent_id as parentId, name, archived_at as archivedAt from chain`);
   const me = all.find((c) => c.id === classId);
   if (!me) throw notFound("device class");
   const ids = [...ancestorsOf(all, classId).reverse(), classId];

@@ -5,7 +5,7 @@ import { verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
 import { lockedMessage } from "@/lib/rules/login-throttle";
-import { buildSignature, verifySignature, type RecordRef, type SignatureVerdict } from "@/lib/rules/signature";
+import { buildSignature, contentHash, verifySignature, type RecordRef, type SignatureVerdict } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
 import { appendAudit } from "../audit/append-audit";
 import { throttle } from "../auth/sign-in";
@@ -83,11 +83,13 @@ export type VerifiedSignature = typeof signatures.$inferSelect & { verdict: Sign
 /** Every signature stored for a record, each checked against the record's current content. */
 export function verifyRecordSignatures(db: DbOrTx, ref: RecordRef, currentContent: unknown): VerifiedSignature[] {
   const key = loadSecrets().signatureKey;
-  return db
+  const rows = db
     .select()
     .from(signatures)
     .where(and(eq(signatures.entityType, ref.entityType), eq(signatures.entityId, ref.entityId)))
     .orderBy(asc(signatures.signedAt), asc(signatures.id))
-    .all()
-    .map((s) => ({ ...s, verdict: verifySignature(key, s, currentContent) }));
+    .all();
+  // The record's content is hashed once, not once per signature (a RACI version has three or more).
+  const hash = rows.length ? contentHash(key, ref.entityType, currentContent) : "";
+  return rows.map((s) => ({ ...s, verdict: verifySignature(key, s, currentContent, hash) }));
 }

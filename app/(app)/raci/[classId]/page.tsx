@@ -9,10 +9,12 @@ import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RaciGrid } from "@/components/raci/raci-grid";
+import { packCells } from "@/components/raci/grid-wire";
 import { SignatureList, formatUtc } from "@/components/raci/signature-list";
 import { RaciStatusBadge } from "@/components/raci/status-badge";
 import { ReturnForm, SignForm, SubmitForm } from "@/components/raci/workflow";
 import { reattestRaciAction, returnRaciAction, setRaciCellAction, signRaciAction, submitRaciAction } from "../actions";
+import { SignedTime } from "@/components/ui/signed-time";
 
 export const metadata: Metadata = { title: "RACI" };
 
@@ -78,9 +80,9 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
           <RaciGrid
             scope={id}
             title={`RACI matrix for ${v.deviceClass.name}`}
-            activities={v.activities}
-            parties={v.parties}
-            cells={v.cells}
+            activities={v.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }))}
+            parties={v.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }))}
+            cells={packCells(v.cells, v.activities.length, v.parties.length)}
             revision={v.revision}
             editableParties={v.editableParties}
             readOnlyReason={readOnlyReason}
@@ -108,7 +110,7 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
                     {s.signature ? "✓ Signed" : "○ Awaiting"} — {s.label} ({s.meaning})
                     {s.signature && (
                       <span className="block text-xs text-slate-500">
-                        {s.signature.printedName}, {formatUtc(s.signature.signedAt)}
+                        {s.signature.printedName}, <SignedTime iso={s.signature.signedAt} />
                       </span>
                     )}
                   </li>

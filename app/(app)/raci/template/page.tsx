@@ -7,6 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { ActionForm } from "@/components/forms/action-form";
 import { TextField } from "@/components/forms/fields";
 import { RaciGrid } from "@/components/raci/raci-grid";
+import { packCells } from "@/components/raci/grid-wire";
 import { setRaciCellAction } from "../actions";
 import { reattestSettingAction } from "../activities/actions";
 
@@ -26,7 +27,7 @@ export default async function RaciTemplatePage() {
         actions={<Link href="/raci/activities">Activities</Link>}
       />
       <div className="space-y-6">
-        <RaciGrid scope="template" title="Organization RACI template" activities={t.activities} parties={t.parties} cells={t.cells} revision={t.revision} editableParties={t.editableParties} setCell={setRaciCellAction} />
+        <RaciGrid scope="template" title="Organization RACI template" activities={t.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }))} parties={t.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }))} cells={packCells(t.cells, t.activities.length, t.parties.length)} revision={t.revision} editableParties={t.editableParties} setCell={setRaciCellAction} />
         {t.canManageSettings && (
           <Card title="Re-attestation">
             <ActionForm action={reattestSettingAction} submitLabel="Save interval">

@@ -20,9 +20,10 @@ export const metadata: Metadata = { title: "Assessment results" };
 const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(2));
 const fmtChange = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(2)}`);
 
-export default async function ResultsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ gap?: string | string[] }> }) {
   const actor = await requirePageActor();
   const id = Number((await params).id);
+  const { gap: gapParam } = await searchParams;
   if (!Number.isInteger(id) || id <= 0) notFound();
   const db = await getDb();
   let r;
@@ -34,8 +35,11 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
   }
   const fname = (fid: string) => CSF_FUNCTIONS.find((f) => f.id === fid)?.name ?? fid;
   const mayCreate = can(actor, "actionItem.create");
-  const parties = mayCreate ? listParties(db, actor).filter((p) => !p.archivedAt).map((p) => ({ value: String(p.id), label: p.name })) : [];
-  const people = mayCreate ? listActiveUserNames(db, actor).map((u) => ({ value: String(u.id), label: u.name })) : [];
+  // One form at a time: the gap whose "Create an action item" link was followed (?gap=), so the page does not carry a
+  // hidden form with every party and person for each of dozens of gaps.
+  const openGap = mayCreate && typeof gapParam === "string" ? (r.gaps.find((g) => g.subcategoryId === gapParam)?.subcategoryId ?? null) : null;
+  const parties = openGap ? listParties(db, actor).filter((p) => !p.archivedAt).map((p) => ({ value: String(p.id), label: p.name })) : [];
+  const people = openGap ? listActiveUserNames(db, actor).map((u) => ({ value: String(u.id), label: u.name })) : [];
   const change = new Map(r.functionChange.map((c) => [c.id, c.change]));
   return (
     <>
@@ -118,19 +122,25 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
           ) : (
             <ol className="space-y-3" aria-label="Gap list">
               {r.gaps.map((g) => (
-                <li key={g.subcategoryId} className="border-b border-slate-100 pb-3">
+                <li key={g.subcategoryId} id={`gap-${g.subcategoryId}`} className="scroll-mt-4 border-b border-slate-100 pb-3">
                   <div className="text-sm">
                     <strong>{g.subcategoryId}</strong> — current {g.current}, target {g.target}, gap {g.gap} {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
                   </div>
                   <p className="text-sm text-slate-600">{g.outcome}</p>
-                  {mayCreate && (
-                    <details className="mt-1">
-                      <summary className="cursor-pointer text-sm">Create an action item for {g.subcategoryId}</summary>
-                      <div className="mt-2">
+                  {mayCreate &&
+                    (openGap === g.subcategoryId ? (
+                      <div className="mt-2 rounded-md border border-slate-200 p-3">
+                        <h3 className="mb-2 text-sm font-semibold">New action item for {g.subcategoryId}</h3>
                         <ActionItemForm action={createActionItemAction} assessmentId={id} subcategoryId={g.subcategoryId} defaultTitle={`Close the gap on ${g.subcategoryId}`} parties={parties} people={people} />
+                        <Link href={`/assessments/${id}/results#gap-${g.subcategoryId}`} className="mt-2 inline-block text-sm">
+                          Close the form
+                        </Link>
                       </div>
-                    </details>
-                  )}
+                    ) : (
+                      <Link href={`/assessments/${id}/results?gap=${encodeURIComponent(g.subcategoryId)}#gap-${g.subcategoryId}`} className="text-sm">
+                        Create an action item for {g.subcategoryId}
+                      </Link>
+                    ))}
                 </li>
               ))}
             </ol>

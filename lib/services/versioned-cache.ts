@@ -1,0 +1,44 @@
+import type { Db, DbOrTx } from "@/db/client";
+import { dataVersions } from "@/db/schema";
+
+/**
+ * Read models cached per database and stamped with the domain counters of `data_versions`, which triggers bump in
+ * the same transaction as every write to the domain's tables (migration 0006). A read takes the counters (one small
+ * query) and recomputes only when one its value depends on has moved: never a stale figure after a committed change,
+ * by this process or another. See docs/decisions/0007-dashboard-cache.md.
+ *
+ * Only a `Db` (never a transaction) is accepted: a value computed inside a transaction that then rolls back would be
+ * stamped with counters that a later write reuses.
+ *
+ * Cached values are shared between requests: callers must treat them as read-only.
+ */
+export type Domain = "org" | "raci" | "assessments" | "plans" | "drills";
+export type Versions = Record<string, number>;
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+const caches = new WeakMap<object, Map<string, { stamp: string; value: unknown }>>();
+const MAX_ENTRIES = 1000;
+
+export function readVersions(db: DbOrTx): Versions {
+  return Object.fromEntries(db.select().from(dataVersions).all().map((r) => [r.domain, r.version]));
+}
+
+/** The value cached under `key` if none of `domains` moved since it was computed; otherwise computed and kept. */
+export function versionedCache<T>(db: Db, versions: Versions, domains: readonly Domain[], key: string, compute: () => T, stats?: CacheStats): T {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const stamp = domains.map((d) => `${d}:${versions[d] ?? 0}`).join(",");
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp) {
+    if (stats) stats.hits += 1;
+    return hit.value as T;
+  }
+  if (stats) stats.misses += 1;
+  const value = compute();
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(key, { stamp, value });
+  return value;
+}

@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, test } from "vitest";
+import { createDb } from "@/db/client";
+import { activities, deviceClasses, users } from "@/db/schema";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import { setSecretsForTests } from "@/lib/server/config";
+import { loadActor } from "@/lib/services/auth/load-actor";
+import { getRaciClass } from "@/lib/services/raci/get-raci-class";
+import { loadActivities, loadParties } from "@/lib/services/raci/load";
+import { setRaciCell } from "@/lib/services/raci/set-raci-cell";
+import { getAssessmentResults } from "@/lib/services/assessments/results";
+import { assessments } from "@/db/schema";
+import { readVersions, versionedCache, type CacheStats } from "@/lib/services/versioned-cache";
+import { TEST_SECRETS } from "../test-db";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Two connections to one database file: the app server and, say, a second server process or a script. */
+async function twoConnections() {
+  setSecretsForTests(TEST_SECRETS);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-cache-"));
+  dirs.push(dir);
+  const file = path.join(dir, "c.db");
+  const a = createDb(file);
+  await seedDemoIfEmpty(a.db);
+  const b = createDb(file);
+  const actor = (db: typeof a.db, email: string) => {
+    const { active: _x, ...rest } = loadActor(db, db.select().from(users).where(eq(users.email, email)).get()!.id)!;
+    return rest;
+  };
+  return { a, b, actor };
+}
+
+describe("versioned read-model cache", () => {
+  test("a value is computed once, then served until a domain it depends on moves", () => {
+    setSecretsForTests(TEST_SECRETS);
+    const { db } = createDb(":memory:");
+    const stats: CacheStats = { hits: 0, misses: 0 };
+    let computed = 0;
+    const read = () => versionedCache(db, readVersions(db), ["raci"], "k", () => ++computed, stats);
+    expect([read(), read(), read()]).toEqual([1, 1, 1]);
+    expect(stats).toEqual({ hits: 2, misses: 1 });
+    // A write to a table of another domain (here the organization's: a new device class) leaves it alone.
+    const at = new Date().toISOString();
+    const before = readVersions(db);
+    db.insert(deviceClasses).values({ name: "New class", createdAt: at, updatedAt: at }).run();
+    expect(readVersions(db).org).toBe(before.org! + 1);
+    expect(read()).toBe(1);
+    // The triggers bump "raci" on a write to an activity.
+    db.insert(activities).values({ name: "Segment the network", sortOrder: 1, createdAt: at, updatedAt: at }).run();
+    expect(readVersions(db).raci).toBeGreaterThan(before.raci!);
+    expect(read()).toBe(2);
+  });
+
+  test("a RACI change made through another connection (another server process) shows on this one's class page at once", async () => {
+    const { a, b, actor } = await twoConnections();
+    const syringe = a.db.select().from(deviceClasses).where(eq(deviceClasses.name, "Syringe pumps")).get()!.id;
+    const recalls = loadActivities(a.db).find((x) => x.name.startsWith("Handle recalls"))!.id;
+    const it = loadParties(a.db).find((p) => p.name === "IT Infrastructure")!.id;
+    const cell = (v: ReturnType<typeof getRaciClass>) => v.cells.find((c) => c.activityId === recalls && c.partyId === it)!;
+    const first = getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe);
+    expect(getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe)).toStrictEqual(first);
+    setRaciCell(b.db, actor(b.db, "it.lead@lakeside.example"), { scope: syringe, activityId: recalls, partyId: it, letter: "C", expectedRevision: first.revision });
+    const after = getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe);
+    expect(cell(after)).toMatchObject({ letter: "C", overriddenHere: true });
+    expect(after.revision).toBe(first.revision + 1);
+    a.sqlite.close();
+    b.sqlite.close();
+  });
+
+  test("what the actor may do is worked out per call, not cached with the shared view", async () => {
+    const { a, actor } = await twoConnections();
+    const syringe = a.db.select().from(deviceClasses).where(eq(deviceClasses.name, "Syringe pumps")).get()!.id;
+    const it = loadParties(a.db).find((p) => p.name === "IT Infrastructure")!.id;
+    expect(getRaciClass(a.db, actor(a.db, "it.lead@lakeside.example"), syringe).editableParties).toEqual([it]);
+    expect(getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe).editableParties).toEqual([]);
+    expect(getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe).canSubmit).toBe(false);
+    a.sqlite.close();
+  });
+
+  test("assessment results follow a new answer and a new action item written by another connection", async () => {
+    const { a, b, actor } = await twoConnections();
+    const cio = actor(a.db, "cio@lakeside.example");
+    const approved = a.db.select().from(assessments).all().find((x) => x.status === "approved")!;
+    const r1 = getAssessmentResults(a.db, cio, approved.id);
+    const gap = r1.gaps[0]!;
+    const { createActionItem } = await import("@/lib/services/assessments/results");
+    createActionItem(b.db, actor(b.db, "security.lead@lakeside.example"), { assessmentId: approved.id, subcategoryId: gap.subcategoryId, title: "Written elsewhere", ownerPartyId: loadParties(b.db)[0]!.id, ownerUserId: null, dueDate: "2027-03-01" });
+    expect(getAssessmentResults(a.db, cio, approved.id).actionItems.map((i) => i.title)).toContain("Written elsewhere");
+    a.sqlite.close();
+    b.sqlite.close();
+  });
+});
