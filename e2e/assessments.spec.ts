@@ -35,12 +35,25 @@ test("the security lead starts an assessment; the assessor answers Identify with
   await expect(page.getByLabel("Current score for ID.AM-01")).toHaveValue("1");
   await expect(page.getByLabel("Target score for ID.AM-01")).toHaveValue("3");
   await expect(page.getByText("Some practices exist but are informal").first()).toBeVisible();
+  // Saved as the assessor goes: choosing the scores saved them, no button pressed.
+  await expect(progress).toHaveAttribute("aria-valuenow", "1");
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Notes for ID.AM-01")).toBeFocused();
   await page.keyboard.type("Asset list from the CMMS; network discovery not reconciled yet");
+  await page.keyboard.press("Tab"); // leaving the field saves the note
+  // Nothing was lost: after a reload the scores and the note are there.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByLabel("Notes for ID.AM-01")).toHaveValue("Asset list from the CMMS; network discovery not reconciled yet", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByLabel("Current score for ID.AM-01")).toHaveValue("1");
+  await expect(page.getByLabel("Target score for ID.AM-01")).toHaveValue("3");
+  // The Save button stays, reachable with the keyboard, for anyone who prefers it.
+  await page.getByLabel("Notes for ID.AM-01").focus();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Save ID.AM-01" })).toBeFocused();
   await page.keyboard.press("Enter");
+  await expect(page.getByText("Saved.").first()).toBeVisible();
   await expect(progress).toHaveAttribute("aria-valuenow", "1");
 
   // N/A without a reason is refused with a message; with a reason it counts.
@@ -167,7 +180,7 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   await expect(protect).toContainText("3.00");
   const firstGap = page.getByRole("list", { name: "Gap list" }).getByRole("listitem").first();
   await expect(firstGap).toContainText("PR.PS-02 — current 0, target 3, gap 3");
-  await firstGap.getByText("Create an action item for PR.PS-02").click();
+  await firstGap.getByRole("link", { name: "Create an action item for PR.PS-02" }).click();
   await firstGap.getByLabel("Title").fill("Adopt an OEM-validated patch process for infusion pumps");
   await firstGap.getByLabel("Due date").fill("2027-02-28");
   await firstGap.getByLabel("Owner party").selectOption({ label: "IT Infrastructure" });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { CheckboxField, SelectField, TextArea } from "@/components/forms/fields";
 import { SCORE_SCALE } from "@/lib/rules/csf-score";
@@ -23,6 +23,12 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
   const [current, setCurrent] = useState(values?.current != null ? String(values.current) : "");
   const [target, setTarget] = useState(values?.target != null ? String(values.target) : "");
   const hintId = useId();
+  // The version the last save returned: a save that follows at once must not be refused as someone else's change.
+  const version = useRef(values?.version ?? 0);
+  const propVersion = values?.version ?? 0;
+  useEffect(() => {
+    version.current = Math.max(version.current, propVersion);
+  }, [propVersion]);
   const criterion = (v: string) => SCORE_SCALE.find((s) => String(s.value) === v)?.criterion;
   if (readOnly) {
     return (
@@ -33,12 +39,24 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
     );
   }
   return (
-    <ActionForm action={action} submitLabel={`Save ${subcategoryId}`} ariaLabel={`Answer ${subcategoryId}`}>
+    <ActionForm
+      action={action}
+      submitLabel={`Save ${subcategoryId}`}
+      ariaLabel={`Answer ${subcategoryId}`}
+      autoSave
+      prepare={(fd) => fd.set("expectedVersion", String(version.current))}
+      onSaved={(d) => {
+        const v = (d as { version?: number } | undefined)?.version;
+        if (typeof v === "number") version.current = v;
+      }}
+    >
       <input type="hidden" name="assessmentId" value={assessmentId} />
       <input type="hidden" name="subcategoryId" value={subcategoryId} />
       <input type="hidden" name="expectedVersion" value={values?.version ?? 0} />
       {values?.carriedOver && <p className="text-xs font-medium text-amber-800">Carried over from the previous assessment: review and save to confirm.</p>}
-      <CheckboxField name="notApplicable" label={`${subcategoryId} does not apply (N/A)`} checked={na} onChange={(e) => setNa(e.target.checked)} />
+      <p className="text-xs text-slate-500">Changes save as you go: a score when you choose it, text when you leave the field.</p>
+      {/* Turning N/A on waits for the reason (saving it alone would be refused); turning it off saves. */}
+      <CheckboxField name="notApplicable" label={`${subcategoryId} does not apply (N/A)`} checked={na} onChange={(e) => setNa(e.target.checked)} data-no-autosave={na ? undefined : ""} />
       {na ? (
         <TextArea name="naReason" label="Why it does not apply" defaultValue={values?.naReason} required />
       ) : (

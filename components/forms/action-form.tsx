@@ -30,6 +30,9 @@ export function ActionForm({
   inline = false,
   ariaLabel,
   submitAriaLabel,
+  autoSave = false,
+  prepare,
+  onSaved,
 }: {
   action: FormAction;
   children?: React.ReactNode;
@@ -42,16 +45,43 @@ export function ActionForm({
   inline?: boolean;
   ariaLabel?: string;
   submitAriaLabel?: string;
+  /**
+   * Save as the user goes: a choice (select, checkbox, radio) submits at once, typed text when its field loses
+   * focus. A change made while a save is running is saved right after it. Inputs marked `data-no-autosave`
+   * wait for the next change or for the button.
+   */
+  autoSave?: boolean;
+  /** Adjusts the form data just before it is sent (e.g. the version the last save returned). */
+  prepare?: (fd: FormData) => void;
+  /** Called with the action's data after each successful submission. */
+  onSaved?: (data: unknown) => void;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const ref = useRef<HTMLFormElement>(null);
   const router = useRouter();
+  const queued = useRef(false);
+  const typed = useRef(false);
 
   useEffect(() => {
+    if (state?.ok) onSaved?.(state.data);
     if (state?.ok && resetOnSuccess) ref.current?.reset();
     if (state?.ok && successRedirect) router.push(successRedirect);
     if (state && !state.ok && state.expired) router.push("/sign-in?reason=expired");
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per result; onSaved may be a new function each render
   }, [state, resetOnSuccess, successRedirect, router]);
+
+  useEffect(() => {
+    if (!pending && queued.current) {
+      queued.current = false;
+      ref.current?.requestSubmit();
+    }
+  }, [pending]);
+
+  const autoSubmit = () => {
+    if (pending) queued.current = true;
+    else ref.current?.requestSubmit();
+  };
+  const isText = (t: EventTarget) => (t instanceof HTMLInputElement && !["checkbox", "radio", "file", "hidden"].includes(t.type)) || t instanceof HTMLTextAreaElement;
 
   return (
     <form
@@ -62,8 +92,31 @@ export function ActionForm({
       onSubmit={(e) => {
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
+        prepare?.(fd);
+        typed.current = false;
         startTransition(() => formAction(fd));
       }}
+      onChange={
+        autoSave
+          ? (e) => {
+              const t = e.target as HTMLElement;
+              if (t.closest("[data-no-autosave]")) return;
+              if (isText(t)) typed.current = true;
+              else if (t instanceof HTMLInputElement && t.type === "file") return;
+              else autoSubmit();
+            }
+          : undefined
+      }
+      onBlur={
+        autoSave
+          ? (e) => {
+              if (typed.current && isText(e.target)) {
+                typed.current = false;
+                autoSubmit();
+              }
+            }
+          : undefined
+      }
     >
       {state && !state.ok && state.formError && <Alert tone="error">{state.formError}</Alert>}
       {state?.ok && state.message && <Alert tone="success">{state.message}</Alert>}

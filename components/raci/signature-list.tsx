@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { SignedTime } from "@/components/ui/signed-time";
 
 export type SignatureView = {
   id: number;
@@ -27,7 +28,7 @@ export function SignatureList({ signatures }: { signatures: SignatureView[] }) {
             {s.verdict.valid ? <Badge tone="good">Signature valid</Badge> : <Badge tone="bad">{s.verdict.message}</Badge>}
           </div>
           <div className="text-xs text-slate-600">
-            Signed <time dateTime={s.signedAt}>{formatUtc(s.signedAt)}</time>
+            Signed <SignedTime iso={s.signedAt} />
           </div>
         </li>
       ))}

@@ -50,6 +50,22 @@ export function ancestorsOf(rows: readonly TreeNodeInput[], id: number): number[
   return out;
 }
 
+/** The class and every class below it (cycle-safe). */
+export function subtreeOf(rows: readonly Pick<TreeNodeInput, "id" | "parentId">[], id: number): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const r of rows) if (r.parentId != null) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
+  const out = new Set<number>([id]);
+  const stack = [id];
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      if (out.has(c)) continue;
+      out.add(c);
+      stack.push(c);
+    }
+  }
+  return out;
+}
+
 /** Moving `id` under `newParentId` is refused when the new parent is the class itself or one of its descendants. */
 export function moveProblem(rows: readonly TreeNodeInput[], id: number, newParentId: number | null): string | null {
   if (newParentId == null) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { checkEvidenceUpload, EVIDENCE_MAX_BYTES, isEvidenceStale, isSafeLink } from "./evidence";
+import { answerLockReason, checkEvidenceUpload, EVIDENCE_MAX_BYTES, isEvidenceStale, isSafeLink } from "./evidence";
 
 const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]);
 describe("evidence uploads", () => {
@@ -25,5 +25,20 @@ describe("evidence uploads", () => {
     expect(isEvidenceStale("2025-11-28T00:00:00Z", new Date("2026-11-28T00:00:00Z"))).toBe(true);
     expect(isSafeLink("https://intranet.example/sop.pdf")).toBe(true);
     expect(isSafeLink("javascript:alert(1)")).toBe(false);
+  });
+});
+
+describe("answerLockReason", () => {
+  test.each([
+    ["in_progress", null, null],
+    ["in_progress", "returned", null],
+    ["in_review", "returned", null],
+    ["in_review", "pending", "This function is in review and cannot change unless the reviewer returns it."],
+    ["in_review", "accepted", "This function is in review and cannot change unless the reviewer returns it."],
+    ["in_review", null, "This function is in review and cannot change unless the reviewer returns it."],
+    ["approved", "accepted", "This assessment is approved and locked. Start a new assessment to change answers."],
+    ["approved", "returned", "This assessment is approved and locked. Start a new assessment to change answers."],
+  ])("assessment %s, function review %s → %s", (status, review, expected) => {
+    expect(answerLockReason(status, review)).toBe(expected);
   });
 });

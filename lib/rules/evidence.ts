@@ -46,3 +46,15 @@ export function isSafeLink(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * Why a function's answers and evidence cannot change now, or null when they can: while the assessment is in progress,
+ * or when the reviewer returned that function. In review or accepted they are what the reviewer saw; approved, what the
+ * approver signed.
+ */
+export function answerLockReason(assessmentStatus: string, functionReviewStatus: string | null | undefined): string | null {
+  if (assessmentStatus === "in_progress") return null;
+  if (assessmentStatus === "in_review" && functionReviewStatus === "returned") return null;
+  if (assessmentStatus === "approved") return "This assessment is approved and locked. Start a new assessment to change answers.";
+  return "This function is in review and cannot change unless the reviewer returns it.";
+}

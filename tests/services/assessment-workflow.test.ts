@@ -91,6 +91,26 @@ describe("assessment review and approval", () => {
   });
 });
 
+describe("evidence follows the answers' lock", () => {
+  test("no evidence is added to a function in review or accepted; a returned function takes it again; nothing is written on a refusal", async () => {
+    const { addEvidence } = await import("@/lib/services/assessments/evidence");
+    const a = readyForReview();
+    const evidence = () => db.get<{ n: number }>(sql`select count(*) as n from assessment_evidence`)!.n;
+    const audit = () => db.get<{ n: number }>(sql`select count(*) as n from audit_log`)!.n;
+    await addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", body: "Draft SOP", url: "" } as never);
+    setTier(db, who["it.lead"]!, { assessmentId: a.id, tier: 2, rationale: "Risk informed" });
+    submitAssessment(db, who["it.lead"]!, { assessmentId: a.id });
+    const [e0, a0] = [evidence(), audit()];
+    await expect(addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", body: "Added after submission", url: "" } as never)).rejects.toThrowError("This function is in review and cannot change unless the reviewer returns it.");
+    expect([evidence(), audit()]).toEqual([e0, a0]);
+    reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: "ID", decision: "accept", comment: "" });
+    await expect(addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "ID.AM-01", body: "After acceptance", url: "" } as never)).rejects.toThrowError(/in review/);
+    reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: "PR", decision: "return", comment: "Attach the SOP" });
+    expect(await addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", body: "SOP-114", url: "" } as never)).toBe(1);
+    expect(evidence()).toBe(e0 + 1);
+  });
+});
+
 describe("results and action items", () => {
   test("roll-ups, the gap list led by the largest gap, and an action item from a gap", async () => {
     const { getAssessmentResults, createActionItem } = await import("@/lib/services/assessments/results");

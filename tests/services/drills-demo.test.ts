@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
-import { actionItems, drills, planAcknowledgements, planVersions, responsePlans, sites, users } from "@/db/schema";
+import { actionItems, deviceClasses, drillClasses, drills, planAcknowledgements, planVersions, responsePlans, sites, users } from "@/db/schema";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { isOverdue } from "@/lib/rules/drills";
@@ -167,5 +167,24 @@ describe("drills as suggested evidence in assessments", () => {
     const eastgate = linkedFacts(db, who["cio"]!, { scopeType: "site", siteId: siteId("Eastgate Outpatient Clinic"), deviceClassId: null }, now)["RS.MA-01"]!;
     expect(eastgate.text).toMatch(/^2 drills \(including 1 real event\) at this site/);
     expect(eastgate.links!.every((l) => !l.label.includes("Lakeside Main Hospital") && !l.label.includes("Northshore"))).toBe(true);
+  });
+
+  test("a device-class assessment covers the class and its subclasses: RACI coverage and drills that tested a child class", () => {
+    const cls = (name: string) => db.select().from(deviceClasses).where(eq(deviceClasses.name, name)).get()!.id;
+    const pumps = { scopeType: "device_class" as const, siteId: null, deviceClassId: cls("Infusion pumps") };
+    const children = db.select().from(deviceClasses).where(eq(deviceClasses.parentId, pumps.deviceClassId)).all();
+    expect(children.map((c) => c.name).sort()).toEqual(["Large-volume infusion pumps", "PCA pumps", "Syringe pumps"]);
+    const facts = linkedFacts(db, who["cio"]!, pumps, now);
+    // Infusion pumps and its three children: four classes, of which Large-volume infusion pumps is signed in the demo.
+    expect(facts["GV.RR-02"]!.text).toMatch(/^RACI coverage of this scope: \d+ of 4 device classes have an effective signed matrix/);
+    expect(facts["ID.AM-01"]!.text).toMatch(/ of 4 device classes /);
+    // A drill that tested only a child class counts for the parent's assessment.
+    const recent = new Date(now.getTime() - 300 * 86_400_000).toISOString().slice(0, 10);
+    const drill = db.select().from(drills).all().find((d) => d.status !== "planned" && d.status !== "cancelled" && d.actualStart != null && d.actualStart >= recent && d.actualStart <= now.toISOString().slice(0, 10))!;
+    db.delete(drillClasses).where(eq(drillClasses.drillId, drill.id)).run();
+    db.insert(drillClasses).values({ drillId: drill.id, deviceClassId: cls("Syringe pumps") }).run();
+    const withChild = linkedFacts(db, who["cio"]!, pumps, now)["RS.MA-01"]!;
+    expect(withChild.text).toMatch(/that tested this device class or one below it/);
+    expect(withChild.links!.map((l) => l.href)).toContain(`/drills/${drill.id}`);
   });
 });

@@ -2,12 +2,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
-import { assessmentEvidence, users } from "@/db/schema";
+import { writeTx, type Db, type DbOrTx } from "@/db/client";
+import { assessmentEvidence, assessmentFunctionReviews, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { csfSubcategory } from "@/lib/csf/catalog";
-import { checkEvidenceUpload, isSafeLink } from "@/lib/rules/evidence";
+import { answerLockReason, checkEvidenceUpload, isSafeLink } from "@/lib/rules/evidence";
 import { dataDir } from "@/lib/server/config";
 import type { AddEvidenceInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
@@ -26,7 +26,14 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
   const sub = csfSubcategory(input.subcategoryId);
   if (!sub) throw new AppError("NOT_FOUND", "This CSF subcategory was not found.");
   const a = getAssessmentRow(db, input.assessmentId);
-  if (a.status === "approved") throw new AppError("INVALID_STATE", "This assessment is approved and locked.");
+  // Evidence changes under the same rule as answers: not while the function is in review, accepted or approved.
+  const lockedNow = (q: DbOrTx) => {
+    const row = getAssessmentRow(q, input.assessmentId);
+    const review = q.select({ status: assessmentFunctionReviews.status }).from(assessmentFunctionReviews).where(and(eq(assessmentFunctionReviews.assessmentId, row.id), eq(assessmentFunctionReviews.functionId, sub.functionId))).get();
+    return answerLockReason(row.status, review?.status);
+  };
+  const locked = lockedNow(db);
+  if (locked) throw new AppError("INVALID_STATE", locked);
   if (!mayAnswerFunction(db, actor, a, sub.functionId)) throw new AppError("FORBIDDEN", "You are not assigned to this function of the assessment.");
   if (input.url && !isSafeLink(input.url)) throw invalid("Links must start with https:// or http://.", { url: ["Links must start with https:// or http://."] });
 
@@ -43,6 +50,8 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
   const at = now.toISOString();
   try {
     return writeTx(db, (tx) => {
+      const stillLocked = lockedNow(tx); // the state may have moved while the file was checked and written
+      if (stillLocked) throw new AppError("INVALID_STATE", stillLocked);
       const rows = [];
       const base = { assessmentId: a.id, subcategoryId: input.subcategoryId, addedBy: actor.id, addedAt: at };
       if (input.body) rows.push(tx.insert(assessmentEvidence).values({ ...base, kind: "text", body: input.body }).returning().get());

@@ -1,9 +1,10 @@
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { actionItems, drillClasses, drills, sites } from "@/db/schema";
+import { actionItems, deviceClasses, drillClasses, drills, sites } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { addMonthsIso } from "@/lib/rules/plans";
+import { subtreeOf } from "@/lib/rules/device-class-tree";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
 import { drillTypeLabel } from "../drills/get-drills";
@@ -26,7 +27,9 @@ const SHOWN = 5;
  * subcategories get the drills of the same scope in the last 12 months and their closed improvement items.
  */
 export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = new Date()): Record<string, LinkedFact> {
-  const coverage = listRaciCoverage(db, actor, now).filter((c) => a.scopeType !== "device_class" || c.classId === a.deviceClassId);
+  // A device-class assessment covers the class and its subclasses (an "Infusion pumps" assessment, its syringe pumps too).
+  const inScope = scopeClasses(db, a);
+  const coverage = listRaciCoverage(db, actor, now).filter((c) => !inScope || inScope.has(c.classId));
   const signed = coverage.filter((c) => c.effectiveVersionNo != null).length;
   const withViolations = coverage.filter((c) => c.violations.length > 0).length;
   const withoutOwner = coverage.filter((c) => c.violations.some((v) => v.includes("no party is Accountable"))).length;
@@ -43,6 +46,12 @@ export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeT
   return facts;
 }
 
+/** The device classes of a device-class assessment (the class and its subtree), or null for other scopes. */
+function scopeClasses(db: Db, a: Pick<AssessmentRow, "scopeType" | "deviceClassId">): Set<number> | null {
+  if (a.scopeType !== "device_class" || !a.deviceClassId) return null;
+  return subtreeOf(db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId }).from(deviceClasses).all(), a.deviceClassId);
+}
+
 /** Drills and real events of the assessment's scope conducted in the last 12 months, and their closed improvement items. */
 export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = new Date()): LinkedFact {
   const today = now.toISOString().slice(0, 10);
@@ -55,13 +64,14 @@ export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "site
     .orderBy(desc(drills.actualStart))
     .all()
     .filter((d) => countsForCadence({ status: d.status as DrillStatus }) && d.date! <= today);
-  if (a.scopeType === "device_class" && a.deviceClassId) {
-    const tested = new Set(db.select({ id: drillClasses.drillId }).from(drillClasses).where(eq(drillClasses.deviceClassId, a.deviceClassId)).all().map((r) => r.id));
+  const inScope = scopeClasses(db, a);
+  if (inScope) {
+    const tested = new Set(db.select({ id: drillClasses.drillId }).from(drillClasses).where(inArray(drillClasses.deviceClassId, [...inScope])).all().map((r) => r.id));
     rows = rows.filter((d) => tested.has(d.id));
   }
   const items = rows.length ? db.select().from(actionItems).where(inArray(actionItems.drillId, rows.map((d) => d.id))).all() : [];
   const closed = items.filter((i) => i.status === "closed").sort((x, y) => (y.closedAt ?? "").localeCompare(x.closedAt ?? ""));
-  const scope = a.scopeType === "site" ? "at this site" : a.scopeType === "device_class" ? "that tested this device class" : "across the organization";
+  const scope = a.scopeType === "site" ? "at this site" : a.scopeType === "device_class" ? "that tested this device class or one below it" : "across the organization";
   if (rows.length === 0) return { text: `No drill or real event ${scope} was conducted in the last 12 months (since ${since}).` };
   const real = rows.filter((d) => d.kind === "real_event").length;
   const text =

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
 import { assessmentAnswers, assessmentFunctionReviews, assessments, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { answerLockReason } from "@/lib/rules/evidence";
 import { AppError } from "@/lib/errors";
 import { csfSubcategory } from "@/lib/csf/catalog";
 import type { SaveAnswerInput } from "@/lib/validation/assessments";
@@ -21,8 +22,8 @@ export function saveAnswer(db: Db, actor: Actor, input: SaveAnswerInput, now = n
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId);
     const review = tx.select().from(assessmentFunctionReviews).where(and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.functionId, sub.functionId))).get();
-    const open = a.status === "in_progress" || (a.status === "in_review" && review?.status === "returned");
-    if (!open) throw new AppError("INVALID_STATE", a.status === "approved" ? "This assessment is approved and locked. Start a new assessment to change answers." : "This function is in review and cannot change unless the reviewer returns it.");
+    const locked = answerLockReason(a.status, review?.status);
+    if (locked) throw new AppError("INVALID_STATE", locked);
     if (!mayAnswerFunction(tx, actor, a, sub.functionId)) throw new AppError("FORBIDDEN", "You are not assigned to this function of the assessment.");
     const where = and(eq(assessmentAnswers.assessmentId, a.id), eq(assessmentAnswers.subcategoryId, input.subcategoryId));
     const before = tx.select().from(assessmentAnswers).where(where).get();

@@ -11,6 +11,7 @@ import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
 import { BarChart } from "@/components/dashboard/bar-chart";
 import { cadenceWord, changeText, dateOf, scoreText, siteQuery } from "@/components/dashboard/labels";
+import { SignedTime } from "@/components/ui/signed-time";
 
 export const metadata: Metadata = { title: "Board report — print" };
 
@@ -333,7 +334,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
                     <td className={`${cell} whitespace-nowrap`}>{s.name}</td>
                     <td className={cell}>{s.meaning}</td>
                     <td className={`${cell} whitespace-nowrap`}>
-                      <time dateTime={s.at}>{formatUtc(s.at)}</time>
+                      <SignedTime iso={s.at} />
                     </td>
                   </tr>
                 ))}

@@ -10,6 +10,7 @@ import { getAssessmentResults } from "@/lib/services/assessments/results";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
+import { SignedTime } from "@/components/ui/signed-time";
 
 export const metadata: Metadata = { title: "Assessment summary — print" };
 
@@ -77,7 +78,7 @@ export default async function AssessmentPrintPage({ params }: { params: Promise<
         {v.signatures.length ? (
           v.signatures.map((s) => (
             <p key={s.id}>
-              {s.printedName} — {s.meaning} — {formatUtc(s.signedAt)} — {s.verdict.valid ? "signature valid" : s.verdict.message}
+              {s.printedName} — {s.meaning} — <SignedTime iso={s.signedAt} /> — {s.verdict.valid ? "signature valid" : s.verdict.message}
             </p>
           ))
         ) : (

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
 import { MEASURED_TIMES, attendanceText, minutesText, ratingText } from "@/components/drills/drill-labels";
+import { SignedTime } from "@/components/ui/signed-time";
 
 export const metadata: Metadata = { title: "After-Action Report / Improvement Plan — print" };
 
@@ -355,7 +356,7 @@ export default async function DrillAarPrintPage({ params }: { params: Promise<{ 
                   <tr key={s.id}>
                     <td className={cell}>{s.printedName}</td>
                     <td className={cell}>
-                      <time dateTime={s.signedAt}>{formatUtc(s.signedAt)}</time>
+                      <SignedTime iso={s.signedAt} />
                     </td>
                     <td className={cell}>{s.meaning}</td>
                     <td className={cell}>{s.verdict.valid ? "Valid" : s.verdict.message}</td>

@@ -9,6 +9,7 @@ import { getRaciClass } from "@/lib/services/raci/get-raci-class";
 import { getDb } from "@/lib/server/db";
 import { formatUtc } from "@/components/raci/signature-list";
 import { PrintButton } from "@/components/raci/print-button";
+import { SignedTime } from "@/components/ui/signed-time";
 
 export const metadata: Metadata = { title: "RACI — print" };
 
@@ -172,7 +173,7 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
                       {s.kind === "reattest" ? " (re-attestation)" : ""}
                     </td>
                     <td className={border}>
-                      <time dateTime={s.signedAt}>{formatUtc(s.signedAt)}</time>
+                      <SignedTime iso={s.signedAt} />
                     </td>
                     <td className={border}>{s.verdict.valid ? "Valid" : s.verdict.message}</td>
                   </tr>
