@@ -158,11 +158,13 @@ function startServer(port, secrets) {
     SEED_DEMO: "0",
     DATABASE_PATH: dbFile,
     PORT: String(port),
+    HOSTNAME_BIND: "127.0.0.1",
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Its own process group, so the whole tree is stopped at the end.
-  server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The same production server as `npm start` (scripts/server.mjs: Next.js in-process behind node:http).
+  server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
     cwd: root,
     env,
     detached: true,
@@ -421,7 +423,7 @@ async function main() {
   const ids = pickIds();
   const port = await freePort(Math.floor(positive(process.env.BENCH_PORT, 3390)));
   const base = `http://127.0.0.1:${port}`;
-  log(`Starting next start on ${base} (NODE_ENV=production, SEED_DEMO=0, DATABASE_PATH=${dbFile})`);
+  log(`Starting scripts/server.mjs on ${base} (NODE_ENV=production, SEED_DEMO=0, DATABASE_PATH=${dbFile})`);
   startServer(port, secrets);
   await waitForHealth(base);
   log("Server healthy; signing in as " + EMAIL);

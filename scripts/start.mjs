@@ -40,6 +40,6 @@ const pre = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", 
 if (pre.status !== 0) process.exit(pre.status ?? 1);
 
 console.log(`[clearline] Starting on http://localhost:${port}`);
-const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -24,7 +24,9 @@ export function authOptions(): NextAuthOptions {
           const email = String(credentials?.email ?? "");
           const password = String(credentials?.password ?? "");
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-          const client = (headers["x-forwarded-for"]?.split(",")[0]?.trim() || headers["x-real-ip"] || "local").slice(0, 64);
+          // The address scripts/server.mjs took from the connection (and the trusted proxies, if any). Under another
+          // server (next dev) there is none to trust: X-Forwarded-For would be the client's own words.
+          const client = process.env.CLEARLINE_CLIENT_HEADER === "1" ? (headers["x-clearline-client"] ?? "unknown").slice(0, 64) : "local";
           try {
             const { userId, sessionId } = await signIn(await getDb(), { email, password, client });
             return { id: String(userId), sid: sessionId };
