@@ -43,10 +43,35 @@ export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
   return db.transaction(fn, { behavior: "immediate" });
 }
 
-/** Consistent online backup through SQLite's backup API (safe while the app writes). */
-export async function backupTo(sqlite: Database.Database, target: string): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-  await sqlite.backup(target);
+/**
+ * Consistent online backup of the database file `source` through SQLite's backup API (safe while the app writes),
+ * into a new file `target` (never over an existing one), checked with integrity_check afterwards.
+ */
+export async function backupDatabase(source: string, target: string): Promise<{ bytes: number; ms: number }> {
+  if (!fs.existsSync(source)) throw new Error(`No database at ${source} (set DATABASE_PATH to the database to back up).`);
+  const out = path.resolve(target);
+  if (fs.existsSync(out)) throw new Error(`${out} already exists: choose a new file name, so no earlier backup is overwritten.`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const started = Date.now();
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    await db.backup(out);
+  } finally {
+    db.close();
+  }
+  const check = new Database(out, { readonly: true });
+  const ok = (check.pragma("integrity_check", { simple: true }) as string) === "ok";
+  check.close();
+  if (!ok) throw new Error(`Backup written to ${out} but its integrity check failed.`);
+  return { bytes: fs.statSync(out).size, ms: Date.now() - started };
+}
+
+/** A read-only connection to an existing database file (scripts that inspect without changing anything). */
+export function openReadOnly(file: string): { db: Db; sqlite: Database.Database } {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: drizzle({ client: sqlite, schema }), sqlite };
 }
 
 /** Health probe: a trivial read that fails if the file is gone or locked beyond the busy timeout. */

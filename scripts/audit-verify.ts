@@ -1,9 +1,7 @@
 // `npm run audit:verify`: checks the audit trail's hash chain, like the audit page's "Verify integrity".
 // Exit 0 when intact, 1 when tampering is found (with the first bad entry), 2 when it cannot run.
-import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
 import fs from "node:fs";
-import * as schema from "@/db/schema";
+import { openReadOnly } from "@/db/client";
 import { databasePath, loadSecrets } from "@/lib/server/config";
 import { verifyAuditChainUnchecked } from "@/lib/services/audit/verify-audit-chain";
 
@@ -13,8 +11,8 @@ if (!fs.existsSync(file)) {
   process.exit(2);
 }
 loadSecrets();
-const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-const verdict = verifyAuditChainUnchecked(drizzle({ client: sqlite, schema }));
+const { db, sqlite } = openReadOnly(file);
+const verdict = verifyAuditChainUnchecked(db);
 sqlite.close();
 if (verdict.ok) {
   console.log(`Audit trail intact: ${verdict.checked} entries verified, chain complete (last entry #${verdict.lastSeq}).`);

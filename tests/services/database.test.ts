@@ -4,13 +4,16 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, test } from "vitest";
-import { createDb, MIGRATIONS_FOLDER } from "@/db/client";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { createDb, MIGRATIONS_FOLDER, openSqlite } from "@/db/client";
+import * as schema from "@/db/schema";
+import { setSecretsForTests } from "@/lib/server/config";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { DEMO_USERS } from "@/db/seed/demo-data";
 import { loginAttempts, sessions, settings } from "@/db/schema";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { setUserPassword } from "@/lib/services/admin/set-user-password";
-import { testDb } from "../test-db";
+import { TEST_SECRETS, testDb } from "../test-db";
 
 function tables(db: ReturnType<typeof testDb>["db"]): string[] {
   return db
@@ -39,6 +42,39 @@ describe("database", () => {
     expect(count()).toEqual(before);
     expect(sqlite.pragma("foreign_key_check")).toEqual([]);
     expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+  });
+
+  test("upgrading a populated database from the previous schema to the newest keeps every row and every foreign key", async () => {
+    // Migrations up to the one before the newest, in a folder of their own.
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    expect(journal.entries.length).toBeGreaterThan(1);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-migrations-"));
+    try {
+      fs.mkdirSync(path.join(dir, "meta"));
+      const older = journal.entries.slice(0, -1);
+      fs.writeFileSync(path.join(dir, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: older }));
+      for (const e of older) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+      setSecretsForTests(TEST_SECRETS);
+      const sqlite = openSqlite(":memory:");
+      const db = drizzle({ client: sqlite, schema });
+      migrate(db, { migrationsFolder: dir });
+      // The demo fills the previous schema (when the newest migration adds a column the seed writes, seed that table
+      // here with SQL instead).
+      await seedDemoIfEmpty(db);
+      const count = () => Object.fromEntries(tables(db).map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]));
+      const before = count();
+      const filled = Object.values(before).filter((n) => n > 0).length;
+      expect(filled / Object.keys(before).length).toBeGreaterThan(0.8);
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      const after = count();
+      for (const [t, n] of Object.entries(before)) expect(after[t], `rows of ${t} after ${journal.entries.at(-1)!.tag}`).toBe(n);
+      expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+      expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(db.get<{ n: number }>(sql`select count(*) as n from __drizzle_migrations`)!.n).toBe(journal.entries.length);
+      sqlite.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the demo health system is Lakeside Regional Health as documented", async () => {
@@ -143,5 +179,30 @@ describe("audit trail tampering in the database is detected with the first bad e
       s.prepare("update audit_head set seq = ?, hash = ?, mac = ? where id = 1").run(last, prev, headMac(guess, last, prev));
     });
     expect(v).toMatchObject({ ok: false, problem: "edited", firstBadSeq: 10 });
+  });
+});
+
+describe("backup", () => {
+  test("a backup of a live database is a complete, checked copy; an existing file is never overwritten", async () => {
+    const { backupDatabase, openReadOnly } = await import("@/db/client");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-backup-"));
+    try {
+      setSecretsForTests(TEST_SECRETS);
+      const src = path.join(dir, "live.db");
+      const live = createDb(src);
+      await seedDemoIfEmpty(live.db);
+      const { bytes } = await backupDatabase(src, path.join(dir, "b1.db"));
+      expect(bytes).toBeGreaterThan(0);
+      const copy = openReadOnly(path.join(dir, "b1.db"));
+      const n = (s: { prepare: (q: string) => { get: () => unknown } }) => (s.prepare("select count(*) as n from audit_log").get() as { n: number }).n;
+      expect(n(copy.sqlite)).toBe(n(live.sqlite));
+      copy.sqlite.close();
+      await expect(backupDatabase(src, path.join(dir, "b1.db"))).rejects.toThrowError(/already exists: choose a new file name/);
+      await expect(backupDatabase(path.join(dir, "missing.db"), path.join(dir, "b2.db"))).rejects.toThrowError(/No database at/);
+      expect(fs.existsSync(path.join(dir, "b2.db"))).toBe(false);
+      live.sqlite.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
