@@ -90,10 +90,22 @@ test.describe.serial("Syringe pumps: edit, rules, sign-off, new version", () => 
     const signers = page.getByRole("list", { name: "Required signers" });
     await expect(signers.getByRole("listitem").filter({ hasText: "Carlos Estrada" })).toContainText("✓ Signed");
     await expect(signers.getByText("○ Awaiting")).toHaveCount(2);
+    // One signature of three: the coverage view still shows it in review, with no signed date; the CE lead's duties are pending.
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto("/raci");
+    const row = () => page.getByRole("row").filter({ has: page.getByRole("link", { name: "Syringe pumps", exact: true }) });
+    await expect(row()).toContainText("In review");
+    await expect(row()).not.toContainText(today);
+    await page.goto("/raci/mine");
+    await expect(page.getByRole("row").filter({ hasText: "Syringe pumps" }).first()).toContainText("Pending sign-off");
 
     await signOut(page);
     await signAs(page, DEMO.itLead);
     await expect(page.getByRole("list", { name: "Required signers" }).getByText("○ Awaiting")).toHaveCount(1);
+    await page.goto("/raci");
+    await expect(row()).toContainText("In review");
+    await page.goto("/raci/mine");
+    await expect(page.getByRole("row").filter({ hasText: "Syringe pumps" }).filter({ hasText: PATCH })).toContainText("Pending sign-off");
 
     await signOut(page);
     await signAs(page, DEMO.cio);
@@ -108,7 +120,9 @@ test.describe.serial("Syringe pumps: edit, rules, sign-off, new version", () => 
     await expect(sigs.getByText("Signature valid")).toHaveCount(3);
 
     await page.goto("/raci");
-    await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: "Syringe pumps", exact: true }) })).toContainText("Effective");
+    await expect(row()).toContainText("Effective");
+    await expect(row()).toContainText(today);
+    await expect(row()).not.toContainText("In review");
 
     await page.getByRole("link", { name: "Who owns this?" }).click();
     await expect(page.getByRole("heading", { name: "Who owns this?" })).toBeVisible();

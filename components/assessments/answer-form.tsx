@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { CheckboxField, SelectField, TextArea } from "@/components/forms/fields";
 import { SCORE_SCALE } from "@/lib/rules/csf-score";
@@ -23,12 +23,23 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
   const [current, setCurrent] = useState(values?.current != null ? String(values.current) : "");
   const [target, setTarget] = useState(values?.target != null ? String(values.target) : "");
   const hintId = useId();
-  // The version the last save returned: a save that follows at once must not be refused as someone else's change.
+  // Saves of one answer run one after the other (useActionState queues them); each sends the version the previous one
+  // returned, read when it runs, so a quick second choice is not refused as somebody else's change.
   const version = useRef(values?.version ?? 0);
   const propVersion = values?.version ?? 0;
   useEffect(() => {
     version.current = Math.max(version.current, propVersion);
   }, [propVersion]);
+  const save = useCallback<FormAction>(
+    async (prev, fd) => {
+      fd.set("expectedVersion", String(version.current));
+      const r = await action(prev, fd);
+      const v = r?.ok ? (r.data as { version?: number } | undefined)?.version : undefined;
+      if (typeof v === "number") version.current = v;
+      return r;
+    },
+    [action],
+  );
   const criterion = (v: string) => SCORE_SCALE.find((s) => String(s.value) === v)?.criterion;
   if (readOnly) {
     return (
@@ -39,17 +50,7 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
     );
   }
   return (
-    <ActionForm
-      action={action}
-      submitLabel={`Save ${subcategoryId}`}
-      ariaLabel={`Answer ${subcategoryId}`}
-      autoSave
-      prepare={(fd) => fd.set("expectedVersion", String(version.current))}
-      onSaved={(d) => {
-        const v = (d as { version?: number } | undefined)?.version;
-        if (typeof v === "number") version.current = v;
-      }}
-    >
+    <ActionForm action={save} submitLabel={`Save ${subcategoryId}`} ariaLabel={`Answer ${subcategoryId}`} autoSave>
       <input type="hidden" name="assessmentId" value={assessmentId} />
       <input type="hidden" name="subcategoryId" value={subcategoryId} />
       <input type="hidden" name="expectedVersion" value={values?.version ?? 0} />

@@ -31,8 +31,6 @@ export function ActionForm({
   ariaLabel,
   submitAriaLabel,
   autoSave = false,
-  prepare,
-  onSaved,
 }: {
   action: FormAction;
   children?: React.ReactNode;
@@ -47,40 +45,23 @@ export function ActionForm({
   submitAriaLabel?: string;
   /**
    * Save as the user goes: a choice (select, checkbox, radio) submits at once, typed text when its field loses
-   * focus. A change made while a save is running is saved right after it. Inputs marked `data-no-autosave`
-   * wait for the next change or for the button.
+   * focus. Submissions queue: React runs a form's action calls one after the other, in order (useActionState).
+   * Inputs marked `data-no-autosave` wait for the next change or for the button.
    */
   autoSave?: boolean;
-  /** Adjusts the form data just before it is sent (e.g. the version the last save returned). */
-  prepare?: (fd: FormData) => void;
-  /** Called with the action's data after each successful submission. */
-  onSaved?: (data: unknown) => void;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const ref = useRef<HTMLFormElement>(null);
   const router = useRouter();
-  const queued = useRef(false);
   const typed = useRef(false);
 
   useEffect(() => {
-    if (state?.ok) onSaved?.(state.data);
     if (state?.ok && resetOnSuccess) ref.current?.reset();
     if (state?.ok && successRedirect) router.push(successRedirect);
     if (state && !state.ok && state.expired) router.push("/sign-in?reason=expired");
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per result; onSaved may be a new function each render
   }, [state, resetOnSuccess, successRedirect, router]);
 
-  useEffect(() => {
-    if (!pending && queued.current) {
-      queued.current = false;
-      ref.current?.requestSubmit();
-    }
-  }, [pending]);
-
-  const autoSubmit = () => {
-    if (pending) queued.current = true;
-    else ref.current?.requestSubmit();
-  };
+  const autoSubmit = () => ref.current?.requestSubmit();
   const isText = (t: EventTarget) => (t instanceof HTMLInputElement && !["checkbox", "radio", "file", "hidden"].includes(t.type)) || t instanceof HTMLTextAreaElement;
 
   return (
@@ -92,7 +73,6 @@ export function ActionForm({
       onSubmit={(e) => {
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
-        prepare?.(fd);
         typed.current = false;
         startTransition(() => formAction(fd));
       }}

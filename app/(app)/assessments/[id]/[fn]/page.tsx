@@ -14,6 +14,7 @@ import { addEvidenceAction, saveAnswerAction, saveQuickCheckAction } from "../..
 import { EvidenceForm } from "@/components/assessments/evidence-form";
 import { listEvidence } from "@/lib/services/assessments/evidence";
 import { isEvidenceStale } from "@/lib/rules/evidence";
+import { isAnswered, SCORE_SCALE, type Answer } from "@/lib/rules/csf-score";
 import { Badge } from "@/components/ui/badge";
 import { LinkedFacts } from "@/components/assessments/linked-facts";
 import { linkedFacts } from "@/lib/services/assessments/linked-facts";
@@ -43,6 +44,7 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
   // Answers change while in progress, or in review when this function was returned to its assignees.
   const open = v.assessment.status === "in_progress" || (v.assessment.status === "in_review" && review?.status === "returned");
   const readOnly = !step.mayAnswer || !open;
+  const remaining = fn.categories.flatMap((c) => c.subcategories.map((x) => x.id)).filter((sid) => !isAnswered(v.answers[sid] as Answer | undefined));
   const prev = CSF_FUNCTIONS[fIndex - 1];
   const next = CSF_FUNCTIONS[fIndex + 1];
   return (
@@ -71,6 +73,33 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
             </p>
           )}
           {review?.status === "returned" && review.comment && <p className="mt-2 text-sm text-red-800">Returned by {review.reviewer}: “{review.comment}”</p>}
+          {remaining.length > 0 ? (
+            <p className="mt-2 text-sm text-slate-700">
+              Still to answer ({remaining.length}):{" "}
+              {remaining.map((sid, i) => (
+                <span key={sid}>
+                  {i > 0 && ", "}
+                  <a href={`#h-${sid}`}>{sid}</a>
+                </span>
+              ))}
+              .
+            </p>
+          ) : (
+            <p className="mt-2 text-sm text-slate-700">Every subcategory of {fn.name} is answered.</p>
+          )}
+        </Card>
+        <Card title="Scoring scale">
+          <dl className="grid gap-2 text-sm sm:grid-cols-2">
+            {SCORE_SCALE.map((l) => (
+              <div key={l.value}>
+                <dt className="font-medium">
+                  {l.value} — {l.label}
+                </dt>
+                <dd className="text-slate-600">{l.criterion}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="mt-2 text-xs text-slate-500">Current is where the organization is today; target is where it must be. N/A needs a reason and is left out of every average.</p>
         </Card>
         <Card title="Quick check">
           <div className="space-y-3">
