@@ -37,7 +37,8 @@ export function loadTemplate(db: DbOrTx): { activityId: number; partyId: number;
 
 /**
  * Root → class chain of overrides. Two queries whatever the depth of the tree, and only the class's own ancestors are
- * read (a recursive query by primary key), not every class of the organization.
+ * read (a recursive query by primary key), not every class of the organization. `WITH RECURSIVE` is standard SQL
+ * (PostgreSQL runs it unchanged); drizzle's query builder has no recursive CTE, hence the `sql` template.
  */
 export function loadChain(db: DbOrTx, classId: number): { chain: ClassOverrides[]; deviceClass: { id: number; name: string; parentId: number | null; archivedAt: string | null } } {
   const all = db.all<{ id: number; parentId: number | null; name: string; archivedAt: string | null }>(sql`
