@@ -24,6 +24,7 @@ import net from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { createRequire } from "node:module";
+import { buildIsCurrent } from "./build-state.mjs";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "..");
@@ -45,23 +46,9 @@ class BenchError extends Error {}
 
 // ---------------------------------------------------------------------------------------------- build
 
-function newestMtime(dir) {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** The same rule as scripts/start.mjs: build when there is no build or a source is newer than it. */
 function buildIfStale() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json"].map((p) => path.join(root, p));
-  const sourceTime = Math.max(...sources.map((p) => (fs.existsSync(p) ? (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs) : 0)));
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= sourceTime) {
+  if (buildIsCurrent(root)) {
     log("Using the existing production build (.next is newer than the sources).");
     return;
   }

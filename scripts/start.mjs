@@ -2,8 +2,8 @@
 // `npm start`: builds the app if there is no current build, then runs the production server with the
 // demo health system (unless SEED_DEMO=0). PORT changes the port (default 3000).
 import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
+import { buildIsCurrent } from "./build-state.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const major = Number(process.versions.node.split(".")[0]);
@@ -15,21 +15,7 @@ const port = process.env.PORT ?? "3000";
 const env = { ...process.env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-function newestMtime(dir) {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json"].map((p) => path.join(root, p));
-const sourceTime = Math.max(...sources.map((p) => (fs.existsSync(p) ? (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs) : 0)));
-if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < sourceTime) {
+if (!buildIsCurrent(root)) {
   console.log("[clearline] Building the app (first start or sources changed)…");
   const r = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: root, env, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -3,12 +3,11 @@ import { requirePageActor } from "@/lib/auth/current";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { getOrganization, listDeviceClasses, listParties, listSites } from "@/lib/services/admin/list-org";
 import { getDb } from "@/lib/server/db";
-import { listMySigningItems } from "@/lib/services/raci/list-my-signing-items";
-import { listMyPendingAcknowledgements } from "@/lib/services/plans/get-plans";
-import { myOpenItems } from "@/lib/services/drills/action-items";
+import { getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
 import { Card, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { LeadershipDashboard } from "@/components/dashboard/leadership-dashboard";
+import { MyItemsList } from "@/components/dashboard/my-items";
 
 /** Leadership lands on the dashboard; everyone else on their own work, with the dashboard one click away. */
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -22,10 +21,6 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const withoutLead = parties.filter((p) => !p.leadUserId);
   const myParty = parties.find((p) => p.id === actor.partyId);
   const led = parties.filter((p) => actor.leadOfPartyIds.includes(p.id));
-  const mine = listMySigningItems(db, actor);
-  const toAcknowledge = listMyPendingAcknowledgements(db, actor);
-  const items = myOpenItems(db, actor);
-  const overdueItems = items.filter((i) => i.overdue);
   return (
     <>
       <PageHeader
@@ -59,53 +54,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </div>
       <div className="mt-6 grid gap-4 md:grid-cols-2">
         <Card title="My items">
-          {mine.toSign.length + mine.toReattest.length + toAcknowledge.length + items.length === 0 ? (
-            <p className="text-sm text-slate-600">Nothing is waiting for you: no signature, no plan to acknowledge, no open action item.</p>
-          ) : (
-            <div className="space-y-3 text-sm">
-              {mine.toSign.length + mine.toReattest.length > 0 && (
-                <ul className="space-y-1" aria-label="Waiting for your signature">
-                  {mine.toSign.map((i) => (
-                    <li key={`s${i.classId}`}>
-                      Sign <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
-                    </li>
-                  ))}
-                  {mine.toReattest.map((i) => (
-                    <li key={`r${i.classId}`}>
-                      Re-attest <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {toAcknowledge.length > 0 && (
-                <ul className="space-y-1" aria-label="Plans to acknowledge">
-                  {toAcknowledge.map((p) => (
-                    <li key={p.planVersionId}>
-                      Acknowledge <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link> — you are named in this response plan
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {items.length > 0 && (
-                <div>
-                  <p>
-                    <Link href="/actions?mine=1&status=not_closed">
-                      {items.length} open action item{items.length === 1 ? "" : "s"} for you or the party you lead
-                    </Link>
-                    {overdueItems.length > 0 && <strong className="text-red-800">, {overdueItems.length} overdue</strong>}.
-                  </p>
-                  <ul className="mt-1 space-y-1" aria-label="Your open action items">
-                    {items.slice(0, 6).map((i) => (
-                      <li key={i.id}>
-                        {i.overdue && <strong className="text-red-800">Overdue: </strong>}
-                        <Link href={i.sourceHref}>{i.title}</Link> — {i.ownerParty}, due {i.dueDate}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              )}
-            </div>
-          )}
+          <MyItemsList mine={getMyDashboardItems(db, actor)} />
         </Card>
         <Card title="Where to go">
           <ul className="list-disc space-y-1 pl-5 text-sm">
