@@ -26,14 +26,27 @@ await app.prepare();
 
 const server = http.createServer((req, res) => {
   req.headers[CLIENT_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
-  void handle(req, res);
+  handle(req, res).catch((e) => {
+    console.error("[clearline] request failed:", e);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
 });
 server.listen(port, hostname, () => {
   console.log(`[clearline] Listening on http://${hostname ?? "localhost"}:${port}${hops ? ` behind ${hops} trusted proxy hop(s)` : ""}`);
 });
-for (const sig of ["SIGINT", "SIGTERM"]) {
+// Stop once (a terminal's Ctrl-C reaches this process and its parent, which forwards it): finish requests in flight,
+// close Next.js, and exit with the conventional code for the signal so supervisors see it was stopped.
+let stopping = false;
+for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
   process.on(sig, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(code), 10_000).unref();
+    server.close(() => {
+      Promise.resolve(app.close?.())
+        .catch(() => undefined)
+        .finally(() => process.exit(code));
+    });
   });
 }

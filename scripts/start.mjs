@@ -28,4 +28,5 @@ if (pre.status !== 0) process.exit(pre.status ?? 1);
 console.log(`[clearline] Starting on http://localhost:${port}`);
 const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
-server.on("exit", (code) => process.exit(code ?? 0));
+// A server killed by a signal (e.g. out of memory) is a failure for whoever supervises this process.
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 9) : 1)));

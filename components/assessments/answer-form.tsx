@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { CheckboxField, SelectField, TextArea } from "@/components/forms/fields";
 import { SCORE_SCALE } from "@/lib/rules/csf-score";
@@ -25,11 +25,9 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
   const hintId = useId();
   // Saves of one answer run one after the other (useActionState queues them); each sends the version the previous one
   // returned, read when it runs, so a quick second choice is not refused as somebody else's change.
+  // Only this form's own saves move it: if someone else saved meanwhile, the next save is refused as a conflict
+  // (with who and when) instead of silently overwriting their answer with this form's older fields.
   const version = useRef(values?.version ?? 0);
-  const propVersion = values?.version ?? 0;
-  useEffect(() => {
-    version.current = Math.max(version.current, propVersion);
-  }, [propVersion]);
   const save = useCallback<FormAction>(
     async (prev, fd) => {
       fd.set("expectedVersion", String(version.current));
@@ -59,7 +57,12 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
       {/* Turning N/A on waits for the reason (saving it alone would be refused); turning it off saves. */}
       <CheckboxField name="notApplicable" label={`${subcategoryId} does not apply (N/A)`} checked={na} onChange={(e) => setNa(e.target.checked)} data-no-autosave={na ? undefined : ""} />
       {na ? (
-        <TextArea name="naReason" label="Why it does not apply" defaultValue={values?.naReason} required />
+        <>
+          {/* The scores stay in the form while N/A is on, so turning N/A off again saves them, not blanks. */}
+          <input type="hidden" name="current" value={current} />
+          <input type="hidden" name="target" value={target} />
+          <TextArea name="naReason" label="Why it does not apply" defaultValue={values?.naReason} required />
+        </>
       ) : (
         <div className="grid gap-3 md:grid-cols-2" aria-describedby={hintId}>
           <div>
