@@ -138,23 +138,30 @@ function ResponsibilitiesSection({ data }: { data: DashboardData }) {
   );
 }
 
+/** Current vs target per CSF function as bars (the dashboard and the board report). */
+export function FunctionScoreChart({ id, assessments: a }: { id: string; assessments: DashboardData["assessments"] }) {
+  return (
+    <BarChart
+      id={id}
+      title={`NIST CSF 2.0 score per function, current against target (scale 0 to 3), ${a.latest?.name ?? ""}`}
+      series={[
+        { label: "Current", style: "solid" },
+        { label: "Target", style: "hatched" },
+      ]}
+      rows={a.functions.map((f) => ({ label: f.name, values: [f.current, f.target] }))}
+      max={3}
+      ticks={[0, 1, 2, 3]}
+      format={(v) => v.toFixed(2)}
+    />
+  );
+}
+
 /** Current vs target per CSF function as bars, with the same numbers (and the change) in a table. */
 export function FunctionScores({ data, chartId }: { data: DashboardData; chartId: string }) {
   const a = data.assessments;
   return (
     <>
-      <BarChart
-        id={chartId}
-        title={`NIST CSF 2.0 score per function, current against target (scale 0 to 3), ${a.latest?.name ?? ""}`}
-        series={[
-          { label: "Current", style: "solid" },
-          { label: "Target", style: "hatched" },
-        ]}
-        rows={a.functions.map((f) => ({ label: f.name, values: [f.current, f.target] }))}
-        max={3}
-        ticks={[0, 1, 2, 3]}
-        format={(v) => v.toFixed(2)}
-      />
+      <FunctionScoreChart id={chartId} assessments={a} />
       <Table caption="Score per function: current, target, gap and change since the previous approved assessment">
         <thead>
           <tr>

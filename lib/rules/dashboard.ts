@@ -19,6 +19,21 @@ export interface ResponsibilityFigures {
   noMatrix: number;
 }
 
+/** The responsibility figures as labelled rows, in the order the board report and the XLSX export show them. */
+export function responsibilityRows(r: ResponsibilityFigures & { effective: number }): [string, number][] {
+  return [
+    ["With an effective signed RACI", r.signed],
+    ["With open rule violations", r.withViolations],
+    ["In review", r.inReview],
+    ["Re-attestation due", r.reattestationDue],
+    ["Changes pending sign-off", r.changesPending],
+    ["Effective (nothing pending)", r.effective],
+    ["Draft", r.draft],
+    ["No matrix yet", r.noMatrix],
+    ["All device classes", r.total],
+  ];
+}
+
 export function responsibilityFigures(rows: readonly { status: RaciStatus; effectiveVersionNo: number | null; violationCount: number }[]): ResponsibilityFigures {
   const n = (s: RaciStatus) => rows.filter((r) => r.status === s).length;
   const signed = rows.filter((r) => r.effectiveVersionNo != null).length;

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
+import { responsibilityRows } from "@/lib/rules/dashboard";
 import { escapeSpreadsheetText } from "@/lib/rules/spreadsheet";
 import { getDashboard, type DashboardData } from "./get-dashboard";
 
@@ -31,16 +32,7 @@ export function dashboardExportSheets(data: DashboardData): { name: string; rows
         ["Note", "RACI matrices are kept per device class for the whole organization: these figures do not depend on the site."],
         [],
         ["Figure", "Device classes"],
-        ["With an effective signed RACI", r.signed],
-        ["Share with an effective signed RACI (%)", r.signedPct],
-        ["With open rule violations", r.withViolations],
-        ["In review", r.inReview],
-        ["Re-attestation due", r.reattestationDue],
-        ["Changes pending sign-off", r.changesPending],
-        ["Effective (nothing pending)", r.effective],
-        ["Draft", r.draft],
-        ["No matrix yet", r.noMatrix],
-        ["All device classes", r.total],
+        ...responsibilityRows(r).flatMap((row, i) => (i === 0 ? [row, ["Share with an effective signed RACI (%)", r.signedPct] as Cell[]] : [row])),
       ],
     },
     {

@@ -9,9 +9,10 @@ import { parseDashboardSite } from "@/lib/validation/dashboard";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
-import { BarChart } from "@/components/dashboard/bar-chart";
+import { FunctionScoreChart } from "@/components/dashboard/dashboard-view";
 import { cadenceWord, changeText, dateOf, scoreText, siteQuery } from "@/components/dashboard/labels";
 import { SignedTime } from "@/components/ui/signed-time";
+import { responsibilityRows } from "@/lib/rules/dashboard";
 
 export const metadata: Metadata = { title: "Board report — print" };
 
@@ -85,19 +86,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             </tr>
           </thead>
           <tbody>
-            {(
-              [
-                ["With an effective signed RACI", r.signed],
-                ["With open rule violations", r.withViolations],
-                ["In review", r.inReview],
-                ["Re-attestation due", r.reattestationDue],
-                ["Changes pending sign-off", r.changesPending],
-                ["Effective (nothing pending)", r.effective],
-                ["Draft", r.draft],
-                ["No matrix yet", r.noMatrix],
-                ["All device classes", r.total],
-              ] as const
-            ).map(([label, n]) => (
+            {responsibilityRows(r).map(([label, n]) => (
               <tr key={label}>
                 <th scope="row" className={`${cell} text-left font-normal`}>
                   {label}
@@ -122,18 +111,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
               {a.previous ? `Changes are against ${a.previous.name}, approved ${dateOf(a.previous.approvedAt)}.` : "There is no earlier approved assessment to compare with."}
             </p>
             <div className="break-inside-avoid">
-              <BarChart
-                id="board-scores"
-                title={`NIST CSF 2.0 score per function, current against target (scale 0 to 3), ${a.latest.name}`}
-                series={[
-                  { label: "Current", style: "solid" },
-                  { label: "Target", style: "hatched" },
-                ]}
-                rows={a.functions.map((f) => ({ label: f.name, values: [f.current, f.target] }))}
-                max={3}
-                ticks={[0, 1, 2, 3]}
-                format={(v) => v.toFixed(2)}
-              />
+              <FunctionScoreChart id="board-scores" assessments={a} />
             </div>
             <table className="mt-2 w-full border-collapse break-inside-avoid">
               <caption className="sr-only">Score per function</caption>
