@@ -1,5 +1,6 @@
 import { ConfigError, loadSecrets } from "./lib/server/config";
 import { getDb } from "./lib/server/db";
+import { clock } from "./lib/clock";
 
 /**
  * Refuses to start without the secrets production needs, warns on an old Node.js, and opens the
@@ -8,6 +9,10 @@ import { getDb } from "./lib/server/db";
 export async function startServer(): Promise<void> {
   const major = Number(process.versions.node.split(".")[0]);
   if (major < 22) console.warn(`[clearline] Node.js ${process.versions.node} detected: production deployments should run Node.js 22 or newer.`);
+  if (process.env.CLEARLINE_NOW && process.env.NODE_ENV === "production" && process.env.CLEARLINE_TEST_MODE !== "1") {
+    console.warn("[clearline] CLEARLINE_NOW is ignored by a production server (it moves the clock only with CLEARLINE_TEST_MODE=1, for tests).");
+  }
+  if (clock.isMoved()) console.warn(`[clearline] TEST MODE: the clock is moved to ${clock.now().toISOString()} by CLEARLINE_NOW.`);
   try {
     loadSecrets();
   } catch (e) {

@@ -34,7 +34,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: 0,
   reporter: [["list"]],
   use: {
@@ -53,6 +53,6 @@ export default defineConfig({
     timeout: 300_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), DATABASE_PATH: path.join(DB_DIR, "clearline.db"), SEED_DEMO: "1", NEXTAUTH_URL: `http://localhost:${PORT}` },
+    env: { CLEARLINE_TEST_MODE: "1", PORT: String(PORT), DATABASE_PATH: path.join(DB_DIR, "clearline.db"), SEED_DEMO: "1", NEXTAUTH_URL: `http://localhost:${PORT}` },
   },
 });

@@ -4,6 +4,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
+import { clock } from "@/lib/clock";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -52,7 +53,7 @@ export async function backupDatabase(source: string, target: string): Promise<{ 
   const out = path.resolve(target);
   if (fs.existsSync(out)) throw new Error(`${out} already exists: choose a new file name, so no earlier backup is overwritten.`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const started = Date.now();
+  const started = clock.ms();
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
@@ -64,7 +65,7 @@ export async function backupDatabase(source: string, target: string): Promise<{ 
   const ok = (check.pragma("integrity_check", { simple: true }) as string) === "ok";
   check.close();
   if (!ok) throw new Error(`Backup written to ${out} but its integrity check failed.`);
-  return { bytes: fs.statSync(out).size, ms: Date.now() - started };
+  return { bytes: fs.statSync(out).size, ms: clock.ms() - started };
 }
 
 /** A read-only connection to an existing database file (scripts that inspect without changing anything). */

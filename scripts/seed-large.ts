@@ -93,7 +93,7 @@ async function main() {
   // Built under a temporary name and renamed at the end: a failed run leaves no half-built database.
   const building = `${target}.building-${process.pid}`;
   removeDbFiles(building);
-  const started = Date.now();
+  const started = performance.now();
   console.log(`[seed:large] Creating ${target}\n[seed:large] scale ${scale}, seed ${seed}, base date ${now.toISOString()}, secrets from ${secretsSource}`);
   try {
     const { db, sqlite } = createDb(building);
@@ -117,7 +117,7 @@ async function main() {
     fs.renameSync(building, target);
     for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${building}${suffix}`, { force: true });
 
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
     const size = fs.statSync(target).size;
     const width = Math.max(...Object.keys(result.tables).map((t) => t.length));
     console.log("\n[seed:large] Rows per table:");

@@ -7,6 +7,7 @@ import { setSecretsForTests } from "@/lib/server/config";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { eq } from "drizzle-orm";
 import type Database from "better-sqlite3";
+import { clock } from "@/lib/clock";
 
 export const TEST_SECRETS = {
   authSecret: "test-auth-secret-0123456789abcdef0123456789abcdef",
@@ -28,7 +29,7 @@ export async function makeUser(
   db: Db,
   opts: { email?: string; name?: string; roles: Role[]; partyId?: number | null; leads?: number; active?: boolean },
 ): Promise<Actor> {
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   const email = opts.email ?? `${opts.roles.join("-")}-${Math.random().toString(36).slice(2, 8)}@test.example`;
   const row = db
     .insert(users)
@@ -51,6 +52,6 @@ export async function makeUser(
 }
 
 export function makeParty(db: Db, name: string): number {
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   return db.insert(parties).values({ name, createdAt: at, updatedAt: at }).returning().get().id;
 }

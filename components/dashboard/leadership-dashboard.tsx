@@ -6,6 +6,7 @@ import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/service
 import { parseDashboardSite } from "@/lib/validation/dashboard";
 import { getDb } from "@/lib/server/db";
 import { DashboardView } from "./dashboard-view";
+import { clock } from "@/lib/clock";
 
 /**
  * Loads and shows the leadership dashboard for `?site=`; shared by `/dashboard` and, for leadership, `/`.
@@ -14,7 +15,7 @@ import { DashboardView } from "./dashboard-view";
 export async function LeadershipDashboard({ actor, site }: { actor: Actor; site: string | string[] | undefined }) {
   const db = await getDb();
   const requested = parseDashboardSite(site);
-  const now = new Date();
+  const now = clock.now();
   let data;
   try {
     data = getDashboard(db, actor, { siteId: requested === "invalid" ? null : requested }, now);

@@ -9,13 +9,14 @@ import { seedDrillsDemo } from "./drills-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
+import { clock } from "@/lib/clock";
 
 export function isEmpty(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) === 0;
 }
 
 /** Loads the demo health system into an empty database; does nothing otherwise. Idempotent. */
-export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, now = clock.now()): Promise<boolean> {
   if (!isEmpty(db)) return false;
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   return writeTx(db, (tx) => {

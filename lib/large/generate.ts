@@ -59,6 +59,7 @@ import {
   type PartyKey,
 } from "./data";
 import { makeRng, type Rng } from "./prng";
+import { clock } from "@/lib/clock";
 
 /** The base date of the default run: every date in the dataset is relative to it. */
 export const LARGE_DEFAULT_NOW = "2026-11-01T00:00:00.000Z";
@@ -295,8 +296,8 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     return { ...sig, id };
   };
 
-  const started = Date.now();
-  const step = (label: string) => progress(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${label}`);
+  const started = clock.ms();
+  const step = (label: string) => progress(`[${((clock.ms() - started) / 1000).toFixed(1).padStart(6)} s] ${label}`);
 
   // ===========================================================================================
   // 1. Organization, sites, parties, people, device classes, activities and the RACI template

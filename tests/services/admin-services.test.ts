@@ -19,6 +19,7 @@ import { updateUser } from "@/lib/services/admin/update-user";
 import { resolveSession } from "@/lib/services/auth/session";
 import { signIn } from "@/lib/services/auth/sign-in";
 import { makeParty, makeUser, testDb, TEST_PASSWORD } from "../test-db";
+import { clock } from "@/lib/clock";
 
 const DC = { description: "", regulated: "yes" as const, fdaClass: "II" as const, connectivity: "wired" as const, remoteVendorAccess: false, storesPhi: false, lifeSustaining: false, criticality: "high" as const };
 
@@ -68,7 +69,7 @@ const useCases: [string, (actor: Actor) => unknown, string][] = [
 ];
 
 function fixtures() {
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   db.insert(sites).values({ name: "Site One", code: "S1", createdAt: at, updatedAt: at }).run();
   makeParty(db, "Clinical Engineering");
   db.insert(deviceClasses).values({ name: "Infusion pumps", createdAt: at, updatedAt: at }).run();

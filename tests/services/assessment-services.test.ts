@@ -11,6 +11,7 @@ import { saveAnswer } from "@/lib/services/assessments/save-answer";
 import { saveQuickCheck } from "@/lib/services/assessments/save-quick-check";
 import { saveAnswerSchema } from "@/lib/validation/assessments";
 import { testDb } from "../test-db";
+import { clock } from "@/lib/clock";
 
 let db: Db;
 const who: Record<string, Actor> = {};
@@ -76,7 +77,7 @@ describe("assessments", () => {
     const first = createAssessment(db, who["security.lead"]!, { ...base, ...scope, name: "Vent FY27" });
     saveAnswer(db, who["security.lead"]!, { assessmentId: first.id, subcategoryId: "GV.RR-02", current: 2, target: 3, notApplicable: false, naReason: "", notes: "RACI signed for 5 classes", expectedVersion: 0 });
     expect(() => createAssessment(db, who["security.lead"]!, { ...base, ...scope, name: "FY28", carryForward: true })).toThrowError(/no approved assessment of this scope/);
-    db.update(assessments).set({ status: "approved", approvedAt: new Date().toISOString() }).where(eq(assessments.id, first.id)).run();
+    db.update(assessments).set({ status: "approved", approvedAt: clock.now().toISOString() }).where(eq(assessments.id, first.id)).run();
     const second = createAssessment(db, who["security.lead"]!, { ...base, ...scope, name: "FY28", carryForward: true });
     const v = getAssessment(db, who["security.lead"]!, second.id);
     expect(v.answers["GV.RR-02"]).toMatchObject({ current: 2, target: 3, carriedOver: true });

@@ -13,6 +13,7 @@ import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAss
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import { assessmentSignedContent } from "@/lib/services/assessments/workflow";
 import { testDb } from "../test-db";
+import { clock } from "@/lib/clock";
 
 const PW = "lakeside-demo-2026";
 let db: Db;
@@ -41,7 +42,7 @@ function readyForReview() {
     carryForward: false,
     ...Object.fromEntries(FNS.map((f) => [`assignee_${f}`, `user:${author.id}`])),
   } as never);
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   for (const s of CSF_SUBCATEGORIES) db.insert(assessmentAnswers).values({ assessmentId: a.id, subcategoryId: s.id, current: 1, target: 3, updatedBy: author.id, updatedAt: at }).run();
   saveAnswer(db, author, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 0, target: 3, notApplicable: false, naReason: "", notes: "No OEM-validated patch process", expectedVersion: 1 });
   return a;

@@ -12,11 +12,12 @@ import { dashboardCacheStats, dashboardSites, getDashboard, getMyDashboardItems 
 import { conductDrill, scheduleDrill } from "@/lib/services/drills/manage-drills";
 import { signRaci } from "@/lib/services/raci/sign-raci";
 import { testDb } from "../test-db";
+import { clock } from "@/lib/clock";
 
 const PW = "lakeside-demo-2026";
 let db: Db;
 const who: Record<string, Actor> = {};
-const now = new Date();
+const now = clock.now();
 const today = now.toISOString().slice(0, 10);
 
 function loadWho() {

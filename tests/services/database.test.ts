@@ -14,6 +14,7 @@ import { loginAttempts, sessions, settings } from "@/db/schema";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { setUserPassword } from "@/lib/services/admin/set-user-password";
 import { TEST_SECRETS, testDb } from "../test-db";
+import { clock } from "@/lib/clock";
 
 function tables(db: ReturnType<typeof testDb>["db"]): string[] {
   return db
@@ -25,7 +26,7 @@ describe("database", () => {
   test("every table holds rows after the demo seed; re-running migrations loses none and foreign keys are clean", async () => {
     const { db, sqlite } = testDb();
     await seedDemoIfEmpty(db);
-    const at = new Date().toISOString();
+    const at = clock.now().toISOString();
     db.insert(settings).values({ key: "raci.reattestMonths", value: "12", updatedAt: at }).run();
     db.insert(sessions).values({ id: "s1", userId: 1, createdAt: at, lastSeenAt: at }).run();
     db.insert(loginAttempts).values({ emailKey: "x", clientKey: "y", at, success: false }).run();

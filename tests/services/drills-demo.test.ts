@@ -14,10 +14,11 @@ import { listMyPendingAcknowledgements } from "@/lib/services/plans/get-plans";
 import { acknowledgersOf, loadPeople, PLAN_ENTITY, planSignedContent } from "@/lib/services/plans/load";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import { testDb } from "../test-db";
+import { clock } from "@/lib/clock";
 
 let db: Db;
 const who: Record<string, Actor> = {};
-const now = new Date();
+const now = clock.now();
 const today = now.toISOString().slice(0, 10);
 
 beforeEach(async () => {

@@ -4,6 +4,7 @@ import { sessions, users } from "@/db/schema";
 import { resolveSession, revokeSession } from "@/lib/services/auth/session";
 import { signIn } from "@/lib/services/auth/sign-in";
 import { makeUser, testDb, TEST_PASSWORD } from "../test-db";
+import { clock } from "@/lib/clock";
 
 const policy = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -43,7 +44,7 @@ describe("sign-in", () => {
     expect(err).toMatchObject({ code: "RATE_LIMITED" });
     expect((err as Error).message).toMatch(/^Too many failed sign-in attempts\. .*try again in 15 minutes\.$/);
     // After the lock expires, the right password works again.
-    const later = () => new Date(Date.now() + 16 * 60_000);
+    const later = () => new Date(clock.ms() + 16 * 60_000);
     await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "other" }, { sleep, now: later })).resolves.toMatchObject({ userId: expect.any(Number) });
   });
 

@@ -15,6 +15,7 @@ import { getAssessmentResults } from "@/lib/services/assessments/results";
 import { assessments } from "@/db/schema";
 import { readVersions, versionedCache, type CacheStats } from "@/lib/services/versioned-cache";
 import { TEST_SECRETS } from "../test-db";
+import { clock } from "@/lib/clock";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -47,7 +48,7 @@ describe("versioned read-model cache", () => {
     expect([read(), read(), read()]).toEqual([1, 1, 1]);
     expect(stats).toEqual({ hits: 2, misses: 1 });
     // A write to a table of another domain (here the organization's: a new device class) leaves it alone.
-    const at = new Date().toISOString();
+    const at = clock.now().toISOString();
     const before = readVersions(db);
     db.insert(deviceClasses).values({ name: "New class", createdAt: at, updatedAt: at }).run();
     expect(readVersions(db).org).toBe(before.org! + 1);

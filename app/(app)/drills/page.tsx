@@ -14,6 +14,7 @@ import { RecordRealEventForm, ScheduleDrillForm } from "@/components/drills/dril
 import { DrillStatusBadge } from "@/components/drills/drill-labels";
 import { SiteCadence } from "@/components/drills/site-cadence";
 import { recordRealEventAction, scheduleDrillAction, setSiteRulesAction } from "./actions";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Drills and exercises" };
 
@@ -35,7 +36,7 @@ function parseFilter(sp: Search): DrillFilter {
 export default async function DrillsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const now = new Date();
+  const now = clock.now();
   const today = now.toISOString().slice(0, 10);
   const filter = parseFilter(await searchParams);
   const compliance = listSiteCompliance(db, actor, now);

@@ -5,13 +5,14 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
 import type { ArchiveDeviceClassInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
+import { clock } from "@/lib/clock";
 
 /**
  * Archives or restores a class. Archived classes keep their history (signed matrices refer to them) but
  * leave pickers and coverage. A class with active subclasses cannot be archived; a class under an
  * archived parent cannot be restored.
  */
-export function archiveDeviceClass(db: Db, actor: Actor, input: ArchiveDeviceClassInput, now = new Date()) {
+export function archiveDeviceClass(db: Db, actor: Actor, input: ArchiveDeviceClassInput, now = clock.now()) {
   assertCan(actor, "deviceClass.manage");
   return writeTx(db, (tx) => {
     const me = tx.select().from(deviceClasses).where(eq(deviceClasses.id, input.id)).get();

@@ -5,9 +5,10 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
 import type { CreateDeviceClassInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
+import { clock } from "@/lib/clock";
 
 /** Adds a device class, at the top or under a parent. Admin only. */
-export function createDeviceClass(db: Db, actor: Actor, input: CreateDeviceClassInput, now = new Date()) {
+export function createDeviceClass(db: Db, actor: Actor, input: CreateDeviceClassInput, now = clock.now()) {
   assertCan(actor, "deviceClass.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {

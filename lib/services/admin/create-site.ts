@@ -4,9 +4,10 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { CreateSiteInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
 import { uniquely } from "../db-errors";
+import { clock } from "@/lib/clock";
 
 /** Adds a site (hospital, clinic, campus). Admin only. */
-export function createSite(db: Db, actor: Actor, input: CreateSiteInput, now = new Date()) {
+export function createSite(db: Db, actor: Actor, input: CreateSiteInput, now = clock.now()) {
   assertCan(actor, "site.manage");
   const at = now.toISOString();
   return uniquely(

@@ -6,9 +6,10 @@ import type { CreateUserInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
 import { uniquely } from "../db-errors";
 import { requireAcceptablePassword, requirePartyExists } from "./user-guards";
+import { clock } from "@/lib/clock";
 
 /** Creates a user with roles, an optional party and an initial password. Admin only. */
-export async function createUser(db: Db, actor: Actor, input: CreateUserInput, now = new Date()) {
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput, now = clock.now()) {
   assertCan(actor, "user.manage");
   requireAcceptablePassword(input.password, input);
   const passwordHash = await hashPassword(input.password);

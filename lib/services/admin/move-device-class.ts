@@ -6,9 +6,10 @@ import { invalid, notFound } from "@/lib/errors";
 import { moveProblem } from "@/lib/rules/device-class-tree";
 import type { MoveDeviceClassInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
+import { clock } from "@/lib/clock";
 
 /** Moves a class (with its subtree) under another parent or to the top. Refuses cycles. Admin only. */
-export function moveDeviceClass(db: Db, actor: Actor, input: MoveDeviceClassInput, now = new Date()) {
+export function moveDeviceClass(db: Db, actor: Actor, input: MoveDeviceClassInput, now = clock.now()) {
   assertCan(actor, "deviceClass.manage");
   return writeTx(db, (tx) => {
     const all = tx.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();

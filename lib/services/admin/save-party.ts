@@ -6,6 +6,7 @@ import { invalid, notFound } from "@/lib/errors";
 import type { CreatePartyInput, UpdatePartyInput } from "@/lib/validation/admin";
 import { appendAudit, diffFields } from "../audit/append-audit";
 import { uniquely } from "../db-errors";
+import { clock } from "@/lib/clock";
 
 function assertLeadIsActive(tx: Tx, leadUserId: number | null) {
   if (leadUserId == null) return;
@@ -14,7 +15,7 @@ function assertLeadIsActive(tx: Tx, leadUserId: number | null) {
 }
 
 /** Creates a party (a team that can hold a responsibility). Admin only. */
-export function createParty(db: Db, actor: Actor, input: CreatePartyInput, now = new Date()) {
+export function createParty(db: Db, actor: Actor, input: CreatePartyInput, now = clock.now()) {
   assertCan(actor, "party.manage");
   const at = now.toISOString();
   return uniquely(
@@ -32,7 +33,7 @@ export function createParty(db: Db, actor: Actor, input: CreatePartyInput, now =
 }
 
 /** Renames a party or changes its lead. Admin only. */
-export function updateParty(db: Db, actor: Actor, input: UpdatePartyInput, now = new Date()) {
+export function updateParty(db: Db, actor: Actor, input: UpdatePartyInput, now = clock.now()) {
   assertCan(actor, "party.manage");
   const at = now.toISOString();
   return uniquely(

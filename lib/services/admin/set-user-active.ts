@@ -6,13 +6,14 @@ import { invalid, notFound } from "@/lib/errors";
 import type { SetUserActiveInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
 import { requireAnotherActiveAdmin } from "./user-guards";
+import { clock } from "@/lib/clock";
 
 /**
  * Deactivates or reactivates a user. Deactivation revokes every open session in the same transaction,
  * so the user's next request is refused. Users are never deleted: their signatures and audit entries
  * must keep pointing at them.
  */
-export function setUserActive(db: Db, actor: Actor, input: SetUserActiveInput, now = new Date()) {
+export function setUserActive(db: Db, actor: Actor, input: SetUserActiveInput, now = clock.now()) {
   assertCan(actor, "user.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {

@@ -7,9 +7,10 @@ import { notFound } from "@/lib/errors";
 import type { SetUserPasswordInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
 import { requireAcceptablePassword } from "./user-guards";
+import { clock } from "@/lib/clock";
 
 /** Admin sets a new password for a user; the user's open sessions end. The hash is never audited. */
-export async function setUserPassword(db: Db, actor: Actor, input: SetUserPasswordInput, now = new Date()) {
+export async function setUserPassword(db: Db, actor: Actor, input: SetUserPasswordInput, now = clock.now()) {
   assertCan(actor, "user.manage");
   const user = db.select().from(users).where(eq(users.id, input.id)).get();
   if (!user) throw notFound("user");

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { SetupInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
 import { requireAcceptablePassword } from "./user-guards";
+import { clock } from "@/lib/clock";
 
 export function needsSetup(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) === 0;
@@ -17,7 +18,7 @@ export function needsSetup(db: Db): boolean {
  * First run without demo data: creates the organization and its first admin. Allowed exactly once;
  * afterwards it answers NOT_FOUND, as if the page did not exist.
  */
-export async function setupOrganization(db: Db, input: SetupInput, now = new Date()) {
+export async function setupOrganization(db: Db, input: SetupInput, now = clock.now()) {
   if (!needsSetup(db)) throw new AppError("NOT_FOUND", "This page was not found.");
   requireAcceptablePassword(input.password, input);
   const passwordHash = await hashPassword(input.password);

@@ -5,9 +5,10 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import type { UpdateDeviceClassInput } from "@/lib/validation/admin";
 import { appendAudit, diffFields } from "../audit/append-audit";
+import { clock } from "@/lib/clock";
 
 /** Edits a device class's name and attributes (DOMAIN.md "Device class"). Admin only. */
-export function updateDeviceClass(db: Db, actor: Actor, input: UpdateDeviceClassInput, now = new Date()) {
+export function updateDeviceClass(db: Db, actor: Actor, input: UpdateDeviceClassInput, now = clock.now()) {
   assertCan(actor, "deviceClass.manage");
   return writeTx(db, (tx) => {
     const before = tx.select().from(deviceClasses).where(eq(deviceClasses.id, input.id)).get();

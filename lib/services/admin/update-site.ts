@@ -6,9 +6,10 @@ import { notFound } from "@/lib/errors";
 import type { UpdateSiteInput } from "@/lib/validation/admin";
 import { appendAudit, diffFields } from "../audit/append-audit";
 import { uniquely } from "../db-errors";
+import { clock } from "@/lib/clock";
 
 /** Renames, re-codes, or archives/restores a site. Admin only. Sites are never deleted. */
-export function updateSite(db: Db, actor: Actor, input: UpdateSiteInput, now = new Date()) {
+export function updateSite(db: Db, actor: Actor, input: UpdateSiteInput, now = clock.now()) {
   assertCan(actor, "site.manage");
   const at = now.toISOString();
   return uniquely(

@@ -6,9 +6,10 @@ import { notFound } from "@/lib/errors";
 import type { UpdateUserInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
 import { requireAnotherActiveAdmin, requirePartyExists, requireSiteExists } from "./user-guards";
+import { clock } from "@/lib/clock";
 
 /** Changes a user's name, title, roles, party and site scope. Admin only; the last admin cannot lose the role. */
-export function updateUser(db: Db, actor: Actor, given: Omit<UpdateUserInput, "siteId"> & { siteId?: number | null }, now = new Date()) {
+export function updateUser(db: Db, actor: Actor, given: Omit<UpdateUserInput, "siteId"> & { siteId?: number | null }, now = clock.now()) {
   assertCan(actor, "user.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {

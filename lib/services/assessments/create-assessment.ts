@@ -6,12 +6,13 @@ import { invalid } from "@/lib/errors";
 import type { CreateAssessmentInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
 import { lastApprovedOfScope, loadAnswers } from "./load";
+import { clock } from "@/lib/clock";
 
 /**
  * Starts an assessment of a scope with assignees per function. "Start from the last assessment of this
  * scope" copies the last approved one's answers as a starting point, each marked as carried over.
  */
-export function createAssessment(db: Db, actor: Actor, input: CreateAssessmentInput, now = new Date()) {
+export function createAssessment(db: Db, actor: Actor, input: CreateAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.create");
   const at = now.toISOString();
   return writeTx(db, (tx) => {

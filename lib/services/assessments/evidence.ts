@@ -12,6 +12,7 @@ import { dataDir } from "@/lib/server/config";
 import type { AddEvidenceInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
 import { getAssessmentRow, mayAnswerFunction } from "./load";
+import { clock } from "@/lib/clock";
 
 export function evidenceDir(): string {
   return path.join(dataDir(), "evidence");
@@ -21,7 +22,7 @@ export function evidenceDir(): string {
  * Adds evidence to a subcategory: a note, a link and/or a file. Files are checked (type by content, size
  * cap), written under a generated name before the transaction, and removed again if it fails.
  */
-export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput, now = new Date()) {
+export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   const sub = csfSubcategory(input.subcategoryId);
   if (!sub) throw new AppError("NOT_FOUND", "This CSF subcategory was not found.");

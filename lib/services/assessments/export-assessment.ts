@@ -6,6 +6,7 @@ import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { escapeSpreadsheetText, toCsv } from "@/lib/rules/spreadsheet";
 import { listEvidence } from "./evidence";
 import { getAssessment } from "./get-assessment";
+import { clock } from "@/lib/clock";
 
 const HEADER = ["Function", "Category", "Subcategory", "Outcome", "Current", "Target", "Not applicable", "N/A reason", "Notes", "Evidence", "Function review", "Reviewer comment"];
 
@@ -47,7 +48,7 @@ export function assessmentExportRows(db: Db, actor: Actor, id: number): string[]
 export async function assessmentExportResponse(db: Db, actor: Actor, id: number, format: string | null): Promise<Response> {
   if (format !== "csv" && format !== "xlsx") throw new AppError("VALIDATION", "Choose format=csv or format=xlsx.");
   const rows = assessmentExportRows(db, actor, id);
-  const name = `clearline-assessment-${id}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const name = `clearline-assessment-${id}-${clock.now().toISOString().slice(0, 10)}.${format}`;
   const headers = { "Cache-Control": "no-store", "Content-Disposition": `attachment; filename="${name}"` };
   if (format === "csv") return new Response(toCsv([HEADER, ...rows]), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
   const wb = new ExcelJS.Workbook();

@@ -9,6 +9,7 @@ import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
 import { drillTypeLabel } from "../drills/get-drills";
 import type { AssessmentRow } from "./load";
+import { clock } from "@/lib/clock";
 
 export interface LinkedFact {
   text: string;
@@ -26,7 +27,7 @@ const SHOWN = 5;
  * classes with an activity that nobody owns (no Accountable party); ID.IM-02, ID.IM-04 and the RS/RC
  * subcategories get the drills of the same scope in the last 12 months and their closed improvement items.
  */
-export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = new Date()): Record<string, LinkedFact> {
+export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = clock.now()): Record<string, LinkedFact> {
   // A device-class assessment covers the class and its subclasses (an "Infusion pumps" assessment, its syringe pumps too).
   const inScope = scopeClasses(db, a);
   const coverage = listRaciCoverage(db, actor, now).filter((c) => !inScope || inScope.has(c.classId));
@@ -53,7 +54,7 @@ function scopeClasses(db: Db, a: Pick<AssessmentRow, "scopeType" | "deviceClassI
 }
 
 /** Drills and real events of the assessment's scope conducted in the last 12 months, and their closed improvement items. */
-export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = new Date()): LinkedFact {
+export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = clock.now()): LinkedFact {
   const today = now.toISOString().slice(0, 10);
   const since = addMonthsIso(today, -12);
   let rows = db

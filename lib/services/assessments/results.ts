@@ -10,6 +10,7 @@ import type { CreateActionItemInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
 import { readVersions, versionedCache } from "../versioned-cache";
 import { getAssessmentRow, lastApprovedOfScope, loadAnswers } from "./load";
+import { clock } from "@/lib/clock";
 
 /** Subcategories that anchor a medical-device governance duty (a RACI activity) rank first among equal gaps. */
 const DEVICE_ANCHORS = new Map<string, number>();
@@ -53,7 +54,7 @@ function computeResults(db: Db, id: number) {
 }
 
 /** Turns a gap into an action item (title, owner party, person, due date, status): the shared entity drills reuse. */
-export function createActionItem(db: Db, actor: Actor, input: CreateActionItemInput, now = new Date()) {
+export function createActionItem(db: Db, actor: Actor, input: CreateActionItemInput, now = clock.now()) {
   assertCan(actor, "actionItem.create");
   const at = now.toISOString();
   return writeTx(db, (tx) => {

@@ -8,13 +8,14 @@ import { csfSubcategory } from "@/lib/csf/catalog";
 import type { SaveAnswerInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
 import { getAssessmentRow, mayAnswerFunction } from "./load";
+import { clock } from "@/lib/clock";
 
 /**
  * Saves one subcategory's answer. Only the function's assignees (and the author or an admin) may answer,
  * only while the assessment is in progress (or the function was returned). Two people editing the same
  * subcategory never overwrite each other: the caller sends the version it loaded.
  */
-export function saveAnswer(db: Db, actor: Actor, input: SaveAnswerInput, now = new Date()) {
+export function saveAnswer(db: Db, actor: Actor, input: SaveAnswerInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   const sub = csfSubcategory(input.subcategoryId);
   if (!sub) throw new AppError("NOT_FOUND", "This CSF subcategory was not found.");

@@ -6,9 +6,10 @@ import { AppError } from "@/lib/errors";
 import type { SaveQuickCheckInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
 import { getAssessmentRow, mayAnswerFunction } from "./load";
+import { clock } from "@/lib/clock";
 
 /** Answers one of the function's quick-check questions (yes / partly / no, with a note). */
-export function saveQuickCheck(db: Db, actor: Actor, input: SaveQuickCheckInput, now = new Date()) {
+export function saveQuickCheck(db: Db, actor: Actor, input: SaveQuickCheckInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   const functionId = input.questionKey.slice(0, 2);
   return writeTx(db, (tx) => {

@@ -9,6 +9,7 @@ import type { ApproveAssessmentInput, ResubmitFunctionInput, ReviewFunctionInput
 import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
 import { getAssessmentRow, loadAnswers, mayAnswerFunction } from "./load";
+import { clock } from "@/lib/clock";
 
 export const ASSESSMENT_ENTITY = "assessment";
 const EDIT_ACTIONS = ["ASSESSMENT_ANSWER_SAVED", "ASSESSMENT_QUICK_CHECK_SAVED", "ASSESSMENT_TIER_SET"];
@@ -46,7 +47,7 @@ export function assessmentSignedContent(db: DbOrTx, assessmentId: number): unkno
 }
 
 /** Rates the CSF Implementation Tier once for the whole assessment, with a rationale (never per subcategory). */
-export function setTier(db: Db, actor: Actor, input: SetTierInput, now = new Date()) {
+export function setTier(db: Db, actor: Actor, input: SetTierInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId);
@@ -60,7 +61,7 @@ export function setTier(db: Db, actor: Actor, input: SetTierInput, now = new Dat
 }
 
 /** In progress → In review. Every subcategory answered (or N/A with a reason) and the Tier rated first. */
-export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentInput, now = new Date()) {
+export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId);
@@ -81,7 +82,7 @@ export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentIn
 }
 
 /** A reviewer who did not edit the assessment accepts a function, or returns it with comments (it reopens for its assignees). */
-export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput, now = new Date()) {
+export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput, now = clock.now()) {
   assertCan(actor, "assessment.review");
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId);
@@ -98,7 +99,7 @@ export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput,
 }
 
 /** After fixing a returned function, its assignees send it back for review. */
-export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionInput, now = new Date()) {
+export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId);
@@ -114,7 +115,7 @@ export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionIn
  * Approval by a leadership user is an electronic signature over the assessment's content; the author
  * cannot approve their own assessment (separation of duties). An approved assessment is locked.
  */
-export async function approveAssessment(db: Db, actor: Actor, input: ApproveAssessmentInput, now = new Date()) {
+export async function approveAssessment(db: Db, actor: Actor, input: ApproveAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.approve");
   const a = getAssessmentRow(db, input.assessmentId);
   if (a.createdBy === actor.id) throw new AppError("FORBIDDEN", "You started this assessment, so you cannot approve it.");

@@ -4,6 +4,7 @@ import { auditHead, auditLog } from "@/db/schema";
 import { GENESIS_HASH, entryHash, headMac } from "@/lib/rules/audit-chain";
 import { canonicalJson } from "@/lib/rules/canonical";
 import { loadSecrets } from "@/lib/server/config";
+import { clock } from "@/lib/clock";
 
 export interface AuditInput {
   actor: { id: number; name: string; email: string } | null;
@@ -27,7 +28,7 @@ export function appendAudit(tx: DbOrTx, input: AuditInput): number {
   const prevHash = head?.hash ?? GENESIS_HASH;
   const entry = {
     seq,
-    at: (input.at ?? new Date()).toISOString(),
+    at: (input.at ?? clock.now()).toISOString(),
     actorId: input.actor?.id ?? null,
     actorLabel: input.actor ? `${input.actor.name} <${input.actor.email}>` : "system",
     action: input.action,

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { LAST_SEEN_REFRESH_MS, sessionStatus, type SessionPolicy, type SessionStatus } from "@/lib/rules/session";
 import { appendAudit } from "../audit/append-audit";
 import { loadActor } from "./load-actor";
+import { clock } from "@/lib/clock";
 
 export type SessionCheck = { ok: true; actor: Actor } | { ok: false; status: Exclude<SessionStatus, "active"> | "unknown" };
 
@@ -12,7 +13,7 @@ export type SessionCheck = { ok: true; actor: Actor } | { ok: false; status: Exc
  * Resolves a session id to its actor, enforcing revocation, deactivation and the idle and absolute
  * limits on every request. An expired session is revoked so it can never come back.
  */
-export function resolveSession(db: Db, sessionId: string, policy: SessionPolicy, now = new Date()): SessionCheck {
+export function resolveSession(db: Db, sessionId: string, policy: SessionPolicy, now = clock.now()): SessionCheck {
   const s = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
   if (!s) return { ok: false, status: "unknown" };
   const actor = loadActor(db, s.userId);
@@ -32,7 +33,7 @@ export function resolveSession(db: Db, sessionId: string, policy: SessionPolicy,
 }
 
 /** Sign-out: the session row is revoked, so the cookie that carried it is worthless from now on. */
-export function revokeSession(db: Db, sessionId: string, reason = "signed_out", now = new Date()): void {
+export function revokeSession(db: Db, sessionId: string, reason = "signed_out", now = clock.now()): void {
   writeTx(db, (tx) => {
     const s = tx.select().from(sessions).where(eq(sessions.id, sessionId)).get();
     if (!s || s.revokedAt) return;

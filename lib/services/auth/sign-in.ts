@@ -6,6 +6,7 @@ import { dummyHash, verifyPassword } from "@/lib/auth/password-hash";
 import { AppError } from "@/lib/errors";
 import { THROTTLE, lockedMessage, throttleDecision } from "@/lib/rules/login-throttle";
 import { appendAudit } from "../audit/append-audit";
+import { clock } from "@/lib/clock";
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
 
@@ -29,7 +30,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * accounts exist. Throws AppError UNAUTHENTICATED or RATE_LIMITED.
  */
 export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {}): Promise<{ userId: number; sessionId: string }> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? (() => clock.now());
   const sleep = opts.sleep ?? realSleep;
   const emailKey = input.email.trim().toLowerCase();
   const clientKey = input.client || "unknown";

@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { responsibilityRows } from "@/lib/rules/dashboard";
 import { escapeSpreadsheetText } from "@/lib/rules/spreadsheet";
 import { getDashboard, type DashboardData } from "./get-dashboard";
+import { clock } from "@/lib/clock";
 
 type Cell = string | number | null;
 
@@ -107,7 +108,7 @@ function mergePlans(p: DashboardData["drills"]["plans"]) {
  * Every figure of the leadership dashboard for a scope as an XLSX workbook, one sheet per section. Text is
  * formula-escaped (CWE-1236); numbers stay numbers. A site outside a site-scoped actor's reach is "not found".
  */
-export async function exportDashboard(db: Db, actor: Actor, opts: { siteId: number | null }, now = new Date()): Promise<{ fileName: string; body: Uint8Array<ArrayBuffer> }> {
+export async function exportDashboard(db: Db, actor: Actor, opts: { siteId: number | null }, now = clock.now()): Promise<{ fileName: string; body: Uint8Array<ArrayBuffer> }> {
   assertCan(actor, "dashboard.read");
   let data: DashboardData;
   try {

@@ -16,6 +16,7 @@ import { ASSESSMENT_ENTITY } from "../assessments/workflow";
 import { DRILL_ENTITY } from "../drills/manage-drills";
 import { readVersions, versionedCache, type CacheStats, type Domain, type Versions } from "../versioned-cache";
 import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, loadPeople } from "../plans/load";
+import { clock } from "@/lib/clock";
 
 /**
  * Aggregates are cached per database, section, scope and day, and stamped with the domain counters of
@@ -165,7 +166,7 @@ function aarSignature(db: Db, drillId: number) {
 export type DashboardData = ReturnType<typeof getDashboard>;
 
 /** The leadership dashboard for a scope (the whole organization or one site). Cached; see above. */
-export function getDashboard(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, now = new Date()) {
+export function getDashboard(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, now = clock.now()) {
   assertCan(actor, "dashboard.read");
   const scope = dashboardScope(db, actor, opts.siteId ?? null);
   const today = now.toISOString().slice(0, 10);
@@ -207,7 +208,7 @@ export function dashboardSites(db: Db, actor: Actor) {
  * "My items": what the signed-in user must sign, re-attest, acknowledge, answer or close. Cached per user
  * with every domain's counter, since any change may add or remove an item.
  */
-export function getMyDashboardItems(db: Db, actor: Actor, now = new Date()) {
+export function getMyDashboardItems(db: Db, actor: Actor, now = clock.now()) {
   assertCan(actor, "dashboard.read");
   const today = now.toISOString().slice(0, 10);
   return cached(db, readVersions(db), "mine", `${actor.id}|${actor.roles.join(",")}|${actor.partyId ?? ""}|${actor.leadOfPartyIds.join(",")}|${today}`, () => {

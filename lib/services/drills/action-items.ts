@@ -7,6 +7,7 @@ import { isOverdue, itemStatusRefusal, shouldClose, type ItemStatus } from "@/li
 import type { UpdateItemStatusInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { DRILL_ENTITY } from "./manage-drills";
+import { clock } from "@/lib/clock";
 
 type ItemRow = typeof actionItems.$inferSelect;
 
@@ -21,7 +22,7 @@ export function mayUpdateItem(actor: Actor, item: Pick<ItemRow, "ownerPartyId" |
  * closed. Closing the last open item of a drill whose AAR is approved closes the drill, in the same
  * transaction.
  */
-export function updateItemStatus(db: Db, actor: Actor, input: UpdateItemStatusInput, now = new Date()) {
+export function updateItemStatus(db: Db, actor: Actor, input: UpdateItemStatusInput, now = clock.now()) {
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const item = tx.select().from(actionItems).where(eq(actionItems.id, input.itemId)).get();
@@ -88,7 +89,7 @@ export interface ItemFilter {
 }
 
 /** Every action item (assessment gaps and drill improvement plans), filtered, with the actor's right to update each. */
-export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, now = new Date()): ItemListRow[] {
+export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, now = clock.now()): ItemListRow[] {
   if (!can(actor, "drill.read") && !can(actor, "assessment.read")) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
   const today = now.toISOString().slice(0, 10);
   const conds = [];
@@ -132,7 +133,7 @@ export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, n
 }
 
 /** Open items per owner party, with how many are overdue: the improvement plan at a glance. */
-export function itemsByParty(db: Db, actor: Actor, now = new Date()) {
+export function itemsByParty(db: Db, actor: Actor, now = clock.now()) {
   const rows = listActionItems(db, actor, { status: "not_closed" }, now);
   const byParty = new Map<number, { partyId: number; party: string; open: number; overdue: number }>();
   for (const r of rows) {
@@ -145,7 +146,7 @@ export function itemsByParty(db: Db, actor: Actor, now = new Date()) {
 }
 
 /** Items the actor must act on: assigned to them, or owned by a party they lead. */
-export function myOpenItems(db: Db, actor: Actor, now = new Date()) {
+export function myOpenItems(db: Db, actor: Actor, now = clock.now()) {
   if (!can(actor, "drill.read")) return [];
   return listActionItems(db, actor, { status: "not_closed", mine: true }, now);
 }

@@ -7,6 +7,7 @@ import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, 
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import type { SiteRulesInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
+import { clock } from "@/lib/clock";
 
 /** Without a saved setting: hospitals follow CMS, the Joint Commission and per-plan; other sites their own plans only. */
 export function defaultRules(kind: string): SiteRuleSettings {
@@ -81,13 +82,13 @@ function approvedPlanFacts(db: DbOrTx): (CadencePlan & { siteId: number | null }
   return [...byPlan.values()].filter((p) => inForce.has(p.id));
 }
 
-export function listSiteCompliance(db: Db, actor: Actor, now = new Date(), opts: { siteIds?: readonly number[] } = {}): SiteCompliance[] {
+export function listSiteCompliance(db: Db, actor: Actor, now = clock.now(), opts: { siteIds?: readonly number[] } = {}): SiteCompliance[] {
   assertCan(actor, "drill.read");
   return loadSiteCompliance(db, now.toISOString().slice(0, 10), opts);
 }
 
 /** Admin setting: which rule sets a site follows. Audited with the old and new values. */
-export function setSiteRules(db: Db, actor: Actor, input: SiteRulesInput, now = new Date()) {
+export function setSiteRules(db: Db, actor: Actor, input: SiteRulesInput, now = clock.now()) {
   assertCan(actor, "settings.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {

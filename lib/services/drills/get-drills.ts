@@ -7,6 +7,7 @@ import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus, type ItemStatus } fro
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { mayUpdateItem } from "./action-items";
 import { DRILL_ENTITY, aarSignedContent, getDrillRow } from "./manage-drills";
+import { clock } from "@/lib/clock";
 
 export function drillTypeLabel(d: { kind: string; type: string | null }): string {
   if (d.kind === "real_event") return "Real event (plan activated)";
@@ -61,7 +62,7 @@ export function listDrills(db: Db, actor: Actor, filter: DrillFilter = {}) {
 }
 export type DrillListRow = ReturnType<typeof listDrills>[number];
 
-export function getDrill(db: Db, actor: Actor, drillId: number, now = new Date()) {
+export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now()) {
   assertCan(actor, "drill.read");
   const today = now.toISOString().slice(0, 10);
   const d = getDrillRow(db, drillId);

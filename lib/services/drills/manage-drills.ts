@@ -25,6 +25,7 @@ import type {
 } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { clock } from "@/lib/clock";
 
 export const DRILL_ENTITY = "drill";
 export type DrillRow = typeof drills.$inferSelect;
@@ -72,7 +73,7 @@ function linkPlansAndClasses(tx: DbOrTx, drillId: number, planIds: readonly numb
   for (const deviceClassId of new Set(classIds)) tx.insert(drillClasses).values({ drillId, deviceClassId }).run();
 }
 
-export function scheduleDrill(db: Db, actor: Actor, input: ScheduleDrillInput, now = new Date()) {
+export function scheduleDrill(db: Db, actor: Actor, input: ScheduleDrillInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
@@ -94,7 +95,7 @@ export function scheduleDrill(db: Db, actor: Actor, input: ScheduleDrillInput, n
 }
 
 /** An actual incident that activated a plan: recorded as it happened (already conducted), never in the future. */
-export function recordRealEvent(db: Db, actor: Actor, input: RecordRealEventInput, now = new Date()) {
+export function recordRealEvent(db: Db, actor: Actor, input: RecordRealEventInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
   const at = now.toISOString();
   const dates = conductRefusal({ status: "planned" }, input.actualStart, input.actualEnd, todayOf(now));
@@ -136,7 +137,7 @@ function bump(tx: DbOrTx, d: DrillRow, set: Partial<typeof drills.$inferInsert>,
   if (res.changes !== 1) throw new AppError("CONFLICT", "This drill changed meanwhile. Reload; nothing was saved.");
 }
 
-export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now = new Date()) {
+export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
@@ -161,7 +162,7 @@ export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now
   });
 }
 
-export function addObjective(db: Db, actor: Actor, input: { drillId: number; text: string }, now = new Date()) {
+export function addObjective(db: Db, actor: Actor, input: { drillId: number; text: string }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId);
@@ -174,7 +175,7 @@ export function addObjective(db: Db, actor: Actor, input: { drillId: number; tex
   });
 }
 
-export function rateObjective(db: Db, actor: Actor, input: { objectiveId: number; rating: "P" | "S" | "M" | "U"; ratingNote: string }, now = new Date()) {
+export function rateObjective(db: Db, actor: Actor, input: { objectiveId: number; rating: "P" | "S" | "M" | "U"; ratingNote: string }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
     const o = tx.select().from(drillObjectives).where(eq(drillObjectives.id, input.objectiveId)).get();
@@ -187,7 +188,7 @@ export function rateObjective(db: Db, actor: Actor, input: { objectiveId: number
   });
 }
 
-export function addFinding(db: Db, actor: Actor, input: AddFindingInput, now = new Date()) {
+export function addFinding(db: Db, actor: Actor, input: AddFindingInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId);
@@ -204,7 +205,7 @@ export function addFinding(db: Db, actor: Actor, input: AddFindingInput, now = n
 }
 
 /** An area for improvement yields improvement-plan items: action items shared with the assessments' gap plan. */
-export function addImprovementItem(db: Db, actor: Actor, input: AddImprovementItemInput, now = new Date()) {
+export function addImprovementItem(db: Db, actor: Actor, input: AddImprovementItemInput, now = clock.now()) {
   assertCan(actor, "actionItem.create");
   assertCan(actor, "drill.manage");
   const at = now.toISOString();
@@ -239,7 +240,7 @@ export function addImprovementItem(db: Db, actor: Actor, input: AddImprovementIt
   });
 }
 
-export function saveAarSummary(db: Db, actor: Actor, input: { drillId: number; aarSummary: string }, now = new Date()) {
+export function saveAarSummary(db: Db, actor: Actor, input: { drillId: number; aarSummary: string }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId);
@@ -253,7 +254,7 @@ function objectivesOf(tx: DbOrTx, drillId: number) {
   return tx.select().from(drillObjectives).where(eq(drillObjectives.drillId, drillId)).orderBy(asc(drillObjectives.sortOrder), asc(drillObjectives.id)).all();
 }
 
-export function submitAar(db: Db, actor: Actor, input: { drillId: number }, now = new Date()) {
+export function submitAar(db: Db, actor: Actor, input: { drillId: number }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
@@ -264,7 +265,7 @@ export function submitAar(db: Db, actor: Actor, input: { drillId: number }, now 
   });
 }
 
-export function returnAar(db: Db, actor: Actor, input: { drillId: number; comment: string }, now = new Date()) {
+export function returnAar(db: Db, actor: Actor, input: { drillId: number; comment: string }, now = clock.now()) {
   assertCan(actor, "drill.approveAar");
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId);
@@ -306,7 +307,7 @@ export function aarSignedContent(tx: DbOrTx, drillId: number): unknown {
 }
 
 /** AAR approval: an electronic signature by leadership, never by the facilitator or the AAR's author. */
-export async function approveAar(db: Db, actor: Actor, input: { drillId: number; password: string }, now = new Date()) {
+export async function approveAar(db: Db, actor: Actor, input: { drillId: number; password: string }, now = clock.now()) {
   assertCan(actor, "drill.approveAar");
   const d = getDrillRow(db, input.drillId);
   const refusal = approveAarRefusal({ status: d.status as DrillStatus, kind: d.kind, facilitatorUserId: d.facilitatorUserId, aarSubmittedBy: d.aarSubmittedBy }, actor.id);
@@ -324,7 +325,7 @@ export async function approveAar(db: Db, actor: Actor, input: { drillId: number;
   });
 }
 
-export function cancelDrill(db: Db, actor: Actor, input: { drillId: number; reason: string }, now = new Date()) {
+export function cancelDrill(db: Db, actor: Actor, input: { drillId: number; reason: string }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId);

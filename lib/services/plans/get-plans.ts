@@ -8,6 +8,7 @@ import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { currentVersions, loadVersions } from "../raci/load";
 import { PLAN_ENTITY, acknowledgementsOf, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
+import { clock } from "@/lib/clock";
 
 export const todayIso = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -35,7 +36,7 @@ function lastExercisedByPlan(db: DbOrTx): Map<number, string> {
   return out;
 }
 
-export function listPlans(db: Db, actor: Actor, now = new Date()): PlanListRow[] {
+export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[] {
   assertCan(actor, "plan.read");
   const today = todayIso(now);
   const plans = db.select({ p: responsePlans, siteName: sites.name }).from(responsePlans).leftJoin(sites, eq(sites.id, responsePlans.siteId)).where(isNull(responsePlans.archivedAt)).orderBy(asc(responsePlans.title)).all();
@@ -99,7 +100,7 @@ export function planResponsibilities(db: DbOrTx, classIds: readonly number[], ac
   });
 }
 
-export function getPlan(db: Db, actor: Actor, planId: number, now = new Date()) {
+export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now()) {
   assertCan(actor, "plan.read");
   const today = todayIso(now);
   const plan = getPlanRow(db, planId);

@@ -8,6 +8,7 @@ import type { CreatePlanInput, UpdatePlanDraftInput } from "@/lib/validation/pla
 import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
 import { PLAN_ENTITY, acknowledgersOf, currentPlanVersions, getPlanRow, hasAcknowledged, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
+import { clock } from "@/lib/clock";
 
 const PLAN = "response_plan";
 
@@ -22,7 +23,7 @@ function titleTaken(tx: DbOrTx, title: string, exceptId?: number): boolean {
   return Boolean(row && row.id !== exceptId);
 }
 
-export function createPlan(db: Db, actor: Actor, input: CreatePlanInput, now = new Date()) {
+export function createPlan(db: Db, actor: Actor, input: CreatePlanInput, now = clock.now()) {
   assertCan(actor, "plan.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
@@ -75,7 +76,7 @@ function checkReferences(tx: DbOrTx, input: UpdatePlanDraftInput) {
 }
 
 /** Saves the draft version. Refused when someone saved it since it was opened; nothing is overwritten. */
-export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInput, now = new Date()) {
+export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInput, now = clock.now()) {
   assertCan(actor, "plan.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
@@ -112,7 +113,7 @@ export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInpu
 }
 
 /** A change to an approved plan starts a new draft from it; the approved version stays in force until its successor is approved. */
-export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = new Date()) {
+export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = clock.now()) {
   assertCan(actor, "plan.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
@@ -154,7 +155,7 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
  * Approval is an electronic signature by leadership over the draft's whole content; the previously
  * approved version is superseded in the same transaction, which restarts acknowledgements.
  */
-export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: number; password: string }, now = new Date()) {
+export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: number; password: string }, now = clock.now()) {
   assertCan(actor, "plan.approve");
   const plan = getPlanRow(db, input.planId);
   const { draft } = currentPlanVersions(loadPlanVersions(db, plan.id));
@@ -189,7 +190,7 @@ export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: 
  * "I have read and understood version N": only by a person the approved version names (directly or
  * through their party), only for the version in force, once.
  */
-export function acknowledgePlan(db: Db, actor: Actor, input: { planVersionId: number }, now = new Date()) {
+export function acknowledgePlan(db: Db, actor: Actor, input: { planVersionId: number }, now = clock.now()) {
   assertCan(actor, "plan.acknowledge");
   return writeTx(db, (tx) => {
     const v: PlanVersionRow | undefined = tx.select().from(planVersions).where(eq(planVersions.id, input.planVersionId)).get();

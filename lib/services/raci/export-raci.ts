@@ -11,6 +11,7 @@ import { escapeSpreadsheetText, toCsv as csvOf } from "@/lib/rules/spreadsheet";
 import { loadSecrets } from "@/lib/server/config";
 import { loadCoverage } from "./list-coverage";
 import { RACI_ENTITY, signedContent, type VersionRow } from "./load";
+import { clock } from "@/lib/clock";
 
 /** Column headers of the Matrix part. Spreadsheets and scripts downstream rely on this order. */
 export const MATRIX_HEADER = ["Device class", "Activity", "CSF 2.0", "Party", "Letter", "Meaning", "Source", "Class status"] as const;
@@ -91,7 +92,7 @@ export function raciSignatureRows(className: string, versions: readonly VersionR
  * every active class, in tree order. A constant number of queries whatever the number of classes.
  * Readable by every role that may read RACI; an unknown class answers NOT_FOUND.
  */
-export function buildRaciExport(db: Db, actor: Actor, opts: { classId?: number } = {}, now = new Date()): RaciExport {
+export function buildRaciExport(db: Db, actor: Actor, opts: { classId?: number } = {}, now = clock.now()): RaciExport {
   assertCan(actor, "raci.read");
   const { entries, activities, parties } = loadCoverage(db, now, { only: opts.classId });
   if (opts.classId !== undefined && entries.length === 0) throw notFound("device class");
@@ -145,7 +146,7 @@ export async function toXlsx(e: RaciExport): Promise<Buffer> {
 }
 
 /** clearline-raci-<scope-slug>-YYYY-MM-DD.<ext>, the date in UTC. */
-export function exportFileName(scope: string, ext: "csv" | "xlsx", now = new Date()): string {
+export function exportFileName(scope: string, ext: "csv" | "xlsx", now = clock.now()): string {
   const slug =
     scope
       .normalize("NFKD")

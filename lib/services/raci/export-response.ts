@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
 import { buildRaciExport, exportFileName, toCsv, toXlsx } from "./export-raci";
+import { clock } from "@/lib/clock";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -17,7 +18,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  * downloaded as an attachment and never cached (it names people and their signatures).
  * An unknown format is a VALIDATION error (400); the export service checks permission and the class.
  */
-export async function raciExportResponse(db: Db, actor: Actor, format: string | null, opts: { classId?: number } = {}, now = new Date()): Promise<Response> {
+export async function raciExportResponse(db: Db, actor: Actor, format: string | null, opts: { classId?: number } = {}, now = clock.now()): Promise<Response> {
   if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw invalid(UNKNOWN_FORMAT_MESSAGE, { format: [UNKNOWN_FORMAT_MESSAGE] });
   const fmt = format as ExportFormat;
   const data = buildRaciExport(db, actor, opts, now);

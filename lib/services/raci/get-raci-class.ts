@@ -5,6 +5,7 @@ import { verifyRecordSignatures } from "../signatures/sign-record";
 import { currentVersions, getRevision, classScope, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedContent } from "./load";
 import { signerSlots, slotFor } from "./signers";
 import { readVersions, versionedCache } from "../versioned-cache";
+import { clock } from "@/lib/clock";
 
 export type GridCell = {
   activityId: number;
@@ -23,7 +24,7 @@ export type GridCell = {
  * and recomputed when the organization or any RACI data changed (lib/services/versioned-cache.ts); the status (which
  * depends on today's date) and what the actor may do are worked out on every call.
  */
-export function getRaciClass(db: Db, actor: Actor, classId: number, now = new Date()) {
+export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.now()) {
   assertCan(actor, "raci.read");
   const base = versionedCache(db, readVersions(db), ["org", "raci"], `raci-class|${classId}`, () => loadRaciClass(db, classId));
   const { effectiveSnapshot, liveSnapshot, hasOwnOverrides, editedAt, ...view } = base;

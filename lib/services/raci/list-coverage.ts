@@ -5,6 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ancestorsOf, buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { raciStatus, resolveMatrix, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus, type ResolvedMatrix } from "@/lib/rules/raci";
 import { classScope, currentVersions, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./load";
+import { clock } from "@/lib/clock";
 
 export interface CoverageRow {
   classId: number;
@@ -123,7 +124,7 @@ export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}
  * Every active device class with its sign-off status, open violations and last signed date, in tree
  * order (parents before children, siblings by name). Readable by every role that may read RACI.
  */
-export function listRaciCoverage(db: Db, actor: Actor, now = new Date()): CoverageRow[] {
+export function listRaciCoverage(db: Db, actor: Actor, now = clock.now()): CoverageRow[] {
   assertCan(actor, "raci.read");
   return loadCoverage(db, now).entries.map(({ resolved: _r, archived: _a, versions: _v, ...row }) => row);
 }

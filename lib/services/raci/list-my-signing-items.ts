@@ -5,9 +5,10 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isReattestationDue } from "@/lib/rules/raci";
 import { reattestMonths } from "./load";
 import { raciSignaturesByVersion, signerSlots, slotFor } from "./signers";
+import { clock } from "@/lib/clock";
 
 /** What the actor must sign now: versions in review with an open slot for them, and re-attestations due. */
-export function listMySigningItems(db: Db, actor: Actor, now = new Date()) {
+export function listMySigningItems(db: Db, actor: Actor, now = clock.now()) {
   assertCan(actor, "raci.read");
   // Class by class through raci_versions_class_status_idx, rather than every version ever signed.
   const open = db

@@ -7,11 +7,12 @@ import type { CreateActivityInput, MoveActivityInput, RetireActivityInput, Updat
 import { appendAudit, diffFields } from "../audit/append-audit";
 import { uniquely } from "../db-errors";
 import { REATTEST_SETTING } from "./load";
+import { clock } from "@/lib/clock";
 
 const DUPLICATE = "An activity with this name already exists.";
 
 /** Adds an activity at the end of the matrix. Admin only. */
-export function createActivity(db: Db, actor: Actor, input: CreateActivityInput, now = new Date()) {
+export function createActivity(db: Db, actor: Actor, input: CreateActivityInput, now = clock.now()) {
   assertCan(actor, "activity.manage");
   const at = now.toISOString();
   return uniquely(
@@ -28,7 +29,7 @@ export function createActivity(db: Db, actor: Actor, input: CreateActivityInput,
 }
 
 /** Renames an activity or changes its CSF anchors. Signed versions keep the names they were signed with. */
-export function updateActivity(db: Db, actor: Actor, input: UpdateActivityInput, now = new Date()) {
+export function updateActivity(db: Db, actor: Actor, input: UpdateActivityInput, now = clock.now()) {
   assertCan(actor, "activity.manage");
   return uniquely(
     () =>
@@ -48,7 +49,7 @@ export function updateActivity(db: Db, actor: Actor, input: UpdateActivityInput,
 }
 
 /** Moves an activity one place up or down (swaps sort order with its neighbour). */
-export function moveActivity(db: Db, actor: Actor, input: MoveActivityInput, now = new Date()) {
+export function moveActivity(db: Db, actor: Actor, input: MoveActivityInput, now = clock.now()) {
   assertCan(actor, "activity.manage");
   return writeTx(db, (tx) => {
     const all = tx.select().from(activities).orderBy(asc(activities.sortOrder), asc(activities.id)).all();
@@ -66,7 +67,7 @@ export function moveActivity(db: Db, actor: Actor, input: MoveActivityInput, now
 }
 
 /** Retires (or restores) an activity: it leaves live matrices; signed versions keep it. Nothing is deleted. */
-export function retireActivity(db: Db, actor: Actor, input: RetireActivityInput, now = new Date()) {
+export function retireActivity(db: Db, actor: Actor, input: RetireActivityInput, now = clock.now()) {
   assertCan(actor, "activity.manage");
   return writeTx(db, (tx) => {
     const before = tx.select().from(activities).where(eq(activities.id, input.id)).get();
@@ -80,7 +81,7 @@ export function retireActivity(db: Db, actor: Actor, input: RetireActivityInput,
 }
 
 /** Admin setting: months between re-attestations of effective matrices (default 12). */
-export function setReattestMonths(db: Db, actor: Actor, months: number, now = new Date()) {
+export function setReattestMonths(db: Db, actor: Actor, months: number, now = clock.now()) {
   assertCan(actor, "settings.manage");
   writeTx(db, (tx) => {
     const before = tx.select().from(settings).where(eq(settings.key, REATTEST_SETTING)).get();

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { RaciSnapshot, RaciStatus } from "@/lib/rules/raci";
 import { loadCoverage } from "./list-coverage";
+import { clock } from "@/lib/clock";
 
 export type ResponsibilityStatus = "effective" | "pending" | "unsigned";
 export const RESPONSIBILITY_LABELS: Record<ResponsibilityStatus, string> = {
@@ -56,7 +57,7 @@ export function responsibilityStatus(
  * the live matrix, in tree order then activity order, with whether that letter is signed. A user without
  * a party gets no rows (and `hasParty: false`, so the page can say why).
  */
-export function listMyResponsibilities(db: Db, actor: Actor, now = new Date()): MyResponsibilities {
+export function listMyResponsibilities(db: Db, actor: Actor, now = clock.now()): MyResponsibilities {
   assertCan(actor, "raci.read");
   const mine = new Set<number>([...(actor.partyId != null ? [actor.partyId] : []), ...actor.leadOfPartyIds]);
   if (mine.size === 0) return { hasParty: false, parties: [], rows: [] };

@@ -20,6 +20,7 @@ import { returnRaci } from "./return-raci";
 import { setRaciCell } from "./set-raci-cell";
 import { signRaci } from "./sign-raci";
 import { submitRaci } from "./submit-raci";
+import { clock } from "@/lib/clock";
 
 const PW = "lakeside-demo-2026";
 
@@ -52,8 +53,8 @@ beforeEach(() => {
 
 // A monotonic clock for writes, so "edited after it became effective" never depends on two calls
 // landing in the same millisecond.
-let clock = Date.now();
-const tick = () => new Date((clock += 1000));
+let tickMs = clock.ms();
+const tick = () => new Date((tickMs += 1000));
 
 const cls = (name: string) => db.select().from(deviceClasses).where(eq(deviceClasses.name, name)).get()!.id;
 const act = (prefix: string) => loadActivities(db).find((a) => a.name.startsWith(prefix))!.id;

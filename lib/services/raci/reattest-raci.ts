@@ -9,12 +9,13 @@ import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
 import { RACI_ENTITY, reattestMonths, signedContent } from "./load";
 import { signerSlots, slotFor } from "./signers";
+import { clock } from "@/lib/clock";
 
 /**
  * Re-attestation: the required signers sign the same, unchanged content again (kind "reattest"). When
  * all have, the version's attestation date moves to now.
  */
-export async function reattestRaci(db: Db, actor: Actor, input: SignRaciInput, now = new Date()) {
+export async function reattestRaci(db: Db, actor: Actor, input: SignRaciInput, now = clock.now()) {
   assertCan(actor, "raci.sign");
   const v = db.select().from(raciVersions).where(eq(raciVersions.id, input.versionId)).get();
   if (!v) throw notFound("RACI version");

@@ -7,9 +7,10 @@ import type { ReturnRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
 import { RACI_ENTITY } from "./load";
 import { signerSlots } from "./signers";
+import { clock } from "@/lib/clock";
 
 /** In review → back to draft, with a comment saying why. Required signers, leadership and admins may. */
-export function returnRaci(db: Db, actor: Actor, input: ReturnRaciInput, now = new Date()) {
+export function returnRaci(db: Db, actor: Actor, input: ReturnRaciInput, now = clock.now()) {
   assertCan(actor, "raci.return");
   return writeTx(db, (tx) => {
     const v = tx.select().from(raciVersions).where(eq(raciVersions.id, input.versionId)).get();

@@ -6,13 +6,14 @@ import { AppError, notFound } from "@/lib/errors";
 import type { SetRaciCellInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
 import { classScope, getRevision, TEMPLATE_SCOPE } from "./load";
+import { clock } from "@/lib/clock";
 
 /**
  * Sets one cell of the template or of a class's overrides. Optimistic concurrency: the caller sends the
  * revision it loaded; if someone saved since, nothing is written and the CONFLICT names who and when.
  * Leads change only their own party's column; admins any. A class in review cannot change.
  */
-export function setRaciCell(db: Db, actor: Actor, input: SetRaciCellInput, now = new Date()) {
+export function setRaciCell(db: Db, actor: Actor, input: SetRaciCellInput, now = clock.now()) {
   const isTemplate = input.scope === "template";
   if (isTemplate) assertCan(actor, "raci.editTemplate");
   else assertCan(actor, "raci.editCell", { partyId: input.partyId });

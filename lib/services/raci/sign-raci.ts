@@ -8,13 +8,14 @@ import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
 import { RACI_ENTITY, signedContent } from "./load";
 import { signerSlots, slotFor } from "./signers";
+import { clock } from "@/lib/clock";
 
 /**
  * A required signer signs a version in review, with their password re-entered and the meaning of their
  * slot. When every slot is signed, the version becomes effective and the previous effective version is
  * superseded — signature, audit rows and state change in one transaction.
  */
-export async function signRaci(db: Db, actor: Actor, input: SignRaciInput, now = new Date()) {
+export async function signRaci(db: Db, actor: Actor, input: SignRaciInput, now = clock.now()) {
   assertCan(actor, "raci.sign");
   const v = db.select().from(raciVersions).where(eq(raciVersions.id, input.versionId)).get();
   if (!v) throw notFound("RACI version");

@@ -7,13 +7,14 @@ import { requiredSigners, sameLetters, validateMatrix, type RaciSnapshot } from 
 import type { SubmitRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
 import { resolveClass } from "./load";
+import { clock } from "@/lib/clock";
 
 /**
  * Draft → In review. Freezes the class's resolved matrix as a new version, with its required signers:
  * the leads of every party holding A or R, and one leadership approval. Refused, with the rule
  * messages, when the matrix breaks a rule.
  */
-export function submitRaci(db: Db, actor: Actor, input: SubmitRaciInput, now = new Date()) {
+export function submitRaci(db: Db, actor: Actor, input: SubmitRaciInput, now = clock.now()) {
   assertCan(actor, "raci.submit");
   return writeTx(db, (tx) => {
     const r = resolveClass(tx, input.classId);

@@ -9,6 +9,7 @@ import { buildSignature, contentHash, verifySignature, type RecordRef, type Sign
 import { loadSecrets } from "@/lib/server/config";
 import { appendAudit } from "../audit/append-audit";
 import { throttle } from "../auth/sign-in";
+import { clock } from "@/lib/clock";
 
 export const WRONG_SIGNING_PASSWORD = "The password is incorrect. Nothing was signed.";
 
@@ -17,7 +18,7 @@ export const WRONG_SIGNING_PASSWORD = "The password is incorrect. Nothing was si
  * writes no signature; it is recorded in the audit trail and counts toward sign-in throttling.
  * Call before opening the transaction that writes the signature (hashing is asynchronous).
  */
-export async function confirmSignerPassword(db: Db, actor: Actor, password: string, ref: RecordRef, now = new Date()): Promise<void> {
+export async function confirmSignerPassword(db: Db, actor: Actor, password: string, ref: RecordRef, now = clock.now()): Promise<void> {
   const emailKey = actor.email.toLowerCase();
   const decision = throttle(db, emailKey, `signing:${actor.id}`, now);
   if (decision.kind === "locked") throw new AppError("RATE_LIMITED", lockedMessage(decision.retryAfterMinutes));
@@ -49,7 +50,7 @@ export interface WriteSignatureInput {
  * Writes a signature and its audit row inside the caller's transaction, so the state change it
  * authorizes commits with it or not at all. The signer is always the actor: nobody signs for another.
  */
-export function writeSignature(tx: DbOrTx, actor: Actor, input: WriteSignatureInput, now = new Date()) {
+export function writeSignature(tx: DbOrTx, actor: Actor, input: WriteSignatureInput, now = clock.now()) {
   const signer = tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get();
   if (!signer) throw new AppError("UNAUTHENTICATED", "Your session expired. Sign in again.");
   const sig = buildSignature(
@@ -71,7 +72,7 @@ export function writeSignature(tx: DbOrTx, actor: Actor, input: WriteSignatureIn
 }
 
 /** The whole act for callers without a state change of their own: password check, then sign. */
-export async function signRecord(db: Db, actor: Actor, input: WriteSignatureInput & { password: string }, now = new Date()) {
+export async function signRecord(db: Db, actor: Actor, input: WriteSignatureInput & { password: string }, now = clock.now()) {
   assertCan(actor, "signature.sign");
   if (!input.meaning.trim()) throw invalid("State what your signature means.", { meaning: ["State what your signature means."] });
   await confirmSignerPassword(db, actor, input.password, input.ref, now);

@@ -13,6 +13,7 @@ import { FunctionScoreChart } from "@/components/dashboard/dashboard-view";
 import { cadenceWord, changeText, dateOf, scoreText, siteQuery } from "@/components/dashboard/labels";
 import { SignedTime } from "@/components/ui/signed-time";
 import { responsibilityRows } from "@/lib/rules/dashboard";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Board report — print" };
 
@@ -61,7 +62,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         <p className="text-xs uppercase tracking-wide text-slate-600 print:text-black">Medical device cybersecurity governance</p>
         <h1 className="text-xl font-semibold">Board report — {orgName}</h1>
         <p>
-          Scope: <strong>{scope.siteName}</strong> · As of <time dateTime={data.today}>{data.today}</time> · Printed {formatUtc(new Date().toISOString())}
+          Scope: <strong>{scope.siteName}</strong> · As of <time dateTime={data.today}>{data.today}</time> · Printed {formatUtc(clock.now().toISOString())}
         </p>
       </header>
 

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/server/db";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { shortTypeLabel } from "@/components/drills/drill-labels";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Drill calendar" };
 
@@ -16,9 +17,9 @@ export default async function DrillCalendarPage({ searchParams }: { searchParams
   const db = await getDb();
   const raw = (await searchParams).year;
   const asked = Number(Array.isArray(raw) ? raw[0] : raw);
-  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : new Date().getUTCFullYear();
+  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : clock.now().getUTCFullYear();
   const cal = drillCalendar(db, actor, year);
-  const thisYear = new Date().getUTCFullYear();
+  const thisYear = clock.now().getUTCFullYear();
   // A window around this year, always including the year shown.
   const years = [...new Set([...Array.from({ length: 9 }, (_, i) => thisYear - 5 + i), year])].filter((y) => y >= 2000 && y <= 2100).sort((a, b) => a - b);
   const count = cal.sites.reduce((n, s) => n + s.byMonth.reduce((m, ds) => m + ds.length, 0), 0);

@@ -18,6 +18,7 @@ import { isAnswered, SCORE_SCALE, type Answer } from "@/lib/rules/csf-score";
 import { Badge } from "@/components/ui/badge";
 import { LinkedFacts } from "@/components/assessments/linked-facts";
 import { linkedFacts } from "@/lib/services/assessments/linked-facts";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Assessment step" };
 
@@ -38,7 +39,7 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
   }
   const step = v.functions[fIndex]!;
   const evidence = listEvidence(db, actor, id);
-  const now = new Date();
+  const now = clock.now();
   const facts = linkedFacts(db, actor, v.assessment, now);
   const review = v.reviews.find((r) => r.functionId === fn.id);
   // Answers change while in progress, or in review when this function was returned to its assignees.

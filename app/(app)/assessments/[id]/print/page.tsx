@@ -11,6 +11,7 @@ import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
 import { SignedTime } from "@/components/ui/signed-time";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Assessment summary — print" };
 
@@ -40,7 +41,7 @@ export default async function AssessmentPrintPage({ params }: { params: Promise<
         <p className="text-xs uppercase tracking-wide text-slate-500">{org?.name} · NIST CSF 2.0 assessment summary</p>
         <h1 className="text-xl font-semibold">{v.assessment.name}</h1>
         <p>
-          {v.scope} · Status: {v.assessment.status.replace("_", " ")} · Implementation Tier: {v.assessment.tier ? `${v.assessment.tier} — ${TIERS[v.assessment.tier - 1]!.label}` : "not rated"} · Printed {formatUtc(new Date().toISOString())}
+          {v.scope} · Status: {v.assessment.status.replace("_", " ")} · Implementation Tier: {v.assessment.tier ? `${v.assessment.tier} — ${TIERS[v.assessment.tier - 1]!.label}` : "not rated"} · Printed {formatUtc(clock.now().toISOString())}
         </p>
       </header>
       <table className="w-full border-collapse" aria-label="Scores by function">

@@ -11,6 +11,7 @@ import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
 import { MEASURED_TIMES, attendanceText, minutesText, ratingText } from "@/components/drills/drill-labels";
 import { SignedTime } from "@/components/ui/signed-time";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "After-Action Report / Improvement Plan — print" };
 
@@ -64,7 +65,7 @@ export default async function DrillAarPrintPage({ params }: { params: Promise<{ 
           <p className="mt-1 inline-block border-2 border-slate-900 px-2 py-0.5 text-base font-bold uppercase tracking-wide">Not approved</p>
         )}
         <p>
-          Status: {d.statusLabel} · Printed {formatUtc(new Date().toISOString())}
+          Status: {d.statusLabel} · Printed {formatUtc(clock.now().toISOString())}
         </p>
       </header>
 

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/server/db";
 import { formatUtc } from "@/components/raci/signature-list";
 import { PrintButton } from "@/components/raci/print-button";
 import { SignedTime } from "@/components/ui/signed-time";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "RACI — print" };
 
@@ -47,7 +48,7 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
   };
   const activities = snapshot ? snapshot.activities : v.activities;
   const parties = snapshot ? snapshot.parties : v.parties;
-  const printedAt = new Date().toISOString();
+  const printedAt = clock.now().toISOString();
   const path = v.chain.map((c) => c.name).join(" › ");
   const border = "border border-slate-400 p-1 print:border-black";
 
