@@ -6,3 +6,4 @@ export * from "./signatures";
 export * from "./raci";
 export * from "./assessments";
 export * from "./drills";
+export * from "./advisories";

@@ -6,6 +6,7 @@ import { appendAudit } from "@/lib/services/audit/append-audit";
 import { seedActivitiesAndTemplate, seedRaciDemo } from "./raci-demo";
 import { seedAssessmentDemo } from "./assessment-demo";
 import { seedDrillsDemo } from "./drills-demo";
+import { seedAdvisoriesDemo } from "./advisories-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -15,18 +16,21 @@ export function isEmpty(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) === 0;
 }
 
+/** Parts of the demo that a database at an older schema (the migration test's) does not have tables for yet. */
+export type DemoModule = "advisories";
+
 /** Loads the demo health system into an empty database; does nothing otherwise. Idempotent. */
-export async function seedDemoIfEmpty(db: Db, now = clock.now()): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, now = clock.now(), opts: { without?: readonly DemoModule[] } = {}): Promise<boolean> {
   if (!isEmpty(db)) return false;
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   return writeTx(db, (tx) => {
     if ((tx.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) > 0) return false;
-    seedDemo(tx, hashes, now);
+    seedDemo(tx, hashes, now, new Set(opts.without ?? []));
     return true;
   });
 }
 
-function seedDemo(tx: Tx, hashes: string[], now: Date): void {
+function seedDemo(tx: Tx, hashes: string[], now: Date, without: ReadonlySet<DemoModule>): void {
   const at = now.toISOString();
   const system = null;
   const audit = (action: string, entityType: string, entityId: number | string, newValues: unknown) =>
@@ -101,4 +105,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   seedRaciDemo(tx, { partyIds, classIds, users: actors, now });
   seedAssessmentDemo(tx, { users: actors, partyIds, infusionClassId: classIds.get("Infusion pumps")!, now });
   seedDrillsDemo(tx, { users: actors, partyIds, classIds, siteIds, now });
+  if (!without.has("advisories")) seedAdvisoriesDemo(tx, actors.get("security.lead@lakeside.example")!, now);
 }

@@ -37,6 +37,8 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "drill.manage": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
   "drill.approveAar": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
   "dashboard.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "advisory.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "advisory.import": { admin: true, leadership: false, lead: true, contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

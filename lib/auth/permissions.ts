@@ -51,6 +51,8 @@ export const ACTIONS = [
   "drill.manage",
   "drill.approveAar",
   "dashboard.read",
+  "advisory.read",
+  "advisory.import",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -99,6 +101,10 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "drill.approveAar": { leadership: true },
   // The leadership dashboard and board report: every role may open them (leadership lands there).
   "dashboard.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  // Advisories and the KEV catalog (issue #13): everyone reads them; party leads (the RACI names Information
+  // Security or Clinical Engineering for "Monitor advisories … and match to inventory") and admins import them.
+  "advisory.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "advisory.import": { admin: true, lead: true },
 };
 
 export interface ResourceScope {

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { oemClock } from "./oem-clock";
 import { addDays, comparePatchPriority, DEFAULT_PATCH_POLICY, patchDueDate, priorityReasons, type PatchFacts } from "./patch-priority";
 
-const base: PatchFacts = { onKev: false, cvss: 5, lifeSustaining: false, criticality: "medium", storesPhi: false, connected: false, assetTag: "A-0001" };
+const base: PatchFacts = { onKev: false, cvss: 5, lifeSustaining: false, criticality: "moderate", storesPhi: false, connected: false, assetTag: "A-0001" };
 const f = (over: Partial<PatchFacts>): PatchFacts => ({ ...base, ...over });
 
 describe("the patch queue's order", () => {
@@ -15,6 +15,7 @@ describe("the patch queue's order", () => {
       f({ assetTag: "V-cvss9", cvss: 9.8 }),
       f({ assetTag: "U-kev-cvss4", onKev: true, cvss: 4.3 }),
       f({ assetTag: "T-high", criticality: "high" }),
+      f({ assetTag: "R-critical", criticality: "critical" }),
       f({ assetTag: "S-nocvss", cvss: null }),
       f({ assetTag: "A-plain" }),
     ];
@@ -22,6 +23,7 @@ describe("the patch queue's order", () => {
       "U-kev-cvss4",
       "V-cvss9",
       "W-life",
+      "R-critical",
       "T-high",
       "Y-phi",
       "Z-connected",

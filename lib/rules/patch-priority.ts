@@ -4,7 +4,7 @@
  * The seed's advice is to start with devices that have an OEM-validated patch waiting; among them, Clearline ranks:
  * 1. a CVE on CISA's Known Exploited Vulnerabilities catalog first (exploited in the wild, BOD 22-01's list);
  * 2. then the highest CVSS base score;
- * 3. then the device class's clinical criticality: life-sustaining first, then by criticality (high → low);
+ * 3. then the device class's clinical criticality: life-sustaining first, then by criticality (critical → low);
  * 4. then devices that store PHI (HIPAA exposure);
  * 5. then network-connected devices (reachable by an attacker);
  * and finally by asset tag, so the order is stable.
@@ -14,13 +14,14 @@ export interface PatchFacts {
   /** The highest CVSS base score of the advisory's CVEs that affect the device; null when none is given. */
   cvss: number | null;
   lifeSustaining: boolean;
-  criticality: "high" | "medium" | "low" | null;
+  /** The device class's clinical criticality (db/schema/enums.ts CRITICALITY). */
+  criticality: "critical" | "high" | "moderate" | "low" | null;
   storesPhi: boolean;
   connected: boolean;
   assetTag: string;
 }
 
-const CRITICALITY_RANK = { high: 0, medium: 1, low: 2 } as const;
+const CRITICALITY_RANK = { critical: 0, high: 1, moderate: 2, low: 3 } as const;
 
 /** Negative when `a` comes first. */
 export function comparePatchPriority(a: PatchFacts, b: PatchFacts): number {
@@ -28,7 +29,7 @@ export function comparePatchPriority(a: PatchFacts, b: PatchFacts): number {
     Number(b.onKev) - Number(a.onKev) ||
     (b.cvss ?? -1) - (a.cvss ?? -1) ||
     Number(b.lifeSustaining) - Number(a.lifeSustaining) ||
-    (a.criticality ? CRITICALITY_RANK[a.criticality] : 3) - (b.criticality ? CRITICALITY_RANK[b.criticality] : 3) ||
+    (a.criticality ? CRITICALITY_RANK[a.criticality] : 4) - (b.criticality ? CRITICALITY_RANK[b.criticality] : 4) ||
     Number(b.storesPhi) - Number(a.storesPhi) ||
     Number(b.connected) - Number(a.connected) ||
     a.assetTag.localeCompare(b.assetTag)
