@@ -50,7 +50,7 @@ export default defineConfig({
     command: `node scripts/e2e-server.mjs`,
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
-    timeout: 300_000,
+    timeout: 600_000,
     stdout: "pipe",
     stderr: "pipe",
     env: { CLEARLINE_TEST_MODE: "1", PORT: String(PORT), DATABASE_PATH: path.join(DB_DIR, "clearline.db"), SEED_DEMO: "1", NEXTAUTH_URL: `http://localhost:${PORT}` },

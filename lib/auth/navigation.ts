@@ -9,6 +9,7 @@ const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/plans", label: "Response plans", requires: "plan.read" },
   { href: "/drills", label: "Drills", requires: "drill.read" },
   { href: "/actions", label: "Action items", requires: "drill.read" },
+  { href: "/advisories", label: "Advisories", requires: "advisory.read" },
   { href: "/organization", label: "Organization", requires: "org.read" },
   { href: "/admin/users", label: "Users", requires: "user.read" },
   { href: "/audit", label: "Audit trail", requires: "audit.read" },

@@ -171,3 +171,28 @@ describe("importing the KEV catalog", () => {
     expect(snapshot()).toEqual(before);
   });
 });
+
+describe("reading advisories", () => {
+  test("the list finds by CVE, vendor or id and flags known exploited CVEs; an advisory page reads its version texts", async () => {
+    const { listAdvisories } = await import("@/lib/services/advisories/list-advisories");
+    const { getAdvisory } = await import("@/lib/services/advisories/get-advisory");
+    importAdvisories(db, lead, ["icsma-18-058-02.json", "icsma-20-049-01.json", "icsma-23-194-01.json"].map(file));
+    importKev(db, lead, { name: "kev.json", bytes: new Uint8Array(fs.readFileSync(KEV_JSON)) });
+    expect(listAdvisories(db, auditor).map((a) => [a.trackingId, a.knownExploited])).toEqual([
+      ["ICSMA-23-194-01", 0],
+      ["ICSMA-20-049-01", 1],
+      ["ICSMA-18-058-02", 7],
+    ]);
+    expect(listAdvisories(db, auditor, { knownExploitedOnly: true }).map((a) => a.trackingId)).toEqual(["ICSMA-20-049-01", "ICSMA-18-058-02"]);
+    expect(listAdvisories(db, auditor, { q: "cve-2019-0708" }).map((a) => a.trackingId)).toEqual(["ICSMA-20-049-01"]);
+    expect(listAdvisories(db, auditor, { q: "Becton" }).map((a) => a.trackingId)).toEqual(["ICSMA-23-194-01"]);
+    expect(listAdvisories(db, auditor, { q: "100%_" })).toEqual([]);
+
+    const id = listAdvisories(db, auditor, { q: "ICSMA-20-049-01" })[0]!.id;
+    const page = getAdvisory(db, contributor, id);
+    expect(page.vulnerabilities.find((v) => v.cve === "CVE-2019-0708")!.kev).toMatchObject({ dateAdded: "2021-11-03" });
+    const xhibit = page.products.find((p) => p.versionText === "1.0.2")!;
+    expect(xhibit).toMatchObject({ exact: true, reading: "read exactly" });
+    expect(() => getAdvisory(db, contributor, 999_999)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
+  });
+});

@@ -9,7 +9,7 @@ import { readKevRows, type KevEntry } from "@/lib/rules/kev";
 import { appendAudit } from "../audit/append-audit";
 import type { UploadedFile } from "./read-advisory-files";
 
-export const KEV_FILE_LIMIT = 20 * 1024 * 1024;
+export const KEV_FILE_LIMIT = 5 * 1024 * 1024;
 
 export interface KevImportResult {
   catalogVersion: string;
@@ -26,7 +26,7 @@ export function parseKevFile(file: UploadedFile): { catalogVersion: string; entr
     throw new AppError("VALIDATION", `Nothing was imported. ${msg}`);
   };
   if (file.bytes.byteLength === 0) refuse(`${file.name} is empty.`);
-  if (file.bytes.byteLength > KEV_FILE_LIMIT) refuse(`${file.name} is larger than 20 MB; the whole KEV catalog is about 1.3 MB.`);
+  if (file.bytes.byteLength > KEV_FILE_LIMIT) refuse(`${file.name} is larger than 5 MB; the whole KEV catalog is about 1.3 MB.`);
   let text = "";
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(file.bytes).replace(/^\uFEFF/, "");

@@ -1,4 +1,3 @@
-import "server-only";
 import crypto from "node:crypto";
 import { unzipSync } from "fflate";
 import { csaf_2_0 } from "@secvisogram/csaf-validator-lib/lib/schemaTests.js";
@@ -20,7 +19,7 @@ export interface ReadAdvisory {
 }
 
 /** Limits that keep a hostile upload from exhausting the server: a ZIP bomb, a huge file, thousands of entries. */
-export const ADVISORY_LIMITS = { fileBytes: 20 * 1024 * 1024, zipEntries: 500, zipTotalBytes: 100 * 1024 * 1024 } as const;
+export const ADVISORY_LIMITS = { fileBytes: 5 * 1024 * 1024, zipEntries: 500, zipTotalBytes: 100 * 1024 * 1024 } as const;
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
+import { severityOf } from "@/lib/rules/patch-priority";
+import { kevCatalogStatus, listAdvisories } from "@/lib/services/advisories/list-advisories";
+import { getDb } from "@/lib/server/db";
+import { advisoryListQuerySchema } from "@/lib/validation/advisories";
+import { ImportAdvisoriesForm, ImportKevForm } from "@/components/advisories/import-forms";
+import { KnownExploitedBadge, SeverityText } from "@/components/advisories/labels";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { importAdvisoriesAction, importKevAction } from "./actions";
+
+export const metadata: Metadata = { title: "Advisories" };
+
+export default async function AdvisoriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const db = await getDb();
+  const raw = await searchParams;
+  const query = advisoryListQuerySchema.parse({ q: typeof raw.q === "string" ? raw.q : undefined, kev: typeof raw.kev === "string" ? raw.kev : undefined });
+  const rows = listAdvisories(db, actor, { q: query.q, knownExploitedOnly: query.kev === "1" });
+  const kev = kevCatalogStatus(db, actor);
+  const mayImport = can(actor, "advisory.import");
+  return (
+    <>
+      <PageHeader
+        title="Advisories"
+        description="Vulnerability advisories for medical devices (CISA ICSMA in CSAF 2.0) and CISA's catalog of known exploited vulnerabilities. A CVE on the catalog is marked “known exploited” wherever it shows."
+      />
+      <div className="space-y-6">
+        <Card>
+          <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Find advisories">
+            <div className="space-y-1">
+              <label htmlFor="advisory-q" className="block text-sm font-medium text-slate-800">
+                Search
+              </label>
+              <input id="advisory-q" name="q" defaultValue={query.q ?? ""} maxLength={100} placeholder="Tracking id, title, vendor, product or CVE" className="block w-72 max-w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            </div>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="kev" value="1" defaultChecked={query.kev === "1"} /> Only with known exploited CVEs
+            </label>
+            <button type="submit" className={buttonClass("secondary")}>
+              Show
+            </button>
+          </form>
+          <p className="mt-3 text-sm text-slate-600" aria-live="polite">
+            {rows.length} {rows.length === 1 ? "advisory" : "advisories"}
+            {query.q || query.kev ? " match" : ""}. KEV catalog: {kev.entries ? `${kev.entries.toLocaleString("en-US")} entries, version ${kev.catalogVersion}` : "not imported yet"}.
+          </p>
+        </Card>
+        <Card>
+          {rows.length === 0 ? (
+            <p className="text-sm text-slate-600">No advisory {query.q || query.kev ? "matches" : "yet"}.{mayImport && !query.q ? " Import CSAF files below." : ""}</p>
+          ) : (
+            <Table caption="Advisories, newest first">
+              <thead>
+                <tr>
+                  <Th>Advisory</Th>
+                  <Th>Vendor</Th>
+                  <Th>Published</Th>
+                  <Th>CVEs</Th>
+                  <Th>Worst CVSS</Th>
+                  <Th>Known exploited</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id}>
+                    <Td className="max-w-xl break-words">
+                      <Link href={`/advisories/${a.id}`} className="font-medium">
+                        {a.trackingId}
+                      </Link>
+                      <span className="block text-slate-700">{a.title}</span>
+                    </Td>
+                    <Td className="max-w-xs break-words">{a.vendors}</Td>
+                    <Td className="whitespace-nowrap tabular-nums">
+                      {a.initialReleaseDate}
+                      {a.currentReleaseDate !== a.initialReleaseDate && <span className="block text-xs text-slate-600">updated {a.currentReleaseDate}</span>}
+                    </Td>
+                    <Td className="tabular-nums">{a.vulnerabilities}</Td>
+                    <Td className="whitespace-nowrap">{a.maxCvss === null ? "—" : <SeverityText score={a.maxCvss} severity={severityOf(a.maxCvss)} />}</Td>
+                    <Td>{a.knownExploited > 0 ? <KnownExploitedBadge count={a.knownExploited} /> : <span className="text-slate-600">None</span>}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+        {mayImport && (
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card title="Import advisories">
+              <ImportAdvisoriesForm action={importAdvisoriesAction} />
+            </Card>
+            <Card title="Import the KEV catalog">
+              <ImportKevForm action={importKevAction} />
+            </Card>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
