@@ -7,3 +7,4 @@ export * from "./raci";
 export * from "./assessments";
 export * from "./drills";
 export * from "./advisories";
+export * from "./api";

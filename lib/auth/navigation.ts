@@ -12,6 +12,7 @@ const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/advisories", label: "Advisories", requires: "advisory.read" },
   { href: "/organization", label: "Organization", requires: "org.read" },
   { href: "/admin/users", label: "Users", requires: "user.read" },
+  { href: "/admin/tokens", label: "API tokens", requires: "apiToken.manage" },
   { href: "/audit", label: "Audit trail", requires: "audit.read" },
 ];
 

@@ -53,6 +53,7 @@ export const ACTIONS = [
   "dashboard.read",
   "advisory.read",
   "advisory.import",
+  "apiToken.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -105,6 +106,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   // Security or Clinical Engineering for "Monitor advisories … and match to inventory") and admins import them.
   "advisory.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
   "advisory.import": { admin: true, lead: true },
+  // Integration API tokens (issue #14): only admins create, list and revoke them.
+  "apiToken.manage": { admin: true },
 };
 
 export interface ResourceScope {

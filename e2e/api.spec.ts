@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, unique } from "./fixtures";
+
+test("an admin creates an API token, a CMMS reads with it, and once revoked it is refused", async ({ page, request }) => {
+  await signIn(page, DEMO.admin);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API tokens" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+
+  const name = unique("CMMS sync");
+  const form = page.getByRole("form", { name: "Create API token" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText(/Token created\. Copy it now/)).toBeVisible();
+  const token = await form.getByLabel("New token (shown once)").inputValue();
+  expect(token).toMatch(/^clt_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: new RegExp(name) })).toContainText("Active");
+
+  const ok = await request.get("/api/v1/advisories?knownExploited=true", { headers: { authorization: `Bearer ${token}` } });
+  expect(ok.status()).toBe(200);
+  expect(((await ok.json()) as { items: unknown[] }).items).toHaveLength(3);
+
+  const bad = await request.get("/api/v1/advisories?limit=0", { headers: { authorization: `Bearer ${token}` } });
+  expect(bad.status()).toBe(422);
+  expect(bad.headers()["content-type"]).toContain("application/problem+json");
+
+  // After a reload the secret is gone from the page: it was shown once.
+  await page.reload();
+  await expect(page.getByText(token)).toHaveCount(0);
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(page.getByText("Token revoked.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: new RegExp(name) })).toContainText("Revoked");
+
+  const refused = await request.get("/api/v1/advisories", { headers: { authorization: `Bearer ${token}` } });
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toMatchObject({ type: "/api/v1/problems#token-revoked" });
+  const spec = await request.get("/api/v1/openapi.json");
+  expect(((await spec.json()) as { openapi: string }).openapi).toBe("3.1.0");
+});
