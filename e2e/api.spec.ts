@@ -35,4 +35,9 @@ test("an admin creates an API token, a CMMS reads with it, and once revoked it i
   expect(await refused.json()).toMatchObject({ type: "/api/v1/problems#token-revoked" });
   const spec = await request.get("/api/v1/openapi.json");
   expect(((await spec.json()) as { openapi: string }).openapi).toBe("3.1.0");
+
+  // People read the same document on the reference page, with the problem types explained.
+  await page.getByRole("link", { name: "API reference" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "GET /api/v1/advisories", exact: true })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Problem types" })).toContainText("/api/v1/problems#token-revoked");
 });

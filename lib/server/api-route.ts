@@ -25,10 +25,12 @@ export const PROBLEMS = {
   internal: { status: 500, title: "Unexpected error" },
 } as const;
 export type ProblemType = keyof typeof PROBLEMS;
+/** Problem types are fragments of the API reference page, where each is explained. */
+export const PROBLEM_BASE = "/api/v1/problems";
 
 export function problem(type: ProblemType, detail: string, extra: { errors?: { field: string; message: string }[]; headers?: Record<string, string> } = {}): Response {
   const p = PROBLEMS[type];
-  return new Response(JSON.stringify({ type: `/api/v1/problems#${type}`, title: p.title, status: p.status, detail, ...(extra.errors ? { errors: extra.errors } : {}) }), {
+  return new Response(JSON.stringify({ type: `${PROBLEM_BASE}#${type}`, title: p.title, status: p.status, detail, ...(extra.errors ? { errors: extra.errors } : {}) }), {
     status: p.status,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...extra.headers },
   });

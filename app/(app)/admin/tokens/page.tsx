@@ -33,7 +33,7 @@ export default async function ApiTokensPage() {
         description={
           <>
             Service tokens for the integration API, used by a CMMS or a device-security platform. Each has scopes, an expiry and optionally one site; the secret is shown once. See the{" "}
-            <Link href="/api/v1/openapi.json">OpenAPI document</Link>.
+            <Link href="/help/api">API reference</Link>.
           </>
         }
       />
