@@ -22,5 +22,28 @@ export async function startServer(): Promise<void> {
     }
     throw e;
   }
-  await getDb();
+  const db = await getDb();
+  startWebhookDelivery(db);
+}
+
+/**
+ * Delivers queued webhooks every 15 seconds, one run at a time, off the request path. CLEARLINE_WEBHOOKS=0 turns it
+ * off (for a second server process on the same database, so that only one delivers).
+ */
+function startWebhookDelivery(db: Awaited<ReturnType<typeof getDb>>): void {
+  if (process.env.CLEARLINE_WEBHOOKS === "0") return;
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { deliverDueWebhooks } = await import("./lib/services/webhooks/deliver-due-webhooks");
+      await deliverDueWebhooks(db);
+    } catch (e) {
+      console.error("[clearline] webhook delivery run failed", e);
+    } finally {
+      running = false;
+    }
+  }, 15_000);
+  timer.unref();
 }

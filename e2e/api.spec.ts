@@ -41,3 +41,26 @@ test("an admin creates an API token, a CMMS reads with it, and once revoked it i
   await expect(page.getByRole("heading", { level: 2, name: "GET /api/v1/advisories", exact: true })).toBeVisible();
   await expect(page.getByRole("table", { name: "Problem types" })).toContainText("/api/v1/problems#token-revoked");
 });
+
+test("an admin subscribes a receiver to events, sees the signing secret once, and disables it", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
+  // The demo's retired subscription and the one event it received.
+  await expect(page.getByRole("table", { name: "Webhook deliveries" })).toContainText("raci.awaiting_signature");
+
+  const name = unique("Engine");
+  const form = page.getByRole("form", { name: "Create webhook subscription" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Receiver URL").fill("ftp://engine.example/");
+  await form.getByLabel(/raci\.awaiting_signature/).check();
+  await form.getByRole("button", { name: "Create subscription" }).click();
+  await expect(page.getByText(/must start with https:\/\//)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Webhook subscriptions" })).not.toContainText(name);
+
+  await form.getByLabel("Receiver URL").fill("http://127.0.0.1:9/clearline");
+  await form.getByRole("button", { name: "Create subscription" }).click();
+  await expect(form.getByLabel("Signing secret (shown once)")).toHaveValue(/^whsec_[A-Za-z0-9_-]{43}$/);
+  await page.getByRole("button", { name: `Disable ${name}` }).click();
+  await expect(page.getByRole("table", { name: "Webhook subscriptions" }).getByRole("row", { name: new RegExp(name) })).toContainText("Disabled");
+});

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Tx } from "../client";
-import { apiTokens } from "../schema";
+import { apiTokens, webhookDeliveries, webhookSubscriptions } from "../schema";
+import { seal } from "@/lib/server/secret-box";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 
 /**
@@ -17,4 +18,41 @@ export function seedApiTokenDemo(tx: Tx, admin: { id: number; name: string; emai
     .returning()
     .get();
   appendAudit(tx, { actor: admin, action: "API_TOKEN_CREATED", entityType: "api_token", entityId: row.id, newValues: { name: row.name, prefix, scopes: ["read", "write:inventory"], siteId: null, expiresOn }, at: now });
+}
+
+/**
+ * A webhook subscription as the integration engine had it, now disabled, with the one event it received. Disabled
+ * on purpose: a demo server must never send requests to an address outside this machine.
+ */
+export function seedWebhookDemo(tx: Tx, admin: { id: number; name: string; email: string }, now: Date): void {
+  const at = now.toISOString();
+  const sub = tx
+    .insert(webhookSubscriptions)
+    .values({
+      name: "Integration engine (retired)",
+      url: "https://integration.lakeside.example/clearline",
+      secretSealed: seal(`whsec_${crypto.randomBytes(32).toString("base64url")}`),
+      events: JSON.stringify(["raci.awaiting_signature"]),
+      createdBy: admin.id,
+      createdAt: at,
+      disabledAt: at,
+    })
+    .returning()
+    .get();
+  tx.insert(webhookDeliveries)
+    .values({
+      subscriptionId: sub.id,
+      eventType: "raci.awaiting_signature",
+      eventId: crypto.randomUUID(),
+      payload: JSON.stringify({ type: "raci.awaiting_signature", data: { deviceClass: { name: "PCA pumps" } } }),
+      state: "delivered",
+      attempts: 1,
+      nextAttemptAt: at,
+      lastStatus: 204,
+      createdAt: at,
+      deliveredAt: at,
+    })
+    .run();
+  appendAudit(tx, { actor: admin, action: "WEBHOOK_CREATED", entityType: "webhook_subscription", entityId: sub.id, newValues: { name: sub.name, url: sub.url, events: ["raci.awaiting_signature"] }, at: now });
+  appendAudit(tx, { actor: admin, action: "WEBHOOK_DISABLED", entityType: "webhook_subscription", entityId: sub.id, oldValues: { name: sub.name }, at: now });
 }

@@ -7,7 +7,7 @@ import { seedActivitiesAndTemplate, seedRaciDemo } from "./raci-demo";
 import { seedAssessmentDemo } from "./assessment-demo";
 import { seedDrillsDemo } from "./drills-demo";
 import { seedAdvisoriesDemo } from "./advisories-demo";
-import { seedApiTokenDemo } from "./api-demo";
+import { seedApiTokenDemo, seedWebhookDemo } from "./api-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -17,21 +17,18 @@ export function isEmpty(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) === 0;
 }
 
-/** Parts of the demo that a database at an older schema (the migration test's) does not have tables for yet. */
-export type DemoModule = "advisories" | "apiTokens";
-
 /** Loads the demo health system into an empty database; does nothing otherwise. Idempotent. */
-export async function seedDemoIfEmpty(db: Db, now = clock.now(), opts: { without?: readonly DemoModule[] } = {}): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, now = clock.now()): Promise<boolean> {
   if (!isEmpty(db)) return false;
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   return writeTx(db, (tx) => {
     if ((tx.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) > 0) return false;
-    seedDemo(tx, hashes, now, new Set(opts.without ?? []));
+    seedDemo(tx, hashes, now);
     return true;
   });
 }
 
-function seedDemo(tx: Tx, hashes: string[], now: Date, without: ReadonlySet<DemoModule>): void {
+function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   const at = now.toISOString();
   const system = null;
   const audit = (action: string, entityType: string, entityId: number | string, newValues: unknown) =>
@@ -106,6 +103,7 @@ function seedDemo(tx: Tx, hashes: string[], now: Date, without: ReadonlySet<Demo
   seedRaciDemo(tx, { partyIds, classIds, users: actors, now });
   seedAssessmentDemo(tx, { users: actors, partyIds, infusionClassId: classIds.get("Infusion pumps")!, now });
   seedDrillsDemo(tx, { users: actors, partyIds, classIds, siteIds, now });
-  if (!without.has("advisories")) seedAdvisoriesDemo(tx, actors.get("security.lead@lakeside.example")!, now);
-  if (!without.has("apiTokens")) seedApiTokenDemo(tx, actors.get("admin@lakeside.example")!, now);
+  seedAdvisoriesDemo(tx, actors.get("security.lead@lakeside.example")!, now);
+  seedApiTokenDemo(tx, actors.get("admin@lakeside.example")!, now);
+  seedWebhookDemo(tx, actors.get("admin@lakeside.example")!, now);
 }

@@ -54,6 +54,7 @@ export const ACTIONS = [
   "advisory.read",
   "advisory.import",
   "apiToken.manage",
+  "webhook.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -108,6 +109,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "advisory.import": { admin: true, lead: true },
   // Integration API tokens (issue #14): only admins create, list and revoke them.
   "apiToken.manage": { admin: true },
+  "webhook.manage": { admin: true },
 };
 
 export interface ResourceScope {

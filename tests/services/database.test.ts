@@ -56,12 +56,28 @@ describe("database", () => {
       fs.writeFileSync(path.join(dir, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: older }));
       for (const e of older) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
       setSecretsForTests(TEST_SECRETS);
+      // The demo as today's code writes it, in a file of its own...
+      const demoFile = path.join(dir, "demo.db");
+      const demo = createDb(demoFile);
+      await seedDemoIfEmpty(demo.db);
+      demo.sqlite.close();
+      // ...projected onto the previous schema: every table that schema has, with the columns it has. (Seeding the old
+      // schema with today's code would fail as soon as a service touches a table the newest migration adds.)
       const sqlite = openSqlite(":memory:");
       const db = drizzle({ client: sqlite, schema });
       migrate(db, { migrationsFolder: dir });
-      // The demo fills the previous schema, without the parts whose tables the newest migration adds (when it adds a
-      // column the seed writes, seed that table here with SQL instead).
-      await seedDemoIfEmpty(db, undefined, { without: ["apiTokens"] });
+      sqlite.pragma("foreign_keys = OFF");
+      sqlite.exec(`attach database '${demoFile.replace(/'/g, "''")}' as demo`);
+      const columns = (table: string, schemaName: string) => (sqlite.prepare(`select name from pragma_table_info(?, ?)`).all(table, schemaName) as { name: string }[]).map((c) => c.name);
+      for (const t of tables(db)) {
+        const shared = columns(t, "main").filter((c) => columns(t, "demo").includes(c));
+        if (shared.length === 0) continue;
+        const list = shared.map((c) => `"${c}"`).join(", ");
+        sqlite.exec(`delete from main."${t}"`);
+        sqlite.exec(`insert into main."${t}" (${list}) select ${list} from demo."${t}"`);
+      }
+      sqlite.exec("detach database demo");
+      sqlite.pragma("foreign_keys = ON");
       const count = () => Object.fromEntries(tables(db).map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]));
       const before = count();
       const filled = Object.values(before).filter((n) => n > 0).length;

@@ -1,12 +1,13 @@
 import { parse } from "csv-parse/sync";
-import { isNull, sql } from "drizzle-orm";
+import { eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTx, type Db, type Tx } from "@/db/client";
-import { kevEntries } from "@/db/schema";
+import { advisories, advisoryVulnerabilities, kevEntries } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { readKevRows, type KevEntry } from "@/lib/rules/kev";
 import { appendAudit } from "../audit/append-audit";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event";
 import type { UploadedFile } from "./read-advisory-files";
 
 export const KEV_FILE_LIMIT = 5 * 1024 * 1024;
@@ -127,6 +128,23 @@ export function writeKev(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">, ca
         .run();
     }
     result.removed = gone.length;
+    // A CVE that becomes known exploited and that a stored advisory names: someone must look at the devices now.
+    const newlyExploited = toWrite.filter((e) => !stored.get(e.cve) || stored.get(e.cve)!.removedAt).map((e) => e.cve);
+    for (let i = 0; i < newlyExploited.length; i += 500) {
+      const part = newlyExploited.slice(i, i + 500);
+      const hits = tx
+        .select({ cve: advisoryVulnerabilities.cve, advisoryId: advisories.id, trackingId: advisories.trackingId, title: advisories.title })
+        .from(advisoryVulnerabilities)
+        .innerJoin(advisories, eq(advisories.id, advisoryVulnerabilities.advisoryId))
+        .where(inArray(advisoryVulnerabilities.cve, part))
+        .all();
+      const byCve = new Map<string, { id: number; trackingId: string; title: string }[]>();
+      for (const h of hits) byCve.set(h.cve!, [...(byCve.get(h.cve!) ?? []), { id: h.advisoryId, trackingId: h.trackingId, title: h.title }]);
+      for (const [cve, list] of byCve) {
+        const k = entries.find((e) => e.cve === cve)!;
+        enqueueWebhookEvent(tx, "kev.known_exploited_match", { cve, dateAdded: k.dateAdded, dueDate: k.dueDate, name: k.name, advisories: list }, now);
+      }
+    }
     if (result.added + result.changed + result.removed > 0) {
       appendAudit(tx, { actor, action: "KEV_IMPORTED", entityType: "kev_catalog", entityId: catalogVersion, newValues: { file: fileName, ...result }, at: now });
     }

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { requiredSigners, sameLetters, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
 import type { SubmitRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event";
 import { resolveClass } from "./load";
 import { clock } from "@/lib/clock";
 
@@ -54,6 +55,12 @@ export function submitRaci(db: Db, actor: Actor, input: SubmitRaciInput, now = c
       newValues: { deviceClassId: input.classId, versionNo, signers: plan.partySigners.map((s) => s.name), leadershipApproval: true },
       at: now,
     });
+    enqueueWebhookEvent(
+      tx,
+      "raci.awaiting_signature",
+      { deviceClass: { id: input.classId, name: r.deviceClass.name }, versionNo, signers: plan.partySigners.map((s) => s.name), leadershipApproval: true, path: `/raci/${input.classId}` },
+      now,
+    );
     return row;
   });
 }
