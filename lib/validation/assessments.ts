@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { CSF_FUNCTION_IDS } from "@/db/schema/assessments";
-import { checkbox, id, optionalId, trimmed } from "./common";
+import { calendarDate, checkbox, id, optionalId, trimmed } from "./common";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.");
+/** A due date set now is never in the past (an item born overdue would show red on the leadership dashboard at once). */
+const newDueDate = calendarDate("Due date", { min: "today" });
 const score = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().min(0).max(3).nullable());
 
 /** Form fields assignee_GV … assignee_RC hold "user:12", "party:3" or "". */
@@ -17,7 +18,7 @@ export const createAssessmentSchema = z
     scopeType: z.enum(["organization", "site", "device_class"], { error: "Choose the scope." }),
     siteId: optionalId,
     deviceClassId: optionalId,
-    dueDate: isoDate,
+    dueDate: newDueDate,
     carryForward: checkbox,
     ...Object.fromEntries(CSF_FUNCTION_IDS.map((f) => [`assignee_${f}`, assigneeField])) as Record<`assignee_${(typeof CSF_FUNCTION_IDS)[number]}`, typeof assigneeField>,
   })
@@ -88,7 +89,7 @@ export const createActionItemSchema = z.strictObject({
   title: trimmed("Title", 300),
   ownerPartyId: z.coerce.number({ error: "Choose the owner party." }).int().positive("Choose the owner party."),
   ownerUserId: optionalId,
-  dueDate: isoDate,
+  dueDate: newDueDate,
 });
 export type CreateActionItemInput = z.infer<typeof createActionItemSchema>;
 

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
-import { checkbox, id, optionalId, optionalText, trimmed } from "./common";
+import { calendarDate, checkbox, id, optionalCalendarDate, optionalId, optionalText, trimmed } from "./common";
 
-const isoDate = (label: string) => z.string({ error: `${label} is required.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label.toLowerCase()} as YYYY-MM-DD.`);
-const optionalDate = (label: string) => z.preprocess((v) => (v === "" || v == null ? null : v), isoDate(label).nullable());
+// Exercises are recorded from 2000 on (nothing in Clearline predates it); a start is never in the future
+// (it happened), a new corrective action is never due in the past (HSEEP improvement plans set a date to meet).
+const plannedDate = calendarDate("Planned date");
+const startDate = calendarDate("Start date", { max: "today" });
+const endDate = optionalCalendarDate("End date", { max: "today" });
+const newDueDate = calendarDate("Due date", { min: "today" });
 const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(500));
 const minutes = (label: string) =>
   z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ error: `${label} must be a number of minutes.` }).int(`${label} must be whole minutes.`).min(0, `${label} cannot be negative.`).max(525600, `${label} is more than a year.`).nullable());
@@ -16,7 +20,7 @@ export const scheduleDrillSchema = z.strictObject({
   title: trimmed("Title", 160),
   type: z.enum(EXERCISE_TYPE_IDS, { error: "Choose the exercise type." }),
   siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
-  plannedDate: isoDate("Planned date"),
+  plannedDate,
   scenario: optionalText(5000),
   planIds: idList,
   deviceClassIds: idList,
@@ -30,8 +34,8 @@ export type ScheduleDrillInput = z.infer<typeof scheduleDrillSchema>;
 export const recordRealEventSchema = z.strictObject({
   title: trimmed("Title", 160),
   siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
-  actualStart: isoDate("Start date"),
-  actualEnd: optionalDate("End date"),
+  actualStart: startDate,
+  actualEnd: endDate,
   scenario: optionalText(5000),
   planIds: idList,
   deviceClassIds: idList,
@@ -40,8 +44,8 @@ export type RecordRealEventInput = z.infer<typeof recordRealEventSchema>;
 
 export const conductDrillSchema = z.strictObject({
   drillId: id,
-  actualStart: isoDate("Start date"),
-  actualEnd: optionalDate("End date"),
+  actualStart: startDate,
+  actualEnd: endDate,
   attendedParticipantIds: idList,
   minutesToDetect: minutes("Time to detect"),
   minutesToIsolate: minutes("Time to isolate"),
@@ -73,7 +77,7 @@ export const addImprovementItemSchema = z.strictObject({
   capabilityElement: z.enum(CAPABILITY_ELEMENTS, { error: "Choose the capability element." }),
   ownerPartyId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the owner party."),
   ownerUserId: optionalId,
-  dueDate: isoDate("Due date"),
+  dueDate: newDueDate,
 });
 export type AddImprovementItemInput = z.infer<typeof addImprovementItemSchema>;
 

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { parseQuery } from "@/lib/server/route-params";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { listActiveUserNames } from "@/lib/services/admin/list-org";
-import { auditFilterSchema, listAudit, listAuditEntityTypes } from "@/lib/services/audit/list-audit";
+import { listAudit, listAuditEntityTypes } from "@/lib/services/audit/list-audit";
+import { auditQuery } from "@/lib/validation/audit";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -25,11 +28,12 @@ function summarize(json: string | null): string {
   }
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   if (!can(actor, "audit.read")) notFound();
   const db = await getDb();
-  const filter = auditFilterSchema.parse(await searchParams);
+  const { query, problems } = parseQuery(auditQuery, await searchParams);
+  const filter = { ...query, page: query.page ?? 1 };
   const { rows, hasMore } = listAudit(db, actor, filter);
   const types = listAuditEntityTypes(db, actor);
   const users = listActiveUserNames(db, actor);
@@ -46,6 +50,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every change to governed data: who, when (UTC), what, and the old and new values. Entries are append-only and chained with a keyed hash."
         actions={can(actor, "audit.verify") ? <VerifyIntegrityButton action={verifyAuditAction} /> : undefined}
       />
+      <QueryProblems problems={problems} />
       <Card>
         <form method="get" className="mb-4 grid gap-3 md:grid-cols-5" aria-label="Filter the audit trail">
           <div>

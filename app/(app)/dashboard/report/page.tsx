@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import { parseQuery } from "@/lib/server/route-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
-import { parseDashboardSite } from "@/lib/validation/dashboard";
+import { dashboardQuery } from "@/lib/validation/dashboard";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
@@ -24,8 +26,8 @@ export const metadata: Metadata = { title: "Board report — print" };
  */
 export default async function BoardReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const requested = parseDashboardSite((await searchParams).site);
-  if (requested === "invalid") notFound();
+  const { query, problems } = parseQuery(dashboardQuery, await searchParams);
+  const requested = query.site ?? null;
   const db = await getDb();
   let data;
   try {
@@ -56,6 +58,9 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           Back to the dashboard
         </Link>
         <PrintButton />
+      </div>
+      <div className="print:hidden">
+        <QueryProblems problems={problems} />
       </div>
 
       <header className="mb-2 border-b border-slate-300 pb-3 print:border-black">

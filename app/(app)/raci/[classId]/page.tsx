@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { LETTER_NAMES, type Letter } from "@/lib/rules/raci";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
 import { getDb } from "@/lib/server/db";
@@ -18,21 +17,11 @@ import { SignedTime } from "@/components/ui/signed-time";
 
 export const metadata: Metadata = { title: "RACI" };
 
-function loadView(db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof requirePageActor>>, id: number) {
-  try {
-    return getRaciClass(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
-}
-
 export default async function RaciClassPage({ params }: { params: Promise<{ classId: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).classId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).classId);
   const db = await getDb();
-  const v = loadView(db, actor, id);
+  const v = loadOr404(() => getRaciClass(db, actor, id));
   const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
   const readOnlyReason = v.deviceClass.archivedAt
     ? "This device class is archived: its matrix is read-only."

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pathId } from "@/lib/server/route-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
@@ -16,7 +17,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const actor = await requirePageActor();
   if (!can(actor, "user.read")) notFound();
   const db = await getDb();
-  const id = Number((await params).id);
+  const id = pathId((await params).id);
   const user = listUsers(db, actor).find((u) => u.id === id);
   if (!user) notFound();
   const manage = can(actor, "user.manage");

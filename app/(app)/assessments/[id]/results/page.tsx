@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
+import { loadOr404, parseQuery, pathId, q } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { listActiveUserNames, listParties } from "@/lib/services/admin/list-org";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
@@ -20,19 +19,12 @@ export const metadata: Metadata = { title: "Assessment results" };
 const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(2));
 const fmtChange = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(2)}`);
 
-export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ gap?: string | string[] }> }) {
+export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  const { gap: gapParam } = await searchParams;
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
+  const gapParam = parseQuery({ gap: q.text(16) }, await searchParams).query.gap;
   const db = await getDb();
-  let r;
-  try {
-    r = getAssessmentResults(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const r = loadOr404(() => getAssessmentResults(db, actor, id));
   const fname = (fid: string) => CSF_FUNCTIONS.find((f) => f.id === fid)?.name ?? fid;
   const mayCreate = can(actor, "actionItem.create");
   // One form at a time: the gap whose "Create an action item" link was followed (?gap=), so the page does not carry a
