@@ -4,6 +4,7 @@ import {
   diffSnapshots,
   isReattestationDue,
   MEANINGS,
+  raciReadOnlyReason,
   raciStatus,
   requiredSigners,
   resolveMatrix,
@@ -116,5 +117,19 @@ describe("diffSnapshots and status", () => {
   test("re-attestation is due exactly 12 months after the last attestation", () => {
     expect(isReattestationDue("2025-11-28T12:00:00.000Z", 12, new Date("2026-11-28T11:59:59.999Z"))).toBe(false);
     expect(isReattestationDue("2025-11-28T12:00:00.000Z", 12, new Date("2026-11-28T12:00:00.000Z"))).toBe(true);
+  });
+});
+
+describe("raciReadOnlyReason: the read-only reason, not a column refusal (issue 10, item 14)", () => {
+  test.each([
+    [{ scope: "class", roles: ["auditor"], editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
+    [{ scope: "template", roles: ["auditor"], editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
+    [{ scope: "class", roles: ["leadership"], editableColumnCount: 0 }, "You can read this matrix; only the leads of its parties (and admins) change it."],
+    [{ scope: "template", roles: ["lead"], editableColumnCount: 0 }, "You can read the organization template; only admins change it."],
+    [{ scope: "class", roles: ["lead"], editableColumnCount: 1 }, null],
+    [{ scope: "class", roles: ["admin"], editableColumnCount: 7, inReviewVersionNo: 3 }, "Version 3 is in review: the matrix cannot change until it is signed or returned to draft."],
+    [{ scope: "class", roles: ["admin"], editableColumnCount: 7, archived: true }, "This device class is archived: its matrix is read-only."],
+  ] as const)("%j → %s", (facts, want) => {
+    expect(raciReadOnlyReason(facts)).toBe(want);
   });
 });

@@ -301,3 +301,24 @@ export function isReattestationDue(lastAttestedAt: string, months: number, now: 
   due.setUTCMonth(due.getUTCMonth() + months);
   return now >= due;
 }
+
+/**
+ * Why the actor cannot change this matrix at all, or null when they can change at least one column. The grid
+ * shows it above the matrix and as the answer to a key press, so an auditor pressing a letter is told that their
+ * access is read-only (HIPAA 164.312(b) review: auditors read, never change) rather than "only your own party's
+ * column", which would send them looking for a column they do not have.
+ */
+export function raciReadOnlyReason(f: {
+  scope: "class" | "template";
+  archived?: boolean;
+  inReviewVersionNo?: number | null;
+  roles: readonly string[];
+  editableColumnCount: number;
+}): string | null {
+  if (f.archived) return "This device class is archived: its matrix is read-only.";
+  if (f.inReviewVersionNo != null) return `Version ${f.inReviewVersionNo} is in review: the matrix cannot change until it is signed or returned to draft.`;
+  if (f.editableColumnCount > 0) return null;
+  if (f.roles.length > 0 && f.roles.every((r) => r === "auditor")) return "Your access is read-only: auditors review every matrix and change none.";
+  if (f.scope === "template") return "You can read the organization template; only admins change it.";
+  return "You can read this matrix; only the leads of its parties (and admins) change it.";
+}

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
-import { cellAt, diffSnapshots, raciStatus, requiredSigners, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
+import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { currentVersions, getRevision, classScope, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedContent } from "./load";
 import { signerSlots, slotFor } from "./signers";
@@ -38,11 +38,13 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.
     reattestMonths: view.reattestMonths,
     now,
   });
+  const editableParties = view.parties.filter((p) => can(actor, "raci.editCell", { partyId: p.id })).map((p) => p.id);
   return {
     ...view,
     status,
     review: view.review ? { ...view.review, mySlot: slotFor(actor, view.review.slots) } : null,
-    editableParties: view.parties.filter((p) => can(actor, "raci.editCell", { partyId: p.id })).map((p) => p.id),
+    editableParties,
+    readOnlyReason: raciReadOnlyReason({ scope: "class", archived: Boolean(view.deviceClass.archivedAt), inReviewVersionNo: view.review?.version.versionNo ?? null, roles: actor.roles, editableColumnCount: editableParties.length }),
     canSubmit: can(actor, "raci.submit"),
     canReturn: can(actor, "raci.return"),
     myReattestSlot: view.effective ? slotFor(actor, view.effective.reattestSlots) : null,

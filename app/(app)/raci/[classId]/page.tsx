@@ -23,11 +23,7 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
   const db = await getDb();
   const v = loadOr404(() => getRaciClass(db, actor, id));
   const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
-  const readOnlyReason = v.deviceClass.archivedAt
-    ? "This device class is archived: its matrix is read-only."
-    : v.review
-      ? `Version ${v.review.version.versionNo} is in review: the matrix cannot change until it is signed or returned to draft.`
-      : null;
+  const readOnlyReason = v.readOnlyReason;
 
   return (
     <>
