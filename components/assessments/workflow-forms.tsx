@@ -52,7 +52,7 @@ export function ApproveForm({ action, assessmentId }: { action: FormAction; asse
       <p className="text-sm">
         Meaning of your signature: <strong>Approved</strong>. The assessment will be locked.
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Re-enter your password to sign." />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
     </ActionForm>
   );
 }

@@ -230,7 +230,7 @@ export function ApproveAarForm({ action, drillId }: { action: FormAction; drillI
         This is an electronic signature. Meaning of your signature: <strong>Approved</strong>. It binds your name, the date and time and this meaning to the after-action report and improvement plan as they
         stand now; they are then locked.
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Re-enter your password to sign." />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
     </ActionForm>
   );
 }

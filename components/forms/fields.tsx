@@ -19,7 +19,8 @@ function FieldShell({ id, label, hint, errors, children }: { id: string; label: 
         {label}
       </label>
       {children}
-      {hint && (
+      {/* A hint that says what the error says is left out: one sentence, once. */}
+      {hint && !errors?.includes(hint) && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </p>
@@ -34,7 +35,7 @@ function FieldShell({ id, label, hint, errors, children }: { id: string; label: 
 }
 
 function describedBy(id: string, hint?: string, errors?: string[]) {
-  return [hint && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return [hint && !errors?.includes(hint) && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
 }
 
 export function TextField({

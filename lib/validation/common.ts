@@ -13,6 +13,11 @@ export const trimmed = (label: string, max = 200) =>
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`);
+/**
+ * The password re-entered at the moment of signing (21 CFR 11.200). One sentence for every signature form; the
+ * form's hint says why the password is asked, so the two never repeat each other.
+ */
+export const signaturePassword = z.string({ error: "Enter your password to sign." }).min(1, "Enter your password to sign.").max(1024, "A password is at most 1,024 characters.");
 export const optionalText = (max = 2000) => z.string().trim().max(max).default("");
 /** Arrays from repeated form keys; a single value arrives as a string. */
 export const stringList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));

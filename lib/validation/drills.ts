@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
-import { calendarDate, checkbox, id, optionalCalendarDate, optionalId, optionalText, trimmed } from "./common";
+import { calendarDate, checkbox, id, optionalCalendarDate, optionalId, optionalText, signaturePassword, trimmed } from "./common";
 
 // Exercises are recorded from 2000 on (nothing in Clearline predates it); a start is never in the future
 // (it happened), a new corrective action is never due in the past (HSEEP improvement plans set a date to meet).
@@ -84,7 +84,7 @@ export type AddImprovementItemInput = z.infer<typeof addImprovementItemSchema>;
 export const aarSummarySchema = z.strictObject({ drillId: id, aarSummary: optionalText(10000) });
 export const drillIdSchema = z.strictObject({ drillId: id });
 export const returnAarSchema = z.strictObject({ drillId: id, comment: optionalText(2000) });
-export const approveAarSchema = z.strictObject({ drillId: id, password: z.string().min(1, "Enter your password to sign.").max(1024) });
+export const approveAarSchema = z.strictObject({ drillId: id, password: signaturePassword });
 export const cancelDrillSchema = z.strictObject({ drillId: id, reason: optionalText(2000) });
 
 export const updateItemStatusSchema = z.strictObject({

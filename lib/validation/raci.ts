@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, trimmed } from "./common";
+import { id, signaturePassword, trimmed } from "./common";
 
 export const setRaciCellSchema = z.strictObject({
   /** "template" or a device class id. */
@@ -15,7 +15,7 @@ export type SetRaciCellInput = z.infer<typeof setRaciCellSchema>;
 export const submitRaciSchema = z.strictObject({ classId: id });
 export type SubmitRaciInput = z.infer<typeof submitRaciSchema>;
 
-export const signRaciSchema = z.strictObject({ versionId: id, password: z.string().min(1, "Re-enter your password to sign.") });
+export const signRaciSchema = z.strictObject({ versionId: id, password: signaturePassword });
 export type SignRaciInput = z.infer<typeof signRaciSchema>;
 
 export const returnRaciSchema = z.strictObject({ versionId: id, comment: trimmed("A comment", 2000) });

@@ -10,7 +10,7 @@ import { createUserSchema, setUserActiveSchema, setUserPasswordSchema, updateUse
 export const createUserAction = defineAction({
   schema: createUserSchema,
   run: async ({ db, actor }, input) => (await createUser(db, actor, input)).email,
-  message: (email) => `User ${email} created.`,
+  message: (email) => `User ${email} created. Clearline does not yet make them change the initial password at first sign-in: tell them to ask you for a new one if it may have been seen by anyone else.`,
 });
 
 export const updateUserAction = defineAction({
@@ -30,5 +30,5 @@ export const setUserActiveAction = defineAction({
 export const setUserPasswordAction = defineAction({
   schema: setUserPasswordSchema,
   run: ({ db, actor }, input) => setUserPassword(db, actor, input),
-  message: "Password set. The user's open sessions have ended.",
+  message: "Password set. The user's open sessions have ended. Clearline does not yet make them change it at their next sign-in: share it through a separate channel.",
 });
