@@ -454,12 +454,15 @@ describe("reattestRaci", () => {
     expect((await refused(() => reattestRaci(db, who["assessor"]!, { versionId: v.id, password: PW }))).code).toBe("FORBIDDEN");
     expect(counts()).toEqual(before);
 
-    expect(await reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }, tick())).toEqual({ complete: false, remaining: 2 });
+    expect(await reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({ complete: false, remaining: 2, waitingFor: [expect.stringMatching(/^Priya Natarajan — lead of /), "Leadership approval"] });
+    // Issue 10, item 9: the page shows who has re-attested and who is still awaited.
+    const progress = getRaciClass(db, who["auditor"]!, cls("Chemistry analyzers")).effective!.reattestSlots.map((x) => [x.label.split(" — ")[0], Boolean(x.signature)]);
+    expect(progress).toEqual([["Carlos Estrada", true], ["Priya Natarajan", false], ["Leadership approval", false]]);
     expect((await refused(() => reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }))).code).toBe("FORBIDDEN");
-    expect(await reattestRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, tick())).toEqual({ complete: false, remaining: 1 });
+    expect(await reattestRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({ complete: false, remaining: 1, waitingFor: ["Leadership approval"] });
     expect(view("Chemistry analyzers").status).toBe("reattestation_due");
     const now = tick();
-    expect(await reattestRaci(db, who["cio"]!, { versionId: v.id, password: PW }, now)).toEqual({ complete: true, remaining: 0 });
+    expect(await reattestRaci(db, who["cio"]!, { versionId: v.id, password: PW }, now)).toMatchObject({ complete: true, remaining: 0, waitingFor: [] });
 
     const row = db.select().from(raciVersions).where(eq(raciVersions.id, v.id)).get()!;
     expect(row.lastAttestedAt).toBe(now.toISOString());

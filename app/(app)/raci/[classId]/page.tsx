@@ -136,10 +136,24 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
                 In force since {formatUtc(v.effective.version.effectiveAt!)}; last attested {formatUtc(v.effective.version.lastAttestedAt ?? v.effective.version.effectiveAt!)}. Re-attestation every {v.reattestMonths} months.
               </p>
               <SignatureList signatures={v.effective.signatures} />
-              {v.status === "reattestation_due" && v.myReattestSlot && (
+              {v.status === "reattestation_due" && (
                 <div className="mt-4 border-t border-slate-200 pt-3">
-                  <p className="mb-2 text-sm font-medium">Re-attestation due: sign the same content again.</p>
-                  <SignForm action={reattestRaciAction} versionId={v.effective.version.id} meaning={v.myReattestSlot.meaning} label="Re-attest" />
+                  <p className="mb-1 text-sm font-medium">
+                    Re-attestation due: {v.effective.reattestSlots.filter((x) => x.signature).length} of {v.effective.reattestSlots.length} required signers have re-attested.
+                  </p>
+                  <ul className="mb-3 space-y-1 text-sm" aria-label="Required re-attestations">
+                    {v.effective.reattestSlots.map((x) => (
+                      <li key={x.key}>
+                        {x.signature ? "✓ Re-attested" : "○ Waiting"} — {x.label} ({x.meaning})
+                        {x.signature && (
+                          <span className="block text-xs text-slate-500">
+                            {x.signature.printedName}, <SignedTime iso={x.signature.signedAt} />
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                  {v.myReattestSlot && <SignForm action={reattestRaciAction} versionId={v.effective.version.id} meaning={v.myReattestSlot.meaning} label="Re-attest" />}
                 </div>
               )}
             </Card>
