@@ -1,5 +1,6 @@
 "use client";
 
+import { TEXT_LIMITS } from "@/lib/validation/common";
 import { useCallback, useId, useRef, useState } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { CheckboxField, SelectField, TextArea } from "@/components/forms/fields";
@@ -61,7 +62,7 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
           {/* The scores stay in the form while N/A is on, so turning N/A off again saves them, not blanks. */}
           <input type="hidden" name="current" value={current} />
           <input type="hidden" name="target" value={target} />
-          <TextArea name="naReason" label="Why it does not apply" defaultValue={values?.naReason} required />
+          <TextArea name="naReason" maxLength={TEXT_LIMITS.shortText} label="Why it does not apply" defaultValue={values?.naReason} required />
         </>
       ) : (
         <div className="grid gap-3 md:grid-cols-2" aria-describedby={hintId}>
@@ -78,7 +79,7 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
       <p id={hintId} className="sr-only">
         Scale: 0 Not implemented, 1 Partially, 2 Largely, 3 Fully.
       </p>
-      <TextArea name="notes" label={`Notes for ${subcategoryId}`} defaultValue={values?.notes} />
+      <TextArea name="notes" maxLength={TEXT_LIMITS.text} label={`Notes for ${subcategoryId}`} defaultValue={values?.notes} />
     </ActionForm>
   );
 }

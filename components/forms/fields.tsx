@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { useFormState } from "./action-form";
 
@@ -54,12 +54,37 @@ export function TextField({
   );
 }
 
-export function TextArea({ name, label, hint, ...rest }: { name: string; label: string; hint?: string } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+/**
+ * A multi-line text field. With `maxLength` (one of TEXT_LIMITS in lib/validation/common.ts) it shows how much is
+ * used, and the browser stops typing at the limit, so a long text is never refused after it was written.
+ */
+export function TextArea({ name, label, hint, maxLength, onInput, ...rest }: { name: string; label: string; hint?: string } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
   const id = useId();
   const errors = useFieldErrors(name);
+  const initial = typeof rest.value === "string" ? rest.value : typeof rest.defaultValue === "string" ? rest.defaultValue : "";
+  const [length, setLength] = useState(initial.length);
+  const described = [describedBy(id, hint, errors), maxLength ? `${id}-count` : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors}>
-      <textarea id={id} name={name} rows={3} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} className={control} {...rest} />
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        maxLength={maxLength}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={described}
+        className={control}
+        onInput={(e) => {
+          setLength(e.currentTarget.value.length);
+          onInput?.(e);
+        }}
+        {...rest}
+      />
+      {maxLength ? (
+        <p id={`${id}-count`} className={cn("text-xs tabular-nums", length >= maxLength ? "font-medium text-red-800" : "text-slate-500")}>
+          {length.toLocaleString("en-US")} of {maxLength.toLocaleString("en-US")} characters{length >= maxLength ? " — the limit" : ""}
+        </p>
+      ) : null}
     </FieldShell>
   );
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CSF_FUNCTION_IDS } from "@/db/schema/assessments";
-import { calendarDate, checkbox, id, optionalId, signaturePassword, trimmed } from "./common";
+import { TEXT_LIMITS, calendarDate, checkbox, id, optionalId, signaturePassword, textOf, trimmed } from "./common";
 
 /** A due date set now is never in the past (an item born overdue would show red on the leadership dashboard at once). */
 const newDueDate = calendarDate("Due date", { min: "today" });
@@ -35,8 +35,8 @@ export const saveAnswerSchema = z
     current: score,
     target: score,
     notApplicable: checkbox,
-    naReason: z.string().trim().max(2000).default(""),
-    notes: z.string().trim().max(5000).default(""),
+    naReason: textOf("shortText", "The reason"),
+    notes: textOf("text", "Notes"),
     expectedVersion: z.coerce.number().int().min(0),
   })
   .superRefine((v, ctx) => {
@@ -51,14 +51,14 @@ export const saveQuickCheckSchema = z.strictObject({
   assessmentId: id,
   questionKey: z.string().regex(/^(GV|ID|PR|DE|RS|RC)-\d$/),
   answer: z.enum(["yes", "partly", "no"], { error: "Answer yes, partly or no." }),
-  note: z.string().trim().max(2000).default(""),
+  note: textOf("shortText", "The note"),
 });
 export type SaveQuickCheckInput = z.infer<typeof saveQuickCheckSchema>;
 
 export const setTierSchema = z.strictObject({
   assessmentId: id,
   tier: z.coerce.number().int().min(1, "Choose a Tier.").max(4, "Choose a Tier."),
-  rationale: trimmed("A rationale", 4000),
+  rationale: trimmed("A rationale", TEXT_LIMITS.text),
 });
 export type SetTierInput = z.infer<typeof setTierSchema>;
 
@@ -70,7 +70,7 @@ export const reviewFunctionSchema = z
     assessmentId: id,
     functionId: z.enum(CSF_FUNCTION_IDS),
     decision: z.enum(["accept", "return"]),
-    comment: z.string().trim().max(4000).default(""),
+    comment: textOf("shortText", "The comment"),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "return" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "Say what must change before you can accept it." });
@@ -97,7 +97,7 @@ export const addEvidenceSchema = z
   .strictObject({
     assessmentId: id,
     subcategoryId: z.string().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/),
-    body: z.string().trim().max(5000).default(""),
+    body: textOf("text", "The note"),
     url: z.string().trim().max(2000).default(""),
     file: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
   })

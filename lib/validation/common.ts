@@ -12,13 +12,24 @@ export const trimmed = (label: string, max = 200) =>
     .string()
     .trim()
     .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
+    .max(max, tooLong(label, max));
 /**
  * The password re-entered at the moment of signing (21 CFR 11.200). One sentence for every signature form; the
  * form's hint says why the password is asked, so the two never repeat each other.
  */
 export const signaturePassword = z.string({ error: "Enter your password to sign." }).min(1, "Enter your password to sign.").max(1024, "A password is at most 1,024 characters.");
-export const optionalText = (max = 2000) => z.string().trim().max(max).default("");
+/**
+ * One limit per kind of text, shown as a counter under the field (components/forms/fields.tsx) and checked here:
+ * names and titles, short texts (a reason, a comment), texts (notes, observations, evidence, scenarios) and long
+ * texts (an after-action report's overview, downtime procedures).
+ */
+export const TEXT_LIMITS = { name: 160, shortText: 2000, text: 5000, longText: 10000 } as const;
+export type TextKind = keyof typeof TEXT_LIMITS;
+/** The refusal for a text over its limit, in the sentence style of every other message. */
+export const tooLong = (label: string, max: number) => `${label} can be at most ${max.toLocaleString("en-US")} characters. Shorten it: what you typed is still in the field.`;
+export const optionalText = (max = 2000, label = "This text") => z.string().trim().max(max, tooLong(label, max)).default("");
+/** Optional text of a kind, e.g. `text("notes", "Notes")`. */
+export const textOf = (kind: TextKind, label: string) => optionalText(TEXT_LIMITS[kind], label);
 /** Arrays from repeated form keys; a single value arrives as a string. */
 export const stringList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
-import { calendarDate, checkbox, id, optionalCalendarDate, optionalId, optionalText, signaturePassword, trimmed } from "./common";
+import { TEXT_LIMITS, calendarDate, checkbox, id, optionalCalendarDate, optionalId, signaturePassword, textOf, trimmed } from "./common";
 
 // Exercises are recorded from 2000 on (nothing in Clearline predates it); a start is never in the future
 // (it happened), a new corrective action is never due in the past (HSEEP improvement plans set a date to meet).
@@ -21,7 +21,7 @@ export const scheduleDrillSchema = z.strictObject({
   type: z.enum(EXERCISE_TYPE_IDS, { error: "Choose the exercise type." }),
   siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
   plannedDate,
-  scenario: optionalText(5000),
+  scenario: textOf("text", "The scenario"),
   planIds: idList,
   deviceClassIds: idList,
   objectives: objectiveLines,
@@ -36,7 +36,7 @@ export const recordRealEventSchema = z.strictObject({
   siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
   actualStart: startDate,
   actualEnd: endDate,
-  scenario: optionalText(5000),
+  scenario: textOf("text", "The scenario"),
   planIds: idList,
   deviceClassIds: idList,
 });
@@ -58,16 +58,16 @@ export const addObjectiveSchema = z.strictObject({ drillId: id, text: trimmed("O
 export const rateObjectiveSchema = z.strictObject({
   objectiveId: id,
   rating: z.enum(OBJECTIVE_RATINGS, { error: "Choose a rating: P, S, M or U." }),
-  ratingNote: optionalText(2000),
+  ratingNote: textOf("shortText", "The rating note"),
 });
 export const addFindingSchema = z.strictObject({
   drillId: id,
   kind: z.enum(["strength", "improvement"], { error: "Choose strength or area for improvement." }),
   objectiveId: optionalId,
   activityId: optionalId,
-  observation: trimmed("Observation", 4000),
-  rootCause: optionalText(4000),
-  recommendation: optionalText(4000),
+  observation: trimmed("Observation", TEXT_LIMITS.text),
+  rootCause: textOf("text", "Root cause"),
+  recommendation: textOf("text", "Recommendation"),
 });
 export type AddFindingInput = z.infer<typeof addFindingSchema>;
 
@@ -81,16 +81,16 @@ export const addImprovementItemSchema = z.strictObject({
 });
 export type AddImprovementItemInput = z.infer<typeof addImprovementItemSchema>;
 
-export const aarSummarySchema = z.strictObject({ drillId: id, aarSummary: optionalText(10000) });
+export const aarSummarySchema = z.strictObject({ drillId: id, aarSummary: textOf("longText", "The overview") });
 export const drillIdSchema = z.strictObject({ drillId: id });
-export const returnAarSchema = z.strictObject({ drillId: id, comment: optionalText(2000) });
+export const returnAarSchema = z.strictObject({ drillId: id, comment: textOf("shortText", "The comment") });
 export const approveAarSchema = z.strictObject({ drillId: id, password: signaturePassword });
-export const cancelDrillSchema = z.strictObject({ drillId: id, reason: optionalText(2000) });
+export const cancelDrillSchema = z.strictObject({ drillId: id, reason: textOf("shortText", "The reason") });
 
 export const updateItemStatusSchema = z.strictObject({
   itemId: id,
   status: z.enum(["open", "in_progress", "closed"], { error: "Choose a status." }),
-  closureEvidence: optionalText(4000),
+  closureEvidence: textOf("text", "Closure evidence"),
 });
 export type UpdateItemStatusInput = z.infer<typeof updateItemStatusSchema>;
 
