@@ -322,3 +322,44 @@ export function raciReadOnlyReason(f: {
   if (f.scope === "template") return "You can read the organization template; only admins change it.";
   return "You can read this matrix; only the leads of its parties (and admins) change it.";
 }
+
+/**
+ * What a signed class is measured against for "changes pending sign-off": its live letters, except where a
+ * letter differs from the signed one only because an ancestor's unsigned draft (or a version still in review)
+ * says so. A parent's draft is a proposal; until it is signed, the child's signed lines stand (issue 10,
+ * item 2: pressing I on Physiologic monitors, which has no matrix yet, made Bedside patient monitors show
+ * "changes pending"). A change counts when it is the class's own edit, or when the live letter is what is
+ * signed above it: the nearest ancestor with an effective version, or the organization template (which has no
+ * sign-off of its own) when no ancestor is signed.
+ *
+ * `signedAncestors`: root → parent, each ancestor's effective snapshot or null.
+ */
+export function signedBasis(input: {
+  resolved: ResolvedMatrix;
+  live: RaciSnapshot;
+  effective: RaciSnapshot;
+  template: readonly CellValue[];
+  signedAncestors: readonly (RaciSnapshot | null)[];
+}): RaciSnapshot {
+  const { resolved, live, effective } = input;
+  const nearestSigned = [...input.signedAncestors].reverse().find((s): s is RaciSnapshot => s != null) ?? null;
+  const signedAbove = new Map<string, Letter>(
+    nearestSigned ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter]) : input.template.filter((c) => c.letter).map((c) => [cellKey(c.activityId, c.partyId), c.letter as Letter]),
+  );
+  const liveCells = new Map(live.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));
+  const effCells = new Map(effective.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));
+  const cells: SnapshotCell[] = [];
+  for (const key of new Set([...liveCells.keys(), ...effCells.keys()])) {
+    const l = liveCells.get(key);
+    const e = effCells.get(key);
+    if ((l?.letter ?? null) === (e?.letter ?? null)) {
+      if (l) cells.push(l);
+      continue;
+    }
+    const own = resolved.get(key)?.overriddenHere === true || (e?.overridden === true && e.from === effective.deviceClassName);
+    const signedUpstream = (l?.letter ?? null) === (signedAbove.get(key) ?? null);
+    const chosen = own || signedUpstream ? l : e;
+    if (chosen) cells.push(chosen);
+  }
+  return { ...live, cells };
+}

@@ -117,3 +117,59 @@ export function reattestMonths(db: DbOrTx): number {
 export function hasOwnOverrides(db: DbOrTx, classId: number): boolean {
   return Boolean(db.select({ a: raciOverrides.activityId }).from(raciOverrides).where(and(eq(raciOverrides.deviceClassId, classId))).limit(1).get());
 }
+
+/** The effective snapshot of each class (in the order given), or null where a class has none signed. */
+export function signedAncestorSnapshots(db: DbOrTx, classIds: readonly number[]): (RaciSnapshot | null)[] {
+  if (classIds.length === 0) return [];
+  const rows = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, [...classIds]), eq(raciVersions.status, "effective"))).all();
+  return classIds.map((id) => {
+    const v = rows.find((r) => r.deviceClassId === id);
+    return v ? (JSON.parse(v.content) as RaciSnapshot) : null;
+  });
+}
+
+export interface AffectedChild {
+  classId: number;
+  name: string;
+  effectiveVersionNo: number;
+  /** Cells whose signed letter would change once this class's current matrix is signed. */
+  cells: number;
+}
+
+/**
+ * Descendant classes with a signed (effective) matrix whose letters would change when this class's current
+ * matrix is signed: cells they inherit from this class and that differ from what they signed. Shown on the
+ * parent's page before its change is submitted, so its signers know whose sign-off they will reopen.
+ */
+export function affectedSignedChildren(db: DbOrTx, classId: number, className: string): AffectedChild[] {
+  const all = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
+  const below = new Set<number>();
+  let frontier = [classId];
+  while (frontier.length) {
+    const next = all.filter((c) => c.parentId != null && frontier.includes(c.parentId) && !below.has(c.id)).map((c) => c.id);
+    next.forEach((id) => below.add(id));
+    frontier = next;
+  }
+  if (below.size === 0) return [];
+  const effective = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, [...below]), eq(raciVersions.status, "effective"))).all();
+  const out: AffectedChild[] = [];
+  for (const v of effective) {
+    const child = all.find((c) => c.id === v.deviceClassId)!;
+    if (child.archivedAt) continue;
+    const signed = JSON.parse(v.content) as RaciSnapshot;
+    const live = resolveClass(db, child.id);
+    const signedCells = new Map(signed.cells.map((c) => [`${c.activityId}:${c.partyId}`, c]));
+    let cells = 0;
+    for (const [key, cell] of live.resolved) {
+      const fromHere = cell.source.kind === "class" && cell.source.classId === classId;
+      if (fromHere && (signedCells.get(key)?.letter ?? null) !== cell.letter) cells++;
+    }
+    for (const [key, c] of signedCells) {
+      // A letter the child signed as coming from this class, which this class no longer sets.
+      const now = live.resolved.get(key);
+      if (c.from === className && c.overridden && !(now?.source.kind === "class" && now.source.classId === classId)) cells++;
+    }
+    if (cells > 0) out.push({ classId: child.id, name: child.name, effectiveVersionNo: v.versionNo, cells });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}

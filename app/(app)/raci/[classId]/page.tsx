@@ -84,8 +84,35 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
               </ul>
             </Card>
           )}
+          {v.unsignedUpstreamChanges.length > 0 && (
+            <Card title="Proposed by a parent class, not yet signed there">
+              <p className="mb-2 text-sm text-slate-600">
+                The grid shows these inherited letters as a parent class now proposes them. They change nothing signed here until that class&apos;s own version is signed; then this class will show &ldquo;Changes pending sign-off&rdquo;.
+              </p>
+              <ul className="list-disc space-y-0.5 pl-5 text-sm" aria-label="Unsigned changes proposed by a parent class">
+                {v.unsignedUpstreamChanges.map((c) => (
+                  <li key={`${c.activityId}:${c.partyId}`}>
+                    {c.partyName} — {c.activityName}: {letter(c.from)} → {letter(c.to)}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
         </div>
         <div className="space-y-4">
+          {v.affectedSignedChildren.length > 0 && (
+            <Alert tone="warning">
+              <p className="font-medium">Signing this matrix will reopen {v.affectedSignedChildren.length === 1 ? "one signed class" : `${v.affectedSignedChildren.length} signed classes`} below it:</p>
+              <ul className="mt-1 list-disc pl-5" aria-label="Signed classes this change will affect">
+                {v.affectedSignedChildren.map((c) => (
+                  <li key={c.classId}>
+                    <Link href={`/raci/${c.classId}`}>{c.name}</Link> (version {c.effectiveVersionNo}, {c.cells} inherited letter{c.cells === 1 ? "" : "s"} change)
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">They stay in force as signed until their own new versions are signed.</p>
+            </Alert>
+          )}
           {v.review ? (
             <Card title={`Version ${v.review.version.versionNo}: in review`}>
               <p className="mb-2 text-sm text-slate-600">Submitted {formatUtc(v.review.version.submittedAt)}. Required signatures:</p>
