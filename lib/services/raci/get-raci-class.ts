@@ -106,7 +106,7 @@ function loadRaciClass(db: Db, classId: number) {
     pendingChanges: effectiveSnapshot ? diffSnapshots(effectiveSnapshot, basis) : [],
     /** Letters that differ from the signed version only because a parent's draft or version in review proposes them. */
     unsignedUpstreamChanges: effectiveSnapshot ? diffSnapshots(basis, r.snapshot) : [],
-    affectedSignedChildren: affectedSignedChildren(db, r.deviceClass.id, r.deviceClass.name),
+    affectedSignedChildren: affectedSignedChildren(db, r.deviceClass.id, r.resolved),
     signerPlan: requiredSigners(r.snapshot.cells, r.parties),
     reattestMonths: months,
     effectiveSnapshot,

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { activities, deviceClasses, parties, raciOverrides, raciRevisions, raciTemplateCells, raciVersions, settings, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { ancestorsOf } from "@/lib/rules/device-class-tree";
+import { ancestorsOf, subtreeOf } from "@/lib/rules/device-class-tree";
 import { resolveMatrix, snapshotOf, type ClassOverrides, type Letter, type RaciSnapshot, type ResolvedMatrix } from "@/lib/rules/raci";
 
 export const TEMPLATE_SCOPE = "template";
@@ -138,36 +138,31 @@ export interface AffectedChild {
 
 /**
  * Descendant classes with a signed (effective) matrix whose letters would change when this class's current
- * matrix is signed: cells they inherit from this class and that differ from what they signed. Shown on the
- * parent's page before its change is submitted, so its signers know whose sign-off they will reopen.
+ * matrix is signed: cells they inherit from this class (no class between overrides them) whose letter differs
+ * from what they signed. Shown on the parent's page before its change is submitted, so its signers know whose
+ * sign-off they will reopen. Three queries whatever the size of the subtree.
  */
-export function affectedSignedChildren(db: DbOrTx, classId: number, className: string): AffectedChild[] {
+export function affectedSignedChildren(db: DbOrTx, classId: number, resolved: ResolvedMatrix): AffectedChild[] {
   const all = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
-  const below = new Set<number>();
-  let frontier = [classId];
-  while (frontier.length) {
-    const next = all.filter((c) => c.parentId != null && frontier.includes(c.parentId) && !below.has(c.id)).map((c) => c.id);
-    next.forEach((id) => below.add(id));
-    frontier = next;
-  }
-  if (below.size === 0) return [];
-  const effective = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, [...below]), eq(raciVersions.status, "effective"))).all();
+  const below = [...subtreeOf(all, classId)].filter((id) => id !== classId);
+  // [-1] when there are no descendants: the same statements run either way (a page costs the same at any depth).
+  const ids = below.length ? below : [-1];
+  const effective = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, ids), eq(raciVersions.status, "effective"))).all();
+  const overrides = db.select({ deviceClassId: raciOverrides.deviceClassId, activityId: raciOverrides.activityId, partyId: raciOverrides.partyId }).from(raciOverrides).where(inArray(raciOverrides.deviceClassId, ids)).all();
+  const overridden = new Set(overrides.map((o) => `${o.deviceClassId}|${o.activityId}:${o.partyId}`));
+  const parentOf = new Map(all.map((c) => [c.id, c.parentId]));
   const out: AffectedChild[] = [];
   for (const v of effective) {
     const child = all.find((c) => c.id === v.deviceClassId)!;
     if (child.archivedAt) continue;
-    const signed = JSON.parse(v.content) as RaciSnapshot;
-    const live = resolveClass(db, child.id);
-    const signedCells = new Map(signed.cells.map((c) => [`${c.activityId}:${c.partyId}`, c]));
+    const path: number[] = [];
+    for (let id: number | null | undefined = child.id; id != null && id !== classId; id = parentOf.get(id)) path.push(id);
+    const signed = new Map((JSON.parse(v.content) as RaciSnapshot).cells.map((c) => [`${c.activityId}:${c.partyId}`, c.letter as string]));
+    const keys = new Set([...signed.keys(), ...resolved.keys()]);
     let cells = 0;
-    for (const [key, cell] of live.resolved) {
-      const fromHere = cell.source.kind === "class" && cell.source.classId === classId;
-      if (fromHere && (signedCells.get(key)?.letter ?? null) !== cell.letter) cells++;
-    }
-    for (const [key, c] of signedCells) {
-      // A letter the child signed as coming from this class, which this class no longer sets.
-      const now = live.resolved.get(key);
-      if (c.from === className && c.overridden && !(now?.source.kind === "class" && now.source.classId === classId)) cells++;
+    for (const key of keys) {
+      if (path.some((id) => overridden.has(`${id}|${key}`))) continue;
+      if ((resolved.get(key)?.letter ?? null) !== (signed.get(key) ?? null)) cells++;
     }
     if (cells > 0) out.push({ classId: child.id, name: child.name, effectiveVersionNo: v.versionNo, cells });
   }
