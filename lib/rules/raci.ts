@@ -90,6 +90,8 @@ export interface PartyRef {
   name: string;
   leadUserId: number | null;
   leadName?: string | null;
+  /** The party's lead when that user is deactivated (then `leadUserId` is null): named in the rule message. */
+  inactiveLeadName?: string | null;
 }
 
 export type ViolationKind = "no_accountable" | "multiple_accountable" | "no_responsible" | "accountable_without_lead";
@@ -125,7 +127,12 @@ export function validateMatrix(m: ResolvedMatrix, activities: readonly ActivityR
     }
     if (resp.length === 0) out.push({ activityId: a.id, kind: "no_responsible", message: `${a.name}: no party is Responsible` });
     if (acc.length === 1 && acc[0]!.leadUserId == null) {
-      out.push({ activityId: a.id, kind: "accountable_without_lead", message: `${a.name}: the Accountable party, ${acc[0]!.name}, has no lead` });
+      const gone = acc[0]!.inactiveLeadName;
+      out.push({
+        activityId: a.id,
+        kind: "accountable_without_lead",
+        message: gone ? `${a.name}: the Accountable party, ${acc[0]!.name}, has no active lead (${gone} is deactivated)` : `${a.name}: the Accountable party, ${acc[0]!.name}, has no lead`,
+      });
     }
   }
   return out;

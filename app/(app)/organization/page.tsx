@@ -111,7 +111,17 @@ export default async function OrganizationPage({ searchParams }: { searchParams:
                   <Td>
                     {p.name} {p.kind === "external" && <Badge>External</Badge>}
                   </Td>
-                  <Td>{p.leadName ?? <Badge tone="warn">No lead</Badge>}</Td>
+                  <Td>
+                    {p.leadName == null ? (
+                      <Badge tone="warn">No lead</Badge>
+                    ) : p.leadActive === false ? (
+                      <>
+                        <Badge tone="warn">No active lead</Badge> {p.leadName} is deactivated{manageParties ? ": name a new lead with Edit." : "."}
+                      </>
+                    ) : (
+                      p.leadName
+                    )}
+                  </Td>
                   <Td className="text-slate-600">{p.description}</Td>
                   {manageParties && (
                     <Td>

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, signedBasis, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { affectedSignedChildren, currentVersions, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./load";
+import { affectedSignedChildren, currentVersions, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./load";
 import { signerSlots, slotFor } from "./signers";
 import { readVersions, versionedCache } from "../versioned-cache";
 import { clock } from "@/lib/clock";
@@ -76,10 +76,12 @@ function loadRaciClass(db: Db, classId: number) {
       });
     }
   }
+  const inactive = inReview ? inactiveUserIds(db) : new Set<number>();
   const review = inReview
     ? {
         version: inReview,
-        slots: signerSlots(db, inReview),
+        // A required signer who was deactivated can never sign: the page says so and leads to a new lead.
+        slots: signerSlots(db, inReview).map((s) => ({ ...s, signerInactive: s.userId != null && !s.signature && inactive.has(s.userId) })),
         signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(inReview.id) }, signedContent(inReview)),
       }
     : null;

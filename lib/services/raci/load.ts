@@ -19,16 +19,24 @@ export function loadActivities(db: DbOrTx, opts: { includeRetired?: boolean } = 
     .map((a) => ({ id: a.id, name: a.name, description: a.description, csfRefs: JSON.parse(a.csfRefs) as string[], sortOrder: a.sortOrder, retiredAt: a.retiredAt }));
 }
 
-export type PartyRow = { id: number; name: string; kind: string; leadUserId: number | null; leadName: string | null };
+export type PartyRow = { id: number; name: string; kind: string; leadUserId: number | null; leadName: string | null; inactiveLeadName: string | null };
 
+/**
+ * Parties with their lead. A deactivated lead is no lead: nobody can sign for the party, so the matrix rules
+ * ("the Accountable party has a lead"), the signer plan and coverage treat the party as leaderless, and
+ * `inactiveLeadName` says who it was so the admin knows whom to replace (issue 10, item 3).
+ */
 export function loadParties(db: DbOrTx): PartyRow[] {
   return db
-    .select({ id: parties.id, name: parties.name, kind: parties.kind, leadUserId: parties.leadUserId, leadName: users.name })
+    .select({ id: parties.id, name: parties.name, kind: parties.kind, leadUserId: parties.leadUserId, leadName: users.name, leadActive: users.active })
     .from(parties)
     .leftJoin(users, eq(users.id, parties.leadUserId))
     .where(isNull(parties.archivedAt))
     .orderBy(asc(parties.sortOrder), asc(parties.name))
-    .all();
+    .all()
+    .map(({ leadActive, ...p }) =>
+      p.leadUserId != null && !leadActive ? { ...p, leadUserId: null, leadName: null, inactiveLeadName: p.leadName } : { ...p, inactiveLeadName: null },
+    );
 }
 
 export function loadTemplate(db: DbOrTx): { activityId: number; partyId: number; letter: Letter }[] {
@@ -116,6 +124,11 @@ export function reattestMonths(db: DbOrTx): number {
 
 export function hasOwnOverrides(db: DbOrTx, classId: number): boolean {
   return Boolean(db.select({ a: raciOverrides.activityId }).from(raciOverrides).where(and(eq(raciOverrides.deviceClassId, classId))).limit(1).get());
+}
+
+/** Ids of deactivated users. */
+export function inactiveUserIds(db: DbOrTx): Set<number> {
+  return new Set(db.select({ id: users.id }).from(users).where(eq(users.active, false)).all().map((u) => u.id));
 }
 
 /** The effective snapshot of each class (in the order given), or null where a class has none signed. */

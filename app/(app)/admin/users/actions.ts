@@ -23,8 +23,14 @@ export const updateUserAction = defineAction({
 
 export const setUserActiveAction = defineAction({
   schema: setUserActiveSchema,
-  run: ({ db, actor }, input) => setUserActive(db, actor, input).active,
-  message: (active) => (active ? "User reactivated." : "User deactivated. Their open sessions have ended."),
+  run: ({ db, actor }, input) => {
+    const r = setUserActive(db, actor, input);
+    return { active: r.active, leaderlessParties: r.leaderlessParties };
+  },
+  message: (r) =>
+    r.active
+      ? "User reactivated."
+      : `User deactivated. Their open sessions have ended.${r.leaderlessParties.length ? ` ${r.leaderlessParties.join(", ")} now ${r.leaderlessParties.length === 1 ? "has" : "have"} no active lead: name a new lead on the Organization page.` : ""}`,
 });
 
 export const setUserPasswordAction = defineAction({

@@ -120,6 +120,11 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
                 {v.review.slots.map((s) => (
                   <li key={s.key}>
                     {s.signature ? "✓ Signed" : "○ Awaiting"} — {s.label} ({s.meaning})
+                    {s.signerInactive && (
+                      <span className="block text-sm font-medium text-red-800">
+                        Deactivated: cannot sign. Name a new lead on the <Link href="/organization">Organization page</Link>, then return this version to draft and submit it again.
+                      </span>
+                    )}
                     {s.signature && (
                       <span className="block text-xs text-slate-500">
                         {s.signature.printedName}, <SignedTime iso={s.signature.signedAt} />
