@@ -61,3 +61,14 @@ export function listAuditEntityTypes(db: Db, actor: Actor): string[] {
     .all<{ t: string }>(sql`select distinct ${auditLog.entityType} as t from ${auditLog} order by 1`)
     .map((r) => r.t);
 }
+
+/** The most entries one export holds; a wider filter is refused with a sentence rather than a huge file. */
+export const AUDIT_EXPORT_MAX = 100_000;
+
+/** Every entry matching the filter (no paging), newest first, for the CSV export. Admins and auditors. */
+export function listAuditForExport(db: Db, actor: Actor, f: AuditFilter) {
+  assertCan(actor, "audit.read");
+  const rows = db.select().from(auditLog).where(auditWhere(f)).orderBy(desc(auditLog.seq)).limit(AUDIT_EXPORT_MAX + 1).all();
+  if (rows.length > AUDIT_EXPORT_MAX) throw new AppError("VALIDATION", `More than ${AUDIT_EXPORT_MAX.toLocaleString("en-US")} entries match these filters. Narrow the dates or choose an entity or user, then export again.`);
+  return rows;
+}
