@@ -98,7 +98,11 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
             <tbody>
               {r.categories.map((c) => (
                 <tr key={c.id}>
-                  <Td>{c.id}</Td>
+                  <Td>
+                    <Link href={c.href}>
+                      {c.id} — {c.name}
+                    </Link>
+                  </Td>
                   <Td className="tabular-nums">{fmt(c.current)}</Td>
                   <Td className="tabular-nums">{fmt(c.target)}</Td>
                   <Td className="tabular-nums">{fmt(c.gap)}</Td>
@@ -116,7 +120,10 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
               {r.gaps.map((g) => (
                 <li key={g.subcategoryId} id={`gap-${g.subcategoryId}`} className="scroll-mt-4 border-b border-slate-100 pb-3">
                   <div className="text-sm">
-                    <strong>{g.subcategoryId}</strong> — current {g.current}, target {g.target}, gap {g.gap} {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
+                    <Link href={g.href} className="font-semibold">
+                      {g.subcategoryId}
+                    </Link>{" "}
+                    <span className="text-slate-600">({g.categoryName})</span> — current {g.current}, target {g.target}, gap {g.gap} {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
                   </div>
                   <p className="text-sm text-slate-600">{g.outcome}</p>
                   {mayCreate &&
@@ -156,7 +163,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
                 {r.actionItems.map((i) => (
                   <tr key={i.id}>
                     <Td>{i.title}</Td>
-                    <Td>{i.subcategoryId}</Td>
+                    <Td>{i.subcategoryId ? <Link href={`/assessments/${id}/${i.subcategoryId.slice(0, 2)}#h-${i.subcategoryId}`}>{i.subcategoryId}</Link> : "—"}</Td>
                     <Td>
                       {i.partyName}
                       {i.userName ? ` — ${i.userName}` : ""}
