@@ -2,11 +2,12 @@ import { z } from "zod";
 import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
 import { TEXT_LIMITS, calendarDate, checkbox, id, optionalCalendarDate, optionalId, signaturePassword, textOf, trimmed } from "./common";
 
-// Exercises are recorded from 2000 on (nothing in Clearline predates it); a start is never in the future
-// (it happened), a new corrective action is never due in the past (HSEEP improvement plans set a date to meet).
+// Exercises are recorded from 2000 on (nothing in Clearline predates it); a new corrective action is never due in
+// the past (HSEEP improvement plans set a date to meet). A start in the future is refused by the drill rules
+// (lib/rules/drills.ts conductRefusal), which say it in the drill's own words.
 const plannedDate = calendarDate("Planned date");
-const startDate = calendarDate("Start date", { max: "today" });
-const endDate = optionalCalendarDate("End date", { max: "today" });
+const startDate = calendarDate("Start date");
+const endDate = optionalCalendarDate("End date");
 const newDueDate = calendarDate("Due date", { min: "today" });
 const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(500));
 const minutes = (label: string) =>
