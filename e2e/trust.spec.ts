@@ -53,7 +53,21 @@ test("item 7: every main page fits a 390 px screen without sideways scrolling, a
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();
     const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-    if (width > 390) tooWide.push(`${path}: ${width} px`);
+    if (width > 390) {
+      // Name the widest element outside a scrollable box, so a failure says where to look.
+      const culprit = await page.evaluate(() => {
+        let worst = { right: 0, what: "" };
+        for (const el of document.querySelectorAll("body *")) {
+          const b = el.getBoundingClientRect();
+          let p = el.parentElement;
+          let boxed = false;
+          for (; p; p = p.parentElement) if (["auto", "scroll"].includes(getComputedStyle(p).overflowX)) boxed = true;
+          if (!boxed && b.right > worst.right) worst = { right: Math.round(b.right), what: `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}` };
+        }
+        return worst.what;
+      });
+      tooWide.push(`${path}: ${width} px (${culprit})`);
+    }
   }
   expect(tooWide).toEqual([]);
 
@@ -138,6 +152,7 @@ test("item 3: deactivating a party lead says what it blocks and refuses without 
   await page.getByRole("link", { name: "Priya Natarajan" }).click();
   await expect(page.getByText(/Deactivating this user blocks work: IT Infrastructure will have no active lead/).first()).toBeVisible();
   await page.getByRole("button", { name: "Deactivate user" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Deactivating this user blocks work" })).toBeVisible();
   await expect(page.getByText("Tick this box to deactivate the user anyway.")).toBeVisible();
   await page.reload();
   await expect(page.getByText("Deactivated", { exact: true })).toHaveCount(0);

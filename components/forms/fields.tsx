@@ -121,9 +121,18 @@ export function SelectField({
 
 export function CheckboxField({ name, label, hint, ...rest }: { name: string; label: string; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
   const id = useId();
+  const errors = useFieldErrors(name);
   return (
     <div className="flex items-start gap-2">
-      <input id={id} name={name} type="checkbox" className="mt-0.5 h-4 w-4 rounded border-slate-400" aria-describedby={hint ? `${id}-hint` : undefined} {...rest} />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        className="mt-0.5 h-4 w-4 rounded border-slate-400"
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        {...rest}
+      />
       <div>
         <label htmlFor={id} className="text-sm text-slate-800">
           {label}
@@ -133,6 +142,11 @@ export function CheckboxField({ name, label, hint, ...rest }: { name: string; la
             {hint}
           </p>
         )}
+        {errors?.length ? (
+          <p id={`${id}-error`} className="text-sm text-red-700">
+            {errors.join(" ")}
+          </p>
+        ) : null}
       </div>
     </div>
   );

@@ -79,6 +79,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           <strong>{r.signedPct}%</strong> of device classes have an effective signed RACI ({r.signed} of {r.total}).
           {scope.siteId != null && " RACI matrices are kept for the whole organization, so these figures are organization-wide."}
         </p>
+        <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse break-inside-avoid">
           <caption className="sr-only">Device classes by RACI status</caption>
           <thead>
@@ -102,6 +103,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             ))}
           </tbody>
         </table>
+          </div>
       </section>
 
       <section aria-labelledby="board-assessments">
@@ -119,6 +121,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             <div className="break-inside-avoid">
               <FunctionScoreChart id="board-scores" assessments={a} />
             </div>
+            <div className="overflow-x-auto print:overflow-visible">
             <table className="mt-2 w-full border-collapse break-inside-avoid">
               <caption className="sr-only">Score per function</caption>
               <thead>
@@ -154,6 +157,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
                 ))}
               </tbody>
             </table>
+          </div>
           </>
         ) : (
           <p>No assessment of {scopeName} has been approved yet.</p>
@@ -162,6 +166,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         {a.inProgress.length === 0 ? (
           <p>None.</p>
         ) : (
+          <div className="overflow-x-auto print:overflow-visible">
           <table className="w-full border-collapse break-inside-avoid">
             <caption className="sr-only">Assessments in progress</caption>
             <thead>
@@ -189,6 +194,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
@@ -200,6 +206,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           Exercise cadence over the rolling 12 months ending {data.today} (CMS 42 CFR 482.15(d)(2), Joint Commission EM standards, each plan&apos;s own interval). “Due soon”: met today,
           lapsing within 60 days.
         </p>
+        <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse break-inside-avoid">
           <caption className="sr-only">Exercise cadence by site</caption>
           <thead>
@@ -235,6 +242,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             ))}
           </tbody>
         </table>
+          </div>
 
         <h3 className={h3}>Response plans ({d.plans.total} in scope)</h3>
         <p>
@@ -248,6 +256,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         {d.items.byParty.length === 0 ? (
           <p>No open improvement item.</p>
         ) : (
+          <div className="overflow-x-auto print:overflow-visible">
           <table className="w-full border-collapse break-inside-avoid">
             <caption className="sr-only">Open and overdue improvement items by owner party</caption>
             <thead>
@@ -282,6 +291,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
               </tr>
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
@@ -293,6 +303,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           <p>No approved document in this scope carries a signature yet.</p>
         ) : (
           <>
+            <div className="overflow-x-auto print:overflow-visible">
             <table className="w-full border-collapse">
               <caption className="sr-only">Signatures of the underlying approved documents</caption>
               <thead>
@@ -324,6 +335,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
                 ))}
               </tbody>
             </table>
+          </div>
             <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
               Electronic signatures under 21 CFR Part 11, recorded in Clearline when each document was approved: the latest approved assessment of the scope, the approved version of
               each response plan in scope, and the most recent approved after-action reports. Each document&apos;s own page shows whether its signature still verifies.

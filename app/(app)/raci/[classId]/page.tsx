@@ -60,7 +60,7 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
           Changes pending sign-off: the template or a parent class changed after version {v.effective?.version.versionNo} was signed. Version {v.effective?.version.versionNo} stays in force until a new version is signed.
         </Alert>
       )}
-      <div className="grid gap-6 2xl:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
           <RaciGrid
             scope={id}
