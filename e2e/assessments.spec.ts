@@ -203,7 +203,9 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   await expect(protect).toContainText("0.95");
   await expect(protect).toContainText("3.00");
   const firstGap = page.getByRole("list", { name: "Gap list" }).getByRole("listitem").first();
-  await expect(firstGap).toContainText("PR.PS-02 — current 0, target 3, gap 3");
+  await expect(firstGap).toContainText("PR.PS-02 (Platform Security) — current 0, target 3, gap 3");
+  // Each gap opens its subcategory where it is answered (issue 10, item 11).
+  await expect(firstGap.getByRole("link", { name: "PR.PS-02", exact: true })).toHaveAttribute("href", /\/assessments\/\d+\/PR#h-PR\.PS-02$/);
   await firstGap.getByRole("link", { name: "Create an action item for PR.PS-02" }).click();
   await firstGap.getByLabel("Title").fill("Adopt an OEM-validated patch process for infusion pumps");
   await firstGap.getByLabel("Due date").fill(nextYear("02-28"));
