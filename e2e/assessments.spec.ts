@@ -4,6 +4,9 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, signOut, unique } from "./fixtures";
 
+/** A due date next year: new due dates may not be in the past (lib/validation/common.ts), so none is hard-coded. */
+const nextYear = (monthDay: string) => `${new Date().getUTCFullYear() + 1}-${monthDay}`;
+
 test("the security lead starts an assessment; the assessor answers Identify with the keyboard and the progress moves", async ({ page }) => {
   test.setTimeout(180_000); // 21 subcategories answered one by one on a shared CI machine
   const name = unique("FY27 device CSF");
@@ -11,7 +14,7 @@ test("the security lead starts an assessment; the assessor answers Identify with
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Start assessment" }) });
   await form.getByLabel("Name").fill(name);
-  await form.getByLabel("Due date").fill("2027-03-31");
+  await form.getByLabel("Due date").fill(nextYear("03-31"));
   await form.getByLabel("Identify (ID)").selectOption({ label: "Party: Clinical Engineering" });
   await form.getByRole("button", { name: "Start assessment" }).click();
   await expect(page.getByRole("link", { name })).toBeVisible();
@@ -118,7 +121,7 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   await page.goto("/assessments");
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Start assessment" }) });
   await form.getByLabel("Name").fill(name);
-  await form.getByLabel("Due date").fill("2027-03-31");
+  await form.getByLabel("Due date").fill(nextYear("03-31"));
   for (const f of ["Govern (GV)", "Identify (ID)", "Protect (PR)", "Detect (DE)", "Respond (RS)", "Recover (RC)"]) await form.getByLabel(f).selectOption({ label: "Party: Clinical Engineering" });
   await form.getByRole("button", { name: "Start assessment" }).click();
   await page.getByRole("link", { name }).click();
@@ -200,10 +203,12 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   await expect(protect).toContainText("0.95");
   await expect(protect).toContainText("3.00");
   const firstGap = page.getByRole("list", { name: "Gap list" }).getByRole("listitem").first();
-  await expect(firstGap).toContainText("PR.PS-02 — current 0, target 3, gap 3");
+  await expect(firstGap).toContainText("PR.PS-02 (Platform Security) — current 0, target 3, gap 3");
+  // Each gap opens its subcategory where it is answered (issue 10, item 11).
+  await expect(firstGap.getByRole("link", { name: "PR.PS-02", exact: true })).toHaveAttribute("href", /\/assessments\/\d+\/PR#h-PR\.PS-02$/);
   await firstGap.getByRole("link", { name: "Create an action item for PR.PS-02" }).click();
   await firstGap.getByLabel("Title").fill("Adopt an OEM-validated patch process for infusion pumps");
-  await firstGap.getByLabel("Due date").fill("2027-02-28");
+  await firstGap.getByLabel("Due date").fill(nextYear("02-28"));
   await firstGap.getByLabel("Owner party").selectOption({ label: "IT Infrastructure" });
   await firstGap.getByLabel("Person").selectOption({ label: "Priya Natarajan" });
   await firstGap.getByRole("button", { name: "Create action item for PR.PS-02" }).click();

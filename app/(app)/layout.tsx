@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { navigationFor } from "@/lib/auth/navigation";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { NavLink } from "@/components/layout/nav-link";
+import { MainMenu } from "@/components/layout/main-menu";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -13,18 +13,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         Skip to content
       </a>
       <header className="no-print border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-4 px-4 py-2">
+        <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
           <Link href="/" className="text-lg font-semibold tracking-tight text-brand-800 no-underline">
             Clearline
           </Link>
-          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
-            {navigationFor(actor).map((n) => (
-              <NavLink key={n.href} href={n.href}>
-                {n.label}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="flex items-center gap-3 text-sm">
+          <MainMenu items={navigationFor(actor).map((n) => ({ href: n.href, label: n.label }))} />
+          <div className="flex min-w-0 flex-wrap items-center gap-3 text-sm">
             <span className="text-slate-700">
               <span className="font-medium">{actor.name}</span>
               <span className="text-slate-500"> · {actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}</span>

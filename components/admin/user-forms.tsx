@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
-import { CheckboxGroup, SelectField, TextField } from "@/components/forms/fields";
+import { CheckboxField, CheckboxGroup, SelectField, TextField } from "@/components/forms/fields";
 
 const ROLE_OPTIONS = [
   { value: "admin", label: "Admin" },
@@ -23,7 +23,7 @@ export function CreateUserForm({ action, parties }: { action: FormAction; partie
         <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(none)" />
       </div>
       <CheckboxGroup name="roles" legend="Roles" options={ROLE_OPTIONS} defaultValues={["contributor"]} />
-      <TextField name="password" label="Initial password" type="password" required autoComplete="new-password" hint="At least 15 characters; common passwords are refused. Share it with the user through a separate channel." />
+      <TextField name="password" label="Initial password" type="password" required autoComplete="new-password" hint="At least 15 characters; common passwords are refused. Share it with the user through a separate channel. They will not be asked to change it when they first sign in (not yet supported), so choose one you would accept them keeping." />
     </ActionForm>
   );
 }
@@ -69,11 +69,18 @@ export function SetPasswordForm({ action, userId }: { action: FormAction; userId
   );
 }
 
-export function ActiveToggleForm({ action, userId, active }: { action: FormAction; userId: number; active: boolean }) {
+/** `blocks`: what deactivating would block, as a sentence; when present the admin must confirm it first. */
+export function ActiveToggleForm({ action, userId, active, blocks }: { action: FormAction; userId: number; active: boolean; blocks?: string }) {
   return (
     <ActionForm action={action} submitLabel={active ? "Deactivate user" : "Reactivate user"} variant={active ? "danger" : "secondary"}>
       <input type="hidden" name="id" value={userId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
+      {active && blocks ? (
+        <>
+          <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">{blocks}</p>
+          <CheckboxField name="confirm" label="I understand what this blocks: deactivate anyway" />
+        </>
+      ) : null}
     </ActionForm>
   );
 }

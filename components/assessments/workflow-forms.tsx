@@ -1,5 +1,6 @@
 "use client";
 
+import { TEXT_LIMITS } from "@/lib/validation/common";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { SelectField, TextArea, TextField } from "@/components/forms/fields";
 import { TIERS } from "@/lib/rules/csf-score";
@@ -9,7 +10,7 @@ export function TierForm({ action, assessmentId, tier, rationale }: { action: Fo
     <ActionForm action={action} submitLabel="Save Tier">
       <input type="hidden" name="assessmentId" value={assessmentId} />
       <SelectField name="tier" label="Implementation Tier" options={TIERS.map((t) => ({ value: String(t.value), label: `Tier ${t.value} — ${t.label}` }))} placeholder="Choose a Tier" defaultValue={tier ? String(tier) : ""} />
-      <TextArea name="rationale" label="Rationale" defaultValue={rationale} required hint="Why this Tier describes how the organization governs device cybersecurity as a whole." />
+      <TextArea name="rationale" maxLength={TEXT_LIMITS.text} label="Rationale" defaultValue={rationale} required hint="Why this Tier describes how the organization governs device cybersecurity as a whole." />
     </ActionForm>
   );
 }
@@ -38,7 +39,7 @@ export function ReviewForms({ action, assessmentId, functionId, functionName }: 
           <input type="hidden" name="assessmentId" value={assessmentId} />
           <input type="hidden" name="functionId" value={functionId} />
           <input type="hidden" name="decision" value="return" />
-          <TextArea name="comment" label={`Comments on ${functionName}`} required />
+          <TextArea name="comment" maxLength={TEXT_LIMITS.shortText} label={`Comments on ${functionName}`} required />
         </ActionForm>
       </details>
     </div>
@@ -52,7 +53,7 @@ export function ApproveForm({ action, assessmentId }: { action: FormAction; asse
       <p className="text-sm">
         Meaning of your signature: <strong>Approved</strong>. The assessment will be locked.
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Re-enter your password to sign." />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
     </ActionForm>
   );
 }

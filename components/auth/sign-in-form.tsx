@@ -17,6 +17,7 @@ function messageFor(error: string): string {
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const [pending, setPending] = useState(false);
   const emailId = useId();
   const passwordId = useId();
@@ -24,10 +25,20 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
+    // An empty field is not a wrong password: say what is missing and send nothing (no failed attempt is counted).
+    const email = String(fd.get("email") ?? "").trim();
+    const password = String(fd.get("password") ?? "");
+    const empty = { email: email ? undefined : "Enter your email address.", password: password ? undefined : "Enter your password." };
+    setMissing(empty);
+    if (empty.email || empty.password) {
+      setError(null);
+      (e.currentTarget.elements.namedItem(empty.email ? "email" : "password") as HTMLInputElement | null)?.focus();
+      return;
+    }
     setPending(true);
     setError(null);
     try {
-      const res = await signIn("credentials", { email: String(fd.get("email") ?? ""), password: String(fd.get("password") ?? ""), redirect: false });
+      const res = await signIn("credentials", { email, password, redirect: false });
       if (!res || res.error) {
         setError(messageFor(res?.error ?? ""));
         return;
@@ -48,13 +59,23 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor={emailId} className="block text-sm font-medium">
           Email
         </label>
-        <input id={emailId} name="email" type="email" autoComplete="username" required className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input id={emailId} name="email" type="email" autoComplete="username" required aria-invalid={missing.email ? true : undefined} aria-describedby={missing.email ? `${emailId}-error` : undefined} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600" />
+        {missing.email && (
+          <p id={`${emailId}-error`} className="text-sm text-red-700">
+            {missing.email}
+          </p>
+        )}
       </div>
       <div className="space-y-1">
         <label htmlFor={passwordId} className="block text-sm font-medium">
           Password
         </label>
-        <input id={passwordId} name="password" type="password" autoComplete="current-password" required className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input id={passwordId} name="password" type="password" autoComplete="current-password" required aria-invalid={missing.password ? true : undefined} aria-describedby={missing.password ? `${passwordId}-error` : undefined} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600" />
+        {missing.password && (
+          <p id={`${passwordId}-error`} className="text-sm text-red-700">
+            {missing.password}
+          </p>
+        )}
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary") + " w-full"}>
         {pending ? "Signing in…" : "Sign in"}

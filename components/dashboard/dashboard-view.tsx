@@ -122,8 +122,8 @@ function ResponsibilitiesSection({ data }: { data: DashboardData }) {
         </Link>
         ).
       </p>
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Device classes by RACI status">
-        <Figure href="/raci" n={r.withViolations} label="With violations" />
+      <h3 className="mt-3 text-sm font-semibold text-slate-800">By status: each of the {r.total} classes counted once</h3>
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label={`Device classes by RACI status, ${r.total} in all`}>
         <Figure href="/raci?status=in_review" n={r.inReview} label="In review" />
         <Figure href="/raci?status=reattestation_due" n={r.reattestationDue} label="Re-attestation due" />
         <Figure href="/raci?status=changes_pending" n={r.changesPending} label="Changes pending" />
@@ -131,6 +131,12 @@ function ResponsibilitiesSection({ data }: { data: DashboardData }) {
         <Figure href="/raci?status=draft" n={r.draft} label="Draft" />
         <Figure href="/raci?status=no_matrix" n={r.noMatrix} label="No matrix yet" />
       </ul>
+      <p className="mt-3 text-sm text-slate-800">
+        <Link href="/raci">
+          {r.withViolations} of the {r.total} classes
+        </Link>{" "}
+        have open rule violations (these are also counted in their status above).
+      </p>
       <p className="text-xs text-slate-600">
         “Effective signed” counts every class with a signed version in force, including those due for re-attestation or with changes pending sign-off.
       </p>

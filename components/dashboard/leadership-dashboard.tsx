@@ -1,27 +1,34 @@
 import { notFound } from "next/navigation";
+import { parseQuery } from "@/lib/validation/query";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
-import { parseDashboardSite } from "@/lib/validation/dashboard";
+import { dashboardQuery } from "@/lib/validation/dashboard";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { DashboardView } from "./dashboard-view";
 import { clock } from "@/lib/clock";
 
 /**
  * Loads and shows the leadership dashboard for `?site=`; shared by `/dashboard` and, for leadership, `/`.
- * A malformed site id is ignored (whole organization); a site outside the actor's reach is "not found".
+ * A malformed site id is named and ignored (whole organization); a site outside the actor's reach is "not found".
  */
 export async function LeadershipDashboard({ actor, site }: { actor: Actor; site: string | string[] | undefined }) {
   const db = await getDb();
-  const requested = parseDashboardSite(site);
+  const { query, problems } = parseQuery(dashboardQuery, { site });
   const now = clock.now();
   let data;
   try {
-    data = getDashboard(db, actor, { siteId: requested === "invalid" ? null : requested }, now);
+    data = getDashboard(db, actor, { siteId: query.site ?? null }, now);
   } catch (e) {
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
     throw e;
   }
-  return <DashboardView data={data} mine={getMyDashboardItems(db, actor, now)} sites={dashboardSites(db, actor)} orgName={getOrganization(db, actor)?.name ?? "Your organization"} />;
+  return (
+    <>
+      <QueryProblems problems={problems} />
+      <DashboardView data={data} mine={getMyDashboardItems(db, actor, now)} sites={dashboardSites(db, actor)} orgName={getOrganization(db, actor)?.name ?? "Your organization"} />
+    </>
+  );
 }

@@ -4,59 +4,81 @@ import type { getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard
 export type MyDashboardItems = ReturnType<typeof getMyDashboardItems>;
 
 /**
- * What the signed-in user must sign, re-attest, acknowledge, answer or close, each a link to where it is done.
+ * What the signed-in user must sign, approve, review, re-attest, acknowledge, answer or close, each a link to
+ * where it is done (the kinds: MY_ITEM_KINDS in lib/services/dashboard/list-my-items.ts).
  * Shown on the home page and in the dashboard's "My items".
  */
 export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
   const overdue = mine.items.filter((i) => i.overdue);
-  const nothing = mine.toSign.length + mine.toReattest.length + mine.toAcknowledge.length + mine.items.length + mine.assessmentsInProgress.length === 0;
+  const toApprove = mine.aarsToApprove.length + mine.plansToApprove.length + mine.assessmentsToApprove.length;
+  const nothing = mine.toSign.length + mine.toReattest.length + toApprove + mine.functionsToReview.length + mine.toAcknowledge.length + mine.items.length + mine.functionsToAnswer.length === 0;
   return (
     <>
       {nothing ? (
-        <p className="text-sm text-slate-600">Nothing is waiting for you: no signature, no plan to acknowledge, no assessment to answer, no open action item.</p>
+        <p className="text-sm text-slate-600">Nothing is waiting for you: nothing to sign, approve, review or acknowledge, no assessment to answer, no open action item.</p>
       ) : (
         <div className="grid gap-4 text-sm md:grid-cols-2">
           {mine.toSign.length + mine.toReattest.length > 0 && (
-            <div>
-              <h3 className="mb-1 font-semibold">To sign ({mine.toSign.length + mine.toReattest.length})</h3>
-              <ul className="space-y-1" aria-label="Waiting for your signature">
-                {mine.toSign.map((i) => (
-                  <li key={`s${i.classId}`}>
-                    Sign <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
-                  </li>
-                ))}
-                {mine.toReattest.map((i) => (
-                  <li key={`r${i.classId}`}>
-                    Re-attest <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <Group title="To sign" count={mine.toSign.length + mine.toReattest.length} label="Waiting for your signature">
+              {mine.toSign.map((i) => (
+                <li key={`s${i.classId}`}>
+                  Sign <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                </li>
+              ))}
+              {mine.toReattest.map((i) => (
+                <li key={`r${i.classId}`}>
+                  Re-attest <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                </li>
+              ))}
+            </Group>
+          )}
+          {toApprove > 0 && (
+            <Group title="To approve" count={toApprove} label="Waiting for your approval">
+              {mine.aarsToApprove.map((d) => (
+                <li key={`d${d.drillId}`}>
+                  Approve the after-action report <Link href={`/drills/${d.drillId}`}>{d.title}</Link>
+                </li>
+              ))}
+              {mine.plansToApprove.map((p) => (
+                <li key={`p${p.planId}`}>
+                  Approve <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link>
+                </li>
+              ))}
+              {mine.assessmentsToApprove.map((a) => (
+                <li key={`a${a.assessmentId}`}>
+                  Approve the assessment <Link href={`/assessments/${a.assessmentId}`}>{a.name}</Link>
+                </li>
+              ))}
+            </Group>
+          )}
+          {mine.functionsToReview.length > 0 && (
+            <Group title="To review" count={mine.functionsToReview.length} label="Waiting for your review">
+              {mine.functionsToReview.map((f) => (
+                <li key={`v${f.assessmentId}${f.functionId}`}>
+                  Review <Link href={`/assessments/${f.assessmentId}/${f.functionId}`}>{f.functionName}</Link> of {f.name}
+                </li>
+              ))}
+            </Group>
           )}
           {mine.toAcknowledge.length > 0 && (
-            <div>
-              <h3 className="mb-1 font-semibold">To acknowledge ({mine.toAcknowledge.length})</h3>
-              <ul className="space-y-1" aria-label="Plans to acknowledge">
-                {mine.toAcknowledge.map((p) => (
-                  <li key={p.planVersionId}>
-                    Acknowledge <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <Group title="To acknowledge" count={mine.toAcknowledge.length} label="Plans to acknowledge">
+              {mine.toAcknowledge.map((p) => (
+                <li key={p.planVersionId}>
+                  Acknowledge <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link>
+                </li>
+              ))}
+            </Group>
           )}
-          {mine.assessmentsInProgress.length > 0 && (
-            <div>
-              <h3 className="mb-1 font-semibold">Assessments to answer ({mine.assessmentsInProgress.length})</h3>
-              <ul className="space-y-1" aria-label="Assessments in progress">
-                {mine.assessmentsInProgress.map((a) => (
-                  <li key={a.id}>
-                    <Link href={`/assessments/${a.id}`}>{a.name}</Link>
-                    {a.dueDate ? ` — due ${a.dueDate}` : ""}
-                  </li>
-                ))}
-              </ul>
-            </div>
+          {mine.functionsToAnswer.length > 0 && (
+            <Group title="Assessments to answer" count={mine.functionsToAnswer.length} label="Assessment functions you must answer">
+              {mine.functionsToAnswer.map((f) => (
+                <li key={`q${f.assessmentId}${f.functionId}`}>
+                  <Link href={`/assessments/${f.assessmentId}/${f.functionId}`}>{f.functionName}</Link> of {f.name} —{" "}
+                  {f.returned ? "returned by the reviewer" : `${f.remaining} to answer`}
+                  {f.dueDate ? `, due ${f.dueDate}` : ""}
+                </li>
+              ))}
+            </Group>
           )}
           {mine.items.length > 0 && (
             <div>
@@ -84,5 +106,18 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
         </div>
       )}
     </>
+  );
+}
+
+function Group({ title, count, label, children }: { title: string; count: number; label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <h3 className="mb-1 font-semibold">
+        {title} ({count})
+      </h3>
+      <ul className="space-y-1 break-words" aria-label={label}>
+        {children}
+      </ul>
+    </div>
   );
 }

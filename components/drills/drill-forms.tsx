@@ -1,5 +1,6 @@
 "use client";
 
+import { TEXT_LIMITS } from "@/lib/validation/common";
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { ActionForm, useFormState, type FormAction } from "@/components/forms/action-form";
@@ -45,7 +46,7 @@ export function ScheduleDrillForm({
         <SelectField name="siteId" label="Site" options={sites} placeholder="Choose a site" defaultValue="" />
         <TextField name="plannedDate" label="Planned date" type="date" required hint="YYYY-MM-DD" />
       </div>
-      <TextArea name="scenario" label="Scenario" rows={3} maxLength={5000} />
+      <TextArea name="scenario" maxLength={TEXT_LIMITS.text} label="Scenario" rows={3} />
       {plans.length > 0 ? <CheckboxGroup name="planIds" legend="Plans tested" options={plans} /> : <p className="text-sm text-slate-600">No response plan exists yet to test.</p>}
       {classes.length > 0 && <CheckboxGroup name="deviceClassIds" legend="Device classes tested" options={classes} />}
       <TextArea name="objectives" label="Objectives (one per line)" rows={4} hint="For example: Isolate affected pumps within 30 minutes. You can add more objectives later." />
@@ -67,7 +68,7 @@ export function RecordRealEventForm({ action, sites, plans, classes, today }: { 
         <TextField name="actualStart" label="Start date" type="date" required max={today} hint="YYYY-MM-DD, today or earlier" />
         <TextField name="actualEnd" label="End date" type="date" max={today} hint="YYYY-MM-DD, optional" />
       </div>
-      <TextArea name="scenario" label="What happened" rows={3} maxLength={5000} />
+      <TextArea name="scenario" maxLength={TEXT_LIMITS.text} label="What happened" rows={3} />
       {plans.length > 0 ? (
         <CheckboxGroup name="planIds" legend="Plans activated" options={plans} />
       ) : (
@@ -119,7 +120,7 @@ export function CancelDrillForm({ action, drillId }: { action: FormAction; drill
   return (
     <ActionForm action={action} submitLabel="Cancel drill" pendingLabel="Cancelling…" variant="danger" ariaLabel="Cancel drill">
       <input type="hidden" name="drillId" value={drillId} />
-      <TextArea name="reason" label="Reason" rows={2} required hint="Why the drill will not take place." />
+      <TextArea name="reason" maxLength={TEXT_LIMITS.shortText} label="Reason" rows={2} required hint="Why the drill will not take place." />
     </ActionForm>
   );
 }
@@ -147,7 +148,7 @@ export function RateObjectiveForm({ action, objectiveId, n, rating, note }: { ac
       <input type="hidden" name="objectiveId" value={objectiveId} />
       <div className="grid gap-3 md:grid-cols-2">
         <SelectField name="rating" label={`Rating for objective ${n}`} options={RATING_OPTIONS} placeholder="Not rated" defaultValue={rating ?? ""} />
-        <TextArea name="ratingNote" label={`Note for objective ${n}`} rows={2} defaultValue={note} maxLength={2000} />
+        <TextArea name="ratingNote" maxLength={TEXT_LIMITS.shortText} label={`Note for objective ${n}`} rows={2} defaultValue={note} />
       </div>
     </ActionForm>
   );
@@ -171,10 +172,10 @@ export function AddFindingForm({ action, drillId, objectives, activities }: { ac
         <SelectField name="objectiveId" label="Objective" options={objectives} placeholder="(none)" defaultValue="" />
         <SelectField name="activityId" label="RACI activity that failed" options={activities} placeholder="(none)" defaultValue="" hint="For an area for improvement: the responsibility that did not work." />
       </div>
-      <TextArea name="observation" label="Observation" rows={2} required maxLength={4000} />
+      <TextArea name="observation" maxLength={TEXT_LIMITS.text} label="Observation" rows={2} required />
       <div className="grid gap-3 md:grid-cols-2">
-        <TextArea name="rootCause" label="Root cause" rows={2} maxLength={4000} />
-        <TextArea name="recommendation" label="Recommendation" rows={2} maxLength={4000} />
+        <TextArea name="rootCause" maxLength={TEXT_LIMITS.text} label="Root cause" rows={2} />
+        <TextArea name="recommendation" maxLength={TEXT_LIMITS.text} label="Recommendation" rows={2} />
       </div>
     </ActionForm>
   );
@@ -207,7 +208,7 @@ export function AarSummaryForm({ action, drillId, summary }: { action: FormActio
   return (
     <ActionForm action={action} submitLabel="Save overview" variant="secondary">
       <input type="hidden" name="drillId" value={drillId} />
-      <TextArea name="aarSummary" label="Overview of the after-action report" rows={5} defaultValue={summary} maxLength={10000} hint="What was exercised, what went well, what must change." />
+      <TextArea name="aarSummary" maxLength={TEXT_LIMITS.longText} label="Overview of the after-action report" rows={5} defaultValue={summary} hint="What was exercised, what went well, what must change." />
     </ActionForm>
   );
 }
@@ -230,7 +231,7 @@ export function ApproveAarForm({ action, drillId }: { action: FormAction; drillI
         This is an electronic signature. Meaning of your signature: <strong>Approved</strong>. It binds your name, the date and time and this meaning to the after-action report and improvement plan as they
         stand now; they are then locked.
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Re-enter your password to sign." />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
     </ActionForm>
   );
 }
@@ -239,7 +240,7 @@ export function ReturnAarForm({ action, drillId }: { action: FormAction; drillId
   return (
     <ActionForm action={action} submitLabel="Return AAR" variant="secondary" ariaLabel="Return with comment">
       <input type="hidden" name="drillId" value={drillId} />
-      <TextArea name="comment" label="Comment" rows={2} required hint="Say what must change before it can be approved." />
+      <TextArea name="comment" maxLength={TEXT_LIMITS.shortText} label="Comment" rows={2} required hint="Say what must change before it can be approved." />
     </ActionForm>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { TEXT_LIMITS } from "@/lib/validation/common";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { SelectField, TextArea } from "@/components/forms/fields";
 
@@ -18,7 +19,7 @@ export function ItemStatusForm({ action, itemId, title, status, closureEvidence 
     <ActionForm action={action} submitLabel="Update" variant="secondary" ariaLabel={`Update item ${title}`} className="min-w-[16rem]">
       <input type="hidden" name="itemId" value={itemId} />
       <SelectField name="status" label="Status" options={STATUS_OPTIONS} defaultValue={status} />
-      <TextArea name="closureEvidence" label="Closure evidence" rows={2} maxLength={4000} defaultValue={closureEvidence} hint="Required to close: what was done and where it can be verified." />
+      <TextArea name="closureEvidence" maxLength={TEXT_LIMITS.text} label="Closure evidence" rows={2} defaultValue={closureEvidence} hint="Required to close: what was done and where it can be verified." />
     </ActionForm>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { useFormState } from "./action-form";
 
@@ -19,7 +19,8 @@ function FieldShell({ id, label, hint, errors, children }: { id: string; label: 
         {label}
       </label>
       {children}
-      {hint && (
+      {/* A hint that says what the error says is left out: one sentence, once. */}
+      {hint && !errors?.includes(hint) && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </p>
@@ -34,7 +35,7 @@ function FieldShell({ id, label, hint, errors, children }: { id: string; label: 
 }
 
 function describedBy(id: string, hint?: string, errors?: string[]) {
-  return [hint && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return [hint && !errors?.includes(hint) && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
 }
 
 export function TextField({
@@ -53,12 +54,37 @@ export function TextField({
   );
 }
 
-export function TextArea({ name, label, hint, ...rest }: { name: string; label: string; hint?: string } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+/**
+ * A multi-line text field. With `maxLength` (one of TEXT_LIMITS in lib/validation/common.ts) it shows how much is
+ * used, and the browser stops typing at the limit, so a long text is never refused after it was written.
+ */
+export function TextArea({ name, label, hint, maxLength, onInput, ...rest }: { name: string; label: string; hint?: string } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
   const id = useId();
   const errors = useFieldErrors(name);
+  const initial = typeof rest.value === "string" ? rest.value : typeof rest.defaultValue === "string" ? rest.defaultValue : "";
+  const [length, setLength] = useState(initial.length);
+  const described = [describedBy(id, hint, errors), maxLength ? `${id}-count` : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors}>
-      <textarea id={id} name={name} rows={3} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} className={control} {...rest} />
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        maxLength={maxLength}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={described}
+        className={control}
+        onInput={(e) => {
+          setLength(e.currentTarget.value.length);
+          onInput?.(e);
+        }}
+        {...rest}
+      />
+      {maxLength ? (
+        <p id={`${id}-count`} className={cn("text-xs tabular-nums", length >= maxLength ? "font-medium text-red-800" : "text-slate-500")}>
+          {length.toLocaleString("en-US")} of {maxLength.toLocaleString("en-US")} characters{length >= maxLength ? " — the limit" : ""}
+        </p>
+      ) : null}
     </FieldShell>
   );
 }
@@ -95,9 +121,18 @@ export function SelectField({
 
 export function CheckboxField({ name, label, hint, ...rest }: { name: string; label: string; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
   const id = useId();
+  const errors = useFieldErrors(name);
   return (
     <div className="flex items-start gap-2">
-      <input id={id} name={name} type="checkbox" className="mt-0.5 h-4 w-4 rounded border-slate-400" aria-describedby={hint ? `${id}-hint` : undefined} {...rest} />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        className="mt-0.5 h-4 w-4 rounded border-slate-400"
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        {...rest}
+      />
       <div>
         <label htmlFor={id} className="text-sm text-slate-800">
           {label}
@@ -107,6 +142,11 @@ export function CheckboxField({ name, label, hint, ...rest }: { name: string; la
             {hint}
           </p>
         )}
+        {errors?.length ? (
+          <p id={`${id}-error`} className="text-sm text-red-700">
+            {errors.join(" ")}
+          </p>
+        ) : null}
       </div>
     </div>
   );

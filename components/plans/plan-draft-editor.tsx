@@ -1,5 +1,6 @@
 "use client";
 
+import { TEXT_LIMITS } from "@/lib/validation/common";
 import type { PlanContact, PlanStep } from "@/lib/rules/plans";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { CheckboxGroup, TextArea, TextField } from "@/components/forms/fields";
@@ -54,7 +55,7 @@ export function PlanDraftEditor({
           No longer available, so not offered below and removed when you save: {unavailable.join("; ")}.
         </Alert>
       )}
-      <TextArea name="scenario" label="Scenario" rows={4} maxLength={5000} defaultValue={draft.scenario} hint="What happens and what it affects, e.g. ransomware locks the infusion pump server." />
+      <TextArea name="scenario" label="Scenario" rows={4} maxLength={TEXT_LIMITS.text} defaultValue={draft.scenario} hint="What happens and what it affects, e.g. ransomware locks the infusion pump server." />
       <CheckboxGroup name="deviceClassIds" legend="Device classes in scope" options={options.classes} defaultValues={ids(draft.deviceClassIds)} />
       <CheckboxGroup name="activityIds" legend="RACI activities this plan exercises" options={options.activities} defaultValues={ids(draft.activityIds)} />
       <CheckboxGroup name="namedUserIds" legend="Named people (each must acknowledge the approved version)" options={options.users} defaultValues={ids(draft.namedUserIds)} />
@@ -65,7 +66,7 @@ export function PlanDraftEditor({
         name="downtimeProcedures"
         label="Clinical downtime procedures"
         rows={6}
-        maxLength={10000}
+        maxLength={TEXT_LIMITS.longText}
         defaultValue={draft.downtimeProcedures}
         hint="What clinical staff do while devices are unavailable (paper charting, manual pump programming, diversion). Line breaks are kept."
       />

@@ -1,5 +1,6 @@
 "use client";
 
+import { TEXT_LIMITS } from "@/lib/validation/common";
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { ActionForm, useFormState, type FormAction } from "@/components/forms/action-form";
@@ -25,7 +26,7 @@ export function CreatePlanForm({ action, sites }: { action: FormAction; sites: O
         <TextField name="title" label="Title" required maxLength={160} placeholder="e.g. Ransomware locking infusion pumps" />
         <SelectField name="siteId" label="Site" options={sites} placeholder="Whole organization" defaultValue="" />
       </div>
-      <TextArea name="scenario" label="Scenario" rows={4} maxLength={5000} hint="What happens and what it affects. You can refine it in the draft." />
+      <TextArea name="scenario" maxLength={TEXT_LIMITS.text} label="Scenario" rows={4} hint="What happens and what it affects. You can refine it in the draft." />
       <div className="grid gap-3 md:grid-cols-2">
         <TextField name="reviewIntervalMonths" label="Review interval (months)" type="number" inputMode="numeric" min={1} max={36} defaultValue={12} required hint="The approved plan is due for review this many months after approval." />
         <TextField name="exerciseIntervalMonths" label="Exercise interval (months)" type="number" inputMode="numeric" min={1} max={36} defaultValue={12} required hint="How often a drill or an actual event must exercise this plan." />
@@ -59,7 +60,7 @@ export function ApprovePlanForm({ action, planId, versionNo }: { action: FormAct
       <p className="text-sm">
         Meaning of your signature: <strong>Approved</strong>
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Re-enter your password to sign." />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
     </ActionForm>
   );
 }

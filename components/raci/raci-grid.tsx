@@ -175,7 +175,7 @@ export function RaciGrid({
         <table role="grid" aria-label={title} aria-describedby="raci-grid-help" aria-busy={pending} className="min-w-full border-collapse text-sm" onKeyDown={onKeyDown}>
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 z-10 min-w-[18rem] border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-semibold uppercase text-slate-600">
+              <th scope="col" className="sticky left-0 z-10 w-40 min-w-[10rem] border-b border-slate-200 bg-slate-50 sm:w-auto sm:min-w-[18rem] px-3 py-2 text-left text-xs font-semibold uppercase text-slate-600">
                 Activity
               </th>
               {parties.map((p) => (

@@ -19,7 +19,7 @@ export function SignForm({ action, versionId, meaning, label = "Sign" }: { actio
       <p className="text-sm">
         Meaning of your signature: <strong>{meaning}</strong>
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Re-enter your password to sign." />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
     </ActionForm>
   );
 }

@@ -1,6 +1,8 @@
+import { percentOf } from "@/lib/rules/percent";
+
 /** A progress bar with its numbers as text, so it never depends on color or shape alone. */
 export function Progress({ value, max, label, ariaLabel }: { value: number; max: number; label: string; ariaLabel?: string }) {
-  const pct = max ? Math.round((value / max) * 100) : 0;
+  const pct = percentOf(value, max);
   return (
     <div>
       <div className="flex justify-between text-xs text-slate-700">

@@ -111,9 +111,11 @@ export function seedRaciDemo(tx: Tx, ctx: { partyIds: Map<string, number>; class
   // Due for re-attestation: signed 13 months ago
   signOff("Chemistry analyzers", days(now, 395), ce);
 
-  // Changes pending: CT scanners signed, then its parent class changed
+  // Changes pending: CT scanners signed, then its parent class changed and that change was signed. Only a
+  // signed parent change reopens a signed child; a parent's draft does not (lib/rules/raci.ts signedBasis).
   signOff("CT scanners", days(now, 50), it);
   override("Imaging modalities", "Device credentials", "oem", "R", it, days(now, 20));
+  signOff("Imaging modalities", days(now, 19), it);
 
   // In review, awaiting the IT lead and the CIO
   override("PCA pumps", "Role-based training", "clin", "R", ce, days(now, 6));

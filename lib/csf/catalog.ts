@@ -31,6 +31,12 @@ export const CSF_SUBCATEGORIES: (CsfSubcategory & { categoryId: string; function
 );
 
 const byId = new Map(CSF_SUBCATEGORIES.map((s) => [s.id, s]));
+const CATEGORY_BY_ID = new Map(CSF_FUNCTIONS.flatMap((f) => f.categories.map((c) => [c.id, { ...c, functionId: f.id }] as const)));
+/** A CSF category by id (GV.OC), with its function. */
+export function csfCategory(id: string) {
+  return CATEGORY_BY_ID.get(id) ?? null;
+}
+
 export function csfSubcategory(id: string) {
   return byId.get(id);
 }

@@ -4,12 +4,13 @@
  */
 import type { CadenceState } from "./cadence";
 import type { RaciStatus } from "./raci";
+import { percentOf } from "./percent";
 
 export interface ResponsibilityFigures {
   total: number;
   /** Classes with an effective, signed version in force (also when re-attestation is due or changes are pending). */
   signed: number;
-  /** signed / total as a whole percentage; 0 when there are no classes. */
+  /** signed / total as a whole percentage (percentOf); 0 when there are no classes. */
   signedPct: number;
   withViolations: number;
   inReview: number;
@@ -23,7 +24,7 @@ export interface ResponsibilityFigures {
 export function responsibilityRows(r: ResponsibilityFigures & { effective: number }): [string, number][] {
   return [
     ["With an effective signed RACI", r.signed],
-    ["With open rule violations", r.withViolations],
+    ["With open rule violations (also counted by status below)", r.withViolations],
     ["In review", r.inReview],
     ["Re-attestation due", r.reattestationDue],
     ["Changes pending sign-off", r.changesPending],
@@ -40,7 +41,7 @@ export function responsibilityFigures(rows: readonly { status: RaciStatus; effec
   return {
     total: rows.length,
     signed,
-    signedPct: rows.length ? Math.round((signed / rows.length) * 100) : 0,
+    signedPct: percentOf(signed, rows.length),
     withViolations: rows.filter((r) => r.violationCount > 0).length,
     inReview: n("in_review"),
     reattestationDue: n("reattestation_due"),
@@ -76,8 +77,9 @@ export function functionFigures(latest: readonly FunctionScore[], previous: read
   });
 }
 
+/** Answered / total as shown everywhere (the one rounding rule, ./percent.ts). */
 export function progressPct(answered: number, total: number): number {
-  return total > 0 ? Math.floor((answered / total) * 100) : 0;
+  return percentOf(answered, total);
 }
 
 export interface SiteCadenceFigure {

@@ -4,8 +4,10 @@ import {
   diffSnapshots,
   isReattestationDue,
   MEANINGS,
+  raciReadOnlyReason,
   raciStatus,
   requiredSigners,
+  signedBasis,
   resolveMatrix,
   snapshotOf,
   validateMatrix,
@@ -116,5 +118,52 @@ describe("diffSnapshots and status", () => {
   test("re-attestation is due exactly 12 months after the last attestation", () => {
     expect(isReattestationDue("2025-11-28T12:00:00.000Z", 12, new Date("2026-11-28T11:59:59.999Z"))).toBe(false);
     expect(isReattestationDue("2025-11-28T12:00:00.000Z", 12, new Date("2026-11-28T12:00:00.000Z"))).toBe(true);
+  });
+});
+
+describe("raciReadOnlyReason: the read-only reason, not a column refusal (issue 10, item 14)", () => {
+  test.each([
+    [{ scope: "class", roles: ["auditor"], editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
+    [{ scope: "template", roles: ["auditor"], editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
+    [{ scope: "class", roles: ["leadership"], editableColumnCount: 0 }, "You can read this matrix; only the leads of its parties (and admins) change it."],
+    [{ scope: "template", roles: ["lead"], editableColumnCount: 0 }, "You can read the organization template; only admins change it."],
+    [{ scope: "class", roles: ["lead"], editableColumnCount: 1 }, null],
+    [{ scope: "class", roles: ["admin"], editableColumnCount: 7, inReviewVersionNo: 3 }, "Version 3 is in review: the matrix cannot change until it is signed or returned to draft."],
+    [{ scope: "class", roles: ["admin"], editableColumnCount: 7, archived: true }, "This device class is archived: its matrix is read-only."],
+  ] as const)("%j → %s", (facts, want) => {
+    expect(raciReadOnlyReason(facts)).toBe(want);
+  });
+});
+
+describe("signedBasis: a signed child is measured against what is signed above it (issue 10, item 2)", () => {
+  const snap = (name: string, cells: { a: number; p: number; l: "R" | "A" | "C" | "I"; from?: string }[]) => ({
+    deviceClassId: 2,
+    deviceClassName: name,
+    activities: [{ id: 1, name: "Patch", csfRefs: [] }],
+    parties: [{ id: 1, name: "CE" }, { id: 2, name: "IT" }],
+    cells: cells.map((c) => ({ activityId: c.a, partyId: c.p, letter: c.l, from: c.from ?? "template", overridden: (c.from ?? "template") !== "template" })),
+  });
+  const template = [{ activityId: 1, partyId: 1, letter: "A" as const }, { activityId: 1, partyId: 2, letter: "R" as const }];
+  const chain = (parentLetter: "C" | "I" | null) => [
+    { classId: 1, className: "Parent", overrides: parentLetter ? [{ activityId: 1, partyId: 2, letter: parentLetter }] : [] },
+    { classId: 2, className: "Child", overrides: [] },
+  ];
+  const effective = snap("Child", [{ a: 1, p: 1, l: "A" }, { a: 1, p: 2, l: "R" }]);
+  const basisFor = (parentLetter: "C" | "I" | null, signedParent: ReturnType<typeof snap> | null) => {
+    const resolved = resolveMatrix(template, chain(parentLetter));
+    const live = snapshotOf({ id: 2, name: "Child" }, resolved, effective.activities, [{ id: 1, name: "CE", leadUserId: 1 }, { id: 2, name: "IT", leadUserId: 2 }]);
+    return signedBasis({ resolved, live, effective, template, signedAncestors: [signedParent] });
+  };
+  test("a parent's unsigned draft letter does not count", () => {
+    expect(diffSnapshots(effective, basisFor("I", null))).toEqual([]);
+  });
+  test("the same letter, once signed on the parent, counts", () => {
+    expect(diffSnapshots(effective, basisFor("I", snap("Parent", [{ a: 1, p: 1, l: "A" }, { a: 1, p: 2, l: "I", from: "Parent" }]))).map((c) => [c.from, c.to])).toEqual([["R", "I"]]);
+  });
+  test("a template change counts when no ancestor is signed (the template has no sign-off of its own)", () => {
+    const t2 = [{ activityId: 1, partyId: 1, letter: "A" as const }, { activityId: 1, partyId: 2, letter: "C" as const }];
+    const resolved = resolveMatrix(t2, chain(null));
+    const live = snapshotOf({ id: 2, name: "Child" }, resolved, effective.activities, [{ id: 1, name: "CE", leadUserId: 1 }, { id: 2, name: "IT", leadUserId: 2 }]);
+    expect(diffSnapshots(effective, signedBasis({ resolved, live, effective, template: t2, signedAncestors: [null] })).map((c) => c.to)).toEqual(["C"]);
   });
 });

@@ -90,6 +90,8 @@ export interface PartyRef {
   name: string;
   leadUserId: number | null;
   leadName?: string | null;
+  /** The party's lead when that user is deactivated (then `leadUserId` is null): named in the rule message. */
+  inactiveLeadName?: string | null;
 }
 
 export type ViolationKind = "no_accountable" | "multiple_accountable" | "no_responsible" | "accountable_without_lead";
@@ -125,7 +127,12 @@ export function validateMatrix(m: ResolvedMatrix, activities: readonly ActivityR
     }
     if (resp.length === 0) out.push({ activityId: a.id, kind: "no_responsible", message: `${a.name}: no party is Responsible` });
     if (acc.length === 1 && acc[0]!.leadUserId == null) {
-      out.push({ activityId: a.id, kind: "accountable_without_lead", message: `${a.name}: the Accountable party, ${acc[0]!.name}, has no lead` });
+      const gone = acc[0]!.inactiveLeadName;
+      out.push({
+        activityId: a.id,
+        kind: "accountable_without_lead",
+        message: gone ? `${a.name}: the Accountable party, ${acc[0]!.name}, has no active lead (${gone} is deactivated)` : `${a.name}: the Accountable party, ${acc[0]!.name}, has no lead`,
+      });
     }
   }
   return out;
@@ -300,4 +307,66 @@ export function isReattestationDue(lastAttestedAt: string, months: number, now: 
   const due = new Date(lastAttestedAt);
   due.setUTCMonth(due.getUTCMonth() + months);
   return now >= due;
+}
+
+/**
+ * Why the actor cannot change this matrix at all, or null when they can change at least one column. The grid
+ * shows it above the matrix and as the answer to a key press, so an auditor pressing a letter is told that their
+ * access is read-only (HIPAA 164.312(b) review: auditors read, never change) rather than "only your own party's
+ * column", which would send them looking for a column they do not have.
+ */
+export function raciReadOnlyReason(f: {
+  scope: "class" | "template";
+  archived?: boolean;
+  inReviewVersionNo?: number | null;
+  roles: readonly string[];
+  editableColumnCount: number;
+}): string | null {
+  if (f.archived) return "This device class is archived: its matrix is read-only.";
+  if (f.inReviewVersionNo != null) return `Version ${f.inReviewVersionNo} is in review: the matrix cannot change until it is signed or returned to draft.`;
+  if (f.editableColumnCount > 0) return null;
+  if (f.roles.length > 0 && f.roles.every((r) => r === "auditor")) return "Your access is read-only: auditors review every matrix and change none.";
+  if (f.scope === "template") return "You can read the organization template; only admins change it.";
+  return "You can read this matrix; only the leads of its parties (and admins) change it.";
+}
+
+/**
+ * What a signed class is measured against for "changes pending sign-off": its live letters, except where a
+ * letter differs from the signed one only because an ancestor's unsigned draft (or a version still in review)
+ * says so. A parent's draft is a proposal; until it is signed, the child's signed lines stand (issue 10,
+ * item 2: pressing I on Physiologic monitors, which has no matrix yet, made Bedside patient monitors show
+ * "changes pending"). A change counts when it is the class's own edit, or when the live letter is what is
+ * signed above it: the nearest ancestor with an effective version, or the organization template (which has no
+ * sign-off of its own) when no ancestor is signed.
+ *
+ * `signedAncestors`: root → parent, each ancestor's effective snapshot or null.
+ */
+export function signedBasis(input: {
+  resolved: ResolvedMatrix;
+  live: RaciSnapshot;
+  effective: RaciSnapshot;
+  template: readonly CellValue[];
+  signedAncestors: readonly (RaciSnapshot | null)[];
+}): RaciSnapshot {
+  const { resolved, live, effective } = input;
+  const nearestSigned = [...input.signedAncestors].reverse().find((s): s is RaciSnapshot => s != null) ?? null;
+  const signedAbove = new Map<string, Letter>(
+    nearestSigned ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter]) : input.template.filter((c) => c.letter).map((c) => [cellKey(c.activityId, c.partyId), c.letter as Letter]),
+  );
+  const liveCells = new Map(live.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));
+  const effCells = new Map(effective.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));
+  const cells: SnapshotCell[] = [];
+  for (const key of new Set([...liveCells.keys(), ...effCells.keys()])) {
+    const l = liveCells.get(key);
+    const e = effCells.get(key);
+    if ((l?.letter ?? null) === (e?.letter ?? null)) {
+      if (l) cells.push(l);
+      continue;
+    }
+    const own = resolved.get(key)?.overriddenHere === true || (e?.overridden === true && e.from === effective.deviceClassName);
+    const signedUpstream = (l?.letter ?? null) === (signedAbove.get(key) ?? null);
+    const chosen = own || signedUpstream ? l : e;
+    if (chosen) cells.push(chosen);
+  }
+  return { ...live, cells };
 }

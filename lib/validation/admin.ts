@@ -47,7 +47,8 @@ export const updateUserSchema = z.strictObject({
 });
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
-export const setUserActiveSchema = z.strictObject({ id, active: z.enum(["true", "false"]).transform((v) => v === "true") });
+/** `confirm`: the admin has read what deactivating a party lead blocks (lib/services/admin/deactivation-impact.ts). */
+export const setUserActiveSchema = z.strictObject({ id, active: z.enum(["true", "false"]).transform((v) => v === "true"), confirm: checkbox.optional() });
 export type SetUserActiveInput = z.infer<typeof setUserActiveSchema>;
 
 export const setUserPasswordSchema = z.strictObject({ id, password: z.string().min(1, "Enter a new password.") });

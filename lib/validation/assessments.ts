@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { CSF_FUNCTION_IDS } from "@/db/schema/assessments";
-import { checkbox, id, optionalId, trimmed } from "./common";
+import { TEXT_LIMITS, calendarDate, checkbox, id, optionalId, signaturePassword, textOf, trimmed } from "./common";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.");
+/** A due date set now is never in the past (an item born overdue would show red on the leadership dashboard at once). */
+const newDueDate = calendarDate("Due date", { min: "today" });
 const score = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().min(0).max(3).nullable());
 
 /** Form fields assignee_GV … assignee_RC hold "user:12", "party:3" or "". */
@@ -17,7 +18,7 @@ export const createAssessmentSchema = z
     scopeType: z.enum(["organization", "site", "device_class"], { error: "Choose the scope." }),
     siteId: optionalId,
     deviceClassId: optionalId,
-    dueDate: isoDate,
+    dueDate: newDueDate,
     carryForward: checkbox,
     ...Object.fromEntries(CSF_FUNCTION_IDS.map((f) => [`assignee_${f}`, assigneeField])) as Record<`assignee_${(typeof CSF_FUNCTION_IDS)[number]}`, typeof assigneeField>,
   })
@@ -34,8 +35,8 @@ export const saveAnswerSchema = z
     current: score,
     target: score,
     notApplicable: checkbox,
-    naReason: z.string().trim().max(2000).default(""),
-    notes: z.string().trim().max(5000).default(""),
+    naReason: textOf("shortText", "The reason"),
+    notes: textOf("text", "Notes"),
     expectedVersion: z.coerce.number().int().min(0),
   })
   .superRefine((v, ctx) => {
@@ -50,14 +51,14 @@ export const saveQuickCheckSchema = z.strictObject({
   assessmentId: id,
   questionKey: z.string().regex(/^(GV|ID|PR|DE|RS|RC)-\d$/),
   answer: z.enum(["yes", "partly", "no"], { error: "Answer yes, partly or no." }),
-  note: z.string().trim().max(2000).default(""),
+  note: textOf("shortText", "The note"),
 });
 export type SaveQuickCheckInput = z.infer<typeof saveQuickCheckSchema>;
 
 export const setTierSchema = z.strictObject({
   assessmentId: id,
   tier: z.coerce.number().int().min(1, "Choose a Tier.").max(4, "Choose a Tier."),
-  rationale: trimmed("A rationale", 4000),
+  rationale: trimmed("A rationale", TEXT_LIMITS.text),
 });
 export type SetTierInput = z.infer<typeof setTierSchema>;
 
@@ -69,7 +70,7 @@ export const reviewFunctionSchema = z
     assessmentId: id,
     functionId: z.enum(CSF_FUNCTION_IDS),
     decision: z.enum(["accept", "return"]),
-    comment: z.string().trim().max(4000).default(""),
+    comment: textOf("shortText", "The comment"),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "return" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "Say what must change before you can accept it." });
@@ -79,7 +80,7 @@ export type ReviewFunctionInput = z.infer<typeof reviewFunctionSchema>;
 export const resubmitFunctionSchema = z.strictObject({ assessmentId: id, functionId: z.enum(CSF_FUNCTION_IDS) });
 export type ResubmitFunctionInput = z.infer<typeof resubmitFunctionSchema>;
 
-export const approveAssessmentSchema = z.strictObject({ assessmentId: id, password: z.string().min(1, "Re-enter your password to sign.") });
+export const approveAssessmentSchema = z.strictObject({ assessmentId: id, password: signaturePassword });
 export type ApproveAssessmentInput = z.infer<typeof approveAssessmentSchema>;
 
 export const createActionItemSchema = z.strictObject({
@@ -88,7 +89,7 @@ export const createActionItemSchema = z.strictObject({
   title: trimmed("Title", 300),
   ownerPartyId: z.coerce.number({ error: "Choose the owner party." }).int().positive("Choose the owner party."),
   ownerUserId: optionalId,
-  dueDate: isoDate,
+  dueDate: newDueDate,
 });
 export type CreateActionItemInput = z.infer<typeof createActionItemSchema>;
 
@@ -96,7 +97,7 @@ export const addEvidenceSchema = z
   .strictObject({
     assessmentId: id,
     subcategoryId: z.string().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/),
-    body: z.string().trim().max(5000).default(""),
+    body: textOf("text", "The note"),
     url: z.string().trim().max(2000).default(""),
     file: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
   })

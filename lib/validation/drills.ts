@@ -1,9 +1,14 @@
 import { z } from "zod";
 import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
-import { checkbox, id, optionalId, optionalText, trimmed } from "./common";
+import { TEXT_LIMITS, calendarDate, checkbox, id, optionalCalendarDate, optionalId, signaturePassword, textOf, trimmed } from "./common";
 
-const isoDate = (label: string) => z.string({ error: `${label} is required.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label.toLowerCase()} as YYYY-MM-DD.`);
-const optionalDate = (label: string) => z.preprocess((v) => (v === "" || v == null ? null : v), isoDate(label).nullable());
+// Exercises are recorded from 2000 on (nothing in Clearline predates it); a new corrective action is never due in
+// the past (HSEEP improvement plans set a date to meet). A start in the future is refused by the drill rules
+// (lib/rules/drills.ts conductRefusal), which say it in the drill's own words.
+const plannedDate = calendarDate("Planned date");
+const startDate = calendarDate("Start date");
+const endDate = optionalCalendarDate("End date");
+const newDueDate = calendarDate("Due date", { min: "today" });
 const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(500));
 const minutes = (label: string) =>
   z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ error: `${label} must be a number of minutes.` }).int(`${label} must be whole minutes.`).min(0, `${label} cannot be negative.`).max(525600, `${label} is more than a year.`).nullable());
@@ -16,8 +21,8 @@ export const scheduleDrillSchema = z.strictObject({
   title: trimmed("Title", 160),
   type: z.enum(EXERCISE_TYPE_IDS, { error: "Choose the exercise type." }),
   siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
-  plannedDate: isoDate("Planned date"),
-  scenario: optionalText(5000),
+  plannedDate,
+  scenario: textOf("text", "The scenario"),
   planIds: idList,
   deviceClassIds: idList,
   objectives: objectiveLines,
@@ -30,9 +35,9 @@ export type ScheduleDrillInput = z.infer<typeof scheduleDrillSchema>;
 export const recordRealEventSchema = z.strictObject({
   title: trimmed("Title", 160),
   siteId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the site."),
-  actualStart: isoDate("Start date"),
-  actualEnd: optionalDate("End date"),
-  scenario: optionalText(5000),
+  actualStart: startDate,
+  actualEnd: endDate,
+  scenario: textOf("text", "The scenario"),
   planIds: idList,
   deviceClassIds: idList,
 });
@@ -40,8 +45,8 @@ export type RecordRealEventInput = z.infer<typeof recordRealEventSchema>;
 
 export const conductDrillSchema = z.strictObject({
   drillId: id,
-  actualStart: isoDate("Start date"),
-  actualEnd: optionalDate("End date"),
+  actualStart: startDate,
+  actualEnd: endDate,
   attendedParticipantIds: idList,
   minutesToDetect: minutes("Time to detect"),
   minutesToIsolate: minutes("Time to isolate"),
@@ -54,16 +59,16 @@ export const addObjectiveSchema = z.strictObject({ drillId: id, text: trimmed("O
 export const rateObjectiveSchema = z.strictObject({
   objectiveId: id,
   rating: z.enum(OBJECTIVE_RATINGS, { error: "Choose a rating: P, S, M or U." }),
-  ratingNote: optionalText(2000),
+  ratingNote: textOf("shortText", "The rating note"),
 });
 export const addFindingSchema = z.strictObject({
   drillId: id,
   kind: z.enum(["strength", "improvement"], { error: "Choose strength or area for improvement." }),
   objectiveId: optionalId,
   activityId: optionalId,
-  observation: trimmed("Observation", 4000),
-  rootCause: optionalText(4000),
-  recommendation: optionalText(4000),
+  observation: trimmed("Observation", TEXT_LIMITS.text),
+  rootCause: textOf("text", "Root cause"),
+  recommendation: textOf("text", "Recommendation"),
 });
 export type AddFindingInput = z.infer<typeof addFindingSchema>;
 
@@ -73,20 +78,20 @@ export const addImprovementItemSchema = z.strictObject({
   capabilityElement: z.enum(CAPABILITY_ELEMENTS, { error: "Choose the capability element." }),
   ownerPartyId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "Choose the owner party."),
   ownerUserId: optionalId,
-  dueDate: isoDate("Due date"),
+  dueDate: newDueDate,
 });
 export type AddImprovementItemInput = z.infer<typeof addImprovementItemSchema>;
 
-export const aarSummarySchema = z.strictObject({ drillId: id, aarSummary: optionalText(10000) });
+export const aarSummarySchema = z.strictObject({ drillId: id, aarSummary: textOf("longText", "The overview") });
 export const drillIdSchema = z.strictObject({ drillId: id });
-export const returnAarSchema = z.strictObject({ drillId: id, comment: optionalText(2000) });
-export const approveAarSchema = z.strictObject({ drillId: id, password: z.string().min(1, "Enter your password to sign.").max(1024) });
-export const cancelDrillSchema = z.strictObject({ drillId: id, reason: optionalText(2000) });
+export const returnAarSchema = z.strictObject({ drillId: id, comment: textOf("shortText", "The comment") });
+export const approveAarSchema = z.strictObject({ drillId: id, password: signaturePassword });
+export const cancelDrillSchema = z.strictObject({ drillId: id, reason: textOf("shortText", "The reason") });
 
 export const updateItemStatusSchema = z.strictObject({
   itemId: id,
   status: z.enum(["open", "in_progress", "closed"], { error: "Choose a status." }),
-  closureEvidence: optionalText(4000),
+  closureEvidence: textOf("text", "Closure evidence"),
 });
 export type UpdateItemStatusInput = z.infer<typeof updateItemStatusSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, optionalId, optionalText, trimmed } from "./common";
+import { id, optionalId, signaturePassword, textOf, trimmed } from "./common";
 
 const months = (label: string) => z.coerce.number({ error: `${label} must be a number of months.` }).int(`${label} must be whole months.`).min(1, `${label} must be 1 to 36 months.`).max(36, `${label} must be 1 to 36 months.`);
 /** Checkbox groups arrive as repeated keys; a single value as a string. */
@@ -33,7 +33,7 @@ export const planContactSchema = z.strictObject({
 export const createPlanSchema = z.strictObject({
   title: trimmed("Title", 160),
   siteId: optionalId,
-  scenario: optionalText(5000),
+  scenario: textOf("text", "The scenario"),
   reviewIntervalMonths: months("Review interval").default(12),
   exerciseIntervalMonths: months("Exercise interval").default(12),
 });
@@ -42,19 +42,19 @@ export type CreatePlanInput = z.infer<typeof createPlanSchema>;
 export const updatePlanDraftSchema = z.strictObject({
   planId: id,
   expectedRevision: z.coerce.number().int().min(1),
-  scenario: optionalText(5000),
+  scenario: textOf("text", "The scenario"),
   deviceClassIds: idList,
   activityIds: idList,
   namedUserIds: idList,
   namedPartyIds: idList,
   steps: jsonArray(planStepSchema, "Steps"),
   contacts: jsonArray(planContactSchema, "Contacts"),
-  downtimeProcedures: optionalText(10000),
+  downtimeProcedures: textOf("longText", "Downtime procedures"),
   reviewIntervalMonths: months("Review interval"),
   exerciseIntervalMonths: months("Exercise interval"),
 });
 export type UpdatePlanDraftInput = z.infer<typeof updatePlanDraftSchema>;
 
 export const planIdSchema = z.strictObject({ planId: id });
-export const approvePlanSchema = z.strictObject({ planId: id, password: z.string().min(1, "Enter your password to sign.").max(1024) });
+export const approvePlanSchema = z.strictObject({ planId: id, password: signaturePassword });
 export const acknowledgePlanSchema = z.strictObject({ planVersionId: id });

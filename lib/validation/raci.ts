@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, trimmed } from "./common";
+import { id, signaturePassword, TEXT_LIMITS, textOf, trimmed } from "./common";
 
 export const setRaciCellSchema = z.strictObject({
   /** "template" or a device class id. */
@@ -15,16 +15,16 @@ export type SetRaciCellInput = z.infer<typeof setRaciCellSchema>;
 export const submitRaciSchema = z.strictObject({ classId: id });
 export type SubmitRaciInput = z.infer<typeof submitRaciSchema>;
 
-export const signRaciSchema = z.strictObject({ versionId: id, password: z.string().min(1, "Re-enter your password to sign.") });
+export const signRaciSchema = z.strictObject({ versionId: id, password: signaturePassword });
 export type SignRaciInput = z.infer<typeof signRaciSchema>;
 
-export const returnRaciSchema = z.strictObject({ versionId: id, comment: trimmed("A comment", 2000) });
+export const returnRaciSchema = z.strictObject({ versionId: id, comment: trimmed("A comment", TEXT_LIMITS.shortText) });
 export type ReturnRaciInput = z.infer<typeof returnRaciSchema>;
 
 const csfRef = z.string().trim().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/, "CSF references look like PR.PS-02.");
 export const activityFields = {
   name: trimmed("Name", 200),
-  description: z.string().trim().max(2000).default(""),
+  description: textOf("shortText", "The description"),
   csfRefs: z
     .string()
     .default("")

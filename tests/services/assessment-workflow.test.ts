@@ -119,6 +119,9 @@ describe("results and action items", () => {
     const r = getAssessmentResults(db, who["cio"]!, a.id);
     expect(r.functions.find((f) => f.id === "PR")).toMatchObject({ current: 0.95, target: 3, answered: 22 });
     expect(r.gaps[0]).toMatchObject({ subcategoryId: "PR.PS-02", gap: 3, deviceAnchored: true });
+    // Issue 10, item 11: each gap and category names itself and links to where it is answered.
+    expect(r.gaps[0]).toMatchObject({ categoryName: "Platform Security", href: expect.stringMatching(/^\/assessments\/\d+\/PR#h-PR\.PS-02$/) });
+    expect(r.categories.find((c) => c.id === "GV.OC")).toMatchObject({ name: "Organizational Context", href: expect.stringMatching(/^\/assessments\/\d+\/GV$/) });
     expect(r.gaps).toHaveLength(106);
     const ce = db.get<{ id: number }>(sql`select id from parties where name = 'Clinical Engineering'`)!.id;
     expect(() => createActionItem(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", title: "x", ownerPartyId: ce, ownerUserId: null, dueDate: "2027-01-01" })).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));

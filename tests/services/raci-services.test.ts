@@ -96,7 +96,7 @@ describe("sign-off workflow", () => {
 
     let before = counts();
     await expect(signRaci(db, who["ce.lead"]!, { versionId: v.id, password: "wrong wrong wrong" })).rejects.toMatchObject({ message: "The password is incorrect. Nothing was signed." });
-    expect(db.select().from(signatures).where(eq(signatures.entityId, String(v.id))).all()).toHaveLength(0);
+    expect(db.select().from(signatures).where(and(eq(signatures.entityType, "raci_version"), eq(signatures.entityId, String(v.id)))).all()).toHaveLength(0);
     expect(db.get<{ a: string }>(sql`select action as a from audit_log order by seq desc limit 1`)!.a).toBe("SIGNATURE_REFUSED_WRONG_PASSWORD");
 
     before = counts();

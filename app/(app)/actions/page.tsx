@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/server/route-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
@@ -13,30 +14,27 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { ItemStatusText } from "@/components/drills/drill-labels";
 import { ItemStatusForm } from "@/components/drills/item-status-form";
 import { updateItemStatusAction } from "../drills/actions";
+import { QueryProblems } from "@/components/ui/query-problems";
 
 export const metadata: Metadata = { title: "Action items" };
 
 type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-const ticked = (v: string) => v === "1" || v === "on" || v === "true";
 
 const STATUS_FILTERS = { open: "Open", in_progress: "In progress", closed: "Closed", not_closed: "Not closed" } as const;
 const SOURCE_FILTERS = { drill: "Drill", assessment_gap: "Assessment gap" } as const;
 
-/** Filters from the query string; anything malformed is ignored rather than an error. */
-function parseFilter(sp: Search): ItemFilter {
-  const partyId = Number(one(sp.party));
-  const siteId = Number(one(sp.site));
-  const status = one(sp.status);
-  const source = one(sp.source);
-  return {
-    partyId: Number.isSafeInteger(partyId) && partyId > 0 ? partyId : undefined,
-    status: Object.hasOwn(STATUS_FILTERS, status) ? (status as ItemFilter["status"]) : undefined,
-    overdue: ticked(one(sp.overdue)) || undefined,
-    source: Object.hasOwn(SOURCE_FILTERS, source) ? (source as ItemFilter["source"]) : undefined,
-    mine: ticked(one(sp.mine)) || undefined,
-    siteId: Number.isSafeInteger(siteId) && siteId > 0 ? siteId : undefined,
-  };
+/** Filters from the query string; a malformed one is ignored and named above the list. */
+const itemQuery = {
+  party: q.id("Party"),
+  status: q.enum("Status", Object.keys(STATUS_FILTERS) as (keyof typeof STATUS_FILTERS)[]),
+  overdue: q.flag(),
+  source: q.enum("Source", Object.keys(SOURCE_FILTERS) as (keyof typeof SOURCE_FILTERS)[]),
+  mine: q.flag(),
+  site: q.id("Site"),
+};
+function parseFilter(sp: Search): { filter: ItemFilter; problems: string[] } {
+  const { query, problems } = parseQuery(itemQuery, sp);
+  return { filter: { partyId: query.party, status: query.status, overdue: query.overdue, source: query.source, mine: query.mine, siteId: query.site }, problems };
 }
 
 const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as keyof typeof CAPABILITY_ELEMENT_LABELS] ?? c) : "—");
@@ -44,7 +42,7 @@ const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as ke
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const filter = parseFilter(await searchParams);
+  const { filter, problems } = parseFilter(await searchParams);
   let rows, summary;
   try {
     rows = listActionItems(db, actor, filter);
@@ -65,6 +63,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         title="Action items"
         description="Every improvement item from drills and every gap item from CSF assessments, with its owner party, person, due date and status. Closing an item needs closure evidence (CSF ID.IM-02, ID.IM-04)."
       />
+      <QueryProblems problems={problems} />
       <div className="space-y-6">
         <Card title="Open items by party">
           {summary.length === 0 ? (

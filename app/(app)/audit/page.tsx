@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { parseQuery } from "@/lib/server/route-params";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { listActiveUserNames } from "@/lib/services/admin/list-org";
-import { auditFilterSchema, listAudit, listAuditEntityTypes } from "@/lib/services/audit/list-audit";
+import { listAuditEntityTypes } from "@/lib/services/audit/list-audit";
+import { ENTITY_LABELS, humanize, listAuditDescribed } from "@/lib/services/audit/describe-audit";
+import { auditQuery } from "@/lib/validation/audit";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -13,26 +17,42 @@ import { verifyAuditAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-function summarize(json: string | null): string {
-  if (!json) return "";
-  try {
-    const v = JSON.parse(json) as Record<string, unknown>;
-    return Object.entries(v)
-      .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : String(x)}`)
-      .join("; ");
-  } catch {
-    return json;
-  }
+/** Field values in full; a long one folds behind "Show all" so the table stays readable. */
+function Values({ values, label }: { values: [string, string][]; label: string }) {
+  if (values.length === 0) return <span className="text-slate-400">—</span>;
+  const text = values.map(([k, v]) => `${k}: ${v}`).join("; ");
+  if (text.length <= 160) return <span>{text}</span>;
+  return (
+    <details>
+      <summary className="cursor-pointer">
+        {text.slice(0, 120)}… <span className="text-brand-700 underline">Show all {label}</span>
+      </summary>
+      <dl className="mt-1 space-y-1">
+        {values.map(([k, v]) => (
+          <div key={k}>
+            <dt className="font-medium">{k}</dt>
+            <dd className="whitespace-pre-wrap">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   if (!can(actor, "audit.read")) notFound();
   const db = await getDb();
-  const filter = auditFilterSchema.parse(await searchParams);
-  const { rows, hasMore } = listAudit(db, actor, filter);
+  const { query, problems } = parseQuery(auditQuery, await searchParams);
+  const filter = { ...query, page: query.page ?? 1 };
+  const { rows, hasMore } = listAuditDescribed(db, actor, filter);
   const types = listAuditEntityTypes(db, actor);
   const users = listActiveUserNames(db, actor);
+  const exportQs = (() => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (k !== "page" && v !== undefined && v !== "") p.set(k, String(v));
+    return p.toString();
+  })();
   const qs = (page: number) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && v !== "") p.set(k, String(v));
@@ -46,6 +66,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every change to governed data: who, when (UTC), what, and the old and new values. Entries are append-only and chained with a keyed hash."
         actions={can(actor, "audit.verify") ? <VerifyIntegrityButton action={verifyAuditAction} /> : undefined}
       />
+      <QueryProblems problems={problems} />
       <Card>
         <form method="get" className="mb-4 grid gap-3 md:grid-cols-5" aria-label="Filter the audit trail">
           <div>
@@ -53,7 +74,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <select id="f-entity" name="entityType" defaultValue={filter.entityType ?? ""} className={field}>
               <option value="">All entities</option>
               {types.map((t) => (
-                <option key={t} value={t}>{t}</option>
+                <option key={t} value={t}>
+                  {ENTITY_LABELS[t] ?? humanize(t)}
+                </option>
               ))}
             </select>
           </div>
@@ -78,6 +101,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <button type="submit" className={buttonClass("primary", "sm")}>Apply filters</button>
             <a href="/audit" className="text-sm">Clear</a>
           </div>
+          <p className="text-sm md:col-span-5">
+            <a href={`/api/audit/export${exportQs ? `?${exportQs}` : ""}`} download>
+              Export these entries as CSV
+            </a>{" "}
+            (every entry matching the filters, with the result of verifying the whole chain at the time of export)
+          </p>
         </form>
         <Table caption="Audit entries, newest first">
           <thead>
@@ -86,7 +115,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <Th>When (UTC)</Th>
               <Th>Who</Th>
               <Th>Action</Th>
-              <Th>Entity</Th>
+              <Th>Record</Th>
               <Th>Old values</Th>
               <Th>New values</Th>
             </tr>
@@ -97,12 +126,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <Td className="tabular-nums text-slate-500">{r.seq}</Td>
                 <Td className="whitespace-nowrap tabular-nums">{r.at.replace("T", " ").slice(0, 19)}</Td>
                 <Td>{r.actorLabel}</Td>
-                <Td className="font-mono text-xs">{r.action}</Td>
                 <Td>
-                  {r.entityType} {r.entityId}
+                  {r.actionLabel}
+                  <span className="block font-mono text-[11px] text-slate-500">{r.action}</span>
                 </Td>
-                <Td className="max-w-xs break-words text-xs text-slate-600">{summarize(r.oldValues)}</Td>
-                <Td className="max-w-xs break-words text-xs">{summarize(r.newValues)}</Td>
+                <Td>
+                  <span className="block text-xs text-slate-600">{r.entityLabel}</span>
+                  {r.recordName ? r.href ? <a href={r.href}>{r.recordName}</a> : r.recordName : `#${r.entityId}`}
+                </Td>
+                <Td className="min-w-[12rem] max-w-sm text-xs text-slate-600">
+                  <Values values={r.oldValues} label="old values" />
+                </Td>
+                <Td className="min-w-[12rem] max-w-sm text-xs">
+                  <Values values={r.newValues} label="new values" />
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/server/route-params";
+import { QueryProblems } from "@/components/ui/query-problems";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -19,18 +21,12 @@ import { clock } from "@/lib/clock";
 export const metadata: Metadata = { title: "Drills and exercises" };
 
 type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
-/** Filters from the query string; anything malformed is ignored rather than an error. */
-function parseFilter(sp: Search): DrillFilter {
-  const siteId = Number(one(sp.site));
-  const status = one(sp.status);
-  const year = Number(one(sp.year));
-  return {
-    siteId: Number.isSafeInteger(siteId) && siteId > 0 ? siteId : undefined,
-    status: Object.hasOwn(DRILL_STATUS_LABELS, status) ? (status as DrillStatus) : undefined,
-    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
-  };
+/** Filters from the query string; a malformed one is ignored and named above the list. */
+const drillQuery = { site: q.id("Site"), status: q.enum("Status", Object.keys(DRILL_STATUS_LABELS) as DrillStatus[]), year: q.int("Year", 2000, 2100) };
+function parseFilter(sp: Search): { filter: DrillFilter; problems: string[] } {
+  const { query, problems } = parseQuery(drillQuery, sp);
+  return { filter: { siteId: query.site, status: query.status, year: query.year }, problems };
 }
 
 export default async function DrillsPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -38,7 +34,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   const now = clock.now();
   const today = now.toISOString().slice(0, 10);
-  const filter = parseFilter(await searchParams);
+  const { filter, problems } = parseFilter(await searchParams);
   const compliance = listSiteCompliance(db, actor, now);
   const all = listDrills(db, actor);
   const rows = filter.siteId || filter.status || filter.year ? listDrills(db, actor, filter) : all;
@@ -64,6 +60,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
           </Link>
         }
       />
+      <QueryProblems problems={problems} />
       <div className="space-y-6">
         <Card title="Exercise cadence by site">
           <p className="mb-3 text-sm text-slate-600">

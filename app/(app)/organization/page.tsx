@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/server/route-params";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
@@ -15,10 +16,10 @@ import { createDeviceClassAction, createPartyAction, createSiteAction, updatePar
 
 export const metadata: Metadata = { title: "Organization" };
 
-export default async function OrganizationPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
+export default async function OrganizationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const showArchived = (await searchParams).archived === "1";
+  const showArchived = parseQuery({ archived: q.flag() }, await searchParams).query.archived === true;
   const sites = listSites(db, actor);
   const parties = listParties(db, actor);
   const classes = listDeviceClasses(db, actor, { includeArchived: showArchived });
@@ -110,7 +111,17 @@ export default async function OrganizationPage({ searchParams }: { searchParams:
                   <Td>
                     {p.name} {p.kind === "external" && <Badge>External</Badge>}
                   </Td>
-                  <Td>{p.leadName ?? <Badge tone="warn">No lead</Badge>}</Td>
+                  <Td>
+                    {p.leadName == null ? (
+                      <Badge tone="warn">No lead</Badge>
+                    ) : p.leadActive === false ? (
+                      <>
+                        <Badge tone="warn">No active lead</Badge> {p.leadName} is deactivated{manageParties ? ": name a new lead with Edit." : "."}
+                      </>
+                    ) : (
+                      p.leadName
+                    )}
+                  </Td>
                   <Td className="text-slate-600">{p.description}</Td>
                   {manageParties && (
                     <Td>

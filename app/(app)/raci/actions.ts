@@ -34,5 +34,5 @@ export const returnRaciAction = defineAction({
 export const reattestRaciAction = defineAction({
   schema: signRaciSchema,
   run: ({ db, actor }, input) => reattestRaci(db, actor, input),
-  message: (r) => (r.complete ? "Re-attested. Every required signer has re-attested: the matrix is current again." : `Re-attested. ${r.remaining} more re-attestation${r.remaining === 1 ? "" : "s"} needed.`),
+  message: (r) => (r.complete ? "Re-attested. Every required signer has re-attested: the matrix is current again." : `Re-attested. Still waiting for ${r.remaining} more: ${r.waitingFor.join("; ")}.`),
 });

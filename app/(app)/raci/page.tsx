@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/server/route-params";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { STATUS_LABELS, type RaciStatus } from "@/lib/rules/raci";
@@ -7,19 +8,19 @@ import { getDb } from "@/lib/server/db";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { RaciStatusBadge } from "@/components/raci/status-badge";
 
 export const metadata: Metadata = { title: "RACI coverage" };
 
 const STATUSES = Object.keys(STATUS_LABELS) as RaciStatus[];
-const isStatus = (s: string | undefined): s is RaciStatus => s !== undefined && (STATUSES as string[]).includes(s);
 
-export default async function RaciCoveragePage({ searchParams }: { searchParams: Promise<{ status?: string; q?: string }> }) {
+export default async function RaciCoveragePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const { status, q } = await searchParams;
+  const { query, problems } = parseQuery({ status: q.enum("Status", STATUSES), q: q.text(200) }, await searchParams);
   const all = listRaciCoverage(await getDb(), actor);
-  const filter = isStatus(status) ? status : undefined;
-  const text = typeof q === "string" ? q.trim() : "";
+  const filter = query.status;
+  const text = query.q ?? "";
   const needle = text.toLowerCase();
   const rows = all.filter((r) => (!filter || r.status === filter) && (!needle || r.path.join(" ").toLowerCase().includes(needle)));
   const count = (s: RaciStatus) => all.filter((r) => r.status === s).length;
@@ -46,6 +47,7 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
           </nav>
         }
       />
+      <QueryProblems problems={problems} />
       <section aria-labelledby="coverage-summary" className="mb-4">
         <h2 id="coverage-summary" className="sr-only">
           Summary

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/validation/query";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo-data";
@@ -18,13 +19,15 @@ const REASONS: Record<string, { tone: "info" | "warning"; text: string }> = {
   signed_out: { tone: "info", text: "You have signed out." },
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const db = await getDb();
   if (needsSetup(db)) redirect("/setup");
   const session = await getCurrentSession();
   if (session.actor) redirect("/");
-  const { reason, callbackUrl } = await searchParams;
+  // Unknown reasons and repeated keys are ignored here: nobody types these, so there is nothing to explain.
+  const { query } = parseQuery({ reason: q.enum("Reason", Object.keys(REASONS)), callbackUrl: q.text(2000) }, await searchParams);
+  const { reason, callbackUrl } = query;
   const notice = reason ? REASONS[reason] : undefined;
   const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   const demo = isDemoMode();

@@ -26,6 +26,8 @@ export function listParties(db: Db, actor: Actor) {
       description: parties.description,
       leadUserId: parties.leadUserId,
       leadName: users.name,
+      /** False when the lead is deactivated: the party has nobody who can sign for it. */
+      leadActive: users.active,
       sortOrder: parties.sortOrder,
       archivedAt: parties.archivedAt,
     })

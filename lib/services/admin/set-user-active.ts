@@ -6,10 +6,12 @@ import { invalid, notFound } from "@/lib/errors";
 import type { SetUserActiveInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
 import { requireAnotherActiveAdmin } from "./user-guards";
+import { blocksSomething, deactivationImpact, impactSentence } from "./deactivation-impact";
 import { clock } from "@/lib/clock";
 
 /**
- * Deactivates or reactivates a user. Deactivation revokes every open session in the same transaction,
+ * Deactivates or reactivates a user. Deactivating a party lead, or a signer a RACI version waits for, needs
+ * `confirm`: without it nothing changes and the refusal says what would be blocked. Deactivation revokes every open session in the same transaction,
  * so the user's next request is refused. Users are never deleted: their signatures and audit entries
  * must keep pointing at them.
  */
@@ -19,9 +21,11 @@ export function setUserActive(db: Db, actor: Actor, input: SetUserActiveInput, n
   return writeTx(db, (tx) => {
     const before = tx.select().from(users).where(eq(users.id, input.id)).get();
     if (!before) throw notFound("user");
-    if (before.active === input.active) return before;
+    if (before.active === input.active) return { ...before, leaderlessParties: [] as string[] };
+    const impact = input.active ? null : deactivationImpact(tx, actor, input.id, now);
     if (!input.active) {
       if (input.id === actor.id) throw invalid("You can't deactivate your own account.");
+      if (impact && blocksSomething(impact) && !input.confirm) throw invalid(impactSentence(impact), { confirm: ["Tick this box to deactivate the user anyway."] });
       const isAdmin = tx.select().from(userRoles).where(and(eq(userRoles.userId, input.id), eq(userRoles.role, "admin"))).get();
       if (isAdmin) requireAnotherActiveAdmin(tx, input.id);
       tx.update(sessions)
@@ -42,6 +46,6 @@ export function setUserActive(db: Db, actor: Actor, input: SetUserActiveInput, n
       newValues: { active: input.active },
       at: now,
     });
-    return { ...before, active: input.active };
+    return { ...before, active: input.active, leaderlessParties: impact?.ledParties.map((p) => p.name) ?? [] };
   });
 }

@@ -3,7 +3,7 @@ import { writeTx, type Db } from "@/db/client";
 import { actionItems, parties, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
-import { CSF_FUNCTIONS, csfSubcategory } from "@/lib/csf/catalog";
+import { CSF_FUNCTIONS, csfCategory, csfSubcategory } from "@/lib/csf/catalog";
 import { DEFAULT_ACTIVITIES } from "@/db/seed/raci-data";
 import { compareRollups, gapList, scoreAssessment, type Answer } from "@/lib/rules/csf-score";
 import type { CreateActionItemInput } from "@/lib/validation/assessments";
@@ -45,7 +45,16 @@ function computeResults(db: Db, id: number) {
   return {
     assessment: a,
     ...scores,
-    gaps: gapList(answers, (s) => DEVICE_ANCHORS.get(s) ?? 0).map((g) => ({ ...g, outcome: csfSubcategory(g.subcategoryId)?.outcome ?? "", deviceAnchored: DEVICE_ANCHORS.has(g.subcategoryId) })),
+    // Names and links make each row actionable (issue 10, item 11): "GV.OC — Organizational Context", and each gap
+    // opens its subcategory in the assessment step where it is answered.
+    categories: scores.categories.map((c) => ({ ...c, name: csfCategory(c.id)?.name ?? c.id, href: `/assessments/${id}/${csfCategory(c.id)?.functionId ?? c.id.slice(0, 2)}` })),
+    gaps: gapList(answers, (s) => DEVICE_ANCHORS.get(s) ?? 0).map((g) => ({
+      ...g,
+      outcome: csfSubcategory(g.subcategoryId)?.outcome ?? "",
+      deviceAnchored: DEVICE_ANCHORS.has(g.subcategoryId),
+      categoryName: csfCategory(g.subcategoryId.split("-")[0]!)?.name ?? "",
+      href: `/assessments/${id}/${g.subcategoryId.slice(0, 2)}#h-${g.subcategoryId}`,
+    })),
     previous: previous ? { id: previous.id, name: previous.name, approvedAt: previous.approvedAt } : null,
     functionChange: prevScores ? compareRollups(prevScores.functions, scores.functions) : [],
     categoryChange: prevScores ? compareRollups(prevScores.categories, scores.categories) : [],

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { actionItems, assessmentAnswers, assessments, drills, parties, planVersions, responsePlans, signatures, sites } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { AppError, notFound } from "@/lib/errors";
 import { isAnswered, scoreAssessment, type Answer, type Score } from "@/lib/rules/csf-score";
@@ -17,6 +17,7 @@ import { DRILL_ENTITY } from "../drills/manage-drills";
 import { readVersions, versionedCache, type CacheStats, type Domain, type Versions } from "../versioned-cache";
 import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, loadPeople } from "../plans/load";
 import { clock } from "@/lib/clock";
+import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, type MyItemKind } from "./list-my-items";
 
 /**
  * Aggregates are cached per database, section, scope and day, and stamped with the domain counters of
@@ -205,26 +206,26 @@ export function dashboardSites(db: Db, actor: Actor) {
 }
 
 /**
- * "My items": what the signed-in user must sign, re-attest, acknowledge, answer or close. Cached per user
- * with every domain's counter, since any change may add or remove an item.
+ * "My items": everything the signed-in user must sign, approve, review, re-attest, acknowledge, answer or close
+ * (MY_ITEM_KINDS in ./list-my-items.ts). Cached per user with every domain's counter, since any change may add
+ * or remove an item. Each kind checks its own permission, so a role that may not act on a kind gets none of it.
  */
 export function getMyDashboardItems(db: Db, actor: Actor, now = clock.now()) {
   assertCan(actor, "dashboard.read");
   const today = now.toISOString().slice(0, 10);
-  return cached(db, readVersions(db), "mine", `${actor.id}|${actor.roles.join(",")}|${actor.partyId ?? ""}|${actor.leadOfPartyIds.join(",")}|${today}`, () => {
-    const signing = actor.roles.includes("auditor") && actor.roles.length === 1 ? { toSign: [], toReattest: [] } : listMySigningItems(db, actor, now);
-    const answering = db
-      .select({ id: assessments.id, name: assessments.name, dueDate: assessments.dueDate })
-      .from(assessments)
-      .where(eq(assessments.status, "in_progress"))
-      .all();
-    return {
+  return cached(db, readVersions(db), "mine", `${actor.id}|${actor.roles.join(",")}|${actor.partyId ?? ""}|${actor.leadOfPartyIds.join(",")}|${actor.siteId ?? ""}|${today}`, () => {
+    const signing = can(actor, "raci.sign") ? listMySigningItems(db, actor, now) : { toSign: [], toReattest: [] };
+    const mine = {
       toSign: signing.toSign,
       toReattest: signing.toReattest,
+      aarsToApprove: listMyAarsToApprove(db, actor),
+      plansToApprove: listMyPlansToApprove(db, actor),
       toAcknowledge: listMyPendingAcknowledgements(db, actor),
+      functionsToReview: listMyFunctionsToReview(db, actor),
+      assessmentsToApprove: listMyAssessmentsToApprove(db, actor),
+      functionsToAnswer: listMyFunctionsToAnswer(db, actor),
       items: myOpenItems(db, actor, now),
-      /** Assessments in progress (answering is limited to assignees; each assessment page shows "your remaining items"). */
-      assessmentsInProgress: answering,
-    };
+    } satisfies Record<MyItemKind, unknown[]>;
+    return mine;
   });
 }

@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
-import { cellAt, diffSnapshots, raciStatus, requiredSigners, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
+import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, signedBasis, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { currentVersions, getRevision, classScope, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedContent } from "./load";
+import { affectedSignedChildren, currentVersions, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./load";
 import { signerSlots, slotFor } from "./signers";
 import { readVersions, versionedCache } from "../versioned-cache";
 import { clock } from "@/lib/clock";
@@ -38,11 +38,13 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.
     reattestMonths: view.reattestMonths,
     now,
   });
+  const editableParties = view.parties.filter((p) => can(actor, "raci.editCell", { partyId: p.id })).map((p) => p.id);
   return {
     ...view,
     status,
     review: view.review ? { ...view.review, mySlot: slotFor(actor, view.review.slots) } : null,
-    editableParties: view.parties.filter((p) => can(actor, "raci.editCell", { partyId: p.id })).map((p) => p.id),
+    editableParties,
+    readOnlyReason: raciReadOnlyReason({ scope: "class", archived: Boolean(view.deviceClass.archivedAt), inReviewVersionNo: view.review?.version.versionNo ?? null, roles: actor.roles, editableColumnCount: editableParties.length }),
     canSubmit: can(actor, "raci.submit"),
     canReturn: can(actor, "raci.return"),
     myReattestSlot: view.effective ? slotFor(actor, view.effective.reattestSlots) : null,
@@ -57,6 +59,7 @@ function loadRaciClass(db: Db, classId: number) {
   const violations = validateMatrix(r.resolved, r.activities, r.parties);
   const months = reattestMonths(db);
   const effectiveSnapshot = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
+  const basis = effectiveSnapshot ? signedBasis({ resolved: r.resolved, live: r.snapshot, effective: effectiveSnapshot, template: loadTemplate(db), signedAncestors: signedAncestorSnapshots(db, r.chain.slice(0, -1).map((c) => c.classId)) }) : r.snapshot;
   const src = (s: { kind: string; className?: string }) => (s.kind === "template" ? "template" : s.kind === "class" ? s.className! : null);
   const cells: GridCell[] = [];
   for (const a of r.activities) {
@@ -73,10 +76,12 @@ function loadRaciClass(db: Db, classId: number) {
       });
     }
   }
+  const inactive = inReview ? inactiveUserIds(db) : new Set<number>();
   const review = inReview
     ? {
         version: inReview,
-        slots: signerSlots(db, inReview),
+        // A required signer who was deactivated can never sign: the page says so and leads to a new lead.
+        slots: signerSlots(db, inReview).map((s) => ({ ...s, signerInactive: s.userId != null && !s.signature && inactive.has(s.userId) })),
         signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(inReview.id) }, signedContent(inReview)),
       }
     : null;
@@ -100,11 +105,14 @@ function loadRaciClass(db: Db, classId: number) {
     review,
     effective: eff,
     lastReturned: lastReturned && (!inReview || lastReturned.versionNo > inReview.versionNo) ? lastReturned : null,
-    pendingChanges: effectiveSnapshot ? diffSnapshots(effectiveSnapshot, r.snapshot) : [],
+    pendingChanges: effectiveSnapshot ? diffSnapshots(effectiveSnapshot, basis) : [],
+    /** Letters that differ from the signed version only because a parent's draft or version in review proposes them. */
+    unsignedUpstreamChanges: effectiveSnapshot ? diffSnapshots(basis, r.snapshot) : [],
+    affectedSignedChildren: affectedSignedChildren(db, r.deviceClass.id, r.resolved),
     signerPlan: requiredSigners(r.snapshot.cells, r.parties),
     reattestMonths: months,
     effectiveSnapshot,
-    liveSnapshot: r.snapshot,
+    liveSnapshot: basis,
     hasOwnOverrides: r.chain[r.chain.length - 1]!.overrides.length > 0,
     editedAt: rev.updatedAt,
   };

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { deviceClasses, raciOverrides, raciRevisions, raciVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ancestorsOf, buildTree, flattenTree } from "@/lib/rules/device-class-tree";
-import { raciStatus, resolveMatrix, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus, type ResolvedMatrix } from "@/lib/rules/raci";
+import { raciStatus, resolveMatrix, signedBasis, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus, type ResolvedMatrix } from "@/lib/rules/raci";
 import { classScope, currentVersions, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./load";
 import { clock } from "@/lib/clock";
 
@@ -86,13 +86,18 @@ export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}
     const { effective, inReview } = currentVersions(mine);
     const effectiveSnapshot = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
     const rev = revisions.get(classScope(c.id));
+    const signedAncestors = ids.slice(0, -1).map((id) => {
+      const eff = currentVersions(versionsByClass.get(id) ?? []).effective;
+      return eff ? (JSON.parse(eff.content) as RaciSnapshot) : null;
+    });
+    const basis = effectiveSnapshot ? signedBasis({ resolved, live: snapshot, effective: effectiveSnapshot, template, signedAncestors }) : snapshot;
     const status = raciStatus({
       hasOwnOverrides: (overridesByClass.get(c.id) ?? []).length > 0,
       inReview: Boolean(inReview),
       everSubmitted: mine.length > 0,
       effective: effectiveSnapshot ? { snapshot: effectiveSnapshot, lastAttestedAt: effective!.lastAttestedAt ?? effective!.effectiveAt! } : null,
       editedSinceEffective: Boolean(effective && rev?.updatedAt && rev.updatedAt > effective.effectiveAt!),
-      live: snapshot,
+      live: basis,
       reattestMonths: months,
       now,
     });

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { activities, deviceClasses, parties, raciOverrides, raciRevisions, raciTemplateCells, raciVersions, settings, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { ancestorsOf } from "@/lib/rules/device-class-tree";
+import { ancestorsOf, subtreeOf } from "@/lib/rules/device-class-tree";
 import { resolveMatrix, snapshotOf, type ClassOverrides, type Letter, type RaciSnapshot, type ResolvedMatrix } from "@/lib/rules/raci";
 
 export const TEMPLATE_SCOPE = "template";
@@ -19,16 +19,24 @@ export function loadActivities(db: DbOrTx, opts: { includeRetired?: boolean } = 
     .map((a) => ({ id: a.id, name: a.name, description: a.description, csfRefs: JSON.parse(a.csfRefs) as string[], sortOrder: a.sortOrder, retiredAt: a.retiredAt }));
 }
 
-export type PartyRow = { id: number; name: string; kind: string; leadUserId: number | null; leadName: string | null };
+export type PartyRow = { id: number; name: string; kind: string; leadUserId: number | null; leadName: string | null; inactiveLeadName: string | null };
 
+/**
+ * Parties with their lead. A deactivated lead is no lead: nobody can sign for the party, so the matrix rules
+ * ("the Accountable party has a lead"), the signer plan and coverage treat the party as leaderless, and
+ * `inactiveLeadName` says who it was so the admin knows whom to replace (issue 10, item 3).
+ */
 export function loadParties(db: DbOrTx): PartyRow[] {
   return db
-    .select({ id: parties.id, name: parties.name, kind: parties.kind, leadUserId: parties.leadUserId, leadName: users.name })
+    .select({ id: parties.id, name: parties.name, kind: parties.kind, leadUserId: parties.leadUserId, leadName: users.name, leadActive: users.active })
     .from(parties)
     .leftJoin(users, eq(users.id, parties.leadUserId))
     .where(isNull(parties.archivedAt))
     .orderBy(asc(parties.sortOrder), asc(parties.name))
-    .all();
+    .all()
+    .map(({ leadActive, ...p }) =>
+      p.leadUserId != null && !leadActive ? { ...p, leadUserId: null, leadName: null, inactiveLeadName: p.leadName } : { ...p, inactiveLeadName: null },
+    );
 }
 
 export function loadTemplate(db: DbOrTx): { activityId: number; partyId: number; letter: Letter }[] {
@@ -116,4 +124,60 @@ export function reattestMonths(db: DbOrTx): number {
 
 export function hasOwnOverrides(db: DbOrTx, classId: number): boolean {
   return Boolean(db.select({ a: raciOverrides.activityId }).from(raciOverrides).where(and(eq(raciOverrides.deviceClassId, classId))).limit(1).get());
+}
+
+/** Ids of deactivated users. */
+export function inactiveUserIds(db: DbOrTx): Set<number> {
+  return new Set(db.select({ id: users.id }).from(users).where(eq(users.active, false)).all().map((u) => u.id));
+}
+
+/** The effective snapshot of each class (in the order given), or null where a class has none signed. */
+export function signedAncestorSnapshots(db: DbOrTx, classIds: readonly number[]): (RaciSnapshot | null)[] {
+  if (classIds.length === 0) return [];
+  const rows = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, [...classIds]), eq(raciVersions.status, "effective"))).all();
+  return classIds.map((id) => {
+    const v = rows.find((r) => r.deviceClassId === id);
+    return v ? (JSON.parse(v.content) as RaciSnapshot) : null;
+  });
+}
+
+export interface AffectedChild {
+  classId: number;
+  name: string;
+  effectiveVersionNo: number;
+  /** Cells whose signed letter would change once this class's current matrix is signed. */
+  cells: number;
+}
+
+/**
+ * Descendant classes with a signed (effective) matrix whose letters would change when this class's current
+ * matrix is signed: cells they inherit from this class (no class between overrides them) whose letter differs
+ * from what they signed. Shown on the parent's page before its change is submitted, so its signers know whose
+ * sign-off they will reopen. Three queries whatever the size of the subtree.
+ */
+export function affectedSignedChildren(db: DbOrTx, classId: number, resolved: ResolvedMatrix): AffectedChild[] {
+  const all = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
+  const below = [...subtreeOf(all, classId)].filter((id) => id !== classId);
+  // [-1] when there are no descendants: the same statements run either way (a page costs the same at any depth).
+  const ids = below.length ? below : [-1];
+  const effective = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, ids), eq(raciVersions.status, "effective"))).all();
+  const overrides = db.select({ deviceClassId: raciOverrides.deviceClassId, activityId: raciOverrides.activityId, partyId: raciOverrides.partyId }).from(raciOverrides).where(inArray(raciOverrides.deviceClassId, ids)).all();
+  const overridden = new Set(overrides.map((o) => `${o.deviceClassId}|${o.activityId}:${o.partyId}`));
+  const parentOf = new Map(all.map((c) => [c.id, c.parentId]));
+  const out: AffectedChild[] = [];
+  for (const v of effective) {
+    const child = all.find((c) => c.id === v.deviceClassId)!;
+    if (child.archivedAt) continue;
+    const path: number[] = [];
+    for (let id: number | null | undefined = child.id; id != null && id !== classId; id = parentOf.get(id)) path.push(id);
+    const signed = new Map((JSON.parse(v.content) as RaciSnapshot).cells.map((c) => [`${c.activityId}:${c.partyId}`, c.letter as string]));
+    const keys = new Set([...signed.keys(), ...resolved.keys()]);
+    let cells = 0;
+    for (const key of keys) {
+      if (path.some((id) => overridden.has(`${id}|${key}`))) continue;
+      if ((resolved.get(key)?.letter ?? null) !== (signed.get(key) ?? null)) cells++;
+    }
+    if (cells > 0) out.push({ classId: child.id, name: child.name, effectiveVersionNo: v.versionNo, cells });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }

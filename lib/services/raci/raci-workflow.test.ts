@@ -454,12 +454,15 @@ describe("reattestRaci", () => {
     expect((await refused(() => reattestRaci(db, who["assessor"]!, { versionId: v.id, password: PW }))).code).toBe("FORBIDDEN");
     expect(counts()).toEqual(before);
 
-    expect(await reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }, tick())).toEqual({ complete: false, remaining: 2 });
+    expect(await reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({ complete: false, remaining: 2, waitingFor: [expect.stringMatching(/^Priya Natarajan — lead of /), "Leadership approval"] });
+    // Issue 10, item 9: the page shows who has re-attested and who is still awaited.
+    const progress = getRaciClass(db, who["auditor"]!, cls("Chemistry analyzers")).effective!.reattestSlots.map((x) => [x.label.split(" — ")[0], Boolean(x.signature)]);
+    expect(progress).toEqual([["Carlos Estrada", true], ["Priya Natarajan", false], ["Leadership approval", false]]);
     expect((await refused(() => reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }))).code).toBe("FORBIDDEN");
-    expect(await reattestRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, tick())).toEqual({ complete: false, remaining: 1 });
+    expect(await reattestRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({ complete: false, remaining: 1, waitingFor: ["Leadership approval"] });
     expect(view("Chemistry analyzers").status).toBe("reattestation_due");
     const now = tick();
-    expect(await reattestRaci(db, who["cio"]!, { versionId: v.id, password: PW }, now)).toEqual({ complete: true, remaining: 0 });
+    expect(await reattestRaci(db, who["cio"]!, { versionId: v.id, password: PW }, now)).toMatchObject({ complete: true, remaining: 0, waitingFor: [] });
 
     const row = db.select().from(raciVersions).where(eq(raciVersions.id, v.id)).get()!;
     expect(row.lastAttestedAt).toBe(now.toISOString());
@@ -547,5 +550,41 @@ describe("template changes reach effective classes as changes pending", () => {
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toMatch(/^Alex Morgan changed this matrix at /);
     expect(db.select().from(raciTemplateCells).where(and(eq(raciTemplateCells.activityId, recalls), eq(raciTemplateCells.partyId, party("IT Infrastructure")))).get()!.letter).toBe("C");
+  });
+});
+
+describe("only signed parent changes reopen a signed child (issue 10, item 2)", () => {
+  test("a draft edit on Physiologic monitors (no matrix yet) leaves Bedside patient monitors effective, and the parent names it as affected", () => {
+    expect(view("Bedside patient monitors").status).toBe("effective");
+    const parent = cls("Physiologic monitors");
+    const target = view("Bedside patient monitors").cells.find((c) => c.partyId === party("Clinical Engineering") && c.letter !== "I" && !c.overriddenHere)!;
+    const before = getRevision(db, classScope(parent)).revision;
+    setRaciCell(db, who["ce.lead"]!, { scope: parent, activityId: target.activityId, partyId: target.partyId, letter: "I", expectedRevision: before }, tick());
+    // The live grid shows the inherited proposal, but the signed lines stand until the parent is signed.
+    expect(view("Bedside patient monitors").cells.find((c) => c.activityId === target.activityId && c.partyId === target.partyId)!.letter).toBe("I");
+    const child = view("Bedside patient monitors");
+    expect(child.status).toBe("effective");
+    expect(child.pendingChanges).toEqual([]);
+    expect(child.unsignedUpstreamChanges).toHaveLength(1);
+    const fromCoverage = getRaciClass(db, who["cio"]!, cls("Bedside patient monitors"));
+    expect(fromCoverage.status).toBe("effective");
+    expect(view("Physiologic monitors").affectedSignedChildren).toEqual([{ classId: cls("Bedside patient monitors"), name: "Bedside patient monitors", effectiveVersionNo: expect.any(Number), cells: 1 }]);
+    // Pressing X on the parent restores it: nothing affected any more.
+    setRaciCell(db, who["ce.lead"]!, { scope: parent, activityId: target.activityId, partyId: target.partyId, letter: "inherit", expectedRevision: before + 1 }, tick());
+    expect(view("Physiologic monitors").affectedSignedChildren).toEqual([]);
+  });
+
+  test("the final signature on PCA pumps makes it effective even while its parent's change is unsigned", async () => {
+    const parent = cls("Infusion pumps");
+    const pca = view("PCA pumps");
+    const target = pca.cells.find((c) => c.partyId === party("IT Infrastructure") && c.letter !== "C" && !c.overriddenHere)!;
+    setRaciCell(db, who["admin"]!, { scope: parent, activityId: target.activityId, partyId: target.partyId, letter: "C", expectedRevision: getRevision(db, classScope(parent)).revision }, tick());
+    const v = inReview("PCA pumps");
+    for (const signer of ["it.lead", "ce.lead", "security.lead", "cio"]) {
+      const slot = getRaciClass(db, who[signer]!, cls("PCA pumps")).review?.mySlot;
+      if (slot) await signRaci(db, who[signer]!, { versionId: v.id, password: PW }, tick());
+    }
+    expect(effectiveOf("PCA pumps").id).toBe(v.id);
+    expect(view("PCA pumps").status).toBe("effective");
   });
 });

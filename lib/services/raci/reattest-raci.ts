@@ -35,6 +35,6 @@ export async function reattestRaci(db: Db, actor: Actor, input: SignRaciInput, n
       tx.update(raciVersions).set({ lastAttestedAt: now.toISOString() }).where(eq(raciVersions.id, v.id)).run();
       appendAudit(tx, { actor, action: "RACI_REATTESTED", entityType: RACI_ENTITY, entityId: v.id, oldValues: { lastAttestedAt: fresh.lastAttestedAt }, newValues: { lastAttestedAt: now.toISOString() }, at: now });
     }
-    return { complete: remaining.length === 0, remaining: remaining.length };
+    return { complete: remaining.length === 0, remaining: remaining.length, waitingFor: remaining.map((x) => x.label) };
   });
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { getAssessment } from "@/lib/services/assessments/get-assessment";
 import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -20,15 +19,9 @@ const REVIEW_LABEL = { open: "Awaiting review", accepted: "Accepted", returned: 
 
 export default async function AssessmentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let v;
-  try {
-    v = getAssessment(await getDb(), actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const id = pathId((await params).id);
+  const db = await getDb();
+  const v = loadOr404(() => getAssessment(db, actor, id));
   const mine = v.functions.filter((f) => f.myRemaining > 0);
   return (
     <>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import { parseQuery } from "@/lib/server/route-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
-import { parseDashboardSite } from "@/lib/validation/dashboard";
+import { dashboardQuery } from "@/lib/validation/dashboard";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/raci/signature-list";
@@ -24,8 +26,8 @@ export const metadata: Metadata = { title: "Board report — print" };
  */
 export default async function BoardReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const requested = parseDashboardSite((await searchParams).site);
-  if (requested === "invalid") notFound();
+  const { query, problems } = parseQuery(dashboardQuery, await searchParams);
+  const requested = query.site ?? null;
   const db = await getDb();
   let data;
   try {
@@ -57,6 +59,9 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         </Link>
         <PrintButton />
       </div>
+      <div className="print:hidden">
+        <QueryProblems problems={problems} />
+      </div>
 
       <header className="mb-2 border-b border-slate-300 pb-3 print:border-black">
         <p className="text-xs uppercase tracking-wide text-slate-600 print:text-black">Medical device cybersecurity governance</p>
@@ -74,6 +79,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           <strong>{r.signedPct}%</strong> of device classes have an effective signed RACI ({r.signed} of {r.total}).
           {scope.siteId != null && " RACI matrices are kept for the whole organization, so these figures are organization-wide."}
         </p>
+        <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse break-inside-avoid">
           <caption className="sr-only">Device classes by RACI status</caption>
           <thead>
@@ -97,6 +103,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             ))}
           </tbody>
         </table>
+          </div>
       </section>
 
       <section aria-labelledby="board-assessments">
@@ -114,6 +121,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             <div className="break-inside-avoid">
               <FunctionScoreChart id="board-scores" assessments={a} />
             </div>
+            <div className="overflow-x-auto print:overflow-visible">
             <table className="mt-2 w-full border-collapse break-inside-avoid">
               <caption className="sr-only">Score per function</caption>
               <thead>
@@ -149,6 +157,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
                 ))}
               </tbody>
             </table>
+          </div>
           </>
         ) : (
           <p>No assessment of {scopeName} has been approved yet.</p>
@@ -157,6 +166,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         {a.inProgress.length === 0 ? (
           <p>None.</p>
         ) : (
+          <div className="overflow-x-auto print:overflow-visible">
           <table className="w-full border-collapse break-inside-avoid">
             <caption className="sr-only">Assessments in progress</caption>
             <thead>
@@ -184,6 +194,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
@@ -195,6 +206,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           Exercise cadence over the rolling 12 months ending {data.today} (CMS 42 CFR 482.15(d)(2), Joint Commission EM standards, each plan&apos;s own interval). “Due soon”: met today,
           lapsing within 60 days.
         </p>
+        <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse break-inside-avoid">
           <caption className="sr-only">Exercise cadence by site</caption>
           <thead>
@@ -230,6 +242,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             ))}
           </tbody>
         </table>
+          </div>
 
         <h3 className={h3}>Response plans ({d.plans.total} in scope)</h3>
         <p>
@@ -243,6 +256,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         {d.items.byParty.length === 0 ? (
           <p>No open improvement item.</p>
         ) : (
+          <div className="overflow-x-auto print:overflow-visible">
           <table className="w-full border-collapse break-inside-avoid">
             <caption className="sr-only">Open and overdue improvement items by owner party</caption>
             <thead>
@@ -277,6 +291,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
               </tr>
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
@@ -288,6 +303,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           <p>No approved document in this scope carries a signature yet.</p>
         ) : (
           <>
+            <div className="overflow-x-auto print:overflow-visible">
             <table className="w-full border-collapse">
               <caption className="sr-only">Signatures of the underlying approved documents</caption>
               <thead>
@@ -319,6 +335,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
                 ))}
               </tbody>
             </table>
+          </div>
             <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
               Electronic signatures under 21 CFR Part 11, recorded in Clearline when each document was approved: the latest approved assessment of the scope, the approved version of
               each response plan in scope, and the most recent approved after-action reports. Each document&apos;s own page shows whether its signature still verifies.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pathId } from "@/lib/server/route-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
@@ -55,8 +56,7 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
 
 export default async function DrillPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
   const db = await getDb();
   let r;
   try {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/server/route-params";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { drillCalendar } from "@/lib/services/drills/get-drills";
@@ -7,6 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { shortTypeLabel } from "@/components/drills/drill-labels";
 import { clock } from "@/lib/clock";
+import { QueryProblems } from "@/components/ui/query-problems";
 
 export const metadata: Metadata = { title: "Drill calendar" };
 
@@ -15,9 +17,8 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 export default async function DrillCalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const raw = (await searchParams).year;
-  const asked = Number(Array.isArray(raw) ? raw[0] : raw);
-  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : clock.now().getUTCFullYear();
+  const { query, problems } = parseQuery({ year: q.int("Year", 2000, 2100) }, await searchParams);
+  const year = query.year ?? clock.now().getUTCFullYear();
   const cal = drillCalendar(db, actor, year);
   const thisYear = clock.now().getUTCFullYear();
   // A window around this year, always including the year shown.
@@ -31,6 +32,7 @@ export default async function DrillCalendarPage({ searchParams }: { searchParams
         <Link href="/drills">Drills and exercises</Link> / Calendar
       </nav>
       <PageHeader title={`Drill calendar ${year}`} description="Planned and past drills and real events by site and month (by actual start date once conducted, otherwise the planned date)." />
+      <QueryProblems problems={problems} />
       <Card>
         <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
           <form method="get" className="flex items-end gap-2" aria-label="Choose the year">

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { DRILL_STATUS_LABELS, type DrillStatus } from "@/lib/rules/drills";
 import { getPlan, planFormOptions } from "@/lib/services/plans/get-plans";
 import { getDb } from "@/lib/server/db";
@@ -20,24 +19,13 @@ import { acknowledgePlanAction, approvePlanVersionAction, startNewPlanVersionAct
 
 export const metadata: Metadata = { title: "Response plan" };
 
-function loadPlan(db: Awaited<ReturnType<typeof getDb>>, actor: Actor, id: number) {
-  try {
-    return getPlan(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
-}
-
 const DRILL_KIND_LABELS = { exercise: "Exercise", real_event: "Actual event" } as const;
 
 export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const raw = (await params).id;
-  const id = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
   const db = await getDb();
-  const p = loadPlan(db, actor, id);
+  const p = loadOr404(() => getPlan(db, actor, id));
   const { plan, approved, draft, review, acknowledgements, may, draftApproval } = p;
   const nextVersionNo = Math.max(0, ...p.history.map((h) => h.versionNo)) + 1;
   const acknowledgedCount = acknowledgements.filter((a) => a.acknowledgedAt).length;

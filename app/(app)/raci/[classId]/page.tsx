@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { LETTER_NAMES, type Letter } from "@/lib/rules/raci";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
 import { getDb } from "@/lib/server/db";
@@ -18,27 +17,13 @@ import { SignedTime } from "@/components/ui/signed-time";
 
 export const metadata: Metadata = { title: "RACI" };
 
-function loadView(db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof requirePageActor>>, id: number) {
-  try {
-    return getRaciClass(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
-}
-
 export default async function RaciClassPage({ params }: { params: Promise<{ classId: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).classId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).classId);
   const db = await getDb();
-  const v = loadView(db, actor, id);
+  const v = loadOr404(() => getRaciClass(db, actor, id));
   const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
-  const readOnlyReason = v.deviceClass.archivedAt
-    ? "This device class is archived: its matrix is read-only."
-    : v.review
-      ? `Version ${v.review.version.versionNo} is in review: the matrix cannot change until it is signed or returned to draft.`
-      : null;
+  const readOnlyReason = v.readOnlyReason;
 
   return (
     <>
@@ -75,7 +60,7 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
           Changes pending sign-off: the template or a parent class changed after version {v.effective?.version.versionNo} was signed. Version {v.effective?.version.versionNo} stays in force until a new version is signed.
         </Alert>
       )}
-      <div className="grid gap-6 2xl:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
           <RaciGrid
             scope={id}
@@ -99,8 +84,35 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
               </ul>
             </Card>
           )}
+          {v.unsignedUpstreamChanges.length > 0 && (
+            <Card title="Proposed by a parent class, not yet signed there">
+              <p className="mb-2 text-sm text-slate-600">
+                The grid shows these inherited letters as a parent class now proposes them. They change nothing signed here until that class&apos;s own version is signed; then this class will show &ldquo;Changes pending sign-off&rdquo;.
+              </p>
+              <ul className="list-disc space-y-0.5 pl-5 text-sm" aria-label="Unsigned changes proposed by a parent class">
+                {v.unsignedUpstreamChanges.map((c) => (
+                  <li key={`${c.activityId}:${c.partyId}`}>
+                    {c.partyName} — {c.activityName}: {letter(c.from)} → {letter(c.to)}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
         </div>
         <div className="space-y-4">
+          {v.affectedSignedChildren.length > 0 && (
+            <Alert tone="warning">
+              <p className="font-medium">Signing this matrix will reopen {v.affectedSignedChildren.length === 1 ? "one signed class" : `${v.affectedSignedChildren.length} signed classes`} below it:</p>
+              <ul className="mt-1 list-disc pl-5" aria-label="Signed classes this change will affect">
+                {v.affectedSignedChildren.map((c) => (
+                  <li key={c.classId}>
+                    <Link href={`/raci/${c.classId}`}>{c.name}</Link> (version {c.effectiveVersionNo}, {c.cells} inherited letter{c.cells === 1 ? "" : "s"} change)
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">They stay in force as signed until their own new versions are signed.</p>
+            </Alert>
+          )}
           {v.review ? (
             <Card title={`Version ${v.review.version.versionNo}: in review`}>
               <p className="mb-2 text-sm text-slate-600">Submitted {formatUtc(v.review.version.submittedAt)}. Required signatures:</p>
@@ -108,6 +120,11 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
                 {v.review.slots.map((s) => (
                   <li key={s.key}>
                     {s.signature ? "✓ Signed" : "○ Awaiting"} — {s.label} ({s.meaning})
+                    {s.signerInactive && (
+                      <span className="block text-sm font-medium text-red-800">
+                        Deactivated: cannot sign. Name a new lead on the <Link href="/organization">Organization page</Link>, then return this version to draft and submit it again.
+                      </span>
+                    )}
                     {s.signature && (
                       <span className="block text-xs text-slate-500">
                         {s.signature.printedName}, <SignedTime iso={s.signature.signedAt} />
@@ -151,10 +168,24 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
                 In force since {formatUtc(v.effective.version.effectiveAt!)}; last attested {formatUtc(v.effective.version.lastAttestedAt ?? v.effective.version.effectiveAt!)}. Re-attestation every {v.reattestMonths} months.
               </p>
               <SignatureList signatures={v.effective.signatures} />
-              {v.status === "reattestation_due" && v.myReattestSlot && (
+              {v.status === "reattestation_due" && (
                 <div className="mt-4 border-t border-slate-200 pt-3">
-                  <p className="mb-2 text-sm font-medium">Re-attestation due: sign the same content again.</p>
-                  <SignForm action={reattestRaciAction} versionId={v.effective.version.id} meaning={v.myReattestSlot.meaning} label="Re-attest" />
+                  <p className="mb-1 text-sm font-medium">
+                    Re-attestation due: {v.effective.reattestSlots.filter((x) => x.signature).length} of {v.effective.reattestSlots.length} required signers have re-attested.
+                  </p>
+                  <ul className="mb-3 space-y-1 text-sm" aria-label="Required re-attestations">
+                    {v.effective.reattestSlots.map((x) => (
+                      <li key={x.key}>
+                        {x.signature ? "✓ Re-attested" : "○ Waiting"} — {x.label} ({x.meaning})
+                        {x.signature && (
+                          <span className="block text-xs text-slate-500">
+                            {x.signature.printedName}, <SignedTime iso={x.signature.signedAt} />
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                  {v.myReattestSlot && <SignForm action={reattestRaciAction} versionId={v.effective.version.id} meaning={v.myReattestSlot.meaning} label="Re-attest" />}
                 </div>
               )}
             </Card>

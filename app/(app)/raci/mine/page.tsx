@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/server/route-params";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { joinNames, LETTER_NAMES } from "@/lib/rules/raci";
@@ -8,18 +9,18 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { QueryProblems } from "@/components/ui/query-problems";
 
 export const metadata: Metadata = { title: "My responsibilities" };
 
 const TONE: Record<ResponsibilityStatus, "good" | "info" | "warn"> = { effective: "good", pending: "info", unsigned: "warn" };
 const STATUSES = Object.keys(RESPONSIBILITY_LABELS) as ResponsibilityStatus[];
-const isStatus = (s: unknown): s is ResponsibilityStatus => typeof s === "string" && (STATUSES as string[]).includes(s);
 
-export default async function MyResponsibilitiesPage({ searchParams }: { searchParams: Promise<{ status?: string | string[] }> }) {
+export default async function MyResponsibilitiesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { hasParty, parties, rows: all } = listMyResponsibilities(await getDb(), actor);
-  const { status } = await searchParams;
-  const filter = isStatus(status) ? status : undefined;
+  const { query, problems } = parseQuery({ status: q.enum("Status", STATUSES) }, await searchParams);
+  const filter = query.status;
   const rows = filter ? all.filter((r) => r.status === filter) : all;
   const partyNames = joinNames(parties.map((p) => p.name));
   const count = (s: ResponsibilityStatus) => all.filter((r) => r.status === s).length;
@@ -36,6 +37,7 @@ export default async function MyResponsibilitiesPage({ searchParams }: { searchP
             : "Every device class and activity where your party is Responsible or Accountable, and whether that is signed."
         }
       />
+      <QueryProblems problems={problems} />
       <Card>
         {!hasParty ? (
           <p className="text-sm text-slate-700">

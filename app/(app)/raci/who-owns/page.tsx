@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseQuery, q } from "@/lib/server/route-params";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
@@ -12,20 +13,18 @@ import { Card, PageHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Who owns this?" };
 
-export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<{ classId?: string | string[]; activityId?: string | string[] }> }) {
+export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const sp = await searchParams;
+  const { query, problems } = parseQuery({ classId: q.id("Device class"), activityId: q.id("Activity") }, await searchParams);
   const { classes, activities } = whoOwnsOptions(db, actor);
-  const chosenClass = typeof sp.classId === "string" ? sp.classId : "";
-  const chosenActivity = typeof sp.activityId === "string" ? sp.activityId : "";
-  const classId = Number(chosenClass);
-  const activityId = Number(chosenActivity);
+  const classId = query.classId;
+  const activityId = query.activityId;
+  const chosenClass = classId ? String(classId) : "";
+  const chosenActivity = activityId ? String(activityId) : "";
   let result: WhoOwnsResult | null = null;
-  let problem: string | null = null;
-  if (chosenClass && chosenActivity && (!Number.isSafeInteger(classId) || classId <= 0 || !Number.isSafeInteger(activityId) || activityId <= 0)) {
-    problem = "Choose a device class and an activity from the lists.";
-  } else if (chosenClass && chosenActivity) {
+  let problem: string | null = problems.length ? `${problems.join(" ")} Choose a device class and an activity from the lists.` : null;
+  if (classId && activityId) {
     try {
       result = whoOwns(db, actor, classId, activityId);
     } catch (e) {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { pathId } from "@/lib/server/route-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { listParties, listSites, listUsers } from "@/lib/services/admin/list-org";
+import { deactivationImpact, impactSentence } from "@/lib/services/admin/deactivation-impact";
 import { getDb } from "@/lib/server/db";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -16,12 +18,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const actor = await requirePageActor();
   if (!can(actor, "user.read")) notFound();
   const db = await getDb();
-  const id = Number((await params).id);
+  const id = pathId((await params).id);
   const user = listUsers(db, actor).find((u) => u.id === id);
   if (!user) notFound();
   const manage = can(actor, "user.manage");
   const parties = listParties(db, actor).filter((p) => !p.archivedAt);
   const sites = listSites(db, actor).filter((s) => !s.archivedAt);
+  const blocks = manage && user.active ? impactSentence(deactivationImpact(db, actor, user.id)) : "";
+  const leaderless = parties.filter((p) => p.leadUserId === user.id && p.leadActive === false).map((p) => p.name);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -45,7 +49,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               <p className="mb-3 text-sm text-slate-600">
                 {user.active ? "A deactivated user cannot sign in, and any session they have open stops working on its next request." : "The user will be able to sign in again."}
               </p>
-              <ActiveToggleForm action={setUserActiveAction} userId={user.id} active={user.active} />
+              <ActiveToggleForm action={setUserActiveAction} userId={user.id} active={user.active} blocks={blocks || undefined} />
+              {leaderless.length > 0 && (
+                <p className="mt-3 text-sm">
+                  {leaderless.join(", ")} {leaderless.length === 1 ? "has" : "have"} no active lead while this user is deactivated. <Link href="/organization">Name a new lead on the Organization page</Link>.
+                </p>
+              )}
             </Card>
           </div>
         </div>

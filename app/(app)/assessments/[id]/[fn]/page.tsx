@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { QUICK_CHECKS } from "@/lib/csf/quick-checks";
 import { getAssessment } from "@/lib/services/assessments/get-assessment";
@@ -25,18 +25,12 @@ export const metadata: Metadata = { title: "Assessment step" };
 export default async function AssessmentStepPage({ params }: { params: Promise<{ id: string; fn: string }> }) {
   const actor = await requirePageActor();
   const p = await params;
-  const id = Number(p.id);
+  const id = pathId(p.id);
   const fIndex = CSF_FUNCTIONS.findIndex((f) => f.id === p.fn);
-  if (!Number.isInteger(id) || id <= 0 || fIndex < 0) notFound();
+  if (fIndex < 0) notFound();
   const fn = CSF_FUNCTIONS[fIndex]!;
   const db = await getDb();
-  let v;
-  try {
-    v = getAssessment(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const v = loadOr404(() => getAssessment(db, actor, id));
   const step = v.functions[fIndex]!;
   const evidence = listEvidence(db, actor, id);
   const now = clock.now();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pathId } from "@/lib/server/route-params";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
@@ -19,8 +20,7 @@ const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(2));
 
 export default async function AssessmentPrintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
   const db = await getDb();
   let v, r;
   try {

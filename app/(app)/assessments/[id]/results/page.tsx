@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
+import { loadOr404, parseQuery, pathId, q } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { listActiveUserNames, listParties } from "@/lib/services/admin/list-org";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
@@ -20,19 +19,12 @@ export const metadata: Metadata = { title: "Assessment results" };
 const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(2));
 const fmtChange = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(2)}`);
 
-export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ gap?: string | string[] }> }) {
+export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  const { gap: gapParam } = await searchParams;
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
+  const gapParam = parseQuery({ gap: q.text(16) }, await searchParams).query.gap;
   const db = await getDb();
-  let r;
-  try {
-    r = getAssessmentResults(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const r = loadOr404(() => getAssessmentResults(db, actor, id));
   const fname = (fid: string) => CSF_FUNCTIONS.find((f) => f.id === fid)?.name ?? fid;
   const mayCreate = can(actor, "actionItem.create");
   // One form at a time: the gap whose "Create an action item" link was followed (?gap=), so the page does not carry a
@@ -106,7 +98,11 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
             <tbody>
               {r.categories.map((c) => (
                 <tr key={c.id}>
-                  <Td>{c.id}</Td>
+                  <Td>
+                    <Link href={c.href}>
+                      {c.id} — {c.name}
+                    </Link>
+                  </Td>
                   <Td className="tabular-nums">{fmt(c.current)}</Td>
                   <Td className="tabular-nums">{fmt(c.target)}</Td>
                   <Td className="tabular-nums">{fmt(c.gap)}</Td>
@@ -124,7 +120,10 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
               {r.gaps.map((g) => (
                 <li key={g.subcategoryId} id={`gap-${g.subcategoryId}`} className="scroll-mt-4 border-b border-slate-100 pb-3">
                   <div className="text-sm">
-                    <strong>{g.subcategoryId}</strong> — current {g.current}, target {g.target}, gap {g.gap} {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
+                    <Link href={g.href} className="font-semibold">
+                      {g.subcategoryId}
+                    </Link>{" "}
+                    <span className="text-slate-600">({g.categoryName})</span> — current {g.current}, target {g.target}, gap {g.gap} {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
                   </div>
                   <p className="text-sm text-slate-600">{g.outcome}</p>
                   {mayCreate &&
@@ -164,7 +163,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
                 {r.actionItems.map((i) => (
                   <tr key={i.id}>
                     <Td>{i.title}</Td>
-                    <Td>{i.subcategoryId}</Td>
+                    <Td>{i.subcategoryId ? <Link href={`/assessments/${id}/${i.subcategoryId.slice(0, 2)}#h-${i.subcategoryId}`}>{i.subcategoryId}</Link> : "—"}</Td>
                     <Td>
                       {i.partyName}
                       {i.userName ? ` — ${i.userName}` : ""}

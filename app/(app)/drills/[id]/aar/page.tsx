@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { CAPABILITY_ELEMENT_LABELS, ITEM_STATUS_LABELS } from "@/lib/rules/drills";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getDrill } from "@/lib/services/drills/get-drills";
@@ -20,16 +19,9 @@ const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as ke
 /** HSEEP After-Action Report / Improvement Plan, laid out for paper (no navigation when printed). */
 export default async function DrillAarPrintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
   const db = await getDb();
-  let r;
-  try {
-    r = getDrill(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
-    throw e;
-  }
+  const r = loadOr404(() => getDrill(db, actor, id));
   const org = getOrganization(db, actor);
   const { drill: d } = r;
   const realEvent = d.kind === "real_event";

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { ancestorsOf, buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { getDeviceClass, listDeviceClasses } from "@/lib/services/admin/list-org";
 import { getDb } from "@/lib/server/db";
@@ -20,15 +19,8 @@ export const metadata: Metadata = { title: "Device class" };
 export default async function DeviceClassPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let dc;
-  try {
-    dc = getDeviceClass(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const id = pathId((await params).id);
+  const dc = loadOr404(() => getDeviceClass(db, actor, id));
   const all = listDeviceClasses(db, actor, { includeArchived: true });
   const byId = new Map(all.map((c) => [c.id, c]));
   const path = ancestorsOf(all, dc.id).reverse().map((a) => byId.get(a)!);

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { LETTER_NAMES, STATUS_LABELS, type Letter, type RaciSnapshot } from "@/lib/rules/raci";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
@@ -21,16 +20,9 @@ const ORIGIN_WORDS: Record<Origin, string> = { here: "overridden here", parent: 
 
 export default async function RaciPrintPage({ params }: { params: Promise<{ classId: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).classId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).classId);
   const db = await getDb();
-  let v;
-  try {
-    v = getRaciClass(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const v = loadOr404(() => getRaciClass(db, actor, id));
   const org = getOrganization(db, actor);
   const effective = v.effective;
   // The effective version prints exactly what was signed (its snapshot), not today's live letters.

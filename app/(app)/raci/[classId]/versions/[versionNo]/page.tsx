@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { LETTER_NAMES, type Letter } from "@/lib/rules/raci";
 import { getRaciVersion } from "@/lib/services/raci/get-raci-version";
 import { getDb } from "@/lib/server/db";
@@ -17,16 +16,10 @@ export const metadata: Metadata = { title: "RACI version" };
 export default async function RaciVersionPage({ params }: { params: Promise<{ classId: string; versionNo: string }> }) {
   const actor = await requirePageActor();
   const p = await params;
-  const classId = Number(p.classId);
-  const versionNo = Number(p.versionNo);
-  if (!Number.isInteger(classId) || !Number.isInteger(versionNo)) notFound();
-  let v;
-  try {
-    v = getRaciVersion(await getDb(), actor, classId, versionNo);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const classId = pathId(p.classId);
+  const versionNo = pathId(p.versionNo);
+  const db = await getDb();
+  const v = loadOr404(() => getRaciVersion(db, actor, classId, versionNo));
   const allValid = v.signatures.every((s) => s.verdict.valid);
   const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
   const cell = (a: number, party: number) => v.snapshot.cells.find((c) => c.activityId === a && c.partyId === party);
