@@ -8,3 +8,4 @@ export * from "./assessments";
 export * from "./drills";
 export * from "./advisories";
 export * from "./api";
+export * from "./inventory";
