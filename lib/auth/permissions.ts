@@ -54,6 +54,10 @@ export const ACTIONS = [
   "advisory.read",
   "advisory.import",
   "apiToken.manage",
+  "inventory.read",
+  "inventory.import",
+  "inventory.edit",
+  "inventory.editNetwork",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -108,6 +112,13 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "advisory.import": { admin: true, lead: true },
   // Integration API tokens (issue #14): only admins create, list and revoke them.
   "apiToken.manage": { admin: true },
+  // Clinical asset inventory (issue #12): everyone reads (auditors included); the Clinical Engineering lead imports
+  // from the CMMS and edits devices and models; the IT Infrastructure lead edits network facts. The party is
+  // resolved by lib/services/inventory/access.ts.
+  "inventory.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "inventory.import": { admin: true, lead: "ledParty" },
+  "inventory.edit": { admin: true, lead: "ledParty" },
+  "inventory.editNetwork": { admin: true, lead: "ledParty" },
 };
 
 export interface ResourceScope {
