@@ -8,6 +8,7 @@ import { seedAssessmentDemo } from "./assessment-demo";
 import { seedDrillsDemo } from "./drills-demo";
 import { seedAdvisoriesDemo } from "./advisories-demo";
 import { seedApiTokenDemo } from "./api-demo";
+import { seedInventoryDemo } from "./inventory-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -18,7 +19,7 @@ export function isEmpty(db: Db): boolean {
 }
 
 /** Parts of the demo that a database at an older schema (the migration test's) does not have tables for yet. */
-export type DemoModule = "advisories" | "apiTokens";
+export type DemoModule = "advisories" | "apiTokens" | "inventory";
 
 /** Loads the demo health system into an empty database; does nothing otherwise. Idempotent. */
 export async function seedDemoIfEmpty(db: Db, now = clock.now(), opts: { without?: readonly DemoModule[] } = {}): Promise<boolean> {
@@ -108,4 +109,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date, without: ReadonlySet<Demo
   seedDrillsDemo(tx, { users: actors, partyIds, classIds, siteIds, now });
   if (!without.has("advisories")) seedAdvisoriesDemo(tx, actors.get("security.lead@lakeside.example")!, now);
   if (!without.has("apiTokens")) seedApiTokenDemo(tx, actors.get("admin@lakeside.example")!, now);
+  if (!without.has("inventory")) seedInventoryDemo(tx, { classIds, siteIds, importer: actors.get("ce.lead@lakeside.example")!, now });
 }
