@@ -3,12 +3,15 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { currentVersions, loadParties, loadVersions } from "./load";
 
-/** The four duties a device page answers for (DOMAIN.md activities 13, 14, 15 and 11). */
+/**
+ * The four duties a device page answers for (DOMAIN.md activities 13, 14, 15 and 11), found by their CSF 2.0 anchor
+ * first and by name otherwise (hospitals rename activities; "Unpatchable / legacy devices" must not pass for patching).
+ */
 export const DEVICE_DUTIES = [
-  { key: "patching", label: "Patching", match: (a: { name: string; csfRefs: string[] }) => a.csfRefs.includes("PR.PS-02") || /patch/i.test(a.name) },
-  { key: "segmentation", label: "Network segmentation", match: (a: { name: string; csfRefs: string[] }) => a.csfRefs.includes("PR.IR-01") || /segmentation/i.test(a.name) },
-  { key: "vendorAccess", label: "Vendor remote access", match: (a: { name: string; csfRefs: string[] }) => /vendor remote access|remote access/i.test(a.name) || a.csfRefs.includes("PR.AA-05") },
-  { key: "recalls", label: "Recalls", match: (a: { name: string; csfRefs: string[] }) => /recall/i.test(a.name) },
+  { key: "patching", label: "Patching", csf: "PR.PS-02", name: /validated patch|deploy.*patch|^patch/i },
+  { key: "segmentation", label: "Network segmentation", csf: "PR.IR-01", name: /segmentation/i },
+  { key: "vendorAccess", label: "Vendor remote access", csf: "PR.AA-05", name: /remote access/i },
+  { key: "recalls", label: "Recalls", csf: null, name: /recall/i },
 ] as const;
 
 export interface DutyHolder {
@@ -44,7 +47,7 @@ export function effectiveDutiesForClass(db: DbOrTx, actor: Actor, deviceClass: {
     deviceClass,
     version: { versionNo: effective.versionNo, effectiveAt: effective.effectiveAt },
     duties: DEVICE_DUTIES.map((d) => {
-      const a = snap.activities.find((x) => d.match(x));
+      const a = (d.csf ? snap.activities.find((x) => x.csfRefs.includes(d.csf)) : undefined) ?? snap.activities.find((x) => d.name.test(x.name));
       return { key: d.key, label: d.label, activity: a?.name ?? null, accountable: a ? holders(a.id, "A") : [], responsible: a ? holders(a.id, "R") : [] };
     }),
   };
