@@ -242,3 +242,18 @@ describe("import diff", () => {
     expect(missingFromFullExport(rows, new Set([1]), "Maximo", false)).toEqual([]);
   });
 });
+
+describe("IPv6 and edge cases of IPv4", () => {
+  test.each([
+    ["::1", "::1"],
+    ["2001:DB8::8a2e:370:7334", "2001:db8::8a2e:370:7334"],
+    ["::ffff:10.0.0.1", "::ffff:10.0.0.1"],
+    ["2001:db8::g", null],
+    ["1:2:3:4:5:6:7:8:9", null],
+    ["0.0.0.0", "0.0.0.0"],
+    ["255.255.255.255", "255.255.255.255"],
+    ["1.2.3.4 ", "1.2.3.4"],
+    ["1.2.3.04", null],
+    ["fe80::1%eth0", null],
+  ])("%j → %j", (raw, out) => expect(parseIp(raw)).toBe(out));
+});

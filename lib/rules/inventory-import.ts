@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import type { DeviceStatus } from "@/db/schema/inventory";
 
 /**
@@ -262,13 +261,22 @@ export function parseYesNo(raw: string): boolean | null {
   return null;
 }
 
-/** IPv4 or IPv6 in its usual text form; IPv4 leading zeros are refused (010.1.1.1 is ambiguous: octal or decimal). */
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/**
+ * IPv4 or IPv6 in its usual text form; IPv4 leading zeros are refused (010.1.1.1 is ambiguous: octal or decimal).
+ * IPv6 is checked by the WHATWG URL parser (no node: module, so the rule also runs in the browser).
+ */
 export function parseIp(raw: string): string | null {
   const s = raw.trim();
-  const v = isIP(s);
-  if (v === 4) return s;
-  if (v === 6) return s.toLowerCase();
-  return null;
+  if (IPV4.test(s)) return s;
+  if (!s.includes(":") || !/^[0-9a-f:.]+$/i.test(s)) return null;
+  try {
+    new URL(`http://[${s}]/`);
+    return s.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 /** MAC in any usual notation (aa:bb:cc:dd:ee:ff, AA-BB-..., aabb.ccdd.eeff, aabbccddeeff) → AA:BB:CC:DD:EE:FF. */
