@@ -8,7 +8,7 @@ import { normaliseManufacturerName, normaliseModelName } from "@/lib/rules/manuf
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { clock } from "@/lib/clock";
 import { assertCanImport } from "./access";
-import { inventoryFingerprint, MAX_LISTED_CHANGES, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
+import { changeFields, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
 
 export interface CommitOptions extends ImportOptions {
   /** The SHA-256 the person previewed: a different file is refused rather than committed unseen. */
@@ -85,7 +85,7 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
       real.set(m.tempId, Number(r.lastInsertRowid));
     }
 
-    const listed = plan.changes.slice(0, MAX_LISTED_CHANGES).map((c) => ({ assetTag: c.assetTag, kind: c.kind, fields: c.fields }));
+    const listed = plan.changes.slice(0, MAX_LISTED_CHANGES).map((c) => ({ assetTag: c.assetTag, kind: c.kind, fields: changeFields(c) }));
     const imp = sqlite
       .prepare(
         `insert into imports (at, actor_id, actor_label, file_name, sha256, size_bytes, source, profile_id, mapping, full_export, rows_total, created_count, changed_count, unchanged_count, retired_count, error_count, changes)
@@ -100,9 +100,13 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     const prepared = (key: string, text: () => string) => statements.get(key) ?? statements.set(key, sqlite.prepare(text())).get(key)!;
     let written = 0;
     for (const c of plan.changes) {
+      const changes = changeFields(c);
       const values: Record<string, unknown> = {};
-      for (const [f, ch] of Object.entries(c.fields)) values[f] = id(ch!.new);
-      const fields = Object.fromEntries(Object.entries(c.fields).map(([f, ch]) => [f, { old: id(ch!.old), new: id(ch!.new) }]));
+      const fields: Record<string, { old: unknown; new: unknown }> = {};
+      for (const [f, ch] of Object.entries(changes)) {
+        values[f] = id(ch!.new);
+        fields[f] = { old: id(ch!.old), new: values[f] };
+      }
       let deviceId = c.deviceId;
       if (c.kind === "new") {
         const cols = Object.keys(values).sort();

@@ -61,7 +61,10 @@ export function deviceFilterWhere(db: DbOrTx, f: DeviceFilter, today: string): S
   if (f.gap === "unknownSupport") where.push(inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(sql`${supportEndSql} is null`)));
   if (f.q) {
     const q = f.q.trim();
-    where.push(or(eq(devices.assetTag, q), eq(devices.serialNumber, q), eq(devices.hostname, q.toLowerCase()), eq(devices.hostname, q), eq(devices.ipAddress, q), sql`lower(${devices.assetTag}) like ${`${q.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`} escape '\\'`));
+    // Exact serial, hostname or IP; asset tag by prefix as typed and in upper case. Range conditions (not LIKE or
+    // lower()) so that each branch uses its index (SQLite's multi-index OR; PostgreSQL's bitmap OR).
+    const prefix = (p: string) => and(sql`${devices.assetTag} >= ${p}`, sql`${devices.assetTag} < ${`${p}\uffff`}`);
+    where.push(or(prefix(q), prefix(q.toUpperCase()), eq(devices.serialNumber, q), eq(devices.hostname, q.toLowerCase()), eq(devices.hostname, q), eq(devices.ipAddress, q)));
   }
   return and(...where);
 }

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { deviceModels, devices, manufacturerAliases, manufacturers, sites } from "@/db/schema";
@@ -72,8 +73,10 @@ export interface ModelToClassify {
 export interface PlannedChange {
   assetTag: string;
   kind: "new" | "changed" | "retire";
-  /** field → { old, new } (new devices: the values they get). */
+  /** field → { old, new } of a changed or retired device (empty for a new one: see `values`). */
   fields: FieldChanges;
+  /** A new device's values (one object per device rather than an { old, new } pair per field: 200,000 new rows). */
+  values?: Partial<StoredDevice> & { cmmsSource?: string };
   deviceId: number | null;
   rowNumber: number | null;
 }
@@ -275,8 +278,16 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     return n.tempId;
   };
 
-  // Devices.
-  const stored = db.select(STORED_COLUMNS).from(devices).all() as Stored[];
+  // Devices: every stored device's comparable values, read straight from better-sqlite3 when the connection is at
+  // hand (drizzle's row mapping costs seconds at 200,000 devices), booleans restored.
+  const client = (db as DbOrTx & { $client?: Database.Database }).$client;
+  const stored: Stored[] = client
+    ? (client.prepare(`select ${Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ")} from devices`).all() as Stored[]).map((d) => {
+        d.connected = Boolean(d.connected);
+        d.storesPhi = Boolean(d.storesPhi);
+        return d;
+      })
+    : (db.select(STORED_COLUMNS).from(devices).all() as Stored[]);
   const byTag = new Map(stored.map((d) => [d.assetTag, d]));
   const byCmmsId = new Map(stored.filter((d) => d.cmmsSource === source && d.cmmsId).map((d) => [d.cmmsId!, d]));
   const matched = new Set<number>();
@@ -316,14 +327,12 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       if (Object.keys(fields).length === 0) unchanged++;
       else changes.push({ assetTag: d.assetTag, kind: "changed", fields, deviceId: existing.id, rowNumber: row });
     } else {
-      const fields: FieldChanges = {};
-      for (const [k, v] of Object.entries(incoming)) if (v !== undefined) fields[k as ComparableField] = { old: null, new: v };
-      fields["cmmsSource" as ComparableField] = { old: null, new: source };
       if (incoming.siteId === undefined) {
         errors.push({ row, column: colOf.site?.header ?? "Site", message: "A new device needs a site." });
         continue;
       }
-      changes.push({ assetTag: d.assetTag, kind: "new", fields, deviceId: null, rowNumber: row });
+      incoming.cmmsSource = source;
+      changes.push({ assetTag: d.assetTag, kind: "new", fields: {}, values: incoming, deviceId: null, rowNumber: row });
     }
   }
   const missing = missingFromFullExport(stored, matched, source, opts.fullExport ?? false);
@@ -351,4 +360,12 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     newManufacturers: [...newManufacturers.values()],
     newModels: [...newModels.values()],
   };
+}
+
+/** A change as field → { old, new }: a new device's values with old = null. */
+export function changeFields(c: PlannedChange): FieldChanges {
+  if (c.kind !== "new" || !c.values) return c.fields;
+  const out: FieldChanges = {};
+  for (const [k, v] of Object.entries(c.values)) if (v !== undefined) out[k as ComparableField] = { old: null, new: v };
+  return out;
 }

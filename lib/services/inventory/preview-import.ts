@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { assertCanImport } from "./access";
-import { MAX_LISTED_CHANGES, MAX_LISTED_ERRORS, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
+import { changeFields, MAX_LISTED_CHANGES, MAX_LISTED_ERRORS, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
 
 export type ImportPreview = Omit<ImportPlan, "newAliases" | "newManufacturers" | "newModels" | "fingerprint"> & { listedErrorsCut: boolean; listedChangesCut: boolean };
 
@@ -17,7 +17,7 @@ export async function previewImport(db: Db, actor: Actor, opts: ImportOptions): 
   return {
     ...rest,
     errors: plan.errors.slice(0, MAX_LISTED_ERRORS),
-    changes: plan.changes.slice(0, MAX_LISTED_CHANGES),
+    changes: plan.changes.slice(0, MAX_LISTED_CHANGES).map((c) => ({ ...c, fields: changeFields(c), values: undefined })),
     listedErrorsCut: plan.errors.length > MAX_LISTED_ERRORS,
     listedChangesCut: plan.changes.length > MAX_LISTED_CHANGES,
   };
