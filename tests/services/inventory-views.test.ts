@@ -15,6 +15,8 @@ import { updateDevice } from "@/lib/services/inventory/update-device";
 import { updateModel } from "@/lib/services/inventory/update-model";
 import { listImports } from "@/lib/services/inventory/list-imports";
 import { parseDeviceFilter } from "@/lib/validation/inventory";
+import { findDevice } from "@/lib/services/inventory/find-device";
+import { linkedFacts } from "@/lib/services/assessments/linked-facts";
 import { clock } from "@/lib/clock";
 import { testDb } from "../test-db";
 import { inventoryCounts } from "./inventory-fixtures";
@@ -131,6 +133,35 @@ describe("reading the inventory (demo)", () => {
     expect(parseDeviceFilter({ support: "maybe" })).toEqual({ ok: false, message: 'The filter "support" is not valid: Choose a support status from the list.' });
     expect(parseDeviceFilter({ page: "-1" }).ok).toBe(false);
     expect(parseDeviceFilter({ site: "1e400" }).ok).toBe(false);
+  });
+
+  test("\"Who owns this?\" finds a device by asset tag, serial, hostname or IP; ambiguity and absence are sentences", () => {
+    const dev = d.db.get<{ id: number; asset_tag: string; serial_number: string; hostname: string; ip_address: string }>(sql`
+      select id, asset_tag, serial_number, hostname, ip_address from devices d
+      where hostname is not null and ip_address is not null
+        and (select count(*) from devices x where x.serial_number = d.serial_number) = 1
+        and (select count(*) from devices x where x.ip_address = d.ip_address) = 1 limit 1`)!;
+    for (const term of [dev.asset_tag, dev.asset_tag.toLowerCase(), dev.serial_number, dev.hostname, dev.ip_address, ` ${dev.ip_address} `]) {
+      const found = findDevice(d.db, d.contributor, term);
+      expect(found.id, term).toBe(dev.id);
+      expect(found.deviceClass).not.toBeNull();
+    }
+    expect(() => findDevice(d.db, d.contributor, "NO-SUCH-TAG")).toThrowError(/No device has the asset tag, serial number, hostname or IP address "NO-SUCH-TAG"\./);
+    const dupSerial = d.db.get<{ s: string }>(sql`select serial_number as s from devices group by manufacturer_id, model_id, serial_number having count(*) > 1 limit 1`)!.s;
+    expect(() => findDevice(d.db, d.contributor, dupSerial)).toThrowError(/matches 2 devices .*: enter the asset tag\./);
+  });
+
+  test("ID.AM-01 and ID.AM-02 show the inventory's real figures for the assessment's scope", () => {
+    const org = linkedFacts(d.db, d.auditor, { scopeType: "organization", siteId: null, deviceClassId: null });
+    const total = count("select count(*) as n from devices where status <> 'retired'");
+    expect(org["ID.AM-01"]!.text).toContain(`Inventory: ${total.toLocaleString("en-US")} devices in this scope;`);
+    expect(org["ID.AM-01"]!.text).toMatch(/device classes have an activity without an owner/);
+    expect(org["ID.AM-01"]!.links).toEqual([{ href: "/inventory", label: "The devices in this scope" }]);
+    expect(org["ID.AM-02"]!.text).toMatch(/of devices have their software or firmware version recorded; [\d,]+ are connected/);
+    const nch = d.db.get<{ id: number }>(sql`select id from sites where code = 'NCH'`)!.id;
+    const site = linkedFacts(d.db, d.auditor, { scopeType: "site", siteId: nch, deviceClassId: null });
+    expect(site["ID.AM-01"]!.text).toContain(`Inventory: ${count(`select count(*) as n from devices where status <> 'retired' and site_id = ${nch}`).toLocaleString("en-US")} devices`);
+    expect(site["ID.AM-02"]!.links![0]!.href).toBe(`/inventory?site=${nch}&connected=yes`);
   });
 
   test("the import history is read by every role, auditors above all", () => {

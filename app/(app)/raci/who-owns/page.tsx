@@ -4,6 +4,7 @@ import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { LETTERS, LETTER_NAMES } from "@/lib/rules/raci";
 import { whoOwns, whoOwnsOptions, type WhoOwnsResult } from "@/lib/services/raci/who-owns";
+import { findDevice, type FoundDevice } from "@/lib/services/inventory/find-device";
 import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,18 +13,35 @@ import { Card, PageHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Who owns this?" };
 
-export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<{ classId?: string | string[]; activityId?: string | string[] }> }) {
+export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<{ classId?: string | string[]; activityId?: string | string[]; device?: string | string[] }> }) {
   const actor = await requirePageActor();
   const db = await getDb();
   const sp = await searchParams;
   const { classes, activities } = whoOwnsOptions(db, actor);
-  const chosenClass = typeof sp.classId === "string" ? sp.classId : "";
+  const chosenDevice = typeof sp.device === "string" ? sp.device.trim() : "";
+  let chosenClass = typeof sp.classId === "string" ? sp.classId : "";
   const chosenActivity = typeof sp.activityId === "string" ? sp.activityId : "";
-  const classId = Number(chosenClass);
-  const activityId = Number(chosenActivity);
   let result: WhoOwnsResult | null = null;
   let problem: string | null = null;
-  if (chosenClass && chosenActivity && (!Number.isSafeInteger(classId) || classId <= 0 || !Number.isSafeInteger(activityId) || activityId <= 0)) {
+  let device: FoundDevice | null = null;
+  // A device (asset tag, serial, hostname or IP) stands for its model's device class.
+  if (chosenDevice) {
+    try {
+      device = findDevice(db, actor, chosenDevice);
+      if (device.deviceClass) chosenClass = String(device.deviceClass.id);
+      else problem = `Device ${device.assetTag} (${device.label}) has no device class yet: classify its model first.`;
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION")) problem = e.message;
+      else throw e;
+    }
+  }
+  const classId = Number(chosenClass);
+  const activityId = Number(chosenActivity);
+  if (problem) {
+    // shown below
+  } else if (chosenActivity && !chosenClass) {
+    problem = "Choose a device class, or name a device by its asset tag, serial number, hostname or IP address.";
+  } else if (chosenClass && chosenActivity && (!Number.isSafeInteger(classId) || classId <= 0 || !Number.isSafeInteger(activityId) || activityId <= 0)) {
     problem = "Choose a device class and an activity from the lists.";
   } else if (chosenClass && chosenActivity) {
     try {
@@ -39,12 +57,16 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
         <Link href="/raci">RACI coverage</Link>
       </nav>
-      <PageHeader title="Who owns this?" description="Pick a device class and an activity: see which party holds each letter, and who leads it." />
+      <PageHeader title="Who owns this?" description="Pick a device class, or name a device by its asset tag, serial number, hostname or IP address, and an activity: see which party holds each letter, and who leads it." />
       <Card>
-        <form method="get" className="grid gap-3 md:grid-cols-[1fr_2fr_auto] md:items-end" aria-label="Who owns this?">
+        <form method="get" className="grid gap-3 md:grid-cols-[1fr_1fr_2fr_auto] md:items-end" aria-label="Who owns this?">
           <div>
-            <label htmlFor="w-class" className="block text-sm font-medium">Device class</label>
-            <select id="w-class" name="classId" defaultValue={chosenClass} className={field} required>
+            <label htmlFor="w-device" className="block text-sm font-medium">Device (asset tag, serial, hostname or IP)</label>
+            <input id="w-device" name="device" defaultValue={chosenDevice} className={field} maxLength={200} />
+          </div>
+          <div>
+            <label htmlFor="w-class" className="block text-sm font-medium">or device class</label>
+            <select id="w-class" name="classId" defaultValue={chosenDevice ? "" : chosenClass} className={field}>
               <option value="">Choose a class</option>
               {classes.map((c) => (
                 <option key={c.id} value={c.id}>{`${"— ".repeat(c.depth)}${c.name}`}</option>
@@ -65,7 +87,12 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       </Card>
       {problem && <Alert tone="error" className="mt-4">{problem}</Alert>}
       {result && (
-        <Card className="mt-6" title={`${result.deviceClass.name} — ${result.activity.name}`}>
+        <Card className="mt-6" title={`${device ? `Device ${device.assetTag}: ` : ""}${result.deviceClass.name} — ${result.activity.name}`}>
+          {device && (
+            <p className="mb-2 text-sm">
+              <Link href={`/inventory/devices/${device.id}`}>{device.assetTag}</Link> is a {device.label}, filed under {result.deviceClass.name}.
+            </p>
+          )}
           <p className="mb-3 text-sm">
             {result.signed ? (
               <Badge tone="good">Signed in version {result.effectiveVersionNo}</Badge>
