@@ -156,3 +156,16 @@ BEGIN SELECT RAISE(ABORT, 'imports are append-only'); END;
 --> statement-breakpoint
 CREATE TRIGGER `imports_no_delete` BEFORE DELETE ON `imports`
 BEGIN SELECT RAISE(ABORT, 'imports are append-only'); END;
+--> statement-breakpoint
+-- The leadership dashboard's inventory section is cached under this counter (decision 0007).
+INSERT INTO `data_versions` (`domain`, `version`) VALUES ('inventory', 0);
+--> statement-breakpoint
+CREATE TRIGGER `devices_dv_insert` AFTER INSERT ON `devices` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'inventory'; END;
+--> statement-breakpoint
+CREATE TRIGGER `devices_dv_update` AFTER UPDATE ON `devices` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'inventory'; END;
+--> statement-breakpoint
+CREATE TRIGGER `device_models_dv_insert` AFTER INSERT ON `device_models` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'inventory'; END;
+--> statement-breakpoint
+CREATE TRIGGER `device_models_dv_update` AFTER UPDATE ON `device_models` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'inventory'; END;
+--> statement-breakpoint
+CREATE TRIGGER `device_models_dv_delete` AFTER DELETE ON `device_models` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'inventory'; END;

@@ -68,7 +68,11 @@ describe("database", () => {
       expect(filled / Object.keys(before).length).toBeGreaterThan(0.8);
       migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
       const after = count();
-      for (const [t, n] of Object.entries(before)) expect(after[t], `rows of ${t} after ${journal.entries.at(-1)!.tag}`).toBe(n);
+      // data_versions gains a counter row when a migration adds a cached domain (0008: inventory); no other table changes.
+      for (const [t, n] of Object.entries(before)) {
+        if (t === "data_versions") expect(after[t], `rows of ${t}`).toBeGreaterThanOrEqual(n);
+        else expect(after[t], `rows of ${t} after ${journal.entries.at(-1)!.tag}`).toBe(n);
+      }
       expect(sqlite.pragma("foreign_key_check")).toEqual([]);
       expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
       expect(db.get<{ n: number }>(sql`select count(*) as n from __drizzle_migrations`)!.n).toBe(journal.entries.length);

@@ -16,6 +16,7 @@ import { updateModel } from "@/lib/services/inventory/update-model";
 import { listImports } from "@/lib/services/inventory/list-imports";
 import { parseDeviceFilter } from "@/lib/validation/inventory";
 import { findDevice } from "@/lib/services/inventory/find-device";
+import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { linkedFacts } from "@/lib/services/assessments/linked-facts";
 import { clock } from "@/lib/clock";
 import { testDb } from "../test-db";
@@ -166,6 +167,27 @@ describe("reading the inventory (demo)", () => {
 
   test("the import history is read by every role, auditors above all", () => {
     expect(listImports(d.db, d.auditor)[0]).toMatchObject({ fileName: "lakeside-cmms-export.csv", source: "Lakeside CMMS", profile: "Lakeside CMMS equipment export" });
+  });
+});
+
+describe("the dashboard's inventory section", () => {
+  test("devices by support status and unsupported connected devices by site agree with the lists they link to; a change shows at once", async () => {
+    const d = await demo();
+    const today = clock.today();
+    const s = getInventorySummary(d.db, d.auditor, {}, today);
+    for (const st of ["supported", "ending", "unsupported", "unknown"] as const) expect(s.bySupport[st], st).toBe(listDevices(d.db, d.auditor, { support: st }, today).total);
+    expect(s.devices).toBe(listDevices(d.db, d.auditor, {}, today).total);
+    expect(s.unsupportedConnectedBySite.length).toBeGreaterThan(0);
+    for (const r of s.unsupportedConnectedBySite) expect(r.n).toBe(listDevices(d.db, d.auditor, { support: "unsupported", connected: "yes", site: r.siteId }, today).total);
+    expect(s.accuracyScore).toBe(getAccuracy(d.db, d.auditor, {}, today).score);
+    // A model's new end-of-support date moves its devices at once (the cache is stamped with the inventory counter).
+    const m = d.db.get<{ id: number; n: number }>(sql`select m.id, count(*) as n from device_models m join devices dv on dv.model_id = m.id where m.end_of_support is null and m.end_of_security_patches is null and dv.status <> 'retired' group by m.id limit 1`)!;
+    updateModel(d.db, d.ce, { id: m.id, deviceClassId: null, modelNumber: null, fdaProductCode: null, mds2OnFile: false, mds2Date: null, endOfSale: null, endOfSupport: "2001-01-01", endOfSecurityPatches: null });
+    const after = getInventorySummary(d.db, d.auditor, {}, today);
+    expect(after.bySupport.unknown).toBe(s.bySupport.unknown - m.n);
+    expect(after.bySupport.unsupported).toBe(s.bySupport.unsupported + m.n);
+    const nch = d.db.get<{ id: number }>(sql`select id from sites where code = 'NCH'`)!.id;
+    expect(getInventorySummary(d.db, d.auditor, { siteId: nch }, today).devices).toBe(listDevices(d.db, d.auditor, { site: nch }, today).total);
   });
 });
 
