@@ -278,18 +278,23 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     return n.tempId;
   };
 
-  // Devices: every stored device's comparable values, read straight from better-sqlite3 when the connection is at
-  // hand (drizzle's row mapping costs seconds at 200,000 devices), booleans restored.
+  // Devices: looked up one by one through the unique indexes (asset tag; source and CMMS id) rather than loaded all
+  // at once — 200,000 stored devices as objects cost hundreds of MB — with booleans restored.
   const client = (db as DbOrTx & { $client?: Database.Database }).$client;
-  const stored: Stored[] = client
-    ? (client.prepare(`select ${Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ")} from devices`).all() as Stored[]).map((d) => {
-        d.connected = Boolean(d.connected);
-        d.storesPhi = Boolean(d.storesPhi);
-        return d;
-      })
-    : (db.select(STORED_COLUMNS).from(devices).all() as Stored[]);
-  const byTag = new Map(stored.map((d) => [d.assetTag, d]));
-  const byCmmsId = new Map(stored.filter((d) => d.cmmsSource === source && d.cmmsId).map((d) => [d.cmmsId!, d]));
+  const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
+  const fix = (d: Stored | undefined) => {
+    if (d) {
+      d.connected = Boolean(d.connected);
+      d.storesPhi = Boolean(d.storesPhi);
+    }
+    return d;
+  };
+  const tagStmt = client?.prepare(`select ${cols} from devices where asset_tag = ?`);
+  const cmmsStmt = client?.prepare(`select ${cols} from devices where cmms_source = ? and cmms_id = ?`);
+  const byTag = (tag: string): Stored | undefined =>
+    fix(tagStmt ? (tagStmt.get(tag) as Stored | undefined) : (db.select(STORED_COLUMNS).from(devices).where(sql`${devices.assetTag} = ${tag}`).get() as Stored | undefined));
+  const byCmmsId = (id: string): Stored | undefined =>
+    fix(cmmsStmt ? (cmmsStmt.get(source, id) as Stored | undefined) : (db.select(STORED_COLUMNS).from(devices).where(sql`${devices.cmmsSource} = ${source} and ${devices.cmmsId} = ${id}`).get() as Stored | undefined));
   const matched = new Set<number>();
   const changes: PlannedChange[] = [];
   let unchanged = 0;
@@ -303,12 +308,12 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     }
     if (makerId !== undefined) incoming.manufacturerId = makerId;
     if (modelId !== undefined) incoming.modelId = modelId;
-    const existing = (d.cmmsId ? byCmmsId.get(d.cmmsId) : undefined) ?? byTag.get(d.assetTag);
+    const owner = byTag(d.assetTag);
+    const existing = (d.cmmsId ? byCmmsId(d.cmmsId) : undefined) ?? owner;
     if (existing && matched.has(existing.id)) {
       errors.push({ row, column: colOf.assetTag!.header, message: `This row and another row of the file are the same device (asset tag ${existing.assetTag}): keep one.` });
       continue;
     }
-    const owner = byTag.get(d.assetTag);
     if (owner && existing && owner.id !== existing.id) {
       errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${owner.cmmsId ?? "none"}): asset tags are unique.` });
       continue;
@@ -335,7 +340,10 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       changes.push({ assetTag: d.assetTag, kind: "new", fields: {}, values: incoming, deviceId: null, rowNumber: row });
     }
   }
-  const missing = missingFromFullExport(stored, matched, source, opts.fullExport ?? false);
+  const ofSource = opts.fullExport
+    ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null }>(sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource from ${devices} where cmms_source = ${source} and status <> 'retired'`)
+    : [];
+  const missing = missingFromFullExport(ofSource, matched, source, opts.fullExport ?? false);
   for (const m of missing) changes.push({ assetTag: m.assetTag, kind: "retire", fields: { status: { old: m.status, new: "retired" satisfies DeviceStatus } }, deviceId: m.id, rowNumber: null });
 
   const errorRowSet = new Set(errors.map((e) => e.row));
