@@ -76,4 +76,13 @@ test("a device page shows its class's signed RACI: who is accountable and respon
   await expect(duties.getByRole("row", { name: /Recalls .* Clinical Engineering \(Carlos Estrada\)/ })).toBeVisible();
   // An auditor reads; the edit forms are not offered.
   await expect(page.getByRole("form", { name: "Edit device" })).toHaveCount(0);
+
+  // "Who owns this?" from the device's asset tag.
+  const tag = (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Device ", "").trim();
+  await page.goto("/raci/who-owns");
+  await page.getByLabel("Device (asset tag, serial, hostname or IP)").fill(tag.toLowerCase());
+  await page.getByLabel("Activity").selectOption({ label: "Obtain OEM-validated patch, schedule downtime, deploy, verify" });
+  await page.getByRole("button", { name: "Show owners" }).click();
+  await expect(page.getByRole("heading", { name: `Device ${tag}: Ventilators — Obtain OEM-validated patch, schedule downtime, deploy, verify` })).toBeVisible();
+  await expect(page.getByText("IT Infrastructure — lead: Priya Natarajan")).toBeVisible();
 });

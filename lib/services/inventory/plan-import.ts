@@ -278,23 +278,24 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     return n.tempId;
   };
 
-  // Devices: looked up one by one through the unique indexes (asset tag; source and CMMS id) rather than loaded all
-  // at once — 200,000 stored devices as objects cost hundreds of MB — with booleans restored.
+  // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
+  // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
+  const idByTag = new Map<string, number>();
+  for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
+  const idByCmms = new Map<string, number>();
+  for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
   const client = (db as DbOrTx & { $client?: Database.Database }).$client;
   const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
-  const fix = (d: Stored | undefined) => {
+  const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
+  const rowById = (id: number | undefined): Stored | undefined => {
+    if (id === undefined) return undefined;
+    const d = (rowStmt ? rowStmt.get(id) : db.select(STORED_COLUMNS).from(devices).where(sql`${devices.id} = ${id}`).get()) as Stored | undefined;
     if (d) {
       d.connected = Boolean(d.connected);
       d.storesPhi = Boolean(d.storesPhi);
     }
     return d;
   };
-  const tagStmt = client?.prepare(`select ${cols} from devices where asset_tag = ?`);
-  const cmmsStmt = client?.prepare(`select ${cols} from devices where cmms_source = ? and cmms_id = ?`);
-  const byTag = (tag: string): Stored | undefined =>
-    fix(tagStmt ? (tagStmt.get(tag) as Stored | undefined) : (db.select(STORED_COLUMNS).from(devices).where(sql`${devices.assetTag} = ${tag}`).get() as Stored | undefined));
-  const byCmmsId = (id: string): Stored | undefined =>
-    fix(cmmsStmt ? (cmmsStmt.get(source, id) as Stored | undefined) : (db.select(STORED_COLUMNS).from(devices).where(sql`${devices.cmmsSource} = ${source} and ${devices.cmmsId} = ${id}`).get() as Stored | undefined));
   const matched = new Set<number>();
   const changes: PlannedChange[] = [];
   let unchanged = 0;
@@ -308,8 +309,10 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     }
     if (makerId !== undefined) incoming.manufacturerId = makerId;
     if (modelId !== undefined) incoming.modelId = modelId;
-    const owner = byTag(d.assetTag);
-    const existing = (d.cmmsId ? byCmmsId(d.cmmsId) : undefined) ?? owner;
+    const ownerId = idByTag.get(d.assetTag);
+    const existingId = (d.cmmsId ? idByCmms.get(d.cmmsId) : undefined) ?? ownerId;
+    const existing = rowById(existingId);
+    const owner = ownerId === existingId ? existing : rowById(ownerId);
     if (existing && matched.has(existing.id)) {
       errors.push({ row, column: colOf.assetTag!.header, message: `This row and another row of the file are the same device (asset tag ${existing.assetTag}): keep one.` });
       continue;
