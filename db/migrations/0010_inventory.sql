@@ -141,6 +141,7 @@ CREATE TABLE `manufacturers` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `manufacturers_name_unique` ON `manufacturers` (lower("name"));--> statement-breakpoint
 -- A device's history of work is append-only, like the audit trail: no UPDATE, no DELETE.
+-- PostgreSQL: one BEFORE UPDATE OR DELETE trigger per table calling a function that RAISEs (as for audit_log).
 CREATE TRIGGER `device_events_no_update` BEFORE UPDATE ON `device_events`
 BEGIN SELECT RAISE(ABORT, 'device_events is append-only'); END;
 --> statement-breakpoint
@@ -158,6 +159,8 @@ CREATE TRIGGER `imports_no_delete` BEFORE DELETE ON `imports`
 BEGIN SELECT RAISE(ABORT, 'imports are append-only'); END;
 --> statement-breakpoint
 -- The leadership dashboard's inventory section is cached under this counter (decision 0007).
+-- PostgreSQL: AFTER INSERT OR UPDATE ... FOR EACH STATEMENT triggers bumping the same row (one bump per statement
+-- is enough for invalidation and avoids 200,000 bumps in a bulk import).
 INSERT INTO `data_versions` (`domain`, `version`) VALUES ('inventory', 0);
 --> statement-breakpoint
 CREATE TRIGGER `devices_dv_insert` AFTER INSERT ON `devices` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'inventory'; END;
