@@ -68,7 +68,7 @@ describe("database", () => {
       expect(filled / Object.keys(before).length).toBeGreaterThan(0.8);
       migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
       const after = count();
-      // data_versions gains a counter row when a migration adds a cached domain (0008: inventory); no other table changes.
+      // data_versions gains a counter row when a migration adds a cached domain (0010: inventory); no other table changes.
       for (const [t, n] of Object.entries(before)) {
         if (t === "data_versions") expect(after[t], `rows of ${t}`).toBeGreaterThanOrEqual(n);
         else expect(after[t], `rows of ${t} after ${journal.entries.at(-1)!.tag}`).toBe(n);

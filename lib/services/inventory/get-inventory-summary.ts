@@ -18,7 +18,7 @@ export interface InventorySummary {
 /**
  * The leadership dashboard's and board report's inventory section for a scope: devices by support status,
  * unsupported connected devices by site (the first to isolate or replace, ID.RA-06/07), and the accuracy figure.
- * Cached under the `inventory` and `org` data-version counters (migration 0008; decision 0007).
+ * Cached under the `inventory` and `org` data-version counters (migration 0010; decision 0007).
  */
 export function getInventorySummary(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, today = clock.today()): InventorySummary {
   assertCan(actor, "inventory.read");
