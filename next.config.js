@@ -13,8 +13,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
-  // Evidence uploads go through a server action; files are capped at 5 MB in lib/rules/evidence.ts.
-  experimental: { serverActions: { bodySizeLimit: "6mb" } },
+  // Evidence uploads (5 MB, lib/rules/evidence.ts) and CMMS imports (100 MB by default, IMPORT_MAX_MB) go through
+  // server actions; the services refuse what is over their own limit with a sentence.
+  experimental: { serverActions: { bodySizeLimit: "101mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

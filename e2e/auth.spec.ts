@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Home", "Dashboard", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization", "Users", "Audit trail"],
-  cio: ["Home", "Dashboard", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
-  ceLead: ["Home", "Dashboard", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
-  itLead: ["Home", "Dashboard", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
-  securityLead: ["Home", "Dashboard", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
-  assessor: ["Home", "Dashboard", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization"],
-  auditor: ["Home", "Dashboard", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Organization", "Users", "Audit trail"],
+  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization", "Users", "API tokens", "Audit trail"],
+  cio: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
+  ceLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
+  itLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
+  securityLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
+  assessor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
+  auditor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization", "Users", "Audit trail"],
 };
 
 for (const [who, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {

@@ -102,7 +102,16 @@ function pickIds() {
       .prepare("SELECT id, name FROM assessments WHERE status = 'approved' ORDER BY CASE scope_type WHEN 'organization' THEN 0 ELSE 1 END, approved_at DESC, id LIMIT 1")
       .get();
     if (!site || !raci || !assessment) throw new BenchError(`The database lacks a site, an effective RACI class or an approved assessment: is ${dbFile} a seed:large database?`);
-    return { site, raci, assessment };
+    // Issue #12: the inventory list filtered by a site and a root class (with its subtree) that has devices there.
+    const inventoryClass = sqlite
+      .prepare(
+        `SELECT c.id, c.name FROM device_classes c WHERE c.parent_id IS NULL AND EXISTS (
+           SELECT 1 FROM devices d JOIN device_models m ON m.id = d.model_id JOIN device_classes k ON k.id = m.device_class_id
+           WHERE d.site_id = ? AND (k.id = c.id OR k.parent_id = c.id)) ORDER BY c.id LIMIT 1`,
+      )
+      .get(site.id);
+    if (!inventoryClass) throw new BenchError(`The database has no devices at ${site.name}: re-create it with npm run seed:large (it now adds 200,000 devices).`);
+    return { site, raci, assessment, inventoryClass };
   } finally {
     sqlite.close();
   }
@@ -423,6 +432,7 @@ async function main() {
     { key: "dashboardSite", label: `dashboard (site: ${ids.site.name})`, path: `${DASHBOARD}${DASHBOARD.includes("?") ? "&" : "?"}site=${ids.site.id}`, expect: dashboardTitle },
     { key: "raci", label: `RACI class (${ids.raci.name})`, path: `/raci/${ids.raci.id}`, expect: `${html(ids.raci.name)} — RACI` },
     { key: "results", label: "assessment results", path: `/assessments/${ids.assessment.id}/results`, expect: `Results: ${html(ids.assessment.name)}` },
+    { key: "inventory", label: `inventory (site and class: ${ids.inventoryClass.name})`, path: `/inventory?site=${ids.site.id}&deviceClass=${ids.inventoryClass.id}`, expect: "Inventory accuracy" },
   ];
   for (const t of targets) {
     const bytes = await verifyPage(base, t, cookie);

@@ -5,6 +5,7 @@
 //   npm run seed:large -- --out /tmp/large.db            (or LARGE_DATABASE_PATH=/tmp/large.db)
 //   npm run seed:large -- --force                        replace an existing file
 //   npm run seed:large -- --now 2026-11-01T00:00:00Z --seed 20261101 --scale 1
+// Scale 1 includes 200,000 devices in the inventory (issue #12).
 //
 // Deterministic: the same --seed, --now and --scale give the same rows, signatures and audit chain
 // (given the same secrets). --now is the dataset's "today" (default 2026-11-01T00:00:00Z): three years
@@ -19,6 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@/db/client";
 import { generateLargeDataset, LARGE_DEFAULT_NOW, LARGE_DEFAULT_SEED, LARGE_EMAIL_DOMAIN, LARGE_PASSWORD } from "@/lib/large/generate";
+import { generateLargeInventory } from "@/lib/large/inventory";
 import { ConfigError, loadSecrets } from "@/lib/server/config";
 
 const USAGE = `Usage: npm run seed:large -- [--out <file>] [--force] [--now <ISO date>] [--seed <integer>] [--scale <number>]
@@ -103,6 +105,11 @@ async function main() {
     sqlite.pragma("temp_store = MEMORY");
     sqlite.pragma("wal_autocheckpoint = 0");
     const result = await generateLargeDataset(db, { scale, now, seed, onProgress: (m) => console.log(`[seed:large] ${m}`) });
+    // Issue #12: a CMMS-sized inventory, 200,000 devices at scale 1.
+    const deviceCount = Math.max(100, Math.round(200_000 * scale));
+    console.log(`[seed:large] inventory: ${deviceCount.toLocaleString("en-US")} devices`);
+    const inventory = generateLargeInventory(db, { devices: deviceCount, seed, today: now.toISOString().slice(0, 10), onProgress: (n) => console.log(`[seed:large] inventory: ${n.toLocaleString("en-US")} devices`) });
+    result.tables.devices = inventory.devices;
 
     console.log("[seed:large] checkpoint, statistics and foreign-key check");
     const fkProblems = sqlite.pragma("foreign_key_check") as unknown[];

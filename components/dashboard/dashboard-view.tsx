@@ -35,11 +35,14 @@ export function DashboardView({
   mine,
   sites,
   orgName,
+  inventory,
 }: {
   data: DashboardData;
   mine: MyDashboardItems;
   sites: { id: number; name: string }[];
   orgName: string;
+  /** The inventory section (components/inventory), when the actor may read the inventory. */
+  inventory?: React.ReactNode;
 }) {
   const { scope } = data;
   const q = siteQuery(scope.siteId);
@@ -85,6 +88,7 @@ export function DashboardView({
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <ResponsibilitiesSection data={data} />
         <AssessmentsSection data={data} />
+        {inventory && <div className="xl:col-span-2">{inventory}</div>}
         <div className="xl:col-span-2">
           <DrillsSection data={data} />
         </div>

@@ -1,6 +1,8 @@
 import { notFound } from "next/navigation";
 import { parseQuery } from "@/lib/validation/query";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
+import { InventorySection } from "@/components/inventory/inventory-dashboard-section";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -25,10 +27,11 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
     throw e;
   }
+  const inventory = can(actor, "inventory.read") ? <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} /> : undefined;
   return (
     <>
       <QueryProblems problems={problems} />
-      <DashboardView data={data} mine={getMyDashboardItems(db, actor, now)} sites={dashboardSites(db, actor)} orgName={getOrganization(db, actor)?.name ?? "Your organization"} />
+      <DashboardView data={data} mine={getMyDashboardItems(db, actor, now)} sites={dashboardSites(db, actor)} orgName={getOrganization(db, actor)?.name ?? "Your organization"} inventory={inventory} />
     </>
   );
 }

@@ -9,3 +9,4 @@ export * from "./drills";
 export * from "./advisories";
 export * from "./api";
 export * from "./webhooks";
+export * from "./inventory";

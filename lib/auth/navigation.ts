@@ -4,6 +4,7 @@ import { can, type Action, type Actor } from "./permissions";
 const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/", label: "Home", requires: "org.read" },
   { href: "/dashboard", label: "Dashboard", requires: "dashboard.read" },
+  { href: "/inventory", label: "Inventory", requires: "inventory.read" },
   { href: "/raci", label: "Responsibilities", requires: "raci.read" },
   { href: "/assessments", label: "Assessments", requires: "assessment.read" },
   { href: "/plans", label: "Response plans", requires: "plan.read" },

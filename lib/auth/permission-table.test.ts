@@ -41,6 +41,10 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "advisory.import": { admin: true, leadership: false, lead: true, contributor: false, auditor: false },
   "apiToken.manage": { admin: true, leadership: false, lead: false, contributor: false, auditor: false },
   "webhook.manage": { admin: true, leadership: false, lead: false, contributor: false, auditor: false },
+  "inventory.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "inventory.import": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "inventory.edit": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "inventory.editNetwork": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

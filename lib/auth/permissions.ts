@@ -55,6 +55,10 @@ export const ACTIONS = [
   "advisory.import",
   "apiToken.manage",
   "webhook.manage",
+  "inventory.read",
+  "inventory.import",
+  "inventory.edit",
+  "inventory.editNetwork",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -110,6 +114,13 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   // Integration API tokens (issue #14): only admins create, list and revoke them.
   "apiToken.manage": { admin: true },
   "webhook.manage": { admin: true },
+  // Clinical asset inventory (issue #12): everyone reads (auditors included); the Clinical Engineering lead imports
+  // from the CMMS and edits devices and models; the IT Infrastructure lead edits network facts. The party is
+  // resolved by lib/services/inventory/access.ts.
+  "inventory.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "inventory.import": { admin: true, lead: "ledParty" },
+  "inventory.edit": { admin: true, lead: "ledParty" },
+  "inventory.editNetwork": { admin: true, lead: "ledParty" },
 };
 
 export interface ResourceScope {

@@ -7,6 +7,7 @@ import { addMonthsIso } from "@/lib/rules/plans";
 import { subtreeOf } from "@/lib/rules/device-class-tree";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
+import { inventoryFactsUnchecked } from "../inventory/inventory-facts";
 import { drillTypeLabel } from "../drills/get-drills";
 import type { AssessmentRow } from "./load";
 import { clock } from "@/lib/clock";
@@ -24,7 +25,8 @@ const SHOWN = 5;
 /**
  * Live facts from Clearline's own data, offered as suggested evidence: GV.RR-02 (roles and responsibilities)
  * gets the RACI coverage of the assessment's scope; ID.AM-01/02 (inventories) get the count of device
- * classes with an activity that nobody owns (no Accountable party); ID.IM-02, ID.IM-04 and the RS/RC
+ * classes with an activity that nobody owns (no Accountable party), after the inventory's own figures for the scope
+ * (devices, share classified and located, not inventoried in 12 months; software versions and network facts); ID.IM-02, ID.IM-04 and the RS/RC
  * subcategories get the drills of the same scope in the last 12 months and their closed improvement items.
  */
 export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = clock.now()): Record<string, LinkedFact> {
@@ -34,12 +36,18 @@ export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeT
   const signed = coverage.filter((c) => c.effectiveVersionNo != null).length;
   const withViolations = coverage.filter((c) => c.violations.length > 0).length;
   const withoutOwner = coverage.filter((c) => c.violations.some((v) => v.includes("no party is Accountable"))).length;
-  const owners = { text: `${withoutOwner} of ${coverage.length} device classes have an activity without an owner (no Accountable party).` };
+  const owners = `${withoutOwner} of ${coverage.length} device classes have an activity without an owner (no Accountable party).`;
   const facts: Record<string, LinkedFact> = {
     "GV.RR-02": { text: `RACI coverage of this scope: ${signed} of ${coverage.length} device classes have an effective signed matrix; ${withViolations} ha${withViolations === 1 ? "s" : "ve"} open rule violations.` },
-    "ID.AM-01": owners,
-    "ID.AM-02": owners,
+    "ID.AM-01": { text: owners },
+    "ID.AM-02": { text: owners },
   };
+  // ID.AM-01/02 are the inventories themselves: the clinical asset inventory's real figures for this scope.
+  if (can(actor, "inventory.read")) {
+    const inv = inventoryFactsUnchecked(db, { siteId: a.scopeType === "site" ? a.siteId : null, deviceClassId: a.scopeType === "device_class" ? a.deviceClassId : null }, now.toISOString().slice(0, 10));
+    facts["ID.AM-01"] = { text: `${inv.hardware.text} ${owners}`, links: [{ href: inv.hardware.href, label: "The devices in this scope" }] };
+    facts["ID.AM-02"] = { text: `${inv.software.text} ${owners}`, links: [{ href: inv.software.href, label: "Connected devices in this scope" }] };
+  }
   if (can(actor, "drill.read")) {
     const drillFact = drillEvidence(db, a, now);
     for (const id of DRILL_EVIDENCE_SUBCATEGORIES) facts[id] = drillFact;

@@ -16,6 +16,9 @@ import { cadenceWord, changeText, dateOf, scoreText, siteQuery } from "@/compone
 import { SignedTime } from "@/components/ui/signed-time";
 import { responsibilityRows } from "@/lib/rules/dashboard";
 import { clock } from "@/lib/clock";
+import { can } from "@/lib/auth/permissions";
+import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
+import { InventoryBoardSection } from "@/components/inventory/inventory-board-section";
 
 export const metadata: Metadata = { title: "Board report — print" };
 
@@ -37,6 +40,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
     throw e;
   }
   const orgName = getOrganization(db, actor)?.name ?? "Your organization";
+  const inventory = can(actor, "inventory.read") ? getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today) : null;
   const { scope, responsibilities: r, assessments: a, drills: d } = data;
   const scopeName = scope.siteId == null ? "the whole organization" : scope.siteName;
   const cell = "border border-slate-400 px-1.5 py-1 align-top print:border-black";
@@ -197,6 +201,8 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           </div>
         )}
       </section>
+
+      {inventory && <InventoryBoardSection summary={inventory} scopeName={scopeName} classes={{ h2, th, cell, num }} />}
 
       <section aria-labelledby="board-drills">
         <h2 id="board-drills" className={h2}>

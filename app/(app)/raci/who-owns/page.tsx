@@ -5,6 +5,7 @@ import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { LETTERS, LETTER_NAMES } from "@/lib/rules/raci";
 import { whoOwns, whoOwnsOptions, type WhoOwnsResult } from "@/lib/services/raci/who-owns";
+import { findDevice, type FoundDevice } from "@/lib/services/inventory/find-device";
 import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -16,15 +17,34 @@ export const metadata: Metadata = { title: "Who owns this?" };
 export default async function WhoOwnsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const { query, problems } = parseQuery({ classId: q.id("Device class"), activityId: q.id("Activity") }, await searchParams);
+  const { query, problems } = parseQuery({ classId: q.id("Device class"), activityId: q.id("Activity"), device: q.text(200) }, await searchParams);
   const { classes, activities } = whoOwnsOptions(db, actor);
-  const classId = query.classId;
-  const activityId = query.activityId;
-  const chosenClass = classId ? String(classId) : "";
-  const chosenActivity = activityId ? String(activityId) : "";
+  const chosenDevice = query.device ?? "";
+  let chosenClass = query.classId ? String(query.classId) : "";
+  const chosenActivity = query.activityId ? String(query.activityId) : "";
   let result: WhoOwnsResult | null = null;
   let problem: string | null = problems.length ? `${problems.join(" ")} Choose a device class and an activity from the lists.` : null;
-  if (classId && activityId) {
+  let device: FoundDevice | null = null;
+  // A device (asset tag, serial, hostname or IP) stands for its model's device class.
+  if (chosenDevice && !problem) {
+    try {
+      device = findDevice(db, actor, chosenDevice);
+      if (device.deviceClass) chosenClass = String(device.deviceClass.id);
+      else problem = `Device ${device.assetTag} (${device.label}) has no device class yet: classify its model first.`;
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION")) problem = e.message;
+      else throw e;
+    }
+  }
+  const classId = Number(chosenClass);
+  const activityId = Number(chosenActivity);
+  if (problem) {
+    // shown below
+  } else if (chosenActivity && !chosenClass) {
+    problem = "Choose a device class, or name a device by its asset tag, serial number, hostname or IP address.";
+  } else if (chosenClass && chosenActivity && (!Number.isSafeInteger(classId) || classId <= 0 || !Number.isSafeInteger(activityId) || activityId <= 0)) {
+    problem = "Choose a device class and an activity from the lists.";
+  } else if (chosenClass && chosenActivity) {
     try {
       result = whoOwns(db, actor, classId, activityId);
     } catch (e) {
@@ -38,12 +58,16 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
         <Link href="/raci">RACI coverage</Link>
       </nav>
-      <PageHeader title="Who owns this?" description="Pick a device class and an activity: see which party holds each letter, and who leads it." />
+      <PageHeader title="Who owns this?" description="Pick a device class, or name a device by its asset tag, serial number, hostname or IP address, and an activity: see which party holds each letter, and who leads it." />
       <Card>
-        <form method="get" className="grid gap-3 md:grid-cols-[1fr_2fr_auto] md:items-end" aria-label="Who owns this?">
+        <form method="get" className="grid gap-3 md:grid-cols-[1fr_1fr_2fr_auto] md:items-end" aria-label="Who owns this?">
           <div>
-            <label htmlFor="w-class" className="block text-sm font-medium">Device class</label>
-            <select id="w-class" name="classId" defaultValue={chosenClass} className={field} required>
+            <label htmlFor="w-device" className="block text-sm font-medium">Device (asset tag, serial, hostname or IP)</label>
+            <input id="w-device" name="device" defaultValue={chosenDevice} className={field} maxLength={200} />
+          </div>
+          <div>
+            <label htmlFor="w-class" className="block text-sm font-medium">or device class</label>
+            <select id="w-class" name="classId" defaultValue={chosenDevice ? "" : chosenClass} className={field}>
               <option value="">Choose a class</option>
               {classes.map((c) => (
                 <option key={c.id} value={c.id}>{`${"— ".repeat(c.depth)}${c.name}`}</option>
@@ -64,7 +88,12 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       </Card>
       {problem && <Alert tone="error" className="mt-4">{problem}</Alert>}
       {result && (
-        <Card className="mt-6" title={`${result.deviceClass.name} — ${result.activity.name}`}>
+        <Card className="mt-6" title={`${device ? `Device ${device.assetTag}: ` : ""}${result.deviceClass.name} — ${result.activity.name}`}>
+          {device && (
+            <p className="mb-2 text-sm">
+              <Link href={`/inventory/devices/${device.id}`}>{device.assetTag}</Link> is a {device.label}, filed under {result.deviceClass.name}.
+            </p>
+          )}
           <p className="mb-3 text-sm">
             {result.signed ? (
               <Badge tone="good">Signed in version {result.effectiveVersionNo}</Badge>

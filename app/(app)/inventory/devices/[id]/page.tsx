@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/lib/auth/current";
+import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/server/db";
+import { getDevice } from "@/lib/services/inventory/get-device";
+import { Card, PageHeader } from "@/components/ui/card";
+import { SignedTime } from "@/components/ui/signed-time";
+import { DeviceDuties } from "@/components/inventory/device-duties";
+import { DeviceFactsForm, DeviceNetworkForm } from "@/components/inventory/device-forms";
+import { FieldChangeList } from "@/components/inventory/field-change-list";
+import { DEVICE_STATUS_LABELS, EVENT_LABELS } from "@/components/inventory/labels";
+import { SupportBadge } from "@/components/inventory/support-badge";
+import { updateDeviceAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Device" };
+
+export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const db = await getDb();
+  let v;
+  try {
+    v = getDevice(db, actor, id);
+  } catch (e) {
+    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
+    throw e;
+  }
+  const d = v.device;
+  const facts: [string, React.ReactNode][] = [
+    ["Asset tag", d.assetTag],
+    ["Serial number", d.serialNumber ?? "—"],
+    ["Manufacturer", v.manufacturer?.name ?? "—"],
+    ["Model", v.model ? <Link href={`/inventory/models/${v.model.id}`}>{v.model.name}</Link> : "—"],
+    ["Device class", v.deviceClass?.name ?? "Not classified"],
+    ["Site", v.site.name],
+    ["Location", d.location ?? "—"],
+    ["Status", DEVICE_STATUS_LABELS[d.status]],
+    ["Support", <SupportBadge key="s" status={v.support.status} endsOn={v.support.endsOn} />],
+    ["Connected", d.connected ? "Yes" : "No"],
+    ["Hostname", d.hostname ?? "—"],
+    ["IP address", d.ipAddress ?? "—"],
+    ["MAC address", d.macAddress ?? "—"],
+    ["Operating system", [d.osName, d.osVersion].filter(Boolean).join(" ") || "—"],
+    ["Software / firmware", d.softwareVersion ?? "—"],
+    ["Stores PHI", d.storesPhi ? "Yes" : "No"],
+    ["CMMS", d.cmmsSource ? `${d.cmmsSource}${d.cmmsId ? `, record ${d.cmmsId}` : ""}` : "—"],
+    ["Last inventoried", d.lastInventoriedOn ?? "Never"],
+    ["Last seen on the network", d.lastSeenOn ?? "—"],
+  ];
+  return (
+    <>
+      <PageHeader title={`Device ${d.assetTag}`} description={[v.manufacturer?.name, v.model?.name, d.description].filter(Boolean).join(" · ")} actions={<Link href="/inventory">Back to the inventory</Link>} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Facts">
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+            {facts.map(([k, val]) => (
+              <div key={k} className="contents">
+                <dt className="font-medium text-slate-700">{k}</dt>
+                <dd>{val}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title="Signed responsibilities">
+          <DeviceDuties duties={v.duties} deviceClass={v.deviceClass} />
+        </Card>
+        {v.rights.all && (
+          <Card title="Edit device" className="lg:col-span-2">
+            <DeviceFactsForm action={updateDeviceAction} device={d} />
+          </Card>
+        )}
+        {v.rights.network && (
+          <Card title="Edit network facts" className="lg:col-span-2">
+            <DeviceNetworkForm action={updateDeviceAction} device={d} />
+          </Card>
+        )}
+        <Card title="History of work" className="lg:col-span-2">
+          {v.history.length === 0 ? (
+            <p className="text-sm text-slate-600">No entries.</p>
+          ) : (
+            <ol className="space-y-3">
+              {v.history.map((h) => (
+                <li key={h.id} className="border-l-2 border-slate-300 pl-3 text-sm">
+                  <p>
+                    <strong>{EVENT_LABELS[h.kind] ?? h.kind}</strong> · <SignedTime iso={h.at} /> · {h.actorLabel.replace(/ <.*>$/, "")}
+                    {h.workOrder ? ` · work order ${h.workOrder}` : ""}
+                    {h.importId ? " · CMMS import" : ""}
+                  </p>
+                  {h.note && <p className="text-slate-700">{h.note}</p>}
+                  {h.changes && h.kind !== "imported" && <FieldChangeList changes={h.changes} />}
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

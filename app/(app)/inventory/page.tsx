@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/current";
+import { getDb } from "@/lib/server/db";
+import { parseDeviceFilter } from "@/lib/validation/inventory";
+import { deviceEditRights } from "@/lib/services/inventory/access";
+import { deviceFilterOptions, listDevices } from "@/lib/services/inventory/list-devices";
+import { getAccuracy } from "@/lib/services/inventory/get-accuracy";
+import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
+import { buttonClass } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+import { Card, PageHeader } from "@/components/ui/card";
+import { DeviceFilterBar } from "@/components/inventory/device-filter-bar";
+import { DeviceTable } from "@/components/inventory/device-table";
+import { AccuracyPanel } from "@/components/inventory/accuracy-panel";
+
+export const metadata: Metadata = { title: "Inventory" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function InventoryPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requirePageActor();
+  const db = await getDb();
+  const sp = await searchParams;
+  const parsed = parseDeviceFilter(sp);
+  const filter = parsed.ok ? parsed.filter : {};
+  const result = listDevices(db, actor, filter);
+  const options = deviceFilterOptions(db, actor);
+  const accuracy = getAccuracy(db, actor, { siteId: filter.site ?? null });
+  const rights = deviceEditRights(db, actor);
+  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined).map(([k, v]) => [k, String(v)]));
+  const pageHref = (page: number) => `/inventory?${new URLSearchParams([...query, ["page", String(page)]])}`;
+  return (
+    <>
+      <PageHeader
+        title="Inventory"
+        description="Every clinical device, where it is and whether its maker still supports it (CSF ID.AM-01, ID.AM-02, ID.AM-08). Imported from the CMMS; network facts kept by IT Infrastructure."
+        actions={
+          rights.import ? (
+            <Link href="/inventory/import" className={buttonClass("primary")}>
+              Import from the CMMS
+            </Link>
+          ) : undefined
+        }
+      />
+      <div className="space-y-6">
+        <AccuracyPanel accuracy={accuracy} siteId={filter.site ?? null} />
+        <Card
+          title={`Devices (${result.total.toLocaleString("en-US")})`}
+          actions={
+            <div className="flex gap-3 text-sm">
+              <a href={`/api/inventory/export?${new URLSearchParams([...query, ["format", "csv"]])}`}>Export CSV</a>
+              <a href={`/api/inventory/export?${new URLSearchParams([...query, ["format", "xlsx"]])}`}>Export XLSX</a>
+            </div>
+          }
+        >
+          {!parsed.ok && <Alert tone="error">{parsed.message} The filter was left out.</Alert>}
+          <DeviceFilterBar
+            filter={filter}
+            sites={options.sites}
+            classes={flattenTree(buildTree(options.classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
+            manufacturers={options.manufacturers}
+            models={options.models}
+          />
+          <DeviceTable rows={result.rows} />
+          <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
+            {result.page > 1 && <Link href={pageHref(result.page - 1)}>Previous page</Link>}
+            <span>
+              Page {result.page} of {result.pages}
+            </span>
+            {result.page < result.pages && <Link href={pageHref(result.page + 1)}>Next page</Link>}
+          </nav>
+        </Card>
+      </div>
+    </>
+  );
+}

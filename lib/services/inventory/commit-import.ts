@@ -1,0 +1,143 @@
+import type Database from "better-sqlite3";
+import type { Db } from "@/db/client";
+import { writeTx } from "@/db/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { canonicalJson } from "@/lib/rules/canonical";
+import { normaliseManufacturerName, normaliseModelName } from "@/lib/rules/manufacturer";
+import { appendAudit } from "@/lib/services/audit/append-audit";
+import { clock } from "@/lib/clock";
+import { assertCanImport } from "./access";
+import { changeFields, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
+
+export interface CommitOptions extends ImportOptions {
+  /** The SHA-256 the person previewed: a different file is refused rather than committed unseen. */
+  expectedSha256?: string | null;
+}
+
+export interface CommitResult {
+  /** Null when the file changes nothing: nothing was written (not even a history entry). */
+  importId: number | null;
+  counts: ImportPlan["counts"];
+  manufacturersCreated: number;
+  modelsCreated: number;
+  aliasesAdded: number;
+  sha256: string;
+}
+
+/** Columns of `devices` an import writes, camelCase → snake_case. */
+const COLUMN: Record<string, string> = {
+  assetTag: "asset_tag", serialNumber: "serial_number", manufacturerId: "manufacturer_id", modelId: "model_id", description: "description", siteId: "site_id",
+  location: "location", status: "status", connected: "connected", hostname: "hostname", ipAddress: "ip_address", macAddress: "mac_address", osName: "os_name",
+  osVersion: "os_version", softwareVersion: "software_version", storesPhi: "stores_phi", cmmsSource: "cmms_source", cmmsId: "cmms_id",
+  lastInventoriedOn: "last_inventoried_on", lastSeenOn: "last_seen_on",
+};
+const sqlValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : (v ?? null));
+
+/**
+ * Commits a CMMS import, all or nothing (issue #12): the rows without errors are written in one BEGIN IMMEDIATE
+ * transaction with the import's history entry, a device event per created, changed or retired device (old and new
+ * values), and one audit entry for the whole import. A crash or kill -9 before COMMIT leaves the inventory as it
+ * was (SQLite's journal). The same file again changes nothing and writes nothing. Reading and checking the file
+ * happen before the transaction, so the write lock is held only for the writes themselves.
+ */
+export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, hooks: { onWrite?: (devicesWritten: number) => void } = {}): Promise<CommitResult> {
+  assertCanImport(db, actor);
+  const plan = await planImport(db, opts);
+  if (opts.expectedSha256 && opts.expectedSha256 !== plan.file.sha256) {
+    throw new AppError("CONFLICT", "This is not the file that was previewed: preview it again before committing.");
+  }
+  if (plan.mappingProblems.length > 0) throw new AppError("VALIDATION", plan.mappingProblems[0]!, { mapping: plan.mappingProblems });
+  const result = (importId: number | null): CommitResult => ({
+    importId,
+    counts: plan.counts,
+    manufacturersCreated: plan.newManufacturers.length,
+    modelsCreated: plan.newModels.length,
+    aliasesAdded: plan.newAliases.length + plan.newManufacturers.reduce((n, m) => n + m.aliases.length, 0),
+    sha256: plan.file.sha256,
+  });
+  if (plan.changes.length === 0 && plan.newManufacturers.length === 0 && plan.newModels.length === 0 && plan.newAliases.length === 0) return result(null);
+
+  // drizzle() attaches the better-sqlite3 connection as $client (the Db type leaves it out). Prepared statements on
+  // it run inside writeTx's transaction (one connection); plain INSERT/UPDATE, portable to PostgreSQL.
+  const sqlite = (db as Db & { $client: Database.Database }).$client;
+  const now = clock.now();
+  const at = now.toISOString();
+  const actorLabel = `${actor.name} <${actor.email}>`;
+  const importId = writeTx(db, (tx) => {
+    if (inventoryFingerprint(tx) !== plan.fingerprint) {
+      throw new AppError("CONFLICT", "The inventory changed while this file was being checked (another import or an edit): preview it again.");
+    }
+    // Temporary (negative) ids of new manufacturers and models → their new rows.
+    const real = new Map<number, number>();
+    const id = (v: unknown) => (typeof v === "number" && v < 0 ? real.get(v)! : v);
+    const insertMaker = sqlite.prepare("insert into manufacturers (name, created_at, updated_at) values (?, ?, ?)");
+    const insertAlias = sqlite.prepare("insert into manufacturer_aliases (manufacturer_id, alias, alias_key, created_at) values (?, ?, ?, ?) on conflict (alias_key) do nothing");
+    for (const m of plan.newManufacturers) {
+      const r = insertMaker.run(m.name, at, at);
+      real.set(m.tempId, Number(r.lastInsertRowid));
+      for (const a of m.aliases) insertAlias.run(Number(r.lastInsertRowid), a, normaliseManufacturerName(a), at);
+    }
+    for (const a of plan.newAliases) insertAlias.run(a.manufacturerId, a.alias, normaliseManufacturerName(a.alias), at);
+    const insertModel = sqlite.prepare("insert into device_models (manufacturer_id, name, name_key, device_class_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)");
+    for (const m of plan.newModels) {
+      const r = insertModel.run(id(m.manufacturerId), m.name, normaliseModelName(m.name), m.deviceClassId, at, at);
+      real.set(m.tempId, Number(r.lastInsertRowid));
+    }
+
+    const listed = plan.changes.slice(0, MAX_LISTED_CHANGES).map((c) => ({ assetTag: c.assetTag, kind: c.kind, fields: changeFields(c) }));
+    const imp = sqlite
+      .prepare(
+        `insert into imports (at, actor_id, actor_label, file_name, sha256, size_bytes, source, profile_id, mapping, full_export, rows_total, created_count, changed_count, unchanged_count, retired_count, error_count, changes)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(at, actor.id, actorLabel, plan.file.name, plan.file.sha256, plan.file.sizeBytes, opts.source.replace(/\s+/g, " ").trim(), opts.profileId ?? null, canonicalJson(plan.mapping),
+        opts.fullExport ? 1 : 0, plan.counts.rows, plan.counts.new, plan.counts.changed, plan.counts.unchanged, plan.counts.missing, plan.counts.errors, JSON.stringify(listed));
+    const importId = Number(imp.lastInsertRowid);
+
+    const insertEvent = sqlite.prepare("insert into device_events (device_id, at, actor_id, actor_label, kind, changes, import_id) values (?, ?, ?, ?, ?, ?, ?)");
+    const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
+    const prepared = (key: string, text: () => string) => statements.get(key) ?? statements.set(key, sqlite.prepare(text())).get(key)!;
+    let written = 0;
+    for (const c of plan.changes) {
+      const changes = changeFields(c);
+      const values: Record<string, unknown> = {};
+      const fields: Record<string, { old: unknown; new: unknown }> = {};
+      for (const [f, ch] of Object.entries(changes)) {
+        values[f] = id(ch!.new);
+        fields[f] = { old: id(ch!.old), new: values[f] };
+      }
+      let deviceId = c.deviceId;
+      if (c.kind === "new") {
+        const cols = Object.keys(values).sort();
+        const stmt = prepared(`i:${cols.join(",")}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?)`);
+        deviceId = Number(stmt.run(...cols.map((k) => sqlValue(values[k])), at, at).lastInsertRowid);
+      } else {
+        const cols = Object.keys(values).sort();
+        const stmt = prepared(`u:${cols.join(",")}`, () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, updated_at = ? where id = ?`);
+        stmt.run(...cols.map((k) => sqlValue(values[k])), at, deviceId);
+      }
+      insertEvent.run(deviceId, at, actor.id, actorLabel, c.kind === "new" ? "imported" : c.kind === "retire" ? "retired" : "changed", JSON.stringify(fields), importId);
+      written++;
+      if (hooks.onWrite && written % 1000 === 0) hooks.onWrite(written);
+    }
+    appendAudit(tx, {
+      actor,
+      action: "INVENTORY_IMPORTED",
+      entityType: "import",
+      entityId: importId,
+      newValues: {
+        fileName: plan.file.name,
+        sha256: plan.file.sha256,
+        source: opts.source,
+        fullExport: Boolean(opts.fullExport),
+        counts: plan.counts,
+        manufacturersCreated: plan.newManufacturers.map((m) => m.name),
+        modelsCreated: plan.newModels.length,
+      },
+      at: now,
+    });
+    return importId;
+  });
+  return result(importId);
+}

@@ -1,0 +1,154 @@
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { deviceClasses, deviceModels, devices, manufacturers, sites } from "@/db/schema";
+import type { DeviceStatus } from "@/db/schema/inventory";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { inventoryCutoff } from "@/lib/rules/inventory-accuracy";
+import { supportStatus, supportStatusBounds, type SupportStatus } from "@/lib/rules/support-status";
+import type { DeviceFilter } from "@/lib/validation/inventory";
+import { clock } from "@/lib/clock";
+
+export const PAGE_SIZE = 50;
+
+/** A model's support end as SQL: the earlier of its two dates (CASE rather than MIN/LEAST, whose NULL handling differs between SQLite and PostgreSQL). */
+export const supportEndSql = sql`(case when ${deviceModels.endOfSupport} is null then ${deviceModels.endOfSecurityPatches} when ${deviceModels.endOfSecurityPatches} is null then ${deviceModels.endOfSupport} when ${deviceModels.endOfSupport} < ${deviceModels.endOfSecurityPatches} then ${deviceModels.endOfSupport} else ${deviceModels.endOfSecurityPatches} end)`;
+
+/** The class and its descendants (a recursive query: standard SQL, unchanged on PostgreSQL). */
+export function classSubtree(db: DbOrTx, classId: number): number[] {
+  return db
+    .all<{ id: number }>(sql`
+      with recursive sub(id, depth) as (
+        select id, 0 from ${deviceClasses} where id = ${classId}
+        union all
+        select c.id, sub.depth + 1 from ${deviceClasses} c join sub on c.parent_id = sub.id where sub.depth < 64
+      )
+      select id from sub`)
+    .map((r) => r.id);
+}
+
+/** The WHERE clause of a device filter; `today` fixes the support-status and 12-month bounds. */
+export function deviceFilterWhere(db: DbOrTx, f: DeviceFilter, today: string): SQL | undefined {
+  const where: (SQL | undefined)[] = [];
+  if (f.site) where.push(eq(devices.siteId, f.site));
+  if (f.deviceClass) where.push(inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(inArray(deviceModels.deviceClassId, classSubtree(db, f.deviceClass)))));
+  if (f.manufacturer) where.push(eq(devices.manufacturerId, f.manufacturer));
+  if (f.model) where.push(eq(devices.modelId, f.model));
+  if (f.status) where.push(eq(devices.status, f.status));
+  else if (f.gap !== "duplicates") where.push(sql`${devices.status} <> 'retired'`);
+  if (f.connected) where.push(eq(devices.connected, f.connected === "yes"));
+  if (f.phi) where.push(eq(devices.storesPhi, f.phi === "yes"));
+  if (f.support) {
+    const { warnUntil } = supportStatusBounds(today);
+    const end = supportEndSql;
+    const cond =
+      f.support === "unknown"
+        ? sql`${end} is null`
+        : f.support === "unsupported"
+          ? sql`${end} <= ${today}`
+          : f.support === "ending"
+            ? sql`${end} > ${today} and ${end} <= ${warnUntil}`
+            : sql`${end} > ${warnUntil}`;
+    const models = db.select({ id: deviceModels.id }).from(deviceModels).where(cond);
+    where.push(f.support === "unknown" ? or(isNull(devices.modelId), inArray(devices.modelId, models)) : inArray(devices.modelId, models));
+  }
+  if (f.gap === "noClass") where.push(or(isNull(devices.modelId), inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(isNull(deviceModels.deviceClassId)))));
+  if (f.gap === "noLocation") where.push(isNull(devices.location));
+  if (f.gap === "noAddress") where.push(and(eq(devices.connected, true), isNull(devices.ipAddress), isNull(devices.macAddress)));
+  if (f.gap === "stale") where.push(or(isNull(devices.lastInventoriedOn), sql`${devices.lastInventoriedOn} < ${inventoryCutoff(today)}`));
+  if (f.gap === "duplicates") {
+    where.push(sql`exists (select 1 from ${devices} d2 where d2.id <> ${devices.id} and d2.manufacturer_id = ${devices.manufacturerId} and d2.model_id = ${devices.modelId} and upper(trim(d2.serial_number)) = upper(trim(${devices.serialNumber})))`);
+  }
+  if (f.gap === "unknownSupport") where.push(inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(sql`${supportEndSql} is null`)));
+  if (f.q) {
+    const q = f.q.trim();
+    // Exact serial, hostname or IP; asset tag by prefix as typed and in upper case. Range conditions (not LIKE or
+    // lower()) so that each branch uses its index (SQLite's multi-index OR; PostgreSQL's bitmap OR).
+    const prefix = (p: string) => and(sql`${devices.assetTag} >= ${p}`, sql`${devices.assetTag} < ${`${p}\uffff`}`);
+    where.push(or(prefix(q), prefix(q.toUpperCase()), eq(devices.serialNumber, q), eq(devices.hostname, q.toLowerCase()), eq(devices.hostname, q), eq(devices.ipAddress, q)));
+  }
+  return and(...where);
+}
+
+export interface DeviceListRow {
+  id: number;
+  assetTag: string;
+  serialNumber: string | null;
+  manufacturer: string | null;
+  manufacturerId: number | null;
+  model: string | null;
+  modelId: number | null;
+  deviceClass: string | null;
+  site: string;
+  location: string | null;
+  status: DeviceStatus;
+  connected: boolean;
+  ipAddress: string | null;
+  hostname: string | null;
+  storesPhi: boolean;
+  support: SupportStatus;
+  supportEndsOn: string | null;
+  softwareVersion: string | null;
+  lastInventoriedOn: string | null;
+}
+
+export function selectDevices(db: DbOrTx, where: SQL | undefined, today: string, page?: { limit: number; offset: number }): DeviceListRow[] {
+  const q = db
+    .select({
+      id: devices.id,
+      assetTag: devices.assetTag,
+      serialNumber: devices.serialNumber,
+      manufacturer: manufacturers.name,
+      manufacturerId: devices.manufacturerId,
+      model: deviceModels.name,
+      modelId: devices.modelId,
+      deviceClass: deviceClasses.name,
+      site: sites.name,
+      location: devices.location,
+      status: devices.status,
+      connected: devices.connected,
+      ipAddress: devices.ipAddress,
+      hostname: devices.hostname,
+      storesPhi: devices.storesPhi,
+      endOfSupport: deviceModels.endOfSupport,
+      endOfSecurityPatches: deviceModels.endOfSecurityPatches,
+      softwareVersion: devices.softwareVersion,
+      lastInventoriedOn: devices.lastInventoriedOn,
+    })
+    .from(devices)
+    .innerJoin(sites, eq(sites.id, devices.siteId))
+    .leftJoin(manufacturers, eq(manufacturers.id, devices.manufacturerId))
+    .leftJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .leftJoin(deviceClasses, eq(deviceClasses.id, deviceModels.deviceClassId))
+    .where(where)
+    .orderBy(asc(devices.assetTag));
+  const rows = page ? q.limit(page.limit).offset(page.offset).all() : q.all();
+  return rows.map(({ endOfSupport, endOfSecurityPatches, ...r }) => {
+    const dates = { endOfSupport, endOfSecurityPatches };
+    const ends = [endOfSupport, endOfSecurityPatches].filter(Boolean).sort()[0] ?? null;
+    return { ...r, support: r.modelId ? supportStatus(dates, today) : "unknown", supportEndsOn: ends };
+  });
+}
+
+/**
+ * One page of the inventory (server-side filtered, 50 a page) with the total. Every role reads the inventory
+ * (auditors included). Retired devices are listed only when the status filter asks for them.
+ */
+export function listDevices(db: Db, actor: Actor, filter: DeviceFilter, today = clock.today()): { rows: DeviceListRow[]; total: number; page: number; pages: number } {
+  assertCan(actor, "inventory.read");
+  const where = deviceFilterWhere(db, filter, today);
+  const total = db.select({ n: sql<number>`count(*)` }).from(devices).where(where).get()!.n;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(filter.page ?? 1, pages);
+  return { rows: selectDevices(db, where, today, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), total, page, pages };
+}
+
+/** Choices of the list's filter bar. */
+export function deviceFilterOptions(db: Db, actor: Actor) {
+  assertCan(actor, "inventory.read");
+  return {
+    sites: db.select({ id: sites.id, name: sites.name }).from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all(),
+    classes: db.select({ id: deviceClasses.id, name: deviceClasses.name, parentId: deviceClasses.parentId }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).all(),
+    manufacturers: db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).orderBy(asc(manufacturers.name)).all(),
+    models: db.select({ id: deviceModels.id, name: deviceModels.name, manufacturerId: deviceModels.manufacturerId }).from(deviceModels).orderBy(asc(deviceModels.name)).all(),
+  };
+}

@@ -1,0 +1,382 @@
+import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { deviceModels, devices, manufacturerAliases, manufacturers, sites } from "@/db/schema";
+import type { DeviceStatus } from "@/db/schema/inventory";
+import { AppError } from "@/lib/errors";
+import {
+  diffDevice,
+  duplicateTagErrors,
+  IMPORT_FIELDS,
+  mappingProblems,
+  missingFromFullExport,
+  profileFits,
+  proposeMapping,
+  validateRow,
+  type ColumnMapping,
+  type ComparableField,
+  type FieldChanges,
+  type ImportField,
+  type IncomingDevice,
+  type RowError,
+  type StoredDevice,
+} from "@/lib/rules/inventory-import";
+import { AUTOMATIC_LEVELS, cleanDisplayName, indexManufacturers, normaliseManufacturerName, normaliseModelName, type ManufacturerMatch } from "@/lib/rules/manufacturer";
+import { readImportFile, type ImportFileInfo } from "./read-import-file";
+import { listImportProfilesUnchecked } from "./list-import-profiles";
+
+/**
+ * The shared core of previewing and committing a CMMS import: read and check every row, resolve manufacturers and
+ * models, match devices, and compute what would change. Reads only; nothing here writes. Parsing and checking run
+ * outside any transaction so other people keep working during a large import; only the final commit takes the
+ * write lock (commit-import.ts).
+ */
+
+export interface ImportOptions {
+  fileName: string;
+  bytes: Uint8Array;
+  /** The CMMS this export comes from ("Maximo", "AIMS"...): devices are matched by (source, CMMS id). */
+  source: string;
+  /** header → field; absent: the saved profile that fits, else the proposal. */
+  mapping?: ColumnMapping | null;
+  profileId?: number | null;
+  /** The site of every row when the file has no site column. */
+  defaultSiteId?: number | null;
+  /** Only a full export retires devices it no longer lists. */
+  fullExport?: boolean;
+  /** For manufacturer spellings that match no alias: an existing manufacturer's id, or "new". */
+  manufacturerChoices?: Record<string, number | "new">;
+  /** For models the import creates (key from newModels[].key): the device class to file them under. */
+  modelClassChoices?: Record<string, number | null>;
+  maxBytes?: number;
+}
+
+export interface UnknownManufacturer {
+  name: string;
+  rows: number;
+  proposal: ManufacturerMatch | null;
+  /** What the commit will do: map to this id, or create. */
+  choice: number | "new";
+}
+
+export interface ModelToClassify {
+  key: string;
+  manufacturer: string;
+  model: string;
+  rows: number;
+  /** Null: the model exists already. */
+  isNew: boolean;
+  modelId: number | null;
+  deviceClassId: number | null;
+}
+
+export interface PlannedChange {
+  assetTag: string;
+  kind: "new" | "changed" | "retire";
+  /** field → { old, new } of a changed or retired device (empty for a new one: see `values`). */
+  fields: FieldChanges;
+  /** A new device's values (one object per device rather than an { old, new } pair per field: 200,000 new rows). */
+  values?: Partial<StoredDevice> & { cmmsSource?: string };
+  deviceId: number | null;
+  rowNumber: number | null;
+}
+
+export interface ImportPlan {
+  file: ImportFileInfo;
+  headers: string[];
+  mapping: ColumnMapping;
+  proposedMapping: ColumnMapping;
+  /** Saved profiles for this source that fit the file's headers. */
+  profiles: { id: number; name: string; mapping: ColumnMapping }[];
+  mappingProblems: string[];
+  counts: { rows: number; new: number; changed: number; unchanged: number; missing: number; errors: number };
+  errors: RowError[];
+  /** Rows with at least one error: not written. */
+  errorRows: number;
+  unknownManufacturers: UnknownManufacturer[];
+  /** Models this import creates, and existing ones it uses that have no device class. */
+  modelsToClassify: ModelToClassify[];
+  changes: PlannedChange[];
+  /** Manufacturer spellings that matched automatically but are not yet aliases: stored on commit. */
+  newAliases: { manufacturerId: number; alias: string }[];
+  newManufacturers: { tempId: number; name: string; aliases: string[] }[];
+  newModels: { tempId: number; manufacturerId: number; name: string; deviceClassId: number | null }[];
+  /** A cheap fingerprint of the inventory the plan was computed against (commit refuses if it moved). */
+  fingerprint: string;
+}
+
+type Stored = StoredDevice & { id: number; cmmsSource: string | null };
+
+const STORED_COLUMNS = {
+  id: devices.id,
+  assetTag: devices.assetTag,
+  serialNumber: devices.serialNumber,
+  manufacturerId: devices.manufacturerId,
+  modelId: devices.modelId,
+  description: devices.description,
+  siteId: devices.siteId,
+  location: devices.location,
+  status: devices.status,
+  connected: devices.connected,
+  hostname: devices.hostname,
+  ipAddress: devices.ipAddress,
+  macAddress: devices.macAddress,
+  osName: devices.osName,
+  osVersion: devices.osVersion,
+  softwareVersion: devices.softwareVersion,
+  storesPhi: devices.storesPhi,
+  cmmsSource: devices.cmmsSource,
+  cmmsId: devices.cmmsId,
+  lastInventoriedOn: devices.lastInventoriedOn,
+  lastSeenOn: devices.lastSeenOn,
+};
+
+export function inventoryFingerprint(db: DbOrTx): string {
+  const r = db.get<{ n: number; m: string | null; x: number | null; models: number; makers: number; aliases: number }>(sql`
+    select (select count(*) from ${devices}) as n, (select max(updated_at) from ${devices}) as m, (select max(id) from ${devices}) as x,
+           (select count(*) from ${deviceModels}) as models, (select count(*) from ${manufacturers}) as makers, (select count(*) from ${manufacturerAliases}) as aliases`)!;
+  return `${r.n}|${r.m ?? ""}|${r.x ?? 0}|${r.models}|${r.makers}|${r.aliases}`;
+}
+
+/** Bounded so a 200,000-row preview stays a page, not a download; counts are always exact. */
+export const MAX_LISTED_ERRORS = 500;
+export const MAX_LISTED_CHANGES = 1000;
+
+export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (phase: "parse", rows: number) => void): Promise<ImportPlan> {
+  const source = opts.source.replace(/\s+/g, " ").trim();
+  if (!source) throw new AppError("VALIDATION", "Name the CMMS this export comes from (for example Maximo or AIMS).", { source: ["Name the CMMS this export comes from."] });
+  if (source.length > 100) throw new AppError("VALIDATION", "The CMMS name is at most 100 characters.", { source: ["At most 100 characters."] });
+  const fingerprint = inventoryFingerprint(db);
+  const table = await readImportFile(opts.fileName, opts.bytes, { maxBytes: opts.maxBytes });
+  const { headers } = table;
+  const proposedMapping = proposeMapping(headers);
+  const profiles = listImportProfilesUnchecked(db, source).filter((p) => profileFits(p.mapping, headers));
+  const chosenProfile = opts.profileId ? profiles.find((p) => p.id === opts.profileId) : undefined;
+  if (opts.profileId && !chosenProfile) throw new AppError("VALIDATION", "The chosen mapping profile does not fit this file's columns: pick another or map the columns.", { profileId: ["Does not fit this file."] });
+  const mapping: ColumnMapping = opts.mapping ? Object.fromEntries(headers.map((h) => [h, opts.mapping![h] ?? null])) : (chosenProfile?.mapping ?? profiles[0]?.mapping ?? proposedMapping);
+  for (const h of Object.keys(opts.mapping ?? {})) if (!headers.includes(h) && opts.mapping![h]) mapping[h] = opts.mapping![h]!;
+
+  const siteRows = db.select({ id: sites.id, name: sites.name, code: sites.code }).from(sites).all();
+  if (opts.defaultSiteId != null && !siteRows.some((s) => s.id === opts.defaultSiteId)) throw new AppError("VALIDATION", "The chosen site does not exist.", { defaultSiteId: ["Choose a site."] });
+  const problems = mappingProblems(mapping, headers, { hasDefaultSite: opts.defaultSiteId != null });
+  const base = {
+    file: table.info,
+    headers,
+    mapping,
+    proposedMapping,
+    profiles: profiles.map((p) => ({ id: p.id, name: p.name, mapping: p.mapping })),
+    fingerprint,
+  };
+  const empty = { counts: { rows: 0, new: 0, changed: 0, unchanged: 0, missing: 0, errors: 0 }, errors: [], errorRows: 0, unknownManufacturers: [], modelsToClassify: [], changes: [], newAliases: [], newManufacturers: [], newModels: [] };
+  if (problems.length > 0) return { ...base, ...empty, mappingProblems: problems };
+
+  // Column index per field.
+  const colOf: Partial<Record<ImportField, { index: number; header: string }>> = {};
+  for (const f of IMPORT_FIELDS) {
+    const h = headers.find((x) => mapping[x] === f);
+    if (h !== undefined) colOf[f] = { index: headers.indexOf(h), header: h };
+  }
+  const siteIdByName = new Map<string, number>();
+  for (const s of siteRows) {
+    siteIdByName.set(s.name.toLowerCase(), s.id);
+    siteIdByName.set(s.code.toLowerCase(), s.id);
+  }
+
+  // Pass 1: parse and check rows (streamed; only the checked, compact record of each row is kept).
+  const errors: RowError[] = [];
+  const good: { row: number; d: IncomingDevice }[] = [];
+  const tags: { row: number; assetTag: string }[] = [];
+  let rows = 0;
+  for await (const r of table.rows) {
+    if (r.cells.every((c) => c.trim() === "")) continue;
+    rows++;
+    const cells: Partial<Record<ImportField, { header: string; value: string }>> = {};
+    for (const [f, c] of Object.entries(colOf) as [ImportField, { index: number; header: string }][]) cells[f] = { header: c.header, value: r.cells[c.index] ?? "" };
+    const v = validateRow(r.rowNumber, cells, { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null });
+    errors.push(...v.errors);
+    if (v.device) good.push({ row: r.rowNumber, d: v.device });
+    const tag = (cells.assetTag?.value ?? "").replace(/\s+/g, " ").trim();
+    if (tag) tags.push({ row: r.rowNumber, assetTag: tag });
+    if (onProgress && rows % 5000 === 0) onProgress("parse", rows);
+  }
+  if (rows === 0) throw new AppError("VALIDATION", "The file has a header row but no devices under it.", { file: ["No rows."] });
+  const dupErrors = duplicateTagErrors(tags, colOf.assetTag!.header);
+  const dupRows = new Set(dupErrors.map((e) => e.row));
+  errors.push(...dupErrors);
+  // Same CMMS id twice: also ambiguous.
+  const byCmms = new Map<string, number[]>();
+  for (const g of good) if (g.d.cmmsId) byCmms.set(g.d.cmmsId, [...(byCmms.get(g.d.cmmsId) ?? []), g.row]);
+  for (const [id, rs] of byCmms) if (rs.length > 1) for (const r of rs) {
+    errors.push({ row: r, column: colOf.cmmsId!.header, message: `CMMS id ${id} appears on rows ${rs.join(", ")}: keep one row per device.` });
+    dupRows.add(r);
+  }
+  const usable = good.filter((g) => !dupRows.has(g.row));
+
+  // Manufacturers.
+  const makerRows = db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).all();
+  const aliasRows = db.select({ manufacturerId: manufacturerAliases.manufacturerId, alias: manufacturerAliases.alias, aliasKey: manufacturerAliases.aliasKey }).from(manufacturerAliases).all();
+  // Spellings already on file: stored aliases and canonical names.
+  const aliasKeys = new Set([...aliasRows.map((a) => a.aliasKey), ...makerRows.map((m) => normaliseManufacturerName(m.name))]);
+  const index = indexManufacturers(makerRows.map((m) => ({ id: m.id, name: m.name, aliases: aliasRows.filter((a) => a.manufacturerId === m.id).map((a) => a.alias) })));
+  const makerName = new Map(makerRows.map((m) => [m.id, m.name]));
+  const spellingCount = new Map<string, number>();
+  for (const g of usable) if (g.d.manufacturer) spellingCount.set(g.d.manufacturer, (spellingCount.get(g.d.manufacturer) ?? 0) + 1);
+  const unknownManufacturers: UnknownManufacturer[] = [];
+  const newAliases = new Map<string, { manufacturerId: number; alias: string }>();
+  const newManufacturers = new Map<string, { tempId: number; name: string; aliases: string[] }>();
+  let nextTemp = -1;
+  const makerIdOf = new Map<string, number>();
+  for (const [spelling, n] of spellingCount) {
+    const key = normaliseManufacturerName(spelling);
+    const m = index.match(spelling);
+    const choice = opts.manufacturerChoices?.[spelling];
+    let id: number;
+    if (m && AUTOMATIC_LEVELS.includes(m.level) && choice === undefined) {
+      id = m.id;
+    } else {
+      const resolved: number | "new" = choice !== undefined && (choice === "new" || makerName.has(choice)) ? choice : (m?.id ?? "new");
+      unknownManufacturers.push({ name: spelling, rows: n, proposal: m, choice: resolved });
+      if (resolved === "new") {
+        // Spellings that normalise alike become one new manufacturer.
+        const existing = newManufacturers.get(key);
+        if (existing) {
+          existing.aliases.push(spelling);
+          id = existing.tempId;
+        } else {
+          const created = { tempId: nextTemp--, name: cleanDisplayName(spelling), aliases: [spelling] };
+          newManufacturers.set(key, created);
+          id = created.tempId;
+        }
+      } else id = resolved;
+    }
+    makerIdOf.set(spelling, id);
+    if (id > 0 && !aliasKeys.has(key) && !newAliases.has(key)) newAliases.set(key, { manufacturerId: id, alias: cleanDisplayName(spelling) });
+  }
+
+  // Models.
+  const modelRows = db.select({ id: deviceModels.id, manufacturerId: deviceModels.manufacturerId, name: deviceModels.name, nameKey: deviceModels.nameKey, deviceClassId: deviceModels.deviceClassId }).from(deviceModels).all();
+  const modelByKey = new Map(modelRows.map((m) => [`${m.manufacturerId}|${m.nameKey}`, m]));
+  const newModels = new Map<string, { tempId: number; manufacturerId: number; name: string; deviceClassId: number | null }>();
+  const classify = new Map<string, ModelToClassify>();
+  const displayMaker = (id: number) => (id > 0 ? makerName.get(id)! : [...newManufacturers.values()].find((m) => m.tempId === id)!.name);
+  const modelIdOf = (makerId: number, model: string): number => {
+    const key = `${makerId}|${normaliseModelName(model)}`;
+    const existing = makerId > 0 ? modelByKey.get(key) : undefined;
+    const c = classify.get(key);
+    if (c) c.rows++;
+    if (existing) {
+      if (existing.deviceClassId == null && !c) classify.set(key, { key, manufacturer: displayMaker(makerId), model: existing.name, rows: 1, isNew: false, modelId: existing.id, deviceClassId: null });
+      return existing.id;
+    }
+    let n = newModels.get(key);
+    if (!n) {
+      const classId = opts.modelClassChoices?.[key] ?? null;
+      n = { tempId: nextTemp--, manufacturerId: makerId, name: model, deviceClassId: classId };
+      newModels.set(key, n);
+      classify.set(key, { key, manufacturer: displayMaker(makerId), model, rows: 1, isNew: true, modelId: null, deviceClassId: classId });
+    }
+    return n.tempId;
+  };
+
+  // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
+  // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
+  const idByTag = new Map<string, number>();
+  for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
+  const idByCmms = new Map<string, number>();
+  for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
+  const client = (db as DbOrTx & { $client?: Database.Database }).$client;
+  const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
+  const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
+  const rowById = (id: number | undefined): Stored | undefined => {
+    if (id === undefined) return undefined;
+    const d = (rowStmt ? rowStmt.get(id) : db.select(STORED_COLUMNS).from(devices).where(sql`${devices.id} = ${id}`).get()) as Stored | undefined;
+    if (d) {
+      d.connected = Boolean(d.connected);
+      d.storesPhi = Boolean(d.storesPhi);
+    }
+    return d;
+  };
+  const matched = new Set<number>();
+  const changes: PlannedChange[] = [];
+  let unchanged = 0;
+  const claimedTags = new Map<string, number>();
+  for (const { row, d } of usable) {
+    const makerId = d.manufacturer ? makerIdOf.get(d.manufacturer)! : undefined;
+    const modelId = makerId !== undefined && d.model ? modelIdOf(makerId, d.model) : undefined;
+    const incoming: Partial<StoredDevice> & { cmmsSource?: string } = { assetTag: d.assetTag };
+    for (const f of ["serialNumber", "description", "siteId", "location", "status", "connected", "hostname", "ipAddress", "macAddress", "osName", "osVersion", "softwareVersion", "storesPhi", "cmmsId", "lastInventoriedOn", "lastSeenOn"] as const) {
+      if (d[f] !== undefined) (incoming as Record<string, unknown>)[f] = d[f];
+    }
+    if (makerId !== undefined) incoming.manufacturerId = makerId;
+    if (modelId !== undefined) incoming.modelId = modelId;
+    const ownerId = idByTag.get(d.assetTag);
+    const existingId = (d.cmmsId ? idByCmms.get(d.cmmsId) : undefined) ?? ownerId;
+    const existing = rowById(existingId);
+    const owner = ownerId === existingId ? existing : rowById(ownerId);
+    if (existing && matched.has(existing.id)) {
+      errors.push({ row, column: colOf.assetTag!.header, message: `This row and another row of the file are the same device (asset tag ${existing.assetTag}): keep one.` });
+      continue;
+    }
+    if (owner && existing && owner.id !== existing.id) {
+      errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${owner.cmmsId ?? "none"}): asset tags are unique.` });
+      continue;
+    }
+    const clash = claimedTags.get(d.assetTag);
+    if (clash !== undefined) {
+      errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} is also given to the device on row ${clash}.` });
+      continue;
+    }
+    claimedTags.set(d.assetTag, row);
+    if (existing) {
+      matched.add(existing.id);
+      if (existing.cmmsSource !== source) incoming.cmmsSource = source;
+      const fields = diffDevice(existing, incoming);
+      if (incoming.cmmsSource) fields["cmmsSource" as ComparableField] = { old: existing.cmmsSource, new: source };
+      if (Object.keys(fields).length === 0) unchanged++;
+      else changes.push({ assetTag: d.assetTag, kind: "changed", fields, deviceId: existing.id, rowNumber: row });
+    } else {
+      if (incoming.siteId === undefined) {
+        errors.push({ row, column: colOf.site?.header ?? "Site", message: "A new device needs a site." });
+        continue;
+      }
+      incoming.cmmsSource = source;
+      changes.push({ assetTag: d.assetTag, kind: "new", fields: {}, values: incoming, deviceId: null, rowNumber: row });
+    }
+  }
+  const ofSource = opts.fullExport
+    ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null }>(sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource from ${devices} where cmms_source = ${source} and status <> 'retired'`)
+    : [];
+  const missing = missingFromFullExport(ofSource, matched, source, opts.fullExport ?? false);
+  for (const m of missing) changes.push({ assetTag: m.assetTag, kind: "retire", fields: { status: { old: m.status, new: "retired" satisfies DeviceStatus } }, deviceId: m.id, rowNumber: null });
+
+  const errorRowSet = new Set(errors.map((e) => e.row));
+  errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
+  return {
+    ...base,
+    mappingProblems: [],
+    counts: {
+      rows,
+      new: changes.filter((c) => c.kind === "new").length,
+      changed: changes.filter((c) => c.kind === "changed").length,
+      unchanged,
+      missing: missing.length,
+      errors: errors.length,
+    },
+    errors,
+    errorRows: errorRowSet.size,
+    unknownManufacturers: unknownManufacturers.sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
+    modelsToClassify: [...classify.values()].sort((a, b) => b.rows - a.rows || a.model.localeCompare(b.model)),
+    changes,
+    newAliases: [...newAliases.values()],
+    newManufacturers: [...newManufacturers.values()],
+    newModels: [...newModels.values()],
+  };
+}
+
+/** A change as field → { old, new }: a new device's values with old = null. */
+export function changeFields(c: PlannedChange): FieldChanges {
+  if (c.kind !== "new" || !c.values) return c.fields;
+  const out: FieldChanges = {};
+  for (const [k, v] of Object.entries(c.values)) if (v !== undefined) out[k as ComparableField] = { old: null, new: v };
+  return out;
+}

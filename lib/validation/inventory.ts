@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { DEVICE_STATUSES } from "@/db/schema/inventory";
+import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
+
+/** A query parameter as one string ("" and repeated keys: the first; absent: undefined). */
+const param = z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.string().max(200).optional());
+const idParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.coerce.number().int().positive().max(2_147_483_647).optional());
+const yesNo = z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(["yes", "no"]).optional());
+
+export const ACCURACY_GAPS = ["noClass", "noLocation", "noAddress", "stale", "duplicates", "unknownSupport"] as const;
+export type AccuracyGap = (typeof ACCURACY_GAPS)[number];
+
+/**
+ * Filters of the inventory list, its exports and the accuracy links. Malformed values are a 400 with a sentence,
+ * never a 500 (issue #10): every field is bounded.
+ */
+export const deviceFilterSchema = z.object({
+  site: idParam,
+  deviceClass: idParam,
+  manufacturer: idParam,
+  model: idParam,
+  support: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(SUPPORT_STATUSES, { message: "Choose a support status from the list." }).optional()),
+  status: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(DEVICE_STATUSES, { message: "Choose a device status from the list." }).optional()),
+  connected: yesNo,
+  phi: yesNo,
+  gap: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(ACCURACY_GAPS).optional()),
+  q: param,
+  page: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.coerce.number().int().min(1).max(100_000).optional()),
+});
+export type DeviceFilter = z.infer<typeof deviceFilterSchema>;
+
+/** Query-string object (Next's searchParams) → filter, or the first problem as a sentence. */
+export function parseDeviceFilter(raw: Record<string, string | string[] | undefined>): { ok: true; filter: DeviceFilter } | { ok: false; message: string } {
+  const r = deviceFilterSchema.safeParse(raw);
+  if (r.success) return { ok: true, filter: r.data };
+  const issue = r.error.issues[0]!;
+  return { ok: false, message: `The filter "${String(issue.path[0])}" is not valid: ${issue.message.endsWith(".") ? issue.message : "choose a value from the list."}` };
+}
+
+const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).").nullable());
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() || null : v ?? null), z.string().max(max, `At most ${max} characters.`).nullable());
+
+export const updateDeviceSchema = z
+  .object({
+    id: z.coerce.number().int().positive(),
+    serialNumber: optionalText(200).optional(),
+    location: optionalText(200).optional(),
+    status: z.enum(DEVICE_STATUSES).optional(),
+    storesPhi: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional(),
+    connected: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional(),
+    hostname: optionalText(253).optional(),
+    ipAddress: optionalText(45).optional(),
+    macAddress: optionalText(17).optional(),
+    osName: optionalText(100).optional(),
+    osVersion: optionalText(100).optional(),
+    softwareVersion: optionalText(100).optional(),
+    workOrder: optionalText(50).optional(),
+    part: z.enum(["device", "network"]),
+  })
+  .strict();
+export type UpdateDeviceInput = z.infer<typeof updateDeviceSchema>;
+
+export const updateModelSchema = z
+  .object({
+    id: z.coerce.number().int().positive(),
+    deviceClassId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
+    modelNumber: optionalText(100),
+    fdaProductCode: z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() || null : null), z.string().regex(/^[A-Z]{3}$/, "An FDA product code is three letters.").nullable()),
+    mds2OnFile: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+    mds2Date: optionalDate,
+    endOfSale: optionalDate,
+    endOfSupport: optionalDate,
+    endOfSecurityPatches: optionalDate,
+  })
+  .strict();
+export type UpdateModelInput = z.infer<typeof updateModelSchema>;
+
+/** A JSON object sent in one form field (mapping, choices); malformed JSON is a sentence, not a 500. */
+const jsonObject = <T extends z.ZodType>(schema: T, label: string) =>
+  z.preprocess((v) => {
+    if (v === undefined || v === null || v === "") return undefined;
+    if (typeof v !== "string" || v.length > 200_000) return Symbol("bad");
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return Symbol("bad");
+    }
+  }, schema.optional().refine((x) => typeof x !== "symbol", `${label} could not be read: preview the file again.`));
+
+const fieldName = z.string().max(40);
+export const importFormSchema = z
+  .object({
+    file: z.preprocess((v) => (v instanceof File ? v : undefined), z.instanceof(File, { message: "Choose the CMMS export file to import." })),
+    source: z.string().trim().min(1, "Name the CMMS this export comes from (for example Maximo or AIMS).").max(100, "At most 100 characters."),
+    defaultSiteId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
+    fullExport: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+    profileId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
+    mapping: jsonObject(z.record(z.string().max(300), fieldName.nullable()), "The column mapping"),
+    manufacturerChoices: jsonObject(z.record(z.string().max(500), z.union([z.literal("new"), z.number().int().positive()])), "The manufacturer choices"),
+    modelClassChoices: jsonObject(z.record(z.string().max(700), z.number().int().positive().nullable()), "The model classes"),
+    expectedSha256: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[0-9a-f]{64}$/).optional()),
+    profileName: z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : undefined), z.string().max(100, "A mapping name is at most 100 characters.").optional()),
+  })
+  .strict();
+export type ImportFormInput = z.infer<typeof importFormSchema>;

@@ -1,0 +1,109 @@
+// `npm run bench:import`: the import benchmark of issue #12. In ONE run, on a copy of the large database
+// (npm run seed:large), it imports a generated 200,000-row CMMS CSV through the real use case (parse, check, diff,
+// commit) and bulk-inserts the same rows with raw better-sqlite3 into a table of the same shape (same columns and
+// indexes as `devices`), then prints rows/s for both and `import rows/s ratio: X.XX` (import ÷ raw). A second import
+// of the same file (no changes) is timed too; peak memory is the process's max RSS.
+//
+//   npm run bench:import
+//   BENCH_DATABASE_PATH=/tmp/large.db BENCH_IMPORT_ROWS=50000 npm run bench:import
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { backupDatabase, createDb } from "@/db/client";
+import { DEMO_MANUFACTURERS } from "@/db/seed/inventory-data";
+import { toCsv } from "@/lib/rules/spreadsheet";
+import { loadActor } from "@/lib/services/auth/load-actor";
+import { commitImport } from "@/lib/services/inventory/commit-import";
+import { loadSecrets } from "@/lib/server/config";
+import { clock } from "@/lib/clock";
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+const source = path.resolve(process.env.BENCH_DATABASE_PATH ?? path.join(process.cwd(), "data", "clearline-large.db"));
+const log = (m: string) => console.log(`[bench:import] ${m}`);
+const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function main() {
+  if (!fs.existsSync(source)) {
+    console.error(`No large database at ${source}: run npm run seed:large first (or set BENCH_DATABASE_PATH).`);
+    process.exit(1);
+  }
+  // The copy uses the secrets the large database was keyed with.
+  process.env.DATABASE_PATH = source;
+  loadSecrets();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-bench-import-"));
+  try {
+    const file = path.join(dir, "large.db");
+    log(`copying ${source} to ${file}`);
+    await backupDatabase(source, file);
+    const { db, sqlite } = createDb(file);
+    const sites = sqlite.prepare("select code from sites order by id").all() as { code: string }[];
+    const admin = sqlite.prepare("select u.id from users u join user_roles r on r.user_id = u.id where r.role = 'admin' order by u.id limit 1").get() as { id: number };
+    const { active: _a, ...actor } = loadActor(db, admin.id)!;
+    const models = DEMO_MANUFACTURERS.flatMap((m) => m.models.map((x) => [m.name, x.name, x.description, x.versions[0] ?? ""] as const));
+
+    const header = ["Asset Tag", "CMMS ID", "Serial Number", "Manufacturer", "Model", "Equipment Type", "Site", "Department", "Status", "IP Address", "Hostname", "Software Version", "Last Inventory Date"];
+    const today = clock.today();
+    const rows: string[][] = [];
+    for (let i = 0; i < ROWS; i++) {
+      const [maker, model, description, version] = models[i % models.length]!;
+      const site = sites[i % sites.length]!.code;
+      const connected = i % 3 === 0;
+      rows.push([`BENCH-${String(i).padStart(7, "0")}`, `B${i}`, `BSN${i}`, maker, model, description, site, `Unit ${i % 40}`, "In service", connected ? `172.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : "", connected ? `bench-${i}` : "", version, today]);
+    }
+    const csv = Buffer.from(toCsv([header, ...rows]));
+    log(`generated ${ROWS.toLocaleString("en-US")} rows (${(csv.length / 1048576).toFixed(1)} MiB of CSV)`);
+
+    // 1. The import, end to end.
+    const rssBefore = maxRssMb();
+    let t = performance.now();
+    const first = await commitImport(db, actor, { fileName: "bench.csv", bytes: csv, source: "Bench CMMS" });
+    const importMs = performance.now() - t;
+    const importPeak = maxRssMb();
+    if (first.counts.new !== ROWS || first.counts.errors !== 0) throw new Error(`unexpected counts ${JSON.stringify(first.counts)}`);
+
+    // 2. Raw better-sqlite3 bulk insert of the same rows into a table shaped like `devices` (columns and indexes).
+    const ddl = (sqlite.prepare("select sql from sqlite_master where tbl_name = 'devices' and sql is not null and type in ('table', 'index')").all() as { sql: string }[]).map((r) =>
+      r.sql.replace(/`devices`|"devices"|\bdevices\b/g, "bench_raw").replace(/(INDEX|index) `?([a-z_]+)`?/g, (_m, kw: string, name: string) => `${kw} bench_raw_${name}`),
+    );
+    for (const s of ddl) sqlite.exec(s);
+    const siteIds = new Map((sqlite.prepare("select id, code from sites").all() as { id: number; code: string }[]).map((s) => [s.code, s.id]));
+    const makerIds = new Map((sqlite.prepare("select id, name from manufacturers").all() as { id: number; name: string }[]).map((m) => [m.name, m.id]));
+    const modelIds = new Map((sqlite.prepare("select id, manufacturer_id, name from device_models").all() as { id: number; manufacturer_id: number; name: string }[]).map((m) => [`${m.manufacturer_id}|${m.name}`, m.id]));
+    const insert = sqlite.prepare(
+      `insert into bench_raw (asset_tag, cmms_id, serial_number, manufacturer_id, model_id, description, site_id, location, status, ip_address, hostname, connected, software_version, cmms_source, last_inventoried_on, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 'in_service', ?, ?, ?, ?, 'Bench CMMS', ?, ?, ?)`,
+    );
+    const at = clock.now().toISOString();
+    t = performance.now();
+    sqlite.transaction(() => {
+      for (const r of rows) {
+        const makerId = makerIds.get(r[3]!)!;
+        insert.run(r[0], r[1], r[2], makerId, modelIds.get(`${makerId}|${r[4]}`) ?? null, r[5], siteIds.get(r[6]!)!, r[7], r[9] || null, r[10] || null, r[9] ? 1 : 0, r[11], r[12], at, at);
+      }
+    }).immediate();
+    const rawMs = performance.now() - t;
+
+    // 3. The same file again: no changes, nothing written.
+    t = performance.now();
+    const second = await commitImport(db, actor, { fileName: "bench.csv", bytes: csv, source: "Bench CMMS" });
+    const secondMs = performance.now() - t;
+    if (second.importId !== null) throw new Error("the second import wrote something");
+    sqlite.close();
+
+    const importRate = ROWS / (importMs / 1000);
+    const rawRate = ROWS / (rawMs / 1000);
+    console.log("");
+    log(`import (parse, check, diff, commit with history and audit): ${(importMs / 1000).toFixed(2)} s, ${Math.round(importRate).toLocaleString("en-US")} rows/s`);
+    log(`raw better-sqlite3 bulk insert, same rows, same table shape: ${(rawMs / 1000).toFixed(2)} s, ${Math.round(rawRate).toLocaleString("en-US")} rows/s`);
+    log(`second import of the same file (0 changes, nothing written): ${(secondMs / 1000).toFixed(2)} s = ${(secondMs / importMs).toFixed(2)} of the first`);
+    log(`peak memory (max RSS of this process): ${importPeak.toFixed(0)} MB after the import (${rssBefore.toFixed(0)} MB before it, with the generated rows in memory)`);
+    console.log(`import rows/s ratio: ${(importRate / rawRate).toFixed(2)}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

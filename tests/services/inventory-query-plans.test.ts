@@ -1,0 +1,96 @@
+import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import { generateLargeInventory } from "@/lib/large/inventory";
+import { loadActor } from "@/lib/services/auth/load-actor";
+import { listDevices } from "@/lib/services/inventory/list-devices";
+import type { DeviceFilter } from "@/lib/validation/inventory";
+import { clock } from "@/lib/clock";
+import { testDb } from "../test-db";
+
+/**
+ * Issue #12: the inventory list's filters use indexes. 20,000 generated devices on the demo organization, ANALYZE,
+ * then each filter's statements are captured with their arguments and EXPLAIN QUERY PLAN must not scan `devices`
+ * without an index. (The accuracy drill-downs — no location, stale, duplicates — are counts over the whole
+ * inventory and may scan; they are not in this list.)
+ */
+function capture(sqlite: Database.Database, fn: () => void): { sql: string; args: unknown[] }[] {
+  const seen = new Map<string, { sql: string; args: unknown[] }>();
+  const original = sqlite.prepare;
+  sqlite.prepare = function (this: Database.Database, source: string) {
+    const stmt = original.call(sqlite, source);
+    const entry = seen.get(source) ?? { sql: source, args: [] };
+    seen.set(source, entry);
+    const s = stmt as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const m of ["all", "get", "run", "iterate"]) {
+      const f = s[m]!.bind(stmt);
+      s[m] = (...args: unknown[]) => {
+        if (entry.args.length === 0) entry.args = args;
+        return f(...args);
+      };
+    }
+    return stmt;
+  } as typeof sqlite.prepare;
+  try {
+    fn();
+  } finally {
+    sqlite.prepare = original;
+  }
+  return [...seen.values()];
+}
+
+describe("inventory list query plans (20,000 devices)", () => {
+  let db: Db;
+  let sqlite: Database.Database;
+  const today = clock.today();
+  beforeAll(async () => {
+    const t = testDb();
+    db = t.db;
+    sqlite = t.sqlite;
+    await seedDemoIfEmpty(db);
+    generateLargeInventory(db, { devices: 20_000, today, seed: 7 });
+    sqlite.exec("ANALYZE");
+  }, 120_000);
+
+  const filters = (): [string, DeviceFilter][] => {
+    const site = db.get<{ id: number }>(sql`select id from sites order by id limit 1`)!.id;
+    const cls = db.get<{ id: number }>(sql`select id from device_classes where name = 'Infusion pumps'`)!.id;
+    const maker = db.get<{ id: number }>(sql`select id from manufacturers where name = 'Philips'`)!.id;
+    const model = db.get<{ id: number }>(sql`select id from device_models order by id limit 1`)!.id;
+    const tag = db.get<{ t: string }>(sql`select asset_tag as t from devices order by id desc limit 1`)!.t;
+    return [
+      ["site and class", { site, deviceClass: cls }],
+      ["class", { deviceClass: cls }],
+      ["manufacturer", { manufacturer: maker }],
+      ["model", { model }],
+      ["site and status", { site, status: "in_service" }],
+      ["support status", { support: "unsupported" }],
+      ["search", { q: tag }],
+      ["search, lower case", { q: tag.toLowerCase() }],
+      ["page 3 of everything", { page: 3 }],
+    ];
+  };
+
+  test("no list statement scans the devices table without an index", () => {
+    const actor = (() => {
+      const { active: _a, ...a } = loadActor(db, 1)!;
+      return a;
+    })();
+    const offenders: string[] = [];
+    for (const [label, f] of filters()) {
+      const statements = capture(sqlite, () => {
+        const r = listDevices(db, actor, f, today);
+        expect(r.total, label).toBeGreaterThan(0);
+      });
+      for (const s of statements) {
+        if (!/^\s*(select|with)\b/i.test(s.sql)) continue;
+        const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.args) as { detail: string }[];
+        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (devices|d)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+        if (scans.length) offenders.push(`${label}: ${s.sql}\n${plan.map((p) => `    ${p.detail}`).join("\n")}`);
+      }
+    }
+    expect(offenders, offenders.join("\n\n")).toEqual([]);
+  });
+});
