@@ -1,14 +1,13 @@
 import { and, asc, eq } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
-import { loginAttempts, signatures, users } from "@/db/schema";
+import { signatures, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
-import { lockedMessage } from "@/lib/rules/login-throttle";
 import { buildSignature, contentHash, verifySignature, type RecordRef, type SignatureVerdict } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
 import { appendAudit } from "../audit/append-audit";
-import { throttle } from "../auth/sign-in";
+import { markPasswordAttemptSucceeded, reservePasswordAttempt } from "../auth/reserve-password-attempt";
 import { clock } from "@/lib/clock";
 
 export const WRONG_SIGNING_PASSWORD = "The password is incorrect. Nothing was signed.";
@@ -20,20 +19,23 @@ export const WRONG_SIGNING_PASSWORD = "The password is incorrect. Nothing was si
  */
 export async function confirmSignerPassword(db: Db, actor: Actor, password: string, ref: RecordRef, now = clock.now()): Promise<void> {
   const emailKey = actor.email.toLowerCase();
-  const decision = throttle(db, emailKey, `signing:${actor.id}`, now);
-  if (decision.kind === "locked") throw new AppError("RATE_LIMITED", lockedMessage(decision.retryAfterMinutes));
+  // Counted before verifying, atomically (issue #10, finding 15). The signer is signed in already, so the
+  // per-account ceiling meant for anonymous guessers does not apply; the per-(account, signing) pause does.
+  const attempt = writeTx(db, (tx) => reservePasswordAttempt(tx, emailKey, `signing:${actor.id}`, now, true));
   const user = db.select({ passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.id, actor.id)).get();
-  if (user?.active && password && (await verifyPassword(user.passwordHash, password))) return;
-  writeTx(db, (tx) => {
-    tx.insert(loginAttempts).values({ emailKey, clientKey: `signing:${actor.id}`, at: now.toISOString(), success: false }).run();
+  if (user?.active && password && (await verifyPassword(user.passwordHash, password))) {
+    writeTx(db, (tx) => markPasswordAttemptSucceeded(tx, attempt.id));
+    return;
+  }
+  writeTx(db, (tx) =>
     appendAudit(tx, {
       actor,
       action: "SIGNATURE_REFUSED_WRONG_PASSWORD",
       entityType: ref.entityType,
       entityId: ref.entityId,
       at: now,
-    });
-  });
+    }),
+  );
   throw invalid(WRONG_SIGNING_PASSWORD, { password: [WRONG_SIGNING_PASSWORD] });
 }
 
