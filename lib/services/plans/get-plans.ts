@@ -6,7 +6,8 @@ import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { approvePlanRefusal, planReviewStatus, type ReviewStatus } from "@/lib/rules/plans";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { currentVersions, loadVersions } from "../raci/load";
+import { loadVersions } from "../raci/load";
+import { currentRaciVersions } from "../raci/signers";
 import { PLAN_ENTITY, acknowledgementsOf, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
 import { clock } from "@/lib/clock";
 
@@ -85,7 +86,7 @@ export function planResponsibilities(db: DbOrTx, classIds: readonly number[], ac
   const acts = activityIds.length ? db.select({ id: activities.id, name: activities.name, sort: activities.sortOrder }).from(activities).where(inArray(activities.id, [...activityIds])).orderBy(asc(activities.sortOrder)).all() : [];
   const partyInfo = new Map(db.select({ id: parties.id, name: parties.name, lead: users.name }).from(parties).leftJoin(users, eq(users.id, parties.leadUserId)).all().map((p) => [p.id, p] as const));
   return classes.map((c) => {
-    const { effective } = currentVersions(loadVersions(db, c.id));
+    const { effective } = currentRaciVersions(db, loadVersions(db, c.id));
     const snap = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
     const holders = (activityId: number, letter: Letter) =>
       (snap?.cells ?? [])

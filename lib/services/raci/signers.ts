@@ -3,7 +3,9 @@ import type { DbOrTx } from "@/db/client";
 import { signatures } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { MEANINGS, type SignerPlan } from "@/lib/rules/raci";
-import { RACI_ENTITY, type VersionRow } from "./load";
+import { contentHash, signatureSetVerdict, verifySignature, type SignatureSetVerdict } from "@/lib/rules/signature";
+import { loadSecrets } from "@/lib/server/config";
+import { RACI_ENTITY, signedContent, type VersionRow } from "./load";
 
 export interface SignerSlot {
   key: string;
@@ -31,20 +33,15 @@ export function raciSignaturesByVersion(db: DbOrTx, versionIds: readonly number[
 
 /**
  * The signature slots of a version: one per required party lead, and one leadership approval (any
- * leadership user). A slot is filled by a signature of the given kind made since `since`.
+ * leadership user). A slot is filled only by a signature of the given kind made since `since` that is
+ * *valid for this version's content* (21 CFR 11.70): a row altered, copied from another version or made
+ * over other content fills nothing.
  * `loaded`: the version's signatures from `raciSignaturesByVersion`, when many versions are listed at once.
  */
 export function signerSlots(db: DbOrTx, v: VersionRow, kind: "sign" | "reattest" = "sign", since?: string, loaded?: readonly SignatureRow[]): SignerSlot[] {
   const plan = JSON.parse(v.requiredSigners) as SignerPlan;
-  const sigs = (
-    loaded ??
-    db
-      .select()
-      .from(signatures)
-      .where(and(eq(signatures.entityType, RACI_ENTITY), eq(signatures.entityId, String(v.id)), eq(signatures.kind, kind)))
-      .orderBy(asc(signatures.id))
-      .all()
-  ).filter((s) => s.kind === kind && (!since || s.signedAt > since));
+  const { valid } = checkedSignatures(v, loadedOrRead(db, v, loaded));
+  const sigs = valid.filter((s) => s.kind === kind && (!since || s.signedAt > since));
   const slots: SignerSlot[] = plan.partySigners.map((s) => ({
     key: `lead:${s.userId}`,
     label: `${s.name} — lead of ${s.partyNames.join(", ")}`,
@@ -60,6 +57,74 @@ export function signerSlots(db: DbOrTx, v: VersionRow, kind: "sign" | "reattest"
     signature: sigs.find((x) => x.meaning === MEANINGS.approved) ?? null,
   });
   return slots;
+}
+
+function loadedOrRead(db: DbOrTx, v: VersionRow, loaded?: readonly SignatureRow[]): readonly SignatureRow[] {
+  return (
+    loaded ??
+    db
+      .select()
+      .from(signatures)
+      .where(and(eq(signatures.entityType, RACI_ENTITY), eq(signatures.entityId, String(v.id))))
+      .orderBy(asc(signatures.id))
+      .all()
+  );
+}
+
+/** Splits a version's signatures into those valid for its content and the invalid ones (with why). */
+function checkedSignatures(v: VersionRow, rows: readonly SignatureRow[]) {
+  const valid: SignatureRow[] = [];
+  const invalid: { message: string }[] = [];
+  if (rows.length === 0) return { valid, invalid };
+  const key = loadSecrets().signatureKey;
+  let content: unknown;
+  let hash: string | undefined;
+  try {
+    content = signedContent(v);
+    hash = contentHash(key, RACI_ENTITY, content);
+  } catch {
+    // Unreadable content cannot be what anyone signed.
+    return { valid, invalid: rows.map(() => ({ message: "Signature invalid: content does not match what was signed" })) };
+  }
+  for (const r of rows) {
+    const verdict = verifySignature(key, r, content, hash);
+    if (verdict.valid) valid.push(r);
+    else invalid.push({ message: verdict.message });
+  }
+  return { valid, invalid };
+}
+
+/**
+ * Whether a version's sign-off is complete and sound: every required slot holds a valid signing signature and
+ * no signature on it is invalid (lib/rules/signature.ts `signatureSetVerdict`). The one verdict every page and
+ * count uses for "effective"; the status column is never trusted alone (issue #10, finding 17).
+ */
+export function raciSignatureSet(db: DbOrTx, v: VersionRow, loaded?: readonly SignatureRow[]): SignatureSetVerdict {
+  const rows = loadedOrRead(db, v, loaded);
+  const slots = signerSlots(db, v, "sign", undefined, rows);
+  return signatureSetVerdict(
+    slots.map((s) => ({ label: s.label, filled: Boolean(s.signature) })),
+    checkedSignatures(v, rows).invalid,
+  );
+}
+
+export interface CurrentVersions {
+  /** The version in force: status effective *and* a sound, complete set of signatures. */
+  effective: VersionRow | null;
+  inReview: VersionRow | null;
+  /** A version marked effective whose signatures do not hold up: shown as "Signature problem", never counted. */
+  signatureProblem: { version: VersionRow; problems: string[] } | null;
+}
+
+/** The class's current versions, with "effective" computed from the signatures (see `raciSignatureSet`). */
+export function currentRaciVersions(db: DbOrTx, versions: readonly VersionRow[], loaded?: ReadonlyMap<number, readonly SignatureRow[]>): CurrentVersions {
+  const marked = versions.find((v) => v.status === "effective") ?? null;
+  const verdict = marked ? raciSignatureSet(db, marked, loaded?.get(marked.id)) : null;
+  return {
+    effective: marked && verdict?.ok ? marked : null,
+    inReview: versions.find((v) => v.status === "in_review") ?? null,
+    signatureProblem: marked && verdict && !verdict.ok ? { version: marked, problems: verdict.problems } : null,
+  };
 }
 
 /** The open slot this actor may fill, if any: their own lead slot, else the leadership approval. */
