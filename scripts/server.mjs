@@ -5,7 +5,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { CLIENT_HEADER, clientAddress, trustedHopsFromEnv } from "./client-address.mjs";
+import { CLIENT_HEADER, HSTS_VALUE, clientAddress, servedOverHttps, trustedHopsFromEnv } from "./client-address.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -26,6 +26,7 @@ await app.prepare();
 
 const server = http.createServer((req, res) => {
   req.headers[CLIENT_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
+  if (servedOverHttps(req.headers["x-forwarded-proto"], Boolean(req.socket.encrypted), hops)) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
   handle(req, res).catch((e) => {
     console.error("[clearline] request failed:", e);
     if (!res.headersSent) res.statusCode = 500;
