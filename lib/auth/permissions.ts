@@ -143,6 +143,21 @@ export function assertCan(actor: Actor | null | undefined, action: Action, resou
   if (!can(actor, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
 }
 
+/**
+ * Site scope: a user limited to one site (users.site_id) reaches only that site's records and the organization-wide
+ * ones (siteId null). Every service that loads or creates a site's drill, plan or assessment checks it; outside the
+ * scope a record answers "not found", as if it did not exist (issue #10, authorization matrix).
+ * "system": a caller that already checked the scope (e.g. re-reading a record inside the same use case).
+ */
+export function inSiteScope(actor: { siteId?: number | null } | "system", siteId: number | null | undefined): boolean {
+  if (actor === "system" || actor.siteId == null) return true;
+  return siteId == null || siteId === actor.siteId;
+}
+
+export function assertInSiteScope(actor: { siteId?: number | null } | "system", siteId: number | null | undefined, what: string): void {
+  if (!inSiteScope(actor, siteId)) throw new AppError("NOT_FOUND", `This ${what} was not found.`);
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",
   leadership: "Leadership",

@@ -13,7 +13,7 @@ const toAnswer = (a: ReturnType<typeof loadAnswers>[number]): Answer => ({ subca
 /** An assessment with its answers, quick checks, assignees and progress per function and overall. */
 export function getAssessment(db: Db, actor: Actor, id: number) {
   assertCan(actor, "assessment.read");
-  const a = getAssessmentRow(db, id);
+  const a = getAssessmentRow(db, id, actor);
   const answers = loadAnswers(db, id);
   const byId = new Map(answers.map((x) => [x.subcategoryId, x]));
   const assignees = loadAssignees(db, id);

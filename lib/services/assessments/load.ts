@@ -1,14 +1,16 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessmentAnswers, assessmentAssignees, assessments, deviceClasses, parties, sites, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import { assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
-export function getAssessmentRow(db: DbOrTx, id: number): AssessmentRow {
+/** An assessment the actor may reach (site scope: `assertInSiteScope`), or NOT_FOUND. */
+export function getAssessmentRow(db: DbOrTx, id: number, actor: { siteId?: number | null } | "system"): AssessmentRow {
   const a = db.select().from(assessments).where(eq(assessments.id, id)).get();
   if (!a) throw notFound("assessment");
+  assertInSiteScope(actor, a.siteId, "assessment");
   return a;
 }
 

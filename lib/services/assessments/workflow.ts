@@ -26,7 +26,7 @@ export function editorsOf(db: DbOrTx, assessmentId: number): Set<number> {
 
 /** The content an approval signs: every answer, quick check and the Tier. */
 export function assessmentSignedContent(db: DbOrTx, assessmentId: number): unknown {
-  const a = getAssessmentRow(db, assessmentId);
+  const a = getAssessmentRow(db, assessmentId, "system");
   return {
     id: a.id,
     name: a.name,
@@ -50,7 +50,7 @@ export function assessmentSignedContent(db: DbOrTx, assessmentId: number): unkno
 export function setTier(db: Db, actor: Actor, input: SetTierInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "The Tier can change only while the assessment is in progress.");
     if (!(a.createdBy === actor.id || actor.roles.includes("admin") || mayAnswerFunction(tx, actor, a, "GV"))) {
       throw new AppError("FORBIDDEN", "Only the author, an admin or the Govern assignees rate the Tier.");
@@ -64,7 +64,7 @@ export function setTier(db: Db, actor: Actor, input: SetTierInput, now = clock.n
 export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     const isAssignee = CSF_FUNCTIONS.some((f) => mayAnswerFunction(tx, actor, a, f.id));
     if (a.createdBy !== actor.id && !actor.roles.includes("admin") && !isAssignee) throw new AppError("FORBIDDEN", "Only the assessment's author, an assignee or an admin submits it for review.");
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "Only an assessment in progress can be submitted.");
@@ -85,7 +85,7 @@ export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentIn
 export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput, now = clock.now()) {
   assertCan(actor, "assessment.review");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (a.status !== "in_review") throw new AppError("INVALID_STATE", "Only an assessment in review can be reviewed.");
     if (a.createdBy === actor.id || editorsOf(tx, a.id).has(actor.id)) throw new AppError("FORBIDDEN", "You edited this assessment, so you cannot review it. Ask someone who did not.");
     const where = and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.functionId, input.functionId));
@@ -102,7 +102,7 @@ export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput,
 export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (!mayAnswerFunction(tx, actor, a, input.functionId)) throw new AppError("FORBIDDEN", "You are not assigned to this function of the assessment.");
     const where = and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.functionId, input.functionId));
     if (tx.select().from(assessmentFunctionReviews).where(where).get()?.status !== "returned") throw new AppError("INVALID_STATE", "Only a returned function can be sent back for review.");
@@ -117,7 +117,7 @@ export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionIn
  */
 export async function approveAssessment(db: Db, actor: Actor, input: ApproveAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.approve");
-  const a = getAssessmentRow(db, input.assessmentId);
+  const a = getAssessmentRow(db, input.assessmentId, actor);
   if (a.createdBy === actor.id) throw new AppError("FORBIDDEN", "You started this assessment, so you cannot approve it.");
   if (a.status !== "in_review") throw new AppError("INVALID_STATE", "Only an assessment in review can be approved.");
   const reviews = db.select().from(assessmentFunctionReviews).where(eq(assessmentFunctionReviews.assessmentId, a.id)).all();
@@ -125,7 +125,7 @@ export async function approveAssessment(db: Db, actor: Actor, input: ApproveAsse
   if (pending.length) throw new AppError("INVALID_STATE", `Every function must be accepted by a reviewer first; not yet accepted: ${pending.map((f) => f.name).join(", ")}.`);
   await confirmSignerPassword(db, actor, input.password, { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, now);
   return writeTx(db, (tx) => {
-    const fresh = getAssessmentRow(tx, a.id);
+    const fresh = getAssessmentRow(tx, a.id, actor);
     if (fresh.status !== "in_review") throw new AppError("CONFLICT", "This assessment changed meanwhile.");
     writeSignature(tx, actor, { ref: { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, content: assessmentSignedContent(tx, a.id), meaning: "Approved" }, now);
     const at = now.toISOString();

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { DRILL_STATUSES, drillPlans, drills, planVersions, responsePlans, siteDrillSettings, sites } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, type CadenceResult, type CadenceState, type ExerciseType, type SiteRuleSettings } from "@/lib/rules/cadence";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
@@ -90,6 +90,7 @@ export function listSiteCompliance(db: Db, actor: Actor, now = clock.now(), opts
 /** Admin setting: which rule sets a site follows. Audited with the old and new values. */
 export function setSiteRules(db: Db, actor: Actor, input: SiteRulesInput, now = clock.now()) {
   assertCan(actor, "settings.manage");
+  assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const site = tx.select().from(sites).where(eq(sites.id, input.siteId)).get();

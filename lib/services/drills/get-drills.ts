@@ -65,7 +65,7 @@ export type DrillListRow = ReturnType<typeof listDrills>[number];
 export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now()) {
   assertCan(actor, "drill.read");
   const today = now.toISOString().slice(0, 10);
-  const d = getDrillRow(db, drillId);
+  const d = getDrillRow(db, drillId, actor);
   const nameOf = (id: number | null) => (id ? (db.select({ n: users.name }).from(users).where(eq(users.id, id)).get()?.n ?? "?") : null);
   const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, d.siteId)).get()?.name ?? "?";
   const plans = db.select({ id: responsePlans.id, title: responsePlans.title }).from(drillPlans).innerJoin(responsePlans, eq(responsePlans.id, drillPlans.planId)).where(eq(drillPlans.drillId, d.id)).orderBy(asc(responsePlans.title)).all();

@@ -104,7 +104,7 @@ export function planResponsibilities(db: DbOrTx, classIds: readonly number[], ac
 export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now()) {
   assertCan(actor, "plan.read");
   const today = todayIso(now);
-  const plan = getPlanRow(db, planId);
+  const plan = getPlanRow(db, planId, actor);
   const site = plan.siteId ? db.select({ name: sites.name }).from(sites).where(eq(sites.id, plan.siteId)).get()?.name ?? "?" : "Whole organization";
   const versions = loadPlanVersions(db, planId);
   const { approved, draft } = currentPlanVersions(versions);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { parties, planAcknowledgements, planVersions, responsePlans, userRoles, users, type Role } from "@/db/schema";
-import { can } from "@/lib/auth/permissions";
+import { assertInSiteScope, can } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { requiredAcknowledgers, type PlanContact, type PlanStep } from "@/lib/rules/plans";
 
@@ -43,9 +43,11 @@ export function planSignedContent(plan: PlanRow, v: PlanVersionRow): unknown {
   return { planId: plan.id, title: plan.title, siteId: plan.siteId, versionNo: v.versionNo, ...versionContent(v) };
 }
 
-export function getPlanRow(db: DbOrTx, planId: number): PlanRow {
+/** A plan the actor may reach (site scope: `assertInSiteScope`), or NOT_FOUND. */
+export function getPlanRow(db: DbOrTx, planId: number, actor: { siteId?: number | null } | "system"): PlanRow {
   const p = db.select().from(responsePlans).where(eq(responsePlans.id, planId)).get();
   if (!p) throw notFound("plan");
+  assertInSiteScope(actor, p.siteId, "plan");
   return p;
 }
 

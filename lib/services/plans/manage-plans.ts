@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { activities, deviceClasses, parties, planAcknowledgements, planVersions, responsePlans, sites, users } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
 import { approvePlanRefusal } from "@/lib/rules/plans";
 import type { CreatePlanInput, UpdatePlanDraftInput } from "@/lib/validation/plans";
@@ -25,6 +25,7 @@ function titleTaken(tx: DbOrTx, title: string, exceptId?: number): boolean {
 
 export function createPlan(db: Db, actor: Actor, input: CreatePlanInput, now = clock.now()) {
   assertCan(actor, "plan.manage");
+  assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     checkSite(tx, input.siteId);
@@ -80,7 +81,7 @@ export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInpu
   assertCan(actor, "plan.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    getPlanRow(tx, input.planId);
+    getPlanRow(tx, input.planId, actor);
     const { draft } = currentPlanVersions(loadPlanVersions(tx, input.planId));
     if (!draft) throw new AppError("INVALID_STATE", "This plan has no draft. Start a new version to change it.");
     if (draft.revision !== input.expectedRevision) {
@@ -117,7 +118,7 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
   assertCan(actor, "plan.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    const plan = getPlanRow(tx, planId);
+    const plan = getPlanRow(tx, planId, actor);
     if (plan.archivedAt) throw new AppError("INVALID_STATE", "This plan is archived.");
     const versions = loadPlanVersions(tx, planId);
     const { approved, draft } = currentPlanVersions(versions);
@@ -157,7 +158,7 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
  */
 export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: number; password: string }, now = clock.now()) {
   assertCan(actor, "plan.approve");
-  const plan = getPlanRow(db, input.planId);
+  const plan = getPlanRow(db, input.planId, actor);
   const { draft } = currentPlanVersions(loadPlanVersions(db, plan.id));
   if (!draft) throw new AppError("INVALID_STATE", "There is no draft version to approve.");
   const refusal = approvePlanRefusal({ ...versionContent(draft), status: draft.status, createdBy: draft.createdBy, updatedBy: draft.updatedBy }, actor.id);
