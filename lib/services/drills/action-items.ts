@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { actionItems, assessments, drills, parties, users } from "@/db/schema";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
 import { AppError, FORBIDDEN_MESSAGE, notFound } from "@/lib/errors";
 import { isOverdue, itemStatusRefusal, shouldClose, type ItemStatus } from "@/lib/rules/drills";
 import type { UpdateItemStatusInput } from "@/lib/validation/drills";
@@ -27,6 +27,13 @@ export function updateItemStatus(db: Db, actor: Actor, input: UpdateItemStatusIn
   return writeTx(db, (tx) => {
     const item = tx.select().from(actionItems).where(eq(actionItems.id, input.itemId)).get();
     if (!item) throw notFound("action item");
+    // Site scope follows the item's source: its drill's site, or its assessment's (found by the authorization matrix).
+    const siteId = item.drillId
+      ? tx.select({ s: drills.siteId }).from(drills).where(eq(drills.id, item.drillId)).get()?.s
+      : item.assessmentId
+        ? tx.select({ s: assessments.siteId }).from(assessments).where(eq(assessments.id, item.assessmentId)).get()?.s
+        : null;
+    assertInSiteScope(actor, siteId, "action item");
     if (!mayUpdateItem(actor, item)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
     const refusal = itemStatusRefusal(item.status as ItemStatus, input.status, input.closureEvidence);
     if (refusal) throw new AppError(item.status === "closed" ? "INVALID_STATE" : "VALIDATION", refusal, item.status === "closed" ? undefined : { closureEvidence: [refusal] });
