@@ -323,3 +323,94 @@ describe("authorization matrix over every server action", () => {
     });
   }
 });
+
+// ------------------------------------------------------------------------------------------------
+// Route handlers: the same kinds of actor, through the real route wrapper.
+
+interface RouteRow {
+  /** Path with its parameters filled in, and the params the framework would pass. */
+  request: (ctx: { sqlite: Database.Database; db: Db }) => { url: string; params: Record<string, string> } | Promise<{ url: string; params: Record<string, string> }>;
+  allowed: readonly Kind[];
+  /** Statuses that count as "let through" (default 200). */
+  okStatuses?: readonly number[];
+}
+const SIGNED_IN: Kind[] = ["admin", "leadership", "lead", "contributor", "auditor", "otherSite"];
+const EVERYONE: Kind[] = [...KINDS];
+
+const ROUTES: Record<string, RouteRow> = {
+  // The probe opens no session and touches no governed data; it answers 503 here because the matrix's database is in memory.
+  "app/api/health/route.ts GET": { allowed: EVERYONE, okStatuses: [200, 503], request: () => ({ url: "/api/health", params: {} }) },
+  "app/api/raci/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/raci/export?format=csv", params: {} }) },
+  "app/api/raci/classes/[classId]/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/raci/classes/4/export?format=csv", params: { classId: "4" } }) },
+  // Lakeside's figures: the CIO limited to Eastgate may not ask for them.
+  "app/api/dashboard/export/route.ts GET": { allowed: ["admin", "leadership", "lead", "contributor", "auditor"], request: () => ({ url: "/api/dashboard/export?site=1", params: {} }) },
+  "app/api/assessments/[id]/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/assessments/2/export?format=csv", params: { id: "2" } }) },
+  // A file on a Lakeside site assessment: out of the Eastgate-scoped CIO's reach.
+  "app/api/evidence/[id]/route.ts GET": {
+    allowed: ["admin", "leadership", "lead", "contributor", "auditor"],
+    request: async ({ db, sqlite }) => {
+      const { createAssessment } = await import("@/lib/services/assessments/create-assessment");
+      const { dataDir } = await import("@/lib/server/config");
+      const a = createAssessment(db, demo(db, "admin"), { name: "Lakeside site check", scopeType: "site", siteId: 1, deviceClassId: null, dueDate: inDays(60), carryForward: false } as never);
+      const storedName = `matrix-${stamp()}.csv`;
+      fs.mkdirSync(path.join(dataDir(), "evidence"), { recursive: true });
+      fs.writeFileSync(path.join(dataDir(), "evidence", storedName), "asset,model\n1,Alaris\n");
+      sqlite
+        .prepare("insert into assessment_evidence (assessment_id, subcategory_id, kind, file_name, stored_name, content_type, size_bytes, added_by, added_at) values (?, 'ID.AM-01', 'file', 'inventory.csv', ?, 'text/csv', 20, ?, ?)")
+        .run(a.id, storedName, ids["admin"], clock.now().toISOString());
+      const id = q<{ id: number }>(sqlite, "select max(id) as id from assessment_evidence").id;
+      return { url: `/api/evidence/${id}`, params: { id: String(id) } };
+    },
+  },
+};
+/** Handled by next-auth itself (sign-in, sign-out, CSRF token); its door is the sign-in service, tested in tests/services/sign-in*.test.ts. */
+const FRAMEWORK_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts GET", "app/api/auth/[...nextauth]/route.ts POST"]);
+
+function exportedHandlers(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === "route.ts") {
+        const src = fs.readFileSync(p, "utf8");
+        for (const m of src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${path.relative(process.cwd(), p)} ${m[1]}`);
+        for (const m of src.matchAll(/export \{([^}]*)\}/g)) for (const name of m[1]!.split(",").map((x) => x.trim().split(/\s+as\s+/).pop()!)) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) out.push(`${path.relative(process.cwd(), p)} ${name}`);
+      }
+    }
+  };
+  walk(path.join(process.cwd(), "app", "api"));
+  return out;
+}
+
+describe("authorization matrix over every route handler", () => {
+  const handlers = exportedHandlers();
+  test("every route handler has a row", () => {
+    expect(handlers.filter((h) => !(h in ROUTES) && !FRAMEWORK_ROUTES.has(h))).toEqual([]);
+    expect(Object.keys(ROUTES).filter((h) => !handlers.includes(h))).toEqual([]);
+  });
+
+  for (const [key, row] of Object.entries(ROUTES)) {
+    test.each(KINDS.map((k) => [k, row.allowed.includes(k)] as const))(`${key}: %s → allowed %s`, async (kind, allowed) => {
+      const previous = process.env.DATABASE_PATH;
+      process.env.DATABASE_PATH = path.join(fs.mkdtempSync(path.join((await import("node:os")).tmpdir(), "clearline-matrix-")), "clearline.db");
+      const { sqlite, db } = arrange(kind);
+      try {
+        const [file, method] = key.split(" ") as [string, string];
+        const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<string, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+        const { url, params } = await row.request({ sqlite, db });
+        const before = digest(sqlite);
+        const res = await mod[method]!(new Request(`http://clearline.test${url}`, { method }), { params: Promise.resolve(params) });
+        if (allowed) expect(row.okStatuses ?? [200], await res.clone().text()).toContain(res.status);
+        else {
+          expect([401, 403, 404], await res.clone().text()).toContain(res.status);
+          expect(digest(sqlite), "nothing changed after the refusal").toBe(before);
+        }
+      } finally {
+        sqlite.close();
+        fs.rmSync(path.dirname(process.env.DATABASE_PATH!), { recursive: true, force: true });
+        process.env.DATABASE_PATH = previous;
+      }
+    });
+  }
+});

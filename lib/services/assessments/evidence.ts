@@ -85,6 +85,7 @@ export function getEvidenceFile(db: Db, actor: Actor, evidenceId: number) {
   assertCan(actor, "assessment.read");
   const e = db.select().from(assessmentEvidence).where(eq(assessmentEvidence.id, evidenceId)).get();
   if (!e || e.kind !== "file" || !e.storedName || e.removedAt) throw notFound("evidence file");
+  getAssessmentRow(db, e.assessmentId, actor); // site scope of the assessment it belongs to
   const file = path.join(evidenceDir(), path.basename(e.storedName));
   if (!fs.existsSync(file)) throw notFound("evidence file");
   return { bytes: fs.readFileSync(file), fileName: e.fileName ?? "evidence", contentType: e.contentType ?? "application/octet-stream" };
