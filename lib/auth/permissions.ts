@@ -36,9 +36,12 @@ export const ACTIONS = [
   "raci.submit",
   "raci.sign",
   "raci.return",
+  "raci.returnAny",
+  "raci.approve",
   "assessment.read",
   "assessment.create",
   "assessment.answer",
+  "assessment.coordinate",
   "assessment.review",
   "assessment.approve",
   "actionItem.create",
@@ -85,10 +88,16 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "raci.submit": { admin: true, lead: true },
   "raci.sign": { leadership: true, lead: true },
   "raci.return": { admin: true, leadership: true, lead: true },
+  // Returning a version one is not a required signer of; a lead returns only versions they must sign (service rule).
+  "raci.returnAny": { admin: true, leadership: true },
+  // The leadership approval slot of a RACI version (any leadership user fills it).
+  "raci.approve": { leadership: true },
   // CSF assessments: who may answer is further limited to the function's assignees (service rule).
   "assessment.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
   "assessment.create": { admin: true, leadership: true, lead: true },
   "assessment.answer": { admin: true, leadership: true, lead: true, contributor: true },
+  // Coordinators answer every function, rate the Tier and submit any assessment (besides its author and assignees).
+  "assessment.coordinate": { admin: true },
   // Review by someone who did not edit it; approval (an e-signature) by leadership, never the author.
   "assessment.review": { leadership: true, lead: true },
   "assessment.approve": { leadership: true },

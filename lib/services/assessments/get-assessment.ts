@@ -41,8 +41,8 @@ export function getAssessment(db: Db, actor: Actor, id: number) {
   const isEditor = a.createdBy === actor.id || editorsOf(db, id).has(actor.id);
   return {
     reviews,
-    canRateTier: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin") || mayAnswerFunction(db, actor, a, "GV")),
-    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin") || functions.some((f) => f.mayAnswer)),
+    canRateTier: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || can(actor, "assessment.coordinate") || mayAnswerFunction(db, actor, a, "GV")),
+    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || can(actor, "assessment.coordinate") || functions.some((f) => f.mayAnswer)),
     canReview: a.status === "in_review" && can(actor, "assessment.review") && !isEditor,
     canApprove: a.status === "in_review" && can(actor, "assessment.approve") && a.createdBy !== actor.id && reviews.length === 6 && reviews.every((r) => r.status === "accepted"),
     signatures: a.status === "approved" ? verifyRecordSignatures(db, { entityType: ASSESSMENT_ENTITY, entityId: String(id) }, assessmentSignedContent(db, id)) : [],

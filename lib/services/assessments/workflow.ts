@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { assessmentFunctionReviews, assessmentQuickChecks, assessments, auditLog } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { CSF_FUNCTIONS, CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
@@ -52,7 +52,7 @@ export function setTier(db: Db, actor: Actor, input: SetTierInput, now = clock.n
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "The Tier can change only while the assessment is in progress.");
-    if (!(a.createdBy === actor.id || actor.roles.includes("admin") || mayAnswerFunction(tx, actor, a, "GV"))) {
+    if (!(a.createdBy === actor.id || can(actor, "assessment.coordinate") || mayAnswerFunction(tx, actor, a, "GV"))) {
       throw new AppError("FORBIDDEN", "Only the author, an admin or the Govern assignees rate the Tier.");
     }
     tx.update(assessments).set({ tier: input.tier, tierRationale: input.rationale, updatedAt: now.toISOString() }).where(eq(assessments.id, a.id)).run();
@@ -66,7 +66,7 @@ export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentIn
   return writeTx(db, (tx) => {
     const a = getAssessmentRow(tx, input.assessmentId, actor);
     const isAssignee = CSF_FUNCTIONS.some((f) => mayAnswerFunction(tx, actor, a, f.id));
-    if (a.createdBy !== actor.id && !actor.roles.includes("admin") && !isAssignee) throw new AppError("FORBIDDEN", "Only the assessment's author, an assignee or an admin submits it for review.");
+    if (a.createdBy !== actor.id && !can(actor, "assessment.coordinate") && !isAssignee) throw new AppError("FORBIDDEN", "Only the assessment's author, an assignee or an admin submits it for review.");
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "Only an assessment in progress can be submitted.");
     const answers = new Map(loadAnswers(tx, a.id).map((x) => [x.subcategoryId, { subcategoryId: x.subcategoryId, current: x.current, target: x.target, notApplicable: x.notApplicable } as Answer]));
     const missing = CSF_SUBCATEGORIES.filter((s) => !isAnswered(answers.get(s.id)));

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { signatures } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { MEANINGS, type SignerPlan } from "@/lib/rules/raci";
 import { contentHash, signatureSetVerdict, verifySignature, type SignatureSetVerdict } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
@@ -131,7 +131,7 @@ export function currentRaciVersions(db: DbOrTx, versions: readonly VersionRow[],
 export function slotFor(actor: Actor, slots: SignerSlot[]): SignerSlot | null {
   const own = slots.find((s) => s.userId === actor.id && !s.signature);
   if (own) return own;
-  if (actor.roles.includes("leadership")) {
+  if (can(actor, "raci.approve")) {
     const lead = slots.find((s) => s.key === "leadership" && !s.signature);
     // One person signs once per version: a lead who is also leadership cannot fill both slots.
     if (lead && !slots.some((s) => s.signature?.signerId === actor.id)) return lead;
