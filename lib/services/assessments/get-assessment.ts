@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentAnswers, assessmentFunctionReviews, assessmentQuickChecks, assessments, users } from "@/db/schema";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { ASSESSMENT_ENTITY, assessmentSignedContent, editorsOf } from "./workflow";
+import { ASSESSMENT_ENTITY, assessmentApprovalVerdict, assessmentSignedContent, editorsOf } from "./workflow";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
@@ -45,6 +45,8 @@ export function getAssessment(db: Db, actor: Actor, id: number) {
     canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || can(actor, "assessment.coordinate") || functions.some((f) => f.mayAnswer)),
     canReview: a.status === "in_review" && can(actor, "assessment.review") && !isEditor,
     canApprove: a.status === "in_review" && can(actor, "assessment.approve") && a.createdBy !== actor.id && reviews.length === 6 && reviews.every((r) => r.status === "accepted"),
+    /** Marked approved, but its approval signature does not hold up (issue #10, finding 17). */
+    signatureProblem: a.status === "approved" ? ((v) => (v.ok ? null : v.problems))(assessmentApprovalVerdict(db, id)) : null,
     signatures: a.status === "approved" ? verifyRecordSignatures(db, { entityType: ASSESSMENT_ENTITY, entityId: String(id) }, assessmentSignedContent(db, id)) : [],
     assessment: a,
     scope: scopeLabel(db, a),

@@ -7,7 +7,8 @@ import { CSF_FUNCTIONS, CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
 import type { ApproveAssessmentInput, ResubmitFunctionInput, ReviewFunctionInput, SetTierInput, SubmitAssessmentInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { approvalVerdict, confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import type { SignatureSetVerdict } from "@/lib/rules/signature";
 import { getAssessmentRow, loadAnswers, mayAnswerFunction } from "./load";
 import { clock } from "@/lib/clock";
 
@@ -132,4 +133,9 @@ export async function approveAssessment(db: Db, actor: Actor, input: ApproveAsse
     tx.update(assessments).set({ status: "approved", approvedAt: at, updatedAt: at }).where(eq(assessments.id, a.id)).run();
     appendAudit(tx, { actor, action: "ASSESSMENT_APPROVED", entityType: ASSESSMENT_ENTITY, entityId: a.id, oldValues: { status: "in_review" }, newValues: { status: "approved" }, at: now });
   });
+}
+
+/** Does an approved assessment's approval signature hold up for its content now? (issue #10, finding 17) */
+export function assessmentApprovalVerdict(db: DbOrTx, assessmentId: number): SignatureSetVerdict {
+  return approvalVerdict(db, { entityType: ASSESSMENT_ENTITY, entityId: String(assessmentId) }, assessmentSignedContent(db, assessmentId), null, "Leadership approval");
 }

@@ -7,6 +7,7 @@ import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, 
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import type { SiteRulesInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
+import { currentPlanVersions, getPlanRow, loadPlanVersions } from "../plans/load";
 import { clock } from "@/lib/clock";
 
 /** Without a saved setting: hospitals follow CMS, the Joint Commission and per-plan; other sites their own plans only. */
@@ -78,7 +79,13 @@ function approvedPlanFacts(db: DbOrTx): (CadencePlan & { siteId: number | null }
     byPlan.set(r.planId, { id: r.planId, title: r.title, intervalMonths: interval, firstApprovedOn: first, siteId: r.siteId });
   }
   // Only plans whose version is in force count (a plan with only superseded versions does not exist).
-  const inForce = new Set(rows.filter((r) => r.status === "approved").map((r) => r.planId));
+  // …and only when its approval signature holds up (issue #10, finding 17).
+  const inForce = new Set(
+    rows
+      .filter((r) => r.status === "approved")
+      .map((r) => r.planId)
+      .filter((id) => currentPlanVersions(db, getPlanRow(db, id, "system"), loadPlanVersions(db, id)).approved != null),
+  );
   return [...byPlan.values()].filter((p) => inForce.has(p.id));
 }
 

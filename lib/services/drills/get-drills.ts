@@ -6,7 +6,7 @@ import { EXERCISE_TYPE_LABELS, isOperationsBased, type ExerciseType } from "@/li
 import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus, type ItemStatus } from "@/lib/rules/drills";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { mayUpdateItem } from "./action-items";
-import { DRILL_ENTITY, aarSignedContent, getDrillRow } from "./manage-drills";
+import { DRILL_ENTITY, aarApprovalVerdict, aarSignedContent, getDrillRow } from "./manage-drills";
 import { clock } from "@/lib/clock";
 
 export function drillTypeLabel(d: { kind: string; type: string | null }): string {
@@ -114,7 +114,10 @@ export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now(
   const signatures = d.aarApprovedAt ? verifyRecordSignatures(db, { entityType: DRILL_ENTITY, entityId: String(d.id) }, aarSignedContent(db, d.id)) : [];
   const status = d.status as DrillStatus;
   const manage = can(actor, "drill.manage");
+  const approval = status === "aar_approved" || status === "closed" ? aarApprovalVerdict(db, d) : null;
   return {
+    /** Marked approved, but the AAR's approval signature does not hold up (issue #10, finding 17). */
+    signatureProblem: approval && !approval.ok ? approval.problems : null,
     drill: {
       ...d,
       status,

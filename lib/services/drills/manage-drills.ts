@@ -24,7 +24,8 @@ import type {
   ScheduleDrillInput,
 } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { approvalVerdict, confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import type { SignatureSetVerdict } from "@/lib/rules/signature";
 import { clock } from "@/lib/clock";
 
 export const DRILL_ENTITY = "drill";
@@ -337,4 +338,9 @@ export function cancelDrill(db: Db, actor: Actor, input: { drillId: number; reas
     bump(tx, d, { status: "cancelled", cancelReason: input.reason }, now.toISOString());
     appendAudit(tx, { actor, action: "DRILL_CANCELLED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { status: "cancelled", reason: input.reason }, at: now });
   });
+}
+
+/** Does an approved AAR's approval signature hold up for the AAR as it is now? (issue #10, finding 17) */
+export function aarApprovalVerdict(db: DbOrTx, d: DrillRow): SignatureSetVerdict {
+  return approvalVerdict(db, { entityType: DRILL_ENTITY, entityId: String(d.id) }, aarSignedContent(db, d.id), d.aarApprovedBy, "AAR approval");
 }

@@ -18,6 +18,8 @@ export interface PlanListRow {
   title: string;
   site: string;
   approvedVersionNo: number | null;
+  /** Marked approved, but the approval signature does not hold up (issue #10, finding 17). */
+  signatureProblem: boolean;
   draftVersionNo: number | null;
   review: ReviewStatus;
   acknowledged: number;
@@ -49,7 +51,7 @@ export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[
     all.filter((v) => v.status === "approved").map((v) => v.id),
   );
   return plans.map(({ p, siteName }) => {
-    const { approved, draft } = currentPlanVersions(all.filter((v) => v.planId === p.id));
+    const { approved, draft, signatureProblem } = currentPlanVersions(db, p, all.filter((v) => v.planId === p.id));
     const required = approved ? acknowledgersOf(approved, people) : [];
     const done = approved ? new Set(acks.filter((a) => a.planVersionId === approved.id).map((a) => a.userId)) : new Set<number>();
     return {
@@ -57,6 +59,7 @@ export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[
       title: p.title,
       site: siteName ?? "Whole organization",
       approvedVersionNo: approved?.versionNo ?? null,
+      signatureProblem: Boolean(signatureProblem),
       draftVersionNo: draft?.versionNo ?? null,
       review: planReviewStatus(approved?.approvedAt ?? null, approved?.reviewIntervalMonths ?? 12, today),
       acknowledged: required.filter((id) => done.has(id)).length,
@@ -107,7 +110,7 @@ export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now())
   const plan = getPlanRow(db, planId, actor);
   const site = plan.siteId ? db.select({ name: sites.name }).from(sites).where(eq(sites.id, plan.siteId)).get()?.name ?? "?" : "Whole organization";
   const versions = loadPlanVersions(db, planId);
-  const { approved, draft } = currentPlanVersions(versions);
+  const { approved, draft, signatureProblem } = currentPlanVersions(db, plan, versions);
   const people = loadPeople(db);
   const nameOf = new Map(people.people.map((p) => [p.id, p.name] as const));
   const partyName = new Map(db.select({ id: parties.id, name: parties.name }).from(parties).all().map((p) => [p.id, p.name] as const));
@@ -166,6 +169,8 @@ export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now())
   return {
     plan: { id: plan.id, title: plan.title, site, siteId: plan.siteId },
     approved: approved ? describe(approved) : null,
+    /** Marked approved, but its approval signature does not hold up: shown as "Signature problem", not in force. */
+    signatureProblem,
     draft: draft ? describe(draft) : null,
     history: versions.map((v) => ({ versionNo: v.versionNo, status: v.status, approvedAt: v.approvedAt, approvedBy: v.approvedBy ? (nameOf.get(v.approvedBy) ?? "?") : null, supersededAt: v.supersededAt })),
     review: planReviewStatus(approved?.approvedAt ?? null, approved?.reviewIntervalMonths ?? 12, today),

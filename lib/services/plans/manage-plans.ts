@@ -7,7 +7,7 @@ import { approvePlanRefusal } from "@/lib/rules/plans";
 import type { CreatePlanInput, UpdatePlanDraftInput } from "@/lib/validation/plans";
 import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
-import { PLAN_ENTITY, acknowledgersOf, currentPlanVersions, getPlanRow, hasAcknowledged, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
+import { PLAN_ENTITY, acknowledgersOf, markedPlanVersions, getPlanRow, hasAcknowledged, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
 import { clock } from "@/lib/clock";
 
 const PLAN = "response_plan";
@@ -82,7 +82,7 @@ export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInpu
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     getPlanRow(tx, input.planId, actor);
-    const { draft } = currentPlanVersions(loadPlanVersions(tx, input.planId));
+    const { draft } = markedPlanVersions(loadPlanVersions(tx, input.planId));
     if (!draft) throw new AppError("INVALID_STATE", "This plan has no draft. Start a new version to change it.");
     if (draft.revision !== input.expectedRevision) {
       const who = tx.select({ name: users.name }).from(users).where(eq(users.id, draft.updatedBy)).get()?.name ?? "Someone";
@@ -121,7 +121,7 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
     const plan = getPlanRow(tx, planId, actor);
     if (plan.archivedAt) throw new AppError("INVALID_STATE", "This plan is archived.");
     const versions = loadPlanVersions(tx, planId);
-    const { approved, draft } = currentPlanVersions(versions);
+    const { approved, draft } = markedPlanVersions(versions);
     if (draft) throw new AppError("INVALID_STATE", `Version ${draft.versionNo} is already a draft; edit that one.`);
     if (!approved) throw new AppError("INVALID_STATE", "This plan has no approved version to start from.");
     const versionNo = Math.max(...versions.map((v) => v.versionNo)) + 1;
@@ -159,7 +159,7 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
 export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: number; password: string }, now = clock.now()) {
   assertCan(actor, "plan.approve");
   const plan = getPlanRow(db, input.planId, actor);
-  const { draft } = currentPlanVersions(loadPlanVersions(db, plan.id));
+  const { draft } = markedPlanVersions(loadPlanVersions(db, plan.id));
   if (!draft) throw new AppError("INVALID_STATE", "There is no draft version to approve.");
   const refusal = approvePlanRefusal({ ...versionContent(draft), status: draft.status, createdBy: draft.createdBy, updatedBy: draft.updatedBy }, actor.id);
   if (refusal) throw new AppError(refusal.startsWith("You ") ? "FORBIDDEN" : "INVALID_STATE", refusal);
@@ -168,7 +168,7 @@ export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: 
   return writeTx(db, (tx) => {
     const fresh = tx.select().from(planVersions).where(eq(planVersions.id, draft.id)).get();
     if (!fresh || fresh.status !== "draft" || fresh.revision !== draft.revision) throw new AppError("CONFLICT", "This draft changed while you were signing. Review it again; nothing was signed.");
-    const previous = currentPlanVersions(loadPlanVersions(tx, plan.id)).approved;
+    const previous = markedPlanVersions(loadPlanVersions(tx, plan.id)).approved;
     if (previous) tx.update(planVersions).set({ status: "superseded", supersededAt: at }).where(eq(planVersions.id, previous.id)).run();
     tx.update(planVersions).set({ status: "approved", approvedBy: actor.id, approvedAt: at }).where(eq(planVersions.id, draft.id)).run();
     const approved = tx.select().from(planVersions).where(eq(planVersions.id, draft.id)).get()!;

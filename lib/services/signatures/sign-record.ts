@@ -4,7 +4,7 @@ import { signatures, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
-import { buildSignature, contentHash, verifySignature, type RecordRef, type SignatureVerdict } from "@/lib/rules/signature";
+import { buildSignature, contentHash, signatureSetVerdict, verifySignature, type RecordRef, type SignatureSetVerdict, type SignatureVerdict } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
 import { appendAudit } from "../audit/append-audit";
 import { markPasswordAttemptSucceeded, reservePasswordAttempt } from "../auth/reserve-password-attempt";
@@ -95,4 +95,18 @@ export function verifyRecordSignatures(db: DbOrTx, ref: RecordRef, currentConten
   // The record's content is hashed once, not once per signature (a RACI version has three or more).
   const hash = rows.length ? contentHash(key, ref.entityType, currentContent) : "";
   return rows.map((s) => ({ ...s, verdict: verifySignature(key, s, currentContent, hash) }));
+}
+
+/**
+ * The verdict on a record approved by one signature (a plan version, an AAR, an assessment): sound only when the
+ * approver's "Approved" signature is present and valid for the record's current content and no signature on it is
+ * invalid (issue #10, finding 17). `approverId` null: the record does not name its approver, so any valid approval counts. Callers treat the record as approved only on `ok`, whatever its status column says.
+ */
+export function approvalVerdict(db: DbOrTx, ref: RecordRef, content: unknown, approverId: number | null, label = "Leadership approval"): SignatureSetVerdict {
+  const sigs = verifyRecordSignatures(db, ref, content);
+  const filled = sigs.some((s) => s.verdict.valid && s.kind === "sign" && s.meaning === "Approved" && (approverId == null || s.signerId === approverId));
+  return signatureSetVerdict(
+    [{ label, filled }],
+    sigs.flatMap((s) => (s.verdict.valid ? [] : [{ message: s.verdict.message }])),
+  );
 }
