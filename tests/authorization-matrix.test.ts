@@ -95,6 +95,8 @@ const stamp = () => `${(++counter).toString(36)}${Math.random().toString(36).sli
 
 interface Row {
   allowed: readonly Kind[];
+  /** Allowed and successful, yet may leave the data as it was (an import of content already stored). */
+  mayWriteNothing?: boolean;
   /** The action's input, built from the demo data in this copy (set-up done here happens before the digest). */
   input: (ctx: { sqlite: Database.Database; db: Db; kind: Kind }) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
@@ -264,6 +266,20 @@ const MATRIX: Record<string, Row> = {
   setTierAction: { allowed: ADMIN_ONLY, input: () => ({ assessmentId: "2", tier: "2", rationale: "Processes exist but are not yet repeatable across sites." }) },
   createActionItemAction: { allowed: [...ORG_ROLES, "otherSite"], input: () => ({ assessmentId: "1", subcategoryId: "ID.AM-01", title: "Reconcile CMMS with NAC monthly", ownerPartyId: "1", ownerUserId: "", dueDate: inDays(60) }) },
   // Infusion pumps (in review, by the CE lead): a reviewer is leadership or a lead who did not write it.
+  // API tokens (admin only)
+  createApiTokenAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix token ${stamp()}`, scopes: ["read"], siteId: "", expiresOn: inDays(30) }) },
+  revokeApiTokenAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ id: String(q<{ id: number }>(sqlite, "select id from api_tokens order by id limit 1").id) }) },
+  // Advisories and KEV imports (admins and party leads); the demo holds the same files already, so nothing may change.
+  importAdvisoriesAction: {
+    allowed: ["admin", "lead"],
+    mayWriteNothing: true,
+    input: () => ({ files: [new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/csaf-icsma/icsma-24-200-01.json"))], "icsma-24-200-01.json", { type: "application/json" })] }),
+  },
+  importKevAction: {
+    allowed: ["admin", "lead"],
+    mayWriteNothing: true,
+    input: () => ({ file: new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/kev/known_exploited_vulnerabilities.json"))], "known_exploited_vulnerabilities.json", { type: "application/json" }) }),
+  },
   reviewFunctionAction: { allowed: ["leadership", "otherSite"], input: ({ sqlite }) => ({ assessmentId: "3", functionId: q<{ f: string }>(sqlite, "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1").f, decision: "accept", comment: "" }) },
 };
 
@@ -314,7 +330,7 @@ describe("authorization matrix over every server action", () => {
       const result = await mod[name]!(null, input);
       if (allowed) {
         expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-        expect(digest(sqlite)).not.toBe(before);
+        if (!row.mayWriteNothing) expect(digest(sqlite)).not.toBe(before);
       } else {
         expect(result?.ok, JSON.stringify(result)).toBe(false);
         expect(digest(sqlite), "nothing changed after the refusal").toBe(before);
@@ -345,6 +361,8 @@ const ROUTES: Record<string, RouteRow> = {
   // Lakeside's figures: the CIO limited to Eastgate may not ask for them.
   "app/api/dashboard/export/route.ts GET": { allowed: ["admin", "leadership", "lead", "contributor", "auditor"], request: () => ({ url: "/api/dashboard/export?site=1", params: {} }) },
   "app/api/assessments/[id]/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/assessments/2/export?format=csv", params: { id: "2" } }) },
+  // The OpenAPI document describes no data: public.
+  "app/api/v1/openapi.json/route.ts GET": { allowed: EVERYONE, request: () => ({ url: "/api/v1/openapi.json", params: {} }) },
   // A file on a Lakeside site assessment: out of the Eastgate-scoped CIO's reach.
   "app/api/evidence/[id]/route.ts GET": {
     allowed: ["admin", "leadership", "lead", "contributor", "auditor"],
@@ -363,6 +381,19 @@ const ROUTES: Record<string, RouteRow> = {
     },
   },
 };
+/**
+ * The integration API (/api/v1) has its own door: a bearer token, not a session (lib/server/api-route.ts). Each of its
+ * handlers is tried with no token, a made-up token, a revoked token and a valid one; only the last is let through.
+ */
+const TOKEN_ROUTES: Record<string, (sqlite: Database.Database) => { url: string; params: Record<string, string> }> = {
+  "app/api/v1/advisories/route.ts GET": () => ({ url: "/api/v1/advisories", params: {} }),
+  "app/api/v1/advisories/[id]/route.ts GET": (sqlite) => {
+    const id = String(q<{ id: number }>(sqlite, "select id from advisories order by id limit 1").id);
+    return { url: `/api/v1/advisories/${id}`, params: { id } };
+  },
+  "app/api/v1/raci/coverage/route.ts GET": () => ({ url: "/api/v1/raci/coverage", params: {} }),
+};
+
 /** Handled by next-auth itself (sign-in, sign-out, CSRF token); its door is the sign-in service, tested in tests/services/sign-in*.test.ts. */
 const FRAMEWORK_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts GET", "app/api/auth/[...nextauth]/route.ts POST"]);
 
@@ -386,8 +417,8 @@ function exportedHandlers(): string[] {
 describe("authorization matrix over every route handler", () => {
   const handlers = exportedHandlers();
   test("every route handler has a row", () => {
-    expect(handlers.filter((h) => !(h in ROUTES) && !FRAMEWORK_ROUTES.has(h))).toEqual([]);
-    expect(Object.keys(ROUTES).filter((h) => !handlers.includes(h))).toEqual([]);
+    expect(handlers.filter((h) => !(h in ROUTES) && !(h in TOKEN_ROUTES) && !FRAMEWORK_ROUTES.has(h))).toEqual([]);
+    expect([...Object.keys(ROUTES), ...Object.keys(TOKEN_ROUTES)].filter((h) => !handlers.includes(h))).toEqual([]);
   });
 
   for (const [key, row] of Object.entries(ROUTES)) {
@@ -410,6 +441,37 @@ describe("authorization matrix over every route handler", () => {
         sqlite.close();
         fs.rmSync(path.dirname(process.env.DATABASE_PATH!), { recursive: true, force: true });
         process.env.DATABASE_PATH = previous;
+      }
+    });
+  }
+});
+
+describe("authorization matrix over the integration API (bearer tokens)", () => {
+  for (const [key, request] of Object.entries(TOKEN_ROUTES)) {
+    test(`${key}: no token, a made-up token and a revoked token are refused; a valid token with its scope gets through`, async () => {
+      const { sqlite, db } = arrange("anonymous");
+      try {
+        const { createApiToken } = await import("@/lib/services/api/create-api-token");
+        const { revokeApiToken } = await import("@/lib/services/api/revoke-api-token");
+        const admin = demo(db, "admin");
+        const valid = createApiToken(db, admin, { name: "matrix valid", scopes: ["read"], siteId: null, expiresOn: inDays(30) }).token;
+        const revoked = createApiToken(db, admin, { name: "matrix revoked", scopes: ["read"], siteId: null, expiresOn: inDays(30) });
+        revokeApiToken(db, admin, revoked.id);
+        const [file, method] = key.split(" ") as [string, string];
+        const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<string, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+        const { url, params } = request(sqlite);
+        const call = (token?: string) =>
+          mod[method]!(new Request(`http://clearline.test${url}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve(params) });
+        const before = digest(sqlite);
+        for (const token of [undefined, "clt_00000000_madeup", revoked.token]) {
+          const res = await call(token);
+          expect(res.status, `${token ?? "no token"}: ${await res.clone().text()}`).toBe(401);
+        }
+        expect(digest(sqlite), "nothing changed after the refusals").toBe(before);
+        const ok = await call(valid);
+        expect(ok.status, await ok.clone().text()).toBe(200);
+      } finally {
+        sqlite.close();
       }
     });
   }
