@@ -419,6 +419,8 @@ const ROUTES: Record<string, RouteRow> = {
   "app/api/assessments/[id]/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/assessments/2/export?format=csv", params: { id: "2" } }) },
   // The OpenAPI document describes no data: public.
   "app/api/v1/openapi.json/route.ts GET": { allowed: EVERYONE, request: () => ({ url: "/api/v1/openapi.json", params: {} }) },
+  // A redirect to the API reference's list of problem types: public, no data.
+  "app/api/v1/problems/route.ts GET": { allowed: EVERYONE, okStatuses: [308], request: () => ({ url: "/api/v1/problems", params: {} }) },
   // A file on a Lakeside site assessment: out of the Eastgate-scoped CIO's reach.
   "app/api/evidence/[id]/route.ts GET": {
     allowed: ["admin", "leadership", "lead", "contributor", "auditor"],
