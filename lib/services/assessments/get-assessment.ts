@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { assessmentAnswers, assessmentFunctionReviews, assessmentQuickChecks, assessments, users } from "@/db/schema";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { ASSESSMENT_ENTITY, assessmentApprovalVerdict, assessmentSignedContent, editorsOf } from "./workflow";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
 import { getAssessmentRow, loadAnswers, loadAssignees, mayAnswerFunction, scopeLabel } from "./load";
@@ -72,5 +72,6 @@ export function listAssessments(db: Db, actor: Actor) {
     .from(assessments)
     .orderBy(desc(assessments.createdAt))
     .all()
+    .filter((a) => inSiteScope(actor, a.siteId))
     .map((a) => ({ ...a, scope: scopeLabel(db, a), answered: answered.get(a.id) ?? 0, total: 106 }));
 }

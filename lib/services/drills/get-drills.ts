@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { actionItems, activities, deviceClasses, drillClasses, drillFindings, drillObjectives, drillParticipants, drillPlans, drills, parties, responsePlans, sites, users } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { EXERCISE_TYPE_LABELS, isOperationsBased, type ExerciseType } from "@/lib/rules/cadence";
 import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus, type ItemStatus } from "@/lib/rules/drills";
 import { verifyRecordSignatures } from "../signatures/sign-record";
@@ -37,6 +37,7 @@ export function listDrills(db: Db, actor: Actor, filter: DrillFilter = {}) {
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(drills.plannedDate), desc(drills.id))
     .all()
+    .filter(({ d }) => inSiteScope(actor, d.siteId))
     .filter(({ d }) => !filter.year || (d.actualStart ?? d.plannedDate).startsWith(String(filter.year)));
   const ids = rows.map((r) => r.d.id);
   const items = ids.length ? db.select({ drillId: actionItems.drillId, status: actionItems.status }).from(actionItems).where(inArray(actionItems.drillId, ids)).all() : [];

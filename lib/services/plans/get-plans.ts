@@ -1,7 +1,7 @@
 import { asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { activities, deviceClasses, drillPlans, drills, parties, planVersions, responsePlans, sites, users } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { approvePlanRefusal, planReviewStatus, type ReviewStatus } from "@/lib/rules/plans";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
@@ -42,7 +42,14 @@ function lastExercisedByPlan(db: DbOrTx): Map<number, string> {
 export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[] {
   assertCan(actor, "plan.read");
   const today = todayIso(now);
-  const plans = db.select({ p: responsePlans, siteName: sites.name }).from(responsePlans).leftJoin(sites, eq(sites.id, responsePlans.siteId)).where(isNull(responsePlans.archivedAt)).orderBy(asc(responsePlans.title)).all();
+  const plans = db
+    .select({ p: responsePlans, siteName: sites.name })
+    .from(responsePlans)
+    .leftJoin(sites, eq(sites.id, responsePlans.siteId))
+    .where(isNull(responsePlans.archivedAt))
+    .orderBy(asc(responsePlans.title))
+    .all()
+    .filter(({ p }) => inSiteScope(actor, p.siteId));
   const people = loadPeople(db);
   const exercised = lastExercisedByPlan(db);
   const all = plans.length ? loadAllVersions(db, plans.map((x) => x.p.id)) : [];
