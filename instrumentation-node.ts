@@ -1,5 +1,6 @@
 import { ConfigError, loadSecrets } from "./lib/server/config";
 import { getDb } from "./lib/server/db";
+import { anchorFilePath, anchorIfDue } from "./lib/services/audit/audit-anchor";
 import { clock } from "./lib/clock";
 
 /**
@@ -23,6 +24,17 @@ export async function startServer(): Promise<void> {
     throw e;
   }
   const db = await getDb();
+  // The audit chain's head goes outside the database once a day (issue #10, finding 18), so a database rolled back
+  // to an older copy is caught by `npm run audit:verify`. A failure to write it must not stop the server.
+  const anchor = () => {
+    try {
+      anchorIfDue(db, anchorFilePath(), clock.now());
+    } catch (e) {
+      console.error("[clearline] could not write the daily audit anchor:", e instanceof Error ? e.message : e);
+    }
+  };
+  anchor();
+  setInterval(anchor, 60 * 60_000).unref();
   startWebhookDelivery(db);
 }
 

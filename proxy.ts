@@ -5,7 +5,19 @@ import { NextResponse, type NextRequest } from "next/server";
  * own scripts when it finds it in the request's CSP header). This is not an authorization check:
  * every page, action and route handler checks the session and permissions itself.
  */
+/**
+ * Route handlers answer data and downloads, never pages: they get a policy that runs nothing and sandboxes the
+ * document (issue #10, finding 21). It is the evidence route's own policy, so whichever of the two a response ends
+ * up with, an uploaded HTML or SVG file opened in the browser can run no script and reach no origin.
+ */
+const API_CSP = "default-src 'none'; sandbox";
+
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    const response = NextResponse.next();
+    response.headers.set("Content-Security-Policy", API_CSP);
+    return response;
+  }
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== "production";
   const csp = [

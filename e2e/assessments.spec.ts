@@ -85,6 +85,8 @@ test("the security lead starts an assessment; the assessor answers Identify with
   const file = await page.request.get(href!);
   expect(file.headers()["content-disposition"]).toContain("attachment");
   expect(file.headers()["x-content-type-options"]).toBe("nosniff");
+  // The download keeps its sandbox: proxy.ts must not replace it with the page policy (issue #10, finding 21).
+  expect(file.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
   expect(await file.text()).toContain("IP-0001,Alaris 8015");
 
   // The rest of Identify with the keyboard alone: each open subcategory's scores are reached with Tab and chosen by

@@ -33,3 +33,27 @@ export function trustedHopsFromEnv(value) {
 }
 
 export const CLIENT_HEADER = "x-clearline-client";
+
+// RFC 6797: a year, subdomains included. Sent only on responses that travelled over HTTPS (a browser ignores it on
+// plain HTTP, and sending it there would tell nothing true).
+export const HSTS_VALUE = "max-age=31536000; includeSubDomains";
+
+/**
+ * Whether the client reached us over HTTPS: our own TLS socket, or — only behind trusted reverse proxies
+ * (TRUSTED_PROXY_HOPS > 0) — the X-Forwarded-Proto that the proxy nearest to us wrote (the last entry). Without a
+ * trusted proxy the header is the client's own words and is ignored.
+ *
+ * @param {string | string[] | undefined} forwardedProto the X-Forwarded-Proto header(s) as received
+ * @param {boolean} encrypted the socket is TLS
+ * @param {number} trustedHops reverse proxies in front of this server (0: none)
+ * @returns {boolean}
+ */
+export function servedOverHttps(forwardedProto, encrypted, trustedHops) {
+  if (encrypted) return true;
+  if (!(Number.isInteger(trustedHops) && trustedHops > 0)) return false;
+  const listed = (Array.isArray(forwardedProto) ? forwardedProto.join(",") : (forwardedProto ?? ""))
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  return listed.at(-1) === "https";
+}

@@ -5,7 +5,8 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { CLIENT_HEADER, clientAddress, trustedHopsFromEnv } from "./client-address.mjs";
+import { CLIENT_HEADER, HSTS_VALUE, clientAddress, servedOverHttps, trustedHopsFromEnv } from "./client-address.mjs";
+import { actionRequestProblem, replaceFrameworkFailure } from "./request-guard.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -26,6 +27,23 @@ await app.prepare();
 
 const server = http.createServer((req, res) => {
   req.headers[CLIENT_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
+  if (servedOverHttps(req.headers["x-forwarded-proto"], Boolean(req.socket.encrypted), hops)) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
+  const problem = actionRequestProblem(req, hops);
+  if (problem) {
+    // The body is discarded unread. Up to 64 MB it is drained first, so the client, still sending, reads the answer
+    // rather than a reset connection; anything larger is answered at once and the connection closed.
+    const answer = () => {
+      if (res.headersSent) return;
+      res.writeHead(problem.status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", connection: "close" });
+      res.end(`${problem.message}\n`);
+    };
+    req.on("error", () => undefined);
+    req.resume();
+    if (Number(req.headers["content-length"] ?? 0) <= 64 * 1024 * 1024) req.on("end", answer);
+    else answer();
+    return;
+  }
+  if (req.method === "POST" && req.headers["next-action"]) replaceFrameworkFailure(res);
   handle(req, res).catch((e) => {
     console.error("[clearline] request failed:", e);
     if (!res.headersSent) res.statusCode = 500;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 // scripts/client-address.mjs is a plain ES module shared with scripts/server.mjs, which runs without a build step.
-import { clientAddress, trustedHopsFromEnv } from "../scripts/client-address.mjs";
+import { clientAddress, servedOverHttps, trustedHopsFromEnv } from "../scripts/client-address.mjs";
 
 describe("the client address for the sign-in throttle", () => {
   test.each([
@@ -25,5 +25,21 @@ describe("the client address for the sign-in throttle", () => {
     expect(trustedHopsFromEnv("2")).toBe(2);
     expect(() => trustedHopsFromEnv("yes")).toThrowError('TRUSTED_PROXY_HOPS must be the number of reverse proxies in front of Clearline (0 to 10), not "yes".');
     expect(() => trustedHopsFromEnv("-1")).toThrowError(/0 to 10/);
+  });
+});
+
+describe("HSTS only for responses that travelled over HTTPS (issue #10, finding 21)", () => {
+  test.each([
+    // [X-Forwarded-Proto as received, TLS socket, trusted hops, HTTPS?]
+    [undefined, true, 0, true], // our own TLS
+    [undefined, false, 0, false],
+    ["https", false, 0, false], // no proxy: the client's own words
+    ["https", false, 1, true], // the trusted proxy terminated TLS
+    ["http", false, 1, false],
+    ["https, http", false, 2, false], // the proxy nearest to us spoke plain HTTP
+    ["http, HTTPS", false, 2, true],
+    [["http", "https"], false, 1, true],
+  ])("X-Forwarded-Proto %j, TLS %s, %i hop(s) → %s", (proto, encrypted, hops, expected) => {
+    expect(servedOverHttps(proto, encrypted, hops)).toBe(expected);
   });
 });

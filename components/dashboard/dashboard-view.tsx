@@ -134,6 +134,7 @@ function ResponsibilitiesSection({ data }: { data: DashboardData }) {
         <Figure href="/raci?status=effective" n={r.effective} label="Effective" />
         <Figure href="/raci?status=draft" n={r.draft} label="Draft" />
         <Figure href="/raci?status=no_matrix" n={r.noMatrix} label="No matrix yet" />
+        {r.signatureProblem > 0 && <Figure href="/raci?status=signature_problem" n={r.signatureProblem} label="Signature problem" />}
       </ul>
       <p className="mt-3 text-sm text-slate-800">
         <Link href="/raci">

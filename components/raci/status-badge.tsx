@@ -8,6 +8,7 @@ const TONE: Record<RaciStatus, "neutral" | "good" | "warn" | "bad" | "info"> = {
   effective: "good",
   reattestation_due: "bad",
   changes_pending: "warn",
+  signature_problem: "bad",
 };
 
 export function RaciStatusBadge({ status }: { status: RaciStatus }) {

@@ -36,9 +36,12 @@ export const ACTIONS = [
   "raci.submit",
   "raci.sign",
   "raci.return",
+  "raci.returnAny",
+  "raci.approve",
   "assessment.read",
   "assessment.create",
   "assessment.answer",
+  "assessment.coordinate",
   "assessment.review",
   "assessment.approve",
   "actionItem.create",
@@ -85,10 +88,16 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "raci.submit": { admin: true, lead: true },
   "raci.sign": { leadership: true, lead: true },
   "raci.return": { admin: true, leadership: true, lead: true },
+  // Returning a version one is not a required signer of; a lead returns only versions they must sign (service rule).
+  "raci.returnAny": { admin: true, leadership: true },
+  // The leadership approval slot of a RACI version (any leadership user fills it).
+  "raci.approve": { leadership: true },
   // CSF assessments: who may answer is further limited to the function's assignees (service rule).
   "assessment.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
   "assessment.create": { admin: true, leadership: true, lead: true },
   "assessment.answer": { admin: true, leadership: true, lead: true, contributor: true },
+  // Coordinators answer every function, rate the Tier and submit any assessment (besides its author and assignees).
+  "assessment.coordinate": { admin: true },
   // Review by someone who did not edit it; approval (an e-signature) by leadership, never the author.
   "assessment.review": { leadership: true, lead: true },
   "assessment.approve": { leadership: true },
@@ -141,6 +150,21 @@ export function can(actor: Pick<Actor, "roles" | "leadOfPartyIds"> | null | unde
 
 export function assertCan(actor: Actor | null | undefined, action: Action, resource?: ResourceScope): asserts actor is Actor {
   if (!can(actor, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
+}
+
+/**
+ * Site scope: a user limited to one site (users.site_id) reaches only that site's records and the organization-wide
+ * ones (siteId null). Every service that loads or creates a site's drill, plan or assessment checks it; outside the
+ * scope a record answers "not found", as if it did not exist (issue #10, authorization matrix).
+ * "system": a caller that already checked the scope (e.g. re-reading a record inside the same use case).
+ */
+export function inSiteScope(actor: { siteId?: number | null } | "system", siteId: number | null | undefined): boolean {
+  if (actor === "system" || actor.siteId == null) return true;
+  return siteId == null || siteId === actor.siteId;
+}
+
+export function assertInSiteScope(actor: { siteId?: number | null } | "system", siteId: number | null | undefined, what: string): void {
+  if (!inSiteScope(actor, siteId)) throw new AppError("NOT_FOUND", `This ${what} was not found.`);
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

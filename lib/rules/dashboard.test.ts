@@ -12,7 +12,7 @@ describe("responsibility figures, from six classes counted by hand", () => {
     { status: "no_matrix", effectiveVersionNo: null, violationCount: 0 },
   ] as const;
   test("signed = classes with a version in force (4 of 7 = 57%), violations, in review, re-attestation due, changes pending", () => {
-    expect(responsibilityFigures(rows)).toEqual({ total: 7, signed: 4, signedPct: 57, withViolations: 2, inReview: 1, reattestationDue: 1, changesPending: 1, draft: 1, noMatrix: 1 });
+    expect(responsibilityFigures(rows)).toEqual({ total: 7, signed: 4, signedPct: 57, withViolations: 2, inReview: 1, reattestationDue: 1, changesPending: 1, draft: 1, noMatrix: 1, signatureProblem: 0 });
   });
   test("no classes: zero, not a division by zero", () => {
     expect(responsibilityFigures([]).signedPct).toBe(0);

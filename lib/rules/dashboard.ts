@@ -18,6 +18,8 @@ export interface ResponsibilityFigures {
   changesPending: number;
   draft: number;
   noMatrix: number;
+  /** Marked effective, but the set of signatures does not hold up: never counted as signed (issue #10, finding 17). */
+  signatureProblem: number;
 }
 
 /** The responsibility figures as labelled rows, in the order the board report and the XLSX export show them. */
@@ -31,6 +33,7 @@ export function responsibilityRows(r: ResponsibilityFigures & { effective: numbe
     ["Effective (nothing pending)", r.effective],
     ["Draft", r.draft],
     ["No matrix yet", r.noMatrix],
+    ["Signature problem", r.signatureProblem],
     ["All device classes", r.total],
   ];
 }
@@ -48,6 +51,7 @@ export function responsibilityFigures(rows: readonly { status: RaciStatus; effec
     changesPending: n("changes_pending"),
     draft: n("draft"),
     noMatrix: n("no_matrix"),
+    signatureProblem: n("signature_problem"),
   };
 }
 

@@ -1,8 +1,46 @@
 import { describe, expect, test } from "vitest";
 import { answerLockReason, checkEvidenceUpload, EVIDENCE_MAX_BYTES, isEvidenceStale, isSafeLink } from "./evidence";
 
-const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]);
+/** A minimal but real PDF (one empty page), with its cross-reference table at the offsets it names. */
+function realPdf(): Uint8Array {
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"];
+  let body = "%PDF-1.7\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+const pdf = realPdf();
+/** A Windows executable with "%PDF-1.7" glued in front, renamed .pdf. */
+const fakePdf = new Uint8Array([...new TextEncoder().encode("%PDF-1.7\n"), 0x4d, 0x5a, 0x90, 0x00, ...new Uint8Array(2048).fill(0x90)]);
+
 describe("evidence uploads", () => {
+  test("the test's PDF is one that pdf.js opens", async () => {
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const doc = await pdfjs.getDocument({ data: pdf.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+    expect(doc.numPages).toBe(1);
+  });
+
+  test("issue #10, finding 20: a %PDF-prefixed executable, a PDF cut short and a ZIP without its directory are refused", async () => {
+    expect(checkEvidenceUpload("invoice.pdf", fakePdf)).toEqual({ ok: false, problem: "The file's content is not a real .pdf file: it has no valid cross-reference table and end-of-file marker." });
+    expect(checkEvidenceUpload("cut.pdf", pdf.subarray(0, pdf.length - 30)).ok).toBe(false);
+    // startxref pointing outside the file, or at something that is not a cross-reference table.
+    const text = new TextDecoder().decode(pdf);
+    expect(checkEvidenceUpload("far.pdf", new TextEncoder().encode(text.replace(/startxref\n\d+/, "startxref\n99999999"))).ok).toBe(false);
+    expect(checkEvidenceUpload("off.pdf", new TextEncoder().encode(text.replace(/startxref\n(\d+)/, (_m, n: string) => `startxref\n${Number(n) + 2}`))).ok).toBe(false);
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Inventory").addRow(["asset", "model"]);
+    const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(checkEvidenceUpload("inventory.xlsx", xlsx)).toMatchObject({ ok: true });
+    expect(checkEvidenceUpload("macro.docx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Uint8Array(500).fill(0x41)]))).toEqual({ ok: false, problem: "The file's content is not a real .docx file: its ZIP directory is missing." });
+  });
+
   test.each([
     ["policy.pdf", pdf, "application/pdf"],
     ["inventory.csv", new TextEncoder().encode("asset,model\n1,Alaris"), "text/csv; charset=utf-8"],

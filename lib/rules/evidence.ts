@@ -26,8 +26,39 @@ export function checkEvidenceUpload(fileName: string, bytes: Uint8Array): Upload
   const t = TYPES[ext as keyof typeof TYPES];
   if (!t) return { ok: false, problem: `Files of type .${ext || "?"} are not accepted. Use PDF, PNG, JPEG, DOCX, XLSX, TXT or CSV.` };
   if (t.magic && !t.magic.every((b, i) => bytes[i] === b)) return { ok: false, problem: `The file's content is not a real .${ext} file.` };
+  // The first bytes alone let any file through behind a forged prefix (issue #10, finding 20): the end of the file
+  // must have the structure a reader starts from.
+  if (ext === "pdf" && !hasPdfStructure(bytes)) return { ok: false, problem: "The file's content is not a real .pdf file: it has no valid cross-reference table and end-of-file marker." };
+  if (t.magic?.[0] === 0x50 && !hasZipDirectory(bytes)) return { ok: false, problem: `The file's content is not a real .${ext} file: its ZIP directory is missing.` };
   if (!t.magic && bytes.subarray(0, 8192).includes(0)) return { ok: false, problem: `The file's content is not plain text.` };
   return { ok: true, contentType: t.contentType, extension: ext };
+}
+
+const latin1 = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, to - from)).toString("latin1");
+
+/**
+ * A light structural check of a PDF (ISO 32000-1 §7.5): a `%PDF-n.n` header, and within the last 1024 bytes a
+ * `startxref` offset followed by `%%EOF`, where the offset lies inside the file and points at a cross-reference
+ * table (`xref`) or a cross-reference stream object (`n g obj`). This is what every reader starts from; an
+ * executable with `%PDF` glued in front has none of it. It does not prove the PDF is harmless, only that it is one.
+ */
+export function hasPdfStructure(bytes: Uint8Array): boolean {
+  if (!/^%PDF-[12]\.\d/.test(latin1(bytes, 0, 8))) return false;
+  const tail = latin1(bytes, Math.max(0, bytes.length - 1024), bytes.length);
+  const m = /startxref\s+(\d{1,12})\s+%%EOF\s*$/.exec(tail);
+  if (!m) return false;
+  const offset = Number(m[1]);
+  if (offset <= 0 || offset >= bytes.length) return false;
+  const at = latin1(bytes, offset, Math.min(bytes.length, offset + 32));
+  return /^\s*(xref\b|\d+\s+\d+\s+obj\b)/.test(at);
+}
+
+/** A ZIP (DOCX, XLSX) ends with an end-of-central-directory record (PK\x05\x06) in its last 64 KiB + 22 bytes. */
+export function hasZipDirectory(bytes: Uint8Array): boolean {
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return true;
+  }
+  return false;
 }
 
 /** Evidence older than 12 months is flagged stale. */

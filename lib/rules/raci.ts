@@ -267,7 +267,7 @@ export function sameLetters(a: RaciSnapshot, b: RaciSnapshot): boolean {
   return diffSnapshots(a, b).length === 0;
 }
 
-export type RaciStatus = "no_matrix" | "draft" | "in_review" | "effective" | "reattestation_due" | "changes_pending";
+export type RaciStatus = "no_matrix" | "draft" | "in_review" | "effective" | "reattestation_due" | "changes_pending" | "signature_problem";
 
 export const STATUS_LABELS: Record<RaciStatus, string> = {
   no_matrix: "No matrix yet",
@@ -276,6 +276,7 @@ export const STATUS_LABELS: Record<RaciStatus, string> = {
   effective: "Effective",
   reattestation_due: "Re-attestation due",
   changes_pending: "Changes pending sign-off",
+  signature_problem: "Signature problem",
 };
 
 /**
@@ -285,6 +286,8 @@ export const STATUS_LABELS: Record<RaciStatus, string> = {
  * overrides or a returned version is a draft; otherwise it has no matrix of its own yet.
  */
 export function raciStatus(input: {
+  /** The version marked effective lacks a sound, complete set of signatures (issue #10, finding 17). */
+  signatureProblem?: boolean;
   hasOwnOverrides: boolean;
   inReview: boolean;
   everSubmitted: boolean;
@@ -294,6 +297,7 @@ export function raciStatus(input: {
   reattestMonths: number;
   now: Date;
 }): RaciStatus {
+  if (input.signatureProblem) return "signature_problem";
   if (input.inReview) return "in_review";
   if (input.effective) {
     if (!sameLetters(input.effective.snapshot, input.live)) return input.editedSinceEffective ? "draft" : "changes_pending";

@@ -79,3 +79,22 @@ export function verifySignature(key: string, sig: StoredSignature, currentConten
   }
   return { valid: true };
 }
+
+export type SignatureSetVerdict = { ok: true } | { ok: false; problems: string[] };
+
+/**
+ * The verdict on a record's *set* of signatures (issue #10, finding 17; 21 CFR 11.70): a record is signed only
+ * when every required slot holds a valid signature for its current content and no signature on it is invalid.
+ * Each signature verifying on its own is not enough: a deleted signature leaves a slot empty, a status column
+ * flipped by hand has no signatures behind it, and a row copied from another record is invalid here.
+ * Callers derive "effective" from this verdict, never from a stored status.
+ */
+export function signatureSetVerdict(slots: readonly { label: string; filled: boolean }[], invalid: readonly { message: string }[]): SignatureSetVerdict {
+  const problems = [
+    ...slots.filter((s) => !s.filled).map((s) => `Missing signature: ${s.label}.`),
+    ...[...new Set(invalid.map((i) => i.message))].map((m) => `${m}.`),
+  ];
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}
+
+export const SIGNATURE_PROBLEM = "Signature problem";

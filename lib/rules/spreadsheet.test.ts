@@ -15,6 +15,17 @@ describe("spreadsheet formula escaping (CWE-1236)", () => {
     ["inherited from template", "inherited from template"],
     [" =1+1", " =1+1"],
     ["", ""],
+    // Issue #10, finding 20: a trigger after a separator starts a cell in a semicolon locale; full-width triggers.
+    ['x;=HYPERLINK("http://x")', `'x;=HYPERLINK("http://x")`],
+    ["a,+1", "'a,+1"],
+    ["note\t@SUM(A1)", "'note\t@SUM(A1)"],
+    ["line\n-2", "'line\n-2"],
+    ["\uFF1DHYPERLINK(1)", "'\uFF1DHYPERLINK(1)"],
+    ["\uFF0B1", "'\uFF0B1"],
+    ["\uFF0D1", "'\uFF0D1"],
+    ["\uFF20SUM(A1)", "'\uFF20SUM(A1)"],
+    ["x;\uFF1D1", "'x;\uFF1D1"],
+    ["2026-11-28", "2026-11-28"],
   ])("%j → %j", (input, out) => expect(escapeSpreadsheetText(input)).toBe(out));
 
   test("escaping is not repeated on text that is already safe", () => {
@@ -30,6 +41,7 @@ describe("CSV (RFC 4180)", () => {
     ["one\nline break", '"one\nline break"'],
     ["plain", "plain"],
     ["-1", "'-1"],
+    ['x;=HYPERLINK("http://x")', `"'x;=HYPERLINK(""http://x"")"`], // quoted: a semicolon locale cannot split it
   ])("text %j → %j", (input, out) => expect(csvField(input)).toBe(out));
 
   test.each([

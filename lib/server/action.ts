@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/permissions";
-import { AppError, EXPIRED_MESSAGE } from "@/lib/errors";
+import { AppError, EXPIRED_MESSAGE, invalid } from "@/lib/errors";
 import { getDb } from "./db";
 
 export type ActionState<T = unknown> =
@@ -37,7 +37,7 @@ export function defineAction<S extends z.ZodType, R>(opts: {
       if (!(await sameOrigin())) return { ok: false, formError: "This request did not come from Clearline's own pages and was refused." };
       const session = await getCurrentSession();
       if (!session.actor) return { ok: false, expired: true, formError: EXPIRED_MESSAGE };
-      const parsed = opts.schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      const parsed = opts.schema.safeParse(actionInput(raw));
       if (!parsed.success) {
         const flat = z.flattenError(parsed.error);
         return {
@@ -69,7 +69,7 @@ export function definePublicAction<S extends z.ZodType, R>(opts: {
   return async (_prev, raw) => {
     try {
       if (!(await sameOrigin())) return { ok: false, formError: "This request did not come from Clearline's own pages and was refused." };
-      const parsed = opts.schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      const parsed = opts.schema.safeParse(actionInput(raw));
       if (!parsed.success) {
         const flat = z.flattenError(parsed.error);
         return { ok: false, formError: flat.formErrors[0] ?? "Some fields need attention.", fieldErrors: flat.fieldErrors as Record<string, string[]> };
@@ -108,9 +108,42 @@ export function isSameOrigin(origin: string | null, host: string | null): boolea
   }
 }
 
+/** Keys that would reach an object's prototype instead of a field: refused, never silently dropped. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Input as the schema sees it, refusing what no form of ours sends (issue #10, finding 20): a field named
+ * `__proto__` (an assignment to it would vanish or reach the prototype, so a strict schema never saw it), NUL
+ * characters in text (stored, they truncate or break other systems), and control characters in an upload's name.
+ */
+export function actionInput(raw: Input): Record<string, unknown> {
+  const out = raw instanceof FormData ? formDataToObject(raw) : raw;
+  if (out === null || typeof out !== "object" || Array.isArray(out)) throw invalid("This request's content could not be read. Reload the page and try again.");
+  assertStorable(out, 0);
+  return out;
+}
+
+function assertStorable(value: unknown, depth: number): void {
+  if (depth > 8) throw invalid("This request's content is nested too deeply.");
+  if (typeof value === "string") {
+    if (value.includes("\0")) throw invalid("A field contains a NUL character, which cannot be stored. Remove it and try again.");
+  } else if (typeof File !== "undefined" && value instanceof File) {
+    if (/[\u0000-\u001f\u007f]/.test(value.name)) throw invalid("The file's name contains a line break or another control character. Rename the file and try again.");
+  } else if (Array.isArray(value)) {
+    for (const v of value) assertStorable(v, depth + 1);
+  } else if (value !== null && typeof value === "object") {
+    for (const k of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(k)) throw invalid(`This request has a field named "${k}", which is not accepted.`);
+      if (k.includes("\0")) throw invalid("A field name contains a NUL character, which is not accepted.");
+      assertStorable((value as Record<string, unknown>)[k], depth + 1);
+    }
+  }
+}
+
 /** FormData → plain object. Repeated keys and keys ending in [] become arrays; Next's $ACTION keys are dropped. */
 export function formDataToObject(fd: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a key "__proto__" becomes an ordinary own key, which actionInput then refuses by name.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of fd.entries()) {
     if (k.startsWith("$ACTION")) continue;
     const value = typeof v === "string" ? v : v;

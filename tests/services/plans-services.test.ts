@@ -177,7 +177,7 @@ describe("approval: an electronic signature by leadership, never by the author o
     expect(approved).toMatchObject({ status: "approved", versionNo: 1, approvedBy: who["cio"]!.id, approvedAt: T2.toISOString() });
     expect(lastAudit()).toBe("PLAN_VERSION_APPROVED");
 
-    const sigs = verifyRecordSignatures(db, { entityType: PLAN_ENTITY, entityId: String(approved.id) }, planSignedContent(getPlanRow(db, plan.id), versionRow(approved.id)));
+    const sigs = verifyRecordSignatures(db, { entityType: PLAN_ENTITY, entityId: String(approved.id) }, planSignedContent(getPlanRow(db, plan.id, "system"), versionRow(approved.id)));
     expect(sigs.map((s) => [s.printedName, s.meaning, s.signedAt, s.verdict.valid])).toEqual([["Dana Whitfield", "Approved", T2.toISOString(), true]]);
     const view = getPlan(db, who["auditor"]!, plan.id, T2);
     expect(view.signatures).toHaveLength(1);

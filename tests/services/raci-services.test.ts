@@ -135,7 +135,10 @@ describe("sign-off workflow", () => {
     const row = db.select().from(raciVersions).where(eq(raciVersions.id, v2.id)).get()!;
     db.update(raciVersions).set({ content: row.content.replace('"letter":"A"', '"letter":"C"') }).where(eq(raciVersions.id, v2.id)).run();
     const tampered = getRaciClass(db, who["auditor"]!, syringe);
-    expect(tampered.effective!.signatures[0]!.verdict).toEqual({ valid: false, reason: "content_changed", message: "Signature invalid: content does not match what was signed" });
+    // …and the version no longer counts as effective (issue #10, finding 17).
+    expect(tampered.status).toBe("signature_problem");
+    expect(tampered.effective).toBeNull();
+    expect(tampered.signatureProblem!.signatures[0]!.verdict).toEqual({ valid: false, reason: "content_changed", message: "Signature invalid: content does not match what was signed" });
   });
 
   test("return to draft with a comment; the class is editable again; a contributor cannot return", () => {

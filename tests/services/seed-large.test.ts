@@ -104,7 +104,7 @@ describe("seed:large generator", () => {
       if (v.status === "effective" || v.status === "superseded") expect(n).toBeGreaterThan(1);
     }
     for (const v of db.select().from(planVersions).all()) {
-      const n = expectValid({ entityType: PLAN_ENTITY, entityId: String(v.id) }, planSignedContent(getPlanRow(db, v.planId), v));
+      const n = expectValid({ entityType: PLAN_ENTITY, entityId: String(v.id) }, planSignedContent(getPlanRow(db, v.planId, "system"), v));
       expect(n).toBe(v.status === "draft" ? 0 : 1);
     }
     for (const d of db.select().from(drills).all()) {

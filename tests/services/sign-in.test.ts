@@ -31,21 +31,20 @@ describe("sign-in", () => {
     await expect(signIn(db, { email: "ghost@test.example", password: "nope nope nope nope", client: "c" }, { sleep })).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "Email or password is incorrect." });
   });
 
-  test("failures slow down, then lock the account even for the right password", async () => {
+  test("failures from one address slow it down, then pause that address for the account even with the right password", async () => {
     const { db } = await setup();
     const slept: number[] = [];
     const sleep = async (ms: number) => void slept.push(ms);
-    for (let i = 0; i < 8; i++) {
-      await expect(signIn(db, { email: "jo@test.example", password: `wrong password ${i} xx`, client: `c${i}` }, { sleep })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    for (let i = 0; i < 5; i++) {
+      await expect(signIn(db, { email: "jo@test.example", password: `wrong password ${i} xx`, client: "c1" }, { sleep })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     }
-    expect(slept.length).toBeGreaterThanOrEqual(4);
-    expect(slept).toEqual([...slept].sort((a, b) => a - b));
-    const err = await signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "other" }, { sleep }).catch((e: unknown) => e);
+    expect(slept).toEqual([500, 1000, 2000]);
+    const err = await signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "c1" }, { sleep }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "RATE_LIMITED" });
     expect((err as Error).message).toMatch(/^Too many failed sign-in attempts\. .*try again in 15 minutes\.$/);
-    // After the lock expires, the right password works again.
+    // After the pause, the right password works again from that address.
     const later = () => new Date(clock.ms() + 16 * 60_000);
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "other" }, { sleep, now: later })).resolves.toMatchObject({ userId: expect.any(Number) });
+    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "c1" }, { sleep, now: later })).resolves.toMatchObject({ userId: expect.any(Number) });
   });
 
   test("idle and absolute limits end a session on its next request", async () => {

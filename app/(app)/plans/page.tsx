@@ -62,7 +62,7 @@ export default async function PlansPage() {
                     </Td>
                     <Td>{p.site}</Td>
                     <Td className="whitespace-nowrap">
-                      {p.approvedVersionNo != null ? `Version ${p.approvedVersionNo} in force` : "Not approved yet"}
+                      {p.approvedVersionNo != null ? `Version ${p.approvedVersionNo} in force` : p.signatureProblem ? "Signature problem: no version in force" : "Not approved yet"}
                       {p.draftVersionNo != null && <span className="block text-xs text-slate-600">Draft: version {p.draftVersionNo}</span>}
                     </Td>
                     <Td>

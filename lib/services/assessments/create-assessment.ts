@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
 import { assessmentAnswers, assessmentAssignees, assessmentFunctionReviews, assessments, CSF_FUNCTION_IDS, deviceClasses, parties, sites, users } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
 import type { CreateAssessmentInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
@@ -14,6 +14,7 @@ import { clock } from "@/lib/clock";
  */
 export function createAssessment(db: Db, actor: Actor, input: CreateAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.create");
+  if (input.scopeType === "site") assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const scope = {

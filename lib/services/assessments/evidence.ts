@@ -26,10 +26,10 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
   assertCan(actor, "assessment.answer");
   const sub = csfSubcategory(input.subcategoryId);
   if (!sub) throw new AppError("NOT_FOUND", "This CSF subcategory was not found.");
-  const a = getAssessmentRow(db, input.assessmentId);
+  const a = getAssessmentRow(db, input.assessmentId, actor);
   // Evidence changes under the same rule as answers: not while the function is in review, accepted or approved.
   const lockedNow = (q: DbOrTx) => {
-    const row = getAssessmentRow(q, input.assessmentId);
+    const row = getAssessmentRow(q, input.assessmentId, actor);
     const review = q.select({ status: assessmentFunctionReviews.status }).from(assessmentFunctionReviews).where(and(eq(assessmentFunctionReviews.assessmentId, row.id), eq(assessmentFunctionReviews.functionId, sub.functionId))).get();
     return answerLockReason(row.status, review?.status);
   };
@@ -85,6 +85,7 @@ export function getEvidenceFile(db: Db, actor: Actor, evidenceId: number) {
   assertCan(actor, "assessment.read");
   const e = db.select().from(assessmentEvidence).where(eq(assessmentEvidence.id, evidenceId)).get();
   if (!e || e.kind !== "file" || !e.storedName || e.removedAt) throw notFound("evidence file");
+  getAssessmentRow(db, e.assessmentId, actor); // site scope of the assessment it belongs to
   const file = path.join(evidenceDir(), path.basename(e.storedName));
   if (!fs.existsSync(file)) throw notFound("evidence file");
   return { bytes: fs.readFileSync(file), fileName: e.fileName ?? "evidence", contentType: e.contentType ?? "application/octet-stream" };

@@ -2,8 +2,8 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentAnswers, assessmentFunctionReviews, assessmentQuickChecks, assessments, users } from "@/db/schema";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { ASSESSMENT_ENTITY, assessmentSignedContent, editorsOf } from "./workflow";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { ASSESSMENT_ENTITY, assessmentApprovalVerdict, assessmentSignedContent, editorsOf } from "./workflow";
+import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
 import { getAssessmentRow, loadAnswers, loadAssignees, mayAnswerFunction, scopeLabel } from "./load";
@@ -13,7 +13,7 @@ const toAnswer = (a: ReturnType<typeof loadAnswers>[number]): Answer => ({ subca
 /** An assessment with its answers, quick checks, assignees and progress per function and overall. */
 export function getAssessment(db: Db, actor: Actor, id: number) {
   assertCan(actor, "assessment.read");
-  const a = getAssessmentRow(db, id);
+  const a = getAssessmentRow(db, id, actor);
   const answers = loadAnswers(db, id);
   const byId = new Map(answers.map((x) => [x.subcategoryId, x]));
   const assignees = loadAssignees(db, id);
@@ -41,10 +41,12 @@ export function getAssessment(db: Db, actor: Actor, id: number) {
   const isEditor = a.createdBy === actor.id || editorsOf(db, id).has(actor.id);
   return {
     reviews,
-    canRateTier: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin") || mayAnswerFunction(db, actor, a, "GV")),
-    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || actor.roles.includes("admin") || functions.some((f) => f.mayAnswer)),
+    canRateTier: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || can(actor, "assessment.coordinate") || mayAnswerFunction(db, actor, a, "GV")),
+    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || can(actor, "assessment.coordinate") || functions.some((f) => f.mayAnswer)),
     canReview: a.status === "in_review" && can(actor, "assessment.review") && !isEditor,
     canApprove: a.status === "in_review" && can(actor, "assessment.approve") && a.createdBy !== actor.id && reviews.length === 6 && reviews.every((r) => r.status === "accepted"),
+    /** Marked approved, but its approval signature does not hold up (issue #10, finding 17). */
+    signatureProblem: a.status === "approved" ? ((v) => (v.ok ? null : v.problems))(assessmentApprovalVerdict(db, id)) : null,
     signatures: a.status === "approved" ? verifyRecordSignatures(db, { entityType: ASSESSMENT_ENTITY, entityId: String(id) }, assessmentSignedContent(db, id)) : [],
     assessment: a,
     scope: scopeLabel(db, a),
@@ -70,5 +72,6 @@ export function listAssessments(db: Db, actor: Actor) {
     .from(assessments)
     .orderBy(desc(assessments.createdAt))
     .all()
+    .filter((a) => inSiteScope(actor, a.siteId))
     .map((a) => ({ ...a, scope: scopeLabel(db, a), answered: answered.get(a.id) ?? 0, total: 106 }));
 }

@@ -1,14 +1,16 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessmentAnswers, assessmentAssignees, assessments, deviceClasses, parties, sites, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import { assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
-export function getAssessmentRow(db: DbOrTx, id: number): AssessmentRow {
+/** An assessment the actor may reach (site scope: `assertInSiteScope`), or NOT_FOUND. */
+export function getAssessmentRow(db: DbOrTx, id: number, actor: { siteId?: number | null } | "system"): AssessmentRow {
   const a = db.select().from(assessments).where(eq(assessments.id, id)).get();
   if (!a) throw notFound("assessment");
+  assertInSiteScope(actor, a.siteId, "assessment");
   return a;
 }
 
@@ -33,7 +35,7 @@ export function loadAssignees(db: DbOrTx, assessmentId: number) {
  * may; so may the assessment's author and admins, who coordinate it.
  */
 export function mayAnswerFunction(db: DbOrTx, actor: Actor, a: AssessmentRow, functionId: string): boolean {
-  if (actor.roles.includes("admin") || a.createdBy === actor.id) return true;
+  if (can(actor, "assessment.coordinate") || a.createdBy === actor.id) return true;
   return loadAssignees(db, a.id).some(
     (x) => x.functionId === functionId && (x.userId === actor.id || (x.partyId != null && (x.partyId === actor.partyId || actor.leadOfPartyIds.includes(x.partyId)))),
   );

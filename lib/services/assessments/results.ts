@@ -26,11 +26,12 @@ const toAnswers = (rows: ReturnType<typeof loadAnswers>): Answer[] =>
  */
 export function getAssessmentResults(db: Db, actor: Actor, id: number) {
   assertCan(actor, "assessment.read");
+  getAssessmentRow(db, id, actor); // site scope, before the cache shared by every reader
   return versionedCache(db, readVersions(db), ["org", "assessments", "drills"], `assessment-results|${id}`, () => computeResults(db, id));
 }
 
 function computeResults(db: Db, id: number) {
-  const a = getAssessmentRow(db, id);
+  const a = getAssessmentRow(db, id, "system");
   const answers = toAnswers(loadAnswers(db, id));
   const scores = scoreAssessment({ functions: CSF_FUNCTIONS }, answers);
   const previous = lastApprovedOfScope(db, a, id);
@@ -67,7 +68,7 @@ export function createActionItem(db: Db, actor: Actor, input: CreateActionItemIn
   assertCan(actor, "actionItem.create");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    getAssessmentRow(tx, input.assessmentId);
+    getAssessmentRow(tx, input.assessmentId, actor);
     if (!csfSubcategory(input.subcategoryId)) throw new AppError("NOT_FOUND", "This CSF subcategory was not found.");
     if (!tx.select({ id: parties.id }).from(parties).where(eq(parties.id, input.ownerPartyId)).get()) throw invalid("Choose an existing party.", { ownerPartyId: ["Choose an existing party."] });
     if (input.ownerUserId && !tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.ownerUserId), eq(users.active, true))).get()) {

@@ -21,7 +21,7 @@ export function saveAnswer(db: Db, actor: Actor, input: SaveAnswerInput, now = c
   if (!sub) throw new AppError("NOT_FOUND", "This CSF subcategory was not found.");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     const review = tx.select().from(assessmentFunctionReviews).where(and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.functionId, sub.functionId))).get();
     const locked = answerLockReason(a.status, review?.status);
     if (locked) throw new AppError("INVALID_STATE", locked);

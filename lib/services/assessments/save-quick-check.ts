@@ -13,7 +13,7 @@ export function saveQuickCheck(db: Db, actor: Actor, input: SaveQuickCheckInput,
   assertCan(actor, "assessment.answer");
   const functionId = input.questionKey.slice(0, 2);
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "Quick checks can change only while the assessment is in progress.");
     if (!mayAnswerFunction(tx, actor, a, functionId)) throw new AppError("FORBIDDEN", "You are not assigned to this function of the assessment.");
     const where = and(eq(assessmentQuickChecks.assessmentId, a.id), eq(assessmentQuickChecks.questionKey, input.questionKey));

@@ -1,13 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { assessmentFunctionReviews, assessmentQuickChecks, assessments, auditLog } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { CSF_FUNCTIONS, CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
 import type { ApproveAssessmentInput, ResubmitFunctionInput, ReviewFunctionInput, SetTierInput, SubmitAssessmentInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { approvalVerdict, confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import type { SignatureSetVerdict } from "@/lib/rules/signature";
 import { getAssessmentRow, loadAnswers, mayAnswerFunction } from "./load";
 import { clock } from "@/lib/clock";
 
@@ -26,7 +27,7 @@ export function editorsOf(db: DbOrTx, assessmentId: number): Set<number> {
 
 /** The content an approval signs: every answer, quick check and the Tier. */
 export function assessmentSignedContent(db: DbOrTx, assessmentId: number): unknown {
-  const a = getAssessmentRow(db, assessmentId);
+  const a = getAssessmentRow(db, assessmentId, "system");
   return {
     id: a.id,
     name: a.name,
@@ -50,9 +51,9 @@ export function assessmentSignedContent(db: DbOrTx, assessmentId: number): unkno
 export function setTier(db: Db, actor: Actor, input: SetTierInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "The Tier can change only while the assessment is in progress.");
-    if (!(a.createdBy === actor.id || actor.roles.includes("admin") || mayAnswerFunction(tx, actor, a, "GV"))) {
+    if (!(a.createdBy === actor.id || can(actor, "assessment.coordinate") || mayAnswerFunction(tx, actor, a, "GV"))) {
       throw new AppError("FORBIDDEN", "Only the author, an admin or the Govern assignees rate the Tier.");
     }
     tx.update(assessments).set({ tier: input.tier, tierRationale: input.rationale, updatedAt: now.toISOString() }).where(eq(assessments.id, a.id)).run();
@@ -64,9 +65,9 @@ export function setTier(db: Db, actor: Actor, input: SetTierInput, now = clock.n
 export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     const isAssignee = CSF_FUNCTIONS.some((f) => mayAnswerFunction(tx, actor, a, f.id));
-    if (a.createdBy !== actor.id && !actor.roles.includes("admin") && !isAssignee) throw new AppError("FORBIDDEN", "Only the assessment's author, an assignee or an admin submits it for review.");
+    if (a.createdBy !== actor.id && !can(actor, "assessment.coordinate") && !isAssignee) throw new AppError("FORBIDDEN", "Only the assessment's author, an assignee or an admin submits it for review.");
     if (a.status !== "in_progress") throw new AppError("INVALID_STATE", "Only an assessment in progress can be submitted.");
     const answers = new Map(loadAnswers(tx, a.id).map((x) => [x.subcategoryId, { subcategoryId: x.subcategoryId, current: x.current, target: x.target, notApplicable: x.notApplicable } as Answer]));
     const missing = CSF_SUBCATEGORIES.filter((s) => !isAnswered(answers.get(s.id)));
@@ -85,7 +86,7 @@ export function submitAssessment(db: Db, actor: Actor, input: SubmitAssessmentIn
 export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput, now = clock.now()) {
   assertCan(actor, "assessment.review");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (a.status !== "in_review") throw new AppError("INVALID_STATE", "Only an assessment in review can be reviewed.");
     if (a.createdBy === actor.id || editorsOf(tx, a.id).has(actor.id)) throw new AppError("FORBIDDEN", "You edited this assessment, so you cannot review it. Ask someone who did not.");
     const where = and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.functionId, input.functionId));
@@ -102,7 +103,7 @@ export function reviewFunction(db: Db, actor: Actor, input: ReviewFunctionInput,
 export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionInput, now = clock.now()) {
   assertCan(actor, "assessment.answer");
   return writeTx(db, (tx) => {
-    const a = getAssessmentRow(tx, input.assessmentId);
+    const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (!mayAnswerFunction(tx, actor, a, input.functionId)) throw new AppError("FORBIDDEN", "You are not assigned to this function of the assessment.");
     const where = and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.functionId, input.functionId));
     if (tx.select().from(assessmentFunctionReviews).where(where).get()?.status !== "returned") throw new AppError("INVALID_STATE", "Only a returned function can be sent back for review.");
@@ -117,7 +118,7 @@ export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionIn
  */
 export async function approveAssessment(db: Db, actor: Actor, input: ApproveAssessmentInput, now = clock.now()) {
   assertCan(actor, "assessment.approve");
-  const a = getAssessmentRow(db, input.assessmentId);
+  const a = getAssessmentRow(db, input.assessmentId, actor);
   if (a.createdBy === actor.id) throw new AppError("FORBIDDEN", "You started this assessment, so you cannot approve it.");
   if (a.status !== "in_review") throw new AppError("INVALID_STATE", "Only an assessment in review can be approved.");
   const reviews = db.select().from(assessmentFunctionReviews).where(eq(assessmentFunctionReviews.assessmentId, a.id)).all();
@@ -125,11 +126,16 @@ export async function approveAssessment(db: Db, actor: Actor, input: ApproveAsse
   if (pending.length) throw new AppError("INVALID_STATE", `Every function must be accepted by a reviewer first; not yet accepted: ${pending.map((f) => f.name).join(", ")}.`);
   await confirmSignerPassword(db, actor, input.password, { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, now);
   return writeTx(db, (tx) => {
-    const fresh = getAssessmentRow(tx, a.id);
+    const fresh = getAssessmentRow(tx, a.id, actor);
     if (fresh.status !== "in_review") throw new AppError("CONFLICT", "This assessment changed meanwhile.");
     writeSignature(tx, actor, { ref: { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, content: assessmentSignedContent(tx, a.id), meaning: "Approved" }, now);
     const at = now.toISOString();
     tx.update(assessments).set({ status: "approved", approvedAt: at, updatedAt: at }).where(eq(assessments.id, a.id)).run();
     appendAudit(tx, { actor, action: "ASSESSMENT_APPROVED", entityType: ASSESSMENT_ENTITY, entityId: a.id, oldValues: { status: "in_review" }, newValues: { status: "approved" }, at: now });
   });
+}
+
+/** Does an approved assessment's approval signature hold up for its content now? (issue #10, finding 17) */
+export function assessmentApprovalVerdict(db: DbOrTx, assessmentId: number): SignatureSetVerdict {
+  return approvalVerdict(db, { entityType: ASSESSMENT_ENTITY, entityId: String(assessmentId) }, assessmentSignedContent(db, assessmentId), null, "Leadership approval");
 }

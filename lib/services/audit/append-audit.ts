@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditHead, auditLog } from "@/db/schema";
 import { GENESIS_HASH, entryHash, headMac } from "@/lib/rules/audit-chain";
@@ -23,6 +23,10 @@ export interface AuditInput {
  */
 export function appendAudit(tx: DbOrTx, input: AuditInput): number {
   const key = loadSecrets().auditKey;
+  // Lock the head explicitly before reading it (issue #11): a no-op write takes SQLite's write lock even in a
+  // transaction that began DEFERRED, so two appends can never read the same head and fork the chain. On PostgreSQL
+  // this is `SELECT … FROM audit_head WHERE id = 1 FOR UPDATE`.
+  tx.update(auditHead).set({ seq: sql`${auditHead.seq}` }).where(eq(auditHead.id, 1)).run();
   const head = tx.select().from(auditHead).where(eq(auditHead.id, 1)).get();
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;

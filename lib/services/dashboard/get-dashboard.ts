@@ -12,10 +12,10 @@ import { loadCoverage } from "../raci/list-coverage";
 import { listMySigningItems } from "../raci/list-my-signing-items";
 import { myOpenItems } from "../drills/action-items";
 import { listMyPendingAcknowledgements } from "../plans/get-plans";
-import { ASSESSMENT_ENTITY } from "../assessments/workflow";
-import { DRILL_ENTITY } from "../drills/manage-drills";
+import { ASSESSMENT_ENTITY, assessmentApprovalVerdict } from "../assessments/workflow";
+import { DRILL_ENTITY, aarApprovalVerdict } from "../drills/manage-drills";
 import { readVersions, versionedCache, type CacheStats, type Domain, type Versions } from "../versioned-cache";
-import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, loadPeople } from "../plans/load";
+import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions } from "../plans/load";
 import { clock } from "@/lib/clock";
 import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, type MyItemKind } from "./list-my-items";
 
@@ -80,7 +80,8 @@ function computeAssessments(db: Db, siteId: number | null) {
     .where(and(eq(assessments.scopeType, scopeType), siteId == null ? undefined : eq(assessments.siteId, siteId)))
     .orderBy(desc(assessments.approvedAt), desc(assessments.createdAt))
     .all();
-  const approved = ofScope.filter((a) => a.status === "approved").sort((a, b) => (b.approvedAt ?? "").localeCompare(a.approvedAt ?? ""));
+  // Approved means a sound approval signature, not the status column (issue #10, finding 17).
+  const approved = ofScope.filter((a) => a.status === "approved" && assessmentApprovalVerdict(db, a.id).ok).sort((a, b) => (b.approvedAt ?? "").localeCompare(a.approvedAt ?? ""));
   const [latest, previous] = approved;
   const ids = [latest?.id, previous?.id, ...ofScope.filter((a) => a.status !== "approved").map((a) => a.id)].filter((x): x is number => x != null);
   const answers = ids.length ? db.select().from(assessmentAnswers).where(inArray(assessmentAnswers.assessmentId, ids)).all() : [];
@@ -123,7 +124,7 @@ function computeDrills(db: Db, siteId: number | null, today: string) {
   const acks = acknowledgerPairs(db, approvedIds);
   const plans = planFigures(
     planRows.map((p) => {
-      const { approved } = currentPlanVersions(versions.filter((v) => v.planId === p.id));
+      const { approved } = currentPlanVersions(db, p, versions.filter((v) => v.planId === p.id));
       const required = approved ? acknowledgersOf(approved, people) : [];
       const done = new Set(acks.filter((a) => a.planVersionId === approved?.id).map((a) => a.userId));
       return {
@@ -144,13 +145,16 @@ function computeDrills(db: Db, siteId: number | null, today: string) {
     .where(ne(actionItems.status, "closed"))
     .all()
     .filter((i) => siteId == null || i.drillSite === siteId || i.assessmentSite === siteId);
+  // Only AARs whose approval signature holds up for the AAR as it is (issue #10, finding 17).
   const signedAars = db
-    .select({ drillId: drills.id, title: drills.title, approvedAt: drills.aarApprovedAt })
+    .select()
     .from(drills)
     .where(and(inArray(drills.status, ["aar_approved", "closed"]), siteId == null ? undefined : eq(drills.siteId, siteId)))
     .orderBy(desc(drills.aarApprovedAt))
-    .limit(5)
-    .all();
+    .all()
+    .filter((d) => aarApprovalVerdict(db, d).ok)
+    .slice(0, 5)
+    .map((d) => ({ drillId: d.id, title: d.title, approvedAt: d.aarApprovedAt }));
   return {
     sites: siteCadenceFigures(compliance),
     cadence: compliance.map((c) => ({ siteId: c.siteId, siteName: c.siteName, results: c.results.map((r) => ({ ruleId: r.ruleId, ruleName: r.ruleName, state: r.state, daysLeft: r.daysLeft, exempt: r.exempt, sentence: r.sentence })) })),
@@ -192,10 +196,13 @@ function planSignatureLines(db: Db, siteId: number | null) {
     .where(eq(planVersions.status, "approved"))
     .all()
     .filter((r) => siteId == null || r.siteId == null || r.siteId === siteId);
-  return rows.map((r) => ({
-    ...r,
-    signature: db.select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning }).from(signatures).where(and(eq(signatures.entityType, PLAN_ENTITY), eq(signatures.entityId, String(r.versionId)))).get() ?? null,
-  }));
+  // A version whose approval signature does not hold up is not in force and shows no signature (issue #10, finding 17).
+  return rows
+    .filter((r) => currentPlanVersions(db, getPlanRow(db, r.planId, "system"), loadPlanVersions(db, r.planId)).approved?.id === r.versionId)
+    .map((r) => ({
+      ...r,
+      signature: db.select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning }).from(signatures).where(and(eq(signatures.entityType, PLAN_ENTITY), eq(signatures.entityId, String(r.versionId)))).get() ?? null,
+    }));
 }
 
 /** Sites the dashboard filter offers: every active site, or only the actor's own. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { actionItems, assessments, drills, parties, users } from "@/db/schema";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { assertInSiteScope, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { AppError, FORBIDDEN_MESSAGE, notFound } from "@/lib/errors";
 import { isOverdue, itemStatusRefusal, shouldClose, type ItemStatus } from "@/lib/rules/drills";
 import type { UpdateItemStatusInput } from "@/lib/validation/drills";
@@ -27,6 +27,13 @@ export function updateItemStatus(db: Db, actor: Actor, input: UpdateItemStatusIn
   return writeTx(db, (tx) => {
     const item = tx.select().from(actionItems).where(eq(actionItems.id, input.itemId)).get();
     if (!item) throw notFound("action item");
+    // Site scope follows the item's source: its drill's site, or its assessment's (found by the authorization matrix).
+    const siteId = item.drillId
+      ? tx.select({ s: drills.siteId }).from(drills).where(eq(drills.id, item.drillId)).get()?.s
+      : item.assessmentId
+        ? tx.select({ s: assessments.siteId }).from(assessments).where(eq(assessments.id, item.assessmentId)).get()?.s
+        : null;
+    assertInSiteScope(actor, siteId, "action item");
     if (!mayUpdateItem(actor, item)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
     const refusal = itemStatusRefusal(item.status as ItemStatus, input.status, input.closureEvidence);
     if (refusal) throw new AppError(item.status === "closed" ? "INVALID_STATE" : "VALIDATION", refusal, item.status === "closed" ? undefined : { closureEvidence: [refusal] });
@@ -101,6 +108,9 @@ export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, n
   // "Mine" in SQL too (by action_items_owner_user_idx and action_items_owner_idx), not only in the filter below.
   if (filter.mine) conds.push(actor.leadOfPartyIds.length ? or(eq(actionItems.ownerUserId, actor.id), inArray(actionItems.ownerPartyId, actor.leadOfPartyIds))! : eq(actionItems.ownerUserId, actor.id));
   if (filter.siteId) conds.push(or(eq(drills.siteId, filter.siteId), eq(assessments.siteId, filter.siteId))!);
+  // Site scope: a site-limited user lists only items of their site's (and organization-wide) drills and assessments.
+  const drillSiteOf = new Map(actor.siteId == null ? [] : db.select({ id: drills.id, s: drills.siteId }).from(drills).all().map((r) => [r.id, r.s] as const));
+  const assessmentSiteOf = new Map(actor.siteId == null ? [] : db.select({ id: assessments.id, s: assessments.siteId }).from(assessments).all().map((r) => [r.id, r.s] as const));
   const rows = db
     .select({ i: actionItems, party: parties.name, user: users.name, drillTitle: drills.title, assessmentName: assessments.name })
     .from(actionItems)
@@ -110,7 +120,8 @@ export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, n
     .leftJoin(assessments, eq(assessments.id, actionItems.assessmentId))
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(asc(actionItems.dueDate), asc(actionItems.id))
-    .all();
+    .all()
+    .filter(({ i }) => inSiteScope(actor, i.drillId ? (drillSiteOf.get(i.drillId) ?? null) : i.assessmentId ? (assessmentSiteOf.get(i.assessmentId) ?? null) : null));
   const out = rows.map(({ i, party, user, drillTitle, assessmentName }) => ({
     id: i.id,
     title: i.title,

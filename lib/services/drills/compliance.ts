@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { DRILL_STATUSES, drillPlans, drills, planVersions, responsePlans, siteDrillSettings, sites } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, type CadenceResult, type CadenceState, type ExerciseType, type SiteRuleSettings } from "@/lib/rules/cadence";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import type { SiteRulesInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
+import { currentPlanVersions, getPlanRow, loadPlanVersions } from "../plans/load";
 import { clock } from "@/lib/clock";
 
 /** Without a saved setting: hospitals follow CMS, the Joint Commission and per-plan; other sites their own plans only. */
@@ -78,7 +79,13 @@ function approvedPlanFacts(db: DbOrTx): (CadencePlan & { siteId: number | null }
     byPlan.set(r.planId, { id: r.planId, title: r.title, intervalMonths: interval, firstApprovedOn: first, siteId: r.siteId });
   }
   // Only plans whose version is in force count (a plan with only superseded versions does not exist).
-  const inForce = new Set(rows.filter((r) => r.status === "approved").map((r) => r.planId));
+  // …and only when its approval signature holds up (issue #10, finding 17).
+  const inForce = new Set(
+    rows
+      .filter((r) => r.status === "approved")
+      .map((r) => r.planId)
+      .filter((id) => currentPlanVersions(db, getPlanRow(db, id, "system"), loadPlanVersions(db, id)).approved != null),
+  );
   return [...byPlan.values()].filter((p) => inForce.has(p.id));
 }
 
@@ -90,6 +97,7 @@ export function listSiteCompliance(db: Db, actor: Actor, now = clock.now(), opts
 /** Admin setting: which rule sets a site follows. Audited with the old and new values. */
 export function setSiteRules(db: Db, actor: Actor, input: SiteRulesInput, now = clock.now()) {
   assertCan(actor, "settings.manage");
+  assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const site = tx.select().from(sites).where(eq(sites.id, input.siteId)).get();

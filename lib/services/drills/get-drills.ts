@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { actionItems, activities, deviceClasses, drillClasses, drillFindings, drillObjectives, drillParticipants, drillPlans, drills, parties, responsePlans, sites, users } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { EXERCISE_TYPE_LABELS, isOperationsBased, type ExerciseType } from "@/lib/rules/cadence";
 import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus, type ItemStatus } from "@/lib/rules/drills";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { mayUpdateItem } from "./action-items";
-import { DRILL_ENTITY, aarSignedContent, getDrillRow } from "./manage-drills";
+import { DRILL_ENTITY, aarApprovalVerdict, aarSignedContent, getDrillRow } from "./manage-drills";
 import { clock } from "@/lib/clock";
 
 export function drillTypeLabel(d: { kind: string; type: string | null }): string {
@@ -37,6 +37,7 @@ export function listDrills(db: Db, actor: Actor, filter: DrillFilter = {}) {
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(drills.plannedDate), desc(drills.id))
     .all()
+    .filter(({ d }) => inSiteScope(actor, d.siteId))
     .filter(({ d }) => !filter.year || (d.actualStart ?? d.plannedDate).startsWith(String(filter.year)));
   const ids = rows.map((r) => r.d.id);
   const items = ids.length ? db.select({ drillId: actionItems.drillId, status: actionItems.status }).from(actionItems).where(inArray(actionItems.drillId, ids)).all() : [];
@@ -65,7 +66,7 @@ export type DrillListRow = ReturnType<typeof listDrills>[number];
 export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now()) {
   assertCan(actor, "drill.read");
   const today = now.toISOString().slice(0, 10);
-  const d = getDrillRow(db, drillId);
+  const d = getDrillRow(db, drillId, actor);
   const nameOf = (id: number | null) => (id ? (db.select({ n: users.name }).from(users).where(eq(users.id, id)).get()?.n ?? "?") : null);
   const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, d.siteId)).get()?.name ?? "?";
   const plans = db.select({ id: responsePlans.id, title: responsePlans.title }).from(drillPlans).innerJoin(responsePlans, eq(responsePlans.id, drillPlans.planId)).where(eq(drillPlans.drillId, d.id)).orderBy(asc(responsePlans.title)).all();
@@ -114,7 +115,10 @@ export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now(
   const signatures = d.aarApprovedAt ? verifyRecordSignatures(db, { entityType: DRILL_ENTITY, entityId: String(d.id) }, aarSignedContent(db, d.id)) : [];
   const status = d.status as DrillStatus;
   const manage = can(actor, "drill.manage");
+  const approval = status === "aar_approved" || status === "closed" ? aarApprovalVerdict(db, d) : null;
   return {
+    /** Marked approved, but the AAR's approval signature does not hold up (issue #10, finding 17). */
+    signatureProblem: approval && !approval.ok ? approval.problems : null,
     drill: {
       ...d,
       status,

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { actionItems, activities, deviceClasses, drillClasses, drillFindings, drillObjectives, drillParticipants, drillPlans, drills, parties, responsePlans, sites, users } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import {
   aarEditRefusal,
@@ -24,7 +24,8 @@ import type {
   ScheduleDrillInput,
 } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { approvalVerdict, confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import type { SignatureSetVerdict } from "@/lib/rules/signature";
 import { clock } from "@/lib/clock";
 
 export const DRILL_ENTITY = "drill";
@@ -32,9 +33,11 @@ export type DrillRow = typeof drills.$inferSelect;
 
 export const todayOf = (now: Date) => now.toISOString().slice(0, 10);
 
-export function getDrillRow(db: DbOrTx, drillId: number): DrillRow {
+/** A drill the actor may reach (site scope: `assertInSiteScope`), or NOT_FOUND. */
+export function getDrillRow(db: DbOrTx, drillId: number, actor: { siteId?: number | null } | "system"): DrillRow {
   const d = db.select().from(drills).where(eq(drills.id, drillId)).get();
   if (!d) throw notFound("drill");
+  assertInSiteScope(actor, d.siteId, "drill");
   return d;
 }
 
@@ -75,6 +78,7 @@ function linkPlansAndClasses(tx: DbOrTx, drillId: number, planIds: readonly numb
 
 export function scheduleDrill(db: Db, actor: Actor, input: ScheduleDrillInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
+  assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     checkIds(tx, input);
@@ -97,6 +101,7 @@ export function scheduleDrill(db: Db, actor: Actor, input: ScheduleDrillInput, n
 /** An actual incident that activated a plan: recorded as it happened (already conducted), never in the future. */
 export function recordRealEvent(db: Db, actor: Actor, input: RecordRealEventInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
+  assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
   const dates = conductRefusal({ status: "planned" }, input.actualStart, input.actualEnd, todayOf(now));
   if (dates) throw invalid(dates.replace("A drill cannot be recorded as conducted", "A real event cannot be recorded"), { actualStart: [dates] });
@@ -141,7 +146,7 @@ export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now
   assertCan(actor, "drill.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    const d = getDrillRow(tx, input.drillId);
+    const d = getDrillRow(tx, input.drillId, actor);
     refuse(conductRefusal({ status: d.status as DrillStatus }, input.actualStart, input.actualEnd, todayOf(now)));
     const participants = tx.select().from(drillParticipants).where(eq(drillParticipants.drillId, d.id)).all();
     const attended = new Set(input.attendedParticipantIds);
@@ -165,7 +170,7 @@ export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now
 export function addObjective(db: Db, actor: Actor, input: { drillId: number; text: string }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
-    const d = getDrillRow(tx, input.drillId);
+    const d = getDrillRow(tx, input.drillId, actor);
     refuse(objectiveEditRefusal({ status: d.status as DrillStatus }));
     const next = (tx.select({ m: max(drillObjectives.sortOrder) }).from(drillObjectives).where(eq(drillObjectives.drillId, d.id)).get()?.m ?? 0) + 1;
     const row = tx.insert(drillObjectives).values({ drillId: d.id, text: input.text, sortOrder: next }).returning().get();
@@ -180,7 +185,7 @@ export function rateObjective(db: Db, actor: Actor, input: { objectiveId: number
   return writeTx(db, (tx) => {
     const o = tx.select().from(drillObjectives).where(eq(drillObjectives.id, input.objectiveId)).get();
     if (!o) throw notFound("objective");
-    const d = getDrillRow(tx, o.drillId);
+    const d = getDrillRow(tx, o.drillId, actor);
     refuse(aarEditRefusal({ status: d.status as DrillStatus }));
     tx.update(drillObjectives).set({ rating: input.rating, ratingNote: input.ratingNote }).where(eq(drillObjectives.id, o.id)).run();
     bump(tx, d, {}, now.toISOString());
@@ -191,7 +196,7 @@ export function rateObjective(db: Db, actor: Actor, input: { objectiveId: number
 export function addFinding(db: Db, actor: Actor, input: AddFindingInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
-    const d = getDrillRow(tx, input.drillId);
+    const d = getDrillRow(tx, input.drillId, actor);
     refuse(aarEditRefusal({ status: d.status as DrillStatus }));
     if (input.objectiveId && !tx.select({ id: drillObjectives.id }).from(drillObjectives).where(and(eq(drillObjectives.id, input.objectiveId), eq(drillObjectives.drillId, d.id))).get()) {
       throw invalid("Choose one of this drill's objectives.", { objectiveId: ["Choose one of this drill's objectives."] });
@@ -213,7 +218,7 @@ export function addImprovementItem(db: Db, actor: Actor, input: AddImprovementIt
     const f = tx.select().from(drillFindings).where(eq(drillFindings.id, input.findingId)).get();
     if (!f) throw notFound("area for improvement");
     if (f.kind !== "improvement") throw invalid("Improvement items belong to an area for improvement, not to a strength.");
-    const d = getDrillRow(tx, f.drillId);
+    const d = getDrillRow(tx, f.drillId, actor);
     refuse(addItemRefusal({ status: d.status as DrillStatus }));
     checkParties(tx, [input.ownerPartyId], "ownerPartyId");
     if (input.ownerUserId) checkUsers(tx, [input.ownerUserId], "ownerUserId");
@@ -243,7 +248,7 @@ export function addImprovementItem(db: Db, actor: Actor, input: AddImprovementIt
 export function saveAarSummary(db: Db, actor: Actor, input: { drillId: number; aarSummary: string }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
-    const d = getDrillRow(tx, input.drillId);
+    const d = getDrillRow(tx, input.drillId, actor);
     refuse(aarEditRefusal({ status: d.status as DrillStatus }));
     bump(tx, d, { aarSummary: input.aarSummary }, now.toISOString());
     appendAudit(tx, { actor, action: "DRILL_AAR_SUMMARY_SAVED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { aarSummary: d.aarSummary }, newValues: { aarSummary: input.aarSummary }, at: now });
@@ -258,7 +263,7 @@ export function submitAar(db: Db, actor: Actor, input: { drillId: number }, now 
   assertCan(actor, "drill.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    const d = getDrillRow(tx, input.drillId);
+    const d = getDrillRow(tx, input.drillId, actor);
     refuse(submitAarRefusal({ status: d.status as DrillStatus }, objectivesOf(tx, d.id), d.aarSummary));
     bump(tx, d, { status: "aar_review", aarSubmittedBy: actor.id, aarSubmittedAt: at }, at);
     appendAudit(tx, { actor, action: "DRILL_AAR_SUBMITTED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { status: "aar_review" }, at: now });
@@ -268,7 +273,7 @@ export function submitAar(db: Db, actor: Actor, input: { drillId: number }, now 
 export function returnAar(db: Db, actor: Actor, input: { drillId: number; comment: string }, now = clock.now()) {
   assertCan(actor, "drill.approveAar");
   return writeTx(db, (tx) => {
-    const d = getDrillRow(tx, input.drillId);
+    const d = getDrillRow(tx, input.drillId, actor);
     refuse(returnAarRefusal({ status: d.status as DrillStatus }, input.comment));
     bump(tx, d, { status: "conducted", aarSubmittedBy: null, aarSubmittedAt: null }, now.toISOString());
     appendAudit(tx, { actor, action: "DRILL_AAR_RETURNED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { status: "conducted", comment: input.comment }, at: now });
@@ -277,7 +282,7 @@ export function returnAar(db: Db, actor: Actor, input: { drillId: number; commen
 
 /** What the AAR approver signs: the drill, its ratings, findings and improvement plan as submitted. */
 export function aarSignedContent(tx: DbOrTx, drillId: number): unknown {
-  const d = getDrillRow(tx, drillId);
+  const d = getDrillRow(tx, drillId, "system");
   return {
     drillId: d.id,
     title: d.title,
@@ -309,13 +314,13 @@ export function aarSignedContent(tx: DbOrTx, drillId: number): unknown {
 /** AAR approval: an electronic signature by leadership, never by the facilitator or the AAR's author. */
 export async function approveAar(db: Db, actor: Actor, input: { drillId: number; password: string }, now = clock.now()) {
   assertCan(actor, "drill.approveAar");
-  const d = getDrillRow(db, input.drillId);
+  const d = getDrillRow(db, input.drillId, actor);
   const refusal = approveAarRefusal({ status: d.status as DrillStatus, kind: d.kind, facilitatorUserId: d.facilitatorUserId, aarSubmittedBy: d.aarSubmittedBy }, actor.id);
   if (refusal) throw new AppError(refusal.startsWith("You ") ? "FORBIDDEN" : "INVALID_STATE", refusal);
   await confirmSignerPassword(db, actor, input.password, { entityType: DRILL_ENTITY, entityId: String(d.id) }, now);
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    const fresh = getDrillRow(tx, d.id);
+    const fresh = getDrillRow(tx, d.id, actor);
     if (fresh.revision !== d.revision || fresh.status !== "aar_review") throw new AppError("CONFLICT", "This after-action report changed while you were signing. Review it again; nothing was signed.");
     writeSignature(tx, actor, { ref: { entityType: DRILL_ENTITY, entityId: String(d.id) }, content: aarSignedContent(tx, d.id), meaning: "Approved" }, now);
     const items = tx.select({ status: actionItems.status }).from(actionItems).where(eq(actionItems.drillId, d.id)).all();
@@ -328,9 +333,14 @@ export async function approveAar(db: Db, actor: Actor, input: { drillId: number;
 export function cancelDrill(db: Db, actor: Actor, input: { drillId: number; reason: string }, now = clock.now()) {
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
-    const d = getDrillRow(tx, input.drillId);
+    const d = getDrillRow(tx, input.drillId, actor);
     refuse(cancelRefusal({ status: d.status as DrillStatus }, input.reason));
     bump(tx, d, { status: "cancelled", cancelReason: input.reason }, now.toISOString());
     appendAudit(tx, { actor, action: "DRILL_CANCELLED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { status: "cancelled", reason: input.reason }, at: now });
   });
+}
+
+/** Does an approved AAR's approval signature hold up for the AAR as it is now? (issue #10, finding 17) */
+export function aarApprovalVerdict(db: DbOrTx, d: DrillRow): SignatureSetVerdict {
+  return approvalVerdict(db, { entityType: DRILL_ENTITY, entityId: String(d.id) }, aarSignedContent(db, d.id), d.aarApprovedBy, "AAR approval");
 }

@@ -1,12 +1,13 @@
 import { asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { activities, deviceClasses, drillPlans, drills, parties, planVersions, responsePlans, sites, users } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { approvePlanRefusal, planReviewStatus, type ReviewStatus } from "@/lib/rules/plans";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { currentVersions, loadVersions } from "../raci/load";
+import { loadVersions } from "../raci/load";
+import { currentRaciVersions } from "../raci/signers";
 import { PLAN_ENTITY, acknowledgementsOf, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
 import { clock } from "@/lib/clock";
 
@@ -17,6 +18,8 @@ export interface PlanListRow {
   title: string;
   site: string;
   approvedVersionNo: number | null;
+  /** Marked approved, but the approval signature does not hold up (issue #10, finding 17). */
+  signatureProblem: boolean;
   draftVersionNo: number | null;
   review: ReviewStatus;
   acknowledged: number;
@@ -39,7 +42,14 @@ function lastExercisedByPlan(db: DbOrTx): Map<number, string> {
 export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[] {
   assertCan(actor, "plan.read");
   const today = todayIso(now);
-  const plans = db.select({ p: responsePlans, siteName: sites.name }).from(responsePlans).leftJoin(sites, eq(sites.id, responsePlans.siteId)).where(isNull(responsePlans.archivedAt)).orderBy(asc(responsePlans.title)).all();
+  const plans = db
+    .select({ p: responsePlans, siteName: sites.name })
+    .from(responsePlans)
+    .leftJoin(sites, eq(sites.id, responsePlans.siteId))
+    .where(isNull(responsePlans.archivedAt))
+    .orderBy(asc(responsePlans.title))
+    .all()
+    .filter(({ p }) => inSiteScope(actor, p.siteId));
   const people = loadPeople(db);
   const exercised = lastExercisedByPlan(db);
   const all = plans.length ? loadAllVersions(db, plans.map((x) => x.p.id)) : [];
@@ -48,7 +58,7 @@ export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[
     all.filter((v) => v.status === "approved").map((v) => v.id),
   );
   return plans.map(({ p, siteName }) => {
-    const { approved, draft } = currentPlanVersions(all.filter((v) => v.planId === p.id));
+    const { approved, draft, signatureProblem } = currentPlanVersions(db, p, all.filter((v) => v.planId === p.id));
     const required = approved ? acknowledgersOf(approved, people) : [];
     const done = approved ? new Set(acks.filter((a) => a.planVersionId === approved.id).map((a) => a.userId)) : new Set<number>();
     return {
@@ -56,6 +66,7 @@ export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[
       title: p.title,
       site: siteName ?? "Whole organization",
       approvedVersionNo: approved?.versionNo ?? null,
+      signatureProblem: Boolean(signatureProblem),
       draftVersionNo: draft?.versionNo ?? null,
       review: planReviewStatus(approved?.approvedAt ?? null, approved?.reviewIntervalMonths ?? 12, today),
       acknowledged: required.filter((id) => done.has(id)).length,
@@ -85,7 +96,7 @@ export function planResponsibilities(db: DbOrTx, classIds: readonly number[], ac
   const acts = activityIds.length ? db.select({ id: activities.id, name: activities.name, sort: activities.sortOrder }).from(activities).where(inArray(activities.id, [...activityIds])).orderBy(asc(activities.sortOrder)).all() : [];
   const partyInfo = new Map(db.select({ id: parties.id, name: parties.name, lead: users.name }).from(parties).leftJoin(users, eq(users.id, parties.leadUserId)).all().map((p) => [p.id, p] as const));
   return classes.map((c) => {
-    const { effective } = currentVersions(loadVersions(db, c.id));
+    const { effective } = currentRaciVersions(db, loadVersions(db, c.id));
     const snap = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
     const holders = (activityId: number, letter: Letter) =>
       (snap?.cells ?? [])
@@ -103,10 +114,10 @@ export function planResponsibilities(db: DbOrTx, classIds: readonly number[], ac
 export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now()) {
   assertCan(actor, "plan.read");
   const today = todayIso(now);
-  const plan = getPlanRow(db, planId);
+  const plan = getPlanRow(db, planId, actor);
   const site = plan.siteId ? db.select({ name: sites.name }).from(sites).where(eq(sites.id, plan.siteId)).get()?.name ?? "?" : "Whole organization";
   const versions = loadPlanVersions(db, planId);
-  const { approved, draft } = currentPlanVersions(versions);
+  const { approved, draft, signatureProblem } = currentPlanVersions(db, plan, versions);
   const people = loadPeople(db);
   const nameOf = new Map(people.people.map((p) => [p.id, p.name] as const));
   const partyName = new Map(db.select({ id: parties.id, name: parties.name }).from(parties).all().map((p) => [p.id, p.name] as const));
@@ -165,6 +176,8 @@ export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now())
   return {
     plan: { id: plan.id, title: plan.title, site, siteId: plan.siteId },
     approved: approved ? describe(approved) : null,
+    /** Marked approved, but its approval signature does not hold up: shown as "Signature problem", not in force. */
+    signatureProblem,
     draft: draft ? describe(draft) : null,
     history: versions.map((v) => ({ versionNo: v.versionNo, status: v.status, approvedAt: v.approvedAt, approvedBy: v.approvedBy ? (nameOf.get(v.approvedBy) ?? "?") : null, supersededAt: v.supersededAt })),
     review: planReviewStatus(approved?.approvedAt ?? null, approved?.reviewIntervalMonths ?? 12, today),

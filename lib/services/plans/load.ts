@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { parties, planAcknowledgements, planVersions, responsePlans, userRoles, users, type Role } from "@/db/schema";
-import { can } from "@/lib/auth/permissions";
+import { assertInSiteScope, can } from "@/lib/auth/permissions";
+import type { SignatureSetVerdict } from "@/lib/rules/signature";
+import { approvalVerdict } from "../signatures/sign-record";
 import { notFound } from "@/lib/errors";
 import { requiredAcknowledgers, type PlanContact, type PlanStep } from "@/lib/rules/plans";
 
@@ -43,9 +45,11 @@ export function planSignedContent(plan: PlanRow, v: PlanVersionRow): unknown {
   return { planId: plan.id, title: plan.title, siteId: plan.siteId, versionNo: v.versionNo, ...versionContent(v) };
 }
 
-export function getPlanRow(db: DbOrTx, planId: number): PlanRow {
+/** A plan the actor may reach (site scope: `assertInSiteScope`), or NOT_FOUND. */
+export function getPlanRow(db: DbOrTx, planId: number, actor: { siteId?: number | null } | "system"): PlanRow {
   const p = db.select().from(responsePlans).where(eq(responsePlans.id, planId)).get();
   if (!p) throw notFound("plan");
+  assertInSiteScope(actor, p.siteId, "plan");
   return p;
 }
 
@@ -53,8 +57,28 @@ export function loadPlanVersions(db: DbOrTx, planId: number): PlanVersionRow[] {
   return db.select().from(planVersions).where(eq(planVersions.planId, planId)).orderBy(desc(planVersions.versionNo)).all();
 }
 
-export function currentPlanVersions(versions: readonly PlanVersionRow[]) {
+/** The versions as the status column marks them: only for writes that follow the stored state (superseding, copying). */
+export function markedPlanVersions(versions: readonly PlanVersionRow[]) {
   return { approved: versions.find((v) => v.status === "approved") ?? null, draft: versions.find((v) => v.status === "draft") ?? null };
+}
+
+/** Is this approved version's approval signature present and valid for its content? (issue #10, finding 17) */
+export function planApprovalVerdict(db: DbOrTx, plan: PlanRow, v: PlanVersionRow): SignatureSetVerdict {
+  return approvalVerdict(db, { entityType: PLAN_ENTITY, entityId: String(v.id) }, planSignedContent(plan, v), v.approvedBy);
+}
+
+/**
+ * The plan's versions for display and counting: `approved` is the version in force only when its approval signature
+ * holds up; a version marked approved whose signature does not is `signatureProblem` ("Signature problem", never in force).
+ */
+export function currentPlanVersions(db: DbOrTx, plan: PlanRow, versions: readonly PlanVersionRow[]) {
+  const marked = markedPlanVersions(versions);
+  const verdict = marked.approved ? planApprovalVerdict(db, plan, marked.approved) : null;
+  return {
+    approved: verdict?.ok ? marked.approved : null,
+    draft: marked.draft,
+    signatureProblem: marked.approved && verdict && !verdict.ok ? { versionNo: marked.approved.versionNo, problems: verdict.problems } : null,
+  };
 }
 
 /**

@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { activities, deviceClasses, parties, planAcknowledgements, planVersions, responsePlans, sites, users } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
 import { approvePlanRefusal } from "@/lib/rules/plans";
 import type { CreatePlanInput, UpdatePlanDraftInput } from "@/lib/validation/plans";
 import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
-import { PLAN_ENTITY, acknowledgersOf, currentPlanVersions, getPlanRow, hasAcknowledged, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
+import { PLAN_ENTITY, acknowledgersOf, markedPlanVersions, getPlanRow, hasAcknowledged, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
 import { clock } from "@/lib/clock";
 
 const PLAN = "response_plan";
@@ -25,6 +25,7 @@ function titleTaken(tx: DbOrTx, title: string, exceptId?: number): boolean {
 
 export function createPlan(db: Db, actor: Actor, input: CreatePlanInput, now = clock.now()) {
   assertCan(actor, "plan.manage");
+  assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     checkSite(tx, input.siteId);
@@ -80,8 +81,8 @@ export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInpu
   assertCan(actor, "plan.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    getPlanRow(tx, input.planId);
-    const { draft } = currentPlanVersions(loadPlanVersions(tx, input.planId));
+    getPlanRow(tx, input.planId, actor);
+    const { draft } = markedPlanVersions(loadPlanVersions(tx, input.planId));
     if (!draft) throw new AppError("INVALID_STATE", "This plan has no draft. Start a new version to change it.");
     if (draft.revision !== input.expectedRevision) {
       const who = tx.select({ name: users.name }).from(users).where(eq(users.id, draft.updatedBy)).get()?.name ?? "Someone";
@@ -117,10 +118,10 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
   assertCan(actor, "plan.manage");
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    const plan = getPlanRow(tx, planId);
+    const plan = getPlanRow(tx, planId, actor);
     if (plan.archivedAt) throw new AppError("INVALID_STATE", "This plan is archived.");
     const versions = loadPlanVersions(tx, planId);
-    const { approved, draft } = currentPlanVersions(versions);
+    const { approved, draft } = markedPlanVersions(versions);
     if (draft) throw new AppError("INVALID_STATE", `Version ${draft.versionNo} is already a draft; edit that one.`);
     if (!approved) throw new AppError("INVALID_STATE", "This plan has no approved version to start from.");
     const versionNo = Math.max(...versions.map((v) => v.versionNo)) + 1;
@@ -157,8 +158,8 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
  */
 export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: number; password: string }, now = clock.now()) {
   assertCan(actor, "plan.approve");
-  const plan = getPlanRow(db, input.planId);
-  const { draft } = currentPlanVersions(loadPlanVersions(db, plan.id));
+  const plan = getPlanRow(db, input.planId, actor);
+  const { draft } = markedPlanVersions(loadPlanVersions(db, plan.id));
   if (!draft) throw new AppError("INVALID_STATE", "There is no draft version to approve.");
   const refusal = approvePlanRefusal({ ...versionContent(draft), status: draft.status, createdBy: draft.createdBy, updatedBy: draft.updatedBy }, actor.id);
   if (refusal) throw new AppError(refusal.startsWith("You ") ? "FORBIDDEN" : "INVALID_STATE", refusal);
@@ -167,7 +168,7 @@ export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: 
   return writeTx(db, (tx) => {
     const fresh = tx.select().from(planVersions).where(eq(planVersions.id, draft.id)).get();
     if (!fresh || fresh.status !== "draft" || fresh.revision !== draft.revision) throw new AppError("CONFLICT", "This draft changed while you were signing. Review it again; nothing was signed.");
-    const previous = currentPlanVersions(loadPlanVersions(tx, plan.id)).approved;
+    const previous = markedPlanVersions(loadPlanVersions(tx, plan.id)).approved;
     if (previous) tx.update(planVersions).set({ status: "superseded", supersededAt: at }).where(eq(planVersions.id, previous.id)).run();
     tx.update(planVersions).set({ status: "approved", approvedBy: actor.id, approvedAt: at }).where(eq(planVersions.id, draft.id)).run();
     const approved = tx.select().from(planVersions).where(eq(planVersions.id, draft.id)).get()!;

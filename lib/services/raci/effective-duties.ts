@@ -1,7 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
-import { currentVersions, loadParties, loadVersions } from "./load";
+import { loadParties, loadVersions } from "./load";
+import { currentRaciVersions } from "./signers";
 
 /**
  * The four duties a device page answers for (DOMAIN.md activities 13, 14, 15 and 11), found by their CSF 2.0 anchor
@@ -35,7 +36,7 @@ export interface EffectiveDuties {
  */
 export function effectiveDutiesForClass(db: DbOrTx, actor: Actor, deviceClass: { id: number; name: string }): EffectiveDuties {
   assertCan(actor, "raci.read");
-  const { effective } = currentVersions(loadVersions(db, deviceClass.id));
+  const { effective } = currentRaciVersions(db, loadVersions(db, deviceClass.id));
   if (!effective) return { deviceClass, version: null, duties: [] };
   const snap = JSON.parse(effective.content) as RaciSnapshot;
   const leads = new Map(loadParties(db).map((p) => [p.id, p.leadName]));

@@ -2,8 +2,8 @@ import type { Db } from "@/db/client";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, signedBasis, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { affectedSignedChildren, currentVersions, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./load";
-import { signerSlots, slotFor } from "./signers";
+import { affectedSignedChildren, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./load";
+import { currentRaciVersions, signerSlots, slotFor } from "./signers";
 import { readVersions, versionedCache } from "../versioned-cache";
 import { clock } from "@/lib/clock";
 
@@ -29,6 +29,7 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.
   const base = versionedCache(db, readVersions(db), ["org", "raci"], `raci-class|${classId}`, () => loadRaciClass(db, classId));
   const { effectiveSnapshot, liveSnapshot, hasOwnOverrides, editedAt, ...view } = base;
   const status = raciStatus({
+    signatureProblem: Boolean(view.signatureProblem),
     hasOwnOverrides,
     inReview: Boolean(view.review),
     everSubmitted: view.versions.length > 0,
@@ -54,7 +55,7 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.
 function loadRaciClass(db: Db, classId: number) {
   const r = resolveClass(db, classId);
   const versions = loadVersions(db, classId);
-  const { effective, inReview } = currentVersions(versions);
+  const { effective, inReview, signatureProblem } = currentRaciVersions(db, versions);
   const rev = getRevision(db, classScope(classId));
   const violations = validateMatrix(r.resolved, r.activities, r.parties);
   const months = reattestMonths(db);
@@ -104,6 +105,13 @@ function loadRaciClass(db: Db, classId: number) {
     versions: versions.map((v) => ({ id: v.id, versionNo: v.versionNo, status: v.status, submittedAt: v.submittedAt, effectiveAt: v.effectiveAt })),
     review,
     effective: eff,
+    signatureProblem: signatureProblem
+      ? {
+          versionNo: signatureProblem.version.versionNo,
+          problems: signatureProblem.problems,
+          signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(signatureProblem.version.id) }, signedContent(signatureProblem.version)),
+        }
+      : null,
     lastReturned: lastReturned && (!inReview || lastReturned.versionNo > inReview.versionNo) ? lastReturned : null,
     pendingChanges: effectiveSnapshot ? diffSnapshots(effectiveSnapshot, basis) : [],
     /** Letters that differ from the signed version only because a parent's draft or version in review proposes them. */

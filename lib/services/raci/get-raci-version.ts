@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import { diffSnapshots, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { RACI_ENTITY, signedContent } from "./load";
+import { raciSignatureSet } from "./signers";
 
 /** One submitted version: its frozen content, who submitted it, its signatures (verified now) and its diff with the version before. */
 export function getRaciVersion(db: Db, actor: Actor, classId: number, versionNo: number) {
@@ -39,6 +40,8 @@ export function getRaciVersion(db: Db, actor: Actor, classId: number, versionNo:
     submittedByName: submitter?.name ?? "unknown",
     returnedByName: returner?.name ?? null,
     signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(v.id) }, content),
+    /** For a version that was (or claims to have been) in force: does its whole set of signatures hold up? */
+    signatureSet: v.status === "effective" || v.status === "superseded" ? (contentReadable ? raciSignatureSet(db, v) : { ok: false as const, problems: ["The version's content cannot be read."] }) : null,
     previousVersionNo: prev?.versionNo ?? null,
     changes: diffSnapshots(prev ? (JSON.parse(prev.content) as RaciSnapshot) : null, snapshot),
   };

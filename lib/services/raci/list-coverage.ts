@@ -4,7 +4,8 @@ import { deviceClasses, raciOverrides, raciRevisions, raciVersions } from "@/db/
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ancestorsOf, buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { raciStatus, resolveMatrix, signedBasis, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus, type ResolvedMatrix } from "@/lib/rules/raci";
-import { classScope, currentVersions, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./load";
+import { classScope, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./load";
+import { currentRaciVersions, raciSignaturesByVersion } from "./signers";
 import { clock } from "@/lib/clock";
 
 export interface CoverageRow {
@@ -73,6 +74,14 @@ export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}
     versionsByClass.set(v.deviceClassId, list);
   }
   const nameOf = new Map(allClasses.map((c) => [c.id, c.name]));
+  // Only versions marked effective need their signature set checked; one query for all of them.
+  const signaturesOf = raciSignaturesByVersion(db, versions.filter((v) => v.status === "effective").map((v) => v.id));
+  // Each class's verified effective version, worked out once (ancestors are asked for by every descendant).
+  const effectiveById = new Map<number, VersionRow | null>();
+  const effectiveOf = (classId: number) => {
+    if (!effectiveById.has(classId)) effectiveById.set(classId, currentRaciVersions(db, versionsByClass.get(classId) ?? [], signaturesOf).effective);
+    return effectiveById.get(classId)!;
+  };
 
   // The tree is built over every class, so a path always names the real ancestors.
   const ordered = flattenTree(buildTree(allClasses)).filter((c) => (opts.only === undefined ? !c.archivedAt : c.id === opts.only));
@@ -83,15 +92,16 @@ export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}
     const resolved = resolveMatrix(template, chain);
     const snapshot = snapshotOf(c, resolved, activities, parties);
     const mine = versionsByClass.get(c.id) ?? [];
-    const { effective, inReview } = currentVersions(mine);
+    const { effective, inReview, signatureProblem } = currentRaciVersions(db, mine, signaturesOf);
     const effectiveSnapshot = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
     const rev = revisions.get(classScope(c.id));
     const signedAncestors = ids.slice(0, -1).map((id) => {
-      const eff = currentVersions(versionsByClass.get(id) ?? []).effective;
+      const eff = effectiveOf(id);
       return eff ? (JSON.parse(eff.content) as RaciSnapshot) : null;
     });
     const basis = effectiveSnapshot ? signedBasis({ resolved, live: snapshot, effective: effectiveSnapshot, template, signedAncestors }) : snapshot;
     const status = raciStatus({
+      signatureProblem: Boolean(signatureProblem),
       hasOwnOverrides: (overridesByClass.get(c.id) ?? []).length > 0,
       inReview: Boolean(inReview),
       everSubmitted: mine.length > 0,

@@ -103,13 +103,6 @@ export function loadVersions(db: DbOrTx, classId: number): VersionRow[] {
   return db.select().from(raciVersions).where(eq(raciVersions.deviceClassId, classId)).orderBy(asc(raciVersions.versionNo)).all();
 }
 
-export function currentVersions(versions: VersionRow[]) {
-  return {
-    effective: versions.find((v) => v.status === "effective") ?? null,
-    inReview: versions.find((v) => v.status === "in_review") ?? null,
-  };
-}
-
 /** The content a RACI signature is bound to: the version's snapshot and its number. */
 export function signedContent(v: { deviceClassId: number; versionNo: number; content: string }): unknown {
   return { deviceClassId: v.deviceClassId, versionNo: v.versionNo, snapshot: JSON.parse(v.content) as unknown };

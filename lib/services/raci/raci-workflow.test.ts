@@ -388,7 +388,9 @@ describe("signRaci", () => {
     sqlite.exec("DROP TRIGGER raci_versions_content_immutable");
     sqlite.prepare("update raci_versions set content = ? where id = ?").run(forged, v.id);
 
-    const sigs = view("Syringe pumps").effective!.signatures;
+    const tampered = view("Syringe pumps");
+    expect(tampered.status).toBe("signature_problem");
+    const sigs = tampered.signatureProblem!.signatures;
     expect(sigs).toHaveLength(3);
     expect(sigs[0]!.verdict).toEqual({ valid: false, reason: "content_changed", message: "Signature invalid: content does not match what was signed" });
     expect(sigs.every((s) => !s.verdict.valid)).toBe(true);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
 import { raciVersions } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
 import type { ReturnRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
@@ -17,7 +17,7 @@ export function returnRaci(db: Db, actor: Actor, input: ReturnRaciInput, now = c
     if (!v) throw notFound("RACI version");
     if (v.status !== "in_review") throw new AppError("INVALID_STATE", "Only a version in review can be returned to draft.");
     const isSigner = signerSlots(tx, v).some((s) => s.userId === actor.id);
-    if (!isSigner && !actor.roles.includes("admin") && !actor.roles.includes("leadership")) {
+    if (!isSigner && !can(actor, "raci.returnAny")) {
       throw new AppError("FORBIDDEN", "Only a required signer, leadership or an admin can return this version.");
     }
     const at = now.toISOString();

@@ -8,6 +8,7 @@ import type { SubmitRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
 import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event";
 import { resolveClass } from "./load";
+import { currentRaciVersions } from "./signers";
 import { clock } from "@/lib/clock";
 
 /**
@@ -28,7 +29,7 @@ export function submitRaci(db: Db, actor: Actor, input: SubmitRaciInput, now = c
         matrix: violations.map((v) => v.message),
       });
     }
-    const effective = versions.find((v) => v.status === "effective");
+    const { effective } = currentRaciVersions(tx, versions);
     if (effective && sameLetters(JSON.parse(effective.content) as RaciSnapshot, r.snapshot)) {
       throw new AppError("INVALID_STATE", "Nothing to sign: this matrix is the same as the effective version.");
     }

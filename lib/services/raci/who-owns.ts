@@ -5,7 +5,8 @@ import { cellAt, type Letter, type RaciSnapshot } from "@/lib/rules/raci";
 import { isNull } from "drizzle-orm";
 import { deviceClasses } from "@/db/schema";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
-import { currentVersions, loadActivities, loadVersions, resolveClass, type ActivityRow } from "./load";
+import { loadActivities, loadVersions, resolveClass, type ActivityRow } from "./load";
+import { currentRaciVersions } from "./signers";
 
 export interface Owner {
   partyId: number;
@@ -61,7 +62,7 @@ export function whoOwns(db: Db, actor: Actor, classId: number, activityId: numbe
       overriddenHere: c.overriddenHere,
     });
   }
-  const { effective, inReview } = currentVersions(loadVersions(db, classId));
+  const { effective, inReview } = currentRaciVersions(db, loadVersions(db, classId));
   const snap = (v: { content: string } | null) => (v ? (JSON.parse(v.content) as RaciSnapshot) : null);
   const eff = snap(effective);
   const rev = snap(inReview);

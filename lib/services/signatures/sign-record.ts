@@ -1,14 +1,13 @@
 import { and, asc, eq } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
-import { loginAttempts, signatures, users } from "@/db/schema";
+import { signatures, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
-import { lockedMessage } from "@/lib/rules/login-throttle";
-import { buildSignature, contentHash, verifySignature, type RecordRef, type SignatureVerdict } from "@/lib/rules/signature";
+import { buildSignature, contentHash, signatureSetVerdict, verifySignature, type RecordRef, type SignatureSetVerdict, type SignatureVerdict } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
 import { appendAudit } from "../audit/append-audit";
-import { throttle } from "../auth/sign-in";
+import { markPasswordAttemptSucceeded, reservePasswordAttempt } from "../auth/reserve-password-attempt";
 import { clock } from "@/lib/clock";
 
 export const WRONG_SIGNING_PASSWORD = "The password is incorrect. Nothing was signed.";
@@ -20,20 +19,23 @@ export const WRONG_SIGNING_PASSWORD = "The password is incorrect. Nothing was si
  */
 export async function confirmSignerPassword(db: Db, actor: Actor, password: string, ref: RecordRef, now = clock.now()): Promise<void> {
   const emailKey = actor.email.toLowerCase();
-  const decision = throttle(db, emailKey, `signing:${actor.id}`, now);
-  if (decision.kind === "locked") throw new AppError("RATE_LIMITED", lockedMessage(decision.retryAfterMinutes));
+  // Counted before verifying, atomically (issue #10, finding 15). The signer is signed in already, so the
+  // per-account ceiling meant for anonymous guessers does not apply; the per-(account, signing) pause does.
+  const attempt = writeTx(db, (tx) => reservePasswordAttempt(tx, emailKey, `signing:${actor.id}`, now, true));
   const user = db.select({ passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.id, actor.id)).get();
-  if (user?.active && password && (await verifyPassword(user.passwordHash, password))) return;
-  writeTx(db, (tx) => {
-    tx.insert(loginAttempts).values({ emailKey, clientKey: `signing:${actor.id}`, at: now.toISOString(), success: false }).run();
+  if (user?.active && password && (await verifyPassword(user.passwordHash, password))) {
+    writeTx(db, (tx) => markPasswordAttemptSucceeded(tx, attempt.id));
+    return;
+  }
+  writeTx(db, (tx) =>
     appendAudit(tx, {
       actor,
       action: "SIGNATURE_REFUSED_WRONG_PASSWORD",
       entityType: ref.entityType,
       entityId: ref.entityId,
       at: now,
-    });
-  });
+    }),
+  );
   throw invalid(WRONG_SIGNING_PASSWORD, { password: [WRONG_SIGNING_PASSWORD] });
 }
 
@@ -93,4 +95,18 @@ export function verifyRecordSignatures(db: DbOrTx, ref: RecordRef, currentConten
   // The record's content is hashed once, not once per signature (a RACI version has three or more).
   const hash = rows.length ? contentHash(key, ref.entityType, currentContent) : "";
   return rows.map((s) => ({ ...s, verdict: verifySignature(key, s, currentContent, hash) }));
+}
+
+/**
+ * The verdict on a record approved by one signature (a plan version, an AAR, an assessment): sound only when the
+ * approver's "Approved" signature is present and valid for the record's current content and no signature on it is
+ * invalid (issue #10, finding 17). `approverId` null: the record does not name its approver, so any valid approval counts. Callers treat the record as approved only on `ok`, whatever its status column says.
+ */
+export function approvalVerdict(db: DbOrTx, ref: RecordRef, content: unknown, approverId: number | null, label = "Leadership approval"): SignatureSetVerdict {
+  const sigs = verifyRecordSignatures(db, ref, content);
+  const filled = sigs.some((s) => s.verdict.valid && s.kind === "sign" && s.meaning === "Approved" && (approverId == null || s.signerId === approverId));
+  return signatureSetVerdict(
+    [{ label, filled }],
+    sigs.flatMap((s) => (s.verdict.valid ? [] : [{ message: s.verdict.message }])),
+  );
 }

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Badge } from "@/components/ui/badge";
+import { Alert } from "@/components/ui/alert";
 import { ApproveForm, HiddenActionForm, ReviewForms, TierForm } from "@/components/assessments/workflow-forms";
 import { SignatureList } from "@/components/raci/signature-list";
 import { TIERS } from "@/lib/rules/csf-score";
@@ -34,6 +35,11 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
         actions={<Badge tone={v.assessment.status === "approved" ? "good" : v.assessment.status === "in_review" ? "warn" : "info"}>{STATUS_LABEL[v.assessment.status]}</Badge>}
       />
       <div className="space-y-6">
+        {v.signatureProblem && (
+          <Alert tone="error">
+            Signature problem: this assessment is marked approved, but its approval signature does not hold up, so its scores are not used as the approved profile. {v.signatureProblem.join(" ")}
+          </Alert>
+        )}
         <p className="text-sm">
           <Link href={`/assessments/${id}/results`}>Results, gaps and action items</Link> · <Link href={`/assessments/${id}/print`}>Print summary</Link> ·{" "}
           <a href={`/api/assessments/${id}/export?format=csv`}>Export CSV</a> · <a href={`/api/assessments/${id}/export?format=xlsx`}>Export XLSX</a>

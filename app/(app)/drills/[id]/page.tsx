@@ -97,6 +97,11 @@ export default async function DrillPage({ params }: { params: Promise<{ id: stri
           </Link>
         }
       />
+      {r.signatureProblem && (
+        <Alert tone="error" className="mb-4">
+          Signature problem: this after-action report is marked approved, but its approval signature does not hold up, so it does not count as approved. {r.signatureProblem.join(" ")}
+        </Alert>
+      )}
       <div className="space-y-6">
         <LifecycleStepper status={d.status} kind={d.kind} />
         {d.status === "cancelled" && <Alert tone="info">This drill was cancelled{d.cancelReason ? `: ${d.cancelReason}` : "."}</Alert>}

@@ -26,7 +26,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const id = pathId((await params).id);
   const db = await getDb();
   const p = loadOr404(() => getPlan(db, actor, id));
-  const { plan, approved, draft, review, acknowledgements, may, draftApproval } = p;
+  const { plan, approved, draft, review, acknowledgements, may, draftApproval, signatureProblem } = p;
   const nextVersionNo = Math.max(0, ...p.history.map((h) => h.versionNo)) + 1;
   const acknowledgedCount = acknowledgements.filter((a) => a.acknowledgedAt).length;
   const sigView = (versionNo: number): SignatureView[] =>
@@ -59,6 +59,11 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       />
 
       <div className="space-y-6">
+        {signatureProblem && (
+          <Alert tone="error" className="mb-4">
+            Signature problem: version {signatureProblem.versionNo} is marked approved, but its approval signature does not hold up, so no version is in force. {signatureProblem.problems.join(" ")}
+          </Alert>
+        )}
         {approvedSignatureInvalid && (
           <Alert tone="error">
             Signature invalid: version {approved!.versionNo} no longer matches what leadership approved, or its signature was altered. Do not rely on it until a new version is approved. See the version history below.

@@ -60,6 +60,13 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
           Changes pending sign-off: the template or a parent class changed after version {v.effective?.version.versionNo} was signed. Version {v.effective?.version.versionNo} stays in force until a new version is signed.
         </Alert>
       )}
+      {v.signatureProblem && (
+        <Alert tone="error" className="mb-4">
+          Signature problem: version {v.signatureProblem.versionNo} is marked effective, but its signatures do not hold up, so this class has no
+          signed RACI in force. {v.signatureProblem.problems.join(" ")} See <Link href={`/raci/${id}/versions/${v.signatureProblem.versionNo}`}>version {v.signatureProblem.versionNo}</Link>;
+          submit the matrix for signature again.
+        </Alert>
+      )}
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
           <RaciGrid
@@ -116,6 +123,11 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
           {v.review ? (
             <Card title={`Version ${v.review.version.versionNo}: in review`}>
               <p className="mb-2 text-sm text-slate-600">Submitted {formatUtc(v.review.version.submittedAt)}. Required signatures:</p>
+              {v.review.signatures.some((s) => !s.verdict.valid) && (
+                <Alert tone="error" className="mb-2">
+                  Signature problem: a signature stored on this version is not valid for it and fills no slot. See the version page.
+                </Alert>
+              )}
               <ul className="mb-4 space-y-1 text-sm" aria-label="Required signers">
                 {v.review.slots.map((s) => (
                   <li key={s.key}>

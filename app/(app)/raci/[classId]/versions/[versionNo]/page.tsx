@@ -20,7 +20,7 @@ export default async function RaciVersionPage({ params }: { params: Promise<{ cl
   const versionNo = pathId(p.versionNo);
   const db = await getDb();
   const v = loadOr404(() => getRaciVersion(db, actor, classId, versionNo));
-  const allValid = v.signatures.every((s) => s.verdict.valid);
+  const allValid = v.signatures.every((s) => s.verdict.valid) && v.signatureSet?.ok !== false;
   const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
   const cell = (a: number, party: number) => v.snapshot.cells.find((c) => c.activityId === a && c.partyId === party);
   return (
@@ -34,7 +34,11 @@ export default async function RaciVersionPage({ params }: { params: Promise<{ cl
       />
       <div className="space-y-6">
         <Card title="Proof">
-          {v.signatures.length === 0 ? (
+          {v.signatureSet && !v.signatureSet.ok ? (
+            <Alert tone="error">
+              Signature problem: this version is marked {v.version.status}, but its set of signatures does not hold up. {v.signatureSet.problems.join(" ")}
+            </Alert>
+          ) : v.signatures.length === 0 ? (
             <p className="text-sm text-slate-600">No signatures on this version.</p>
           ) : allValid ? (
             <Alert tone="success">All {v.signatures.length} signatures verify: the content below is exactly what was signed.</Alert>
