@@ -124,6 +124,16 @@ function harmlessCell(content: string): { activityId: number; letter: "C" | "I" 
 
 const ADMIN_ONLY: Kind[] = ["admin"];
 
+/** A one-row CMMS export of a Lakeside demo device with a new location: an import changes exactly that device. */
+function cmmsCsv(sqlite: Database.Database): string {
+  const d = q<{ tag: string; serial: string | null; maker: string; model: string; site: string }>(
+    sqlite,
+    "select d.asset_tag as tag, d.serial_number as serial, m.name as maker, dm.name as model, s.name as site from devices d join manufacturers m on m.id = d.manufacturer_id join device_models dm on dm.id = d.model_id join sites s on s.id = d.site_id where d.site_id = 1 order by d.id limit 1",
+  );
+  const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  return ["Asset Tag,Serial Number,Manufacturer,Model,Site,Location", [d.tag, d.serial ?? "", d.maker, d.model, d.site, `Matrix room ${stamp()}`].map(cell).join(",")].join("\n") + "\n";
+}
+
 const MATRIX: Record<string, Row> = {
   // Organization (admin only)
   createSiteAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix Clinic ${stamp()}`, code: `M${stamp().slice(-5)}`, kind: "clinic" }) },
@@ -304,6 +314,37 @@ const MATRIX: Record<string, Row> = {
     mayWriteNothing: true,
     input: () => ({ file: new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/kev/known_exploited_vulnerabilities.json"))], "known_exploited_vulnerabilities.json", { type: "application/json" }) }),
   },
+  // Webhooks (admin only)
+  createWebhookAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] }) },
+  disableWebhookAction: {
+    allowed: ADMIN_ONLY,
+    input: async ({ db }) => {
+      const { createWebhook } = await import("@/lib/services/webhooks/manage-webhooks");
+      const { id } = createWebhook(db, demo(db, "admin"), { name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] });
+      return { id: String(id) };
+    },
+  },
+  // Inventory (issue #12): the Clinical Engineering lead (the "lead" here) and admins import and edit; a preview writes nothing.
+  previewImportAction: {
+    allowed: ["admin", "lead"],
+    mayWriteNothing: true,
+    input: ({ sqlite }) => ({ file: new File([cmmsCsv(sqlite)], "cmms.csv", { type: "text/csv" }), source: "Matrix CMMS", defaultSiteId: "", profileId: "" }),
+  },
+  commitImportAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => ({ file: new File([cmmsCsv(sqlite)], "cmms.csv", { type: "text/csv" }), source: "Matrix CMMS", defaultSiteId: "", profileId: "" }),
+  },
+  updateDeviceAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => ({ id: String(q<{ id: number }>(sqlite, "select id from devices where site_id = 1 order by id limit 1").id), location: `Matrix room ${stamp()}`, part: "device" }),
+  },
+  updateModelAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => {
+      const m = q<{ id: number; deviceClassId: number | null }>(sqlite, "select id, device_class_id as deviceClassId from device_models order by id limit 1");
+      return { id: String(m.id), deviceClassId: m.deviceClassId == null ? "" : String(m.deviceClassId), modelNumber: `M-${stamp()}`, fdaProductCode: "", mds2OnFile: "", mds2Date: "", endOfSale: "", endOfSupport: "", endOfSecurityPatches: "" };
+    },
+  },
   // FY2027 in progress: its author (the security lead), an assignee or a coordinator submits it.
   submitAssessmentAction: {
     allowed: ["admin", "lead", "contributor"],
@@ -417,6 +458,11 @@ const ROUTES: Record<string, RouteRow> = {
   // Lakeside's figures: the CIO limited to Eastgate may not ask for them.
   "app/api/dashboard/export/route.ts GET": { allowed: ["admin", "leadership", "lead", "contributor", "auditor"], request: () => ({ url: "/api/dashboard/export?site=1", params: {} }) },
   "app/api/assessments/[id]/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/assessments/2/export?format=csv", params: { id: "2" } }) },
+  // The audit trail as CSV: the roles that read the trail (admins and auditors).
+  "app/api/audit/export/route.ts GET": { allowed: ["admin", "auditor"], request: () => ({ url: "/api/audit/export", params: {} }) },
+  // The inventory export: every role reads the inventory; a site-limited user gets only their site's devices.
+  "app/api/inventory/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/inventory/export?format=csv", params: {} }) },
+  "app/api/inventory/sample/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/inventory/sample", params: {} }) },
   // The OpenAPI document describes no data: public.
   "app/api/v1/openapi.json/route.ts GET": { allowed: EVERYONE, request: () => ({ url: "/api/v1/openapi.json", params: {} }) },
   // A redirect to the API reference's list of problem types: public, no data.

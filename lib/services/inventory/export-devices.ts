@@ -7,7 +7,7 @@ import { escapeSpreadsheetText, toCsv } from "@/lib/rules/spreadsheet";
 import { SUPPORT_STATUS_LABELS } from "@/lib/rules/support-status";
 import { parseDeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
-import { deviceFilterWhere, selectDevices } from "./list-devices";
+import { deviceFilterWhere, scopeDeviceFilter, selectDevices } from "./list-devices";
 
 export const DEVICE_EXPORT_HEADER = ["Asset tag", "Serial number", "Manufacturer", "Model", "Device class", "Site", "Location", "Status", "Connected", "IP address", "Hostname", "Stores PHI", "Support status", "Support ends", "Software version", "Last inventoried"] as const;
 const STATUS: Record<string, string> = { in_service: "In service", in_storage: "In storage", out_for_repair: "Out for repair", retired: "Retired" };
@@ -19,7 +19,7 @@ export function deviceExportRows(db: Db, actor: Actor, query: Record<string, str
   assertCan(actor, "inventory.read");
   const parsed = parseDeviceFilter(query);
   if (!parsed.ok) throw invalid(parsed.message);
-  return selectDevices(db, deviceFilterWhere(db, parsed.filter, today), today).map((d) => [
+  return selectDevices(db, deviceFilterWhere(db, scopeDeviceFilter(actor, parsed.filter), today), today).map((d) => [
     d.assetTag, d.serialNumber ?? "", d.manufacturer ?? "", d.model ?? "", d.deviceClass ?? "", d.site, d.location ?? "", STATUS[d.status]!, d.connected ? "Yes" : "No",
     d.ipAddress ?? "", d.hostname ?? "", d.storesPhi ? "Yes" : "No", SUPPORT_STATUS_LABELS[d.support], d.supportEndsOn ?? "", d.softwareVersion ?? "", d.lastInventoriedOn ?? "",
   ]);

@@ -1,4 +1,4 @@
-import { eq, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deviceClasses, deviceModels, devices, manufacturers } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -26,8 +26,10 @@ export function findDevice(db: Db, actor: Actor, term: string): FoundDevice {
     .leftJoin(manufacturers, eq(manufacturers.id, devices.manufacturerId))
     .leftJoin(deviceModels, eq(deviceModels.id, devices.modelId))
     .leftJoin(deviceClasses, eq(deviceClasses.id, deviceModels.deviceClassId));
-  let rows = base.where(or(eq(devices.assetTag, q), eq(devices.assetTag, q.toUpperCase()))).limit(2).all();
-  if (rows.length === 0) rows = base.where(or(eq(devices.serialNumber, q), eq(devices.hostname, q), eq(devices.hostname, q.toLowerCase()), eq(devices.ipAddress, q))).orderBy(sql`${devices.status} = 'retired'`, devices.assetTag).limit(6).all();
+  // A user limited to one site finds only that site's devices.
+  const inScope = actor.siteId != null ? eq(devices.siteId, actor.siteId) : undefined;
+  let rows = base.where(and(or(eq(devices.assetTag, q), eq(devices.assetTag, q.toUpperCase())), inScope)).limit(2).all();
+  if (rows.length === 0) rows = base.where(and(or(eq(devices.serialNumber, q), eq(devices.hostname, q), eq(devices.hostname, q.toLowerCase()), eq(devices.ipAddress, q)), inScope)).orderBy(sql`${devices.status} = 'retired'`, devices.assetTag).limit(6).all();
   if (rows.length === 0) throw new AppError("NOT_FOUND", `No device has the asset tag, serial number, hostname or IP address "${q}".`);
   if (rows.length > 1) throw new AppError("VALIDATION", `"${q}" matches ${rows.length > 5 ? "more than five" : rows.length} devices (${rows.slice(0, 5).map((r) => r.assetTag).join(", ")}): enter the asset tag.`);
   const r = rows[0]!;

@@ -23,6 +23,8 @@ export const ACCURACY_LINKS: Record<AccuracyFigure["key"], string> = {
  */
 export function getAccuracy(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, today = clock.today()): { figures: AccuracyFigure[]; score: number | null; links: typeof ACCURACY_LINKS } {
   assertCan(actor, "inventory.read");
+  // A site-limited user's figures are their site's, whatever was asked.
+  if (actor.siteId != null) opts = { ...opts, siteId: actor.siteId };
   const site = opts.siteId ? sql`and d.site_id = ${opts.siteId}` : sql``;
   const cutoff = inventoryCutoff(today);
   const c = db.get<{ devices: number; withClass: number; withLocation: number; connected: number; connectedWithAddress: number; notInventoried: number }>(sql`

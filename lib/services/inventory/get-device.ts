@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deviceClasses, deviceEvents, deviceModels, devices, manufacturers, sites } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { supportEndsOn, supportStatus } from "@/lib/rules/support-status";
 import { effectiveDutiesForClass, type EffectiveDuties } from "@/lib/services/raci/effective-duties";
@@ -16,6 +16,7 @@ export function getDevice(db: Db, actor: Actor, id: number, today = clock.today(
   assertCan(actor, "inventory.read");
   const d = db.select().from(devices).where(eq(devices.id, id)).get();
   if (!d) throw notFound("device");
+  assertInSiteScope(actor, d.siteId, "device");
   const site = db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, d.siteId)).get()!;
   const maker = d.manufacturerId ? db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).where(eq(manufacturers.id, d.manufacturerId)).get() ?? null : null;
   const model = d.modelId ? db.select().from(deviceModels).where(eq(deviceModels.id, d.modelId)).get() ?? null : null;

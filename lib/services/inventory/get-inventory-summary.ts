@@ -22,6 +22,8 @@ export interface InventorySummary {
  */
 export function getInventorySummary(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, today = clock.today()): InventorySummary {
   assertCan(actor, "inventory.read");
+  // A site-limited user's figures are their site's, whatever was asked.
+  if (actor.siteId != null) opts = { ...opts, siteId: actor.siteId };
   const siteId = opts.siteId ?? null;
   return versionedCache(db, readVersions(db), ["inventory", "org"], `inventory-summary|${siteId ?? "all"}|${today}`, () => {
     const { warnUntil } = supportStatusBounds(today);

@@ -133,9 +133,18 @@ export function selectDevices(db: DbOrTx, where: SQL | undefined, today: string,
  * One page of the inventory (server-side filtered, 50 a page) with the total. Every role reads the inventory
  * (auditors included). Retired devices are listed only when the status filter asks for them.
  */
+/**
+ * Site scope (issue #10): a user limited to one site sees only that site's devices; asking for another site finds
+ * nothing, as if it had none.
+ */
+export function scopeDeviceFilter(actor: Pick<Actor, "siteId">, filter: DeviceFilter): DeviceFilter {
+  if (actor.siteId == null) return filter;
+  return { ...filter, site: filter.site != null && filter.site !== actor.siteId ? -1 : actor.siteId };
+}
+
 export function listDevices(db: Db, actor: Actor, filter: DeviceFilter, today = clock.today()): { rows: DeviceListRow[]; total: number; page: number; pages: number } {
   assertCan(actor, "inventory.read");
-  const where = deviceFilterWhere(db, filter, today);
+  const where = deviceFilterWhere(db, scopeDeviceFilter(actor, filter), today);
   const total = db.select({ n: sql<number>`count(*)` }).from(devices).where(where).get()!.n;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(filter.page ?? 1, pages);

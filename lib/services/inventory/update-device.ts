@@ -8,7 +8,7 @@ import { parseIp, parseMac } from "@/lib/rules/inventory-import";
 import { appendAudit, diffFields } from "@/lib/services/audit/append-audit";
 import type { UpdateDeviceInput } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, assertInSiteScope } from "@/lib/auth/permissions";
 import { deviceEditRights } from "./access";
 
 const DEVICE_FIELDS = ["serialNumber", "location", "status", "storesPhi", "softwareVersion"] as const;
@@ -41,6 +41,7 @@ export function updateDevice(db: Db, actor: Actor, input: UpdateDeviceInput): { 
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const d = tx.select().from(devices).where(eq(devices.id, input.id)).get();
+    if (d) assertInSiteScope(actor, d.siteId, "device");
     if (!d) throw notFound("device");
     const diff = diffFields(d as unknown as Record<string, unknown>, next);
     const changed = Object.keys(diff.new);
