@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
-    testTimeout: 20_000,
+    // Generous: the demo seed (1,200 devices, 22 advisories, the KEV catalog) runs in many tests, on shared 2-core machines.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
