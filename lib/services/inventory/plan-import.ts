@@ -280,11 +280,17 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
 
   // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
   // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
-  const idByTag = new Map<string, number>();
-  for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
-  const idByCmms = new Map<string, number>();
-  for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
+  // Read as raw [key, id] arrays from a prepared statement: drizzle's row objects for 200,000+ devices cost ~0.3 s.
   const client = (db as DbOrTx & { $client?: Database.Database }).$client;
+  const idByTag = new Map<string, number>();
+  const idByCmms = new Map<string, number>();
+  if (client) {
+    for (const [t, id] of client.prepare("select asset_tag, id from devices").raw().iterate() as IterableIterator<[string, number]>) idByTag.set(t, id);
+    for (const [c, id] of client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null").raw().iterate(source) as IterableIterator<[string, number]>) idByCmms.set(c, id);
+  } else {
+    for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
+    for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
+  }
   const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
   const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
   const rowById = (id: number | undefined): Stored | undefined => {
