@@ -5,6 +5,7 @@ import { deviceModels, devices, manufacturerAliases, manufacturers, sites } from
 import type { DeviceStatus } from "@/db/schema/inventory";
 import { AppError } from "@/lib/errors";
 import {
+  collapseSpaces,
   diffDevice,
   duplicateTagErrors,
   IMPORT_FIELDS,
@@ -187,15 +188,17 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const good: { row: number; d: IncomingDevice }[] = [];
   const tags: { row: number; assetTag: string }[] = [];
   let rows = 0;
+  const mapped = Object.entries(colOf) as [ImportField, { index: number; header: string }][];
+  const rowContext = { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null };
   for await (const r of table.rows) {
     if (r.cells.every((c) => c.trim() === "")) continue;
     rows++;
     const cells: Partial<Record<ImportField, { header: string; value: string }>> = {};
-    for (const [f, c] of Object.entries(colOf) as [ImportField, { index: number; header: string }][]) cells[f] = { header: c.header, value: r.cells[c.index] ?? "" };
-    const v = validateRow(r.rowNumber, cells, { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null });
-    errors.push(...v.errors);
+    for (const [f, c] of mapped) cells[f] = { header: c.header, value: r.cells[c.index] ?? "" };
+    const v = validateRow(r.rowNumber, cells, rowContext);
+    for (const e of v.errors) errors.push(e);
     if (v.device) good.push({ row: r.rowNumber, d: v.device });
-    const tag = (cells.assetTag?.value ?? "").replace(/\s+/g, " ").trim();
+    const tag = collapseSpaces(cells.assetTag?.value ?? "");
     if (tag) tags.push({ row: r.rowNumber, assetTag: tag });
     if (onProgress && rows % 5000 === 0) onProgress("parse", rows);
   }
