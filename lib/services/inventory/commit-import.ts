@@ -32,7 +32,7 @@ const COLUMN: Record<string, string> = {
   osVersion: "os_version", softwareVersion: "software_version", storesPhi: "stores_phi", cmmsSource: "cmms_source", cmmsId: "cmms_id",
   lastInventoriedOn: "last_inventoried_on", lastSeenOn: "last_seen_on",
 };
-/** Devices per multi-row INSERT: 100 × 20 columns stays far below SQLite's 32,766 bound parameters. */
+/** History entries per multi-row INSERT: 100 × 7 columns stays far below SQLite's 32,766 bound parameters. */
 const CHUNK = 100;
 const sqlValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : (v ?? null));
 
@@ -109,9 +109,7 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     // with everything else, and other connections never see the table without them (decision 0020).
     const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'devices' and name in ('devices_dv_insert', 'devices_dv_update')").all() as { name: string; sql: string }[];
     for (const t of triggers) sqlite.exec(`drop trigger ${t.name}`);
-    // Rows go in multi-row INSERTs of CHUNK devices (and their events): one statement call per chunk instead of two
-    // per device. New devices' ids come back with RETURNING, keyed by asset tag (unique), since SQLite does not
-    // promise RETURNING's row order.
+    // History entries go in multi-row INSERTs of CHUNK, in the file's order.
     const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
     const prepared = (key: string, text: () => string) => statements.get(key) ?? statements.set(key, sqlite.prepare(text())).get(key)!;
     const eventRows: unknown[][] = [];
@@ -130,25 +128,6 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
       written += n;
       if (hooks.onWrite && Math.floor(written / 1000) > Math.floor(before / 1000)) hooks.onWrite(written);
     };
-    // Pending new devices with the same columns, written together.
-    let pendingCols: string[] = [];
-    let pending: { values: Record<string, unknown>; fields: Record<string, { old: unknown; new: unknown }> }[] = [];
-    const flushNew = () => {
-      if (pending.length === 0) return;
-      const cols = pendingCols;
-      const rowSql = `(${cols.map(() => "?").join(", ")}, ?, ?)`;
-      const stmt = prepared(`i:${cols.join(",")}:${pending.length}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, created_at, updated_at) values ${pending.map(() => rowSql).join(", ")} returning id, asset_tag as tag`);
-      const params: unknown[] = [];
-      for (const p of pending) {
-        for (const k of cols) params.push(sqlValue(p.values[k]));
-        params.push(at, at);
-      }
-      const ids = new Map((stmt.all(...params) as { id: number; tag: string }[]).map((r) => [r.tag, r.id]));
-      for (const p of pending) event(ids.get(p.values.assetTag as string)!, "imported", p.fields);
-      progress(pending.length);
-      pending = [];
-      if (eventRows.length >= CHUNK) flushEvents();
-    };
     for (const c of plan.changes) {
       const changes = changeFields(c);
       const values: Record<string, unknown> = {};
@@ -159,11 +138,13 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
       }
       const cols = Object.keys(values).sort();
       if (c.kind === "new") {
-        if (pending.length > 0 && (pending.length >= CHUNK || cols.join(",") !== pendingCols.join(","))) flushNew();
-        pendingCols = cols;
-        pending.push({ values, fields });
+        // One row per statement: measured faster than 100-row INSERT ... RETURNING on SQLite (0.80 s vs 1.09 s
+        // for 30,000 devices); the events, which need no ids back, are the ones batched.
+        const stmt = prepared(`i:${cols.join(",")}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?)`);
+        event(Number(stmt.run(...cols.map((k) => sqlValue(values[k])), at, at).lastInsertRowid), "imported", fields);
+        progress(1);
+        if (eventRows.length >= CHUNK) flushEvents();
       } else {
-        flushNew(); // keeps the events in the file's order
         const stmt = prepared(`u:${cols.join(",")}`, () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, updated_at = ? where id = ?`);
         stmt.run(...cols.map((k) => sqlValue(values[k])), at, c.deviceId);
         event(c.deviceId!, c.kind === "retire" ? "retired" : "changed", fields);
@@ -171,7 +152,6 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
         if (eventRows.length >= CHUNK) flushEvents();
       }
     }
-    flushNew();
     flushEvents();
     sqlite.prepare("update data_versions set version = version + 1 where domain = 'inventory'").run();
     for (const t of triggers) sqlite.exec(t.sql);
