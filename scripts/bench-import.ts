@@ -56,7 +56,18 @@ async function main() {
     // 1. The import, end to end.
     const rssBefore = maxRssMb();
     let t = performance.now();
-    const first = await commitImport(db, actor, { fileName: "bench.csv", bytes: csv, source: "Bench CMMS" });
+    const phases = (label: string) => {
+      const start = performance.now();
+      let last = start;
+      return {
+        onPhase: (phase: string) => {
+          const now = performance.now();
+          log(`${label}: ${phase} after ${((now - last) / 1000).toFixed(2)} s`);
+          last = now;
+        },
+      };
+    };
+    const first = await commitImport(db, actor, { fileName: "bench.csv", bytes: csv, source: "Bench CMMS" }, phases("first import"));
     const importMs = performance.now() - t;
     const importPeak = maxRssMb();
     if (first.counts.new !== ROWS || first.counts.errors !== 0) throw new Error(`unexpected counts ${JSON.stringify(first.counts)}`);
@@ -85,7 +96,7 @@ async function main() {
 
     // 3. The same file again: no changes, nothing written.
     t = performance.now();
-    const second = await commitImport(db, actor, { fileName: "bench.csv", bytes: csv, source: "Bench CMMS" });
+    const second = await commitImport(db, actor, { fileName: "bench.csv", bytes: csv, source: "Bench CMMS" }, phases("second import"));
     const secondMs = performance.now() - t;
     if (second.importId !== null) throw new Error("the second import wrote something");
     sqlite.close();

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  collapseSpaces,
   decodeText,
   detectHeaderRow,
   detectLayout,
@@ -256,4 +257,12 @@ describe("IPv6 and edge cases of IPv4", () => {
     ["1.2.3.04", null],
     ["fe80::1%eth0", null],
   ])("%j → %j", (raw, out) => expect(parseIp(raw)).toBe(out));
+});
+
+describe("collapseSpaces", () => {
+  test("gives what replace(/\\s+/g, ' ').trim() gives, on every kind of white space", () => {
+    for (const s of ["", " ", "a", " a ", "a b", "a  b", "a\tb", "a\u00a0b", "\u2003a\nb\r\n", "Unit 7", "  x  y  ", "a \t b"]) {
+      expect(collapseSpaces(s)).toBe(s.replace(/\s+/g, " ").trim());
+    }
+  });
 });

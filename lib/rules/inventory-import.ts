@@ -344,6 +344,14 @@ export interface IncomingDevice {
 export const MAX_CELL_LENGTH = 500;
 
 /**
+ * Runs of white space → one space, trimmed. Most cells have none to collapse, and a test is cheaper than a replace
+ * (13 cells × 200,000 rows in a large import): the replace only runs when two spaces meet or a space is not " ".
+ */
+export function collapseSpaces(raw: string): string {
+  return /\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw.trim();
+}
+
+/**
  * Checks one row and turns it into an IncomingDevice. `cells` holds the mapped columns' raw text by field with the
  * column header beside it; `siteIdByName` resolves site names and codes (lower case). A missing site column uses
  * `defaultSiteId`.
@@ -359,7 +367,7 @@ export function validateRow(
   for (const f of IMPORT_FIELDS) {
     const c = cells[f];
     if (!c) continue;
-    const v = c.value.replace(/\s+/g, " ").trim();
+    const v = collapseSpaces(c.value);
     if (v === "") continue;
     if (isFormulaText(v)) {
       err(f, `The cell holds a spreadsheet formula (${v.slice(0, 40)}); export the value instead of the formula.`);

@@ -48,8 +48,16 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
     expect(inventoryCounts(db).devices).toBe(0);
 
     const before = inventoryCounts(db);
+    const version = () => db.get<{ v: number }>(sql`select version as v from data_versions where domain = 'inventory'`)!.v;
+    const triggers = () => db.all<{ name: string; sql: string }>(sql`select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'devices' order by name`);
+    const [versionBefore, triggersBefore] = [version(), triggers()];
     const r = await commitImport(db, users.ceLead, { ...opts, expectedSha256: p.file.sha256 });
     expect(r.importId).not.toBeNull();
+    // The commit sets the per-row data-version triggers aside and bumps the counter once: cached views see the change,
+    // and the triggers are back exactly as they were for every other writer.
+    expect(version()).toBeGreaterThan(versionBefore);
+    expect(triggers()).toEqual(triggersBefore);
+    expect(triggersBefore.map((t) => t.name)).toEqual(expect.arrayContaining(["devices_dv_insert", "devices_dv_update"]));
     const after = inventoryCounts(db);
     expect(after.devices).toBe(15);
     expect(after.device_events).toBe(15);

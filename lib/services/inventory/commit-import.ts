@@ -32,6 +32,8 @@ const COLUMN: Record<string, string> = {
   osVersion: "os_version", softwareVersion: "software_version", storesPhi: "stores_phi", cmmsSource: "cmms_source", cmmsId: "cmms_id",
   lastInventoriedOn: "last_inventoried_on", lastSeenOn: "last_seen_on",
 };
+/** History entries per multi-row INSERT: 100 × 7 columns stays far below SQLite's 32,766 bound parameters. */
+const CHUNK = 100;
 const sqlValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : (v ?? null));
 
 /**
@@ -41,9 +43,10 @@ const sqlValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : (v ?? n
  * was (SQLite's journal). The same file again changes nothing and writes nothing. Reading and checking the file
  * happen before the transaction, so the write lock is held only for the writes themselves.
  */
-export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, hooks: { onWrite?: (devicesWritten: number) => void } = {}): Promise<CommitResult> {
+export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, hooks: { onWrite?: (devicesWritten: number) => void; onPhase?: (phase: "planned" | "committed") => void } = {}): Promise<CommitResult> {
   assertCanImport(db, actor);
   const plan = await planImport(db, opts);
+  hooks.onPhase?.("planned");
   if (opts.expectedSha256 && opts.expectedSha256 !== plan.file.sha256) {
     throw new AppError("CONFLICT", "This is not the file that was previewed: preview it again before committing.");
   }
@@ -64,7 +67,12 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
   const now = clock.now();
   const at = now.toISOString();
   const actorLabel = `${actor.name} <${actor.email}>`;
-  const importId = writeTx(db, (tx) => {
+  const importId = writeChanges();
+  hooks.onPhase?.("committed");
+  return result(importId);
+
+  function writeChanges(): number {
+  return writeTx(db, (tx) => {
     if (inventoryFingerprint(tx) !== plan.fingerprint) {
       throw new AppError("CONFLICT", "The inventory changed while this file was being checked (another import or an edit): preview it again.");
     }
@@ -95,10 +103,31 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
         opts.fullExport ? 1 : 0, plan.counts.rows, plan.counts.new, plan.counts.changed, plan.counts.unchanged, plan.counts.missing, plan.counts.errors, JSON.stringify(listed));
     const importId = Number(imp.lastInsertRowid);
 
-    const insertEvent = sqlite.prepare("insert into device_events (device_id, at, actor_id, actor_label, kind, changes, import_id) values (?, ?, ?, ?, ?, ?, ?)");
+    // The data-version triggers on devices (decision 0007's cache counters) bump `inventory` once per row: measured,
+    // measured in isolation, 50,000 inserts took 3.9 s with it and 1.1 s without. Inside this transaction they are set aside and
+    // the counter is bumped once at the end; DDL is transactional in SQLite, so a crash or a refusal restores them
+    // with everything else, and other connections never see the table without them (decision 0020).
+    const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'devices' and name in ('devices_dv_insert', 'devices_dv_update')").all() as { name: string; sql: string }[];
+    for (const t of triggers) sqlite.exec(`drop trigger ${t.name}`);
+    // History entries go in multi-row INSERTs of CHUNK, in the file's order.
     const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
     const prepared = (key: string, text: () => string) => statements.get(key) ?? statements.set(key, sqlite.prepare(text())).get(key)!;
+    const eventRows: unknown[][] = [];
+    const flushEvents = () => {
+      for (let i = 0; i < eventRows.length; i += CHUNK) {
+        const part = eventRows.slice(i, i + CHUNK);
+        prepared(`e:${part.length}`, () => `insert into device_events (device_id, at, actor_id, actor_label, kind, changes, import_id) values ${part.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`).run(...part.flat());
+      }
+      eventRows.length = 0;
+    };
+    const event = (deviceId: number, kind: string, fields: Record<string, { old: unknown; new: unknown }>) =>
+      eventRows.push([deviceId, at, actor.id, actorLabel, kind, JSON.stringify(fields), importId]);
     let written = 0;
+    const progress = (n: number) => {
+      const before = written;
+      written += n;
+      if (hooks.onWrite && Math.floor(written / 1000) > Math.floor(before / 1000)) hooks.onWrite(written);
+    };
     for (const c of plan.changes) {
       const changes = changeFields(c);
       const values: Record<string, unknown> = {};
@@ -107,20 +136,25 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
         values[f] = id(ch!.new);
         fields[f] = { old: id(ch!.old), new: values[f] };
       }
-      let deviceId = c.deviceId;
+      const cols = Object.keys(values).sort();
       if (c.kind === "new") {
-        const cols = Object.keys(values).sort();
+        // One row per statement: measured faster than 100-row INSERT ... RETURNING on SQLite (0.80 s vs 1.09 s
+        // for 30,000 devices); the events, which need no ids back, are the ones batched.
         const stmt = prepared(`i:${cols.join(",")}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?)`);
-        deviceId = Number(stmt.run(...cols.map((k) => sqlValue(values[k])), at, at).lastInsertRowid);
+        event(Number(stmt.run(...cols.map((k) => sqlValue(values[k])), at, at).lastInsertRowid), "imported", fields);
+        progress(1);
+        if (eventRows.length >= CHUNK) flushEvents();
       } else {
-        const cols = Object.keys(values).sort();
         const stmt = prepared(`u:${cols.join(",")}`, () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, updated_at = ? where id = ?`);
-        stmt.run(...cols.map((k) => sqlValue(values[k])), at, deviceId);
+        stmt.run(...cols.map((k) => sqlValue(values[k])), at, c.deviceId);
+        event(c.deviceId!, c.kind === "retire" ? "retired" : "changed", fields);
+        progress(1);
+        if (eventRows.length >= CHUNK) flushEvents();
       }
-      insertEvent.run(deviceId, at, actor.id, actorLabel, c.kind === "new" ? "imported" : c.kind === "retire" ? "retired" : "changed", JSON.stringify(fields), importId);
-      written++;
-      if (hooks.onWrite && written % 1000 === 0) hooks.onWrite(written);
     }
+    flushEvents();
+    sqlite.prepare("update data_versions set version = version + 1 where domain = 'inventory'").run();
+    for (const t of triggers) sqlite.exec(t.sql);
     appendAudit(tx, {
       actor,
       action: "INVENTORY_IMPORTED",
@@ -139,5 +173,5 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     });
     return importId;
   });
-  return result(importId);
+  }
 }

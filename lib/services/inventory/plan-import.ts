@@ -5,6 +5,7 @@ import { deviceModels, devices, manufacturerAliases, manufacturers, sites } from
 import type { DeviceStatus } from "@/db/schema/inventory";
 import { AppError } from "@/lib/errors";
 import {
+  collapseSpaces,
   diffDevice,
   duplicateTagErrors,
   IMPORT_FIELDS,
@@ -187,15 +188,17 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const good: { row: number; d: IncomingDevice }[] = [];
   const tags: { row: number; assetTag: string }[] = [];
   let rows = 0;
+  const mapped = Object.entries(colOf) as [ImportField, { index: number; header: string }][];
+  const rowContext = { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null };
   for await (const r of table.rows) {
     if (r.cells.every((c) => c.trim() === "")) continue;
     rows++;
     const cells: Partial<Record<ImportField, { header: string; value: string }>> = {};
-    for (const [f, c] of Object.entries(colOf) as [ImportField, { index: number; header: string }][]) cells[f] = { header: c.header, value: r.cells[c.index] ?? "" };
-    const v = validateRow(r.rowNumber, cells, { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null });
-    errors.push(...v.errors);
+    for (const [f, c] of mapped) cells[f] = { header: c.header, value: r.cells[c.index] ?? "" };
+    const v = validateRow(r.rowNumber, cells, rowContext);
+    for (const e of v.errors) errors.push(e);
     if (v.device) good.push({ row: r.rowNumber, d: v.device });
-    const tag = (cells.assetTag?.value ?? "").replace(/\s+/g, " ").trim();
+    const tag = collapseSpaces(cells.assetTag?.value ?? "");
     if (tag) tags.push({ row: r.rowNumber, assetTag: tag });
     if (onProgress && rows % 5000 === 0) onProgress("parse", rows);
   }
@@ -280,11 +283,17 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
 
   // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
   // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
-  const idByTag = new Map<string, number>();
-  for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
-  const idByCmms = new Map<string, number>();
-  for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
+  // Read as raw [key, id] arrays from a prepared statement: drizzle's row objects for 200,000+ devices cost ~0.3 s.
   const client = (db as DbOrTx & { $client?: Database.Database }).$client;
+  const idByTag = new Map<string, number>();
+  const idByCmms = new Map<string, number>();
+  if (client) {
+    for (const [t, id] of client.prepare("select asset_tag, id from devices").raw().iterate() as IterableIterator<[string, number]>) idByTag.set(t, id);
+    for (const [c, id] of client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null").raw().iterate(source) as IterableIterator<[string, number]>) idByCmms.set(c, id);
+  } else {
+    for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
+    for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
+  }
   const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
   const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
   const rowById = (id: number | undefined): Stored | undefined => {
