@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import { getAdvisory } from "@/lib/services/advisories/get-advisory";
 import { getDb } from "@/lib/server/db";
 import { KnownExploitedBadge, REMEDIATION_LABELS, SeverityText } from "@/components/advisories/labels";
@@ -15,17 +14,9 @@ export const metadata: Metadata = { title: "Advisory" };
 
 export default async function AdvisoryPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const raw = (await params).id;
-  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
   const db = await getDb();
-  let r;
-  try {
-    r = getAdvisory(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
-    throw e;
-  }
+  const r = loadOr404(() => getAdvisory(db, actor, id));
   const { advisory: a, products, vulnerabilities, imports } = r;
   const exploited = vulnerabilities.filter((v) => v.kev);
   return (

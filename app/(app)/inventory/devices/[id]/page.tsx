@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import { getDb } from "@/lib/server/db";
 import { getDevice } from "@/lib/services/inventory/get-device";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -18,16 +17,9 @@ export const metadata: Metadata = { title: "Device" };
 
 export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
   const db = await getDb();
-  let v;
-  try {
-    v = getDevice(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
-    throw e;
-  }
+  const v = loadOr404(() => getDevice(db, actor, id));
   const d = v.device;
   const facts: [string, React.ReactNode][] = [
     ["Asset tag", d.assetTag],

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
+import { loadOr404, pathId } from "@/lib/server/route-params";
 import { getDb } from "@/lib/server/db";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { getModel } from "@/lib/services/inventory/get-model";
@@ -17,16 +16,9 @@ export const metadata: Metadata = { title: "Model" };
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = pathId((await params).id);
   const db = await getDb();
-  let v;
-  try {
-    v = getModel(db, actor, id);
-  } catch (e) {
-    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
-    throw e;
-  }
+  const v = loadOr404(() => getModel(db, actor, id));
   const m = v.model;
   return (
     <>
