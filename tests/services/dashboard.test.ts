@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { assessmentFunctionReviews, assessments, deviceClasses, raciVersions, sites, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/services/admin/create-user";
 import { updateUser } from "@/lib/services/admin/update-user";
@@ -11,7 +10,7 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { dashboardCacheStats, dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
 import { conductDrill, scheduleDrill } from "@/lib/services/drills/manage-drills";
 import { signRaci } from "@/lib/services/raci/sign-raci";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 
 const PW = "lakeside-demo-2026";
@@ -28,8 +27,7 @@ function loadWho() {
 }
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db, now);
+  db = (await demoDb(now)).db;
   loadWho();
 });
 

@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, test } from "vitest";
 import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { actionItems, auditLog, deviceClasses, drillObjectives, drills, signatures, sites, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { createSite } from "@/lib/services/admin/create-site";
 import { loadActor } from "@/lib/services/auth/load-actor";
@@ -31,7 +30,7 @@ import { loadActivities, loadParties } from "@/lib/services/raci/load";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import type { ExerciseType } from "@/lib/rules/cadence";
 import type { ScheduleDrillInput } from "@/lib/validation/drills";
-import { TEST_PASSWORD, makeUser, testDb } from "../test-db";
+import { TEST_PASSWORD, makeUser, demoDb } from "../test-db";
 
 const PW = "lakeside-demo-2026";
 const day = (d: string) => new Date(`${d}T12:00:00.000Z`);
@@ -57,8 +56,7 @@ const drillRow = (id: number) => db.select().from(drills).where(eq(drills.id, id
 const itemRow = (id: number) => db.select().from(actionItems).where(eq(actionItems.id, id)).get()!;
 
 beforeEach(async () => {
-  ({ db, sqlite } = testDb());
-  await seedDemoIfEmpty(db);
+  ({ db, sqlite } = await demoDb());
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;
