@@ -212,7 +212,7 @@ const MATRIX: Record<string, Row> = {
   updatePlanDraftAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { startNewPlanVersion } = await import("@/lib/services/plans/manage-plans");
+      const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version");
       const draft = startNewPlanVersion(db, demo(db, "admin"), 2);
       return { planId: "2", expectedRevision: String(draft.revision), scenario: "PACS outage, revised.", deviceClassIds: [], activityIds: [], namedUserIds: [], namedPartyIds: [], steps: "[]", contacts: "[]", downtimeProcedures: "", reviewIntervalMonths: "12", exerciseIntervalMonths: "12" };
     },
@@ -220,7 +220,7 @@ const MATRIX: Record<string, Row> = {
   approvePlanVersionAction: {
     allowed: ["leadership"],
     input: async ({ db }) => {
-      const { startNewPlanVersion, updatePlanDraft } = await import("@/lib/services/plans/manage-plans");
+      const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version"); const { updatePlanDraft } = await import("@/lib/services/plans/update-plan-draft");
       const lead = demo(db, "ce.lead");
       const draft = startNewPlanVersion(db, lead, 2);
       updatePlanDraft(db, lead, { planId: 2, expectedRevision: draft.revision, scenario: "PACS outage, revised.", deviceClassIds: [], activityIds: [], namedUserIds: [], namedPartyIds: [1], steps: STEPS, contacts: [], downtimeProcedures: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 } as never);
@@ -237,7 +237,7 @@ const MATRIX: Record<string, Row> = {
   rateObjectiveAction: {
     allowed: ORG_ROLES,
     input: async ({ db, sqlite }) => {
-      const { conductDrill, addObjective } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill"); const { addObjective } = await import("@/lib/services/drills/add-objective");
       const admin = demo(db, "admin");
       addObjective(db, admin, { drillId: 5, text: "Read images from the downtime viewer" });
       conductDrill(db, admin, { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
@@ -247,7 +247,7 @@ const MATRIX: Record<string, Row> = {
   addFindingAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { conductDrill } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
       conductDrill(db, demo(db, "admin"), { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
       return { drillId: "5", kind: "strength", objectiveId: "", activityId: "", observation: "Radiology switched to the downtime viewer quickly.", rootCause: "", recommendation: "" };
     },
@@ -255,7 +255,7 @@ const MATRIX: Record<string, Row> = {
   addImprovementItemAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { conductDrill, addFinding } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill"); const { addFinding } = await import("@/lib/services/drills/add-finding");
       const admin = demo(db, "admin");
       conductDrill(db, admin, { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
       const f = addFinding(db, admin, { drillId: 5, kind: "improvement", objectiveId: null, activityId: null, observation: "Nobody knew the PACS vendor's phone number.", rootCause: "", recommendation: "" });
@@ -265,7 +265,7 @@ const MATRIX: Record<string, Row> = {
   saveAarSummaryAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { conductDrill } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
       conductDrill(db, demo(db, "admin"), { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
       return { drillId: "5", aarSummary: "Downtime viewer worked; contacts list incomplete." };
     },
@@ -274,7 +274,7 @@ const MATRIX: Record<string, Row> = {
   submitAarAction: {
     allowed: ORG_ROLES,
     input: async ({ db, sqlite }) => {
-      const { rateObjective, saveAarSummary } = await import("@/lib/services/drills/manage-drills");
+      const { rateObjective } = await import("@/lib/services/drills/rate-objective"); const { saveAarSummary } = await import("@/lib/services/drills/save-aar-summary");
       const admin = demo(db, "admin");
       for (const o of sqlite.prepare("select id from drill_objectives where drill_id = 8 and rating is null").all() as { id: number }[]) rateObjective(db, admin, { objectiveId: o.id, rating: "P", ratingNote: "" });
       saveAarSummary(db, admin, { drillId: 8, aarSummary: "Nursing leaders know whom to call when a pump is locked." });
@@ -351,7 +351,7 @@ const MATRIX: Record<string, Row> = {
     input: async ({ db, sqlite }) => {
       // Every subcategory answered and the Tier rated, by an admin, so only who submits differs.
       const { saveAnswer } = await import("@/lib/services/assessments/save-answer");
-      const { setTier } = await import("@/lib/services/assessments/workflow");
+      const { setTier } = await import("@/lib/services/assessments/set-tier");
       const { CSF_FUNCTIONS } = await import("@/lib/csf/catalog");
       const admin = demo(db, "admin");
       for (const sub of CSF_FUNCTIONS.flatMap((f) => f.categories.flatMap((c) => c.subcategories))) {
@@ -366,7 +366,7 @@ const MATRIX: Record<string, Row> = {
   approveAssessmentAction: {
     allowed: ["leadership", "otherSite"],
     input: async ({ db, sqlite }) => {
-      const { reviewFunction } = await import("@/lib/services/assessments/workflow");
+      const { reviewFunction } = await import("@/lib/services/assessments/review-function");
       for (const r of sqlite.prepare("select function_id as f from assessment_function_reviews where assessment_id = 3 and status <> 'accepted'").all() as { f: string }[]) {
         reviewFunction(db, demo(db, "cio"), { assessmentId: 3, functionId: r.f, decision: "accept", comment: "" } as never);
       }
@@ -377,7 +377,7 @@ const MATRIX: Record<string, Row> = {
   resubmitFunctionAction: {
     allowed: ["admin", "lead", "contributor"],
     input: async ({ db, sqlite }) => {
-      const { reviewFunction } = await import("@/lib/services/assessments/workflow");
+      const { reviewFunction } = await import("@/lib/services/assessments/review-function");
       const f = q<{ f: string }>(sqlite, "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1").f;
       reviewFunction(db, demo(db, "cio"), { assessmentId: 3, functionId: f, decision: "return", comment: "Add evidence for the inventory." } as never);
       return { assessmentId: "3", functionId: f };

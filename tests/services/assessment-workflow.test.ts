@@ -8,9 +8,13 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { createAssessment } from "@/lib/services/assessments/create-assessment";
 import { getAssessment } from "@/lib/services/assessments/get-assessment";
 import { saveAnswer } from "@/lib/services/assessments/save-answer";
-import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAssessment } from "@/lib/services/assessments/workflow";
+import { approveAssessment } from "@/lib/services/assessments/approve-assessment";
+import { resubmitFunction } from "@/lib/services/assessments/resubmit-function";
+import { reviewFunction } from "@/lib/services/assessments/review-function";
+import { setTier } from "@/lib/services/assessments/set-tier";
+import { submitAssessment } from "@/lib/services/assessments/submit-assessment";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
-import { assessmentSignedContent } from "@/lib/services/assessments/workflow";
+import { assessmentSignedContent } from "@/lib/services/assessments/assessment-approval";
 import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 

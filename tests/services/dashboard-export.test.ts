@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
 import { exportDashboard } from "@/lib/services/dashboard/export-dashboard";
-import { listActionItems } from "@/lib/services/drills/action-items";
+import { listActionItems } from "@/lib/services/action-items/list-action-items";
 import { parseDashboardSite } from "@/lib/validation/dashboard";
 import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";

@@ -5,10 +5,11 @@ import { assessmentFunctionReviews, assessments, deviceClasses, raciVersions, si
 import type { Actor } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/services/admin/create-user";
 import { updateUser } from "@/lib/services/admin/update-user";
-import { approveAssessment } from "@/lib/services/assessments/workflow";
+import { approveAssessment } from "@/lib/services/assessments/approve-assessment";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { dashboardCacheStats, dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
-import { conductDrill, scheduleDrill } from "@/lib/services/drills/manage-drills";
+import { conductDrill } from "@/lib/services/drills/conduct-drill";
+import { scheduleDrill } from "@/lib/services/drills/schedule-drill";
 import { signRaci } from "@/lib/services/raci/sign-raci";
 import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";

@@ -121,7 +121,7 @@ describe("database", () => {
       { name: "Infusion pumps CSF assessment", status: "in_review", scope_type: "device_class" },
     ]);
     const { verifyRecordSignatures } = await import("@/lib/services/signatures/sign-record");
-    const { assessmentSignedContent } = await import("@/lib/services/assessments/workflow");
+    const { assessmentSignedContent } = await import("@/lib/services/assessments/assessment-approval");
     expect(verifyRecordSignatures(db, { entityType: "assessment", entityId: "1" }, assessmentSignedContent(db, 1)).map((x) => x.verdict.valid)).toEqual([true]);
     expect(db.get<{ n: number }>(sql`select count(*) as n from assessment_answers where assessment_id = 2`)!.n).toBe(20);
     // The 22 CISA medical advisories and the KEV catalog, imported by the security lead.

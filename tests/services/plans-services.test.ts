@@ -7,10 +7,14 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { PlanStep } from "@/lib/rules/plans";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getPlan, listMyPendingAcknowledgements, listPlans } from "@/lib/services/plans/get-plans";
-import { PLAN_ENTITY, getPlanRow, planSignedContent } from "@/lib/services/plans/load";
-import { acknowledgePlan, approvePlanVersion, createPlan, startNewPlanVersion, updatePlanDraft } from "@/lib/services/plans/manage-plans";
+import { PLAN_ENTITY, getPlanRow, planSignedContent } from "@/lib/services/plans/plan-records";
+import { acknowledgePlan } from "@/lib/services/plans/acknowledge-plan";
+import { approvePlanVersion } from "@/lib/services/plans/approve-plan-version";
+import { createPlan } from "@/lib/services/plans/create-plan";
+import { startNewPlanVersion } from "@/lib/services/plans/start-new-plan-version";
+import { updatePlanDraft } from "@/lib/services/plans/update-plan-draft";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
-import { loadActivities, loadParties } from "@/lib/services/raci/load";
+import { loadActivities, loadParties } from "@/lib/services/raci/raci-records";
 import type { UpdatePlanDraftInput } from "@/lib/validation/plans";
 import { makeUser, demoDb } from "../test-db";
 

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { createDeviceClass } from "@/lib/services/admin/create-device-class";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
-import { loadActivities, loadParties, resolveClass } from "@/lib/services/raci/load";
+import { loadActivities, loadParties, resolveClass } from "@/lib/services/raci/raci-records";
 import { reattestRaci } from "@/lib/services/raci/reattest-raci";
 import { returnRaci } from "@/lib/services/raci/return-raci";
 import { setRaciCell } from "@/lib/services/raci/set-raci-cell";

@@ -9,7 +9,7 @@ import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
 import { inventoryFactsUnchecked } from "../inventory/inventory-facts";
 import { drillTypeLabel } from "../drills/get-drills";
-import type { AssessmentRow } from "./load";
+import type { AssessmentRow } from "./assessment-records";
 import { clock } from "@/lib/clock";
 
 export interface LinkedFact {

@@ -10,12 +10,12 @@ import { planReviewStatus } from "@/lib/rules/plans";
 import { loadSiteCompliance } from "../drills/compliance";
 import { loadCoverage } from "../raci/list-coverage";
 import { listMySigningItems } from "../raci/list-my-signing-items";
-import { myOpenItems } from "../drills/action-items";
+import { myOpenItems } from "../action-items/my-open-items";
 import { listMyPendingAcknowledgements } from "../plans/get-plans";
-import { ASSESSMENT_ENTITY, assessmentApprovalVerdict } from "../assessments/workflow";
-import { DRILL_ENTITY, aarApprovalVerdict } from "../drills/manage-drills";
+import { ASSESSMENT_ENTITY, assessmentApprovalVerdict } from "../assessments/assessment-approval";
+import { DRILL_ENTITY, aarApprovalVerdict } from "../drills/drill-records";
 import { readVersions, versionedCache, type CacheStats, type Domain, type Versions } from "../versioned-cache";
-import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions } from "../plans/load";
+import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions } from "../plans/plan-records";
 import { clock } from "@/lib/clock";
 import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, type MyItemKind } from "./list-my-items";
 
