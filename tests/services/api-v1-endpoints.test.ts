@@ -8,45 +8,29 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { V1_ROUTES, listAdvisoriesRoute, listDevicesRoute, upsertDevicesRoute, getDeviceByTagRoute, deviceHistoryRoute, recordDeviceWorkRoute, uploadAdvisoryRoute, getDeviceRoute } from "@/lib/api/v1-routes";
 import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import type { ApiScope } from "@/lib/rules/api-token";
-import { setSecretsForTests } from "@/lib/server/config";
 import { handleApi, type ApiRouteDef } from "@/lib/server/api-route";
 import { openApiDocument } from "@/lib/server/openapi";
 import { createApiToken } from "@/lib/services/api/create-api-token";
 import { revokeApiToken } from "@/lib/services/api/revoke-api-token";
 import { loadActor } from "@/lib/services/auth/load-actor";
-import { TEST_SECRETS, testDb } from "../test-db";
+import { demoDb } from "../test-db";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRoute = ApiRouteDef<any, any, any>;
 type Req = { query?: Record<string, string>; params?: Record<string, string>; body?: unknown; headers?: Record<string, string> };
 
-let seeded: Buffer;
-let adminId = 0;
-beforeAll(async () => {
-  const t = testDb();
-  await seedDemoIfEmpty(t.db);
-  seeded = t.sqlite.serialize();
-  adminId = t.db.select().from(users).all().find((u) => u.email.startsWith("admin@"))!.id;
-  t.sqlite.close();
-}, 120_000);
-
-/** A fresh copy of the seeded demo (a serialized buffer: ~50 ms rather than seeding again). */
-function fresh(): { db: Db; sqlite: Database.Database; admin: Actor } {
-  setSecretsForTests(TEST_SECRETS);
-  const sqlite = new Database(seeded);
-  sqlite.pragma("foreign_keys = ON");
-  const db = drizzle({ client: sqlite, schema }) as unknown as Db;
-  const { active: _a, ...admin } = loadActor(db, adminId)!;
+/** A fresh copy of the demo organization (seeded once per file, deserialized per test: tests/test-db.ts). */
+async function fresh(): Promise<{ db: Db; sqlite: Database.Database; admin: Actor }> {
+  const { db, sqlite } = await demoDb();
+  const adminUser = db.select().from(users).all().find((u) => u.email.startsWith("admin@"))!;
+  const { active: _a, ...admin } = loadActor(db, adminUser.id)!;
   return { db, sqlite, admin };
 }
 
@@ -139,11 +123,11 @@ describe("every endpoint × every kind of token", () => {
 
   for (const route of V1_ROUTES as AnyRoute[]) {
     test(`${key(route)}: no token, expired, revoked, wrong scope and other site are refused and change nothing; the right token succeeds`, async () => {
-      const { db, sqlite, admin } = fresh();
+      const { db, sqlite, admin } = await fresh();
       try {
         const siteA = one<{ id: number }>(sqlite, "select id from sites where code = 'LMH'").id;
         const siteB = one<{ id: number }>(sqlite, "select id from sites where code = 'NCH'").id;
-        sqlite.prepare("insert into assessments (name, scope_type, site_id, due_date, status, created_by, created_at, updated_at) values ('Site A review', 'site', ?, ?, 'in_progress', ?, ?, ?)").run(siteA, inDays(30), adminId, clock.now().toISOString(), clock.now().toISOString());
+        sqlite.prepare("insert into assessments (name, scope_type, site_id, due_date, status, created_by, created_at, updated_at) values ('Site A review', 'site', ?, ?, 'in_progress', ?, ?, ?)").run(siteA, inDays(30), admin.id, clock.now().toISOString(), clock.now().toISOString());
         const wrongScope: ApiScope[] = route.scope === "read" ? ["write:inventory", "write:advisories", "write:patches"] : (["read", "write:inventory", "write:advisories", "write:patches"] as ApiScope[]).filter((s) => s !== route.scope);
         const right = token(db, admin, [route.scope]);
         const wrong = token(db, admin, wrongScope);
@@ -187,7 +171,7 @@ describe("every endpoint × every kind of token", () => {
 describe("the OpenAPI document", () => {
   test("lists every declared endpoint, each with an example that the handlers answer with success", async () => {
     const doc = openApiDocument();
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const all = token(db, admin, ["read", "write:inventory", "write:advisories", "write:patches"]);
       for (const route of V1_ROUTES as AnyRoute[]) {
@@ -214,7 +198,7 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
   const devicesOf = (sqlite: Database.Database) => one<{ n: number }>(sqlite, "select count(*) as n from devices").n;
 
   test("all or nothing: one bad record refuses the call with 422 naming its index and field; nothing is written", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["write:inventory"]);
       const before = digest(sqlite);
@@ -242,7 +226,7 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
   });
 
   test("over 5,000 devices or over the byte limit is 413, not JSON is 422; nothing is written", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["write:inventory"]);
       const before = digest(sqlite);
@@ -262,7 +246,7 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
   });
 
   test("5,000 devices in one call: created with a history row each and one audit entry under the token's name", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = createApiToken(db, admin, { name: "Lakeside CMMS", scopes: ["write:inventory"], siteId: null, expiresOn: inDays(30) }).token;
       const n0 = devicesOf(sqlite);
@@ -287,7 +271,7 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
   });
 
   test("Idempotency-Key: same key and body replays the stored response; same key, other body is 409; kept 24 hours", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["write:inventory"]);
       const body = { source: "Maximo", devices: [{ assetTag: "IDEM-1", site: "LMH", location: "ICU" }] };
@@ -324,7 +308,7 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
   });
 
   test("a site-limited token writes its own site's devices and cannot create one elsewhere", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const nch = one<{ id: number }>(sqlite, "select id from sites where code = 'NCH'").id;
       const t = token(db, admin, ["write:inventory"], nch);
@@ -343,7 +327,7 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
 
 describe("a CMMS round trip", () => {
   test("bulk upsert devices, read them back, append a work event, see it in the device's history", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = createApiToken(db, admin, { name: "Eastgate CMMS", scopes: ["read", "write:inventory"], siteId: null, expiresOn: inDays(30) }).token;
       const up = await call(db, upsertDevicesRoute, t, {
@@ -397,7 +381,7 @@ describe("a CMMS round trip", () => {
 
 describe("lists page in SQL", () => {
   test("devices: the cursor walks a filtered list once, in asset-tag order, and agrees with the count", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["read"]);
       const seen: string[] = [];
@@ -418,7 +402,7 @@ describe("lists page in SQL", () => {
   });
 
   test("advisories: pages and the known-exploited filter come from SQL and agree with the whole list", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["read"]);
       const walk = async (query: Record<string, string>) => {
@@ -444,7 +428,7 @@ describe("lists page in SQL", () => {
 
 describe("CSAF upload (POST /api/v1/advisories)", () => {
   test("a real ICSMA advisory is stored and audited under the token's name; an invalid document is 422 and stores nothing", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = createApiToken(db, admin, { name: "Device security platform", scopes: ["write:advisories", "read"], siteId: null, expiresOn: inDays(30) }).token;
       const before = digest(sqlite);
@@ -471,7 +455,7 @@ describe("CSAF upload (POST /api/v1/advisories)", () => {
 
 describe("who owns, dashboard, assessments", () => {
   test("who owns a device answers with its class's letters; a device and a class agree", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["read"]);
       const { whoOwnsRoute } = await import("@/lib/api/v1-routes");
@@ -491,7 +475,7 @@ describe("who owns, dashboard, assessments", () => {
   });
 
   test("a site-limited token's dashboard is its site's; assessments come with their scores", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const { dashboardRoute, getAssessmentRoute, listAssessmentsRoute } = await import("@/lib/api/v1-routes");
       const nch = one<{ id: number }>(sqlite, "select id from sites where code = 'NCH'").id;
@@ -515,7 +499,7 @@ describe("who owns, dashboard, assessments", () => {
 
 describe("rate limit", () => {
   test("the 601st request of a minute is 429 with Retry-After, as problem+json, and reads nothing", async () => {
-    const { db, sqlite, admin } = fresh();
+    const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["read"]);
       // Rate windows are per token id in the process; other tests' copies of the demo reuse ids, so take a fresh one.
