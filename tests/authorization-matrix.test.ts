@@ -22,6 +22,8 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { resolveSession } from "@/lib/services/auth/session";
 import { TEST_SECRETS, testDb } from "./test-db";
 import { clock } from "@/lib/clock";
+import type { z } from "zod";
+import type { ApiRouteDef } from "@/lib/server/api-route";
 
 // The wrapper's collaborators, pointed at the test's database and the actor under test.
 const state = vi.hoisted(() => ({ db: null as unknown, session: null as unknown }));
@@ -489,13 +491,26 @@ const ROUTES: Record<string, RouteRow> = {
  * The integration API (/api/v1) has its own door: a bearer token, not a session (lib/server/api-route.ts). Each of its
  * handlers is tried with no token, a made-up token, a revoked token and a valid one; only the last is let through.
  */
-const TOKEN_ROUTES: Record<string, (sqlite: Database.Database) => { url: string; params: Record<string, string> }> = {
-  "app/api/v1/advisories/route.ts GET": () => ({ url: "/api/v1/advisories", params: {} }),
-  "app/api/v1/advisories/[id]/route.ts GET": (sqlite) => {
-    const id = String(q<{ id: number }>(sqlite, "select id from advisories order by id limit 1").id);
-    return { url: `/api/v1/advisories/${id}`, params: { id } };
-  },
-  "app/api/v1/raci/coverage/route.ts GET": () => ({ url: "/api/v1/raci/coverage", params: {} }),
+/**
+ * Integration API route files → their declaration (lib/api/v1-routes.ts). Each is called through its real route
+ * file with the declaration's own example (the one the OpenAPI document carries) and a token of its scope; the full
+ * token matrix (expired, wrong scope, other site) is in tests/services/api-v1-endpoints.test.ts.
+ */
+const TOKEN_ROUTES: Record<string, () => Promise<ApiRouteDef<z.ZodType, z.ZodType, z.ZodType>>> = {
+  "app/api/v1/advisories/route.ts GET": async () => (await import("@/lib/api/v1-routes")).listAdvisoriesRoute as never,
+  "app/api/v1/advisories/route.ts POST": async () => (await import("@/lib/api/v1-routes")).uploadAdvisoryRoute as never,
+  "app/api/v1/advisories/[id]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getAdvisoryRoute as never,
+  "app/api/v1/raci/coverage/route.ts GET": async () => (await import("@/lib/api/v1-routes")).raciCoverageRoute as never,
+  "app/api/v1/devices/route.ts GET": async () => (await import("@/lib/api/v1-routes")).listDevicesRoute as never,
+  "app/api/v1/devices/bulk/route.ts POST": async () => (await import("@/lib/api/v1-routes")).upsertDevicesRoute as never,
+  "app/api/v1/devices/[id]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getDeviceRoute as never,
+  "app/api/v1/devices/by-asset-tag/[assetTag]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getDeviceByTagRoute as never,
+  "app/api/v1/devices/[id]/history/route.ts GET": async () => (await import("@/lib/api/v1-routes")).deviceHistoryRoute as never,
+  "app/api/v1/devices/[id]/history/route.ts POST": async () => (await import("@/lib/api/v1-routes")).recordDeviceWorkRoute as never,
+  "app/api/v1/who-owns/route.ts GET": async () => (await import("@/lib/api/v1-routes")).whoOwnsRoute as never,
+  "app/api/v1/dashboard/route.ts GET": async () => (await import("@/lib/api/v1-routes")).dashboardRoute as never,
+  "app/api/v1/assessments/route.ts GET": async () => (await import("@/lib/api/v1-routes")).listAssessmentsRoute as never,
+  "app/api/v1/assessments/[id]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getAssessmentRoute as never,
 };
 
 /** Handled by next-auth itself (sign-in, sign-out, CSRF token); its door is the sign-in service, tested in tests/services/sign-in*.test.ts. */
@@ -551,21 +566,33 @@ describe("authorization matrix over every route handler", () => {
 });
 
 describe("authorization matrix over the integration API (bearer tokens)", () => {
-  for (const [key, request] of Object.entries(TOKEN_ROUTES)) {
+  for (const [key, declaration] of Object.entries(TOKEN_ROUTES)) {
     test(`${key}: no token, a made-up token and a revoked token are refused; a valid token with its scope gets through`, async () => {
       const { sqlite, db } = arrange("anonymous");
       try {
         const { createApiToken } = await import("@/lib/services/api/create-api-token");
         const { revokeApiToken } = await import("@/lib/services/api/revoke-api-token");
+        const route = await declaration();
         const admin = demo(db, "admin");
-        const valid = createApiToken(db, admin, { name: "matrix valid", scopes: ["read"], siteId: null, expiresOn: inDays(30) }).token;
-        const revoked = createApiToken(db, admin, { name: "matrix revoked", scopes: ["read"], siteId: null, expiresOn: inDays(30) });
+        const valid = createApiToken(db, admin, { name: "matrix valid", scopes: [route.scope], siteId: null, expiresOn: inDays(30) }).token;
+        const revoked = createApiToken(db, admin, { name: "matrix revoked", scopes: [route.scope], siteId: null, expiresOn: inDays(30) });
         revokeApiToken(db, admin, revoked.id);
         const [file, method] = key.split(" ") as [string, string];
+        expect(method).toBe(route.method);
         const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<string, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
-        const { url, params } = request(sqlite);
+        const ex = route.doc.example;
+        const params = ex.params ?? {};
+        const qs = new URLSearchParams(ex.query ?? {}).toString();
+        const url = `${route.path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(params[k]!))}${qs ? `?${qs}` : ""}`;
         const call = (token?: string) =>
-          mod[method]!(new Request(`http://clearline.test${url}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve(params) });
+          mod[method]!(
+            new Request(`http://clearline.test${url}`, {
+              method,
+              headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(ex.body !== undefined ? { "content-type": "application/json" } : {}) },
+              body: ex.body !== undefined ? JSON.stringify(ex.body) : undefined,
+            }),
+            { params: Promise.resolve(params) },
+          );
         const before = digest(sqlite);
         for (const token of [undefined, "clt_00000000_madeup", revoked.token]) {
           const res = await call(token);
@@ -573,7 +600,7 @@ describe("authorization matrix over the integration API (bearer tokens)", () => 
         }
         expect(digest(sqlite), "nothing changed after the refusals").toBe(before);
         const ok = await call(valid);
-        expect(ok.status, await ok.clone().text()).toBe(200);
+        expect(ok.status, await ok.clone().text()).toBe(route.status ?? 200);
       } finally {
         sqlite.close();
       }
