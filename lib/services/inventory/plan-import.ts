@@ -348,13 +348,23 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const idByTag = new Map<string, number>();
   const idByCmms = new Map<string, number>();
   const storedFingerprint = new Map<number, string>();
-  const scanned = client
-    ? (client.prepare("select asset_tag, id, cmms_source, cmms_id, import_fingerprint from devices").raw().iterate() as IterableIterator<[string, number, string | null, string | null, string | null]>)
-    : db.all<[string, number, string | null, string | null, string | null]>(sql`select asset_tag, id, cmms_source, cmms_id, import_fingerprint from ${devices}`).map((r) => Object.values(r) as [string, number, string | null, string | null, string | null]);
-  for (const [tag, id, cmmsSource, cmmsId, fp] of scanned) {
-    idByTag.set(tag, id);
-    if (cmmsId !== null && cmmsSource === source) idByCmms.set(cmmsId, id);
-    if (fp !== null) storedFingerprint.set(id, fp);
+  type Scanned = [number, string, string | null, string | null, string | null];
+  // In pages by primary key, handing the event loop back between them (an open iterate() would keep the shared
+  // connection busy for everyone else until the whole table was read).
+  const page = client?.prepare("select id, asset_tag, cmms_source, cmms_id, import_fingerprint from devices where id > ? order by id limit ?").raw();
+  const SCAN_PAGE = 20_000;
+  for (let after = 0; ; ) {
+    const rowsOfPage = page
+      ? (page.all(after, SCAN_PAGE) as Scanned[])
+      : db.all<{ id: number; t: string; s: string | null; c: string | null; f: string | null }>(sql`select id, asset_tag as t, cmms_source as s, cmms_id as c, import_fingerprint as f from ${devices} where id > ${after} order by id limit ${SCAN_PAGE}`).map((r): Scanned => [r.id, r.t, r.s, r.c, r.f]);
+    for (const [id, tag, cmmsSource, cmmsId, fp] of rowsOfPage) {
+      idByTag.set(tag, id);
+      if (cmmsId !== null && cmmsSource === source) idByCmms.set(cmmsId, id);
+      if (fp !== null) storedFingerprint.set(id, fp);
+    }
+    if (rowsOfPage.length < SCAN_PAGE) break;
+    after = rowsOfPage.at(-1)![0];
+    await yieldToEventLoop();
   }
   const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
   const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
