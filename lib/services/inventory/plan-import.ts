@@ -100,6 +100,8 @@ export interface ImportProgress {
 
 /** Rows between two reports, and between two turns of the event loop during the plan. */
 export const PROGRESS_EVERY = 2000;
+/** Keys per page of the device maps' index scans. */
+const SCAN_PAGE = 20_000;
 /** Let the server answer other requests (and progress polls) between slices of a large plan. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -343,29 +345,34 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
   // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
   // Read as raw [key, id] arrays from a prepared statement: drizzle's row objects for 200,000+ devices cost ~0.3 s.
-  // The import fingerprints stored by earlier imports come with the same scan (decision 0024).
   const client = (db as DbOrTx & { $client?: Database.Database }).$client;
   const idByTag = new Map<string, number>();
   const idByCmms = new Map<string, number>();
-  const storedFingerprint = new Map<number, string>();
-  type Scanned = [number, string, string | null, string | null, string | null];
-  // In pages by primary key, handing the event loop back between them (an open iterate() would keep the shared
-  // connection busy for everyone else until the whole table was read).
-  const page = client?.prepare("select id, asset_tag, cmms_source, cmms_id, import_fingerprint from devices where id > ? order by id limit ?").raw();
-  const SCAN_PAGE = 20_000;
-  for (let after = 0; ; ) {
-    const rowsOfPage = page
-      ? (page.all(after, SCAN_PAGE) as Scanned[])
-      : db.all<{ id: number; t: string; s: string | null; c: string | null; f: string | null }>(sql`select id, asset_tag as t, cmms_source as s, cmms_id as c, import_fingerprint as f from ${devices} where id > ${after} order by id limit ${SCAN_PAGE}`).map((r): Scanned => [r.id, r.t, r.s, r.c, r.f]);
-    for (const [id, tag, cmmsSource, cmmsId, fp] of rowsOfPage) {
-      idByTag.set(tag, id);
-      if (cmmsId !== null && cmmsSource === source) idByCmms.set(cmmsId, id);
-      if (fp !== null) storedFingerprint.set(id, fp);
-    }
-    if (rowsOfPage.length < SCAN_PAGE) break;
-    after = rowsOfPage.at(-1)![0];
-    await yieldToEventLoop();
+  // Both from covering indexes (the asset-tag unique index, the (source, CMMS id) partial index), not the table, in
+  // pages of 20,000 keys with the event loop handed back between them (an open iterate() would also keep the shared
+  // connection busy for everyone else until the whole index was read).
+  if (client) {
+    const pages = async (stmt: Database.Statement, params: unknown[], into: Map<string, number>) => {
+      for (let after = ""; ; ) {
+        const keys = stmt.all(...params, after, SCAN_PAGE) as [string, number][];
+        for (const [k, id] of keys) into.set(k, id);
+        if (keys.length < SCAN_PAGE) return;
+        after = keys.at(-1)![0];
+        await yieldToEventLoop();
+      }
+    };
+    await pages(client.prepare("select asset_tag, id from devices where asset_tag > ? order by asset_tag limit ?").raw(), [], idByTag);
+    await pages(client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null and cmms_id > ? order by cmms_id limit ?").raw(), [source], idByCmms);
+  } else {
+    for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
+    for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
   }
+  // A matched device's stored import fingerprint, by primary key (decision 0024): one column, not the whole row.
+  // Read per matched row rather than with the maps above: no index holds it, and scanning the table for it cost
+  // more than these lookups (measured: 250,000 devices, ~6 s against ~2 s for the two index scans, machine loaded).
+  const fpStmt = client?.prepare("select import_fingerprint from devices where id = ?").pluck();
+  const storedFingerprint = (id: number): string | null =>
+    fpStmt ? ((fpStmt.get(id) as string | null | undefined) ?? null) : (db.get<{ f: string | null }>(sql`select import_fingerprint as f from ${devices} where id = ${id}`)?.f ?? null);
   const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
   const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
   const rowById = (id: number | undefined): Stored | undefined => {
@@ -418,7 +425,7 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       matched.add(existingId);
       // The last import wrote exactly these values and nothing has changed the device since (the trigger of
       // migration 0012 clears the fingerprint on any other update): unchanged, without reading or diffing it.
-      if (fingerprint !== null && storedFingerprint.get(existingId) === fingerprint) {
+      if (fingerprint !== null && storedFingerprint(existingId) === fingerprint) {
         unchanged++;
         continue;
       }
