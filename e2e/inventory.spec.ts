@@ -35,10 +35,13 @@ test("the CE lead imports a CMMS export: corrects one mapping, sees row errors, 
   await expect(errors.getByRole("row", { name: /5 IP Address "10\.77\.0\.300" is not an IP address\./ })).toBeVisible();
   await expect(errors.getByRole("row", { name: /6 Code The asset tag is missing: every device needs one\./ })).toBeVisible();
   await expect(page.getByText(`Mapping saved as "E2E mapping ${run}".`)).toBeVisible();
+  // The progress bar ends on the server's own count of rows read.
+  await expect(page.getByRole("progressbar", { name: "Preview ready 5 of 5 rows" })).toBeVisible();
   // "Philipps" is one typo from Philips: proposed, and the person keeps the proposal.
   await expect(page.getByLabel(/“Philipps” \(1 rows\) — looks like Philips/)).toHaveValue(/\d+/);
   await page.getByRole("button", { name: "Commit 3 new, 0 changed, 0 retired" }).click();
   await expect(page.getByText("Imported: 3 new, 0 changed, 0 retired; 2 rows with errors were skipped.")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Import committed 5 of 5 rows" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Import history" }).getByRole("row", { name: new RegExp(`cmms-${run}\\.csv`) })).toBeVisible();
 
   // The devices are in the inventory.
@@ -85,4 +88,33 @@ test("a device page shows its class's signed RACI: who is accountable and respon
   await page.getByRole("button", { name: "Show owners" }).click();
   await expect(page.getByRole("heading", { name: `Device ${tag}: Ventilators — Obtain OEM-validated patch, schedule downtime, deploy, verify` })).toBeVisible();
   await expect(page.getByText("IT Infrastructure — lead: Priya Natarajan")).toBeVisible();
+});
+
+test("a preview and a commit of the demo's sample CMMS export show a progress bar with rows processed that completes", async ({ page }) => {
+  await signIn(page, DEMO.ceLead);
+  await page.goto("/inventory/import");
+  const sample = await page.request.get("/api/inventory/sample");
+  expect(sample.ok()).toBe(true);
+  const body = await sample.body();
+  const rows = body.toString("utf8").split(/\r?\n/).filter((l) => l.trim() !== "").length - 1;
+  expect(rows).toBeGreaterThan(1000);
+  const total = rows.toLocaleString("en-US");
+  await page.getByLabel("CMMS export file (CSV or XLSX)").setInputFiles({ name: "sample.csv", mimeType: "text/csv", buffer: body });
+  await page.getByLabel("CMMS it comes from").fill("Lakeside CMMS");
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  // The bar appears as soon as the file is sent, then reports rows until the preview is ready.
+  await expect(page.getByRole("progressbar")).toBeVisible();
+  const ready = page.getByRole("progressbar", { name: `Preview ready ${total} of ${total} rows` });
+  await expect(ready).toBeVisible({ timeout: 60_000 });
+  await expect(ready).toHaveJSProperty("value", rows);
+  await expect(ready).toHaveJSProperty("max", rows);
+  await expect(page.getByRole("heading", { name: /Preview of sample\.csv/ })).toBeVisible();
+
+  // The sample is the demo inventory itself: nothing to change, and the commit writes nothing.
+  await expect(page.locator("dt", { hasText: "Unchanged devices" }).locator("+ dd")).toHaveText(total);
+  await page.getByRole("button", { name: "Commit (no changes)" }).click();
+  await expect(page.getByRole("progressbar")).toBeVisible();
+  const committed = page.getByRole("progressbar", { name: `Import committed ${total} of ${total} rows` });
+  await expect(committed).toBeVisible({ timeout: 60_000 });
+  await expect(committed).toHaveJSProperty("value", rows);
 });

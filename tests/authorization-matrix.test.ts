@@ -465,6 +465,8 @@ const ROUTES: Record<string, RouteRow> = {
   // The inventory export: every role reads the inventory; a site-limited user gets only their site's devices.
   "app/api/inventory/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/inventory/export?format=csv", params: {} }) },
   "app/api/inventory/sample/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/inventory/sample", params: {} }) },
+  // The import's progress bar: only who may import (an unknown job reads as null, not as someone else's progress).
+  "app/api/inventory/import-progress/route.ts GET": { allowed: ["admin", "lead"], request: () => ({ url: "/api/inventory/import-progress?job=0b7e6f3c-matrix-job", params: {} }) },
   // The OpenAPI document describes no data: public.
   "app/api/v1/openapi.json/route.ts GET": { allowed: EVERYONE, request: () => ({ url: "/api/v1/openapi.json", params: {} }) },
   // A redirect to the API reference's list of problem types: public, no data.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +10,10 @@ import type { ColumnMapping, ImportField } from "@/lib/rules/inventory-import";
 import type { ImportPreview } from "@/lib/services/inventory/preview-import";
 import type { CommitResult } from "@/lib/services/inventory/commit-import";
 import { FieldChangeList } from "./field-change-list";
+import { ImportProgressBar, type ImportProgressView } from "./import-progress-bar";
+
+/** How often the page asks the server where a running preview or commit is. */
+const POLL_MS = 400;
 
 type PreviewAction = (prev: null, fd: FormData) => Promise<ActionState<{ preview: ImportPreview; savedProfile: string | null }>>;
 type CommitAction = (prev: null, fd: FormData) => Promise<ActionState<CommitResult>>;
@@ -44,6 +48,9 @@ export function ImportWizard(p: ImportWizardProps) {
   const [done, setDone] = useState<string | null>(null);
   const [source, setSource] = useState(p.sources[0] ?? "");
   const [stale, setStale] = useState(false);
+  const [progress, setProgress] = useState<ImportProgressView | null>(null);
+  const polling = useRef<{ timer: ReturnType<typeof setInterval>; jobId: string } | null>(null);
+  useEffect(() => () => stopPolling(), []);
   const ids = { file: useId(), source: useId(), site: useId(), full: useId(), profile: useId(), save: useId(), sources: useId() };
 
   const formData = (withChoices: boolean) => {
@@ -56,6 +63,30 @@ export function ImportWizard(p: ImportWizardProps) {
     }
     return fd;
   };
+  // The server action runs the preview or commit; meanwhile the progress route reports its rows (decision 0024).
+  const readProgress = async (jobId: string, committing: boolean) => {
+    const res = await fetch(`/api/inventory/import-progress?job=${encodeURIComponent(jobId)}`, { cache: "no-store" }).catch(() => null);
+    if (!res?.ok) return;
+    const body = (await res.json()) as { progress: Omit<ImportProgressView, "committing"> | null };
+    if (body.progress && polling.current?.jobId === jobId) setProgress({ ...body.progress, committing });
+  };
+  function stopPolling() {
+    if (polling.current) clearInterval(polling.current.timer);
+  }
+  const startPolling = (committing: boolean): string => {
+    stopPolling();
+    const jobId = crypto.randomUUID();
+    setProgress({ phase: "upload", done: 0, total: 0, finished: false, rows: 0, committing });
+    polling.current = { jobId, timer: setInterval(() => void readProgress(jobId, committing), POLL_MS) };
+    return jobId;
+  };
+  const finishPolling = async (jobId: string, committing: boolean, ok: boolean) => {
+    stopPolling();
+    // The last reading, once the action has returned: the bar ends on the server's own count.
+    if (ok) await readProgress(jobId, committing);
+    else setProgress(null);
+    polling.current = null;
+  };
   const fail = (s: Extract<ActionState, { ok: false }>) => {
     setError(s.formError ?? "Some fields need attention.");
     setFieldErrors(s.fieldErrors ?? {});
@@ -64,8 +95,12 @@ export function ImportWizard(p: ImportWizardProps) {
     start(async () => {
       setError(null);
       setDone(null);
-      const r = await p.previewAction(null, formData(false));
-      if (!r?.ok) return r ? fail(r) : undefined;
+      const jobId = startPolling(false);
+      const fd = formData(false);
+      fd.set("jobId", jobId);
+      const r = await p.previewAction(null, fd).catch(() => null);
+      await finishPolling(jobId, false, Boolean(r?.ok));
+      if (!r?.ok) return r ? fail(r) : setError("The preview did not finish: try again.");
       setFieldErrors({});
       const pv = r.data!.preview;
       setPreview(pv);
@@ -78,13 +113,18 @@ export function ImportWizard(p: ImportWizardProps) {
   const runCommit = () =>
     start(async () => {
       setError(null);
-      const r = await p.commitAction(null, formData(true));
-      if (!r?.ok) return r ? fail(r) : undefined;
+      const jobId = startPolling(true);
+      const fd = formData(true);
+      fd.set("jobId", jobId);
+      const r = await p.commitAction(null, fd).catch(() => null);
+      await finishPolling(jobId, true, Boolean(r?.ok));
+      if (!r?.ok) return r ? fail(r) : setError("The commit did not finish: nothing was written unless the import history lists it. Try again.");
       setDone(r.message ?? "Imported.");
       setPreview(null);
       router.refresh();
     });
   const reset = () => {
+    setProgress(null);
     setPreview(null);
     setMapping(null);
     setDone(null);
@@ -164,6 +204,7 @@ export function ImportWizard(p: ImportWizardProps) {
           {pending ? "Working…" : preview ? "Preview again" : "Preview"}
         </Button>
       </div>
+      {progress && <ImportProgressBar progress={progress} />}
       {error && <Alert tone="error">{error}</Alert>}
       {done && <Alert tone="success">{done}</Alert>}
       {preview && (

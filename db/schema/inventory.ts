@@ -116,6 +116,11 @@ export const devices = sqliteTable(
     cmmsId: text("cmms_id"),
     lastInventoriedOn: text("last_inventoried_on"),
     lastSeenOn: text("last_seen_on"),
+    /**
+     * Hash of the mapped values of the CMMS row the last import wrote (decision 0024): the next import skips the
+     * read and diff of a row whose hash is unchanged. Cleared by a trigger on any other update of the device.
+     */
+    importFingerprint: text("import_fingerprint"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

@@ -100,6 +100,8 @@ export const importFormSchema = z
     modelClassChoices: jsonObject(z.record(z.string().max(700), z.number().int().positive().nullable()), "The model classes"),
     expectedSha256: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[0-9a-f]{64}$/).optional()),
     profileName: z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : undefined), z.string().max(100, "A mapping name is at most 100 characters.").optional()),
+    /** The page's id for this run's progress bar (a random UUID). */
+    jobId: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "The import job id is not valid.").optional()),
   })
   .strict();
 export type ImportFormInput = z.infer<typeof importFormSchema>;

@@ -5,6 +5,7 @@ import { importFormSchema, updateDeviceSchema, updateModelSchema, type ImportFor
 import type { ColumnMapping } from "@/lib/rules/inventory-import";
 import { previewImport } from "@/lib/services/inventory/preview-import";
 import { commitImport } from "@/lib/services/inventory/commit-import";
+import { trackImportProgress } from "@/lib/services/inventory/import-progress";
 import { saveImportProfile } from "@/lib/services/inventory/save-import-profile";
 import { updateDevice } from "@/lib/services/inventory/update-device";
 import { updateModel } from "@/lib/services/inventory/update-model";
@@ -31,10 +32,20 @@ function saveProfileIfNamed(db: Db, actor: Actor, input: ImportFormInput, mappin
   return input.profileName;
 }
 
+/** Runs a preview or commit with its progress readable by the page's poll (GET /api/inventory/import-progress). */
+async function withProgress<T>(actor: Actor, input: ImportFormInput, run: (onProgress: Parameters<typeof previewImport>[3]) => Promise<T>): Promise<T> {
+  const tracker = input.jobId ? trackImportProgress(actor.id, input.jobId) : null;
+  try {
+    return await run(tracker?.report);
+  } finally {
+    tracker?.finish();
+  }
+}
+
 export const previewImportAction = defineAction({
   schema: importFormSchema,
   run: async ({ db, actor }, input) => {
-    const preview = await previewImport(db, actor, await options(input));
+    const preview = await withProgress(actor, input, async (onProgress) => previewImport(db, actor, await options(input), onProgress));
     const savedProfile = preview.mappingProblems.length === 0 ? saveProfileIfNamed(db, actor, input, preview.mapping) : null;
     return { preview, savedProfile };
   },
@@ -42,7 +53,8 @@ export const previewImportAction = defineAction({
 
 export const commitImportAction = defineAction({
   schema: importFormSchema,
-  run: async ({ db, actor }, input) => commitImport(db, actor, { ...(await options(input)), expectedSha256: input.expectedSha256 }),
+  run: async ({ db, actor }, input) =>
+    withProgress(actor, input, async (onProgress) => commitImport(db, actor, { ...(await options(input)), expectedSha256: input.expectedSha256 }, { onProgress })),
   message: (r) =>
     r.importId === null
       ? "No changes: the inventory already matches this file, so nothing was written."

@@ -8,7 +8,7 @@ import { normaliseManufacturerName, normaliseModelName } from "@/lib/rules/manuf
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { clock } from "@/lib/clock";
 import { assertCanImport } from "./access";
-import { changeFields, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
+import { changeFields, importRowFingerprint, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, PROGRESS_EVERY, type ImportOptions, type ImportPlan, type ImportProgress } from "./plan-import";
 
 export interface CommitOptions extends ImportOptions {
   /** The SHA-256 the person previewed: a different file is refused rather than committed unseen. */
@@ -47,9 +47,16 @@ const sqlValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : (v ?? n
  * was (SQLite's journal). The same file again changes nothing and writes nothing. Reading and checking the file
  * happen before the transaction, so the write lock is held only for the writes themselves.
  */
-export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, hooks: { onWrite?: (devicesWritten: number) => void; onPhase?: (phase: "planned" | "committed") => void } = {}): Promise<CommitResult> {
+export interface CommitHooks {
+  onWrite?: (devicesWritten: number) => void;
+  onPhase?: (phase: "planned" | "committed") => void;
+  /** Rows checked, matched and written (the progress bar); the writes happen inside one synchronous transaction. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, hooks: CommitHooks = {}): Promise<CommitResult> {
   assertCanImport(db, actor);
-  const plan = await planImport(db, opts);
+  const plan = await planImport(db, opts, hooks.onProgress);
   hooks.onPhase?.("planned");
   if (opts.expectedSha256 && opts.expectedSha256 !== plan.file.sha256) {
     throw new AppError("CONFLICT", "This is not the file that was previewed: preview it again before committing.");
@@ -73,6 +80,7 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
   const now = clock.now();
   const at = now.toISOString();
   const actorLabel = `${actor.name} <${actor.email}>`;
+  const source = opts.source.replace(/\s+/g, " ").trim();
   const importId = writeChanges();
   hooks.onPhase?.("committed");
   return result(importId);
@@ -129,35 +137,53 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     const event = (deviceId: number, kind: string, fields: Record<string, { old: unknown; new: unknown }>) =>
       eventRows.push([deviceId, at, actor.id, actorLabel, kind, JSON.stringify(fields), importId]);
     let written = 0;
-    const progress = (n: number) => {
-      const before = written;
-      written += n;
-      if (hooks.onWrite && Math.floor(written / 1000) > Math.floor(before / 1000)) hooks.onWrite(written);
+    const total = plan.changes.length;
+    hooks.onProgress?.({ phase: "commit", done: 0, total });
+    const progress = () => {
+      written++;
+      if (hooks.onWrite && written % 1000 === 0) hooks.onWrite(written);
+      if (hooks.onProgress && written % PROGRESS_EVERY === 0) hooks.onProgress({ phase: "commit", done: written, total });
     };
     for (const c of plan.changes) {
-      const changes = changeFields(c);
       const values: Record<string, unknown> = {};
       const fields: Record<string, { old: unknown; new: unknown }> = {};
-      for (const [f, ch] of Object.entries(changes)) {
-        values[f] = id(ch!.new);
-        fields[f] = { old: id(ch!.old), new: values[f] };
+      if (c.kind === "new" && c.values) {
+        // A new device's values directly (changeFields would build an { old: null, new } pair per field first).
+        for (const f in c.values) {
+          const v = c.values[f as keyof typeof c.values];
+          if (v === undefined) continue;
+          values[f] = id(v);
+          fields[f] = { old: null, new: values[f] };
+        }
+      } else {
+        for (const [f, ch] of Object.entries(changeFields(c))) {
+          values[f] = id(ch!.new);
+          fields[f] = { old: id(ch!.old), new: values[f] };
+        }
       }
       const cols = Object.keys(values).sort();
+      const key = cols.join(",");
+      // The row's import fingerprint (decision 0024) is written with every insert and update; a retired device's is
+      // cleared, so the next import compares it in full.
+      const fingerprint =
+        c.kind === "retire" ? null
+        : c.kind === "new" ? importRowFingerprint(source, values)
+        : c.fingerprintOf ? importRowFingerprint(source, Object.fromEntries(Object.entries(c.fingerprintOf).map(([k, v]) => [k, id(v)])))
+        : (c.importFingerprint ?? null);
       if (c.kind === "new") {
         // One row per statement: measured faster than 100-row INSERT ... RETURNING on SQLite (0.80 s vs 1.09 s
         // for 30,000 devices); the events, which need no ids back, are the ones batched.
-        const stmt = prepared(`i:${cols.join(",")}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?)`);
-        event(Number(stmt.run(...cols.map((k) => sqlValue(values[k])), at, at).lastInsertRowid), "imported", fields);
-        progress(1);
-        if (eventRows.length >= CHUNK) flushEvents();
+        const stmt = prepared(`i:${key}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, import_fingerprint, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?, ?)`);
+        event(Number(stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, at).lastInsertRowid), "imported", fields);
       } else {
-        const stmt = prepared(`u:${cols.join(",")}`, () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, updated_at = ? where id = ?`);
-        stmt.run(...cols.map((k) => sqlValue(values[k])), at, c.deviceId);
+        const stmt = prepared(`u:${key}`, () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, import_fingerprint = ?, updated_at = ? where id = ?`);
+        stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, c.deviceId);
         event(c.deviceId!, c.kind === "retire" ? "retired" : "changed", fields);
-        progress(1);
-        if (eventRows.length >= CHUNK) flushEvents();
       }
+      progress();
+      if (eventRows.length >= CHUNK) flushEvents();
     }
+    hooks.onProgress?.({ phase: "commit", done: written, total });
     flushEvents();
     sqlite.prepare("update data_versions set version = version + 1 where domain = 'inventory'").run();
     for (const t of triggers) sqlite.exec(t.sql);

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { assertCanImport } from "./access";
-import { changeFields, MAX_LISTED_CHANGES, MAX_LISTED_ERRORS, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
+import { changeFields, MAX_LISTED_CHANGES, MAX_LISTED_ERRORS, planImport, type ImportOptions, type ImportPlan, type ImportProgress } from "./plan-import";
 
 export type ImportPreview = Omit<ImportPlan, "newAliases" | "newManufacturers" | "newModels" | "fingerprint"> & { listedErrorsCut: boolean; listedChangesCut: boolean };
 
@@ -10,9 +10,9 @@ export type ImportPreview = Omit<ImportPlan, "newAliases" | "newManufacturers" |
  * mapping, counts of new / changed / unchanged / no-longer-listed devices, row errors with row, column and a
  * sentence, manufacturer spellings to map and models to classify. Clinical Engineering lead and admins.
  */
-export async function previewImport(db: Db, actor: Actor, opts: ImportOptions): Promise<ImportPreview> {
+export async function previewImport(db: Db, actor: Actor, opts: ImportOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportPreview> {
   assertCanImport(db, actor);
-  const plan = await planImport(db, opts);
+  const plan = await planImport(db, opts, onProgress);
   const { newAliases: _a, newManufacturers: _m, newModels: _n, fingerprint: _f, ...rest } = plan;
   return {
     ...rest,

@@ -28,6 +28,7 @@ export async function upsertDevices(db: Db, actor: Actor, input: UpsertDevicesBo
     info: { name: `API bulk upsert (${input.devices.length} devices)`, sizeBytes: Buffer.byteLength(bodyText), sha256: crypto.createHash("sha256").update(bodyText).digest("hex"), kind: "json", encoding: null, delimiter: null, headerRow: 0, description: "JSON records sent through /api/v1/devices/bulk" },
     headers,
     records: true,
+    rowEstimate: input.devices.length,
     rows: (async function* () {
       for (const [i, d] of input.devices.entries()) yield { rowNumber: i, cells: headers.map((f) => cell((d as Partial<Record<ImportField, string | boolean>>)[f])) as string[] };
     })(),
