@@ -12,3 +12,4 @@ export * from "./api";
 export * from "./webhooks";
 export * from "./inventory";
 export * from "./matches";
+export * from "./oem";
