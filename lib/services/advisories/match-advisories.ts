@@ -85,7 +85,8 @@ export function planAdvisoryMatches(ctx: MatchContext, products: readonly { id: 
  *
  * The plan goes through a temporary table so that one INSERT … SELECT joins it to the devices by (model, version):
  * 200,000 devices cost a few statements, not one per device. PostgreSQL equivalent: CREATE TEMP TABLE … ON COMMIT
- * DELETE ROWS and the same INSERT … ON CONFLICT.
+ * DELETE ROWS and the same INSERT … ON CONFLICT. SQLite has no statistics for the temporary table and would scan every
+ * device per statement; CROSS JOIN makes the plan the outer loop, so devices are reached through devices_model_idx.
  */
 export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, now: Date): AdvisoryMatchCounts {
   const at = now.toISOString();
@@ -112,8 +113,8 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
   const written = tx.run(sql`
     insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at)
     select ${advisoryId}, p.product_id, d.id, d.model_id, p.confidence, p.reason, ${at}
-    from temp.match_plan p join devices d on d.model_id = p.model_id and coalesce(trim(d.software_version), '') = p.version
-    where d.status <> 'retired'
+    from temp.match_plan p cross join devices d
+    where d.model_id = p.model_id and coalesce(trim(d.software_version), '') = p.version and d.status <> 'retired'
     on conflict (advisory_id, device_id) do update set
       product_id = excluded.product_id, model_id = excluded.model_id, confidence = excluded.confidence, reason = excluded.reason,
       matched_at = excluded.matched_at, superseded_at = null
