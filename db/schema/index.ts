@@ -11,3 +11,5 @@ export * from "./advisories";
 export * from "./api";
 export * from "./webhooks";
 export * from "./inventory";
+export * from "./matches";
+export * from "./oem";

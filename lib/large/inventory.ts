@@ -28,7 +28,7 @@ export function generateLargeInventory(db: Db, opts: { devices: number; seed?: n
     const makerId = sqlite.prepare("select id from manufacturers where lower(name) = lower(?)");
     const alias = sqlite.prepare("insert into manufacturer_aliases (manufacturer_id, alias, alias_key, created_at) values (?, ?, ?, ?) on conflict (alias_key) do nothing");
     const model = sqlite.prepare(
-      "insert into device_models (manufacturer_id, name, name_key, device_class_id, end_of_sale, end_of_support, end_of_security_patches, mds2_on_file, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+      "insert into device_models (manufacturer_id, name, name_key, model_number, device_class_id, end_of_sale, end_of_support, end_of_security_patches, mds2_on_file, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
     );
     const modelId = sqlite.prepare("select id from device_models where manufacturer_id = ? and name_key = ?");
     const catalog: { makerId: number; modelId: number; weight: number; connected: number; versions: string[]; description: string; makerName: string }[] = [];
@@ -39,7 +39,7 @@ export function generateLargeInventory(db: Db, opts: { devices: number; seed?: n
       for (const a of [m.name, ...m.aliases]) alias.run(mid, a, normaliseManufacturerName(a), at);
       for (const md of m.models) {
         const months = (x: number | null | undefined) => (x == null ? null : addMonths(opts.today, x));
-        model.run(mid, md.name, normaliseModelName(md.name), md.className === null || classes.length === 0 ? null : classes[k++ % classes.length]!, months(md.endOfSaleMonths), months(md.supportMonths), months(md.patchMonths ?? md.supportMonths), md.mds2 ? 1 : 0, at, at);
+        model.run(mid, md.name, normaliseModelName(md.name), md.number ?? null, md.className === null || classes.length === 0 ? null : classes[k++ % classes.length]!, months(md.endOfSaleMonths), months(md.supportMonths), months(md.patchMonths ?? md.supportMonths), md.mds2 ? 1 : 0, at, at);
         catalog.push({ makerId: mid, modelId: (modelId.get(mid, normaliseModelName(md.name)) as { id: number }).id, weight: md.weight, connected: md.connected, versions: md.versions, description: md.description, makerName: m.name });
       }
     }

@@ -8,6 +8,7 @@ import { normaliseManufacturerName, normaliseModelName } from "@/lib/rules/manuf
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { clock } from "@/lib/clock";
 import { assertCanImport } from "./access";
+import { matchAdvisories } from "../advisories/match-advisories";
 import { changeFields, importRowFingerprint, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, PROGRESS_EVERY, type ImportOptions, type ImportPlan, type ImportProgress } from "./plan-import";
 
 export interface CommitOptions extends ImportOptions {
@@ -83,6 +84,8 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
   const source = opts.source.replace(/\s+/g, " ").trim();
   const importId = writeChanges();
   hooks.onPhase?.("committed");
+  // New devices, models, aliases or versions change which devices the advisories reach (issue #13 item 2).
+  matchAdvisories(db, {}, now);
   return result(importId);
 
   function writeChanges(): number {
