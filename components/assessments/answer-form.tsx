@@ -1,6 +1,6 @@
 "use client";
 
-import { TEXT_LIMITS } from "@/lib/validation/common";
+import { TEXT_LIMITS } from "@/lib/validation/text-limits";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { CheckboxField, SelectField, TextArea } from "@/components/forms/fields";

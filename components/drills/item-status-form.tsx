@@ -1,6 +1,6 @@
 "use client";
 
-import { TEXT_LIMITS } from "@/lib/validation/common";
+import { TEXT_LIMITS } from "@/lib/validation/text-limits";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { SelectField, TextArea } from "@/components/forms/fields";
 

@@ -55,7 +55,7 @@ export function TextField({
 }
 
 /**
- * A multi-line text field. With `maxLength` (one of TEXT_LIMITS in lib/validation/common.ts) it shows how much is
+ * A multi-line text field. With `maxLength` (one of TEXT_LIMITS in lib/validation/text-limits.ts) it shows how much is
  * used, and the browser stops typing at the limit, so a long text is never refused after it was written.
  */
 export function TextArea({ name, label, hint, maxLength, onInput, ...rest }: { name: string; label: string; hint?: string } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { TEXT_LIMITS } from "@/lib/validation/common";
+import { TEXT_LIMITS } from "@/lib/validation/text-limits";
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { ActionForm, useFormState, type FormAction } from "@/components/forms/action-form";

@@ -1,9 +1,15 @@
 import { cn } from "./cn";
 
+/**
+ * Data tables. The cell styles live in app/globals.css (`.tbl`, components layer) rather than on every cell: a
+ * dashboard or list renders hundreds of cells, and the same 60-character class list on each was sent twice per
+ * request, once in the HTML and once in the RSC payload (issue #15). A `className` on a cell still adds to or
+ * overrides them, since utilities come after the components layer.
+ */
 export function Table({ caption, children, className }: { caption?: string; children: React.ReactNode; className?: string }) {
   return (
     <div className="overflow-x-auto">
-      <table className={cn("min-w-full border-collapse text-sm", className)}>
+      <table className={cn("tbl", className)}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
@@ -11,10 +17,8 @@ export function Table({ caption, children, className }: { caption?: string; chil
   );
 }
 export const Th = ({ children, className }: { children?: React.ReactNode; className?: string }) => (
-  <th scope="col" className={cn("border-b border-slate-200 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600", className)}>
+  <th scope="col" className={className}>
     {children}
   </th>
 );
-export const Td = ({ children, className }: { children?: React.ReactNode; className?: string }) => (
-  <td className={cn("border-b border-slate-100 px-3 py-2 align-top", className)}>{children}</td>
-);
+export const Td = ({ children, className }: { children?: React.ReactNode; className?: string }) => <td className={className}>{children}</td>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clock } from "@/lib/clock";
+import { TEXT_LIMITS, type TextKind } from "./text-limits";
 
 /** HTML checkbox: "on" when ticked, absent when not. */
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -18,13 +19,7 @@ export const trimmed = (label: string, max = 200) =>
  * form's hint says why the password is asked, so the two never repeat each other.
  */
 export const signaturePassword = z.string({ error: "Enter your password to sign." }).min(1, "Enter your password to sign.").max(1024, "A password is at most 1,024 characters.");
-/**
- * One limit per kind of text, shown as a counter under the field (components/forms/fields.tsx) and checked here:
- * names and titles, short texts (a reason, a comment), texts (notes, observations, evidence, scenarios) and long
- * texts (an after-action report's overview, downtime procedures).
- */
-export const TEXT_LIMITS = { name: 160, shortText: 2000, text: 5000, longText: 10000 } as const;
-export type TextKind = keyof typeof TEXT_LIMITS;
+export { TEXT_LIMITS, type TextKind };
 /** The refusal for a text over its limit, in the sentence style of every other message. */
 export const tooLong = (label: string, max: number) => `${label} can be at most ${max.toLocaleString("en-US")} characters. Shorten it: what you typed is still in the field.`;
 export const optionalText = (max = 2000, label = "This text") => z.string().trim().max(max, tooLong(label, max)).default("");

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDb } from "@/db/client";
-import { activities, deviceClasses, users } from "@/db/schema";
+import { activities, deviceClasses, devices, users } from "@/db/schema";
+import { getAccuracy } from "@/lib/services/inventory/get-accuracy";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { setSecretsForTests } from "@/lib/server/config";
 import { loadActor } from "@/lib/services/auth/load-actor";
@@ -94,6 +95,22 @@ describe("versioned read-model cache", () => {
     const { createActionItem } = await import("@/lib/services/assessments/results");
     createActionItem(b.db, actor(b.db, "security.lead@lakeside.example"), { assessmentId: approved.id, subcategoryId: gap.subcategoryId, title: "Written elsewhere", ownerPartyId: loadParties(b.db)[0]!.id, ownerUserId: null, dueDate: "2027-03-01" });
     expect(getAssessmentResults(a.db, cio, approved.id).actionItems.map((i) => i.title)).toContain("Written elsewhere");
+    a.sqlite.close();
+    b.sqlite.close();
+  });
+  test("inventory accuracy (cached since issue #15) follows a device change written by another connection", async () => {
+    const { a, b, actor } = await twoConnections();
+    const auditor = actor(a.db, "auditor@lakeside.example");
+    const located = (v: ReturnType<typeof getAccuracy>) => v.figures.find((f) => f.key === "location")!;
+    const first = getAccuracy(a.db, auditor, {}, "2026-06-01");
+    expect(first.figures.find((f) => f.key === "location")!.of).toBeGreaterThan(0);
+    // Served from the cache while nothing moved: the very same object.
+    expect(getAccuracy(a.db, auditor, {}, "2026-06-01")).toBe(first);
+    const device = b.db.select().from(devices).where(and(isNotNull(devices.location), ne(devices.status, "retired"))).get()!;
+    b.db.update(devices).set({ location: null }).where(eq(devices.id, device.id)).run();
+    const after = getAccuracy(a.db, auditor, {}, "2026-06-01");
+    expect(located(after).value).toBe(located(first).value - 1);
+    expect(located(after).of).toBe(located(first).of);
     a.sqlite.close();
     b.sqlite.close();
   });

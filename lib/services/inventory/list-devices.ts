@@ -13,6 +13,14 @@ export const PAGE_SIZE = 50;
 /** A model's support end as SQL: the earlier of its two dates (CASE rather than MIN/LEAST, whose NULL handling differs between SQLite and PostgreSQL). */
 export const supportEndSql = sql`(case when ${deviceModels.endOfSupport} is null then ${deviceModels.endOfSecurityPatches} when ${deviceModels.endOfSecurityPatches} is null then ${deviceModels.endOfSupport} when ${deviceModels.endOfSupport} < ${deviceModels.endOfSecurityPatches} then ${deviceModels.endOfSupport} else ${deviceModels.endOfSecurityPatches} end)`;
 
+/**
+ * (manufacturer, model, serial as compared) held by more than one device: a probable duplicate (ID.AM-01). Standard
+ * SQL (row values and GROUP BY ... HAVING), unchanged on PostgreSQL.
+ */
+export const duplicateKeysSql = sql`select manufacturer_id, model_id, upper(trim(serial_number)) as serial from ${devices}
+  where serial_number is not null and model_id is not null and manufacturer_id is not null
+  group by manufacturer_id, model_id, upper(trim(serial_number)) having count(*) > 1`;
+
 /** The class and its descendants (a recursive query: standard SQL, unchanged on PostgreSQL). */
 export function classSubtree(db: DbOrTx, classId: number): number[] {
   return db
@@ -56,7 +64,8 @@ export function deviceFilterWhere(db: DbOrTx, f: DeviceFilter, today: string): S
   if (f.gap === "noAddress") where.push(and(eq(devices.connected, true), isNull(devices.ipAddress), isNull(devices.macAddress)));
   if (f.gap === "stale") where.push(or(isNull(devices.lastInventoriedOn), sql`${devices.lastInventoriedOn} < ${inventoryCutoff(today)}`));
   if (f.gap === "duplicates") {
-    where.push(sql`exists (select 1 from ${devices} d2 where d2.id <> ${devices.id} and d2.manufacturer_id = ${devices.manufacturerId} and d2.model_id = ${devices.modelId} and upper(trim(d2.serial_number)) = upper(trim(${devices.serialNumber})))`);
+    // The keys held by two or more devices, found in one grouping pass (not an EXISTS per device: see get-accuracy.ts).
+    where.push(sql`(${devices.manufacturerId}, ${devices.modelId}, upper(trim(${devices.serialNumber}))) in (select manufacturer_id, model_id, serial from (${duplicateKeysSql}))`);
   }
   if (f.gap === "unknownSupport") where.push(inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(sql`${supportEndSql} is null`)));
   if (f.q) {
