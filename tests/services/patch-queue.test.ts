@@ -10,6 +10,7 @@ import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied"
 import { markPatchNotApplicable } from "@/lib/services/patches/mark-patch-not-applicable";
 import { deferPatch, deferralContent } from "@/lib/services/patches/defer-patch";
 import { savePatchPolicy } from "@/lib/services/patches/save-patch-policy";
+import { commitPatchCompletions, previewPatchCompletions } from "@/lib/services/patches/import-patch-completions";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import { clock } from "@/lib/clock";
 import { DEMO_PASSWORD } from "@/db/seed/demo-data";
@@ -231,6 +232,66 @@ describe("recording work", () => {
     const s = scenario("Telemetry transmitters", { cvss: 6, validatedDaysAgo: 3 });
     const before = patchCounts(d.db);
     await expect(deferPatch(d.db, d.it, { advisoryId: s.advisoryId, deviceId: s.devices[0]!.id, reason: "x", deferUntil: addDays(today, 5), password: DEMO_PASSWORD })).rejects.toMatchObject({ code: "INVALID_STATE" });
+    expect(patchCounts(d.db)).toEqual(before);
+  });
+});
+
+describe("CSV of completions from the CMMS: preview, then all or nothing", () => {
+  const file = (text: string) => ({ name: "completions.csv", bytes: new TextEncoder().encode(text) });
+
+  test("a clean file previews each row, then records every row as applied with its work order", async () => {
+    const s = scenario("Ventilators", { cvss: 9.8, validatedDaysAgo: 8, n: 2 });
+    const [a, b] = s.devices;
+    const csv = `Asset tag,Advisory,Work order,Date applied,Notes\n${a!.assetTag},${s.trackingId},WO-7001,${today},night shift\n${b!.assetTag},${s.trackingId.toLowerCase()},WO-7002,${addDays(today, -1)},\n`;
+    const before = patchCounts(d.db);
+    const preview = await previewPatchCompletions(d.db, d.ce, file(csv));
+    expect(preview.problems).toEqual([]);
+    expect(preview.rows.map((r) => r.workOrder)).toEqual(["WO-7001", "WO-7002"]);
+    expect(patchCounts(d.db)).toEqual(before);
+    const r = await commitPatchCompletions(d.db, d.ce, file(csv), preview.sha256);
+    expect(r.recorded).toBe(2);
+    expect(listPatchQueue(d.db, d.auditor, { advisory: s.advisoryId, status: "applied" }).rows.map((x) => x.workOrder).sort()).toEqual(["WO-7001", "WO-7002"]);
+    const after = patchCounts(d.db);
+    expect(after.patch_records - before.patch_records).toBe(2);
+    expect(after.device_events - before.device_events).toBe(2);
+  });
+
+  test("one bad row refuses the whole file, each bad row named by line with a sentence; nothing is written", async () => {
+    const s = scenario("Ventilators", { cvss: 9.8, validatedDaysAgo: 8, n: 2 });
+    const tele = scenario("Telemetry transmitters", { cvss: 5, validatedDaysAgo: 8, n: 1 });
+    const [a, b] = s.devices;
+    const csv = [
+      "Asset tag,Advisory,Work order,Date applied",
+      `${a!.assetTag},${s.trackingId},WO-8001,${today}`,
+      `NO-SUCH-TAG,${s.trackingId},WO-8002,${today}`,
+      `${b!.assetTag},${s.trackingId},,${today}`,
+      `${b!.assetTag},${s.trackingId},WO-8004,2025-02-30`,
+      `${a!.assetTag},${s.trackingId},WO-8005,${today}`,
+      `${tele.devices[0]!.assetTag},${tele.trackingId},WO-8006,${today}`,
+      `${b!.assetTag},ICSMA-00-000-00,WO-8007,${today}`,
+    ].join("\n");
+    const before = patchCounts(d.db);
+    const preview = await previewPatchCompletions(d.db, d.ce, file(csv));
+    expect(preview.problems).toEqual([
+      "Line 3: no device has asset tag NO-SUCH-TAG.",
+      expect.stringMatching(/^Line 4: the work order is empty/),
+      expect.stringMatching(/^Line 5: Date applied 2025-02-30 is not a date on the calendar/),
+      expect.stringMatching(/^Line 6: asset .* are already on line 2\.$/),
+      expect.stringMatching(/^Line 7: you may not record work for .*no signed owner/),
+      "Line 8: no advisory ICSMA-00-000-00 has been imported.",
+    ]);
+    await expect(commitPatchCompletions(d.db, d.ce, file(csv), preview.sha256)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/^Nothing was imported: 6 rows have problems\. Line 3/) });
+    expect(patchCounts(d.db)).toEqual(before);
+    expect(getPatchItem(d.db, d.auditor, s.advisoryId, a!.id, today).status).not.toBe("applied");
+  });
+
+  test("a file without the needed columns, or not the previewed file, is refused with a sentence", async () => {
+    await expect(previewPatchCompletions(d.db, d.ce, file("Tag,When\nA,2025-01-01\n"))).rejects.toMatchObject({ message: expect.stringMatching(/no Advisory, Work order, Date applied columns/) });
+    const s = scenario("Ventilators", { cvss: 9.8, validatedDaysAgo: 8, n: 1 });
+    const csv = `Asset tag,Advisory,Work order,Date applied\n${s.devices[0]!.assetTag},${s.trackingId},WO-9001,${today}\n`;
+    const before = patchCounts(d.db);
+    await expect(commitPatchCompletions(d.db, d.ce, file(csv), "a".repeat(64))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(commitPatchCompletions(d.db, d.auditor, file(csv), undefined)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/you may not record work/) });
     expect(patchCounts(d.db)).toEqual(before);
   });
 });
