@@ -36,6 +36,8 @@ export interface CompletionsPreview {
   fileName: string;
   sha256: string;
   rows: (CompletionRow & { status: string; dueOn: string })[];
+  /** Rows with neither a work order nor a date (not done yet, e.g. the rest of an exported queue): left out. */
+  skipped: number;
   /** "Line 4: …" sentences; any problem means nothing can be committed. */
   problems: string[];
 }
@@ -71,6 +73,7 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
   const seen = new Map<string, number>();
   const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
   let count = 0;
+  let skipped = 0;
   for await (const r of table.rows) {
     if (r.cells.every((c) => !c.trim())) continue;
     if (++count > MAX_COMPLETION_ROWS) {
@@ -86,6 +89,8 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
       notes: cell(r.cells, idx.notes),
     };
     const say = (m: string) => problems.push(`Line ${row.line}: ${m}`);
+    // A row of the exported queue that the CMMS has not completed yet: neither a work order nor a date.
+    if (!row.workOrder && !row.appliedOn) { skipped++; continue; }
     if (!row.assetTag) { say("the asset tag is empty."); continue; }
     if (!row.trackingId) { say("the advisory is empty."); continue; }
     if (!row.workOrder) { say("the work order is empty: the CMMS work-order number is the record of the work."); continue; }
@@ -111,13 +116,14 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
     const m = "The file has a header but no rows. Nothing was imported.";
     throw new AppError("VALIDATION", m, { file: [m] });
   }
-  return { info: table.info, planned, problems };
+  return { info: table.info, planned, problems, skipped };
 }
 
 /** What the import would record, and every problem by line. Writes nothing. */
 export async function previewPatchCompletions(db: Db, actor: Actor, file: { name: string; bytes: Uint8Array }, today = clock.today()): Promise<CompletionsPreview> {
-  const { info, planned, problems } = await planCompletions(db, actor, file, today);
+  const { info, planned, problems, skipped } = await planCompletions(db, actor, file, today);
   return {
+    skipped,
     fileName: info.name,
     sha256: info.sha256,
     rows: planned.map(({ item, ...r }) => ({ ...r, status: item.status, dueOn: item.dueOn })),

@@ -1,3 +1,5 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { parties, sites } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { patchDueDate, priorityReasons, type PatchPolicy } from "@/lib/rules/patch-priority";
@@ -121,4 +123,18 @@ export function listAllPatchItems(db: Db, actor: Actor, f: PatchQueueFilter, tod
   const { where, outOfScope } = queueWhere(actor, f, routes, policy, today);
   if (outOfScope) return [];
   return selectQueue(db, where).map((r) => toPatchItem(r, routes, policy, today));
+}
+
+/** The filter's choices: active parties and the sites the actor may see. */
+export function patchQueueOptions(db: Db, actor: Actor) {
+  assertCan(actor, "patch.read");
+  return {
+    parties: db.select({ id: parties.id, name: parties.name }).from(parties).where(isNull(parties.archivedAt)).orderBy(asc(parties.sortOrder), asc(parties.name)).all(),
+    sites: db
+      .select({ id: sites.id, name: sites.name })
+      .from(sites)
+      .where(and(isNull(sites.archivedAt), actor.siteId != null ? eq(sites.id, actor.siteId) : undefined))
+      .orderBy(asc(sites.name))
+      .all(),
+  };
 }
