@@ -6,7 +6,7 @@ import { appendAudit } from "@/lib/services/audit/append-audit";
 import { seedActivitiesAndTemplate, seedRaciDemo } from "./raci-demo";
 import { seedAssessmentDemo } from "./assessment-demo";
 import { seedDrillsDemo } from "./drills-demo";
-import { seedAdvisoriesDemo } from "./advisories-demo";
+import { seedAdvisoriesDemo, seedOemPositionsDemo } from "./advisories-demo";
 import { seedApiTokenDemo, seedWebhookDemo } from "./api-demo";
 import { seedInventoryDemo } from "./inventory-demo";
 import { matchAllAdvisoriesInTx } from "@/lib/services/advisories/match-advisories";
@@ -110,4 +110,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   seedWebhookDemo(tx, actors.get("admin@lakeside.example")!, now);
   seedInventoryDemo(tx, { classIds, siteIds, importer: actors.get("ce.lead@lakeside.example")!, now });
   matchAllAdvisoriesInTx(tx, now);
+  seedOemPositionsDemo(tx, actors.get("ce.lead@lakeside.example")!, now);
 }
