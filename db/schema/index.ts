@@ -11,4 +11,5 @@ export * from "./api";
 export * from "./webhooks";
 export * from "./inventory";
 export * from "./matches";
+export * from "./oem";
 export * from "./patches";

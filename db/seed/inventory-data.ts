@@ -6,6 +6,8 @@
  */
 export interface DemoModel {
   name: string;
+  /** The maker's model number, when the name alone does not carry it (advisories often name the number). */
+  number?: string;
   /** Device class name from DEMO_DEVICE_CLASSES; null leaves the model unclassified (the accuracy panel finds it). */
   className: string | null;
   fdaProductCode?: string;
@@ -38,7 +40,7 @@ export const DEMO_MANUFACTURERS: DemoManufacturer[] = [
     name: "Becton, Dickinson and Company (BD)",
     aliases: ["BD", "Becton Dickinson", "CareFusion"],
     models: [
-      { name: "Alaris 8015 PC Unit", className: "Large-volume infusion pumps", fdaProductCode: "FRN", supportMonths: 48, mds2: true, connected: 0.95, versions: ["12.1.2", "12.3.0"], weight: 160, description: "Infusion pump point-of-care unit" },
+      { name: "Alaris 8015 PC Unit", number: "8015", className: "Large-volume infusion pumps", fdaProductCode: "FRN", supportMonths: 48, mds2: true, connected: 0.95, versions: ["12.1.2", "12.3.0", ""], weight: 160, description: "Infusion pump point-of-care unit" },
       { name: "Alaris 8000 PC Unit", className: "Large-volume infusion pumps", fdaProductCode: "FRN", supportMonths: -30, patchMonths: -36, endOfSaleMonths: -60, connected: 0.7, versions: ["9.19"], weight: 40, description: "Infusion pump point-of-care unit (legacy)" },
       { name: "Alaris Syringe Module 8110", className: "Syringe pumps", fdaProductCode: "FRN", supportMonths: 48, connected: 0, versions: ["12.1.2"], weight: 60, description: "Syringe pump module" },
       { name: "Alaris PCA Module 8120", className: "PCA pumps", fdaProductCode: "MEA", supportMonths: 8, mds2: true, connected: 0, versions: ["9.33"], weight: 40, description: "PCA module" },
@@ -50,6 +52,8 @@ export const DEMO_MANUFACTURERS: DemoManufacturer[] = [
     models: [
       { name: "Sigma Spectrum", className: "Large-volume infusion pumps", fdaProductCode: "FRN", supportMonths: 6, patchMonths: 4, endOfSaleMonths: -12, mds2: true, connected: 0.9, versions: ["8.00.01", "8.01.00"], weight: 90, description: "Large-volume infusion pump" },
       { name: "Spectrum IQ", className: "Large-volume infusion pumps", fdaProductCode: "FRN", supportMonths: 84, mds2: true, connected: 0.95, versions: ["9.02.00"], weight: 40, description: "Large-volume infusion pump" },
+      // Baxter bought Hillrom (Welch Allyn) in 2021: CISA's ICSMA-24-151-02 names Baxter as the vendor.
+      { name: "Welch Allyn Connex Spot Monitor", number: "CSM", className: "Bedside patient monitors", fdaProductCode: "DXN", supportMonths: 36, connected: 0.8, versions: ["1.52", "1.60"], weight: 30, description: "Spot vital signs monitor" },
     ],
   },
   {
@@ -75,6 +79,7 @@ export const DEMO_MANUFACTURERS: DemoManufacturer[] = [
       { name: "Efficia CM Series", className: "Bedside patient monitors", fdaProductCode: "MHX", supportMonths: 36, connected: 0.6, versions: ["A.03"], weight: 30, description: "Patient monitor" },
       { name: "Brilliance 64", className: "CT scanners", fdaProductCode: "JAK", supportMonths: -18, endOfSaleMonths: -72, connected: 1, os: ["Windows", "XP"], versions: ["3.5"], weight: 2, description: "CT scanner" },
       { name: "DigitalDiagnost", className: "Digital radiography", fdaProductCode: "MQB", supportMonths: 30, connected: 1, os: ["Windows", "10"], versions: ["4.3"], weight: 6, description: "Digital radiography system" },
+      { name: "Vue PACS", className: "PACS servers", supportMonths: 30, connected: 1, os: ["Windows", "Server 2019"], versions: ["12.2.8.400", "12.2.8.410"], weight: 4, description: "PACS server" },
       { name: "IntelliSpace Portal", className: "PACS workstations", supportMonths: 14, connected: 1, os: ["Windows", "Server 2019"], versions: ["12.1"], weight: 8, description: "Advanced visualization workstation" },
     ],
   },
@@ -82,7 +87,7 @@ export const DEMO_MANUFACTURERS: DemoManufacturer[] = [
     name: "GE Healthcare",
     aliases: ["General Electric (GE)", "GE Medical Systems", "Datex-Ohmeda Inc"],
     models: [
-      { name: "CARESCAPE B650", className: "Bedside patient monitors", fdaProductCode: "MHX", supportMonths: 48, mds2: true, connected: 1, versions: ["3.2"], weight: 80, description: "Patient monitor" },
+      { name: "CARESCAPE B650", className: "Bedside patient monitors", fdaProductCode: "MHX", supportMonths: 48, mds2: true, connected: 1, versions: ["3.2", "2.1"], weight: 80, description: "Patient monitor" },
       { name: "CARESCAPE Central Station", className: "Central monitoring stations", fdaProductCode: "MHX", supportMonths: 36, mds2: true, connected: 1, os: ["Windows", "Server 2019"], versions: ["2.1"], weight: 8, description: "Central station" },
       { name: "ApexPro Telemetry Server", className: "Telemetry transmitters", fdaProductCode: "DRG", supportMonths: -6, connected: 1, os: ["Windows", "Server 2008 R2"], versions: ["4.2"], weight: 4, description: "Telemetry server" },
       { name: "Clinical Information Center (CIC)", className: "Central monitoring stations", fdaProductCode: "MHX", supportMonths: -40, endOfSaleMonths: -90, connected: 1, os: ["Windows", "XP Embedded"], versions: ["5.1"], weight: 4, description: "Central station (legacy)" },
@@ -115,13 +120,14 @@ export const DEMO_MANUFACTURERS: DemoManufacturer[] = [
     models: [
       { name: "Puritan Bennett 980", className: "Ventilators", fdaProductCode: "CBK", supportMonths: 72, mds2: true, connected: 0.4, versions: ["1.4"], weight: 30, description: "Ventilator, continuous, facility use" },
       { name: "Puritan Bennett 840", className: "Ventilators", fdaProductCode: "CBK", supportMonths: -36, endOfSaleMonths: -100, connected: 0, versions: ["4.0"], weight: 15, description: "Ventilator, continuous, facility use" },
+      { name: "MiniMed Paradigm Veo 754", className: "Infusion pumps", supportMonths: -12, connected: 0, versions: ["2.6A", "2.7A", ""], weight: 12, description: "Insulin pump (patient's own, held by the diabetes clinic)" },
       { name: "Capnostream 35", className: "Physiologic monitors", fdaProductCode: "CCK", supportMonths: null, connected: 0.3, versions: ["2.0"], weight: 15, description: "Capnography monitor" },
     ],
   },
   {
     name: "Hamilton Medical AG",
     aliases: ["Hamilton Medical"],
-    models: [{ name: "HAMILTON-T1", className: "Ventilators", fdaProductCode: "CBK", supportMonths: 48, connected: 0.2, versions: ["2.2.4"], weight: 12, description: "Transport ventilator" }],
+    models: [{ name: "HAMILTON-T1", number: "T1", className: "Ventilators", fdaProductCode: "CBK", supportMonths: 48, connected: 0.2, versions: ["2.2.4", "2.2.3"], weight: 12, description: "Transport ventilator" }],
   },
   {
     name: "Hillrom",
@@ -170,6 +176,21 @@ export const DEMO_MANUFACTURERS: DemoManufacturer[] = [
       { name: "A9800 Anesthesia Workstation", className: "Anesthesia workstations", fdaProductCode: "BSZ", supportMonths: null, connected: 0, versions: ["1.0"], weight: 6, description: "Gas-machine, anesthesia" },
       { name: "V8800 Critical Care Ventilator", className: "Ventilators", fdaProductCode: "CBK", supportMonths: null, connected: 0, versions: ["1.0"], weight: 8, description: "Ventilator, continuous, facility use" },
     ],
+  },
+  {
+    name: "Innokas Yhtymä Oy",
+    aliases: ["Innokas Medical"],
+    models: [{ name: "VC150 Vital Signs Monitor", number: "VC150", className: "Bedside patient monitors", fdaProductCode: "DXN", supportMonths: 24, connected: 0.7, versions: ["1.7.14", "1.7.15"], weight: 20, description: "Vital signs monitor" }],
+  },
+  {
+    name: "Contec Medical Systems",
+    aliases: ["Contec Health", "CONTEC"],
+    models: [{ name: "CMS8000", className: "Bedside patient monitors", fdaProductCode: "MHX", supportMonths: null, connected: 1, versions: [""], weight: 8, description: "Patient monitor" }],
+  },
+  {
+    name: "Fresenius Kabi",
+    aliases: ["Fresenius Kabi AG"],
+    models: [{ name: "Agilia Link+", className: "Infusion pumps", supportMonths: 36, connected: 1, versions: ["3.0 D15"], weight: 6, description: "Infusion pump rack" }],
   },
   {
     name: "Physio-Control",

@@ -161,6 +161,7 @@ export function seedInventoryDemo(tx: Tx, ctx: { classIds: Map<string, number>; 
               manufacturerId: row.id,
               name: model.name,
               nameKey: normaliseModelName(model.name),
+              modelNumber: model.number ?? null,
               deviceClassId: model.className ? ctx.classIds.get(model.className)! : null,
               fdaProductCode: model.fdaProductCode ?? null,
               mds2OnFile: model.mds2 ?? false,

@@ -56,6 +56,9 @@ export const ACTIONS = [
   "dashboard.read",
   "advisory.read",
   "advisory.import",
+  "advisory.match",
+  "advisory.reviewMatch",
+  "advisory.recordOemPosition",
   "apiToken.manage",
   "webhook.manage",
   "inventory.read",
@@ -124,6 +127,13 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   // Security or Clinical Engineering for "Monitor advisories … and match to inventory") and admins import them.
   "advisory.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
   "advisory.import": { admin: true, lead: true },
+  // Matching advisories to devices (issue #13 item 2): Clinical Engineering identifies the devices; its lead re-runs
+  // the matcher and confirms or dismisses possible matches (the party is resolved by lib/services/inventory/access.ts).
+  "advisory.match": { admin: true, lead: "ledParty" },
+  "advisory.reviewMatch": { admin: true, lead: "ledParty" },
+  // The OEM's answer (item 3) is recorded by Clinical Engineering's lead or by the lead of the party the signed RACI
+  // makes Accountable or Responsible for "OEM contract security terms" (GV.SC-05) for the model's device class.
+  "advisory.recordOemPosition": { admin: true, lead: "ledParty" },
   // Integration API tokens (issue #14): only admins create, list and revoke them.
   "apiToken.manage": { admin: true },
   "webhook.manage": { admin: true },

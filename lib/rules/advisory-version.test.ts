@@ -60,6 +60,16 @@ describe("reading advisory version texts and matching a device version", () => {
     ["<= U61 |<= L81", "L80", true, "version_match"],
     ["<= 2.6A", "2.6", true, "version_match"],
     ["<= 2.6A", "2.7", false, "version_match"],
+    // A release named without its build number covers its builds (ICSMA-20-254-01 "<=N", "C.02"; ICSMA-17-250-02A "1.6").
+    ["<=N", "N.00.04", true, "version_match"],
+    ["<=N", "P.01.00", false, "version_match"],
+    ["C.02", "C.02.05", true, "version_match"],
+    ["C.02", "C.03.01", false, "version_match"],
+    ["1.1 | 1.6 | 1.5", "1.6.1", true, "version_match"],
+    ["1.1 | 1.6 | 1.5", "1.7", false, "version_match"],
+    ["<=12.3", "12.3.1", true, "version_match"],
+    ["<=12.3", "12.4", false, "version_match"],
+    ["< 12.3", "12.3.1", false, "version_match"],
     // Version unknown on the device: the model matched, the version cannot say more.
     ["<=2.3.5", null, true, "model_match_version_unknown"],
     ["<=2.3.5", "  ", true, "model_match_version_unknown"],

@@ -174,8 +174,10 @@ function describe(cs: Constraint[]): string {
 /** true/false, or null when a comparison that decides the answer cannot be made. */
 export function satisfies(cs: Constraint[], version: string): boolean | null {
   let unknown = false;
+  // An equality names a release, and a device version that extends it is a build of that release: Philips's "C.02"
+  // covers C.02.05, Smiths's "1.6" covers 1.6.1. Reading it as exactly "C.02.00" would hide affected devices.
   for (const c of cs.filter((c) => c.op === "=")) {
-    if (c.wildcard ? startsWithSegments(version, c.version) : versionSegments(c.version).join(".") === versionSegments(version).join(".")) return true;
+    if (startsWithSegments(version, c.version) || versionSegments(c.version).join(".") === versionSegments(version).join(".")) return true;
   }
   // Ranges in vers order: a lower bound followed by an upper bound is one range; a bound alone is open on its other side.
   const bounds = cs.filter((c) => c.op !== "=");
@@ -205,7 +207,8 @@ function test(c: Constraint, version: string): boolean | null {
     case "<":
       return cmp < 0;
     case "<=":
-      return cmp <= 0;
+      // "<= N" (Philips) and "<= 12.3" (BD) include the builds of that release (N.00.04, 12.3.1), as "<= 11.x" does.
+      return cmp <= 0 || startsWithSegments(version, c.version);
     case ">":
       return cmp > 0;
     case ">=":

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { MATCH_REVIEW_DECISIONS } from "@/db/schema/matches";
+import { OEM_POSITIONS } from "@/lib/rules/oem-clock";
+import { id, optionalCalendarDate, optionalId, TEXT_LIMITS, tooLong, trimmed } from "./common";
 
 const filesOnly = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((f) => f instanceof File && f.size > 0);
 
@@ -24,3 +27,46 @@ export const advisoryListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   kev: z.enum(["1"]).optional().catch(undefined),
 });
+
+/** Confirming or dismissing a possible match: one match, or every possible match of one (advisory, model). */
+export const reviewMatchSchema = z.strictObject({
+  advisoryId: id,
+  matchId: optionalId.optional(),
+  modelId: optionalId.optional(),
+  decision: z.enum(MATCH_REVIEW_DECISIONS, { message: "Choose confirm or dismiss." }),
+  reason: trimmed("A reason", TEXT_LIMITS.shortText),
+});
+export type ReviewMatchInput = z.infer<typeof reviewMatchSchema>;
+
+const optionalUrl = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim() || null : (v ?? null)),
+  z.string().max(2000, tooLong("The bulletin URL", 2000)).url("Enter the bulletin URL as a full web address (https://…).").refine((u) => /^https?:\/\//i.test(u), "The bulletin URL must start with http:// or https://.").nullable(),
+);
+const optionalShort = (label: string, max = 200) => z.preprocess((v) => (typeof v === "string" ? v.trim() || null : (v ?? null)), z.string().max(max, tooLong(label, max)).nullable());
+
+/**
+ * The OEM's position on an advisory for one model. "OEM-validated patch available" needs a bulletin (reference or
+ * URL), the validated version and the date the OEM validated it — a real calendar date, not in the future.
+ */
+export const recordOemPositionSchema = z
+  .strictObject({
+    advisoryId: id,
+    modelId: id,
+    position: z.enum(OEM_POSITIONS, { message: "Choose the OEM's position from the list." }),
+    bulletinRef: optionalShort("The bulletin reference"),
+    bulletinUrl: optionalUrl,
+    validatedVersion: optionalShort("The validated version", 100),
+    validatedOn: optionalCalendarDate("The date validated", { max: "today" }),
+    installNotes: optionalShort("Install notes", TEXT_LIMITS.text),
+    note: optionalShort("The note", TEXT_LIMITS.shortText),
+  })
+  .superRefine((v, ctx) => {
+    if (v.position !== "patch_available") return;
+    if (!v.bulletinRef && !v.bulletinUrl) ctx.addIssue({ code: "custom", path: ["bulletinRef"], message: "Give the OEM's bulletin reference or its URL." });
+    if (!v.validatedVersion) ctx.addIssue({ code: "custom", path: ["validatedVersion"], message: "Give the software/firmware version the OEM validated." });
+    if (!v.validatedOn) ctx.addIssue({ code: "custom", path: ["validatedOn"], message: "Give the date the OEM validated the patch." });
+  });
+export type RecordOemPositionInput = z.infer<typeof recordOemPositionSchema>;
+
+/** "Re-match all": no fields. */
+export const rematchAllSchema = z.strictObject({});

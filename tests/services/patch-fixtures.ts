@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { advisories, advisoryDeviceMatches, advisoryProducts, advisoryVulnerabilities, kevEntries, vulnerabilityProductStatus } from "@/db/schema";
+import { advisories, advisoryDeviceMatches, advisoryProducts, advisoryVulnerabilities, kevEntries, oemPositions, vulnerabilityProductStatus } from "@/db/schema";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
@@ -63,13 +63,12 @@ export function matchDevices(db: Db, adv: { advisoryId: number; productId: numbe
   }
 }
 
-/**
- * The OEM's answer "validated patch available" for (advisory, model). Written straight into the OEM positions table
- * of the matching work (issue #13 item 3).
- */
+/** The OEM's answer "validated patch available" for (advisory, model), as recordOemPosition stores it (db/schema/oem.ts). */
 export function validatePatch(db: Db, advisoryId: number, modelId: number, validatedOn: string, version = "2.0.1"): void {
-  db.run(sql`create table if not exists oem_positions (advisory_id integer, model_id integer, state text, validated_on text, validated_version text, bulletin text)`);
-  db.run(sql`insert into oem_positions values (${advisoryId}, ${modelId}, 'patch_available', ${validatedOn}, ${version}, 'OEM bulletin 1')`);
+  const by = db.get<{ id: number }>(sql`select id from users order by id limit 1`)!.id;
+  db.insert(oemPositions)
+    .values({ advisoryId, modelId, position: "patch_available", bulletinRef: "OEM bulletin 1", validatedVersion: version, validatedOn, recordedBy: by, recordedAt: clock.now().toISOString() })
+    .run();
 }
 
 /** In-service devices of a class (by name), optionally at one site. */
