@@ -10,6 +10,7 @@ import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied"
 import { markPatchNotApplicable } from "@/lib/services/patches/mark-patch-not-applicable";
 import { deferPatch, deferralContent } from "@/lib/services/patches/defer-patch";
 import { savePatchPolicy } from "@/lib/services/patches/save-patch-policy";
+import { notifyPastDuePatches } from "@/lib/services/patches/notify-past-due-patches";
 import { commitPatchCompletions, previewPatchCompletions } from "@/lib/services/patches/import-patch-completions";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import { clock } from "@/lib/clock";
@@ -293,5 +294,35 @@ describe("CSV of completions from the CMMS: preview, then all or nothing", () =>
     await expect(commitPatchCompletions(d.db, d.ce, file(csv), "a".repeat(64))).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(commitPatchCompletions(d.db, d.auditor, file(csv), undefined)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/you may not record work/) });
     expect(patchCounts(d.db)).toEqual(before);
+  });
+});
+
+describe("demo and past-due webhook", () => {
+  test("the demo has items applied, open and overdue for more than one Responsible party, and a class with no signed owner", () => {
+    const all = listAllPatchItems(d.db, d.auditor, { status: "all" });
+    for (const party of ["Clinical Engineering", "IT Infrastructure"]) {
+      const mine = all.filter((i) => i.responsible?.some((h) => h.party === party));
+      expect(mine.some((i) => i.status === "applied"), party).toBe(true);
+      expect(mine.some((i) => i.status === "overdue"), party).toBe(true);
+    }
+    expect(all.some((i) => i.responsible === null)).toBe(true);
+    expect(all.some((i) => i.status === "deferred")).toBe(true);
+    expect(all.some((i) => i.status === "notApplicable")).toBe(true);
+  });
+
+  test("patch.past_due is emitted once per item when it becomes past due, in the same transaction as its notice", () => {
+    const { db } = d;
+    db.run(sql`insert into webhook_subscriptions (name, url, events, secret_sealed, created_by, created_at)
+      select 'Past due test', 'https://engine.hospital.example/hook', '["patch.past_due"]', secret_sealed, created_by, created_at from webhook_subscriptions limit 1`);
+    const s = scenario("Ventilators", { cvss: 9.9, validatedDaysAgo: 31, n: 2 });
+    const count = () => db.get<{ n: number }>(sql`select count(*) as n from webhook_deliveries where event_type = 'patch.past_due' and payload like ${`%${s.trackingId}%`}`)!.n;
+    const subs = db.get<{ n: number }>(sql`select count(*) as n from webhook_subscriptions where disabled_at is null and events like '%patch.past_due%'`)!.n;
+    expect(subs).toBeGreaterThan(0);
+    notifyPastDuePatches(db, clock.now());
+    expect(count()).toBe(2 * subs);
+    notifyPastDuePatches(db, clock.now());
+    expect(count()).toBe(2 * subs);
+    const payload = JSON.parse(db.get<{ p: string }>(sql`select payload as p from webhook_deliveries where event_type = 'patch.past_due' and payload like ${`%${s.trackingId}%`} limit 1`)!.p) as { data: { dueOn: string } };
+    expect(payload.data.dueOn).toBe(addDays(addDays(today, -31), 30));
   });
 });

@@ -1,5 +1,5 @@
 import { asc } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { deviceClasses } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { effectiveDutiesForClass, type DutyHolder } from "../raci/effective-duties";
@@ -25,7 +25,13 @@ export interface PatchRoute {
  */
 export function patchRoutes(db: Db, actor: Actor): Map<number, PatchRoute> {
   assertCan(actor, "raci.read");
-  return versionedCache(db, readVersions(db), ["raci", "org"], "patch-routes", () => {
+  return versionedCache(db, readVersions(db), ["raci", "org"], "patch-routes", () => computePatchRoutes(db, actor));
+}
+
+/** The same, uncached: inside a transaction (the demo seed) or where the cache cannot be used. */
+export function computePatchRoutes(db: DbOrTx, actor: Actor): Map<number, PatchRoute> {
+  assertCan(actor, "raci.read");
+  {
     const out = new Map<number, PatchRoute>();
     for (const c of db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).orderBy(asc(deviceClasses.id)).all()) {
       const duties = effectiveDutiesForClass(db, actor, c);
@@ -42,7 +48,7 @@ export function patchRoutes(db: Db, actor: Actor): Map<number, PatchRoute> {
       });
     }
     return out;
-  });
+  }
 }
 
 /** Class ids where `partyId` is Responsible or Accountable for patching in the signed RACI. */
