@@ -60,3 +60,8 @@ export function classesRoutedTo(routes: Map<number, PatchRoute>, partyId: number
 export function classesWithoutOwner(routes: Map<number, PatchRoute>): number[] {
   return [...routes.values()].filter((r) => !r.signed).map((r) => r.classId);
 }
+
+/** Class ids where `partyId` holds `letter` for patching in the signed RACI. */
+export function classesOf(routes: Map<number, PatchRoute>, partyId: number, letter: "R" | "A"): number[] {
+  return [...routes.values()].filter((r) => r.signed && (letter === "R" ? r.responsible : r.accountable).some((h) => h.partyId === partyId)).map((r) => r.classId);
+}
