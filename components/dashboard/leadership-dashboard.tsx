@@ -3,6 +3,8 @@ import { parseQuery } from "@/lib/validation/query";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { InventorySection } from "@/components/inventory/inventory-dashboard-section";
+import { PatchSection } from "@/components/patches/patch-dashboard-section";
+import { getPatchSummary } from "@/lib/services/patches/get-patch-summary";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -27,7 +29,9 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
     throw e;
   }
-  const inventory = can(actor, "inventory.read") ? <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} /> : undefined;
+  const inventorySection = can(actor, "inventory.read") ? <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} /> : null;
+  const patchSection = can(actor, "patch.read") ? <PatchSection summary={getPatchSummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} /> : null;
+  const inventory = inventorySection || patchSection ? <>{inventorySection}{patchSection}</> : undefined;
   return (
     <>
       <QueryProblems problems={problems} />

@@ -12,8 +12,12 @@ export interface PatchQueueFilter {
   status?: PatchStatus | "all";
   advisory?: number;
   device?: number;
+  /** Days since the OEM validated the patch (the dashboard's backlog by age). */
+  age?: (typeof PATCH_AGES)[number];
   page?: number;
 }
+
+export const PATCH_AGES = ["upTo30", "upTo60", "upTo90", "over90"] as const;
 
 const shape = {
   party: q.enum("Party", ["none"] as const),
@@ -21,6 +25,7 @@ const shape = {
   status: q.enum("Status", [...PATCH_STATUSES, "all"] as const),
   advisory: q.id("Advisory"),
   device: q.id("Device"),
+  age: q.enum("Age", PATCH_AGES),
   page: q.page(),
 };
 

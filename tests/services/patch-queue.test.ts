@@ -10,6 +10,7 @@ import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied"
 import { markPatchNotApplicable } from "@/lib/services/patches/mark-patch-not-applicable";
 import { deferPatch, deferralContent } from "@/lib/services/patches/defer-patch";
 import { savePatchPolicy } from "@/lib/services/patches/save-patch-policy";
+import { getPatchSummary } from "@/lib/services/patches/get-patch-summary";
 import { notifyPastDuePatches } from "@/lib/services/patches/notify-past-due-patches";
 import { commitPatchCompletions, previewPatchCompletions } from "@/lib/services/patches/import-patch-completions";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
@@ -324,5 +325,22 @@ describe("demo and past-due webhook", () => {
     expect(count()).toBe(2 * subs);
     const payload = JSON.parse(db.get<{ p: string }>(sql`select payload as p from webhook_deliveries where event_type = 'patch.past_due' and payload like ${`%${s.trackingId}%`} limit 1`)!.p) as { data: { dueOn: string } };
     expect(payload.data.dueOn).toBe(addDays(addDays(today, -31), 30));
+  });
+});
+
+describe("dashboard figures (PR.PS-02)", () => {
+  test("applied within policy, backlog by age and party, no signed owner: each figure moves with the work, never stale", () => {
+    const s = scenario("Ventilators", { cvss: 9.8, validatedDaysAgo: 45, n: 2 }); // critical: due 15 days ago
+    const before = getPatchSummary(d.db, d.auditor, {}, today);
+    expect(before.byAge.reduce((n, a) => n + a.count, 0)).toBe(before.open);
+    expect(before.byParty.reduce((n, p) => n + p.open, 0)).toBeGreaterThanOrEqual(before.open);
+    expect(before.byParty.find((p) => p.partyId === null)!.open).toBe(before.noSignedOwner);
+    expect(listPatchQueue(d.db, d.auditor, { status: "open", age: "upTo60" }).total).toBe(before.byAge.find((a) => a.key === "upTo60")!.count);
+    recordPatchApplied(d.db, d.ce, { advisoryId: s.advisoryId, deviceId: s.devices[0]!.id, appliedOn: today, workOrder: "WO-LATE", notes: "" });
+    const after = getPatchSummary(d.db, d.auditor, {}, today);
+    expect(after.applied).toBe(before.applied + 1);
+    expect(after.appliedWithinPolicy).toBe(before.appliedWithinPolicy); // applied after its due date
+    expect(after.open).toBe(before.open - 1);
+    expect(after.overdue).toBe(before.overdue - 1);
   });
 });

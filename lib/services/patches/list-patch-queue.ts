@@ -2,7 +2,8 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { parties, sites } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { patchDueDate, priorityReasons, type PatchPolicy } from "@/lib/rules/patch-priority";
+import { addDays, patchDueDate, priorityReasons, type PatchPolicy } from "@/lib/rules/patch-priority";
+import { sql } from "drizzle-orm";
 import { patchStatus, type PatchStatus } from "@/lib/rules/patch-state";
 import type { PatchQueueFilter } from "@/lib/validation/patches";
 import { clock } from "@/lib/clock";
@@ -87,6 +88,13 @@ export function queueWhere(actor: Actor, f: PatchQueueFilter, routes: Map<number
   const where = scopeWhere(scope);
   const st = statusWhere(f.status ?? "open", policy, today);
   if (st) where.push(st);
+  if (f.age) {
+    const bounds = { upTo30: [0, 30], upTo60: [30, 60], upTo90: [60, 90], over90: [90, null] } as const;
+    const [lo, hi] = bounds[f.age];
+    // Age = days since the OEM validated the patch: (lo, hi] as validated-date bounds.
+    if (lo > 0) where.push(sql`v.validated_on < ${addDays(today, -lo)}`);
+    if (hi !== null) where.push(sql`v.validated_on >= ${addDays(today, -hi)}`);
+  }
   return { where, outOfScope };
 }
 
