@@ -12,6 +12,9 @@ import { FieldChangeList } from "@/components/inventory/field-change-list";
 import { DEVICE_STATUS_LABELS, EVENT_LABELS } from "@/components/inventory/labels";
 import { SupportBadge } from "@/components/inventory/support-badge";
 import { updateDeviceAction } from "../../actions";
+import { DeviceAdvisories } from "@/components/advisories/device-advisories";
+import { listDeviceAdvisories } from "@/lib/services/advisories/list-device-advisories";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Device" };
 
@@ -21,6 +24,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   const db = await getDb();
   const v = loadOr404(() => getDevice(db, actor, id));
   const d = v.device;
+  const advisories = can(actor, "advisory.read") ? listDeviceAdvisories(db, actor, id) : null;
   const facts: [string, React.ReactNode][] = [
     ["Asset tag", d.assetTag],
     ["Serial number", d.serialNumber ?? "—"],
@@ -56,6 +60,11 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             ))}
           </dl>
         </Card>
+        {advisories && (
+          <Card title={`Advisories (${advisories.filter((a) => a.affected).length} affecting)`} className="lg:col-span-2">
+            <DeviceAdvisories rows={advisories} />
+          </Card>
+        )}
         <Card title="Signed responsibilities">
           <DeviceDuties duties={v.duties} deviceClass={v.deviceClass} />
         </Card>
