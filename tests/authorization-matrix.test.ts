@@ -335,6 +335,22 @@ const MATRIX: Record<string, Row> = {
     mayWriteNothing: true,
     input: () => ({ file: new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/kev/known_exploited_vulnerabilities.json"))], "known_exploited_vulnerabilities.json", { type: "application/json" }) }),
   },
+  // Matching advisories to devices and OEM positions (issue #13): the Clinical Engineering lead and admins.
+  reviewMatchAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => {
+      const r = q<{ id: number; advisoryId: number }>(sqlite, "select m.id, m.advisory_id as advisoryId from advisory_device_matches m join devices d on d.id = m.device_id where m.confidence = 'possible' and m.review_decision is null and m.superseded_at is null and d.site_id = 1 order by m.id limit 1");
+      return { advisoryId: String(r.advisoryId), matchId: String(r.id), decision: "confirmed", reason: `Checked the label ${stamp()}` };
+    },
+  },
+  recordOemPositionAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => {
+      const r = q<{ advisoryId: number; modelId: number }>(sqlite, "select advisory_id as advisoryId, model_id as modelId from advisory_device_matches order by id limit 1");
+      return { advisoryId: String(r.advisoryId), modelId: String(r.modelId), position: "patch_available", bulletinRef: `Bulletin ${stamp()}`, bulletinUrl: "", validatedVersion: "12.3.0", validatedOn: today(), installNotes: "", note: "" };
+    },
+  },
+  rematchAllAction: { allowed: ["admin", "lead"], input: () => ({}) },
   // Webhooks (admin only)
   createWebhookAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] }) },
   disableWebhookAction: {

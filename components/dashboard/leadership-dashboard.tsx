@@ -5,6 +5,8 @@ import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summ
 import { InventorySection } from "@/components/inventory/inventory-dashboard-section";
 import { PatchSection } from "@/components/patches/patch-dashboard-section";
 import { getPatchSummary } from "@/lib/services/patches/get-patch-summary";
+import { AdvisorySection } from "@/components/advisories/advisory-dashboard-section";
+import { getAdvisorySummary } from "@/lib/services/advisories/get-advisory-summary";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -29,9 +31,13 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
     throw e;
   }
-  const inventorySection = can(actor, "inventory.read") ? <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} /> : null;
-  const patchSection = can(actor, "patch.read") ? <PatchSection summary={getPatchSummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} /> : null;
-  const inventory = inventorySection || patchSection ? <>{inventorySection}{patchSection}</> : undefined;
+  const inventory = can(actor, "inventory.read") ? (
+    <div className="space-y-6">
+      <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />
+      {can(actor, "advisory.read") && <AdvisorySection summary={getAdvisorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
+      {can(actor, "patch.read") && <PatchSection summary={getPatchSummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
+    </div>
+  ) : undefined;
   return (
     <>
       <QueryProblems problems={problems} />

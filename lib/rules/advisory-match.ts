@@ -60,19 +60,25 @@ export function modelNamedInVersionField(p: PreparedProduct, model: ModelRef): s
 
 /**
  * Which candidate decides a group of devices of one model and one version, or null when none affects it.
+ * - Only products with a known_affected (or first/last_affected) status for some vulnerability can match
+ *   (`affected` false: fixed or known_not_affected only).
  * - Strong product matches ("exact", "contains") decide alone when there are any: a partial match of another product
- *   adds nothing once the model is identified.
+ *   adds nothing once the model is identified; a strong match to a product that is not affected means no match.
  * - Among the affected verdicts, the highest confidence wins (version > model > possible), then the first product.
  * - A partial product match or a manufacturer matched only as "similar" is at most a possible match.
  */
 export function decideMatch(
-  candidates: readonly { product: PreparedProduct; productMatch: ProductMatch }[],
+  candidates: readonly { product: PreparedProduct; productMatch: ProductMatch; affected?: boolean }[],
   model: ModelRef,
   deviceVersion: string | null,
   opts: { vendorOnlySimilar?: string | null } = {},
 ): MatchVerdict | null {
-  const usable = candidates.filter((c) => c.productMatch !== "none");
-  const strong = usable.filter((c) => c.productMatch === "exact" || c.productMatch === "contains");
+  const isStrong = (c: { productMatch: ProductMatch }) => c.productMatch === "exact" || c.productMatch === "contains";
+  const usable = candidates.filter((c) => c.productMatch !== "none" && c.affected !== false);
+  const strong = usable.filter(isStrong);
+  // The advisory names this model among its fixed or not-affected products: a partial likeness to an affected one
+  // ("PET/CT Systems" for a "SPECT/CT Systems" model) does not outweigh that.
+  if (strong.length === 0 && candidates.some((c) => c.affected === false && isStrong(c))) return null;
   const pool = strong.length > 0 ? strong : usable;
   let best: MatchVerdict | null = null;
   for (const { product, productMatch } of pool) {

@@ -3,7 +3,11 @@
 import { defineAction } from "@/lib/server/action";
 import { importAdvisories } from "@/lib/services/advisories/import-advisories";
 import { importKev } from "@/lib/services/advisories/import-kev";
-import { importAdvisoriesSchema, importKevSchema } from "@/lib/validation/advisories";
+import { recordOemPosition } from "@/lib/services/advisories/record-oem-position";
+import { rematchAllAdvisories } from "@/lib/services/advisories/rematch-all-advisories";
+import { reviewMatches } from "@/lib/services/advisories/review-matches";
+import { OEM_POSITION_LABELS } from "@/lib/rules/oem-clock";
+import { importAdvisoriesSchema, importKevSchema, recordOemPositionSchema, rematchAllSchema, reviewMatchSchema } from "@/lib/validation/advisories";
 
 const bytesOf = async (f: File) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
 
@@ -26,4 +30,22 @@ export const importKevAction = defineAction({
   schema: importKevSchema,
   run: async ({ db, actor }, input) => importKev(db, actor, await bytesOf(input.file)),
   message: (r) => `KEV catalog ${r.catalogVersion}: ${r.entries.toLocaleString("en-US")} entries — ${r.added} added, ${r.changed} changed, ${r.removed} withdrawn, ${r.unchanged.toLocaleString("en-US")} unchanged.`,
+});
+
+export const reviewMatchAction = defineAction({
+  schema: reviewMatchSchema,
+  run: ({ db, actor }, input) => reviewMatches(db, actor, input),
+  message: (r) => `${r.reviewed} possible match${r.reviewed === 1 ? "" : "es"} reviewed.`,
+});
+
+export const recordOemPositionAction = defineAction({
+  schema: recordOemPositionSchema,
+  run: ({ db, actor }, input) => recordOemPosition(db, actor, input),
+  message: (r) => `OEM position recorded: ${OEM_POSITION_LABELS[r.position]}.`,
+});
+
+export const rematchAllAction = defineAction({
+  schema: rematchAllSchema,
+  run: ({ db, actor }) => rematchAllAdvisories(db, actor),
+  message: (r) => `Re-matched ${r.advisories} advisories: ${r.matched.toLocaleString("en-US")} current matches, ${r.changed.toLocaleString("en-US")} changed, in ${(r.ms / 1000).toFixed(1)} s.`,
 });

@@ -11,7 +11,9 @@ import { KnownExploitedBadge, SeverityText } from "@/components/advisories/label
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { importAdvisoriesAction, importKevAction } from "./actions";
+import { importAdvisoriesAction, importKevAction, rematchAllAction } from "./actions";
+import { RematchAllForm } from "@/components/advisories/match-forms";
+import { inventoryParties } from "@/lib/services/inventory/access";
 
 export const metadata: Metadata = { title: "Advisories" };
 
@@ -23,10 +25,12 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
   const rows = listAdvisories(db, actor, { q: query.q, knownExploitedOnly: query.kev === "1" });
   const kev = kevCatalogStatus(db, actor);
   const mayImport = can(actor, "advisory.import");
+  const mayRematch = can(actor, "advisory.match", { partyId: inventoryParties(db).clinicalEngineering });
   return (
     <>
       <PageHeader
         title="Advisories"
+        actions={<Link href="/advisories/oem-overdue">OEM overdue answers</Link>}
         description="Vulnerability advisories for medical devices (CISA ICSMA in CSAF 2.0) and CISA's catalog of known exploited vulnerabilities. A CVE on the catalog is marked “known exploited” wherever it shows."
       />
       <div className="space-y-6">
@@ -88,6 +92,12 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
             </Table>
           )}
         </Card>
+        {mayRematch && (
+          <Card title="Matching to the inventory">
+            <p className="mb-3 text-sm text-slate-700">Advisories are matched to devices after every advisory import and CMMS import. Re-match all after correcting a manufacturer alias, a model or a version.</p>
+            <RematchAllForm action={rematchAllAction} />
+          </Card>
+        )}
         {mayImport && (
           <div className="grid gap-6 lg:grid-cols-2">
             <Card title="Import advisories">

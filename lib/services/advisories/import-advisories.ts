@@ -8,6 +8,7 @@ import type { CsafAdvisory, ProductStatus } from "@/lib/rules/csaf";
 import { cvssV3BaseScore } from "@/lib/rules/cvss";
 import { appendAudit } from "../audit/append-audit";
 import { readAdvisoryFiles, type ReadAdvisory, type UploadedFile } from "./read-advisory-files";
+import { matchAdvisories } from "./match-advisories";
 
 export type AdvisoryOutcome = "created" | "updated" | "unchanged" | "older";
 export interface AdvisoryImportResult {
@@ -34,7 +35,14 @@ export function importAdvisories(db: Db, actor: Actor, files: readonly UploadedF
       files: read.problems,
     });
   }
-  return writeTx(db, (tx) => writeAdvisories(tx, actor, read.advisories, files.map((f) => f.name), now));
+  const result = writeTx(db, (tx) => writeAdvisories(tx, actor, read.advisories, files.map((f) => f.name), now));
+  // A new advisory or a newer revision is matched to the inventory right away (issue #13 item 2), each in its own transaction.
+  const changed = result.results.filter((r) => r.outcome === "created" || r.outcome === "updated").map((r) => r.trackingId.toUpperCase());
+  if (changed.length > 0) {
+    const ids = db.select({ id: advisories.id }).from(advisories).where(inArray(sql`upper(${advisories.trackingId})`, changed)).all().map((a) => a.id);
+    matchAdvisories(db, { advisoryIds: ids }, now);
+  }
+  return result;
 }
 
 /** Stores advisories already read and checked, inside the caller's write transaction (the import and the demo seed). */

@@ -49,9 +49,9 @@ export function loadMatchContext(db: DbOrTx): MatchContext {
 }
 
 /** The rule's verdict for every (model, version) group an advisory's affected products reach. Pure over the context. */
-export function planAdvisoryMatches(ctx: MatchContext, products: readonly { id: number; vendor: string; productName: string; versionText: string | null }[]): { modelId: number; version: string; verdict: MatchVerdict }[] {
+export function planAdvisoryMatches(ctx: MatchContext, products: readonly { id: number; vendor: string; productName: string; versionText: string | null; affected: boolean }[]): { modelId: number; version: string; verdict: MatchVerdict }[] {
   // Per model: its candidate products and how each product's name compares with it.
-  const perModel = new Map<number, { model: { id: number; name: string; number: string | null }; similarVendor: string | null; candidates: { product: PreparedProduct; productMatch: ProductMatch }[] }>();
+  const perModel = new Map<number, { model: { id: number; name: string; number: string | null }; similarVendor: string | null; candidates: { product: PreparedProduct; productMatch: ProductMatch; affected: boolean }[] }>();
   for (const raw of products) {
     const maker = ctx.makers.match(raw.vendor);
     if (!maker) continue;
@@ -63,7 +63,7 @@ export function planAdvisoryMatches(ctx: MatchContext, products: readonly { id: 
       const entry = perModel.get(model.id) ?? { model, similarVendor, candidates: [] };
       // A vendor spelled exactly anywhere in the advisory outweighs a merely similar spelling elsewhere.
       if (!similarVendor) entry.similarVendor = null;
-      entry.candidates.push({ product, productMatch });
+      entry.candidates.push({ product, productMatch, affected: raw.affected });
       perModel.set(model.id, entry);
     }
   }
@@ -89,12 +89,18 @@ export function planAdvisoryMatches(ctx: MatchContext, products: readonly { id: 
  */
 export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, now: Date): AdvisoryMatchCounts {
   const at = now.toISOString();
-  const products = tx.all<{ id: number; vendor: string; productName: string; versionText: string | null }>(sql`
-    select p.id, p.vendor, p.product_name as productName, p.version_text as versionText
+  // Every current product with whether some vulnerability lists it as affected: fixed and not-affected products never
+  // match, and they tell the rule that a model they name is not affected.
+  const products = tx
+    .all<{ id: number; vendor: string; productName: string; versionText: string | null; affected: number }>(
+      sql`
+    select p.id, p.vendor, p.product_name as productName, p.version_text as versionText,
+      exists (select 1 from vulnerability_product_status s where s.product_id = p.id and s.status in ${AFFECTED_STATUSES}) as affected
     from advisory_products p
     where p.advisory_id = ${advisoryId} and p.removed_in_version is null
-      and exists (select 1 from vulnerability_product_status s where s.product_id = p.id and s.status in ${AFFECTED_STATUSES})
-    order by p.id`);
+    order by p.id`,
+    )
+    .map((p) => ({ ...p, affected: p.affected === 1 }));
   const plan = planAdvisoryMatches(ctx, products);
 
   tx.run(sql`create temp table if not exists match_plan (model_id integer not null, version text not null, product_id integer not null, confidence text not null, reason text not null, primary key (model_id, version))`);

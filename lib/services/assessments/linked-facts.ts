@@ -9,6 +9,7 @@ import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
 import { inventoryFactsUnchecked } from "../inventory/inventory-facts";
 import { getPatchSummary } from "../patches/get-patch-summary";
+import { advisoryFactsUnchecked } from "../advisories/advisory-facts";
 import { drillTypeLabel } from "../drills/get-drills";
 import type { AssessmentRow } from "./load";
 import { clock } from "@/lib/clock";
@@ -62,6 +63,9 @@ export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeT
       ],
     };
   }
+  // ID.RA-01 (vulnerabilities identified), ID.RA-02 (threat intelligence: CISA advisories and KEV) and ID.RA-08
+  // (processes for receiving and responding to disclosures): the advisory matching's own figures for this scope.
+  if (can(actor, "advisory.read")) Object.assign(facts, advisoryFactsUnchecked(db, actor, { siteId: a.scopeType === "site" ? a.siteId : null }, now.toISOString().slice(0, 10)));
   if (can(actor, "drill.read")) {
     const drillFact = drillEvidence(db, a, now);
     for (const id of DRILL_EVIDENCE_SUBCATEGORIES) facts[id] = drillFact;

@@ -8,6 +8,7 @@ import { normaliseManufacturerName, normaliseModelName } from "@/lib/rules/manuf
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { clock } from "@/lib/clock";
 import { assertCanImport } from "./access";
+import { matchAdvisories } from "../advisories/match-advisories";
 import { changeFields, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, type ImportOptions, type ImportPlan } from "./plan-import";
 
 export interface CommitOptions extends ImportOptions {
@@ -69,6 +70,8 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
   const actorLabel = `${actor.name} <${actor.email}>`;
   const importId = writeChanges();
   hooks.onPhase?.("committed");
+  // New devices, models, aliases or versions change which devices the advisories reach (issue #13 item 2).
+  matchAdvisories(db, {}, now);
   return result(importId);
 
   function writeChanges(): number {

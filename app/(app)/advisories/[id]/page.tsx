@@ -9,6 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatUtc } from "@/components/raci/signature-list";
+import { AdvisoryMatches } from "@/components/advisories/advisory-matches";
+import { listAdvisoryMatches } from "@/lib/services/advisories/list-advisory-matches";
+import { clock } from "@/lib/clock";
+import { recordOemPositionAction, reviewMatchAction } from "../actions";
 
 export const metadata: Metadata = { title: "Advisory" };
 
@@ -19,6 +23,7 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ id: s
   const r = loadOr404(() => getAdvisory(db, actor, id));
   const { advisory: a, products, vulnerabilities, imports } = r;
   const exploited = vulnerabilities.filter((v) => v.kev);
+  const matches = listAdvisoryMatches(db, actor, id);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -40,6 +45,7 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ id: s
             <strong>Known exploited:</strong> {exploited.map((v) => v.cve).join(", ")} {exploited.length === 1 ? "is" : "are"} on CISA&apos;s Known Exploited Vulnerabilities catalog.
           </p>
         )}
+        <AdvisoryMatches view={matches} reviewAction={reviewMatchAction} oemAction={recordOemPositionAction} today={clock.today()} />
         <Card title={`Products (${products.length})`}>
           <Table caption="Products the advisory names, with how Clearline reads their version text">
             <thead>

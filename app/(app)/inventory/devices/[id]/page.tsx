@@ -18,6 +18,8 @@ import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
 import { canDeferPatch, canRecordPatch } from "@/lib/services/patches/load-patch-item";
 import { PatchTable } from "@/components/patches/patch-table";
 import { deferPatchAction, markPatchNotApplicableAction, recordPatchAppliedAction } from "../../../patches/actions";
+import { DeviceAdvisories } from "@/components/advisories/device-advisories";
+import { listDeviceAdvisories } from "@/lib/services/advisories/list-device-advisories";
 
 export const metadata: Metadata = { title: "Device" };
 
@@ -31,6 +33,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   const patches = can(actor, "patch.read")
     ? listAllPatchItems(db, actor, { device: d.id, status: "all" }, today).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }))
     : [];
+  const advisories = can(actor, "advisory.read") ? listDeviceAdvisories(db, actor, id) : null;
   const facts: [string, React.ReactNode][] = [
     ["Asset tag", d.assetTag],
     ["Serial number", d.serialNumber ?? "—"],
@@ -66,6 +69,11 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             ))}
           </dl>
         </Card>
+        {advisories && (
+          <Card title={`Advisories (${advisories.filter((a) => a.affected).length} affecting)`} className="lg:col-span-2">
+            <DeviceAdvisories rows={advisories} />
+          </Card>
+        )}
         <Card title="Signed responsibilities">
           <DeviceDuties duties={v.duties} deviceClass={v.deviceClass} />
         </Card>
