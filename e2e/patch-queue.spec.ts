@@ -36,6 +36,8 @@ test("from an advisory file to a patched device, routed to the Responsible party
 
   // 2. Confirm the possible matches of the Aisys CS2 (checked on site).
   const model = page.getByRole("listitem", { name: "Model Aisys CS2" });
+  const details = model.getByText("Record the OEM's answer or review Aisys CS2");
+  await details.click();
   const review = model.getByRole("form", { name: /Review all \d+ possible matches of Aisys CS2/ });
   await review.getByLabel("Decision").selectOption("confirmed");
   await review.getByLabel("Reason").fill("Software version read from the service menu on site.");
@@ -44,12 +46,13 @@ test("from an advisory file to a patched device, routed to the Responsible party
 
   // 3. Record the OEM's validated patch for the model.
   const oem = page.getByRole("form", { name: "OEM position for Aisys CS2" });
+  if (!(await oem.isVisible())) await details.click();
   await oem.getByLabel("OEM position").selectOption("patch_available");
   await oem.getByLabel("Bulletin reference").fill("GE Healthcare PSN 2019-190");
   await oem.getByLabel("Validated version").fill("11.2 SP1");
   await oem.getByLabel("Date validated").fill(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
   await oem.getByRole("button", { name: "Record OEM position" }).click();
-  await expect(page.getByText(/OEM-validated patch available/).first()).toBeVisible();
+  await expect(oem.getByText(/OEM position recorded: OEM-validated patch available/)).toBeVisible();
 
   // 4. The devices are in the Clinical Engineering lead's queue.
   await page.goto(`/patches?advisory=${advisoryId}`);
@@ -66,14 +69,18 @@ test("from an advisory file to a patched device, routed to the Responsible party
   // 5. Record the patch with a work order.
   const summary = queue.locator("summary", { hasText: `for ${trackingId}` }).first();
   const assetTag = (await summary.innerText()).match(/Record work on (\S+) for/)![1]!;
+  const deviceHref = (await queue.getByRole("link", { name: assetTag, exact: true }).first().getAttribute("href"))!;
   await summary.click();
   const form = page.getByRole("form", { name: `Record patch applied on ${assetTag} for ${trackingId}` });
   await form.getByLabel("CMMS work order").fill("WO-E2E-4711");
   await form.getByRole("button", { name: "Record applied" }).click();
-  await expect(page.getByText("Patch recorded as applied; it is in the device's history of work.")).toBeVisible();
+  // Applied: it leaves the open queue (the form's confirmation goes with its row) and shows under "Applied".
+  await expect(queue.locator("summary", { hasText: `Record work on ${assetTag} for` })).toHaveCount(0);
+  await page.goto(`/patches?advisory=${advisoryId}&status=applied`);
+  await expect(page.getByRole("table", { name: "Patch queue" }).getByText(/WO WO-E2E-4711/)).toBeVisible();
 
   // 6. The device's history of work shows it, with the work order.
-  await page.getByRole("link", { name: assetTag }).first().click();
+  await page.goto(deviceHref);
   await expect(page.getByRole("heading", { level: 1, name: `Device ${assetTag}` })).toBeVisible();
   const history = page.getByRole("listitem").filter({ hasText: "Patch applied" }).filter({ hasText: trackingId });
   await expect(history.first()).toBeVisible();
@@ -94,5 +101,5 @@ test("an auditor reads the queue but is offered no recording, no import and no p
   await expect(page.getByRole("form", { name: "Patch policy" })).toHaveCount(0);
   // Items with no signed owner say so.
   await page.goto("/patches?party=none&status=all");
-  await expect(page.getByText("No signed owner").first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Patch queue" }).getByText("No signed owner").first()).toBeVisible();
 });
