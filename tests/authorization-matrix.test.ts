@@ -23,6 +23,8 @@ import { resolveSession } from "@/lib/services/auth/session";
 import { TEST_SECRETS, testDb } from "./test-db";
 import { makeAdvisory, matchDevices, validatePatch } from "./services/patch-fixtures";
 import { clock } from "@/lib/clock";
+import type { z } from "zod";
+import type { ApiRouteDef } from "@/lib/server/api-route";
 
 // The wrapper's collaborators, pointed at the test's database and the actor under test.
 const state = vi.hoisted(() => ({ db: null as unknown, session: null as unknown }));
@@ -233,7 +235,7 @@ const MATRIX: Record<string, Row> = {
   updatePlanDraftAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { startNewPlanVersion } = await import("@/lib/services/plans/manage-plans");
+      const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version");
       const draft = startNewPlanVersion(db, demo(db, "admin"), 2);
       return { planId: "2", expectedRevision: String(draft.revision), scenario: "PACS outage, revised.", deviceClassIds: [], activityIds: [], namedUserIds: [], namedPartyIds: [], steps: "[]", contacts: "[]", downtimeProcedures: "", reviewIntervalMonths: "12", exerciseIntervalMonths: "12" };
     },
@@ -241,7 +243,7 @@ const MATRIX: Record<string, Row> = {
   approvePlanVersionAction: {
     allowed: ["leadership"],
     input: async ({ db }) => {
-      const { startNewPlanVersion, updatePlanDraft } = await import("@/lib/services/plans/manage-plans");
+      const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version"); const { updatePlanDraft } = await import("@/lib/services/plans/update-plan-draft");
       const lead = demo(db, "ce.lead");
       const draft = startNewPlanVersion(db, lead, 2);
       updatePlanDraft(db, lead, { planId: 2, expectedRevision: draft.revision, scenario: "PACS outage, revised.", deviceClassIds: [], activityIds: [], namedUserIds: [], namedPartyIds: [1], steps: STEPS, contacts: [], downtimeProcedures: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 } as never);
@@ -258,7 +260,7 @@ const MATRIX: Record<string, Row> = {
   rateObjectiveAction: {
     allowed: ORG_ROLES,
     input: async ({ db, sqlite }) => {
-      const { conductDrill, addObjective } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill"); const { addObjective } = await import("@/lib/services/drills/add-objective");
       const admin = demo(db, "admin");
       addObjective(db, admin, { drillId: 5, text: "Read images from the downtime viewer" });
       conductDrill(db, admin, { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
@@ -268,7 +270,7 @@ const MATRIX: Record<string, Row> = {
   addFindingAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { conductDrill } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
       conductDrill(db, demo(db, "admin"), { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
       return { drillId: "5", kind: "strength", objectiveId: "", activityId: "", observation: "Radiology switched to the downtime viewer quickly.", rootCause: "", recommendation: "" };
     },
@@ -276,7 +278,7 @@ const MATRIX: Record<string, Row> = {
   addImprovementItemAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { conductDrill, addFinding } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill"); const { addFinding } = await import("@/lib/services/drills/add-finding");
       const admin = demo(db, "admin");
       conductDrill(db, admin, { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
       const f = addFinding(db, admin, { drillId: 5, kind: "improvement", objectiveId: null, activityId: null, observation: "Nobody knew the PACS vendor's phone number.", rootCause: "", recommendation: "" });
@@ -286,7 +288,7 @@ const MATRIX: Record<string, Row> = {
   saveAarSummaryAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { conductDrill } = await import("@/lib/services/drills/manage-drills");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
       conductDrill(db, demo(db, "admin"), { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
       return { drillId: "5", aarSummary: "Downtime viewer worked; contacts list incomplete." };
     },
@@ -295,7 +297,7 @@ const MATRIX: Record<string, Row> = {
   submitAarAction: {
     allowed: ORG_ROLES,
     input: async ({ db, sqlite }) => {
-      const { rateObjective, saveAarSummary } = await import("@/lib/services/drills/manage-drills");
+      const { rateObjective } = await import("@/lib/services/drills/rate-objective"); const { saveAarSummary } = await import("@/lib/services/drills/save-aar-summary");
       const admin = demo(db, "admin");
       for (const o of sqlite.prepare("select id from drill_objectives where drill_id = 8 and rating is null").all() as { id: number }[]) rateObjective(db, admin, { objectiveId: o.id, rating: "P", ratingNote: "" });
       saveAarSummary(db, admin, { drillId: 8, aarSummary: "Nursing leaders know whom to call when a pump is locked." });
@@ -388,7 +390,7 @@ const MATRIX: Record<string, Row> = {
     input: async ({ db, sqlite }) => {
       // Every subcategory answered and the Tier rated, by an admin, so only who submits differs.
       const { saveAnswer } = await import("@/lib/services/assessments/save-answer");
-      const { setTier } = await import("@/lib/services/assessments/workflow");
+      const { setTier } = await import("@/lib/services/assessments/set-tier");
       const { CSF_FUNCTIONS } = await import("@/lib/csf/catalog");
       const admin = demo(db, "admin");
       for (const sub of CSF_FUNCTIONS.flatMap((f) => f.categories.flatMap((c) => c.subcategories))) {
@@ -403,7 +405,7 @@ const MATRIX: Record<string, Row> = {
   approveAssessmentAction: {
     allowed: ["leadership", "otherSite"],
     input: async ({ db, sqlite }) => {
-      const { reviewFunction } = await import("@/lib/services/assessments/workflow");
+      const { reviewFunction } = await import("@/lib/services/assessments/review-function");
       for (const r of sqlite.prepare("select function_id as f from assessment_function_reviews where assessment_id = 3 and status <> 'accepted'").all() as { f: string }[]) {
         reviewFunction(db, demo(db, "cio"), { assessmentId: 3, functionId: r.f, decision: "accept", comment: "" } as never);
       }
@@ -414,7 +416,7 @@ const MATRIX: Record<string, Row> = {
   resubmitFunctionAction: {
     allowed: ["admin", "lead", "contributor"],
     input: async ({ db, sqlite }) => {
-      const { reviewFunction } = await import("@/lib/services/assessments/workflow");
+      const { reviewFunction } = await import("@/lib/services/assessments/review-function");
       const f = q<{ f: string }>(sqlite, "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1").f;
       reviewFunction(db, demo(db, "cio"), { assessmentId: 3, functionId: f, decision: "return", comment: "Add evidence for the inventory." } as never);
       return { assessmentId: "3", functionId: f };
@@ -549,13 +551,26 @@ const ROUTES: Record<string, RouteRow> = {
  * The integration API (/api/v1) has its own door: a bearer token, not a session (lib/server/api-route.ts). Each of its
  * handlers is tried with no token, a made-up token, a revoked token and a valid one; only the last is let through.
  */
-const TOKEN_ROUTES: Record<string, (sqlite: Database.Database) => { url: string; params: Record<string, string> }> = {
-  "app/api/v1/advisories/route.ts GET": () => ({ url: "/api/v1/advisories", params: {} }),
-  "app/api/v1/advisories/[id]/route.ts GET": (sqlite) => {
-    const id = String(q<{ id: number }>(sqlite, "select id from advisories order by id limit 1").id);
-    return { url: `/api/v1/advisories/${id}`, params: { id } };
-  },
-  "app/api/v1/raci/coverage/route.ts GET": () => ({ url: "/api/v1/raci/coverage", params: {} }),
+/**
+ * Integration API route files → their declaration (lib/api/v1-routes.ts). Each is called through its real route
+ * file with the declaration's own example (the one the OpenAPI document carries) and a token of its scope; the full
+ * token matrix (expired, wrong scope, other site) is in tests/services/api-v1-endpoints.test.ts.
+ */
+const TOKEN_ROUTES: Record<string, () => Promise<ApiRouteDef<z.ZodType, z.ZodType, z.ZodType>>> = {
+  "app/api/v1/advisories/route.ts GET": async () => (await import("@/lib/api/v1-routes")).listAdvisoriesRoute as never,
+  "app/api/v1/advisories/route.ts POST": async () => (await import("@/lib/api/v1-routes")).uploadAdvisoryRoute as never,
+  "app/api/v1/advisories/[id]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getAdvisoryRoute as never,
+  "app/api/v1/raci/coverage/route.ts GET": async () => (await import("@/lib/api/v1-routes")).raciCoverageRoute as never,
+  "app/api/v1/devices/route.ts GET": async () => (await import("@/lib/api/v1-routes")).listDevicesRoute as never,
+  "app/api/v1/devices/bulk/route.ts POST": async () => (await import("@/lib/api/v1-routes")).upsertDevicesRoute as never,
+  "app/api/v1/devices/[id]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getDeviceRoute as never,
+  "app/api/v1/devices/by-asset-tag/[assetTag]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getDeviceByTagRoute as never,
+  "app/api/v1/devices/[id]/history/route.ts GET": async () => (await import("@/lib/api/v1-routes")).deviceHistoryRoute as never,
+  "app/api/v1/devices/[id]/history/route.ts POST": async () => (await import("@/lib/api/v1-routes")).recordDeviceWorkRoute as never,
+  "app/api/v1/who-owns/route.ts GET": async () => (await import("@/lib/api/v1-routes")).whoOwnsRoute as never,
+  "app/api/v1/dashboard/route.ts GET": async () => (await import("@/lib/api/v1-routes")).dashboardRoute as never,
+  "app/api/v1/assessments/route.ts GET": async () => (await import("@/lib/api/v1-routes")).listAssessmentsRoute as never,
+  "app/api/v1/assessments/[id]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getAssessmentRoute as never,
 };
 
 /** Handled by next-auth itself (sign-in, sign-out, CSRF token); its door is the sign-in service, tested in tests/services/sign-in*.test.ts. */
@@ -611,21 +626,33 @@ describe("authorization matrix over every route handler", () => {
 });
 
 describe("authorization matrix over the integration API (bearer tokens)", () => {
-  for (const [key, request] of Object.entries(TOKEN_ROUTES)) {
+  for (const [key, declaration] of Object.entries(TOKEN_ROUTES)) {
     test(`${key}: no token, a made-up token and a revoked token are refused; a valid token with its scope gets through`, async () => {
       const { sqlite, db } = arrange("anonymous");
       try {
         const { createApiToken } = await import("@/lib/services/api/create-api-token");
         const { revokeApiToken } = await import("@/lib/services/api/revoke-api-token");
+        const route = await declaration();
         const admin = demo(db, "admin");
-        const valid = createApiToken(db, admin, { name: "matrix valid", scopes: ["read"], siteId: null, expiresOn: inDays(30) }).token;
-        const revoked = createApiToken(db, admin, { name: "matrix revoked", scopes: ["read"], siteId: null, expiresOn: inDays(30) });
+        const valid = createApiToken(db, admin, { name: "matrix valid", scopes: [route.scope], siteId: null, expiresOn: inDays(30) }).token;
+        const revoked = createApiToken(db, admin, { name: "matrix revoked", scopes: [route.scope], siteId: null, expiresOn: inDays(30) });
         revokeApiToken(db, admin, revoked.id);
         const [file, method] = key.split(" ") as [string, string];
+        expect(method).toBe(route.method);
         const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<string, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
-        const { url, params } = request(sqlite);
+        const ex = route.doc.example;
+        const params = ex.params ?? {};
+        const qs = new URLSearchParams(ex.query ?? {}).toString();
+        const url = `${route.path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(params[k]!))}${qs ? `?${qs}` : ""}`;
         const call = (token?: string) =>
-          mod[method]!(new Request(`http://clearline.test${url}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve(params) });
+          mod[method]!(
+            new Request(`http://clearline.test${url}`, {
+              method,
+              headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(ex.body !== undefined ? { "content-type": "application/json" } : {}) },
+              body: ex.body !== undefined ? JSON.stringify(ex.body) : undefined,
+            }),
+            { params: Promise.resolve(params) },
+          );
         const before = digest(sqlite);
         for (const token of [undefined, "clt_00000000_madeup", revoked.token]) {
           const res = await call(token);
@@ -633,7 +660,7 @@ describe("authorization matrix over the integration API (bearer tokens)", () => 
         }
         expect(digest(sqlite), "nothing changed after the refusals").toBe(before);
         const ok = await call(valid);
-        expect(ok.status, await ok.clone().text()).toBe(200);
+        expect(ok.status, await ok.clone().text()).toBe(route.status ?? 200);
       } finally {
         sqlite.close();
       }

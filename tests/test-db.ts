@@ -8,6 +8,10 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { eq } from "drizzle-orm";
 import type Database from "better-sqlite3";
 import { clock } from "@/lib/clock";
+import BetterSqlite3 from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "@/db/schema";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
 
 export const TEST_SECRETS = {
   authSecret: "test-auth-secret-0123456789abcdef0123456789abcdef",
@@ -22,6 +26,34 @@ let hashed: Promise<string> | undefined;
 export function testDb(): { db: Db; sqlite: Database.Database } {
   setSecretsForTests(TEST_SECRETS);
   return createDb(":memory:");
+}
+
+const demoImages = new Map<string, Promise<Buffer>>();
+
+/**
+ * A fresh in-memory copy of the demo health system: the same as `testDb()` followed by `seedDemoIfEmpty(db, now)`,
+ * but the seed (~1.5 s, more as the demo grows) runs once per test file and `now`, and each call deserializes that
+ * image (~5 ms). Without `now`, the demo is seeded at the clock of the first call in the file.
+ */
+export async function demoDb(now?: Date): Promise<{ db: Db; sqlite: Database.Database }> {
+  const key = now?.toISOString() ?? "first-call";
+  let image = demoImages.get(key);
+  if (!image) {
+    image = (async () => {
+      const t = testDb();
+      await seedDemoIfEmpty(t.db, now ?? clock.now());
+      const bytes = t.sqlite.serialize();
+      t.sqlite.close();
+      return bytes;
+    })();
+    demoImages.set(key, image);
+  }
+  setSecretsForTests(TEST_SECRETS);
+  const sqlite = new BetterSqlite3(await image);
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: drizzle({ client: sqlite, schema }) as unknown as Db, sqlite };
 }
 
 /** Creates a user with the given roles (password TEST_PASSWORD) and returns its Actor. */

@@ -35,3 +35,29 @@ export const apiTokens = sqliteTable(
     check("api_tokens_revoked_check", sql`(${t.revokedAt} is null) = (${t.revokedBy} is null)`),
   ],
 );
+
+/**
+ * Idempotency keys of the integration API's writes (issue #14): a CMMS that retries a bulk upsert after a timeout must
+ * not apply it twice. The same key with the same request body replays the stored response; with another body it is a
+ * conflict. A row without a response is a request still being processed. Kept at least 24 hours (purged after).
+ */
+export const apiIdempotencyKeys = sqliteTable(
+  "api_idempotency_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenId: integer("token_id").notNull().references(() => apiTokens.id),
+    key: text("key").notNull(),
+    /** "POST /api/v1/devices/bulk": the same key on another route is another request. */
+    route: text("route").notNull(),
+    requestSha256: text("request_sha256").notNull(),
+    /** NULL while the first request with this key is still running. */
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("api_idempotency_keys_unique").on(t.tokenId, t.key),
+    index("api_idempotency_keys_created_idx").on(t.createdAt),
+    check("api_idempotency_keys_response_check", sql`(${t.responseStatus} is null) = (${t.responseBody} is null)`),
+  ],
+);

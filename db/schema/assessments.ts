@@ -3,7 +3,6 @@ import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-or
 import { inList } from "./enums";
 import { users } from "./auth";
 import { deviceClasses, parties, sites } from "./org";
-import { CAPABILITY_ELEMENTS, drillFindings, drills } from "./drills";
 
 export const CSF_FUNCTION_IDS = ["GV", "ID", "PR", "DE", "RS", "RC"] as const;
 export const ASSESSMENT_SCOPES = ["organization", "site", "device_class"] as const;
@@ -11,7 +10,6 @@ export const ASSESSMENT_STATUSES = ["in_progress", "in_review", "approved"] as c
 export const QUICK_ANSWERS = ["yes", "partly", "no"] as const;
 export const EVIDENCE_KINDS = ["text", "link", "file"] as const;
 export const FUNCTION_REVIEW_STATUSES = ["open", "accepted", "returned"] as const;
-export const ACTION_ITEM_STATUSES = ["open", "in_progress", "closed"] as const;
 
 /** A NIST CSF 2.0 assessment of one scope (DOMAIN.md "NIST CSF 2.0 assessments"). */
 export const assessments = sqliteTable(
@@ -139,41 +137,5 @@ export const assessmentFunctionReviews = sqliteTable(
     primaryKey({ columns: [t.assessmentId, t.functionId] }),
     check("assessment_function_reviews_status_check", inList(t.status, FUNCTION_REVIEW_STATUSES)),
     check("assessment_function_reviews_function_check", inList(t.functionId, CSF_FUNCTION_IDS)),
-  ],
-);
-
-/** A shared improvement/action item (from an assessment gap now; from drills later). */
-export const actionItems = sqliteTable(
-  "action_items",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    sourceType: text("source_type", { enum: ["assessment_gap", "drill"] }).notNull(),
-    assessmentId: integer("assessment_id").references(() => assessments.id),
-    subcategoryId: text("subcategory_id"),
-    /** For drill items: the drill and its area for improvement (HSEEP improvement plan). */
-    drillId: integer("drill_id").references(() => drills.id),
-    findingId: integer("finding_id").references(() => drillFindings.id),
-    capabilityElement: text("capability_element", { enum: CAPABILITY_ELEMENTS }),
-    /** The corrective action. */
-    title: text("title").notNull(),
-    ownerPartyId: integer("owner_party_id").notNull().references(() => parties.id),
-    ownerUserId: integer("owner_user_id").references(() => users.id),
-    dueDate: text("due_date").notNull(),
-    status: text("status", { enum: ACTION_ITEM_STATUSES }).notNull().default("open"),
-    closureEvidence: text("closure_evidence").notNull().default(""),
-    createdBy: integer("created_by").notNull().references(() => users.id),
-    createdAt: text("created_at").notNull(),
-    updatedAt: text("updated_at").notNull(),
-    closedAt: text("closed_at"),
-  },
-  (t) => [
-    index("action_items_owner_idx").on(t.ownerPartyId, t.status, t.dueDate),
-    index("action_items_assessment_idx").on(t.assessmentId),
-    index("action_items_drill_idx").on(t.drillId),
-    // "My items": items assigned to a person (the dashboard and the action list).
-    index("action_items_owner_user_idx").on(t.ownerUserId, t.status),
-    check("action_items_status_check", inList(t.status, ACTION_ITEM_STATUSES)),
-    check("action_items_source_check", inList(t.sourceType, ["assessment_gap", "drill"])),
-    check("action_items_closed_needs_evidence", sql`${t.status} <> 'closed' or length(trim(${t.closureEvidence})) > 0`),
   ],
 );

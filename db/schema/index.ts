@@ -5,6 +5,7 @@ export * from "./audit";
 export * from "./signatures";
 export * from "./raci";
 export * from "./assessments";
+export * from "./action-items";
 export * from "./drills";
 export * from "./advisories";
 export * from "./api";

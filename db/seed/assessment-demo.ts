@@ -5,7 +5,7 @@ import { assessmentAnswers, assessmentAssignees, assessmentFunctionReviews, asse
 import type { Actor } from "@/lib/auth/permissions";
 import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { appendAudit } from "@/lib/services/audit/append-audit";
-import { assessmentSignedContent, ASSESSMENT_ENTITY } from "@/lib/services/assessments/workflow";
+import { assessmentSignedContent, ASSESSMENT_ENTITY } from "@/lib/services/assessments/assessment-approval";
 import { writeSignature } from "@/lib/services/signatures/sign-record";
 
 const days = (now: Date, d: number) => new Date(now.getTime() - d * 86_400_000);

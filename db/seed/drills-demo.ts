@@ -20,8 +20,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { PlanContact, PlanStep } from "@/lib/rules/plans";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { defaultRules } from "@/lib/services/drills/compliance";
-import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/manage-drills";
-import { acknowledgersOf, loadPeople, PLAN_ENTITY, planSignedContent, versionContent, type PlanRow, type PlanVersionRow } from "@/lib/services/plans/load";
+import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/drill-records";
+import { acknowledgersOf, loadPeople, PLAN_ENTITY, planSignedContent, versionContent, type PlanRow, type PlanVersionRow } from "@/lib/services/plans/plan-records";
 import { writeSignature } from "@/lib/services/signatures/sign-record";
 
 type PartyKey = "ce" | "it" | "sec" | "clin" | "supply" | "em" | "oem";

@@ -4,7 +4,7 @@ import { activities, raciOverrides, raciRevisions, raciTemplateCells, raciVersio
 import type { Actor } from "@/lib/auth/permissions";
 import { requiredSigners, type Letter } from "@/lib/rules/raci";
 import { appendAudit } from "@/lib/services/audit/append-audit";
-import { classScope, RACI_ENTITY, resolveClass, signedContent } from "@/lib/services/raci/load";
+import { classScope, RACI_ENTITY, resolveClass, signedContent } from "@/lib/services/raci/raci-records";
 import { signerSlots } from "@/lib/services/raci/signers";
 import { writeSignature } from "@/lib/services/signatures/sign-record";
 import { DEFAULT_ACTIVITIES } from "./raci-data";

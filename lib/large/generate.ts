@@ -28,10 +28,10 @@ import { requiredAcknowledgers } from "@/lib/rules/plans";
 import { cellAt, MEANINGS, requiredSigners, resolveMatrix, snapshotOf, validateMatrix, type CellValue, type Letter, type ResolvedMatrix, type SignerPlan } from "@/lib/rules/raci";
 import { buildSignature, type StoredSignature } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
-import { ASSESSMENT_ENTITY, assessmentSignedContent } from "@/lib/services/assessments/workflow";
-import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/manage-drills";
-import { classScope, loadActivities, loadParties, loadTemplate, RACI_ENTITY, signedContent } from "@/lib/services/raci/load";
-import { PLAN_ENTITY, planSignedContent } from "@/lib/services/plans/load";
+import { ASSESSMENT_ENTITY, assessmentSignedContent } from "@/lib/services/assessments/assessment-approval";
+import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/drill-records";
+import { classScope, loadActivities, loadParties, loadTemplate, RACI_ENTITY, signedContent } from "@/lib/services/raci/raci-records";
+import { PLAN_ENTITY, planSignedContent } from "@/lib/services/plans/plan-records";
 import { eq } from "drizzle-orm";
 import {
   CLOSURE_EVIDENCE,

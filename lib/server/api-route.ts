@@ -5,6 +5,7 @@ import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { bearerToken, hasScope, type ApiScope } from "@/lib/rules/api-token";
 import { authenticateApiToken, takeApiRate, type ApiCaller } from "@/lib/services/api/authenticate-api-token";
+import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from "@/lib/services/api/idempotency-keys";
 
 /**
  * RFC 9457 problem types of the integration API. Each `type` is stable: integrators branch on it, not on the text.
@@ -45,12 +46,65 @@ const AUTH_DETAIL = {
   creator_inactive: ["token-revoked", "The administrator who created this token no longer has access; the token stopped with them."],
 } as const;
 
-export interface ApiRouteDef<Q extends z.ZodType, P extends z.ZodType> {
+/** What a route's OpenAPI entry needs besides its schemas (the same declaration serves both). */
+export interface ApiRouteDoc {
+  summary: string;
+  description: string;
+  /** The 2xx response's schema and sentence. */
+  response: z.ZodType;
+  responseDescription: string;
+  /** When the route answers 404 (a record unknown or outside the token's site). */
+  notFound?: string;
+  /** A request that works against the demo organization: the OpenAPI document carries it, and a test replays it. */
+  example: { query?: Record<string, string>; params?: Record<string, string>; body?: unknown };
+}
+
+export interface ApiRouteDef<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: "GET" | "POST";
+  /** OpenAPI path with {name} parameters, e.g. /api/v1/devices/{ref}. */
+  path: string;
   scope: ApiScope;
   query?: Q;
   params?: P;
-  run: (ctx: { db: Db; caller: ApiCaller; query: z.infer<Q>; params: z.infer<P>; req: Request }) => unknown | Promise<unknown>;
+  /** A JSON body, parsed strictly; its size is bounded by maxBodyBytes (413 above it). */
+  body?: B;
+  maxBodyBytes?: number;
+  /** A body array with a bound on its length: more items is a 413 (send fewer per call), before any field is checked. */
+  maxItems?: { field: string; max: number };
+  /** Honours an Idempotency-Key header (a write a client may retry after a timeout). */
+  idempotent?: boolean;
+  status?: 200 | 201;
+  doc: ApiRouteDoc;
+  run: (ctx: { db: Db; caller: ApiCaller; query: z.infer<Q>; params: z.infer<P>; body: z.infer<B>; req: Request }) => unknown | Promise<unknown>;
 }
+
+/** Bodies are JSON up to this size unless a route says otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+class PayloadTooLarge extends Error {}
+
+/** Reads a request body, refusing as soon as it passes `max` bytes (a declared Content-Length is checked first). */
+async function readBody(req: Request, max: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) throw new PayloadTooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new PayloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(0)} MB` : `${Math.round(n / 1024)} KB`);
 
 /** URL query → object; a key given twice is refused rather than silently taking one of them. */
 function queryObject(url: URL): { value: Record<string, string> } | { duplicate: string } {
@@ -72,7 +126,7 @@ function fieldErrors(error: z.ZodError, where: string): { field: string; message
  * site checks (a record outside the token's site is 404), and problem+json for every error — never a 500 for bad
  * input. Testable without Next.js: the route file passes its connection in.
  */
-export async function handleApi<Q extends z.ZodType, P extends z.ZodType>(db: Db, req: Request, rawParams: Record<string, string | string[]>, def: ApiRouteDef<Q, P>): Promise<Response> {
+export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(db: Db, req: Request, rawParams: Record<string, string | string[]>, def: ApiRouteDef<Q, P, B>): Promise<Response> {
   try {
     const auth = authenticateApiToken(db, bearerToken(req.headers.get("authorization")), clock.now());
     if (!auth.ok) {
@@ -90,8 +144,40 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType>(db: Db
     if (!query.success) return problem("validation-failed", "Some query parameters are not valid.", { errors: fieldErrors(query.error, "query") });
     const params = (def.params ?? z.object({})).safeParse(rawParams);
     if (!params.success) return problem("validation-failed", "The path is not valid.", { errors: fieldErrors(params.error, "path") });
-    const body = await def.run({ db, caller, query: query.data as z.infer<Q>, params: params.data as z.infer<P>, req });
-    return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+    let body: unknown = undefined;
+    let bodyText = "";
+    if (def.body) {
+      const max = def.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      try {
+        bodyText = await readBody(req, max);
+      } catch (e) {
+        if (e instanceof PayloadTooLarge) return problem("payload-too-large", `The request body is over ${sizeText(max)}; send fewer records per call.`);
+        throw e;
+      }
+      if (!/^application\/(.+\+)?json\b/i.test(req.headers.get("content-type") ?? "")) {
+        return problem("validation-failed", "Send the body as JSON (Content-Type: application/json).", { errors: [{ field: "body", message: "Content-Type must be application/json." }] });
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(bodyText);
+      } catch {
+        return problem("validation-failed", "The body is not valid JSON.", { errors: [{ field: "body", message: "Not valid JSON." }] });
+      }
+      if (def.maxItems) {
+        const items = (json as Record<string, unknown> | null)?.[def.maxItems.field];
+        if (Array.isArray(items) && items.length > def.maxItems.max) {
+          return problem("payload-too-large", `The request has ${items.length.toLocaleString("en-US")} ${def.maxItems.field}; at most ${def.maxItems.max.toLocaleString("en-US")} per call. Split it into several calls.`);
+        }
+      }
+      const parsed = def.body.safeParse(json);
+      if (!parsed.success) return problem("validation-failed", "Some fields of the body are not valid.", { errors: fieldErrors(parsed.error, "body") });
+      body = parsed.data;
+    }
+    const run = async () => def.run({ db, caller, query: query.data as z.infer<Q>, params: params.data as z.infer<P>, body: body as z.infer<B>, req });
+    const status = def.status ?? 200;
+    const key = def.idempotent ? req.headers.get("idempotency-key") : null;
+    if (key === null) return json(status, await run());
+    return await withIdempotencyKey(db, caller.tokenId, key, `${def.method} ${url.pathname}`, `${url.search}\n${bodyText}`, async () => ({ status, body: await run() }));
   } catch (e) {
     if (e instanceof AppError) {
       switch (e.code) {
@@ -116,6 +202,36 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType>(db: Db
   }
 }
 
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+
+/**
+ * Idempotency-Key (the IETF httpapi draft's header, as Stripe uses it): the first request with a key runs and its
+ * response is stored; the same key with the same request replays that response (header Idempotent-Replayed: true);
+ * with another request it is a 409. A key whose first request is still running is a 409 too (retry later). Only
+ * successful responses are kept: a refused request may be corrected and sent again with its key. Keys are kept 24 hours.
+ */
+async function withIdempotencyKey(db: Db, tokenId: number, key: string, route: string, request: string, run: () => Promise<{ status: number; body: unknown }>): Promise<Response> {
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    return problem("validation-failed", "The Idempotency-Key header is 1 to 255 visible ASCII characters (a UUID is usual).", { errors: [{ field: "header.Idempotency-Key", message: "1 to 255 visible ASCII characters." }] });
+  }
+  const digest = crypto.createHash("sha256").update(`${route}\n${request}`).digest("hex");
+  const claim = claimIdempotencyKey(db, tokenId, key, route, digest, clock.now());
+  if (claim.kind === "replay") return new Response(claim.body, { status: claim.status, headers: { "content-type": "application/json", "cache-control": "no-store", "idempotent-replayed": "true" } });
+  if (claim.kind === "other-request") return problem("idempotency-conflict", "This Idempotency-Key was used with another request in the last 24 hours: use a new key for a new request.");
+  if (claim.kind === "running") return problem("idempotency-conflict", "A request with this Idempotency-Key is still being processed: retry in a moment.", { headers: { "retry-after": "5" } });
+  let result: { status: number; body: unknown };
+  try {
+    result = await run();
+  } catch (e) {
+    releaseIdempotencyKey(db, claim.id);
+    throw e;
+  }
+  const text = JSON.stringify(result.body);
+  storeIdempotentResponse(db, claim.id, result.status, text);
+  return new Response(text, { status: result.status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+}
+
 /** Opaque cursors: base64url JSON of the last item's sort key. A cursor that does not decode is a 422. */
 export function encodeCursor(key: unknown): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
@@ -133,7 +249,7 @@ export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) 
 }
 
 /** A Next.js route handler for one /api/v1 endpoint (the connection is the server's one). */
-export function defineApiRoute<Q extends z.ZodType, P extends z.ZodType>(def: ApiRouteDef<Q, P>) {
+export function defineApiRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(def: ApiRouteDef<Q, P, B>) {
   return async (req: Request, ctx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
       const { getDb } = await import("./db");

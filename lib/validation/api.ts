@@ -1,5 +1,7 @@
 import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { DEVICE_EVENT_KINDS, DEVICE_STATUSES } from "@/db/schema/inventory";
+import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
 
 // The integration API's request and response shapes. The same schemas validate requests and generate
 // /api/v1/openapi.json (lib/server/openapi.ts): the document cannot drift from what the server accepts.
@@ -80,3 +82,224 @@ export const problem = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .openapi("Problem", { description: "RFC 9457 problem details; `type` is stable per kind of error." });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Devices (issue #14 item 3): the inventory's filters, its rows, and the CMMS bulk upsert.
+// ---------------------------------------------------------------------------------------------------------------
+
+const idQuery = (what: string) => z.string().regex(/^\d{1,9}$/, `The ${what} is a positive whole number.`).optional().openapi({ description: `Id of a ${what}.` });
+const yesNoQuery = (what: string) => z.enum(["yes", "no"]).optional().openapi({ description: what });
+
+export const listDevicesQuery = z
+  .strictObject({
+    site: idQuery("site"),
+    deviceClass: idQuery("device class").openapi({ description: "A device class id: the class and every class under it." }),
+    manufacturer: idQuery("manufacturer"),
+    model: idQuery("model"),
+    support: z.enum(SUPPORT_STATUSES).optional().openapi({ description: "OEM support status of the device's model today." }),
+    status: z.enum(DEVICE_STATUSES).optional().openapi({ description: "Device status; without it, retired devices are left out." }),
+    connected: yesNoQuery("Connected to the network."),
+    storesPhi: yesNoQuery("Stores protected health information."),
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: "An asset tag (or its beginning), serial number, hostname or IP address." }),
+    ...cursorQuery,
+  })
+  .openapi("ListDevicesQuery");
+
+export const deviceRow = z
+  .object({
+    id: z.number().int(),
+    assetTag: z.string().openapi({ example: "LMH-10001" }),
+    serialNumber: z.string().nullable(),
+    manufacturer: z.string().nullable(),
+    manufacturerId: z.number().int().nullable(),
+    model: z.string().nullable(),
+    modelId: z.number().int().nullable(),
+    deviceClass: z.string().nullable(),
+    site: z.string(),
+    location: z.string().nullable(),
+    status: z.enum(DEVICE_STATUSES),
+    connected: z.boolean(),
+    ipAddress: z.string().nullable(),
+    hostname: z.string().nullable(),
+    storesPhi: z.boolean(),
+    support: z.enum(SUPPORT_STATUSES),
+    supportEndsOn: z.string().nullable().openapi({ format: "date" }),
+    softwareVersion: z.string().nullable(),
+    lastInventoriedOn: z.string().nullable().openapi({ format: "date" }),
+  })
+  .openapi("Device");
+
+export const devicePage = z.object({ items: z.array(deviceRow), nextCursor: z.string().nullable() }).openapi("DevicePage");
+
+export const deviceDetail = deviceRow
+  .extend({
+    description: z.string().nullable(),
+    cmmsSource: z.string().nullable(),
+    cmmsId: z.string().nullable(),
+    macAddress: z.string().nullable(),
+    osName: z.string().nullable(),
+    osVersion: z.string().nullable(),
+    lastSeenOn: z.string().nullable().openapi({ format: "date" }),
+    deviceClassId: z.number().int().nullable(),
+    siteId: z.number().int(),
+  })
+  .openapi("DeviceDetail");
+
+export const assetTagParams = z.strictObject({ assetTag: z.string().min(1).max(500).openapi({ example: "LMH-10001" }) });
+
+const text = (max: number, description: string) => z.string().max(max, `At most ${max} characters.`).optional().openapi({ description });
+const date = (description: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).").optional().openapi({ format: "date", description });
+
+/** One device of a bulk upsert: the CMMS import's fields. An absent field is left as stored (an import never blanks one). */
+export const deviceRecord = z
+  .strictObject({
+    assetTag: z.string().min(1, "Every device needs an asset tag.").max(500).openapi({ description: "Unique across the organization; matches an existing device (or its CMMS id does)." }),
+    cmmsId: text(500, "The CMMS's own record id: a device is matched by (source, CMMS id) first, then by asset tag."),
+    serialNumber: text(500, "Serial number."),
+    manufacturer: text(500, "Manufacturer as the CMMS spells it; matched to a known manufacturer through its aliases, else created."),
+    model: text(500, "Model name; created under the manufacturer when new."),
+    description: text(500, "Equipment type or description."),
+    site: text(500, "Site name or code; required for a new device."),
+    location: text(500, "Department or room."),
+    status: z.enum(DEVICE_STATUSES).optional(),
+    ipAddress: text(500, "IPv4 or IPv6 address."),
+    macAddress: text(500, "Six pairs of hex digits."),
+    hostname: text(500, "Hostname."),
+    osName: text(500, "Operating system."),
+    osVersion: text(500, "Operating system version."),
+    softwareVersion: text(500, "Software or firmware version."),
+    connected: z.boolean().optional(),
+    storesPhi: z.boolean().optional(),
+    lastInventoriedOn: date("Date of the last physical inventory."),
+    lastSeenOn: date("Date last seen on the network."),
+  })
+  .openapi("DeviceRecord");
+
+export const MAX_UPSERT_DEVICES = 5000;
+
+export const upsertDevicesBody = z
+  .strictObject({
+    source: z.string().trim().min(1, "Name the CMMS these records come from.").max(100).openapi({ description: "The CMMS these records come from (e.g. Maximo): CMMS ids are unique per source.", example: "Maximo" }),
+    devices: z.array(deviceRecord).min(1, "Send at least one device.").max(MAX_UPSERT_DEVICES).openapi({ description: `1 to ${MAX_UPSERT_DEVICES} devices; more is a 413.` }),
+  })
+  .openapi("UpsertDevicesRequest");
+export type UpsertDevicesBody = z.infer<typeof upsertDevicesBody>;
+
+export const upsertDevicesResult = z
+  .object({
+    importId: z.number().int().nullable().openapi({ description: "The import's history entry; null when nothing changed (nothing was written)." }),
+    counts: z.object({ rows: z.number().int(), new: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), missing: z.number().int(), errors: z.number().int() }),
+    manufacturersCreated: z.number().int(),
+    modelsCreated: z.number().int(),
+    aliasesAdded: z.number().int(),
+    sha256: z.string(),
+  })
+  .openapi("UpsertDevicesResult");
+
+export const deviceEvent = z
+  .object({
+    id: z.number().int(),
+    at: z.string().openapi({ format: "date-time" }),
+    actor: z.string().openapi({ description: "Who did it: a person, or “API token “name”” for an integration." }),
+    kind: z.enum(DEVICE_EVENT_KINDS),
+    changes: z.record(z.string(), z.object({ old: z.unknown(), new: z.unknown() })).nullable(),
+    workOrder: z.string().nullable(),
+    note: z.string().nullable(),
+    importId: z.number().int().nullable(),
+  })
+  .openapi("DeviceEvent");
+
+export const deviceHistoryPage = z.object({ items: z.array(deviceEvent), nextCursor: z.string().nullable() }).openapi("DeviceHistoryPage");
+export const deviceHistoryQuery = z.strictObject({ ...cursorQuery }).openapi("DeviceHistoryQuery");
+
+export const deviceWorkBody = z
+  .strictObject({
+    workOrder: z.string().trim().min(1, "Give the CMMS work order number.").max(50, "At most 50 characters.").openapi({ example: "WO-2026-0042" }),
+    note: z.string().trim().min(1, "Say what was done.").max(2000, "At most 2,000 characters.").openapi({ example: "Preventive maintenance; firmware checked." }),
+  })
+  .openapi("DeviceWorkEvent");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who owns, dashboard, assessments
+// ---------------------------------------------------------------------------------------------------------------
+
+export const whoOwnsQuery = z
+  .strictObject({
+    deviceClass: idQuery("device class"),
+    device: idQuery("device").openapi({ description: "A device id: its model's device class is used." }),
+  })
+  .refine((q) => (q.deviceClass === undefined) !== (q.device === undefined), { message: "Give either deviceClass or device.", path: ["deviceClass"] })
+  .openapi("WhoOwnsQuery");
+
+const owner = z.object({ partyId: z.number().int(), party: z.string(), lead: z.string().nullable(), inheritedFrom: z.string(), overriddenHere: z.boolean() });
+export const whoOwnsResult = z
+  .object({
+    deviceClass: z.object({ id: z.number().int(), name: z.string() }),
+    device: z.object({ id: z.number().int(), assetTag: z.string() }).nullable(),
+    effectiveVersionNo: z.number().int().nullable(),
+    activities: z.array(
+      z.object({
+        activityId: z.number().int(),
+        activity: z.string(),
+        csf: z.array(z.string()),
+        R: z.array(owner),
+        A: z.array(owner),
+        C: z.array(owner),
+        I: z.array(owner),
+        signed: z.boolean().openapi({ description: "The effective (signed) version has exactly these letters for this activity." }),
+        pendingVersionNo: z.number().int().nullable(),
+      }),
+    ),
+  })
+  .openapi("WhoOwns");
+
+export const dashboardQuery = z.strictObject({ site: idQuery("site").openapi({ description: "A site id; a token limited to one site always gets its own." }) }).openapi("DashboardQuery");
+export const dashboardResult = z
+  .object({
+    scope: z.object({ siteId: z.number().int().nullable(), siteName: z.string(), locked: z.boolean() }),
+    today: z.string().openapi({ format: "date" }),
+    responsibilities: z.record(z.string(), z.number()).openapi({ description: "RACI figures over device classes: total, signed, signedPct, inReview, …" }),
+    assessments: z.record(z.string(), z.unknown()).openapi({ description: "CSF assessment figures: the latest approved scores per function." }),
+    drills: z.record(z.string(), z.unknown()).openapi({ description: "Exercise cadence and improvement items per site." }),
+  })
+  .openapi("Dashboard");
+
+const rollupSchema = z.object({ id: z.string(), current: z.number().nullable(), target: z.number().nullable(), gap: z.number().nullable(), answered: z.number().int(), applicable: z.number().int(), total: z.number().int() });
+export const assessmentSummary = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    scopeType: z.string(),
+    scope: z.string(),
+    siteId: z.number().int().nullable(),
+    deviceClassId: z.number().int().nullable(),
+    status: z.string(),
+    tier: z.number().int().nullable().openapi({ description: "CSF Implementation Tier (1 Partial … 4 Adaptive), rated once for the organization." }),
+    dueDate: z.string().openapi({ format: "date" }),
+    approvedAt: z.string().nullable(),
+    answered: z.number().int(),
+    total: z.number().int(),
+  })
+  .openapi("AssessmentSummary");
+export const assessmentPage = z.object({ items: z.array(assessmentSummary) }).openapi("AssessmentList");
+export const assessmentDetail = z
+  .object({
+    assessment: assessmentSummary,
+    overall: rollupSchema,
+    functions: z.array(rollupSchema),
+    categories: z.array(rollupSchema.extend({ name: z.string() })),
+    answers: z.array(z.object({ subcategoryId: z.string(), current: z.number().int().nullable(), target: z.number().int().nullable(), notApplicable: z.boolean() })),
+  })
+  .openapi("AssessmentDetail");
+
+/** A CSAF 2.0 advisory document, checked by the advisory import (lib/rules/csaf.ts), not here. */
+export const csafBody = z.record(z.string(), z.unknown()).openapi("CsafDocument", { description: "A CSAF 2.0 advisory (JSON), as CISA publishes ICSMA advisories." });
+export const advisoryImportResult = z
+  .object({
+    results: z.array(z.object({ trackingId: z.string(), title: z.string(), outcome: z.enum(["created", "updated", "unchanged", "older"]), note: z.string().optional() })),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    older: z.number().int(),
+  })
+  .openapi("AdvisoryImportResult");

@@ -69,7 +69,7 @@ describe("approval signatures decide 'approved', not the status column", () => {
   });
 
   test("plan version: a draft flipped to approved by hand has no signature behind it", async () => {
-    const { startNewPlanVersion } = await import("@/lib/services/plans/manage-plans");
+    const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version");
     const draft = startNewPlanVersion(db, who["ce.lead"]!, 2);
     tamper(() => {
       db.update(planVersions).set({ status: "superseded" }).where(and(eq(planVersions.planId, 2), eq(planVersions.status, "approved"))).run();

@@ -2,7 +2,6 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { assessments, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { createAssessment } from "@/lib/services/assessments/create-assessment";
@@ -10,7 +9,7 @@ import { getAssessment } from "@/lib/services/assessments/get-assessment";
 import { saveAnswer } from "@/lib/services/assessments/save-answer";
 import { saveQuickCheck } from "@/lib/services/assessments/save-quick-check";
 import { saveAnswerSchema } from "@/lib/validation/assessments";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 
 let db: Db;
@@ -19,8 +18,7 @@ const audits = () => db.get<{ n: number }>(sql`select count(*) as n from audit_l
 const base = { scopeType: "organization" as const, siteId: null, deviceClassId: null, dueDate: "2027-03-31", carryForward: false, assignee_GV: "", assignee_ID: "", assignee_PR: "", assignee_DE: "", assignee_RS: "", assignee_RC: "" };
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db);
+  db = (await demoDb()).db;
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

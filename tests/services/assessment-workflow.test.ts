@@ -2,17 +2,20 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { assessmentAnswers, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { createAssessment } from "@/lib/services/assessments/create-assessment";
 import { getAssessment } from "@/lib/services/assessments/get-assessment";
 import { saveAnswer } from "@/lib/services/assessments/save-answer";
-import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAssessment } from "@/lib/services/assessments/workflow";
+import { approveAssessment } from "@/lib/services/assessments/approve-assessment";
+import { resubmitFunction } from "@/lib/services/assessments/resubmit-function";
+import { reviewFunction } from "@/lib/services/assessments/review-function";
+import { setTier } from "@/lib/services/assessments/set-tier";
+import { submitAssessment } from "@/lib/services/assessments/submit-assessment";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
-import { assessmentSignedContent } from "@/lib/services/assessments/workflow";
-import { testDb } from "../test-db";
+import { assessmentSignedContent } from "@/lib/services/assessments/assessment-approval";
+import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 
 const PW = "lakeside-demo-2026";
@@ -21,8 +24,7 @@ const who: Record<string, Actor> = {};
 const FNS = ["GV", "ID", "PR", "DE", "RS", "RC"] as const;
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db);
+  db = (await demoDb()).db;
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

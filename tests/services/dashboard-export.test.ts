@@ -3,14 +3,13 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { assessments, parties, sites, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
 import { exportDashboard } from "@/lib/services/dashboard/export-dashboard";
-import { listActionItems } from "@/lib/services/drills/action-items";
+import { listActionItems } from "@/lib/services/action-items/list-action-items";
 import { parseDashboardSite } from "@/lib/validation/dashboard";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 
 let db: Db;
@@ -34,8 +33,7 @@ const rowsOf = (ws: ExcelJS.Worksheet) => {
 
 describe("the dashboard XLSX export", () => {
   beforeEach(async () => {
-    db = testDb().db;
-    await seedDemoIfEmpty(db, now);
+    db = (await demoDb(now)).db;
     for (const u of db.select().from(users).all()) {
       const { active: _a, ...actor } = loadActor(db, u.id)!;
       who[u.email.split("@")[0]!] = actor;

@@ -2,16 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { assessmentFunctionReviews, assessments, deviceClasses, raciVersions, sites, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/services/admin/create-user";
 import { updateUser } from "@/lib/services/admin/update-user";
-import { approveAssessment } from "@/lib/services/assessments/workflow";
+import { approveAssessment } from "@/lib/services/assessments/approve-assessment";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { dashboardCacheStats, dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
-import { conductDrill, scheduleDrill } from "@/lib/services/drills/manage-drills";
+import { conductDrill } from "@/lib/services/drills/conduct-drill";
+import { scheduleDrill } from "@/lib/services/drills/schedule-drill";
 import { signRaci } from "@/lib/services/raci/sign-raci";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 
 const PW = "lakeside-demo-2026";
@@ -28,8 +28,7 @@ function loadWho() {
 }
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db, now);
+  db = (await demoDb(now)).db;
   loadWho();
 });
 

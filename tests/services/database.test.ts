@@ -31,9 +31,10 @@ describe("database", () => {
     db.insert(sessions).values({ id: "s1", userId: 1, createdAt: at, lastSeenAt: at }).run();
     db.insert(loginAttempts).values({ emailKey: "x", clientKey: "y", at, success: false }).run();
     await setUserPassword(db, loadActor(db, 1)! as never, { id: 2, password: "violet harbor lantern season" });
-    // The one table the demo does not fill yet: assessment evidence. (Action items come from the drills demo.)
+    // Tables the demo does not fill: assessment evidence, API idempotency keys (bookkeeping of API retries). (Action items come from the drills demo.)
     sqlite.exec(`
       insert into assessment_evidence (assessment_id, subcategory_id, kind, body, added_by, added_at) values (1, 'ID.AM-01', 'text', 'CMMS export reconciled monthly', 6, '${at}');
+      insert into api_idempotency_keys (token_id, key, route, request_sha256, response_status, response_body, created_at) values (1, 'k1', 'POST /api/v1/devices/bulk', '${"0".repeat(64)}', 200, '{}', '${at}');
     `);
 
     const count = () => Object.fromEntries(tables(db).map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]));
@@ -121,7 +122,7 @@ describe("database", () => {
       { name: "Infusion pumps CSF assessment", status: "in_review", scope_type: "device_class" },
     ]);
     const { verifyRecordSignatures } = await import("@/lib/services/signatures/sign-record");
-    const { assessmentSignedContent } = await import("@/lib/services/assessments/workflow");
+    const { assessmentSignedContent } = await import("@/lib/services/assessments/assessment-approval");
     expect(verifyRecordSignatures(db, { entityType: "assessment", entityId: "1" }, assessmentSignedContent(db, 1)).map((x) => x.verdict.valid)).toEqual([true]);
     expect(db.get<{ n: number }>(sql`select count(*) as n from assessment_answers where assessment_id = 2`)!.n).toBe(20);
     // The 22 CISA medical advisories and the KEV catalog, imported by the security lead.

@@ -2,7 +2,6 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { parties, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { deactivationImpact } from "@/lib/services/admin/deactivation-impact";
@@ -12,7 +11,7 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
 import { listRaciCoverage } from "@/lib/services/raci/list-coverage";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 
 /** Issue 10, item 3: deactivating a party lead says what it blocks, asks to confirm, and the gap shows everywhere. */
@@ -21,8 +20,7 @@ const who: Record<string, Actor> = {};
 const now = clock.now();
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db, now);
+  db = (await demoDb(now)).db;
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

@@ -2,18 +2,19 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { actionItems, deviceClasses, drillClasses, drills, planAcknowledgements, planVersions, responsePlans, sites, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { isOverdue } from "@/lib/rules/drills";
 import { planReviewStatus } from "@/lib/rules/plans";
 import { linkedFacts } from "@/lib/services/assessments/linked-facts";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { loadSiteCompliance } from "@/lib/services/drills/compliance";
-import { aarSignedContent, conductDrill, DRILL_ENTITY, scheduleDrill } from "@/lib/services/drills/manage-drills";
+import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/drill-records";
+import { conductDrill } from "@/lib/services/drills/conduct-drill";
+import { scheduleDrill } from "@/lib/services/drills/schedule-drill";
 import { listMyPendingAcknowledgements } from "@/lib/services/plans/get-plans";
-import { acknowledgersOf, loadPeople, PLAN_ENTITY, planSignedContent } from "@/lib/services/plans/load";
+import { acknowledgersOf, loadPeople, PLAN_ENTITY, planSignedContent } from "@/lib/services/plans/plan-records";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 
 let db: Db;
@@ -22,8 +23,7 @@ const now = clock.now();
 const today = now.toISOString().slice(0, 10);
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db, now);
+  db = (await demoDb(now)).db;
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

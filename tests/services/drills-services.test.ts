@@ -3,35 +3,34 @@ import { beforeEach, describe, expect, test } from "vitest";
 import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { actionItems, auditLog, deviceClasses, drillObjectives, drills, signatures, sites, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { createSite } from "@/lib/services/admin/create-site";
 import { loadActor } from "@/lib/services/auth/load-actor";
-import { listActionItems, updateItemStatus } from "@/lib/services/drills/action-items";
+import { listActionItems } from "@/lib/services/action-items/list-action-items";
+import { updateItemStatus } from "@/lib/services/action-items/update-item-status";
 import { listSiteCompliance, setSiteRules } from "@/lib/services/drills/compliance";
 import { getDrill, listDrills } from "@/lib/services/drills/get-drills";
-import {
-  DRILL_ENTITY,
-  aarSignedContent,
-  addFinding,
-  addImprovementItem,
-  addObjective,
-  approveAar,
-  cancelDrill,
-  conductDrill,
-  rateObjective,
-  recordRealEvent,
-  returnAar,
-  saveAarSummary,
-  scheduleDrill,
-  submitAar,
-} from "@/lib/services/drills/manage-drills";
-import { approvePlanVersion, createPlan, updatePlanDraft } from "@/lib/services/plans/manage-plans";
-import { loadActivities, loadParties } from "@/lib/services/raci/load";
+import { DRILL_ENTITY, aarSignedContent } from "@/lib/services/drills/drill-records";
+import { addFinding } from "@/lib/services/drills/add-finding";
+import { addImprovementItem } from "@/lib/services/drills/add-improvement-item";
+import { addObjective } from "@/lib/services/drills/add-objective";
+import { approveAar } from "@/lib/services/drills/approve-aar";
+import { cancelDrill } from "@/lib/services/drills/cancel-drill";
+import { conductDrill } from "@/lib/services/drills/conduct-drill";
+import { rateObjective } from "@/lib/services/drills/rate-objective";
+import { recordRealEvent } from "@/lib/services/drills/record-real-event";
+import { returnAar } from "@/lib/services/drills/return-aar";
+import { saveAarSummary } from "@/lib/services/drills/save-aar-summary";
+import { scheduleDrill } from "@/lib/services/drills/schedule-drill";
+import { submitAar } from "@/lib/services/drills/submit-aar";
+import { approvePlanVersion } from "@/lib/services/plans/approve-plan-version";
+import { createPlan } from "@/lib/services/plans/create-plan";
+import { updatePlanDraft } from "@/lib/services/plans/update-plan-draft";
+import { loadActivities, loadParties } from "@/lib/services/raci/raci-records";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import type { ExerciseType } from "@/lib/rules/cadence";
 import type { ScheduleDrillInput } from "@/lib/validation/drills";
-import { TEST_PASSWORD, makeUser, testDb } from "../test-db";
+import { TEST_PASSWORD, makeUser, demoDb } from "../test-db";
 
 const PW = "lakeside-demo-2026";
 const day = (d: string) => new Date(`${d}T12:00:00.000Z`);
@@ -57,8 +56,7 @@ const drillRow = (id: number) => db.select().from(drills).where(eq(drills.id, id
 const itemRow = (id: number) => db.select().from(actionItems).where(eq(actionItems.id, id)).get()!;
 
 beforeEach(async () => {
-  ({ db, sqlite } = testDb());
-  await seedDemoIfEmpty(db);
+  ({ db, sqlite } = await demoDb());
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

@@ -2,18 +2,17 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { actionItems, assessmentFunctionReviews, assessments, deviceClasses, drills, planVersions, raciVersions, responsePlans, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
 import { MY_ITEM_KINDS, type MyItemKind } from "@/lib/services/dashboard/list-my-items";
-import { reviewFunction } from "@/lib/services/assessments/workflow";
-import { approveAar } from "@/lib/services/drills/manage-drills";
-import { updateItemStatus } from "@/lib/services/drills/action-items";
-import { acknowledgePlan } from "@/lib/services/plans/manage-plans";
+import { reviewFunction } from "@/lib/services/assessments/review-function";
+import { approveAar } from "@/lib/services/drills/approve-aar";
+import { updateItemStatus } from "@/lib/services/action-items/update-item-status";
+import { acknowledgePlan } from "@/lib/services/plans/acknowledge-plan";
 import { signRaci } from "@/lib/services/raci/sign-raci";
 import { reattestRaci } from "@/lib/services/raci/reattest-raci";
-import { makeUser, testDb } from "../test-db";
+import { makeUser, demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
 import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
 import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied";
@@ -30,8 +29,7 @@ let who: Record<string, Actor>;
 const now = clock.now();
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db, now);
+  db = (await demoDb(now)).db;
   who = {};
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;

@@ -3,17 +3,20 @@ import { beforeEach, describe, expect, test } from "vitest";
 import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { deviceClasses, planAcknowledgements, planVersions, responsePlans, signatures, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import type { PlanStep } from "@/lib/rules/plans";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getPlan, listMyPendingAcknowledgements, listPlans } from "@/lib/services/plans/get-plans";
-import { PLAN_ENTITY, getPlanRow, planSignedContent } from "@/lib/services/plans/load";
-import { acknowledgePlan, approvePlanVersion, createPlan, startNewPlanVersion, updatePlanDraft } from "@/lib/services/plans/manage-plans";
+import { PLAN_ENTITY, getPlanRow, planSignedContent } from "@/lib/services/plans/plan-records";
+import { acknowledgePlan } from "@/lib/services/plans/acknowledge-plan";
+import { approvePlanVersion } from "@/lib/services/plans/approve-plan-version";
+import { createPlan } from "@/lib/services/plans/create-plan";
+import { startNewPlanVersion } from "@/lib/services/plans/start-new-plan-version";
+import { updatePlanDraft } from "@/lib/services/plans/update-plan-draft";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
-import { loadActivities, loadParties } from "@/lib/services/raci/load";
+import { loadActivities, loadParties } from "@/lib/services/raci/raci-records";
 import type { UpdatePlanDraftInput } from "@/lib/validation/plans";
-import { makeUser, testDb } from "../test-db";
+import { makeUser, demoDb } from "../test-db";
 
 const PW = "lakeside-demo-2026";
 const T0 = new Date("2027-02-01T09:00:00.000Z");
@@ -36,8 +39,7 @@ const versionRow = (id: number) => db.select().from(planVersions).where(eq(planV
 const versionsOf = (planId: number) => db.select().from(planVersions).where(eq(planVersions.planId, planId)).orderBy(planVersions.versionNo).all();
 
 beforeEach(async () => {
-  ({ db, sqlite } = testDb());
-  await seedDemoIfEmpty(db);
+  ({ db, sqlite } = await demoDb());
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

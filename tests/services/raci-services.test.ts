@@ -3,18 +3,17 @@ import { beforeEach, describe, expect, test } from "vitest";
 import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { deviceClasses, raciOverrides, raciVersions, signatures, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { createDeviceClass } from "@/lib/services/admin/create-device-class";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
-import { loadActivities, loadParties, resolveClass } from "@/lib/services/raci/load";
+import { loadActivities, loadParties, resolveClass } from "@/lib/services/raci/raci-records";
 import { reattestRaci } from "@/lib/services/raci/reattest-raci";
 import { returnRaci } from "@/lib/services/raci/return-raci";
 import { setRaciCell } from "@/lib/services/raci/set-raci-cell";
 import { signRaci } from "@/lib/services/raci/sign-raci";
 import { submitRaci } from "@/lib/services/raci/submit-raci";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 
 const PW = "lakeside-demo-2026";
 let db: Db;
@@ -27,8 +26,7 @@ const party = (name: string) => loadParties(db).find((p) => p.name === name)!.id
 const counts = () => JSON.stringify(["raci_overrides", "raci_versions", "signatures", "audit_log", "raci_template_cells"].map((t) => db.get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`))!.n));
 
 beforeEach(async () => {
-  ({ db, sqlite } = testDb());
-  await seedDemoIfEmpty(db);
+  ({ db, sqlite } = await demoDb());
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

@@ -3,12 +3,12 @@ import { actionItems, assessments, drills, planVersions, raciVersions, signature
 import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { generateLargeDataset, largeCounts, type LargeResult } from "@/lib/large/generate";
 import { resolveMatrix, validateMatrix } from "@/lib/rules/raci";
-import { assessmentSignedContent, ASSESSMENT_ENTITY } from "@/lib/services/assessments/workflow";
+import { assessmentSignedContent, ASSESSMENT_ENTITY } from "@/lib/services/assessments/assessment-approval";
 import { verifyAuditChainUnchecked } from "@/lib/services/audit/verify-audit-chain";
-import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/manage-drills";
-import { getPlanRow, PLAN_ENTITY, planSignedContent } from "@/lib/services/plans/load";
+import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/drill-records";
+import { getPlanRow, PLAN_ENTITY, planSignedContent } from "@/lib/services/plans/plan-records";
 import { loadCoverage } from "@/lib/services/raci/list-coverage";
-import { loadActivities, loadParties, loadTemplate, RACI_ENTITY, signedContent } from "@/lib/services/raci/load";
+import { loadActivities, loadParties, loadTemplate, RACI_ENTITY, signedContent } from "@/lib/services/raci/raci-records";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import { testDb } from "../test-db";
 

@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { listAssessments } from "@/lib/services/assessments/get-assessment";
-import { listActionItems } from "@/lib/services/drills/action-items";
+import { listActionItems } from "@/lib/services/action-items/list-action-items";
 import { listDrills } from "@/lib/services/drills/get-drills";
 import { listPlans } from "@/lib/services/plans/get-plans";
 import { testDb } from "../test-db";

@@ -9,7 +9,7 @@ import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { setSecretsForTests } from "@/lib/server/config";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
-import { loadActivities, loadParties } from "@/lib/services/raci/load";
+import { loadActivities, loadParties } from "@/lib/services/raci/raci-records";
 import { setRaciCell } from "@/lib/services/raci/set-raci-cell";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
 import { assessments } from "@/db/schema";

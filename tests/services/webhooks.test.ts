@@ -4,7 +4,6 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { deviceClasses, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { nextAttempt, signatureHeader, verifySignature, webhookUrlProblem } from "@/lib/rules/webhook";
@@ -13,7 +12,7 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { submitRaci } from "@/lib/services/raci/submit-raci";
 import { deliverDueWebhooks } from "@/lib/services/webhooks/deliver-due-webhooks";
 import { createWebhook, disableWebhook, listWebhooks } from "@/lib/services/webhooks/manage-webhooks";
-import { testDb } from "../test-db";
+import { demoDb } from "../test-db";
 
 /** A receiver on 127.0.0.1 that checks each request's signature and answers from a script of status codes. */
 function receiver(secretOf: () => string, statuses: number[]) {
@@ -40,8 +39,7 @@ const who: Record<string, Actor> = {};
 let rx: ReturnType<typeof receiver> | undefined;
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db);
+  db = (await demoDb()).db;
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
     who[u.email.split("@")[0]!] = actor;

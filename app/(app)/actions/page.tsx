@@ -6,14 +6,16 @@ import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { CAPABILITY_ELEMENT_LABELS } from "@/lib/rules/drills";
 import { listParties, listSites } from "@/lib/services/admin/list-org";
-import { itemsByParty, listActionItems, type ItemFilter } from "@/lib/services/drills/action-items";
+import { itemsByParty } from "@/lib/services/action-items/items-by-party";
+import { listActionItems } from "@/lib/services/action-items/list-action-items";
+import { type ItemFilter } from "@/lib/services/action-items/action-item-records";
 import { getDb } from "@/lib/server/db";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ItemStatusText } from "@/components/drills/drill-labels";
 import { ItemStatusForm } from "@/components/drills/item-status-form";
-import { updateItemStatusAction } from "../drills/actions";
+import { updateItemStatusAction } from "../_shared/action-items/actions";
 import { QueryProblems } from "@/components/ui/query-problems";
 
 export const metadata: Metadata = { title: "Action items" };

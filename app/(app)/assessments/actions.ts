@@ -4,7 +4,11 @@ import { defineAction } from "@/lib/server/action";
 import { createAssessment } from "@/lib/services/assessments/create-assessment";
 import { saveAnswer } from "@/lib/services/assessments/save-answer";
 import { saveQuickCheck } from "@/lib/services/assessments/save-quick-check";
-import { approveAssessment, resubmitFunction, reviewFunction, setTier, submitAssessment } from "@/lib/services/assessments/workflow";
+import { approveAssessment } from "@/lib/services/assessments/approve-assessment";
+import { resubmitFunction } from "@/lib/services/assessments/resubmit-function";
+import { reviewFunction } from "@/lib/services/assessments/review-function";
+import { setTier } from "@/lib/services/assessments/set-tier";
+import { submitAssessment } from "@/lib/services/assessments/submit-assessment";
 import { createActionItem } from "@/lib/services/assessments/results";
 import { addEvidence } from "@/lib/services/assessments/evidence";
 import {

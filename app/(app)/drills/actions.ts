@@ -1,22 +1,19 @@
 "use server";
 
 import { defineAction } from "@/lib/server/action";
-import { updateItemStatus } from "@/lib/services/drills/action-items";
 import { setSiteRules } from "@/lib/services/drills/compliance";
-import {
-  addFinding,
-  addImprovementItem,
-  addObjective,
-  approveAar,
-  cancelDrill,
-  conductDrill,
-  rateObjective,
-  recordRealEvent,
-  returnAar,
-  saveAarSummary,
-  scheduleDrill,
-  submitAar,
-} from "@/lib/services/drills/manage-drills";
+import { addFinding } from "@/lib/services/drills/add-finding";
+import { addImprovementItem } from "@/lib/services/drills/add-improvement-item";
+import { addObjective } from "@/lib/services/drills/add-objective";
+import { approveAar } from "@/lib/services/drills/approve-aar";
+import { cancelDrill } from "@/lib/services/drills/cancel-drill";
+import { conductDrill } from "@/lib/services/drills/conduct-drill";
+import { rateObjective } from "@/lib/services/drills/rate-objective";
+import { recordRealEvent } from "@/lib/services/drills/record-real-event";
+import { returnAar } from "@/lib/services/drills/return-aar";
+import { saveAarSummary } from "@/lib/services/drills/save-aar-summary";
+import { scheduleDrill } from "@/lib/services/drills/schedule-drill";
+import { submitAar } from "@/lib/services/drills/submit-aar";
 import {
   aarSummarySchema,
   addFindingSchema,
@@ -31,7 +28,6 @@ import {
   returnAarSchema,
   scheduleDrillSchema,
   siteRulesSchema,
-  updateItemStatusSchema,
 } from "@/lib/validation/drills";
 
 // Each action returns only what the page needs (an id or nothing): never the written row, never a password.
@@ -110,15 +106,6 @@ export const approveAarAction = defineAction({
     await approveAar(db, actor, input);
   },
   message: "After-action report approved and signed. It is now locked.",
-});
-
-export const updateItemStatusAction = defineAction({
-  schema: updateItemStatusSchema,
-  run: ({ db, actor }, input) => {
-    updateItemStatus(db, actor, input);
-    return input.status;
-  },
-  message: (s) => (s === "closed" ? "Item closed with its evidence." : "Item updated."),
 });
 
 export const setSiteRulesAction = defineAction({

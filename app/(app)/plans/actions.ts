@@ -1,7 +1,11 @@
 "use server";
 
 import { defineAction } from "@/lib/server/action";
-import { acknowledgePlan, approvePlanVersion, createPlan, startNewPlanVersion, updatePlanDraft } from "@/lib/services/plans/manage-plans";
+import { acknowledgePlan } from "@/lib/services/plans/acknowledge-plan";
+import { approvePlanVersion } from "@/lib/services/plans/approve-plan-version";
+import { createPlan } from "@/lib/services/plans/create-plan";
+import { startNewPlanVersion } from "@/lib/services/plans/start-new-plan-version";
+import { updatePlanDraft } from "@/lib/services/plans/update-plan-draft";
 import { acknowledgePlanSchema, approvePlanSchema, createPlanSchema, planIdSchema, updatePlanDraftSchema } from "@/lib/validation/plans";
 
 export const createPlanAction = defineAction({

@@ -6,7 +6,8 @@ import { returnRaci } from "@/lib/services/raci/return-raci";
 import { setRaciCell } from "@/lib/services/raci/set-raci-cell";
 import { signRaci } from "@/lib/services/raci/sign-raci";
 import { submitRaci } from "@/lib/services/raci/submit-raci";
-import { returnRaciSchema, setRaciCellSchema, signRaciSchema, submitRaciSchema } from "@/lib/validation/raci";
+import { setReattestMonths } from "@/lib/services/raci/manage-activities";
+import { reattestSettingSchema, returnRaciSchema, setRaciCellSchema, signRaciSchema, submitRaciSchema } from "@/lib/validation/raci";
 
 export const setRaciCellAction = defineAction({
   schema: setRaciCellSchema,
@@ -35,4 +36,10 @@ export const reattestRaciAction = defineAction({
   schema: signRaciSchema,
   run: ({ db, actor }, input) => reattestRaci(db, actor, input),
   message: (r) => (r.complete ? "Re-attested. Every required signer has re-attested: the matrix is current again." : `Re-attested. Still waiting for ${r.remaining} more: ${r.waitingFor.join("; ")}.`),
+});
+
+export const reattestSettingAction = defineAction({
+  schema: reattestSettingSchema,
+  run: ({ db, actor }, input) => setReattestMonths(db, actor, input.months),
+  message: (m) => `Effective matrices are now re-attested every ${m} months.`,
 });

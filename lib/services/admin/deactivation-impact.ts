@@ -4,7 +4,7 @@ import { parties, raciVersions, signatures } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { SignerPlan } from "@/lib/rules/raci";
 import { loadCoverage } from "../raci/list-coverage";
-import { RACI_ENTITY } from "../raci/load";
+import { RACI_ENTITY } from "../raci/raci-records";
 import { clock } from "@/lib/clock";
 
 export interface DeactivationImpact {

@@ -21,12 +21,20 @@ export interface AdvisoryListFilter {
   /** Words to find in the tracking id, title, vendor or a CVE. */
   q?: string;
   knownExploitedOnly?: boolean;
+  /** Keyset pagination (the API): only advisories after this (initial release date, tracking id) in list order. */
+  after?: { d: string; t: string } | null;
+  limit?: number;
 }
 
-/** Advisories newest first, with their worst CVSS and how many of their CVEs are known exploited. Every role reads them. */
+/**
+ * Advisories newest first, with their worst CVSS and how many of their CVEs are known exploited. Every role reads
+ * them. The known-exploited filter and the API's pages are in the SQL (LIMIT -1 is SQLite's "no limit"; PostgreSQL
+ * writes LIMIT ALL).
+ */
 export function listAdvisories(db: Db, actor: Actor, filter: AdvisoryListFilter = {}): AdvisoryListRow[] {
   assertCan(actor, "advisory.read");
   const q = filter.q?.trim().toLowerCase();
+  const after = filter.after ?? null;
   const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return db.all<AdvisoryListRow>(sql`
     select a.id, a.tracking_id as trackingId, a.title, a.publisher,
@@ -40,7 +48,11 @@ export function listAdvisories(db: Db, actor: Actor, filter: AdvisoryListFilter 
         or lower(a.tracking_id) like ${like} escape '\\' or lower(a.title) like ${like} escape '\\'
         or exists (select 1 from advisory_products p where p.advisory_id = a.id and lower(p.vendor || ' ' || p.product_name) like ${like} escape '\\')
         or exists (select 1 from advisory_vulnerabilities v where v.advisory_id = a.id and lower(v.cve) like ${like} escape '\\'))
-    order by a.initial_release_date desc, a.tracking_id desc`).filter((r) => !filter.knownExploitedOnly || r.knownExploited > 0);
+      and (${filter.knownExploitedOnly ? 1 : 0} = 0
+        or exists (select 1 from advisory_vulnerabilities v join kev_entries k on k.cve = v.cve and k.removed_at is null where v.advisory_id = a.id))
+      and (${after?.d ?? null} is null or a.initial_release_date < ${after?.d ?? null} or (a.initial_release_date = ${after?.d ?? null} and a.tracking_id < ${after?.t ?? null}))
+    order by a.initial_release_date desc, a.tracking_id desc
+    limit ${filter.limit ?? -1}`);
 }
 
 /** The KEV catalog as stored: how many entries, which version, when imported. */

@@ -4,7 +4,7 @@ import { advisories, advisoryDeviceMatches as m, deviceModels, devices, manufact
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { oemClock, type OemPosition } from "@/lib/rules/oem-clock";
-import { loadParties } from "../raci/load";
+import { loadParties } from "../raci/raci-records";
 import { OEM_TERMS_ACTIVITY, signedActivityHolders } from "../raci/activity-holders";
 import { isAffected } from "./affected";
 import { currentOemPosition } from "./oem-position";

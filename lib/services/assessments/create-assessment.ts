@@ -5,7 +5,7 @@ import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions
 import { invalid } from "@/lib/errors";
 import type { CreateAssessmentInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
-import { lastApprovedOfScope, loadAnswers } from "./load";
+import { lastApprovedOfScope, loadAnswers } from "./assessment-records";
 import { clock } from "@/lib/clock";
 
 /**

@@ -11,7 +11,7 @@ import { answerLockReason, checkEvidenceUpload, isSafeLink } from "@/lib/rules/e
 import { dataDir } from "@/lib/server/config";
 import type { AddEvidenceInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
-import { getAssessmentRow, mayAnswerFunction } from "./load";
+import { getAssessmentRow, mayAnswerFunction } from "./assessment-records";
 import { clock } from "@/lib/clock";
 
 export function evidenceDir(): string {

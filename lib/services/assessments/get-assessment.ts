@@ -2,11 +2,11 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentAnswers, assessmentFunctionReviews, assessmentQuickChecks, assessments, users } from "@/db/schema";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { ASSESSMENT_ENTITY, assessmentApprovalVerdict, assessmentSignedContent, editorsOf } from "./workflow";
+import { ASSESSMENT_ENTITY, assessmentApprovalVerdict, assessmentSignedContent, editorsOf } from "./assessment-approval";
 import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
-import { getAssessmentRow, loadAnswers, loadAssignees, mayAnswerFunction, scopeLabel } from "./load";
+import { getAssessmentRow, loadAnswers, loadAssignees, mayAnswerFunction, scopeLabel } from "./assessment-records";
 
 const toAnswer = (a: ReturnType<typeof loadAnswers>[number]): Answer => ({ subcategoryId: a.subcategoryId, current: a.current as Answer["current"], target: a.target as Answer["target"], notApplicable: a.notApplicable });
 

@@ -11,7 +11,7 @@ import { inventoryFactsUnchecked } from "../inventory/inventory-facts";
 import { getPatchSummary } from "../patches/get-patch-summary";
 import { advisoryFactsUnchecked } from "../advisories/advisory-facts";
 import { drillTypeLabel } from "../drills/get-drills";
-import type { AssessmentRow } from "./load";
+import type { AssessmentRow } from "./assessment-records";
 import { clock } from "@/lib/clock";
 
 export interface LinkedFact {

@@ -9,7 +9,7 @@ import { compareRollups, gapList, scoreAssessment, type Answer } from "@/lib/rul
 import type { CreateActionItemInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
 import { readVersions, versionedCache } from "../versioned-cache";
-import { getAssessmentRow, lastApprovedOfScope, loadAnswers } from "./load";
+import { getAssessmentRow, lastApprovedOfScope, loadAnswers } from "./assessment-records";
 import { clock } from "@/lib/clock";
 
 /** Subcategories that anchor a medical-device governance duty (a RACI activity) rank first among equal gaps. */

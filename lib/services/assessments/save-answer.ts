@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { csfSubcategory } from "@/lib/csf/catalog";
 import type { SaveAnswerInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
-import { getAssessmentRow, mayAnswerFunction } from "./load";
+import { getAssessmentRow, mayAnswerFunction } from "./assessment-records";
 import { clock } from "@/lib/clock";
 
 /**

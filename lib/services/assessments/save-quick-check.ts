@@ -5,7 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { SaveQuickCheckInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
-import { getAssessmentRow, mayAnswerFunction } from "./load";
+import { getAssessmentRow, mayAnswerFunction } from "./assessment-records";
 import { clock } from "@/lib/clock";
 
 /** Answers one of the function's quick-check questions (yes / partly / no, with a note). */

@@ -6,9 +6,9 @@ import { CSF_FUNCTIONS, CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { isAnswered, type Score } from "@/lib/rules/csf-score";
 import { approveAarRefusal, type DrillStatus } from "@/lib/rules/drills";
 import { approvePlanRefusal } from "@/lib/rules/plans";
-import { editorsOf } from "../assessments/workflow";
-import { loadAssignees } from "../assessments/load";
-import { versionContent } from "../plans/load";
+import { editorsOf } from "../assessments/assessment-approval";
+import { loadAssignees } from "../assessments/assessment-records";
+import { versionContent } from "../plans/plan-records";
 
 /**
  * "My items" beyond RACI signatures, plan acknowledgements and action items (which have their own services):

@@ -7,7 +7,7 @@ import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, 
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import type { SiteRulesInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
-import { currentPlanVersions, getPlanRow, loadPlanVersions } from "../plans/load";
+import { currentPlanVersions, getPlanRow, loadPlanVersions } from "../plans/plan-records";
 import { clock } from "@/lib/clock";
 
 /** Without a saved setting: hospitals follow CMS, the Joint Commission and per-plan; other sites their own plans only. */

@@ -5,8 +5,8 @@ import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions"
 import { EXERCISE_TYPE_LABELS, isOperationsBased, type ExerciseType } from "@/lib/rules/cadence";
 import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus, type ItemStatus } from "@/lib/rules/drills";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { mayUpdateItem } from "./action-items";
-import { DRILL_ENTITY, aarApprovalVerdict, aarSignedContent, getDrillRow } from "./manage-drills";
+import { mayUpdateItem } from "../action-items/action-item-records";
+import { DRILL_ENTITY, aarApprovalVerdict, aarSignedContent, getDrillRow } from "./drill-records";
 import { clock } from "@/lib/clock";
 
 export function drillTypeLabel(d: { kind: string; type: string | null }): string {

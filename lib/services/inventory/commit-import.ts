@@ -14,6 +14,10 @@ import { changeFields, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, typ
 export interface CommitOptions extends ImportOptions {
   /** The SHA-256 the person previewed: a different file is refused rather than committed unseen. */
   expectedSha256?: string | null;
+  /** All or nothing: a plan with any row error is refused (VALIDATION) rather than committing the good rows. */
+  refuseRowErrors?: (errors: ImportPlan["errors"]) => AppError;
+  /** A last check of the plan before anything is written (the API's site restriction); throws to refuse. */
+  checkPlan?: (plan: ImportPlan) => void;
 }
 
 export interface CommitResult {
@@ -52,6 +56,8 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     throw new AppError("CONFLICT", "This is not the file that was previewed: preview it again before committing.");
   }
   if (plan.mappingProblems.length > 0) throw new AppError("VALIDATION", plan.mappingProblems[0]!, { mapping: plan.mappingProblems });
+  if (opts.refuseRowErrors && plan.errors.length > 0) throw opts.refuseRowErrors(plan.errors);
+  opts.checkPlan?.(plan);
   const result = (importId: number | null): CommitResult => ({
     importId,
     counts: plan.counts,

@@ -23,7 +23,7 @@ import {
   type StoredDevice,
 } from "@/lib/rules/inventory-import";
 import { AUTOMATIC_LEVELS, cleanDisplayName, indexManufacturers, normaliseManufacturerName, normaliseModelName, type ManufacturerMatch } from "@/lib/rules/manufacturer";
-import { readImportFile, type ImportFileInfo } from "./read-import-file";
+import { readImportFile, type ImportFileInfo, type ImportTable } from "./read-import-file";
 import { listImportProfilesUnchecked } from "./list-import-profiles";
 
 /**
@@ -50,6 +50,11 @@ export interface ImportOptions {
   /** For models the import creates (key from newModels[].key): the device class to file them under. */
   modelClassChoices?: Record<string, number | null>;
   maxBytes?: number;
+  /**
+   * Rows already read, instead of a file (the integration API's bulk upsert: its JSON records go through the same
+   * checks and write path as a CMMS export; headers are then field names and row numbers the records' indexes).
+   */
+  table?: ImportTable;
 }
 
 export interface UnknownManufacturer {
@@ -148,7 +153,7 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   if (!source) throw new AppError("VALIDATION", "Name the CMMS this export comes from (for example Maximo or AIMS).", { source: ["Name the CMMS this export comes from."] });
   if (source.length > 100) throw new AppError("VALIDATION", "The CMMS name is at most 100 characters.", { source: ["At most 100 characters."] });
   const fingerprint = inventoryFingerprint(db);
-  const table = await readImportFile(opts.fileName, opts.bytes, { maxBytes: opts.maxBytes });
+  const table = opts.table ?? (await readImportFile(opts.fileName, opts.bytes, { maxBytes: opts.maxBytes }));
   const { headers } = table;
   const proposedMapping = proposeMapping(headers);
   const profiles = listImportProfilesUnchecked(db, source).filter((p) => profileFits(p.mapping, headers));
@@ -194,7 +199,11 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     if (r.cells.every((c) => c.trim() === "")) continue;
     rows++;
     const cells: Partial<Record<ImportField, { header: string; value: string }>> = {};
-    for (const [f, c] of mapped) cells[f] = { header: c.header, value: r.cells[c.index] ?? "" };
+    for (const [f, c] of mapped) {
+      const value = r.cells[c.index];
+      if (value === undefined && table.records) continue;
+      cells[f] = { header: c.header, value: value ?? "" };
+    }
     const v = validateRow(r.rowNumber, cells, rowContext);
     for (const e of v.errors) errors.push(e);
     if (v.device) good.push({ row: r.rowNumber, d: v.device });

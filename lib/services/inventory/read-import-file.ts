@@ -21,7 +21,7 @@ export interface ImportFileInfo {
   name: string;
   sizeBytes: number;
   sha256: string;
-  kind: "csv" | "xlsx";
+  kind: "csv" | "xlsx" | "json";
   encoding: TextEncoding | null;
   delimiter: Delimiter | null;
   /** 1-based line (CSV) or row (XLSX) of the header. */
@@ -40,6 +40,12 @@ export interface ImportTable {
   info: ImportFileInfo;
   headers: string[];
   rows: AsyncIterable<TableRow>;
+  /**
+   * Records rather than a spreadsheet (the API): a cell that is `undefined` means the record does not have the field,
+   * which leaves the stored value as it is; in a file an empty cell of a mapped column is still a cell (a new device's
+   * empty site is an error).
+   */
+  records?: boolean;
 }
 
 const refuse = (message: string) => new AppError("VALIDATION", message, { file: [message] });

@@ -6,9 +6,9 @@ import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { approvePlanRefusal, planReviewStatus, type ReviewStatus } from "@/lib/rules/plans";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { loadVersions } from "../raci/load";
+import { loadVersions } from "../raci/raci-records";
 import { currentRaciVersions } from "../raci/signers";
-import { PLAN_ENTITY, acknowledgementsOf, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./load";
+import { PLAN_ENTITY, acknowledgementsOf, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./plan-records";
 import { clock } from "@/lib/clock";
 
 export const todayIso = (now: Date) => now.toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import type { RaciSnapshot } from "@/lib/rules/raci";
-import { loadVersions } from "./load";
+import { loadVersions } from "./raci-records";
 import { currentRaciVersions } from "./signers";
 
 /** An activity found by its CSF 2.0 anchor first and by name otherwise (hospitals rename activities). */

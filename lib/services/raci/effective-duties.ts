@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
-import { loadParties, loadVersions } from "./load";
+import { loadParties, loadVersions } from "./raci-records";
 import { currentRaciVersions } from "./signers";
 
 /**

@@ -15,7 +15,7 @@ import { testDb } from "@/tests/test-db";
 import { MATRIX_HEADER, SIGNATURE_HEADER, buildRaciExport, exportFileName, toCsv, toXlsx } from "./export-raci";
 import { raciExportResponse } from "./export-response";
 import { getRaciClass } from "./get-raci-class";
-import { loadActivities, loadParties } from "./load";
+import { loadActivities, loadParties } from "./raci-records";
 import { setRaciCell } from "./set-raci-cell";
 
 let db: Db;

@@ -10,7 +10,7 @@ import { verifySignature, type SignatureVerdict } from "@/lib/rules/signature";
 import { escapeSpreadsheetText, toCsv as csvOf } from "@/lib/rules/spreadsheet";
 import { loadSecrets } from "@/lib/server/config";
 import { loadCoverage } from "./list-coverage";
-import { RACI_ENTITY, signedContent, type VersionRow } from "./load";
+import { RACI_ENTITY, signedContent, type VersionRow } from "./raci-records";
 import { clock } from "@/lib/clock";
 
 /** Column headers of the Matrix part. Spreadsheets and scripts downstream rely on this order. */

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, signedBasis, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { affectedSignedChildren, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./load";
+import { affectedSignedChildren, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./raci-records";
 import { currentRaciVersions, signerSlots, slotFor } from "./signers";
 import { readVersions, versionedCache } from "../versioned-cache";
 import { clock } from "@/lib/clock";

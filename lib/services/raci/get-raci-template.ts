@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { cellAt, raciReadOnlyReason, resolveMatrix, validateMatrix } from "@/lib/rules/raci";
 import type { GridCell } from "./get-raci-class";
-import { getRevision, loadActivities, loadParties, loadTemplate, reattestMonths, TEMPLATE_SCOPE } from "./load";
+import { getRevision, loadActivities, loadParties, loadTemplate, reattestMonths, TEMPLATE_SCOPE } from "./raci-records";
 
 /** The organization template as a grid. Everyone reads it; admins edit it. */
 export function getRaciTemplate(db: Db, actor: Actor) {

@@ -5,7 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { diffSnapshots, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { RACI_ENTITY, signedContent } from "./load";
+import { RACI_ENTITY, signedContent } from "./raci-records";
 import { raciSignatureSet } from "./signers";
 
 /** One submitted version: its frozen content, who submitted it, its signatures (verified now) and its diff with the version before. */

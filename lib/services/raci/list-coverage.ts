@@ -4,7 +4,7 @@ import { deviceClasses, raciOverrides, raciRevisions, raciVersions } from "@/db/
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ancestorsOf, buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { raciStatus, resolveMatrix, signedBasis, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus, type ResolvedMatrix } from "@/lib/rules/raci";
-import { classScope, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./load";
+import { classScope, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./raci-records";
 import { currentRaciVersions, raciSignaturesByVersion } from "./signers";
 import { clock } from "@/lib/clock";
 

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { deviceClasses, raciVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isReattestationDue } from "@/lib/rules/raci";
-import { reattestMonths } from "./load";
+import { reattestMonths } from "./raci-records";
 import { raciSignaturesByVersion, signerSlots, slotFor } from "./signers";
 import { clock } from "@/lib/clock";
 

@@ -1,4 +1,4 @@
-import { asc, eq, max, sql } from "drizzle-orm";
+import { asc, eq, max } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
 import { activities, settings } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -6,7 +6,7 @@ import { notFound } from "@/lib/errors";
 import type { CreateActivityInput, MoveActivityInput, RetireActivityInput, UpdateActivityInput } from "@/lib/validation/raci";
 import { appendAudit, diffFields } from "../audit/append-audit";
 import { uniquely } from "../db-errors";
-import { REATTEST_SETTING } from "./load";
+import { REATTEST_SETTING } from "./raci-records";
 import { clock } from "@/lib/clock";
 
 const DUPLICATE = "An activity with this name already exists.";
@@ -92,8 +92,4 @@ export function setReattestMonths(db: Db, actor: Actor, months: number, now = cl
     appendAudit(tx, { actor, action: "SETTING_CHANGED", entityType: "setting", entityId: REATTEST_SETTING, oldValues: { value: before ? JSON.parse(before.value) : 12 }, newValues: { value: months }, at: now });
   });
   return months;
-}
-
-export function countActivities(db: Db): number {
-  return db.get<{ n: number }>(sql`select count(*) as n from activities where retired_at is null`)?.n ?? 0;
 }

@@ -14,7 +14,7 @@ import { WRONG_SIGNING_PASSWORD } from "@/lib/services/signatures/sign-record";
 import { setSecretsForTests } from "@/lib/server/config";
 import { TEST_SECRETS, testDb } from "@/tests/test-db";
 import { getRaciClass } from "./get-raci-class";
-import { classScope, getRevision, loadActivities, loadParties, resolveClass } from "./load";
+import { classScope, getRevision, loadActivities, loadParties, resolveClass } from "./raci-records";
 import { reattestRaci } from "./reattest-raci";
 import { returnRaci } from "./return-raci";
 import { setRaciCell } from "./set-raci-cell";

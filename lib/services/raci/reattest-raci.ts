@@ -7,7 +7,7 @@ import { isReattestationDue } from "@/lib/rules/raci";
 import type { SignRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
-import { RACI_ENTITY, reattestMonths, signedContent } from "./load";
+import { RACI_ENTITY, reattestMonths, signedContent } from "./raci-records";
 import { signerSlots, slotFor } from "./signers";
 import { clock } from "@/lib/clock";
 

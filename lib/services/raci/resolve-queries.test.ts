@@ -10,7 +10,7 @@ import { createDeviceClass } from "@/lib/services/admin/create-device-class";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { testDb } from "@/tests/test-db";
 import { getRaciClass } from "./get-raci-class";
-import { loadActivities, loadParties, resolveClass } from "./load";
+import { loadActivities, loadParties, resolveClass } from "./raci-records";
 import { setRaciCell } from "./set-raci-cell";
 
 let db: Db;

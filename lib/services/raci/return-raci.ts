@@ -5,7 +5,7 @@ import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
 import type { ReturnRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
-import { RACI_ENTITY } from "./load";
+import { RACI_ENTITY } from "./raci-records";
 import { signerSlots } from "./signers";
 import { clock } from "@/lib/clock";
 

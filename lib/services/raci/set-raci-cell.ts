@@ -5,7 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
 import type { SetRaciCellInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
-import { classScope, getRevision, TEMPLATE_SCOPE } from "./load";
+import { classScope, getRevision, TEMPLATE_SCOPE } from "./raci-records";
 import { clock } from "@/lib/clock";
 
 /**

@@ -6,7 +6,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { SignRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
 import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
-import { RACI_ENTITY, signedContent } from "./load";
+import { RACI_ENTITY, signedContent } from "./raci-records";
 import { signerSlots, slotFor } from "./signers";
 import { clock } from "@/lib/clock";
 

@@ -16,7 +16,7 @@ import { TEST_SECRETS, testDb } from "@/tests/test-db";
 import { getRaciClass } from "./get-raci-class";
 import { getRaciVersion } from "./get-raci-version";
 import { listRaciCoverage } from "./list-coverage";
-import { loadActivities } from "./load";
+import { loadActivities } from "./raci-records";
 import { signerSlots, slotFor } from "./signers";
 import { signRaci } from "./sign-raci";
 import { clock } from "@/lib/clock";

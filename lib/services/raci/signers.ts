@@ -5,7 +5,7 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { MEANINGS, type SignerPlan } from "@/lib/rules/raci";
 import { contentHash, signatureSetVerdict, verifySignature, type SignatureSetVerdict } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
-import { RACI_ENTITY, signedContent, type VersionRow } from "./load";
+import { RACI_ENTITY, signedContent, type VersionRow } from "./raci-records";
 
 export interface SignerSlot {
   key: string;

@@ -7,7 +7,7 @@ import { requiredSigners, sameLetters, validateMatrix, type RaciSnapshot } from 
 import type { SubmitRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
 import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event";
-import { resolveClass } from "./load";
+import { resolveClass } from "./raci-records";
 import { currentRaciVersions } from "./signers";
 import { clock } from "@/lib/clock";
 

@@ -5,7 +5,7 @@ import { cellAt, type Letter, type RaciSnapshot } from "@/lib/rules/raci";
 import { isNull } from "drizzle-orm";
 import { deviceClasses } from "@/db/schema";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
-import { loadActivities, loadVersions, resolveClass, type ActivityRow } from "./load";
+import { loadActivities, loadVersions, resolveClass, type ActivityRow } from "./raci-records";
 import { currentRaciVersions } from "./signers";
 
 export interface Owner {

@@ -37,8 +37,8 @@ import {
   returnAarAction,
   saveAarSummaryAction,
   submitAarAction,
-  updateItemStatusAction,
 } from "../actions";
+import { updateItemStatusAction } from "../../_shared/action-items/actions";
 
 export const metadata: Metadata = { title: "Drill" };
 

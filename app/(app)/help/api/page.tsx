@@ -14,13 +14,14 @@ interface Param {
   required?: boolean;
   description?: string;
   schema?: { type?: string };
+  example?: string;
 }
 
 /** The integration API's reference for people, read from the same OpenAPI document the server publishes. */
 export default async function ApiReferencePage() {
   await requirePageActor();
   const doc = openApiDocument();
-  const paths = Object.entries(doc.paths ?? {}) as [string, Record<string, { summary?: string; description?: string; parameters?: Param[]; responses?: Record<string, { description?: string }> }>][];
+  const paths = Object.entries(doc.paths ?? {}) as [string, Record<string, { summary?: string; description?: string; parameters?: Param[]; requestBody?: { content?: Record<string, { example?: unknown }> }; responses?: Record<string, { description?: string }> }>][];
   return (
     <>
       <PageHeader
@@ -46,6 +47,7 @@ export default async function ApiReferencePage() {
                       <Th>In</Th>
                       <Th>Type</Th>
                       <Th>Meaning</Th>
+                      <Th>Example</Th>
                     </tr>
                   </thead>
                   <tbody>
@@ -58,10 +60,19 @@ export default async function ApiReferencePage() {
                         <Td>{p.in}</Td>
                         <Td>{p.schema?.type ?? "—"}</Td>
                         <Td>{p.description ?? ""}</Td>
+                        <Td className="font-mono text-xs">{p.example ?? ""}</Td>
                       </tr>
                     ))}
                   </tbody>
                 </Table>
+              ) : null}
+              {op.requestBody?.content?.["application/json"]?.example !== undefined ? (
+                <details className="mt-3 text-sm">
+                  <summary className="cursor-pointer font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2">Example body</summary>
+                  <pre className="mt-2 max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs" aria-label={`Example body of ${method.toUpperCase()} ${path}`}>
+                    {JSON.stringify(op.requestBody.content["application/json"].example, null, 2)}
+                  </pre>
+                </details>
               ) : null}
               <p className="mt-3 text-sm text-slate-700">
                 Answers: {Object.entries(op.responses ?? {}).map(([code, r]) => `${code} ${r.description ?? ""}`.trim()).join(" · ")}

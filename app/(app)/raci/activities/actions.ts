@@ -1,8 +1,8 @@
 "use server";
 
 import { defineAction } from "@/lib/server/action";
-import { createActivity, moveActivity, retireActivity, setReattestMonths, updateActivity } from "@/lib/services/raci/manage-activities";
-import { createActivitySchema, moveActivitySchema, reattestSettingSchema, retireActivitySchema, updateActivitySchema } from "@/lib/validation/raci";
+import { createActivity, moveActivity, retireActivity, updateActivity } from "@/lib/services/raci/manage-activities";
+import { createActivitySchema, moveActivitySchema, retireActivitySchema, updateActivitySchema } from "@/lib/validation/raci";
 
 export const createActivityAction = defineAction({
   schema: createActivitySchema,
@@ -23,9 +23,4 @@ export const retireActivityAction = defineAction({
   schema: retireActivitySchema,
   run: ({ db, actor }, input) => retireActivity(db, actor, input),
   message: (a) => (a.retiredAt ? `Activity "${a.name}" retired.` : `Activity "${a.name}" restored.`),
-});
-export const reattestSettingAction = defineAction({
-  schema: reattestSettingSchema,
-  run: ({ db, actor }, input) => setReattestMonths(db, actor, input.months),
-  message: (m) => `Effective matrices are now re-attested every ${m} months.`,
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { assertCan, can } from "@/lib/auth/permissions";
-import { loadActivities } from "@/lib/services/raci/load";
+import { loadActivities } from "@/lib/services/raci/raci-records";
 import { getDb } from "@/lib/server/db";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";

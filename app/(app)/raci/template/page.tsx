@@ -8,8 +8,7 @@ import { ActionForm } from "@/components/forms/action-form";
 import { TextField } from "@/components/forms/fields";
 import { RaciGrid } from "@/components/raci/raci-grid";
 import { packCells } from "@/components/raci/grid-wire";
-import { setRaciCellAction } from "../actions";
-import { reattestSettingAction } from "../activities/actions";
+import { reattestSettingAction, setRaciCellAction } from "../actions";
 
 export const metadata: Metadata = { title: "RACI template" };
 
