@@ -17,7 +17,7 @@ import { deviceIdByAssetTag, listDevicePage } from "@/lib/services/inventory/lis
 import { recordDeviceWork } from "@/lib/services/inventory/record-device-work";
 import { upsertDevices } from "@/lib/services/inventory/upsert-devices";
 import { listRaciCoverage } from "@/lib/services/raci/list-coverage";
-import { loadActivities } from "@/lib/services/raci/load";
+import { loadActivities } from "@/lib/services/raci/raci-records";
 import { whoOwns } from "@/lib/services/raci/who-owns";
 import {
   advisoryDetail,
