@@ -20,7 +20,7 @@ import {
   previewPatchCompletionsAction,
   recordPatchAppliedAction,
   savePatchPolicyAction,
-} from "./actions";
+} from "../_shared/patches/actions";
 
 export const metadata: Metadata = { title: "Patch queue" };
 

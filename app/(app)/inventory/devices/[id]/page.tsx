@@ -17,7 +17,7 @@ import { can } from "@/lib/auth/permissions";
 import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
 import { canDeferPatch, canRecordPatch } from "@/lib/services/patches/load-patch-item";
 import { PatchTable } from "@/components/patches/patch-table";
-import { deferPatchAction, markPatchNotApplicableAction, recordPatchAppliedAction } from "../../../patches/actions";
+import { deferPatchAction, markPatchNotApplicableAction, recordPatchAppliedAction } from "../../../_shared/patches/actions";
 import { DeviceAdvisories } from "@/components/advisories/device-advisories";
 import { listDeviceAdvisories } from "@/lib/services/advisories/list-device-advisories";
 
