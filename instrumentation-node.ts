@@ -45,10 +45,18 @@ export async function startServer(): Promise<void> {
 function startWebhookDelivery(db: Awaited<ReturnType<typeof getDb>>): void {
   if (process.env.CLEARLINE_WEBHOOKS === "0") return;
   let running = false;
+  let lastPastDueCheck = 0;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
+      // Patch items that became past due since the last run raise `patch.past_due` once each (issue #13 item 4),
+      // checked at most every 5 minutes: a due date is a day, and at 200,000 devices the scan is not free.
+      if (clock.ms() - lastPastDueCheck >= 5 * 60_000) {
+        lastPastDueCheck = clock.ms();
+        const [{ writeTx }, { notifyPastDuePatches }] = await Promise.all([import("./db/client"), import("./lib/services/patches/notify-past-due-patches")]);
+        writeTx(db, (tx) => notifyPastDuePatches(tx, clock.now()));
+      }
       const { deliverDueWebhooks } = await import("./lib/services/webhooks/deliver-due-webhooks");
       await deliverDueWebhooks(db);
     } catch (e) {

@@ -113,7 +113,11 @@ function pickIds() {
       )
       .get(site.id);
     if (!inventoryClass) throw new BenchError(`The database has no devices at ${site.name}: re-create it with npm run seed:large (it now adds 200,000 devices).`);
-    return { site, raci, assessment, inventoryClass };
+    // Issue #13 item 4: the patch queue filtered by the party that holds R for patching in most signed classes.
+    const patchParty = sqlite
+      .prepare("SELECT id, name FROM parties WHERE archived_at IS NULL ORDER BY CASE WHEN name LIKE 'Clinical Engineering%' THEN 0 ELSE 1 END, id LIMIT 1")
+      .get();
+    return { site, raci, assessment, inventoryClass, patchParty };
   } finally {
     sqlite.close();
   }
@@ -437,6 +441,7 @@ async function main() {
     { key: "raci", label: `RACI class (${ids.raci.name})`, path: `/raci/${ids.raci.id}`, expect: `${html(ids.raci.name)} — RACI`, goal: 2 },
     { key: "results", label: "assessment results", path: `/assessments/${ids.assessment.id}/results`, expect: `Results: ${html(ids.assessment.name)}`, goal: 2 },
     { key: "inventory", label: `inventory (site and class: ${ids.inventoryClass.name})`, path: `/inventory?site=${ids.site.id}&deviceClass=${ids.inventoryClass.id}`, expect: "Inventory accuracy", goal: 2 },
+    { key: "patches", label: `patch queue (party: ${ids.patchParty.name})`, path: `/patches?party=${ids.patchParty.id}`, expect: "Patch queue", goal: 2 },
   ];
   for (const t of targets) {
     const bytes = await verifyPage(base, t, cookie);

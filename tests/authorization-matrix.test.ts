@@ -21,6 +21,7 @@ import { setSecretsForTests } from "@/lib/server/config";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { resolveSession } from "@/lib/services/auth/session";
 import { TEST_SECRETS, testDb } from "./test-db";
+import { makeAdvisory, matchDevices, validatePatch } from "./services/patch-fixtures";
 import { clock } from "@/lib/clock";
 import type { z } from "zod";
 import type { ApiRouteDef } from "@/lib/server/api-route";
@@ -134,6 +135,26 @@ function cmmsCsv(sqlite: Database.Database): string {
   );
   const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
   return ["Asset Tag,Serial Number,Manufacturer,Model,Site,Location", [d.tag, d.serial ?? "", d.maker, d.model, d.site, `Matrix room ${stamp()}`].map(cell).join(",")].join("\n") + "\n";
+}
+
+/** A patch item on a Lakeside ventilator: an advisory matched to it and the OEM's validated patch for its model. */
+function patchItem(db: Db, sqlite: Database.Database): { advisoryId: number; deviceId: number; assetTag: string; trackingId: string } {
+  const dev = q<{ id: number; modelId: number; tag: string }>(
+    sqlite,
+    "select d.id, d.model_id as modelId, d.asset_tag as tag from devices d join device_models m on m.id = d.model_id join device_classes c on c.id = m.device_class_id where c.name = 'Ventilators' and d.site_id = 1 and d.status <> 'retired' order by d.id limit 1",
+  );
+  const adv = makeAdvisory(db, { cvss: 9.8, trackingId: `ICSMA-98-${stamp()}` });
+  matchDevices(db, adv, [dev.id]);
+  validatePatch(db, adv.advisoryId, dev.modelId, inDays(-5));
+  return { advisoryId: adv.advisoryId, deviceId: dev.id, assetTag: dev.tag, trackingId: adv.trackingId };
+}
+const patchKey = (db: Db, sqlite: Database.Database) => {
+  const { advisoryId, deviceId } = patchItem(db, sqlite);
+  return { advisoryId: String(advisoryId), deviceId: String(deviceId) };
+};
+function completionsCsv(db: Db, sqlite: Database.Database): string {
+  const i = patchItem(db, sqlite);
+  return `Asset tag,Advisory,Work order,Date applied\n${i.assetTag},${i.trackingId},WO-${stamp()},${today()}\n`;
 }
 
 const MATRIX: Record<string, Row> = {
@@ -402,6 +423,21 @@ const MATRIX: Record<string, Row> = {
     },
   },
   reviewFunctionAction: { allowed: ["leadership", "otherSite"], input: ({ sqlite }) => ({ assessmentId: "3", functionId: q<{ f: string }>(sqlite, "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1").f, decision: "accept", comment: "" }) },
+  // Patch queue (issue #13 item 4). The item: a Lakeside ventilator (signed RACI: Clinical Engineering Responsible,
+  // IT Infrastructure Accountable for patching) with an OEM-validated patch. The matrix's "lead" is the CE lead.
+  recordPatchAppliedAction: { allowed: ["admin", "lead"], input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), appliedOn: today(), workOrder: `WO-${stamp()}`, notes: "" }) },
+  markPatchNotApplicableAction: { allowed: ["admin", "lead"], input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), reason: "The vulnerable module is not installed." }) },
+  // Only the Accountable party's lead (the IT lead here) signs a deferral; none of the matrix's kinds is that person.
+  // The allowed case is in tests/services/patch-queue.test.ts.
+  deferPatchAction: { allowed: [], input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), reason: "OR schedule full.", deferUntil: inDays(20), password: PW }) },
+  savePatchPolicyAction: { allowed: ADMIN_ONLY, input: () => ({ kevDays: "10", criticalDays: "20", highDays: "45", otherDays: "90" }) },
+  // A preview reads and writes nothing; rows the actor may not record are named as problems, not refused.
+  previewPatchCompletionsAction: {
+    allowed: ["admin", "leadership", "lead", "contributor", "auditor", "otherSite"],
+    mayWriteNothing: true,
+    input: ({ db, sqlite }) => ({ file: new File([completionsCsv(db, sqlite)], "done.csv", { type: "text/csv" }) }),
+  },
+  commitPatchCompletionsAction: { allowed: ["admin", "lead"], input: ({ db, sqlite }) => ({ file: new File([completionsCsv(db, sqlite)], "done.csv", { type: "text/csv" }) }) },
 };
 
 /** Actions whose row is not written yet: listed by name so the gap is visible, and reported as todo. Keep it empty. */
@@ -483,6 +519,14 @@ const ROUTES: Record<string, RouteRow> = {
   "app/api/inventory/sample/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/inventory/sample", params: {} }) },
   // The import's progress bar: only who may import (an unknown job reads as null, not as someone else's progress).
   "app/api/inventory/import-progress/route.ts GET": { allowed: ["admin", "lead"], request: () => ({ url: "/api/inventory/import-progress?job=0b7e6f3c-matrix-job", params: {} }) },
+  // The patch queue as CSV: every role reads the queue; a site-limited user gets only their site's items.
+  "app/api/patches/export/route.ts GET": {
+    allowed: SIGNED_IN,
+    request: ({ db, sqlite }) => {
+      patchItem(db, sqlite);
+      return { url: "/api/patches/export?status=all", params: {} };
+    },
+  },
   // The OpenAPI document describes no data: public.
   "app/api/v1/openapi.json/route.ts GET": { allowed: EVERYONE, request: () => ({ url: "/api/v1/openapi.json", params: {} }) },
   // A redirect to the API reference's list of problem types: public, no data.

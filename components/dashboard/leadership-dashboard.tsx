@@ -3,6 +3,8 @@ import { parseQuery } from "@/lib/validation/query";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { InventorySection } from "@/components/inventory/inventory-dashboard-section";
+import { PatchSection } from "@/components/patches/patch-dashboard-section";
+import { getPatchSummary } from "@/lib/services/patches/get-patch-summary";
 import { AdvisorySection } from "@/components/advisories/advisory-dashboard-section";
 import { getAdvisorySummary } from "@/lib/services/advisories/get-advisory-summary";
 import { AppError } from "@/lib/errors";
@@ -33,6 +35,7 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
     <div className="space-y-6">
       <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />
       {can(actor, "advisory.read") && <AdvisorySection summary={getAdvisorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
+      {can(actor, "patch.read") && <PatchSection summary={getPatchSummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
     </div>
   ) : undefined;
   return (

@@ -11,7 +11,7 @@ export type MyDashboardItems = ReturnType<typeof getMyDashboardItems>;
 export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
   const overdue = mine.items.filter((i) => i.overdue);
   const toApprove = mine.aarsToApprove.length + mine.plansToApprove.length + mine.assessmentsToApprove.length;
-  const nothing = mine.toSign.length + mine.toReattest.length + toApprove + mine.functionsToReview.length + mine.toAcknowledge.length + mine.items.length + mine.functionsToAnswer.length === 0;
+  const nothing = mine.toSign.length + mine.toReattest.length + toApprove + mine.functionsToReview.length + mine.toAcknowledge.length + mine.items.length + mine.functionsToAnswer.length + mine.patches.length === 0;
   return (
     <>
       {nothing ? (
@@ -76,6 +76,24 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
                   <Link href={`/assessments/${f.assessmentId}/${f.functionId}`}>{f.functionName}</Link> of {f.name} —{" "}
                   {f.returned ? "returned by the reviewer" : `${f.remaining} to answer`}
                   {f.dueDate ? `, due ${f.dueDate}` : ""}
+                </li>
+              ))}
+            </Group>
+          )}
+          {mine.patches.length > 0 && (
+            <Group title="Patches" count={mine.patches.reduce((n, p) => n + p.open + (p.letter === "A" ? p.overdue : 0), 0)} label="OEM-validated patches for your party">
+              {mine.patches.map((p) => (
+                <li key={`${p.partyId}${p.letter}`}>
+                  {p.letter === "R" ? (
+                    <Link href={`/patches?party=${p.partyId}&status=open`}>
+                      {p.open} open patch item{p.open === 1 ? "" : "s"} for {p.party} to apply
+                    </Link>
+                  ) : (
+                    <Link href={`/patches?party=${p.partyId}&status=overdue`}>
+                      {p.overdue} overdue patch item{p.overdue === 1 ? "" : "s"} {p.party} answers for
+                    </Link>
+                  )}
+                  {p.letter === "R" && p.overdue > 0 && <strong className="text-red-800">, {p.overdue} overdue</strong>}
                 </li>
               ))}
             </Group>

@@ -13,3 +13,4 @@ export * from "./webhooks";
 export * from "./inventory";
 export * from "./matches";
 export * from "./oem";
+export * from "./patches";

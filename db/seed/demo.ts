@@ -9,6 +9,7 @@ import { seedDrillsDemo } from "./drills-demo";
 import { seedAdvisoriesDemo, seedOemPositionsDemo } from "./advisories-demo";
 import { seedApiTokenDemo, seedWebhookDemo } from "./api-demo";
 import { seedInventoryDemo } from "./inventory-demo";
+import { seedPatchesDemo } from "./patches-demo";
 import { matchAllAdvisoriesInTx } from "@/lib/services/advisories/match-advisories";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
@@ -111,4 +112,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   seedInventoryDemo(tx, { classIds, siteIds, importer: actors.get("ce.lead@lakeside.example")!, now });
   matchAllAdvisoriesInTx(tx, now);
   seedOemPositionsDemo(tx, actors.get("ce.lead@lakeside.example")!, now);
+  seedPatchesDemo(tx, { ce: actors.get("ce.lead@lakeside.example")!, it: actors.get("it.lead@lakeside.example")!, admin: actors.get("admin@lakeside.example")! }, now);
 }

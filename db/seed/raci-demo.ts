@@ -98,6 +98,10 @@ export function seedRaciDemo(tx: Tx, ctx: { partyIds: Map<string, number>; class
   // Effective and signed
   signOff("Ventilators", days(now, 60), ce);
   signOff("Anesthesia workstations", days(now, 58), ce);
+  // Bedside monitors are patched by IT Infrastructure (the OEM ships Windows-based updates) and Clinical Engineering
+  // answers for them: the patch queue routes them to another party than the template's.
+  override("Bedside patient monitors", "Obtain OEM-validated patch", "it", "R", it, days(now, 46));
+  override("Bedside patient monitors", "Obtain OEM-validated patch", "ce", "A", it, days(now, 46));
   signOff("Bedside patient monitors", days(now, 45), it);
   override("Large-volume infusion pumps", "Handle recalls", "supply", "R", ce, days(now, 41));
   signOff("Large-volume infusion pumps", days(now, 40), ce);

@@ -51,6 +51,10 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "inventory.import": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "inventory.edit": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "inventory.editNetwork": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "patch.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "patch.record": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "patch.defer": { admin: false, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "patch.policy": { admin: true, leadership: false, lead: false, contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

@@ -65,6 +65,10 @@ export const ACTIONS = [
   "inventory.import",
   "inventory.edit",
   "inventory.editNetwork",
+  "patch.read",
+  "patch.record",
+  "patch.defer",
+  "patch.policy",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -140,6 +144,14 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "inventory.import": { admin: true, lead: "ledParty" },
   "inventory.edit": { admin: true, lead: "ledParty" },
   "inventory.editNetwork": { admin: true, lead: "ledParty" },
+  // The patch queue (issue #13 item 4): everyone reads it; the lead of the party the class's signed RACI names
+  // Responsible or Accountable for patching records applied / not applicable (admins too, e.g. for a class with no
+  // signed owner); only the Accountable party's lead defers, with an e-signature accepting the risk (21 CFR 11.50),
+  // which nobody gives for another; admins set the policy's due days.
+  "patch.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "patch.record": { admin: true, lead: "ledParty" },
+  "patch.defer": { lead: "ledParty" },
+  "patch.policy": { admin: true },
 };
 
 export interface ResourceScope {

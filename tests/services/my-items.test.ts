@@ -14,6 +14,8 @@ import { signRaci } from "@/lib/services/raci/sign-raci";
 import { reattestRaci } from "@/lib/services/raci/reattest-raci";
 import { makeUser, demoDb } from "../test-db";
 import { clock } from "@/lib/clock";
+import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
+import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied";
 
 /**
  * Issue 10, item 1: "My items" lists everything a person must sign, approve, review, re-attest, acknowledge,
@@ -126,6 +128,17 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
     expect(whoSees("functionsToAnswer", (f) => f.assessmentId === pumps.id && f.returned)).toEqual(["assessor", "ce.lead"]);
     const review = db.select().from(assessmentFunctionReviews).where(and(eq(assessmentFunctionReviews.assessmentId, pumps.id), eq(assessmentFunctionReviews.functionId, "RS"))).get()!;
     expect(review.status).toBe("returned");
+  },
+  patches() {
+    // Issue #13 item 4: the lead of each party the signed RACI names Responsible for patching sees its open items
+    // (Clinical Engineering for pumps and ventilators, IT Infrastructure for bedside monitors); nobody else does.
+    expect(whoSees("patches", (p) => p.letter === "R" && p.open > 0)).toEqual(["ce.lead", "it.lead"]);
+    const it = who["it.lead"]!;
+    const mine = () => getMyDashboardItems(db, it, now).patches.find((p) => p.letter === "R")!;
+    const before = mine().open;
+    const item = listAllPatchItems(db, it, { party: it.leadOfPartyIds[0]!, status: "open" }).find((i) => i.responsible?.some((h) => h.party === "IT Infrastructure"))!;
+    recordPatchApplied(db, it, { advisoryId: item.advisoryId, deviceId: item.deviceId, appliedOn: clock.today(), workOrder: "WO-MINE-1", notes: "" });
+    expect(mine().open).toBe(before - 1);
   },
   items() {
     const item = db.select().from(actionItems).where(eq(actionItems.title, "Replace standing vendor VPN accounts with on-demand access approved per session")).get();

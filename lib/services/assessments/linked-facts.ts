@@ -8,6 +8,7 @@ import { subtreeOf } from "@/lib/rules/device-class-tree";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
 import { inventoryFactsUnchecked } from "../inventory/inventory-facts";
+import { getPatchSummary } from "../patches/get-patch-summary";
 import { advisoryFactsUnchecked } from "../advisories/advisory-facts";
 import { drillTypeLabel } from "../drills/get-drills";
 import type { AssessmentRow } from "./assessment-records";
@@ -48,6 +49,19 @@ export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeT
     const inv = inventoryFactsUnchecked(db, { siteId: a.scopeType === "site" ? a.siteId : null, deviceClassId: a.scopeType === "device_class" ? a.deviceClassId : null }, now.toISOString().slice(0, 10));
     facts["ID.AM-01"] = { text: `${inv.hardware.text} ${owners}`, links: [{ href: inv.hardware.href, label: "The devices in this scope" }] };
     facts["ID.AM-02"] = { text: `${inv.software.text} ${owners}`, links: [{ href: inv.software.href, label: "Connected devices in this scope" }] };
+  }
+  // PR.PS-02 (software is maintained, replaced and removed commensurate with risk): the patch queue's figures for a
+  // site or the whole organization (a device-class assessment gets the organization's, labelled so).
+  if (can(actor, "patch.read")) {
+    const p = getPatchSummary(db, actor, { siteId: a.scopeType === "site" ? a.siteId : null }, now.toISOString().slice(0, 10));
+    const site = a.scopeType === "site" && a.siteId ? `&site=${a.siteId}` : "";
+    facts["PR.PS-02"] = {
+      text: `OEM-validated patches applied within policy: ${p.appliedWithinPolicyPct}% (${p.appliedWithinPolicy} of ${p.applied}). Backlog: ${p.open} open, ${p.overdue} overdue, ${p.noSignedOwner} with no signed owner.${a.scopeType === "device_class" ? " (Whole organization.)" : ""}`,
+      links: [
+        { href: `/patches?status=applied${site}`, label: "Patches applied" },
+        { href: `/patches?status=overdue${site}`, label: "Overdue patches" },
+      ],
+    };
   }
   // ID.RA-01 (vulnerabilities identified), ID.RA-02 (threat intelligence: CISA advisories and KEV) and ID.RA-08
   // (processes for receiving and responding to disclosures): the advisory matching's own figures for this scope.

@@ -17,6 +17,7 @@ import { DRILL_ENTITY, aarApprovalVerdict } from "../drills/drill-records";
 import { readVersions, versionedCache, type CacheStats, type Domain, type Versions } from "../versioned-cache";
 import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions } from "../plans/plan-records";
 import { clock } from "@/lib/clock";
+import { listMyPatchItems } from "../patches/list-my-patch-items";
 import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, type MyItemKind } from "./list-my-items";
 
 /**
@@ -25,11 +26,13 @@ import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswe
  * A view reads the counters (one small query) and recomputes a section only when one it depends on moved:
  * never a stale figure after a committed change, by this process or another.
  */
-const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine", readonly Domain[]> = {
+const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine" | "patches", readonly Domain[]> = {
   responsibilities: ["org", "raci"],
   assessments: ["org", "assessments"],
   drills: ["org", "plans", "drills"],
-  mine: ["org", "raci", "assessments", "plans", "drills"],
+  // Patch items follow the RACI (routing), the inventory (retired devices), matches and OEM answers, and the records.
+  mine: ["org", "raci", "assessments", "plans", "drills", "inventory", "advisories", "patches"],
+  patches: ["org", "raci", "inventory", "advisories", "patches"],
 };
 type Section = keyof typeof DEPENDS;
 
@@ -232,6 +235,7 @@ export function getMyDashboardItems(db: Db, actor: Actor, now = clock.now()) {
       assessmentsToApprove: listMyAssessmentsToApprove(db, actor),
       functionsToAnswer: listMyFunctionsToAnswer(db, actor),
       items: myOpenItems(db, actor, now),
+      patches: listMyPatchItems(db, actor, today),
     } satisfies Record<MyItemKind, unknown[]>;
     return mine;
   });

@@ -167,5 +167,6 @@ export const MY_ITEM_KINDS = {
   assessmentsToApprove: "Assessments waiting for your approval",
   functionsToAnswer: "Assessment functions you must answer",
   items: "Action items you must close",
+  patches: "OEM-validated patches your party must apply or answers for",
 } as const;
 export type MyItemKind = keyof typeof MY_ITEM_KINDS;

@@ -16,7 +16,10 @@ export const DEVICE_DUTIES = [
 ] as const;
 
 export interface DutyHolder {
+  partyId: number;
   party: string;
+  /** The party lead's user id today (null when it has none): whom work routed to the party reaches. */
+  leadUserId: number | null;
   /** The party's lead today; null when it has none. */
   lead: string | null;
 }
@@ -39,11 +42,16 @@ export function effectiveDutiesForClass(db: DbOrTx, actor: Actor, deviceClass: {
   const { effective } = currentRaciVersions(db, loadVersions(db, deviceClass.id));
   if (!effective) return { deviceClass, version: null, duties: [] };
   const snap = JSON.parse(effective.content) as RaciSnapshot;
-  const leads = new Map(loadParties(db).map((p) => [p.id, p.leadName]));
+  const leads = new Map(loadParties(db).map((p) => [p.id, p]));
   const holders = (activityId: number, letter: Letter): DutyHolder[] =>
     snap.cells
       .filter((c) => c.activityId === activityId && c.letter === letter)
-      .map((c) => ({ party: snap.parties.find((p) => p.id === c.partyId)?.name ?? `Party ${c.partyId}`, lead: leads.get(c.partyId) ?? null }));
+      .map((c) => ({
+        partyId: c.partyId,
+        party: snap.parties.find((p) => p.id === c.partyId)?.name ?? `Party ${c.partyId}`,
+        lead: leads.get(c.partyId)?.leadName ?? null,
+        leadUserId: leads.get(c.partyId)?.leadUserId ?? null,
+      }));
   return {
     deviceClass,
     version: { versionNo: effective.versionNo, effectiveAt: effective.effectiveAt },

@@ -12,9 +12,14 @@ import { FieldChangeList } from "@/components/inventory/field-change-list";
 import { DEVICE_STATUS_LABELS, EVENT_LABELS } from "@/components/inventory/labels";
 import { SupportBadge } from "@/components/inventory/support-badge";
 import { updateDeviceAction } from "../../actions";
+import { clock } from "@/lib/clock";
+import { can } from "@/lib/auth/permissions";
+import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
+import { canDeferPatch, canRecordPatch } from "@/lib/services/patches/load-patch-item";
+import { PatchTable } from "@/components/patches/patch-table";
+import { deferPatchAction, markPatchNotApplicableAction, recordPatchAppliedAction } from "../../../_shared/patches/actions";
 import { DeviceAdvisories } from "@/components/advisories/device-advisories";
 import { listDeviceAdvisories } from "@/lib/services/advisories/list-device-advisories";
-import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Device" };
 
@@ -24,6 +29,10 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   const db = await getDb();
   const v = loadOr404(() => getDevice(db, actor, id));
   const d = v.device;
+  const today = clock.today();
+  const patches = can(actor, "patch.read")
+    ? listAllPatchItems(db, actor, { device: d.id, status: "all" }, today).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }))
+    : [];
   const advisories = can(actor, "advisory.read") ? listDeviceAdvisories(db, actor, id) : null;
   const facts: [string, React.ReactNode][] = [
     ["Asset tag", d.assetTag],
@@ -78,6 +87,9 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             <DeviceNetworkForm action={updateDeviceAction} device={d} />
           </Card>
         )}
+        <Card title="OEM-validated patches" className="lg:col-span-2">
+          <PatchTable rows={patches} today={today} showDevice={false} actions={{ applied: recordPatchAppliedAction, notApplicable: markPatchNotApplicableAction, defer: deferPatchAction }} />
+        </Card>
         <Card title="History of work" className="lg:col-span-2">
           {v.history.length === 0 ? (
             <p className="text-sm text-slate-600">No entries.</p>

@@ -1,0 +1,40 @@
+import type { Db } from "@/db/client";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { clock } from "@/lib/clock";
+import { classesOf, patchRoutes } from "./route-patches";
+import { getPatchPolicy } from "./patch-policy";
+import { countQueue, scopeWhere, statusWhere } from "./patch-queue-sql";
+
+export interface MyPatchItems {
+  partyId: number;
+  party: string;
+  /** Responsible: the party does the work; Accountable: it answers for it (and signs deferrals). */
+  letter: "R" | "A";
+  open: number;
+  overdue: number;
+}
+
+/**
+ * "My items" for party leads (issue #13 item 4): per party they lead, the open patch items the signed RACI routes to
+ * it as Responsible (to do) and, as Accountable, the overdue ones it answers for. Counts, each linking to the queue
+ * filtered by the party; site-scoped leads count their site only.
+ */
+export function listMyPatchItems(db: Db, actor: Actor, today = clock.today()): MyPatchItems[] {
+  if (!can(actor, "patch.read") || actor.leadOfPartyIds.length === 0) return [];
+  const routes = patchRoutes(db, actor);
+  const policy = getPatchPolicy(db);
+  const out: MyPatchItems[] = [];
+  for (const partyId of actor.leadOfPartyIds) {
+    for (const letter of ["R", "A"] as const) {
+      const classIds = classesOf(routes, partyId, letter);
+      if (classIds.length === 0) continue;
+      const where = (status: "open" | "overdue") => [...scopeWhere({ classIds, siteId: actor.siteId ?? null }), statusWhere(status, policy, today)!];
+      const open = letter === "R" ? countQueue(db, where("open")) : 0;
+      const overdue = countQueue(db, where("overdue"));
+      if (open + overdue === 0) continue;
+      const party = [...routes.values()].flatMap((r) => [...r.responsible, ...r.accountable]).find((h) => h.partyId === partyId)!.party;
+      out.push({ partyId, party, letter, open, overdue });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { parties, sites } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { addDays, patchDueDate, priorityReasons, type PatchPolicy } from "@/lib/rules/patch-priority";
+import { sql } from "drizzle-orm";
+import { patchStatus, type PatchStatus } from "@/lib/rules/patch-state";
+import type { PatchQueueFilter } from "@/lib/validation/patches";
+import { clock } from "@/lib/clock";
+import { classesRoutedTo, classesWithoutOwner, patchRoutes, type PatchRoute } from "./route-patches";
+import { countQueue, scopeWhere, selectQueue, statusWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
+import { getPatchPolicy } from "./patch-policy";
+
+export const PATCH_PAGE_SIZE = 50;
+
+export interface PatchItem {
+  advisoryId: number;
+  trackingId: string;
+  advisoryTitle: string;
+  deviceId: number;
+  assetTag: string;
+  site: string;
+  siteId: number;
+  model: string;
+  manufacturer: string | null;
+  deviceClass: string | null;
+  onKev: boolean;
+  cvss: number | null;
+  reasons: string[];
+  validatedOn: string;
+  validatedVersion: string | null;
+  bulletin: string | null;
+  dueOn: string;
+  dueRule: string;
+  status: PatchStatus;
+  deferUntil: string | null;
+  appliedOn: string | null;
+  workOrder: string | null;
+  /** Null: "no signed owner". */
+  responsible: { partyId: number; party: string; lead: string | null; leadUserId: number | null }[] | null;
+  accountable: { partyId: number; party: string; lead: string | null; leadUserId: number | null }[] | null;
+}
+
+/** One raw row → an item: due date by the policy, status from its evidence, route from the class's signed RACI. */
+export function toPatchItem(r: QueueRowRaw, routes: Map<number, PatchRoute>, policy: PatchPolicy, today: string): PatchItem {
+  const facts = { onKev: r.kev === 1, cvss: r.cvss };
+  const due = patchDueDate(r.validatedOn, facts, policy);
+  const route = r.classId != null ? routes.get(r.classId) : undefined;
+  const signed = route?.signed ?? false;
+  return {
+    advisoryId: r.advisoryId,
+    trackingId: r.trackingId,
+    advisoryTitle: r.advisoryTitle,
+    deviceId: r.deviceId,
+    assetTag: r.assetTag,
+    site: r.site,
+    siteId: r.siteId,
+    model: r.model,
+    manufacturer: r.manufacturer,
+    deviceClass: r.className,
+    onKev: facts.onKev,
+    cvss: r.cvss,
+    reasons: priorityReasons({ ...facts, lifeSustaining: r.lifeSustaining === 1, criticality: r.criticality, storesPhi: r.storesPhi === 1, connected: r.connected === 1, assetTag: r.assetTag }),
+    validatedOn: r.validatedOn,
+    validatedVersion: r.validatedVersion,
+    bulletin: r.bulletin,
+    dueOn: due.dueOn,
+    dueRule: due.rule,
+    status: patchStatus(r.outcome ? { outcome: r.outcome, deferUntil: r.deferUntil } : null, due.dueOn, today),
+    deferUntil: r.deferUntil,
+    appliedOn: r.appliedOn,
+    workOrder: r.workOrder,
+    responsible: signed ? route!.responsible : null,
+    accountable: signed ? route!.accountable : null,
+  };
+}
+
+/**
+ * The WHERE of a queue filter for an actor: site scope first (a site-scoped user sees only their site; asking for
+ * another site finds nothing, issue #10), then party (the classes the signed RACI routes to it, or "none": classes
+ * without a signed owner and unclassified models), site, status (default: open items) and one advisory or device.
+ */
+export function queueWhere(actor: Actor, f: PatchQueueFilter, routes: Map<number, PatchRoute>, policy: PatchPolicy, today: string) {
+  const scope: QueueScope = { siteId: actor.siteId ?? f.site ?? null, advisoryId: f.advisory, deviceId: f.device };
+  const outOfScope = actor.siteId != null && f.site != null && f.site !== actor.siteId;
+  if (f.party === "none") Object.assign(scope, { classIds: classesWithoutOwner(routes), includeUnclassified: true });
+  else if (f.party != null) scope.classIds = classesRoutedTo(routes, f.party);
+  const where = scopeWhere(scope);
+  const st = statusWhere(f.status ?? "open", policy, today);
+  if (st) where.push(st);
+  if (f.age) {
+    const bounds = { upTo30: [0, 30], upTo60: [30, 60], upTo90: [60, 90], over90: [90, null] } as const;
+    const [lo, hi] = bounds[f.age];
+    // Age = days since the OEM validated the patch: (lo, hi] as validated-date bounds.
+    if (lo > 0) where.push(sql`v.validated_on < ${addDays(today, -lo)}`);
+    if (hi !== null) where.push(sql`v.validated_on >= ${addDays(today, -hi)}`);
+  }
+  return { where, outOfScope };
+}
+
+export interface PatchQueuePage {
+  rows: PatchItem[];
+  total: number;
+  page: number;
+  pages: number;
+  policy: PatchPolicy;
+}
+
+/**
+ * One page of the patch queue, ranked (lib/rules/patch-priority.ts), server-side filtered and paginated. Every role
+ * that reads advisories reads the queue (auditors included); site-scoped users see their site only.
+ */
+export function listPatchQueue(db: Db, actor: Actor, f: PatchQueueFilter, today = clock.today()): PatchQueuePage {
+  assertCan(actor, "patch.read");
+  const routes = patchRoutes(db, actor);
+  const policy = getPatchPolicy(db);
+  const { where, outOfScope } = queueWhere(actor, f, routes, policy, today);
+  if (outOfScope) return { rows: [], total: 0, page: 1, pages: 1, policy };
+  const total = countQueue(db, where);
+  const pages = Math.max(1, Math.ceil(total / PATCH_PAGE_SIZE));
+  const page = Math.min(Math.max(1, f.page ?? 1), pages);
+  const rows = selectQueue(db, where, { limit: PATCH_PAGE_SIZE, offset: (page - 1) * PATCH_PAGE_SIZE }).map((r) => toPatchItem(r, routes, policy, today));
+  return { rows, total, page, pages, policy };
+}
+
+/** Every item of the filter (the CSV export for the CMMS), same rank, no pagination. */
+export function listAllPatchItems(db: Db, actor: Actor, f: PatchQueueFilter, today = clock.today()): PatchItem[] {
+  assertCan(actor, "patch.read");
+  const routes = patchRoutes(db, actor);
+  const policy = getPatchPolicy(db);
+  const { where, outOfScope } = queueWhere(actor, f, routes, policy, today);
+  if (outOfScope) return [];
+  return selectQueue(db, where).map((r) => toPatchItem(r, routes, policy, today));
+}
+
+/** The filter's choices: active parties and the sites the actor may see. */
+export function patchQueueOptions(db: Db, actor: Actor) {
+  assertCan(actor, "patch.read");
+  return {
+    parties: db.select({ id: parties.id, name: parties.name }).from(parties).where(isNull(parties.archivedAt)).orderBy(asc(parties.sortOrder), asc(parties.name)).all(),
+    sites: db
+      .select({ id: sites.id, name: sites.name })
+      .from(sites)
+      .where(and(isNull(sites.archivedAt), actor.siteId != null ? eq(sites.id, actor.siteId) : undefined))
+      .orderBy(asc(sites.name))
+      .all(),
+  };
+}

@@ -1,0 +1,152 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { advisoryDeviceMatches as m } from "@/db/schema";
+import type { PatchPolicy } from "@/lib/rules/patch-priority";
+import { policyCutoffs, type PatchStatus } from "@/lib/rules/patch-state";
+import { isAffected } from "../advisories/affected";
+import { validatedPatchesSql } from "./validated-patches";
+
+/**
+ * The patch queue's one query: every (advisory, device) where the device is affected (isAffected, the one
+ * definition), its model has an OEM-validated patch (validatedPatchesSql) and it is not retired, with the facts
+ * that rank it and the newest outcome recorded for it. Lists, the CSV export, "My items", the dashboard and the
+ * past-due loop all read through here, so they cannot disagree.
+ *
+ * Portable SQL (PostgreSQL runs it as is): no date arithmetic in the query — the policy's due dates are compared as
+ * validated dates against cut-offs computed once in TypeScript (lib/rules/patch-state.ts policyCutoffs).
+ */
+
+/** Per advisory product: the highest CVSS of the vulnerabilities that affect it, and whether one is on CISA's KEV. */
+const productFacts = sql`
+  select vps.product_id as product_id,
+         max(coalesce(av.cvss_score, av.cvss_computed)) as cvss,
+         max(case when k.cve is not null then 1 else 0 end) as kev
+  from vulnerability_product_status vps
+  join advisory_vulnerabilities av on av.id = vps.vulnerability_id
+  left join kev_entries k on k.cve = av.cve and k.removed_at is null
+  where vps.status in ('known_affected', 'first_affected', 'last_affected')
+  group by vps.product_id`;
+
+const FROM = sql`
+  from ${m}
+  join ${validatedPatchesSql()} v on v.advisory_id = ${m.advisoryId} and v.model_id = ${m.modelId}
+  join devices d on d.id = ${m.deviceId}
+  join device_models dm on dm.id = ${m.modelId}
+  left join device_classes dc on dc.id = dm.device_class_id
+  join sites s on s.id = d.site_id
+  join advisories a on a.id = ${m.advisoryId}
+  left join manufacturers mf on mf.id = dm.manufacturer_id
+  left join (${productFacts}) pf on pf.product_id = ${m.productId}
+  left join patch_records r on r.id = (select max(r2.id) from patch_records r2 where r2.advisory_id = ${m.advisoryId} and r2.device_id = ${m.deviceId})`;
+
+/** The policy rule that applies (mirrors patchDueDate in lib/rules/patch-priority.ts; a test holds them together). */
+const RULE = sql`(case when coalesce(pf.kev, 0) = 1 then 'kev' when pf.cvss >= 9 then 'critical' when pf.cvss >= 7 then 'high' else 'other' end)`;
+
+/** Open: nothing recorded, or a deferral whose until-date has passed. */
+function openSql(today: string): SQL {
+  return sql`(r.outcome is null or (r.outcome = 'deferred' and r.defer_until < ${today}))`;
+}
+
+function cutoff(policy: PatchPolicy, today: string, which: "overdueBefore" | "dueSoonUpTo"): SQL {
+  const c = policyCutoffs(policy, today);
+  return sql`(case ${RULE} when 'kev' then ${c.kev[which]} when 'critical' then ${c.critical[which]} when 'high' then ${c.high[which]} else ${c.other[which]} end)`;
+}
+
+/** The status filter as SQL; "open" takes every open item (due soon and overdue included). */
+export function statusWhere(status: PatchStatus | "all", policy: PatchPolicy, today: string): SQL | undefined {
+  switch (status) {
+    case "all":
+      return undefined;
+    case "applied":
+      return sql`r.outcome = 'applied'`;
+    case "notApplicable":
+      return sql`r.outcome = 'not_applicable'`;
+    case "deferred":
+      return sql`(r.outcome = 'deferred' and r.defer_until >= ${today})`;
+    case "open":
+      return openSql(today);
+    case "overdue":
+      return sql`(${openSql(today)} and v.validated_on < ${cutoff(policy, today, "overdueBefore")})`;
+    case "dueSoon":
+      return sql`(${openSql(today)} and v.validated_on >= ${cutoff(policy, today, "overdueBefore")} and v.validated_on <= ${cutoff(policy, today, "dueSoonUpTo")})`;
+  }
+}
+
+export interface QueueScope {
+  siteId?: number | null;
+  /** Device classes to keep (routing by party); an empty list keeps nothing. */
+  classIds?: number[];
+  /** Also keep devices whose model has no class (they have no signed owner either). */
+  includeUnclassified?: boolean;
+  advisoryId?: number;
+  deviceId?: number;
+}
+
+export function scopeWhere(s: QueueScope): SQL[] {
+  const out: SQL[] = [isAffected(), sql`d.status <> 'retired'`];
+  if (s.siteId != null) out.push(sql`d.site_id = ${s.siteId}`);
+  if (s.advisoryId != null) out.push(sql`${m.advisoryId} = ${s.advisoryId}`);
+  if (s.deviceId != null) out.push(sql`${m.deviceId} = ${s.deviceId}`);
+  if (s.classIds) {
+    const ids = s.classIds.length ? sql.join(s.classIds.map((i) => sql`${i}`), sql`, `) : sql`null`;
+    out.push(s.includeUnclassified ? sql`(dm.device_class_id in (${ids}) or dm.device_class_id is null)` : sql`dm.device_class_id in (${ids})`);
+  }
+  return out;
+}
+
+export interface QueueRowRaw {
+  advisoryId: number;
+  trackingId: string;
+  advisoryTitle: string;
+  deviceId: number;
+  assetTag: string;
+  siteId: number;
+  site: string;
+  modelId: number;
+  model: string;
+  manufacturer: string | null;
+  classId: number | null;
+  className: string | null;
+  lifeSustaining: number | null;
+  criticality: "critical" | "high" | "moderate" | "low" | null;
+  storesPhi: number;
+  connected: number;
+  validatedOn: string;
+  validatedVersion: string | null;
+  bulletin: string | null;
+  kev: number;
+  cvss: number | null;
+  outcome: "applied" | "deferred" | "not_applicable" | null;
+  deferUntil: string | null;
+  appliedOn: string | null;
+  workOrder: string | null;
+  recordId: number | null;
+}
+
+/**
+ * Rows in the rank of comparePatchPriority (lib/rules/patch-priority.ts): KEV, CVSS, life-sustaining, criticality,
+ * PHI, connected, asset tag — written as ORDER BY so that a page of 50 out of 200,000 is sorted by the database;
+ * tests/services/patch-queue.test.ts checks the two orders agree.
+ */
+export function selectQueue(db: DbOrTx, where: SQL[], page?: { limit: number; offset: number }): QueueRowRaw[] {
+  const limit = page ? sql` limit ${page.limit} offset ${page.offset}` : sql``;
+  return db.all<QueueRowRaw>(sql`
+    select ${m.advisoryId} as advisoryId, a.tracking_id as trackingId, a.title as advisoryTitle,
+           ${m.deviceId} as deviceId, d.asset_tag as assetTag, d.site_id as siteId, s.name as site,
+           dm.id as modelId, dm.name as model, mf.name as manufacturer,
+           dc.id as classId, dc.name as className, dc.life_sustaining as lifeSustaining, dc.criticality as criticality,
+           d.stores_phi as storesPhi, d.connected as connected,
+           v.validated_on as validatedOn, v.validated_version as validatedVersion, v.bulletin as bulletin,
+           coalesce(pf.kev, 0) as kev, pf.cvss as cvss,
+           r.outcome as outcome, r.defer_until as deferUntil, r.applied_on as appliedOn, r.work_order as workOrder, r.id as recordId
+    ${FROM}
+    where ${sql.join(where, sql` and `)}
+    order by coalesce(pf.kev, 0) desc, coalesce(pf.cvss, -1) desc, coalesce(dc.life_sustaining, 0) desc,
+             (case dc.criticality when 'critical' then 0 when 'high' then 1 when 'moderate' then 2 when 'low' then 3 else 4 end),
+             d.stores_phi desc, d.connected desc, d.asset_tag, a.tracking_id
+    ${limit}`);
+}
+
+export function countQueue(db: DbOrTx, where: SQL[]): number {
+  return db.get<{ n: number }>(sql`select count(*) as n ${FROM} where ${sql.join(where, sql` and `)}`)?.n ?? 0;
+}
