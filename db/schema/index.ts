@@ -10,3 +10,4 @@ export * from "./advisories";
 export * from "./api";
 export * from "./webhooks";
 export * from "./inventory";
+export * from "./matches";
