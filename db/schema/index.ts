@@ -11,3 +11,4 @@ export * from "./api";
 export * from "./webhooks";
 export * from "./inventory";
 export * from "./matches";
+export * from "./recalls";
