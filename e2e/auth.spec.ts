@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization", "Users", "API tokens", "Webhooks", "Audit trail"],
-  cio: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
-  ceLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
-  itLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
-  securityLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
-  assessor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
-  auditor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization", "Users", "Audit trail"],
+  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Recalls", "Organization", "Users", "API tokens", "Webhooks", "Audit trail"],
+  cio: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Recalls", "Organization"],
+  ceLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Recalls", "Organization"],
+  itLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Recalls", "Organization"],
+  securityLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Recalls", "Organization"],
+  assessor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Recalls", "Organization"],
+  auditor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Recalls", "Organization", "Users", "Audit trail"],
 };
 
 for (const [who, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {

@@ -9,6 +9,7 @@ import { seedDrillsDemo } from "./drills-demo";
 import { seedAdvisoriesDemo } from "./advisories-demo";
 import { seedApiTokenDemo, seedWebhookDemo } from "./api-demo";
 import { seedInventoryDemo } from "./inventory-demo";
+import { seedRecallsDemo } from "./recalls-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -108,4 +109,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   seedApiTokenDemo(tx, actors.get("admin@lakeside.example")!, now);
   seedWebhookDemo(tx, actors.get("admin@lakeside.example")!, now);
   seedInventoryDemo(tx, { classIds, siteIds, importer: actors.get("ce.lead@lakeside.example")!, now });
+  seedRecallsDemo(tx, { ceLead: actors.get("ce.lead@lakeside.example")!, siteIds, now });
 }

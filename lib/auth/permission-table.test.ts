@@ -48,6 +48,10 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "inventory.import": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "inventory.edit": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "inventory.editNetwork": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "recall.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "recall.import": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "recall.review": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "recall.recordAction": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

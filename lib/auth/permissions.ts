@@ -62,6 +62,10 @@ export const ACTIONS = [
   "inventory.import",
   "inventory.edit",
   "inventory.editNetwork",
+  "recall.read",
+  "recall.import",
+  "recall.review",
+  "recall.recordAction",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -130,6 +134,14 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "inventory.import": { admin: true, lead: "ledParty" },
   "inventory.edit": { admin: true, lead: "ledParty" },
   "inventory.editNetwork": { admin: true, lead: "ledParty" },
+  // FDA recalls (issue #13 item 5): everyone reads; the Clinical Engineering lead imports them and confirms or
+  // dismisses uncertain model matches (resolved by lib/services/inventory/access.ts); the lead of the party the
+  // class's signed RACI makes Responsible for "Handle recalls and field safety notices" records the action on a
+  // device (lib/services/recalls/route-recall.ts). Admins do all of it.
+  "recall.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "recall.import": { admin: true, lead: "ledParty" },
+  "recall.review": { admin: true, lead: "ledParty" },
+  "recall.recordAction": { admin: true, lead: "ledParty" },
 };
 
 export interface ResourceScope {

@@ -17,7 +17,7 @@ import { DRILL_ENTITY, aarApprovalVerdict } from "../drills/manage-drills";
 import { readVersions, versionedCache, type CacheStats, type Domain, type Versions } from "../versioned-cache";
 import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions } from "../plans/load";
 import { clock } from "@/lib/clock";
-import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, type MyItemKind } from "./list-my-items";
+import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, listMyRecallItems, type MyItemKind } from "./list-my-items";
 
 /**
  * Aggregates are cached per database, section, scope and day, and stamped with the domain counters of
@@ -29,7 +29,7 @@ const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine", re
   responsibilities: ["org", "raci"],
   assessments: ["org", "assessments"],
   drills: ["org", "plans", "drills"],
-  mine: ["org", "raci", "assessments", "plans", "drills"],
+  mine: ["org", "raci", "assessments", "plans", "drills", "inventory", "recalls"],
 };
 type Section = keyof typeof DEPENDS;
 
@@ -232,6 +232,7 @@ export function getMyDashboardItems(db: Db, actor: Actor, now = clock.now()) {
       assessmentsToApprove: listMyAssessmentsToApprove(db, actor),
       functionsToAnswer: listMyFunctionsToAnswer(db, actor),
       items: myOpenItems(db, actor, now),
+      recalls: listMyRecallItems(db, actor),
     } satisfies Record<MyItemKind, unknown[]>;
     return mine;
   });

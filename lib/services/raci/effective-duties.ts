@@ -16,6 +16,7 @@ export const DEVICE_DUTIES = [
 ] as const;
 
 export interface DutyHolder {
+  partyId: number;
   party: string;
   /** The party's lead today; null when it has none. */
   lead: string | null;
@@ -43,7 +44,7 @@ export function effectiveDutiesForClass(db: DbOrTx, actor: Actor, deviceClass: {
   const holders = (activityId: number, letter: Letter): DutyHolder[] =>
     snap.cells
       .filter((c) => c.activityId === activityId && c.letter === letter)
-      .map((c) => ({ party: snap.parties.find((p) => p.id === c.partyId)?.name ?? `Party ${c.partyId}`, lead: leads.get(c.partyId) ?? null }));
+      .map((c) => ({ partyId: c.partyId, party: snap.parties.find((p) => p.id === c.partyId)?.name ?? `Party ${c.partyId}`, lead: leads.get(c.partyId) ?? null }));
   return {
     deviceClass,
     version: { versionNo: effective.versionNo, effectiveAt: effective.effectiveAt },
