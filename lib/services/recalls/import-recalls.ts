@@ -37,6 +37,19 @@ export function importRecalls(db: Db, actor: Actor, files: readonly UploadedFile
   return writeTx(db, (tx) => writeRecalls(tx, actor, records, files.map((f) => f.name).join(", "), now));
 }
 
+const storedFields = (r: typeof recalls.$inferSelect) => ({
+  recallNumber: r.recallNumber,
+  recallClass: r.recallClass,
+  firm: r.firm,
+  productDescription: r.productDescription,
+  productCode: r.productCode,
+  reason: r.reason,
+  initiatedOn: r.initiatedOn,
+  postedOn: r.postedOn,
+  terminatedOn: r.terminatedOn,
+  status: r.status,
+});
+
 /** Stores checked recall records inside the caller's write transaction (the import and the demo seed). */
 export function writeRecalls(tx: Tx, actor: Pick<Actor, "id" | "name" | "email"> | null, records: readonly ReadRecall[], fileNames: string, now: Date): RecallImportResult {
   const at = now.toISOString();
@@ -44,7 +57,8 @@ export function writeRecalls(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">
   const touched: number[] = [];
   for (const rec of records) {
     const stored = tx.select().from(recalls).where(eq(recalls.recallNumber, rec.recallNumber)).get();
-    const merged = mergeRecall(stored ?? null, rec);
+    const { fileName: _f, contentSha256: _h, ...record } = rec;
+    const merged = mergeRecall(stored ? storedFields(stored) : null, record);
     const hash = sha256(merged);
     if (stored && stored.contentSha256 === hash) {
       result.unchanged++;
