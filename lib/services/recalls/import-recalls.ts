@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { writeTx, type Db, type Tx } from "@/db/client";
 import { recallRevisions, recalls } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { mergeRecall } from "@/lib/rules/recall";
@@ -23,6 +23,7 @@ export interface RecallImportResult {
 export function assertCanImportRecalls(db: Db | Tx, actor: Actor): void {
   assertCan(actor, "recall.import", { partyId: inventoryParties(db).clinicalEngineering });
 }
+export const canImportRecalls = (db: Db | Tx, actor: Actor) => can(actor, "recall.import", { partyId: inventoryParties(db).clinicalEngineering });
 
 /**
  * Imports openFDA device recall / enforcement files, all or nothing: a problem anywhere stores nothing and answers
