@@ -314,6 +314,26 @@ const MATRIX: Record<string, Row> = {
     mayWriteNothing: true,
     input: () => ({ file: new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/kev/known_exploited_vulnerabilities.json"))], "known_exploited_vulnerabilities.json", { type: "application/json" }) }),
   },
+  // Recalls (issue #13 item 5): the Clinical Engineering lead and admins import and review; the action on a device is
+  // recorded by the routed party's lead (the demo's Arrow kits have no signed owner, so the CE lead) and admins.
+  importRecallsAction: {
+    allowed: ["admin", "lead"],
+    input: () => ({ files: [new File([JSON.stringify({ results: [{ recall_number: `Z-M${stamp()}`, product_code: "FOZ", recalling_firm: "Arrow International Inc", product_description: "Kit REF AK-25502" }] })], "matrix-recall.json", { type: "application/json" })] }),
+  },
+  reviewRecallMatchAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => ({ matchId: String(q<{ id: number }>(sqlite, "select id from recall_model_matches where confidence = 'confirm' and review_decision is null order by id limit 1").id), decision: "confirmed", reason: "The firm's notice lists this kit." }),
+  },
+  recordRecallActionAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => {
+      const r = q<{ recallId: number; deviceId: number }>(
+        sqlite,
+        "select m.recall_id as recallId, d.id as deviceId from recall_model_matches m join devices d on d.model_id = m.model_id where m.confidence = 'matched' and not exists (select 1 from recall_actions a where a.recall_id = m.recall_id and a.device_id = d.id) order by d.id limit 1",
+      );
+      return { recallId: String(r.recallId), deviceId: String(r.deviceId), state: "done", workOrder: `WO-${stamp()}`, actionOn: today(), notes: "" };
+    },
+  },
   // Webhooks (admin only)
   createWebhookAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] }) },
   disableWebhookAction: {
