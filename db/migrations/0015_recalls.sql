@@ -79,6 +79,28 @@ CREATE TABLE `recalls` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `recalls_number_unique` ON `recalls` (`recall_number`);--> statement-breakpoint
 CREATE INDEX `recalls_product_code_idx` ON `recalls` (`product_code`);--> statement-breakpoint
+CREATE TABLE `support_decisions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`model_id` integer NOT NULL,
+	`site_id` integer,
+	`kind` text NOT NULL,
+	`replace_by` text,
+	`capital_request_ref` text,
+	`controls` text DEFAULT '[]' NOT NULL,
+	`details` text,
+	`review_on` text NOT NULL,
+	`created_by` integer NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`model_id`) REFERENCES `device_models`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`site_id`) REFERENCES `sites`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "support_decisions_kind_check" CHECK("support_decisions"."kind" in ('replace', 'mitigate')),
+	CONSTRAINT "support_decisions_review_on_check" CHECK(length("support_decisions"."review_on") = 10 and date("support_decisions"."review_on") = "support_decisions"."review_on"),
+	CONSTRAINT "support_decisions_replace_by_check" CHECK("support_decisions"."replace_by" is null or (length("support_decisions"."replace_by") = 10 and date("support_decisions"."replace_by") = "support_decisions"."replace_by")),
+	CONSTRAINT "support_decisions_shape_check" CHECK(("support_decisions"."kind" = 'replace' and "support_decisions"."replace_by" is not null and length(trim("support_decisions"."capital_request_ref")) > 0) or ("support_decisions"."kind" = 'mitigate' and "support_decisions"."controls" <> '[]'))
+);
+--> statement-breakpoint
+CREATE INDEX `support_decisions_model_idx` ON `support_decisions` (`model_id`,`site_id`,`id`);--> statement-breakpoint
 -- What FDA said before and what was done about a recall are history: no UPDATE, no DELETE.
 -- PostgreSQL: one BEFORE UPDATE OR DELETE trigger per table calling a function that RAISEs (as for audit_log).
 CREATE TRIGGER `recall_revisions_no_update` BEFORE UPDATE ON `recall_revisions`
@@ -110,3 +132,12 @@ CREATE TRIGGER `recall_model_matches_dv_update` AFTER UPDATE ON `recall_model_ma
 CREATE TRIGGER `recall_model_matches_dv_delete` AFTER DELETE ON `recall_model_matches` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'recalls'; END;
 --> statement-breakpoint
 CREATE TRIGGER `recall_actions_dv_insert` AFTER INSERT ON `recall_actions` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'recalls'; END;
+--> statement-breakpoint
+-- A replace-or-mitigate decision is signed content: a change is a new decision, never an edit.
+CREATE TRIGGER `support_decisions_no_update` BEFORE UPDATE ON `support_decisions`
+BEGIN SELECT RAISE(ABORT, 'support_decisions is append-only'); END;
+--> statement-breakpoint
+CREATE TRIGGER `support_decisions_no_delete` BEFORE DELETE ON `support_decisions`
+BEGIN SELECT RAISE(ABORT, 'support_decisions is append-only'); END;
+--> statement-breakpoint
+CREATE TRIGGER `support_decisions_dv_insert` AFTER INSERT ON `support_decisions` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `domain` = 'recalls'; END;

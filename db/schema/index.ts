@@ -12,3 +12,4 @@ export * from "./webhooks";
 export * from "./inventory";
 export * from "./matches";
 export * from "./recalls";
+export * from "./support-decisions";

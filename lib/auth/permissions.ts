@@ -66,6 +66,8 @@ export const ACTIONS = [
   "recall.import",
   "recall.review",
   "recall.recordAction",
+  "supportDecision.create",
+  "supportDecision.approve",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -142,6 +144,10 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "recall.import": { admin: true, lead: "ledParty" },
   "recall.review": { admin: true, lead: "ledParty" },
   "recall.recordAction": { admin: true, lead: "ledParty" },
+  // Replace or mitigate unsupported devices (issue #13 item 6): party leads and admins propose; leadership approves
+  // with an e-signature (accepting the residual risk is a leadership decision, CSF GV.RM-02 / ID.RA-06).
+  "supportDecision.create": { admin: true, lead: true },
+  "supportDecision.approve": { leadership: true },
 };
 
 export interface ResourceScope {

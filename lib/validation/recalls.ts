@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RECALL_ACTION_STATES, RECALL_CLASSES } from "@/db/schema/recalls";
-import { calendarDate, id, optionalId, textOf, trimmed } from "./common";
+import { COMPENSATING_CONTROLS, SUPPORT_DECISION_KINDS } from "@/db/schema/support-decisions";
+import { calendarDate, id, optionalId, signaturePassword, stringList, textOf, trimmed } from "./common";
 
 const filesOnly = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((f) => f instanceof File && f.size > 0);
 
@@ -39,3 +40,26 @@ export const recallListQuerySchema = z.object({
   party: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
 });
 export type RecallListQuery = z.infer<typeof recallListQuerySchema>;
+
+/** A replace-or-mitigate decision for an unsupported model (optionally one site). */
+export const createSupportDecisionSchema = z
+  .strictObject({
+    modelId: id,
+    siteId: optionalId,
+    kind: z.enum(SUPPORT_DECISION_KINDS, { error: "Choose replace or mitigate." }),
+    replaceBy: z.preprocess((v) => (v === "" || v == null ? null : v), calendarDate("Replace by", { min: "today" }).nullable()),
+    capitalRequestRef: z.string().trim().max(60, "A capital request reference is at most 60 characters.").default(""),
+    controls: stringList.pipe(z.array(z.enum(COMPENSATING_CONTROLS, { error: "Choose controls from the list." }))),
+    details: textOf("text", "Details"),
+    reviewOn: calendarDate("Review date", { min: "today", maxYearsAhead: 3 }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "replace" && !v.replaceBy) ctx.addIssue({ code: "custom", path: ["replaceBy"], message: "A replacement needs the date it will be done by." });
+    if (v.kind === "replace" && !v.capitalRequestRef) ctx.addIssue({ code: "custom", path: ["capitalRequestRef"], message: "A replacement needs its capital request reference." });
+    if (v.kind === "mitigate" && v.controls.length === 0) ctx.addIssue({ code: "custom", path: ["controls"], message: "Choose at least one compensating control." });
+  });
+export type CreateSupportDecisionInput = z.infer<typeof createSupportDecisionSchema>;
+
+/** Leadership approval of a decision: the password re-entered at signing (21 CFR 11.200). */
+export const approveSupportDecisionSchema = z.strictObject({ decisionId: id, password: signaturePassword });
+export type ApproveSupportDecisionInput = z.infer<typeof approveSupportDecisionSchema>;
