@@ -3,6 +3,8 @@ import { parseQuery } from "@/lib/validation/query";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { InventorySection } from "@/components/inventory/inventory-dashboard-section";
+import { getRecallFigures } from "@/lib/services/recalls/get-recall-figures";
+import { RecallsSection } from "@/components/recalls/recalls-dashboard-section";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -27,7 +29,12 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
     throw e;
   }
-  const inventory = can(actor, "inventory.read") ? <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} /> : undefined;
+  const inventory = can(actor, "inventory.read") ? (
+    <div className="space-y-6">
+      <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />
+      {can(actor, "recall.read") && <RecallsSection figures={getRecallFigures(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
+    </div>
+  ) : undefined;
   return (
     <>
       <QueryProblems problems={problems} />

@@ -10,6 +10,7 @@ import { seedAdvisoriesDemo } from "./advisories-demo";
 import { seedApiTokenDemo, seedWebhookDemo } from "./api-demo";
 import { seedInventoryDemo } from "./inventory-demo";
 import { seedRecallsDemo } from "./recalls-demo";
+import { seedSupportDecisionsDemo } from "./support-decisions-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -110,4 +111,5 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   seedWebhookDemo(tx, actors.get("admin@lakeside.example")!, now);
   seedInventoryDemo(tx, { classIds, siteIds, importer: actors.get("ce.lead@lakeside.example")!, now });
   seedRecallsDemo(tx, { ceLead: actors.get("ce.lead@lakeside.example")!, siteIds, now });
+  seedSupportDecisionsDemo(tx, { author: actors.get("ce.lead@lakeside.example")!, approver: actors.get("cio@lakeside.example")!, now });
 }
