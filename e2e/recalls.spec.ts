@@ -77,3 +77,39 @@ test("an auditor reads recalls but is offered no import, review or action", asyn
   await page.goto("/recalls");
   await expect(page.getByRole("form", { name: "Import recalls" })).toHaveCount(0);
 });
+
+test("a lead records a mitigate decision for an unsupported model and leadership approves it with a signature", async ({ page }) => {
+  const marker = `Matrix ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}: CT on the imaging VLAN, vendor VPN off.`;
+  await signIn(page, DEMO.itLead);
+  await page.goto("/inventory");
+  await page.getByRole("link", { name: "Replace or mitigate" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Replace or mitigate" })).toBeVisible();
+  // The demo: one approved mitigation, one approved replacement overdue for review.
+  await expect(page.getByText("Review overdue")).toBeVisible();
+  const form = page.getByRole("form", { name: "Record a replace-or-mitigate decision" });
+  await form.getByLabel("Model").selectOption({ label: "Philips Brilliance 64" });
+  await form.getByLabel("Decision").selectOption("mitigate");
+  await form.getByRole("button", { name: "Record decision" }).click();
+  await expect(form.getByText("Choose at least one compensating control.")).toBeVisible();
+  await form.getByLabel("Network segmentation").check();
+  await form.getByLabel("Remote access disabled").check();
+  await form.getByLabel("Details").fill(marker);
+  await form.getByLabel("Review date").fill(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  await form.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByText("Decision recorded. It takes effect when leadership approves it.")).toBeVisible();
+  const mine = page.getByRole("listitem").filter({ hasText: marker });
+  await expect(mine.getByText("Awaiting leadership approval")).toBeVisible();
+  await expect(mine.getByRole("form")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, DEMO.cio);
+  await page.goto("/inventory/decisions");
+  const item = page.getByRole("listitem").filter({ hasText: marker });
+  await item.getByLabel("Your password").fill("not my password");
+  await item.getByRole("button", { name: "Approve and sign" }).click();
+  await expect(item.getByText("The password is incorrect. Nothing was signed.")).toBeVisible();
+  await expect(item.getByText("Awaiting leadership approval")).toBeVisible();
+  await item.getByLabel("Your password").fill("lakeside-demo-2026");
+  await item.getByRole("button", { name: "Approve and sign" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: marker }).getByText("Approved", { exact: true })).toBeVisible();
+});

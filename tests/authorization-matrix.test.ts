@@ -21,6 +21,7 @@ import { setSecretsForTests } from "@/lib/server/config";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { resolveSession } from "@/lib/services/auth/session";
 import { TEST_SECRETS, testDb } from "./test-db";
+import { createSupportDecision } from "@/lib/services/support-decisions/create-support-decision";
 import { clock } from "@/lib/clock";
 
 // The wrapper's collaborators, pointed at the test's database and the actor under test.
@@ -332,6 +333,19 @@ const MATRIX: Record<string, Row> = {
         "select m.recall_id as recallId, d.id as deviceId from recall_model_matches m join devices d on d.model_id = m.model_id where m.confidence = 'matched' and not exists (select 1 from recall_actions a where a.recall_id = m.recall_id and a.device_id = d.id) order by d.id limit 1",
       );
       return { recallId: String(r.recallId), deviceId: String(r.deviceId), state: "done", workOrder: `WO-${stamp()}`, actionOn: today(), notes: "" };
+    },
+  },
+  // Replace or mitigate: leads and admins write a decision; leadership (never its author) approves it with a signature.
+  createSupportDecisionAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => ({ modelId: String(q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id), siteId: "", kind: "mitigate", controls: ["monitoring"], details: "", reviewOn: inDays(90), replaceBy: "", capitalRequestRef: "" }),
+  },
+  approveSupportDecisionAction: {
+    allowed: ["leadership"],
+    input: ({ db, sqlite }) => {
+      const model = q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id;
+      const d = createSupportDecision(db, demo(db, "ce.lead"), { modelId: model, siteId: null, kind: "replace", replaceBy: inDays(100), capitalRequestRef: `CR-${stamp()}`, controls: [], details: "", reviewOn: inDays(90) });
+      return { decisionId: String(d.id), password: PW };
     },
   },
   // Webhooks (admin only)

@@ -18,6 +18,7 @@ export async function approveSupportDecision(db: Db, actor: Actor, input: Approv
   const d = db.select().from(supportDecisions).where(eq(supportDecisions.id, input.decisionId)).get();
   if (!d) throw notFound("decision");
   if (d.siteId != null) assertInSiteScope(actor, d.siteId, "decision");
+  else if (actor.siteId != null) throw new AppError("FORBIDDEN", "This decision covers every site: a leader of the whole organization approves it.");
   if (d.createdBy === actor.id) throw new AppError("FORBIDDEN", "You wrote this decision: another leadership user approves it.");
   const ref = { entityType: SUPPORT_DECISION_ENTITY, entityId: String(d.id) };
   await confirmSignerPassword(db, actor, input.password, ref, now);
