@@ -3,7 +3,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, deviceClasses, deviceEvents, deviceModels, devices, manufacturers, parties, recallActions, recallModelMatches, recallRevisions, recalls, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { loadActor } from "@/lib/services/auth/load-actor";
@@ -12,7 +11,7 @@ import { importRecalls } from "@/lib/services/recalls/import-recalls";
 import { listRecalls } from "@/lib/services/recalls/list-recalls";
 import { recordRecallAction } from "@/lib/services/recalls/record-recall-action";
 import { reviewRecallMatch } from "@/lib/services/recalls/review-recall-match";
-import { makeUser, testDb } from "../test-db";
+import { demoDb, makeUser } from "../test-db";
 
 /**
  * Issue #13 item 5 on the demo health system (tests/services/my-items.test.ts covers the "My items" routing): the
@@ -40,8 +39,7 @@ const matchOf = (recallId: number, modelName: string) =>
     .get()!.m;
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db, now);
+  db = (await demoDb(now)).db;
   who = {};
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;

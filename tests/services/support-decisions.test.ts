@@ -2,14 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { advisories, advisoryDeviceMatches, advisoryProducts, deviceModels, devices, signatures, supportDecisions, users } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { approveSupportDecision } from "@/lib/services/support-decisions/approve-support-decision";
 import { createSupportDecision } from "@/lib/services/support-decisions/create-support-decision";
 import { listSupportDecisions } from "@/lib/services/support-decisions/list-support-decisions";
-import { makeUser, testDb } from "../test-db";
+import { demoDb, makeUser } from "../test-db";
 
 /** Issue #13 item 6 on the demo: one signed mitigate decision, one approved replacement overdue for review. */
 const PW = "lakeside-demo-2026";
@@ -32,8 +31,7 @@ function affect(deviceId: number) {
 }
 
 beforeEach(async () => {
-  db = testDb().db;
-  await seedDemoIfEmpty(db, now);
+  db = (await demoDb(now)).db;
   who = {};
   for (const u of db.select().from(users).all()) {
     const { active: _a, ...actor } = loadActor(db, u.id)!;
