@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures";
+import { DEMO, signIn, signOut } from "./fixtures";
 
 test("the CE lead imports a recall, confirms a possible match, records the action with a work order and sees it in the device's history", async ({ page }) => {
   const number = `Z-${Date.now().toString().slice(-4)}-${Math.floor(Math.random() * 9000 + 1000)}`;
@@ -101,13 +101,13 @@ test("a lead records a mitigate decision for an unsupported model and leadership
   await expect(mine.getByText("Awaiting leadership approval")).toBeVisible();
   await expect(mine.getByRole("form")).toHaveCount(0);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, DEMO.cio);
   await page.goto("/inventory/decisions");
   const item = page.getByRole("listitem").filter({ hasText: marker });
   await item.getByLabel("Your password").fill("not my password");
   await item.getByRole("button", { name: "Approve and sign" }).click();
-  await expect(item.getByText("The password is incorrect. Nothing was signed.")).toBeVisible();
+  await expect(item.getByText("The password is incorrect. Nothing was signed.").first()).toBeVisible();
   await expect(item.getByText("Awaiting leadership approval")).toBeVisible();
   await item.getByLabel("Your password").fill("lakeside-demo-2026");
   await item.getByRole("button", { name: "Approve and sign" }).click();
