@@ -41,7 +41,7 @@ export function seedRecallsDemo(tx: Tx, ctx: { ceLead: Actor; siteIds: Map<strin
   for (const p of placed) {
     const row = tx
       .insert(devices)
-      .values({ assetTag: p.tag, manufacturerId: maker, modelId: p.modelId, description: "Catheterization kit (par stock)", siteId: ctx.siteIds.get(p.site)!, location: p.location, createdAt: iso, updatedAt: iso })
+      .values({ assetTag: p.tag, serialNumber: `LOT-13F18-${p.tag.slice(-3)}-${p.site}`, manufacturerId: maker, modelId: p.modelId, description: "Catheterization kit (par stock)", siteId: ctx.siteIds.get(p.site)!, location: p.location, createdAt: iso, updatedAt: iso })
       .returning({ id: devices.id })
       .get();
     ids.set(p.tag, row.id);
