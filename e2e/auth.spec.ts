@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Organization", "Users", "API tokens", "Webhooks", "Audit trail"],
-  cio: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Organization"],
-  ceLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Organization"],
-  itLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Organization"],
-  securityLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Organization"],
-  assessor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Organization"],
-  auditor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Organization", "Users", "Audit trail"],
+  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization", "Users", "API tokens", "Webhooks", "Audit trail"],
+  cio: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
+  ceLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
+  itLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
+  securityLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
+  assessor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
+  auditor: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization", "Users", "Audit trail"],
 };
 
 for (const [who, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {

@@ -22,6 +22,7 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { resolveSession } from "@/lib/services/auth/session";
 import { TEST_SECRETS, testDb } from "./test-db";
 import { makeAdvisory, matchDevices, validatePatch } from "./services/patch-fixtures";
+import { createSupportDecision } from "@/lib/services/support-decisions/create-support-decision";
 import { clock } from "@/lib/clock";
 import type { z } from "zod";
 import type { ApiRouteDef } from "@/lib/server/api-route";
@@ -353,6 +354,39 @@ const MATRIX: Record<string, Row> = {
     },
   },
   rematchAllAction: { allowed: ["admin", "lead"], input: () => ({}) },
+  // Recalls (issue #13 item 5): the Clinical Engineering lead and admins import and review; the action on a device is
+  // recorded by the routed party's lead (the demo's Arrow kits have no signed owner, so the CE lead) and admins.
+  importRecallsAction: {
+    allowed: ["admin", "lead"],
+    input: () => ({ files: [new File([JSON.stringify({ results: [{ recall_number: `Z-M${stamp()}`, product_code: "FOZ", recalling_firm: "Arrow International Inc", product_description: "Kit REF AK-25502" }] })], "matrix-recall.json", { type: "application/json" })] }),
+  },
+  reviewRecallMatchAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => ({ matchId: String(q<{ id: number }>(sqlite, "select id from recall_model_matches where confidence = 'confirm' and review_decision is null order by id limit 1").id), decision: "confirmed", reason: "The firm's notice lists this kit." }),
+  },
+  recordRecallActionAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => {
+      const r = q<{ recallId: number; deviceId: number }>(
+        sqlite,
+        "select m.recall_id as recallId, d.id as deviceId from recall_model_matches m join devices d on d.model_id = m.model_id where m.confidence = 'matched' and not exists (select 1 from recall_actions a where a.recall_id = m.recall_id and a.device_id = d.id) order by d.id limit 1",
+      );
+      return { recallId: String(r.recallId), deviceId: String(r.deviceId), state: "done", workOrder: `WO-${stamp()}`, actionOn: today(), notes: "" };
+    },
+  },
+  // Replace or mitigate: leads and admins write a decision; leadership (never its author) approves it with a signature.
+  createSupportDecisionAction: {
+    allowed: ["admin", "lead"],
+    input: ({ sqlite }) => ({ modelId: String(q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id), siteId: "", kind: "mitigate", controls: ["monitoring"], details: "", reviewOn: inDays(90), replaceBy: "", capitalRequestRef: "" }),
+  },
+  approveSupportDecisionAction: {
+    allowed: ["leadership"],
+    input: ({ db, sqlite }) => {
+      const model = q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id;
+      const d = createSupportDecision(db, demo(db, "ce.lead"), { modelId: model, siteId: null, kind: "replace", replaceBy: inDays(100), capitalRequestRef: `CR-${stamp()}`, controls: [], details: "", reviewOn: inDays(90) });
+      return { decisionId: String(d.id), password: PW };
+    },
+  },
   // Webhooks (admin only)
   createWebhookAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] }) },
   disableWebhookAction: {

@@ -7,6 +7,8 @@ import { PatchSection } from "@/components/patches/patch-dashboard-section";
 import { getPatchSummary } from "@/lib/services/patches/get-patch-summary";
 import { AdvisorySection } from "@/components/advisories/advisory-dashboard-section";
 import { getAdvisorySummary } from "@/lib/services/advisories/get-advisory-summary";
+import { getRecallFigures } from "@/lib/services/recalls/get-recall-figures";
+import { RecallsSection } from "@/components/recalls/recalls-dashboard-section";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -36,6 +38,7 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
       <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />
       {can(actor, "advisory.read") && <AdvisorySection summary={getAdvisorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
       {can(actor, "patch.read") && <PatchSection summary={getPatchSummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
+      {can(actor, "recall.read") && <RecallsSection figures={getRecallFigures(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
     </div>
   ) : undefined;
   return (

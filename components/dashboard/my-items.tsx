@@ -11,7 +11,7 @@ export type MyDashboardItems = ReturnType<typeof getMyDashboardItems>;
 export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
   const overdue = mine.items.filter((i) => i.overdue);
   const toApprove = mine.aarsToApprove.length + mine.plansToApprove.length + mine.assessmentsToApprove.length;
-  const nothing = mine.toSign.length + mine.toReattest.length + toApprove + mine.functionsToReview.length + mine.toAcknowledge.length + mine.items.length + mine.functionsToAnswer.length + mine.patches.length === 0;
+  const nothing = mine.toSign.length + mine.toReattest.length + toApprove + mine.functionsToReview.length + mine.toAcknowledge.length + mine.items.length + mine.functionsToAnswer.length + mine.patches.length + mine.recalls.length === 0;
   return (
     <>
       {nothing ? (
@@ -65,6 +65,16 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
               {mine.toAcknowledge.map((p) => (
                 <li key={p.planVersionId}>
                   Acknowledge <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link>
+                </li>
+              ))}
+            </Group>
+          )}
+          {mine.recalls.length > 0 && (
+            <Group title="Recalls to action" count={mine.recalls.length} label="Recalls with devices waiting for your party's action">
+              {mine.recalls.map((r) => (
+                <li key={`rc${r.recallId}-${r.party}`}>
+                  Record the action for <Link href={`/recalls/${r.recallId}`}>recall {r.recallNumber}</Link>
+                  {r.recallClass ? ` (Class ${r.recallClass})` : ""} — {r.devices} {r.devices === 1 ? "device" : "devices"} for {r.party}
                 </li>
               ))}
             </Group>

@@ -14,3 +14,5 @@ export * from "./inventory";
 export * from "./matches";
 export * from "./oem";
 export * from "./patches";
+export * from "./recalls";
+export * from "./support-decisions";

@@ -11,6 +11,8 @@ import { seedApiTokenDemo, seedWebhookDemo } from "./api-demo";
 import { seedInventoryDemo } from "./inventory-demo";
 import { seedPatchesDemo } from "./patches-demo";
 import { matchAllAdvisoriesInTx } from "@/lib/services/advisories/match-advisories";
+import { seedRecallsDemo } from "./recalls-demo";
+import { seedSupportDecisionsDemo } from "./support-decisions-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
@@ -113,4 +115,6 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   matchAllAdvisoriesInTx(tx, now);
   seedOemPositionsDemo(tx, actors.get("ce.lead@lakeside.example")!, now);
   seedPatchesDemo(tx, { ce: actors.get("ce.lead@lakeside.example")!, it: actors.get("it.lead@lakeside.example")!, admin: actors.get("admin@lakeside.example")! }, now);
+  seedRecallsDemo(tx, { ceLead: actors.get("ce.lead@lakeside.example")!, siteIds, now });
+  seedSupportDecisionsDemo(tx, { author: actors.get("ce.lead@lakeside.example")!, approver: actors.get("cio@lakeside.example")!, now });
 }

@@ -12,6 +12,7 @@ const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/actions", label: "Action items", requires: "drill.read" },
   { href: "/advisories", label: "Advisories", requires: "advisory.read" },
   { href: "/patches", label: "Patches", requires: "patch.read" },
+  { href: "/recalls", label: "Recalls", requires: "recall.read" },
   { href: "/organization", label: "Organization", requires: "org.read" },
   { href: "/admin/users", label: "Users", requires: "user.read" },
   { href: "/admin/tokens", label: "API tokens", requires: "apiToken.manage" },

@@ -55,6 +55,12 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "patch.record": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "patch.defer": { admin: false, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "patch.policy": { admin: true, leadership: false, lead: false, contributor: false, auditor: false },
+  "recall.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "recall.import": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "recall.review": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "recall.recordAction": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "supportDecision.create": { admin: true, leadership: false, lead: true, contributor: false, auditor: false },
+  "supportDecision.approve": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

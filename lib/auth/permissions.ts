@@ -69,6 +69,12 @@ export const ACTIONS = [
   "patch.record",
   "patch.defer",
   "patch.policy",
+  "recall.read",
+  "recall.import",
+  "recall.review",
+  "recall.recordAction",
+  "supportDecision.create",
+  "supportDecision.approve",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -152,6 +158,18 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "patch.record": { admin: true, lead: "ledParty" },
   "patch.defer": { lead: "ledParty" },
   "patch.policy": { admin: true },
+  // FDA recalls (issue #13 item 5): everyone reads; the Clinical Engineering lead imports them and confirms or
+  // dismisses uncertain model matches (resolved by lib/services/inventory/access.ts); the lead of the party the
+  // class's signed RACI makes Responsible for "Handle recalls and field safety notices" records the action on a
+  // device (lib/services/recalls/route-recall.ts). Admins do all of it.
+  "recall.read": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "recall.import": { admin: true, lead: "ledParty" },
+  "recall.review": { admin: true, lead: "ledParty" },
+  "recall.recordAction": { admin: true, lead: "ledParty" },
+  // Replace or mitigate unsupported devices (issue #13 item 6): party leads and admins propose; leadership approves
+  // with an e-signature (accepting the residual risk is a leadership decision, CSF GV.RM-02 / ID.RA-06).
+  "supportDecision.create": { admin: true, lead: true },
+  "supportDecision.approve": { leadership: true },
 };
 
 export interface ResourceScope {

@@ -12,7 +12,7 @@ import { dataVersions } from "@/db/schema";
  *
  * Cached values are shared between requests: callers must treat them as read-only.
  */
-export type Domain = "org" | "raci" | "assessments" | "plans" | "drills" | "inventory" | "advisories" | "patches";
+export type Domain = "org" | "raci" | "assessments" | "plans" | "drills" | "inventory" | "advisories" | "patches" | "recalls";
 export type Versions = Record<string, number>;
 export interface CacheStats {
   hits: number;

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
-import { actionItems, assessmentFunctionReviews, assessments, deviceClasses, drills, planVersions, raciVersions, responsePlans, users } from "@/db/schema";
+import { actionItems, assessmentFunctionReviews, assessments, deviceClasses, deviceModels, devices, drills, manufacturers, parties, planVersions, raciVersions, recalls, responsePlans, users } from "@/db/schema";
+import { recordRecallAction } from "@/lib/services/recalls/record-recall-action";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -150,6 +151,22 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
     const closer = who[seen[0]!]!;
     updateItemStatus(db, closer, { itemId: target.id, status: "closed", closureEvidence: "Done and verified." }, now);
     expect(whoSees("items", (i) => i.id === target.id)).toEqual([]);
+  },
+  async recalls() {
+    // The demo's Arrow kits are unclassified ("no signed owner"): nobody is asked. Classified as large-volume pumps,
+    // whose signed RACI makes Supply Chain Responsible for recalls, they reach Supply Chain's lead and only them.
+    const recall = db.select().from(recalls).where(eq(recalls.recallNumber, "Z-0053-2020")).get()!;
+    expect(whoSees("recalls", (i) => i.recallId === recall.id)).toEqual([]);
+    const supply = db.select().from(parties).where(eq(parties.name, "Supply Chain / Contracts")).get()!;
+    who["supply.lead"] = await makeUser(db, { email: "supply.lead@lakeside.example", roles: ["lead"], partyId: supply.id, leads: supply.id });
+    const arrow = db.select().from(manufacturers).where(eq(manufacturers.name, "Arrow International")).get()!;
+    db.update(deviceModels).set({ deviceClassId: classId("Large-volume infusion pumps") }).where(eq(deviceModels.manufacturerId, arrow.id)).run();
+    expect(whoSees("recalls", (i) => i.recallId === recall.id && i.devices === 2 && i.party === "Supply Chain / Contracts")).toEqual(["supply.lead"]);
+    for (const tag of ["LMH-ARW-001", "NCH-ARW-001"]) {
+      const device = db.select().from(devices).where(eq(devices.assetTag, tag)).get()!;
+      recordRecallAction(db, who["supply.lead"]!, { recallId: recall.id, deviceId: device.id, state: "done", workOrder: `WO-${tag}`, actionOn: now.toISOString().slice(0, 10), notes: "" }, now);
+    }
+    expect(whoSees("recalls", (i) => i.recallId === recall.id)).toEqual([]);
   },
 };
 

@@ -36,11 +36,16 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
         title="Inventory"
         description="Every clinical device, where it is and whether its maker still supports it (CSF ID.AM-01, ID.AM-02, ID.AM-08). Imported from the CMMS; network facts kept by IT Infrastructure."
         actions={
-          rights.import ? (
-            <Link href="/inventory/import" className={buttonClass("primary")}>
-              Import from the CMMS
+          <>
+            <Link href="/inventory/decisions" className={buttonClass("secondary")}>
+              Replace or mitigate
             </Link>
-          ) : undefined
+            {rights.import && (
+              <Link href="/inventory/import" className={buttonClass("primary")}>
+                Import from the CMMS
+              </Link>
+            )}
+          </>
         }
       />
       <div className="space-y-6">

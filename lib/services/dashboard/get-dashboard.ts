@@ -18,7 +18,7 @@ import { readVersions, versionedCache, type CacheStats, type Domain, type Versio
 import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions } from "../plans/plan-records";
 import { clock } from "@/lib/clock";
 import { listMyPatchItems } from "../patches/list-my-patch-items";
-import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, type MyItemKind } from "./list-my-items";
+import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, listMyRecallItems, type MyItemKind } from "./list-my-items";
 
 /**
  * Aggregates are cached per database, section, scope and day, and stamped with the domain counters of
@@ -31,7 +31,7 @@ const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine" | "
   assessments: ["org", "assessments"],
   drills: ["org", "plans", "drills"],
   // Patch items follow the RACI (routing), the inventory (retired devices), matches and OEM answers, and the records.
-  mine: ["org", "raci", "assessments", "plans", "drills", "inventory", "advisories", "patches"],
+  mine: ["org", "raci", "assessments", "plans", "drills", "inventory", "advisories", "patches", "recalls"],
   patches: ["org", "raci", "inventory", "advisories", "patches"],
 };
 type Section = keyof typeof DEPENDS;
@@ -236,6 +236,7 @@ export function getMyDashboardItems(db: Db, actor: Actor, now = clock.now()) {
       functionsToAnswer: listMyFunctionsToAnswer(db, actor),
       items: myOpenItems(db, actor, now),
       patches: listMyPatchItems(db, actor, today),
+      recalls: listMyRecallItems(db, actor),
     } satisfies Record<MyItemKind, unknown[]>;
     return mine;
   });

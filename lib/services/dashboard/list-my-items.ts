@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { assessmentAnswers, assessmentFunctionReviews, assessments, drills, planVersions, responsePlans } from "@/db/schema";
+import { assessmentAnswers, assessmentFunctionReviews, assessments, drills, planVersions, recalls, responsePlans } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS, CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { isAnswered, type Score } from "@/lib/rules/csf-score";
@@ -9,6 +9,8 @@ import { approvePlanRefusal } from "@/lib/rules/plans";
 import { editorsOf } from "../assessments/assessment-approval";
 import { loadAssignees } from "../assessments/assessment-records";
 import { versionContent } from "../plans/plan-records";
+import { recallDevices } from "../recalls/affected";
+import { recallRouter } from "../recalls/route-recall";
 
 /**
  * "My items" beyond RACI signatures, plan acknowledgements and action items (which have their own services):
@@ -156,6 +158,39 @@ export function listMyAssessmentsToApprove(db: Db, actor: Actor): AssessmentToAp
     .map((a) => ({ assessmentId: a.id, name: a.name }));
 }
 
+export interface RecallToAction {
+  recallId: number;
+  recallNumber: string;
+  recallClass: string | null;
+  party: string;
+  /** Devices (within the actor's site scope) still waiting for the recall's action. */
+  devices: number;
+}
+/**
+ * Recalls with devices still outstanding whose class's signed RACI makes a party the actor leads Responsible for
+ * "Handle recalls and field safety notices" (lib/services/recalls/route-recall.ts): the same rule that lets them
+ * record the action.
+ */
+export function listMyRecallItems(db: Db, actor: Actor): RecallToAction[] {
+  if (actor.leadOfPartyIds.length === 0 || !can(actor, "recall.read")) return [];
+  const route = recallRouter(db, actor);
+  const mine = new Map<string, RecallToAction>();
+  for (const d of recallDevices(db, { outstandingOnly: true, siteId: actor.siteId ?? null })) {
+    for (const owner of route(d.deviceClassId ? { id: d.deviceClassId, name: d.deviceClass ?? "" } : null)) {
+      if (!actor.leadOfPartyIds.includes(owner.partyId) || !can(actor, "recall.recordAction", { partyId: owner.partyId })) continue;
+      const key = `${d.recallId}:${owner.partyId}`;
+      const item = mine.get(key) ?? { recallId: d.recallId, recallNumber: "", recallClass: null, party: owner.party, devices: 0 };
+      item.devices++;
+      mine.set(key, item);
+    }
+  }
+  if (mine.size === 0) return [];
+  const byId = new Map(db.select({ id: recalls.id, recallNumber: recalls.recallNumber, recallClass: recalls.recallClass }).from(recalls).all().map((r) => [r.id, r]));
+  return [...mine.values()]
+    .map((i) => ({ ...i, recallNumber: byId.get(i.recallId)!.recallNumber, recallClass: byId.get(i.recallId)!.recallClass }))
+    .sort((a, b) => (a.recallClass ?? "Z").localeCompare(b.recallClass ?? "Z") || a.recallNumber.localeCompare(b.recallNumber));
+}
+
 /** Every kind of item "My items" lists, with the sentence that heads it. The test enumerates these. */
 export const MY_ITEM_KINDS = {
   toSign: "RACI versions in review waiting for your signature",
@@ -168,5 +203,6 @@ export const MY_ITEM_KINDS = {
   functionsToAnswer: "Assessment functions you must answer",
   items: "Action items you must close",
   patches: "OEM-validated patches your party must apply or answers for",
+  recalls: "Recalls with devices waiting for your party's action",
 } as const;
 export type MyItemKind = keyof typeof MY_ITEM_KINDS;

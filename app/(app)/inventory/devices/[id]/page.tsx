@@ -4,6 +4,9 @@ import { requirePageActor } from "@/lib/auth/current";
 import { loadOr404, pathId } from "@/lib/server/route-params";
 import { getDb } from "@/lib/server/db";
 import { getDevice } from "@/lib/services/inventory/get-device";
+import { outstandingRecallsForDevice } from "@/lib/services/recalls/get-recall";
+import { can } from "@/lib/auth/permissions";
+import { OwnerList, RecallClassBadge } from "@/components/recalls/labels";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SignedTime } from "@/components/ui/signed-time";
 import { DeviceDuties } from "@/components/inventory/device-duties";
@@ -13,7 +16,6 @@ import { DEVICE_STATUS_LABELS, EVENT_LABELS } from "@/components/inventory/label
 import { SupportBadge } from "@/components/inventory/support-badge";
 import { updateDeviceAction } from "../../actions";
 import { clock } from "@/lib/clock";
-import { can } from "@/lib/auth/permissions";
 import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
 import { canDeferPatch, canRecordPatch } from "@/lib/services/patches/load-patch-item";
 import { PatchTable } from "@/components/patches/patch-table";
@@ -34,6 +36,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
     ? listAllPatchItems(db, actor, { device: d.id, status: "all" }, today).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }))
     : [];
   const advisories = can(actor, "advisory.read") ? listDeviceAdvisories(db, actor, id) : null;
+  const recalls = can(actor, "recall.read") ? outstandingRecallsForDevice(db, actor, id) : [];
   const facts: [string, React.ReactNode][] = [
     ["Asset tag", d.assetTag],
     ["Serial number", d.serialNumber ?? "—"],
@@ -76,6 +79,20 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         )}
         <Card title="Signed responsibilities">
           <DeviceDuties duties={v.duties} deviceClass={v.deviceClass} />
+        </Card>
+        <Card title={`Outstanding recalls (${recalls.length})`} className="lg:col-span-2">
+          {recalls.length === 0 ? (
+            <p className="text-sm text-slate-600">No outstanding recall: none applies to this model, or every action is recorded.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {recalls.map((r) => (
+                <li key={r.recallId}>
+                  <Link href={`/recalls/${r.recallId}`} className="font-medium">Recall {r.recallNumber}</Link> <RecallClassBadge recallClass={r.recallClass} /> · initiated {r.initiatedOn ?? "—"} · routed to <OwnerList owners={r.owners} />
+                  {r.reason && <span className="block text-slate-700">{r.reason.slice(0, 240)}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
         {v.rights.all && (
           <Card title="Edit device" className="lg:col-span-2">

@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import { writeTx, type Db, type Tx } from "@/db/client";
+import { deviceEvents, devices, recallActions, recalls } from "@/db/schema";
+import { assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
+import { clock } from "@/lib/clock";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import type { RecordRecallActionInput } from "@/lib/validation/recalls";
+import { appendAudit } from "../audit/append-audit";
+import { inventoryParties } from "../inventory/access";
+import { recallDevices } from "./affected";
+import { recallRouter } from "./route-recall";
+
+const STATE_WORDS = { done: "corrective action done", not_affected: "checked, not affected" } as const;
+
+/**
+ * Records what was done about a recall on one device, which ends the recall being outstanding for it. Allowed to the
+ * lead of the party the class's signed RACI makes Responsible for recalls (and admins); when the class has no signed
+ * owner, to the Clinical Engineering lead, who holds the inventory. The action row, the device's history event
+ * (kind recall_action, with the work order) and the audit row commit together. A second action on the same device
+ * for the same recall is refused; a device outside the actor's site, or one the recall does not apply to, is
+ * NOT_FOUND.
+ */
+export function recordRecallAction(db: Db, actor: Actor, input: RecordRecallActionInput, now = clock.now()) {
+  return writeTx(db, (tx) => writeRecallAction(tx, actor, input, now));
+}
+
+/** recordRecallAction inside the caller's write transaction (the demo seed). Same checks. */
+export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActionInput, now: Date) {
+  {
+    const recall = tx.select().from(recalls).where(eq(recalls.id, input.recallId)).get();
+    if (!recall) throw notFound("recall");
+    const device = tx.select({ id: devices.id, siteId: devices.siteId }).from(devices).where(eq(devices.id, input.deviceId)).get();
+    if (!device) throw notFound("device");
+    assertInSiteScope(actor, device.siteId, "device");
+    const [row] = recallDevices(tx, { recallIds: [recall.id], deviceId: device.id });
+    if (!row) throw new AppError("NOT_FOUND", `Recall ${recall.recallNumber} does not apply to this device (its model is not matched, or the match was dismissed).`);
+    const owners = recallRouter(tx, actor)(row.deviceClassId ? { id: row.deviceClassId, name: row.deviceClass ?? "" } : null);
+    const candidates = owners.length ? owners.map((o) => o.partyId) : [inventoryParties(tx).clinicalEngineering];
+    const asParty = candidates.find((partyId) => can(actor, "recall.recordAction", { partyId })) ?? null;
+    if (asParty === null) throw forbidden();
+    if (row.actionId) throw new AppError("CONFLICT", `An action is already recorded for ${row.assetTag} on recall ${recall.recallNumber} (work order ${row.workOrder}, ${row.actionOn}).`);
+    const at = now.toISOString();
+    const action = tx
+      .insert(recallActions)
+      .values({ recallId: recall.id, deviceId: device.id, state: input.state, workOrder: input.workOrder, actionOn: input.actionOn, notes: input.notes || null, partyId: owners.length ? asParty : null, recordedBy: actor.id, recordedAt: at })
+      .returning()
+      .get();
+    tx.insert(deviceEvents)
+      .values({
+        deviceId: device.id,
+        at,
+        actorId: actor.id,
+        actorLabel: `${actor.name} <${actor.email}>`,
+        kind: "recall_action",
+        changes: JSON.stringify({ recall: { old: null, new: recall.recallNumber }, state: { old: "outstanding", new: input.state } }),
+        workOrder: input.workOrder,
+        note: `Recall ${recall.recallNumber}: ${STATE_WORDS[input.state]} on ${input.actionOn}${input.notes ? `. ${input.notes}` : ""}`,
+      })
+      .run();
+    appendAudit(tx, {
+      actor,
+      action: "RECALL_ACTION_RECORDED",
+      entityType: "recall_action",
+      entityId: action.id,
+      newValues: { recallId: recall.id, recallNumber: recall.recallNumber, deviceId: device.id, assetTag: row.assetTag, state: input.state, workOrder: input.workOrder, actionOn: input.actionOn, notes: input.notes || null, partyId: action.partyId },
+      at: now,
+    });
+    return action;
+  }
+}
