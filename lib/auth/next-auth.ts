@@ -19,16 +19,17 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Authentication code", type: "text" } },
         async authorize(credentials, req) {
           const email = String(credentials?.email ?? "");
           const password = String(credentials?.password ?? "");
+          const code = credentials?.code ? String(credentials.code) : undefined;
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
           // The address scripts/server.mjs took from the connection (and the trusted proxies, if any). Under another
           // server (next dev) there is none to trust: X-Forwarded-For would be the client's own words.
           const client = process.env.CLEARLINE_CLIENT_HEADER === "1" ? (headers["x-clearline-client"] ?? "unknown").slice(0, 64) : "local";
           try {
-            const { userId, sessionId } = await signIn(await getDb(), { email, password, client });
+            const { userId, sessionId } = await signIn(await getDb(), { email, password, code, client });
             return { id: String(userId), sid: sessionId };
           } catch (e) {
             // The message travels to the sign-in form as ?error=…; only our own sentences go there.

@@ -48,6 +48,7 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "inventory.import": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "inventory.edit": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "inventory.editNetwork": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
+  "account.secure": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

@@ -62,6 +62,7 @@ export const ACTIONS = [
   "inventory.import",
   "inventory.edit",
   "inventory.editNetwork",
+  "account.secure",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -130,6 +131,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "inventory.import": { admin: true, lead: "ledParty" },
   "inventory.edit": { admin: true, lead: "ledParty" },
   "inventory.editNetwork": { admin: true, lead: "ledParty" },
+  // One's own password and authenticator (issue #14): every role, always on the actor's own account only.
+  "account.secure": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
 };
 
 export interface ResourceScope {

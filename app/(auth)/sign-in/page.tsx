@@ -25,6 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (needsSetup(db)) redirect("/setup");
   const session = await getCurrentSession();
   if (session.actor) redirect("/");
+  if (session.reason === "restricted") redirect("/account/security");
   // Unknown reasons and repeated keys are ignored here: nobody types these, so there is nothing to explain.
   const { query } = parseQuery({ reason: q.enum("Reason", Object.keys(REASONS)), callbackUrl: q.text(2000) }, await searchParams);
   const { reason, callbackUrl } = query;
