@@ -84,3 +84,19 @@ export function ActiveToggleForm({ action, userId, active, blocks }: { action: F
     </ActionForm>
   );
 }
+
+export function ResetMfaForm({ action, userId }: { action: FormAction; userId: number }) {
+  return (
+    <ActionForm action={action} submitLabel="Reset MFA" variant="danger">
+      <input type="hidden" name="id" value={userId} />
+    </ActionForm>
+  );
+}
+
+export function MfaPolicyForm({ action, required }: { action: FormAction; required: boolean }) {
+  return (
+    <ActionForm action={action} submitLabel={required ? "Make MFA optional" : "Require MFA for admins and signers"} variant="secondary">
+      <input type="hidden" name="required" value={required ? "false" : "true"} />
+    </ActionForm>
+  );
+}
