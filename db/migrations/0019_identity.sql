@@ -30,6 +30,9 @@ CREATE TABLE `user_totp` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+ALTER TABLE `users` ADD `password_set_by` integer REFERENCES users(id);--> statement-breakpoint
+ALTER TABLE `users` ADD `sso_subject` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `users_sso_subject_unique` ON `users` (`sso_subject`);--> statement-breakpoint
 -- Hand-edited: added columns, not drizzle's table rebuilds, so the append-only triggers on signatures (0001) stay and
 -- sessions keep their rows.
 ALTER TABLE `sessions` ADD `method` text DEFAULT 'password' NOT NULL CONSTRAINT "sessions_method_check" CHECK(`method` in ('password', 'sso'));--> statement-breakpoint
