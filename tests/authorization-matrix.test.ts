@@ -184,6 +184,15 @@ const MATRIX: Record<string, Row> = {
     },
   },
   setMfaPolicyAction: { allowed: ADMIN_ONLY, input: () => ({ required: "true" }) },
+  // SSO group mapping (admin only): it decides roles.
+  saveSsoGroupMappingAction: { allowed: ADMIN_ONLY, input: () => ({ groupName: `matrix-group-${stamp()}`, role: "contributor", partyId: "" }) },
+  deleteSsoGroupMappingAction: {
+    allowed: ADMIN_ONLY,
+    input: async ({ db }) => {
+      const { saveSsoGroupMapping } = await import("@/lib/services/admin/manage-sso-group-mappings");
+      return { id: String(saveSsoGroupMapping(db, demo(db, "admin"), { id: null, groupName: `matrix-group-${stamp()}`, role: "auditor", partyId: null })) };
+    },
+  },
   // One's own account: every signed-in person, on their own account only (the service never takes a user id).
   changeOwnPasswordAction: { allowed: SELF, input: () => ({ currentPassword: PW, newPassword: "a brand new passphrase for the matrix 9" }) },
   startTotpEnrolmentAction: { allowed: SELF, input: () => ({}) },
