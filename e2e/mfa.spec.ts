@@ -7,9 +7,9 @@ async function signInWithCode(page: Page, email: string, password: string, code:
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByLabel("Authentication code").fill(code);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("an admin-created user replaces the initial password, enrols an authenticator, signs in with a code, and a recovery code works once", async ({ page }) => {
@@ -29,7 +29,7 @@ test("an admin-created user replaces the initial password, enrols an authenticat
   // First sign-in: nothing but the password change opens.
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(initial);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Your password was set by an administrator.")).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/account\/security$/);

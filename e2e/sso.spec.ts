@@ -8,7 +8,8 @@ import { DEMO, signIn, signOut } from "./fixtures";
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Sign in with Lakeside SSO" }).click();
-  await page.waitForURL((u) => u.host.startsWith("127.0.0.1") || u.pathname !== "/sign-in");
+  // To the provider, or (a provider session, no prompt) straight back: signed in, or refused with a reason.
+  await page.waitForURL((u) => u.host.startsWith("127.0.0.1") || u.pathname !== "/sign-in" || u.searchParams.has("reason"));
   if (page.url().includes("127.0.0.1")) {
     const loginField = page.getByPlaceholder("Enter any login");
     if (await loginField.isVisible().catch(() => false)) {

@@ -66,6 +66,8 @@ export function defineAccountAction<S extends z.ZodType, R>(opts: {
   schema: S;
   run: (ctx: ActionContext & { sessionId: string }, input: z.infer<S>) => R | Promise<R>;
   message?: string | ((result: R) => string);
+  /** false: the page is not re-rendered (enrolment shows recovery codes once; a refresh would replace them). */
+  revalidate?: boolean;
 }): (prev: ActionState<R>, input: Input) => Promise<ActionState<R>> {
   return async (_prev, raw) => {
     try {
@@ -78,7 +80,7 @@ export function defineAccountAction<S extends z.ZodType, R>(opts: {
         return { ok: false, formError: flat.formErrors[0] ?? "Some fields need attention.", fieldErrors: flat.fieldErrors as Record<string, string[]> };
       }
       const result = await opts.run({ db: await getDb(), actor: session.actor, sessionId: session.sessionId }, parsed.data);
-      revalidatePath("/", "layout");
+      if (opts.revalidate !== false) revalidatePath("/", "layout");
       const message = typeof opts.message === "function" ? opts.message(result) : opts.message;
       return { ok: true, message, data: result };
     } catch (e) {

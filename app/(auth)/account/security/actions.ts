@@ -15,10 +15,12 @@ export const changeOwnPasswordAction = defineAccountAction({
 export const startTotpEnrolmentAction = defineAccountAction({
   schema: startTotpEnrolmentSchema,
   run: ({ db, actor }) => startTotpEnrolment(db, actor),
+  revalidate: false,
 });
 
 export const confirmTotpEnrolmentAction = defineAccountAction({
   schema: confirmTotpEnrolmentSchema,
   run: ({ db, actor }, input) => confirmTotpEnrolment(db, actor, input),
   message: "Your authenticator app is set up.",
+  revalidate: false,
 });
