@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization", "Users", "API tokens", "Webhooks", "Audit trail"],
+  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization", "Users", "Single sign-on", "API tokens", "Webhooks", "Audit trail"],
   cio: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
   ceLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
   itLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Organization"],
