@@ -92,7 +92,7 @@ test("an admin deactivates a user: their open session stops on the next request 
   await expect(theirs).toHaveURL(/\/sign-in/);
   await theirs.getByLabel("Email").fill(email);
   await theirs.getByLabel("Password").fill(password);
-  await theirs.getByRole("button", { name: "Sign in" }).click();
+  await theirs.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(theirs.getByText("Email or password is incorrect.")).toBeVisible();
   await ctx.close();
 });

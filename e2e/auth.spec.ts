@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization", "Users", "API tokens", "Webhooks", "Audit trail"],
+  admin: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization", "Users", "Single sign-on", "API tokens", "Webhooks", "Audit trail"],
   cio: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
   ceLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
   itLead: ["Home", "Dashboard", "Inventory", "Responsibilities", "Assessments", "Response plans", "Drills", "Action items", "Advisories", "Patches", "Recalls", "Organization"],
@@ -23,7 +23,7 @@ test("a wrong password shows the message and does not sign in", async ({ page })
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(DEMO.cio);
   await page.getByLabel("Password").fill("not the right password at all");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
@@ -33,7 +33,7 @@ test("an unknown email gets the same message", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill("nobody@lakeside.example");
   await page.getByLabel("Password").fill("whatever-password-123");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
 });
 
@@ -56,5 +56,5 @@ test("after sign-out the old session cookie is rejected", async ({ page, browser
 test("signed-out visitors are sent to sign-in", async ({ page }) => {
   await page.goto("/organization");
   await expect(page).toHaveURL(/\/sign-in/);
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
 });

@@ -133,7 +133,7 @@ test("item 14: the auditor pressing a letter on the RACI grid is told the access
 
 test("item 12: an empty sign-in form names what is missing, and an empty signature password says so once", async ({ page }) => {
   await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Enter your email address.")).toBeVisible();
   await expect(page.getByText("Enter your password.")).toBeVisible();
   await expect(page.getByText("Email or password is incorrect.")).toHaveCount(0);

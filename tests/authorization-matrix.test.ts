@@ -26,13 +26,22 @@ import { createSupportDecision } from "@/lib/services/support-decisions/create-s
 import { clock } from "@/lib/clock";
 import type { z } from "zod";
 import type { ApiRouteDef } from "@/lib/server/api-route";
+import { generate } from "otplib";
 
 // The wrapper's collaborators, pointed at the test's database and the actor under test.
 const state = vi.hoisted(() => ({ db: null as unknown, session: null as unknown }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ origin: "http://clearline.test", host: "clearline.test" }), cookies: async () => ({ get: () => undefined }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/server/db", () => ({ getDb: async () => state.db }));
-vi.mock("@/lib/auth/current", () => ({ getCurrentSession: async () => state.session, requirePageActor: async () => (state.session as { actor: unknown }).actor }));
+vi.mock("@/lib/auth/current", () => ({
+  getCurrentSession: async () => state.session,
+  // The account security page's door (defineAccountAction) sees the same session, as an unrestricted password session.
+  getAccountSession: async () => {
+    const s = state.session as { actor: unknown };
+    return s.actor ? { ...s, sessionId: "matrix-account-session", method: "password", restriction: null } : s;
+  },
+  requirePageActor: async () => (state.session as { actor: unknown }).actor,
+}));
 
 const PW = "lakeside-demo-2026";
 const KINDS = ["admin", "leadership", "lead", "contributor", "auditor", "anonymous", "deactivated", "otherSite"] as const;
@@ -127,6 +136,15 @@ function harmlessCell(content: string): { activityId: number; letter: "C" | "I" 
 // The site-scoped CIO (otherSite) is limited to Eastgate; drills and plans below are Lakeside's unless organization-wide.
 
 const ADMIN_ONLY: Kind[] = ["admin"];
+const SELF: Kind[] = ["admin", "leadership", "lead", "contributor", "auditor", "otherSite"];
+
+/** Enrols a demo user's authenticator through the real services, as set-up for a row. */
+async function enrolForMatrix(db: Db, who: Actor) {
+  const { startTotpEnrolment } = await import("@/lib/services/account/start-totp-enrolment");
+  const { confirmTotpEnrolment } = await import("@/lib/services/account/confirm-totp-enrolment");
+  const e = await startTotpEnrolment(db, who);
+  await confirmTotpEnrolment(db, who, { code: await generate({ secret: e.manualKey.replace(/\s+/g, ""), epoch: Math.floor(clock.ms() / 1000) }) });
+}
 
 /** A one-row CMMS export of a Lakeside demo device with a new location: an import changes exactly that device. */
 function cmmsCsv(sqlite: Database.Database): string {
@@ -179,6 +197,37 @@ const MATRIX: Record<string, Row> = {
   updateUserAction: { allowed: ADMIN_ONLY, input: () => ({ id: ids["assessor"], name: "Jordan Lee (renamed)", title: "", roles: ["contributor"] }) },
   setUserActiveAction: { allowed: ADMIN_ONLY, input: () => ({ id: ids["assessor"], active: "false" }) },
   setUserPasswordAction: { allowed: ADMIN_ONLY, input: () => ({ id: ids["assessor"], password: "another long new password 77" }) },
+  // MFA (issue #14): an admin resets another user's authenticator (the assessor enrolled first) and sets the policy.
+  resetUserMfaAction: {
+    allowed: ADMIN_ONLY,
+    input: async ({ db }) => {
+      await enrolForMatrix(db, demo(db, "assessor"));
+      return { id: String(ids["assessor"]) };
+    },
+  },
+  setMfaPolicyAction: { allowed: ADMIN_ONLY, input: () => ({ required: "true" }) },
+  // SSO group mapping (admin only): it decides roles.
+  saveSsoGroupMappingAction: { allowed: ADMIN_ONLY, input: () => ({ groupName: `matrix-group-${stamp()}`, role: "contributor", partyId: "" }) },
+  deleteSsoGroupMappingAction: {
+    allowed: ADMIN_ONLY,
+    input: async ({ db }) => {
+      const { saveSsoGroupMapping } = await import("@/lib/services/admin/manage-sso-group-mappings");
+      return { id: String(saveSsoGroupMapping(db, demo(db, "admin"), { id: null, groupName: `matrix-group-${stamp()}`, role: "auditor", partyId: null })) };
+    },
+  },
+  // One's own account: every signed-in person, on their own account only (the service never takes a user id).
+  changeOwnPasswordAction: { allowed: SELF, input: () => ({ currentPassword: PW, newPassword: "a brand new passphrase for the matrix 9" }) },
+  startTotpEnrolmentAction: { allowed: SELF, input: () => ({}) },
+  confirmTotpEnrolmentAction: {
+    allowed: SELF,
+    input: async ({ db }) => {
+      // The enrolment is started for whoever the session is (the admin when there is none), so only the door differs.
+      const who = (state.session as { actor: Actor | null }).actor ?? demo(db, "admin");
+      const { startTotpEnrolment } = await import("@/lib/services/account/start-totp-enrolment");
+      const e = await startTotpEnrolment(db, who);
+      return { code: await generate({ secret: e.manualKey.replace(/\s+/g, ""), epoch: Math.floor(clock.ms() / 1000) }) };
+    },
+  },
   // RACI activities and settings (admin only)
   createActivityAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix activity ${stamp()}`, description: "", csfRefs: "PR.PS-02" }) },
   updateActivityAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ ...q<{ id: number; name: string }>(sqlite, "select id, name || ' (edited)' as name from activities order by id limit 1"), description: "", csfRefs: "GV.PO-01" }) },
@@ -484,7 +533,7 @@ function exportedActions(): { name: string; file: string }[] {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name === "actions.ts") {
-        for (const m of fs.readFileSync(p, "utf8").matchAll(/export const (\w+)\s*=\s*define(?:Public)?Action\(/g)) out.push({ name: m[1]!, file: path.relative(process.cwd(), p) });
+        for (const m of fs.readFileSync(p, "utf8").matchAll(/export const (\w+)\s*=\s*define(?:Public|Account)?Action\(/g)) out.push({ name: m[1]!, file: path.relative(process.cwd(), p) });
       }
     }
   };

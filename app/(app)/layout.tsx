@@ -23,6 +23,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <span className="font-medium">{actor.name}</span>
               <span className="text-slate-500"> · {actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}</span>
             </span>
+            <Link href="/account/security">Account security</Link>
             <SignOutButton />
           </div>
         </div>

@@ -23,7 +23,7 @@ export function CreateUserForm({ action, parties }: { action: FormAction; partie
         <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(none)" />
       </div>
       <CheckboxGroup name="roles" legend="Roles" options={ROLE_OPTIONS} defaultValues={["contributor"]} />
-      <TextField name="password" label="Initial password" type="password" required autoComplete="new-password" hint="At least 15 characters; common passwords are refused. Share it with the user through a separate channel. They will not be asked to change it when they first sign in (not yet supported), so choose one you would accept them keeping." />
+      <TextField name="password" label="Initial password" type="password" required autoComplete="new-password" hint="At least 15 characters; common passwords are refused. Share it with the user through a separate channel: they must replace it with their own when they first sign in." />
     </ActionForm>
   );
 }
@@ -81,6 +81,22 @@ export function ActiveToggleForm({ action, userId, active, blocks }: { action: F
           <CheckboxField name="confirm" label="I understand what this blocks: deactivate anyway" />
         </>
       ) : null}
+    </ActionForm>
+  );
+}
+
+export function ResetMfaForm({ action, userId }: { action: FormAction; userId: number }) {
+  return (
+    <ActionForm action={action} submitLabel="Reset MFA" variant="danger">
+      <input type="hidden" name="id" value={userId} />
+    </ActionForm>
+  );
+}
+
+export function MfaPolicyForm({ action, required }: { action: FormAction; required: boolean }) {
+  return (
+    <ActionForm action={action} submitLabel={required ? "Make MFA optional" : "Require MFA for admins and signers"} variant="secondary">
+      <input type="hidden" name="required" value={required ? "false" : "true"} />
     </ActionForm>
   );
 }

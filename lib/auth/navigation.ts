@@ -15,6 +15,7 @@ const NAV: { href: string; label: string; requires: Action }[] = [
   { href: "/recalls", label: "Recalls", requires: "recall.read" },
   { href: "/organization", label: "Organization", requires: "org.read" },
   { href: "/admin/users", label: "Users", requires: "user.read" },
+  { href: "/admin/sso", label: "Single sign-on", requires: "user.manage" },
   { href: "/admin/tokens", label: "API tokens", requires: "apiToken.manage" },
   { href: "/admin/webhooks", label: "Webhooks", requires: "webhook.manage" },
   { href: "/audit", label: "Audit trail", requires: "audit.read" },

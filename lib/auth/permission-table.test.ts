@@ -61,6 +61,7 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "recall.recordAction": { admin: true, leadership: false, lead: "ledParty", contributor: false, auditor: false },
   "supportDecision.create": { admin: true, leadership: false, lead: true, contributor: false, auditor: false },
   "supportDecision.approve": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
+  "account.secure": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));

@@ -75,6 +75,7 @@ export const ACTIONS = [
   "recall.recordAction",
   "supportDecision.create",
   "supportDecision.approve",
+  "account.secure",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -170,6 +171,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   // with an e-signature (accepting the residual risk is a leadership decision, CSF GV.RM-02 / ID.RA-06).
   "supportDecision.create": { admin: true, lead: true },
   "supportDecision.approve": { leadership: true },
+  // One's own password and authenticator (issue #14): every role, always on the actor's own account only.
+  "account.secure": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
 };
 
 export interface ResourceScope {

@@ -11,6 +11,8 @@ export interface SignatureSeal {
   kind: "sign" | "reattest";
   signedAt: string;
   contentHash: string;
+  /** How the signer re-authenticated; absent or "password" for every signature made before SSO existed. */
+  authMethod?: "password" | "sso";
 }
 
 export interface RecordRef {
@@ -38,6 +40,8 @@ export function sealMac(key: string, s: SignatureSeal): string {
       kind: s.kind,
       signedAt: s.signedAt,
       contentHash: s.contentHash,
+      // Sealed only when it is not the original method, so signatures made before it existed keep verifying.
+      ...(s.authMethod && s.authMethod !== "password" ? { authMethod: s.authMethod } : {}),
     })}`,
   );
 }

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { getCurrentSession } from "@/lib/auth/current";
+import { getAccountSession, getCurrentSession } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, EXPIRED_MESSAGE, invalid } from "@/lib/errors";
 import { getDb } from "./db";
@@ -48,6 +48,39 @@ export function defineAction<S extends z.ZodType, R>(opts: {
       }
       const result = await opts.run({ db: await getDb(), actor: session.actor }, parsed.data);
       revalidatePath("/", "layout");
+      const message = typeof opts.message === "function" ? opts.message(result) : opts.message;
+      return { ok: true, message, data: result };
+    } catch (e) {
+      unstable_rethrow(e);
+      return errorState(e);
+    }
+  };
+}
+
+/**
+ * The door for the account security page's own actions (replace one's password, enrol an authenticator): like
+ * defineAction, but a restricted session (lib/rules/mfa.ts, "must change password / enrol MFA") is let through, since
+ * these actions are how it becomes unrestricted. Everything else still refuses such a session.
+ */
+export function defineAccountAction<S extends z.ZodType, R>(opts: {
+  schema: S;
+  run: (ctx: ActionContext & { sessionId: string }, input: z.infer<S>) => R | Promise<R>;
+  message?: string | ((result: R) => string);
+  /** false: the page is not re-rendered (enrolment shows recovery codes once; a refresh would replace them). */
+  revalidate?: boolean;
+}): (prev: ActionState<R>, input: Input) => Promise<ActionState<R>> {
+  return async (_prev, raw) => {
+    try {
+      if (!(await sameOrigin())) return { ok: false, formError: "This request did not come from Clearline's own pages and was refused." };
+      const session = await getAccountSession();
+      if (!session.actor) return { ok: false, expired: true, formError: EXPIRED_MESSAGE };
+      const parsed = opts.schema.safeParse(actionInput(raw));
+      if (!parsed.success) {
+        const flat = z.flattenError(parsed.error);
+        return { ok: false, formError: flat.formErrors[0] ?? "Some fields need attention.", fieldErrors: flat.fieldErrors as Record<string, string[]> };
+      }
+      const result = await opts.run({ db: await getDb(), actor: session.actor, sessionId: session.sessionId }, parsed.data);
+      if (opts.revalidate !== false) revalidatePath("/", "layout");
       const message = typeof opts.message === "function" ? opts.message(result) : opts.message;
       return { ok: true, message, data: result };
     } catch (e) {

@@ -92,3 +92,55 @@ export function loadSecrets(): Secrets {
 export function setSecretsForTests(s: Secrets): void {
   cached = s;
 }
+
+/** Single sign-on through an OpenID Connect provider (issue #14), configured by environment. */
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's words, e.g. "Sign in with Microsoft Entra ID". */
+  displayName: string;
+  /** Email domains whose people are provisioned at their first sign-in; empty: only accounts an admin created. */
+  allowedDomains: string[];
+  /** The claim holding the person's groups (Entra ID and Okta: "groups"). */
+  groupsClaim: string;
+  /** Scopes asked for; some providers need an extra one for groups (OIDC_SCOPE, default "openid email profile"). */
+  scope: string;
+  /**
+   * Providers that vouch for the email without an `email_verified` claim (Entra ID sends none): OIDC_EMAIL_VERIFIED=1.
+   * Otherwise an email not marked verified is never used to provision or to link an existing account.
+   */
+  trustEmail: boolean;
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together turn SSO on; a partial set is a configuration error. */
+export function ssoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SsoConfig | null {
+  const issuer = env.OIDC_ISSUER?.trim();
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!issuer && !clientId && !clientSecret) return null;
+  if (!issuer || !clientId || !clientSecret) throw new ConfigError("Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; set all three or none.");
+  try {
+    new URL(issuer);
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER must be the provider's issuer URL (for example https://login.microsoftonline.com/<tenant>/v2.0); got "${issuer}".`);
+  }
+  return {
+    issuer: issuer.replace(/\/$/, ""),
+    clientId,
+    clientSecret,
+    displayName: env.OIDC_DISPLAY_NAME?.trim() || "Sign in with single sign-on",
+    allowedDomains: (env.OIDC_ALLOWED_DOMAINS ?? "")
+      .split(",")
+      .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+      .filter(Boolean),
+    groupsClaim: env.OIDC_GROUPS_CLAIM?.trim() || "groups",
+    scope: env.OIDC_SCOPE?.trim() || "openid email profile",
+    trustEmail: env.OIDC_EMAIL_VERIFIED === "1",
+  };
+}
+
+/** LOCAL_SIGN_IN=0 hides the email/password form and refuses password sign-in (only when SSO is configured). */
+export function localSignInEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.LOCAL_SIGN_IN !== "0" || ssoConfigFromEnv(env) === null;
+}

@@ -35,6 +35,10 @@ describe("database", () => {
     sqlite.exec(`
       insert into assessment_evidence (assessment_id, subcategory_id, kind, body, added_by, added_at) values (1, 'ID.AM-01', 'text', 'CMMS export reconciled monthly', 6, '${at}');
       insert into api_idempotency_keys (token_id, key, route, request_sha256, response_status, response_body, created_at) values (1, 'k1', 'POST /api/v1/devices/bulk', '${"0".repeat(64)}', 200, '{}', '${at}');
+      -- MFA and SSO (issue #14): the demo enrols nobody and maps no group.
+      insert into user_totp (user_id, secret_enc, created_at, confirmed_at) values (3, 'v1.x.y.z', '${at}', '${at}');
+      insert into recovery_codes (user_id, code_hash, created_at) values (3, '$argon2id$placeholder', '${at}');
+      insert into sso_group_mappings (group_name, role, party_id, created_at, updated_at) values ('clearline-leadership', 'leadership', null, '${at}', '${at}');
     `);
 
     const count = () => Object.fromEntries(tables(db).map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]));

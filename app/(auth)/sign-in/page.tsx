@@ -5,7 +5,9 @@ import { connection } from "next/server";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo-data";
 import { getCurrentSession } from "@/lib/auth/current";
 import { needsSetup } from "@/lib/services/admin/setup-organization";
-import { isDemoMode } from "@/lib/server/config";
+import { isDemoMode, localSignInEnabled, ssoConfigFromEnv } from "@/lib/server/config";
+import { SSO_REFUSALS } from "@/lib/services/auth/sso-sign-in";
+import { SsoButton } from "@/components/auth/sso-button";
 import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -17,6 +19,7 @@ const REASONS: Record<string, { tone: "info" | "warning"; text: string }> = {
   expired: { tone: "warning", text: "Your session expired. Sign in again." },
   ended: { tone: "warning", text: "Your session has ended. Sign in again." },
   signed_out: { tone: "info", text: "You have signed out." },
+  ...Object.fromEntries(Object.entries(SSO_REFUSALS).map(([k, text]) => [`sso_${k}`, { tone: "warning" as const, text }])),
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -25,19 +28,26 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (needsSetup(db)) redirect("/setup");
   const session = await getCurrentSession();
   if (session.actor) redirect("/");
+  if (session.reason === "restricted") redirect("/account/security");
   // Unknown reasons and repeated keys are ignored here: nobody types these, so there is nothing to explain.
   const { query } = parseQuery({ reason: q.enum("Reason", Object.keys(REASONS)), callbackUrl: q.text(2000) }, await searchParams);
   const { reason, callbackUrl } = query;
   const notice = reason ? REASONS[reason] : undefined;
   const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   const demo = isDemoMode();
+  const sso = ssoConfigFromEnv();
+  const local = localSignInEnabled();
   return (
     <div className="space-y-4">
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
       <Card title="Sign in">
-        <SignInForm callbackUrl={safeCallback} />
+        <div className="space-y-4">
+          {sso && <SsoButton label={sso.displayName} callbackUrl={safeCallback} primary={!local} />}
+          {sso && local && <p className="text-center text-sm text-slate-500">or with your Clearline email and password</p>}
+          {local && <SignInForm callbackUrl={safeCallback} />}
+        </div>
       </Card>
-      {demo && (
+      {demo && local && (
         <Card title="Demo accounts">
           <p className="text-sm text-slate-700">
             This is a demo of Lakeside Regional Health. Every demo account uses the password{" "}

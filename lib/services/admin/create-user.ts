@@ -8,7 +8,7 @@ import { uniquely } from "../db-errors";
 import { requireAcceptablePassword, requirePartyExists } from "./user-guards";
 import { clock } from "@/lib/clock";
 
-/** Creates a user with roles, an optional party and an initial password. Admin only. */
+/** Creates a user with roles, an optional party and an initial password, which they must replace at first sign-in. Admin only. */
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput, now = clock.now()) {
   assertCan(actor, "user.manage");
   requireAcceptablePassword(input.password, input);
@@ -20,7 +20,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, n
         requirePartyExists(tx, input.partyId);
         const row = tx
           .insert(users)
-          .values({ email: input.email, name: input.name, title: input.title, partyId: input.partyId, passwordHash, createdAt: at, updatedAt: at })
+          .values({ email: input.email, name: input.name, title: input.title, partyId: input.partyId, passwordHash, passwordSetBy: actor.id, createdAt: at, updatedAt: at })
           .returning({ id: users.id, email: users.email, name: users.name })
           .get();
         const roles = [...new Set(input.roles)];

@@ -1,6 +1,6 @@
 import { asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deviceClasses, organization, parties, sites, userRoles, users } from "@/db/schema";
+import { deviceClasses, organization, parties, sites, userRoles, userTotp, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 
@@ -64,13 +64,24 @@ export function listUsers(db: Db, actor: Actor) {
       siteId: users.siteId,
       active: users.active,
       createdAt: users.createdAt,
+      passwordSetBy: users.passwordSetBy,
+      ssoSubject: users.ssoSubject,
+      mfaConfirmedAt: userTotp.confirmedAt,
     })
     .from(users)
     .leftJoin(parties, eq(parties.id, users.partyId))
+    .leftJoin(userTotp, eq(userTotp.userId, users.id))
     .orderBy(asc(users.name))
     .all();
   const roles = db.select().from(userRoles).all();
-  return rows.map((u) => ({ ...u, roles: roles.filter((r) => r.userId === u.id).map((r) => r.role) }));
+  return rows.map(({ passwordSetBy, ssoSubject, mfaConfirmedAt, ...u }) => ({
+    ...u,
+    roles: roles.filter((r) => r.userId === u.id).map((r) => r.role),
+    /** Derived from who set the password: an admin-set one must be replaced at next sign-in. */
+    mustChangePassword: passwordSetBy != null && passwordSetBy !== u.id,
+    mfaEnrolled: mfaConfirmedAt != null,
+    sso: ssoSubject != null,
+  }));
 }
 
 /** Active users for pickers (party lead, assignees). Every signed-in role may see names. */

@@ -9,7 +9,7 @@ import { appendAudit } from "../audit/append-audit";
 import { requireAcceptablePassword } from "./user-guards";
 import { clock } from "@/lib/clock";
 
-/** Admin sets a new password for a user; the user's open sessions end. The hash is never audited. */
+/** Admin sets a new password for a user, who must replace it at their next sign-in; their open sessions end. The hash is never audited. */
 export async function setUserPassword(db: Db, actor: Actor, input: SetUserPasswordInput, now = clock.now()) {
   assertCan(actor, "user.manage");
   const user = db.select().from(users).where(eq(users.id, input.id)).get();
@@ -18,7 +18,7 @@ export async function setUserPassword(db: Db, actor: Actor, input: SetUserPasswo
   const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
   writeTx(db, (tx) => {
-    tx.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, input.id)).run();
+    tx.update(users).set({ passwordHash, passwordSetBy: actor.id, updatedAt: at }).where(eq(users.id, input.id)).run();
     tx.update(sessions).set({ revokedAt: at, revokeReason: "password_changed" }).where(and(eq(sessions.userId, input.id), isNull(sessions.revokedAt))).run();
     appendAudit(tx, { actor, action: "USER_PASSWORD_SET", entityType: "user", entityId: input.id, newValues: { passwordChanged: true }, at: now });
   });

@@ -4,10 +4,16 @@ import { sessions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { LAST_SEEN_REFRESH_MS, sessionStatus, type SessionPolicy, type SessionStatus } from "@/lib/rules/session";
 import { appendAudit } from "../audit/append-audit";
+import type { AccountRestriction } from "@/lib/rules/mfa";
 import { loadActor } from "./load-actor";
+import { restrictionFor } from "./mfa-status";
 import { clock } from "@/lib/clock";
 
-export type SessionCheck = { ok: true; actor: Actor } | { ok: false; status: Exclude<SessionStatus, "active"> | "unknown" };
+/**
+ * `restriction`: the session is genuine but may only be used to replace an admin-set password or enrol in MFA
+ * (lib/rules/mfa.ts); every other page, action and route treats it as no session.
+ */
+export type SessionCheck = { ok: true; actor: Actor; method: "password" | "sso"; restriction: AccountRestriction | null } | { ok: false; status: Exclude<SessionStatus, "active"> | "unknown" };
 
 /**
  * Resolves a session id to its actor, enforcing revocation, deactivation and the idle and absolute
@@ -29,7 +35,7 @@ export function resolveSession(db: Db, sessionId: string, policy: SessionPolicy,
     db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, s.id)).run();
   }
   const { active: _active, ...rest } = actor;
-  return { ok: true, actor: rest };
+  return { ok: true, actor: rest, method: s.method, restriction: restrictionFor(db, rest, s.method) };
 }
 
 /** Sign-out: the session row is revoked, so the cookie that carried it is worthless from now on. */

@@ -1,18 +1,26 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { loginAttempts, sessions, users } from "@/db/schema";
 import { dummyHash, verifyPassword } from "@/lib/auth/password-hash";
 import { AppError } from "@/lib/errors";
 import { appendAudit } from "../audit/append-audit";
+import { parseSecondFactor } from "@/lib/rules/mfa";
+import { isMfaEnrolled } from "./mfa-status";
 import { markPasswordAttemptSucceeded, reservePasswordAttempt } from "./reserve-password-attempt";
+import { verifySecondFactor } from "./verify-second-factor";
 import { clock } from "@/lib/clock";
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
+/** Told only after the right password, so the form can ask for the second factor (the form keys on this sentence). */
+export const CODE_NEEDED = "Enter the 6-digit code from your authenticator app, or one of your recovery codes.";
+export const WRONG_CODE = "That code is incorrect or was already used. Enter the current code from your authenticator app, or an unused recovery code.";
 
 export interface SignInInput {
   email: string;
   password: string;
+  /** TOTP or recovery code, for an account enrolled in MFA (sent again with the password: nothing is held between steps). */
+  code?: string;
   /** Client key (IP address as seen by the server, or "unknown"). */
   client: string;
 }
@@ -51,7 +59,7 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
           action: user.active ? "SIGN_IN_FAILED" : "SIGN_IN_REFUSED_INACTIVE",
           entityType: "user",
           entityId: user.id,
-          newValues: { client: clientKey },
+          newValues: { client: clientKey, method: "password" },
           at,
         }),
       );
@@ -59,11 +67,31 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
     throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
   }
 
+  // The second factor rides on the same counted attempt as the password, so wrong codes are throttled exactly as
+  // wrong passwords are (issue #14: "throttling covers codes as it covers passwords").
+  let secondFactor: "totp" | "recovery" | null = null;
+  if (isMfaEnrolled(db, user.id)) {
+    const factor = parseSecondFactor(input.code);
+    if (factor.kind === "none") {
+      // The right password without a code is not a guess: the reserved attempt is withdrawn, not left as a failure.
+      writeTx(db, (tx) => tx.delete(loginAttempts).where(eq(loginAttempts.id, attempt.id)).run());
+      throw new AppError("UNAUTHENTICATED", CODE_NEEDED);
+    }
+    const verdict = factor.kind === "malformed" ? { ok: false as const } : await verifySecondFactor(db, user.id, factor, at);
+    if (!verdict.ok) {
+      writeTx(db, (tx) =>
+        appendAudit(tx, { actor: null, action: "SIGN_IN_FAILED", entityType: "user", entityId: user.id, newValues: { client: clientKey, method: "password", step: "second_factor" }, at }),
+      );
+      throw new AppError("UNAUTHENTICATED", WRONG_CODE);
+    }
+    secondFactor = verdict.kind;
+  }
+
   const sessionId = crypto.randomBytes(32).toString("base64url");
   writeTx(db, (tx) => {
     markPasswordAttemptSucceeded(tx, attempt.id);
-    tx.insert(sessions).values({ id: sessionId, userId: user.id, createdAt: at.toISOString(), lastSeenAt: at.toISOString(), client: clientKey }).run();
-    appendAudit(tx, { actor: user, action: "SIGN_IN", entityType: "user", entityId: user.id, newValues: { client: clientKey }, at });
+    tx.insert(sessions).values({ id: sessionId, userId: user.id, createdAt: at.toISOString(), lastSeenAt: at.toISOString(), client: clientKey, method: "password" }).run();
+    appendAudit(tx, { actor: user, action: "SIGN_IN", entityType: "user", entityId: user.id, newValues: { client: clientKey, method: "password", secondFactor }, at });
   });
   return { userId: user.id, sessionId };
 }

@@ -5,12 +5,15 @@ import { createUser } from "@/lib/services/admin/create-user";
 import { setUserActive } from "@/lib/services/admin/set-user-active";
 import { setUserPassword } from "@/lib/services/admin/set-user-password";
 import { updateUser } from "@/lib/services/admin/update-user";
+import { resetUserMfa } from "@/lib/services/admin/reset-user-mfa";
+import { setMfaPolicy } from "@/lib/services/admin/set-mfa-policy";
+import { resetUserMfaSchema, setMfaPolicySchema } from "@/lib/validation/account";
 import { createUserSchema, setUserActiveSchema, setUserPasswordSchema, updateUserSchema } from "@/lib/validation/admin";
 
 export const createUserAction = defineAction({
   schema: createUserSchema,
   run: async ({ db, actor }, input) => (await createUser(db, actor, input)).email,
-  message: (email) => `User ${email} created. Clearline does not yet make them change the initial password at first sign-in: tell them to ask you for a new one if it may have been seen by anyone else.`,
+  message: (email) => `User ${email} created. They must choose their own password at first sign-in: share the initial one through a separate channel.`,
 });
 
 export const updateUserAction = defineAction({
@@ -36,5 +39,17 @@ export const setUserActiveAction = defineAction({
 export const setUserPasswordAction = defineAction({
   schema: setUserPasswordSchema,
   run: ({ db, actor }, input) => setUserPassword(db, actor, input),
-  message: "Password set. The user's open sessions have ended. Clearline does not yet make them change it at their next sign-in: share it through a separate channel.",
+  message: "Password set. The user's open sessions have ended, and they must choose their own password at their next sign-in: share this one through a separate channel.",
+});
+
+export const resetUserMfaAction = defineAction({
+  schema: resetUserMfaSchema,
+  run: ({ db, actor }, input) => resetUserMfa(db, actor, input),
+  message: "MFA reset: the user's authenticator and recovery codes no longer work, and their open sessions have ended.",
+});
+
+export const setMfaPolicyAction = defineAction({
+  schema: setMfaPolicySchema,
+  run: ({ db, actor }, input) => setMfaPolicy(db, actor, input),
+  message: (required) => (required ? "MFA is now required for admins, leadership and party leads: they set it up at their next sign-in." : "MFA is now optional."),
 });

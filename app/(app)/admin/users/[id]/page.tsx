@@ -9,8 +9,8 @@ import { deactivationImpact, impactSentence } from "@/lib/services/admin/deactiv
 import { getDb } from "@/lib/server/db";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import { ActiveToggleForm, EditUserForm, SetPasswordForm } from "@/components/admin/user-forms";
-import { setUserActiveAction, setUserPasswordAction, updateUserAction } from "../actions";
+import { ActiveToggleForm, EditUserForm, ResetMfaForm, SetPasswordForm } from "@/components/admin/user-forms";
+import { resetUserMfaAction, setUserActiveAction, setUserPasswordAction, updateUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -43,7 +43,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </Card>
           <div className="space-y-6">
             <Card title="Password">
+              {user.mustChangePassword && <p className="mb-3 text-sm">The current password was set by an admin: the user must replace it at their next sign-in.</p>}
               <SetPasswordForm action={setUserPasswordAction} userId={user.id} />
+            </Card>
+            <Card title="Multi-factor authentication">
+              <p className="mb-3 text-sm text-slate-700">
+                {user.mfaEnrolled ? "Authenticator app set up." : "No authenticator app set up."}
+                {user.sso ? " This user can also sign in through single sign-on, whose second factor is the identity provider's." : ""}
+              </p>
+              {user.mfaEnrolled && <ResetMfaForm action={resetUserMfaAction} userId={user.id} />}
             </Card>
             <Card title={user.active ? "Deactivate" : "Reactivate"}>
               <p className="mb-3 text-sm text-slate-600">
