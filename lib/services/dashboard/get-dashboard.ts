@@ -36,11 +36,8 @@ const DEPENDS: Record<"responsibilities" | "assessments" | "drills" | "mine" | "
 };
 type Section = keyof typeof DEPENDS;
 
-let stats: CacheStats = { hits: 0, misses: 0 };
+const stats: CacheStats = { hits: 0, misses: 0 };
 export const dashboardCacheStats = () => ({ ...stats });
-export function resetDashboardCacheStats() {
-  stats = { hits: 0, misses: 0 };
-}
 
 function cached<T>(db: Db, versions: Versions, section: Section, key: string, compute: () => T): T {
   return versionedCache(db, versions, DEPENDS[section], `dashboard|${section}|${key}`, compute, stats);

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { getDb } from "@/lib/server/db";
+import { parseQuery, q } from "@/lib/server/route-params";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { listAffectedDevices } from "@/lib/services/advisories/list-affected-devices";
 import { CONFIDENCE_LABELS } from "@/components/advisories/advisory-matches";
 import { Badge } from "@/components/ui/badge";
@@ -10,16 +12,15 @@ import { Table, Td, Th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Devices affected by advisories" };
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const affectedQuery = { kev: q.flag(), review: q.flag(), site: q.id("Site") };
 
 export default async function AffectedDevicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const raw = await searchParams;
-  const kev = one(raw.kev) === "1";
-  const review = one(raw.review) === "1";
-  const site = Number(one(raw.site));
-  const { total, rows } = listAffectedDevices(db, actor, { kev, review, siteId: Number.isInteger(site) && site > 0 ? site : null });
+  const { query, problems } = parseQuery(affectedQuery, await searchParams);
+  const kev = query.kev === true;
+  const review = query.review === true;
+  const { total, rows } = listAffectedDevices(db, actor, { kev, review, siteId: query.site ?? null });
   const title = review ? "Possible matches awaiting review" : kev ? "Devices affected by known-exploited vulnerabilities" : "Devices affected by advisories";
   return (
     <>
@@ -27,6 +28,7 @@ export default async function AffectedDevicesPage({ searchParams }: { searchPara
         <Link href="/advisories">← Advisories</Link>
       </p>
       <PageHeader title={title} description="One row per device and advisory. Open an advisory to review its possible matches or record the OEM's answer." />
+      <QueryProblems problems={problems} />
       <Card>
         <p className="mb-3 text-sm text-slate-600" aria-live="polite">
           {total.toLocaleString("en-US")} {total === 1 ? "row" : "rows"}
