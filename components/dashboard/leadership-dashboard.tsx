@@ -4,10 +4,8 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { InventorySection } from "@/components/inventory/inventory-dashboard-section";
 import { PatchSection } from "@/components/patches/patch-dashboard-section";
-import { getPatchSummary } from "@/lib/services/patches/get-patch-summary";
 import { AdvisorySection } from "@/components/advisories/advisory-dashboard-section";
-import { getAdvisorySummary } from "@/lib/services/advisories/get-advisory-summary";
-import { getRecallFigures } from "@/lib/services/recalls/get-recall-figures";
+import { getRiskFigures } from "@/lib/services/dashboard/get-risk-figures";
 import { RecallsSection } from "@/components/recalls/recalls-dashboard-section";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
@@ -33,12 +31,14 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
     throw e;
   }
+  // The same figures as the board report and the CSF linked facts (one source: getRiskFigures).
+  const risk = getRiskFigures(db, actor, { siteId: data.scope.siteId }, data.today);
   const inventory = can(actor, "inventory.read") ? (
     <div className="space-y-6">
       <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />
-      {can(actor, "advisory.read") && <AdvisorySection summary={getAdvisorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
-      {can(actor, "patch.read") && <PatchSection summary={getPatchSummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
-      {can(actor, "recall.read") && <RecallsSection figures={getRecallFigures(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />}
+      {risk.advisories && <AdvisorySection summary={risk.advisories} siteId={data.scope.siteId} />}
+      {risk.patches && <PatchSection summary={risk.patches} siteId={data.scope.siteId} />}
+      {risk.recalls && <RecallsSection figures={risk.recalls} siteId={data.scope.siteId} />}
     </div>
   ) : undefined;
   return (

@@ -65,10 +65,10 @@ export function PatchSection({ summary, siteId }: { summary: PatchSummary; siteI
               <tr key={String(p.partyId)}>
                 <th scope="row" className="pr-6 text-left font-normal">{p.party}</th>
                 <td className="pr-6 text-right tabular-nums">
-                  <Link href={q({ status: "open", party: p.partyId ?? "none" })}>{p.open}</Link>
+                  <Link href={q({ status: "open", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>{p.open}</Link>
                 </td>
                 <td className="text-right tabular-nums">
-                  <Link href={q({ status: "overdue", party: p.partyId ?? "none" })}>{p.overdue}</Link>
+                  <Link href={q({ status: "overdue", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>{p.overdue}</Link>
                 </td>
               </tr>
             ))}

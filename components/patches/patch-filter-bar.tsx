@@ -8,7 +8,7 @@ const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-
 /** The queue's filters as a plain GET form, so every filtered queue has its own URL (dashboard links, "My items"). */
 export function PatchFilterBar({ filter, parties, sites }: { filter: PatchQueueFilter; parties: { id: number; name: string }[]; sites: { id: number; name: string }[] }) {
   return (
-    <form method="get" action="/patches" role="search" aria-label="Filter the patch queue" className="mb-4 grid gap-3 sm:grid-cols-4">
+    <form method="get" action="/patches" role="search" aria-label="Filter the patch queue" className="mb-4 grid gap-3 sm:grid-cols-5">
       <label className="space-y-1 text-sm">
         <span className="block font-medium">Party (Responsible or Accountable)</span>
         <select name="party" defaultValue={filter.party === undefined ? "" : String(filter.party)} className={field}>
@@ -19,6 +19,14 @@ export function PatchFilterBar({ filter, parties, sites }: { filter: PatchQueueF
             </option>
           ))}
           <option value="none">No signed owner</option>
+        </select>
+      </label>
+      <label className="space-y-1 text-sm">
+        <span className="block font-medium">The party&apos;s role</span>
+        <select name="role" defaultValue={filter.role ?? ""} className={field}>
+          <option value="">Responsible or Accountable</option>
+          <option value="responsible">Responsible (does the work)</option>
+          <option value="accountable">Accountable (answers for it)</option>
         </select>
       </label>
       <label className="space-y-1 text-sm">

@@ -18,8 +18,8 @@ export function RecallsSection({ figures, siteId, headingId = "dash-recalls" }: 
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Recall and replace-or-mitigate figures">
         {tile(`/recalls?status=outstanding${site}`, figures.outstanding, "Devices with an outstanding recall")}
         {figures.outstandingByClass.map((c) => tile(`/recalls?status=outstanding${c.recallClass ? `&class=${c.recallClass}` : ""}${site}`, c.devices, c.recallClass ? `Outstanding, Class ${c.recallClass}` : "Outstanding, class not stated"))}
-        {tile("/inventory/decisions", figures.unsupportedWithoutDecision, "Unsupported devices without a decision")}
-        {tile("/inventory/decisions", figures.decisionsOverdue, "Decisions overdue for review")}
+        {tile(`/inventory/decisions${siteId ? `?site=${siteId}` : ""}`, figures.unsupportedWithoutDecision, "Unsupported devices without a decision")}
+        {tile(`/inventory/decisions${siteId ? `?site=${siteId}` : ""}`, figures.decisionsOverdue, "Decisions overdue for review")}
       </ul>
     </DashboardSection>
   );

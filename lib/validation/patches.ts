@@ -7,6 +7,8 @@ import { parseQuery, q, type Raw } from "./query";
 export interface PatchQueueFilter {
   /** A party id, or "none": classes without a signed owner. */
   party?: number | "none";
+  /** With a party id: only the classes where it is Responsible (the dashboard's backlog by party) or Accountable. */
+  role?: (typeof PATCH_ROLES)[number];
   site?: number;
   /** Default: open items; "all" takes every status. */
   status?: PatchStatus | "all";
@@ -18,9 +20,11 @@ export interface PatchQueueFilter {
 }
 
 export const PATCH_AGES = ["upTo30", "upTo60", "upTo90", "over90"] as const;
+export const PATCH_ROLES = ["responsible", "accountable"] as const;
 
 const shape = {
   party: q.enum("Party", ["none"] as const),
+  role: q.enum("Role", PATCH_ROLES),
   site: q.id("Site"),
   status: q.enum("Status", [...PATCH_STATUSES, "all"] as const),
   advisory: q.id("Advisory"),

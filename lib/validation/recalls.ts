@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RECALL_ACTION_STATES, RECALL_CLASSES } from "@/db/schema/recalls";
 import { COMPENSATING_CONTROLS, SUPPORT_DECISION_KINDS } from "@/db/schema/support-decisions";
 import { calendarDate, id, optionalId, signaturePassword, stringList, textOf, trimmed } from "./common";
+import { parseQuery, q, type Raw } from "./query";
 
 const filesOnly = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((f) => f instanceof File && f.size > 0);
 
@@ -32,14 +33,29 @@ export const recordRecallActionSchema = z.strictObject({
 });
 export type RecordRecallActionInput = z.infer<typeof recordRecallActionSchema>;
 
-/** The recall list's query string; a bad value falls back to the default rather than failing the page. */
-export const recallListQuerySchema = z.object({
-  recallClass: z.enum(RECALL_CLASSES).optional().catch(undefined),
-  status: z.enum(["outstanding", "actioned", "review", "all"]).catch("all").default("all"),
-  site: optionalId.catch(null),
-  party: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
-});
-export type RecallListQuery = z.infer<typeof recallListQuerySchema>;
+/** The recall list's filter (query string of /recalls; the dashboard's recall figures link here). */
+export interface RecallListQuery {
+  recallClass?: (typeof RECALL_CLASSES)[number];
+  status: "outstanding" | "actioned" | "review" | "all";
+  site?: number | null;
+  /** A party id, or "none": recalls with devices routed to nobody (no signed owner). */
+  party?: number | "none";
+}
+
+const recallQueryShape = {
+  class: q.enum("Recall class", RECALL_CLASSES),
+  status: q.enum("Status", ["outstanding", "actioned", "review", "all"] as const),
+  site: q.id("Site"),
+  party: q.enum("Routed to", ["none"] as const),
+};
+
+/** Query string → filter, with a sentence for each value that was ignored (never silently dropped). */
+export function parseRecallListQuery(raw: Record<string, Raw>): { query: RecallListQuery; problems: string[] } {
+  const partyRaw = Array.isArray(raw.party) ? raw.party[0] : raw.party;
+  const numericParty = partyRaw != null && /^\d+$/.test(partyRaw.trim());
+  const { query, problems } = parseQuery(numericParty ? { ...recallQueryShape, party: q.id("Routed to") } : recallQueryShape, raw);
+  return { query: { recallClass: query.class, status: query.status ?? "all", site: query.site ?? null, party: query.party as number | "none" | undefined }, problems };
+}
 
 /** A replace-or-mitigate decision for an unsupported model (optionally one site). */
 export const createSupportDecisionSchema = z

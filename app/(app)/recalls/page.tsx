@@ -4,7 +4,8 @@ import { requirePageActor } from "@/lib/auth/current";
 import { getDb } from "@/lib/server/db";
 import { canImportRecalls } from "@/lib/services/recalls/import-recalls";
 import { listRecalls, recallFilterOptions } from "@/lib/services/recalls/list-recalls";
-import { recallListQuerySchema } from "@/lib/validation/recalls";
+import { parseRecallListQuery } from "@/lib/validation/recalls";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { ImportRecallsForm } from "@/components/recalls/recall-forms";
 import { RecallClassBadge } from "@/components/recalls/labels";
 import { buttonClass } from "@/components/ui/button";
@@ -14,14 +15,12 @@ import { importRecallsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Recalls" };
 
-const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 const select = "block rounded-md border border-slate-300 px-3 py-2 text-sm";
 
 export default async function RecallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const raw = await searchParams;
-  const query = recallListQuerySchema.parse({ recallClass: one(raw.class), status: one(raw.status), site: one(raw.site), party: one(raw.party) });
+  const { query, problems } = parseRecallListQuery(await searchParams);
   const rows = listRecalls(db, actor, query);
   const options = recallFilterOptions(db, actor);
   const mayImport = canImportRecalls(db, actor);
@@ -32,6 +31,7 @@ export default async function RecallsPage({ searchParams }: { searchParams: Prom
         description="FDA medical device recalls (openFDA) matched to the inventory's models. A device has an outstanding recall until its action is recorded with a work order; each recall goes to the party the device class's signed RACI makes Responsible for “Handle recalls and field safety notices” (ID.AM-08)."
       />
       <div className="space-y-6">
+        <QueryProblems problems={problems} />
         <Card>
           <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter recalls">
             <div className="space-y-1">

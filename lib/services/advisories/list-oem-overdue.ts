@@ -29,11 +29,13 @@ export interface OemOverdueRow {
  * "OEM overdue" (issue #13 item 3): every (advisory, model) with affected devices whose OEM has not answered 30 days
  * after publication or has no validated fix after 60 (FDA postmarket guidance, lib/rules/oem-clock.ts), with the
  * parties the model's device class's signed RACI names for "OEM contract security terms" (GV.SC-05) — who chases the
- * OEM. `mine`: only rows whose chasing party the actor leads. Site-scoped users count only their site's devices.
+ * OEM. `mine`: only rows whose chasing party the actor leads. Site-scoped users count only their site's devices; others
+ * may choose one site (`siteId`, the dashboard's scope).
  */
-export function listOemOverdue(db: Db, actor: Actor, opts: { mine?: boolean } = {}, today = clock.today()): OemOverdueRow[] {
+export function listOemOverdue(db: Db, actor: Actor, opts: { mine?: boolean; siteId?: number | null } = {}, today = clock.today()): OemOverdueRow[] {
   assertCan(actor, "advisory.read");
-  const scope = actor.siteId == null ? sql`1 = 1` : eq(devices.siteId, actor.siteId);
+  const siteId = actor.siteId ?? opts.siteId ?? null;
+  const scope = siteId == null ? sql`1 = 1` : eq(devices.siteId, siteId);
   const rows = db
     .select({
       advisoryId: advisories.id,

@@ -8,8 +8,8 @@ import { subtreeOf } from "@/lib/rules/device-class-tree";
 import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
 import { inventoryFactsUnchecked } from "../inventory/inventory-facts";
-import { getPatchSummary } from "../patches/get-patch-summary";
-import { advisoryFactsUnchecked } from "../advisories/advisory-facts";
+import { getRiskFigures } from "../dashboard/get-risk-figures";
+import { riskFacts } from "./risk-facts";
 import { drillTypeLabel } from "../drills/get-drills";
 import type { AssessmentRow } from "./assessment-records";
 import { clock } from "@/lib/clock";
@@ -29,7 +29,8 @@ const SHOWN = 5;
  * gets the RACI coverage of the assessment's scope; ID.AM-01/02 (inventories) get the count of device
  * classes with an activity that nobody owns (no Accountable party), after the inventory's own figures for the scope
  * (devices, share classified and located, not inventoried in 12 months; software versions and network facts); ID.IM-02, ID.IM-04 and the RS/RC
- * subcategories get the drills of the same scope in the last 12 months and their closed improvement items.
+ * subcategories get the drills of the same scope in the last 12 months and their closed improvement items; ID.RA-01/02/
+ * 06/08, ID.AM-08 and PR.PS-02 get the advisory, patch, recall and replace-or-mitigate figures (./risk-facts.ts).
  */
 export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = clock.now()): Record<string, LinkedFact> {
   // A device-class assessment covers the class and its subclasses (an "Infusion pumps" assessment, its syringe pumps too).
@@ -50,22 +51,11 @@ export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeT
     facts["ID.AM-01"] = { text: `${inv.hardware.text} ${owners}`, links: [{ href: inv.hardware.href, label: "The devices in this scope" }] };
     facts["ID.AM-02"] = { text: `${inv.software.text} ${owners}`, links: [{ href: inv.software.href, label: "Connected devices in this scope" }] };
   }
-  // PR.PS-02 (software is maintained, replaced and removed commensurate with risk): the patch queue's figures for a
-  // site or the whole organization (a device-class assessment gets the organization's, labelled so).
-  if (can(actor, "patch.read")) {
-    const p = getPatchSummary(db, actor, { siteId: a.scopeType === "site" ? a.siteId : null }, now.toISOString().slice(0, 10));
-    const site = a.scopeType === "site" && a.siteId ? `&site=${a.siteId}` : "";
-    facts["PR.PS-02"] = {
-      text: `OEM-validated patches applied within policy: ${p.appliedWithinPolicyPct}% (${p.appliedWithinPolicy} of ${p.applied}). Backlog: ${p.open} open, ${p.overdue} overdue, ${p.noSignedOwner} with no signed owner.${a.scopeType === "device_class" ? " (Whole organization.)" : ""}`,
-      links: [
-        { href: `/patches?status=applied${site}`, label: "Patches applied" },
-        { href: `/patches?status=overdue${site}`, label: "Overdue patches" },
-      ],
-    };
-  }
-  // ID.RA-01 (vulnerabilities identified), ID.RA-02 (threat intelligence: CISA advisories and KEV) and ID.RA-08
-  // (processes for receiving and responding to disclosures): the advisory matching's own figures for this scope.
-  if (can(actor, "advisory.read")) Object.assign(facts, advisoryFactsUnchecked(db, actor, { siteId: a.scopeType === "site" ? a.siteId : null }, now.toISOString().slice(0, 10)));
+  // ID.RA-01, ID.RA-02, ID.RA-08, PR.PS-02, ID.AM-08 and ID.RA-06: the dashboard's advisory, patch, recall and
+  // replace-or-mitigate figures (one source, getRiskFigures) for a site or the whole organization (a device-class
+  // assessment gets the organization's, labelled so). The mapping and its CSF text are in ./risk-facts.ts.
+  const siteId = a.scopeType === "site" ? a.siteId : null;
+  Object.assign(facts, riskFacts(getRiskFigures(db, actor, { siteId }, now.toISOString().slice(0, 10)), siteId, a.scopeType === "device_class"));
   if (can(actor, "drill.read")) {
     const drillFact = drillEvidence(db, a, now);
     for (const id of DRILL_EVIDENCE_SUBCATEGORIES) facts[id] = drillFact;

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { patchStatus, type PatchStatus } from "@/lib/rules/patch-state";
 import type { PatchQueueFilter } from "@/lib/validation/patches";
 import { clock } from "@/lib/clock";
-import { classesRoutedTo, classesWithoutOwner, patchRoutes, type PatchRoute } from "./route-patches";
+import { classesOf, classesRoutedTo, classesWithoutOwner, patchRoutes, type PatchRoute } from "./route-patches";
 import { countQueue, scopeWhere, selectQueue, statusWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
 import { getPatchPolicy } from "./patch-policy";
 
@@ -77,14 +77,14 @@ export function toPatchItem(r: QueueRowRaw, routes: Map<number, PatchRoute>, pol
 
 /**
  * The WHERE of a queue filter for an actor: site scope first (a site-scoped user sees only their site; asking for
- * another site finds nothing, issue #10), then party (the classes the signed RACI routes to it, or "none": classes
- * without a signed owner and unclassified models), site, status (default: open items) and one advisory or device.
+ * another site finds nothing, issue #10), then party (the classes the signed RACI routes to it — as Responsible or
+ * Accountable, or only the one `role` — or "none": classes without a signed owner and unclassified models), site, status (default: open items) and one advisory or device.
  */
 export function queueWhere(actor: Actor, f: PatchQueueFilter, routes: Map<number, PatchRoute>, policy: PatchPolicy, today: string) {
   const scope: QueueScope = { siteId: actor.siteId ?? f.site ?? null, advisoryId: f.advisory, deviceId: f.device };
   const outOfScope = actor.siteId != null && f.site != null && f.site !== actor.siteId;
   if (f.party === "none") Object.assign(scope, { classIds: classesWithoutOwner(routes), includeUnclassified: true });
-  else if (f.party != null) scope.classIds = classesRoutedTo(routes, f.party);
+  else if (f.party != null) scope.classIds = f.role ? classesOf(routes, f.party, f.role === "responsible" ? "R" : "A") : classesRoutedTo(routes, f.party);
   const where = scopeWhere(scope);
   const st = statusWhere(f.status ?? "open", policy, today);
   if (st) where.push(st);

@@ -16,9 +16,9 @@ export interface RecallFigures {
 
 /**
  * The dashboard's recall and replace-or-mitigate figures (issue #13 item 7) for a site or the organization. The recall
- * figures are cached under the `recalls`, `inventory`, `raci` and `org` counters (decision 0007). The replace-or-mitigate
- * figures read advisory matches, which have no counter yet, so they are computed on every read rather than risk a
- * stale number.
+ * figures are cached under the `recalls`, `inventory` and `org` counters (decision 0007). The replace-or-mitigate
+ * figures follow a decision's approval signature, whose insert bumps no `recalls` counter (migration 0006's trigger
+ * names raci, assessments, plans and drills), so they are computed on every read rather than risk a stale number.
  */
 export function getRecallFigures(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, today = clock.today()): RecallFigures {
   assertCan(actor, "recall.read");
@@ -37,6 +37,6 @@ export function getRecallFigures(db: Db, actor: Actor, opts: { siteId?: number |
       outstanding: open.length,
     };
   });
-  const decisions = listSupportDecisions(db, { ...actor, siteId }, today);
+  const decisions = listSupportDecisions(db, actor, today, { siteId });
   return { ...recallPart, unsupportedWithoutDecision: decisions.withoutDecision.length, decisionsOverdue: decisions.overdue.length };
 }

@@ -8,12 +8,13 @@ import { decisionForDevice } from "@/lib/rules/support-decision";
 import { loadDecisions, unsupportedAffectedDevices } from "./load";
 
 /**
- * The replace-or-mitigate picture within the actor's site scope: unsupported devices with open advisories and no
- * decision (the dashboard figure), the decisions with their derived status, and those overdue for review.
+ * The replace-or-mitigate picture within the actor's site scope, or the one site chosen (`siteId`, the dashboard's
+ * scope): unsupported devices with open advisories and no decision (the dashboard figure), the decisions with their
+ * derived status (a site's picture keeps the organization-wide decisions that cover it), and those overdue for review.
  */
-export function listSupportDecisions(db: Db, actor: Actor, today = clock.today()) {
+export function listSupportDecisions(db: Db, actor: Actor, today = clock.today(), opts: { siteId?: number | null } = {}) {
   assertCan(actor, "inventory.read");
-  const siteId = actor.siteId ?? null;
+  const siteId = actor.siteId ?? opts.siteId ?? null;
   const decisions = loadDecisions(db, today).filter((d) => siteId == null || d.siteId == null || d.siteId === siteId);
   const devices = unsupportedAffectedDevices(db, today, siteId);
   const withoutDecision = devices.filter((d) => !decisionForDevice(decisions, d));

@@ -12,7 +12,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Devices affected by advisories" };
 
-const affectedQuery = { kev: q.flag(), review: q.flag(), site: q.id("Site") };
+const affectedQuery = { kev: q.flag(), review: q.flag(), unpatched: q.flag(), site: q.id("Site") };
 
 export default async function AffectedDevicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
@@ -20,8 +20,11 @@ export default async function AffectedDevicesPage({ searchParams }: { searchPara
   const { query, problems } = parseQuery(affectedQuery, await searchParams);
   const kev = query.kev === true;
   const review = query.review === true;
-  const { total, rows } = listAffectedDevices(db, actor, { kev, review, siteId: query.site ?? null });
-  const title = review ? "Possible matches awaiting review" : kev ? "Devices affected by known-exploited vulnerabilities" : "Devices affected by advisories";
+  const unpatched = query.unpatched === true && !review;
+  const { total, devices, rows } = listAffectedDevices(db, actor, { kev, review, unpatched, siteId: query.site ?? null });
+  const title = review
+    ? "Possible matches awaiting review"
+    : `${kev ? "Devices affected by known-exploited vulnerabilities" : "Devices affected by advisories"}${unpatched ? ", not yet patched" : ""}`;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -31,7 +34,7 @@ export default async function AffectedDevicesPage({ searchParams }: { searchPara
       <QueryProblems problems={problems} />
       <Card>
         <p className="mb-3 text-sm text-slate-600" aria-live="polite">
-          {total.toLocaleString("en-US")} {total === 1 ? "row" : "rows"}
+          {devices.toLocaleString("en-US")} {devices === 1 ? "device" : "devices"} in {total.toLocaleString("en-US")} {total === 1 ? "row" : "rows"}
           {total > rows.length ? `, the first ${rows.length} shown` : ""}.
         </p>
         {rows.length > 0 && (

@@ -19,6 +19,8 @@ import { clock } from "@/lib/clock";
 import { can } from "@/lib/auth/permissions";
 import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { InventoryBoardSection } from "@/components/inventory/inventory-board-section";
+import { RiskBoardSection } from "@/components/dashboard/risk-board-section";
+import { getRiskFigures } from "@/lib/services/dashboard/get-risk-figures";
 
 export const metadata: Metadata = { title: "Board report — print" };
 
@@ -203,6 +205,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
       </section>
 
       {inventory && <InventoryBoardSection summary={inventory} scopeName={scopeName} classes={{ h2, th, cell, num }} />}
+      <RiskBoardSection figures={getRiskFigures(db, actor, { siteId: scope.siteId }, data.today)} scopeName={scopeName} classes={{ h2, h3, th, cell, num }} />
 
       <section aria-labelledby="board-drills">
         <h2 id="board-drills" className={h2}>

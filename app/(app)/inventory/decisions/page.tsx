@@ -4,6 +4,9 @@ import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { getDb } from "@/lib/server/db";
+import { parseQuery, q } from "@/lib/server/route-params";
+import { listSites } from "@/lib/services/admin/list-org";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { CONTROL_LABELS, SUPPORT_DECISION_STATUS_LABELS } from "@/lib/rules/support-decision";
 import { listSupportDecisions, supportDecisionChoices } from "@/lib/services/support-decisions/list-support-decisions";
 import { ApproveDecisionForm, SupportDecisionForm } from "@/components/recalls/decision-forms";
@@ -16,11 +19,16 @@ export const metadata: Metadata = { title: "Replace or mitigate" };
 
 const TONE = { awaiting_approval: "warn", approved: "good", review_overdue: "bad" } as const;
 
-export default async function DecisionsPage() {
+const decisionsQuery = { site: q.id("Site") };
+
+export default async function DecisionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
   const today = clock.today();
-  const v = listSupportDecisions(db, actor, today);
+  const { query, problems } = parseQuery(decisionsQuery, await searchParams);
+  const site = query.site == null ? null : listSites(db, actor).find((s) => s.id === query.site && (actor.siteId == null || s.id === actor.siteId));
+  if (query.site != null && !site) problems.push(`Site "${query.site}" is not one you can see; every site you may see is shown.`);
+  const v = listSupportDecisions(db, actor, today, { siteId: site?.id ?? null });
   const choices = can(actor, "supportDecision.create") ? supportDecisionChoices(db, actor, today) : null;
   const mayApprove = can(actor, "supportDecision.approve");
   return (
@@ -30,6 +38,12 @@ export default async function DecisionsPage() {
         description="Devices past their maker's end of security patches that an open advisory affects need a decision: replace them by a date, or keep them with compensating controls (CSF ID.RA-06/07), approved by leadership and reviewed by a date."
         actions={<Link href="/inventory">Back to the inventory</Link>}
       />
+      <QueryProblems problems={problems} />
+      {site && (
+        <p className="mb-4 text-sm">
+          Site: <strong>{site.name}</strong> (decisions for every site included) · <Link href="/inventory/decisions">Show every site</Link>
+        </p>
+      )}
       <div className="space-y-6">
         <Card title={`Unsupported devices with open advisories and no decision (${v.withoutDecision.length})`}>
           {v.withoutDecision.length === 0 ? (
