@@ -16,13 +16,29 @@ async function pdfText(pdf: Buffer): Promise<string> {
   return pages.join(" ").replace(/\s+/g, " ");
 }
 
-async function printsBoardReport(page: Page, format: "A4" | "Letter") {
+async function printsBoardReport(page: Page, format: "A4" | "Letter", kevUnpatched: number) {
   const pdf = await page.pdf({ format, printBackground: false });
   expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   const text = await pdfText(pdf);
   for (const title of ["Board report — Lakeside Regional Health", "Responsibilities", "Assessments", "Drills and exercises", "Signatures of the underlying approved documents", NORTHSHORE]) {
     expect(text, `the ${format} PDF should contain "${title}"`).toContain(title);
   }
+  // Issue #13 item 7: the advisory, patch, recall and replace-or-mitigate figures, each with its number.
+  for (const figure of [
+    "Devices affected by known-exploited vulnerabilities (CISA KEV) and not yet patched",
+    "OEM-validated patches applied within policy",
+    "OEM overdue answers",
+    "Devices with an outstanding recall",
+    "Unsupported devices with open advisories and no replace-or-mitigate decision",
+    "Patch items with no signed owner (no effective signed RACI)",
+  ]) {
+    expect(text, `the ${format} PDF should give "${figure}" a number`).toMatch(new RegExp(`${figure.replace(/[()]/g, "\\$&")} ?\\d`));
+  }
+  for (const table of ["Patch backlog by age", "Up to 30 days", "Over 90 days", "Patch backlog by Responsible party", "Outstanding recalls by FDA recall class"]) {
+    expect(text, `the ${format} PDF should contain "${table}"`).toContain(table);
+  }
+  // The dashboard's number, not another computation of it.
+  expect(text).toMatch(new RegExp(`and not yet patched ?${kevUnpatched}\\b`));
   // Printed without the app's chrome: no navigation, no sign-out, no print button.
   for (const chrome of ["Sign out", "Print or save as PDF", "Back to the dashboard", "Action items"]) {
     expect(text, `the ${format} PDF should not contain "${chrome}"`).not.toContain(chrome);
@@ -79,13 +95,16 @@ test("the CIO lands on the dashboard, filters to Northshore, follows its drills 
 
   // The board report for Northshore, printed to PDF on A4 and on Letter.
   await page.goto(`/?site=${siteId}`);
+  const kevTile = page.getByRole("list", { name: "Advisory figures" }).getByRole("link", { name: /Known-exploited, not yet patched/ });
+  await expect(kevTile).toHaveAttribute("href", `/advisories/devices?kev=1&unpatched=1&site=${siteId}`);
+  const kevUnpatched = Number((await kevTile.locator("span").first().innerText()).replace(/,/g, ""));
   await page.getByRole("link", { name: "Board report" }).click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/report\\?site=${siteId}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Board report — Lakeside Regional Health" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Signatures of the underlying approved documents" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeVisible();
-  await printsBoardReport(page, "A4");
-  await printsBoardReport(page, "Letter");
+  await printsBoardReport(page, "A4", kevUnpatched);
+  await printsBoardReport(page, "Letter", kevUnpatched);
 
   // The XLSX of the same figures: an attachment named for the scope and the date, and a zip (XLSX) inside.
   const res = await page.request.get(`/api/dashboard/export?site=${siteId}`);
