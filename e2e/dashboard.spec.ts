@@ -27,7 +27,7 @@ async function printsBoardReport(page: Page, format: "A4" | "Letter", kevUnpatch
   for (const figure of [
     "Devices affected by known-exploited vulnerabilities (CISA KEV) and not yet patched",
     "OEM-validated patches applied within policy",
-    "OEM overdue answers",
+    "OEM overdue answers (FDA postmarket clocks: 30 days to answer, 60 to fix)",
     "Devices with an outstanding recall",
     "Unsupported devices with open advisories and no replace-or-mitigate decision",
     "Patch items with no signed owner (no effective signed RACI)",
