@@ -35,7 +35,8 @@ export type RecordRecallActionInput = z.infer<typeof recordRecallActionSchema>;
 
 /** The recall list's filter (query string of /recalls; the dashboard's recall figures link here). */
 export interface RecallListQuery {
-  recallClass?: (typeof RECALL_CLASSES)[number];
+  /** "none": recalls whose class openFDA does not state (the recall endpoint carries none). */
+  recallClass?: (typeof RECALL_CLASSES)[number] | "none";
   status: "outstanding" | "actioned" | "review" | "all";
   site?: number | null;
   /** A party id, or "none": recalls with devices routed to nobody (no signed owner). */
@@ -43,7 +44,7 @@ export interface RecallListQuery {
 }
 
 const recallQueryShape = {
-  class: q.enum("Recall class", RECALL_CLASSES),
+  class: q.enum("Recall class", [...RECALL_CLASSES, "none"] as const),
   status: q.enum("Status", ["outstanding", "actioned", "review", "all"] as const),
   site: q.id("Site"),
   party: q.enum("Routed to", ["none"] as const),

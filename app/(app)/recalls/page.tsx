@@ -41,6 +41,7 @@ export default async function RecallsPage({ searchParams }: { searchParams: Prom
                 <option value="I">Class I</option>
                 <option value="II">Class II</option>
                 <option value="III">Class III</option>
+                <option value="none">Class not stated</option>
               </select>
             </div>
             <div className="space-y-1">

@@ -44,7 +44,7 @@ export function listRecalls(db: Db, actor: Actor, q: RecallListQuery): RecallLis
   }
   const rows = db.select().from(recalls).orderBy(desc(recalls.initiatedOn), asc(recalls.recallNumber)).all();
   return rows
-    .filter((r) => !q.recallClass || r.recallClass === q.recallClass)
+    .filter((r) => !q.recallClass || (q.recallClass === "none" ? r.recallClass == null : r.recallClass === q.recallClass))
     .map((r) => {
       const devs = byRecall.get(r.id) ?? [];
       const open = devs.filter((d) => !d.actionId);
