@@ -45,7 +45,7 @@ describe("the dashboard XLSX export", () => {
     expect(fileName).toBe(`clearline-dashboard-organization-${today}.xlsx`);
     expect(Buffer.from(body.subarray(0, 2)).toString("latin1")).toBe("PK");
     const wb = await read(body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Responsibilities", "Assessments", "Drills", "Items by party", "Plans"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Responsibilities", "Assessments", "Drills", "Items by party", "Plans", "Vulnerabilities and patches"]);
     for (const ws of wb.worksheets) {
       expect(rowsOf(ws).slice(0, 2)).toEqual([
         ["Scope", "Whole organization"],

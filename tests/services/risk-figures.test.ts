@@ -1,8 +1,10 @@
+import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { clock } from "@/lib/clock";
 import { addDays } from "@/lib/rules/patch-priority";
 import { getRiskFigures } from "@/lib/services/dashboard/get-risk-figures";
+import { exportDashboard } from "@/lib/services/dashboard/export-dashboard";
 import { linkedFacts } from "@/lib/services/assessments/linked-facts";
 import { listAffectedDevices } from "@/lib/services/advisories/list-affected-devices";
 import { listOemOverdue } from "@/lib/services/advisories/list-oem-overdue";
@@ -69,6 +71,20 @@ describe("one source: every dashboard figure is the count of the list it links t
     expect(accountable).toBeGreaterThan(0); // IT is Accountable where Clinical Engineering patches (the demo's RACI)
     expect(both).toBeGreaterThan(it.open);
     expect(listPatchQueue(d.db, d.auditor, { status: "open", party: it.partyId!, role: "responsible" }, today).total).toBe(it.open);
+  });
+
+  test("the XLSX export carries the same figures on its own sheet", async () => {
+    const nch = siteIdOf("NCH");
+    const f = getRiskFigures(d.db, d.cio, { siteId: nch }, today);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from((await exportDashboard(d.db, d.cio, { siteId: nch })).body) as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet("Vulnerabilities and patches")!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual(["Scope", "Northshore Community Hospital"]);
+    expect(rows).toContainEqual(["Devices affected by known-exploited vulnerabilities (CISA KEV) and not yet patched", f.advisories!.kevUnpatchedDevices]);
+    expect(rows).toContainEqual(["OEM-validated patches applied within policy (%)", f.patches!.appliedWithinPolicyPct]);
+    expect(rows).toContainEqual(["Unsupported devices with open advisories and no replace-or-mitigate decision", f.recalls!.unsupportedWithoutDecision]);
+    for (const x of f.patches!.byParty) expect(rows).toContainEqual([x.party, x.open, x.overdue]);
   });
 
   test("a role without the permission gets no figures rather than an error", () => {

@@ -5,6 +5,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { responsibilityRows } from "@/lib/rules/dashboard";
 import { escapeSpreadsheetText } from "@/lib/rules/spreadsheet";
 import { getDashboard, type DashboardData } from "./get-dashboard";
+import { getRiskFigures } from "./get-risk-figures";
+import { riskExportSheet } from "./risk-export-sheet";
 import { clock } from "@/lib/clock";
 
 type Cell = string | number | null;
@@ -121,7 +123,8 @@ export async function exportDashboard(db: Db, actor: Actor, opts: { siteId: numb
   const wb = new ExcelJS.Workbook();
   wb.creator = "Clearline";
   wb.created = now;
-  for (const sheet of dashboardExportSheets(data)) {
+  const risk = riskExportSheet([["Scope", data.scope.siteName], ["As of", data.today], []], getRiskFigures(db, actor, { siteId: data.scope.siteId }, data.today));
+  for (const sheet of [...dashboardExportSheets(data), ...(risk ? [risk] : [])]) {
     const ws = wb.addWorksheet(sheet.name);
     for (const row of sheet.rows) ws.addRow(row.map((c) => (typeof c === "string" ? escapeSpreadsheetText(c) : c)));
     ws.getColumn(1).width = 48;
