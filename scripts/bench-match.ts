@@ -8,7 +8,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { createDb } from "@/db/client";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { generateLargeInventory } from "@/lib/large/inventory";
+import { generateLargeInventory } from "@/db/seed/large/inventory";
 import { readAdvisoryFiles } from "@/lib/services/advisories/read-advisory-files";
 import { writeAdvisories } from "@/lib/services/advisories/import-advisories";
 import { matchAdvisories } from "@/lib/services/advisories/match-advisories";

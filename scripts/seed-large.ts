@@ -5,7 +5,8 @@
 //   npm run seed:large -- --out /tmp/large.db            (or LARGE_DATABASE_PATH=/tmp/large.db)
 //   npm run seed:large -- --force                        replace an existing file
 //   npm run seed:large -- --now 2026-11-01T00:00:00Z --seed 20261101 --scale 1
-// Scale 1 includes 200,000 devices in the inventory (issue #12).
+// Scale 1 includes 200,000 devices in the inventory (issue #12) and 144 advisories matched to it, with OEM answers,
+// patch work and recalls (issue #13; --advisories 0 leaves them out).
 //
 // Deterministic: the same --seed, --now and --scale give the same rows, signatures and audit chain
 // (given the same secrets). --now is the dataset's "today" (default 2026-11-01T00:00:00Z): three years
@@ -19,19 +20,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@/db/client";
-import { generateLargeDataset, LARGE_DEFAULT_NOW, LARGE_DEFAULT_SEED, LARGE_EMAIL_DOMAIN, LARGE_PASSWORD } from "@/lib/large/generate";
-import { generateLargeInventory } from "@/lib/large/inventory";
+import { generateLargeDataset, LARGE_DEFAULT_NOW, LARGE_DEFAULT_SEED, LARGE_EMAIL_DOMAIN, LARGE_PASSWORD } from "@/db/seed/large/generate";
+import { generateLargeInventory } from "@/db/seed/large/inventory";
+import { generateLargeAdvisories } from "@/db/seed/large/advisories";
+import { tableCounts } from "@/db/seed/large/generate";
 import { ConfigError, loadSecrets } from "@/lib/server/config";
 
-const USAGE = `Usage: npm run seed:large -- [--out <file>] [--force] [--now <ISO date>] [--seed <integer>] [--scale <number>]
+const USAGE = `Usage: npm run seed:large -- [--out <file>] [--force] [--now <ISO date>] [--seed <integer>] [--scale <number>] [--advisories <number>]
   --out     database file to create (default: $LARGE_DATABASE_PATH, else data/clearline-large.db)
   --force   replace the file if it exists
   --now     the dataset's base date (default ${LARGE_DEFAULT_NOW})
   --seed    PRNG seed (default ${LARGE_DEFAULT_SEED})
-  --scale   1 = 30 sites, 300 classes, 2,000 drills, 10,000 items, 500,000 audit entries (default 1)`;
+  --scale   1 = 30 sites, 300 classes, 2,000 drills, 10,000 items, 500,000 audit entries, 200,000 devices (default 1)
+  --advisories  advisories to import and match: the 22 real ones plus generated variants (default 144 at scale 1; 0 = none)`;
 
 function parseArgs(argv: string[]) {
-  const out: { out?: string; force: boolean; now?: string; seed?: string; scale?: string; help: boolean } = { force: false, help: false };
+  const out: { out?: string; force: boolean; now?: string; seed?: string; scale?: string; advisories?: string; help: boolean } = { force: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -45,6 +49,7 @@ function parseArgs(argv: string[]) {
     else if (a === "--now") out.now = value();
     else if (a === "--seed") out.seed = value();
     else if (a === "--scale") out.scale = value();
+    else if (a === "--advisories") out.advisories = value();
     else fail(`Unknown argument: ${a}`);
   }
   return out;
@@ -73,6 +78,8 @@ async function main() {
   if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer: ${args.seed}`);
   const scale = args.scale === undefined ? 1 : Number(args.scale);
   if (!(scale > 0) || !Number.isFinite(scale)) fail(`--scale must be a positive number: ${args.scale}`);
+  const advisoryCount = args.advisories === undefined ? Math.max(22, Math.round(144 * Math.min(1, scale))) : Number(args.advisories);
+  if (!Number.isSafeInteger(advisoryCount) || advisoryCount < 0) fail(`--advisories must be a whole number (0 for none): ${args.advisories}`);
 
   if (fs.existsSync(target) && !args.force) {
     console.error(`${target} already exists. Nothing was changed.\nRe-run with --force to replace it (its data is lost), or choose another file with --out.`);
@@ -110,6 +117,9 @@ async function main() {
     console.log(`[seed:large] inventory: ${deviceCount.toLocaleString("en-US")} devices`);
     const inventory = generateLargeInventory(db, { devices: deviceCount, seed, today: now.toISOString().slice(0, 10), onProgress: (n) => console.log(`[seed:large] inventory: ${n.toLocaleString("en-US")} devices`) });
     result.tables.devices = inventory.devices;
+    // Issue #13: advisories, KEV, matches (through matchAdvisories), OEM answers, patch work and recalls.
+    const advisories = advisoryCount > 0 ? generateLargeAdvisories(db, { now, seed, total: advisoryCount, onProgress: (m) => console.log(`[seed:large] ${m}`) }) : null;
+    Object.assign(result.tables, tableCounts(sqlite));
 
     console.log("[seed:large] checkpoint, statistics and foreign-key check");
     const fkProblems = sqlite.pragma("foreign_key_check") as unknown[];
@@ -136,6 +146,16 @@ async function main() {
         `\n[seed:large] Drills: ${drills.drills}; improvement items: ${drills.items} (${drills.overdueItems} overdue on ${now.toISOString().slice(0, 10)}).` +
         `\n[seed:large] Audit trail: ${result.auditEntries.toLocaleString("en-US")} entries (${result.domainAuditEntries.toLocaleString("en-US")} domain events, the rest sign-in history); last hash ${result.lastAuditHash.slice(0, 16)}…`,
     );
+    if (advisories) {
+      const o = advisories.oemPositions;
+      const r = advisories.patchRecords;
+      console.log(
+        `[seed:large] Advisories: ${advisories.advisories} (${advisories.variants} generated variants of the 22 real ones), ${advisories.kevEntries.toLocaleString("en-US")} KEV entries, ${advisories.matches.toLocaleString("en-US")} device matches.` +
+          `\n[seed:large] OEM answers per (advisory, model): ${Object.entries(o).map(([k, n]) => `${k} ${n}`).join(", ")}.` +
+          `\n[seed:large] Patch queue: ${advisories.patchItems.toLocaleString("en-US")} items; ${r.applied} applied, ${r.not_applicable} not applicable, ${r.deferred} deferred; ${advisories.pastDueNotices.toLocaleString("en-US")} past-due notices. Recalls: ${advisories.recalls}.` +
+          `\n[seed:large] Advisory steps: import ${advisories.timings.importS.toFixed(1)} s, matching ${advisories.timings.matchS.toFixed(1)} s, OEM answers/patch work/recalls ${advisories.timings.workS.toFixed(1)} s.`,
+      );
+    }
     console.log(`\n[seed:large] Done in ${seconds.toFixed(1)} s: ${target} (${(size / 1024 / 1024).toFixed(1)} MiB).`);
     console.log(`[seed:large] Run the app on it: DATABASE_PATH=${target} npm start   — sign in as cio@${LARGE_EMAIL_DOMAIN} (or admin@, ce.lead@, …) with password ${LARGE_PASSWORD}`);
   } catch (e) {

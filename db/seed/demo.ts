@@ -15,6 +15,7 @@ import { seedRecallsDemo } from "./recalls-demo";
 import { seedSupportDecisionsDemo } from "./support-decisions-demo";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import type { Actor } from "@/lib/auth/permissions";
+import { deviceClassRow, partyRow, siteRow, userRow } from "./rows";
 import { DEMO_DEVICE_CLASSES, DEMO_ORG, DEMO_PARTIES, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from "./demo-data";
 import { clock } from "@/lib/clock";
 
@@ -44,37 +45,21 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
 
   const siteIds = new Map<string, number>();
   for (const s of DEMO_SITES) {
-    const row = tx.insert(sites).values({ ...s, createdAt: at, updatedAt: at }).returning().get();
+    const row = tx.insert(sites).values(siteRow(s, at)).returning().get();
     siteIds.set(s.code, row.id);
     audit("SITE_CREATED", "site", row.id, s);
   }
 
   const partyIds = new Map<string, number>();
   DEMO_PARTIES.forEach((p, i) => {
-    const row = tx
-      .insert(parties)
-      .values({ name: p.name, kind: p.kind, description: p.description, sortOrder: i + 1, createdAt: at, updatedAt: at })
-      .returning()
-      .get();
+    const row = tx.insert(parties).values(partyRow(p, i + 1, at)).returning().get();
     partyIds.set(p.key, row.id);
     audit("PARTY_CREATED", "party", row.id, { name: p.name, kind: p.kind });
   });
 
   const userIds = new Map<string, number>();
   DEMO_USERS.forEach((u, i) => {
-    const row = tx
-      .insert(users)
-      .values({
-        email: u.email,
-        name: u.name,
-        title: u.title,
-        passwordHash: hashes[i]!,
-        partyId: u.party ? partyIds.get(u.party)! : null,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning()
-      .get();
+    const row = tx.insert(users).values(userRow(u, hashes[i]!, u.party ? partyIds.get(u.party)! : null, at)).returning().get();
     userIds.set(u.email, row.id);
     for (const role of u.roles) tx.insert(userRoles).values({ userId: row.id, role }).run();
     audit("USER_CREATED", "user", row.id, { email: u.email, name: u.name, roles: u.roles, partyId: row.partyId });
@@ -88,11 +73,7 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   const classIds = new Map<string, number>();
   const insertClass = (c: (typeof DEMO_DEVICE_CLASSES)[number], parentId: number | null) => {
     const { children, ...attrs } = c;
-    const row = tx
-      .insert(deviceClasses)
-      .values({ ...attrs, fdaClass: attrs.fdaClass ?? null, parentId, createdAt: at, updatedAt: at })
-      .returning()
-      .get();
+    const row = tx.insert(deviceClasses).values(deviceClassRow(attrs, parentId, at)).returning().get();
     classIds.set(row.name, row.id);
     audit("DEVICE_CLASS_CREATED", "device_class", row.id, { ...attrs, parentId });
     for (const child of children ?? []) insertClass(child, row.id);

@@ -3,11 +3,10 @@ import { deviceEvents, deviceModels, devices, importProfiles, imports, manufactu
 import type { DeviceStatus } from "../schema/inventory";
 import type { Tx } from "../client";
 import type { Actor } from "@/lib/auth/permissions";
-import { addMonths } from "@/lib/rules/cadence";
-import { normaliseManufacturerName, normaliseModelName } from "@/lib/rules/manufacturer";
 import { toCsv } from "@/lib/rules/spreadsheet";
 import { canonicalJson } from "@/lib/rules/canonical";
-import { makeRng } from "@/lib/large/prng";
+import { makeRng } from "./prng";
+import { deviceModelRow, manufacturerAliasRows, manufacturerRow } from "./rows";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { DEMO_CMMS_FILE, DEMO_CMMS_SOURCE, DEMO_DEPARTMENTS, DEMO_DEVICE_COUNT, DEMO_MANUFACTURERS } from "./inventory-data";
 
@@ -143,35 +142,19 @@ export function seedInventoryDemo(tx: Tx, ctx: { classIds: Map<string, number>; 
   const today = ctx.now.toISOString().slice(0, 10);
   const at = ctx.now.toISOString();
   const importAt = new Date(ctx.now.getTime() - 10 * 86_400_000).toISOString();
-  const months = (m: number | null | undefined) => (m == null ? null : addMonths(today, m));
 
   const makerIds: number[] = [];
   const modelIds: number[][] = [];
   for (const m of DEMO_MANUFACTURERS) {
-    const row = tx.insert(manufacturers).values({ name: m.name, createdAt: importAt, updatedAt: importAt }).returning({ id: manufacturers.id }).get();
+    const row = tx.insert(manufacturers).values(manufacturerRow(m.name, importAt)).returning({ id: manufacturers.id }).get();
     makerIds.push(row.id);
-    const byKey = new Map([m.name, ...m.aliases].map((a) => [normaliseManufacturerName(a), a]));
-    tx.insert(manufacturerAliases).values([...byKey].map(([aliasKey, alias]) => ({ manufacturerId: row.id, alias, aliasKey, createdAt: importAt }))).run();
+    tx.insert(manufacturerAliases).values(manufacturerAliasRows(row.id, [m.name, ...m.aliases], importAt)).run();
     modelIds.push(
       m.models.map(
         (model) =>
           tx
             .insert(deviceModels)
-            .values({
-              manufacturerId: row.id,
-              name: model.name,
-              nameKey: normaliseModelName(model.name),
-              modelNumber: model.number ?? null,
-              deviceClassId: model.className ? ctx.classIds.get(model.className)! : null,
-              fdaProductCode: model.fdaProductCode ?? null,
-              mds2OnFile: model.mds2 ?? false,
-              mds2Date: model.mds2 ? addMonths(today, -14) : null,
-              endOfSale: months(model.endOfSaleMonths),
-              endOfSupport: months(model.supportMonths),
-              endOfSecurityPatches: months(model.patchMonths ?? model.supportMonths),
-              createdAt: importAt,
-              updatedAt: importAt,
-            })
+            .values(deviceModelRow(model, row.id, model.className ? ctx.classIds.get(model.className)! : null, today, importAt))
             .returning({ id: deviceModels.id })
             .get().id,
       ),

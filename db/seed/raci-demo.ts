@@ -8,6 +8,7 @@ import { classScope, RACI_ENTITY, resolveClass, signedContent } from "@/lib/serv
 import { signerSlots } from "@/lib/services/raci/signers";
 import { writeSignature } from "@/lib/services/signatures/sign-record";
 import { DEFAULT_ACTIVITIES } from "./raci-data";
+import { activityRow, templateCellRows } from "./rows";
 
 type PartyKey = "ce" | "it" | "sec" | "clin" | "supply" | "em" | "oem";
 
@@ -16,12 +17,9 @@ export function seedActivitiesAndTemplate(tx: Tx, partyIds: Map<string, number>,
   const at = now.toISOString();
   const ids: number[] = [];
   DEFAULT_ACTIVITIES.forEach((a, i) => {
-    const row = tx.insert(activities).values({ name: a.name, csfRefs: JSON.stringify(a.csf), sortOrder: i + 1, createdAt: at, updatedAt: at }).returning().get();
+    const row = tx.insert(activities).values(activityRow(a, i + 1, at)).returning().get();
     ids.push(row.id);
-    for (const [key, letter] of Object.entries(a.letters) as [PartyKey, Letter][]) {
-      const partyId = partyIds.get(key);
-      if (partyId) tx.insert(raciTemplateCells).values({ activityId: row.id, partyId, letter }).run();
-    }
+    for (const cell of templateCellRows(row.id, a, (key) => partyIds.get(key))) tx.insert(raciTemplateCells).values(cell).run();
   });
   appendAudit(tx, { actor: null, action: "RACI_TEMPLATE_SEEDED", entityType: "raci_template", entityId: "template", newValues: { activities: ids.length }, at: now });
   return ids;

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { generateLargeInventory } from "@/lib/large/inventory";
+import { generateLargeInventory } from "@/db/seed/large/inventory";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { listDevices } from "@/lib/services/inventory/list-devices";
 import type { DeviceFilter } from "@/lib/validation/inventory";

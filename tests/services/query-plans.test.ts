@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { beforeAll, describe, expect, test } from "vitest";
-import { generateLargeDataset, LARGE_EMAIL_DOMAIN } from "@/lib/large/generate";
+import { generateLargeDataset, LARGE_EMAIL_DOMAIN } from "@/db/seed/large/generate";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";

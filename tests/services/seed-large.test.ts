@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { actionItems, assessments, drills, planVersions, raciVersions, signatures } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { actionItems, advisories, assessments, drills, oemPositions, patchRecords, planVersions, raciVersions, signatures } from "@/db/schema";
+import { DEMO_MANUFACTURERS } from "@/db/seed/inventory-data";
+import { generateLargeAdvisories } from "@/db/seed/large/advisories";
+import { generateLargeInventory } from "@/db/seed/large/inventory";
+import { matchAdvisories } from "@/lib/services/advisories/match-advisories";
 import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
-import { generateLargeDataset, largeCounts, type LargeResult } from "@/lib/large/generate";
+import { generateLargeDataset, largeCounts, type LargeResult } from "@/db/seed/large/generate";
 import { resolveMatrix, validateMatrix } from "@/lib/rules/raci";
 import { assessmentSignedContent, ASSESSMENT_ENTITY } from "@/lib/services/assessments/assessment-approval";
 import { verifyAuditChainUnchecked } from "@/lib/services/audit/verify-audit-chain";
@@ -136,5 +141,56 @@ describe("seed:large generator", () => {
   test("refuses a database that already holds data", async () => {
     const { db } = await run();
     await expect(generateLargeDataset(db, { scale: SCALE, now: NOW, seed: SEED })).rejects.toThrow(/not empty/);
+  });
+});
+
+describe("seed:large advisories (issue #13 item 8)", () => {
+  test("real and variant advisories matched by the service, OEM answers in every state, patch work, a valid audit chain", async () => {
+    const { db, sqlite } = await run();
+    generateLargeInventory(db, { devices: 3000, seed: SEED, today: NOW.toISOString().slice(0, 10) });
+    const result = generateLargeAdvisories(db, { now: NOW, seed: SEED, total: 40 });
+
+    // 22 real ICSMA advisories and 18 variants naming the catalog's makers (or their aliases).
+    const rows = db.select({ trackingId: advisories.trackingId, title: advisories.title }).from(advisories).all();
+    expect(rows).toHaveLength(40);
+    expect(result).toMatchObject({ advisories: 40, variants: 18 });
+    const variants = rows.filter((a) => /-V\d{3}$/.test(a.trackingId));
+    expect(variants).toHaveLength(18);
+    const spellings = new Set(DEMO_MANUFACTURERS.flatMap((m) => [m.name, ...m.aliases]));
+    const variantVendors = sqlite
+      .prepare("select distinct p.vendor from advisory_products p join advisories a on a.id = p.advisory_id where a.tracking_id like '%-V%'")
+      .all() as { vendor: string }[];
+    expect(variantVendors.length).toBeGreaterThan(0);
+    for (const v of variantVendors) expect(spellings.has(v.vendor.trim()), v.vendor).toBe(true);
+    expect(result.kevEntries).toBeGreaterThan(1000);
+
+    // The matches are exactly what the service derives: a second run changes nothing.
+    const matched = (sqlite.prepare("select count(*) as n from advisory_device_matches").get() as { n: number }).n;
+    expect(matched).toBe(result.matches);
+    expect(matched).toBeGreaterThan(100);
+    const again = matchAdvisories(db, {}, NOW);
+    expect(again.reduce((n, c) => n + c.written + c.removed + c.superseded, 0)).toBe(0);
+    // Confidence levels the rules produce on the variants' version shapes: exact/range (version), all/unknown (model), text (possible).
+    const confidences = new Set((sqlite.prepare("select distinct confidence from advisory_device_matches").all() as { confidence: string }[]).map((r) => r.confidence));
+    expect(confidences).toEqual(new Set(["version", "model", "possible"]));
+
+    // OEM answers in every state; patch work of each outcome; deferrals signed by the Accountable lead.
+    const positions = new Set(db.select({ position: oemPositions.position }).from(oemPositions).all().map((p) => p.position));
+    expect(positions).toEqual(new Set(["validating", "patch_available", "not_affected", "mitigation_only", "unsupported"]));
+    expect(result.oemPositions.unanswered).toBeGreaterThan(0);
+    const outcomes = db.select().from(patchRecords).all();
+    expect(new Set(outcomes.map((r) => r.outcome))).toEqual(new Set(["applied", "not_applicable", "deferred"]));
+    expect(result.patchItems).toBeGreaterThan(outcomes.length);
+    for (const r of outcomes.filter((x) => x.outcome === "deferred")) {
+      const sig = db.select().from(signatures).where(eq(signatures.id, r.signatureId!)).get()!;
+      expect(sig.entityId).toBe(`${r.advisoryId}:${r.deviceId}`);
+    }
+    expect(result.pastDueNotices).toBeGreaterThan(0);
+
+    // The services' audit entries extend the generator's chain, which still verifies end to end.
+    const verdict = verifyAuditChainUnchecked(db);
+    expect(verdict.ok).toBe(true);
+    expect(verdict.checked).toBeGreaterThan(largeCounts(SCALE).auditEntries + outcomes.length);
+    expect(sqlite.pragma("foreign_key_check")).toEqual([]);
   });
 });

@@ -3,10 +3,11 @@
  * classes, 7 parties with leads, ~60 users, 40 activities, RACI versions in every state, 60 CSF
  * assessments with all 106 answers, 20 response plans, 2,000 drills, 10,000 improvement items and
  * 500,000 audit entries — deterministic for a given seed and base date, and loaded in a few big
- * transactions with prepared statements.
+ * transactions.
  *
  * Rows are written directly, in the final state the services would have left them, with the audit
- * entries and electronic signatures those services write. Signatures are built with the app's own
+ * entries and electronic signatures those services write, through the drizzle schema (typed rows, db/seed/rows.ts
+ * shared with the demo, and db/seed/bulk-insert.ts for speed). Signatures are built with the app's own
  * signing code over the app's own signed-content functions, and the audit trail is a valid HMAC chain
  * under the app's audit key, computed in-process with a running head (appendAudit re-reads the head for
  * every row, which is too slow for half a million entries). Insert order respects the triggers: a
@@ -17,7 +18,10 @@ import { hash as argon2Hash } from "@node-rs/argon2";
 import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
+import * as schema from "@/db/schema";
 import { planVersions, responsePlans, type Role } from "@/db/schema";
+import { bulkInserter, sqliteOf } from "../bulk-insert";
+import { activityRow, deviceClassRow, partyRow, siteRow, templateCellRows, userRow } from "../rows";
 import { DEMO_PARTIES } from "@/db/seed/demo-data";
 import { DEFAULT_ACTIVITIES } from "@/db/seed/raci-data";
 import { CSF_FUNCTIONS, CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
@@ -58,7 +62,7 @@ import {
   VENDORS,
   type PartyKey,
 } from "./data";
-import { makeRng, type Rng } from "./prng";
+import { makeRng, type Rng } from "../prng";
 import { clock } from "@/lib/clock";
 
 /** The base date of the default run: every date in the dataset is relative to it. */
@@ -196,11 +200,9 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   const counts = largeCounts(scale);
   const now = nowDate.getTime();
   if (!Number.isFinite(now)) throw new RangeError("now is not a valid date");
-  // drizzle() attaches the better-sqlite3 connection as $client (the Db type leaves it out).
-  const sqlite = (db as Db & { $client?: Database.Database }).$client;
-  if (!sqlite) throw new Error("generateLargeDataset needs a drizzle better-sqlite3 database (createDb).");
-  const orgRows = (sqlite.prepare("select count(*) as n from organization").get() as { n: number }).n;
-  if (orgRows > 0) throw new Error("The database is not empty: the large dataset is generated into a new database only.");
+  // Transactions are better-sqlite3's own (synchronous, a few big ones); rows still go through the schema.
+  const sqlite = sqliteOf(db);
+  if (db.select({ id: schema.organization.id }).from(schema.organization).get()) throw new Error("The database is not empty: the large dataset is generated into a new database only.");
 
   const secrets = loadSecrets();
   const rng = (label: string) => makeRng(seed, label);
@@ -230,68 +232,48 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   };
 
   // -------------------------------------------------------------------------------------------
-  // Prepared statements
+  // Inserts through the schema: rows typed as each table's $inferInsert (db/seed/bulk-insert.ts)
   // -------------------------------------------------------------------------------------------
   const st = {
-    org: sqlite.prepare("insert into organization (id, name, created_at) values (1, ?, ?)"),
-    site: sqlite.prepare("insert into sites (id, name, code, kind, created_at, updated_at) values (?, ?, ?, ?, ?, ?)"),
-    party: sqlite.prepare("insert into parties (id, name, kind, description, sort_order, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)"),
-    partyLead: sqlite.prepare("update parties set lead_user_id = ?, updated_at = ? where id = ?"),
-    user: sqlite.prepare("insert into users (id, email, name, title, password_hash, party_id, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?)"),
-    role: sqlite.prepare("insert into user_roles (user_id, role) values (?, ?)"),
-    cls: sqlite.prepare(
-      "insert into device_classes (id, parent_id, name, description, regulated, fda_class, connectivity, remote_vendor_access, stores_phi, life_sustaining, criticality, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    activity: sqlite.prepare("insert into activities (id, name, description, csf_refs, sort_order, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)"),
-    templateCell: sqlite.prepare("insert into raci_template_cells (activity_id, party_id, letter) values (?, ?, ?)"),
-    override: sqlite.prepare("insert into raci_overrides (device_class_id, activity_id, party_id, letter) values (?, ?, ?, ?)"),
-    revision: sqlite.prepare("insert into raci_revisions (scope, revision, updated_by, updated_at) values (?, ?, ?, ?)"),
-    raciVersion: sqlite.prepare(
-      "insert into raci_versions (id, device_class_id, version_no, status, content, required_signers, submitted_by, submitted_at, effective_at, last_attested_at, superseded_at, returned_by, returned_at, return_comment) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    signature: sqlite.prepare(
-      "insert into signatures (id, entity_type, entity_id, signer_id, printed_name, meaning, kind, signed_at, content_hash, seal_mac, binding_mac) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    plan: sqlite.prepare("insert into response_plans (id, title, site_id, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?)"),
-    planVersion: sqlite.prepare(
-      "insert into plan_versions (id, plan_id, version_no, status, scenario, device_class_ids, activity_ids, named_user_ids, named_party_ids, steps, contacts, downtime_procedures, review_interval_months, exercise_interval_months, revision, created_by, created_at, updated_by, updated_at, approved_by, approved_at, superseded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    planAck: sqlite.prepare("insert into plan_acknowledgements (plan_version_id, user_id, acknowledged_at) values (?, ?, ?)"),
-    siteRules: sqlite.prepare("insert into site_drill_settings (site_id, cms, joint_commission, per_plan, updated_by, updated_at) values (?, ?, ?, ?, ?, ?)"),
-    assessment: sqlite.prepare(
-      "insert into assessments (id, name, scope_type, site_id, device_class_id, due_date, status, tier, tier_rationale, carried_from_id, created_by, created_at, updated_at, submitted_at, approved_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-    ),
-    assignee: sqlite.prepare("insert into assessment_assignees (assessment_id, function_id, user_id, party_id) values (?, ?, ?, ?)"),
-    answer: sqlite.prepare(
-      "insert into assessment_answers (assessment_id, subcategory_id, current, target, not_applicable, na_reason, notes, carried_over, version, updated_by, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    quickCheck: sqlite.prepare("insert into assessment_quick_checks (assessment_id, question_key, answer, note, updated_by, updated_at) values (?, ?, ?, ?, ?, ?)"),
-    functionReview: sqlite.prepare("insert into assessment_function_reviews (assessment_id, function_id, status, reviewer_id, comment, reviewed_at) values (?, ?, ?, ?, ?, ?)"),
-    drill: sqlite.prepare(
-      "insert into drills (id, title, kind, type, site_id, status, scenario, planned_date, actual_start, actual_end, facilitator_user_id, minutes_to_detect, minutes_to_isolate, minutes_to_notify_oem, minutes_to_restore, aar_summary, cancel_reason, revision, created_by, created_at, updated_at, conducted_by, aar_submitted_by, aar_submitted_at, aar_approved_by, aar_approved_at, closed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    drillApprove: sqlite.prepare("update drills set status = ?, aar_approved_by = ?, aar_approved_at = ?, closed_at = ?, revision = ?, updated_at = ? where id = ?"),
-    drillPlan: sqlite.prepare("insert into drill_plans (drill_id, plan_id) values (?, ?)"),
-    drillClass: sqlite.prepare("insert into drill_classes (drill_id, device_class_id) values (?, ?)"),
-    participant: sqlite.prepare("insert into drill_participants (id, drill_id, user_id, party_id, attended) values (?, ?, ?, ?, ?)"),
-    objective: sqlite.prepare("insert into drill_objectives (id, drill_id, text, sort_order, rating, rating_note) values (?, ?, ?, ?, ?, ?)"),
-    finding: sqlite.prepare(
-      "insert into drill_findings (id, drill_id, kind, objective_id, activity_id, observation, root_cause, recommendation, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    item: sqlite.prepare(
-      "insert into action_items (id, source_type, drill_id, finding_id, capability_element, title, owner_party_id, owner_user_id, due_date, status, closure_evidence, created_by, created_at, updated_at, closed_at) values (?, 'drill', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    audit: sqlite.prepare(
-      "insert into audit_log (seq, at, actor_id, actor_label, action, entity_type, entity_id, old_values, new_values, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    head: sqlite.prepare("insert into audit_head (id, seq, hash, mac) values (1, ?, ?, ?) on conflict (id) do update set seq = excluded.seq, hash = excluded.hash, mac = excluded.mac"),
+    org: bulkInserter(db, schema.organization),
+    site: bulkInserter(db, schema.sites),
+    party: bulkInserter(db, schema.parties),
+    user: bulkInserter(db, schema.users),
+    role: bulkInserter(db, schema.userRoles),
+    cls: bulkInserter(db, schema.deviceClasses),
+    activity: bulkInserter(db, schema.activities),
+    templateCell: bulkInserter(db, schema.raciTemplateCells),
+    override: bulkInserter(db, schema.raciOverrides),
+    revision: bulkInserter(db, schema.raciRevisions),
+    raciVersion: bulkInserter(db, schema.raciVersions),
+    signature: bulkInserter(db, schema.signatures),
+    plan: bulkInserter(db, schema.responsePlans),
+    planVersion: bulkInserter(db, schema.planVersions),
+    planAck: bulkInserter(db, schema.planAcknowledgements),
+    siteRules: bulkInserter(db, schema.siteDrillSettings),
+    assessment: bulkInserter(db, schema.assessments),
+    assignee: bulkInserter(db, schema.assessmentAssignees),
+    answer: bulkInserter(db, schema.assessmentAnswers),
+    quickCheck: bulkInserter(db, schema.assessmentQuickChecks),
+    functionReview: bulkInserter(db, schema.assessmentFunctionReviews),
+    drill: bulkInserter(db, schema.drills),
+    drillPlan: bulkInserter(db, schema.drillPlans),
+    drillClass: bulkInserter(db, schema.drillClasses),
+    participant: bulkInserter(db, schema.drillParticipants),
+    objective: bulkInserter(db, schema.drillObjectives),
+    finding: bulkInserter(db, schema.drillFindings),
+    item: bulkInserter(db, schema.actionItems),
+    audit: bulkInserter(db, schema.auditLog),
   };
+  /** The single head row names the chain's last entry so far (as appendAudit leaves it). */
+  const setAuditHead = (seq: number, hash: string, mac: string) =>
+    db.insert(schema.auditHead).values({ id: 1, seq, hash, mac }).onConflictDoUpdate({ target: schema.auditHead.id, set: { seq, hash, mac } }).run();
 
   let signatureId = 0;
   const sign = (ref: { entityType: string; entityId: string }, signer: UserRec, meaning: string, kind: "sign" | "reattest", t: number, content: unknown): StoredSignature & { id: number } => {
     const sig = buildSignature(secrets.signatureKey, ref, { signerId: signer.id, printedName: signer.name, meaning, kind, signedAt: iso(t) }, content);
     const id = ++signatureId;
-    st.signature.run(id, sig.entityType, sig.entityId, sig.signerId, sig.printedName, sig.meaning, sig.kind, sig.signedAt, sig.contentHash, sig.sealMac, sig.bindingMac);
+    st.signature({ id, entityType: sig.entityType, entityId: sig.entityId, signerId: sig.signerId, printedName: sig.printedName, meaning: sig.meaning, kind: sig.kind, signedAt: sig.signedAt, contentHash: sig.contentHash, sealMac: sig.sealMac, bindingMac: sig.bindingMac });
     audit(t, signer, kind === "reattest" ? "RECORD_REATTESTED" : "RECORD_SIGNED", ref.entityType, ref.entityId, { signatureId: id, meaning, contentHash: sig.contentHash });
     return { ...sig, id };
   };
@@ -315,13 +297,13 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   sqlite.transaction(() => {
     step("organization, sites, parties, users, device classes, activities");
     const r = rng("setup");
-    st.org.run(LARGE_ORG, iso(t0));
+    st.org({ id: 1, name: LARGE_ORG, createdAt: iso(t0) });
     audit(t0, null, "ORGANIZATION_CREATED", "organization", 1, { name: LARGE_ORG, large: true });
 
     // Parties first (leads are set once the people exist).
     DEMO_PARTIES.forEach((p, i) => {
       const id = i + 1;
-      st.party.run(id, p.name, p.kind, p.description, i + 1, iso(t0), iso(t0));
+      st.party(partyRow(p, i + 1, iso(t0), id));
       partyIds.set(p.key, id);
       partyKeyOf.set(id, p.key);
       audit(t0 + MINUTE, null, "PARTY_CREATED", "party", id, { name: p.name, kind: p.kind });
@@ -335,8 +317,8 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const id = users.length + 1;
       const user: UserRec = { ...rec, id };
       users.push(user);
-      st.user.run(id, user.email, user.name, user.title, passwordHash, user.party ? partyIds.get(user.party)! : null, iso(at), iso(at));
-      for (const role of user.roles) st.role.run(id, role);
+      st.user(userRow(user, passwordHash, user.party ? partyIds.get(user.party)! : null, iso(at), id));
+      for (const role of user.roles) st.role({ userId: id, role });
       return user;
     };
     CORE_USERS.forEach((c, i) => {
@@ -346,7 +328,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       audit(at, c.key === "admin" ? null : u("admin"), "USER_CREATED", "user", user.id, { email: user.email, name: user.name, roles: user.roles, partyId: user.party ? partyIds.get(user.party)! : null });
       if (c.leads) {
         const pid = partyIds.get(c.leads)!;
-        st.partyLead.run(user.id, iso(at), pid);
+        db.update(schema.parties).set({ leadUserId: user.id, updatedAt: iso(at) }).where(eq(schema.parties.id, pid)).run();
         audit(at, u("admin"), "PARTY_LEAD_SET", "party", pid, { leadUserId: user.id });
       }
     });
@@ -374,7 +356,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       codes.add(code);
       const id = i + 1;
       const at = t0 + HOUR + i * MINUTE;
-      st.site.run(id, name, code, kind, iso(at), iso(at));
+      st.site(siteRow({ name, code, kind }, iso(at), id));
       sites.push({ id, name, code, kind });
       audit(at, u("admin"), "SITE_CREATED", "site", id, { name, code, kind });
     }
@@ -421,7 +403,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         lifeSustaining: base.lifeSustaining,
         criticality: crit,
       };
-      st.cls.run(id, parentId, attrs.name, attrs.description, attrs.regulated, attrs.fdaClass, attrs.connectivity, attrs.remoteVendorAccess ? 1 : 0, attrs.storesPhi ? 1 : 0, attrs.lifeSustaining ? 1 : 0, crit, iso(at), iso(at));
+      st.cls(deviceClassRow(attrs, parentId, iso(at), id));
       classes.push({ id, parentId, name: s.name, rootIndex: s.rootIndex, criticality: crit });
       audit(at, u("ce.lead"), "DEVICE_CLASS_CREATED", "device_class", id, { ...attrs, parentId });
     });
@@ -430,8 +412,8 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     const allActs = [...DEFAULT_ACTIVITIES, ...EXTRA_ACTIVITIES];
     allActs.forEach((a, i) => {
       const id = i + 1;
-      st.activity.run(id, a.name, "", JSON.stringify(a.csf), i + 1, iso(t0 + 4 * HOUR), iso(t0 + 4 * HOUR));
-      for (const [key, letter] of Object.entries(a.letters) as [PartyKey, Letter][]) st.templateCell.run(id, partyIds.get(key)!, letter);
+      st.activity(activityRow(a, i + 1, iso(t0 + 4 * HOUR), id));
+      for (const cell of templateCellRows(id, a, (key) => partyIds.get(key))) st.templateCell(cell);
     });
     audit(t0 + 4 * HOUR, u("admin"), "RACI_TEMPLATE_SEEDED", "raci_template", "template", { activities: allActs.length });
   })();
@@ -696,17 +678,20 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     for (const c of classes) {
       const list = overrides.get(c.id) ?? [];
       for (const o of list) {
-        st.override.run(c.id, o.activityId, o.partyId, o.letter);
+        st.override({ deviceClassId: c.id, activityId: o.activityId, partyId: o.partyId, letter: o.letter });
         audit(o.t, o.by, "RACI_OVERRIDE_SET", "device_class", c.id, { activityId: o.activityId, partyId: o.partyId, letter: o.letter ?? "" }, { activityId: o.activityId, partyId: o.partyId, letter: "inherit" });
       }
       if (list.length) {
         const last = list.reduce((a, b) => (b.t > a.t ? b : a));
-        st.revision.run(classScope(c.id), list.length, last.by.id, iso(last.t));
+        st.revision({ scope: classScope(c.id), revision: list.length, updatedBy: last.by.id, updatedAt: iso(last.t) });
       }
     }
     for (const v of versions) {
       const opt = (t: number | null) => (t == null ? null : iso(t));
-      st.raciVersion.run(v.id, v.classId, v.versionNo, v.status, v.content, v.requiredSigners, v.submittedBy.id, iso(v.submittedAt), opt(v.effectiveAt), opt(v.lastAttestedAt), opt(v.supersededAt), v.returnedBy?.id ?? null, opt(v.returnedAt), v.returnComment);
+      st.raciVersion({
+        id: v.id, deviceClassId: v.classId, versionNo: v.versionNo, status: v.status, content: v.content, requiredSigners: v.requiredSigners, submittedBy: v.submittedBy.id, submittedAt: iso(v.submittedAt),
+        effectiveAt: opt(v.effectiveAt), lastAttestedAt: opt(v.lastAttestedAt), supersededAt: opt(v.supersededAt), returnedBy: v.returnedBy?.id ?? null, returnedAt: opt(v.returnedAt), returnComment: v.returnComment,
+      });
       raciStats.versions++;
     }
     const contentOf = new Map(versions.map((v) => [v.id, signedContent({ deviceClassId: v.classId, versionNo: v.versionNo, content: v.content })]));
@@ -735,7 +720,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const title = site ? `${site.name}: ${sc.title.toLowerCase().replace(/^./, (ch) => ch.toUpperCase())}` : i < PLAN_SCENARIOS.length ? sc.title : `${sc.title} (${i + 1})`;
       const author = r.pick([u("security.lead"), u("em.lead"), u("ce.lead")]);
       const created = t0 + r.int(30, 150) * DAY + r.int(8, 17) * HOUR;
-      st.plan.run(id, title, site?.id ?? null, author.id, iso(created), iso(created));
+      st.plan({ id, title, siteId: site?.id ?? null, createdBy: author.id, createdAt: iso(created), updatedAt: iso(created) });
       const hinted = classes.filter((c) => sc.classHints.includes(ROOT_CLASSES[c.rootIndex]!.name));
       const classIds = r.sample(hinted.length ? hinted : classes, r.int(3, 6)).map((c) => c.id);
       const content = (variant: number) => {
@@ -773,7 +758,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         const edited = Math.max(started + HOUR, approvedAt - r.int(1, 5) * DAY);
         const supersededAt = approvals[k + 1] ?? null;
         const status = supersededAt ? "superseded" : "approved";
-        st.planVersion.run(vid, id, k + 1, status, c.scenario, c.deviceClassIds, c.activityIds, c.namedUserIds, c.namedPartyIds, c.steps, c.contacts, c.downtimeProcedures, c.reviewIntervalMonths, c.exerciseIntervalMonths, 2, author.id, iso(started), author.id, iso(edited), approver.id, iso(approvedAt), supersededAt ? iso(supersededAt) : null);
+        st.planVersion({ id: vid, planId: id, versionNo: k + 1, status, ...c, revision: 2, createdBy: author.id, createdAt: iso(started), updatedBy: author.id, updatedAt: iso(edited), approvedBy: approver.id, approvedAt: iso(approvedAt), supersededAt: supersededAt ? iso(supersededAt) : null });
         if (k > 0) audit(started, author, "PLAN_VERSION_STARTED", PLAN_ENTITY, vid, { planId: id, versionNo: k + 1, from: k });
         audit(edited, author, "PLAN_DRAFT_UPDATED", PLAN_ENTITY, vid, { ...c, deviceClassIds: JSON.parse(c.deviceClassIds), activityIds: JSON.parse(c.activityIds), namedUserIds: JSON.parse(c.namedUserIds), namedPartyIds: JSON.parse(c.namedPartyIds), steps: JSON.parse(c.steps), contacts: JSON.parse(c.contacts) });
         const planRow = db.select().from(responsePlans).where(eq(responsePlans.id, id)).get()!;
@@ -786,7 +771,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         for (const userId of who) {
           const at = approvedAt + r.int(1, 40) * DAY + r.int(1, 8) * HOUR;
           if (!r.chance(share) || at > now || (supersededAt && at > supersededAt)) continue;
-          st.planAck.run(vid, userId, iso(at));
+          st.planAck({ planVersionId: vid, userId, acknowledgedAt: iso(at) });
           audit(at, users[userId - 1]!, "PLAN_ACKNOWLEDGED", PLAN_ENTITY, vid, { planId: id, versionNo: k + 1 });
         }
       });
@@ -794,7 +779,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         const vid = ++versionId;
         const c = content(approvals.length + 1);
         const started = between(r, approvals[approvals.length - 1]! + DAY, now - 2 * DAY);
-        st.planVersion.run(vid, id, approvals.length + 1, "draft", c.scenario, c.deviceClassIds, c.activityIds, c.namedUserIds, c.namedPartyIds, c.steps, c.contacts, c.downtimeProcedures, c.reviewIntervalMonths, c.exerciseIntervalMonths, 1, author.id, iso(started), author.id, iso(started), null, null, null);
+        st.planVersion({ id: vid, planId: id, versionNo: approvals.length + 1, status: "draft", ...c, revision: 1, createdBy: author.id, createdAt: iso(started), updatedBy: author.id, updatedAt: iso(started), approvedBy: null, approvedAt: null, supersededAt: null });
         audit(started, author, "PLAN_VERSION_STARTED", PLAN_ENTITY, vid, { planId: id, versionNo: approvals.length + 1, from: approvals.length });
       }
     }
@@ -804,7 +789,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     for (const s of clinics.slice(0, Math.ceil(clinics.length / 4))) {
       const at = t0 + r.int(20, 60) * DAY;
       const next = { cms: true, jointCommission: false, perPlan: true };
-      st.siteRules.run(s.id, 1, 0, 1, u("admin").id, iso(at));
+      st.siteRules({ siteId: s.id, ...next, updatedBy: u("admin").id, updatedAt: iso(at) });
       audit(at, u("admin"), "SITE_DRILL_RULES_SET", "site", s.id, next, { cms: false, jointCommission: false, perPlan: true });
     }
   })();
@@ -881,11 +866,13 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const tierRationale = tier ? TIER_RATIONALES[tier - 1]! : "";
       const dueDate = dateOf(created + 60 * DAY);
       const updated = approvedAt ?? submitted ?? answered;
-      st.assessment.run(id, name, spec.scopeType, spec.siteId, spec.classId, dueDate, status, tier, tierRationale, carry ? previous.id : null, author.id, iso(created), iso(Math.min(updated, now)), submitted ? iso(submitted) : null, approvedAt ? iso(approvedAt) : null);
+      st.assessment({
+        id, name, scopeType: spec.scopeType, siteId: spec.siteId, deviceClassId: spec.classId, dueDate, status, tier, tierRationale, carriedFromId: carry ? previous.id : null, createdBy: author.id,
+        createdAt: iso(created), updatedAt: iso(Math.min(updated, now)), submittedAt: submitted ? iso(submitted) : null, approvedAt: approvedAt ? iso(approvedAt) : null, version: 1,
+      });
       const assignedNames: Record<string, string> = {};
       for (const a of assignees) {
-        if (a.user) st.assignee.run(id, a.functionId, a.user.id, null);
-        else st.assignee.run(id, a.functionId, null, partyIds.get(a.party)!);
+        st.assignee({ assessmentId: id, functionId: a.functionId, userId: a.user?.id ?? null, partyId: a.user ? null : partyIds.get(a.party)! });
         assignedNames[a.functionId] = a.user?.name ?? DEMO_PARTIES.find((p) => p.key === a.party)!.name;
       }
       audit(created, author, "ASSESSMENT_CREATED", ASSESSMENT_ENTITY, id, {
@@ -916,7 +903,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           a = { current, target: Math.max(current, r.int(2, 3)), na: false, naReason: "", notes: r.chance(0.1) ? "See the evidence list and the last drill's improvement plan." : "" };
         }
         answers.set(s.id, a);
-        st.answer.run(id, s.id, a.current, a.target, a.na ? 1 : 0, a.naReason, a.notes, keep ? 1 : 0, keep ? 1 : carry ? 2 : 1, keep ? author.id : by.id, iso(keep ? created : at));
+        st.answer({ assessmentId: id, subcategoryId: s.id, current: a.current, target: a.target, notApplicable: a.na, naReason: a.naReason, notes: a.notes, carriedOver: Boolean(keep), version: keep ? 1 : carry ? 2 : 1, updatedBy: keep ? author.id : by.id, updatedAt: iso(keep ? created : at) });
         if (!keep) {
           editors.add(by.id);
           audit(
@@ -937,7 +924,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           const answer = r.weighted([["yes", 3], ["partly", 4], ["no", 2]] as const);
           const by = answerer(f.id);
           const at = answered + r.int(0, 2) * DAY;
-          st.quickCheck.run(id, q.key, answer, "", by.id, iso(at));
+          st.quickCheck({ assessmentId: id, questionKey: q.key, answer, note: "", updatedBy: by.id, updatedAt: iso(at) });
           editors.add(by.id);
           audit(at, by, "ASSESSMENT_QUICK_CHECK_SAVED", ASSESSMENT_ENTITY, id, { questionKey: q.key, answer, note: "" });
         }
@@ -950,7 +937,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       CSF_FUNCTIONS.forEach((f, fi) => {
         const accepted = fi < acceptedCount;
         const at = submitted ? submitted + (fi + 1) * 6 * HOUR : null;
-        st.functionReview.run(id, f.id, accepted ? "accepted" : "open", accepted ? reviewer.id : null, "", accepted ? iso(at!) : null);
+        st.functionReview({ assessmentId: id, functionId: f.id, status: accepted ? "accepted" : "open", reviewerId: accepted ? reviewer.id : null, comment: "", reviewedAt: accepted ? iso(at!) : null });
         if (accepted) audit(at!, reviewer, "ASSESSMENT_FUNCTION_ACCEPTED", ASSESSMENT_ENTITY, id, { functionId: f.id, comment: "" });
       });
       if (status === "approved") {
@@ -1118,13 +1105,14 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           // The drill row goes in before its AAR is approved: objectives and findings are locked after.
           const rowStatus: Status = d.status === "aar_approved" ? "aar_review" : d.status;
           let revision = 1;
-          st.drill.run(
-            id, title, kind, kind === "real_event" ? null : type, site.id, rowStatus, `${scenario[0]!.toUpperCase()}${scenario.slice(1)} at ${site.name}.`, start,
-            conducted ? start : null, end, facilitator?.id ?? null, minutes[0], minutes[1], minutes[2], minutes[3], summary, cancelReason, 1, createdBy.id, iso(scheduledAt), iso(scheduledAt),
-            conducted ? (facilitator ?? createdBy).id : null, submittedAt ? submitter.id : null, submittedAt ? iso(submittedAt) : null, null, null, null,
-          );
-          for (const pid of planIds) st.drillPlan.run(id, pid);
-          for (const cid of classIds) st.drillClass.run(id, cid);
+          st.drill({
+            id, title, kind, type: kind === "real_event" ? null : type, siteId: site.id, status: rowStatus, scenario: `${scenario[0]!.toUpperCase()}${scenario.slice(1)} at ${site.name}.`, plannedDate: start,
+            actualStart: conducted ? start : null, actualEnd: end, facilitatorUserId: facilitator?.id ?? null, minutesToDetect: minutes[0], minutesToIsolate: minutes[1], minutesToNotifyOem: minutes[2], minutesToRestore: minutes[3],
+            aarSummary: summary, cancelReason, revision: 1, createdBy: createdBy.id, createdAt: iso(scheduledAt), updatedAt: iso(scheduledAt),
+            conductedBy: conducted ? (facilitator ?? createdBy).id : null, aarSubmittedBy: submittedAt ? submitter.id : null, aarSubmittedAt: submittedAt ? iso(submittedAt) : null, aarApprovedBy: null, aarApprovedAt: null, closedAt: null,
+          });
+          for (const pid of planIds) st.drillPlan({ drillId: id, planId: pid });
+          for (const cid of classIds) st.drillClass({ drillId: id, deviceClassId: cid });
           const partUsers = r.sample(users.filter((x) => x.roles.includes("contributor") || x.roles.includes("lead")), r.int(1, 3));
           const partParties = r.sample(internal, r.int(1, 3));
           const attended: number[] = [];
@@ -1132,12 +1120,12 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             const yes = conducted ? r.chance(0.9) : null;
             const pid = ++participantId;
             if (yes) attended.push(pid);
-            st.participant.run(pid, id, pu.id, null, yes === null ? null : yes ? 1 : 0);
+            st.participant({ id: pid, drillId: id, userId: pu.id, partyId: null, attended: yes });
           }
           for (const pk of partParties) {
             const pid = ++participantId;
             if (conducted) attended.push(pid);
-            st.participant.run(pid, id, null, partyIds.get(pk)!, conducted ? 1 : null);
+            st.participant({ id: pid, drillId: id, userId: null, partyId: partyIds.get(pk)!, attended: conducted ? true : null });
           }
           const objectiveTexts = r.sample(OBJECTIVES, d.objectives);
           if (kind === "real_event") {
@@ -1163,7 +1151,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             const rated = conducted && (d.status !== "conducted" || r.chance(0.6));
             const rating = rated ? r.weighted([["P", 40], ["S", 35], ["M", 20], ["U", 5]] as const) : null;
             const note = rating && rating !== "P" ? "See the areas for improvement." : "";
-            st.objective.run(oid, id, text, k + 1, rating, note);
+            st.objective({ id: oid, drillId: id, text, sortOrder: k + 1, rating, ratingNote: note });
             objectiveIds.push({ id: oid, rating });
             if (rating) {
               revision++;
@@ -1181,7 +1169,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             const rootCause = strength ? "" : r.pick(ROOT_CAUSES);
             const recommendation = strength ? "" : r.pick(RECOMMENDATIONS);
             const at = cap(aarAt + k * 10 * MINUTE);
-            st.finding.run(fid, id, strength ? "strength" : "improvement", objective, activityId, observation, rootCause, recommendation, submitter.id, iso(at));
+            st.finding({ id: fid, drillId: id, kind: strength ? "strength" : "improvement", objectiveId: objective, activityId, observation, rootCause, recommendation, createdBy: submitter.id, createdAt: iso(at) });
             revision++;
             audit(at, submitter, strength ? "DRILL_STRENGTH_ADDED" : "DRILL_AREA_FOR_IMPROVEMENT_ADDED", DRILL_ENTITY, id, { findingId: fid, drillId: id, kind: strength ? "strength" : "improvement", objectiveId: objective, activityId, observation, rootCause, recommendation });
             if (!strength) improvementIds.push(fid);
@@ -1218,7 +1206,10 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             }
             const evidence = status === "closed" ? r.pick(CLOSURE_EVIDENCE) : "";
             const updated = closedAt ?? inProgressAt ?? created;
-            st.item.run(iid, id, fid, capability, title, partyIds.get(party)!, owner?.id ?? null, dueDate, status, evidence, submitter.id, iso(created), iso(updated), closedAt ? iso(closedAt) : null);
+            st.item({
+              id: iid, sourceType: "drill", drillId: id, findingId: fid, capabilityElement: capability, title, ownerPartyId: partyIds.get(party)!, ownerUserId: owner?.id ?? null, dueDate, status,
+              closureEvidence: evidence, createdBy: submitter.id, createdAt: iso(created), updatedAt: iso(updated), closedAt: closedAt ? iso(closedAt) : null,
+            });
             revision++;
             audit(created, submitter, "ACTION_ITEM_CREATED", "action_item", iid, { findingId: fid, title, capabilityElement: capability, ownerPartyId: partyIds.get(party)!, ownerUserId: owner?.id ?? null, dueDate, drillId: id, sourceType: "drill" });
             if (inProgressAt) audit(inProgressAt, closer, "ACTION_ITEM_STATUS_CHANGED", "action_item", iid, { status: "in_progress" }, { status: "open" });
@@ -1250,7 +1241,10 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
               revision++;
               audit(closedAt, last.closer, "DRILL_CLOSED", DRILL_ENTITY, id, { status: "closed", reason: "every improvement item is closed" }, { status: "aar_approved" });
             }
-            st.drillApprove.run(closedAt ? "closed" : "aar_approved", approver.id, iso(approvedAt), closedAt ? iso(closedAt) : null, revision, iso(closedAt ?? approvedAt), id);
+            db.update(schema.drills)
+              .set({ status: closedAt ? "closed" : "aar_approved", aarApprovedBy: approver.id, aarApprovedAt: iso(approvedAt), closedAt: closedAt ? iso(closedAt) : null, revision, updatedAt: iso(closedAt ?? approvedAt) })
+              .where(eq(schema.drills.id, id))
+              .run();
           }
           drillStats.drills++;
         }
@@ -1280,7 +1274,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     seq++;
     const entry = { seq, at: iso(t), actorId: actor?.id ?? null, actorLabel: label(actor), action, entityType, entityId, oldValues, newValues };
     const h = entryHash(auditKey, prevHash, entry);
-    st.audit.run(seq, entry.at, entry.actorId, entry.actorLabel, action, entityType, entityId, oldValues, newValues, prevHash, h);
+    st.audit({ ...entry, prevHash, hash: h });
     prevHash = h;
   };
   const AUDIT_BATCH = 50_000;
@@ -1313,8 +1307,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           nextFillerT = fi < filler ? fillerAt(fi) : Infinity;
         }
       }
-      // The single head row names the chain's last entry so far (as appendAudit leaves it).
-      st.head.run(seq, prevHash, headMac(auditKey, seq, prevHash));
+      setAuditHead(seq, prevHash, headMac(auditKey, seq, prevHash));
     })();
     step(`audit trail: ${seq.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} entries`);
   }
