@@ -138,7 +138,7 @@ const OEM_STATES = [
  * Imports, matches and works the advisories on a large database (organization, users and inventory in place).
  * `now` is the dataset's base date; `total` the number of advisories (22 real ones and variants).
  */
-export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number; total?: number; onProgress?: (message: string) => void }): LargeAdvisoryResult {
+export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number; total?: number; patchItemBudget?: number; onProgress?: (message: string) => void }): LargeAdvisoryResult {
   const { now, seed } = opts;
   const total = Math.max(22, opts.total ?? 144);
   const progress = opts.onProgress ?? (() => {});
@@ -198,18 +198,26 @@ export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number;
   let recallCount = 0;
   const workStarted = performance.now();
   writeTx(db, (tx) => {
-    const pairs = tx.all<{ advisoryId: number; trackingId: string; published: string; modelId: number; model: string }>(sql`
+    const pairs = tx.all<{ advisoryId: number; trackingId: string; published: string; modelId: number; model: string; n: number }>(sql`
       select advisory_device_matches.advisory_id as advisoryId, a.tracking_id as trackingId, a.initial_release_date as published,
-             advisory_device_matches.model_id as modelId, dm.name as model
+             advisory_device_matches.model_id as modelId, dm.name as model, count(*) as n
       from advisory_device_matches
       join advisories a on a.id = advisory_device_matches.advisory_id
       join device_models dm on dm.id = advisory_device_matches.model_id
       where ${isAffected()}
       group by 1, 2, 3, 4, 5
       order by a.tracking_id, dm.name`);
-    // Every state at least once (at any scale), then by weight, over the pairs in random order.
+    // Every state at least once (at any scale), then by weight, over the pairs in random order. Validated patches stop
+    // at a budget of patch items (a tenth of the devices): past it a pair's OEM is still validating. Each open item
+    // past due gets its notice below, and the app's own loop would otherwise face hundreds of thousands on first start.
+    const devices = tx.get<{ n: number }>(sql`select count(*) as n from devices where status <> 'retired'`)?.n ?? 0;
+    let budget = opts.patchItemBudget ?? Math.max(200, Math.round(devices / 10));
     rng.shuffle(pairs).forEach((p, i) => {
-      const state = i < OEM_STATES.length ? OEM_STATES[i]![0] : rng.weighted(OEM_STATES);
+      let state: (typeof OEM_STATES)[number][0] = i < OEM_STATES.length ? OEM_STATES[i]![0] : rng.weighted(OEM_STATES);
+      if (state === "patch_available") {
+        if (budget < p.n && i >= OEM_STATES.length) state = "validating";
+        else budget -= p.n;
+      }
       oem[state]!++;
       if (state === "unanswered") return;
       const publishedT = Math.min(Date.parse(p.published) || now.getTime() - 30 * DAY, now.getTime() - 3 * DAY);
