@@ -18,32 +18,35 @@ export function bulkInserter<T extends SQLiteTable>(db: Db | Tx, table: T): (row
   const sqlite = sqliteOf(db);
   const name = getTableName(table);
   const columns = Object.entries(getTableColumns(table) as Record<string, Column>).filter(([, c]) => !c.generated);
-  const known = new Set(columns.map(([key]) => key));
-  const statements = new Map<string, Database.Statement>();
+  const keys = columns.map(([key]) => key);
+  const known = new Set(keys);
+  // Text and number columns store the value as given; others (booleans) go through drizzle's own mapping.
+  const mapped = columns.map(([, c]) => !PLAIN_COLUMN_TYPES.has(c.columnType));
+  const statements = new Map<number, Database.Statement>();
   return (row) => {
     const values = row as Record<string, unknown>;
     // A key the table lacks would be dropped silently (a spread can carry one past the type check): refuse it.
     for (const key in values) if (!known.has(key)) throw new Error(`${name} has no column ${key}.`);
-    let signature = "";
+    let mask = 0;
     const params: unknown[] = [];
-    for (const [key, column] of columns) {
-      const v = values[key];
-      if (v === undefined) {
-        signature += "0";
-        continue;
-      }
-      signature += "1";
-      params.push(v === null ? null : column.mapToDriverValue(v));
+    for (let i = 0; i < keys.length; i++) {
+      const v = values[keys[i]!];
+      mask *= 2;
+      if (v === undefined) continue;
+      mask += 1;
+      params.push(v === null || !mapped[i] ? v : columns[i]![1].mapToDriverValue(v));
     }
-    let statement = statements.get(signature);
+    let statement = statements.get(mask);
     if (!statement) {
-      const used = columns.filter((_, i) => signature[i] === "1").map(([, c]) => `"${c.name}"`);
+      const used = columns.filter((_, i) => Math.floor(mask / 2 ** (keys.length - 1 - i)) % 2 === 1).map(([, c]) => `"${c.name}"`);
       statement = sqlite.prepare(used.length ? `insert into "${name}" (${used.join(", ")}) values (${used.map(() => "?").join(", ")})` : `insert into "${name}" default values`);
-      statements.set(signature, statement);
+      statements.set(mask, statement);
     }
     return Number(statement.run(...params).lastInsertRowid);
   };
 }
+
+const PLAIN_COLUMN_TYPES = new Set(["SQLiteText", "SQLiteInteger", "SQLiteReal"]);
 
 /** The better-sqlite3 connection under a drizzle database or transaction (drizzle attaches it as `$client` / `session.client`). */
 export function sqliteOf(db: Db | Tx): Database.Database {

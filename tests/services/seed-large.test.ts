@@ -192,5 +192,5 @@ describe("seed:large advisories (issue #13 item 8)", () => {
     expect(verdict.ok).toBe(true);
     expect(verdict.checked).toBeGreaterThan(largeCounts(SCALE).auditEntries + outcomes.length);
     expect(sqlite.pragma("foreign_key_check")).toEqual([]);
-  });
+  }, 180_000);
 });
