@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { writeTx } from "@/db/client";
 import { auditLog, signatures, signingChallenges, userRoles, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
 import { SIGNING_CHALLENGE_REFUSALS } from "@/lib/rules/signing-challenge";
 import { verifySignature } from "@/lib/rules/signature";
 import { deleteSsoGroupMapping, saveSsoGroupMapping } from "@/lib/services/admin/manage-sso-group-mappings";
@@ -38,7 +39,7 @@ type Setup = Awaited<ReturnType<typeof setup>>;
 const start = (t: Setup, r = ref, now = at(1)) => startSigningChallenge(t.db, t.signer, t.sessionId, { ...r, returnTo: "/inventory/decisions?signing_for=test_record:7" }, now).id;
 const satisfy = (t: Setup, challengeId: string, over: Partial<{ sessionId: string | null; subject: string; authTime: unknown }> = {}, now = at(30)) =>
   satisfySigningChallenge(t.db, { challengeId, sessionId: t.sessionId, issuer: ISSUER, subject: "sub-1", authTime: epoch(at(20)), ...over }, now);
-const sign = (t: Setup, signingChallenge: string, now = at(60), r = ref, actor = t.signer) => signRecord(t.db, actor, { ref: r, content, meaning: "Approved", signingChallenge }, now);
+const sign = (t: Setup, signingChallenge: string, now = at(60), r = ref, actor: Actor = t.signer) => signRecord(t.db, actor, { ref: r, content, meaning: "Approved", signingChallenge }, now);
 const count = (t: Setup, table: "signatures") => t.db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))!.n;
 const actions = (t: Setup) => t.db.select({ a: auditLog.action, v: auditLog.newValues }).from(auditLog).all();
 
