@@ -92,13 +92,13 @@ export function authOptions(): NextAuthOptions {
         const claims = (profile ?? {}) as Record<string, unknown>;
         // A re-authentication for a signature (docs/decisions/0031), not a sign-in: the person keeps the session they
         // have; the challenge is satisfied, or refused with its reason on the page they came from.
+        // A leftover cookie without a live session (it expired during the round trip) is an ordinary sign-in.
         const challengeId = await takeSigningChallengeCookie();
-        if (challengeId) {
-          const session = await getAccountSession();
-          const sessionId = session.actor ? session.sessionId : null;
-          const r = satisfySigningChallenge(await getDb(), { challengeId, sessionId, issuer: sso.issuer, subject: String(claims.sub ?? ""), authTime: claims.auth_time });
+        const current = challengeId ? await getAccountSession() : null;
+        if (challengeId && current?.actor) {
+          const r = satisfySigningChallenge(await getDb(), { challengeId, sessionId: current.sessionId, issuer: sso.issuer, subject: String(claims.sub ?? ""), authTime: claims.auth_time });
           if (!r.ok) return signingReturnPath(r.returnTo, { signing_refused: r.reason });
-          (user as { sid?: string }).sid = sessionId!;
+          (user as { sid?: string }).sid = current.sessionId;
           return true;
         }
         let client = "unknown";
