@@ -30,7 +30,7 @@ import { generate } from "otplib";
 
 // The wrapper's collaborators, pointed at the test's database and the actor under test.
 const state = vi.hoisted(() => ({ db: null as unknown, session: null as unknown }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ origin: "http://clearline.test", host: "clearline.test" }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ origin: "http://clearline.test", host: "clearline.test" }), cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/server/db", () => ({ getDb: async () => state.db }));
 vi.mock("@/lib/auth/current", () => ({
@@ -434,6 +434,20 @@ const MATRIX: Record<string, Row> = {
       const model = q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id;
       const d = createSupportDecision(db, demo(db, "ce.lead"), { modelId: model, siteId: null, kind: "replace", replaceBy: inDays(100), capitalRequestRef: `CR-${stamp()}`, controls: [], details: "", reviewOn: inDays(90) });
       return { decisionId: String(d.id), password: PW };
+    },
+  },
+  // Signing through the OpenID provider (docs/decisions/0031): whoever may sign opens a challenge for their own session;
+  // the actor's account is linked to the provider and the mocked session exists, so the allowed kinds really succeed.
+  startSigningChallengeAction: {
+    allowed: ["admin", "leadership", "lead", "contributor", "otherSite"],
+    input: ({ sqlite, kind }) => {
+      const email = ({ admin: "admin", leadership: "cio", lead: "ce.lead", contributor: "assessor", auditor: "auditor", otherSite: "cio" } as Partial<Record<Kind, string>>)[kind];
+      if (email) {
+        const at = clock.now().toISOString();
+        sqlite.prepare("update users set sso_subject = ? where id = ?").run(`https://idp.matrix.example ${email}`, ids[email]);
+        sqlite.prepare("insert or ignore into sessions (id, user_id, created_at, last_seen_at, method) values ('matrix-account-session', ?, ?, ?, 'sso')").run(ids[email], at, at);
+      }
+      return { entityType: "raci_version", entityId: "1", returnTo: "/raci/1" };
     },
   },
   // Webhooks (admin only)

@@ -1,12 +1,22 @@
 import Link from "next/link";
-import { requirePageActor } from "@/lib/auth/current";
+import { getAccountSession, requirePageActor } from "@/lib/auth/current";
 import { navigationFor } from "@/lib/auth/navigation";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { MainMenu } from "@/components/layout/main-menu";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { SigningMethodProvider, type SigningMethod } from "@/components/signatures/signing-method";
+import { ssoConfigFromEnv } from "@/lib/server/config";
+import { getDb } from "@/lib/server/db";
+import { signingMethodFor } from "@/lib/services/signatures/signing-method";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor();
+  const session = await getAccountSession();
+  const sso = ssoConfigFromEnv();
+  const signing: SigningMethod =
+    sso && session.actor && signingMethodFor(await getDb(), actor, session.method, true) === "sso"
+      ? { method: "sso", providerName: sso.displayName.replace(/^sign in with\s+/i, "") }
+      : { method: "password" };
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -29,7 +39,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <main id="main" className="mx-auto max-w-[110rem] px-4 py-6">
-        {children}
+        <SigningMethodProvider value={signing}>{children}</SigningMethodProvider>
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import { TEXT_LIMITS } from "@/lib/validation/text-limits";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { SelectField, TextArea, TextField } from "@/components/forms/fields";
 import { TIERS } from "@/lib/rules/csf-score";
+import { SignerCredential } from "@/components/signatures/signer-credential";
 
 export function TierForm({ action, assessmentId, tier, rationale }: { action: FormAction; assessmentId: number; tier: number | null; rationale: string }) {
   return (
@@ -53,7 +54,9 @@ export function ApproveForm({ action, assessmentId }: { action: FormAction; asse
       <p className="text-sm">
         Meaning of your signature: <strong>Approved</strong>. The assessment will be locked.
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      <SignerCredential record={{ entityType: "assessment", entityId: String(assessmentId) }}>
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      </SignerCredential>
     </ActionForm>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { ActionForm, useFormState, type FormAction } from "@/components/forms/action-form";
 import { CheckboxField, CheckboxGroup, SelectField, TextArea, TextField } from "@/components/forms/fields";
+import { SignerCredential } from "@/components/signatures/signer-credential";
 
 export type Opt = { value: string; label: string };
 
@@ -231,7 +232,9 @@ export function ApproveAarForm({ action, drillId }: { action: FormAction; drillI
         This is an electronic signature. Meaning of your signature: <strong>Approved</strong>. It binds your name, the date and time and this meaning to the after-action report and improvement plan as they
         stand now; they are then locked.
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      <SignerCredential record={{ entityType: "drill", entityId: String(drillId) }}>
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      </SignerCredential>
     </ActionForm>
   );
 }

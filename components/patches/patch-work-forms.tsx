@@ -2,6 +2,7 @@
 
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { TextArea, TextField } from "@/components/forms/fields";
+import { SignerCredential } from "@/components/signatures/signer-credential";
 
 export interface PatchWorkRights {
   record: boolean;
@@ -48,14 +49,16 @@ export function PatchWorkForms(p: {
           {hidden}
           <TextArea name="reason" label="Reason for deferring" maxLength={2000} rows={2} required />
           <TextField name="deferUntil" label="Deferred until" type="date" min={p.today} required />
-          <TextField
-            name="password"
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            hint="Signing as the Accountable party's lead: “Accountable — accepts the deferral of this patch” (21 CFR 11.200)."
-            required
-          />
+          <SignerCredential record={{ entityType: "patch_item", entityId: `${item.advisoryId}:${item.deviceId}` }}>
+            <TextField
+              name="password"
+              label="Your password"
+              type="password"
+              autoComplete="current-password"
+              hint="Signing as the Accountable party's lead: “Accountable — accepts the deferral of this patch” (21 CFR 11.200)."
+              required
+            />
+          </SignerCredential>
         </ActionForm>
       )}
     </div>

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { ActionForm, useFormState, type FormAction } from "@/components/forms/action-form";
 import { SelectField, TextArea, TextField } from "@/components/forms/fields";
+import { SignerCredential } from "@/components/signatures/signer-credential";
 
 type Opt = { value: string; label: string };
 
@@ -53,14 +54,16 @@ export function StartVersionForm({ action, planId, nextVersionNo }: { action: Fo
 }
 
 /** 21 CFR 11.200: the approver re-enters their password; the meaning of the signature is stated next to the button. */
-export function ApprovePlanForm({ action, planId, versionNo }: { action: FormAction; planId: number; versionNo: number }) {
+export function ApprovePlanForm({ action, planId, versionId, versionNo }: { action: FormAction; planId: number; versionId: number; versionNo: number }) {
   return (
     <ActionForm action={action} submitLabel="Sign and approve" pendingLabel="Signing…" ariaLabel={`Approve version ${versionNo}`} resetOnSuccess>
       <input type="hidden" name="planId" value={planId} />
       <p className="text-sm">
         Meaning of your signature: <strong>Approved</strong>
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      <SignerCredential record={{ entityType: "plan_version", entityId: String(versionId) }}>
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      </SignerCredential>
     </ActionForm>
   );
 }

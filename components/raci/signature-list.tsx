@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { SignedTime } from "@/components/ui/signed-time";
+import { SIGNATURE_AUTH_METHOD_LABELS } from "@/lib/rules/signature";
 
 export type SignatureView = {
   id: number;
@@ -7,6 +8,8 @@ export type SignatureView = {
   meaning: string;
   signedAt: string;
   kind: string;
+  /** How the signer re-authenticated; absent in views that do not carry it. */
+  authMethod?: string;
   verdict: { valid: true } | { valid: false; message: string };
 };
 
@@ -29,6 +32,7 @@ export function SignatureList({ signatures }: { signatures: SignatureView[] }) {
           </div>
           <div className="text-xs text-slate-600">
             Signed <SignedTime iso={s.signedAt} />
+            {s.authMethod && SIGNATURE_AUTH_METHOD_LABELS[s.authMethod] ? ` · ${SIGNATURE_AUTH_METHOD_LABELS[s.authMethod]}` : ""}
           </div>
         </li>
       ))}

@@ -2,6 +2,7 @@
 
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { TextArea, TextField } from "@/components/forms/fields";
+import { SignerCredential } from "@/components/signatures/signer-credential";
 
 export function SubmitForm({ action, classId }: { action: FormAction; classId: number }) {
   return (
@@ -19,7 +20,9 @@ export function SignForm({ action, versionId, meaning, label = "Sign" }: { actio
       <p className="text-sm">
         Meaning of your signature: <strong>{meaning}</strong>
       </p>
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      <SignerCredential record={{ entityType: "raci_version", entityId: String(versionId) }}>
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+      </SignerCredential>
     </ActionForm>
   );
 }

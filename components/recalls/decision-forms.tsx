@@ -2,6 +2,7 @@
 
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/forms/fields";
+import { SignerCredential } from "@/components/signatures/signer-credential";
 
 const CONTROLS = [
   { value: "network_segmentation", label: "Network segmentation" },
@@ -39,7 +40,9 @@ export function ApproveDecisionForm({ action, decisionId, label }: { action: For
   return (
     <ActionForm action={action} submitLabel="Approve and sign" ariaLabel={`Approve the decision for ${label}`}>
       <input type="hidden" name="decisionId" value={decisionId} />
-      <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="Signing means “Approved”: you accept this decision's residual risk." />
+      <SignerCredential record={{ entityType: "support_decision", entityId: String(decisionId) }}>
+        <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="Signing means “Approved”: you accept this decision's residual risk." />
+      </SignerCredential>
     </ActionForm>
   );
 }

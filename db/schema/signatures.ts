@@ -1,6 +1,6 @@
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { inList } from "./enums";
-import { users } from "./auth";
+import { sessions, users } from "./auth";
 
 export const SIGNATURE_KINDS = ["sign", "reattest"] as const;
 /** How the signer proved who they were at the moment of signing (21 CFR 11.200(a)(1)). */
@@ -34,4 +34,31 @@ export const signatures = sqliteTable(
     check("signatures_kind_check", inList(t.kind, SIGNATURE_KINDS)),
     check("signatures_auth_method_check", inList(t.authMethod, SIGNATURE_AUTH_METHODS)),
   ],
+);
+
+/**
+ * A signing re-authentication at the OpenID provider (issue #14, docs/decisions/0031-sso-signing-challenges.md):
+ * created before the redirect, bound to one user, their session and one record; satisfied by an ID token whose
+ * `auth_time` is not older than the challenge; consumed once by the signature it authorizes. 21 CFR 11.200(a)(1):
+ * the signer proves who they are at the moment of signing. Rows are kept (the audit trail refers to them).
+ */
+export const signingChallenges = sqliteTable(
+  "signing_challenges",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id),
+    sessionId: text("session_id").notNull().references(() => sessions.id),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    /** The page to come back to (a path on this site). */
+    returnTo: text("return_to").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    /** When the provider's fresh login was accepted, and that login's `auth_time` (ISO). */
+    satisfiedAt: text("satisfied_at"),
+    authTime: text("auth_time"),
+    usedAt: text("used_at"),
+    signatureId: integer("signature_id").references(() => signatures.id),
+  },
+  (t) => [index("signing_challenges_user_idx").on(t.userId, t.createdAt)],
 );

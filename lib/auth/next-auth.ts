@@ -7,6 +7,9 @@ import { groupsFromClaim } from "@/lib/rules/sso";
 import { INVALID_CREDENTIALS, signIn } from "@/lib/services/auth/sign-in";
 import { revokeSession } from "@/lib/services/auth/session";
 import { SsoRefused, ssoSignIn } from "@/lib/services/auth/sso-sign-in";
+import { satisfySigningChallenge } from "@/lib/services/signatures/satisfy-signing-challenge";
+import { takeSigningChallengeCookie } from "@/lib/server/signing-cookie";
+import { getAccountSession } from "./current";
 import { loadSecrets, localSignInEnabled, sessionPolicyFromEnv, ssoConfigFromEnv, type SsoConfig } from "@/lib/server/config";
 import { getDb } from "@/lib/server/db";
 
@@ -34,6 +37,13 @@ function oidcProvider(sso: SsoConfig): Provider {
       return { id: String(claims.sub), email: typeof claims.email === "string" ? claims.email : null, name: typeof claims.name === "string" ? claims.name : null };
     },
   };
+}
+
+/** The page the signer came from, with what the signing form needs to know about the provider's answer. */
+function signingReturnPath(returnTo: string, params: Record<string, string>): string {
+  const url = new URL(returnTo, "http://clearline.invalid");
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return `${url.pathname}${url.search}`;
 }
 
 /**
@@ -80,6 +90,17 @@ export function authOptions(): NextAuthOptions {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc" || !sso) return true;
         const claims = (profile ?? {}) as Record<string, unknown>;
+        // A re-authentication for a signature (docs/decisions/0031), not a sign-in: the person keeps the session they
+        // have; the challenge is satisfied, or refused with its reason on the page they came from.
+        // A leftover cookie without a live session (it expired during the round trip) is an ordinary sign-in.
+        const challengeId = await takeSigningChallengeCookie();
+        const current = challengeId ? await getAccountSession() : null;
+        if (challengeId && current?.actor) {
+          const r = satisfySigningChallenge(await getDb(), { challengeId, sessionId: current.sessionId, issuer: sso.issuer, subject: String(claims.sub ?? ""), authTime: claims.auth_time });
+          if (!r.ok) return signingReturnPath(r.returnTo, { signing_refused: r.reason });
+          (user as { sid?: string }).sid = current.sessionId;
+          return true;
+        }
         let client = "unknown";
         try {
           client = clientKeyFrom(await headers());

@@ -102,3 +102,9 @@ export function signatureSetVerdict(slots: readonly { label: string; filled: boo
 }
 
 export const SIGNATURE_PROBLEM = "Signature problem";
+
+/** How the signer proved who they were, in words for the page and the printed record (§11.50: the manifestation). */
+export const SIGNATURE_AUTH_METHOD_LABELS: Record<string, string> = {
+  password: "password re-entered",
+  sso: "re-authenticated at the identity provider",
+};

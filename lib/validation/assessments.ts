@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CSF_FUNCTION_IDS } from "@/db/schema/assessments";
-import { TEXT_LIMITS, calendarDate, checkbox, id, optionalId, signaturePassword, textOf, trimmed } from "./common";
+import { TEXT_LIMITS, calendarDate, checkbox, id, optionalId, signerCredential, textOf, trimmed } from "./common";
 
 /** A due date set now is never in the past (an item born overdue would show red on the leadership dashboard at once). */
 const newDueDate = calendarDate("Due date", { min: "today" });
@@ -80,7 +80,7 @@ export type ReviewFunctionInput = z.infer<typeof reviewFunctionSchema>;
 export const resubmitFunctionSchema = z.strictObject({ assessmentId: id, functionId: z.enum(CSF_FUNCTION_IDS) });
 export type ResubmitFunctionInput = z.infer<typeof resubmitFunctionSchema>;
 
-export const approveAssessmentSchema = z.strictObject({ assessmentId: id, password: signaturePassword });
+export const approveAssessmentSchema = z.strictObject({ assessmentId: id, ...signerCredential });
 export type ApproveAssessmentInput = z.infer<typeof approveAssessmentSchema>;
 
 export const createActionItemSchema = z.strictObject({

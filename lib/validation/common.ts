@@ -19,6 +19,17 @@ export const trimmed = (label: string, max = 200) =>
  * form's hint says why the password is asked, so the two never repeat each other.
  */
 export const signaturePassword = z.string({ error: "Enter your password to sign." }).min(1, "Enter your password to sign.").max(1024, "A password is at most 1,024 characters.");
+/**
+ * What a signature form sends: the password field (a password form always sends it, so an empty one gets the sentence
+ * above), or, after a re-authentication at the OpenID provider, that signing challenge's id (docs/decisions/0031).
+ */
+export const signerCredential = {
+  password: signaturePassword.optional(),
+  signingChallenge: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{20,100}$/, "This re-authentication could not be read. Re-authenticate again to sign.")
+    .optional(),
+};
 export { TEXT_LIMITS, type TextKind };
 /** The refusal for a text over its limit, in the sentence style of every other message. */
 export const tooLong = (label: string, max: number) => `${label} can be at most ${max.toLocaleString("en-US")} characters. Shorten it: what you typed is still in the field.`;

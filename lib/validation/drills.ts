@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
-import { TEXT_LIMITS, calendarDate, checkbox, id, optionalCalendarDate, optionalId, signaturePassword, textOf, trimmed } from "./common";
+import { TEXT_LIMITS, calendarDate, checkbox, id, optionalCalendarDate, optionalId, signerCredential, textOf, trimmed } from "./common";
 
 // Exercises are recorded from 2000 on (nothing in Clearline predates it); a new corrective action is never due in
 // the past (HSEEP improvement plans set a date to meet). A start in the future is refused by the drill rules
@@ -85,7 +85,7 @@ export type AddImprovementItemInput = z.infer<typeof addImprovementItemSchema>;
 export const aarSummarySchema = z.strictObject({ drillId: id, aarSummary: textOf("longText", "The overview") });
 export const drillIdSchema = z.strictObject({ drillId: id });
 export const returnAarSchema = z.strictObject({ drillId: id, comment: textOf("shortText", "The comment") });
-export const approveAarSchema = z.strictObject({ drillId: id, password: signaturePassword });
+export const approveAarSchema = z.strictObject({ drillId: id, ...signerCredential });
 export const cancelDrillSchema = z.strictObject({ drillId: id, reason: textOf("shortText", "The reason") });
 
 export const updateItemStatusSchema = z.strictObject({

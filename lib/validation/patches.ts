@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PATCH_STATUSES, type PatchStatus } from "@/lib/rules/patch-state";
-import { calendarDate, id, signaturePassword, TEXT_LIMITS, tooLong, trimmed } from "./common";
+import { calendarDate, id, signerCredential, TEXT_LIMITS, tooLong, trimmed } from "./common";
 import { parseQuery, q, type Raw } from "./query";
 
 /** The patch queue's filter (query string of /patches and /api/patches/export). */
@@ -56,7 +56,7 @@ export type RecordPatchAppliedInput = z.infer<typeof recordPatchAppliedSchema>;
 
 /** Deferred: a reason and an until-date from today on, signed by the Accountable party's lead (password re-entered). */
 export const deferPatchSchema = z
-  .object({ ...item, reason: reason("Reason"), deferUntil: calendarDate("Deferred until", { min: "today", maxYearsAhead: 2 }), password: signaturePassword })
+  .object({ ...item, reason: reason("Reason"), deferUntil: calendarDate("Deferred until", { min: "today", maxYearsAhead: 2 }), ...signerCredential })
   .strict();
 export type DeferPatchInput = z.infer<typeof deferPatchSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, optionalId, signaturePassword, textOf, trimmed } from "./common";
+import { id, optionalId, signerCredential, textOf, trimmed } from "./common";
 
 const months = (label: string) => z.coerce.number({ error: `${label} must be a number of months.` }).int(`${label} must be whole months.`).min(1, `${label} must be 1 to 36 months.`).max(36, `${label} must be 1 to 36 months.`);
 /** Checkbox groups arrive as repeated keys; a single value as a string. */
@@ -56,5 +56,5 @@ export const updatePlanDraftSchema = z.strictObject({
 export type UpdatePlanDraftInput = z.infer<typeof updatePlanDraftSchema>;
 
 export const planIdSchema = z.strictObject({ planId: id });
-export const approvePlanSchema = z.strictObject({ planId: id, password: signaturePassword });
+export const approvePlanSchema = z.strictObject({ planId: id, ...signerCredential });
 export const acknowledgePlanSchema = z.strictObject({ planVersionId: id });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, signaturePassword, TEXT_LIMITS, textOf, trimmed } from "./common";
+import { id, signerCredential, TEXT_LIMITS, textOf, trimmed } from "./common";
 
 export const setRaciCellSchema = z.strictObject({
   /** "template" or a device class id. */
@@ -15,7 +15,7 @@ export type SetRaciCellInput = z.infer<typeof setRaciCellSchema>;
 export const submitRaciSchema = z.strictObject({ classId: id });
 export type SubmitRaciInput = z.infer<typeof submitRaciSchema>;
 
-export const signRaciSchema = z.strictObject({ versionId: id, password: signaturePassword });
+export const signRaciSchema = z.strictObject({ versionId: id, ...signerCredential });
 export type SignRaciInput = z.infer<typeof signRaciSchema>;
 
 export const returnRaciSchema = z.strictObject({ versionId: id, comment: trimmed("A comment", TEXT_LIMITS.shortText) });

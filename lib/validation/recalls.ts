@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RECALL_ACTION_STATES, RECALL_CLASSES } from "@/db/schema/recalls";
 import { COMPENSATING_CONTROLS, SUPPORT_DECISION_KINDS } from "@/db/schema/support-decisions";
-import { calendarDate, id, optionalId, signaturePassword, stringList, textOf, trimmed } from "./common";
+import { calendarDate, id, optionalId, signerCredential, stringList, textOf, trimmed } from "./common";
 import { parseQuery, q, type Raw } from "./query";
 
 const filesOnly = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((f) => f instanceof File && f.size > 0);
@@ -78,5 +78,5 @@ export const createSupportDecisionSchema = z
 export type CreateSupportDecisionInput = z.infer<typeof createSupportDecisionSchema>;
 
 /** Leadership approval of a decision: the password re-entered at signing (21 CFR 11.200). */
-export const approveSupportDecisionSchema = z.strictObject({ decisionId: id, password: signaturePassword });
+export const approveSupportDecisionSchema = z.strictObject({ decisionId: id, ...signerCredential });
 export type ApproveSupportDecisionInput = z.infer<typeof approveSupportDecisionSchema>;

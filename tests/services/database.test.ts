@@ -39,6 +39,8 @@ describe("database", () => {
       insert into user_totp (user_id, secret_enc, created_at, confirmed_at) values (3, 'v1.x.y.z', '${at}', '${at}');
       insert into recovery_codes (user_id, code_hash, created_at) values (3, '$argon2id$placeholder', '${at}');
       insert into sso_group_mappings (group_name, role, party_id, created_at, updated_at) values ('clearline-leadership', 'leadership', null, '${at}', '${at}');
+      -- Signing through the provider (decision 0031): nobody in the demo signs by SSO.
+      insert into signing_challenges (id, user_id, session_id, entity_type, entity_id, return_to, created_at, expires_at) values ('challenge-0000000000000000', 1, 's1', 'raci_version', '1', '/raci', '${at}', '${at}');
     `);
 
     const count = () => Object.fromEntries(tables(db).map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]));

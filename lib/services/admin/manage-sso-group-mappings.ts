@@ -6,7 +6,7 @@ import { notFound } from "@/lib/errors";
 import type { DeleteSsoGroupMappingInput, SaveSsoGroupMappingInput } from "@/lib/validation/sso";
 import { appendAudit } from "../audit/append-audit";
 import { uniquely } from "../db-errors";
-import { requirePartyExists } from "./user-guards";
+import { requireAdminSurvivesMapping, requirePartyExists } from "./user-guards";
 import { clock } from "@/lib/clock";
 
 /** The group → role/party mapping, for the admin page. Readers of users may see it. */
@@ -35,6 +35,7 @@ export function saveSsoGroupMapping(db: Db, actor: Actor, input: SaveSsoGroupMap
         if (input.id) {
           const before = tx.select().from(ssoGroupMappings).where(eq(ssoGroupMappings.id, input.id)).get();
           if (!before) throw notFound("group mapping");
+          if (before.role === "admin" && input.role !== "admin") requireAdminSurvivesMapping(tx, tx.select().from(ssoGroupMappings).all().map((m) => (m.id === input.id ? { role: input.role } : m)));
           tx.update(ssoGroupMappings).set(values).where(eq(ssoGroupMappings.id, input.id)).run();
           appendAudit(tx, { actor, action: "SSO_GROUP_MAPPING_CHANGED", entityType: "sso_group_mapping", entityId: input.id, oldValues: { groupName: before.groupName, role: before.role, partyId: before.partyId }, newValues: { groupName: input.groupName, role: input.role, partyId: input.partyId }, at: now });
           return input.id;
@@ -54,6 +55,7 @@ export function deleteSsoGroupMapping(db: Db, actor: Actor, input: DeleteSsoGrou
   writeTx(db, (tx) => {
     const before = tx.select().from(ssoGroupMappings).where(eq(ssoGroupMappings.id, input.id)).get();
     if (!before) throw notFound("group mapping");
+    if (before.role === "admin") requireAdminSurvivesMapping(tx, tx.select().from(ssoGroupMappings).all().filter((m) => m.id !== input.id));
     tx.delete(ssoGroupMappings).where(eq(ssoGroupMappings.id, input.id)).run();
     appendAudit(tx, { actor, action: "SSO_GROUP_MAPPING_DELETED", entityType: "sso_group_mapping", entityId: input.id, oldValues: { groupName: before.groupName, role: before.role, partyId: before.partyId }, at: now });
   });

@@ -5,6 +5,7 @@ import { sessions, ssoGroupMappings, userRoles, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { emailDomainAllowed, grantsFromGroups } from "@/lib/rules/sso";
 import { appendAudit } from "../audit/append-audit";
+import { hasAnotherActiveAdmin } from "../admin/user-guards";
 import { clock } from "@/lib/clock";
 
 export interface SsoIdentity {
@@ -32,6 +33,8 @@ export class SsoRefused extends AppError {
     super("UNAUTHENTICATED", SSO_REFUSALS[reason]);
   }
 }
+
+export const LAST_ADMIN_KEPT = "The groups no longer give this person the Admin role, but they are the last active admin: the role stays until someone else is an admin.";
 
 /** Marks a provisioned account's password as unusable: no argon2 hash verifies against it. */
 export const NO_LOCAL_PASSWORD = "!sso-only";
@@ -98,7 +101,13 @@ export function ssoSignIn(db: Db, id: SsoIdentity, opts: { allowedDomains: reado
         });
       } else if (grants.mapped && grants.roles.length > 0) {
         const current = tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id)).all().map((r) => r.role).sort();
-        const next = [...grants.roles].sort();
+        let next = [...grants.roles].sort();
+        if (current.includes("admin") && !next.includes("admin") && !hasAnotherActiveAdmin(tx, user.id)) {
+          // The organization must keep an active admin whatever the provider's groups say: the role stays, and the
+          // audit trail says why (the admin page's own changes refuse the same, lib/services/admin/user-guards.ts).
+          next = [...next, "admin" as const].sort();
+          appendAudit(tx, { actor: null, action: "SSO_ROLE_SYNC_REFUSED_LAST_ADMIN", entityType: "user", entityId: user.id, newValues: { reason: LAST_ADMIN_KEPT, groups: id.groups }, at: now });
+        }
         const partyChanges = grants.partyId != null && grants.partyId !== user.partyId;
         if (current.join() !== next.join() || partyChanges) {
           tx.delete(userRoles).where(eq(userRoles.userId, user.id)).run();

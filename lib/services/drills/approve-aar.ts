@@ -5,22 +5,22 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { approveAarRefusal, shouldClose, type DrillStatus, type ItemStatus } from "@/lib/rules/drills";
 import { appendAudit } from "../audit/append-audit";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { confirmSigner, writeSignature, type SignerCredential } from "../signatures/sign-record";
 import { clock } from "@/lib/clock";
 import { DRILL_ENTITY, getDrillRow, bump, aarSignedContent } from "./drill-records";
 
 /** AAR approval: an electronic signature by leadership, never by the facilitator or the AAR's author. */
-export async function approveAar(db: Db, actor: Actor, input: { drillId: number; password: string }, now = clock.now()) {
+export async function approveAar(db: Db, actor: Actor, input: { drillId: number } & SignerCredential, now = clock.now()) {
   assertCan(actor, "drill.approveAar");
   const d = getDrillRow(db, input.drillId, actor);
   const refusal = approveAarRefusal({ status: d.status as DrillStatus, kind: d.kind, facilitatorUserId: d.facilitatorUserId, aarSubmittedBy: d.aarSubmittedBy }, actor.id);
   if (refusal) throw new AppError(refusal.startsWith("You ") ? "FORBIDDEN" : "INVALID_STATE", refusal);
-  await confirmSignerPassword(db, actor, input.password, { entityType: DRILL_ENTITY, entityId: String(d.id) }, now);
+  const proof = await confirmSigner(db, actor, input, { entityType: DRILL_ENTITY, entityId: String(d.id) }, now);
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const fresh = getDrillRow(tx, d.id, actor);
     if (fresh.revision !== d.revision || fresh.status !== "aar_review") throw new AppError("CONFLICT", "This after-action report changed while you were signing. Review it again; nothing was signed.");
-    writeSignature(tx, actor, { ref: { entityType: DRILL_ENTITY, entityId: String(d.id) }, content: aarSignedContent(tx, d.id), meaning: "Approved" }, now);
+    writeSignature(tx, actor, { ref: { entityType: DRILL_ENTITY, entityId: String(d.id) }, content: aarSignedContent(tx, d.id), meaning: "Approved" , proof }, now);
     const items = tx.select({ status: actionItems.status }).from(actionItems).where(eq(actionItems.drillId, d.id)).all();
     const closes = shouldClose({ status: "aar_approved" }, items.map((i) => i.status as ItemStatus));
     bump(tx, fresh, { status: closes ? "closed" : "aar_approved", aarApprovedBy: actor.id, aarApprovedAt: at, closedAt: closes ? at : null }, at);

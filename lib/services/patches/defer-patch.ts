@@ -4,7 +4,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/errors";
 import type { DeferPatchInput } from "@/lib/validation/patches";
 import { clock } from "@/lib/clock";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { confirmSigner, writeSignature } from "../signatures/sign-record";
 import { assertUnchanged, canDeferPatch, getPatchItem, patchItemRef, writePatchRecord } from "./load-patch-item";
 
 export const DEFERRAL_MEANING = "Accountable — accepts the deferral of this patch";
@@ -26,10 +26,10 @@ export async function deferPatch(db: Db, actor: Actor, input: DeferPatchInput, n
   if (!item.accountable) throw new AppError("INVALID_STATE", "This device class has no signed owner for patching, so nobody can accept a deferral. Get its RACI signed first.");
   if (!canDeferPatch(actor, item)) throw forbidden();
   if (item.status === "applied" || item.status === "notApplicable") throw new AppError("INVALID_STATE", `This item is closed (${item.status === "applied" ? "applied" : "not applicable"}): there is nothing to defer.`);
-  await confirmSignerPassword(db, actor, input.password, patchItemRef(item), now);
+  const proof = await confirmSigner(db, actor, input, patchItemRef(item), now);
   return writeTx(db, (tx) => {
     assertUnchanged(tx, item);
-    const sig = writeSignature(tx, actor, { ref: patchItemRef(item), content: deferralContent({ ...item, reason: input.reason, deferUntil: input.deferUntil }), meaning: DEFERRAL_MEANING }, now);
+    const sig = writeSignature(tx, actor, { ref: patchItemRef(item), content: deferralContent({ ...item, reason: input.reason, deferUntil: input.deferUntil }), meaning: DEFERRAL_MEANING , proof }, now);
     const recordId = writePatchRecord(
       tx,
       actor,

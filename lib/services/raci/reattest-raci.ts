@@ -6,7 +6,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { isReattestationDue } from "@/lib/rules/raci";
 import type { SignRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { confirmSigner, writeSignature } from "../signatures/sign-record";
 import { RACI_ENTITY, reattestMonths, signedContent } from "./raci-records";
 import { signerSlots, slotFor } from "./signers";
 import { clock } from "@/lib/clock";
@@ -23,13 +23,13 @@ export async function reattestRaci(db: Db, actor: Actor, input: SignRaciInput, n
   if (!isReattestationDue(v.lastAttestedAt ?? v.effectiveAt!, reattestMonths(db), now)) throw new AppError("INVALID_STATE", "Re-attestation is not due yet.");
   const slot = slotFor(actor, signerSlots(db, v, "reattest", v.lastAttestedAt ?? undefined));
   if (!slot) throw new AppError("FORBIDDEN", "You are not a required signer of this version, or you have already re-attested it.");
-  await confirmSignerPassword(db, actor, input.password, { entityType: RACI_ENTITY, entityId: String(v.id) }, now);
+  const proof = await confirmSigner(db, actor, input, { entityType: RACI_ENTITY, entityId: String(v.id) }, now);
   return writeTx(db, (tx) => {
     const fresh = tx.select().from(raciVersions).where(eq(raciVersions.id, v.id)).get()!;
     const since = fresh.lastAttestedAt ?? undefined;
     const mine = slotFor(actor, signerSlots(tx, fresh, "reattest", since));
     if (!mine) throw new AppError("CONFLICT", "This re-attestation slot was filled meanwhile.");
-    writeSignature(tx, actor, { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mine.meaning, kind: "reattest" }, now);
+    writeSignature(tx, actor, { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mine.meaning, kind: "reattest" , proof }, now);
     const remaining = signerSlots(tx, fresh, "reattest", since).filter((s) => !s.signature);
     if (remaining.length === 0) {
       tx.update(raciVersions).set({ lastAttestedAt: now.toISOString() }).where(eq(raciVersions.id, v.id)).run();

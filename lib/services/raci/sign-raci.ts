@@ -5,7 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
 import type { SignRaciInput } from "@/lib/validation/raci";
 import { appendAudit } from "../audit/append-audit";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { confirmSigner, writeSignature } from "../signatures/sign-record";
 import { RACI_ENTITY, signedContent } from "./raci-records";
 import { signerSlots, slotFor } from "./signers";
 import { clock } from "@/lib/clock";
@@ -22,7 +22,7 @@ export async function signRaci(db: Db, actor: Actor, input: SignRaciInput, now =
   if (v.status !== "in_review") throw new AppError("INVALID_STATE", "This version is not awaiting signatures.");
   const slot = slotFor(actor, signerSlots(db, v));
   if (!slot) throw new AppError("FORBIDDEN", "You are not a required signer of this version, or you have already signed it.");
-  await confirmSignerPassword(db, actor, input.password, { entityType: RACI_ENTITY, entityId: String(v.id) }, now);
+  const proof = await confirmSigner(db, actor, input, { entityType: RACI_ENTITY, entityId: String(v.id) }, now);
 
   return writeTx(db, (tx) => {
     // Re-check inside the write lock: another signer or a return may have happened meanwhile.
@@ -30,7 +30,7 @@ export async function signRaci(db: Db, actor: Actor, input: SignRaciInput, now =
     if (fresh.status !== "in_review") throw new AppError("INVALID_STATE", "This version is no longer awaiting signatures.");
     const mySlot = slotFor(actor, signerSlots(tx, fresh));
     if (!mySlot) throw new AppError("CONFLICT", "This signature slot was filled meanwhile.");
-    writeSignature(tx, actor, { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mySlot.meaning }, now);
+    writeSignature(tx, actor, { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mySlot.meaning , proof }, now);
     const remaining = signerSlots(tx, fresh).filter((s) => !s.signature);
     if (remaining.length === 0) {
       const at = now.toISOString();

@@ -1,9 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
-import { signatures, users } from "@/db/schema";
+import { signatures, signingChallenges, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
+import { challengeUseVerdict, SIGNING_CHALLENGE_REFUSALS, type SigningChallengeRefusal } from "@/lib/rules/signing-challenge";
 import { buildSignature, contentHash, signatureSetVerdict, verifySignature, type RecordRef, type SignatureSetVerdict, type SignatureVerdict } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
 import { appendAudit } from "../audit/append-audit";
@@ -39,6 +40,52 @@ export async function confirmSignerPassword(db: Db, actor: Actor, password: stri
   throw invalid(WRONG_SIGNING_PASSWORD, { password: [WRONG_SIGNING_PASSWORD] });
 }
 
+/** What the signer offers as proof: their password, or a re-authentication at the OpenID provider (its challenge id). */
+export interface SignerCredential {
+  password?: string;
+  signingChallenge?: string;
+}
+
+/** How the signer proved who they are, checked; writeSignature records it (and uses the challenge up). */
+export type SignerProof = { method: "password" } | { method: "sso"; challengeId: string };
+
+/**
+ * 21 CFR 11.200(a)(1): the signer proves who they are at the moment of signing — with their Clearline password, or
+ * (docs/decisions/0031) with a fresh login at the OpenID provider, satisfied on a challenge for this very record.
+ * A refusal writes no signature, is audited with the method, and says why. Call before the signing transaction.
+ */
+export async function confirmSigner(db: Db, actor: Actor, credential: SignerCredential, ref: RecordRef, now = clock.now()): Promise<SignerProof> {
+  if (credential.signingChallenge === undefined && credential.password !== undefined) {
+    await confirmSignerPassword(db, actor, credential.password, ref, now);
+    return { method: "password" };
+  }
+  // Neither a password nor a challenge: a re-authentication form submitted before the provider round trip.
+  const challengeId = credential.signingChallenge ?? "";
+  const refusal = challengeId ? challengeRefusal(db, actor, challengeId, ref, now) : "missing";
+  if (refusal) {
+    writeTx(db, (tx) =>
+      appendAudit(tx, {
+        actor,
+        action: "SIGNATURE_REFUSED_REAUTHENTICATION",
+        entityType: ref.entityType,
+        entityId: ref.entityId,
+        newValues: { method: "sso", reason: refusal, challenge: challengeId.slice(0, 12) },
+        at: now,
+      }),
+    );
+    throw invalid(SIGNING_CHALLENGE_REFUSALS[refusal]);
+  }
+  return { method: "sso", challengeId };
+}
+
+function challengeRefusal(db: DbOrTx, actor: Actor, challengeId: string, ref: RecordRef, now: Date): SigningChallengeRefusal | null {
+  const user = db.select({ active: users.active }).from(users).where(eq(users.id, actor.id)).get();
+  if (!user?.active) return "inactive";
+  const ch = db.select().from(signingChallenges).where(eq(signingChallenges.id, challengeId)).get();
+  const verdict = challengeUseVerdict(ch, { userId: actor.id, ref, now });
+  return verdict.ok ? null : verdict.reason;
+}
+
 export interface WriteSignatureInput {
   ref: RecordRef;
   /** The record version's content, exactly as it will be verified later. */
@@ -46,6 +93,8 @@ export interface WriteSignatureInput {
   /** §11.50(a)(3): what the signature means, e.g. "Accepts accountability". */
   meaning: string;
   kind?: "sign" | "reattest";
+  /** From confirmSigner. Absent only where no person signs at a form (the demo seed's signatures): a password. */
+  proof?: SignerProof;
 }
 
 /**
@@ -55,30 +104,39 @@ export interface WriteSignatureInput {
 export function writeSignature(tx: DbOrTx, actor: Actor, input: WriteSignatureInput, now = clock.now()) {
   const signer = tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get();
   if (!signer) throw new AppError("UNAUTHENTICATED", "Your session expired. Sign in again.");
+  const proof: SignerProof = input.proof ?? { method: "password" };
+  if (proof.method === "sso") {
+    // Checked again under the write lock: two submissions racing for one challenge get one signature between them.
+    const refusal = challengeRefusal(tx, actor, proof.challengeId, input.ref, now);
+    if (refusal) throw new AppError("CONFLICT", SIGNING_CHALLENGE_REFUSALS[refusal]);
+  }
   const sig = buildSignature(
     loadSecrets().signatureKey,
     input.ref,
-    { signerId: actor.id, printedName: signer.name, meaning: input.meaning, kind: input.kind ?? "sign", signedAt: now.toISOString() },
+    { signerId: actor.id, printedName: signer.name, meaning: input.meaning, kind: input.kind ?? "sign", signedAt: now.toISOString(), authMethod: proof.method },
     input.content,
   );
   const row = tx.insert(signatures).values(sig).returning().get();
+  if (proof.method === "sso") {
+    tx.update(signingChallenges).set({ usedAt: now.toISOString(), signatureId: row.id }).where(eq(signingChallenges.id, proof.challengeId)).run();
+  }
   appendAudit(tx, {
     actor,
     action: sig.kind === "reattest" ? "RECORD_REATTESTED" : "RECORD_SIGNED",
     entityType: input.ref.entityType,
     entityId: input.ref.entityId,
-    newValues: { signatureId: row.id, meaning: sig.meaning, contentHash: sig.contentHash },
+    newValues: { signatureId: row.id, meaning: sig.meaning, contentHash: sig.contentHash, method: proof.method, ...(proof.method === "sso" ? { challenge: proof.challengeId.slice(0, 12) } : {}) },
     at: now,
   });
   return row;
 }
 
-/** The whole act for callers without a state change of their own: password check, then sign. */
-export async function signRecord(db: Db, actor: Actor, input: WriteSignatureInput & { password: string }, now = clock.now()) {
+/** The whole act for callers without a state change of their own: the signer's proof, then sign. */
+export async function signRecord(db: Db, actor: Actor, input: Omit<WriteSignatureInput, "proof"> & SignerCredential, now = clock.now()) {
   assertCan(actor, "signature.sign");
   if (!input.meaning.trim()) throw invalid("State what your signature means.", { meaning: ["State what your signature means."] });
-  await confirmSignerPassword(db, actor, input.password, input.ref, now);
-  return writeTx(db, (tx) => writeSignature(tx, actor, input, now));
+  const proof = await confirmSigner(db, actor, input, input.ref, now);
+  return writeTx(db, (tx) => writeSignature(tx, actor, { ...input, proof }, now));
 }
 
 export type VerifiedSignature = typeof signatures.$inferSelect & { verdict: SignatureVerdict };

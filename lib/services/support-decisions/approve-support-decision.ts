@@ -5,7 +5,7 @@ import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions
 import { clock } from "@/lib/clock";
 import { AppError, notFound } from "@/lib/errors";
 import type { ApproveSupportDecisionInput } from "@/lib/validation/recalls";
-import { confirmSignerPassword, writeSignature } from "../signatures/sign-record";
+import { confirmSigner, writeSignature } from "../signatures/sign-record";
 import { isDecisionApproved, SUPPORT_DECISION_ENTITY, supportDecisionContent } from "./load";
 
 /**
@@ -21,9 +21,9 @@ export async function approveSupportDecision(db: Db, actor: Actor, input: Approv
   else if (actor.siteId != null) throw new AppError("FORBIDDEN", "This decision covers every site: a leader of the whole organization approves it.");
   if (d.createdBy === actor.id) throw new AppError("FORBIDDEN", "You wrote this decision: another leadership user approves it.");
   const ref = { entityType: SUPPORT_DECISION_ENTITY, entityId: String(d.id) };
-  await confirmSignerPassword(db, actor, input.password, ref, now);
+  const proof = await confirmSigner(db, actor, input, ref, now);
   return writeTx(db, (tx) => {
     if (isDecisionApproved(tx, d)) throw new AppError("CONFLICT", "This decision is already approved.");
-    return writeSignature(tx, actor, { ref, content: supportDecisionContent(d), meaning: "Approved" }, now);
+    return writeSignature(tx, actor, { ref, content: supportDecisionContent(d), meaning: "Approved" , proof }, now);
   });
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { advisoryDeviceMatches, deviceModels, devices, manufacturers, sites, supportDecisions, users } from "@/db/schema";
 import { canonicalJson } from "@/lib/rules/canonical";
 import { supportDecisionStatus } from "@/lib/rules/support-decision";
-import { approvalVerdict } from "../signatures/sign-record";
+import { approvalVerdict, verifyRecordSignatures } from "../signatures/sign-record";
 import { isAffected } from "../advisories/affected";
 
 export const SUPPORT_DECISION_ENTITY = "support_decision";
@@ -31,7 +31,11 @@ export function loadDecisions(db: DbOrTx, today: string) {
     .all()
     .map((r) => {
       const approved = isDecisionApproved(db, r.d);
-      return { ...r.d, controls: JSON.parse(r.d.controls) as string[], model: r.model, manufacturer: r.manufacturer, site: r.site, author: r.author, approved, status: supportDecisionStatus({ approved, reviewOn: r.d.reviewOn }, today) };
+      const sig = approved
+        ? verifyRecordSignatures(db, { entityType: SUPPORT_DECISION_ENTITY, entityId: String(r.d.id) }, supportDecisionContent(r.d)).find((s) => s.verdict.valid && s.kind === "sign" && s.meaning === "Approved")
+        : undefined;
+      const approval = sig ? { printedName: sig.printedName, signedAt: sig.signedAt, authMethod: sig.authMethod } : null;
+      return { ...r.d, approval, controls: JSON.parse(r.d.controls) as string[], model: r.model, manufacturer: r.manufacturer, site: r.site, author: r.author, approved, status: supportDecisionStatus({ approved, reviewOn: r.d.reviewOn }, today) };
     });
 }
 

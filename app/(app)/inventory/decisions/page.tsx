@@ -8,6 +8,7 @@ import { parseQuery, q } from "@/lib/server/route-params";
 import { listSites } from "@/lib/services/admin/list-org";
 import { QueryProblems } from "@/components/ui/query-problems";
 import { CONTROL_LABELS, SUPPORT_DECISION_STATUS_LABELS } from "@/lib/rules/support-decision";
+import { SIGNATURE_AUTH_METHOD_LABELS } from "@/lib/rules/signature";
 import { listSupportDecisions, supportDecisionChoices } from "@/lib/services/support-decisions/list-support-decisions";
 import { ApproveDecisionForm, SupportDecisionForm } from "@/components/recalls/decision-forms";
 import { Badge } from "@/components/ui/badge";
@@ -83,6 +84,11 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
                     {d.kind === "replace" ? `By ${d.replaceBy}, capital request ${d.capitalRequestRef}.` : `Controls: ${d.controls.map((c) => CONTROL_LABELS[c as keyof typeof CONTROL_LABELS] ?? c).join(", ")}.`} Review by {d.reviewOn}. Written by {d.author} on {d.createdAt.slice(0, 10)}.
                   </p>
                   {d.details && <p className="text-slate-700">{d.details}</p>}
+                  {d.approval && (
+                    <p className="text-slate-700">
+                      Approved and signed by {d.approval.printedName} on {d.approval.signedAt.replace("T", " ").slice(0, 16)} UTC ({SIGNATURE_AUTH_METHOD_LABELS[d.approval.authMethod]}).
+                    </p>
+                  )}
                   {mayApprove && !d.approved && <ApproveDecisionForm action={approveSupportDecisionAction} decisionId={d.id} label={`${d.manufacturer} ${d.model}`} />}
                 </li>
               ))}

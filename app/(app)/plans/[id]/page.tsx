@@ -30,7 +30,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const nextVersionNo = Math.max(0, ...p.history.map((h) => h.versionNo)) + 1;
   const acknowledgedCount = acknowledgements.filter((a) => a.acknowledgedAt).length;
   const sigView = (versionNo: number): SignatureView[] =>
-    (p.signatures.find((s) => s.versionNo === versionNo)?.signatures ?? []).map((s) => ({ id: s.id, printedName: s.printedName, meaning: s.meaning, signedAt: s.signedAt, kind: s.kind, verdict: s.verdict }));
+    (p.signatures.find((s) => s.versionNo === versionNo)?.signatures ?? []).map((s) => ({ id: s.id, printedName: s.printedName, meaning: s.meaning, signedAt: s.signedAt, kind: s.kind, authMethod: s.authMethod, verdict: s.verdict }));
   const approvedSignatureInvalid = approved ? sigView(approved.versionNo).some((s) => !s.verdict.valid) : false;
 
   return (
@@ -175,7 +175,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
                   <p className="mb-3 text-sm text-slate-600">
                     You sign version {draft.versionNo} as last saved by {draft.updatedBy} on {formatUtc(draft.updatedAt)}. Changes not yet saved in the editor above are not part of it.
                   </p>
-                  <ApprovePlanForm action={approvePlanVersionAction} planId={plan.id} versionNo={draft.versionNo} />
+                  <ApprovePlanForm action={approvePlanVersionAction} planId={plan.id} versionId={draft.id} versionNo={draft.versionNo} />
                 </>
               ) : null
             ) : (
