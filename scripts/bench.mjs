@@ -16,6 +16,8 @@
 //   BENCH_CONNECTIONS    concurrent connections (default 10)
 //   BENCH_EMAIL / BENCH_PASSWORD   who signs in (default cio@meridian.example / meridian-large-2026)
 //   BENCH_DASHBOARD_PATH the dashboard's path (default /dashboard; "?site=<id>" is appended for one site)
+//   BENCH_PAGES          only these pages, by key (bare, shell, dashboard, dashboardSite, raci, results, inventory,
+//                        patches), comma-separated; the bare page is always measured
 //
 // The server runs as in production (NODE_ENV=production, SEED_DEMO=0), which refuses to start without
 // NEXTAUTH_SECRET, AUDIT_HMAC_KEY and SIGNATURE_HMAC_KEY. The benchmark passes the secrets the seed
@@ -458,6 +460,13 @@ async function main() {
     { key: "inventory", label: `inventory (site and class: ${ids.inventoryClass.name})`, path: `/inventory?site=${ids.site.id}&deviceClass=${ids.inventoryClass.id}`, expect: "Inventory accuracy", goal: 2 },
     { key: "patches", label: `patch queue (party: ${ids.patchParty.name})`, path: `/patches?party=${ids.patchParty.id}`, expect: "Patch queue", goal: 2 },
   ];
+  // BENCH_PAGES=bare,shell,patches measures only those pages (keys above); the bare page is always measured.
+  const only = (process.env.BENCH_PAGES ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  if (only.length > 0) {
+    const unknown = only.filter((k) => !targets.some((t) => t.key === k));
+    if (unknown.length) throw new BenchError(`BENCH_PAGES: unknown page ${unknown.join(", ")} (known: ${targets.map((t) => t.key).join(", ")}).`);
+    targets.splice(0, targets.length, ...targets.filter((t) => t.key === "bare" || only.includes(t.key)));
+  }
   for (const t of targets) {
     const bytes = await verifyPage(base, t, cookie);
     t.htmlKib = bytes / 1024;
@@ -530,7 +539,8 @@ async function main() {
   await stopServerAndWait().catch(() => {});
   const match = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "bench-match.ts")], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_ENV: "development" } });
   console.log(match.status === 0 ? match.stdout.trim() : `re-match every advisory: failed (${(match.stderr || match.stdout).trim().split("\n")[0]})`);
-  console.log(`dashboard p50 ratio vs bare page: ${f2(ratio(results.find((r) => r.key === "dashboard")))}`);
+  const dashboard = results.find((r) => r.key === "dashboard");
+  if (dashboard) console.log(`dashboard p50 ratio vs bare page: ${f2(ratio(dashboard))}`);
 }
 
 for (const sig of ["SIGINT", "SIGTERM"]) {
