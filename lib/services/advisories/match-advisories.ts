@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { writeTx, type Db, type DbOrTx, type Tx } from "@/db/client";
+import type Database from "better-sqlite3";
+import { sqliteOf, writeTx, type Db, type DbOrTx, type Tx } from "@/db/client";
 import { advisories, deviceModels, manufacturerAliases, manufacturers } from "@/db/schema";
 import { clock } from "@/lib/clock";
 import { decideMatch, prepareProduct, productMatchFor, type MatchVerdict, type PreparedProduct } from "@/lib/rules/advisory-match";
@@ -8,6 +8,20 @@ import { productWords } from "@/lib/rules/advisory-product";
 import { AUTOMATIC_LEVELS, indexManufacturers, type ManufacturerIndex } from "@/lib/rules/manufacturer";
 import { appendAudit } from "../audit/append-audit";
 
+/**
+ * Which devices a re-match covers (incremental re-matching, issue #13): after a CMMS import only the devices it
+ * created, changed (model, software version, status) or retired, and every device of the models whose matching
+ * inputs changed (a new model, a new alias of its manufacturer). Omitted: every device.
+ */
+export interface MatchScope {
+  /** Devices that may already have match rows: changed, retired, re-activated. */
+  deviceIds?: Iterable<number>;
+  /** Devices created since the last re-match: they have no match rows yet, so none are looked up for them. */
+  newDeviceIds?: Iterable<number>;
+  /** Models whose matching inputs changed: every device of them is re-matched. */
+  modelIds?: Iterable<number>;
+}
+
 /** The inventory as the matcher sees it, loaded once per run: makers, models and device groups (model, version). */
 export interface MatchContext {
   makers: ManufacturerIndex;
@@ -15,6 +29,12 @@ export interface MatchContext {
   modelsByMaker: Map<number, { id: number; name: string; number: string | null }[]>;
   /** Software/firmware versions in use per model ("" for unknown), from devices that are not retired. */
   versionsByModel: Map<number, string[]>;
+  /** The devices (not retired) of each (model, version) group, keyed by groupKey(). */
+  devicesByGroup: Map<string, number[]>;
+  /** Null: every device is re-matched. Otherwise only these; rows of other devices are neither read nor written. */
+  scope: ReadonlySet<number> | null;
+  /** The scoped devices that may have match rows, looked up by (advisory, device); null: read each advisory's rows. */
+  lookup: readonly number[] | null;
 }
 
 export interface AdvisoryMatchCounts {
@@ -26,9 +46,20 @@ export interface AdvisoryMatchCounts {
   superseded: number;
 }
 
-const AFFECTED_STATUSES = sql`('known_affected', 'first_affected', 'last_affected')`;
+/**
+ * Above this many scoped devices with possible rows, reading each advisory's rows once is cheaper than looking each
+ * device up per advisory (144 advisories × 5,000 devices ≈ 0.7 million index probes, well under a second).
+ */
+const LOOKUP_LIMIT = 5_000;
+/** Row writes in one advisory above which the per-row data-version triggers are set aside (see writeDiff). */
+const TRIGGER_LIMIT = 1_000;
+/** Rows per multi-row INSERT: 50 × 7 parameters, far below SQLite's bound-parameter limit. */
+const INSERT_ROWS = 50;
 
-export function loadMatchContext(db: DbOrTx): MatchContext {
+export const groupKey = (modelId: number, version: string) => `${modelId}\u0000${version}`;
+
+export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchContext {
+  const sqlite = sqliteOf(db);
   const makerRows = db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).all();
   const aliasRows = db.select({ manufacturerId: manufacturerAliases.manufacturerId, alias: manufacturerAliases.alias }).from(manufacturerAliases).all();
   const aliases = new Map<number, string[]>();
@@ -39,13 +70,41 @@ export function loadMatchContext(db: DbOrTx): MatchContext {
   for (const m of db.select({ id: deviceModels.id, makerId: deviceModels.manufacturerId, name: deviceModels.name, number: deviceModels.modelNumber }).from(deviceModels).all()) {
     modelsByMaker.set(m.makerId, [...(modelsByMaker.get(m.makerId) ?? []), { id: m.id, name: m.name, number: m.number }]);
   }
-  const versionsByModel = new Map<number, string[]>();
-  for (const g of db.all<{ modelId: number; version: string }>(
-    sql`select model_id as modelId, coalesce(trim(software_version), '') as version from devices where status <> 'retired' and model_id is not null group by 1, 2`,
-  )) {
-    versionsByModel.set(g.modelId, [...(versionsByModel.get(g.modelId) ?? []), g.version]);
+
+  // Devices as raw [id, model, version] rows from one prepared statement: drizzle's row objects for 200,000 devices
+  // cost more than the matching itself.
+  const current = "status <> 'retired' and model_id is not null";
+  let rows: [number, number, string][];
+  let scoped: Set<number> | null = null;
+  let lookup: number[] | null = null;
+  if (!scope) {
+    rows = sqlite.prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where ${current}`).raw().all() as [number, number, string][];
+  } else {
+    const existing = new Set(scope.deviceIds ?? []);
+    const models = [...new Set(scope.modelIds ?? [])];
+    if (models.length > 0) {
+      for (const [id] of sqlite.prepare("select id from devices where model_id in (select value from json_each(?))").raw().all(JSON.stringify(models)) as [number][]) existing.add(id);
+    }
+    const fresh = [...(scope.newDeviceIds ?? [])].filter((id) => !existing.has(id));
+    scoped = new Set([...existing, ...fresh]);
+    lookup = existing.size <= LOOKUP_LIMIT ? [...existing] : null;
+    rows = scoped.size === 0 ? [] : (sqlite.prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id in (select value from json_each(?)) and ${current}`).raw().all(JSON.stringify([...scoped])) as [number, number, string][]);
   }
-  return { makers: indexManufacturers(known), vendorWords, modelsByMaker, versionsByModel };
+  const devicesByGroup = new Map<string, number[]>();
+  const versionsByModel = new Map<number, string[]>();
+  for (const [id, modelId, version] of rows) {
+    const key = groupKey(modelId, version);
+    const group = devicesByGroup.get(key);
+    if (group) {
+      group.push(id);
+      continue;
+    }
+    devicesByGroup.set(key, [id]);
+    const versions = versionsByModel.get(modelId);
+    if (versions) versions.push(version);
+    else versionsByModel.set(modelId, [version]);
+  }
+  return { makers: indexManufacturers(known), vendorWords, modelsByMaker, versionsByModel, devicesByGroup, scope: scoped, lookup };
 }
 
 /** The rule's verdict for every (model, version) group an advisory's affected products reach. Pure over the context. */
@@ -77,73 +136,158 @@ export function planAdvisoryMatches(ctx: MatchContext, products: readonly { id: 
   return out;
 }
 
+/** A stored match as the diff reads it: [id, device, product, model, confidence, reason, superseded at, reviewed]. */
+type StoredMatch = [number, number, number, number | null, string, string, string | null, number];
+
+interface Statements {
+  products: Database.Statement;
+  all: Database.Statement;
+  some: Database.Statement;
+  count: Database.Statement;
+  insert: Database.Statement;
+  insertMany: Database.Statement;
+  update: Database.Statement;
+  supersede: Database.Statement;
+  remove: Database.Statement;
+}
+const prepared = new WeakMap<Database.Database, Statements>();
+const MATCH_COLUMNS = "id, device_id, product_id, model_id, confidence, reason, superseded_at, review_decision is not null";
+
+function statements(sqlite: Database.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = {
+      // Every current product with whether some vulnerability lists it as affected: fixed and not-affected products
+      // never match, and they tell the rule that a model they name is not affected.
+      products: sqlite.prepare(`
+        select p.id, p.vendor, p.product_name as productName, p.version_text as versionText,
+          exists (select 1 from vulnerability_product_status s where s.product_id = p.id and s.status in ('known_affected', 'first_affected', 'last_affected')) as affected
+        from advisory_products p
+        where p.advisory_id = ? and p.removed_in_version is null
+        order by p.id`),
+      all: sqlite.prepare(`select ${MATCH_COLUMNS} from advisory_device_matches where advisory_id = ?`).raw(),
+      // Through the (advisory, device) unique index: one probe per scoped device.
+      some: sqlite.prepare(`select ${MATCH_COLUMNS} from advisory_device_matches where advisory_id = ? and device_id in (select value from json_each(?))`).raw(),
+      count: sqlite.prepare("select count(*) from advisory_device_matches where advisory_id = ? and superseded_at is null").pluck(),
+      insert: sqlite.prepare("insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at) values (?, ?, ?, ?, ?, ?, ?)"),
+      insertMany: sqlite.prepare(`insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at) values ${Array.from({ length: INSERT_ROWS }, () => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`),
+      update: sqlite.prepare("update advisory_device_matches set product_id = ?, model_id = ?, confidence = ?, reason = ?, matched_at = ?, superseded_at = null where id = ?"),
+      supersede: sqlite.prepare("update advisory_device_matches set superseded_at = ? where id = ?"),
+      remove: sqlite.prepare("delete from advisory_device_matches where id = ?"),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
 /**
  * Re-derives one advisory's matches inside the caller's write transaction (issue #13 item 2; db/schema/matches.ts):
  * rows the rules produce are inserted or refreshed (a review is kept, whatever the new confidence), an unreviewed row
  * the rules no longer produce is deleted, a reviewed one is kept with `superseded_at` set (the review is governed
  * data). One audit entry when anything changed.
  *
- * The plan goes through a temporary table so that one INSERT … SELECT joins it to the devices by (model, version):
- * 200,000 devices cost a few statements, not one per device. PostgreSQL equivalent: CREATE TEMP TABLE … ON COMMIT
- * DELETE ROWS and the same INSERT … ON CONFLICT. SQLite has no statistics for the temporary table and would scan every
- * device per statement; CROSS JOIN makes the plan the outer loop, so devices are reached through devices_model_idx.
+ * The rule runs once per (model, version) group, not per device; the advisory's stored rows are read once and
+ * compared with the plan in memory, and only the rows that differ are written, through prepared statements. The
+ * steady state ("Re-match all" with nothing changed) therefore writes nothing and costs one indexed read per
+ * advisory. With a scope (ctx.scope), only the scoped devices' rows are read and written.
  */
 export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, now: Date): AdvisoryMatchCounts {
   const at = now.toISOString();
-  // Every current product with whether some vulnerability lists it as affected: fixed and not-affected products never
-  // match, and they tell the rule that a model they name is not affected.
-  const products = tx
-    .all<{ id: number; vendor: string; productName: string; versionText: string | null; affected: number }>(
-      sql`
-    select p.id, p.vendor, p.product_name as productName, p.version_text as versionText,
-      exists (select 1 from vulnerability_product_status s where s.product_id = p.id and s.status in ${AFFECTED_STATUSES}) as affected
-    from advisory_products p
-    where p.advisory_id = ${advisoryId} and p.removed_in_version is null
-    order by p.id`,
-    )
-    .map((p) => ({ ...p, affected: p.affected === 1 }));
+  const sqlite = sqliteOf(tx);
+  const st = statements(sqlite);
+  const products = (st.products.all(advisoryId) as { id: number; vendor: string; productName: string; versionText: string | null; affected: number }[]).map((p) => ({ ...p, affected: p.affected === 1 }));
   const plan = planAdvisoryMatches(ctx, products);
 
-  tx.run(sql`create temp table if not exists match_plan (model_id integer not null, version text not null, product_id integer not null, confidence text not null, reason text not null, primary key (model_id, version))`);
-  tx.run(sql`delete from temp.match_plan`);
-  for (let i = 0; i < plan.length; i += 150) {
-    const rows = plan.slice(i, i + 150).map((p) => sql`(${p.modelId}, ${p.version}, ${p.verdict.productId}, ${p.verdict.confidence}, ${p.verdict.reason})`);
-    tx.run(sql`insert into temp.match_plan (model_id, version, product_id, confidence, reason) values ${sql.join(rows, sql`, `)}`);
+  const wanted = new Map<number, { modelId: number; verdict: MatchVerdict }>();
+  for (const p of plan) {
+    for (const deviceId of ctx.devicesByGroup.get(groupKey(p.modelId, p.version)) ?? []) wanted.set(deviceId, p);
   }
-  const written = tx.run(sql`
-    insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at)
-    select ${advisoryId}, p.product_id, d.id, d.model_id, p.confidence, p.reason, ${at}
-    from temp.match_plan p cross join devices d
-    where d.model_id = p.model_id and coalesce(trim(d.software_version), '') = p.version and d.status <> 'retired'
-    on conflict (advisory_id, device_id) do update set
-      product_id = excluded.product_id, model_id = excluded.model_id, confidence = excluded.confidence, reason = excluded.reason,
-      matched_at = excluded.matched_at, superseded_at = null
-    where advisory_device_matches.product_id <> excluded.product_id or advisory_device_matches.model_id is not excluded.model_id
-      or advisory_device_matches.confidence <> excluded.confidence or advisory_device_matches.reason <> excluded.reason
-      or advisory_device_matches.superseded_at is not null`).changes;
-  const stillProduced = sql`exists (select 1 from devices d join temp.match_plan p on p.model_id = d.model_id and p.version = coalesce(trim(d.software_version), '')
-    where d.id = advisory_device_matches.device_id and d.status <> 'retired')`;
-  const removed = tx.run(sql`delete from advisory_device_matches where advisory_id = ${advisoryId} and review_decision is null and not ${stillProduced}`).changes;
-  const superseded = tx.run(sql`update advisory_device_matches set superseded_at = ${at} where advisory_id = ${advisoryId} and review_decision is not null and superseded_at is null and not ${stillProduced}`).changes;
-  tx.run(sql`delete from temp.match_plan`);
-  const matched = tx.get<{ n: number }>(sql`select count(*) as n from advisory_device_matches where advisory_id = ${advisoryId} and superseded_at is null`)?.n ?? 0;
-  const counts = { advisoryId, matched, written, removed, superseded };
-  if (written + removed + superseded > 0) {
+  const produced = wanted.size;
+  const stored = (
+    ctx.scope === null ? st.all.all(advisoryId)
+    : ctx.lookup === null ? (st.all.all(advisoryId) as StoredMatch[]).filter((r) => ctx.scope!.has(r[1]))
+    : ctx.lookup.length === 0 ? []
+    : st.some.all(advisoryId, JSON.stringify(ctx.lookup))
+  ) as StoredMatch[];
+
+  const updates: unknown[][] = [];
+  const supersedes: unknown[][] = [];
+  const removes: number[] = [];
+  for (const [id, deviceId, productId, modelId, confidence, reason, supersededAt, reviewed] of stored) {
+    const want = wanted.get(deviceId);
+    if (want) {
+      wanted.delete(deviceId);
+      const v = want.verdict;
+      if (productId !== v.productId || modelId !== want.modelId || confidence !== v.confidence || reason !== v.reason || supersededAt !== null) {
+        updates.push([v.productId, want.modelId, v.confidence, v.reason, at, id]);
+      }
+    } else if (reviewed) {
+      if (supersededAt === null) supersedes.push([at, id]);
+    } else {
+      removes.push(id);
+    }
+  }
+  const writes = wanted.size + updates.length + supersedes.length + removes.length;
+  if (writes > 0) {
+    writeDiff(sqlite, writes, () => {
+      // In device order (the (advisory, device) index grows at its end), INSERT_ROWS rows per statement.
+      const rows = [...wanted].sort((a, b) => a[0] - b[0]);
+      let i = 0;
+      for (; i + INSERT_ROWS <= rows.length; i += INSERT_ROWS) {
+        const params: unknown[] = [];
+        for (let k = i; k < i + INSERT_ROWS; k++) {
+          const [deviceId, { modelId, verdict }] = rows[k]!;
+          params.push(advisoryId, verdict.productId, deviceId, modelId, verdict.confidence, verdict.reason, at);
+        }
+        st.insertMany.run(...params);
+      }
+      for (; i < rows.length; i++) {
+        const [deviceId, { modelId, verdict }] = rows[i]!;
+        st.insert.run(advisoryId, verdict.productId, deviceId, modelId, verdict.confidence, verdict.reason, at);
+      }
+      for (const u of updates) st.update.run(...u);
+      for (const u of supersedes) st.supersede.run(...u);
+      for (const id of removes) st.remove.run(id);
+    });
+  }
+  const written = wanted.size + updates.length;
+  const matched = ctx.scope === null ? produced : (st.count.get(advisoryId) as number);
+  const counts = { advisoryId, matched, written, removed: removes.length, superseded: supersedes.length };
+  if (writes > 0) {
     appendAudit(tx, { actor: null, action: "ADVISORY_MATCHES_DERIVED", entityType: "advisory", entityId: advisoryId, newValues: counts, at: now });
   }
   return counts;
 }
 
 /**
- * Re-matches advisories against the inventory (all of them when `advisoryIds` is omitted): one write transaction per
- * advisory, so the write lock is never held for the whole run. A system step: it runs after an advisory import, after
- * a CMMS import commit, and behind "Re-match all" (rematch-all-advisories.ts), each of which checked its own
- * permission; it changes no review.
+ * Runs `write` with the per-row data-version triggers of advisory_device_matches set aside when it writes many rows,
+ * bumping the `advisories` counter once instead (decision 0007's cache counters; the same as a CMMS import, decision
+ * 0020): each trigger is an UPDATE of data_versions per row. DDL is transactional in SQLite, so a failure restores
+ * the triggers with everything else, and other connections never see the table without them.
  */
-export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[] } = {}, now = clock.now()): AdvisoryMatchCounts[] {
+function writeDiff(sqlite: Database.Database, writes: number, write: () => void): void {
+  if (writes < TRIGGER_LIMIT) {
+    write();
+    return;
+  }
+  const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'advisory_device_matches' and name like '%\\_dv\\_%' escape '\\'").all() as { name: string; sql: string }[];
+  for (const t of triggers) sqlite.exec(`drop trigger ${t.name}`);
+  write();
+  sqlite.prepare("update data_versions set version = version + 1 where domain = 'advisories'").run();
+  for (const t of triggers) sqlite.exec(t.sql);
+}
+
+/**
+ * Re-matches advisories against the inventory (all of them when `advisoryIds` is omitted; every device unless
+ * `scope` names some): one write transaction per advisory, so the write lock is never held for the whole run. A
+ * system step: it runs after an advisory import, after a CMMS import commit (scoped to what the import touched), and
+ * behind "Re-match all" (rematch-all-advisories.ts), each of which checked its own permission; it changes no review.
+ */
+export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {}, now = clock.now()): AdvisoryMatchCounts[] {
   const ids = opts.advisoryIds ?? db.select({ id: advisories.id }).from(advisories).all().map((a) => a.id);
   if (ids.length === 0) return [];
-  const ctx = loadMatchContext(db);
+  const ctx = loadMatchContext(db, opts.scope);
+  if (ctx.scope !== null && ctx.scope.size === 0) return [];
   return ids.map((id) => writeTx(db, (tx) => rematchAdvisory(tx, ctx, id, now)));
 }
 

@@ -8,7 +8,7 @@ import { normaliseManufacturerName, normaliseModelName } from "@/lib/rules/manuf
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { clock } from "@/lib/clock";
 import { assertCanImport } from "./access";
-import { matchAdvisories } from "../advisories/match-advisories";
+import { makerResolution, rematchAfterImport, type ImportTouch } from "./rematch-after-import";
 import { changeFields, importRowFingerprint, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, PROGRESS_EVERY, type ImportOptions, type ImportPlan, type ImportProgress } from "./plan-import";
 
 export interface CommitOptions extends ImportOptions {
@@ -82,10 +82,13 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
   const at = now.toISOString();
   const actorLabel = `${actor.name} <${actor.email}>`;
   const source = opts.source.replace(/\s+/g, " ").trim();
+  // New devices, models, aliases or versions change which devices the advisories and recalls reach (issue #13): only
+  // what the import touched is re-matched, after the commit (rematch-after-import.ts).
+  const touch: ImportTouch = { newDeviceIds: [], changedDeviceIds: [], newModelIds: [], aliasedMakerIds: [] };
+  const before = plan.newAliases.length > 0 || plan.newManufacturers.length > 0 ? makerResolution(db) : null;
   const importId = writeChanges();
   hooks.onPhase?.("committed");
-  // New devices, models, aliases or versions change which devices the advisories reach (issue #13 item 2).
-  matchAdvisories(db, {}, now);
+  rematchAfterImport(db, touch, before, now);
   return result(importId);
 
   function writeChanges(): number {
@@ -108,7 +111,9 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     for (const m of plan.newModels) {
       const r = insertModel.run(id(m.manufacturerId), m.name, normaliseModelName(m.name), m.deviceClassId, at, at);
       real.set(m.tempId, Number(r.lastInsertRowid));
+      touch.newModelIds.push(Number(r.lastInsertRowid));
     }
+    touch.aliasedMakerIds.push(...plan.newManufacturers.map((m) => real.get(m.tempId)!), ...plan.newAliases.map((a) => a.manufacturerId));
 
     const listed = plan.changes.slice(0, MAX_LISTED_CHANGES).map((c) => ({ assetTag: c.assetTag, kind: c.kind, fields: changeFields(c) }));
     const imp = sqlite
@@ -177,10 +182,13 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
         // One row per statement: measured faster than 100-row INSERT ... RETURNING on SQLite (0.80 s vs 1.09 s
         // for 30,000 devices); the events, which need no ids back, are the ones batched.
         const stmt = prepared(`i:${key}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, import_fingerprint, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?, ?)`);
-        event(Number(stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, at).lastInsertRowid), "imported", fields);
+        const deviceId = Number(stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, at).lastInsertRowid);
+        touch.newDeviceIds.push(deviceId);
+        event(deviceId, "imported", fields);
       } else {
         const stmt = prepared(`u:${key}`, () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, import_fingerprint = ?, updated_at = ? where id = ?`);
         stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, c.deviceId);
+        if (c.kind === "retire" || "modelId" in values || "softwareVersion" in values || "status" in values) touch.changedDeviceIds.push(c.deviceId!);
         event(c.deviceId!, c.kind === "retire" ? "retired" : "changed", fields);
       }
       progress();

@@ -10,6 +10,7 @@ import type { UpdateDeviceInput } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { assertCan, assertInSiteScope } from "@/lib/auth/permissions";
 import { deviceEditRights } from "./access";
+import { matchAdvisories } from "../advisories/match-advisories";
 
 const DEVICE_FIELDS = ["serialNumber", "location", "status", "storesPhi", "softwareVersion"] as const;
 const NETWORK_FIELDS = ["connected", "hostname", "ipAddress", "macAddress", "osName", "osVersion"] as const;
@@ -39,7 +40,7 @@ export function updateDevice(db: Db, actor: Actor, input: UpdateDeviceInput): { 
   if (typeof next.hostname === "string") next.hostname = next.hostname.toLowerCase();
   const now = clock.now();
   const at = now.toISOString();
-  return writeTx(db, (tx) => {
+  const result = writeTx(db, (tx) => {
     const d = tx.select().from(devices).where(eq(devices.id, input.id)).get();
     if (d) assertInSiteScope(actor, d.siteId, "device");
     if (!d) throw notFound("device");
@@ -52,4 +53,7 @@ export function updateDevice(db: Db, actor: Actor, input: UpdateDeviceInput): { 
     appendAudit(tx, { actor, action: input.part === "device" ? "DEVICE_UPDATED" : "DEVICE_NETWORK_UPDATED", entityType: "device", entityId: d.id, oldValues: diff.old, newValues: { ...diff.new, workOrder: input.workOrder ?? undefined }, at: now });
     return { changed };
   });
+  // A new software version or status changes which advisories reach this device (issue #13): only it is re-matched.
+  if (result.changed.some((f) => f === "softwareVersion" || f === "status")) matchAdvisories(db, { scope: { deviceIds: [input.id] } }, now);
+  return result;
 }

@@ -9,6 +9,8 @@ import { appendAudit, diffFields } from "@/lib/services/audit/append-audit";
 import type { UpdateModelInput } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { assertCanEditDevices } from "./access";
+import { matchAdvisories } from "../advisories/match-advisories";
+import { rematchRecalls } from "../recalls/match-recalls";
 
 /**
  * Edits a model's class, FDA product code, MDS2 and OEM support dates (Clinical Engineering lead, admins); the
@@ -23,7 +25,7 @@ export function updateModel(db: Db, actor: Actor, input: UpdateModelInput): { ch
   }
   if (values.mds2Date && !values.mds2OnFile) throw invalid("An MDS2 date needs the MDS2 form on file.", { mds2Date: ["Tick MDS2 on file, or clear the date."] });
   const now = clock.now();
-  return writeTx(db, (tx) => {
+  const result = writeTx(db, (tx) => {
     const m = tx.select().from(deviceModels).where(eq(deviceModels.id, id)).get();
     if (!m) throw notFound("model");
     if (values.deviceClassId !== null && !tx.select({ id: deviceClasses.id }).from(deviceClasses).where(eq(deviceClasses.id, values.deviceClassId)).get()) throw invalid("Choose a device class from the list.", { deviceClassId: ["Unknown class."] });
@@ -32,6 +34,15 @@ export function updateModel(db: Db, actor: Actor, input: UpdateModelInput): { ch
     if (changed.length === 0) return { changed };
     tx.update(deviceModels).set({ ...values, updatedAt: now.toISOString() }).where(eq(deviceModels.id, id)).run();
     appendAudit(tx, { actor, action: "DEVICE_MODEL_UPDATED", entityType: "device_model", entityId: id, oldValues: diff.old, newValues: diff.new, at: now });
+    // Recalls match on the model's product code, manufacturer and number (lib/rules/recall-match.ts): this model's
+    // recall matches are re-derived with the edit, in its transaction (issue #13).
+    if (changed.includes("fdaProductCode") || changed.includes("modelNumber")) {
+      const r = rematchRecalls(tx, now, undefined, { modelIds: [id] });
+      if (r.added + r.changed + r.removed > 0) appendAudit(tx, { actor: null, action: "RECALL_MATCHES_DERIVED", entityType: "device_model", entityId: id, newValues: { ...r, models: [id] }, at: now });
+    }
     return { changed };
   });
+  // Advisories compare the model's number with their product names and version fields (lib/rules/advisory-match.ts).
+  if (result.changed.includes("modelNumber")) matchAdvisories(db, { scope: { modelIds: [id] } }, now);
+  return result;
 }
