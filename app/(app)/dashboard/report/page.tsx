@@ -10,7 +10,7 @@ import { dashboardQuery } from "@/lib/validation/dashboard";
 import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { FunctionScoreChart } from "@/components/dashboard/dashboard-view";
 import { cadenceWord, changeText, dateOf, scoreText, siteQuery } from "@/components/dashboard/labels";
 import { SignedTime } from "@/components/ui/signed-time";

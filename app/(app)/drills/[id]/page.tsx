@@ -10,7 +10,7 @@ import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { SignatureList, formatUtc } from "@/components/raci/signature-list";
+import { SignatureList, formatUtc } from "@/components/signatures/signature-list";
 import {
   AarSummaryForm,
   AddFindingForm,

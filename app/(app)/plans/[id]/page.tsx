@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { SignatureList, formatUtc, type SignatureView } from "@/components/raci/signature-list";
+import { SignatureList, formatUtc, type SignatureView } from "@/components/signatures/signature-list";
 import { PlanDraftEditor } from "@/components/plans/plan-draft-editor";
 import { AcknowledgeForm, ApprovePlanForm, StartVersionForm } from "@/components/plans/plan-forms";
 import { DateText, PlanVersionStatusBadge, ReviewBadge } from "@/components/plans/plan-labels";

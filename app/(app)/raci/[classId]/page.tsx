@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RaciGrid } from "@/components/raci/raci-grid";
 import { packCells } from "@/components/raci/grid-wire";
-import { SignatureList, formatUtc } from "@/components/raci/signature-list";
+import { SignatureList, formatUtc } from "@/components/signatures/signature-list";
 import { RaciStatusBadge } from "@/components/raci/status-badge";
 import { ReturnForm, SignForm, SubmitForm } from "@/components/raci/workflow";
 import { reattestRaciAction, returnRaciAction, setRaciCellAction, signRaciAction, submitRaciAction } from "../actions";

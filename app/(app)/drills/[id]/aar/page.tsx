@@ -7,7 +7,7 @@ import { getOrganization } from "@/lib/services/admin/list-org";
 import { getDrill } from "@/lib/services/drills/get-drills";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { MEASURED_TIMES, attendanceText, minutesText, ratingText } from "@/components/drills/drill-labels";
 import { SignedTime } from "@/components/ui/signed-time";
 import { clock } from "@/lib/clock";

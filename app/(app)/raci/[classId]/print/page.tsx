@@ -6,7 +6,7 @@ import { LETTER_NAMES, STATUS_LABELS, type Letter, type RaciSnapshot } from "@/l
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
 import { getDb } from "@/lib/server/db";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { PrintButton } from "@/components/raci/print-button";
 import { SignedTime } from "@/components/ui/signed-time";
 import { clock } from "@/lib/clock";
