@@ -82,4 +82,17 @@ describe("query parameters: one parser per kind, a bad value is dropped with a s
     expect(bad.query).toEqual({ status: undefined, year: undefined, tags: undefined, on: undefined });
     expect(bad.problems).toHaveLength(3);
   });
+
+  test.each([
+    ["7", 7],
+    ["none", "none"],
+    [undefined, undefined],
+    ["", undefined],
+  ])("an id or a word: party=%j → %j", (raw, want) => {
+    expect(parseQuery({ party: q.idOr("Party", ["none"] as const) }, { party: raw })).toEqual({ query: { party: want }, problems: [] });
+  });
+
+  test.each(["None", "1e3", "-1", "nobody"])("an id or a word: party=%j is dropped with a sentence", (raw) => {
+    expect(parseQuery({ party: q.idOr("Party", ["none"] as const) }, { party: raw })).toEqual({ query: { party: undefined }, problems: [`Party "${raw}" is not a valid choice; it was ignored.`] });
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RECALL_ACTION_STATES, RECALL_CLASSES } from "@/db/schema/recalls";
 import { COMPENSATING_CONTROLS, SUPPORT_DECISION_KINDS } from "@/db/schema/support-decisions";
+import { parseQuery, q, type Raw } from "./query";
 import { calendarDate, id, optionalId, signaturePassword, stringList, textOf, trimmed } from "./common";
 
 const filesOnly = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((f) => f instanceof File && f.size > 0);
@@ -32,14 +33,29 @@ export const recordRecallActionSchema = z.strictObject({
 });
 export type RecordRecallActionInput = z.infer<typeof recordRecallActionSchema>;
 
-/** The recall list's query string; a bad value falls back to the default rather than failing the page. */
-export const recallListQuerySchema = z.object({
-  recallClass: z.enum(RECALL_CLASSES).optional().catch(undefined),
-  status: z.enum(["outstanding", "actioned", "review", "all"]).catch("all").default("all"),
-  site: optionalId.catch(null),
-  party: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
-});
-export type RecallListQuery = z.infer<typeof recallListQuerySchema>;
+export const RECALL_LIST_STATUSES = ["all", "outstanding", "actioned", "review"] as const;
+
+/** The recall list's filter. */
+export interface RecallListQuery {
+  recallClass?: (typeof RECALL_CLASSES)[number];
+  status: (typeof RECALL_LIST_STATUSES)[number];
+  site: number | null;
+  /** A party id, or "none": devices whose class has no signed owner. */
+  party?: number | "none";
+}
+
+const recallListQuery = {
+  class: q.enum("Recall class", RECALL_CLASSES),
+  status: q.enum("Status", RECALL_LIST_STATUSES),
+  site: q.id("Site"),
+  party: q.idOr("Routed to", ["none"] as const),
+};
+
+/** The recall list's query string; a bad value is dropped and named in a sentence, the others still apply. */
+export function parseRecallListQuery(raw: Record<string, Raw>): { query: RecallListQuery; problems: string[] } {
+  const { query, problems } = parseQuery(recallListQuery, raw);
+  return { query: { recallClass: query.class, status: query.status ?? "all", site: query.site ?? null, party: query.party }, problems };
+}
 
 /** A replace-or-mitigate decision for an unsupported model (optionally one site). */
 export const createSupportDecisionSchema = z

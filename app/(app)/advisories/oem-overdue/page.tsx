@@ -5,7 +5,10 @@ import { getDb } from "@/lib/server/db";
 import { FDA_GUIDANCE } from "@/lib/rules/oem-clock";
 import { listOemOverdue } from "@/lib/services/advisories/list-oem-overdue";
 import { OemPositionBadge } from "@/components/advisories/advisory-matches";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { QueryProblems } from "@/components/ui/query-problems";
+import { parseQuery } from "@/lib/server/route-params";
+import { oemOverdueQuery } from "@/lib/validation/advisories";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -15,7 +18,8 @@ export const metadata: Metadata = { title: "OEM overdue answers" };
 export default async function OemOverduePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const mine = (await searchParams).mine === "1";
+  const { query, problems } = parseQuery(oemOverdueQuery, await searchParams);
+  const mine = query.mine === true;
   const rows = listOemOverdue(db, actor, { mine });
   return (
     <>
@@ -23,15 +27,14 @@ export default async function OemOverduePage({ searchParams }: { searchParams: P
         <Link href="/advisories">← Advisories</Link>
       </p>
       <PageHeader title="OEM overdue answers" description={`Manufacturers to chase, per advisory and model with affected devices. ${FDA_GUIDANCE}. Chased by the parties the device class's signed RACI names for "OEM contract security terms".`} />
+      <QueryProblems problems={problems} />
       <Card>
-        <form method="get" className="mb-3 flex flex-wrap items-end gap-3" aria-label="Filter OEM overdue answers">
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="mine" value="1" defaultChecked={mine} /> Only those my party chases
-          </label>
-          <button type="submit" className={buttonClass("secondary")}>
-            Show
-          </button>
-        </form>
+        <FilterBar
+          label="Filter OEM overdue answers"
+          submitLabel="Show"
+          className="mb-3 flex flex-wrap items-end gap-3"
+          fields={[{ kind: "checkbox", name: "mine", label: "Only those my party chases", checked: mine }]}
+        />
         <p className="mb-3 text-sm text-slate-600" aria-live="polite">
           {rows.length} overdue {rows.length === 1 ? "answer" : "answers"}.
         </p>
