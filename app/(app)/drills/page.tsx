@@ -14,7 +14,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { RecordRealEventForm, ScheduleDrillForm } from "@/components/drills/drill-forms";
 import { DrillStatusBadge } from "@/components/drills/drill-labels";
-import { SiteCadence } from "@/components/drills/site-cadence";
+import { CadenceBySiteCard } from "@/components/drills/cadence-by-site";
 import { recordRealEventAction, scheduleDrillAction, setSiteRulesAction } from "./actions";
 import { clock } from "@/lib/clock";
 
@@ -44,9 +44,6 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
   const mayAdmin = can(actor, "settings.manage");
   const opt = (xs: { id: number; name: string }[]) => xs.map((x) => ({ value: String(x.id), label: x.name }));
   const filtered = Boolean(filter.siteId || filter.status || filter.year);
-  // With a site chosen (e.g. from the dashboard's "N overdue at <site>"), its cadence is the one that matters.
-  const siteCadence = filter.siteId ? compliance.filter((c) => c.siteId === filter.siteId) : [];
-  const cadenceShown = siteCadence.length ? siteCadence : compliance;
 
   return (
     <>
@@ -61,25 +58,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
       />
       <QueryProblems problems={problems} />
       <div className="space-y-6">
-        <Card title="Exercise cadence by site">
-          <p className="mb-3 text-sm text-slate-600">
-            Over the rolling 12 months ending {today}. “Due” means the requirement is met today but lapses within 60 days; “Overdue” means it is not met today.
-          </p>
-          {filter.siteId && cadenceShown.length > 0 && (
-            <p className="mb-3 text-sm text-slate-700">
-              Showing {cadenceShown.map((s) => s.siteName).join(", ")} only, as the site filter below asks. <Link href="/drills">Show every site</Link>
-            </p>
-          )}
-          {cadenceShown.length === 0 ? (
-            <p className="text-sm text-slate-600">No site exists yet.</p>
-          ) : (
-            <div className="grid gap-4 lg:grid-cols-2">
-              {cadenceShown.map((s) => (
-                <SiteCadence key={s.siteId} site={s} rulesAction={mayAdmin ? setSiteRulesAction : undefined} />
-              ))}
-            </div>
-          )}
-        </Card>
+        <CadenceBySiteCard compliance={compliance} siteId={filter.siteId} today={today} rulesAction={mayAdmin ? setSiteRulesAction : undefined} />
 
         <Card title="Drills">
           <FilterBar
