@@ -92,6 +92,13 @@ test("item 4: an impossible date in a query gets the page with a sentence, never
   await expect(page.getByText("To date 2026-99-99 is not a date on the calendar (check the day and month). The to date filter was ignored.")).toBeVisible();
   expect((await page.goto("/drills?year=abc&status=__proto__"))?.status()).toBe(200);
   await expect(page.getByText('Year "abc" must be a whole number from 2000 to 2100; it was ignored.')).toBeVisible();
+  // A bad filter is named and the good ones still apply (recalls once fell back silently; inventory dropped every filter).
+  expect((await page.goto("/recalls?class=IV&status=outstanding"))?.status()).toBe(200);
+  await expect(page.getByText('Recall class "IV" is not one of the choices; it was ignored.')).toBeVisible();
+  await expect(page.getByRole("form", { name: "Filter recalls" }).getByLabel("Status")).toHaveValue("outstanding");
+  expect((await page.goto("/inventory?support=maybe&connected=yes"))?.status()).toBe(200);
+  await expect(page.getByText('Support status "maybe" is not one of the choices; it was ignored.')).toBeVisible();
+  await expect(page.getByRole("search", { name: "Filter devices" }).getByLabel("Connected")).toHaveValue("yes");
   expect((await page.goto("/raci/1e3"))?.status()).toBe(404);
 });
 

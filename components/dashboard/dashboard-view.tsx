@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { DashboardData } from "@/lib/services/dashboard/get-dashboard";
 import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
@@ -66,25 +67,15 @@ export function DashboardView({
           </nav>
         }
       />
-      <form method="get" aria-label="Dashboard scope" className="mb-6 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="dash-site" className="block text-sm font-medium">
-            Site
-          </label>
-          <select id="dash-site" name="site" defaultValue={scope.siteId == null ? "" : String(scope.siteId)} className="block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            {!scope.locked && <option value="">Whole organization</option>}
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={buttonClass("primary", "sm")}>
-          Apply
-        </button>
+      <FilterBar
+        label="Dashboard scope"
+        idPrefix="dash"
+        submitLabel="Apply"
+        className="mb-6 flex flex-wrap items-end gap-3"
+        fields={[{ kind: "select", name: "site", label: "Site", value: scope.siteId, all: scope.locked ? false : "Whole organization", options: sites.map((s) => ({ value: s.id, label: s.name })) }]}
+      >
         {scope.locked && <p className="pb-1.5 text-sm text-slate-600">Your account sees {scope.siteName} only.</p>}
-      </form>
+      </FilterBar>
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <ResponsibilitiesSection data={data} />
         <AssessmentsSection data={data} />

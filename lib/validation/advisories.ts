@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { q } from "./query";
 import { MATCH_REVIEW_DECISIONS } from "@/db/schema/matches";
 import { OEM_POSITIONS } from "@/lib/rules/oem-clock";
 import { id, optionalCalendarDate, optionalId, TEXT_LIMITS, tooLong, trimmed } from "./common";
@@ -22,11 +23,11 @@ export const importKevSchema = z.strictObject({
   file: z.preprocess((v) => filesOnly(v)[0], z.instanceof(File, { message: "Choose the KEV catalog file (JSON or CSV) from CISA." })),
 });
 
-/** The advisory list's query string. A bad value falls back to the default rather than failing the page. */
-export const advisoryListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  kev: z.enum(["1"]).optional().catch(undefined),
-});
+/** The advisory list's query string (read with parseQuery): a search text cut to 100 characters, a KEV tick. */
+export const advisoryListQuery = { q: q.text(100), kev: q.flag() };
+
+/** The OEM overdue list's query string. */
+export const oemOverdueQuery = { mine: q.flag(), site: q.id("Site") };
 
 /** Confirming or dismissing a possible match: one match, or every possible match of one (advisory, model). */
 export const reviewMatchSchema = z.strictObject({

@@ -5,6 +5,7 @@ import { createActionItemSchema } from "./assessments";
 import { calendarDate, dateProblem, isCalendarDate } from "./common";
 import { auditQuery } from "./audit";
 import { parseId, parseQuery, q } from "./query";
+import { parseRecallListQuery } from "./recalls";
 
 const shift = (days: number) => {
   const d = new Date(`${clock.today()}T00:00:00.000Z`);
@@ -81,5 +82,26 @@ describe("query parameters: one parser per kind, a bad value is dropped with a s
     const bad = parseQuery(shape, { status: "__proto__", year: "20260", tags: ["a", "z"] });
     expect(bad.query).toEqual({ status: undefined, year: undefined, tags: undefined, on: undefined });
     expect(bad.problems).toHaveLength(3);
+  });
+
+  test.each([
+    ["7", 7],
+    ["none", "none"],
+    [undefined, undefined],
+    ["", undefined],
+  ])("an id or a word: party=%j → %j", (raw, want) => {
+    expect(parseQuery({ party: q.idOr("Party", ["none"] as const) }, { party: raw })).toEqual({ query: { party: want }, problems: [] });
+  });
+
+  test.each(["None", "1e3", "-1", "nobody"])("an id or a word: party=%j is dropped with a sentence", (raw) => {
+    expect(parseQuery({ party: q.idOr("Party", ["none"] as const) }, { party: raw })).toEqual({ query: { party: undefined }, problems: [`Party "${raw}" is not a valid choice; it was ignored.`] });
+  });
+
+  test("the recall list names each bad filter instead of silently dropping it, and keeps the good ones", () => {
+    expect(parseRecallListQuery({ class: "I", status: "outstanding", site: "4", party: "none" })).toEqual({ query: { recallClass: "I", status: "outstanding", site: 4, party: "none" }, problems: [] });
+    expect(parseRecallListQuery({})).toEqual({ query: { recallClass: undefined, status: "all", site: null, party: undefined }, problems: [] });
+    const bad = parseRecallListQuery({ class: "IV", status: "open", site: "abc", party: "7" });
+    expect(bad.query).toEqual({ recallClass: undefined, status: "all", site: null, party: 7 });
+    expect(bad.problems).toEqual(['Recall class "IV" is not one of the choices; it was ignored.', 'Status "open" is not one of the choices; it was ignored.', 'Site "abc" is not a valid choice; it was ignored.']);
   });
 });

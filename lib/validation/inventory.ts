@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEVICE_STATUSES } from "@/db/schema/inventory";
 import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
+import { parseQuery, q, type ParsedQuery, type Raw } from "./query";
 
 /** A query parameter as one string ("" and repeated keys: the first; absent: undefined). */
 const param = z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.string().max(200).optional());
@@ -35,6 +36,31 @@ export function parseDeviceFilter(raw: Record<string, string | string[] | undefi
   if (r.success) return { ok: true, filter: r.data };
   const issue = r.error.issues[0]!;
   return { ok: false, message: `The filter "${String(issue.path[0])}" is not valid: ${issue.message.endsWith(".") ? issue.message : "choose a value from the list."}` };
+}
+
+/**
+ * The inventory page's reading of the same filters: a bad value is dropped and named in a sentence while the
+ * others still apply (the export above refuses the whole request instead: a file must match what was asked).
+ */
+const deviceFilterQuery = {
+  site: q.id("Site"),
+  deviceClass: q.id("Device class"),
+  manufacturer: q.id("Manufacturer"),
+  model: q.id("Model"),
+  support: q.enum("Support status", SUPPORT_STATUSES),
+  status: q.enum("Status", DEVICE_STATUSES),
+  connected: q.enum("Connected", ["yes", "no"] as const),
+  phi: q.enum("Stores PHI", ["yes", "no"] as const),
+  gap: q.enum("Accuracy gap", ACCURACY_GAPS),
+  q: q.text(200),
+  page: q.page(),
+};
+// Both readings give the same filter type; this line stops compiling if a value's type drifts apart.
+const sameShape: (f: ParsedQuery<typeof deviceFilterQuery>) => DeviceFilter = (f) => f;
+
+export function parseDeviceListQuery(raw: Record<string, Raw>): { filter: DeviceFilter; problems: string[] } {
+  const { query, problems } = parseQuery(deviceFilterQuery, raw);
+  return { filter: sameShape(query), problems };
 }
 
 const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).").nullable());

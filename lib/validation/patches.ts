@@ -23,7 +23,7 @@ export const PATCH_AGES = ["upTo30", "upTo60", "upTo90", "over90"] as const;
 export const PATCH_ROLES = ["responsible", "accountable"] as const;
 
 const shape = {
-  party: q.enum("Party", ["none"] as const),
+  party: q.idOr("Party", ["none"] as const),
   role: q.enum("Role", PATCH_ROLES),
   site: q.id("Site"),
   status: q.enum("Status", [...PATCH_STATUSES, "all"] as const),
@@ -35,11 +35,8 @@ const shape = {
 
 /** Query string → filter, with a sentence for each value that was ignored. */
 export function parsePatchQueueFilter(raw: Record<string, Raw> | URLSearchParams): { filter: PatchQueueFilter; problems: string[] } {
-  const partyRaw = raw instanceof URLSearchParams ? (raw.get("party") ?? undefined) : raw.party;
-  const partyValue = Array.isArray(partyRaw) ? partyRaw[0] : partyRaw;
-  const isNumeric = partyValue != null && /^\d+$/.test(partyValue.trim());
-  const { query, problems } = parseQuery(isNumeric ? { ...shape, party: q.id("Party") } : shape, raw);
-  return { filter: { ...query, party: query.party as number | "none" | undefined }, problems };
+  const { query, problems } = parseQuery(shape, raw);
+  return { filter: query, problems };
 }
 
 const workOrder = trimmed("Work order", 50);

@@ -35,6 +35,16 @@ export const q = {
       },
     };
   },
+  /** A record id or one of a few words (a party id, or "none" for "no signed owner"). */
+  idOr<const W extends string>(label: string, words: readonly W[]): QueryParam<number | W> {
+    const id = q.id(label);
+    return {
+      parse(raw) {
+        const v = first(raw)?.trim();
+        return v !== undefined && (words as readonly string[]).includes(v) ? { ok: true, value: v as W } : id.parse(raw);
+      },
+    };
+  },
   /** A calendar date (YYYY-MM-DD) inside a plausible range; see `calendarDate` in lib/validation/common.ts. */
   date(label: string, range: DateRange = { maxYearsAhead: 10 }): QueryParam<string> {
     return {

@@ -33,29 +33,29 @@ export const recordRecallActionSchema = z.strictObject({
 });
 export type RecordRecallActionInput = z.infer<typeof recordRecallActionSchema>;
 
+export const RECALL_LIST_STATUSES = ["all", "outstanding", "actioned", "review"] as const;
+
 /** The recall list's filter (query string of /recalls; the dashboard's recall figures link here). */
 export interface RecallListQuery {
   /** "none": recalls whose class openFDA does not state (the recall endpoint carries none). */
   recallClass?: (typeof RECALL_CLASSES)[number] | "none";
-  status: "outstanding" | "actioned" | "review" | "all";
-  site?: number | null;
+  status: (typeof RECALL_LIST_STATUSES)[number];
+  site: number | null;
   /** A party id, or "none": recalls with devices routed to nobody (no signed owner). */
   party?: number | "none";
 }
 
-const recallQueryShape = {
+const recallListQuery = {
   class: q.enum("Recall class", [...RECALL_CLASSES, "none"] as const),
-  status: q.enum("Status", ["outstanding", "actioned", "review", "all"] as const),
+  status: q.enum("Status", RECALL_LIST_STATUSES),
   site: q.id("Site"),
-  party: q.enum("Routed to", ["none"] as const),
+  party: q.idOr("Routed to", ["none"] as const),
 };
 
 /** Query string → filter, with a sentence for each value that was ignored (never silently dropped). */
 export function parseRecallListQuery(raw: Record<string, Raw>): { query: RecallListQuery; problems: string[] } {
-  const partyRaw = Array.isArray(raw.party) ? raw.party[0] : raw.party;
-  const numericParty = partyRaw != null && /^\d+$/.test(partyRaw.trim());
-  const { query, problems } = parseQuery(numericParty ? { ...recallQueryShape, party: q.id("Routed to") } : recallQueryShape, raw);
-  return { query: { recallClass: query.class, status: query.status ?? "all", site: query.site ?? null, party: query.party as number | "none" | undefined }, problems };
+  const { query, problems } = parseQuery(recallListQuery, raw);
+  return { query: { recallClass: query.class, status: query.status ?? "all", site: query.site ?? null, party: query.party }, problems };
 }
 
 /** A replace-or-mitigate decision for an unsupported model (optionally one site). */

@@ -14,7 +14,7 @@ import { deviceExportResponse, deviceExportRows } from "@/lib/services/inventory
 import { updateDevice } from "@/lib/services/inventory/update-device";
 import { updateModel } from "@/lib/services/inventory/update-model";
 import { listImports } from "@/lib/services/inventory/list-imports";
-import { parseDeviceFilter } from "@/lib/validation/inventory";
+import { parseDeviceFilter, parseDeviceListQuery } from "@/lib/validation/inventory";
 import { findDevice } from "@/lib/services/inventory/find-device";
 import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { linkedFacts } from "@/lib/services/assessments/linked-facts";
@@ -134,6 +134,11 @@ describe("reading the inventory (demo)", () => {
     expect(parseDeviceFilter({ support: "maybe" })).toEqual({ ok: false, message: 'The filter "support" is not valid: Choose a support status from the list.' });
     expect(parseDeviceFilter({ page: "-1" }).ok).toBe(false);
     expect(parseDeviceFilter({ site: "1e400" }).ok).toBe(false);
+    // The list page keeps the good filters and names the bad one instead of dropping every filter.
+    expect(parseDeviceListQuery({ support: "maybe", site: "3", connected: "yes", page: "-1" })).toEqual({
+      filter: { site: 3, deviceClass: undefined, manufacturer: undefined, model: undefined, support: undefined, status: undefined, connected: "yes", phi: undefined, gap: undefined, q: undefined, page: undefined },
+      problems: ['Support status "maybe" is not one of the choices; it was ignored.', 'Page "-1" is not a page number; the first page is shown.'],
+    });
   });
 
   test("\"Who owns this?\" finds a device by asset tag, serial, hostname or IP; ambiguity and absence are sentences", () => {

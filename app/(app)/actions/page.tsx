@@ -10,7 +10,7 @@ import { itemsByParty } from "@/lib/services/action-items/items-by-party";
 import { listActionItems } from "@/lib/services/action-items/list-action-items";
 import { type ItemFilter } from "@/lib/services/action-items/action-item-records";
 import { getDb } from "@/lib/server/db";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ItemStatusText } from "@/components/drills/drill-labels";
@@ -57,7 +57,6 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
   const sites = listSites(db, actor).filter((s) => !s.archivedAt);
   const filtered = Boolean(filter.partyId || filter.status || filter.overdue || filter.source || filter.mine || filter.siteId);
   const anyUpdatable = rows.some((r) => r.mayUpdate && r.status !== "closed");
-  const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
   return (
     <>
@@ -109,82 +108,20 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         </Card>
 
         <Card title="All action items">
-          <form method="get" className="mb-4 grid gap-3 md:grid-cols-4 xl:grid-cols-7" aria-label="Filter action items">
-            <div>
-              <label htmlFor="f-party" className="text-sm font-medium">
-                Owner party
-              </label>
-              <select id="f-party" name="party" defaultValue={filter.partyId ? String(filter.partyId) : ""} className={field}>
-                <option value="">All parties</option>
-                {parties.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-site" className="text-sm font-medium">
-                Site
-              </label>
-              <select id="f-site" name="site" defaultValue={filter.siteId ? String(filter.siteId) : ""} className={field}>
-                <option value="">All sites</option>
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-status" className="text-sm font-medium">
-                Status
-              </label>
-              <select id="f-status" name="status" defaultValue={filter.status ?? ""} className={field}>
-                <option value="">All statuses</option>
-                {Object.entries(STATUS_FILTERS).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-source" className="text-sm font-medium">
-                Source
-              </label>
-              <select id="f-source" name="source" defaultValue={filter.source ?? ""} className={field}>
-                <option value="">All sources</option>
-                {Object.entries(SOURCE_FILTERS).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="flex items-end gap-2 pb-1.5">
-              <input id="f-overdue" type="checkbox" name="overdue" value="1" defaultChecked={Boolean(filter.overdue)} className="h-4 w-4 rounded border-slate-400" />
-              <label htmlFor="f-overdue" className="text-sm">
-                Overdue only
-              </label>
-            </div>
-            <div className="flex items-end gap-2 pb-1.5">
-              <input id="f-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(filter.mine)} className="h-4 w-4 rounded border-slate-400" />
-              <label htmlFor="f-mine" className="text-sm">
-                Mine only (assigned to me or a party I lead)
-              </label>
-            </div>
-            <div className="flex items-end gap-3">
-              <button type="submit" className={buttonClass("primary", "sm")}>
-                Apply filters
-              </button>
-              {filtered && (
-                <Link href="/actions" className="text-sm">
-                  Clear
-                </Link>
-              )}
-            </div>
-          </form>
+          <FilterBar
+            label="Filter action items"
+            clearHref="/actions"
+            showClear={filtered}
+            className="mb-4 grid gap-3 md:grid-cols-4 xl:grid-cols-7"
+            fields={[
+              { kind: "select", name: "party", label: "Owner party", value: filter.partyId, all: "All parties", options: parties.map((p) => ({ value: p.id, label: p.name })) },
+              { kind: "select", name: "site", label: "Site", value: filter.siteId, all: "All sites", options: sites.map((s) => ({ value: s.id, label: s.name })) },
+              { kind: "select", name: "status", label: "Status", value: filter.status, all: "All statuses", options: Object.entries(STATUS_FILTERS).map(([value, label]) => ({ value, label })) },
+              { kind: "select", name: "source", label: "Source", value: filter.source, all: "All sources", options: Object.entries(SOURCE_FILTERS).map(([value, label]) => ({ value, label })) },
+              { kind: "checkbox", name: "overdue", label: "Overdue only", checked: filter.overdue },
+              { kind: "checkbox", name: "mine", label: "Mine only (assigned to me or a party I lead)", checked: filter.mine },
+            ]}
+          />
           {rows.length === 0 ? (
             <p className="text-sm text-slate-600">{filtered ? "No action item matches these filters." : "No action item yet."}</p>
           ) : (

@@ -5,10 +5,12 @@ import { can } from "@/lib/auth/permissions";
 import { severityOf } from "@/lib/rules/patch-priority";
 import { kevCatalogStatus, listAdvisories } from "@/lib/services/advisories/list-advisories";
 import { getDb } from "@/lib/server/db";
-import { advisoryListQuerySchema } from "@/lib/validation/advisories";
+import { advisoryListQuery } from "@/lib/validation/advisories";
+import { parseQuery } from "@/lib/server/route-params";
 import { ImportAdvisoriesForm, ImportKevForm } from "@/components/advisories/import-forms";
 import { KnownExploitedBadge, SeverityText } from "@/components/advisories/labels";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { importAdvisoriesAction, importKevAction, rematchAllAction } from "./actions";
@@ -20,9 +22,9 @@ export const metadata: Metadata = { title: "Advisories" };
 export default async function AdvisoriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const raw = await searchParams;
-  const query = advisoryListQuerySchema.parse({ q: typeof raw.q === "string" ? raw.q : undefined, kev: typeof raw.kev === "string" ? raw.kev : undefined });
-  const rows = listAdvisories(db, actor, { q: query.q, knownExploitedOnly: query.kev === "1" });
+  const { query, problems } = parseQuery(advisoryListQuery, await searchParams);
+  const filtered = Boolean(query.q || query.kev);
+  const rows = listAdvisories(db, actor, { q: query.q, knownExploitedOnly: query.kev === true });
   const kev = kevCatalogStatus(db, actor);
   const mayImport = can(actor, "advisory.import");
   const mayRematch = can(actor, "advisory.match", { partyId: inventoryParties(db).clinicalEngineering });
@@ -33,30 +35,28 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
         actions={<Link href="/advisories/oem-overdue">OEM overdue answers</Link>}
         description="Vulnerability advisories for medical devices (CISA ICSMA in CSAF 2.0) and CISA's catalog of known exploited vulnerabilities. A CVE on the catalog is marked “known exploited” wherever it shows."
       />
+      <QueryProblems problems={problems} />
       <div className="space-y-6">
         <Card>
-          <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Find advisories">
-            <div className="space-y-1">
-              <label htmlFor="advisory-q" className="block text-sm font-medium text-slate-800">
-                Search
-              </label>
-              <input id="advisory-q" name="q" defaultValue={query.q ?? ""} maxLength={100} placeholder="Tracking id, title, vendor, product or CVE" className="block w-72 max-w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-            </div>
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="kev" value="1" defaultChecked={query.kev === "1"} /> Only with known exploited CVEs
-            </label>
-            <button type="submit" className={buttonClass("secondary")}>
-              Show
-            </button>
-          </form>
+          <FilterBar
+            label="Find advisories"
+            clearHref="/advisories"
+            showClear={filtered}
+            submitLabel="Show"
+            className="flex flex-wrap items-end gap-3"
+            fields={[
+              { kind: "text", name: "q", label: "Search", value: query.q, maxLength: 100, placeholder: "Tracking id, title, vendor, product or CVE", className: "w-72 max-w-full" },
+              { kind: "checkbox", name: "kev", label: "Only with known exploited CVEs", checked: query.kev },
+            ]}
+          />
           <p className="mt-3 text-sm text-slate-600" aria-live="polite">
             {rows.length} {rows.length === 1 ? "advisory" : "advisories"}
-            {query.q || query.kev ? " match" : ""}. KEV catalog: {kev.entries ? `${kev.entries.toLocaleString("en-US")} entries, version ${kev.catalogVersion}` : "not imported yet"}.
+            {filtered ? " match" : ""}. KEV catalog: {kev.entries ? `${kev.entries.toLocaleString("en-US")} entries, version ${kev.catalogVersion}` : "not imported yet"}.
           </p>
         </Card>
         <Card>
           {rows.length === 0 ? (
-            <p className="text-sm text-slate-600">No advisory {query.q || query.kev ? "matches" : "yet"}.{mayImport && !query.q ? " Import CSAF files below." : ""}</p>
+            <p className="text-sm text-slate-600">No advisory {filtered ? "matches" : "yet"}.{mayImport && !query.q ? " Import CSAF files below." : ""}</p>
           ) : (
             <Table caption="Advisories, newest first">
               <thead>

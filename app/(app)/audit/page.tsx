@@ -11,7 +11,7 @@ import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { VerifyIntegrityButton } from "@/components/audit/verify-button";
 import { verifyAuditAction } from "./actions";
 
@@ -58,7 +58,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && v !== "") p.set(k, String(v));
     return `?${p.toString()}`;
   };
-  const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
     <>
       <PageHeader
@@ -68,46 +67,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
       <QueryProblems problems={problems} />
       <Card>
-        <form method="get" className="mb-4 grid gap-3 md:grid-cols-5" aria-label="Filter the audit trail">
-          <div>
-            <label htmlFor="f-entity" className="text-sm font-medium">Entity</label>
-            <select id="f-entity" name="entityType" defaultValue={filter.entityType ?? ""} className={field}>
-              <option value="">All entities</option>
-              {types.map((t) => (
-                <option key={t} value={t}>
-                  {ENTITY_LABELS[t] ?? humanize(t)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-user" className="text-sm font-medium">User</label>
-            <select id="f-user" name="actorId" defaultValue={filter.actorId ? String(filter.actorId) : ""} className={field}>
-              <option value="">All users</option>
-              {users.map((u) => (
-                <option key={u.id} value={u.id}>{u.name}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-from" className="text-sm font-medium">From (UTC date)</label>
-            <input id="f-from" type="date" name="from" defaultValue={filter.from} className={field} />
-          </div>
-          <div>
-            <label htmlFor="f-to" className="text-sm font-medium">To (UTC date)</label>
-            <input id="f-to" type="date" name="to" defaultValue={filter.to} className={field} />
-          </div>
-          <div className="flex items-end gap-2">
-            <button type="submit" className={buttonClass("primary", "sm")}>Apply filters</button>
-            <a href="/audit" className="text-sm">Clear</a>
-          </div>
+        <FilterBar
+          label="Filter the audit trail"
+          clearHref="/audit"
+          className="mb-4 grid gap-3 md:grid-cols-5"
+          fields={[
+            { kind: "select", name: "entityType", label: "Entity", value: filter.entityType, all: "All entities", options: types.map((t) => ({ value: t, label: ENTITY_LABELS[t] ?? humanize(t) })) },
+            { kind: "select", name: "actorId", label: "User", value: filter.actorId, all: "All users", options: users.map((u) => ({ value: u.id, label: u.name })) },
+            { kind: "date", name: "from", label: "From (UTC date)", value: filter.from },
+            { kind: "date", name: "to", label: "To (UTC date)", value: filter.to },
+          ]}
+        >
           <p className="text-sm md:col-span-5">
             <a href={`/api/audit/export${exportQs ? `?${exportQs}` : ""}`} download>
               Export these entries as CSV
             </a>{" "}
             (every entry matching the filters, with the result of verifying the whole chain at the time of export)
           </p>
-        </form>
+        </FilterBar>
         <Table caption="Audit entries, newest first">
           <thead>
             <tr>

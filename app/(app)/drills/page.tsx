@@ -9,12 +9,12 @@ import { DRILL_STATUS_LABELS, type DrillStatus } from "@/lib/rules/drills";
 import { listSiteCompliance } from "@/lib/services/drills/compliance";
 import { drillFormOptions, listDrills, type DrillFilter } from "@/lib/services/drills/get-drills";
 import { getDb } from "@/lib/server/db";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { RecordRealEventForm, ScheduleDrillForm } from "@/components/drills/drill-forms";
 import { DrillStatusBadge } from "@/components/drills/drill-labels";
-import { SiteCadence } from "@/components/drills/site-cadence";
+import { CadenceBySiteCard } from "@/components/drills/cadence-by-site";
 import { recordRealEventAction, scheduleDrillAction, setSiteRulesAction } from "./actions";
 import { clock } from "@/lib/clock";
 
@@ -43,11 +43,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
   const mayManage = can(actor, "drill.manage");
   const mayAdmin = can(actor, "settings.manage");
   const opt = (xs: { id: number; name: string }[]) => xs.map((x) => ({ value: String(x.id), label: x.name }));
-  const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   const filtered = Boolean(filter.siteId || filter.status || filter.year);
-  // With a site chosen (e.g. from the dashboard's "N overdue at <site>"), its cadence is the one that matters.
-  const siteCadence = filter.siteId ? compliance.filter((c) => c.siteId === filter.siteId) : [];
-  const cadenceShown = siteCadence.length ? siteCadence : compliance;
 
   return (
     <>
@@ -62,78 +58,20 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
       />
       <QueryProblems problems={problems} />
       <div className="space-y-6">
-        <Card title="Exercise cadence by site">
-          <p className="mb-3 text-sm text-slate-600">
-            Over the rolling 12 months ending {today}. “Due” means the requirement is met today but lapses within 60 days; “Overdue” means it is not met today.
-          </p>
-          {filter.siteId && cadenceShown.length > 0 && (
-            <p className="mb-3 text-sm text-slate-700">
-              Showing {cadenceShown.map((s) => s.siteName).join(", ")} only, as the site filter below asks. <Link href="/drills">Show every site</Link>
-            </p>
-          )}
-          {cadenceShown.length === 0 ? (
-            <p className="text-sm text-slate-600">No site exists yet.</p>
-          ) : (
-            <div className="grid gap-4 lg:grid-cols-2">
-              {cadenceShown.map((s) => (
-                <SiteCadence key={s.siteId} site={s} rulesAction={mayAdmin ? setSiteRulesAction : undefined} />
-              ))}
-            </div>
-          )}
-        </Card>
+        <CadenceBySiteCard compliance={compliance} siteId={filter.siteId} today={today} rulesAction={mayAdmin ? setSiteRulesAction : undefined} />
 
         <Card title="Drills">
-          <form method="get" className="mb-4 grid gap-3 md:grid-cols-4" aria-label="Filter drills">
-            <div>
-              <label htmlFor="f-site" className="text-sm font-medium">
-                Site
-              </label>
-              <select id="f-site" name="site" defaultValue={filter.siteId ? String(filter.siteId) : ""} className={field}>
-                <option value="">All sites</option>
-                {options.sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-status" className="text-sm font-medium">
-                Status
-              </label>
-              <select id="f-status" name="status" defaultValue={filter.status ?? ""} className={field}>
-                <option value="">All statuses</option>
-                {Object.entries(DRILL_STATUS_LABELS).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-year" className="text-sm font-medium">
-                Year
-              </label>
-              <select id="f-year" name="year" defaultValue={filter.year ? String(filter.year) : ""} className={field}>
-                <option value="">All years</option>
-                {years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="flex items-end gap-3">
-              <button type="submit" className={buttonClass("primary", "sm")}>
-                Apply filters
-              </button>
-              {filtered && (
-                <Link href="/drills" className="text-sm">
-                  Clear
-                </Link>
-              )}
-            </div>
-          </form>
+          <FilterBar
+            label="Filter drills"
+            clearHref="/drills"
+            showClear={filtered}
+            className="mb-4 grid gap-3 md:grid-cols-4"
+            fields={[
+              { kind: "select", name: "site", label: "Site", value: filter.siteId, all: "All sites", options: opt(options.sites) },
+              { kind: "select", name: "status", label: "Status", value: filter.status, all: "All statuses", options: Object.entries(DRILL_STATUS_LABELS).map(([value, label]) => ({ value, label })) },
+              { kind: "select", name: "year", label: "Year", value: filter.year, all: "All years", options: years.map((y) => ({ value: y, label: String(y) })) },
+            ]}
+          />
           {rows.length === 0 ? (
             <p className="text-sm text-slate-600">{filtered ? "No drill matches these filters." : `No drill yet.${mayManage ? " Schedule one below." : ""}`}</p>
           ) : (

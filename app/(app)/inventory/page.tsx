@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { getDb } from "@/lib/server/db";
-import { parseDeviceFilter } from "@/lib/validation/inventory";
+import { parseDeviceListQuery } from "@/lib/validation/inventory";
 import { deviceEditRights } from "@/lib/services/inventory/access";
 import { deviceFilterOptions, listDevices } from "@/lib/services/inventory/list-devices";
 import { getAccuracy } from "@/lib/services/inventory/get-accuracy";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { buttonClass } from "@/components/ui/button";
-import { Alert } from "@/components/ui/alert";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DeviceFilterBar } from "@/components/inventory/device-filter-bar";
 import { DeviceTable } from "@/components/inventory/device-table";
@@ -22,8 +22,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
   const actor = await requirePageActor();
   const db = await getDb();
   const sp = await searchParams;
-  const parsed = parseDeviceFilter(sp);
-  const filter = parsed.ok ? parsed.filter : {};
+  const { filter, problems } = parseDeviceListQuery(sp);
   const result = listDevices(db, actor, filter);
   const options = deviceFilterOptions(db, actor);
   const accuracy = getAccuracy(db, actor, { siteId: filter.site ?? null });
@@ -59,7 +58,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
             </div>
           }
         >
-          {!parsed.ok && <Alert tone="error">{parsed.message} The filter was left out.</Alert>}
+          <QueryProblems problems={problems} />
           <DeviceFilterBar
             filter={filter}
             sites={options.sites}

@@ -5,7 +5,7 @@ import { requirePageActor } from "@/lib/auth/current";
 import { STATUS_LABELS, type RaciStatus } from "@/lib/rules/raci";
 import { listRaciCoverage } from "@/lib/services/raci/list-coverage";
 import { getDb } from "@/lib/server/db";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { QueryProblems } from "@/components/ui/query-problems";
@@ -26,7 +26,6 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
   const count = (s: RaciStatus) => all.filter((r) => r.status === s).length;
   const signed = all.filter((r) => r.effectiveVersionNo != null).length;
   const withViolations = all.filter((r) => r.violationCount > 0).length;
-  const field = "block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
     <>
       <PageHeader
@@ -75,35 +74,18 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
         </ul>
       </section>
       <Card>
-        <form method="get" action="/raci" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter coverage">
-          <div>
-            <label htmlFor="f-status" className="block text-sm font-medium">
-              Status
-            </label>
-            <select id="f-status" name="status" defaultValue={filter ?? ""} className={field}>
-              <option value="">All statuses</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-q" className="block text-sm font-medium">
-              Class name contains
-            </label>
-            <input id="f-q" name="q" type="search" defaultValue={text} className={field} placeholder="e.g. pumps" />
-          </div>
-          <button type="submit" className={buttonClass("primary", "sm")}>
-            Filter
-          </button>
-          {(filter || text) && (
-            <Link href="/raci" className="text-sm">
-              Clear filters
-            </Link>
-          )}
-        </form>
+        <FilterBar
+          label="Filter coverage"
+          action="/raci"
+          clearHref="/raci"
+          showClear={Boolean(filter || text)}
+          clearLabel="Clear filters"
+          submitLabel="Filter"
+          fields={[
+            { kind: "select", name: "status", label: "Status", value: filter, all: "All statuses", options: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
+            { kind: "text", name: "q", label: "Class name contains", value: text, type: "search", placeholder: "e.g. pumps" },
+          ]}
+        />
         <p className="mb-2 text-sm text-slate-600">
           {filter || text ? `Showing ${rows.length} of ${all.length} classes` : `Showing all ${all.length} classes`}
           {filter ? ` with status “${STATUS_LABELS[filter]}”` : ""}

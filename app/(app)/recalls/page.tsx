@@ -4,23 +4,30 @@ import { requirePageActor } from "@/lib/auth/current";
 import { getDb } from "@/lib/server/db";
 import { canImportRecalls } from "@/lib/services/recalls/import-recalls";
 import { listRecalls, recallFilterOptions } from "@/lib/services/recalls/list-recalls";
-import { parseRecallListQuery } from "@/lib/validation/recalls";
-import { QueryProblems } from "@/components/ui/query-problems";
+import { RECALL_LIST_STATUSES, parseRecallListQuery } from "@/lib/validation/recalls";
+import { RECALL_CLASSES } from "@/db/schema/recalls";
 import { ImportRecallsForm } from "@/components/recalls/recall-forms";
 import { RecallClassBadge } from "@/components/recalls/labels";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { QueryProblems } from "@/components/ui/query-problems";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { importRecallsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Recalls" };
 
-const select = "block rounded-md border border-slate-300 px-3 py-2 text-sm";
+const STATUS_LABELS: Record<(typeof RECALL_LIST_STATUSES)[number], string> = {
+  all: "All recalls",
+  outstanding: "With outstanding devices",
+  actioned: "Every device actioned",
+  review: "Matches to review",
+};
 
 export default async function RecallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
   const { query, problems } = parseRecallListQuery(await searchParams);
+  const filtered = Boolean(query.recallClass || query.status !== "all" || query.site || query.party);
   const rows = listRecalls(db, actor, query);
   const options = recallFilterOptions(db, actor);
   const mayImport = canImportRecalls(db, actor);
@@ -30,50 +37,22 @@ export default async function RecallsPage({ searchParams }: { searchParams: Prom
         title="Recalls"
         description="FDA medical device recalls (openFDA) matched to the inventory's models. A device has an outstanding recall until its action is recorded with a work order; each recall goes to the party the device class's signed RACI makes Responsible for “Handle recalls and field safety notices” (ID.AM-08)."
       />
+      <QueryProblems problems={problems} />
       <div className="space-y-6">
-        <QueryProblems problems={problems} />
         <Card>
-          <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter recalls">
-            <div className="space-y-1">
-              <label htmlFor="recall-class" className="block text-sm font-medium text-slate-800">Recall class</label>
-              <select id="recall-class" name="class" defaultValue={query.recallClass ?? ""} className={select}>
-                <option value="">Any class</option>
-                <option value="I">Class I</option>
-                <option value="II">Class II</option>
-                <option value="III">Class III</option>
-                <option value="none">Class not stated</option>
-              </select>
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="recall-status" className="block text-sm font-medium text-slate-800">Status</label>
-              <select id="recall-status" name="status" defaultValue={query.status} className={select}>
-                <option value="all">All recalls</option>
-                <option value="outstanding">With outstanding devices</option>
-                <option value="actioned">Every device actioned</option>
-                <option value="review">Matches to review</option>
-              </select>
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="recall-site" className="block text-sm font-medium text-slate-800">Site</label>
-              <select id="recall-site" name="site" defaultValue={query.site ?? ""} className={select}>
-                {actor.siteId == null && <option value="">All sites</option>}
-                {options.sites.map((s) => (
-                  <option key={s.id} value={s.id}>{s.name}</option>
-                ))}
-              </select>
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="recall-party" className="block text-sm font-medium text-slate-800">Routed to</label>
-              <select id="recall-party" name="party" defaultValue={query.party === undefined ? "" : String(query.party)} className={select}>
-                <option value="">Any party</option>
-                <option value="none">No signed owner</option>
-                {options.parties.map((p) => (
-                  <option key={p.id} value={p.id}>{p.name}</option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className={buttonClass("secondary")}>Show</button>
-          </form>
+          <FilterBar
+            label="Filter recalls"
+            clearHref="/recalls"
+            showClear={filtered}
+            submitLabel="Show"
+            className="flex flex-wrap items-end gap-3"
+            fields={[
+              { kind: "select", name: "class", label: "Recall class", value: query.recallClass, all: "Any class", options: [...RECALL_CLASSES.map((c) => ({ value: c as string, label: `Class ${c}` })), { value: "none", label: "Class not stated" }] },
+              { kind: "select", name: "status", label: "Status", value: query.status, all: false, options: RECALL_LIST_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
+              { kind: "select", name: "site", label: "Site", value: query.site, all: actor.siteId == null ? "All sites" : false, options: options.sites.map((s) => ({ value: s.id, label: s.name })) },
+              { kind: "select", name: "party", label: "Routed to", value: query.party, all: "Any party", options: [{ value: "none", label: "No signed owner" }, ...options.parties.map((p) => ({ value: p.id, label: p.name }))] },
+            ]}
+          />
           <p className="mt-3 text-sm text-slate-600" aria-live="polite">
             {rows.length} {rows.length === 1 ? "recall" : "recalls"}; {rows.reduce((n, r) => n + r.outstanding, 0)} outstanding {rows.reduce((n, r) => n + r.outstanding, 0) === 1 ? "device" : "devices"}.
           </p>

@@ -9,7 +9,7 @@ import { listApiTokens } from "@/lib/services/api/list-api-tokens";
 import { listSites } from "@/lib/services/admin/list-org";
 import { getDb } from "@/lib/server/db";
 import { CreateApiTokenForm, RevokeApiTokenForm } from "@/components/admin/token-forms";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";

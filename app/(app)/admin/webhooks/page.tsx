@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { WEBHOOK_EVENT_LABELS, listWebhooks } from "@/lib/services/webhooks/manage-webhooks";
 import { getDb } from "@/lib/server/db";
 import { CreateWebhookForm, DisableWebhookForm } from "@/components/admin/webhook-forms";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";

@@ -8,7 +8,7 @@ import { KnownExploitedBadge, REMEDIATION_LABELS, SeverityText } from "@/compone
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { AdvisoryMatches } from "@/components/advisories/advisory-matches";
 import { listAdvisoryMatches } from "@/lib/services/advisories/list-advisory-matches";
 import { clock } from "@/lib/clock";

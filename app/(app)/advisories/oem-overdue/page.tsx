@@ -2,24 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { getDb } from "@/lib/server/db";
-import { parseQuery, q } from "@/lib/server/route-params";
+import { parseQuery } from "@/lib/server/route-params";
+import { oemOverdueQuery } from "@/lib/validation/advisories";
 import { QueryProblems } from "@/components/ui/query-problems";
 import { FDA_GUIDANCE } from "@/lib/rules/oem-clock";
 import { listOemOverdue } from "@/lib/services/advisories/list-oem-overdue";
 import { OemPositionBadge } from "@/components/advisories/advisory-matches";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "OEM overdue answers" };
 
-const overdueQuery = { mine: q.flag(), site: q.id("Site") };
-
 export default async function OemOverduePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const db = await getDb();
-  const { query, problems } = parseQuery(overdueQuery, await searchParams);
+  const { query, problems } = parseQuery(oemOverdueQuery, await searchParams);
   const mine = query.mine === true;
   const rows = listOemOverdue(db, actor, { mine, siteId: query.site ?? null });
   return (
@@ -30,15 +29,13 @@ export default async function OemOverduePage({ searchParams }: { searchParams: P
       <PageHeader title="OEM overdue answers" description={`Manufacturers to chase, per advisory and model with affected devices. ${FDA_GUIDANCE}. Chased by the parties the device class's signed RACI names for "OEM contract security terms".`} />
       <QueryProblems problems={problems} />
       <Card>
-        <form method="get" className="mb-3 flex flex-wrap items-end gap-3" aria-label="Filter OEM overdue answers">
-          {query.site != null && <input type="hidden" name="site" value={query.site} />}
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="mine" value="1" defaultChecked={mine} /> Only those my party chases
-          </label>
-          <button type="submit" className={buttonClass("secondary")}>
-            Show
-          </button>
-        </form>
+        <FilterBar
+          label="Filter OEM overdue answers"
+          keep={{ site: query.site }}
+          submitLabel="Show"
+          className="mb-3 flex flex-wrap items-end gap-3"
+          fields={[{ kind: "checkbox", name: "mine", label: "Only those my party chases", checked: mine }]}
+        />
         <p className="mb-3 text-sm text-slate-600" aria-live="polite">
           {rows.length} overdue {rows.length === 1 ? "answer" : "answers"}.
         </p>

@@ -9,7 +9,7 @@ import { Progress } from "@/components/ui/progress";
 import { Badge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/alert";
 import { ApproveForm, HiddenActionForm, ReviewForms, TierForm } from "@/components/assessments/workflow-forms";
-import { SignatureList } from "@/components/raci/signature-list";
+import { SignatureList } from "@/components/signatures/signature-list";
 import { TIERS } from "@/lib/rules/csf-score";
 import { approveAssessmentAction, resubmitFunctionAction, reviewFunctionAction, setTierAction, submitAssessmentAction } from "../actions";
 

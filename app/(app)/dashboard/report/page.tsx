@@ -10,10 +10,11 @@ import { dashboardQuery } from "@/lib/validation/dashboard";
 import { QueryProblems } from "@/components/ui/query-problems";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { FunctionScoreChart } from "@/components/dashboard/dashboard-view";
 import { cadenceWord, changeText, dateOf, scoreText, siteQuery } from "@/components/dashboard/labels";
 import { SignedTime } from "@/components/ui/signed-time";
+import { PrintCell, PrintRowHeader, PrintSheet, PrintTable, printClasses } from "@/components/ui/print-table";
 import { responsibilityRows } from "@/lib/rules/dashboard";
 import { clock } from "@/lib/clock";
 import { can } from "@/lib/auth/permissions";
@@ -45,11 +46,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
   const inventory = can(actor, "inventory.read") ? getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today) : null;
   const { scope, responsibilities: r, assessments: a, drills: d } = data;
   const scopeName = scope.siteId == null ? "the whole organization" : scope.siteName;
-  const cell = "border border-slate-400 px-1.5 py-1 align-top print:border-black";
-  const th = `${cell} text-left font-semibold`;
-  const num = `${cell} text-right tabular-nums`;
-  const h2 = "mb-1 mt-6 break-after-avoid text-base font-semibold";
-  const h3 = "mb-1 mt-3 break-after-avoid text-sm font-semibold";
+  const { cell, th, num, h2, h3 } = printClasses;
   const signatures = [
     ...(a.latest?.signature ? [{ key: `a${a.latest.id}`, document: `CSF assessment: ${a.latest.name}`, ...a.latest.signature }] : []),
     ...data.planSignatures.filter((p) => p.signature).map((p) => ({ key: `p${p.versionId}`, document: `Response plan: ${p.title}, version ${p.versionNo}`, ...p.signature! })),
@@ -57,8 +54,7 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
   ];
 
   return (
-    <article className="mx-auto max-w-[60rem] bg-white p-6 text-[13px] text-slate-900 print:max-w-none print:p-0 print:text-[10.5px] print:text-black">
-      <style>{"@page { size: auto; margin: 15mm; }"}</style>
+    <PrintSheet className="print:text-[10.5px]">
       <div className="no-print mb-4 flex items-center justify-between gap-3 print:hidden">
         <Link href={`/dashboard${siteQuery(scope.siteId)}`} className="text-sm">
           Back to the dashboard
@@ -85,31 +81,14 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           <strong>{r.signedPct}%</strong> of device classes have an effective signed RACI ({r.signed} of {r.total}).
           {scope.siteId != null && " RACI matrices are kept for the whole organization, so these figures are organization-wide."}
         </p>
-        <div className="overflow-x-auto print:overflow-visible">
-        <table className="w-full border-collapse break-inside-avoid">
-          <caption className="sr-only">Device classes by RACI status</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Device classes
-              </th>
-              <th scope="col" className={`${th} w-24 text-right`}>
-                Number
-              </th>
+        <PrintTable caption="Device classes by RACI status" keepTogether columns={["Device classes", { label: "Number", align: "right", className: "w-24" }]}>
+          {responsibilityRows(r).map(([label, n]) => (
+            <tr key={label}>
+              <PrintRowHeader>{label}</PrintRowHeader>
+              <PrintCell align="right">{n}</PrintCell>
             </tr>
-          </thead>
-          <tbody>
-            {responsibilityRows(r).map(([label, n]) => (
-              <tr key={label}>
-                <th scope="row" className={`${cell} text-left font-normal`}>
-                  {label}
-                </th>
-                <td className={num}>{n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-          </div>
+          ))}
+        </PrintTable>
       </section>
 
       <section aria-labelledby="board-assessments">
@@ -127,43 +106,19 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
             <div className="break-inside-avoid">
               <FunctionScoreChart id="board-scores" assessments={a} />
             </div>
-            <div className="overflow-x-auto print:overflow-visible">
-            <table className="mt-2 w-full border-collapse break-inside-avoid">
-              <caption className="sr-only">Score per function</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={th}>
-                    Function
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    Current
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    Target
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    Gap
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    Change since previous approved
-                  </th>
+            <PrintTable caption="Score per function" keepTogether className="mt-2" columns={["Function", ...["Current", "Target", "Gap", "Change since previous approved"].map((label) => ({ label, align: "right" as const }))]}>
+              {a.functions.map((f) => (
+                <tr key={f.id}>
+                  <PrintRowHeader>
+                    {f.name} ({f.id})
+                  </PrintRowHeader>
+                  <PrintCell align="right">{scoreText(f.current)}</PrintCell>
+                  <PrintCell align="right">{scoreText(f.target)}</PrintCell>
+                  <PrintCell align="right">{scoreText(f.gap)}</PrintCell>
+                  <PrintCell align="right">{changeText(f.change)}</PrintCell>
                 </tr>
-              </thead>
-              <tbody>
-                {a.functions.map((f) => (
-                  <tr key={f.id}>
-                    <th scope="row" className={`${cell} text-left font-normal`}>
-                      {f.name} ({f.id})
-                    </th>
-                    <td className={num}>{scoreText(f.current)}</td>
-                    <td className={num}>{scoreText(f.target)}</td>
-                    <td className={num}>{scoreText(f.gap)}</td>
-                    <td className={num}>{changeText(f.change)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </PrintTable>
           </>
         ) : (
           <p>No assessment of {scopeName} has been approved yet.</p>
@@ -172,35 +127,17 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         {a.inProgress.length === 0 ? (
           <p>None.</p>
         ) : (
-          <div className="overflow-x-auto print:overflow-visible">
-          <table className="w-full border-collapse break-inside-avoid">
-            <caption className="sr-only">Assessments in progress</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={th}>
-                  Assessment
-                </th>
-                <th scope="col" className={th}>
-                  Due
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Answered
-                </th>
+          <PrintTable caption="Assessments in progress" keepTogether columns={["Assessment", "Due", { label: "Answered", align: "right" }]}>
+            {a.inProgress.map((x) => (
+              <tr key={x.id}>
+                <PrintCell>{x.name}</PrintCell>
+                <PrintCell>{x.dueDate ?? "—"}</PrintCell>
+                <PrintCell align="right">
+                  {x.answered} of {x.total} ({x.pct}%)
+                </PrintCell>
               </tr>
-            </thead>
-            <tbody>
-              {a.inProgress.map((x) => (
-                <tr key={x.id}>
-                  <td className={cell}>{x.name}</td>
-                  <td className={cell}>{x.dueDate ?? "—"}</td>
-                  <td className={num}>
-                    {x.answered} of {x.total} ({x.pct}%)
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+            ))}
+          </PrintTable>
         )}
       </section>
 
@@ -215,43 +152,17 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           Exercise cadence over the rolling 12 months ending {data.today} (CMS 42 CFR 482.15(d)(2), Joint Commission EM standards, each plan&apos;s own interval). “Due soon”: met today,
           lapsing within 60 days.
         </p>
-        <div className="overflow-x-auto print:overflow-visible">
-        <table className="w-full border-collapse break-inside-avoid">
-          <caption className="sr-only">Exercise cadence by site</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Site
-              </th>
-              <th scope="col" className={th}>
-                CMS
-              </th>
-              <th scope="col" className={th}>
-                Joint Commission
-              </th>
-              <th scope="col" className={`${th} text-right`}>
-                Rules due soon
-              </th>
-              <th scope="col" className={`${th} text-right`}>
-                Rules overdue
-              </th>
+        <PrintTable caption="Exercise cadence by site" keepTogether columns={["Site", "CMS", "Joint Commission", { label: "Rules due soon", align: "right" }, { label: "Rules overdue", align: "right" }]}>
+          {d.sites.map((s) => (
+            <tr key={s.siteId}>
+              <PrintRowHeader>{s.siteName}</PrintRowHeader>
+              <PrintCell>{cadenceWord(s.cms)}</PrintCell>
+              <PrintCell>{cadenceWord(s.jointCommission)}</PrintCell>
+              <PrintCell align="right">{s.dueRules}</PrintCell>
+              <PrintCell align="right">{s.overdueRules}</PrintCell>
             </tr>
-          </thead>
-          <tbody>
-            {d.sites.map((s) => (
-              <tr key={s.siteId}>
-                <th scope="row" className={`${cell} text-left font-normal`}>
-                  {s.siteName}
-                </th>
-                <td className={cell}>{cadenceWord(s.cms)}</td>
-                <td className={cell}>{cadenceWord(s.jointCommission)}</td>
-                <td className={num}>{s.dueRules}</td>
-                <td className={num}>{s.overdueRules}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-          </div>
+          ))}
+        </PrintTable>
 
         <h3 className={h3}>Response plans ({d.plans.total} in scope)</h3>
         <p>
@@ -265,42 +176,28 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
         {d.items.byParty.length === 0 ? (
           <p>No open improvement item.</p>
         ) : (
-          <div className="overflow-x-auto print:overflow-visible">
-          <table className="w-full border-collapse break-inside-avoid">
-            <caption className="sr-only">Open and overdue improvement items by owner party</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={th}>
-                  Owner party
-                </th>
-                <th scope="col" className={`${th} w-24 text-right`}>
-                  Open
-                </th>
-                <th scope="col" className={`${th} w-24 text-right`}>
-                  Overdue
-                </th>
+          <PrintTable
+            caption="Open and overdue improvement items by owner party"
+            keepTogether
+            columns={["Owner party", { label: "Open", align: "right", className: "w-24" }, { label: "Overdue", align: "right", className: "w-24" }]}
+          >
+            {d.items.byParty.map((p) => (
+              <tr key={p.partyId}>
+                <PrintRowHeader>{p.party}</PrintRowHeader>
+                <PrintCell align="right">{p.open}</PrintCell>
+                <PrintCell align="right">{p.overdue}</PrintCell>
               </tr>
-            </thead>
-            <tbody>
-              {d.items.byParty.map((p) => (
-                <tr key={p.partyId}>
-                  <th scope="row" className={`${cell} text-left font-normal`}>
-                    {p.party}
-                  </th>
-                  <td className={num}>{p.open}</td>
-                  <td className={num}>{p.overdue}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row" className={`${cell} text-left`}>
-                  All parties
-                </th>
-                <td className={`${num} font-semibold`}>{d.items.open}</td>
-                <td className={`${num} font-semibold`}>{d.items.overdue}</td>
-              </tr>
-            </tbody>
-          </table>
-          </div>
+            ))}
+            <tr>
+              <PrintRowHeader strong>All parties</PrintRowHeader>
+              <PrintCell align="right" className="font-semibold">
+                {d.items.open}
+              </PrintCell>
+              <PrintCell align="right" className="font-semibold">
+                {d.items.overdue}
+              </PrintCell>
+            </tr>
+          </PrintTable>
         )}
       </section>
 
@@ -312,39 +209,18 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           <p>No approved document in this scope carries a signature yet.</p>
         ) : (
           <>
-            <div className="overflow-x-auto print:overflow-visible">
-            <table className="w-full border-collapse">
-              <caption className="sr-only">Signatures of the underlying approved documents</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={th}>
-                    Document
-                  </th>
-                  <th scope="col" className={th}>
-                    Printed name
-                  </th>
-                  <th scope="col" className={th}>
-                    Meaning
-                  </th>
-                  <th scope="col" className={th}>
-                    Date and time (UTC)
-                  </th>
+            <PrintTable caption="Signatures of the underlying approved documents" columns={["Document", "Printed name", "Meaning", "Date and time (UTC)"]}>
+              {signatures.map((s) => (
+                <tr key={s.key}>
+                  <PrintCell>{s.document}</PrintCell>
+                  <PrintCell className="whitespace-nowrap">{s.name}</PrintCell>
+                  <PrintCell>{s.meaning}</PrintCell>
+                  <PrintCell className="whitespace-nowrap">
+                    <SignedTime iso={s.at} />
+                  </PrintCell>
                 </tr>
-              </thead>
-              <tbody>
-                {signatures.map((s) => (
-                  <tr key={s.key} className="break-inside-avoid">
-                    <td className={cell}>{s.document}</td>
-                    <td className={`${cell} whitespace-nowrap`}>{s.name}</td>
-                    <td className={cell}>{s.meaning}</td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      <SignedTime iso={s.at} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </PrintTable>
             <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
               Electronic signatures under 21 CFR Part 11, recorded in Clearline when each document was approved: the latest approved assessment of the scope, the approved version of
               each response plan in scope, and the most recent approved after-action reports. Each document&apos;s own page shows whether its signature still verifies.
@@ -352,6 +228,6 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           </>
         )}
       </section>
-    </article>
+    </PrintSheet>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { drillCalendar } from "@/lib/services/drills/get-drills";
 import { getDb } from "@/lib/server/db";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Card, PageHeader } from "@/components/ui/card";
 import { shortTypeLabel } from "@/components/drills/drill-labels";
 import { clock } from "@/lib/clock";
@@ -35,23 +35,13 @@ export default async function DrillCalendarPage({ searchParams }: { searchParams
       <QueryProblems problems={problems} />
       <Card>
         <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-          <form method="get" className="flex items-end gap-2" aria-label="Choose the year">
-            <div>
-              <label htmlFor="cal-year" className="block text-sm font-medium">
-                Year
-              </label>
-              <select id="cal-year" name="year" defaultValue={String(year)} className="block w-28 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-                {years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className={buttonClass("primary", "sm")}>
-              Show
-            </button>
-          </form>
+          <FilterBar
+            label="Choose the year"
+            idPrefix="cal"
+            submitLabel="Show"
+            className="flex items-end gap-2"
+            fields={[{ kind: "select", name: "year", label: "Year", value: year, all: false, className: "w-28", options: years.map((y) => ({ value: y, label: String(y) })) }]}
+          />
           <nav aria-label="Years" className="flex gap-4 text-sm">
             {year > 2000 && <Link href={`/drills/calendar?year=${year - 1}`}>← Previous year ({year - 1})</Link>}
             {year < 2100 && <Link href={`/drills/calendar?year=${year + 1}`}>Next year ({year + 1}) →</Link>}

@@ -6,7 +6,7 @@ import { joinNames, LETTER_NAMES } from "@/lib/rules/raci";
 import { RESPONSIBILITY_LABELS, listMyResponsibilities, type ResponsibilityStatus } from "@/lib/services/raci/my-responsibilities";
 import { getDb } from "@/lib/server/db";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { QueryProblems } from "@/components/ui/query-problems";
@@ -55,29 +55,16 @@ export default async function MyResponsibilitiesPage({ searchParams }: { searchP
               {all.length} {all.length === 1 ? "responsibility" : "responsibilities"}: {count("effective")} {RESPONSIBILITY_LABELS.effective.toLowerCase()}, {count("pending")}{" "}
               {RESPONSIBILITY_LABELS.pending.toLowerCase()}, {count("unsigned")} {RESPONSIBILITY_LABELS.unsigned.toLowerCase()}.
             </p>
-            <form method="get" action="/raci/mine" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter my responsibilities">
-              <div>
-                <label htmlFor="m-status" className="block text-sm font-medium">
-                  Status
-                </label>
-                <select id="m-status" name="status" defaultValue={filter ?? ""} className="block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-                  <option value="">All statuses</option>
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {RESPONSIBILITY_LABELS[s]} ({count(s)})
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className={buttonClass("primary", "sm")}>
-                Filter
-              </button>
-              {filter && (
-                <Link href="/raci/mine" className="text-sm">
-                  Clear filter
-                </Link>
-              )}
-            </form>
+            <FilterBar
+              label="Filter my responsibilities"
+              action="/raci/mine"
+              idPrefix="m"
+              clearHref="/raci/mine"
+              showClear={Boolean(filter)}
+              clearLabel="Clear filter"
+              submitLabel="Filter"
+              fields={[{ kind: "select", name: "status", label: "Status", value: filter, all: "All statuses", options: STATUSES.map((s) => ({ value: s, label: `${RESPONSIBILITY_LABELS[s]} (${count(s)})` })) }]}
+            />
             {filter && (
               <p className="mb-2 text-sm text-slate-600">
                 Showing {rows.length} of {all.length} with status “{RESPONSIBILITY_LABELS[filter]}”.

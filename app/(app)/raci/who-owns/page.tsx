@@ -9,7 +9,7 @@ import { findDevice, type FoundDevice } from "@/lib/services/inventory/find-devi
 import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Card, PageHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Who owns this?" };
@@ -52,7 +52,6 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       else throw e;
     }
   }
-  const field = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -60,31 +59,17 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       </nav>
       <PageHeader title="Who owns this?" description="Pick a device class, or name a device by its asset tag, serial number, hostname or IP address, and an activity: see which party holds each letter, and who leads it." />
       <Card>
-        <form method="get" className="grid gap-3 md:grid-cols-[1fr_1fr_2fr_auto] md:items-end" aria-label="Who owns this?">
-          <div>
-            <label htmlFor="w-device" className="block text-sm font-medium">Device (asset tag, serial, hostname or IP)</label>
-            <input id="w-device" name="device" defaultValue={chosenDevice} className={field} maxLength={200} />
-          </div>
-          <div>
-            <label htmlFor="w-class" className="block text-sm font-medium">or device class</label>
-            <select id="w-class" name="classId" defaultValue={chosenDevice ? "" : chosenClass} className={field}>
-              <option value="">Choose a class</option>
-              {classes.map((c) => (
-                <option key={c.id} value={c.id}>{`${"— ".repeat(c.depth)}${c.name}`}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="w-activity" className="block text-sm font-medium">Activity</label>
-            <select id="w-activity" name="activityId" defaultValue={chosenActivity} className={field} required>
-              <option value="">Choose an activity</option>
-              {activities.map((a) => (
-                <option key={a.id} value={a.id}>{a.name}</option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className={buttonClass("primary")}>Show owners</button>
-        </form>
+        <FilterBar
+          label="Who owns this?"
+          idPrefix="w"
+          submitLabel="Show owners"
+          className="grid gap-3 md:grid-cols-[1fr_1fr_2fr_auto] md:items-end"
+          fields={[
+            { kind: "text", name: "device", label: "Device (asset tag, serial, hostname or IP)", value: chosenDevice },
+            { kind: "select", name: "classId", label: "or device class", value: chosenDevice ? "" : chosenClass, all: "Choose a class", options: classes.map((c) => ({ value: c.id, label: `${"— ".repeat(c.depth)}${c.name}` })) },
+            { kind: "select", name: "activityId", label: "Activity", value: chosenActivity, all: "Choose an activity", required: true, options: activities.map((a) => ({ value: a.id, label: a.name })) },
+          ]}
+        />
       </Card>
       {problem && <Alert tone="error" className="mt-4">{problem}</Alert>}
       {result && (

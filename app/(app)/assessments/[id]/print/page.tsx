@@ -10,7 +10,7 @@ import { getAssessment } from "@/lib/services/assessments/get-assessment";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
 import { getDb } from "@/lib/server/db";
 import { PrintButton } from "@/components/raci/print-button";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { SignedTime } from "@/components/ui/signed-time";
 import { clock } from "@/lib/clock";
 

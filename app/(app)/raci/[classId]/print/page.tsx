@@ -6,9 +6,10 @@ import { LETTER_NAMES, STATUS_LABELS, type Letter, type RaciSnapshot } from "@/l
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getRaciClass } from "@/lib/services/raci/get-raci-class";
 import { getDb } from "@/lib/server/db";
-import { formatUtc } from "@/components/raci/signature-list";
+import { formatUtc } from "@/components/signatures/signature-list";
 import { PrintButton } from "@/components/raci/print-button";
 import { SignedTime } from "@/components/ui/signed-time";
+import { PrintCell, PrintRowHeader, PrintSheet, PrintTable } from "@/components/ui/print-table";
 import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "RACI — print" };
@@ -42,10 +43,9 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
   const parties = snapshot ? snapshot.parties : v.parties;
   const printedAt = clock.now().toISOString();
   const path = v.chain.map((c) => c.name).join(" › ");
-  const border = "border border-slate-400 p-1 print:border-black";
 
   return (
-    <article className="mx-auto max-w-[72rem] bg-white p-6 text-[13px] text-slate-900 print:max-w-none print:p-0 print:text-[10px] print:text-black">
+    <PrintSheet wide className="print:text-[10px]">
       <div className="no-print mb-4 flex items-center justify-between gap-3 print:hidden">
         <Link href={`/raci/${id}`} className="text-sm">
           Back to the matrix
@@ -72,49 +72,36 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
         )}
       </header>
 
-      <table className="w-full border-collapse">
-        <caption className="mb-1 text-left font-semibold">
-          {effective ? `RACI matrix for ${v.deviceClass.name}, version ${effective.version.versionNo}` : `RACI matrix for ${v.deviceClass.name}, draft (not signed)`}
-        </caption>
-        <thead className="print:table-header-group">
-          <tr>
-            <th scope="col" className={`${border} text-left`}>
-              Activity
-            </th>
-            {parties.map((p) => (
-              <th key={p.id} scope="col" className={`${border} text-center text-[11px] print:text-[9px]`}>
-                {p.name}
-              </th>
-            ))}
+      <PrintTable
+        caption={effective ? `RACI matrix for ${v.deviceClass.name}, version ${effective.version.versionNo}` : `RACI matrix for ${v.deviceClass.name}, draft (not signed)`}
+        showCaption
+        columns={["Activity", ...parties.map((p) => ({ key: String(p.id), label: p.name, align: "center" as const, className: "text-[11px] print:text-[9px]" }))]}
+      >
+        {activities.map((a) => (
+          <tr key={a.id}>
+            <PrintRowHeader>
+              {a.name}
+              {a.csfRefs.length > 0 && <span className="block text-[10px] text-slate-600 print:text-[8px] print:text-black">{a.csfRefs.join(", ")}</span>}
+            </PrintRowHeader>
+            {parties.map((p) => {
+              const c = cellAt(a.id, p.id);
+              return (
+                <PrintCell key={p.id} align="center" className="font-semibold">
+                  {c && (
+                    <>
+                      <span aria-hidden="true">
+                        {c.letter}
+                        {MARK[c.origin]}
+                      </span>
+                      <span className="sr-only">{`${LETTER_NAMES[c.letter]}, ${ORIGIN_WORDS[c.origin]}`}</span>
+                    </>
+                  )}
+                </PrintCell>
+              );
+            })}
           </tr>
-        </thead>
-        <tbody>
-          {activities.map((a) => (
-            <tr key={a.id} className="break-inside-avoid">
-              <th scope="row" className={`${border} text-left font-normal`}>
-                {a.name}
-                {a.csfRefs.length > 0 && <span className="block text-[10px] text-slate-600 print:text-[8px] print:text-black">{a.csfRefs.join(", ")}</span>}
-              </th>
-              {parties.map((p) => {
-                const c = cellAt(a.id, p.id);
-                return (
-                  <td key={p.id} className={`${border} text-center font-semibold`}>
-                    {c && (
-                      <>
-                        <span aria-hidden="true">
-                          {c.letter}
-                          {MARK[c.origin]}
-                        </span>
-                        <span className="sr-only">{`${LETTER_NAMES[c.letter]}, ${ORIGIN_WORDS[c.origin]}`}</span>
-                      </>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </PrintTable>
       <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
         R Responsible (does the work) · A Accountable (owns the outcome, signs) · C Consulted · I Informed · * overridden for this class · † inherited from a
         parent class&apos;s override · letters without a mark come from the organization template.
@@ -139,40 +126,21 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
         </h2>
         {effective && effective.signatures.length > 0 ? (
           <>
-            <table className="w-full border-collapse">
-              <caption className="sr-only">Signatures of version {effective.version.versionNo}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={`${border} text-left`}>
-                    Printed name
-                  </th>
-                  <th scope="col" className={`${border} text-left`}>
-                    Meaning
-                  </th>
-                  <th scope="col" className={`${border} text-left`}>
-                    Date and time (UTC)
-                  </th>
-                  <th scope="col" className={`${border} text-left`}>
-                    Verification
-                  </th>
+            <PrintTable caption={`Signatures of version ${effective.version.versionNo}`} columns={["Printed name", "Meaning", "Date and time (UTC)", "Verification"]}>
+              {effective.signatures.map((s) => (
+                <tr key={s.id}>
+                  <PrintCell>{s.printedName}</PrintCell>
+                  <PrintCell>
+                    {s.meaning}
+                    {s.kind === "reattest" ? " (re-attestation)" : ""}
+                  </PrintCell>
+                  <PrintCell>
+                    <SignedTime iso={s.signedAt} />
+                  </PrintCell>
+                  <PrintCell>{s.verdict.valid ? "Valid" : s.verdict.message}</PrintCell>
                 </tr>
-              </thead>
-              <tbody>
-                {effective.signatures.map((s) => (
-                  <tr key={s.id}>
-                    <td className={border}>{s.printedName}</td>
-                    <td className={border}>
-                      {s.meaning}
-                      {s.kind === "reattest" ? " (re-attestation)" : ""}
-                    </td>
-                    <td className={border}>
-                      <SignedTime iso={s.signedAt} />
-                    </td>
-                    <td className={border}>{s.verdict.valid ? "Valid" : s.verdict.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </PrintTable>
             <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
               Electronic signatures under 21 CFR Part 11: each signer re-entered their password when signing; each signature is bound to the exact content of
               version {effective.version.versionNo} and verified when this page was printed.
@@ -182,6 +150,6 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
           <p>This matrix has not been signed. It takes effect only when the lead of every party holding an A or R and a leadership approver have signed it in Clearline.</p>
         )}
       </section>
-    </article>
+    </PrintSheet>
   );
 }

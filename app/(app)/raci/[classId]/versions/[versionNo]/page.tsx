@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { SignatureList, formatUtc } from "@/components/raci/signature-list";
+import { SignatureList, formatUtc } from "@/components/signatures/signature-list";
 
 export const metadata: Metadata = { title: "RACI version" };
 
