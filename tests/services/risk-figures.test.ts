@@ -178,7 +178,7 @@ describe("list filters the dashboard links to: a bad value gets a sentence, neve
       'Recall class "IV" is not one of the choices; it was ignored.',
       'Status "gone" is not one of the choices; it was ignored.',
       'Site "x1" is not a valid choice; it was ignored.',
-      'Routed to "-2" is not one of the choices; it was ignored.',
+      'Routed to "-2" is not a valid choice; it was ignored.',
     ]);
   });
 
