@@ -14,7 +14,7 @@ import { users } from "@/db/schema";
 import { V1_ROUTES, listAdvisoriesRoute, listDevicesRoute, upsertDevicesRoute, getDeviceByTagRoute, deviceHistoryRoute, recordDeviceWorkRoute, uploadAdvisoryRoute, getDeviceRoute } from "@/lib/api/v1-routes";
 import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
-import type { ApiScope } from "@/lib/rules/api-token";
+import { API_SCOPES, type ApiScope } from "@/lib/rules/api-token";
 import { handleApi, type ApiRouteDef } from "@/lib/server/api-route";
 import { openApiDocument } from "@/lib/server/openapi";
 import { createApiToken } from "@/lib/services/api/create-api-token";
@@ -113,6 +113,32 @@ const OTHER_SITE: Record<string, (sqlite: Database.Database, siteA: number) => O
       expect(items.every((i) => i.siteId == null || i.siteId === own)).toBe(true);
     },
   }),
+  // The patch queue: a site-B token lists only its site's items; naming a site-A device is 404 and writes nothing.
+  "GET /api/v1/patches": () => ({
+    req: { query: { status: "all", limit: "500" } },
+    expect: 200,
+    check: (b, own) => {
+      const items = b.items as { siteId: number }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((i) => i.siteId === own)).toBe(true);
+    },
+  }),
+  "POST /api/v1/patches/applied": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", workOrder: "WO-X" } }, expect: 404 }),
+  "POST /api/v1/patches/not-applicable": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", reason: "Not mine" } }, expect: 404 }),
+  "POST /api/v1/patches/deferral-requests": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", reason: "Not mine", deferUntil: inDays(30) } }, expect: 404 }),
+  "POST /api/v1/patches/completions": () => ({ req: { body: { source: "Maximo", completions: [{ assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", workOrder: "WO-X", appliedOn: inDays(0) }] } }, expect: 404 }),
+  // Recalls belong to the organization; their devices to a site: a site-B token sees only site B's devices.
+  "GET /api/v1/recalls": () => ({ req: {}, expect: 200, check: (b) => expect((b.items as unknown[]).length).toBeGreaterThan(0) }),
+  "GET /api/v1/recalls/{id}": () => ({
+    req: { params: { id: "1" } },
+    expect: 200,
+    check: (b, own) => {
+      const devices = b.devices as { siteId: number; assetTag: string }[];
+      expect(devices.map((d) => d.assetTag)).toEqual(["NCH-ARW-001"]);
+      expect(devices.every((d) => d.siteId === own)).toBe(true);
+    },
+  }),
+  "POST /api/v1/recalls/{id}/actions": () => ({ req: { params: { id: "1" }, body: { assetTag: "LMH-ARW-001", state: "done", workOrder: "WO-X", actionOn: inDays(0) } }, expect: 404 }),
   "GET /api/v1/assessments/{id}": (sqlite) => ({ req: { params: { id: String(one<{ id: number }>(sqlite, "select id from assessments where name = 'Site A review'").id) } }, expect: 404 }),
 };
 
@@ -128,7 +154,7 @@ describe("every endpoint × every kind of token", () => {
         const siteA = one<{ id: number }>(sqlite, "select id from sites where code = 'LMH'").id;
         const siteB = one<{ id: number }>(sqlite, "select id from sites where code = 'NCH'").id;
         sqlite.prepare("insert into assessments (name, scope_type, site_id, due_date, status, created_by, created_at, updated_at) values ('Site A review', 'site', ?, ?, 'in_progress', ?, ?, ?)").run(siteA, inDays(30), admin.id, clock.now().toISOString(), clock.now().toISOString());
-        const wrongScope: ApiScope[] = route.scope === "read" ? ["write:inventory", "write:advisories", "write:patches"] : (["read", "write:inventory", "write:advisories", "write:patches"] as ApiScope[]).filter((s) => s !== route.scope);
+        const wrongScope: ApiScope[] = API_SCOPES.filter((s) => s !== route.scope);
         const right = token(db, admin, [route.scope]);
         const wrong = token(db, admin, wrongScope);
         const other = token(db, admin, [route.scope], siteB);
@@ -173,7 +199,7 @@ describe("the OpenAPI document", () => {
     const doc = openApiDocument();
     const { db, sqlite, admin } = await fresh();
     try {
-      const all = token(db, admin, ["read", "write:inventory", "write:advisories", "write:patches"]);
+      const all = token(db, admin, [...API_SCOPES]);
       for (const route of V1_ROUTES as AnyRoute[]) {
         const op = (doc.paths![route.path] as Record<string, { parameters?: { name: string; in: string; example?: string }[]; requestBody?: { content: Record<string, { example?: unknown }> } }>)[route.method.toLowerCase()]!;
         expect(op, key(route)).toBeTruthy();
