@@ -7,6 +7,7 @@ import type { ProductMatch } from "@/lib/rules/advisory-product";
 import { productWords } from "@/lib/rules/advisory-product";
 import { AUTOMATIC_LEVELS, indexManufacturers, type ManufacturerIndex } from "@/lib/rules/manufacturer";
 import { appendAudit } from "../audit/append-audit";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event";
 
 /** The inventory as the matcher sees it, loaded once per run: makers, models and device groups (model, version). */
 export interface MatchContext {
@@ -110,6 +111,16 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
     const rows = plan.slice(i, i + 150).map((p) => sql`(${p.modelId}, ${p.version}, ${p.verdict.productId}, ${p.verdict.confidence}, ${p.verdict.reason})`);
     tx.run(sql`insert into temp.match_plan (model_id, version, product_id, confidence, reason) values ${sql.join(rows, sql`, `)}`);
   }
+  // Known-exploited CVEs of this advisory (CISA KEV): a device newly matched to it is a "new known-exploited match"
+  // someone must act on now (issue #14 item 4), whether the match came from an advisory import, a KEV import's
+  // re-match or a CMMS import of new devices. Only then are the current matches read, to tell the new ones.
+  const kev = tx.all<{ cve: string; dateAdded: string; dueDate: string }>(sql`
+    select distinct av.cve as cve, k.date_added as dateAdded, k.due_date as dueDate
+    from advisory_vulnerabilities av join kev_entries k on k.cve = av.cve and k.removed_at is null
+    where av.advisory_id = ${advisoryId} order by av.cve`);
+  const matchedBefore = kev.length
+    ? new Set(tx.all<{ id: number }>(sql`select device_id as id from advisory_device_matches where advisory_id = ${advisoryId} and superseded_at is null`).map((r) => r.id))
+    : null;
   const written = tx.run(sql`
     insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at)
     select ${advisoryId}, p.product_id, d.id, d.model_id, p.confidence, p.reason, ${at}
@@ -128,10 +139,35 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
   tx.run(sql`delete from temp.match_plan`);
   const matched = tx.get<{ n: number }>(sql`select count(*) as n from advisory_device_matches where advisory_id = ${advisoryId} and superseded_at is null`)?.n ?? 0;
   const counts = { advisoryId, matched, written, removed, superseded };
+  if (matchedBefore && written > 0) notifyKnownExploitedMatches(tx, advisoryId, kev, matchedBefore, now);
   if (written + removed + superseded > 0) {
     appendAudit(tx, { actor: null, action: "ADVISORY_MATCHES_DERIVED", entityType: "advisory", entityId: advisoryId, newValues: counts, at: now });
   }
   return counts;
+}
+
+/** Enqueues `kev.known_exploited_match` for the devices matched to a known-exploited advisory since `before`. */
+function notifyKnownExploitedMatches(tx: Tx, advisoryId: number, kev: { cve: string; dateAdded: string; dueDate: string }[], before: Set<number>, now: Date): void {
+  const rows = tx.all<{ id: number; assetTag: string; site: string; confidence: string }>(sql`
+    select d.id, d.asset_tag as assetTag, s.name as site, m.confidence
+    from advisory_device_matches m join devices d on d.id = m.device_id join sites s on s.id = d.site_id
+    where m.advisory_id = ${advisoryId} and m.superseded_at is null order by d.asset_tag`);
+  const fresh = rows.filter((r) => !before.has(r.id));
+  if (fresh.length === 0) return;
+  const a = tx.get<{ trackingId: string; title: string }>(sql`select tracking_id as trackingId, title from advisories where id = ${advisoryId}`)!;
+  enqueueWebhookEvent(
+    tx,
+    "kev.known_exploited_match",
+    {
+      trigger: "device_match",
+      advisory: { id: advisoryId, trackingId: a.trackingId, title: a.title },
+      cves: kev,
+      newDevices: fresh.length,
+      // A receiver opens Clearline for the rest; 100 names the first devices to look at.
+      devices: fresh.slice(0, 100).map((r) => ({ id: r.id, assetTag: r.assetTag, site: r.site, confidence: r.confidence })),
+    },
+    now,
+  );
 }
 
 /**
