@@ -81,8 +81,9 @@ export function pendingDeferralRequest(db: DbOrTx, advisoryId: number, deviceId:
   );
 }
 
-/** Pending requests for a page of items, keyed "advisoryId:deviceId" (the newest per item). */
-export function pendingDeferralRequests(db: Db, items: readonly { advisoryId: number; deviceId: number }[]) {
+/** Pending requests for a page of items, keyed "advisoryId:deviceId" (the newest per item): what /patches shows. */
+export function pendingDeferralRequests(db: Db, actor: Actor, items: readonly { advisoryId: number; deviceId: number }[]) {
+  assertCan(actor, "patch.read");
   const out = new Map<string, typeof patchDeferralRequests.$inferSelect>();
   if (items.length === 0) return out;
   const devices = [...new Set(items.map((i) => i.deviceId))];
@@ -97,6 +98,15 @@ export function pendingDeferralRequests(db: Db, items: readonly { advisoryId: nu
     if (!out.has(k)) out.set(k, r);
   }
   return out;
+}
+
+/** Rows of the queue with their pending deferral request, as the patch table shows it (the page and a device's page). */
+export function withDeferralRequests<T extends { advisoryId: number; deviceId: number }>(db: Db, actor: Actor, rows: readonly T[]) {
+  const requests = pendingDeferralRequests(db, actor, rows);
+  return rows.map((r) => {
+    const q = requests.get(`${r.advisoryId}:${r.deviceId}`);
+    return { ...r, deferralRequest: q ? { id: q.id, reason: q.reason, deferUntil: q.deferUntil, requestedBy: q.requestedBy, requestedOn: q.requestedAt.slice(0, 10) } : null };
+  });
 }
 
 /** Inside deferPatch's transaction: the request is this item's and still pending; it is marked accepted by the record. */
