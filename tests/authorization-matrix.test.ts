@@ -652,6 +652,7 @@ const TOKEN_ROUTES: Record<string, () => Promise<ApiRouteDef<z.ZodType, z.ZodTyp
   "app/api/v1/devices/by-asset-tag/[assetTag]/route.ts GET": async () => (await import("@/lib/api/v1-routes")).getDeviceByTagRoute as never,
   "app/api/v1/devices/[id]/history/route.ts GET": async () => (await import("@/lib/api/v1-routes")).deviceHistoryRoute as never,
   "app/api/v1/devices/[id]/history/route.ts POST": async () => (await import("@/lib/api/v1-routes")).recordDeviceWorkRoute as never,
+  "app/api/v1/advisories/[id]/devices/route.ts GET": async () => (await import("@/lib/api/v1-routes")).advisoryDevicesRoute as never,
   "app/api/v1/patches/route.ts GET": async () => (await import("@/lib/api/v1-routes")).listPatchesRoute as never,
   "app/api/v1/patches/applied/route.ts POST": async () => (await import("@/lib/api/v1-routes")).recordPatchAppliedRoute as never,
   "app/api/v1/patches/not-applicable/route.ts POST": async () => (await import("@/lib/api/v1-routes")).markPatchNotApplicableRoute as never,

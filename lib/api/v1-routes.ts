@@ -13,6 +13,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { getAdvisory } from "@/lib/services/advisories/get-advisory";
 import { importAdvisories } from "@/lib/services/advisories/import-advisories";
 import { listAdvisories } from "@/lib/services/advisories/list-advisories";
+import { listAdvisoryDevicePage } from "@/lib/services/advisories/list-advisory-device-page";
 import { tokenWriter } from "@/lib/services/api/token-writer";
 import { getAssessment, listAssessments } from "@/lib/services/assessments/get-assessment";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
@@ -37,6 +38,8 @@ import { loadActivities } from "@/lib/services/raci/raci-records";
 import { whoOwns } from "@/lib/services/raci/who-owns";
 import {
   advisoryDetail,
+  advisoryDevicePage,
+  advisoryDevicesQuery,
   advisoryImportResult,
   advisoryPage,
   assessmentDetail,
@@ -199,6 +202,26 @@ export const getAdvisoryRoute = {
     };
   },
 } satisfies ApiRouteDef<z.ZodType, typeof idParams, z.ZodType>;
+
+export const advisoryDevicesRoute = {
+  method: "GET",
+  path: "/api/v1/advisories/{id}/devices",
+  scope: "read",
+  params: idParams,
+  query: advisoryDevicesQuery,
+  doc: {
+    summary: "An advisory's affected devices",
+    description: "The devices in service the advisory affects (matched by version or model and not dismissed, or a possible match confirmed), in asset-tag order, with why each was matched; `review=true` gives the possible matches awaiting review instead. A token limited to one site sees its site's devices.",
+    response: advisoryDevicePage,
+    responseDescription: "A page of devices.",
+    notFound: "No such advisory.",
+    example: { params: { id: "20" }, query: { limit: "50" } },
+  },
+  run: ({ db, caller, params, query }) => {
+    const page = listAdvisoryDevicePage(db, caller.actor, Number(params.id), { review: query.review === "true", after: decodeCursor(query.cursor, isString), limit: query.limit });
+    return { items: page.items, nextCursor: page.last == null ? null : encodeCursor(page.last) };
+  },
+} satisfies ApiRouteDef<typeof advisoryDevicesQuery, typeof idParams, z.ZodType>;
 
 export const raciCoverageRoute = {
   method: "GET",
@@ -738,6 +761,7 @@ export const V1_ROUTES: readonly AnyRoute[] = [
   listAdvisoriesRoute,
   uploadAdvisoryRoute,
   getAdvisoryRoute,
+  advisoryDevicesRoute,
   listPatchesRoute,
   recordPatchAppliedRoute,
   markPatchNotApplicableRoute,

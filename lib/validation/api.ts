@@ -295,6 +295,29 @@ export const assessmentDetail = z
   })
   .openapi("AssessmentDetail");
 
+export const advisoryDevicesQuery = z
+  .strictObject({
+    review: z.enum(["true", "false"]).optional().openapi({ description: "true: the possible matches awaiting a Clinical Engineering review instead of the affected devices." }),
+    ...cursorQuery,
+  })
+  .openapi("AdvisoryDevicesQuery");
+export const advisoryDevice = z
+  .object({
+    deviceId: z.number().int(),
+    assetTag: z.string(),
+    site: z.string(),
+    siteId: z.number().int(),
+    manufacturer: z.string().nullable(),
+    model: z.string().nullable(),
+    softwareVersion: z.string().nullable(),
+    confidence: z.string().openapi({ description: "version or model (decided by the rules), possible (a person confirms it)." }),
+    reason: z.string().openapi({ description: "Why the rules matched it." }),
+    reviewDecision: z.string().nullable(),
+    matchedAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("AdvisoryDevice");
+export const advisoryDevicePage = z.object({ items: z.array(advisoryDevice), nextCursor: z.string().nullable() }).openapi("AdvisoryDevicePage");
+
 /** A CSAF 2.0 advisory document, checked by the advisory import (lib/rules/csaf.ts), not here. */
 export const csafBody = z.record(z.string(), z.unknown()).openapi("CsafDocument", { description: "A CSAF 2.0 advisory (JSON), as CISA publishes ICSMA advisories." });
 export const advisoryImportResult = z

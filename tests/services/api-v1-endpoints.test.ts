@@ -58,6 +58,15 @@ const OTHER_SITE: Record<string, (sqlite: Database.Database, siteA: number) => O
       expect(items.every((i) => i.siteId == null || i.siteId === own)).toBe(true);
     },
   }),
+  "GET /api/v1/advisories/{id}/devices": () => ({
+    req: { params: { id: "20" }, query: { limit: "500" } },
+    expect: 200,
+    check: (b, own) => {
+      const items = b.items as { siteId: number }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((i) => i.siteId === own)).toBe(true);
+    },
+  }),
   // The patch queue: a site-B token lists only its site's items; naming a site-A device is 404 and writes nothing.
   "GET /api/v1/patches": () => ({
     req: { query: { status: "all", limit: "500" } },

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import {
+  advisoryDevicesRoute,
   getRecallRoute,
   listPatchesRoute,
   listRecallsRoute,
@@ -26,6 +27,7 @@ import { DEMO_PASSWORD } from "@/db/seed/demo-data";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { createApiToken } from "@/lib/services/api/create-api-token";
 import { claimIdempotencyKey, IDEMPOTENCY_STALE_MS } from "@/lib/services/api/idempotency-keys";
+import { listAffectedDevices } from "@/lib/services/advisories/list-affected-devices";
 import { deferPatch } from "@/lib/services/patches/defer-patch";
 import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
 import { pendingDeferralRequest } from "@/lib/services/patches/request-patch-deferral";
@@ -89,6 +91,31 @@ describe("GET /api/v1/patches", () => {
         cursor = r.body.nextCursor as string | null;
       } while (cursor);
       expect(seen).toEqual(expected);
+    } finally {
+      sqlite.close();
+    }
+  });
+});
+
+describe("GET /api/v1/advisories/{id}/devices", () => {
+  test("pages an advisory's affected devices in asset-tag order, the same set the dashboard's affected list holds; unknown advisory is 404", async () => {
+    const { db, sqlite, admin } = await fresh();
+    try {
+      const t = token(db, admin, ["read"]);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await call(db, advisoryDevicesRoute, t, { params: { id: "20" }, query: { limit: "7", ...(cursor ? { cursor } : {}) } });
+        expect(r.status, r.text).toBe(200);
+        seen.push(...(r.body.items as { assetTag: string }[]).map((d) => d.assetTag));
+        cursor = r.body.nextCursor as string | null;
+      } while (cursor);
+      const expected = listAffectedDevices(db, admin).rows.filter((x) => x.advisoryId === 20).map((x) => x.assetTag).sort();
+      expect(seen.length).toBeGreaterThan(7);
+      expect(seen).toEqual(expected);
+      const review = await call(db, advisoryDevicesRoute, t, { params: { id: "20" }, query: { review: "true", limit: "500" } });
+      expect((review.body.items as { confidence: string }[]).every((d) => d.confidence === "possible")).toBe(true);
+      expect(await call(db, advisoryDevicesRoute, t, { params: { id: "99999" } })).toMatchObject({ status: 404 });
     } finally {
       sqlite.close();
     }
