@@ -131,7 +131,7 @@ test("a CMMS round trip against the running server: bulk upsert devices, read th
   const like = (await (await request.get("/api/v1/devices/by-asset-tag/LMH-10035", { headers: auth })).json()) as { manufacturer: string; model: string; softwareVersion: string | null };
   const tags = [unique("RT-A"), unique("RT-B")].map((t) => t.replace(/ /g, "-"));
   const up = await request.post("/api/v1/devices/bulk", {
-    headers: { ...auth, "idempotency-key": unique("upsert") },
+    headers: { ...auth, "idempotency-key": unique("upsert").replace(/ /g, "-") },
     data: JSON.stringify({ source: "AIMS", devices: tags.map((assetTag, i) => ({ assetTag, cmmsId: `${assetTag}-${i}`, site: "EOC", manufacturer: like.manufacturer, model: like.model, softwareVersion: like.softwareVersion ?? undefined, connected: true })) }),
   });
   expect(up.status(), await up.text()).toBe(200);
