@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, unique } from "./fixtures";
+import { DEMO, DEMO_PASSWORD, signIn, unique } from "./fixtures";
 
 test("an admin creates an API token, a CMMS reads with it, and once revoked it is refused", async ({ page, request }) => {
   await signIn(page, DEMO.admin);
@@ -73,6 +73,8 @@ test("every example request of the OpenAPI document succeeds against the running
   await form.getByLabel("Name").fill(name);
   await form.getByLabel(/^write:inventory/).check();
   await form.getByLabel(/^write:advisories/).check();
+  await form.getByLabel(/^write:patches/).check();
+  await form.getByLabel(/^write:recalls/).check();
   await form.getByRole("button", { name: "Create token" }).click();
   const token = await form.getByLabel("New token (shown once)").inputValue();
   expect(token).toMatch(/^clt_/);
@@ -92,7 +94,8 @@ test("every example request of the OpenAPI document succeeds against the running
       tried.push(`${method.toUpperCase()} ${p}`);
     }
   }
-  expect(tried.length).toBeGreaterThanOrEqual(14);
+  expect(tried.length).toBeGreaterThanOrEqual(22);
+  expect(tried).toEqual(expect.arrayContaining(["GET /api/v1/patches", "POST /api/v1/patches/completions", "GET /api/v1/recalls/{id}", "POST /api/v1/recalls/{id}/actions"]));
 
   // The device the example created is readable; the example's work event is in device 1's history on its page.
   const device = await request.get("/api/v1/devices/by-asset-tag/API-EXAMPLE-1", { headers: { authorization: `Bearer ${token}` } });
@@ -105,4 +108,85 @@ test("every example request of the OpenAPI document succeeds against the running
   await page.goto("/help/api");
   await expect(page.getByRole("heading", { level: 2, name: "POST /api/v1/devices/bulk", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "GET /api/v1/who-owns", exact: true })).toBeVisible();
+});
+
+/** Creates a token through the admin page with the given write scopes (read is checked by default). */
+async function createToken(page: import("@playwright/test").Page, name: string, writes: string[]): Promise<string> {
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin/tokens");
+  const form = page.getByRole("form", { name: "Create API token" });
+  await form.getByLabel("Name").fill(name);
+  for (const w of writes) await form.getByLabel(new RegExp(`^${w}`)).check();
+  await form.getByRole("button", { name: "Create token" }).click();
+  const token = await form.getByLabel("New token (shown once)").inputValue();
+  expect(token).toMatch(/^clt_/);
+  return token;
+}
+
+test("a CMMS round trip against the running server: bulk upsert devices, read the patch queue, post completions, see the device history", async ({ page, request }) => {
+  const name = unique("Eastgate CMMS");
+  const token = await createToken(page, name, ["write:inventory", "write:patches"]);
+  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  // Devices of a model and version the demo's advisory ICSMA-23-194-01 affects (read from the API itself).
+  const like = (await (await request.get("/api/v1/devices/by-asset-tag/LMH-10035", { headers: auth })).json()) as { manufacturer: string; model: string; softwareVersion: string | null };
+  const tags = [unique("RT-A"), unique("RT-B")].map((t) => t.replace(/ /g, "-"));
+  const up = await request.post("/api/v1/devices/bulk", {
+    headers: { ...auth, "idempotency-key": unique("upsert").replace(/ /g, "-") },
+    data: JSON.stringify({ source: "AIMS", devices: tags.map((assetTag, i) => ({ assetTag, cmmsId: `${assetTag}-${i}`, site: "EOC", manufacturer: like.manufacturer, model: like.model, softwareVersion: like.softwareVersion ?? undefined, connected: true })) }),
+  });
+  expect(up.status(), await up.text()).toBe(200);
+
+  const items: { assetTag: string; trackingId: string; deviceId: number; status: string }[] = [];
+  for (const tag of tags) {
+    const device = (await (await request.get(`/api/v1/devices/by-asset-tag/${encodeURIComponent(tag)}`, { headers: auth })).json()) as { id: number };
+    const q = await request.get(`/api/v1/patches?device=${device.id}`, { headers: auth });
+    expect(q.status()).toBe(200);
+    const found = ((await q.json()) as { items: typeof items }).items;
+    expect(found.map((i) => i.trackingId)).toEqual(["ICSMA-23-194-01"]);
+    items.push(...found);
+  }
+  // The server's today (its clock may be set ahead in CI), from the dashboard figures.
+  const { today } = (await (await request.get("/api/v1/dashboard", { headers: auth })).json()) as { today: string };
+  const done = await request.post("/api/v1/patches/completions", {
+    headers: auth,
+    data: JSON.stringify({ source: "AIMS", completions: items.map((i, n) => ({ assetTag: i.assetTag, advisory: i.trackingId, workOrder: `WO-RT-${n + 1}`, appliedOn: today })) }),
+  });
+  expect(done.status(), await done.text()).toBe(200);
+  expect(await done.json()).toEqual({ recorded: 2 });
+
+  const history = (await (await request.get(`/api/v1/devices/${items[0]!.deviceId}/history`, { headers: auth })).json()) as { items: { kind: string; workOrder: string | null; actor: string }[] };
+  expect(history.items[0]).toMatchObject({ kind: "patch_applied", workOrder: "WO-RT-1", actor: `API token “${name}”` });
+  // A person sees the same on the device's page: the queue item applied with its work order, and the history entry.
+  await page.goto(`/inventory/devices/${items[0]!.deviceId}`);
+  await expect(page.getByRole("table", { name: "Patch queue" })).toContainText("Applied");
+  await expect(page.getByRole("table", { name: "Patch queue" })).toContainText("WO WO-RT-1");
+  await expect(page.getByText(new RegExp(`${name}.*work order WO-RT-1`)).first()).toBeVisible();
+});
+
+test("a deferral asked for through the API waits for the Accountable lead, who accepts it with a signature", async ({ page, request, browser }) => {
+  const name = unique("Maximo deferrals");
+  const token = await createToken(page, name, ["write:patches"]);
+  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const { today } = (await (await request.get("/api/v1/dashboard", { headers: auth })).json()) as { today: string };
+  const until = new Date(Date.parse(today) + 60 * 86_400_000).toISOString().slice(0, 10);
+  const r = await request.post("/api/v1/patches/deferral-requests", { headers: auth, data: JSON.stringify({ assetTag: "LMH-10060", advisory: "ICSMA-23-194-01", reason: "Spring downtime window only.", deferUntil: until }) });
+  expect(r.status(), await r.text()).toBe(201);
+  const { deviceId } = (await r.json()) as { deviceId: number };
+
+  const it = await browser.newPage();
+  await signIn(it, DEMO.itLead);
+  await it.goto(`/patches?device=${deviceId}&status=all`);
+  const table = it.getByRole("table", { name: "Patch queue" });
+  await expect(table).toContainText("Deferral requested");
+  await expect(table).toContainText("Open");
+  await table.getByText("Record work on LMH-10060 for ICSMA-23-194-01").click();
+  const form = it.getByRole("form", { name: "Defer patch on LMH-10060 for ICSMA-23-194-01" });
+  await expect(form.getByLabel("Reason for deferring")).toHaveValue("Spring downtime window only.");
+  await expect(form.getByLabel("Deferred until")).toHaveValue(until);
+  await form.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await form.getByRole("button", { name: "Sign and accept the requested deferral" }).click();
+  await expect(table).toContainText("Deferred");
+  await expect(table).toContainText(`until ${until}`);
+  await expect(table).not.toContainText("Deferral requested");
+  await it.close();
 });

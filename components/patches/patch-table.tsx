@@ -4,13 +4,13 @@ import type { FormAction } from "@/components/forms/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { PATCH_STATUS_LABELS, PATCH_STATUS_TONES } from "./labels";
-import { PatchWorkForms, type PatchWorkRights } from "./patch-work-forms";
+import { PatchWorkForms, type DeferralRequestView, type PatchWorkRights } from "./patch-work-forms";
 
 const holders = (h: PatchItem["responsible"]) => (h ? h.map((x) => `${x.party}${x.lead ? ` (${x.lead})` : ""}`).join(", ") : null);
 
 /** The ranked queue: one row per (advisory, device), with its due date, why it ranks where it does, and who owns it. */
 export function PatchTable(p: {
-  rows: (PatchItem & { rights: PatchWorkRights })[];
+  rows: (PatchItem & { rights: PatchWorkRights; deferralRequest?: DeferralRequestView | null })[];
   today: string;
   actions: { applied: FormAction; notApplicable: FormAction; defer: FormAction };
   showDevice?: boolean;
@@ -69,6 +69,11 @@ export function PatchTable(p: {
                   {r.status === "applied" && `${r.appliedOn} · WO ${r.workOrder}`}
                   {r.status === "deferred" && `until ${r.deferUntil}`}
                 </div>
+                {r.deferralRequest && (
+                  <div className="mt-1 text-xs">
+                    <Badge tone="warn">Deferral requested</Badge> until {r.deferralRequest.deferUntil} by {r.deferralRequest.requestedBy.replace(/ <.*>$/, "")} on {r.deferralRequest.requestedOn}, waiting for the Accountable lead&apos;s signature
+                  </div>
+                )}
               </Td>
               <Td>
                 {r.responsible ? (
@@ -85,7 +90,7 @@ export function PatchTable(p: {
                       Record work on {r.assetTag} for {r.trackingId}
                     </summary>
                     <div className="mt-2 w-[min(60rem,80vw)]">
-                      <PatchWorkForms item={{ ...r, closed }} rights={r.rights} today={p.today} actions={p.actions} />
+                      <PatchWorkForms item={{ ...r, closed }} rights={r.rights} today={p.today} actions={p.actions} deferralRequest={r.deferralRequest ?? null} />
                     </div>
                   </details>
                 )}

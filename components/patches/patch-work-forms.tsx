@@ -9,6 +9,15 @@ export interface PatchWorkRights {
   defer: boolean;
 }
 
+/** A deferral an integration asked for (decision 0030): the Accountable lead's signature accepts it. */
+export interface DeferralRequestView {
+  id: number;
+  reason: string;
+  deferUntil: string;
+  requestedBy: string;
+  requestedOn: string;
+}
+
 /**
  * Recording work on one patch item: applied (date, CMMS work order, notes), not applicable (reason), and — for the
  * Accountable party's lead only — deferred (reason, until-date, password to sign). Rights come from the services'
@@ -19,7 +28,9 @@ export function PatchWorkForms(p: {
   rights: PatchWorkRights;
   today: string;
   actions: { applied: FormAction; notApplicable: FormAction; defer: FormAction };
+  deferralRequest?: DeferralRequestView | null;
 }) {
+  const q = p.deferralRequest ?? null;
   const { item } = p;
   const hidden = (
     <>
@@ -45,10 +56,18 @@ export function PatchWorkForms(p: {
         </ActionForm>
       )}
       {p.rights.defer && (
-        <ActionForm action={p.actions.defer} submitLabel="Sign and defer" variant="secondary" ariaLabel={`Defer patch on ${what}`}>
+        <ActionForm action={p.actions.defer} submitLabel={q ? "Sign and accept the requested deferral" : "Sign and defer"} variant="secondary" ariaLabel={`Defer patch on ${what}`}>
           {hidden}
-          <TextArea name="reason" label="Reason for deferring" maxLength={2000} rows={2} required />
-          <TextField name="deferUntil" label="Deferred until" type="date" min={p.today} required />
+          {q && (
+            <>
+              <input type="hidden" name="requestId" value={q.id} />
+              <p className="text-sm">
+                Requested by {q.requestedBy.replace(/ <.*>$/, "")} on {q.requestedOn}. Check the reason and date before signing: your signature, not the request, defers the patch.
+              </p>
+            </>
+          )}
+          <TextArea name="reason" label="Reason for deferring" maxLength={2000} rows={2} defaultValue={q?.reason} required />
+          <TextField name="deferUntil" label="Deferred until" type="date" min={p.today} defaultValue={q && q.deferUntil >= p.today ? q.deferUntil : undefined} required />
           <SignerCredential record={{ entityType: "patch_item", entityId: `${item.advisoryId}:${item.deviceId}` }}>
             <TextField
               name="password"

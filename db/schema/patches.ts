@@ -5,6 +5,7 @@ import { users } from "./auth";
 import { advisories } from "./advisories";
 import { devices, imports } from "./inventory";
 import { signatures } from "./signatures";
+import { apiTokens } from "./api";
 
 /**
  * Issue #13 item 4, the patch queue. A patch item is (advisory, device) where the device is affected
@@ -87,4 +88,37 @@ export const patchPastDueNotices = sqliteTable(
     notifiedAt: text("notified_at").notNull(),
   },
   (t) => [uniqueIndex("patch_past_due_notices_unique").on(t.advisoryId, t.deviceId, t.dueOn)],
+);
+
+/**
+ * A deferral asked for through the integration API (decision 0030). A token cannot e-sign (21 CFR 11.200 needs the
+ * signer's own credentials), so a CMMS's "deferred" is a request: it stays pending until the lead of the item's
+ * Accountable party accepts it with a signature on /patches — which writes the `deferred` patch record and sets
+ * `accepted_record_id` in the same transaction. Status is derived: accepted (a record), superseded (the item got
+ * another outcome after the request), or pending. Append-only; never deleted.
+ */
+export const patchDeferralRequests = sqliteTable(
+  "patch_deferral_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    advisoryId: integer("advisory_id")
+      .notNull()
+      .references(() => advisories.id),
+    deviceId: integer("device_id")
+      .notNull()
+      .references(() => devices.id),
+    reason: text("reason").notNull(),
+    deferUntil: text("defer_until").notNull(),
+    /** The token that asked, and its name as the audit row shows it. */
+    apiTokenId: integer("api_token_id").references(() => apiTokens.id),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: text("requested_at").notNull(),
+    /** The signed `deferred` record that accepted this request. */
+    acceptedRecordId: integer("accepted_record_id").references(() => patchRecords.id),
+  },
+  (t) => [
+    index("patch_deferral_requests_item_idx").on(t.advisoryId, t.deviceId, t.id),
+    check("patch_deferral_requests_defer_until_check", calendarDate(t.deferUntil)),
+    check("patch_deferral_requests_reason_check", sql`length(trim(${t.reason})) > 0`),
+  ],
 );

@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { patchDeferralRequests } from "@/db/schema";
 import type { Tx } from "../client";
 import type { Actor } from "@/lib/auth/permissions";
 import { addDays } from "@/lib/rules/patch-priority";
@@ -115,7 +116,13 @@ export function seedPatchesDemo(tx: Tx, users: { ce: Actor; it: Actor; admin: Ac
     const deferUntil = addDays(today, 21);
     const at = day(-1);
     const sig = writeSignature(tx, users.it, { ref: patchItemRef(deferred), content: deferralContent({ ...deferred, reason, deferUntil }), meaning: DEFERRAL_MEANING }, at);
-    writePatchRecord(
+    // The CMMS asked for it through the API first (decision 0030); the lead's signature accepted the request.
+    const requested = tx
+      .insert(patchDeferralRequests)
+      .values({ advisoryId: deferred.advisoryId, deviceId: deferred.deviceId, reason, deferUntil, apiTokenId: null, requestedBy: "API token “Lakeside Maximo” <token:demo>", requestedAt: day(-2).toISOString() })
+      .returning({ id: patchDeferralRequests.id })
+      .get();
+    const recordId = writePatchRecord(
       tx,
       users.it,
       deferred,
@@ -124,6 +131,7 @@ export function seedPatchesDemo(tx: Tx, users: { ce: Actor; it: Actor; admin: Ac
       "PATCH_DEFERRED",
       at,
     );
+    tx.update(patchDeferralRequests).set({ acceptedRecordId: recordId }).where(eq(patchDeferralRequests.id, requested.id)).run();
   }
   notifyPastDuePatches(tx, now);
 }

@@ -1,12 +1,19 @@
-import { eq } from "drizzle-orm";
+import crypto from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { deviceClasses } from "@/db/schema";
+import { advisories, deviceClasses } from "@/db/schema";
+import type { ApiCaller } from "@/lib/services/api/authenticate-api-token";
+import type { Db } from "@/db/client";
+import { clock } from "@/lib/clock";
+import { addDays } from "@/lib/rules/patch-priority";
+import { dateProblem, type DateRange } from "@/lib/validation/common";
 import type { ApiRouteDef } from "@/lib/server/api-route";
 import { decodeCursor, encodeCursor } from "@/lib/server/api-route";
 import { AppError, notFound } from "@/lib/errors";
 import { getAdvisory } from "@/lib/services/advisories/get-advisory";
 import { importAdvisories } from "@/lib/services/advisories/import-advisories";
 import { listAdvisories } from "@/lib/services/advisories/list-advisories";
+import { listAdvisoryDevicePage } from "@/lib/services/advisories/list-advisory-device-page";
 import { tokenWriter } from "@/lib/services/api/token-writer";
 import { getAssessment, listAssessments } from "@/lib/services/assessments/get-assessment";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
@@ -16,11 +23,23 @@ import { listDeviceHistory } from "@/lib/services/inventory/list-device-history"
 import { deviceIdByAssetTag, listDevicePage } from "@/lib/services/inventory/list-device-page";
 import { recordDeviceWork } from "@/lib/services/inventory/record-device-work";
 import { upsertDevices } from "@/lib/services/inventory/upsert-devices";
+import { checkCompletionRows, writeCompletions } from "@/lib/services/patches/import-patch-completions";
+import { listPatchPage } from "@/lib/services/patches/list-patch-page";
+import { getPatchItem } from "@/lib/services/patches/load-patch-item";
+import { markPatchNotApplicable } from "@/lib/services/patches/mark-patch-not-applicable";
+import type { QueueRank } from "@/lib/services/patches/patch-queue-sql";
+import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied";
+import { requestPatchDeferral } from "@/lib/services/patches/request-patch-deferral";
+import { getRecall } from "@/lib/services/recalls/get-recall";
+import { listRecalls } from "@/lib/services/recalls/list-recalls";
+import { recordRecallAction } from "@/lib/services/recalls/record-recall-action";
 import { listRaciCoverage } from "@/lib/services/raci/list-coverage";
 import { loadActivities } from "@/lib/services/raci/raci-records";
 import { whoOwns } from "@/lib/services/raci/who-owns";
 import {
   advisoryDetail,
+  advisoryDevicePage,
+  advisoryDevicesQuery,
   advisoryImportResult,
   advisoryPage,
   assessmentDetail,
@@ -39,7 +58,23 @@ import {
   idParams,
   listAdvisoriesQuery,
   listDevicesQuery,
+  listPatchesQuery,
+  listRecallsQuery,
+  MAX_COMPLETIONS,
   MAX_UPSERT_DEVICES,
+  patchAppliedBody,
+  patchCompletionsBody,
+  patchCompletionsResult,
+  patchDeferralRequestBody,
+  patchDeferralRequestResult,
+  patchNotApplicableBody,
+  patchPage,
+  patchRecordResult,
+  recallActionBody,
+  recallActionResult,
+  recallDetail,
+  recallDeviceQuery,
+  recallPage,
   upsertDevicesBody,
   upsertDevicesResult,
   whoOwnsQuery,
@@ -167,6 +202,26 @@ export const getAdvisoryRoute = {
     };
   },
 } satisfies ApiRouteDef<z.ZodType, typeof idParams, z.ZodType>;
+
+export const advisoryDevicesRoute = {
+  method: "GET",
+  path: "/api/v1/advisories/{id}/devices",
+  scope: "read",
+  params: idParams,
+  query: advisoryDevicesQuery,
+  doc: {
+    summary: "An advisory's affected devices",
+    description: "The devices in service the advisory affects (matched by version or model and not dismissed, or a possible match confirmed), in asset-tag order, with why each was matched; `review=true` gives the possible matches awaiting review instead. A token limited to one site sees its site's devices.",
+    response: advisoryDevicePage,
+    responseDescription: "A page of devices.",
+    notFound: "No such advisory.",
+    example: { params: { id: "20" }, query: { limit: "50" } },
+  },
+  run: ({ db, caller, params, query }) => {
+    const page = listAdvisoryDevicePage(db, caller.actor, Number(params.id), { review: query.review === "true", after: decodeCursor(query.cursor, isString), limit: query.limit });
+    return { items: page.items, nextCursor: page.last == null ? null : encodeCursor(page.last) };
+  },
+} satisfies ApiRouteDef<typeof advisoryDevicesQuery, typeof idParams, z.ZodType>;
 
 export const raciCoverageRoute = {
   method: "GET",
@@ -457,6 +512,244 @@ export const getAssessmentRoute = {
   },
 } satisfies ApiRouteDef<z.ZodType, typeof idParams, z.ZodType>;
 
+// --- Patch queue (decision 0030) ------------------------------------------------------------------------------
+
+const isRank = (v: unknown): v is QueueRank =>
+  Array.isArray(v) && v.length === 8 && v.slice(0, 6).every((x) => typeof x === "number" && Number.isFinite(x)) && typeof v[6] === "string" && typeof v[7] === "string";
+
+/** A date of a body checked as the forms check it (a real calendar date in range), named by its field. */
+function checkDate(field: string, label: string, value: string, range: DateRange): void {
+  const p = dateProblem(label, value, range);
+  if (p) throw new AppError("VALIDATION", p, { [field]: [p] });
+}
+
+/** The patch item a CMMS names by asset tag and advisory tracking id; outside the token's site is 404. */
+function patchItemRef(db: Db, caller: ApiCaller, ref: { assetTag: string; advisory: string }): { advisoryId: number; deviceId: number } {
+  const deviceId = deviceIdByAssetTag(db, caller.actor, ref.assetTag);
+  if (deviceId == null) throw new AppError("NOT_FOUND", `No device has asset tag ${ref.assetTag} at a site this token can see.`);
+  const advisory = db.select({ id: advisories.id }).from(advisories).where(sql`upper(${advisories.trackingId}) = ${ref.advisory.toUpperCase()}`).get();
+  if (!advisory) throw new AppError("NOT_FOUND", `No advisory ${ref.advisory} has been imported.`);
+  return { advisoryId: advisory.id, deviceId };
+}
+
+const itemAfterWrite = (db: Db, caller: ApiCaller, ref: { advisoryId: number; deviceId: number }) => {
+  const { recordId: _r, ...item } = getPatchItem(db, caller.actor, ref.advisoryId, ref.deviceId, clock.today());
+  return item;
+};
+
+export const listPatchesRoute = {
+  method: "GET",
+  path: "/api/v1/patches",
+  scope: "read",
+  query: listPatchesQuery,
+  doc: {
+    summary: "List the patch queue",
+    description:
+      "Affected devices whose model has an OEM-validated patch, ranked as on the /patches page (known exploited, CVSS, life-sustaining, criticality, PHI, connected), with the due date by the patch policy, the status derived from what was recorded, and the parties the class's signed RACI names Responsible and Accountable for patching. The page's filters; open items by default. Paged in SQL by a keyset on the rank, so recording work while walking the queue neither skips nor repeats an item. A token limited to one site sees its site's items only.",
+    response: patchPage,
+    responseDescription: "A page of patch items.",
+    example: { query: { status: "open", limit: "20" } },
+  },
+  run: ({ db, caller, query }) => {
+    const party = query.party === undefined ? undefined : query.party === "none" ? ("none" as const) : Number(query.party);
+    const page = listPatchPage(db, caller.actor, { party, site: num(query.site), status: query.status, advisory: num(query.advisory), device: num(query.device), age: query.age }, { after: decodeCursor(query.cursor, isRank), limit: query.limit });
+    return { items: page.items, nextCursor: page.last == null ? null : encodeCursor(page.last) };
+  },
+} satisfies ApiRouteDef<typeof listPatchesQuery, z.ZodType, z.ZodType>;
+
+export const recordPatchAppliedRoute = {
+  method: "POST",
+  path: "/api/v1/patches/applied",
+  scope: "write:patches",
+  body: patchAppliedBody,
+  idempotent: true,
+  doc: {
+    summary: "Record a patch applied",
+    description:
+      "The CMMS closed the work order: the OEM-validated patch was installed on the device on a day (default today). Allowed for items whose class's signed RACI names a Responsible and an Accountable party for patching (the token acts for them); an item with no signed owner is a 404 for a token. Becomes a patch_applied entry in the device's history with the work order, audited under the token's name. Already applied: 409. Honours Idempotency-Key.",
+    response: patchRecordResult,
+    responseDescription: "The record written and the item as it is now.",
+    notFound: "No such device at the token's site, no such advisory, or the device has no OEM-validated patch waiting for it.",
+    example: { body: { assetTag: "LMH-10035", advisory: "ICSMA-23-194-01", workOrder: "WO-2026-1187", notes: "Installed during the ICU downtime window." } },
+  },
+  run: ({ db, caller, body }) => {
+    const ref = patchItemRef(db, caller, body);
+    const appliedOn = body.appliedOn ?? clock.today();
+    checkDate("body.appliedOn", "Date applied", appliedOn, { max: "today" });
+    const { recordId } = recordPatchApplied(db, tokenWriter(db, caller, "write:patches"), { ...ref, appliedOn, workOrder: body.workOrder, notes: body.notes ?? "" });
+    return { recordId, item: itemAfterWrite(db, caller, ref) };
+  },
+} satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof patchAppliedBody>;
+
+export const markPatchNotApplicableRoute = {
+  method: "POST",
+  path: "/api/v1/patches/not-applicable",
+  scope: "write:patches",
+  body: patchNotApplicableBody,
+  idempotent: true,
+  doc: {
+    summary: "Record a patch not applicable",
+    description: "The patch does not apply to this device, with the reason (e.g. the vulnerable module is not installed). Same rules as recording it applied; an applied patch cannot be marked not applicable (409). A device-history note, audited under the token's name.",
+    response: patchRecordResult,
+    responseDescription: "The record written and the item as it is now.",
+    notFound: "No such device at the token's site, no such advisory, or the device has no OEM-validated patch waiting for it.",
+    example: { body: { assetTag: "LMH-10037", advisory: "ICSMA-23-194-01", reason: "The vulnerable web service is not licensed on this unit." } },
+  },
+  run: ({ db, caller, body }) => {
+    const ref = patchItemRef(db, caller, body);
+    const { recordId } = markPatchNotApplicable(db, tokenWriter(db, caller, "write:patches"), { ...ref, reason: body.reason });
+    return { recordId, item: itemAfterWrite(db, caller, ref) };
+  },
+} satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof patchNotApplicableBody>;
+
+export const requestPatchDeferralRoute = {
+  method: "POST",
+  path: "/api/v1/patches/deferral-requests",
+  scope: "write:patches",
+  body: patchDeferralRequestBody,
+  idempotent: true,
+  status: 201,
+  doc: {
+    summary: "Ask for a patch to be deferred",
+    description:
+      "A deferral is the Accountable party accepting a risk with an e-signature (21 CFR 11.50, 11.200), which a token cannot give. This records a request: the item stays open (and past due when it is) until the lead of the Accountable party accepts it on the /patches page with their signature. The request is a note in the device's history, audited under the token's name.",
+    response: patchDeferralRequestResult,
+    responseDescription: "The pending request and who must sign it.",
+    notFound: "No such device at the token's site, no such advisory, or the device has no OEM-validated patch waiting for it.",
+    get example() {
+      return { body: { assetTag: "LMH-10038", advisory: "ICSMA-23-194-01", reason: "Downtime only in the spring maintenance window.", deferUntil: addDays(clock.today(), 90) } };
+    },
+  },
+  run: ({ db, caller, body }) => {
+    const ref = patchItemRef(db, caller, body);
+    checkDate("body.deferUntil", "Deferred until", body.deferUntil, { min: "today", maxYearsAhead: 2 });
+    return requestPatchDeferral(db, tokenWriter(db, caller, "write:patches"), { ...ref, reason: body.reason, deferUntil: body.deferUntil }, { apiTokenId: caller.tokenId });
+  },
+} satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof patchDeferralRequestBody>;
+
+export const patchCompletionsRoute = {
+  method: "POST",
+  path: "/api/v1/patches/completions",
+  scope: "write:patches",
+  body: patchCompletionsBody,
+  maxBodyBytes: 8 * 1024 * 1024,
+  maxItems: { field: "completions", max: MAX_COMPLETIONS },
+  idempotent: true,
+  doc: {
+    summary: "Record completed patch work orders (bulk)",
+    description: `Up to ${MAX_COMPLETIONS} completions (asset tag, advisory, work order, date applied), all or nothing, checked exactly as the CMMS completions file on /patches: any invalid one refuses the whole call (422, each error naming completions.<index>). One history entry per device and one audit entry per completion, under the token's name. Honours Idempotency-Key.`,
+    response: patchCompletionsResult,
+    responseDescription: "How many patches were recorded applied.",
+    notFound: "A completion names a device outside the token's site (nothing written).",
+    get example() {
+      return { body: { source: "Maximo", completions: [{ assetTag: "LMH-10040", advisory: "ICSMA-23-194-01", workOrder: "WO-2026-1190", appliedOn: clock.today() }, { assetTag: "LMH-10041", advisory: "ICSMA-23-194-01", workOrder: "WO-2026-1191", appliedOn: clock.today(), notes: "Verified after reboot." }] } };
+    },
+  },
+  run: ({ db, caller, body }) => {
+    const actor = tokenWriter(db, caller, "write:patches");
+    // A device of another site is 404 for a site-limited token, as everywhere in the API (not a row problem).
+    for (const c of body.completions) if (deviceIdByAssetTag(db, caller.actor, c.assetTag) == null && caller.actor.siteId != null && deviceIdByAssetTag(db, { ...caller.actor, siteId: null }, c.assetTag) != null) throw new AppError("NOT_FOUND", `No device has asset tag ${c.assetTag} at a site this token can see.`);
+    const rows = body.completions.map((c, i) => ({ line: i, assetTag: c.assetTag, trackingId: c.advisory.toUpperCase(), workOrder: c.workOrder, appliedOn: c.appliedOn, notes: c.notes ?? "" }));
+    const { planned, problems } = checkCompletionRows(db, actor, rows, clock.today());
+    if (problems.length) {
+      const fields: Record<string, string[]> = {};
+      for (const p of problems) {
+        const f = `body.completions.${p.line}${p.field ? `.${p.field === "trackingId" ? "advisory" : p.field}` : ""}`;
+        fields[f] = [...(fields[f] ?? []), p.message.charAt(0).toUpperCase() + p.message.slice(1)];
+      }
+      throw new AppError("VALIDATION", `Nothing was recorded: ${problems.length} completion${problems.length === 1 ? " has a problem" : "s have problems"}.`, fields);
+    }
+    const sha256 = crypto.createHash("sha256").update(JSON.stringify(body)).digest("hex");
+    return writeCompletions(db, actor, planned, { name: `${body.source} (API)`, sha256, label: `${body.source} through the API` }, clock.now());
+  },
+} satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof patchCompletionsBody>;
+
+// --- Recalls -----------------------------------------------------------------------------------------------------
+
+type RecallKey = { d: string | null; n: string };
+const isRecallKey = (v: unknown): v is RecallKey => typeof v === "object" && v !== null && typeof (v as RecallKey).n === "string" && ((v as RecallKey).d === null || typeof (v as RecallKey).d === "string");
+
+export const listRecallsRoute = {
+  method: "GET",
+  path: "/api/v1/recalls",
+  scope: "read",
+  query: listRecallsQuery,
+  doc: {
+    summary: "List recalls",
+    description: "FDA device recalls newest first, with how many devices in service they apply to within the token's site, how many are still outstanding, who the outstanding ones are routed to (the Responsible party for recalls in the class's signed RACI) and how many model matches wait for review. The /recalls page's filters.",
+    response: recallPage,
+    responseDescription: "A page of recalls.",
+    example: { query: { status: "outstanding" } },
+  },
+  run: ({ db, caller, query }) => {
+    const party = query.party === undefined ? undefined : query.party === "none" ? ("none" as const) : Number(query.party);
+    const rows = listRecalls(db, caller.actor, { recallClass: query.recallClass, status: query.status ?? "all", site: num(query.site) ?? null, party });
+    const after = decodeCursor(query.cursor, isRecallKey);
+    // listRecalls orders by initiated date (newest first, undated last) then number: the cursor resumes after its row.
+    const start = after ? rows.findIndex((r) => r.initiatedOn === after.d && r.recallNumber === after.n) + 1 : 0;
+    if (after && start === 0) throw new AppError("VALIDATION", "The cursor is not one this API gave out.", { cursor: ["Use the nextCursor of the previous page."] });
+    const page = rows.slice(start, start + query.limit);
+    const last = page.at(-1);
+    return { items: page, nextCursor: start + query.limit < rows.length && last ? encodeCursor({ d: last.initiatedOn, n: last.recallNumber }) : null };
+  },
+} satisfies ApiRouteDef<typeof listRecallsQuery, z.ZodType, z.ZodType>;
+
+export const getRecallRoute = {
+  method: "GET",
+  path: "/api/v1/recalls/{id}",
+  scope: "read",
+  params: idParams,
+  query: recallDeviceQuery,
+  doc: {
+    summary: "Get one recall with its devices",
+    description: "FDA's facts, the models it was matched to (and any review), and the devices in service it applies to within the token's site, each with its routed owner and the action recorded (null: outstanding).",
+    response: recallDetail,
+    responseDescription: "The recall.",
+    notFound: "No such recall.",
+    example: { params: { id: "1" } },
+  },
+  run: ({ db, caller, params, query }) => {
+    const v = getRecall(db, caller.actor, Number(params.id));
+    const r = v.recall;
+    const devices = v.devices
+      .filter((d) => (query.state === "outstanding" ? !d.actionId : query.state === "actioned" ? !!d.actionId : true))
+      .map((d) => ({ deviceId: d.deviceId, assetTag: d.assetTag, site: d.site, siteId: d.siteId, model: d.model, deviceClass: d.deviceClass, owners: d.owners, action: d.actionId ? { state: d.actionState!, workOrder: d.workOrder, actionOn: d.actionOn } : null }));
+    return {
+      recall: { id: r.id, recallNumber: r.recallNumber, recallClass: r.recallClass, firm: r.firm, productCode: r.productCode, productDescription: r.productDescription, initiatedOn: r.initiatedOn, status: r.status, reason: r.reason, postedOn: r.postedOn, terminatedOn: r.terminatedOn },
+      matches: v.matches.map((m) => ({ modelId: m.modelId, model: m.model, manufacturer: m.manufacturer, confidence: m.confidence, reason: m.reason, reviewDecision: m.reviewDecision })),
+      devices,
+    };
+  },
+} satisfies ApiRouteDef<typeof recallDeviceQuery, typeof idParams, z.ZodType>;
+
+export const recordRecallActionRoute = {
+  method: "POST",
+  path: "/api/v1/recalls/{id}/actions",
+  scope: "write:recalls",
+  params: idParams,
+  body: recallActionBody,
+  idempotent: true,
+  status: 201,
+  doc: {
+    summary: "Record a recall action on a device",
+    description:
+      "What was done about the recall on one device, under a CMMS work order: the corrective action, or checked and not affected. Ends the recall being outstanding for the device. Allowed for the party the class's signed RACI makes Responsible for recalls (Clinical Engineering when none is signed); the token acts for it. A recall_action entry in the device's history, audited under the token's name. A second action for the same device is 409. Honours Idempotency-Key.",
+    response: recallActionResult,
+    responseDescription: "The action recorded.",
+    notFound: "No such recall, no device with this asset tag at the token's site, or the recall does not apply to the device.",
+    get example() {
+      return { params: { id: "1" }, body: { assetTag: "LMH-ARW-001", state: "done", workOrder: "WO-2026-2210", actionOn: clock.today(), notes: "Kits from the affected lots pulled from stock." } };
+    },
+  },
+  run: ({ db, caller, params, body }) => {
+    const deviceId = deviceIdByAssetTag(db, caller.actor, body.assetTag);
+    if (deviceId == null) throw new AppError("NOT_FOUND", `No device has asset tag ${body.assetTag} at a site this token can see.`);
+    checkDate("body.actionOn", "Date of the action", body.actionOn, { max: "today" });
+    const a = recordRecallAction(db, tokenWriter(db, caller, "write:recalls"), { recallId: Number(params.id), deviceId, state: body.state, workOrder: body.workOrder, actionOn: body.actionOn, notes: body.notes ?? "" });
+    return { id: a.id, recallId: a.recallId, deviceId: a.deviceId, state: a.state, workOrder: a.workOrder, actionOn: a.actionOn, notes: a.notes };
+  },
+} satisfies ApiRouteDef<z.ZodType, typeof idParams, typeof recallActionBody>;
+
 /** Every /api/v1 endpoint, in the order the OpenAPI document and the reference page list them. */
 export const V1_ROUTES: readonly AnyRoute[] = [
   listDevicesRoute,
@@ -468,6 +761,15 @@ export const V1_ROUTES: readonly AnyRoute[] = [
   listAdvisoriesRoute,
   uploadAdvisoryRoute,
   getAdvisoryRoute,
+  advisoryDevicesRoute,
+  listPatchesRoute,
+  recordPatchAppliedRoute,
+  markPatchNotApplicableRoute,
+  requestPatchDeferralRoute,
+  patchCompletionsRoute,
+  listRecallsRoute,
+  getRecallRoute,
+  recordRecallActionRoute,
   whoOwnsRoute,
   raciCoverageRoute,
   dashboardRoute,

@@ -4,13 +4,14 @@
  * A token is `clt_<prefix>_<secret>`: the prefix (8 hex) finds the row and lets people recognise a token in logs
  * and lists; the secret (43 base64url characters, 256 bits) is compared by its SHA-256 in constant time.
  */
-export const API_SCOPES = ["read", "write:inventory", "write:advisories", "write:patches"] as const;
+export const API_SCOPES = ["read", "write:inventory", "write:advisories", "write:patches", "write:recalls"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   read: "Read everything the token's site allows",
   "write:inventory": "Write the device inventory and its history",
   "write:advisories": "Upload advisories",
-  "write:patches": "Record patch work",
+  "write:patches": "Record patch work (applied, not applicable, deferral requests)",
+  "write:recalls": "Record recall actions",
 };
 
 const TOKEN = /^clt_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;

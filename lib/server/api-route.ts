@@ -208,7 +208,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 /**
  * Idempotency-Key (the IETF httpapi draft's header, as Stripe uses it): the first request with a key runs and its
  * response is stored; the same key with the same request replays that response (header Idempotent-Replayed: true);
- * with another request it is a 409. A key whose first request is still running is a 409 too (retry later). Only
+ * with another request it is a 409. A key whose first request is still running is a 409 too (retry later); one still
+ * "running" after IDEMPOTENCY_STALE_MS (its process died) is taken over by the retry. Only
  * successful responses are kept: a refused request may be corrected and sent again with its key. Keys are kept 24 hours.
  */
 async function withIdempotencyKey(db: Db, tokenId: number, key: string, route: string, request: string, run: () => Promise<{ status: number; body: unknown }>): Promise<Response> {

@@ -1,7 +1,10 @@
 import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { DEVICE_EVENT_KINDS, DEVICE_STATUSES } from "@/db/schema/inventory";
+import { RECALL_ACTION_STATES, RECALL_CLASSES } from "@/db/schema/recalls";
+import { PATCH_STATUSES } from "@/lib/rules/patch-state";
 import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
+import { PATCH_AGES } from "./patches";
 
 // The integration API's request and response shapes. The same schemas validate requests and generate
 // /api/v1/openapi.json (lib/server/openapi.ts): the document cannot drift from what the server accepts.
@@ -292,6 +295,29 @@ export const assessmentDetail = z
   })
   .openapi("AssessmentDetail");
 
+export const advisoryDevicesQuery = z
+  .strictObject({
+    review: z.enum(["true", "false"]).optional().openapi({ description: "true: the possible matches awaiting a Clinical Engineering review instead of the affected devices." }),
+    ...cursorQuery,
+  })
+  .openapi("AdvisoryDevicesQuery");
+export const advisoryDevice = z
+  .object({
+    deviceId: z.number().int(),
+    assetTag: z.string(),
+    site: z.string(),
+    siteId: z.number().int(),
+    manufacturer: z.string().nullable(),
+    model: z.string().nullable(),
+    softwareVersion: z.string().nullable(),
+    confidence: z.string().openapi({ description: "version or model (decided by the rules), possible (a person confirms it)." }),
+    reason: z.string().openapi({ description: "Why the rules matched it." }),
+    reviewDecision: z.string().nullable(),
+    matchedAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("AdvisoryDevice");
+export const advisoryDevicePage = z.object({ items: z.array(advisoryDevice), nextCursor: z.string().nullable() }).openapi("AdvisoryDevicePage");
+
 /** A CSAF 2.0 advisory document, checked by the advisory import (lib/rules/csaf.ts), not here. */
 export const csafBody = z.record(z.string(), z.unknown()).openapi("CsafDocument", { description: "A CSAF 2.0 advisory (JSON), as CISA publishes ICSMA advisories." });
 export const advisoryImportResult = z
@@ -303,3 +329,172 @@ export const advisoryImportResult = z
     older: z.number().int(),
   })
   .openapi("AdvisoryImportResult");
+
+// ---------------------------------------------------------------------------------------------------------------
+// The patch queue (issue #14 item 3; decision 0030): the /patches page's filter and rank; writes by asset tag and
+// advisory tracking id, the two keys a CMMS work order carries.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const listPatchesQuery = z
+  .strictObject({
+    party: z
+      .string()
+      .regex(/^(\d{1,9}|none)$/, "A party id, or “none” for classes without a signed owner.")
+      .optional()
+      .openapi({ description: "A party id: items whose class's signed RACI names it Responsible or Accountable for patching; “none”: classes without a signed owner." }),
+    site: idQuery("site"),
+    status: z.enum([...PATCH_STATUSES, "all"]).optional().openapi({ description: "Default open (due soon and overdue included); “all” takes every status." }),
+    advisory: idQuery("advisory"),
+    device: idQuery("device"),
+    age: z.enum(PATCH_AGES).optional().openapi({ description: "Days since the OEM validated the patch." }),
+    ...cursorQuery,
+  })
+  .openapi("ListPatchesQuery");
+
+const holder = z.object({ partyId: z.number().int(), party: z.string(), lead: z.string().nullable() });
+export const patchItem = z
+  .object({
+    advisoryId: z.number().int(),
+    trackingId: z.string().openapi({ example: "ICSMA-23-194-01" }),
+    advisoryTitle: z.string(),
+    deviceId: z.number().int(),
+    assetTag: z.string(),
+    site: z.string(),
+    siteId: z.number().int(),
+    model: z.string(),
+    manufacturer: z.string().nullable(),
+    deviceClass: z.string().nullable(),
+    onKev: z.boolean(),
+    cvss: z.number().nullable(),
+    reasons: z.array(z.string()).openapi({ description: "Why it ranks where it does (KEV, CVSS, life-sustaining, …)." }),
+    validatedOn: z.string().openapi({ format: "date", description: "The day the OEM validated the patch: the due date counts from it." }),
+    validatedVersion: z.string().nullable(),
+    bulletin: z.string().nullable(),
+    dueOn: z.string().openapi({ format: "date" }),
+    dueRule: z.string(),
+    status: z.enum(PATCH_STATUSES),
+    deferUntil: z.string().nullable().openapi({ format: "date" }),
+    appliedOn: z.string().nullable().openapi({ format: "date" }),
+    workOrder: z.string().nullable(),
+    responsible: z.array(holder).nullable().openapi({ description: "Null: the class has no signed owner for patching." }),
+    accountable: z.array(holder).nullable(),
+  })
+  .openapi("PatchItem");
+export const patchPage = z.object({ items: z.array(patchItem), nextCursor: z.string().nullable() }).openapi("PatchPage");
+
+const patchRef = {
+  assetTag: z.string().trim().min(1, "Give the device's asset tag.").max(500).openapi({ example: "LMH-10035" }),
+  advisory: z.string().trim().min(1, "Give the advisory's tracking id.").max(100).openapi({ description: "The advisory's tracking id.", example: "ICSMA-23-194-01" }),
+};
+const apiWorkOrder = z.string().trim().min(1, "Give the CMMS work order number.").max(50, "At most 50 characters.");
+const apiDate = (description: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).").openapi({ format: "date", description });
+const apiReason = z.string().trim().min(1, "Give the reason.").max(2000, "At most 2,000 characters.");
+
+export const patchAppliedBody = z
+  .strictObject({
+    ...patchRef,
+    appliedOn: apiDate("The day the patch was installed: not before the OEM validated it, not in the future. Default: today.").optional(),
+    workOrder: apiWorkOrder.openapi({ example: "WO-2026-1187" }),
+    notes: z.string().trim().max(2000, "At most 2,000 characters.").optional(),
+  })
+  .openapi("PatchAppliedRequest");
+export const patchNotApplicableBody = z.strictObject({ ...patchRef, reason: apiReason.openapi({ example: "The vulnerable web service is not licensed on this unit." }) }).openapi("PatchNotApplicableRequest");
+export const patchDeferralRequestBody = z
+  .strictObject({ ...patchRef, reason: apiReason.openapi({ example: "Downtime only in the spring maintenance window." }), deferUntil: apiDate("The last day of the deferral asked for (today or later, at most two years ahead).") })
+  .openapi("PatchDeferralRequest");
+export const patchRecordResult = z.object({ recordId: z.number().int(), item: patchItem }).openapi("PatchRecordResult");
+export const patchDeferralRequestResult = z
+  .object({
+    id: z.number().int(),
+    status: z.literal("pending").openapi({ description: "Pending until the Accountable party's lead accepts it with a signature in Clearline." }),
+    advisoryId: z.number().int(),
+    trackingId: z.string(),
+    deviceId: z.number().int(),
+    assetTag: z.string(),
+    reason: z.string(),
+    deferUntil: z.string().openapi({ format: "date" }),
+    requestedAt: z.string().openapi({ format: "date-time" }),
+    acceptBy: z.array(z.object({ party: z.string(), lead: z.string().nullable() })).openapi({ description: "The Accountable party (and its lead) who must sign." }),
+  })
+  .openapi("PatchDeferralRequestResult");
+
+export const MAX_COMPLETIONS = 5000;
+export const patchCompletionsBody = z
+  .strictObject({
+    source: z.string().trim().min(1, "Name the CMMS these completions come from.").max(100).openapi({ example: "Maximo" }),
+    completions: z
+      .array(z.strictObject({ ...patchRef, workOrder: apiWorkOrder, appliedOn: apiDate("The day the patch was installed."), notes: z.string().trim().max(2000, "At most 2,000 characters.").optional() }))
+      .min(1, "Send at least one completion.")
+      .max(MAX_COMPLETIONS)
+      .openapi({ description: `1 to ${MAX_COMPLETIONS} completed patch work orders; all or nothing.` }),
+  })
+  .openapi("PatchCompletionsRequest");
+export const patchCompletionsResult = z.object({ recorded: z.number().int() }).openapi("PatchCompletionsResult");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recalls (FDA device recalls matched to the inventory)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const listRecallsQuery = z
+  .strictObject({
+    recallClass: z.enum(RECALL_CLASSES).optional().openapi({ description: "FDA classification (I is the most serious)." }),
+    status: z.enum(["outstanding", "actioned", "review", "all"]).optional().openapi({ description: "outstanding: some device has no action yet; actioned: every device has one; review: model matches wait for review." }),
+    site: idQuery("site"),
+    party: z.string().regex(/^(\d{1,9}|none)$/, "A party id, or “none”.").optional().openapi({ description: "Recalls with outstanding devices routed to this party (or “none”: no signed owner)." }),
+    ...cursorQuery,
+  })
+  .openapi("ListRecallsQuery");
+
+export const recallSummary = z
+  .object({
+    id: z.number().int(),
+    recallNumber: z.string().openapi({ example: "Z-0053-2020" }),
+    recallClass: z.string().nullable(),
+    firm: z.string().nullable(),
+    productCode: z.string(),
+    productDescription: z.string().nullable(),
+    initiatedOn: z.string().nullable().openapi({ format: "date" }),
+    status: z.string().nullable(),
+    devices: z.number().int().openapi({ description: "Devices in service it applies to, within the token's site." }),
+    outstanding: z.number().int(),
+    awaitingReview: z.number().int(),
+    owners: z.array(z.string()),
+  })
+  .openapi("RecallSummary");
+export const recallPage = z.object({ items: z.array(recallSummary), nextCursor: z.string().nullable() }).openapi("RecallPage");
+
+export const recallDeviceQuery = z
+  .strictObject({ state: z.enum(["outstanding", "actioned", "all"]).optional().openapi({ description: "Default all." }) })
+  .openapi("RecallDeviceQuery");
+export const recallDevice = z
+  .object({
+    deviceId: z.number().int(),
+    assetTag: z.string(),
+    site: z.string(),
+    siteId: z.number().int(),
+    model: z.string(),
+    deviceClass: z.string().nullable(),
+    owners: z.array(z.object({ partyId: z.number().int(), party: z.string(), lead: z.string().nullable() })).openapi({ description: "Parties Responsible for recalls in the class's signed RACI; empty: no signed owner (Clinical Engineering handles it)." }),
+    action: z.object({ state: z.enum(RECALL_ACTION_STATES), workOrder: z.string().nullable(), actionOn: z.string().nullable() }).nullable().openapi({ description: "Null: outstanding." }),
+  })
+  .openapi("RecallDevice");
+export const recallDetail = z
+  .object({
+    recall: recallSummary.omit({ devices: true, outstanding: true, awaitingReview: true, owners: true }).extend({ reason: z.string().nullable(), postedOn: z.string().nullable(), terminatedOn: z.string().nullable() }),
+    matches: z.array(z.object({ modelId: z.number().int(), model: z.string(), manufacturer: z.string(), confidence: z.string(), reason: z.string(), reviewDecision: z.string().nullable() })),
+    devices: z.array(recallDevice),
+  })
+  .openapi("RecallDetail");
+
+export const recallActionBody = z
+  .strictObject({
+    assetTag: z.string().trim().min(1, "Give the device's asset tag.").max(500),
+    state: z.enum(RECALL_ACTION_STATES).openapi({ description: "done: the corrective action was taken; not_affected: checked, not affected." }),
+    workOrder: z.string().trim().min(1, "Give the CMMS work order number.").max(60, "At most 60 characters."),
+    actionOn: apiDate("The day of the action (not in the future)."),
+    notes: z.string().trim().max(2000, "At most 2,000 characters.").optional(),
+  })
+  .openapi("RecallActionRequest");
+export const recallActionResult = z
+  .object({ id: z.number().int(), recallId: z.number().int(), deviceId: z.number().int(), state: z.enum(RECALL_ACTION_STATES), workOrder: z.string(), actionOn: z.string(), notes: z.string().nullable() })
+  .openapi("RecallActionResult");

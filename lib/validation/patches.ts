@@ -53,7 +53,14 @@ export type RecordPatchAppliedInput = z.infer<typeof recordPatchAppliedSchema>;
 
 /** Deferred: a reason and an until-date from today on, signed by the Accountable party's lead (password re-entered). */
 export const deferPatchSchema = z
-  .object({ ...item, reason: reason("Reason"), deferUntil: calendarDate("Deferred until", { min: "today", maxYearsAhead: 2 }), ...signerCredential })
+  .object({
+    ...item,
+    reason: reason("Reason"),
+    deferUntil: calendarDate("Deferred until", { min: "today", maxYearsAhead: 2 }),
+    ...signerCredential,
+    /** The API deferral request this signature accepts (decision 0030), if any. */
+    requestId: z.preprocess((v) => (v === "" || v == null ? undefined : v), id.optional()),
+  })
   .strict();
 export type DeferPatchInput = z.infer<typeof deferPatchSchema>;
 

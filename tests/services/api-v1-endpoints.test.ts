@@ -4,72 +4,17 @@
  * table unchanged after each refusal; every example of the OpenAPI document replayed; the bulk upsert's rules
  * (all or nothing, 422 naming row and field, 413, Idempotency-Key); and a CMMS round trip.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
-import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
 import { V1_ROUTES, listAdvisoriesRoute, listDevicesRoute, upsertDevicesRoute, getDeviceByTagRoute, deviceHistoryRoute, recordDeviceWorkRoute, uploadAdvisoryRoute, getDeviceRoute } from "@/lib/api/v1-routes";
-import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
-import type { ApiScope } from "@/lib/rules/api-token";
-import { handleApi, type ApiRouteDef } from "@/lib/server/api-route";
+import { API_SCOPES, type ApiScope } from "@/lib/rules/api-token";
 import { openApiDocument } from "@/lib/server/openapi";
 import { createApiToken } from "@/lib/services/api/create-api-token";
 import { revokeApiToken } from "@/lib/services/api/revoke-api-token";
-import { loadActor } from "@/lib/services/auth/load-actor";
-import { demoDb } from "../test-db";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyRoute = ApiRouteDef<any, any, any>;
-type Req = { query?: Record<string, string>; params?: Record<string, string>; body?: unknown; headers?: Record<string, string> };
-
-/** A fresh copy of the demo organization (seeded once per file, deserialized per test: tests/test-db.ts). */
-async function fresh(): Promise<{ db: Db; sqlite: Database.Database; admin: Actor }> {
-  const { db, sqlite } = await demoDb();
-  const adminUser = db.select().from(users).all().find((u) => u.email.startsWith("admin@"))!;
-  const { active: _a, ...admin } = loadActor(db, adminUser.id)!;
-  return { db, sqlite, admin };
-}
-
-const inDays = (n: number) => new Date(clock.ms() + n * 86_400_000).toISOString().slice(0, 10);
-const one = <T>(sqlite: Database.Database, sql: string, ...args: unknown[]) => sqlite.prepare(sql).get(...args) as T;
-
-function digest(sqlite: Database.Database): string {
-  const h = crypto.createHash("sha256");
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
-  for (const { name } of tables) {
-    // A token's last-used time is bookkeeping of the door (written at most once a minute), not data a refusal changed.
-    const cols = (sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => !(name === "api_tokens" && c === "last_used_at"));
-    h.update(name).update(JSON.stringify(sqlite.prepare(`select ${cols.map((c) => `"${c}"`).join(", ")} from "${name}" order by rowid`).raw().all()));
-  }
-  return h.digest("hex");
-}
-
-function urlOf(route: AnyRoute, req: Req): string {
-  const p = route.path.replace(/\{(\w+)\}/g, (_m: string, k: string) => encodeURIComponent(req.params?.[k] ?? ""));
-  const qs = new URLSearchParams(req.query ?? {}).toString();
-  return `http://clearline.test${p}${qs ? `?${qs}` : ""}`;
-}
-
-async function call(db: Db, route: AnyRoute, token: string | null, req: Req = {}) {
-  const headers: Record<string, string> = { ...req.headers };
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body: string | undefined;
-  if (req.body !== undefined) {
-    body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
-    headers["content-type"] ??= "application/json";
-  }
-  const res = await handleApi(db, new Request(urlOf(route, req), { method: route.method, headers, body }), req.params ?? {}, route);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as Record<string, unknown> & { type?: string; errors?: { field: string; message: string }[] } };
-}
-
-function token(db: Db, admin: Actor, scopes: ApiScope[], siteId: number | null = null): string {
-  return createApiToken(db, admin, { name: `t ${crypto.randomBytes(4).toString("hex")}`, scopes, siteId, expiresOn: inDays(30) }).token;
-}
+import { call, digest, fresh, inDays, one, token, type AnyRoute, type Req } from "./api-v1-helpers";
 
 const key = (r: AnyRoute) => `${r.method} ${r.path}`;
 
@@ -113,6 +58,41 @@ const OTHER_SITE: Record<string, (sqlite: Database.Database, siteA: number) => O
       expect(items.every((i) => i.siteId == null || i.siteId === own)).toBe(true);
     },
   }),
+  "GET /api/v1/advisories/{id}/devices": () => ({
+    req: { params: { id: "20" }, query: { limit: "500" } },
+    expect: 200,
+    check: (b, own) => {
+      const items = b.items as { siteId: number }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((i) => i.siteId === own)).toBe(true);
+    },
+  }),
+  // The patch queue: a site-B token lists only its site's items; naming a site-A device is 404 and writes nothing.
+  "GET /api/v1/patches": () => ({
+    req: { query: { status: "all", limit: "500" } },
+    expect: 200,
+    check: (b, own) => {
+      const items = b.items as { siteId: number }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((i) => i.siteId === own)).toBe(true);
+    },
+  }),
+  "POST /api/v1/patches/applied": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", workOrder: "WO-X" } }, expect: 404 }),
+  "POST /api/v1/patches/not-applicable": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", reason: "Not mine" } }, expect: 404 }),
+  "POST /api/v1/patches/deferral-requests": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", reason: "Not mine", deferUntil: inDays(30) } }, expect: 404 }),
+  "POST /api/v1/patches/completions": () => ({ req: { body: { source: "Maximo", completions: [{ assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", workOrder: "WO-X", appliedOn: inDays(0) }] } }, expect: 404 }),
+  // Recalls belong to the organization; their devices to a site: a site-B token sees only site B's devices.
+  "GET /api/v1/recalls": () => ({ req: {}, expect: 200, check: (b) => expect((b.items as unknown[]).length).toBeGreaterThan(0) }),
+  "GET /api/v1/recalls/{id}": () => ({
+    req: { params: { id: "1" } },
+    expect: 200,
+    check: (b, own) => {
+      const devices = b.devices as { siteId: number; assetTag: string }[];
+      expect(devices.map((d) => d.assetTag)).toEqual(["NCH-ARW-001"]);
+      expect(devices.every((d) => d.siteId === own)).toBe(true);
+    },
+  }),
+  "POST /api/v1/recalls/{id}/actions": () => ({ req: { params: { id: "1" }, body: { assetTag: "LMH-ARW-001", state: "done", workOrder: "WO-X", actionOn: inDays(0) } }, expect: 404 }),
   "GET /api/v1/assessments/{id}": (sqlite) => ({ req: { params: { id: String(one<{ id: number }>(sqlite, "select id from assessments where name = 'Site A review'").id) } }, expect: 404 }),
 };
 
@@ -128,7 +108,7 @@ describe("every endpoint × every kind of token", () => {
         const siteA = one<{ id: number }>(sqlite, "select id from sites where code = 'LMH'").id;
         const siteB = one<{ id: number }>(sqlite, "select id from sites where code = 'NCH'").id;
         sqlite.prepare("insert into assessments (name, scope_type, site_id, due_date, status, created_by, created_at, updated_at) values ('Site A review', 'site', ?, ?, 'in_progress', ?, ?, ?)").run(siteA, inDays(30), admin.id, clock.now().toISOString(), clock.now().toISOString());
-        const wrongScope: ApiScope[] = route.scope === "read" ? ["write:inventory", "write:advisories", "write:patches"] : (["read", "write:inventory", "write:advisories", "write:patches"] as ApiScope[]).filter((s) => s !== route.scope);
+        const wrongScope: ApiScope[] = API_SCOPES.filter((s) => s !== route.scope);
         const right = token(db, admin, [route.scope]);
         const wrong = token(db, admin, wrongScope);
         const other = token(db, admin, [route.scope], siteB);
@@ -173,7 +153,7 @@ describe("the OpenAPI document", () => {
     const doc = openApiDocument();
     const { db, sqlite, admin } = await fresh();
     try {
-      const all = token(db, admin, ["read", "write:inventory", "write:advisories", "write:patches"]);
+      const all = token(db, admin, [...API_SCOPES]);
       for (const route of V1_ROUTES as AnyRoute[]) {
         const op = (doc.paths![route.path] as Record<string, { parameters?: { name: string; in: string; example?: string }[]; requestBody?: { content: Record<string, { example?: unknown }> } }>)[route.method.toLowerCase()]!;
         expect(op, key(route)).toBeTruthy();

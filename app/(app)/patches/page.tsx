@@ -6,6 +6,7 @@ import { getDb } from "@/lib/server/db";
 import { parsePatchQueueFilter } from "@/lib/validation/patches";
 import { listPatchQueue, patchQueueOptions } from "@/lib/services/patches/list-patch-queue";
 import { canDeferPatch, canRecordPatch } from "@/lib/services/patches/load-patch-item";
+import { withDeferralRequests } from "@/lib/services/patches/request-patch-deferral";
 import { clock } from "@/lib/clock";
 import { Card, PageHeader } from "@/components/ui/card";
 import { QueryProblems } from "@/components/ui/query-problems";
@@ -35,7 +36,7 @@ export default async function PatchesPage({ searchParams }: { searchParams: Prom
   const options = patchQueueOptions(db, actor);
   const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined).map(([k, v]) => [k, String(v)]));
   const pageHref = (page: number) => `/patches?${new URLSearchParams([...query, ["page", String(page)]])}`;
-  const rows = result.rows.map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }));
+  const rows = withDeferralRequests(db, actor, result.rows).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }));
   const mayImport = can(actor, "patch.record") || actor.leadOfPartyIds.length > 0;
   return (
     <>

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { sqliteOf, writeTx, type Db, type DbOrTx, type Tx } from "@/db/client";
 import { advisories, deviceModels, manufacturerAliases, manufacturers } from "@/db/schema";
 import { clock } from "@/lib/clock";
@@ -7,6 +8,7 @@ import type { ProductMatch } from "@/lib/rules/advisory-product";
 import { productWords } from "@/lib/rules/advisory-product";
 import { AUTOMATIC_LEVELS, indexManufacturers, type ManufacturerIndex } from "@/lib/rules/manufacturer";
 import { appendAudit } from "../audit/append-audit";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event";
 
 /**
  * Which devices a re-match covers (incremental re-matching, issue #13): after a CMMS import only the devices it
@@ -213,10 +215,13 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
   const updates: unknown[][] = [];
   const supersedes: unknown[][] = [];
   const removes: number[] = [];
+  // Devices matched again after their match had been superseded: with the inserts, the "new" matches.
+  const reactivated: number[] = [];
   for (const [id, deviceId, productId, modelId, confidence, reason, supersededAt, reviewed] of stored) {
     const want = wanted.get(deviceId);
     if (want) {
       wanted.delete(deviceId);
+      if (supersededAt !== null) reactivated.push(deviceId);
       const v = want.verdict;
       if (productId !== v.productId || modelId !== want.modelId || confidence !== v.confidence || reason !== v.reason || supersededAt !== null) {
         updates.push([v.productId, want.modelId, v.confidence, v.reason, at, id]);
@@ -228,6 +233,7 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
     }
   }
   const writes = wanted.size + updates.length + supersedes.length + removes.length;
+  const fresh = new Set<number>([...wanted.keys(), ...reactivated]);
   if (writes > 0) {
     writeDiff(sqlite, writes, () => {
       // In device order (the (advisory, device) index grows at its end), INSERT_ROWS rows per statement.
@@ -253,10 +259,43 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
   const written = wanted.size + updates.length;
   const matched = ctx.scope === null ? produced : (st.count.get(advisoryId) as number);
   const counts = { advisoryId, matched, written, removed: removes.length, superseded: supersedes.length };
+  // A device newly matched to an advisory naming a known-exploited CVE (CISA KEV) is a "new known-exploited match"
+  // someone must act on now (issue #14 item 4), whether it came from an advisory import, a KEV import's re-match or a
+  // CMMS import of new devices.
+  if (fresh.size > 0) notifyKnownExploitedMatches(tx, advisoryId, fresh, now);
   if (writes > 0) {
     appendAudit(tx, { actor: null, action: "ADVISORY_MATCHES_DERIVED", entityType: "advisory", entityId: advisoryId, newValues: counts, at: now });
   }
   return counts;
+}
+
+/** Enqueues `kev.known_exploited_match` for the devices newly matched to an advisory that names a KEV CVE. */
+function notifyKnownExploitedMatches(tx: Tx, advisoryId: number, freshIds: Set<number>, now: Date): void {
+  const kev = tx.all<{ cve: string; dateAdded: string; dueDate: string }>(sql`
+    select distinct av.cve as cve, k.date_added as dateAdded, k.due_date as dueDate
+    from advisory_vulnerabilities av join kev_entries k on k.cve = av.cve and k.removed_at is null
+    where av.advisory_id = ${advisoryId} order by av.cve`);
+  if (kev.length === 0) return;
+  const rows = tx.all<{ id: number; assetTag: string; site: string; confidence: string }>(sql`
+    select d.id, d.asset_tag as assetTag, s.name as site, m.confidence
+    from advisory_device_matches m join devices d on d.id = m.device_id join sites s on s.id = d.site_id
+    where m.advisory_id = ${advisoryId} and m.superseded_at is null order by d.asset_tag`);
+  const fresh = rows.filter((r) => freshIds.has(r.id));
+  if (fresh.length === 0) return;
+  const a = tx.get<{ trackingId: string; title: string }>(sql`select tracking_id as trackingId, title from advisories where id = ${advisoryId}`)!;
+  enqueueWebhookEvent(
+    tx,
+    "kev.known_exploited_match",
+    {
+      trigger: "device_match",
+      advisory: { id: advisoryId, trackingId: a.trackingId, title: a.title },
+      cves: kev,
+      newDevices: fresh.length,
+      // A receiver opens Clearline for the rest; 100 names the first devices to look at.
+      devices: fresh.slice(0, 100).map((r) => ({ id: r.id, assetTag: r.assetTag, site: r.site, confidence: r.confidence })),
+    },
+    now,
+  );
 }
 
 /**

@@ -5,6 +5,15 @@ import { apiIdempotencyKeys } from "@/db/schema";
 /** Keys are kept at least this long (issue #14: "24 h or more"); older ones are purged when a new key is claimed. */
 export const IDEMPOTENCY_KEEP_MS = 24 * 3600_000;
 
+/**
+ * A key still "running" after this long belongs to a request whose process died between the claim and storing the
+ * response (a crash, a deploy): the next retry with the same request takes it over instead of being refused until the
+ * key expires. The slowest request, 5,000 devices in one bulk upsert, takes about 4 s here, so 2 minutes is far from
+ * a live request. The takeover re-runs the write; the writes behind keys are safe to re-run (an upsert of the same
+ * records changes nothing; a patch or recall action already recorded is a 409 naming it).
+ */
+export const IDEMPOTENCY_STALE_MS = 120_000;
+
 export type IdempotencyClaim =
   | { kind: "new"; id: number }
   | { kind: "replay"; status: number; body: string }
@@ -22,7 +31,11 @@ export function claimIdempotencyKey(db: Db, tokenId: number, key: string, route:
       const found = tx.select().from(apiIdempotencyKeys).where(and(eq(apiIdempotencyKeys.tokenId, tokenId), eq(apiIdempotencyKeys.key, key))).get();
       if (found) {
         if (found.requestSha256 !== requestSha256 || found.route !== route) return { kind: "other-request" } as const;
-        if (found.responseStatus == null || found.responseBody == null) return { kind: "running" } as const;
+        if (found.responseStatus == null || found.responseBody == null) {
+          if (now.getTime() - Date.parse(found.createdAt) < IDEMPOTENCY_STALE_MS) return { kind: "running" } as const;
+          tx.update(apiIdempotencyKeys).set({ createdAt: now.toISOString() }).where(eq(apiIdempotencyKeys.id, found.id)).run();
+          return { kind: "new", id: found.id } as const;
+        }
         return { kind: "replay", status: found.responseStatus, body: found.responseBody } as const;
       }
       const row = tx.insert(apiIdempotencyKeys).values({ tokenId, key, route, requestSha256, createdAt: now.toISOString() }).returning({ id: apiIdempotencyKeys.id }).get();

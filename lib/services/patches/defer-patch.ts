@@ -5,6 +5,7 @@ import { AppError, forbidden } from "@/lib/errors";
 import type { DeferPatchInput } from "@/lib/validation/patches";
 import { clock } from "@/lib/clock";
 import { confirmSigner, writeSignature } from "../signatures/sign-record";
+import { acceptDeferralRequest } from "./request-patch-deferral";
 import { assertUnchanged, canDeferPatch, getPatchItem, patchItemRef, writePatchRecord } from "./load-patch-item";
 
 export const DEFERRAL_MEANING = "Accountable — accepts the deferral of this patch";
@@ -18,7 +19,8 @@ export function deferralContent(r: { advisoryId: number; deviceId: number; reaso
  * Defers a patch until a date, with a reason, accepted by the lead of the Accountable party of the class's signed
  * RACI with an e-signature (password re-entered, 21 CFR 11.200; meaning shown, 11.50): the party that answers for
  * the outcome accepts the risk. The day after the until-date the item counts as open again with its original due
- * date. An item with no signed owner cannot be deferred: nobody has accepted accountability for it.
+ * date. An item with no signed owner cannot be deferred: nobody has accepted accountability for it. With `requestId`
+ * the signature accepts a deferral an integration asked for (requestPatchDeferral), which is marked accepted.
  */
 export async function deferPatch(db: Db, actor: Actor, input: DeferPatchInput, now = clock.now()): Promise<{ recordId: number; signatureId: number }> {
   assertCan(actor, "patch.read");
@@ -39,6 +41,7 @@ export async function deferPatch(db: Db, actor: Actor, input: DeferPatchInput, n
       "PATCH_DEFERRED",
       now,
     );
+    if (input.requestId !== undefined) acceptDeferralRequest(tx, input.requestId, item, recordId);
     return { recordId, signatureId: sig.id };
   });
 }

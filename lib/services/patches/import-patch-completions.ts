@@ -42,7 +42,7 @@ export interface CompletionsPreview {
   problems: string[];
 }
 
-type Planned = CompletionRow & { item: PatchItem & { recordId: number | null } };
+export type Planned = CompletionRow & { item: PatchItem & { recordId: number | null } };
 
 /**
  * Reads a CSV (or XLSX) of completed patch work orders exported from the CMMS — asset tag, advisory tracking id,
@@ -66,11 +66,7 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
     const m = `The file has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}. Expected columns: Asset tag, Advisory, Work order, Date applied (Notes optional). Nothing was imported.`;
     throw new AppError("VALIDATION", m, { file: [m] });
   }
-  const routes = patchRoutes(db, actor);
-  const policy = getPatchPolicy(db);
-  const problems: string[] = [];
-  const planned: Planned[] = [];
-  const seen = new Map<string, number>();
+  const rows: CompletionRow[] = [];
   const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
   let count = 0;
   let skipped = 0;
@@ -88,35 +84,55 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
       appliedOn: cell(r.cells, idx.date),
       notes: cell(r.cells, idx.notes),
     };
-    const say = (m: string) => problems.push(`Line ${row.line}: ${m}`);
     // A row of the exported queue that the CMMS has not completed yet: neither a work order nor a date.
     if (!row.workOrder && !row.appliedOn) { skipped++; continue; }
-    if (!row.assetTag) { say("the asset tag is empty."); continue; }
-    if (!row.trackingId) { say("the advisory is empty."); continue; }
-    if (!row.workOrder) { say("the work order is empty: the CMMS work-order number is the record of the work."); continue; }
-    if (row.workOrder.length > 50) { say("the work order is longer than 50 characters."); continue; }
-    const dp = dateProblem("Date applied", row.appliedOn, { max: "today" }, today);
-    if (dp) { say(dp); continue; }
-    const key = `${row.assetTag.toUpperCase()}|${row.trackingId}`;
-    if (seen.has(key)) { say(`asset ${row.assetTag} and advisory ${row.trackingId} are already on line ${seen.get(key)}.`); continue; }
-    seen.set(key, row.line);
-    const device = db.get<{ id: number }>(sql`select id from devices where asset_tag in (${row.assetTag}, ${row.assetTag.toUpperCase()}) limit 1`);
-    if (!device) { say(`no device has asset tag ${row.assetTag}.`); continue; }
-    const advisory = db.get<{ id: number }>(sql`select id from advisories where upper(tracking_id) = ${row.trackingId}`);
-    if (!advisory) { say(`no advisory ${row.trackingId} has been imported.`); continue; }
-    const raw = selectQueue(db, scopeWhere({ advisoryId: advisory.id, deviceId: device.id, siteId: actor.siteId ?? null }))[0];
-    if (!raw) { say(`device ${row.assetTag} has no OEM-validated patch waiting for ${row.trackingId} (not affected, no validated patch yet, or not in your site).`); continue; }
-    const item = { ...toPatchItem(raw, routes, policy, today), recordId: raw.recordId };
-    if (!canRecordPatch(actor, item)) { say(`you may not record work for ${row.assetTag}: its class's signed RACI routes patching to ${item.responsible?.map((h) => h.party).join(", ") ?? "no signed owner"}.`); continue; }
-    if (item.status === "applied") { say(`this patch was already recorded as applied on ${item.appliedOn} (work order ${item.workOrder}).`); continue; }
-    if (row.appliedOn < item.validatedOn) { say(`the date applied ${row.appliedOn} is before the OEM validated the patch (${item.validatedOn}).`); continue; }
-    planned.push({ ...row, item });
+    rows.push(row);
   }
   if (count === 0) {
     const m = "The file has a header but no rows. Nothing was imported.";
     throw new AppError("VALIDATION", m, { file: [m] });
   }
-  return { info: table.info, planned, problems, skipped };
+  const { planned, problems } = checkCompletionRows(db, actor, rows, today);
+  return { info: table.info, planned, problems: problems.map((p) => `Line ${p.line}: ${p.message}`), skipped };
+}
+
+/**
+ * Checks completion rows — from a CMMS file or the API's JSON (`line` is then the record's index) — as recording each
+ * by hand would: the device and advisory exist, the pair is in the actor's patch queue (site scope), the actor may
+ * record it (lead of its Responsible or Accountable party, or admin), it is not already applied, the date is a real
+ * calendar date between the OEM's validated date and today, no row repeats another. Reads only.
+ */
+export function checkCompletionRows(db: Db, actor: Actor, rows: readonly CompletionRow[], today: string): { planned: Planned[]; problems: { line: number; field: keyof CompletionRow | null; message: string }[] } {
+  assertCan(actor, "patch.read");
+  const routes = patchRoutes(db, actor);
+  const policy = getPatchPolicy(db);
+  const problems: { line: number; field: keyof CompletionRow | null; message: string }[] = [];
+  const planned: Planned[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const say = (field: keyof CompletionRow | null, message: string) => problems.push({ line: row.line, field, message });
+    if (!row.assetTag) { say("assetTag", "the asset tag is empty."); continue; }
+    if (!row.trackingId) { say("trackingId", "the advisory is empty."); continue; }
+    if (!row.workOrder) { say("workOrder", "the work order is empty: the CMMS work-order number is the record of the work."); continue; }
+    if (row.workOrder.length > 50) { say("workOrder", "the work order is longer than 50 characters."); continue; }
+    const dp = dateProblem("Date applied", row.appliedOn, { max: "today" }, today);
+    if (dp) { say("appliedOn", dp); continue; }
+    const key = `${row.assetTag.toUpperCase()}|${row.trackingId}`;
+    if (seen.has(key)) { say(null, `asset ${row.assetTag} and advisory ${row.trackingId} are already on line ${seen.get(key)}.`); continue; }
+    seen.set(key, row.line);
+    const device = db.get<{ id: number }>(sql`select id from devices where asset_tag in (${row.assetTag}, ${row.assetTag.toUpperCase()}) limit 1`);
+    if (!device) { say("assetTag", `no device has asset tag ${row.assetTag}.`); continue; }
+    const advisory = db.get<{ id: number }>(sql`select id from advisories where upper(tracking_id) = ${row.trackingId}`);
+    if (!advisory) { say("trackingId", `no advisory ${row.trackingId} has been imported.`); continue; }
+    const raw = selectQueue(db, scopeWhere({ advisoryId: advisory.id, deviceId: device.id, siteId: actor.siteId ?? null }))[0];
+    if (!raw) { say(null, `device ${row.assetTag} has no OEM-validated patch waiting for ${row.trackingId} (not affected, no validated patch yet, or not in your site).`); continue; }
+    const item = { ...toPatchItem(raw, routes, policy, today), recordId: raw.recordId };
+    if (!canRecordPatch(actor, item)) { say(null, `you may not record work for ${row.assetTag}: its class's signed RACI routes patching to ${item.responsible?.map((h) => h.party).join(", ") ?? "no signed owner"}.`); continue; }
+    if (item.status === "applied") { say(null, `this patch was already recorded as applied on ${item.appliedOn} (work order ${item.workOrder}).`); continue; }
+    if (row.appliedOn < item.validatedOn) { say("appliedOn", `the date applied ${row.appliedOn} is before the OEM validated the patch (${item.validatedOn}).`); continue; }
+    planned.push({ ...row, item });
+  }
+  return { planned, problems };
 }
 
 /** What the import would record, and every problem by line. Writes nothing. */
@@ -150,6 +166,14 @@ export async function commitPatchCompletions(
     const m = `Nothing was imported: ${problems.length} row${problems.length === 1 ? " has a problem" : "s have problems"}. ${problems.slice(0, 5).join(" ")}${problems.length > 5 ? " …" : ""}`;
     throw new AppError("VALIDATION", m, { file: problems });
   }
+  return writeCompletions(db, actor, planned, { name: info.name, sha256: info.sha256, label: `the CMMS completions file ${info.name}` }, now);
+}
+
+/**
+ * Records checked completions as applied in one write transaction: each its patch record, device-history entry and
+ * audit row, then one PATCH_COMPLETIONS_IMPORTED entry for the batch. A row someone recorded in between refuses all.
+ */
+export function writeCompletions(db: Db, actor: Actor, planned: readonly Planned[], source: { name: string; sha256: string; label: string }, now: Date): { recorded: number } {
   return writeTx(db, (tx) => {
     for (const p of planned) {
       assertUnchanged(tx, p.item);
@@ -158,12 +182,12 @@ export async function commitPatchCompletions(
         actor,
         p.item,
         { outcome: "applied", appliedOn: p.appliedOn, workOrder: p.workOrder, notes: p.notes || null },
-        { kind: "patch_applied", workOrder: p.workOrder, note: `${p.item.trackingId}: OEM-validated patch${p.item.validatedVersion ? ` (${p.item.validatedVersion})` : ""} applied on ${p.appliedOn} (from the CMMS completions file ${info.name}).${p.notes ? ` ${p.notes}` : ""}` },
+        { kind: "patch_applied", workOrder: p.workOrder, note: `${p.item.trackingId}: OEM-validated patch${p.item.validatedVersion ? ` (${p.item.validatedVersion})` : ""} applied on ${p.appliedOn} (from ${source.label}).${p.notes ? ` ${p.notes}` : ""}` },
         "PATCH_APPLIED",
         now,
       );
     }
-    appendAudit(tx, { actor, action: "PATCH_COMPLETIONS_IMPORTED", entityType: "patch_completions", entityId: info.sha256.slice(0, 16), newValues: { fileName: info.name, sha256: info.sha256, rows: planned.length }, at: now });
+    appendAudit(tx, { actor, action: "PATCH_COMPLETIONS_IMPORTED", entityType: "patch_completions", entityId: source.sha256.slice(0, 16), newValues: { fileName: source.name, sha256: source.sha256, rows: planned.length }, at: now });
     return { recorded: planned.length };
   });
 }

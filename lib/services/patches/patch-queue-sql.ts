@@ -147,6 +147,28 @@ export function selectQueue(db: DbOrTx, where: SQL[], page?: { limit: number; of
     ${limit}`);
 }
 
+/**
+ * The rank of selectQueue as one ascending row value (descending terms negated), for keyset pages: the API's cursor
+ * is the last row's value, and the next page is `rank > cursor` (row-value comparison; PostgreSQL has it too).
+ */
+const RANK = sql`(-coalesce(pf.kev, 0), -coalesce(pf.cvss, -1), -coalesce(dc.life_sustaining, 0),
+  (case dc.criticality when 'critical' then 0 when 'high' then 1 when 'moderate' then 2 when 'low' then 3 else 4 end),
+  -d.stores_phi, -d.connected, d.asset_tag, a.tracking_id)`;
+
+export type QueueRank = [number, number, number, number, number, number, string, string];
+
+const CRITICALITY_RANK = { critical: 0, high: 1, moderate: 2, low: 3 } as const;
+
+/** A row's place in the rank (the same terms as RANK). */
+export function queueRank(r: QueueRowRaw): QueueRank {
+  return [-r.kev, -(r.cvss ?? -1), -(r.lifeSustaining ?? 0), r.criticality ? CRITICALITY_RANK[r.criticality] : 4, -r.storesPhi, -r.connected, r.assetTag, r.trackingId];
+}
+
+/** Rows ranked after `rank`. */
+export function afterRank(rank: QueueRank): SQL {
+  return sql`${RANK} > (${sql.join(rank.map((v) => sql`${v}`), sql`, `)})`;
+}
+
 export function countQueue(db: DbOrTx, where: SQL[]): number {
   return db.get<{ n: number }>(sql`select count(*) as n ${FROM} where ${sql.join(where, sql` and `)}`)?.n ?? 0;
 }

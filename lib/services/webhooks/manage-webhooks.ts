@@ -11,7 +11,7 @@ import { appendAudit } from "../audit/append-audit";
 
 export const WEBHOOK_EVENT_LABELS = {
   "raci.awaiting_signature": "A RACI version waits for signatures",
-  "kev.known_exploited_match": "A CVE of a stored advisory becomes known exploited (CISA KEV)",
+  "kev.known_exploited_match": "A known-exploited CVE (CISA KEV) concerns us: a stored advisory's CVE joins KEV, or devices are newly matched to an advisory with one",
   "patch.past_due": "A patch item is past its due date",
 } as const;
 

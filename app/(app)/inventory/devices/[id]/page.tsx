@@ -18,6 +18,7 @@ import { updateDeviceAction } from "../../actions";
 import { clock } from "@/lib/clock";
 import { listAllPatchItems } from "@/lib/services/patches/list-patch-queue";
 import { canDeferPatch, canRecordPatch } from "@/lib/services/patches/load-patch-item";
+import { withDeferralRequests } from "@/lib/services/patches/request-patch-deferral";
 import { PatchTable } from "@/components/patches/patch-table";
 import { deferPatchAction, markPatchNotApplicableAction, recordPatchAppliedAction } from "../../../_shared/patches/actions";
 import { DeviceAdvisories } from "@/components/advisories/device-advisories";
@@ -33,7 +34,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   const d = v.device;
   const today = clock.today();
   const patches = can(actor, "patch.read")
-    ? listAllPatchItems(db, actor, { device: d.id, status: "all" }, today).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }))
+    ? withDeferralRequests(db, actor, listAllPatchItems(db, actor, { device: d.id, status: "all" }, today)).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }))
     : [];
   const advisories = can(actor, "advisory.read") ? listDeviceAdvisories(db, actor, id) : null;
   const recalls = can(actor, "recall.read") ? outstandingRecallsForDevice(db, actor, id) : [];
