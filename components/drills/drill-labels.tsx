@@ -1,5 +1,6 @@
 import type { CadenceResult, CadenceState } from "@/lib/rules/cadence";
-import { DRILL_STATUS_LABELS, ITEM_STATUS_LABELS, RATING_LABELS, type DrillStatus, type ItemStatus, type ObjectiveRating } from "@/lib/rules/drills";
+import { DRILL_STATUS_LABELS, RATING_LABELS, type DrillStatus, type ObjectiveRating } from "@/lib/rules/drills";
+import { ACTION_ITEM_STATUS_LABELS, type ActionItemStatus } from "@/lib/rules/action-items";
 import { Badge } from "@/components/ui/badge";
 
 type Tone = "good" | "warn" | "bad" | "neutral" | "info";
@@ -32,10 +33,10 @@ export function CadenceBadge({ result }: { result: Pick<CadenceResult, "state" |
 }
 
 /** An item's status in words, with "Overdue" spelled out (never only a red color). */
-export function ItemStatusText({ status, overdue }: { status: ItemStatus; overdue: boolean }) {
+export function ItemStatusText({ status, overdue }: { status: ActionItemStatus; overdue: boolean }) {
   return (
     <span className="inline-flex flex-wrap gap-1">
-      <Badge tone={status === "closed" ? "good" : status === "in_progress" ? "info" : "neutral"}>{ITEM_STATUS_LABELS[status]}</Badge>
+      <Badge tone={status === "closed" ? "good" : status === "in_progress" ? "info" : "neutral"}>{ACTION_ITEM_STATUS_LABELS[status]}</Badge>
       {overdue && <Badge tone="bad">Overdue</Badge>}
     </span>
   );

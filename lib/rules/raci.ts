@@ -6,6 +6,10 @@ export const LETTERS = ["R", "A", "C", "I"] as const;
 export type Letter = (typeof LETTERS)[number];
 export const LETTER_NAMES: Record<Letter, string> = { R: "Responsible", A: "Accountable", C: "Consulted", I: "Informed" };
 
+export function isLetter(s: unknown): s is Letter {
+  return (LETTERS as readonly unknown[]).includes(s);
+}
+
 export interface CellValue {
   activityId: number;
   partyId: number;
@@ -355,7 +359,7 @@ export function signedBasis(input: {
   const { resolved, live, effective } = input;
   const nearestSigned = [...input.signedAncestors].reverse().find((s): s is RaciSnapshot => s != null) ?? null;
   const signedAbove = new Map<string, Letter>(
-    nearestSigned ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter]) : input.template.filter((c) => c.letter).map((c) => [cellKey(c.activityId, c.partyId), c.letter as Letter]),
+    nearestSigned ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter]) : input.template.flatMap((c): [string, Letter][] => (c.letter ? [[cellKey(c.activityId, c.partyId), c.letter]] : [])),
   );
   const liveCells = new Map(live.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));
   const effCells = new Map(effective.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));

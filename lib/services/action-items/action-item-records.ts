@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { type DbOrTx } from "@/db/client";
 import { actionItems, drills } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { shouldClose, type ItemStatus } from "@/lib/rules/drills";
+import { shouldClose } from "@/lib/rules/drills";
+import type { ActionItemStatus } from "@/lib/rules/action-items";
 import { appendAudit } from "../audit/append-audit";
 import { DRILL_ENTITY } from "../drills/drill-records";
 
@@ -19,7 +20,7 @@ export function mayUpdateItem(actor: Actor, item: Pick<ItemRow, "ownerPartyId" |
 export function closeDrillIfDone(tx: DbOrTx, actor: Actor, drillId: number, now: Date) {
   const d = tx.select().from(drills).where(eq(drills.id, drillId)).get();
   if (!d) return;
-  const statuses = tx.select({ s: actionItems.status }).from(actionItems).where(eq(actionItems.drillId, drillId)).all().map((r) => r.s as ItemStatus);
+  const statuses = tx.select({ s: actionItems.status }).from(actionItems).where(eq(actionItems.drillId, drillId)).all().map((r) => r.s);
   if (!shouldClose({ status: d.status as "aar_approved" }, statuses)) return;
   const at = now.toISOString();
   tx.update(drills).set({ status: "closed", closedAt: at, updatedAt: at, revision: d.revision + 1 }).where(eq(drills.id, d.id)).run();
@@ -39,7 +40,7 @@ export interface ItemListRow {
   ownerUserId: number | null;
   ownerUser: string | null;
   dueDate: string;
-  status: ItemStatus;
+  status: ActionItemStatus;
   overdue: boolean;
   closureEvidence: string;
   closedAt: string | null;
@@ -49,7 +50,7 @@ export interface ItemListRow {
 
 export interface ItemFilter {
   partyId?: number;
-  status?: ItemStatus | "not_closed";
+  status?: ActionItemStatus | "not_closed";
   overdue?: boolean;
   source?: "assessment_gap" | "drill";
   drillId?: number;

@@ -3,7 +3,7 @@ import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { DRILL_STATUS_LABELS, type DrillStatus } from "@/lib/rules/drills";
+import { DRILL_STATUS_LABELS } from "@/lib/rules/drills";
 import { getPlan, planFormOptions } from "@/lib/services/plans/get-plans";
 import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
@@ -244,7 +244,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
                       <Link href={`/drills/${d.id}`}>{d.title}</Link>
                     </Td>
                     <Td>{DRILL_KIND_LABELS[d.kind]}</Td>
-                    <Td>{DRILL_STATUS_LABELS[d.status as DrillStatus] ?? d.status}</Td>
+                    <Td>{DRILL_STATUS_LABELS[d.status] ?? d.status}</Td>
                     <Td className="whitespace-nowrap">
                       {d.date ? (
                         <DateText iso={d.date} />

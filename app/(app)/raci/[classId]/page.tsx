@@ -22,7 +22,7 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
   const id = pathId((await params).classId);
   const db = await getDb();
   const v = loadOr404(() => getRaciClass(db, actor, id));
-  const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
+  const letter = (l: Letter | null) => (l ? `${LETTER_NAMES[l]} (${l})` : "none");
   const readOnlyReason = v.readOnlyReason;
 
   return (

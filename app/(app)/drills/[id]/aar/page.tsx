@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
-import { CAPABILITY_ELEMENT_LABELS, ITEM_STATUS_LABELS } from "@/lib/rules/drills";
+import { CAPABILITY_ELEMENT_LABELS } from "@/lib/rules/drills";
+import { ACTION_ITEM_STATUS_LABELS } from "@/lib/rules/action-items";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getDrill } from "@/lib/services/drills/get-drills";
 import { getDb } from "@/lib/server/db";
@@ -261,7 +262,7 @@ export default async function DrillAarPrintPage({ params }: { params: Promise<{ 
                   <td className={cell}>{i.ownerUser ?? "—"}</td>
                   <td className={`${cell} whitespace-nowrap`}>{i.dueDate}</td>
                   <td className={cell}>
-                    {ITEM_STATUS_LABELS[i.status]}
+                    {ACTION_ITEM_STATUS_LABELS[i.status]}
                     {i.overdue ? " — Overdue" : ""}
                     {i.status === "closed" && i.closureEvidence ? `: ${i.closureEvidence}` : ""}
                   </td>
