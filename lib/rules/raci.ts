@@ -327,13 +327,14 @@ export function raciReadOnlyReason(f: {
   scope: "class" | "template";
   archived?: boolean;
   inReviewVersionNo?: number | null;
-  roles: readonly string[];
+  /** No role of the actor changes governed data (hasReadOnlyAccess in lib/auth/permissions.ts): an auditor. */
+  readOnlyAccess: boolean;
   editableColumnCount: number;
 }): string | null {
   if (f.archived) return "This device class is archived: its matrix is read-only.";
   if (f.inReviewVersionNo != null) return `Version ${f.inReviewVersionNo} is in review: the matrix cannot change until it is signed or returned to draft.`;
   if (f.editableColumnCount > 0) return null;
-  if (f.roles.length > 0 && f.roles.every((r) => r === "auditor")) return "Your access is read-only: auditors review every matrix and change none.";
+  if (f.readOnlyAccess) return "Your access is read-only: auditors review every matrix and change none.";
   if (f.scope === "template") return "You can read the organization template; only admins change it.";
   return "You can read this matrix; only the leads of its parties (and admins) change it.";
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type DbOrTx } from "@/db/client";
 import { actionItems, drills } from "@/db/schema";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { can, hasReadOnlyAccess, type Actor } from "@/lib/auth/permissions";
 import { shouldClose } from "@/lib/rules/drills";
 import type { ActionItemStatus } from "@/lib/rules/action-items";
 import { appendAudit } from "../audit/append-audit";
@@ -13,7 +13,7 @@ export type ItemRow = typeof actionItems.$inferSelect;
 /** The owner party's lead, admins and leadership may update an item; so may the person it is assigned to. */
 export function mayUpdateItem(actor: Actor, item: Pick<ItemRow, "ownerPartyId" | "ownerUserId">): boolean {
   if (can(actor, "actionItem.update", { partyId: item.ownerPartyId })) return true;
-  return item.ownerUserId === actor.id && !actor.roles.every((r) => r === "auditor");
+  return item.ownerUserId === actor.id && !hasReadOnlyAccess(actor);
 }
 
 
