@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { type DbOrTx } from "@/db/client";
 import { actionItems, drills } from "@/db/schema";
 import { can, hasReadOnlyAccess, type Actor } from "@/lib/auth/permissions";
-import { shouldClose } from "@/lib/rules/drills";
+import { shouldClose, type CapabilityElement } from "@/lib/rules/drills";
 import type { ActionItemStatus } from "@/lib/rules/action-items";
 import { appendAudit } from "../audit/append-audit";
 import { DRILL_ENTITY } from "../drills/drill-records";
@@ -34,7 +34,7 @@ export interface ItemListRow {
   sourceType: "assessment_gap" | "drill";
   source: string;
   sourceHref: string;
-  capabilityElement: string | null;
+  capabilityElement: CapabilityElement | null;
   ownerPartyId: number;
   ownerParty: string;
   ownerUserId: number | null;

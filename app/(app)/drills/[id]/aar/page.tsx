@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { loadOr404, pathId } from "@/lib/server/route-params";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
-import { CAPABILITY_ELEMENT_LABELS } from "@/lib/rules/drills";
-import { ACTION_ITEM_STATUS_LABELS } from "@/lib/rules/action-items";
+import { CAPABILITY_ELEMENT_LABELS, type CapabilityElement } from "@/lib/rules/drills";
+import { actionItemStatusText } from "@/components/action-items/action-item-status";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { getDrill } from "@/lib/services/drills/get-drills";
 import { getDb } from "@/lib/server/db";
@@ -15,7 +15,7 @@ import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "After-Action Report / Improvement Plan — print" };
 
-const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as keyof typeof CAPABILITY_ELEMENT_LABELS] ?? c) : "—");
+const capability = (c: CapabilityElement | null) => (c ? CAPABILITY_ELEMENT_LABELS[c] : "—");
 
 /** HSEEP After-Action Report / Improvement Plan, laid out for paper (no navigation when printed). */
 export default async function DrillAarPrintPage({ params }: { params: Promise<{ id: string }> }) {
@@ -262,8 +262,7 @@ export default async function DrillAarPrintPage({ params }: { params: Promise<{ 
                   <td className={cell}>{i.ownerUser ?? "—"}</td>
                   <td className={`${cell} whitespace-nowrap`}>{i.dueDate}</td>
                   <td className={cell}>
-                    {ACTION_ITEM_STATUS_LABELS[i.status]}
-                    {i.overdue ? " — Overdue" : ""}
+                    {actionItemStatusText(i.status, i.overdue)}
                     {i.status === "closed" && i.closureEvidence ? `: ${i.closureEvidence}` : ""}
                   </td>
                 </tr>
