@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { CAPABILITY_ELEMENT_LABELS, ITEM_STATUS_LABELS } from "@/lib/rules/drills";
+import { CAPABILITY_ELEMENT_LABELS, type CapabilityElement } from "@/lib/rules/drills";
+import { actionItemStatusText } from "@/components/action-items/action-item-status";
 import type { getDrill } from "@/lib/services/drills/get-drills";
 import { PrintButton } from "@/components/raci/print-button";
 import { formatUtc } from "@/components/signatures/signature-list";
@@ -7,7 +8,7 @@ import { PrintCell, PrintRowHeader, PrintSheet, PrintTable, printClasses } from 
 import { SignedTime } from "@/components/ui/signed-time";
 import { MEASURED_TIMES, attendanceText, minutesText, ratingText } from "./drill-labels";
 
-const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as keyof typeof CAPABILITY_ELEMENT_LABELS] ?? c) : "—");
+const capability = (c: CapabilityElement | null) => (c ? CAPABILITY_ELEMENT_LABELS[c] : "—");
 const { h2 } = printClasses;
 const note = "mt-1 text-[11px] text-slate-700 print:text-[9px] print:text-black";
 
@@ -170,8 +171,7 @@ export function AarPrint({ r, orgName, printedAt }: { r: ReturnType<typeof getDr
                 <PrintCell>{i.ownerUser ?? "—"}</PrintCell>
                 <PrintCell className="whitespace-nowrap">{i.dueDate}</PrintCell>
                 <PrintCell>
-                  {ITEM_STATUS_LABELS[i.status]}
-                  {i.overdue ? " — Overdue" : ""}
+                  {actionItemStatusText(i.status, i.overdue)}
                   {i.status === "closed" && i.closureEvidence ? `: ${i.closureEvidence}` : ""}
                 </PrintCell>
               </tr>

@@ -1,5 +1,5 @@
 import type { CadenceResult, CadenceState } from "@/lib/rules/cadence";
-import { DRILL_STATUS_LABELS, ITEM_STATUS_LABELS, RATING_LABELS, type DrillStatus, type ItemStatus, type ObjectiveRating } from "@/lib/rules/drills";
+import { DRILL_STATUS_LABELS, RATING_LABELS, type DrillStatus, type ObjectiveRating } from "@/lib/rules/drills";
 import { Badge } from "@/components/ui/badge";
 
 type Tone = "good" | "warn" | "bad" | "neutral" | "info";
@@ -29,16 +29,6 @@ export function cadenceStatusText(r: Pick<CadenceResult, "state" | "daysLeft" | 
 
 export function CadenceBadge({ result }: { result: Pick<CadenceResult, "state" | "daysLeft" | "exempt"> }) {
   return <Badge tone={CADENCE_TONE[result.state]}>{cadenceStatusText(result)}</Badge>;
-}
-
-/** An item's status in words, with "Overdue" spelled out (never only a red color). */
-export function ItemStatusText({ status, overdue }: { status: ItemStatus; overdue: boolean }) {
-  return (
-    <span className="inline-flex flex-wrap gap-1">
-      <Badge tone={status === "closed" ? "good" : status === "in_progress" ? "info" : "neutral"}>{ITEM_STATUS_LABELS[status]}</Badge>
-      {overdue && <Badge tone="bad">Overdue</Badge>}
-    </span>
-  );
 }
 
 /** "P — Performed without challenges", or "Not rated". */

@@ -1,4 +1,5 @@
 import type { GridCell } from "@/lib/services/raci/get-raci-class";
+import { isLetter } from "@/lib/rules/raci";
 
 /**
  * The RACI grid's props in a compact form. A class page has 280 cells (40 activities × 7 parties); sent as
@@ -44,7 +45,7 @@ export function packCells(cells: GridCell[], activityCount: number, partyCount: 
 
 export function unpackCells(w: GridWire, activities: { id: number }[], parties: { id: number }[]): GridCell[] {
   const overridden = new Set(w.overridden);
-  const letter = (s: string | undefined) => (s && s !== "." ? s : null);
+  const letter = (s: string | undefined) => (isLetter(s) ? s : null);
   const source = (i: number | undefined) => (i === undefined || i < 0 ? null : (w.sources[i] ?? null));
   return activities.flatMap((a, r) =>
     parties.map((p, c) => {

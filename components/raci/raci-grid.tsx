@@ -4,7 +4,7 @@ import { startTransition, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/server/action";
 import type { GridCell } from "@/lib/services/raci/get-raci-class";
-import { LETTER_NAMES, validateMatrix, cellKey, type Letter, type ResolvedCell } from "@/lib/rules/raci";
+import { LETTER_NAMES, isLetter, validateMatrix, cellKey, type Letter, type ResolvedCell } from "@/lib/rules/raci";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { unpackCells, type GridWire } from "./grid-wire";
@@ -17,7 +17,7 @@ type SetCell = (prev: any, input: Record<string, unknown>) => Promise<ActionStat
 
 
 function describe(c: GridCellData, scopeIsTemplate: boolean): string {
-  const name = c.letter ? LETTER_NAMES[c.letter as Letter] : "none";
+  const name = c.letter ? LETTER_NAMES[c.letter] : "none";
   if (scopeIsTemplate) return name;
   if (c.overriddenHere) return `${name}, overridden here`;
   if (c.from === "template") return `${name}, inherited from the template`;
@@ -76,7 +76,7 @@ export function RaciGrid({
       m.set(cellKey(c.activityId, c.partyId), {
         activityId: c.activityId,
         partyId: c.partyId,
-        letter: (c.letter as Letter) ?? null,
+        letter: c.letter,
         source: { kind: "none" },
         overriddenHere: c.overriddenHere,
         inheritedLetter: null,
@@ -97,7 +97,7 @@ export function RaciGrid({
     refs.current.get(`${nr}:${nc}`)?.focus();
   }
 
-  async function save(c: GridCellData, letter: "R" | "A" | "C" | "I" | "" | "inherit") {
+  async function save(c: GridCellData, letter: Letter | "" | "inherit") {
     const party = parties.find((p) => p.id === c.partyId)!;
     const activity = activities.find((a) => a.id === c.activityId)!;
     if (!canEdit(c.partyId)) {
@@ -129,6 +129,7 @@ export function RaciGrid({
   function onKeyDown(e: React.KeyboardEvent) {
     const [r, c] = pos;
     const key = e.key;
+    const upper = key.toUpperCase();
     const cell = focused;
     if (!cell) return;
     if (key === "ArrowUp") move(r - 1, c);
@@ -137,7 +138,7 @@ export function RaciGrid({
     else if (key === "ArrowRight") move(r, c + 1);
     else if (key === "Home") move(r, 0);
     else if (key === "End") move(r, parties.length - 1);
-    else if (/^[raciRACI]$/.test(key) && !e.ctrlKey && !e.metaKey && !e.altKey) void save(cell, key.toUpperCase() as Letter);
+    else if (isLetter(upper) && !e.ctrlKey && !e.metaKey && !e.altKey) void save(cell, upper);
     else if (key === "Delete" || key === "Backspace") void save(cell, "");
     else if ((key === "x" || key === "X") && !isTemplate) void save(cell, "inherit");
     else return;
@@ -203,7 +204,7 @@ export function RaciGrid({
                   {parties.map((p, c) => {
                     const cell = cells.get(cellKey(a.id, p.id))!;
                     const isFocus = pos[0] === r && pos[1] === c;
-                    const letter = cell.letter as Letter | null;
+                    const letter = cell.letter;
                     return (
                       <td
                         key={p.id}
@@ -246,7 +247,7 @@ export function RaciGrid({
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" aria-live="polite">
           <span>
             <span className="font-medium">{focusedParty.name}</span> — {focusedActivity.name}: <strong>{describe(focused, isTemplate)}</strong>
-            {!isTemplate && focused.overriddenHere && <> (without the override: {focused.inheritedLetter ? LETTER_NAMES[focused.inheritedLetter as Letter] : "none"}{focused.inheritedFrom ? ` from ${focused.inheritedFrom}` : ""})</>}
+            {!isTemplate && focused.overriddenHere && <> (without the override: {focused.inheritedLetter ? LETTER_NAMES[focused.inheritedLetter] : "none"}{focused.inheritedFrom ? ` from ${focused.inheritedFrom}` : ""})</>}
           </span>
           {canEdit(focused.partyId) && (
             <span className="flex gap-1">

@@ -4,14 +4,15 @@ import { inList } from "./enums";
 import { users } from "./auth";
 import { parties } from "./org";
 import { assessments } from "./assessments";
-import { CAPABILITY_ELEMENTS, drillFindings, drills } from "./drills";
+import { drillFindings, drills } from "./drills";
+import { ACTION_ITEM_STATUSES } from "../../lib/rules/action-items";
+import { CAPABILITY_ELEMENTS } from "../../lib/rules/drills";
 
 /**
  * Action items have one home (issue #11): an assessment gap and a drill's area for improvement both become an item
  * owned by a party, with a due date and closure evidence; lib/services/action-items holds their use cases and
  * components/action-items their table and labels.
  */
-export const ACTION_ITEM_STATUSES = ["open", "in_progress", "closed"] as const;
 
 /** An improvement/action item, from an assessment gap or from a drill. */
 export const actionItems = sqliteTable(

@@ -4,18 +4,15 @@ import { inList } from "./enums";
 import { users } from "./auth";
 import { deviceClasses, parties, sites } from "./org";
 import { activities } from "./raci";
+// The enums a rule reasons about are declared once, in lib/rules (pure, no imports), and the CHECKs built from them.
+import { DRILL_STATUSES, OBJECTIVE_RATINGS } from "../../lib/rules/drills";
 
 /** DOMAIN.md "Response plans and drills". A plan's versions hold its content; only drafts change. */
 export const PLAN_VERSION_STATUSES = ["draft", "approved", "superseded"] as const;
 /** FEMA HSEEP exercise types: the first four are discussion-based, the last three operations-based. */
 export const EXERCISE_TYPE_IDS = ["seminar", "workshop", "tabletop", "game", "drill", "functional", "full_scale"] as const;
 export const DRILL_KINDS = ["exercise", "real_event"] as const;
-export const DRILL_STATUSES = ["planned", "conducted", "aar_review", "aar_approved", "closed", "cancelled"] as const;
-/** HSEEP objective ratings: Performed without challenges, Some challenges, Major challenges, Unable to be performed. */
-export const OBJECTIVE_RATINGS = ["P", "S", "M", "U"] as const;
 export const FINDING_KINDS = ["strength", "improvement"] as const;
-/** HSEEP improvement-plan capability elements. */
-export const CAPABILITY_ELEMENTS = ["planning", "organization", "equipment", "training", "exercise"] as const;
 
 export const responsePlans = sqliteTable(
   "response_plans",

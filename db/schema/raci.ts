@@ -4,8 +4,8 @@ import { inList } from "./enums";
 import { users } from "./auth";
 import { deviceClasses, parties } from "./org";
 
-export const RACI_LETTERS = ["R", "A", "C", "I"] as const;
-export type RaciLetter = (typeof RACI_LETTERS)[number];
+// The RACI letters are declared once, in lib/rules/raci.ts (pure), and the CHECKs built from them.
+import { LETTERS } from "../../lib/rules/raci";
 
 /** A governance duty: one row of the RACI matrix, anchored to CSF 2.0 subcategories. */
 export const activities = sqliteTable(
@@ -30,9 +30,9 @@ export const raciTemplateCells = sqliteTable(
   {
     activityId: integer("activity_id").notNull().references(() => activities.id),
     partyId: integer("party_id").notNull().references(() => parties.id),
-    letter: text("letter", { enum: RACI_LETTERS }).notNull(),
+    letter: text("letter", { enum: LETTERS }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.activityId, t.partyId] }), check("raci_template_letter_check", inList(t.letter, RACI_LETTERS))],
+  (t) => [primaryKey({ columns: [t.activityId, t.partyId] }), check("raci_template_letter_check", inList(t.letter, LETTERS))],
 );
 
 /**
@@ -45,11 +45,11 @@ export const raciOverrides = sqliteTable(
     deviceClassId: integer("device_class_id").notNull().references(() => deviceClasses.id),
     activityId: integer("activity_id").notNull().references(() => activities.id),
     partyId: integer("party_id").notNull().references(() => parties.id),
-    letter: text("letter", { enum: RACI_LETTERS }),
+    letter: text("letter", { enum: LETTERS }),
   },
   (t) => [
     primaryKey({ columns: [t.deviceClassId, t.activityId, t.partyId] }),
-    check("raci_override_letter_check", sql`${t.letter} is null or ${inList(t.letter, RACI_LETTERS)}`),
+    check("raci_override_letter_check", sql`${t.letter} is null or ${inList(t.letter, LETTERS)}`),
   ],
 );
 

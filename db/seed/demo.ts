@@ -3,6 +3,7 @@ import { writeTx, type Db, type Tx } from "../client";
 import { deviceClasses, organization, parties, sites, userRoles, users } from "../schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { appendAudit } from "@/lib/services/audit/append-audit";
+import type { AuditEvent } from "@/lib/services/audit/audit-events";
 import { seedActivitiesAndTemplate, seedRaciDemo } from "./raci-demo";
 import { seedAssessmentDemo } from "./assessment-demo";
 import { seedDrillsDemo } from "./drills-demo";
@@ -37,7 +38,7 @@ export async function seedDemoIfEmpty(db: Db, now = clock.now()): Promise<boolea
 function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   const at = now.toISOString();
   const system = null;
-  const audit = (action: string, entityType: string, entityId: number | string, newValues: unknown) =>
+  const audit = (action: AuditEvent, entityType: string, entityId: number | string, newValues: unknown) =>
     appendAudit(tx, { actor: system, action, entityType, entityId, newValues, at: now });
 
   tx.insert(organization).values({ id: 1, name: DEMO_ORG, createdAt: at }).run();

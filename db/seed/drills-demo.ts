@@ -13,11 +13,11 @@ import {
   planVersions,
   responsePlans,
   siteDrillSettings,
-  type CAPABILITY_ELEMENTS,
   type EXERCISE_TYPE_IDS,
 } from "../schema";
 import type { Actor } from "@/lib/auth/permissions";
 import type { PlanContact, PlanStep } from "@/lib/rules/plans";
+import type { CapabilityElement } from "@/lib/rules/drills";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { defaultRules } from "@/lib/services/drills/compliance";
 import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/drill-records";
@@ -27,7 +27,7 @@ import { writeSignature } from "@/lib/services/signatures/sign-record";
 type PartyKey = "ce" | "it" | "sec" | "clin" | "supply" | "em" | "oem";
 type SiteCode = "LMH" | "NCH" | "EOC";
 type Rating = "P" | "S" | "M" | "U";
-type Capability = (typeof CAPABILITY_ELEMENTS)[number];
+type Capability = CapabilityElement;
 type ExerciseType = (typeof EXERCISE_TYPE_IDS)[number];
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ROLES, type Role } from "@/db/schema/enums";
 import { AppError } from "@/lib/errors";
-import { ACTIONS, assertCan, can, type Action } from "./permissions";
+import { ACTIONS, assertCan, can, hasReadOnlyAccess, type Action } from "./permissions";
 
 /** Written out by hand, not derived from PERMISSIONS: a change to the table must change this too. */
 const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
@@ -62,6 +62,7 @@ const EXPECTED: Record<Action, Record<Role, boolean | "ledParty">> = {
   "supportDecision.create": { admin: true, leadership: false, lead: true, contributor: false, auditor: false },
   "supportDecision.approve": { admin: false, leadership: true, lead: false, contributor: false, auditor: false },
   "account.secure": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  "account.mfaRequired": { admin: true, leadership: true, lead: true, contributor: false, auditor: false },
 };
 
 const cases = ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));
@@ -89,6 +90,17 @@ describe("permission table: every role × every action", () => {
   test("several roles: any grant is enough", () => {
     expect(can({ roles: ["auditor", "contributor"], leadOfPartyIds: [] }, "signature.sign")).toBe(true);
     expect(can({ roles: ["auditor", "contributor"], leadOfPartyIds: [] }, "user.manage")).toBe(false);
+  });
+
+  test.each<[Role[], boolean]>([
+    [["auditor"], true],
+    [["contributor"], false],
+    [["lead"], false],
+    [["leadership"], false],
+    [["admin"], false],
+    [["auditor", "contributor"], false],
+  ])("read-only access (no grant changes governed data): %j → %s", (roles, expected) => {
+    expect(hasReadOnlyAccess({ roles, leadOfPartyIds: [] })).toBe(expected);
   });
 
   test("assertCan throws FORBIDDEN with the sentence users see", () => {

@@ -76,6 +76,7 @@ export const ACTIONS = [
   "supportDecision.create",
   "supportDecision.approve",
   "account.secure",
+  "account.mfaRequired",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -173,7 +174,22 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   "supportDecision.approve": { leadership: true },
   // One's own password and authenticator (issue #14): every role, always on the actor's own account only.
   "account.secure": { admin: true, leadership: true, lead: true, contributor: true, auditor: true },
+  // Not a thing one does but a duty of the role: when the MFA-for-signers setting is on, these roles must enrol
+  // (lib/rules/mfa.ts): admins are privileged accounts (HHS 405(d) HICP, CISA CPG 2.H), leadership and leads sign
+  // records that carry accountability. Kept in this table so that which role gets what is decided in one place.
+  "account.mfaRequired": { admin: true, leadership: true, lead: true },
 };
+
+/** Actions that read or secure one's own account; every other action changes governed data. */
+const NON_CHANGING: ReadonlySet<Action> = new Set(ACTIONS.filter((a) => a.endsWith(".read") || a === "audit.verify" || a.startsWith("account.")));
+
+/**
+ * True when none of the actor's roles grants a change to governed data: read-only access, as auditors have
+ * (HIPAA 164.312(b) review: they read everything and change nothing). Derived from the table, not from a role name.
+ */
+export function hasReadOnlyAccess(actor: Pick<Actor, "roles" | "leadOfPartyIds">): boolean {
+  return !ACTIONS.some((a) => !NON_CHANGING.has(a) && actor.roles.some((r) => PERMISSIONS[a][r] !== undefined));
+}
 
 export interface ResourceScope {
   partyId?: number | null;

@@ -14,9 +14,9 @@ import {
   submitAarRefusal,
   type DrillFacts,
   type DrillStatus,
-  type ItemStatus,
   type ObjectiveRating,
 } from "./drills";
+import type { ActionItemStatus } from "./action-items";
 
 const TODAY = "2027-03-10";
 const ALL: DrillStatus[] = ["planned", "conducted", "aar_review", "aar_approved", "closed", "cancelled"];
@@ -122,7 +122,7 @@ describe("returnAarRefusal and cancelRefusal", () => {
 
 describe("itemStatusRefusal: closing needs evidence; closed stays closed", () => {
   const EVIDENCE = "Firewall rule FW-221 deployed; change CHG-0042";
-  test.each<[ItemStatus, ItemStatus, string, string | null]>([
+  test.each<[ActionItemStatus, ActionItemStatus, string, string | null]>([
     ["open", "in_progress", "", null],
     ["in_progress", "open", "", null],
     ["open", "closed", EVIDENCE, null],
@@ -138,7 +138,7 @@ describe("itemStatusRefusal: closing needs evidence; closed stays closed", () =>
 });
 
 describe("shouldClose: AAR approved and every item closed", () => {
-  test.each<[DrillStatus, ItemStatus[], boolean]>([
+  test.each<[DrillStatus, ActionItemStatus[], boolean]>([
     ["aar_approved", [], true],
     ["aar_approved", ["closed", "closed"], true],
     ["aar_approved", ["closed", "open"], false],
@@ -155,7 +155,7 @@ describe("shouldClose: AAR approved and every item closed", () => {
 });
 
 describe("isOverdue: not on the due day, from the day after", () => {
-  test.each<[ItemStatus, string, string, boolean]>([
+  test.each<[ActionItemStatus, string, string, boolean]>([
     ["open", "2027-03-10", "2027-03-09", false],
     ["open", "2027-03-10", "2027-03-10", false],
     ["open", "2027-03-10", "2027-03-11", true],

@@ -4,8 +4,14 @@
  * improvement item is closed. A planned drill may be cancelled. Each guard returns the sentence that
  * tells the user why a step is refused, or null when it is allowed. Pure: `today` is a parameter.
  */
-export type DrillStatus = "planned" | "conducted" | "aar_review" | "aar_approved" | "closed" | "cancelled";
-export type ObjectiveRating = "P" | "S" | "M" | "U";
+import type { ActionItemStatus } from "./action-items";
+
+/** The drill statuses the database allows (db/schema/drills.ts builds its CHECK from this list). */
+export const DRILL_STATUSES = ["planned", "conducted", "aar_review", "aar_approved", "closed", "cancelled"] as const;
+export type DrillStatus = (typeof DRILL_STATUSES)[number];
+/** HSEEP objective ratings. */
+export const OBJECTIVE_RATINGS = ["P", "S", "M", "U"] as const;
+export type ObjectiveRating = (typeof OBJECTIVE_RATINGS)[number];
 
 export const DRILL_STATUS_LABELS: Record<DrillStatus, string> = {
   planned: "Planned",
@@ -23,13 +29,17 @@ export const RATING_LABELS: Record<ObjectiveRating, string> = {
   U: "Unable to be performed",
 };
 
-export const CAPABILITY_ELEMENT_LABELS = {
+/** HSEEP improvement-plan capability elements (POETE), the column of an improvement item. */
+export const CAPABILITY_ELEMENTS = ["planning", "organization", "equipment", "training", "exercise"] as const;
+export type CapabilityElement = (typeof CAPABILITY_ELEMENTS)[number];
+
+export const CAPABILITY_ELEMENT_LABELS: Record<CapabilityElement, string> = {
   planning: "Planning",
   organization: "Organization",
   equipment: "Equipment",
   training: "Training",
   exercise: "Exercise",
-} as const;
+};
 
 export interface DrillFacts {
   status: DrillStatus;
@@ -104,21 +114,18 @@ export function addItemRefusal(d: Pick<DrillFacts, "status">): string | null {
   return aarEditRefusal(d);
 }
 
-export type ItemStatus = "open" | "in_progress" | "closed";
-export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { open: "Open", in_progress: "In progress", closed: "Closed" };
-
-export function itemStatusRefusal(current: ItemStatus, next: ItemStatus, evidence: string): string | null {
+export function itemStatusRefusal(current: ActionItemStatus, next: ActionItemStatus, evidence: string): string | null {
   if (current === "closed") return "This item is closed. Closed items stay closed with their evidence.";
   if (next === "closed" && !evidence.trim()) return "Closing an item requires closure evidence: say what was done and where it can be verified.";
   return null;
 }
 
 /** The drill closes when its AAR is approved and no improvement item is still open. */
-export function shouldClose(d: Pick<DrillFacts, "status">, itemStatuses: readonly ItemStatus[]): boolean {
+export function shouldClose(d: Pick<DrillFacts, "status">, itemStatuses: readonly ActionItemStatus[]): boolean {
   return d.status === "aar_approved" && itemStatuses.every((s) => s === "closed");
 }
 
-export function isOverdue(item: { status: ItemStatus; dueDate: string }, today: string): boolean {
+export function isOverdue(item: { status: ActionItemStatus; dueDate: string }, today: string): boolean {
   return item.status !== "closed" && item.dueDate < today;
 }
 

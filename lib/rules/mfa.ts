@@ -1,4 +1,5 @@
 import type { Role } from "@/db/schema/enums";
+import { can } from "@/lib/auth/permissions";
 
 /**
  * Multi-factor rules (issue #14). NIST SP 800-63B AAL2 asks for a second factor; HHS 405(d) HICP and the CISA
@@ -11,7 +12,7 @@ export const RECOVERY_CODE_COUNT = 10;
 /** Whether the policy asks this user for MFA. Contributors and auditors may still enrol of their own accord. */
 export function mfaRequiredFor(user: { roles: readonly Role[]; leadOfPartyIds: readonly number[] }, requiredForSigners: boolean): boolean {
   if (!requiredForSigners) return false;
-  return user.roles.includes("admin") || user.roles.includes("leadership") || user.roles.includes("lead") || user.leadOfPartyIds.length > 0;
+  return can(user, "account.mfaRequired") || user.leadOfPartyIds.length > 0;
 }
 
 /** What a session must do before it may use Clearline: replace an admin-set password, then enrol in MFA. */

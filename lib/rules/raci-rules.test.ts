@@ -123,13 +123,13 @@ describe("diffSnapshots and status", () => {
 
 describe("raciReadOnlyReason: the read-only reason, not a column refusal (issue 10, item 14)", () => {
   test.each([
-    [{ scope: "class", roles: ["auditor"], editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
-    [{ scope: "template", roles: ["auditor"], editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
-    [{ scope: "class", roles: ["leadership"], editableColumnCount: 0 }, "You can read this matrix; only the leads of its parties (and admins) change it."],
-    [{ scope: "template", roles: ["lead"], editableColumnCount: 0 }, "You can read the organization template; only admins change it."],
-    [{ scope: "class", roles: ["lead"], editableColumnCount: 1 }, null],
-    [{ scope: "class", roles: ["admin"], editableColumnCount: 7, inReviewVersionNo: 3 }, "Version 3 is in review: the matrix cannot change until it is signed or returned to draft."],
-    [{ scope: "class", roles: ["admin"], editableColumnCount: 7, archived: true }, "This device class is archived: its matrix is read-only."],
+    [{ scope: "class", readOnlyAccess: true, editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
+    [{ scope: "template", readOnlyAccess: true, editableColumnCount: 0 }, "Your access is read-only: auditors review every matrix and change none."],
+    [{ scope: "class", readOnlyAccess: false, editableColumnCount: 0 }, "You can read this matrix; only the leads of its parties (and admins) change it."],
+    [{ scope: "template", readOnlyAccess: false, editableColumnCount: 0 }, "You can read the organization template; only admins change it."],
+    [{ scope: "class", readOnlyAccess: false, editableColumnCount: 1 }, null],
+    [{ scope: "class", readOnlyAccess: false, editableColumnCount: 7, inReviewVersionNo: 3 }, "Version 3 is in review: the matrix cannot change until it is signed or returned to draft."],
+    [{ scope: "class", readOnlyAccess: false, editableColumnCount: 7, archived: true }, "This device class is archived: its matrix is read-only."],
   ] as const)("%j → %s", (facts, want) => {
     expect(raciReadOnlyReason(facts)).toBe(want);
   });

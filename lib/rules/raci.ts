@@ -6,6 +6,10 @@ export const LETTERS = ["R", "A", "C", "I"] as const;
 export type Letter = (typeof LETTERS)[number];
 export const LETTER_NAMES: Record<Letter, string> = { R: "Responsible", A: "Accountable", C: "Consulted", I: "Informed" };
 
+export function isLetter(s: unknown): s is Letter {
+  return (LETTERS as readonly unknown[]).includes(s);
+}
+
 export interface CellValue {
   activityId: number;
   partyId: number;
@@ -323,13 +327,14 @@ export function raciReadOnlyReason(f: {
   scope: "class" | "template";
   archived?: boolean;
   inReviewVersionNo?: number | null;
-  roles: readonly string[];
+  /** No role of the actor changes governed data (hasReadOnlyAccess in lib/auth/permissions.ts): an auditor. */
+  readOnlyAccess: boolean;
   editableColumnCount: number;
 }): string | null {
   if (f.archived) return "This device class is archived: its matrix is read-only.";
   if (f.inReviewVersionNo != null) return `Version ${f.inReviewVersionNo} is in review: the matrix cannot change until it is signed or returned to draft.`;
   if (f.editableColumnCount > 0) return null;
-  if (f.roles.length > 0 && f.roles.every((r) => r === "auditor")) return "Your access is read-only: auditors review every matrix and change none.";
+  if (f.readOnlyAccess) return "Your access is read-only: auditors review every matrix and change none.";
   if (f.scope === "template") return "You can read the organization template; only admins change it.";
   return "You can read this matrix; only the leads of its parties (and admins) change it.";
 }
@@ -355,7 +360,7 @@ export function signedBasis(input: {
   const { resolved, live, effective } = input;
   const nearestSigned = [...input.signedAncestors].reverse().find((s): s is RaciSnapshot => s != null) ?? null;
   const signedAbove = new Map<string, Letter>(
-    nearestSigned ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter]) : input.template.filter((c) => c.letter).map((c) => [cellKey(c.activityId, c.partyId), c.letter as Letter]),
+    nearestSigned ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter]) : input.template.flatMap((c): [string, Letter][] => (c.letter ? [[cellKey(c.activityId, c.partyId), c.letter]] : [])),
   );
   const liveCells = new Map(live.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));
   const effCells = new Map(effective.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));

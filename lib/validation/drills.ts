@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CAPABILITY_ELEMENTS, EXERCISE_TYPE_IDS, OBJECTIVE_RATINGS } from "@/db/schema/drills";
+import { EXERCISE_TYPE_IDS } from "@/db/schema/drills";
+import { CAPABILITY_ELEMENTS, OBJECTIVE_RATINGS } from "@/lib/rules/drills";
 import { TEXT_LIMITS, calendarDate, checkbox, id, optionalCalendarDate, optionalId, signerCredential, textOf, trimmed } from "./common";
 
 // Exercises are recorded from 2000 on (nothing in Clearline predates it); a new corrective action is never due in

@@ -101,7 +101,7 @@ describe("issue #10, finding 18: the audit chain is anchored outside the databas
     l.sqlite.exec(`vacuum into '${older}'`);
     // Eight more changes, then the daily anchor.
     const tomorrow = new Date(clock.ms() + 24 * 3_600_000);
-    for (let i = 0; i < 8; i++) l.db.transaction((tx) => appendAudit(tx, { actor: null, action: "TEST_EVENT", entityType: "test", entityId: i }), { behavior: "immediate" });
+    for (let i = 0; i < 8; i++) l.db.transaction((tx) => appendAudit(tx, { actor: null, action: "SETTING_CHANGED", entityType: "test", entityId: i }), { behavior: "immediate" });
     const anchored = anchorIfDue(l.db, l.anchorFile, tomorrow)!;
     expect(anchorIfDue(l.db, l.anchorFile, tomorrow)).toBeNull(); // once a day
     l.sqlite.close();

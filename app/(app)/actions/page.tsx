@@ -4,7 +4,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
-import { CAPABILITY_ELEMENT_LABELS } from "@/lib/rules/drills";
 import { listParties, listSites } from "@/lib/services/admin/list-org";
 import { itemsByParty } from "@/lib/services/action-items/items-by-party";
 import { listActionItems } from "@/lib/services/action-items/list-action-items";
@@ -13,8 +12,8 @@ import { getDb } from "@/lib/server/db";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { ItemStatusText } from "@/components/drills/drill-labels";
-import { ItemStatusForm } from "@/components/drills/item-status-form";
+import { ActionItemTable } from "@/components/action-items/action-item-table";
+import { ACTION_ITEM_STATUS_LABELS } from "@/lib/rules/action-items";
 import { updateItemStatusAction } from "../_shared/action-items/actions";
 import { QueryProblems } from "@/components/ui/query-problems";
 
@@ -22,7 +21,7 @@ export const metadata: Metadata = { title: "Action items" };
 
 type Search = Record<string, string | string[] | undefined>;
 
-const STATUS_FILTERS = { open: "Open", in_progress: "In progress", closed: "Closed", not_closed: "Not closed" } as const;
+const STATUS_FILTERS = { ...ACTION_ITEM_STATUS_LABELS, not_closed: "Not closed" } as const;
 const SOURCE_FILTERS = { drill: "Drill", assessment_gap: "Assessment gap" } as const;
 
 /** Filters from the query string; a malformed one is ignored and named above the list. */
@@ -38,8 +37,6 @@ function parseFilter(sp: Search): { filter: ItemFilter; problems: string[] } {
   const { query, problems } = parseQuery(itemQuery, sp);
   return { filter: { partyId: query.party, status: query.status, overdue: query.overdue, source: query.source, mine: query.mine, siteId: query.site }, problems };
 }
-
-const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as keyof typeof CAPABILITY_ELEMENT_LABELS] ?? c) : "—");
 
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor();
@@ -125,49 +122,12 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           {rows.length === 0 ? (
             <p className="text-sm text-slate-600">{filtered ? "No action item matches these filters." : "No action item yet."}</p>
           ) : (
-            <Table caption="Action items">
-              <thead>
-                <tr>
-                  <Th>Title</Th>
-                  <Th>Source</Th>
-                  <Th>Capability element</Th>
-                  <Th>Owner party</Th>
-                  <Th>Person</Th>
-                  <Th>Due date</Th>
-                  <Th>Status</Th>
-                  {anyUpdatable && <Th>Update</Th>}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((i) => (
-                  <tr key={i.id}>
-                    <Td className="font-medium">{i.title}</Td>
-                    <Td>
-                      <Link href={i.sourceHref}>{i.source}</Link>
-                    </Td>
-                    <Td>{capability(i.capabilityElement)}</Td>
-                    <Td>{i.ownerParty}</Td>
-                    <Td>{i.ownerUser ?? "—"}</Td>
-                    <Td className="whitespace-nowrap tabular-nums">{i.dueDate}</Td>
-                    <Td>
-                      <ItemStatusText status={i.status} overdue={i.overdue} />
-                      {i.status === "closed" && (
-                        <span className="mt-1 block max-w-xs whitespace-pre-wrap break-words text-xs text-slate-700">
-                          {i.closedAt ? `Closed ${i.closedAt.slice(0, 10)}. ` : ""}Evidence: {i.closureEvidence || "—"}
-                        </span>
-                      )}
-                    </Td>
-                    {anyUpdatable && (
-                      <Td>
-                        {i.mayUpdate && i.status !== "closed" ? (
-                          <ItemStatusForm action={updateItemStatusAction} itemId={i.id} title={i.title} status={i.status} closureEvidence={i.closureEvidence} />
-                        ) : null}
-                      </Td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <ActionItemTable
+              caption="Action items"
+              columns={["source", "capability", "party", "person", "due"]}
+              rows={rows.map((i) => ({ ...i, source: { label: i.source, href: i.sourceHref } }))}
+              updateAction={updateItemStatusAction}
+            />
           )}
         </Card>
       </div>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { EXERCISE_TYPES, EXERCISE_TYPE_LABELS } from "@/lib/rules/cadence";
-import { DRILL_STATUS_LABELS, type DrillStatus } from "@/lib/rules/drills";
+import { DRILL_STATUSES, DRILL_STATUS_LABELS } from "@/lib/rules/drills";
 import { listSiteCompliance } from "@/lib/services/drills/compliance";
 import { drillFormOptions, listDrills, type DrillFilter } from "@/lib/services/drills/get-drills";
 import { getDb } from "@/lib/server/db";
@@ -23,7 +23,7 @@ export const metadata: Metadata = { title: "Drills and exercises" };
 type Search = Record<string, string | string[] | undefined>;
 
 /** Filters from the query string; a malformed one is ignored and named above the list. */
-const drillQuery = { site: q.id("Site"), status: q.enum("Status", Object.keys(DRILL_STATUS_LABELS) as DrillStatus[]), year: q.int("Year", 2000, 2100) };
+const drillQuery = { site: q.id("Site"), status: q.enum("Status", DRILL_STATUSES), year: q.int("Year", 2000, 2100) };
 function parseFilter(sp: Search): { filter: DrillFilter; problems: string[] } {
   const { query, problems } = parseQuery(drillQuery, sp);
   return { filter: { siteId: query.site, status: query.status, year: query.year }, problems };

@@ -64,6 +64,7 @@ import {
 } from "./data";
 import { makeRng, type Rng } from "../prng";
 import { clock } from "@/lib/clock";
+import type { AuditEvent as AuditEventName } from "@/lib/services/audit/audit-events";
 
 /** The base date of the default run: every date in the dataset is relative to it. */
 export const LARGE_DEFAULT_NOW = "2026-11-01T00:00:00.000Z";
@@ -170,7 +171,7 @@ interface AuditEvent {
   t: number;
   i: number;
   actor: UserRec | null;
-  action: string;
+  action: AuditEventName;
   entityType: string;
   entityId: string;
   oldValues: string | null;
@@ -217,7 +218,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   // Audit events are collected with their time and written at the end, in time order, as one chain.
   // -------------------------------------------------------------------------------------------
   const events: AuditEvent[] = [];
-  const audit = (t: number, actor: UserRec | null, action: string, entityType: string, entityId: string | number, newValues?: unknown, oldValues?: unknown) => {
+  const audit = (t: number, actor: UserRec | null, action: AuditEventName, entityType: string, entityId: string | number, newValues?: unknown, oldValues?: unknown) => {
     if (t > now) throw new Error(`internal: ${action} dated after the base date (${iso(t)})`);
     events.push({
       t: Math.floor(t),

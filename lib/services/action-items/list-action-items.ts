@@ -3,7 +3,7 @@ import { type Db } from "@/db/client";
 import { actionItems, assessments, drills, parties, users } from "@/db/schema";
 import { can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { AppError, FORBIDDEN_MESSAGE } from "@/lib/errors";
-import { isOverdue, type ItemStatus } from "@/lib/rules/drills";
+import { isOverdue } from "@/lib/rules/drills";
 import { clock } from "@/lib/clock";
 import { mayUpdateItem, ItemListRow, ItemFilter } from "./action-item-records";
 
@@ -46,8 +46,8 @@ export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, n
     ownerUserId: i.ownerUserId,
     ownerUser: user,
     dueDate: i.dueDate,
-    status: i.status as ItemStatus,
-    overdue: isOverdue({ status: i.status as ItemStatus, dueDate: i.dueDate }, today),
+    status: i.status,
+    overdue: isOverdue({ status: i.status, dueDate: i.dueDate }, today),
     closureEvidence: i.closureEvidence,
     closedAt: i.closedAt,
     mayUpdate: mayUpdateItem(actor, i),

@@ -3,7 +3,7 @@ import { writeTx, type Db } from "@/db/client";
 import { actionItems, assessments, drills } from "@/db/schema";
 import { assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { AppError, FORBIDDEN_MESSAGE, notFound } from "@/lib/errors";
-import { itemStatusRefusal, type ItemStatus } from "@/lib/rules/drills";
+import { itemStatusRefusal } from "@/lib/rules/drills";
 import type { UpdateItemStatusInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { clock } from "@/lib/clock";
@@ -27,7 +27,7 @@ export function updateItemStatus(db: Db, actor: Actor, input: UpdateItemStatusIn
         : null;
     assertInSiteScope(actor, siteId, "action item");
     if (!mayUpdateItem(actor, item)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
-    const refusal = itemStatusRefusal(item.status as ItemStatus, input.status, input.closureEvidence);
+    const refusal = itemStatusRefusal(item.status, input.status, input.closureEvidence);
     if (refusal) throw new AppError(item.status === "closed" ? "INVALID_STATE" : "VALIDATION", refusal, item.status === "closed" ? undefined : { closureEvidence: [refusal] });
     const closing = input.status === "closed";
     tx.update(actionItems)

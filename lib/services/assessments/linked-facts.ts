@@ -5,7 +5,7 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { addMonthsIso } from "@/lib/rules/plans";
 import { subtreeOf } from "@/lib/rules/device-class-tree";
-import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
+import { countsForCadence } from "@/lib/rules/drills";
 import { listRaciCoverage } from "../raci/list-coverage";
 import { inventoryFactsUnchecked } from "../inventory/inventory-facts";
 import { getRiskFigures } from "../dashboard/get-risk-figures";
@@ -80,7 +80,7 @@ export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "site
     .where(and(gte(drills.actualStart, since), a.scopeType === "site" && a.siteId ? eq(drills.siteId, a.siteId) : undefined))
     .orderBy(desc(drills.actualStart))
     .all()
-    .filter((d) => countsForCadence({ status: d.status as DrillStatus }) && d.date! <= today);
+    .filter((d) => countsForCadence({ status: d.status }) && d.date! <= today);
   const inScope = scopeClasses(db, a);
   if (inScope) {
     const tested = new Set(db.select({ id: drillClasses.drillId }).from(drillClasses).where(inArray(drillClasses.deviceClassId, [...inScope])).all().map((r) => r.id));

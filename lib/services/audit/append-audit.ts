@@ -5,11 +5,12 @@ import { GENESIS_HASH, entryHash, headMac } from "@/lib/rules/audit-chain";
 import { canonicalJson } from "@/lib/rules/canonical";
 import { loadSecrets } from "@/lib/server/config";
 import { clock } from "@/lib/clock";
+import type { AuditEvent } from "./audit-events";
 
 export interface AuditInput {
   actor: { id: number; name: string; email: string } | null;
-  /** UPPER_SNAKE event type, e.g. DEVICE_CLASS_CREATED. */
-  action: string;
+  /** The event type, one of AUDIT_EVENTS (audit-events.ts), e.g. DEVICE_CLASS_CREATED. */
+  action: AuditEvent;
   entityType: string;
   entityId: string | number;
   oldValues?: unknown;

@@ -2,7 +2,8 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { actionItems, activities, assessments, auditLog, deviceClasses, drills, parties, planVersions, raciVersions, responsePlans, sites, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { DRILL_STATUS_LABELS, ITEM_STATUS_LABELS } from "@/lib/rules/drills";
+import { DRILL_STATUS_LABELS } from "@/lib/rules/drills";
+import { ACTION_ITEM_STATUS_LABELS } from "@/lib/rules/action-items";
 import { STATUS_LABELS } from "@/lib/rules/raci";
 import { listAudit, type AuditFilter } from "./list-audit";
 
@@ -48,7 +49,7 @@ export function humanize(code: string): string {
 /** Stored status codes, as the pages say them. */
 export const VALUE_LABELS: Record<string, string> = {
   ...DRILL_STATUS_LABELS,
-  ...ITEM_STATUS_LABELS,
+  ...ACTION_ITEM_STATUS_LABELS,
   ...STATUS_LABELS,
   in_review: "In review",
   approved: "Approved",

@@ -4,7 +4,7 @@ import { assessmentAnswers, assessmentFunctionReviews, assessments, drills, plan
 import { can, type Actor } from "@/lib/auth/permissions";
 import { CSF_FUNCTIONS, CSF_SUBCATEGORIES } from "@/lib/csf/catalog";
 import { isAnswered, type Score } from "@/lib/rules/csf-score";
-import { approveAarRefusal, type DrillStatus } from "@/lib/rules/drills";
+import { approveAarRefusal } from "@/lib/rules/drills";
 import { approvePlanRefusal } from "@/lib/rules/plans";
 import { editorsOf } from "../assessments/assessment-approval";
 import { loadAssignees } from "../assessments/assessment-records";
@@ -38,7 +38,7 @@ export function listMyAarsToApprove(db: Db, actor: Actor): AarToApprove[] {
     .orderBy(asc(drills.aarSubmittedAt))
     .all()
     .filter((d) => actor.siteId == null || d.siteId === actor.siteId)
-    .filter((d) => approveAarRefusal({ status: d.status as DrillStatus, kind: d.kind, facilitatorUserId: d.facilitatorUserId, aarSubmittedBy: d.aarSubmittedBy }, actor.id) === null)
+    .filter((d) => approveAarRefusal({ status: d.status, kind: d.kind, facilitatorUserId: d.facilitatorUserId, aarSubmittedBy: d.aarSubmittedBy }, actor.id) === null)
     .map((d) => ({ drillId: d.id, title: d.title, submittedAt: d.aarSubmittedAt }));
 }
 

@@ -3,7 +3,7 @@ import { writeTx, type Db } from "@/db/client";
 import { activities, drillFindings, drillObjectives } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
-import { aarEditRefusal, type DrillStatus } from "@/lib/rules/drills";
+import { aarEditRefusal } from "@/lib/rules/drills";
 import type { AddFindingInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { clock } from "@/lib/clock";
@@ -13,7 +13,7 @@ export function addFinding(db: Db, actor: Actor, input: AddFindingInput, now = c
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId, actor);
-    refuse(aarEditRefusal({ status: d.status as DrillStatus }));
+    refuse(aarEditRefusal({ status: d.status }));
     if (input.objectiveId && !tx.select({ id: drillObjectives.id }).from(drillObjectives).where(and(eq(drillObjectives.id, input.objectiveId), eq(drillObjectives.drillId, d.id))).get()) {
       throw invalid("Choose one of this drill's objectives.", { objectiveId: ["Choose one of this drill's objectives."] });
     }

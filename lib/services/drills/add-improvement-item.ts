@@ -3,7 +3,7 @@ import { writeTx, type Db } from "@/db/client";
 import { actionItems, drillFindings } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
-import { addItemRefusal, type DrillStatus } from "@/lib/rules/drills";
+import { addItemRefusal } from "@/lib/rules/drills";
 import type { AddImprovementItemInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { clock } from "@/lib/clock";
@@ -19,7 +19,7 @@ export function addImprovementItem(db: Db, actor: Actor, input: AddImprovementIt
     if (!f) throw notFound("area for improvement");
     if (f.kind !== "improvement") throw invalid("Improvement items belong to an area for improvement, not to a strength.");
     const d = getDrillRow(tx, f.drillId, actor);
-    refuse(addItemRefusal({ status: d.status as DrillStatus }));
+    refuse(addItemRefusal({ status: d.status }));
     checkParties(tx, [input.ownerPartyId], "ownerPartyId");
     if (input.ownerUserId) checkUsers(tx, [input.ownerUserId], "ownerUserId");
     const row = tx

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { writeTx, type Db, type DbOrTx } from "@/db/client";
-import { DRILL_STATUSES, drillPlans, drills, planVersions, responsePlans, siteDrillSettings, sites } from "@/db/schema";
+import { drillPlans, drills, planVersions, responsePlans, siteDrillSettings, sites } from "@/db/schema";
 import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, type CadenceResult, type CadenceState, type ExerciseType, type SiteRuleSettings } from "@/lib/rules/cadence";
-import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
+import { DRILL_STATUSES, countsForCadence } from "@/lib/rules/drills";
 import type { SiteRulesInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { currentPlanVersions, getPlanRow, loadPlanVersions } from "../plans/plan-records";
@@ -43,7 +43,7 @@ export function loadSiteCompliance(db: DbOrTx, today: string, opts: { siteIds?: 
     .from(drills)
     .where(counted)
     .all()
-    .filter((d) => countsForCadence({ status: d.status as DrillStatus }) && d.date);
+    .filter((d) => countsForCadence({ status: d.status }) && d.date);
   // The plans of those drills through a join (not an IN list of every drill id): both sides by index.
   const links = drillRows.length
     ? db.select({ drillId: drillPlans.drillId, planId: drillPlans.planId }).from(drillPlans).innerJoin(drills, eq(drills.id, drillPlans.drillId)).where(counted).orderBy(asc(drillPlans.drillId)).all()

@@ -3,7 +3,7 @@ import { writeTx, type Db } from "@/db/client";
 import { drillParticipants } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
-import { conductRefusal, type DrillStatus } from "@/lib/rules/drills";
+import { conductRefusal } from "@/lib/rules/drills";
 import type { ConductDrillInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { clock } from "@/lib/clock";
@@ -14,7 +14,7 @@ export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId, actor);
-    refuse(conductRefusal({ status: d.status as DrillStatus }, input.actualStart, input.actualEnd, todayOf(now)));
+    refuse(conductRefusal({ status: d.status }, input.actualStart, input.actualEnd, todayOf(now)));
     const participants = tx.select().from(drillParticipants).where(eq(drillParticipants.drillId, d.id)).all();
     const attended = new Set(input.attendedParticipantIds);
     if ([...attended].some((id) => !participants.some((p) => p.id === id))) throw invalid("Attendance lists someone who is not a participant of this drill.");

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { actionItems, activities, deviceClasses, drillClasses, drillFindings, drillObjectives, drillParticipants, drillPlans, drills, parties, responsePlans, sites, users } from "@/db/schema";
 import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { EXERCISE_TYPE_LABELS, isOperationsBased, type ExerciseType } from "@/lib/rules/cadence";
-import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus, type ItemStatus } from "@/lib/rules/drills";
+import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus } from "@/lib/rules/drills";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { mayUpdateItem } from "../action-items/action-item-records";
 import { DRILL_ENTITY, aarApprovalVerdict, aarSignedContent, getDrillRow } from "./drill-records";
@@ -52,8 +52,8 @@ export function listDrills(db: Db, actor: Actor, filter: DrillFilter = {}) {
       group: drillTypeGroup(d),
       siteId: d.siteId,
       site,
-      status: d.status as DrillStatus,
-      statusLabel: DRILL_STATUS_LABELS[d.status as DrillStatus],
+      status: d.status,
+      statusLabel: DRILL_STATUS_LABELS[d.status],
       plannedDate: d.plannedDate,
       actualStart: d.actualStart,
       itemsOpen: mine.filter((i) => i.status !== "closed").length,
@@ -106,14 +106,14 @@ export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now(
       ownerParty: party,
       ownerUser: user,
       dueDate: i.dueDate,
-      status: i.status as ItemStatus,
+      status: i.status,
       closureEvidence: i.closureEvidence,
       closedAt: i.closedAt,
-      overdue: isOverdue({ status: i.status as ItemStatus, dueDate: i.dueDate }, today),
+      overdue: isOverdue({ status: i.status, dueDate: i.dueDate }, today),
       mayUpdate: mayUpdateItem(actor, i),
     }));
   const signatures = d.aarApprovedAt ? verifyRecordSignatures(db, { entityType: DRILL_ENTITY, entityId: String(d.id) }, aarSignedContent(db, d.id)) : [];
-  const status = d.status as DrillStatus;
+  const status = d.status;
   const manage = can(actor, "drill.manage");
   const approval = status === "aar_approved" || status === "closed" ? aarApprovalVerdict(db, d) : null;
   return {

@@ -1,6 +1,6 @@
 import { writeTx, type Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { aarEditRefusal, type DrillStatus } from "@/lib/rules/drills";
+import { aarEditRefusal } from "@/lib/rules/drills";
 import { appendAudit } from "../audit/append-audit";
 import { clock } from "@/lib/clock";
 import { DRILL_ENTITY, getDrillRow, refuse, bump } from "./drill-records";
@@ -9,7 +9,7 @@ export function saveAarSummary(db: Db, actor: Actor, input: { drillId: number; a
   assertCan(actor, "drill.manage");
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId, actor);
-    refuse(aarEditRefusal({ status: d.status as DrillStatus }));
+    refuse(aarEditRefusal({ status: d.status }));
     bump(tx, d, { aarSummary: input.aarSummary }, now.toISOString());
     appendAudit(tx, { actor, action: "DRILL_AAR_SUMMARY_SAVED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { aarSummary: d.aarSummary }, newValues: { aarSummary: input.aarSummary }, at: now });
   });

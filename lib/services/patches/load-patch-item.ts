@@ -4,6 +4,7 @@ import { deviceEvents, patchRecords } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { appendAudit } from "../audit/append-audit";
+import type { AuditEvent } from "../audit/audit-events";
 import { patchRoutes } from "./route-patches";
 import { getPatchPolicy } from "./patch-policy";
 import { scopeWhere, selectQueue } from "./patch-queue-sql";
@@ -55,7 +56,7 @@ export function writePatchRecord(
   item: PatchItem,
   values: Omit<typeof patchRecords.$inferInsert, "advisoryId" | "deviceId" | "recordedBy" | "recordedAt">,
   event: { kind: "patch_applied" | "note"; note: string; workOrder?: string | null },
-  auditAction: string,
+  auditAction: AuditEvent,
   now: Date,
   importId: number | null = null,
 ): number {

@@ -2,7 +2,7 @@ import { asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { activities, deviceClasses, drillPlans, drills, parties, planVersions, responsePlans, sites, users } from "@/db/schema";
 import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
-import { countsForCadence, type DrillStatus } from "@/lib/rules/drills";
+import { countsForCadence } from "@/lib/rules/drills";
 import { approvePlanRefusal, planReviewStatus, type ReviewStatus } from "@/lib/rules/plans";
 import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
@@ -33,7 +33,7 @@ function lastExercisedByPlan(db: DbOrTx): Map<number, string> {
   const rows = db.select({ planId: drillPlans.planId, status: drills.status, date: drills.actualStart }).from(drillPlans).innerJoin(drills, eq(drills.id, drillPlans.drillId)).all();
   const out = new Map<number, string>();
   for (const r of rows) {
-    if (!countsForCadence({ status: r.status as DrillStatus }) || !r.date) continue;
+    if (!countsForCadence({ status: r.status }) || !r.date) continue;
     if ((out.get(r.planId) ?? "") < r.date) out.set(r.planId, r.date);
   }
   return out;

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
-import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, signedBasis, validateMatrix, type RaciSnapshot } from "@/lib/rules/raci";
+import { assertCan, can, hasReadOnlyAccess, type Actor } from "@/lib/auth/permissions";
+import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, signedBasis, validateMatrix, type Letter, type RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { affectedSignedChildren, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./raci-records";
 import { currentRaciVersions, signerSlots, slotFor } from "./signers";
@@ -10,11 +10,11 @@ import { clock } from "@/lib/clock";
 export type GridCell = {
   activityId: number;
   partyId: number;
-  letter: string | null;
+  letter: Letter | null;
   overriddenHere: boolean;
   /** "template", a class name, or null when the cell is empty and nothing set it. */
   from: string | null;
-  inheritedLetter: string | null;
+  inheritedLetter: Letter | null;
   inheritedFrom: string | null;
 };
 
@@ -45,7 +45,7 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.
     status,
     review: view.review ? { ...view.review, mySlot: slotFor(actor, view.review.slots) } : null,
     editableParties,
-    readOnlyReason: raciReadOnlyReason({ scope: "class", archived: Boolean(view.deviceClass.archivedAt), inReviewVersionNo: view.review?.version.versionNo ?? null, roles: actor.roles, editableColumnCount: editableParties.length }),
+    readOnlyReason: raciReadOnlyReason({ scope: "class", archived: Boolean(view.deviceClass.archivedAt), inReviewVersionNo: view.review?.version.versionNo ?? null, readOnlyAccess: hasReadOnlyAccess(actor), editableColumnCount: editableParties.length }),
     canSubmit: can(actor, "raci.submit"),
     canReturn: can(actor, "raci.return"),
     myReattestSlot: view.effective ? slotFor(actor, view.effective.reattestSlots) : null,

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, hasReadOnlyAccess, type Actor } from "@/lib/auth/permissions";
 import { cellAt, raciReadOnlyReason, resolveMatrix, validateMatrix } from "@/lib/rules/raci";
 import type { GridCell } from "./get-raci-class";
 import { getRevision, loadActivities, loadParties, loadTemplate, reattestMonths, TEMPLATE_SCOPE } from "./raci-records";
@@ -23,7 +23,7 @@ export function getRaciTemplate(db: Db, actor: Actor) {
     revision: getRevision(db, TEMPLATE_SCOPE).revision,
     violations: validateMatrix(m, activities, parties),
     editableParties: can(actor, "raci.editTemplate") ? parties.map((p) => p.id) : [],
-    readOnlyReason: raciReadOnlyReason({ scope: "template", roles: actor.roles, editableColumnCount: can(actor, "raci.editTemplate") ? parties.length : 0 }),
+    readOnlyReason: raciReadOnlyReason({ scope: "template", readOnlyAccess: hasReadOnlyAccess(actor), editableColumnCount: can(actor, "raci.editTemplate") ? parties.length : 0 }),
     reattestMonths: reattestMonths(db),
     canManageSettings: can(actor, "settings.manage"),
   };

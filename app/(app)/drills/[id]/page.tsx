@@ -4,15 +4,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
-import { CAPABILITY_ELEMENT_LABELS } from "@/lib/rules/drills";
 import { drillFormOptions, getDrill } from "@/lib/services/drills/get-drills";
 import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
-import { DrillStatusBadge, ItemStatusText } from "@/components/drills/drill-labels";
+import { DrillStatusBadge } from "@/components/drills/drill-labels";
 import { ConductForm, CancelDrillForm } from "@/components/drills/drill-forms";
-import { ItemStatusForm } from "@/components/drills/item-status-form";
+import { ActionItemTable } from "@/components/action-items/action-item-table";
 import { LifecycleStepper } from "@/components/drills/lifecycle-stepper";
 import { DrillOverviewCard, MeasuredTimesCard } from "@/components/drills/drill-overview";
 import { DrillFindingsCard, DrillObjectivesCard } from "@/components/drills/drill-review";
@@ -33,7 +31,6 @@ import { updateItemStatusAction } from "../../_shared/action-items/actions";
 
 export const metadata: Metadata = { title: "Drill" };
 
-const capability = (c: string | null) => (c ? (CAPABILITY_ELEMENT_LABELS[c as keyof typeof CAPABILITY_ELEMENT_LABELS] ?? c) : "—");
 
 export default async function DrillPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
@@ -53,7 +50,6 @@ export default async function DrillPage({ params }: { params: Promise<{ id: stri
   const people = options?.users.map((u) => ({ value: String(u.id), label: u.name })) ?? [];
   const areas = r.findings.filter((f) => f.kind === "improvement");
   const areaNo = new Map(areas.map((f, i) => [f.id, i + 1]));
-  const anyUpdatable = r.items.some((i) => i.mayUpdate && i.status !== "closed");
 
   return (
     <>
@@ -110,46 +106,13 @@ export default async function DrillPage({ params }: { params: Promise<{ id: stri
           {r.items.length === 0 ? (
             <p className="text-sm text-slate-600">No improvement item yet.{may.addItem ? " Add them under each area for improvement above." : ""}</p>
           ) : (
-            <Table caption="Improvement plan">
-              <thead>
-                <tr>
-                  <Th>Corrective action</Th>
-                  <Th>Capability element</Th>
-                  <Th>Owner party</Th>
-                  <Th>Person</Th>
-                  <Th>Due date</Th>
-                  <Th>Status</Th>
-                  <Th>Closure evidence</Th>
-                  {anyUpdatable && <Th>Update</Th>}
-                </tr>
-              </thead>
-              <tbody>
-                {r.items.map((i) => (
-                  <tr key={i.id}>
-                    <Td>
-                      {i.title}
-                      {i.findingId && areaNo.has(i.findingId) && <span className="block text-xs text-slate-600">For area for improvement {areaNo.get(i.findingId)}</span>}
-                    </Td>
-                    <Td>{capability(i.capabilityElement)}</Td>
-                    <Td>{i.ownerParty}</Td>
-                    <Td>{i.ownerUser ?? "—"}</Td>
-                    <Td className="whitespace-nowrap tabular-nums">{i.dueDate}</Td>
-                    <Td>
-                      <ItemStatusText status={i.status} overdue={i.overdue} />
-                      {i.closedAt && <span className="block text-xs text-slate-600">Closed {i.closedAt.slice(0, 10)}</span>}
-                    </Td>
-                    <Td className="max-w-xs whitespace-pre-wrap break-words">{i.closureEvidence || "—"}</Td>
-                    {anyUpdatable && (
-                      <Td>
-                        {i.mayUpdate && i.status !== "closed" ? (
-                          <ItemStatusForm action={updateItemStatusAction} itemId={i.id} title={i.title} status={i.status} closureEvidence={i.closureEvidence} />
-                        ) : null}
-                      </Td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <ActionItemTable
+              caption="Improvement plan"
+              titleHeader="Corrective action"
+              columns={["capability", "party", "person", "due", "evidence"]}
+              rows={r.items.map((i) => ({ ...i, note: i.findingId && areaNo.has(i.findingId) ? `For area for improvement ${areaNo.get(i.findingId)}` : null }))}
+              updateAction={updateItemStatusAction}
+            />
           )}
         </Card>
 

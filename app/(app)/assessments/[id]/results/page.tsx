@@ -11,6 +11,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ActionItemForm } from "@/components/assessments/action-item-form";
+import { ActionItemTable } from "@/components/action-items/action-item-table";
+import { isOverdue } from "@/lib/rules/drills";
+import { clock } from "@/lib/clock";
 import { ScoreChart } from "@/components/assessments/score-chart";
 import { createActionItemAction } from "../../actions";
 
@@ -27,6 +30,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
   const r = loadOr404(() => getAssessmentResults(db, actor, id));
   const fname = (fid: string) => CSF_FUNCTIONS.find((f) => f.id === fid)?.name ?? fid;
   const mayCreate = can(actor, "actionItem.create");
+  const today = clock.today();
   // One form at a time: the gap whose "Create an action item" link was followed (?gap=), so the page does not carry a
   // hidden form with every party and person for each of dozens of gaps.
   const openGap = mayCreate && typeof gapParam === "string" ? (r.gaps.find((g) => g.subcategoryId === gapParam)?.subcategoryId ?? null) : null;
@@ -149,31 +153,19 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
           {r.actionItems.length === 0 ? (
             <p className="text-sm text-slate-600">None yet.</p>
           ) : (
-            <Table caption="Action items from this assessment">
-              <thead>
-                <tr>
-                  <Th>Item</Th>
-                  <Th>Subcategory</Th>
-                  <Th>Owner</Th>
-                  <Th>Due</Th>
-                  <Th>Status</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.actionItems.map((i) => (
-                  <tr key={i.id}>
-                    <Td>{i.title}</Td>
-                    <Td>{i.subcategoryId ? <Link href={`/assessments/${id}/${i.subcategoryId.slice(0, 2)}#h-${i.subcategoryId}`}>{i.subcategoryId}</Link> : "—"}</Td>
-                    <Td>
-                      {i.partyName}
-                      {i.userName ? ` — ${i.userName}` : ""}
-                    </Td>
-                    <Td className="tabular-nums">{i.dueDate}</Td>
-                    <Td>{i.status.replace("_", " ")}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <ActionItemTable
+              caption="Action items from this assessment"
+              titleHeader="Item"
+              columns={["subcategory", "owner", "due"]}
+              rows={r.actionItems.map((i) => ({
+                ...i,
+                ownerParty: i.partyName,
+                ownerUser: i.userName,
+                // Overdue is worked out here, not in the cached results, so it follows the clock.
+                overdue: isOverdue(i, today),
+                subcategory: i.subcategoryId ? { id: i.subcategoryId, href: `/assessments/${id}/${i.subcategoryId.slice(0, 2)}#h-${i.subcategoryId}` } : null,
+              }))}
+            />
           )}
         </Card>
       </div>

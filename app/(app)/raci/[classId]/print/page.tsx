@@ -37,7 +37,7 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
     }
     const c = v.cells.find((x) => x.activityId === activityId && x.partyId === partyId);
     if (!c?.letter) return null;
-    return { letter: c.letter as Letter, origin: c.overriddenHere ? "here" : c.from && c.from !== "template" ? "parent" : "template" };
+    return { letter: c.letter, origin: c.overriddenHere ? "here" : c.from && c.from !== "template" ? "parent" : "template" };
   };
   const activities = snapshot ? snapshot.activities : v.activities;
   const parties = snapshot ? snapshot.parties : v.parties;

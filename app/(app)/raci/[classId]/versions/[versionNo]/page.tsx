@@ -21,7 +21,7 @@ export default async function RaciVersionPage({ params }: { params: Promise<{ cl
   const db = await getDb();
   const v = loadOr404(() => getRaciVersion(db, actor, classId, versionNo));
   const allValid = v.signatures.every((s) => s.verdict.valid) && v.signatureSet?.ok !== false;
-  const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
+  const letter = (l: Letter | null) => (l ? `${LETTER_NAMES[l]} (${l})` : "none");
   const cell = (a: number, party: number) => v.snapshot.cells.find((c) => c.activityId === a && c.partyId === party);
   return (
     <>

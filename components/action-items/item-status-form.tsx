@@ -3,12 +3,9 @@
 import { TEXT_LIMITS } from "@/lib/validation/text-limits";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { SelectField, TextArea } from "@/components/forms/fields";
+import { ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS } from "@/lib/rules/action-items";
 
-const STATUS_OPTIONS = [
-  { value: "open", label: "Open" },
-  { value: "in_progress", label: "In progress" },
-  { value: "closed", label: "Closed" },
-];
+const STATUS_OPTIONS = ACTION_ITEM_STATUSES.map((value) => ({ value, label: ACTION_ITEM_STATUS_LABELS[value] }));
 
 /**
  * Moves an action item (drill improvement item or assessment gap) to open / in progress / closed.
