@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DRILL_STATUS_LABELS, type DrillStatus } from "@/lib/rules/drills";
+import { DRILL_STATUS_LABELS } from "@/lib/rules/drills";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { SignatureList, type SignatureView } from "@/components/signatures/signature-list";
@@ -73,7 +73,7 @@ export function PlanExercisedByCard({ p }: { p: PlanDetail }) {
                   <Link href={`/drills/${d.id}`}>{d.title}</Link>
                 </Td>
                 <Td>{DRILL_KIND_LABELS[d.kind]}</Td>
-                <Td>{DRILL_STATUS_LABELS[d.status as DrillStatus] ?? d.status}</Td>
+                <Td>{DRILL_STATUS_LABELS[d.status] ?? d.status}</Td>
                 <Td className="whitespace-nowrap">
                   {d.date ? (
                     <DateText iso={d.date} />

@@ -2,7 +2,7 @@ import { LETTER_NAMES, type Letter } from "@/lib/rules/raci";
 import { Card } from "@/components/ui/card";
 import type { RaciClassView } from "./raci-class-view";
 
-const letter = (l: string | null) => (l ? `${LETTER_NAMES[l as Letter]} (${l})` : "none");
+const letter = (l: Letter | null) => (l ? `${LETTER_NAMES[l]} (${l})` : "none");
 
 /**
  * What differs from the signed version: changes made here or inherited since it was signed, and letters a parent

@@ -53,7 +53,6 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
   const parties = listParties(db, actor).filter((p) => !p.archivedAt);
   const sites = listSites(db, actor).filter((s) => !s.archivedAt);
   const filtered = Boolean(filter.partyId || filter.status || filter.overdue || filter.source || filter.mine || filter.siteId);
-  const anyUpdatable = rows.some((r) => r.mayUpdate && r.status !== "closed");
 
   return (
     <>
