@@ -86,9 +86,11 @@ test("from an advisory file to a patched device, routed to the Responsible party
   await expect(history.first()).toBeVisible();
   await expect(page.getByText("WO-E2E-4711").first()).toBeVisible();
 
-  // 7. The dashboard figure changed: one more patch applied.
+  // 7. The dashboard figure changed: at least one more patch applied (e2e/api.spec.ts may record others on the same
+  // server at the same time, so "exactly one more" would race it).
   await page.goto("/dashboard");
-  await expect(page.getByRole("list", { name: "Patch figures" }).getByRole("link").first()).toContainText(`of ${appliedBefore + 1})`);
+  const appliedAfter = Number((await page.getByRole("list", { name: "Patch figures" }).getByRole("link").first().innerText()).match(/of (\d+)\)/)![1]);
+  expect(appliedAfter).toBeGreaterThanOrEqual(appliedBefore + 1);
 });
 
 test("an auditor reads the queue but is offered no recording, no import and no policy form", async ({ page }) => {
