@@ -25,8 +25,14 @@ export default defineConfig([
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use clock.now() from @/lib/clock (the one clock that CLEARLINE_NOW moves)." },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Use clock.ms() from @/lib/clock (the one clock that CLEARLINE_NOW moves)." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Use clock.now() from @/lib/clock (the one clock that CLEARLINE_NOW moves).",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Use clock.ms() from @/lib/clock (the one clock that CLEARLINE_NOW moves).",
+        },
       ],
     },
   },
@@ -60,9 +66,15 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["@/lib/services/*", "@/lib/server/*", "../services/*", "../server/*"], message: "lib/rules is pure: it may not call services or server code." },
+            {
+              group: ["@/lib/services/*", "@/lib/server/*", "../services/*", "../server/*"],
+              message: "lib/rules is pure: it may not call services or server code.",
+            },
             { group: ["@/db/*", "../../db/*"], allowTypeImports: true, message: "lib/rules is pure: import only types from db/." },
-            { group: ["next", "next/*", "next-auth", "next-auth/*", "react", "better-sqlite3", "drizzle-orm", "drizzle-orm/*", "node:fs", "fs"], message: "lib/rules is pure: no framework, database or file system." },
+            {
+              group: ["next", "next/*", "next-auth", "next-auth/*", "react", "better-sqlite3", "drizzle-orm", "drizzle-orm/*", "node:fs", "fs"],
+              message: "lib/rules is pure: no framework, database or file system.",
+            },
           ],
         },
       ],

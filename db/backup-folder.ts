@@ -46,7 +46,16 @@ export async function createBackup(opts: { source: string; folder: string; evide
   let names: string[];
   let anchor: AuditAnchor | null;
   try {
-    names = [...new Set(copy.db.select({ n: assessmentEvidence.storedName }).from(assessmentEvidence).where(isNotNull(assessmentEvidence.storedName)).all().map((r) => r.n!))];
+    names = [
+      ...new Set(
+        copy.db
+          .select({ n: assessmentEvidence.storedName })
+          .from(assessmentEvidence)
+          .where(isNotNull(assessmentEvidence.storedName))
+          .all()
+          .map((r) => r.n!),
+      ),
+    ];
     anchor = currentAnchor(copy.db, "backup", opts.now);
   } finally {
     copy.sqlite.close();
@@ -122,7 +131,8 @@ export function restoreBackup(opts: { folder: string; target: string; evidenceDi
   }
   for (const e of manifest.evidence) {
     const dst = path.join(opts.evidenceDir, e.storedName);
-    if (fs.existsSync(dst) && sha256File(dst) !== e.sha256) throw new Error(`${dst} exists with other content: move the evidence folder away first; nothing was restored.`);
+    if (fs.existsSync(dst) && sha256File(dst) !== e.sha256)
+      throw new Error(`${dst} exists with other content: move the evidence folder away first; nothing was restored.`);
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.mkdirSync(opts.evidenceDir, { recursive: true, mode: 0o700 });

@@ -17,7 +17,10 @@ test("an admin creates a device class under Infusion pumps; it appears in the tr
   await expect(page.getByText(`Device class "${name}" added.`)).toBeVisible();
 
   // In the tree, under Infusion pumps
-  const infusion = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Infusion pumps", exact: true }) }).first();
+  const infusion = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: "Infusion pumps", exact: true }) })
+    .first();
   await expect(infusion.getByRole("link", { name })).toBeVisible();
 
   // In the audit trail

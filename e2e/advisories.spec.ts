@@ -36,7 +36,9 @@ test("the security lead finds known exploited advisories, reads one, and an uplo
   await expect(page.getByText(/Nothing was imported\. broken\.json is not valid CSAF 2\.0: \/document must have required property/)).toBeVisible();
 
   // The same advisory again is recognised and changes nothing.
-  await upload.getByLabel("CSAF 2.0 advisory files").setInputFiles([{ name: "icsma-24-200-01.json", mimeType: "application/json", buffer: fs.readFileSync(path.join(CSAF, "icsma-24-200-01.json")) }]);
+  await upload
+    .getByLabel("CSAF 2.0 advisory files")
+    .setInputFiles([{ name: "icsma-24-200-01.json", mimeType: "application/json", buffer: fs.readFileSync(path.join(CSAF, "icsma-24-200-01.json")) }]);
   await upload.getByRole("button", { name: "Import advisories" }).click();
   await expect(page.getByText("1 unchanged.")).toBeVisible();
   await expect(page.getByText(/^22 advisories\./)).toBeVisible();

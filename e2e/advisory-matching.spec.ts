@@ -23,7 +23,9 @@ test("the CE lead imports an advisory, sees its affected devices, confirms a pos
   await signIn(page, DEMO.ceLead);
   await page.goto("/advisories");
   const upload = page.getByRole("form", { name: "Import advisories" });
-  await upload.getByLabel("CSAF 2.0 advisory files").setInputFiles([{ name: "icsma-20-170-04.json", mimeType: "application/json", buffer: newerBaxterRevision(run) }]);
+  await upload
+    .getByLabel("CSAF 2.0 advisory files")
+    .setInputFiles([{ name: "icsma-20-170-04.json", mimeType: "application/json", buffer: newerBaxterRevision(run) }]);
   await upload.getByRole("button", { name: "Import advisories" }).click();
   await expect(page.getByText("1 updated to a newer revision.")).toBeVisible();
 
@@ -31,7 +33,7 @@ test("the CE lead imports an advisory, sees its affected devices, confirms a pos
   await expect(page.getByRole("heading", { level: 1, name: "ICSMA-20-170-04" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Affected devices by site" })).toBeVisible();
   const model = page.getByRole("listitem", { name: "Model Sigma Spectrum" });
-  await expect(model).toContainText("Possible match — confirm: Model \"Sigma Spectrum\" matches the advisory's product");
+  await expect(model).toContainText('Possible match — confirm: Model "Sigma Spectrum" matches the advisory\'s product');
 
   // Confirm the first possible match with a reason: the device now counts as affected.
   const review = page.getByRole("table", { name: "Possible matches awaiting a Clinical Engineering review" });

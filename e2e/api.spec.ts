@@ -79,7 +79,11 @@ test("every example request of the OpenAPI document succeeds against the running
   const token = await form.getByLabel("New token (shown once)").inputValue();
   expect(token).toMatch(/^clt_/);
 
-  type Op = { parameters?: { name: string; in: string; example?: string }[]; requestBody?: { content: Record<string, { example?: unknown }> }; responses: Record<string, unknown> };
+  type Op = {
+    parameters?: { name: string; in: string; example?: string }[];
+    requestBody?: { content: Record<string, { example?: unknown }> };
+    responses: Record<string, unknown>;
+  };
   const doc = (await (await request.get("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, Op>> };
   const tried: string[] = [];
   for (const [p, ops] of Object.entries(doc.paths)) {
@@ -88,14 +92,20 @@ test("every example request of the OpenAPI document succeeds against the running
       const url = p.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(params.find((x) => x.in === "path" && x.name === k)!.example!));
       const qs = new URLSearchParams(params.filter((x) => x.in === "query" && x.example !== undefined).map((x) => [x.name, x.example!])).toString();
       const body = op.requestBody?.content["application/json"]?.example;
-      const res = await request.fetch(`${url}${qs ? `?${qs}` : ""}`, { method: method.toUpperCase(), headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) }, data: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await request.fetch(`${url}${qs ? `?${qs}` : ""}`, {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+        data: body === undefined ? undefined : JSON.stringify(body),
+      });
       const success = Object.keys(op.responses).find((c) => c.startsWith("2"))!;
       expect(`${method.toUpperCase()} ${p} → ${res.status()}`, await res.text()).toBe(`${method.toUpperCase()} ${p} → ${success}`);
       tried.push(`${method.toUpperCase()} ${p}`);
     }
   }
   expect(tried.length).toBeGreaterThanOrEqual(22);
-  expect(tried).toEqual(expect.arrayContaining(["GET /api/v1/patches", "POST /api/v1/patches/completions", "GET /api/v1/recalls/{id}", "POST /api/v1/recalls/{id}/actions"]));
+  expect(tried).toEqual(
+    expect.arrayContaining(["GET /api/v1/patches", "POST /api/v1/patches/completions", "GET /api/v1/recalls/{id}", "POST /api/v1/recalls/{id}/actions"]),
+  );
 
   // The device the example created is readable; the example's work event is in device 1's history on its page.
   const device = await request.get("/api/v1/devices/by-asset-tag/API-EXAMPLE-1", { headers: { authorization: `Bearer ${token}` } });
@@ -123,16 +133,34 @@ async function createToken(page: import("@playwright/test").Page, name: string, 
   return token;
 }
 
-test("a CMMS round trip against the running server: bulk upsert devices, read the patch queue, post completions, see the device history", async ({ page, request }) => {
+test("a CMMS round trip against the running server: bulk upsert devices, read the patch queue, post completions, see the device history", async ({
+  page,
+  request,
+}) => {
   const name = unique("Eastgate CMMS");
   const token = await createToken(page, name, ["write:inventory", "write:patches"]);
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   // Devices of a model and version the demo's advisory ICSMA-23-194-01 affects (read from the API itself).
-  const like = (await (await request.get("/api/v1/devices/by-asset-tag/LMH-10035", { headers: auth })).json()) as { manufacturer: string; model: string; softwareVersion: string | null };
+  const like = (await (await request.get("/api/v1/devices/by-asset-tag/LMH-10035", { headers: auth })).json()) as {
+    manufacturer: string;
+    model: string;
+    softwareVersion: string | null;
+  };
   const tags = [unique("RT-A"), unique("RT-B")].map((t) => t.replace(/ /g, "-"));
   const up = await request.post("/api/v1/devices/bulk", {
     headers: { ...auth, "idempotency-key": unique("upsert").replace(/ /g, "-") },
-    data: JSON.stringify({ source: "AIMS", devices: tags.map((assetTag, i) => ({ assetTag, cmmsId: `${assetTag}-${i}`, site: "EOC", manufacturer: like.manufacturer, model: like.model, softwareVersion: like.softwareVersion ?? undefined, connected: true })) }),
+    data: JSON.stringify({
+      source: "AIMS",
+      devices: tags.map((assetTag, i) => ({
+        assetTag,
+        cmmsId: `${assetTag}-${i}`,
+        site: "EOC",
+        manufacturer: like.manufacturer,
+        model: like.model,
+        softwareVersion: like.softwareVersion ?? undefined,
+        connected: true,
+      })),
+    }),
   });
   expect(up.status(), await up.text()).toBe(200);
 
@@ -149,12 +177,17 @@ test("a CMMS round trip against the running server: bulk upsert devices, read th
   const { today } = (await (await request.get("/api/v1/dashboard", { headers: auth })).json()) as { today: string };
   const done = await request.post("/api/v1/patches/completions", {
     headers: auth,
-    data: JSON.stringify({ source: "AIMS", completions: items.map((i, n) => ({ assetTag: i.assetTag, advisory: i.trackingId, workOrder: `WO-RT-${n + 1}`, appliedOn: today })) }),
+    data: JSON.stringify({
+      source: "AIMS",
+      completions: items.map((i, n) => ({ assetTag: i.assetTag, advisory: i.trackingId, workOrder: `WO-RT-${n + 1}`, appliedOn: today })),
+    }),
   });
   expect(done.status(), await done.text()).toBe(200);
   expect(await done.json()).toEqual({ recorded: 2 });
 
-  const history = (await (await request.get(`/api/v1/devices/${items[0]!.deviceId}/history`, { headers: auth })).json()) as { items: { kind: string; workOrder: string | null; actor: string }[] };
+  const history = (await (await request.get(`/api/v1/devices/${items[0]!.deviceId}/history`, { headers: auth })).json()) as {
+    items: { kind: string; workOrder: string | null; actor: string }[];
+  };
   expect(history.items[0]).toMatchObject({ kind: "patch_applied", workOrder: "WO-RT-1", actor: `API token “${name}”` });
   // A person sees the same on the device's page: the queue item applied with its work order, and the history entry.
   await page.goto(`/inventory/devices/${items[0]!.deviceId}`);
@@ -169,7 +202,10 @@ test("a deferral asked for through the API waits for the Accountable lead, who a
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const { today } = (await (await request.get("/api/v1/dashboard", { headers: auth })).json()) as { today: string };
   const until = new Date(Date.parse(today) + 60 * 86_400_000).toISOString().slice(0, 10);
-  const r = await request.post("/api/v1/patches/deferral-requests", { headers: auth, data: JSON.stringify({ assetTag: "LMH-10060", advisory: "ICSMA-23-194-01", reason: "Spring downtime window only.", deferUntil: until }) });
+  const r = await request.post("/api/v1/patches/deferral-requests", {
+    headers: auth,
+    data: JSON.stringify({ assetTag: "LMH-10060", advisory: "ICSMA-23-194-01", reason: "Spring downtime window only.", deferUntil: until }),
+  });
   expect(r.status(), await r.text()).toBe(201);
   const { deviceId } = (await r.json()) as { deviceId: number };
 

@@ -74,7 +74,9 @@ test("the security lead starts an assessment; the assessor answers Identify with
   await page.getByLabel("File for ID.AM-01").setInputFiles({ name: "payload.html", mimeType: "text/html", buffer: Buffer.from("<script>alert(1)</script>") });
   await page.getByRole("button", { name: "Add evidence to ID.AM-01" }).click();
   await expect(page.getByText("Files of type .html are not accepted.").first()).toBeVisible();
-  await page.getByLabel("File for ID.AM-01").setInputFiles({ name: "cmms-reconciliation.csv", mimeType: "text/csv", buffer: Buffer.from("asset_tag,model,on_network\nIP-0001,Alaris 8015,yes\n") });
+  await page
+    .getByLabel("File for ID.AM-01")
+    .setInputFiles({ name: "cmms-reconciliation.csv", mimeType: "text/csv", buffer: Buffer.from("asset_tag,model,on_network\nIP-0001,Alaris 8015,yes\n") });
   await page.getByLabel("Evidence note for ID.AM-01").fill("Monthly CMMS vs NAC reconciliation");
   await page.getByRole("button", { name: "Add evidence to ID.AM-01" }).click();
   const ev = page.getByRole("list", { name: "Evidence for ID.AM-01" });
@@ -124,7 +126,8 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Start assessment" }) });
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("Due date").fill(nextYear("03-31"));
-  for (const f of ["Govern (GV)", "Identify (ID)", "Protect (PR)", "Detect (DE)", "Respond (RS)", "Recover (RC)"]) await form.getByLabel(f).selectOption({ label: "Party: Clinical Engineering" });
+  for (const f of ["Govern (GV)", "Identify (ID)", "Protect (PR)", "Detect (DE)", "Respond (RS)", "Recover (RC)"])
+    await form.getByLabel(f).selectOption({ label: "Party: Clinical Engineering" });
   await form.getByRole("button", { name: "Start assessment" }).click();
   await page.getByRole("link", { name }).click();
   await page.waitForURL(/\/assessments\/\d+$/);
@@ -134,7 +137,11 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   const db = new Database(path.join(__dirname, "..", ".e2e", "clearline.db"));
   db.pragma("busy_timeout = 5000");
   const assessor = (db.prepare("select id from users where email = ?").get(DEMO.assessor) as { id: number }).id;
-  const subs = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "lib", "csf", "csf-2.0.json"), "utf8")) as { functions: { categories: { subcategories: { id: string }[] }[] }[] }).functions.flatMap((f) => f.categories.flatMap((c) => c.subcategories.map((s) => s.id)));
+  const subs = (
+    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "lib", "csf", "csf-2.0.json"), "utf8")) as {
+      functions: { categories: { subcategories: { id: string }[] }[] }[];
+    }
+  ).functions.flatMap((f) => f.categories.flatMap((c) => c.subcategories.map((s) => s.id)));
   const ins = db.prepare("insert into assessment_answers (assessment_id, subcategory_id, current, target, updated_by, updated_at) values (?, ?, 1, 3, ?, ?)");
   for (const s of subs.filter((x) => x !== "PR.PS-02")) ins.run(id, s, assessor, new Date().toISOString());
   db.close();
@@ -221,7 +228,9 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
   // Export: answers with scores, evidence references and reviewer comments.
   const csv = await page.request.get(`/api/assessments/${id}/export?format=csv`);
   const text = await csv.text();
-  expect(text.split("\r\n")[0]).toBe("Function,Category,Subcategory,Outcome,Current,Target,Not applicable,N/A reason,Notes,Evidence,Function review,Reviewer comment");
+  expect(text.split("\r\n")[0]).toBe(
+    "Function,Category,Subcategory,Outcome,Current,Target,Not applicable,N/A reason,Notes,Evidence,Function review,Reviewer comment",
+  );
   expect(text).toContain("PR.PS-02");
   expect(text).toContain("PR.PS-02: note the OEM patch SOP");
   await page.goto(`/assessments/${id}/print`);

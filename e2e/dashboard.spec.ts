@@ -20,7 +20,14 @@ async function printsBoardReport(page: Page, format: "A4" | "Letter", kevUnpatch
   const pdf = await page.pdf({ format, printBackground: false });
   expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   const text = await pdfText(pdf);
-  for (const title of ["Board report — Lakeside Regional Health", "Responsibilities", "Assessments", "Drills and exercises", "Signatures of the underlying approved documents", NORTHSHORE]) {
+  for (const title of [
+    "Board report — Lakeside Regional Health",
+    "Responsibilities",
+    "Assessments",
+    "Drills and exercises",
+    "Signatures of the underlying approved documents",
+    NORTHSHORE,
+  ]) {
     expect(text, `the ${format} PDF should contain "${title}"`).toContain(title);
   }
   // Issue #13 item 7: the advisory, patch, recall and replace-or-mitigate figures, each with its number.
@@ -34,7 +41,13 @@ async function printsBoardReport(page: Page, format: "A4" | "Letter", kevUnpatch
   ]) {
     expect(text, `the ${format} PDF should give "${figure}" a number`).toMatch(new RegExp(`${figure.replace(/[()]/g, "\\$&")} ?\\d`));
   }
-  for (const table of ["Patch backlog by age", "Up to 30 days", "Over 90 days", "Patch backlog by Responsible party", "Outstanding recalls by FDA recall class"]) {
+  for (const table of [
+    "Patch backlog by age",
+    "Up to 30 days",
+    "Over 90 days",
+    "Patch backlog by Responsible party",
+    "Outstanding recalls by FDA recall class",
+  ]) {
     expect(text, `the ${format} PDF should contain "${table}"`).toContain(table);
   }
   // The dashboard's number, not another computation of it.
@@ -47,7 +60,9 @@ async function printsBoardReport(page: Page, format: "A4" | "Letter", kevUnpatch
 
 // drills.spec.ts may turn Northshore's CMS status from Overdue to Met at any moment (one shared database, two
 // workers), so this test asserts the structure and the links, never Northshore's cadence state itself.
-test("the CIO lands on the dashboard, filters to Northshore, follows its drills number, prints the board report to PDF and downloads the XLSX", async ({ page }) => {
+test("the CIO lands on the dashboard, filters to Northshore, follows its drills number, prints the board report to PDF and downloads the XLSX", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, DEMO.cio);
 
@@ -119,7 +134,10 @@ test("the CIO lands on the dashboard, filters to Northshore, follows its drills 
   expect((await page.goto("/dashboard/report?site=999999"))?.status()).toBe(404);
 });
 
-test("other roles keep their home page with a link to the dashboard, which opens for them too; signed out, the export answers 401", async ({ page, request }) => {
+test("other roles keep their home page with a link to the dashboard, which opens for them too; signed out, the export answers 401", async ({
+  page,
+  request,
+}) => {
   expect((await request.get("/api/dashboard/export")).status()).toBe(401);
   await signIn(page, DEMO.assessor);
   await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();

@@ -12,7 +12,9 @@ async function cmsStatus(page: Page, site: string) {
   return region.getByRole("listitem").filter({ hasText: "CMS" });
 }
 
-test("a tabletop at Northshore: scheduled, conducted, rated, improved, approved by the CIO; CMS turns met; the IT lead closes the item with evidence", async ({ page }) => {
+test("a tabletop at Northshore: scheduled, conducted, rated, improved, approved by the CIO; CMS turns met; the IT lead closes the item with evidence", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const title = unique("Northshore ransomware tabletop");
   const action = unique("Add the infusion server VLAN to the isolation runbook");

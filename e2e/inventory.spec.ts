@@ -3,7 +3,9 @@ import { DEMO, signIn } from "./fixtures";
 
 const id = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
 
-test("the CE lead imports a CMMS export: corrects one mapping, sees row errors, commits, finds the devices, and the same file again changes nothing", async ({ page }) => {
+test("the CE lead imports a CMMS export: corrects one mapping, sees row errors, commits, finds the devices, and the same file again changes nothing", async ({
+  page,
+}) => {
   const run = id();
   const source = `E2E CMMS ${run}`;
   const csv = [
@@ -96,7 +98,11 @@ test("a preview and a commit of the demo's sample CMMS export show a progress ba
   const sample = await page.request.get("/api/inventory/sample");
   expect(sample.ok()).toBe(true);
   const body = await sample.body();
-  const rows = body.toString("utf8").split(/\r?\n/).filter((l) => l.trim() !== "").length - 1;
+  const rows =
+    body
+      .toString("utf8")
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== "").length - 1;
   expect(rows).toBeGreaterThan(1000);
   const total = rows.toLocaleString("en-US");
   await page.getByLabel("CMMS export file (CSV or XLSX)").setInputFiles({ name: "sample.csv", mimeType: "text/csv", buffer: body });

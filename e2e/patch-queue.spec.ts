@@ -27,7 +27,9 @@ test("from an advisory file to a patched device, routed to the Responsible party
   // 1. Import the advisory file.
   await page.goto("/advisories");
   const upload = page.getByRole("form", { name: "Import advisories" });
-  await upload.getByLabel("CSAF 2.0 advisory files").setInputFiles([{ name: `${trackingId}.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(doc)) }]);
+  await upload
+    .getByLabel("CSAF 2.0 advisory files")
+    .setInputFiles([{ name: `${trackingId}.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(doc)) }]);
   await upload.getByRole("button", { name: "Import advisories" }).click();
   await expect(page.getByText(/1 new/)).toBeVisible();
   await page.getByRole("link", { name: trackingId }).click();

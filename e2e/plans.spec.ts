@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
 
-test("the IT lead sees the plans that name him on the home page, acknowledges one, and it leaves the list; an overdue review shows in words", async ({ page }) => {
+test("the IT lead sees the plans that name him on the home page, acknowledges one, and it leaves the list; an overdue review shows in words", async ({
+  page,
+}) => {
   await signIn(page, DEMO.itLead);
   const toAck = page.getByRole("list", { name: "Plans to acknowledge" });
   await expect(toAck).toContainText("Vendor remote-access compromise, version 1");

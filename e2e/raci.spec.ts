@@ -189,7 +189,9 @@ test("a signed version whose content is changed directly in the database shows i
   const db = new Database(path.join(__dirname, "..", ".e2e", "clearline.db"));
   db.pragma("busy_timeout = 5000");
   db.exec("DROP TRIGGER IF EXISTS raci_versions_content_immutable");
-  const row = db.prepare("SELECT v.id, v.content FROM raci_versions v JOIN device_classes c ON c.id = v.device_class_id WHERE c.name = ? AND v.version_no = 1").get("Anesthesia workstations") as { id: number; content: string };
+  const row = db
+    .prepare("SELECT v.id, v.content FROM raci_versions v JOIN device_classes c ON c.id = v.device_class_id WHERE c.name = ? AND v.version_no = 1")
+    .get("Anesthesia workstations") as { id: number; content: string };
   const snap = JSON.parse(row.content) as { cells: { letter: string }[] };
   snap.cells[0]!.letter = snap.cells[0]!.letter === "A" ? "C" : "A";
   db.prepare("UPDATE raci_versions SET content = ? WHERE id = ?").run(JSON.stringify(snap), row.id);

@@ -24,12 +24,18 @@ test("the CE lead imports a recall, confirms a possible match, records the actio
 
   // A file without a product code is refused with a sentence, and nothing is stored.
   const upload = page.getByRole("form", { name: "Import recalls" });
-  await upload.getByLabel("openFDA recall files").setInputFiles([{ name: "no-code.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ results: [{ recall_number: number }] })) }]);
+  await upload
+    .getByLabel("openFDA recall files")
+    .setInputFiles([{ name: "no-code.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ results: [{ recall_number: number }] })) }]);
   await upload.getByRole("button", { name: "Import recalls" }).click();
-  await expect(page.getByText(`Nothing was imported. no-code.json, record 1 (${number}) has no FDA product code, so it cannot be matched to device models.`)).toBeVisible();
+  await expect(
+    page.getByText(`Nothing was imported. no-code.json, record 1 (${number}) has no FDA product code, so it cannot be matched to device models.`),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: number })).toHaveCount(0);
 
-  await upload.getByLabel("openFDA recall files").setInputFiles([{ name: "recall.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(recall)) }]);
+  await upload
+    .getByLabel("openFDA recall files")
+    .setInputFiles([{ name: "recall.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(recall)) }]);
   await upload.getByRole("button", { name: "Import recalls" }).click();
   await expect(page.getByText("1 recall read: 1 new, 0 updated, 0 unchanged; 2 new model matches.")).toBeVisible();
   await page.getByRole("link", { name: number }).click();
@@ -61,7 +67,9 @@ test("the CE lead imports a recall, confirms a possible match, records the actio
   await devices.getByRole("link", { name: "NCH-ARW-001" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Device NCH-ARW-001" })).toBeVisible();
   await expect(page.getByText(new RegExp(`Recall action · .* · work order ${workOrder}`))).toBeVisible();
-  await expect(page.getByText(new RegExp(`Recall ${number}: corrective action done on \\d{4}-\\d{2}-\\d{2}\\. Notice placed with each kit in stock\\.`))).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`Recall ${number}: corrective action done on \\d{4}-\\d{2}-\\d{2}\\. Notice placed with each kit in stock\\.`)),
+  ).toBeVisible();
   // The demo recall is still outstanding for this kit; the one just actioned is not listed.
   const outstanding = page.getByRole("link", { name: /^Recall Z-/ });
   await expect(outstanding).toHaveText(["Recall Z-0053-2020"]);

@@ -19,7 +19,9 @@ test("leadership follows two dashboard numbers to their lists, which show the sa
   await expect(page).toHaveURL(/\/advisories\/devices\?kev=1&unpatched=1$/);
   await expect(page.getByRole("heading", { level: 1, name: "Devices affected by known-exploited vulnerabilities, not yet patched" })).toBeVisible();
   await expect(page.getByText(new RegExp(`^${kev} devices? in \\d+ rows?`))).toBeVisible();
-  await expect(page.getByRole("table", { name: "Devices affected by known-exploited vulnerabilities, not yet patched" }).getByText("Known exploited").first()).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Devices affected by known-exploited vulnerabilities, not yet patched" }).getByText("Known exploited").first(),
+  ).toBeVisible();
 
   // 2. Backlog by Responsible party, IT Infrastructure's overdue number → the queue of what IT does, overdue.
   await page.goto("/dashboard");
@@ -38,7 +40,12 @@ test("leadership follows two dashboard numbers to their lists, which show the sa
   await filter.getByLabel("Status").selectOption({ label: "Open (all not yet done)" });
   await filter.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/role=&/);
-  const all = await numberOf(page.getByRole("heading", { level: 2, name: /^Items \(/ }).innerText().then((t) => t.replace(/\D/g, "")));
+  const all = await numberOf(
+    page
+      .getByRole("heading", { level: 2, name: /^Items \(/ })
+      .innerText()
+      .then((t) => t.replace(/\D/g, "")),
+  );
   expect(all).toBeGreaterThan(overdue);
 });
 

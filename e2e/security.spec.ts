@@ -21,7 +21,10 @@ async function captureAction(page: Page): Promise<Request> {
 const multipart = (boundary: string, parts: { name: string; filename?: string; type?: string; body: string | Buffer }[]) =>
   Buffer.concat([
     ...parts.flatMap((p) => [
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ""}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ""}\r\n`, "latin1"),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ""}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ""}\r\n`,
+        "latin1",
+      ),
       Buffer.isBuffer(p.body) ? p.body : Buffer.from(p.body),
       Buffer.from("\r\n"),
     ]),
@@ -32,17 +35,40 @@ test("issue #10, finding 20: malformed server-action requests get a 4xx with a s
   const req = await captureAction(page);
   const action = req.headers()["next-action"]!;
   const post = (headers: Record<string, string>, data: string | Buffer) =>
-    page.request.post(req.url(), { headers: { "next-action": action, accept: "text/x-component", origin: baseURL!, ...headers }, data, failOnStatusCode: false, maxRedirects: 0 });
+    page.request.post(req.url(), {
+      headers: { "next-action": action, accept: "text/x-component", origin: baseURL!, ...headers },
+      data,
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    });
 
   const b = "----clearlineGuard";
   const cases: [string, Record<string, string>, string | Buffer, number, RegExp][] = [
     ["empty body", { "content-type": "text/plain;charset=UTF-8" }, "", 400, /could not be read/],
     ["a body that is not JSON", { "content-type": "text/plain;charset=UTF-8" }, "this is {not json", 400, /could not be read/],
-    ["a 6.5 MB upload", { "content-type": `multipart/form-data; boundary=${b}` }, multipart(b, [{ name: "file", filename: "big.pdf", type: "application/pdf", body: Buffer.alloc(6.5 * 1024 * 1024, 0x25) }]), 413, /the limit is 5 MB/],
-    ["a raw newline in an upload's file name", { "content-type": `multipart/form-data; boundary=${b}` }, multipart(b, [{ name: "file", filename: "a\nb.csv", type: "text/csv", body: "a,b\n" }]), 400, /could not be read|control character/],
+    [
+      "a 6.5 MB upload",
+      { "content-type": `multipart/form-data; boundary=${b}` },
+      multipart(b, [{ name: "file", filename: "big.pdf", type: "application/pdf", body: Buffer.alloc(6.5 * 1024 * 1024, 0x25) }]),
+      413,
+      /the limit is 5 MB/,
+    ],
+    [
+      "a raw newline in an upload's file name",
+      { "content-type": `multipart/form-data; boundary=${b}` },
+      multipart(b, [{ name: "file", filename: "a\nb.csv", type: "text/csv", body: "a,b\n" }]),
+      400,
+      /could not be read|control character/,
+    ],
     ["a foreign Origin", { "content-type": "text/plain;charset=UTF-8", origin: "https://evil.example" }, "[]", 403, /did not come from Clearline's own pages/],
     ["Origin null", { "content-type": "text/plain;charset=UTF-8", origin: "null" }, "[]", 403, /did not come from Clearline's own pages/],
-    ["a look-alike Origin", { "content-type": "text/plain;charset=UTF-8", origin: `${baseURL}.evil.example` }, "[]", 403, /did not come from Clearline's own pages/],
+    [
+      "a look-alike Origin",
+      { "content-type": "text/plain;charset=UTF-8", origin: `${baseURL}.evil.example` },
+      "[]",
+      403,
+      /did not come from Clearline's own pages/,
+    ],
   ];
   const seen: string[] = [];
   for (const [what, headers, data, status, sentence] of cases) {

@@ -65,7 +65,9 @@ async function providerLogin(page: Page, login: string) {
   await page.waitForURL((u) => u.host.startsWith("localhost"));
 }
 
-test("an SSO leader signs a decision by logging in again at the provider; the signature records that method; someone else's login is refused", async ({ page }) => {
+test("an SSO leader signs a decision by logging in again at the provider; the signature records that method; someone else's login is refused", async ({
+  page,
+}) => {
   const name = `signer${Date.now().toString(36)}`;
   const marker = `SSO-signed ${name}: CT on the imaging VLAN, vendor VPN off.`;
   await signIn(page, DEMO.admin);

@@ -148,7 +148,10 @@ test("item 12: an empty sign-in form names what is missing, and an empty signatu
 
   await signIn(page, DEMO.cio);
   await page.goto(await firstHref(page, "/raci?status=in_review", /^\/raci\/\d+$/));
-  const sign = page.locator("form").filter({ has: page.getByRole("button", { name: /^Sign/ }) }).first();
+  const sign = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: /^Sign/ }) })
+    .first();
   await sign.getByRole("button", { name: /^Sign/ }).click();
   await expect(sign.getByText("Enter your password to sign.")).toHaveCount(1);
 });
@@ -170,7 +173,10 @@ test("item 5: ticking N/A without a reason says so and survives a reload", async
   await signIn(page, DEMO.assessor);
   await page.goto("/assessments");
   await page.getByRole("link", { name: "FY2027 medical device CSF assessment" }).click();
-  await page.getByRole("link", { name: /Identify \(ID\)/ }).first().click();
+  await page
+    .getByRole("link", { name: /Identify \(ID\)/ })
+    .first()
+    .click();
   const box = page.getByLabel("ID.RA-10 does not apply (N/A)");
   await box.check();
   await expect(page.getByText("N/A is not saved yet: say why ID.RA-10 does not apply.", { exact: false })).toBeVisible();

@@ -8,14 +8,7 @@
  * - UNAUTHENTICATED: no valid session;
  * - RATE_LIMITED: too many attempts.
  */
-export type AppErrorCode =
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "CONFLICT"
-  | "INVALID_STATE"
-  | "VALIDATION"
-  | "UNAUTHENTICATED"
-  | "RATE_LIMITED";
+export type AppErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID_STATE" | "VALIDATION" | "UNAUTHENTICATED" | "RATE_LIMITED";
 
 export const FORBIDDEN_MESSAGE = "You don't have permission to do this.";
 export const EXPIRED_MESSAGE = "Your session expired. Sign in again.";

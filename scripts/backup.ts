@@ -22,7 +22,9 @@ async function main() {
     `Backup of ${source} written to ${folder}: database ${(m.database.bytes / 1024).toFixed(0)} KiB, ${m.evidence.length} evidence file(s), audit anchored at entry #${m.auditAnchor?.seq ?? 0}.`,
   );
   if (m.missingEvidence.length) {
-    console.error(`WARNING: ${m.missingEvidence.length} evidence file(s) referenced by the database were not found and are not in the backup: ${m.missingEvidence.join(", ")}`);
+    console.error(
+      `WARNING: ${m.missingEvidence.length} evidence file(s) referenced by the database were not found and are not in the backup: ${m.missingEvidence.join(", ")}`,
+    );
     process.exit(1);
   }
 }

@@ -40,17 +40,47 @@ async function main() {
     await backupDatabase(source, file);
     const { db, sqlite } = createDb(file);
     const sites = sqlite.prepare("select code from sites order by id").all() as { code: string }[];
-    const admin = sqlite.prepare("select u.id from users u join user_roles r on r.user_id = u.id where r.role = 'admin' order by u.id limit 1").get() as { id: number };
+    const admin = sqlite.prepare("select u.id from users u join user_roles r on r.user_id = u.id where r.role = 'admin' order by u.id limit 1").get() as {
+      id: number;
+    };
     const { active: _a, ...actor } = loadActor(db, admin.id)!;
     const models = DEMO_MANUFACTURERS.flatMap((m) => m.models.map((x) => [m.name, x.name, x.description, x.versions[0] ?? ""] as const));
 
-    const header = ["Asset Tag", "CMMS ID", "Serial Number", "Manufacturer", "Model", "Equipment Type", "Site", "Department", "Status", "IP Address", "Hostname", "Software Version", "Last Inventory Date"];
+    const header = [
+      "Asset Tag",
+      "CMMS ID",
+      "Serial Number",
+      "Manufacturer",
+      "Model",
+      "Equipment Type",
+      "Site",
+      "Department",
+      "Status",
+      "IP Address",
+      "Hostname",
+      "Software Version",
+      "Last Inventory Date",
+    ];
     const today = clock.today();
     const row = (i: number): string[] => {
       const [maker, model, description, version] = models[i % models.length]!;
       const site = sites[i % sites.length]!.code;
       const connected = i % 3 === 0;
-      return [`BENCH-${String(i).padStart(7, "0")}`, `B${i}`, `BSN${i}`, maker, model, description, site, `Unit ${i % 40}`, "In service", connected ? `172.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : "", connected ? `bench-${i}` : "", version, today];
+      return [
+        `BENCH-${String(i).padStart(7, "0")}`,
+        `B${i}`,
+        `BSN${i}`,
+        maker,
+        model,
+        description,
+        site,
+        `Unit ${i % 40}`,
+        "In service",
+        connected ? `172.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : "",
+        connected ? `bench-${i}` : "",
+        version,
+        today,
+      ];
     };
     const parts: Buffer[] = [Buffer.from(toCsv([header]))];
     for (let i = 0; i < ROWS; i += 10_000) parts.push(Buffer.from(toCsv(Array.from({ length: Math.min(10_000, ROWS - i) }, (_, k) => row(i + k)))));
@@ -60,8 +90,12 @@ async function main() {
 
     // The raw insert's table: the shape of `devices` (columns and indexes), holding the devices the import starts
     // from, so that both insert into indexes of the same size (an empty table's indexes are cheaper to grow).
-    const ddl = (sqlite.prepare("select sql from sqlite_master where tbl_name = 'devices' and sql is not null and type in ('table', 'index')").all() as { sql: string }[]).map((r) =>
-      r.sql.replace(/`devices`|"devices"|\bdevices\b/g, "bench_raw").replace(/(INDEX|index) `?([a-z_]+)`?/g, (_m, kw: string, name: string) => `${kw} bench_raw_${name}`),
+    const ddl = (
+      sqlite.prepare("select sql from sqlite_master where tbl_name = 'devices' and sql is not null and type in ('table', 'index')").all() as { sql: string }[]
+    ).map((r) =>
+      r.sql
+        .replace(/`devices`|"devices"|\bdevices\b/g, "bench_raw")
+        .replace(/(INDEX|index) `?([a-z_]+)`?/g, (_m, kw: string, name: string) => `${kw} bench_raw_${name}`),
     );
     for (const s of ddl) sqlite.exec(s);
     const prefilled = sqlite.prepare("insert into bench_raw select * from devices").run().changes;
@@ -106,20 +140,43 @@ async function main() {
     // 2. Raw better-sqlite3 bulk insert of the same rows into the table shaped like `devices`.
     const siteIds = new Map((sqlite.prepare("select id, code from sites").all() as { id: number; code: string }[]).map((s) => [s.code, s.id]));
     const makerIds = new Map((sqlite.prepare("select id, name from manufacturers").all() as { id: number; name: string }[]).map((m) => [m.name, m.id]));
-    const modelIds = new Map((sqlite.prepare("select id, manufacturer_id, name from device_models").all() as { id: number; manufacturer_id: number; name: string }[]).map((m) => [`${m.manufacturer_id}|${m.name}`, m.id]));
+    const modelIds = new Map(
+      (sqlite.prepare("select id, manufacturer_id, name from device_models").all() as { id: number; manufacturer_id: number; name: string }[]).map((m) => [
+        `${m.manufacturer_id}|${m.name}`,
+        m.id,
+      ]),
+    );
     const insert = sqlite.prepare(
       `insert into bench_raw (asset_tag, cmms_id, serial_number, manufacturer_id, model_id, description, site_id, location, status, ip_address, hostname, connected, software_version, cmms_source, last_inventoried_on, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, 'in_service', ?, ?, ?, ?, 'Bench CMMS', ?, ?, ?)`,
     );
     const at = clock.now().toISOString();
     t = performance.now();
-    sqlite.transaction(() => {
-      for (let i = 0; i < ROWS; i++) {
-        const r = row(i);
-        const makerId = makerIds.get(r[3]!)!;
-        insert.run(r[0], r[1], r[2], makerId, modelIds.get(`${makerId}|${r[4]}`) ?? null, r[5], siteIds.get(r[6]!)!, r[7], r[9] || null, r[10] || null, r[9] ? 1 : 0, r[11], r[12], at, at);
-      }
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        for (let i = 0; i < ROWS; i++) {
+          const r = row(i);
+          const makerId = makerIds.get(r[3]!)!;
+          insert.run(
+            r[0],
+            r[1],
+            r[2],
+            makerId,
+            modelIds.get(`${makerId}|${r[4]}`) ?? null,
+            r[5],
+            siteIds.get(r[6]!)!,
+            r[7],
+            r[9] || null,
+            r[10] || null,
+            r[9] ? 1 : 0,
+            r[11],
+            r[12],
+            at,
+            at,
+          );
+        }
+      })
+      .immediate();
     const rawMs = performance.now() - t;
 
     // 3. The same file again: no changes, nothing written.
@@ -133,10 +190,14 @@ async function main() {
     const importRate = ROWS / (importMs / 1000);
     const rawRate = ROWS / (rawMs / 1000);
     console.log("");
-    log(`import (parse, check, diff, commit with history and audit): ${(importMs / 1000).toFixed(2)} s, ${Math.round(importRate).toLocaleString("en-US")} rows/s`);
+    log(
+      `import (parse, check, diff, commit with history and audit): ${(importMs / 1000).toFixed(2)} s, ${Math.round(importRate).toLocaleString("en-US")} rows/s`,
+    );
     log(`raw better-sqlite3 bulk insert, same rows, same table shape: ${(rawMs / 1000).toFixed(2)} s, ${Math.round(rawRate).toLocaleString("en-US")} rows/s`);
     log(`second import of the same file (0 changes, nothing written): ${(secondMs / 1000).toFixed(2)} s = ${(secondMs / importMs).toFixed(2)} of the first`);
-    log(`peak memory (max RSS of this process): ${importPeak.toFixed(0)} MB after the import (RSS ${rssBefore.toFixed(0)} MB before it, holding the CSV bytes)`);
+    log(
+      `peak memory (max RSS of this process): ${importPeak.toFixed(0)} MB after the import (RSS ${rssBefore.toFixed(0)} MB before it, holding the CSV bytes)`,
+    );
     log(`longest event-loop block: ${stalls.join("; ")}`);
     console.log(`import rows/s ratio: ${(importRate / rawRate).toFixed(2)}`);
   } finally {

@@ -40,7 +40,11 @@ async function openDatabase(): Promise<{ db: Db; sqlite: ReturnType<typeof creat
     const { db, sqlite } = createDb(file);
     return { db, sqlite, label: `a copy of ${path.basename(source)}`, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  setSecretsForTests({ authSecret: "bench-auth-secret-0123456789abcdef0123456789", auditKey: "bench-audit-key-0123456789abcdef0123456789ab", signatureKey: "bench-signature-key-0123456789abcdef01234567" });
+  setSecretsForTests({
+    authSecret: "bench-auth-secret-0123456789abcdef0123456789",
+    auditKey: "bench-audit-key-0123456789abcdef0123456789ab",
+    signatureKey: "bench-signature-key-0123456789abcdef01234567",
+  });
   const { db, sqlite } = createDb(":memory:");
   await seedDemoIfEmpty(db);
   generateLargeInventory(db, { devices: Number(process.env.BENCH_MATCH_DEVICES ?? 200_000), seed: 7, today: clock.today() });
@@ -59,7 +63,10 @@ async function main() {
     const cold = timed(() => matchAdvisories(db, {}, now));
     const warm = timed(() => matchAdvisories(db, {}, now));
     // Incremental: 1,000 matched devices move to another software version, as a CMMS import would report them.
-    const moved = sqlite.prepare("select distinct device_id from advisory_device_matches where confidence = 'version' order by device_id limit 1000").pluck().all() as number[];
+    const moved = sqlite
+      .prepare("select distinct device_id from advisory_device_matches where confidence = 'version' order by device_id limit 1000")
+      .pluck()
+      .all() as number[];
     sqlite.prepare("update devices set software_version = software_version || '.1' where id in (select value from json_each(?))").run(JSON.stringify(moved));
     const incremental = timed(() => matchAdvisories(db, { scope: { deviceIds: moved } }, now));
     const n = (x: number) => x.toLocaleString("en-US");
@@ -67,7 +74,9 @@ async function main() {
     console.log(`re-match every advisory (${advisories}) against ${n(devices)} devices (${label}):`);
     console.log(`  cold ${cold.wall.toFixed(2)} s (CPU ${cold.cpu.toFixed(2)} s; ${n(cold.value.reduce((s, c) => s + c.matched, 0))} matches written)`);
     console.log(`  warm ${warm.wall.toFixed(2)} s (CPU ${warm.cpu.toFixed(2)} s; ${n(sum(warm.value))} rows changed)`);
-    console.log(`  incremental, ${n(moved.length)} devices with a new version ${incremental.wall.toFixed(2)} s (CPU ${incremental.cpu.toFixed(2)} s; ${n(sum(incremental.value))} rows changed)`);
+    console.log(
+      `  incremental, ${n(moved.length)} devices with a new version ${incremental.wall.toFixed(2)} s (CPU ${incremental.cpu.toFixed(2)} s; ${n(sum(incremental.value))} rows changed)`,
+    );
   } finally {
     sqlite.close();
     cleanup();

@@ -73,11 +73,15 @@ function ensureLargeDb() {
     return;
   }
   log(`${dbFile} is missing: creating it with npm run seed:large (a few minutes at most)…`);
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "seed-large.ts"), "--out", dbFile], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "development", DATABASE_PATH: dbFile },
-    stdio: "inherit",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "seed-large.ts"), "--out", dbFile],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "development", DATABASE_PATH: dbFile },
+      stdio: "inherit",
+    },
+  );
   if (r.status !== 0 || !fs.existsSync(dbFile)) throw new BenchError(`seed:large failed (exit ${r.status}).`);
 }
 
@@ -90,7 +94,9 @@ function secretsEnv() {
     AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? stored.auditKey,
     SIGNATURE_HMAC_KEY: process.env.SIGNATURE_HMAC_KEY ?? stored.signatureKey,
   };
-  const missing = Object.entries(env).filter(([, v]) => !v).map(([k]) => k);
+  const missing = Object.entries(env)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
   if (missing.length) throw new BenchError(`No ${missing.join(", ")}: set them, or keep ${file} (written by seed:large) next to the database.`);
   return env;
 }
@@ -101,11 +107,18 @@ function pickIds() {
   const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const site = sqlite.prepare("SELECT id, name FROM sites WHERE archived_at IS NULL ORDER BY id LIMIT 1").get();
-    const raci = sqlite.prepare("SELECT v.device_class_id AS id, c.name FROM raci_versions v JOIN device_classes c ON c.id = v.device_class_id WHERE v.status = 'effective' ORDER BY v.device_class_id LIMIT 1").get();
-    const assessment = sqlite
-      .prepare("SELECT id, name FROM assessments WHERE status = 'approved' ORDER BY CASE scope_type WHEN 'organization' THEN 0 ELSE 1 END, approved_at DESC, id LIMIT 1")
+    const raci = sqlite
+      .prepare(
+        "SELECT v.device_class_id AS id, c.name FROM raci_versions v JOIN device_classes c ON c.id = v.device_class_id WHERE v.status = 'effective' ORDER BY v.device_class_id LIMIT 1",
+      )
       .get();
-    if (!site || !raci || !assessment) throw new BenchError(`The database lacks a site, an effective RACI class or an approved assessment: is ${dbFile} a seed:large database?`);
+    const assessment = sqlite
+      .prepare(
+        "SELECT id, name FROM assessments WHERE status = 'approved' ORDER BY CASE scope_type WHEN 'organization' THEN 0 ELSE 1 END, approved_at DESC, id LIMIT 1",
+      )
+      .get();
+    if (!site || !raci || !assessment)
+      throw new BenchError(`The database lacks a site, an effective RACI class or an approved assessment: is ${dbFile} a seed:large database?`);
     // Issue #12: the inventory list filtered by a site and a root class (with its subtree) that has devices there.
     const inventoryClass = sqlite
       .prepare(
@@ -114,7 +127,8 @@ function pickIds() {
            WHERE d.site_id = ? AND (k.id = c.id OR k.parent_id = c.id)) ORDER BY c.id LIMIT 1`,
       )
       .get(site.id);
-    if (!inventoryClass) throw new BenchError(`The database has no devices at ${site.name}: re-create it with npm run seed:large (it now adds 200,000 devices).`);
+    if (!inventoryClass)
+      throw new BenchError(`The database has no devices at ${site.name}: re-create it with npm run seed:large (it now adds 200,000 devices).`);
     // Issue #13 item 4: the patch queue filtered by the party that holds R for patching in most signed classes.
     const patchParty = sqlite
       .prepare("SELECT id, name FROM parties WHERE archived_at IS NULL ORDER BY CASE WHEN name LIKE 'Clinical Engineering%' THEN 0 ELSE 1 END, id LIMIT 1")
@@ -176,7 +190,13 @@ function startServer(port, secrets) {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const prefix = (chunk) => chunk.toString().split("\n").filter(Boolean).map((l) => `  [server] ${l}`).join("\n");
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `  [server] ${l}`)
+      .join("\n");
   server.stdout.on("data", (c) => console.log(prefix(c)));
   server.stderr.on("data", (c) => console.error(prefix(c)));
   server.exited = new Promise((resolve) => server.on("exit", (code, signal) => resolve({ code, signal })));
@@ -348,7 +368,8 @@ async function measure(base, target, cookie) {
   const autocannon = require("autocannon");
   const result = await autocannon({ url: base + target.path, connections: CONNECTIONS, duration: DURATION, headers: { cookie }, timeout: 30 });
   const bad = result.non2xx + result.errors + result.timeouts;
-  if (bad > 0) throw new BenchError(`${target.label}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts during the measurement.`);
+  if (bad > 0)
+    throw new BenchError(`${target.label}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts during the measurement.`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
 }
 
@@ -382,7 +403,11 @@ function routeBundlesFromManifests() {
       const route = entry.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
       if (route === "/_global-error") continue;
       const chunks = [...new Set([...Object.values(m.entryJSFiles ?? {}).flat(), ...rootMain])].map((c) => `.next/${c}`);
-      stats.push({ route, firstLoadUncompressedJsBytes: chunks.reduce((n, c) => n + (fs.existsSync(path.join(root, c)) ? fs.statSync(path.join(root, c)).size : 0), 0), firstLoadChunkPaths: chunks });
+      stats.push({
+        route,
+        firstLoadUncompressedJsBytes: chunks.reduce((n, c) => n + (fs.existsSync(path.join(root, c)) ? fs.statSync(path.join(root, c)).size : 0), 0),
+        firstLoadChunkPaths: chunks,
+      });
     }
   }
   return stats.length ? stats : null;
@@ -427,11 +452,15 @@ const lpad = (s, n) => String(s).padStart(n);
  * database, matches them and records the patches (once: later runs find them there).
  */
 function ensureAdvisories() {
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "large-advisories.ts"), dbFile], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "development", DATABASE_PATH: dbFile },
-    stdio: "inherit",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "large-advisories.ts"), dbFile],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "development", DATABASE_PATH: dbFile },
+      stdio: "inherit",
+    },
+  );
   if (r.status !== 0) throw new BenchError(`scripts/large-advisories.ts failed (exit ${r.status}).`);
 }
 
@@ -454,14 +483,35 @@ async function main() {
     { key: "bare", label: "bare dynamic page (baseline)", path: "/bench-baseline", expect: "A bare dynamic page", signedIn: false, goal: 1 },
     { key: "shell", label: "signed-in shell", path: "/help", expect: "The words and scales Clearline uses", goal: 1.25 },
     { key: "dashboard", label: "dashboard (whole organization)", path: DASHBOARD, expect: dashboardTitle, goal: 2.5 },
-    { key: "dashboardSite", label: `dashboard (site: ${ids.site.name})`, path: `${DASHBOARD}${DASHBOARD.includes("?") ? "&" : "?"}site=${ids.site.id}`, expect: dashboardTitle, goal: 2.5 },
+    {
+      key: "dashboardSite",
+      label: `dashboard (site: ${ids.site.name})`,
+      path: `${DASHBOARD}${DASHBOARD.includes("?") ? "&" : "?"}site=${ids.site.id}`,
+      expect: dashboardTitle,
+      goal: 2.5,
+    },
     { key: "raci", label: `RACI class (${ids.raci.name})`, path: `/raci/${ids.raci.id}`, expect: `${html(ids.raci.name)} — RACI`, goal: 2 },
-    { key: "results", label: "assessment results", path: `/assessments/${ids.assessment.id}/results`, expect: `Results: ${html(ids.assessment.name)}`, goal: 2 },
-    { key: "inventory", label: `inventory (site and class: ${ids.inventoryClass.name})`, path: `/inventory?site=${ids.site.id}&deviceClass=${ids.inventoryClass.id}`, expect: "Inventory accuracy", goal: 2 },
+    {
+      key: "results",
+      label: "assessment results",
+      path: `/assessments/${ids.assessment.id}/results`,
+      expect: `Results: ${html(ids.assessment.name)}`,
+      goal: 2,
+    },
+    {
+      key: "inventory",
+      label: `inventory (site and class: ${ids.inventoryClass.name})`,
+      path: `/inventory?site=${ids.site.id}&deviceClass=${ids.inventoryClass.id}`,
+      expect: "Inventory accuracy",
+      goal: 2,
+    },
     { key: "patches", label: `patch queue (party: ${ids.patchParty.name})`, path: `/patches?party=${ids.patchParty.id}`, expect: "Patch queue", goal: 2 },
   ];
   // BENCH_PAGES=bare,shell,patches measures only those pages (keys above); the bare page is always measured.
-  const only = (process.env.BENCH_PAGES ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  const only = (process.env.BENCH_PAGES ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (only.length > 0) {
     const unknown = only.filter((k) => !targets.some((t) => t.key === k));
     if (unknown.length) throw new BenchError(`BENCH_PAGES: unknown page ${unknown.join(", ")} (known: ${targets.map((t) => t.key).join(", ")}).`);
@@ -494,13 +544,17 @@ async function main() {
   const w = Math.max(...results.map((r) => r.path.length)) + 2;
   const lw = Math.max(...results.map((r) => r.label.length)) + 2;
   console.log("");
-  console.log(`Clearline benchmark — ${new Date().toISOString()} — ${CONNECTIONS} connections, ${DURATION} s per URL, node ${process.version}, ${path.basename(dbFile)}`);
+  console.log(
+    `Clearline benchmark — ${new Date().toISOString()} — ${CONNECTIONS} connections, ${DURATION} s per URL, node ${process.version}, ${path.basename(dbFile)}`,
+  );
   console.log("");
   const mb = (kb) => (kb / 1024).toFixed(0);
   console.log(
     `| ${pad("page", lw)}| ${pad("URL", w)}| ${lpad("HTML KiB", 8)} | ${lpad("req/s", 8)} | ${lpad("p50 ms", 7)} | ${lpad("p99 ms", 7)} | ${lpad("p99/p50", 7)} | ${lpad("× bare", 6)} | ${lpad("goal", 5)} | ${lpad("peak RSS MB", 11)} |`,
   );
-  console.log(`|${"-".repeat(lw + 1)}|${"-".repeat(w + 1)}|${"-".repeat(10)}|${"-".repeat(10)}|${"-".repeat(9)}|${"-".repeat(9)}|${"-".repeat(9)}|${"-".repeat(8)}|${"-".repeat(7)}|${"-".repeat(13)}|`);
+  console.log(
+    `|${"-".repeat(lw + 1)}|${"-".repeat(w + 1)}|${"-".repeat(10)}|${"-".repeat(10)}|${"-".repeat(9)}|${"-".repeat(9)}|${"-".repeat(9)}|${"-".repeat(8)}|${"-".repeat(7)}|${"-".repeat(13)}|`,
+  );
   for (const r of results) {
     console.log(
       `| ${pad(r.label, lw)}| ${pad(r.path, w)}| ${lpad(r.htmlKib.toFixed(0), 8)} | ${lpad(r.rps.toFixed(1), 8)} | ${lpad(r.p50, 7)} | ${lpad(r.p99, 7)} | ${lpad(f2(tail(r)), 7)} | ${lpad(f2(ratio(r)), 6)} | ${lpad(r.key === "bare" ? "—" : `≤${r.goal}`, 5)} | ${lpad(mb(r.rssKb), 11)} |`,
@@ -515,29 +569,40 @@ async function main() {
   const bundles = routeBundles();
   if (bundles.source) {
     console.log(`First-load JS per route (gzip level 9, from ${bundles.source}), largest first:`);
-    for (const b of bundles.top) console.log(`  ${pad(b.route, 40)} ${lpad((b.gzip / 1024).toFixed(1), 7)} KiB gzip (${(b.raw / 1024).toFixed(0)} KiB uncompressed)`);
+    for (const b of bundles.top)
+      console.log(`  ${pad(b.route, 40)} ${lpad((b.gzip / 1024).toFixed(1), 7)} KiB gzip (${(b.raw / 1024).toFixed(0)} KiB uncompressed)`);
   } else {
     console.log("First-load JS: unknown (neither .next/diagnostics/route-bundle-stats.json nor the build manifests were found).");
   }
   const verdict = (ok) => (ok ? "met" : "NOT met");
   console.log("Goals (issue #15), p50 as a multiple of the bare page:");
-  for (const r of results.slice(1)) console.log(`  ${pad(r.label, lw)} ${r.total > 0 ? f2(ratio(r)) : `no request completed in ${DURATION} s`} ≤ ${r.goal} (${verdict(ratio(r) <= r.goal)})`);
+  for (const r of results.slice(1))
+    console.log(`  ${pad(r.label, lw)} ${r.total > 0 ? f2(ratio(r)) : `no request completed in ${DURATION} s`} ≤ ${r.goal} (${verdict(ratio(r) <= r.goal)})`);
   const worstTail = results.reduce((a, r) => (!(tail(r) <= tail(a)) ? r : a));
   // Issue #13 item 4: the patch queue filtered by party against both trivial pages of this run.
   const patches = results.find((r) => r.key === "patches");
   const shell = results.find((r) => r.key === "shell");
   if (patches && shell) {
     const vsShell = shell.p50 > 0 && shell.total > 0 && patches.total > 0 ? patches.p50 / shell.p50 : NaN;
-    console.log(`  ${pad(`patch queue ${patches.path}`, lw)} ${f2(ratio(patches))}× bare page, ${f2(vsShell)}× /help (≤ 2× the trivial page: ${verdict(vsShell <= 2)} against /help)`);
+    console.log(
+      `  ${pad(`patch queue ${patches.path}`, lw)} ${f2(ratio(patches))}× bare page, ${f2(vsShell)}× /help (≤ 2× the trivial page: ${verdict(vsShell <= 2)} against /help)`,
+    );
   }
   console.log(`  p99 ≤ 3× p50 on every page: worst ${f2(tail(worstTail))} on ${worstTail.path} (${verdict(results.every((r) => tail(r) <= 3))})`);
   console.log(`  server peak memory < 600 MB: ${mb(peakKb)} MB (${verdict(peakKb < 600 * 1024)})`);
-  if (bundles.top[0]) console.log(`  first-load JS ≤ 160 KiB gzip on every route: largest ${(bundles.top[0].gzip / 1024).toFixed(1)} KiB, ${bundles.top[0].route} (${verdict(bundles.top[0].gzip <= 160 * 1024)})`);
+  if (bundles.top[0])
+    console.log(
+      `  first-load JS ≤ 160 KiB gzip on every route: largest ${(bundles.top[0].gzip / 1024).toFixed(1)} KiB, ${bundles.top[0].route} (${verdict(bundles.top[0].gzip <= 160 * 1024)})`,
+    );
   console.log("");
   // Issue #13: re-matching every advisory against the large inventory (scripts/bench-match.ts, in its own process
   // once the server is stopped, so the two do not share the machine's cores).
   await stopServerAndWait().catch(() => {});
-  const match = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "bench-match.ts")], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_ENV: "development" } });
+  const match = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "bench-match.ts")], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "development" },
+  });
   console.log(match.status === 0 ? match.stdout.trim() : `re-match every advisory: failed (${(match.stderr || match.stdout).trim().split("\n")[0]})`);
   const dashboard = results.find((r) => r.key === "dashboard");
   if (dashboard) console.log(`dashboard p50 ratio vs bare page: ${f2(ratio(dashboard))}`);

@@ -3,7 +3,18 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "package.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "proxy.ts",
+  "instrumentation.ts",
+  "instrumentation-node.ts",
+  "next.config.js",
+  "package.json",
+  "tsconfig.json",
+];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;

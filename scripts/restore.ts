@@ -16,7 +16,9 @@ try {
   loadSecrets();
   const target = databasePath();
   const m = restoreBackup({ folder, target, evidenceDir: evidenceDir(), anchorFile: anchorFilePath(target), now: clock.now() });
-  console.log(`Restored the backup of ${m.createdAt} to ${target} with ${m.evidence.length} evidence file(s); every digest verified. Run npm run audit:verify next.`);
+  console.log(
+    `Restored the backup of ${m.createdAt} to ${target} with ${m.evidence.length} evidence file(s); every digest verified. Run npm run audit:verify next.`,
+  );
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

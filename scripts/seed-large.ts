@@ -66,7 +66,9 @@ const removeDbFiles = (file: string) => {
 
 async function main() {
   // "--out=x" is accepted as well as "--out x".
-  const args = parseArgs(process.argv.slice(2).flatMap((a) => (a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a])));
+  const args = parseArgs(
+    process.argv.slice(2).flatMap((a) => (a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a])),
+  );
   if (args.help) {
     console.log(USAGE);
     return;
@@ -115,10 +117,16 @@ async function main() {
     // Issue #12: a CMMS-sized inventory, 200,000 devices at scale 1.
     const deviceCount = Math.max(100, Math.round(200_000 * scale));
     console.log(`[seed:large] inventory: ${deviceCount.toLocaleString("en-US")} devices`);
-    const inventory = generateLargeInventory(db, { devices: deviceCount, seed, today: now.toISOString().slice(0, 10), onProgress: (n) => console.log(`[seed:large] inventory: ${n.toLocaleString("en-US")} devices`) });
+    const inventory = generateLargeInventory(db, {
+      devices: deviceCount,
+      seed,
+      today: now.toISOString().slice(0, 10),
+      onProgress: (n) => console.log(`[seed:large] inventory: ${n.toLocaleString("en-US")} devices`),
+    });
     result.tables.devices = inventory.devices;
     // Issue #13: advisories, KEV, matches (through matchAdvisories), OEM answers, patch work and recalls.
-    const advisories = advisoryCount > 0 ? generateLargeAdvisories(db, { now, seed, total: advisoryCount, onProgress: (m) => console.log(`[seed:large] ${m}`) }) : null;
+    const advisories =
+      advisoryCount > 0 ? generateLargeAdvisories(db, { now, seed, total: advisoryCount, onProgress: (m) => console.log(`[seed:large] ${m}`) }) : null;
     Object.assign(result.tables, tableCounts(sqlite));
 
     console.log("[seed:large] checkpoint, statistics and foreign-key check");
@@ -151,13 +159,17 @@ async function main() {
       const r = advisories.patchRecords;
       console.log(
         `[seed:large] Advisories: ${advisories.advisories} (${advisories.variants} generated variants of the 22 real ones), ${advisories.kevEntries.toLocaleString("en-US")} KEV entries, ${advisories.matches.toLocaleString("en-US")} device matches.` +
-          `\n[seed:large] OEM answers per (advisory, model): ${Object.entries(o).map(([k, n]) => `${k} ${n}`).join(", ")}.` +
+          `\n[seed:large] OEM answers per (advisory, model): ${Object.entries(o)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", ")}.` +
           `\n[seed:large] Patch queue: ${advisories.patchItems.toLocaleString("en-US")} items; ${r.applied} applied, ${r.not_applicable} not applicable, ${r.deferred} deferred; ${advisories.pastDueNotices.toLocaleString("en-US")} past-due notices. Recalls: ${advisories.recalls}.` +
           `\n[seed:large] Advisory steps: import ${advisories.timings.importS.toFixed(1)} s, matching ${advisories.timings.matchS.toFixed(1)} s, OEM answers/patch work/recalls ${advisories.timings.workS.toFixed(1)} s.`,
       );
     }
     console.log(`\n[seed:large] Done in ${seconds.toFixed(1)} s: ${target} (${(size / 1024 / 1024).toFixed(1)} MiB).`);
-    console.log(`[seed:large] Run the app on it: DATABASE_PATH=${target} npm start   — sign in as cio@${LARGE_EMAIL_DOMAIN} (or admin@, ce.lead@, …) with password ${LARGE_PASSWORD}`);
+    console.log(
+      `[seed:large] Run the app on it: DATABASE_PATH=${target} npm start   — sign in as cio@${LARGE_EMAIL_DOMAIN} (or admin@, ce.lead@, …) with password ${LARGE_PASSWORD}`,
+    );
   } catch (e) {
     removeDbFiles(building);
     throw e;

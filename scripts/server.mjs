@@ -56,7 +56,10 @@ server.listen(port, hostname, () => {
 // Stop once (a terminal's Ctrl-C reaches this process and its parent, which forwards it): finish requests in flight,
 // close Next.js, and exit with the conventional code for the signal so supervisors see it was stopped.
 let stopping = false;
-for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+for (const [sig, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]) {
   process.on(sig, () => {
     if (stopping) return;
     stopping = true;

@@ -22,7 +22,11 @@ if (!buildIsCurrent(root)) {
 }
 
 // Preflight: secrets present (or generated in demo mode), migrations applied, demo seeded.
-const pre = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "preflight.ts")], { cwd: root, env, stdio: "inherit" });
+const pre = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "preflight.ts")], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 if (pre.status !== 0) process.exit(pre.status ?? 1);
 
 console.log(`[clearline] Starting on http://localhost:${port}`);

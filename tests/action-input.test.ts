@@ -19,22 +19,53 @@ const refusal = (f: () => unknown) => {
 
 describe("issue #10, finding 20: what the action door refuses before any schema", () => {
   test("a __proto__ field is refused by name (it used to vanish, so the strict schema passed)", () => {
-    expect(refusal(() => actionInput(form([["name", "Westfield"], ["__proto__", "x"]])))).toMatchObject({ code: "VALIDATION", message: 'This request has a field named "__proto__", which is not accepted.' });
+    expect(
+      refusal(() =>
+        actionInput(
+          form([
+            ["name", "Westfield"],
+            ["__proto__", "x"],
+          ]),
+        ),
+      ),
+    ).toMatchObject({ code: "VALIDATION", message: 'This request has a field named "__proto__", which is not accepted.' });
     expect(refusal(() => actionInput(JSON.parse('{"name":"a","__proto__":{"admin":true}}') as Record<string, unknown>))).toMatchObject({ code: "VALIDATION" });
-    expect(refusal(() => actionInput(form([["name", "a"], ["constructor", "x"]])))).toMatchObject({ code: "VALIDATION" });
+    expect(
+      refusal(() =>
+        actionInput(
+          form([
+            ["name", "a"],
+            ["constructor", "x"],
+          ]),
+        ),
+      ),
+    ).toMatchObject({ code: "VALIDATION" });
   });
 
   test("NUL characters in text and control characters in an upload's name are refused", () => {
-    expect(refusal(() => actionInput(form([["name", "West\u0000field"]])))).toMatchObject({ message: "A field contains a NUL character, which cannot be stored. Remove it and try again." });
+    expect(refusal(() => actionInput(form([["name", "West\u0000field"]])))).toMatchObject({
+      message: "A field contains a NUL character, which cannot be stored. Remove it and try again.",
+    });
     expect(refusal(() => actionInput({ nested: { list: ["ok", "b\u0000d"] } }))).toMatchObject({ code: "VALIDATION" });
     const file = new File(["a,b\n"], 'x.csv"\r\nContent-Type: text/html', { type: "text/csv" });
-    expect(refusal(() => actionInput(form([["file", file]])))).toMatchObject({ message: "The file's name contains a line break or another control character. Rename the file and try again." });
+    expect(refusal(() => actionInput(form([["file", file]])))).toMatchObject({
+      message: "The file's name contains a line break or another control character. Rename the file and try again.",
+    });
   });
 
   test("ordinary input passes unchanged and still meets the strict schema", () => {
     const input = actionInput(form([["name", "Westfield Clinic — Nord"]]));
     expect(schema.safeParse(input)).toMatchObject({ success: true, data: { name: "Westfield Clinic — Nord" } });
-    expect(schema.safeParse(actionInput(form([["name", "a"], ["status", "approved"]]))).success).toBe(false);
+    expect(
+      schema.safeParse(
+        actionInput(
+          form([
+            ["name", "a"],
+            ["status", "approved"],
+          ]),
+        ),
+      ).success,
+    ).toBe(false);
   });
 
   test.each([

@@ -30,7 +30,10 @@ import { generate } from "otplib";
 
 // The wrapper's collaborators, pointed at the test's database and the actor under test.
 const state = vi.hoisted(() => ({ db: null as unknown, session: null as unknown }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ origin: "http://clearline.test", host: "clearline.test" }), cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ origin: "http://clearline.test", host: "clearline.test" }),
+  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/server/db", () => ({ getDb: async () => state.db }));
 vi.mock("@/lib/auth/current", () => ({
@@ -153,7 +156,12 @@ function cmmsCsv(sqlite: Database.Database): string {
     "select d.asset_tag as tag, d.serial_number as serial, m.name as maker, dm.name as model, s.name as site from devices d join manufacturers m on m.id = d.manufacturer_id join device_models dm on dm.id = d.model_id join sites s on s.id = d.site_id where d.site_id = 1 order by d.id limit 1",
   );
   const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
-  return ["Asset Tag,Serial Number,Manufacturer,Model,Site,Location", [d.tag, d.serial ?? "", d.maker, d.model, d.site, `Matrix room ${stamp()}`].map(cell).join(",")].join("\n") + "\n";
+  return (
+    [
+      "Asset Tag,Serial Number,Manufacturer,Model,Site,Location",
+      [d.tag, d.serial ?? "", d.maker, d.model, d.site, `Matrix room ${stamp()}`].map(cell).join(","),
+    ].join("\n") + "\n"
+  );
 }
 
 /** A patch item on a Lakeside ventilator: an advisory matched to it and the OEM's validated patch for its model. */
@@ -179,21 +187,67 @@ function completionsCsv(db: Db, sqlite: Database.Database): string {
 const MATRIX: Record<string, Row> = {
   // Organization (admin only)
   createSiteAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix Clinic ${stamp()}`, code: `M${stamp().slice(-5)}`, kind: "clinic" }) },
-  updateSiteAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ ...q<{ id: number; name: string; code: string }>(sqlite, "select id, name || ' renamed' as name, code from sites order by id limit 1"), kind: "hospital" }) },
+  updateSiteAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({
+      ...q<{ id: number; name: string; code: string }>(sqlite, "select id, name || ' renamed' as name, code from sites order by id limit 1"),
+      kind: "hospital",
+    }),
+  },
   createPartyAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix party ${stamp()}`, kind: "internal", description: "" }) },
-  updatePartyAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ ...q<{ id: number; name: string; kind: string }>(sqlite, "select id, name || ' (renamed)' as name, kind from parties order by id limit 1"), description: "" }) },
+  updatePartyAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({
+      ...q<{ id: number; name: string; kind: string }>(sqlite, "select id, name || ' (renamed)' as name, kind from parties order by id limit 1"),
+      description: "",
+    }),
+  },
   createDeviceClassAction: {
     allowed: ADMIN_ONLY,
     input: () => ({ name: `Matrix class ${stamp()}`, description: "", regulated: "yes", fdaClass: "II", connectivity: "wired", criticality: "high" }),
   },
   updateDeviceClassAction: {
     allowed: ADMIN_ONLY,
-    input: ({ sqlite }) => ({ ...q<{ id: number; name: string }>(sqlite, "select id, name || ' (renamed)' as name from device_classes where archived_at is null order by id desc limit 1"), description: "", regulated: "yes", fdaClass: "II", connectivity: "wired", criticality: "high" }),
+    input: ({ sqlite }) => ({
+      ...q<{ id: number; name: string }>(
+        sqlite,
+        "select id, name || ' (renamed)' as name from device_classes where archived_at is null order by id desc limit 1",
+      ),
+      description: "",
+      regulated: "yes",
+      fdaClass: "II",
+      connectivity: "wired",
+      criticality: "high",
+    }),
   },
-  moveDeviceClassAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ id: q<{ id: number }>(sqlite, "select id from device_classes where parent_id is not null and archived_at is null order by id desc limit 1").id, parentId: "" }) },
-  archiveDeviceClassAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ id: q<{ id: number }>(sqlite, "select id from device_classes c where archived_at is null and not exists (select 1 from device_classes k where k.parent_id = c.id) order by id desc limit 1").id, archived: "true" }) },
+  moveDeviceClassAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({
+      id: q<{ id: number }>(sqlite, "select id from device_classes where parent_id is not null and archived_at is null order by id desc limit 1").id,
+      parentId: "",
+    }),
+  },
+  archiveDeviceClassAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({
+      id: q<{ id: number }>(
+        sqlite,
+        "select id from device_classes c where archived_at is null and not exists (select 1 from device_classes k where k.parent_id = c.id) order by id desc limit 1",
+      ).id,
+      archived: "true",
+    }),
+  },
   // Users (admin only)
-  createUserAction: { allowed: ADMIN_ONLY, input: () => ({ email: `matrix-${stamp()}@lakeside.example`, name: "Matrix User", title: "", roles: ["contributor"], password: "a long enough new password 42" }) },
+  createUserAction: {
+    allowed: ADMIN_ONLY,
+    input: () => ({
+      email: `matrix-${stamp()}@lakeside.example`,
+      name: "Matrix User",
+      title: "",
+      roles: ["contributor"],
+      password: "a long enough new password 42",
+    }),
+  },
   updateUserAction: { allowed: ADMIN_ONLY, input: () => ({ id: ids["assessor"], name: "Jordan Lee (renamed)", title: "", roles: ["contributor"] }) },
   setUserActiveAction: { allowed: ADMIN_ONLY, input: () => ({ id: ids["assessor"], active: "false" }) },
   setUserPasswordAction: { allowed: ADMIN_ONLY, input: () => ({ id: ids["assessor"], password: "another long new password 77" }) },
@@ -230,9 +284,22 @@ const MATRIX: Record<string, Row> = {
   },
   // RACI activities and settings (admin only)
   createActivityAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix activity ${stamp()}`, description: "", csfRefs: "PR.PS-02" }) },
-  updateActivityAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ ...q<{ id: number; name: string }>(sqlite, "select id, name || ' (edited)' as name from activities order by id limit 1"), description: "", csfRefs: "GV.PO-01" }) },
-  moveActivityAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ id: q<{ id: number }>(sqlite, "select id from activities order by sort_order desc limit 1").id, direction: "up" }) },
-  retireActivityAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ id: q<{ id: number }>(sqlite, "select id from activities order by sort_order desc limit 1").id, retired: "true" }) },
+  updateActivityAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({
+      ...q<{ id: number; name: string }>(sqlite, "select id, name || ' (edited)' as name from activities order by id limit 1"),
+      description: "",
+      csfRefs: "GV.PO-01",
+    }),
+  },
+  moveActivityAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({ id: q<{ id: number }>(sqlite, "select id from activities order by sort_order desc limit 1").id, direction: "up" }),
+  },
+  retireActivityAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({ id: q<{ id: number }>(sqlite, "select id from activities order by sort_order desc limit 1").id, retired: "true" }),
+  },
   reattestSettingAction: { allowed: ADMIN_ONLY, input: () => ({ months: "18" }) },
   // Audit
   verifyAuditAction: { allowed: ["admin", "auditor"], input: () => ({}) },
@@ -240,9 +307,18 @@ const MATRIX: Record<string, Row> = {
   setRaciCellAction: {
     allowed: ["admin", "lead"],
     input: ({ sqlite }) => {
-      const cls = q<{ id: number }>(sqlite, "select c.id from device_classes c where c.archived_at is null and not exists (select 1 from raci_versions v where v.device_class_id = c.id and v.status = 'in_review') order by c.id limit 1").id;
+      const cls = q<{ id: number }>(
+        sqlite,
+        "select c.id from device_classes c where c.archived_at is null and not exists (select 1 from raci_versions v where v.device_class_id = c.id and v.status = 'in_review') order by c.id limit 1",
+      ).id;
       const rev = q<{ r: number } | undefined>(sqlite, `select revision as r from raci_revisions where scope = 'class:${cls}'`)?.r ?? 0;
-      return { scope: String(cls), activityId: q<{ id: number }>(sqlite, "select id from activities order by sort_order desc limit 1").id, partyId: "1", letter: "I", expectedRevision: String(rev) };
+      return {
+        scope: String(cls),
+        activityId: q<{ id: number }>(sqlite, "select id from activities order by sort_order desc limit 1").id,
+        partyId: "1",
+        letter: "I",
+        expectedRevision: String(rev),
+      };
     },
   },
   submitRaciAction: {
@@ -250,7 +326,10 @@ const MATRIX: Record<string, Row> = {
     input: async ({ db, sqlite }) => {
       // A class with an effective version gets an edit by the CE lead (its own column), so there is something to submit.
       const { setRaciCell } = await import("@/lib/services/raci/set-raci-cell");
-      const { id: cls, content } = q<{ id: number; content: string }>(sqlite, "select v.device_class_id as id, v.content from raci_versions v where v.status = 'effective' and not exists (select 1 from raci_versions w where w.device_class_id = v.device_class_id and w.status = 'in_review') order by v.device_class_id limit 1");
+      const { id: cls, content } = q<{ id: number; content: string }>(
+        sqlite,
+        "select v.device_class_id as id, v.content from raci_versions v where v.status = 'effective' and not exists (select 1 from raci_versions w where w.device_class_id = v.device_class_id and w.status = 'in_review') order by v.device_class_id limit 1",
+      );
       const cell = harmlessCell(content);
       const rev = q<{ r: number } | undefined>(sqlite, `select revision as r from raci_revisions where scope = 'class:${cls}'`)?.r ?? 0;
       setRaciCell(db, demo(db, "ce.lead"), { scope: cls, activityId: cell.activityId, partyId: 1, letter: cell.letter, expectedRevision: rev });
@@ -260,7 +339,10 @@ const MATRIX: Record<string, Row> = {
   signRaciAction: {
     // The version in review waits for the IT lead and the leadership approval; the CE lead has signed already.
     allowed: ["leadership", "otherSite"],
-    input: ({ sqlite }) => ({ versionId: q<{ id: number }>(sqlite, "select id from raci_versions where status = 'in_review' order by id limit 1").id, password: PW }),
+    input: ({ sqlite }) => ({
+      versionId: q<{ id: number }>(sqlite, "select id from raci_versions where status = 'in_review' order by id limit 1").id,
+      password: PW,
+    }),
   },
   reattestRaciAction: {
     // A version due for re-attestation that waits for the CE lead and the leadership re-attestation.
@@ -277,69 +359,191 @@ const MATRIX: Record<string, Row> = {
   },
   returnRaciAction: {
     allowed: ["admin", "leadership", "lead", "otherSite"],
-    input: ({ sqlite }) => ({ versionId: q<{ id: number }>(sqlite, "select id from raci_versions where status = 'in_review' order by id limit 1").id, comment: "Please revisit the OEM row." }),
+    input: ({ sqlite }) => ({
+      versionId: q<{ id: number }>(sqlite, "select id from raci_versions where status = 'in_review' order by id limit 1").id,
+      comment: "Please revisit the OEM row.",
+    }),
   },
   // Plans
-  createPlanAction: { allowed: [...ORG_ROLES, "otherSite"], input: () => ({ title: `Matrix plan ${stamp()}`, siteId: "", scenario: "Ransomware on the infusion pump server." }) },
+  createPlanAction: {
+    allowed: [...ORG_ROLES, "otherSite"],
+    input: () => ({ title: `Matrix plan ${stamp()}`, siteId: "", scenario: "Ransomware on the infusion pump server." }),
+  },
   startNewPlanVersionAction: { allowed: ORG_ROLES, input: () => ({ planId: "2" }) },
   updatePlanDraftAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
       const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version");
       const draft = startNewPlanVersion(db, demo(db, "admin"), 2);
-      return { planId: "2", expectedRevision: String(draft.revision), scenario: "PACS outage, revised.", deviceClassIds: [], activityIds: [], namedUserIds: [], namedPartyIds: [], steps: "[]", contacts: "[]", downtimeProcedures: "", reviewIntervalMonths: "12", exerciseIntervalMonths: "12" };
+      return {
+        planId: "2",
+        expectedRevision: String(draft.revision),
+        scenario: "PACS outage, revised.",
+        deviceClassIds: [],
+        activityIds: [],
+        namedUserIds: [],
+        namedPartyIds: [],
+        steps: "[]",
+        contacts: "[]",
+        downtimeProcedures: "",
+        reviewIntervalMonths: "12",
+        exerciseIntervalMonths: "12",
+      };
     },
   },
   approvePlanVersionAction: {
     allowed: ["leadership"],
     input: async ({ db }) => {
-      const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version"); const { updatePlanDraft } = await import("@/lib/services/plans/update-plan-draft");
+      const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version");
+      const { updatePlanDraft } = await import("@/lib/services/plans/update-plan-draft");
       const lead = demo(db, "ce.lead");
       const draft = startNewPlanVersion(db, lead, 2);
-      updatePlanDraft(db, lead, { planId: 2, expectedRevision: draft.revision, scenario: "PACS outage, revised.", deviceClassIds: [], activityIds: [], namedUserIds: [], namedPartyIds: [1], steps: STEPS, contacts: [], downtimeProcedures: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 } as never);
+      updatePlanDraft(db, lead, {
+        planId: 2,
+        expectedRevision: draft.revision,
+        scenario: "PACS outage, revised.",
+        deviceClassIds: [],
+        activityIds: [],
+        namedUserIds: [],
+        namedPartyIds: [1],
+        steps: STEPS,
+        contacts: [],
+        downtimeProcedures: "",
+        reviewIntervalMonths: 12,
+        exerciseIntervalMonths: 12,
+      } as never);
       return { planId: "2", password: PW };
     },
   },
   acknowledgePlanAction: { allowed: ["leadership", "otherSite"], input: () => ({ planVersionId: "5" }) },
   // Drills (Lakeside)
-  scheduleDrillAction: { allowed: ORG_ROLES, input: () => ({ title: `Matrix tabletop ${stamp()}`, type: "tabletop", siteId: "1", plannedDate: inDays(30), scenario: "", objectives: "Isolate the pump server within 30 minutes" }) },
-  recordRealEventAction: { allowed: ORG_ROLES, input: () => ({ title: `Matrix event ${stamp()}`, siteId: "1", actualStart: today(), actualEnd: "", scenario: "", planIds: ["2"] }) },
-  conductDrillAction: { allowed: ORG_ROLES, input: () => ({ drillId: "5", actualStart: today(), actualEnd: "", minutesToDetect: "", minutesToIsolate: "", minutesToNotifyOem: "", minutesToRestore: "" }) },
+  scheduleDrillAction: {
+    allowed: ORG_ROLES,
+    input: () => ({
+      title: `Matrix tabletop ${stamp()}`,
+      type: "tabletop",
+      siteId: "1",
+      plannedDate: inDays(30),
+      scenario: "",
+      objectives: "Isolate the pump server within 30 minutes",
+    }),
+  },
+  recordRealEventAction: {
+    allowed: ORG_ROLES,
+    input: () => ({ title: `Matrix event ${stamp()}`, siteId: "1", actualStart: today(), actualEnd: "", scenario: "", planIds: ["2"] }),
+  },
+  conductDrillAction: {
+    allowed: ORG_ROLES,
+    input: () => ({
+      drillId: "5",
+      actualStart: today(),
+      actualEnd: "",
+      minutesToDetect: "",
+      minutesToIsolate: "",
+      minutesToNotifyOem: "",
+      minutesToRestore: "",
+    }),
+  },
   cancelDrillAction: { allowed: ORG_ROLES, input: () => ({ drillId: "5", reason: "Radiology go-live moved." }) },
   addObjectiveAction: { allowed: ORG_ROLES, input: () => ({ drillId: "5", text: "Read images from the downtime viewer" }) },
   rateObjectiveAction: {
     allowed: ORG_ROLES,
     input: async ({ db, sqlite }) => {
-      const { conductDrill } = await import("@/lib/services/drills/conduct-drill"); const { addObjective } = await import("@/lib/services/drills/add-objective");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
+      const { addObjective } = await import("@/lib/services/drills/add-objective");
       const admin = demo(db, "admin");
       addObjective(db, admin, { drillId: 5, text: "Read images from the downtime viewer" });
-      conductDrill(db, admin, { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
-      return { objectiveId: String(q<{ id: number }>(sqlite, "select id from drill_objectives where drill_id = 5 order by id desc limit 1").id), rating: "S", ratingNote: "" };
+      conductDrill(db, admin, {
+        drillId: 5,
+        actualStart: today(),
+        actualEnd: null,
+        attendedParticipantIds: [],
+        minutesToDetect: null,
+        minutesToIsolate: null,
+        minutesToNotifyOem: null,
+        minutesToRestore: null,
+      } as never);
+      return {
+        objectiveId: String(q<{ id: number }>(sqlite, "select id from drill_objectives where drill_id = 5 order by id desc limit 1").id),
+        rating: "S",
+        ratingNote: "",
+      };
     },
   },
   addFindingAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
       const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
-      conductDrill(db, demo(db, "admin"), { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
-      return { drillId: "5", kind: "strength", objectiveId: "", activityId: "", observation: "Radiology switched to the downtime viewer quickly.", rootCause: "", recommendation: "" };
+      conductDrill(db, demo(db, "admin"), {
+        drillId: 5,
+        actualStart: today(),
+        actualEnd: null,
+        attendedParticipantIds: [],
+        minutesToDetect: null,
+        minutesToIsolate: null,
+        minutesToNotifyOem: null,
+        minutesToRestore: null,
+      } as never);
+      return {
+        drillId: "5",
+        kind: "strength",
+        objectiveId: "",
+        activityId: "",
+        observation: "Radiology switched to the downtime viewer quickly.",
+        rootCause: "",
+        recommendation: "",
+      };
     },
   },
   addImprovementItemAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
-      const { conductDrill } = await import("@/lib/services/drills/conduct-drill"); const { addFinding } = await import("@/lib/services/drills/add-finding");
+      const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
+      const { addFinding } = await import("@/lib/services/drills/add-finding");
       const admin = demo(db, "admin");
-      conductDrill(db, admin, { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
-      const f = addFinding(db, admin, { drillId: 5, kind: "improvement", objectiveId: null, activityId: null, observation: "Nobody knew the PACS vendor's phone number.", rootCause: "", recommendation: "" });
-      return { findingId: String(f.id), title: "Add the PACS vendor to the contact list", capabilityElement: "planning", ownerPartyId: "2", ownerUserId: "", dueDate: inDays(60) };
+      conductDrill(db, admin, {
+        drillId: 5,
+        actualStart: today(),
+        actualEnd: null,
+        attendedParticipantIds: [],
+        minutesToDetect: null,
+        minutesToIsolate: null,
+        minutesToNotifyOem: null,
+        minutesToRestore: null,
+      } as never);
+      const f = addFinding(db, admin, {
+        drillId: 5,
+        kind: "improvement",
+        objectiveId: null,
+        activityId: null,
+        observation: "Nobody knew the PACS vendor's phone number.",
+        rootCause: "",
+        recommendation: "",
+      });
+      return {
+        findingId: String(f.id),
+        title: "Add the PACS vendor to the contact list",
+        capabilityElement: "planning",
+        ownerPartyId: "2",
+        ownerUserId: "",
+        dueDate: inDays(60),
+      };
     },
   },
   saveAarSummaryAction: {
     allowed: ORG_ROLES,
     input: async ({ db }) => {
       const { conductDrill } = await import("@/lib/services/drills/conduct-drill");
-      conductDrill(db, demo(db, "admin"), { drillId: 5, actualStart: today(), actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null } as never);
+      conductDrill(db, demo(db, "admin"), {
+        drillId: 5,
+        actualStart: today(),
+        actualEnd: null,
+        attendedParticipantIds: [],
+        minutesToDetect: null,
+        minutesToIsolate: null,
+        minutesToNotifyOem: null,
+        minutesToRestore: null,
+      } as never);
       return { drillId: "5", aarSummary: "Downtime viewer worked; contacts list incomplete." };
     },
   },
@@ -347,59 +551,121 @@ const MATRIX: Record<string, Row> = {
   submitAarAction: {
     allowed: ORG_ROLES,
     input: async ({ db, sqlite }) => {
-      const { rateObjective } = await import("@/lib/services/drills/rate-objective"); const { saveAarSummary } = await import("@/lib/services/drills/save-aar-summary");
+      const { rateObjective } = await import("@/lib/services/drills/rate-objective");
+      const { saveAarSummary } = await import("@/lib/services/drills/save-aar-summary");
       const admin = demo(db, "admin");
-      for (const o of sqlite.prepare("select id from drill_objectives where drill_id = 8 and rating is null").all() as { id: number }[]) rateObjective(db, admin, { objectiveId: o.id, rating: "P", ratingNote: "" });
+      for (const o of sqlite.prepare("select id from drill_objectives where drill_id = 8 and rating is null").all() as { id: number }[])
+        rateObjective(db, admin, { objectiveId: o.id, rating: "P", ratingNote: "" });
       saveAarSummary(db, admin, { drillId: 8, aarSummary: "Nursing leaders know whom to call when a pump is locked." });
       return { drillId: "8" };
     },
   },
   returnAarAction: { allowed: ["leadership"], input: () => ({ drillId: "4", comment: "Add the timings." }) },
   approveAarAction: { allowed: ["leadership"], input: () => ({ drillId: "4", password: PW }) },
-  updateItemStatusAction: { allowed: ["admin", "leadership", "lead", "contributor"], input: () => ({ itemId: "8", status: "in_progress", closureEvidence: "" }) },
+  updateItemStatusAction: {
+    allowed: ["admin", "leadership", "lead", "contributor"],
+    input: () => ({ itemId: "8", status: "in_progress", closureEvidence: "" }),
+  },
   setSiteRulesAction: { allowed: ADMIN_ONLY, input: () => ({ siteId: "1", cms: "on", jointCommission: "on", perPlan: "" }) },
   // Assessments (organization-wide and device-class scopes: the site-scoped CIO reaches them like the CIO)
-  createAssessmentAction: { allowed: [...ORG_ROLES, "otherSite"], input: () => ({ name: `Matrix assessment ${stamp()}`, scopeType: "organization", siteId: "", deviceClassId: "", dueDate: inDays(90), carryForward: "" }) },
+  createAssessmentAction: {
+    allowed: [...ORG_ROLES, "otherSite"],
+    input: () => ({ name: `Matrix assessment ${stamp()}`, scopeType: "organization", siteId: "", deviceClassId: "", dueDate: inDays(90), carryForward: "" }),
+  },
   // FY2027 (in progress, by the security lead): Identify is assigned to a party, Protect to the IT lead; admins and the author may answer anything.
   saveAnswerAction: {
     allowed: ANSWER_ID,
     input: ({ sqlite }) => {
-      const version = q<{ v: number } | undefined>(sqlite, "select version as v from assessment_answers where assessment_id = 2 and subcategory_id = 'ID.AM-01'")?.v ?? 0;
-      return { assessmentId: "2", subcategoryId: "ID.AM-01", current: "1", target: "3", notApplicable: "", naReason: "", notes: "", expectedVersion: String(version) };
+      const version =
+        q<{ v: number } | undefined>(sqlite, "select version as v from assessment_answers where assessment_id = 2 and subcategory_id = 'ID.AM-01'")?.v ?? 0;
+      return {
+        assessmentId: "2",
+        subcategoryId: "ID.AM-01",
+        current: "1",
+        target: "3",
+        notApplicable: "",
+        naReason: "",
+        notes: "",
+        expectedVersion: String(version),
+      };
     },
   },
   saveQuickCheckAction: { allowed: ANSWER_ID, input: () => ({ assessmentId: "2", questionKey: "ID-1", answer: "partly", note: "" }) },
   addEvidenceAction: { allowed: ANSWER_ID, input: () => ({ assessmentId: "2", subcategoryId: "ID.AM-01", body: "CMMS reconciliation, November", url: "" }) },
-  setTierAction: { allowed: ADMIN_ONLY, input: () => ({ assessmentId: "2", tier: "2", rationale: "Processes exist but are not yet repeatable across sites." }) },
-  createActionItemAction: { allowed: [...ORG_ROLES, "otherSite"], input: () => ({ assessmentId: "1", subcategoryId: "ID.AM-01", title: "Reconcile CMMS with NAC monthly", ownerPartyId: "1", ownerUserId: "", dueDate: inDays(60) }) },
+  setTierAction: {
+    allowed: ADMIN_ONLY,
+    input: () => ({ assessmentId: "2", tier: "2", rationale: "Processes exist but are not yet repeatable across sites." }),
+  },
+  createActionItemAction: {
+    allowed: [...ORG_ROLES, "otherSite"],
+    input: () => ({
+      assessmentId: "1",
+      subcategoryId: "ID.AM-01",
+      title: "Reconcile CMMS with NAC monthly",
+      ownerPartyId: "1",
+      ownerUserId: "",
+      dueDate: inDays(60),
+    }),
+  },
   // Infusion pumps (in review, by the CE lead): a reviewer is leadership or a lead who did not write it.
   // API tokens (admin only)
   createApiTokenAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix token ${stamp()}`, scopes: ["read"], siteId: "", expiresOn: inDays(30) }) },
-  revokeApiTokenAction: { allowed: ADMIN_ONLY, input: ({ sqlite }) => ({ id: String(q<{ id: number }>(sqlite, "select id from api_tokens order by id limit 1").id) }) },
+  revokeApiTokenAction: {
+    allowed: ADMIN_ONLY,
+    input: ({ sqlite }) => ({ id: String(q<{ id: number }>(sqlite, "select id from api_tokens order by id limit 1").id) }),
+  },
   // Advisories and KEV imports (admins and party leads); the demo holds the same files already, so nothing may change.
   importAdvisoriesAction: {
     allowed: ["admin", "lead"],
     mayWriteNothing: true,
-    input: () => ({ files: [new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/csaf-icsma/icsma-24-200-01.json"))], "icsma-24-200-01.json", { type: "application/json" })] }),
+    input: () => ({
+      files: [
+        new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/csaf-icsma/icsma-24-200-01.json"))], "icsma-24-200-01.json", {
+          type: "application/json",
+        }),
+      ],
+    }),
   },
   importKevAction: {
     allowed: ["admin", "lead"],
     mayWriteNothing: true,
-    input: () => ({ file: new File([fs.readFileSync(path.join(process.cwd(), "../shared/data/kev/known_exploited_vulnerabilities.json"))], "known_exploited_vulnerabilities.json", { type: "application/json" }) }),
+    input: () => ({
+      file: new File(
+        [fs.readFileSync(path.join(process.cwd(), "../shared/data/kev/known_exploited_vulnerabilities.json"))],
+        "known_exploited_vulnerabilities.json",
+        { type: "application/json" },
+      ),
+    }),
   },
   // Matching advisories to devices and OEM positions (issue #13): the Clinical Engineering lead and admins.
   reviewMatchAction: {
     allowed: ["admin", "lead"],
     input: ({ sqlite }) => {
-      const r = q<{ id: number; advisoryId: number }>(sqlite, "select m.id, m.advisory_id as advisoryId from advisory_device_matches m join devices d on d.id = m.device_id where m.confidence = 'possible' and m.review_decision is null and m.superseded_at is null and d.site_id = 1 order by m.id limit 1");
+      const r = q<{ id: number; advisoryId: number }>(
+        sqlite,
+        "select m.id, m.advisory_id as advisoryId from advisory_device_matches m join devices d on d.id = m.device_id where m.confidence = 'possible' and m.review_decision is null and m.superseded_at is null and d.site_id = 1 order by m.id limit 1",
+      );
       return { advisoryId: String(r.advisoryId), matchId: String(r.id), decision: "confirmed", reason: `Checked the label ${stamp()}` };
     },
   },
   recordOemPositionAction: {
     allowed: ["admin", "lead"],
     input: ({ sqlite }) => {
-      const r = q<{ advisoryId: number; modelId: number }>(sqlite, "select advisory_id as advisoryId, model_id as modelId from advisory_device_matches order by id limit 1");
-      return { advisoryId: String(r.advisoryId), modelId: String(r.modelId), position: "patch_available", bulletinRef: `Bulletin ${stamp()}`, bulletinUrl: "", validatedVersion: "12.3.0", validatedOn: today(), installNotes: "", note: "" };
+      const r = q<{ advisoryId: number; modelId: number }>(
+        sqlite,
+        "select advisory_id as advisoryId, model_id as modelId from advisory_device_matches order by id limit 1",
+      );
+      return {
+        advisoryId: String(r.advisoryId),
+        modelId: String(r.modelId),
+        position: "patch_available",
+        bulletinRef: `Bulletin ${stamp()}`,
+        bulletinUrl: "",
+        validatedVersion: "12.3.0",
+        validatedOn: today(),
+        installNotes: "",
+        note: "",
+      };
     },
   },
   rematchAllAction: { allowed: ["admin", "lead"], input: () => ({}) },
@@ -407,11 +673,31 @@ const MATRIX: Record<string, Row> = {
   // recorded by the routed party's lead (the demo's Arrow kits have no signed owner, so the CE lead) and admins.
   importRecallsAction: {
     allowed: ["admin", "lead"],
-    input: () => ({ files: [new File([JSON.stringify({ results: [{ recall_number: `Z-M${stamp()}`, product_code: "FOZ", recalling_firm: "Arrow International Inc", product_description: "Kit REF AK-25502" }] })], "matrix-recall.json", { type: "application/json" })] }),
+    input: () => ({
+      files: [
+        new File(
+          [
+            JSON.stringify({
+              results: [
+                { recall_number: `Z-M${stamp()}`, product_code: "FOZ", recalling_firm: "Arrow International Inc", product_description: "Kit REF AK-25502" },
+              ],
+            }),
+          ],
+          "matrix-recall.json",
+          { type: "application/json" },
+        ),
+      ],
+    }),
   },
   reviewRecallMatchAction: {
     allowed: ["admin", "lead"],
-    input: ({ sqlite }) => ({ matchId: String(q<{ id: number }>(sqlite, "select id from recall_model_matches where confidence = 'confirm' and review_decision is null order by id limit 1").id), decision: "confirmed", reason: "The firm's notice lists this kit." }),
+    input: ({ sqlite }) => ({
+      matchId: String(
+        q<{ id: number }>(sqlite, "select id from recall_model_matches where confidence = 'confirm' and review_decision is null order by id limit 1").id,
+      ),
+      decision: "confirmed",
+      reason: "The firm's notice lists this kit.",
+    }),
   },
   recordRecallActionAction: {
     allowed: ["admin", "lead"],
@@ -426,13 +712,31 @@ const MATRIX: Record<string, Row> = {
   // Replace or mitigate: leads and admins write a decision; leadership (never its author) approves it with a signature.
   createSupportDecisionAction: {
     allowed: ["admin", "lead"],
-    input: ({ sqlite }) => ({ modelId: String(q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id), siteId: "", kind: "mitigate", controls: ["monitoring"], details: "", reviewOn: inDays(90), replaceBy: "", capitalRequestRef: "" }),
+    input: ({ sqlite }) => ({
+      modelId: String(q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id),
+      siteId: "",
+      kind: "mitigate",
+      controls: ["monitoring"],
+      details: "",
+      reviewOn: inDays(90),
+      replaceBy: "",
+      capitalRequestRef: "",
+    }),
   },
   approveSupportDecisionAction: {
     allowed: ["leadership"],
     input: ({ db, sqlite }) => {
       const model = q<{ id: number }>(sqlite, "select id from device_models where name = 'Brilliance 64'").id;
-      const d = createSupportDecision(db, demo(db, "ce.lead"), { modelId: model, siteId: null, kind: "replace", replaceBy: inDays(100), capitalRequestRef: `CR-${stamp()}`, controls: [], details: "", reviewOn: inDays(90) });
+      const d = createSupportDecision(db, demo(db, "ce.lead"), {
+        modelId: model,
+        siteId: null,
+        kind: "replace",
+        replaceBy: inDays(100),
+        capitalRequestRef: `CR-${stamp()}`,
+        controls: [],
+        details: "",
+        reviewOn: inDays(90),
+      });
       return { decisionId: String(d.id), password: PW };
     },
   },
@@ -441,22 +745,33 @@ const MATRIX: Record<string, Row> = {
   startSigningChallengeAction: {
     allowed: ["admin", "leadership", "lead", "contributor", "otherSite"],
     input: ({ sqlite, kind }) => {
-      const email = ({ admin: "admin", leadership: "cio", lead: "ce.lead", contributor: "assessor", auditor: "auditor", otherSite: "cio" } as Partial<Record<Kind, string>>)[kind];
+      const email = (
+        { admin: "admin", leadership: "cio", lead: "ce.lead", contributor: "assessor", auditor: "auditor", otherSite: "cio" } as Partial<Record<Kind, string>>
+      )[kind];
       if (email) {
         const at = clock.now().toISOString();
         sqlite.prepare("update users set sso_subject = ? where id = ?").run(`https://idp.matrix.example ${email}`, ids[email]);
-        sqlite.prepare("insert or ignore into sessions (id, user_id, created_at, last_seen_at, method) values ('matrix-account-session', ?, ?, ?, 'sso')").run(ids[email], at, at);
+        sqlite
+          .prepare("insert or ignore into sessions (id, user_id, created_at, last_seen_at, method) values ('matrix-account-session', ?, ?, ?, 'sso')")
+          .run(ids[email], at, at);
       }
       return { entityType: "raci_version", entityId: "1", returnTo: "/raci/1" };
     },
   },
   // Webhooks (admin only)
-  createWebhookAction: { allowed: ADMIN_ONLY, input: () => ({ name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] }) },
+  createWebhookAction: {
+    allowed: ADMIN_ONLY,
+    input: () => ({ name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] }),
+  },
   disableWebhookAction: {
     allowed: ADMIN_ONLY,
     input: async ({ db }) => {
       const { createWebhook } = await import("@/lib/services/webhooks/manage-webhooks");
-      const { id } = createWebhook(db, demo(db, "admin"), { name: `Matrix hook ${stamp()}`, url: "https://engine.hospital.example/clearline", events: ["raci.awaiting_signature"] });
+      const { id } = createWebhook(db, demo(db, "admin"), {
+        name: `Matrix hook ${stamp()}`,
+        url: "https://engine.hospital.example/clearline",
+        events: ["raci.awaiting_signature"],
+      });
       return { id: String(id) };
     },
   },
@@ -472,13 +787,27 @@ const MATRIX: Record<string, Row> = {
   },
   updateDeviceAction: {
     allowed: ["admin", "lead"],
-    input: ({ sqlite }) => ({ id: String(q<{ id: number }>(sqlite, "select id from devices where site_id = 1 order by id limit 1").id), location: `Matrix room ${stamp()}`, part: "device" }),
+    input: ({ sqlite }) => ({
+      id: String(q<{ id: number }>(sqlite, "select id from devices where site_id = 1 order by id limit 1").id),
+      location: `Matrix room ${stamp()}`,
+      part: "device",
+    }),
   },
   updateModelAction: {
     allowed: ["admin", "lead"],
     input: ({ sqlite }) => {
       const m = q<{ id: number; deviceClassId: number | null }>(sqlite, "select id, device_class_id as deviceClassId from device_models order by id limit 1");
-      return { id: String(m.id), deviceClassId: m.deviceClassId == null ? "" : String(m.deviceClassId), modelNumber: `M-${stamp()}`, fdaProductCode: "", mds2OnFile: "", mds2Date: "", endOfSale: "", endOfSupport: "", endOfSecurityPatches: "" };
+      return {
+        id: String(m.id),
+        deviceClassId: m.deviceClassId == null ? "" : String(m.deviceClassId),
+        modelNumber: `M-${stamp()}`,
+        fdaProductCode: "",
+        mds2OnFile: "",
+        mds2Date: "",
+        endOfSale: "",
+        endOfSupport: "",
+        endOfSecurityPatches: "",
+      };
     },
   },
   // FY2027 in progress: its author (the security lead), an assignee or a coordinator submits it.
@@ -491,8 +820,21 @@ const MATRIX: Record<string, Row> = {
       const { CSF_FUNCTIONS } = await import("@/lib/csf/catalog");
       const admin = demo(db, "admin");
       for (const sub of CSF_FUNCTIONS.flatMap((f) => f.categories.flatMap((c) => c.subcategories))) {
-        const v = (sqlite.prepare("select version from assessment_answers where assessment_id = 2 and subcategory_id = ?").get(sub.id) as { version: number } | undefined)?.version ?? 0;
-        saveAnswer(db, admin, { assessmentId: 2, subcategoryId: sub.id, current: 1, target: 2, notApplicable: false, naReason: "", notes: "", expectedVersion: v } as never);
+        const v =
+          (
+            sqlite.prepare("select version from assessment_answers where assessment_id = 2 and subcategory_id = ?").get(sub.id) as
+              { version: number } | undefined
+          )?.version ?? 0;
+        saveAnswer(db, admin, {
+          assessmentId: 2,
+          subcategoryId: sub.id,
+          current: 1,
+          target: 2,
+          notApplicable: false,
+          naReason: "",
+          notes: "",
+          expectedVersion: v,
+        } as never);
       }
       setTier(db, admin, { assessmentId: 2, tier: 2, rationale: "Processes exist but are not yet repeatable." });
       return { assessmentId: "2" };
@@ -503,7 +845,9 @@ const MATRIX: Record<string, Row> = {
     allowed: ["leadership", "otherSite"],
     input: async ({ db, sqlite }) => {
       const { reviewFunction } = await import("@/lib/services/assessments/review-function");
-      for (const r of sqlite.prepare("select function_id as f from assessment_function_reviews where assessment_id = 3 and status <> 'accepted'").all() as { f: string }[]) {
+      for (const r of sqlite.prepare("select function_id as f from assessment_function_reviews where assessment_id = 3 and status <> 'accepted'").all() as {
+        f: string;
+      }[]) {
         reviewFunction(db, demo(db, "cio"), { assessmentId: 3, functionId: r.f, decision: "accept", comment: "" } as never);
       }
       return { assessmentId: "3", password: PW };
@@ -514,19 +858,42 @@ const MATRIX: Record<string, Row> = {
     allowed: ["admin", "lead", "contributor"],
     input: async ({ db, sqlite }) => {
       const { reviewFunction } = await import("@/lib/services/assessments/review-function");
-      const f = q<{ f: string }>(sqlite, "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1").f;
+      const f = q<{ f: string }>(
+        sqlite,
+        "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1",
+      ).f;
       reviewFunction(db, demo(db, "cio"), { assessmentId: 3, functionId: f, decision: "return", comment: "Add evidence for the inventory." } as never);
       return { assessmentId: "3", functionId: f };
     },
   },
-  reviewFunctionAction: { allowed: ["leadership", "otherSite"], input: ({ sqlite }) => ({ assessmentId: "3", functionId: q<{ f: string }>(sqlite, "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1").f, decision: "accept", comment: "" }) },
+  reviewFunctionAction: {
+    allowed: ["leadership", "otherSite"],
+    input: ({ sqlite }) => ({
+      assessmentId: "3",
+      functionId: q<{ f: string }>(
+        sqlite,
+        "select function_id as f from assessment_function_reviews where assessment_id = 3 and status = 'open' order by function_id limit 1",
+      ).f,
+      decision: "accept",
+      comment: "",
+    }),
+  },
   // Patch queue (issue #13 item 4). The item: a Lakeside ventilator (signed RACI: Clinical Engineering Responsible,
   // IT Infrastructure Accountable for patching) with an OEM-validated patch. The matrix's "lead" is the CE lead.
-  recordPatchAppliedAction: { allowed: ["admin", "lead"], input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), appliedOn: today(), workOrder: `WO-${stamp()}`, notes: "" }) },
-  markPatchNotApplicableAction: { allowed: ["admin", "lead"], input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), reason: "The vulnerable module is not installed." }) },
+  recordPatchAppliedAction: {
+    allowed: ["admin", "lead"],
+    input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), appliedOn: today(), workOrder: `WO-${stamp()}`, notes: "" }),
+  },
+  markPatchNotApplicableAction: {
+    allowed: ["admin", "lead"],
+    input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), reason: "The vulnerable module is not installed." }),
+  },
   // Only the Accountable party's lead (the IT lead here) signs a deferral; none of the matrix's kinds is that person.
   // The allowed case is in tests/services/patch-queue.test.ts.
-  deferPatchAction: { allowed: [], input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), reason: "OR schedule full.", deferUntil: inDays(20), password: PW }) },
+  deferPatchAction: {
+    allowed: [],
+    input: ({ db, sqlite }) => ({ ...patchKey(db, sqlite), reason: "OR schedule full.", deferUntil: inDays(20), password: PW }),
+  },
   savePatchPolicyAction: { allowed: ADMIN_ONLY, input: () => ({ kevDays: "10", criticalDays: "20", highDays: "45", otherDays: "90" }) },
   // A preview reads and writes nothing; rows the actor may not record are named as problems, not refused.
   previewPatchCompletionsAction: {
@@ -534,7 +901,10 @@ const MATRIX: Record<string, Row> = {
     mayWriteNothing: true,
     input: ({ db, sqlite }) => ({ file: new File([completionsCsv(db, sqlite)], "done.csv", { type: "text/csv" }) }),
   },
-  commitPatchCompletionsAction: { allowed: ["admin", "lead"], input: ({ db, sqlite }) => ({ file: new File([completionsCsv(db, sqlite)], "done.csv", { type: "text/csv" }) }) },
+  commitPatchCompletionsAction: {
+    allowed: ["admin", "lead"],
+    input: ({ db, sqlite }) => ({ file: new File([completionsCsv(db, sqlite)], "done.csv", { type: "text/csv" }) }),
+  },
 };
 
 /** Actions whose row is not written yet: listed by name so the gap is visible, and reported as todo. Keep it empty. */
@@ -547,7 +917,8 @@ function exportedActions(): { name: string; file: string }[] {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name === "actions.ts") {
-        for (const m of fs.readFileSync(p, "utf8").matchAll(/export const (\w+)\s*=\s*define(?:Public|Account)?Action\(/g)) out.push({ name: m[1]!, file: path.relative(process.cwd(), p) });
+        for (const m of fs.readFileSync(p, "utf8").matchAll(/export const (\w+)\s*=\s*define(?:Public|Account)?Action\(/g))
+          out.push({ name: m[1]!, file: path.relative(process.cwd(), p) });
       }
     }
   };
@@ -560,8 +931,14 @@ const ACTIONS = exportedActions();
 describe("authorization matrix over every server action", () => {
   test("every exported action has a row (or is listed as pending), and every row names a real action", () => {
     const names = ACTIONS.map((a) => a.name).filter((n) => n !== "setupAction");
-    expect(names.filter((n) => !(n in MATRIX) && !PENDING.has(n)), "actions without a row in the matrix").toEqual([]);
-    expect(Object.keys(MATRIX).filter((n) => !names.includes(n)), "rows for actions that do not exist").toEqual([]);
+    expect(
+      names.filter((n) => !(n in MATRIX) && !PENDING.has(n)),
+      "actions without a row in the matrix",
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((n) => !names.includes(n)),
+      "rows for actions that do not exist",
+    ).toEqual([]);
   });
 
   for (const { name, file } of ACTIONS) {
@@ -593,7 +970,10 @@ describe("authorization matrix over every server action", () => {
 
 interface RouteRow {
   /** Path with its parameters filled in, and the params the framework would pass. */
-  request: (ctx: { sqlite: Database.Database; db: Db }) => { url: string; params: Record<string, string> } | Promise<{ url: string; params: Record<string, string> }>;
+  request: (ctx: {
+    sqlite: Database.Database;
+    db: Db;
+  }) => { url: string; params: Record<string, string> } | Promise<{ url: string; params: Record<string, string> }>;
   allowed: readonly Kind[];
   /** Statuses that count as "let through" (default 200). */
   okStatuses?: readonly number[];
@@ -605,9 +985,15 @@ const ROUTES: Record<string, RouteRow> = {
   // The probe opens no session and touches no governed data; it answers 503 here because the matrix's database is in memory.
   "app/api/health/route.ts GET": { allowed: EVERYONE, okStatuses: [200, 503], request: () => ({ url: "/api/health", params: {} }) },
   "app/api/raci/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/raci/export?format=csv", params: {} }) },
-  "app/api/raci/classes/[classId]/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/raci/classes/4/export?format=csv", params: { classId: "4" } }) },
+  "app/api/raci/classes/[classId]/export/route.ts GET": {
+    allowed: SIGNED_IN,
+    request: () => ({ url: "/api/raci/classes/4/export?format=csv", params: { classId: "4" } }),
+  },
   // Lakeside's figures: the CIO limited to Eastgate may not ask for them.
-  "app/api/dashboard/export/route.ts GET": { allowed: ["admin", "leadership", "lead", "contributor", "auditor"], request: () => ({ url: "/api/dashboard/export?site=1", params: {} }) },
+  "app/api/dashboard/export/route.ts GET": {
+    allowed: ["admin", "leadership", "lead", "contributor", "auditor"],
+    request: () => ({ url: "/api/dashboard/export?site=1", params: {} }),
+  },
   "app/api/assessments/[id]/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/assessments/2/export?format=csv", params: { id: "2" } }) },
   // The audit trail as CSV: the roles that read the trail (admins and auditors).
   "app/api/audit/export/route.ts GET": { allowed: ["admin", "auditor"], request: () => ({ url: "/api/audit/export", params: {} }) },
@@ -615,7 +1001,10 @@ const ROUTES: Record<string, RouteRow> = {
   "app/api/inventory/export/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/inventory/export?format=csv", params: {} }) },
   "app/api/inventory/sample/route.ts GET": { allowed: SIGNED_IN, request: () => ({ url: "/api/inventory/sample", params: {} }) },
   // The import's progress bar: only who may import (an unknown job reads as null, not as someone else's progress).
-  "app/api/inventory/import-progress/route.ts GET": { allowed: ["admin", "lead"], request: () => ({ url: "/api/inventory/import-progress?job=0b7e6f3c-matrix-job", params: {} }) },
+  "app/api/inventory/import-progress/route.ts GET": {
+    allowed: ["admin", "lead"],
+    request: () => ({ url: "/api/inventory/import-progress?job=0b7e6f3c-matrix-job", params: {} }),
+  },
   // The patch queue as CSV: every role reads the queue; a site-limited user gets only their site's items.
   "app/api/patches/export/route.ts GET": {
     allowed: SIGNED_IN,
@@ -634,12 +1023,21 @@ const ROUTES: Record<string, RouteRow> = {
     request: async ({ db, sqlite }) => {
       const { createAssessment } = await import("@/lib/services/assessments/create-assessment");
       const { dataDir } = await import("@/lib/server/config");
-      const a = createAssessment(db, demo(db, "admin"), { name: "Lakeside site check", scopeType: "site", siteId: 1, deviceClassId: null, dueDate: inDays(60), carryForward: false } as never);
+      const a = createAssessment(db, demo(db, "admin"), {
+        name: "Lakeside site check",
+        scopeType: "site",
+        siteId: 1,
+        deviceClassId: null,
+        dueDate: inDays(60),
+        carryForward: false,
+      } as never);
       const storedName = `matrix-${stamp()}.csv`;
       fs.mkdirSync(path.join(dataDir(), "evidence"), { recursive: true });
       fs.writeFileSync(path.join(dataDir(), "evidence", storedName), "asset,model\n1,Alaris\n");
       sqlite
-        .prepare("insert into assessment_evidence (assessment_id, subcategory_id, kind, file_name, stored_name, content_type, size_bytes, added_by, added_at) values (?, 'ID.AM-01', 'file', 'inventory.csv', ?, 'text/csv', 20, ?, ?)")
+        .prepare(
+          "insert into assessment_evidence (assessment_id, subcategory_id, kind, file_name, stored_name, content_type, size_bytes, added_by, added_at) values (?, 'ID.AM-01', 'file', 'inventory.csv', ?, 'text/csv', 20, ?, ?)",
+        )
         .run(a.id, storedName, ids["admin"], clock.now().toISOString());
       const id = q<{ id: number }>(sqlite, "select max(id) as id from assessment_evidence").id;
       return { url: `/api/evidence/${id}`, params: { id: String(id) } };
@@ -692,8 +1090,16 @@ function exportedHandlers(): string[] {
       if (e.isDirectory()) walk(p);
       else if (e.name === "route.ts") {
         const src = fs.readFileSync(p, "utf8");
-        for (const m of src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${path.relative(process.cwd(), p)} ${m[1]}`);
-        for (const m of src.matchAll(/export \{([^}]*)\}/g)) for (const name of m[1]!.split(",").map((x) => x.trim().split(/\s+as\s+/).pop()!)) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) out.push(`${path.relative(process.cwd(), p)} ${name}`);
+        for (const m of src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g))
+          out.push(`${path.relative(process.cwd(), p)} ${m[1]}`);
+        for (const m of src.matchAll(/export \{([^}]*)\}/g))
+          for (const name of m[1]!.split(",").map((x) =>
+            x
+              .trim()
+              .split(/\s+as\s+/)
+              .pop()!,
+          ))
+            if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) out.push(`${path.relative(process.cwd(), p)} ${name}`);
       }
     }
   };
@@ -715,7 +1121,10 @@ describe("authorization matrix over every route handler", () => {
       const { sqlite, db } = arrange(kind);
       try {
         const [file, method] = key.split(" ") as [string, string];
-        const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<string, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+        const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<
+          string,
+          (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>
+        >;
         const { url, params } = await row.request({ sqlite, db });
         const before = digest(sqlite);
         const res = await mod[method]!(new Request(`http://clearline.test${url}`, { method }), { params: Promise.resolve(params) });
@@ -747,7 +1156,10 @@ describe("authorization matrix over the integration API (bearer tokens)", () => 
         revokeApiToken(db, admin, revoked.id);
         const [file, method] = key.split(" ") as [string, string];
         expect(method).toBe(route.method);
-        const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<string, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+        const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as Record<
+          string,
+          (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>
+        >;
         const ex = route.doc.example;
         const params = ex.params ?? {};
         const qs = new URLSearchParams(ex.query ?? {}).toString();

@@ -23,7 +23,9 @@ describe("the client address for the sign-in throttle", () => {
     expect(trustedHopsFromEnv(undefined)).toBe(0);
     expect(trustedHopsFromEnv("")).toBe(0);
     expect(trustedHopsFromEnv("2")).toBe(2);
-    expect(() => trustedHopsFromEnv("yes")).toThrowError('TRUSTED_PROXY_HOPS must be the number of reverse proxies in front of Clearline (0 to 10), not "yes".');
+    expect(() => trustedHopsFromEnv("yes")).toThrowError(
+      'TRUSTED_PROXY_HOPS must be the number of reverse proxies in front of Clearline (0 to 10), not "yes".',
+    );
     expect(() => trustedHopsFromEnv("-1")).toThrowError(/0 to 10/);
   });
 });

@@ -4,7 +4,13 @@ import { describe, expect, test } from "vitest";
 // A plain ES module shared with scripts/server.mjs, which runs without a build step.
 import { MESSAGES, actionRequestProblem, replaceFrameworkFailure } from "../scripts/request-guard.mjs";
 
-const base = { "next-action": "7f00aa", origin: "http://localhost:3311", host: "localhost:3311", "content-length": "120", "content-type": "multipart/form-data; boundary=x" };
+const base = {
+  "next-action": "7f00aa",
+  origin: "http://localhost:3311",
+  host: "localhost:3311",
+  "content-length": "120",
+  "content-type": "multipart/form-data; boundary=x",
+};
 
 describe("issue #10, finding 20: server-action requests Next.js would answer with 500 get a 4xx and a sentence", () => {
   test.each([

@@ -48,7 +48,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <Card title="Device classes">
           <p className="text-3xl font-semibold">{classes.length}</p>
           <p className="text-sm text-slate-600">
-            {classes.filter((c) => c.regulated === "borderline").length} borderline as medical devices, {classes.filter((c) => c.lifeSustaining).length} life-sustaining.
+            {classes.filter((c) => c.regulated === "borderline").length} borderline as medical devices, {classes.filter((c) => c.lifeSustaining).length}{" "}
+            life-sustaining.
           </p>
         </Card>
       </div>
@@ -68,7 +69,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               <Link href="/plans">Response plans</Link>: who does what when a device incident hits, who has acknowledged it, and when it is due for review.
             </li>
             <li>
-              <Link href="/drills">Drills</Link>: exercises and real events per site, their after-action reports, and whether each site meets CMS and Joint Commission cadence.
+              <Link href="/drills">Drills</Link>: exercises and real events per site, their after-action reports, and whether each site meets CMS and Joint
+              Commission cadence.
             </li>
             <li>
               <Link href="/actions">Action items</Link>: improvement items from drills and assessment gaps, by owner party, with what is overdue.

@@ -12,7 +12,14 @@ export function ChangePasswordForm({ action, required }: { action: FormAction; r
   return (
     <ActionForm action={action} submitLabel="Change password" resetOnSuccess successRedirect={required ? "/account/security" : undefined}>
       <TextField name="currentPassword" label="Current password" type="password" required autoComplete="current-password" />
-      <TextField name="newPassword" label="New password" type="password" required autoComplete="new-password" hint="At least 15 characters; not a common password." />
+      <TextField
+        name="newPassword"
+        label="New password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="At least 15 characters; not a common password."
+      />
     </ActionForm>
   );
 }

@@ -97,7 +97,9 @@ export function ActionItemTable({
             </Td>
             {withUpdate && (
               <Td>
-                {updatable(i) && updateAction ? <ItemStatusForm action={updateAction} itemId={i.id} title={i.title} status={i.status} closureEvidence={i.closureEvidence} /> : null}
+                {updatable(i) && updateAction ? (
+                  <ItemStatusForm action={updateAction} itemId={i.id} title={i.title} status={i.status} closureEvidence={i.closureEvidence} />
+                ) : null}
               </Td>
             )}
           </tr>

@@ -40,10 +40,26 @@ export function DeviceClassForm({
       <div className="grid gap-4 md:grid-cols-2">
         <TextField name="name" label="Name" defaultValue={v?.name} required />
         {parentOptions && (
-          <SelectField name="parentId" label="Parent class" options={parentOptions} placeholder="(top level)" defaultValue={v?.parentId ? String(v.parentId) : ""} />
+          <SelectField
+            name="parentId"
+            label="Parent class"
+            options={parentOptions}
+            placeholder="(top level)"
+            defaultValue={v?.parentId ? String(v.parentId) : ""}
+          />
         )}
         <SelectField name="regulated" label="Regulated medical device?" options={options(REGULATED_LABELS)} defaultValue={v?.regulated ?? "yes"} />
-        <SelectField name="fdaClass" label="FDA class" options={[{ value: "I", label: "Class I" }, { value: "II", label: "Class II" }, { value: "III", label: "Class III" }]} placeholder="Not classified" defaultValue={v?.fdaClass ?? ""} />
+        <SelectField
+          name="fdaClass"
+          label="FDA class"
+          options={[
+            { value: "I", label: "Class I" },
+            { value: "II", label: "Class II" },
+            { value: "III", label: "Class III" },
+          ]}
+          placeholder="Not classified"
+          defaultValue={v?.fdaClass ?? ""}
+        />
         <SelectField name="connectivity" label="Connectivity" options={options(CONNECTIVITY_LABELS)} defaultValue={v?.connectivity ?? "wired"} />
         <SelectField name="criticality" label="Clinical criticality" options={options(CRITICALITY_LABELS)} defaultValue={v?.criticality ?? "moderate"} />
       </div>

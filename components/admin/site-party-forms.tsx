@@ -6,7 +6,15 @@ import { SITE_KIND_LABELS, options } from "./labels";
 
 type Action = FormAction;
 
-export function SiteForm({ action, site, submitLabel }: { action: Action; site?: { id: number; name: string; code: string; kind: string; archivedAt: string | null }; submitLabel: string }) {
+export function SiteForm({
+  action,
+  site,
+  submitLabel,
+}: {
+  action: Action;
+  site?: { id: number; name: string; code: string; kind: string; archivedAt: string | null };
+  submitLabel: string;
+}) {
   return (
     <ActionForm action={action} submitLabel={submitLabel} resetOnSuccess={!site}>
       {site && <input type="hidden" name="id" value={site.id} />}
@@ -36,7 +44,15 @@ export function PartyForm({
       {party && <input type="hidden" name="id" value={party.id} />}
       <div className="grid gap-3 md:grid-cols-3">
         <TextField name="name" label="Party name" defaultValue={party?.name} required />
-        <SelectField name="kind" label="Internal or external" options={[{ value: "internal", label: "Internal" }, { value: "external", label: "External" }]} defaultValue={party?.kind ?? "internal"} />
+        <SelectField
+          name="kind"
+          label="Internal or external"
+          options={[
+            { value: "internal", label: "Internal" },
+            { value: "external", label: "External" },
+          ]}
+          defaultValue={party?.kind ?? "internal"}
+        />
         <SelectField
           name="leadUserId"
           label="Lead"

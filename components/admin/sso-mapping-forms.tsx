@@ -11,7 +11,13 @@ export function SsoGroupMappingForm({ action, parties }: { action: FormAction; p
   return (
     <ActionForm action={action} submitLabel="Add mapping" resetOnSuccess>
       <div className="grid gap-3 md:grid-cols-3">
-        <TextField name="groupName" label="Group (as the provider sends it)" required autoComplete="off" hint="Entra ID sends the group's object id; Okta and Keycloak its name." />
+        <TextField
+          name="groupName"
+          label="Group (as the provider sends it)"
+          required
+          autoComplete="off"
+          hint="Entra ID sends the group's object id; Okta and Keycloak its name."
+        />
         <SelectField name="role" label="Role" options={ROLE_CHOICES} placeholder="(no role)" />
         <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(no party)" />
       </div>

@@ -15,12 +15,28 @@ function NewTokenSecret() {
       <label htmlFor={id} className="block text-sm font-medium text-amber-900">
         New token (shown once)
       </label>
-      <input id={id} readOnly value={token} onFocus={(e) => e.currentTarget.select()} className="block w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs" />
+      <input
+        id={id}
+        readOnly
+        value={token}
+        onFocus={(e) => e.currentTarget.select()}
+        className="block w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs"
+      />
     </div>
   );
 }
 
-export function CreateApiTokenForm({ action, scopes, sites, defaultExpiry }: { action: FormAction; scopes: { value: string; label: string }[]; sites: { value: string; label: string }[]; defaultExpiry: string }) {
+export function CreateApiTokenForm({
+  action,
+  scopes,
+  sites,
+  defaultExpiry,
+}: {
+  action: FormAction;
+  scopes: { value: string; label: string }[];
+  sites: { value: string; label: string }[];
+  defaultExpiry: string;
+}) {
   return (
     <ActionForm action={action} submitLabel="Create token" ariaLabel="Create API token">
       <NewTokenSecret />
@@ -28,7 +44,13 @@ export function CreateApiTokenForm({ action, scopes, sites, defaultExpiry }: { a
       <CheckboxGroup name="scopes" legend="Scopes" options={scopes} defaultValues={["read"]} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField name="siteId" label="Site" options={sites} placeholder="Every site" hint="A site token reads and writes only that site's records." />
-        <TextField name="expiresOn" label="Expires on" type="date" defaultValue={defaultExpiry} hint="At most a year from today; the token stops at the end of that day (UTC)." />
+        <TextField
+          name="expiresOn"
+          label="Expires on"
+          type="date"
+          defaultValue={defaultExpiry}
+          hint="At most a year from today; the token stops at the end of that day (UTC)."
+        />
       </div>
     </ActionForm>
   );

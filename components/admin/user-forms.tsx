@@ -23,7 +23,14 @@ export function CreateUserForm({ action, parties }: { action: FormAction; partie
         <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(none)" />
       </div>
       <CheckboxGroup name="roles" legend="Roles" options={ROLE_OPTIONS} defaultValues={["contributor"]} />
-      <TextField name="password" label="Initial password" type="password" required autoComplete="new-password" hint="At least 15 characters; common passwords are refused. Share it with the user through a separate channel: they must replace it with their own when they first sign in." />
+      <TextField
+        name="password"
+        label="Initial password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="At least 15 characters; common passwords are refused. Share it with the user through a separate channel: they must replace it with their own when they first sign in."
+      />
     </ActionForm>
   );
 }
@@ -45,7 +52,13 @@ export function EditUserForm({
       <div className="grid gap-3 md:grid-cols-2">
         <TextField name="name" label="Full name" defaultValue={user.name} required />
         <TextField name="title" label="Job title" defaultValue={user.title} />
-        <SelectField name="partyId" label="Party" options={parties.map((p) => ({ value: String(p.id), label: p.name }))} placeholder="(none)" defaultValue={user.partyId ? String(user.partyId) : ""} />
+        <SelectField
+          name="partyId"
+          label="Party"
+          options={parties.map((p) => ({ value: String(p.id), label: p.name }))}
+          placeholder="(none)"
+          defaultValue={user.partyId ? String(user.partyId) : ""}
+        />
         <SelectField
           name="siteId"
           label="Dashboard scope"
@@ -64,7 +77,14 @@ export function SetPasswordForm({ action, userId }: { action: FormAction; userId
   return (
     <ActionForm action={action} submitLabel="Set password" resetOnSuccess variant="secondary">
       <input type="hidden" name="id" value={userId} />
-      <TextField name="password" label="New password" type="password" required autoComplete="new-password" hint="At least 15 characters. The user's open sessions end." />
+      <TextField
+        name="password"
+        label="New password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="At least 15 characters. The user's open sessions end."
+      />
     </ActionForm>
   );
 }

@@ -14,7 +14,13 @@ function NewSigningSecret() {
       <label htmlFor={id} className="block text-sm font-medium text-amber-900">
         Signing secret (shown once)
       </label>
-      <input id={id} readOnly value={secret} onFocus={(e) => e.currentTarget.select()} className="block w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs" />
+      <input
+        id={id}
+        readOnly
+        value={secret}
+        onFocus={(e) => e.currentTarget.select()}
+        className="block w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs"
+      />
     </div>
   );
 }

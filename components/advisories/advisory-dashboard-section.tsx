@@ -13,7 +13,11 @@ export function AdvisorySection({ summary, siteId, headingId = "dash-advisories"
     { n: summary.awaitingReview, label: "Possible matches awaiting review", href: `/advisories/devices?review=1${site}` },
   ];
   return (
-    <DashboardSection id={headingId} title="Advisories" note={`${summary.advisories} advisories matched to the inventory (ID.RA-01, ID.RA-02, ID.RA-08); OEM clocks from the FDA postmarket guidance.`}>
+    <DashboardSection
+      id={headingId}
+      title="Advisories"
+      note={`${summary.advisories} advisories matched to the inventory (ID.RA-01, ID.RA-02, ID.RA-08); OEM clocks from the FDA postmarket guidance.`}
+    >
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Advisory figures">
         {figures.map((f) => (
           <li key={f.label}>

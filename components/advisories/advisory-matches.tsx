@@ -22,7 +22,17 @@ export function OemPositionBadge({ position }: { position: OemPosition }) {
 }
 
 /** The advisory page's devices part: affected devices by site, per model with the OEM position and FDA clocks, and the review list. */
-export function AdvisoryMatches({ view, reviewAction, oemAction, today }: { view: AdvisoryMatchesView; reviewAction: FormAction; oemAction: FormAction; today: string }) {
+export function AdvisoryMatches({
+  view,
+  reviewAction,
+  oemAction,
+  today,
+}: {
+  view: AdvisoryMatchesView;
+  reviewAction: FormAction;
+  oemAction: FormAction;
+  today: string;
+}) {
   const { advisory, bySite, models, possible } = view;
   return (
     <>
@@ -63,7 +73,8 @@ export function AdvisoryMatches({ view, reviewAction, oemAction, today }: { view
                   {mo.clock.overdue && <Badge tone="bad">OEM overdue</Badge>}
                 </h3>
                 <p className="text-sm text-slate-700">
-                  {mo.affected} affected: {mo.counts.version} {CONFIDENCE_LABELS.version.toLowerCase()}, {mo.counts.model} {CONFIDENCE_LABELS.model.toLowerCase()}, {mo.counts.confirmed} confirmed possible
+                  {mo.affected} affected: {mo.counts.version} {CONFIDENCE_LABELS.version.toLowerCase()}, {mo.counts.model}{" "}
+                  {CONFIDENCE_LABELS.model.toLowerCase()}, {mo.counts.confirmed} confirmed possible
                   {mo.counts.awaiting > 0 ? `; ${mo.counts.awaiting} possible awaiting review` : ""}
                   {mo.counts.dismissed > 0 ? `; ${mo.counts.dismissed} dismissed` : ""}.
                 </p>
@@ -88,8 +99,24 @@ export function AdvisoryMatches({ view, reviewAction, oemAction, today }: { view
                   <details className="mt-2">
                     <summary className="cursor-pointer text-sm font-medium">Record the OEM&apos;s answer or review {mo.model}</summary>
                     <div className="mt-2 space-y-4">
-                      {mo.canRecordOem && <OemPositionForm action={oemAction} advisoryId={advisory.id} modelId={mo.modelId} model={mo.model} current={(mo.position?.position ?? "not_answered") as OemPosition} today={today} />}
-                      {view.canReview && mo.counts.awaiting > 0 && <ReviewMatchForm action={reviewAction} advisoryId={advisory.id} modelId={mo.modelId} label={`Review all ${mo.counts.awaiting} possible matches of ${mo.model}`} />}
+                      {mo.canRecordOem && (
+                        <OemPositionForm
+                          action={oemAction}
+                          advisoryId={advisory.id}
+                          modelId={mo.modelId}
+                          model={mo.model}
+                          current={(mo.position?.position ?? "not_answered") as OemPosition}
+                          today={today}
+                        />
+                      )}
+                      {view.canReview && mo.counts.awaiting > 0 && (
+                        <ReviewMatchForm
+                          action={reviewAction}
+                          advisoryId={advisory.id}
+                          modelId={mo.modelId}
+                          label={`Review all ${mo.counts.awaiting} possible matches of ${mo.model}`}
+                        />
+                      )}
                     </div>
                   </details>
                 )}

@@ -22,7 +22,13 @@ export function ImportAdvisoriesForm({ action }: { action: FormAction }) {
 export function ImportKevForm({ action }: { action: FormAction }) {
   return (
     <ActionForm action={action} submitLabel="Import KEV catalog" pendingLabel="Importing…" resetOnSuccess ariaLabel="Import KEV catalog" variant="secondary">
-      <TextField name="file" label="KEV catalog file" type="file" accept=".json,.csv,application/json,text/csv" hint="CISA's known_exploited_vulnerabilities.json or .csv, the whole catalog." />
+      <TextField
+        name="file"
+        label="KEV catalog file"
+        type="file"
+        accept=".json,.csv,application/json,text/csv"
+        hint="CISA's known_exploited_vulnerabilities.json or .csv, the whole catalog."
+      />
     </ActionForm>
   );
 }

@@ -6,7 +6,19 @@ import { SelectField, TextArea, TextField } from "@/components/forms/fields";
 import { OEM_POSITION_LABELS, OEM_POSITIONS, type OemPosition } from "@/lib/rules/oem-clock";
 
 /** Confirm or dismiss one possible match (or, with `modelId`, every possible match of that model) with a reason. */
-export function ReviewMatchForm({ action, advisoryId, matchId, modelId, label }: { action: FormAction; advisoryId: number; matchId?: number; modelId?: number; label: string }) {
+export function ReviewMatchForm({
+  action,
+  advisoryId,
+  matchId,
+  modelId,
+  label,
+}: {
+  action: FormAction;
+  advisoryId: number;
+  matchId?: number;
+  modelId?: number;
+  label: string;
+}) {
   return (
     <ActionForm action={action} submitLabel="Save review" ariaLabel={label} variant="secondary">
       <input type="hidden" name="advisoryId" value={advisoryId} />
@@ -28,7 +40,21 @@ export function ReviewMatchForm({ action, advisoryId, matchId, modelId, label }:
 }
 
 /** The OEM's position for one (advisory, model); the patch fields are asked only for "OEM-validated patch available". */
-export function OemPositionForm({ action, advisoryId, modelId, model, current, today }: { action: FormAction; advisoryId: number; modelId: number; model: string; current: OemPosition; today: string }) {
+export function OemPositionForm({
+  action,
+  advisoryId,
+  modelId,
+  model,
+  current,
+  today,
+}: {
+  action: FormAction;
+  advisoryId: number;
+  modelId: number;
+  model: string;
+  current: OemPosition;
+  today: string;
+}) {
   const [position, setPosition] = useState<OemPosition>(current === "not_answered" ? "validating" : current);
   return (
     <ActionForm action={action} submitLabel="Record OEM position" ariaLabel={`OEM position for ${model}`}>
@@ -42,7 +68,12 @@ export function OemPositionForm({ action, advisoryId, modelId, model, current, t
         options={OEM_POSITIONS.map((p) => ({ value: p, label: OEM_POSITION_LABELS[p] }))}
       />
       <div className="grid gap-2 md:grid-cols-2">
-        <TextField name="bulletinRef" label="Bulletin reference" maxLength={200} hint={position === "patch_available" ? "A reference or a URL is required." : undefined} />
+        <TextField
+          name="bulletinRef"
+          label="Bulletin reference"
+          maxLength={200}
+          hint={position === "patch_available" ? "A reference or a URL is required." : undefined}
+        />
         <TextField name="bulletinUrl" label="Bulletin URL" type="url" maxLength={2000} />
         {position === "patch_available" && (
           <>

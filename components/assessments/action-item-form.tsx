@@ -3,7 +3,21 @@
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { SelectField, TextField } from "@/components/forms/fields";
 
-export function ActionItemForm({ action, assessmentId, subcategoryId, defaultTitle, parties, people }: { action: FormAction; assessmentId: number; subcategoryId: string; defaultTitle: string; parties: { value: string; label: string }[]; people: { value: string; label: string }[] }) {
+export function ActionItemForm({
+  action,
+  assessmentId,
+  subcategoryId,
+  defaultTitle,
+  parties,
+  people,
+}: {
+  action: FormAction;
+  assessmentId: number;
+  subcategoryId: string;
+  defaultTitle: string;
+  parties: { value: string; label: string }[];
+  people: { value: string; label: string }[];
+}) {
   return (
     <ActionForm action={action} submitLabel={`Create action item for ${subcategoryId}`}>
       <input type="hidden" name="assessmentId" value={assessmentId} />

@@ -19,7 +19,19 @@ export interface AnswerValues {
 }
 
 /** One subcategory's answer: current and target on the defined scale (criterion shown), or N/A with a reason. */
-export function AnswerForm({ action, assessmentId, subcategoryId, values, readOnly }: { action: FormAction; assessmentId: number; subcategoryId: string; values: AnswerValues | null; readOnly: boolean }) {
+export function AnswerForm({
+  action,
+  assessmentId,
+  subcategoryId,
+  values,
+  readOnly,
+}: {
+  action: FormAction;
+  assessmentId: number;
+  subcategoryId: string;
+  values: AnswerValues | null;
+  readOnly: boolean;
+}) {
   const [na, setNa] = useState(values?.notApplicable ?? false);
   // N/A is saved only with its reason. Until then the tick and what was typed are kept in this tab's session
   // storage, so a reload or a slip of the mouse does not silently undo them (issue 10, item 5).
@@ -79,7 +91,11 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
   if (readOnly) {
     return (
       <p className="text-sm text-slate-700">
-        {values ? (values.notApplicable ? `Not applicable: ${values.naReason}` : `Current ${values.current ?? "—"} · Target ${values.target ?? "—"}`) : "Not answered."}
+        {values
+          ? values.notApplicable
+            ? `Not applicable: ${values.naReason}`
+            : `Current ${values.current ?? "—"} · Target ${values.target ?? "—"}`
+          : "Not answered."}
         {values?.notes ? ` · ${values.notes}` : ""}
       </p>
     );
@@ -92,7 +108,10 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
       {values?.carriedOver && <p className="text-xs font-medium text-amber-800">Carried over from the previous assessment: review and save to confirm.</p>}
       <p className="text-xs text-slate-500">Changes save as you go: a score when you choose it, text when you leave the field.</p>
       {/* Turning N/A on waits for the reason (saving it alone would be refused); turning it off saves. */}
-      <CheckboxField name="notApplicable" label={`${subcategoryId} does not apply (N/A)`} checked={na}
+      <CheckboxField
+        name="notApplicable"
+        label={`${subcategoryId} does not apply (N/A)`}
+        checked={na}
         onChange={(e) => {
           setNa(e.target.checked);
           keepDraft({ na: e.target.checked, reason });
@@ -125,11 +144,25 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
       ) : (
         <div className="grid gap-3 md:grid-cols-2" aria-describedby={hintId}>
           <div>
-            <SelectField name="current" label={`Current score for ${subcategoryId}`} options={SCORE_OPTIONS} placeholder="Not scored" value={current} onChange={(e) => setCurrent(e.target.value)} />
+            <SelectField
+              name="current"
+              label={`Current score for ${subcategoryId}`}
+              options={SCORE_OPTIONS}
+              placeholder="Not scored"
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
             {criterion(current) && <p className="mt-1 text-xs text-slate-600">{criterion(current)}</p>}
           </div>
           <div>
-            <SelectField name="target" label={`Target score for ${subcategoryId}`} options={SCORE_OPTIONS} placeholder="Not scored" value={target} onChange={(e) => setTarget(e.target.value)} />
+            <SelectField
+              name="target"
+              label={`Target score for ${subcategoryId}`}
+              options={SCORE_OPTIONS}
+              placeholder="Not scored"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+            />
             {criterion(target) && <p className="mt-1 text-xs text-slate-600">{criterion(target)}</p>}
           </div>
         </div>
@@ -142,8 +175,28 @@ export function AnswerForm({ action, assessmentId, subcategoryId, values, readOn
   );
 }
 
-export function QuickCheckForm({ action, assessmentId, questionKey, question, values, readOnly }: { action: FormAction; assessmentId: number; questionKey: string; question: string; values: { answer: string | null; note: string } | null; readOnly: boolean }) {
-  if (readOnly) return <p className="text-sm">{question} — <strong>{values?.answer ?? "not answered"}</strong>{values?.note ? ` (${values.note})` : ""}</p>;
+export function QuickCheckForm({
+  action,
+  assessmentId,
+  questionKey,
+  question,
+  values,
+  readOnly,
+}: {
+  action: FormAction;
+  assessmentId: number;
+  questionKey: string;
+  question: string;
+  values: { answer: string | null; note: string } | null;
+  readOnly: boolean;
+}) {
+  if (readOnly)
+    return (
+      <p className="text-sm">
+        {question} — <strong>{values?.answer ?? "not answered"}</strong>
+        {values?.note ? ` (${values.note})` : ""}
+      </p>
+    );
   return (
     <ActionForm action={action} submitLabel="Save answer" inline ariaLabel={question}>
       <input type="hidden" name="assessmentId" value={assessmentId} />

@@ -6,7 +6,19 @@ import { CheckboxField, SelectField, TextField } from "@/components/forms/fields
 
 type Opt = { value: string; label: string };
 
-export function CreateAssessmentForm({ action, sites, classes, assignees, functions }: { action: FormAction; sites: Opt[]; classes: Opt[]; assignees: Opt[]; functions: { id: string; name: string }[] }) {
+export function CreateAssessmentForm({
+  action,
+  sites,
+  classes,
+  assignees,
+  functions,
+}: {
+  action: FormAction;
+  sites: Opt[];
+  classes: Opt[];
+  assignees: Opt[];
+  functions: { id: string; name: string }[];
+}) {
   const [scope, setScope] = useState("organization");
   return (
     <ActionForm action={action} submitLabel="Start assessment" resetOnSuccess>
@@ -33,7 +45,11 @@ export function CreateAssessmentForm({ action, sites, classes, assignees, functi
           <SelectField key={f.id} name={`assignee_${f.id}`} label={`${f.name} (${f.id})`} options={assignees} placeholder="(unassigned)" />
         ))}
       </fieldset>
-      <CheckboxField name="carryForward" label="Start from the last assessment of this scope" hint="Copies the last approved assessment's answers as a starting point, marked as carried over." />
+      <CheckboxField
+        name="carryForward"
+        label="Start from the last assessment of this scope"
+        hint="Copies the last approved assessment's answers as a starting point, marked as carried over."
+      />
     </ActionForm>
   );
 }

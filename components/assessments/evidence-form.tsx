@@ -12,7 +12,13 @@ export function EvidenceForm({ action, assessmentId, subcategoryId }: { action: 
       <TextArea name="body" maxLength={TEXT_LIMITS.text} label={`Evidence note for ${subcategoryId}`} rows={2} />
       <div className="grid gap-3 md:grid-cols-2">
         <TextField name="url" label={`Link for ${subcategoryId}`} type="url" placeholder="https://…" />
-        <TextField name="file" label={`File for ${subcategoryId}`} type="file" accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv" hint="PDF, PNG, JPEG, DOCX, XLSX, TXT or CSV, up to 5 MB." />
+        <TextField
+          name="file"
+          label={`File for ${subcategoryId}`}
+          type="file"
+          accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
+          hint="PDF, PNG, JPEG, DOCX, XLSX, TXT or CSV, up to 5 MB."
+        />
       </div>
     </ActionForm>
   );

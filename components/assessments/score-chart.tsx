@@ -12,7 +12,10 @@ export function ScoreChart({ rows }: { rows: { label: string; current: number | 
               <span>Current {r.current ?? "—"}</span>
             </div>
             <div className="flex items-center gap-2">
-              <div className="h-3 rounded border border-slate-500 bg-[repeating-linear-gradient(45deg,#cbd5e1_0,#cbd5e1_3px,#fff_3px,#fff_6px)]" style={{ width: pct(r.target) }} />
+              <div
+                className="h-3 rounded border border-slate-500 bg-[repeating-linear-gradient(45deg,#cbd5e1_0,#cbd5e1_3px,#fff_3px,#fff_6px)]"
+                style={{ width: pct(r.target) }}
+              />
               <span>Target {r.target ?? "—"}</span>
             </div>
           </div>

@@ -10,13 +10,36 @@ export function TierForm({ action, assessmentId, tier, rationale }: { action: Fo
   return (
     <ActionForm action={action} submitLabel="Save Tier">
       <input type="hidden" name="assessmentId" value={assessmentId} />
-      <SelectField name="tier" label="Implementation Tier" options={TIERS.map((t) => ({ value: String(t.value), label: `Tier ${t.value} — ${t.label}` }))} placeholder="Choose a Tier" defaultValue={tier ? String(tier) : ""} />
-      <TextArea name="rationale" maxLength={TEXT_LIMITS.text} label="Rationale" defaultValue={rationale} required hint="Why this Tier describes how the organization governs device cybersecurity as a whole." />
+      <SelectField
+        name="tier"
+        label="Implementation Tier"
+        options={TIERS.map((t) => ({ value: String(t.value), label: `Tier ${t.value} — ${t.label}` }))}
+        placeholder="Choose a Tier"
+        defaultValue={tier ? String(tier) : ""}
+      />
+      <TextArea
+        name="rationale"
+        maxLength={TEXT_LIMITS.text}
+        label="Rationale"
+        defaultValue={rationale}
+        required
+        hint="Why this Tier describes how the organization governs device cybersecurity as a whole."
+      />
     </ActionForm>
   );
 }
 
-export function HiddenActionForm({ action, fields, label, variant = "primary" }: { action: FormAction; fields: Record<string, string | number>; label: string; variant?: "primary" | "secondary" }) {
+export function HiddenActionForm({
+  action,
+  fields,
+  label,
+  variant = "primary",
+}: {
+  action: FormAction;
+  fields: Record<string, string | number>;
+  label: string;
+  variant?: "primary" | "secondary";
+}) {
   return (
     <ActionForm action={action} submitLabel={label} variant={variant}>
       {Object.entries(fields).map(([k, v]) => (
@@ -26,7 +49,17 @@ export function HiddenActionForm({ action, fields, label, variant = "primary" }:
   );
 }
 
-export function ReviewForms({ action, assessmentId, functionId, functionName }: { action: FormAction; assessmentId: number; functionId: string; functionName: string }) {
+export function ReviewForms({
+  action,
+  assessmentId,
+  functionId,
+  functionName,
+}: {
+  action: FormAction;
+  assessmentId: number;
+  functionId: string;
+  functionName: string;
+}) {
   return (
     <div className="flex flex-wrap items-start gap-4">
       <ActionForm action={action} submitLabel={`Accept ${functionName}`} inline>
@@ -55,7 +88,14 @@ export function ApproveForm({ action, assessmentId }: { action: FormAction; asse
         Meaning of your signature: <strong>Approved</strong>. The assessment will be locked.
       </p>
       <SignerCredential record={{ entityType: "assessment", entityId: String(assessmentId) }}>
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint="Your password confirms that it is you who signs (21 CFR 11.200)."
+        />
       </SignerCredential>
     </ActionForm>
   );

@@ -75,7 +75,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor={emailId} className="block text-sm font-medium">
           Email
         </label>
-        <input id={emailId} name="email" type="email" autoComplete="username" required aria-invalid={missing.email ? true : undefined} aria-describedby={missing.email ? `${emailId}-error` : undefined} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600" />
+        <input
+          id={emailId}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          aria-invalid={missing.email ? true : undefined}
+          aria-describedby={missing.email ? `${emailId}-error` : undefined}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600"
+        />
         {missing.email && (
           <p id={`${emailId}-error`} className="text-sm text-red-700">
             {missing.email}
@@ -86,7 +95,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor={passwordId} className="block text-sm font-medium">
           Password
         </label>
-        <input id={passwordId} name="password" type="password" autoComplete="current-password" required aria-invalid={missing.password ? true : undefined} aria-describedby={missing.password ? `${passwordId}-error` : undefined} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600" />
+        <input
+          id={passwordId}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={missing.password ? true : undefined}
+          aria-describedby={missing.password ? `${passwordId}-error` : undefined}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600"
+        />
         {missing.password && (
           <p id={`${passwordId}-error`} className="text-sm text-red-700">
             {missing.password}
@@ -102,7 +120,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
             {CODE_NEEDED}
           </p>
           {/* Focused when it appears: the person's next step is this field. */}
-          <input id={codeId} name="code" autoFocus inputMode="text" autoComplete="one-time-code" aria-invalid={missing.code ? true : undefined} aria-describedby={`${codeId}-hint${missing.code ? ` ${codeId}-error` : ""}`} className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm aria-[invalid=true]:border-red-600" />
+          <input
+            id={codeId}
+            name="code"
+            autoFocus
+            inputMode="text"
+            autoComplete="one-time-code"
+            aria-invalid={missing.code ? true : undefined}
+            aria-describedby={`${codeId}-hint${missing.code ? ` ${codeId}-error` : ""}`}
+            className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm aria-[invalid=true]:border-red-600"
+          />
           {missing.code && (
             <p id={`${codeId}-error`} className="text-sm text-red-700">
               {missing.code}

@@ -56,7 +56,14 @@ export function BarChart({
 
   return (
     <figure className="w-full">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} className="block h-auto max-w-full text-slate-900" style={{ maxWidth: `${WIDTH}px` }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        className="block h-auto max-w-full text-slate-900"
+        style={{ maxWidth: `${WIDTH}px` }}
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{desc}.</desc>
         <defs>
@@ -87,7 +94,15 @@ export function BarChart({
                 return (
                   <g key={s.label}>
                     {v != null && v > 0 && (
-                      <rect x={labelW} y={y} width={end - labelW} height={BAR_H} fill={s.style === "solid" ? "#115e59" : `url(#${hatch})`} stroke={s.style === "solid" ? "none" : "#334155"} strokeWidth="1" />
+                      <rect
+                        x={labelW}
+                        y={y}
+                        width={end - labelW}
+                        height={BAR_H}
+                        fill={s.style === "solid" ? "#115e59" : `url(#${hatch})`}
+                        stroke={s.style === "solid" ? "none" : "#334155"}
+                        strokeWidth="1"
+                      />
                     )}
                     <text x={end + 5} y={y + BAR_H - 2} fontSize="11" fill="#0f172a">
                       {valueText(v)}

@@ -72,7 +72,16 @@ export function DashboardView({
         idPrefix="dash"
         submitLabel="Apply"
         className="mb-6 flex flex-wrap items-end gap-3"
-        fields={[{ kind: "select", name: "site", label: "Site", value: scope.siteId, all: scope.locked ? false : "Whole organization", options: sites.map((s) => ({ value: s.id, label: s.name })) }]}
+        fields={[
+          {
+            kind: "select",
+            name: "site",
+            label: "Site",
+            value: scope.siteId,
+            all: scope.locked ? false : "Whole organization",
+            options: sites.map((s) => ({ value: s.id, label: s.name })),
+          },
+        ]}
       >
         {scope.locked && <p className="pb-1.5 text-sm text-slate-600">Your account sees {scope.siteName} only.</p>}
       </FilterBar>
@@ -108,7 +117,11 @@ function ResponsibilitiesSection({ data }: { data: DashboardData }) {
     <DashboardSection
       id="dash-responsibilities"
       title="Responsibilities"
-      note={data.scope.siteId != null ? "RACI matrices are kept per device class for the whole organization, so these figures are organization-wide even with a site chosen." : undefined}
+      note={
+        data.scope.siteId != null
+          ? "RACI matrices are kept per device class for the whole organization, so these figures are organization-wide even with a site chosen."
+          : undefined
+      }
     >
       <p className="text-sm text-slate-800">
         <strong className="text-3xl font-semibold tabular-nums text-slate-900">{r.signedPct}%</strong> of device classes have an effective signed RACI (
@@ -211,7 +224,9 @@ function AssessmentsSection({ data }: { data: DashboardData }) {
           <p className="text-sm text-slate-800">
             Latest approved: <Link href={`/assessments/${a.latest.id}/results`}>{a.latest.name}</Link>, approved {dateOf(a.latest.approvedAt)}
             {a.latest.signature ? ` by ${a.latest.signature.name}` : ""}.{" "}
-            {a.previous ? `Changes are against ${a.previous.name}, approved ${dateOf(a.previous.approvedAt)}.` : "No earlier approved assessment to compare with."}
+            {a.previous
+              ? `Changes are against ${a.previous.name}, approved ${dateOf(a.previous.approvedAt)}.`
+              : "No earlier approved assessment to compare with."}
           </p>
           <FunctionScores data={data} chartId="dash-scores" />
         </>
@@ -341,7 +356,10 @@ function DrillsSection({ data }: { data: DashboardData }) {
                         </Link>
                       </Td>
                       <Td className="text-right tabular-nums">
-                        <Link href={`/actions?party=${p.partyId}&status=not_closed&overdue=1${sq}`} className={p.overdue > 0 ? "font-semibold text-red-800" : undefined}>
+                        <Link
+                          href={`/actions?party=${p.partyId}&status=not_closed&overdue=1${sq}`}
+                          className={p.overdue > 0 ? "font-semibold text-red-800" : undefined}
+                        >
                           {p.overdue}
                           <span className="sr-only"> overdue items of {p.party}</span>
                         </Link>

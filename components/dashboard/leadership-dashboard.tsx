@@ -44,7 +44,13 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
   return (
     <>
       <QueryProblems problems={problems} />
-      <DashboardView data={data} mine={getMyDashboardItems(db, actor, now)} sites={dashboardSites(db, actor)} orgName={getOrganization(db, actor)?.name ?? "Your organization"} inventory={inventory} />
+      <DashboardView
+        data={data}
+        mine={getMyDashboardItems(db, actor, now)}
+        sites={dashboardSites(db, actor)}
+        orgName={getOrganization(db, actor)?.name ?? "Your organization"}
+        inventory={inventory}
+      />
     </>
   );
 }

@@ -11,23 +11,43 @@ export type MyDashboardItems = ReturnType<typeof getMyDashboardItems>;
 export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
   const overdue = mine.items.filter((i) => i.overdue);
   const toApprove = mine.aarsToApprove.length + mine.plansToApprove.length + mine.assessmentsToApprove.length;
-  const nothing = mine.toSign.length + mine.toReattest.length + toApprove + mine.functionsToReview.length + mine.toAcknowledge.length + mine.items.length + mine.functionsToAnswer.length + mine.patches.length + mine.recalls.length === 0;
+  const nothing =
+    mine.toSign.length +
+      mine.toReattest.length +
+      toApprove +
+      mine.functionsToReview.length +
+      mine.toAcknowledge.length +
+      mine.items.length +
+      mine.functionsToAnswer.length +
+      mine.patches.length +
+      mine.recalls.length ===
+    0;
   return (
     <>
       {nothing ? (
-        <p className="text-sm text-slate-600">Nothing is waiting for you: nothing to sign, approve, review or acknowledge, no assessment to answer, no open action item.</p>
+        <p className="text-sm text-slate-600">
+          Nothing is waiting for you: nothing to sign, approve, review or acknowledge, no assessment to answer, no open action item.
+        </p>
       ) : (
         <div className="grid gap-4 text-sm md:grid-cols-2">
           {mine.toSign.length + mine.toReattest.length > 0 && (
             <Group title="To sign" count={mine.toSign.length + mine.toReattest.length} label="Waiting for your signature">
               {mine.toSign.map((i) => (
                 <li key={`s${i.classId}`}>
-                  Sign <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                  Sign{" "}
+                  <Link href={`/raci/${i.classId}`}>
+                    {i.className} RACI, version {i.versionNo}
+                  </Link>{" "}
+                  — {i.meaning}
                 </li>
               ))}
               {mine.toReattest.map((i) => (
                 <li key={`r${i.classId}`}>
-                  Re-attest <Link href={`/raci/${i.classId}`}>{i.className} RACI, version {i.versionNo}</Link> — {i.meaning}
+                  Re-attest{" "}
+                  <Link href={`/raci/${i.classId}`}>
+                    {i.className} RACI, version {i.versionNo}
+                  </Link>{" "}
+                  — {i.meaning}
                 </li>
               ))}
             </Group>
@@ -41,7 +61,10 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
               ))}
               {mine.plansToApprove.map((p) => (
                 <li key={`p${p.planId}`}>
-                  Approve <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link>
+                  Approve{" "}
+                  <Link href={`/plans/${p.planId}`}>
+                    {p.title}, version {p.versionNo}
+                  </Link>
                 </li>
               ))}
               {mine.assessmentsToApprove.map((a) => (
@@ -64,7 +87,10 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
             <Group title="To acknowledge" count={mine.toAcknowledge.length} label="Plans to acknowledge">
               {mine.toAcknowledge.map((p) => (
                 <li key={p.planVersionId}>
-                  Acknowledge <Link href={`/plans/${p.planId}`}>{p.title}, version {p.versionNo}</Link>
+                  Acknowledge{" "}
+                  <Link href={`/plans/${p.planId}`}>
+                    {p.title}, version {p.versionNo}
+                  </Link>
                 </li>
               ))}
             </Group>
@@ -91,7 +117,11 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
             </Group>
           )}
           {mine.patches.length > 0 && (
-            <Group title="Patches" count={mine.patches.reduce((n, p) => n + p.open + (p.letter === "A" ? p.overdue : 0), 0)} label="OEM-validated patches for your party">
+            <Group
+              title="Patches"
+              count={mine.patches.reduce((n, p) => n + p.open + (p.letter === "A" ? p.overdue : 0), 0)}
+              label="OEM-validated patches for your party"
+            >
               {mine.patches.map((p) => (
                 <li key={`${p.partyId}${p.letter}`}>
                   {p.letter === "R" ? (

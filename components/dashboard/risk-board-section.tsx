@@ -25,8 +25,8 @@ export function RiskBoardSection({ figures, scopeName, classes }: { figures: Ris
         Vulnerabilities, patches and recalls
       </h2>
       <p className="mb-1">
-        Medical devices at {scopeName} affected by CISA advisories, the OEM-validated patches waiting for them (FDA: patches to medical devices are validated by the manufacturer), FDA recalls
-        and devices past their end of security patches (NIST CSF 2.0 ID.RA-01, ID.RA-08, PR.PS-02, ID.AM-08).
+        Medical devices at {scopeName} affected by CISA advisories, the OEM-validated patches waiting for them (FDA: patches to medical devices are validated by
+        the manufacturer), FDA recalls and devices past their end of security patches (NIST CSF 2.0 ID.RA-01, ID.RA-08, PR.PS-02, ID.AM-08).
       </p>
       <table className="w-full border-collapse break-inside-avoid">
         <caption className="sr-only">Vulnerability, patch and recall figures</caption>

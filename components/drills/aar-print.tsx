@@ -234,14 +234,14 @@ export function AarPrint({ r, orgName, printedAt }: { r: ReturnType<typeof getDr
               ))}
             </PrintTable>
             <p className={`${note} mt-2`}>
-              Electronic signature under 21 CFR Part 11: the approver re-entered their password when signing; the signature is bound to the exact content of this after-action report and
-              improvement plan and was verified when this page was printed.
+              Electronic signature under 21 CFR Part 11: the approver re-entered their password when signing; the signature is bound to the exact content of
+              this after-action report and improvement plan and was verified when this page was printed.
             </p>
           </>
         ) : (
           <p>
-            This after-action report has not been approved. It becomes final only when a member of leadership who neither facilitated the drill nor submitted the report signs it in
-            Clearline.
+            This after-action report has not been approved. It becomes final only when a member of leadership who neither facilitated the drill nor submitted
+            the report signs it in Clearline.
           </p>
         )}
       </section>

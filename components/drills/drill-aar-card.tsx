@@ -29,7 +29,9 @@ export function DrillAarCard({
         ) : (
           <div>
             <h3 className="text-sm font-semibold">Overview of the after-action report</h3>
-            <p className="whitespace-pre-wrap text-sm">{d.aarSummary || (d.status === "planned" ? "Written after the drill was conducted." : "Not written yet.")}</p>
+            <p className="whitespace-pre-wrap text-sm">
+              {d.aarSummary || (d.status === "planned" ? "Written after the drill was conducted." : "Not written yet.")}
+            </p>
           </div>
         )}
         {may.submitAar && <SubmitAarForm action={actions.submit} drillId={d.id} />}
@@ -66,7 +68,14 @@ export function DrillAarCard({
           <div>
             <h3 className="mb-2 text-sm font-semibold">Approval</h3>
             <SignatureList
-              signatures={r.signatures.map((s) => ({ id: s.id, printedName: s.printedName, meaning: s.meaning, signedAt: s.signedAt, kind: s.kind, verdict: s.verdict }))}
+              signatures={r.signatures.map((s) => ({
+                id: s.id,
+                printedName: s.printedName,
+                meaning: s.meaning,
+                signedAt: s.signedAt,
+                kind: s.kind,
+                verdict: s.verdict,
+              }))}
             />
           </div>
         )}

@@ -48,10 +48,26 @@ export function ScheduleDrillForm({
         <TextField name="plannedDate" label="Planned date" type="date" required hint="YYYY-MM-DD" />
       </div>
       <TextArea name="scenario" maxLength={TEXT_LIMITS.text} label="Scenario" rows={3} />
-      {plans.length > 0 ? <CheckboxGroup name="planIds" legend="Plans tested" options={plans} /> : <p className="text-sm text-slate-600">No response plan exists yet to test.</p>}
+      {plans.length > 0 ? (
+        <CheckboxGroup name="planIds" legend="Plans tested" options={plans} />
+      ) : (
+        <p className="text-sm text-slate-600">No response plan exists yet to test.</p>
+      )}
       {classes.length > 0 && <CheckboxGroup name="deviceClassIds" legend="Device classes tested" options={classes} />}
-      <TextArea name="objectives" label="Objectives (one per line)" rows={4} hint="For example: Isolate affected pumps within 30 minutes. You can add more objectives later." />
-      <SelectField name="facilitatorUserId" label="Facilitator" options={users} placeholder="(none)" defaultValue="" hint="The facilitator cannot approve this drill's after-action report." />
+      <TextArea
+        name="objectives"
+        label="Objectives (one per line)"
+        rows={4}
+        hint="For example: Isolate affected pumps within 30 minutes. You can add more objectives later."
+      />
+      <SelectField
+        name="facilitatorUserId"
+        label="Facilitator"
+        options={users}
+        placeholder="(none)"
+        defaultValue=""
+        hint="The facilitator cannot approve this drill's after-action report."
+      />
       <CheckboxGroup name="participantUserIds" legend="Participants" options={users} />
       <CheckboxGroup name="participantPartyIds" legend="Participating parties" options={parties} />
     </ActionForm>
@@ -59,7 +75,19 @@ export function ScheduleDrillForm({
 }
 
 /** An actual incident that activated a plan counts as an exercise (DOMAIN.md; CMS 42 CFR 482.15(d)(2) exemption). */
-export function RecordRealEventForm({ action, sites, plans, classes, today }: { action: FormAction; sites: Opt[]; plans: Opt[]; classes: Opt[]; today: string }) {
+export function RecordRealEventForm({
+  action,
+  sites,
+  plans,
+  classes,
+  today,
+}: {
+  action: FormAction;
+  sites: Opt[];
+  plans: Opt[];
+  classes: Opt[];
+  today: string;
+}) {
   return (
     <ActionForm action={action} submitLabel="Record real event" pendingLabel="Recording…" ariaLabel="Record a real event">
       <OpenCreatedDrill />
@@ -80,7 +108,17 @@ export function RecordRealEventForm({ action, sites, plans, classes, today }: { 
   );
 }
 
-export function SiteRulesForm({ action, siteId, siteName, settings }: { action: FormAction; siteId: number; siteName: string; settings: { cms: boolean; jointCommission: boolean; perPlan: boolean } }) {
+export function SiteRulesForm({
+  action,
+  siteId,
+  siteName,
+  settings,
+}: {
+  action: FormAction;
+  siteId: number;
+  siteName: string;
+  settings: { cms: boolean; jointCommission: boolean; perPlan: boolean };
+}) {
   return (
     <ActionForm action={action} submitLabel="Save rules" variant="secondary" ariaLabel={`Rules for ${siteName}`}>
       <input type="hidden" name="siteId" value={siteId} />
@@ -143,7 +181,19 @@ export const RATING_OPTIONS: Opt[] = [
 ];
 
 /** HSEEP P/S/M/U rating of one objective. */
-export function RateObjectiveForm({ action, objectiveId, n, rating, note }: { action: FormAction; objectiveId: number; n: number; rating: string | null; note: string }) {
+export function RateObjectiveForm({
+  action,
+  objectiveId,
+  n,
+  rating,
+  note,
+}: {
+  action: FormAction;
+  objectiveId: number;
+  n: number;
+  rating: string | null;
+  note: string;
+}) {
   return (
     <ActionForm action={action} submitLabel={`Save rating for objective ${n}`} variant="secondary" ariaLabel={`Rate objective ${n}`}>
       <input type="hidden" name="objectiveId" value={objectiveId} />
@@ -171,7 +221,14 @@ export function AddFindingForm({ action, drillId, objectives, activities }: { ac
           defaultValue=""
         />
         <SelectField name="objectiveId" label="Objective" options={objectives} placeholder="(none)" defaultValue="" />
-        <SelectField name="activityId" label="RACI activity that failed" options={activities} placeholder="(none)" defaultValue="" hint="For an area for improvement: the responsibility that did not work." />
+        <SelectField
+          name="activityId"
+          label="RACI activity that failed"
+          options={activities}
+          placeholder="(none)"
+          defaultValue=""
+          hint="For an area for improvement: the responsibility that did not work."
+        />
       </div>
       <TextArea name="observation" maxLength={TEXT_LIMITS.text} label="Observation" rows={2} required />
       <div className="grid gap-3 md:grid-cols-2">
@@ -190,9 +247,27 @@ export const CAPABILITY_OPTIONS: Opt[] = [
   { value: "exercise", label: "Exercise" },
 ];
 
-export function AddImprovementItemForm({ action, findingId, n, parties, users }: { action: FormAction; findingId: number; n: number; parties: Opt[]; users: Opt[] }) {
+export function AddImprovementItemForm({
+  action,
+  findingId,
+  n,
+  parties,
+  users,
+}: {
+  action: FormAction;
+  findingId: number;
+  n: number;
+  parties: Opt[];
+  users: Opt[];
+}) {
   return (
-    <ActionForm action={action} submitLabel="Add improvement item" variant="secondary" ariaLabel={`Add improvement item for area for improvement ${n}`} resetOnSuccess>
+    <ActionForm
+      action={action}
+      submitLabel="Add improvement item"
+      variant="secondary"
+      ariaLabel={`Add improvement item for area for improvement ${n}`}
+      resetOnSuccess
+    >
       <input type="hidden" name="findingId" value={findingId} />
       <TextField name="title" label="Corrective action" required maxLength={300} />
       <div className="grid gap-3 md:grid-cols-2">
@@ -209,7 +284,14 @@ export function AarSummaryForm({ action, drillId, summary }: { action: FormActio
   return (
     <ActionForm action={action} submitLabel="Save overview" variant="secondary">
       <input type="hidden" name="drillId" value={drillId} />
-      <TextArea name="aarSummary" maxLength={TEXT_LIMITS.longText} label="Overview of the after-action report" rows={5} defaultValue={summary} hint="What was exercised, what went well, what must change." />
+      <TextArea
+        name="aarSummary"
+        maxLength={TEXT_LIMITS.longText}
+        label="Overview of the after-action report"
+        rows={5}
+        defaultValue={summary}
+        hint="What was exercised, what went well, what must change."
+      />
     </ActionForm>
   );
 }
@@ -218,7 +300,10 @@ export function SubmitAarForm({ action, drillId }: { action: FormAction; drillId
   return (
     <ActionForm action={action} submitLabel="Submit AAR for approval" pendingLabel="Submitting…" ariaLabel="Submit AAR for approval">
       <input type="hidden" name="drillId" value={drillId} />
-      <p className="text-sm text-slate-700">Every objective must be rated and the overview written. Leadership then signs the report; objectives, findings and the improvement plan are locked once it is approved.</p>
+      <p className="text-sm text-slate-700">
+        Every objective must be rated and the overview written. Leadership then signs the report; objectives, findings and the improvement plan are locked once
+        it is approved.
+      </p>
     </ActionForm>
   );
 }
@@ -229,11 +314,18 @@ export function ApproveAarForm({ action, drillId }: { action: FormAction; drillI
     <ActionForm action={action} submitLabel="Sign and approve AAR" pendingLabel="Signing…" ariaLabel="Approve the after-action report" resetOnSuccess>
       <input type="hidden" name="drillId" value={drillId} />
       <p className="text-sm">
-        This is an electronic signature. Meaning of your signature: <strong>Approved</strong>. It binds your name, the date and time and this meaning to the after-action report and improvement plan as they
-        stand now; they are then locked.
+        This is an electronic signature. Meaning of your signature: <strong>Approved</strong>. It binds your name, the date and time and this meaning to the
+        after-action report and improvement plan as they stand now; they are then locked.
       </p>
       <SignerCredential record={{ entityType: "drill", entityId: String(drillId) }}>
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint="Your password confirms that it is you who signs (21 CFR 11.200)."
+        />
       </SignerCredential>
     </ActionForm>
   );

@@ -23,7 +23,13 @@ const CADENCE_TONE: Record<CadenceState, Tone> = { met: "good", due: "warn", ove
 /** "Met", "Due in N days" or "Overdue", plus "(exempt after a real event)" when a real event fills the CMS slot. */
 export function cadenceStatusText(r: Pick<CadenceResult, "state" | "daysLeft" | "exempt">): string {
   const word =
-    r.state === "met" ? "Met" : r.state === "overdue" ? "Overdue" : r.daysLeft === 0 ? "Due today" : `Due in ${r.daysLeft ?? 0} day${r.daysLeft === 1 ? "" : "s"}`;
+    r.state === "met"
+      ? "Met"
+      : r.state === "overdue"
+        ? "Overdue"
+        : r.daysLeft === 0
+          ? "Due today"
+          : `Due in ${r.daysLeft ?? 0} day${r.daysLeft === 1 ? "" : "s"}`;
   return r.exempt ? `${word} (exempt after a real event)` : word;
 }
 

@@ -47,7 +47,9 @@ export function DrillOverviewCard({ r }: { r: DrillDetail }) {
             </ul>
           )}
         </Row>
-        <Row term={realEvent ? "Device classes affected" : "Device classes tested"}>{r.classes.length === 0 ? "None" : r.classes.map((c) => c.name).join(", ")}</Row>
+        <Row term={realEvent ? "Device classes affected" : "Device classes tested"}>
+          {r.classes.length === 0 ? "None" : r.classes.map((c) => c.name).join(", ")}
+        </Row>
         <Row term={realEvent ? "What happened" : "Scenario"}>{d.scenario ? <span className="whitespace-pre-wrap">{d.scenario}</span> : "Not described"}</Row>
         <Row term="Participants">
           {r.participants.length === 0 ? (

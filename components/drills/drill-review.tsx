@@ -83,7 +83,12 @@ export function DrillFindingsCard({
           {strengths.map((f) => (
             <li key={f.id}>
               {f.observation}
-              {f.objective && <span className="text-slate-600"> (objective {objectiveNo.get(f.objectiveId!)}: {truncate(f.objective)})</span>}
+              {f.objective && (
+                <span className="text-slate-600">
+                  {" "}
+                  (objective {objectiveNo.get(f.objectiveId!)}: {truncate(f.objective)})
+                </span>
+              )}
             </li>
           ))}
         </ul>

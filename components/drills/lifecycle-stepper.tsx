@@ -21,14 +21,26 @@ export function LifecycleStepper({ status, kind }: { status: DrillStatus; kind: 
       {STEPS.map((s, i) => {
         const current = !cancelled && i === at;
         const done = !cancelled && i < at;
-        const note = current ? "current" : done ? (i === 0 && kind === "real_event" ? "skipped: real event" : "done") : cancelled && i === 0 ? "cancelled" : null;
+        const note = current
+          ? "current"
+          : done
+            ? i === 0 && kind === "real_event"
+              ? "skipped: real event"
+              : "done"
+            : cancelled && i === 0
+              ? "cancelled"
+              : null;
         return (
           <li
             key={s.status}
             aria-current={current ? "step" : undefined}
             className={cn(
               "rounded-md border px-2.5 py-1",
-              current ? "border-brand-700 bg-brand-50 font-semibold text-brand-800" : done ? "border-slate-300 bg-white text-slate-700" : "border-dashed border-slate-300 text-slate-500",
+              current
+                ? "border-brand-700 bg-brand-50 font-semibold text-brand-800"
+                : done
+                  ? "border-slate-300 bg-white text-slate-700"
+                  : "border-dashed border-slate-300 text-slate-500",
             )}
           >
             <span aria-hidden="true">{i + 1}. </span>

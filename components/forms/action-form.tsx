@@ -62,7 +62,8 @@ export function ActionForm({
   }, [state, resetOnSuccess, successRedirect, router]);
 
   const autoSubmit = () => ref.current?.requestSubmit();
-  const isText = (t: EventTarget) => (t instanceof HTMLInputElement && !["checkbox", "radio", "file", "hidden"].includes(t.type)) || t instanceof HTMLTextAreaElement;
+  const isText = (t: EventTarget) =>
+    (t instanceof HTMLInputElement && !["checkbox", "radio", "file", "hidden"].includes(t.type)) || t instanceof HTMLTextAreaElement;
 
   return (
     <form

@@ -49,7 +49,15 @@ export function TextField({
   const errors = useFieldErrors(name);
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors}>
-      <input id={id} name={name} type={type} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} className={control} {...rest} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={control}
+        {...rest}
+      />
     </FieldShell>
   );
 }
@@ -58,7 +66,14 @@ export function TextField({
  * A multi-line text field. With `maxLength` (one of TEXT_LIMITS in lib/validation/text-limits.ts) it shows how much is
  * used, and the browser stops typing at the limit, so a long text is never refused after it was written.
  */
-export function TextArea({ name, label, hint, maxLength, onInput, ...rest }: { name: string; label: string; hint?: string } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+export function TextArea({
+  name,
+  label,
+  hint,
+  maxLength,
+  onInput,
+  ...rest
+}: { name: string; label: string; hint?: string } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
   const id = useId();
   const errors = useFieldErrors(name);
   const initial = typeof rest.value === "string" ? rest.value : typeof rest.defaultValue === "string" ? rest.defaultValue : "";
@@ -107,7 +122,14 @@ export function SelectField({
   const errors = useFieldErrors(name);
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors}>
-      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} className={control} {...rest}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={control}
+        {...rest}
+      >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -119,7 +141,12 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ name, label, hint, ...rest }: { name: string; label: string; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  ...rest
+}: { name: string; label: string; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
   const id = useId();
   const errors = useFieldErrors(name);
   return (
@@ -153,7 +180,17 @@ export function CheckboxField({ name, label, hint, ...rest }: { name: string; la
 }
 
 /** A group of checkboxes submitting `name[]` values (roles, parties). */
-export function CheckboxGroup({ name, legend, options, defaultValues = [] }: { name: string; legend: string; options: { value: string; label: string }[]; defaultValues?: string[] }) {
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  defaultValues = [],
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValues?: string[];
+}) {
   const errors = useFieldErrors(name);
   const id = useId();
   return (
@@ -162,7 +199,13 @@ export function CheckboxGroup({ name, legend, options, defaultValues = [] }: { n
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {options.map((o) => (
           <label key={o.value} className="inline-flex items-center gap-1.5 text-sm">
-            <input type="checkbox" name={`${name}[]`} value={o.value} defaultChecked={defaultValues.includes(o.value)} className="h-4 w-4 rounded border-slate-400" />
+            <input
+              type="checkbox"
+              name={`${name}[]`}
+              value={o.value}
+              defaultChecked={defaultValues.includes(o.value)}
+              className="h-4 w-4 rounded border-slate-400"
+            />
             {o.label}
           </label>
         ))}

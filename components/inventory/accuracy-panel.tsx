@@ -16,7 +16,9 @@ export function AccuracyPanel({ accuracy, siteId }: { accuracy: ReturnType<typeo
               </span>
               <span className="block text-sm text-slate-700">{f.label}</span>
               <span className="block text-xs text-slate-500">
-                {f.kind === "share" ? `${f.value.toLocaleString("en-US")} of ${f.of.toLocaleString("en-US")}` : `of ${f.of.toLocaleString("en-US")} ${f.key === "unknownSupport" ? "models in use" : "devices"}`}
+                {f.kind === "share"
+                  ? `${f.value.toLocaleString("en-US")} of ${f.of.toLocaleString("en-US")}`
+                  : `of ${f.of.toLocaleString("en-US")} ${f.key === "unknownSupport" ? "models in use" : "devices"}`}
               </span>
             </Link>
           </li>

@@ -22,9 +22,15 @@ export function DeviceDuties({ duties, deviceClass }: { duties: EffectiveDuties 
         <caption className="sr-only">Signed responsibilities for this device</caption>
         <thead>
           <tr>
-            <th scope="col" className="px-2 py-1 text-left">Duty</th>
-            <th scope="col" className="px-2 py-1 text-left">Accountable</th>
-            <th scope="col" className="px-2 py-1 text-left">Responsible</th>
+            <th scope="col" className="px-2 py-1 text-left">
+              Duty
+            </th>
+            <th scope="col" className="px-2 py-1 text-left">
+              Accountable
+            </th>
+            <th scope="col" className="px-2 py-1 text-left">
+              Responsible
+            </th>
           </tr>
         </thead>
         <tbody>

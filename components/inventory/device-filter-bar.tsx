@@ -26,13 +26,61 @@ export function DeviceFilterBar(p: {
       fields={[
         { kind: "text", name: "q", label: "Search asset tag, serial, hostname or IP", value: f.q, className: "sm:col-span-2" },
         { kind: "select", name: "site", label: "Site", value: f.site, options: p.sites.map((s) => ({ value: s.id, label: s.name })) },
-        { kind: "select", name: "deviceClass", label: "Device class (with its subclasses)", value: f.deviceClass, options: p.classes.map((c) => ({ value: c.id, label: `${"\u00a0\u00a0".repeat(c.depth)}${c.name}` })) },
-        { kind: "select", name: "manufacturer", label: "Manufacturer", value: f.manufacturer, options: p.manufacturers.map((m) => ({ value: m.id, label: m.name })) },
-        { kind: "select", name: "model", label: "Model", value: f.model, options: p.models.map((m) => ({ value: m.id, label: `${m.name} (${makerName.get(m.manufacturerId) ?? "?"})` })) },
-        { kind: "select", name: "support", label: "Support status", value: f.support, options: SUPPORT_STATUSES.map((s) => ({ value: s, label: SUPPORT_STATUS_LABELS[s] })) },
-        { kind: "select", name: "status", label: "Status", value: f.status, options: DEVICE_STATUSES.map((s) => ({ value: s, label: DEVICE_STATUS_LABELS[s] })) },
-        { kind: "select", name: "connected", label: "Connected", value: f.connected, options: [{ value: "yes", label: "Connected" }, { value: "no", label: "Not connected" }] },
-        { kind: "select", name: "phi", label: "Stores PHI", value: f.phi, options: [{ value: "yes", label: "Stores PHI" }, { value: "no", label: "No PHI" }] },
+        {
+          kind: "select",
+          name: "deviceClass",
+          label: "Device class (with its subclasses)",
+          value: f.deviceClass,
+          options: p.classes.map((c) => ({ value: c.id, label: `${"\u00a0\u00a0".repeat(c.depth)}${c.name}` })),
+        },
+        {
+          kind: "select",
+          name: "manufacturer",
+          label: "Manufacturer",
+          value: f.manufacturer,
+          options: p.manufacturers.map((m) => ({ value: m.id, label: m.name })),
+        },
+        {
+          kind: "select",
+          name: "model",
+          label: "Model",
+          value: f.model,
+          options: p.models.map((m) => ({ value: m.id, label: `${m.name} (${makerName.get(m.manufacturerId) ?? "?"})` })),
+        },
+        {
+          kind: "select",
+          name: "support",
+          label: "Support status",
+          value: f.support,
+          options: SUPPORT_STATUSES.map((s) => ({ value: s, label: SUPPORT_STATUS_LABELS[s] })),
+        },
+        {
+          kind: "select",
+          name: "status",
+          label: "Status",
+          value: f.status,
+          options: DEVICE_STATUSES.map((s) => ({ value: s, label: DEVICE_STATUS_LABELS[s] })),
+        },
+        {
+          kind: "select",
+          name: "connected",
+          label: "Connected",
+          value: f.connected,
+          options: [
+            { value: "yes", label: "Connected" },
+            { value: "no", label: "Not connected" },
+          ],
+        },
+        {
+          kind: "select",
+          name: "phi",
+          label: "Stores PHI",
+          value: f.phi,
+          options: [
+            { value: "yes", label: "Stores PHI" },
+            { value: "no", label: "No PHI" },
+          ],
+        },
       ]}
     />
   );

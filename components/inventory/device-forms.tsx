@@ -28,7 +28,12 @@ export function DeviceFactsForm({ action, device }: { action: FormAction; device
       <div className="grid gap-3 md:grid-cols-3">
         <TextField name="serialNumber" label="Serial number" defaultValue={device.serialNumber ?? ""} maxLength={200} />
         <TextField name="location" label="Location (department / room)" defaultValue={device.location ?? ""} maxLength={200} />
-        <SelectField name="status" label="Status" defaultValue={device.status} options={Object.entries(DEVICE_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        <SelectField
+          name="status"
+          label="Status"
+          defaultValue={device.status}
+          options={Object.entries(DEVICE_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        />
         <TextField name="softwareVersion" label="Software / firmware version" defaultValue={device.softwareVersion ?? ""} maxLength={100} />
         <TextField name="workOrder" label="CMMS work order (optional)" maxLength={50} />
       </div>
@@ -74,7 +79,13 @@ export function ModelForm({ action, model, classes }: { action: FormAction; mode
     <ActionForm action={action} submitLabel="Save model" ariaLabel="Edit model">
       <input type="hidden" name="id" value={model.id} />
       <div className="grid gap-3 md:grid-cols-3">
-        <SelectField name="deviceClassId" label="Device class" placeholder="— not classified —" defaultValue={model.deviceClassId ? String(model.deviceClassId) : ""} options={classes.map((c) => ({ value: String(c.id), label: `${"\u00a0\u00a0".repeat(c.depth)}${c.name}` }))} />
+        <SelectField
+          name="deviceClassId"
+          label="Device class"
+          placeholder="— not classified —"
+          defaultValue={model.deviceClassId ? String(model.deviceClassId) : ""}
+          options={classes.map((c) => ({ value: String(c.id), label: `${"\u00a0\u00a0".repeat(c.depth)}${c.name}` }))}
+        />
         <TextField name="modelNumber" label="Model number" defaultValue={model.modelNumber ?? ""} maxLength={100} />
         <TextField name="fdaProductCode" label="FDA product code" defaultValue={model.fdaProductCode ?? ""} maxLength={3} hint="Three letters, e.g. FRN" />
         <TextField name="endOfSale" type="date" label="End of sale" defaultValue={model.endOfSale ?? ""} />

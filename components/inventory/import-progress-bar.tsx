@@ -18,11 +18,13 @@ const n = (x: number) => x.toLocaleString("en-US");
 
 /** What the bar says, in words: the numbers are always text too, never only the bar's length. */
 export function progressLabel(p: ImportProgressView): { title: string; text: string; determinate: boolean } {
-  if (p.finished) return { title: p.committing ? "Import committed" : "Preview ready", text: p.rows > 0 ? `${n(p.rows)} of ${n(p.rows)} rows` : "", determinate: true };
+  if (p.finished)
+    return { title: p.committing ? "Import committed" : "Preview ready", text: p.rows > 0 ? `${n(p.rows)} of ${n(p.rows)} rows` : "", determinate: true };
   if (p.phase === "upload") return { title: "Sending the file", text: "waiting for the server", determinate: false };
   if (p.phase === "check") return { title: "Reading and checking rows", text: `${n(p.done)} of ${n(p.total)} rows`, determinate: true };
   // The writes run in one synchronous transaction (all or nothing): the server answers again when it commits.
-  if (p.phase === "commit" || (p.committing && p.done >= p.total)) return { title: "Writing in one transaction", text: `${n(p.total)} rows`, determinate: false };
+  if (p.phase === "commit" || (p.committing && p.done >= p.total))
+    return { title: "Writing in one transaction", text: `${n(p.total)} rows`, determinate: false };
   return { title: "Comparing with the inventory", text: `${n(p.done)} of ${n(p.total)} rows`, determinate: true };
 }
 
@@ -37,7 +39,12 @@ export function ImportProgressBar({ progress }: { progress: ImportProgressView }
         <span>{text}</span>
       </label>
       {determinate ? (
-        <progress id={id} max={Math.max(progress.total, 1)} value={progress.finished ? Math.max(progress.total, 1) : Math.min(progress.done, progress.total)} className="h-2 w-full" />
+        <progress
+          id={id}
+          max={Math.max(progress.total, 1)}
+          value={progress.finished ? Math.max(progress.total, 1) : Math.min(progress.done, progress.total)}
+          className="h-2 w-full"
+        />
       ) : (
         <progress id={id} className="h-2 w-full" />
       )}

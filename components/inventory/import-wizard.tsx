@@ -145,14 +145,32 @@ export function ImportWizard(p: ImportWizardProps) {
           <label htmlFor={ids.file} className="block text-sm font-medium text-slate-800">
             CMMS export file (CSV or XLSX)
           </label>
-          <input id={ids.file} name="file" type="file" accept=".csv,.txt,.tsv,.xlsx" className={control} onChange={reset} aria-describedby="file-error" aria-invalid={fieldErrors.file ? true : undefined} />
+          <input
+            id={ids.file}
+            name="file"
+            type="file"
+            accept=".csv,.txt,.tsv,.xlsx"
+            className={control}
+            onChange={reset}
+            aria-describedby="file-error"
+            aria-invalid={fieldErrors.file ? true : undefined}
+          />
           {err("file")}
         </div>
         <div className="space-y-1">
           <label htmlFor={ids.source} className="block text-sm font-medium text-slate-800">
             CMMS it comes from
           </label>
-          <input id={ids.source} name="source" list={ids.sources} value={source} onChange={(e) => setSource(e.target.value)} className={control} maxLength={100} aria-describedby="source-error" />
+          <input
+            id={ids.source}
+            name="source"
+            list={ids.sources}
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+            className={control}
+            maxLength={100}
+            aria-describedby="source-error"
+          />
           <datalist id={ids.sources}>
             {p.sources.map((s) => (
               <option key={s} value={s} />
@@ -261,7 +279,13 @@ function PreviewView(props: {
         <p className="text-sm text-slate-600">Correct any column, then choose Preview again.</p>
         <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {pv.headers.map((h) => (
-            <MappingSelect key={h} header={h} value={props.mapping[h] ?? ""} fields={props.fields} onChange={(f) => props.setMapping({ ...props.mapping, [h]: (f || null) as ImportField | null })} />
+            <MappingSelect
+              key={h}
+              header={h}
+              value={props.mapping[h] ?? ""}
+              fields={props.fields}
+              onChange={(f) => props.setMapping({ ...props.mapping, [h]: (f || null) as ImportField | null })}
+            />
           ))}
         </div>
       </fieldset>
@@ -321,7 +345,15 @@ function PreviewView(props: {
               <legend className="font-semibold">Manufacturer spellings that match no alias</legend>
               <p className="text-sm text-slate-600">Map each to a manufacturer on file (the spelling becomes its alias) or create a new one.</p>
               {pv.unknownManufacturers.map((m) => (
-                <MakerSelect key={m.name} name={m.name} rows={m.rows} proposal={m.proposal?.name ?? null} value={props.makerChoices[m.name] ?? "new"} manufacturers={props.manufacturers} onChange={(v) => props.setMakerChoice(m.name, v)} />
+                <MakerSelect
+                  key={m.name}
+                  name={m.name}
+                  rows={m.rows}
+                  proposal={m.proposal?.name ?? null}
+                  value={props.makerChoices[m.name] ?? "new"}
+                  manufacturers={props.manufacturers}
+                  onChange={(v) => props.setMakerChoice(m.name, v)}
+                />
               ))}
             </fieldset>
           )}
@@ -331,7 +363,13 @@ function PreviewView(props: {
               <p className="text-sm text-slate-600">New models can be classified now; existing ones on their model page.</p>
               {pv.modelsToClassify.map((m) =>
                 m.isNew ? (
-                  <ClassSelect key={m.key} label={`Device class for ${m.manufacturer} ${m.model} (new, ${m.rows} devices)`} value={props.modelClasses[m.key] ?? null} classes={props.classes} onChange={(v) => props.setModelClass(m.key, v)} />
+                  <ClassSelect
+                    key={m.key}
+                    label={`Device class for ${m.manufacturer} ${m.model} (new, ${m.rows} devices)`}
+                    value={props.modelClasses[m.key] ?? null}
+                    classes={props.classes}
+                    onChange={(v) => props.setModelClass(m.key, v)}
+                  />
                 ) : (
                   <p key={m.key} className="text-sm">
                     <a href={`/inventory/models/${m.modelId}`}>
@@ -345,7 +383,9 @@ function PreviewView(props: {
           )}
           {pv.changes.length > 0 && (
             <details>
-              <summary className="cursor-pointer text-sm font-medium">What would change ({(pv.counts.new + pv.counts.changed + pv.counts.missing).toLocaleString("en-US")} devices)</summary>
+              <summary className="cursor-pointer text-sm font-medium">
+                What would change ({(pv.counts.new + pv.counts.changed + pv.counts.missing).toLocaleString("en-US")} devices)
+              </summary>
               <ul className="mt-2 max-h-80 space-y-1 overflow-auto text-sm">
                 {pv.changes.map((c, i) => (
                   <li key={i}>
@@ -370,7 +410,17 @@ function PreviewView(props: {
   );
 }
 
-function MappingSelect({ header, value, fields, onChange }: { header: string; value: string; fields: ImportWizardProps["fields"]; onChange: (f: string) => void }) {
+function MappingSelect({
+  header,
+  value,
+  fields,
+  onChange,
+}: {
+  header: string;
+  value: string;
+  fields: ImportWizardProps["fields"];
+  onChange: (f: string) => void;
+}) {
   const id = useId();
   return (
     <div className="space-y-1">
@@ -389,7 +439,14 @@ function MappingSelect({ header, value, fields, onChange }: { header: string; va
   );
 }
 
-function MakerSelect(p: { name: string; rows: number; proposal: string | null; value: number | "new"; manufacturers: ImportWizardProps["manufacturers"]; onChange: (v: number | "new") => void }) {
+function MakerSelect(p: {
+  name: string;
+  rows: number;
+  proposal: string | null;
+  value: number | "new";
+  manufacturers: ImportWizardProps["manufacturers"];
+  onChange: (v: number | "new") => void;
+}) {
   const id = useId();
   return (
     <div className="space-y-1">

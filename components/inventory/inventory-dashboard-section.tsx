@@ -8,7 +8,11 @@ import { SUPPORT_STATUS_LABELS } from "./labels";
 export function InventorySection({ summary, siteId, headingId = "dash-inventory" }: { summary: InventorySummary; siteId: number | null; headingId?: string }) {
   const site = siteId ? `&site=${siteId}` : "";
   return (
-    <DashboardSection id={headingId} title="Inventory" note="Clinical devices by OEM support status (GV.SC-07, ID.AM-08) and the inventory's accuracy (ID.AM-01/02).">
+    <DashboardSection
+      id={headingId}
+      title="Inventory"
+      note="Clinical devices by OEM support status (GV.SC-07, ID.AM-08) and the inventory's accuracy (ID.AM-01/02)."
+    >
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Devices by support status">
         <li>
           <Link href={`/inventory${siteId ? `?site=${siteId}` : ""}`} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
@@ -34,14 +38,20 @@ export function InventorySection({ summary, siteId, headingId = "dash-inventory"
             <caption className="sr-only">Unsupported connected devices by site</caption>
             <thead>
               <tr>
-                <th scope="col" className="pr-6 text-left">Site</th>
-                <th scope="col" className="text-right">Devices</th>
+                <th scope="col" className="pr-6 text-left">
+                  Site
+                </th>
+                <th scope="col" className="text-right">
+                  Devices
+                </th>
               </tr>
             </thead>
             <tbody>
               {summary.unsupportedConnectedBySite.map((r) => (
                 <tr key={r.siteId}>
-                  <th scope="row" className="pr-6 text-left font-normal">{r.site}</th>
+                  <th scope="row" className="pr-6 text-left font-normal">
+                    {r.site}
+                  </th>
                   <td className="text-right tabular-nums">
                     <Link href={`/inventory?support=unsupported&connected=yes&site=${r.siteId}`}>{r.n.toLocaleString("en-US")}</Link>
                   </td>
@@ -53,7 +63,10 @@ export function InventorySection({ summary, siteId, headingId = "dash-inventory"
       </div>
       <p className="text-sm">
         Inventory accuracy:{" "}
-        <Link href={`/inventory${siteId ? `?site=${siteId}` : ""}`}>{summary.accuracyScore === null ? "nothing to measure yet" : `${summary.accuracyScore} %`}</Link> (devices with a class, a location and, when connected, an address).
+        <Link href={`/inventory${siteId ? `?site=${siteId}` : ""}`}>
+          {summary.accuracyScore === null ? "nothing to measure yet" : `${summary.accuracyScore} %`}
+        </Link>{" "}
+        (devices with a class, a location and, when connected, an address).
       </p>
     </DashboardSection>
   );

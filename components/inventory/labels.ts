@@ -2,7 +2,12 @@ import type { DeviceStatus } from "@/db/schema/inventory";
 import { IMPORT_FIELD_LABELS } from "@/lib/rules/inventory-import";
 import { SUPPORT_STATUS_LABELS, type SupportStatus } from "@/lib/rules/support-status";
 
-export const DEVICE_STATUS_LABELS: Record<DeviceStatus, string> = { in_service: "In service", in_storage: "In storage", out_for_repair: "Out for repair", retired: "Retired" };
+export const DEVICE_STATUS_LABELS: Record<DeviceStatus, string> = {
+  in_service: "In service",
+  in_storage: "In storage",
+  out_for_repair: "Out for repair",
+  retired: "Retired",
+};
 
 export const DEVICE_FIELD_LABELS: Record<string, string> = {
   ...IMPORT_FIELD_LABELS,
@@ -12,7 +17,12 @@ export const DEVICE_FIELD_LABELS: Record<string, string> = {
   cmmsSource: "CMMS",
 };
 
-export const SUPPORT_TONES: Record<SupportStatus, "good" | "warn" | "bad" | "neutral"> = { supported: "good", ending: "warn", unsupported: "bad", unknown: "neutral" };
+export const SUPPORT_TONES: Record<SupportStatus, "good" | "warn" | "bad" | "neutral"> = {
+  supported: "good",
+  ending: "warn",
+  unsupported: "bad",
+  unknown: "neutral",
+};
 export { SUPPORT_STATUS_LABELS };
 
 export const EVENT_LABELS: Record<string, string> = {

@@ -6,9 +6,14 @@ const tile = "block rounded-lg border border-slate-200 px-3 py-2 no-underline";
 
 /** The dashboard's patch figures (CSF PR.PS-02); every number links to the queue filtered to what it counts. */
 export function PatchSection({ summary, siteId }: { summary: PatchSummary; siteId: number | null }) {
-  const q = (params: Record<string, string | number>) => `/patches?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), ...(siteId ? { site: String(siteId) } : {}) })}`;
+  const q = (params: Record<string, string | number>) =>
+    `/patches?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), ...(siteId ? { site: String(siteId) } : {}) })}`;
   return (
-    <DashboardSection id="dash-patches" title="OEM-validated patches" note="Affected devices whose model has an OEM-validated patch (PR.PS-02), routed by the signed RACI.">
+    <DashboardSection
+      id="dash-patches"
+      title="OEM-validated patches"
+      note="Affected devices whose model has an OEM-validated patch (PR.PS-02), routed by the signed RACI."
+    >
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Patch figures">
         <li>
           <Link href={q({ status: "applied" })} className={tile}>
@@ -43,7 +48,9 @@ export function PatchSection({ summary, siteId }: { summary: PatchSummary; siteI
           <tbody>
             {summary.byAge.map((a) => (
               <tr key={a.key}>
-                <th scope="row" className="pr-6 text-left font-normal">{a.label}</th>
+                <th scope="row" className="pr-6 text-left font-normal">
+                  {a.label}
+                </th>
                 <td className="text-right tabular-nums">
                   <Link href={q({ status: "open", age: a.key })}>{a.count}</Link>
                 </td>
@@ -55,20 +62,30 @@ export function PatchSection({ summary, siteId }: { summary: PatchSummary; siteI
           <caption className="text-left font-semibold">Backlog by Responsible party</caption>
           <thead>
             <tr>
-              <th scope="col" className="pr-6 text-left">Party</th>
-              <th scope="col" className="pr-6 text-right">Open</th>
-              <th scope="col" className="text-right">Overdue</th>
+              <th scope="col" className="pr-6 text-left">
+                Party
+              </th>
+              <th scope="col" className="pr-6 text-right">
+                Open
+              </th>
+              <th scope="col" className="text-right">
+                Overdue
+              </th>
             </tr>
           </thead>
           <tbody>
             {summary.byParty.map((p) => (
               <tr key={String(p.partyId)}>
-                <th scope="row" className="pr-6 text-left font-normal">{p.party}</th>
+                <th scope="row" className="pr-6 text-left font-normal">
+                  {p.party}
+                </th>
                 <td className="pr-6 text-right tabular-nums">
                   <Link href={q({ status: "open", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>{p.open}</Link>
                 </td>
                 <td className="text-right tabular-nums">
-                  <Link href={q({ status: "overdue", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>{p.overdue}</Link>
+                  <Link href={q({ status: "overdue", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>
+                    {p.overdue}
+                  </Link>
                 </td>
               </tr>
             ))}

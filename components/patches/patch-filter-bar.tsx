@@ -3,7 +3,15 @@ import type { PatchQueueFilter } from "@/lib/validation/patches";
 import { FilterBar } from "@/components/ui/filter-bar";
 
 /** The queue's filters as a plain GET form, so every filtered queue has its own URL (dashboard links, "My items"). */
-export function PatchFilterBar({ filter, parties, sites }: { filter: PatchQueueFilter; parties: { id: number; name: string }[]; sites: { id: number; name: string }[] }) {
+export function PatchFilterBar({
+  filter,
+  parties,
+  sites,
+}: {
+  filter: PatchQueueFilter;
+  parties: { id: number; name: string }[];
+  sites: { id: number; name: string }[];
+}) {
   return (
     <FilterBar
       label="Filter the patch queue"
@@ -14,7 +22,13 @@ export function PatchFilterBar({ filter, parties, sites }: { filter: PatchQueueF
       className="mb-4 grid gap-3 sm:grid-cols-5"
       keep={{ advisory: filter.advisory, device: filter.device }}
       fields={[
-        { kind: "select", name: "party", label: "Party (Responsible or Accountable)", value: filter.party, options: [...parties.map((p) => ({ value: p.id, label: p.name })), { value: "none", label: "No signed owner" }] },
+        {
+          kind: "select",
+          name: "party",
+          label: "Party (Responsible or Accountable)",
+          value: filter.party,
+          options: [...parties.map((p) => ({ value: p.id, label: p.name })), { value: "none", label: "No signed owner" }],
+        },
         {
           kind: "select",
           name: "role",
@@ -33,7 +47,10 @@ export function PatchFilterBar({ filter, parties, sites }: { filter: PatchQueueF
           label: "Status",
           value: filter.status ?? "open",
           all: false,
-          options: [...PATCH_STATUSES.map((s) => ({ value: s, label: s === "open" ? "Open (all not yet done)" : PATCH_STATUS_LABELS[s] })), { value: "all", label: "Every status" }],
+          options: [
+            ...PATCH_STATUSES.map((s) => ({ value: s, label: s === "open" ? "Open (all not yet done)" : PATCH_STATUS_LABELS[s] })),
+            { value: "all", label: "Every status" },
+          ],
         },
       ]}
     />

@@ -57,7 +57,10 @@ export function PatchTable(p: {
               </Td>
               <Td>
                 {r.validatedVersion ?? "—"}
-                <div className="text-xs text-slate-600">validated {r.validatedOn}{r.bulletin ? ` · ${r.bulletin}` : ""}</div>
+                <div className="text-xs text-slate-600">
+                  validated {r.validatedOn}
+                  {r.bulletin ? ` · ${r.bulletin}` : ""}
+                </div>
               </Td>
               <Td>
                 {r.dueOn}
@@ -71,7 +74,8 @@ export function PatchTable(p: {
                 </div>
                 {r.deferralRequest && (
                   <div className="mt-1 text-xs">
-                    <Badge tone="warn">Deferral requested</Badge> until {r.deferralRequest.deferUntil} by {r.deferralRequest.requestedBy.replace(/ <.*>$/, "")} on {r.deferralRequest.requestedOn}, waiting for the Accountable lead&apos;s signature
+                    <Badge tone="warn">Deferral requested</Badge> until {r.deferralRequest.deferUntil} by {r.deferralRequest.requestedBy.replace(/ <.*>$/, "")}{" "}
+                    on {r.deferralRequest.requestedOn}, waiting for the Accountable lead&apos;s signature
                   </div>
                 )}
               </Td>
@@ -90,7 +94,13 @@ export function PatchTable(p: {
                       Record work on {r.assetTag} for {r.trackingId}
                     </summary>
                     <div className="mt-2 w-[min(60rem,80vw)]">
-                      <PatchWorkForms item={{ ...r, closed }} rights={r.rights} today={p.today} actions={p.actions} deferralRequest={r.deferralRequest ?? null} />
+                      <PatchWorkForms
+                        item={{ ...r, closed }}
+                        rights={r.rights}
+                        today={p.today}
+                        actions={p.actions}
+                        deferralRequest={r.deferralRequest ?? null}
+                      />
                     </div>
                   </details>
                 )}

@@ -56,18 +56,31 @@ export function PatchWorkForms(p: {
         </ActionForm>
       )}
       {p.rights.defer && (
-        <ActionForm action={p.actions.defer} submitLabel={q ? "Sign and accept the requested deferral" : "Sign and defer"} variant="secondary" ariaLabel={`Defer patch on ${what}`}>
+        <ActionForm
+          action={p.actions.defer}
+          submitLabel={q ? "Sign and accept the requested deferral" : "Sign and defer"}
+          variant="secondary"
+          ariaLabel={`Defer patch on ${what}`}
+        >
           {hidden}
           {q && (
             <>
               <input type="hidden" name="requestId" value={q.id} />
               <p className="text-sm">
-                Requested by {q.requestedBy.replace(/ <.*>$/, "")} on {q.requestedOn}. Check the reason and date before signing: your signature, not the request, defers the patch.
+                Requested by {q.requestedBy.replace(/ <.*>$/, "")} on {q.requestedOn}. Check the reason and date before signing: your signature, not the
+                request, defers the patch.
               </p>
             </>
           )}
           <TextArea name="reason" label="Reason for deferring" maxLength={2000} rows={2} defaultValue={q?.reason} required />
-          <TextField name="deferUntil" label="Deferred until" type="date" min={p.today} defaultValue={q && q.deferUntil >= p.today ? q.deferUntil : undefined} required />
+          <TextField
+            name="deferUntil"
+            label="Deferred until"
+            type="date"
+            min={p.today}
+            defaultValue={q && q.deferUntil >= p.today ? q.deferUntil : undefined}
+            required
+          />
           <SignerCredential record={{ entityType: "patch_item", entityId: `${item.advisoryId}:${item.deviceId}` }}>
             <TextField
               name="password"

@@ -115,14 +115,29 @@ export function StepsEditor({ initial, parties }: { initial: readonly PlanStep[]
                     <label htmlFor={fid(key, "role")} className="block text-sm font-medium text-slate-800">
                       Step {n} role
                     </label>
-                    <input id={fid(key, "role")} className={control} maxLength={120} value={value.role} onChange={(e) => r.update(key, { role: e.target.value })} placeholder="e.g. On-call biomed engineer" />
+                    <input
+                      id={fid(key, "role")}
+                      className={control}
+                      maxLength={120}
+                      value={value.role}
+                      onChange={(e) => r.update(key, { role: e.target.value })}
+                      placeholder="e.g. On-call biomed engineer"
+                    />
                   </div>
                 </div>
                 <div className="mt-3 space-y-1">
                   <label htmlFor={fid(key, "action")} className="block text-sm font-medium text-slate-800">
                     Step {n} action
                   </label>
-                  <textarea id={fid(key, "action")} rows={2} className={control} maxLength={2000} value={value.action} onChange={(e) => r.update(key, { action: e.target.value })} aria-invalid={errors?.length && !value.action.trim() ? true : undefined} />
+                  <textarea
+                    id={fid(key, "action")}
+                    rows={2}
+                    className={control}
+                    maxLength={2000}
+                    value={value.action}
+                    onChange={(e) => r.update(key, { action: e.target.value })}
+                    aria-invalid={errors?.length && !value.action.trim() ? true : undefined}
+                  />
                 </div>
                 <div className="mt-2 flex flex-wrap gap-2">
                   <button

@@ -39,7 +39,8 @@ export function PlanAcknowledgementsCard({ p, actorId, action }: { p: PlanDetail
                     <Td>
                       {a.acknowledgedAt ? (
                         <Badge tone="good">
-                          Acknowledged&nbsp;<DateText iso={a.acknowledgedAt} />
+                          Acknowledged&nbsp;
+                          <DateText iso={a.acknowledgedAt} />
                         </Badge>
                       ) : (
                         <Badge tone="warn">Not yet</Badge>
@@ -53,7 +54,9 @@ export function PlanAcknowledgementsCard({ p, actorId, action }: { p: PlanDetail
         )}
         {may.acknowledge && approved && (
           <div className="mt-4 border-t border-slate-200 pt-3">
-            <p className="mb-2 text-sm text-slate-700">By acknowledging you confirm that you have read version {approved.versionNo} and know your part in it. It is recorded with your name and the date.</p>
+            <p className="mb-2 text-sm text-slate-700">
+              By acknowledging you confirm that you have read version {approved.versionNo} and know your part in it. It is recorded with your name and the date.
+            </p>
             <AcknowledgeForm action={action} planVersionId={approved.id} versionNo={approved.versionNo} />
           </div>
         )}

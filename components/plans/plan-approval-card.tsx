@@ -16,7 +16,8 @@ export function PlanApprovalCard({ p, mayApproveAsRole, action }: { p: PlanDetai
     <Card title={`Approve version ${draft.versionNo}`}>
       <p className="mb-3 text-sm text-slate-700">
         Approval is an electronic signature with the meaning <strong>Approved</strong>. Version {draft.versionNo} then comes into force
-        {approved ? ` and replaces version ${approved.versionNo}` : ""}, and acknowledgements restart: everyone version {draft.versionNo} names must acknowledge it, even if they acknowledged an earlier version.
+        {approved ? ` and replaces version ${approved.versionNo}` : ""}, and acknowledgements restart: everyone version {draft.versionNo} names must acknowledge
+        it, even if they acknowledged an earlier version.
       </p>
       {mayApproveAsRole ? (
         draftApproval.byActor ? (
@@ -26,7 +27,8 @@ export function PlanApprovalCard({ p, mayApproveAsRole, action }: { p: PlanDetai
         ) : may.approve ? (
           <>
             <p className="mb-3 text-sm text-slate-600">
-              You sign version {draft.versionNo} as last saved by {draft.updatedBy} on {formatUtc(draft.updatedAt)}. Changes not yet saved in the editor above are not part of it.
+              You sign version {draft.versionNo} as last saved by {draft.updatedBy} on {formatUtc(draft.updatedAt)}. Changes not yet saved in the editor above
+              are not part of it.
             </p>
             <ApprovePlanForm action={action} planId={plan.id} versionId={draft.id} versionNo={draft.versionNo} />
           </>

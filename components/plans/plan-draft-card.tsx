@@ -12,7 +12,8 @@ export function PlanDraftCard({ p, options, action }: { p: PlanDetail; options: 
   return (
     <Card title={`Draft version ${draft.versionNo}`}>
       <p className="mb-4 text-sm text-slate-600">
-        Started by {draft.createdBy}; last saved by {draft.updatedBy} on {formatUtc(draft.updatedAt)}. A draft is not in force{approved ? `: version ${approved.versionNo} applies until this one is approved` : ""}.
+        Started by {draft.createdBy}; last saved by {draft.updatedBy} on {formatUtc(draft.updatedAt)}. A draft is not in force
+        {approved ? `: version ${approved.versionNo} applies until this one is approved` : ""}.
       </p>
       {may.manage && options ? (
         <DraftEditor action={action} planId={plan.id} draft={draft} o={options} />
@@ -38,7 +39,9 @@ function DraftEditor({ action, planId, draft, o }: { action: FormAction; planId:
     return chosen.filter((c) => !ids.has(c.id)).map((c) => `${what} ${c.name}`);
   };
   const partyIds = new Set(o.parties.map((x) => x.id));
-  const goneStepParties = new Map(draft.stepsNamed.filter((s) => s.partyId != null && !partyIds.has(s.partyId)).map((s) => [s.partyId!, s.party ?? "?"] as const));
+  const goneStepParties = new Map(
+    draft.stepsNamed.filter((s) => s.partyId != null && !partyIds.has(s.partyId)).map((s) => [s.partyId!, s.party ?? "?"] as const),
+  );
   return (
     <PlanDraftEditor
       action={action}
@@ -62,7 +65,10 @@ function DraftEditor({ action, planId, draft, o }: { action: FormAction; planId:
         activities: opts(o.activities),
         users: opts(o.users),
         parties: opts(o.parties),
-        stepParties: [...opts(o.parties), ...[...goneStepParties].map(([pid, name]) => ({ value: String(pid), label: `${name} (no longer available — choose another)` }))],
+        stepParties: [
+          ...opts(o.parties),
+          ...[...goneStepParties].map(([pid, name]) => ({ value: String(pid), label: `${name} (no longer available — choose another)` })),
+        ],
       }}
       unavailable={[
         ...gone(draft.classes, o.classes, "device class"),

@@ -50,16 +50,29 @@ export function PlanDraftEditor({
     <ActionForm action={action} submitLabel="Save draft" ariaLabel={`Edit draft version ${versionNo}`}>
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="expectedRevision" value={revision} />
-      {unavailable.length > 0 && (
-        <Alert tone="warning">
-          No longer available, so not offered below and removed when you save: {unavailable.join("; ")}.
-        </Alert>
-      )}
-      <TextArea name="scenario" label="Scenario" rows={4} maxLength={TEXT_LIMITS.text} defaultValue={draft.scenario} hint="What happens and what it affects, e.g. ransomware locks the infusion pump server." />
+      {unavailable.length > 0 && <Alert tone="warning">No longer available, so not offered below and removed when you save: {unavailable.join("; ")}.</Alert>}
+      <TextArea
+        name="scenario"
+        label="Scenario"
+        rows={4}
+        maxLength={TEXT_LIMITS.text}
+        defaultValue={draft.scenario}
+        hint="What happens and what it affects, e.g. ransomware locks the infusion pump server."
+      />
       <CheckboxGroup name="deviceClassIds" legend="Device classes in scope" options={options.classes} defaultValues={ids(draft.deviceClassIds)} />
       <CheckboxGroup name="activityIds" legend="RACI activities this plan exercises" options={options.activities} defaultValues={ids(draft.activityIds)} />
-      <CheckboxGroup name="namedUserIds" legend="Named people (each must acknowledge the approved version)" options={options.users} defaultValues={ids(draft.namedUserIds)} />
-      <CheckboxGroup name="namedPartyIds" legend="Named parties (their members and lead must acknowledge)" options={options.parties} defaultValues={ids(draft.namedPartyIds)} />
+      <CheckboxGroup
+        name="namedUserIds"
+        legend="Named people (each must acknowledge the approved version)"
+        options={options.users}
+        defaultValues={ids(draft.namedUserIds)}
+      />
+      <CheckboxGroup
+        name="namedPartyIds"
+        legend="Named parties (their members and lead must acknowledge)"
+        options={options.parties}
+        defaultValues={ids(draft.namedPartyIds)}
+      />
       <StepsEditor initial={draft.steps} parties={options.stepParties} />
       <ContactsEditor initial={draft.contacts} />
       <TextArea
@@ -71,8 +84,26 @@ export function PlanDraftEditor({
         hint="What clinical staff do while devices are unavailable (paper charting, manual pump programming, diversion). Line breaks are kept."
       />
       <div className="grid gap-3 md:grid-cols-2">
-        <TextField name="reviewIntervalMonths" label="Review interval (months)" type="number" inputMode="numeric" min={1} max={36} required defaultValue={draft.reviewIntervalMonths} />
-        <TextField name="exerciseIntervalMonths" label="Exercise interval (months)" type="number" inputMode="numeric" min={1} max={36} required defaultValue={draft.exerciseIntervalMonths} />
+        <TextField
+          name="reviewIntervalMonths"
+          label="Review interval (months)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={36}
+          required
+          defaultValue={draft.reviewIntervalMonths}
+        />
+        <TextField
+          name="exerciseIntervalMonths"
+          label="Exercise interval (months)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={36}
+          required
+          defaultValue={draft.exerciseIntervalMonths}
+        />
       </div>
     </ActionForm>
   );

@@ -27,10 +27,36 @@ export function CreatePlanForm({ action, sites }: { action: FormAction; sites: O
         <TextField name="title" label="Title" required maxLength={160} placeholder="e.g. Ransomware locking infusion pumps" />
         <SelectField name="siteId" label="Site" options={sites} placeholder="Whole organization" defaultValue="" />
       </div>
-      <TextArea name="scenario" maxLength={TEXT_LIMITS.text} label="Scenario" rows={4} hint="What happens and what it affects. You can refine it in the draft." />
+      <TextArea
+        name="scenario"
+        maxLength={TEXT_LIMITS.text}
+        label="Scenario"
+        rows={4}
+        hint="What happens and what it affects. You can refine it in the draft."
+      />
       <div className="grid gap-3 md:grid-cols-2">
-        <TextField name="reviewIntervalMonths" label="Review interval (months)" type="number" inputMode="numeric" min={1} max={36} defaultValue={12} required hint="The approved plan is due for review this many months after approval." />
-        <TextField name="exerciseIntervalMonths" label="Exercise interval (months)" type="number" inputMode="numeric" min={1} max={36} defaultValue={12} required hint="How often a drill or an actual event must exercise this plan." />
+        <TextField
+          name="reviewIntervalMonths"
+          label="Review interval (months)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={36}
+          defaultValue={12}
+          required
+          hint="The approved plan is due for review this many months after approval."
+        />
+        <TextField
+          name="exerciseIntervalMonths"
+          label="Exercise interval (months)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={36}
+          defaultValue={12}
+          required
+          hint="How often a drill or an actual event must exercise this plan."
+        />
       </div>
     </ActionForm>
   );
@@ -39,7 +65,12 @@ export function CreatePlanForm({ action, sites }: { action: FormAction; sites: O
 /** "I have read and understood version N": recorded against that exact version. */
 export function AcknowledgeForm({ action, planVersionId, versionNo }: { action: FormAction; planVersionId: number; versionNo: number }) {
   return (
-    <ActionForm action={action} submitLabel={`I have read and understood version ${versionNo}`} pendingLabel="Recording…" ariaLabel={`Acknowledge version ${versionNo}`}>
+    <ActionForm
+      action={action}
+      submitLabel={`I have read and understood version ${versionNo}`}
+      pendingLabel="Recording…"
+      ariaLabel={`Acknowledge version ${versionNo}`}
+    >
       <input type="hidden" name="planVersionId" value={planVersionId} />
     </ActionForm>
   );
@@ -47,7 +78,13 @@ export function AcknowledgeForm({ action, planVersionId, versionNo }: { action: 
 
 export function StartVersionForm({ action, planId, nextVersionNo }: { action: FormAction; planId: number; nextVersionNo: number }) {
   return (
-    <ActionForm action={action} submitLabel={`Start version ${nextVersionNo}`} pendingLabel="Starting…" variant="secondary" ariaLabel={`Start version ${nextVersionNo}`}>
+    <ActionForm
+      action={action}
+      submitLabel={`Start version ${nextVersionNo}`}
+      pendingLabel="Starting…"
+      variant="secondary"
+      ariaLabel={`Start version ${nextVersionNo}`}
+    >
       <input type="hidden" name="planId" value={planId} />
     </ActionForm>
   );
@@ -62,7 +99,14 @@ export function ApprovePlanForm({ action, planId, versionId, versionNo }: { acti
         Meaning of your signature: <strong>Approved</strong>
       </p>
       <SignerCredential record={{ entityType: "plan_version", entityId: String(versionId) }}>
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint="Your password confirms that it is you who signs (21 CFR 11.200)."
+        />
       </SignerCredential>
     </ActionForm>
   );

@@ -143,7 +143,8 @@ export function PlanVersionView({ version }: { version: PlanVersionDetail }) {
           <ol className="list-decimal space-y-2 pl-6 text-sm">
             {v.stepsNamed.map((s, i) => (
               <li key={i}>
-                <span className="font-medium">{[s.party ?? "No party", s.role].filter(Boolean).join(" — ")}:</span> <span className="whitespace-pre-line">{s.action}</span>
+                <span className="font-medium">{[s.party ?? "No party", s.role].filter(Boolean).join(" — ")}:</span>{" "}
+                <span className="whitespace-pre-line">{s.action}</span>
               </li>
             ))}
           </ol>
@@ -176,7 +177,11 @@ export function PlanVersionView({ version }: { version: PlanVersionDetail }) {
       </section>
       <section>
         <h3 className={h3}>Clinical downtime procedures</h3>
-        {v.downtimeProcedures.trim() ? <p className="whitespace-pre-line text-sm">{v.downtimeProcedures}</p> : <p className="text-sm text-slate-600">None written.</p>}
+        {v.downtimeProcedures.trim() ? (
+          <p className="whitespace-pre-line text-sm">{v.downtimeProcedures}</p>
+        ) : (
+          <p className="text-sm text-slate-600">None written.</p>
+        )}
       </section>
       <section className="grid gap-4 md:grid-cols-2">
         <div>

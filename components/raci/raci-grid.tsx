@@ -15,7 +15,6 @@ export type GridCellData = GridCell;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type SetCell = (prev: any, input: Record<string, unknown>) => Promise<ActionState<{ revision: number }>>;
 
-
 function describe(c: GridCellData, scopeIsTemplate: boolean): string {
   const name = c.letter ? LETTER_NAMES[c.letter] : "none";
   if (scopeIsTemplate) return name;
@@ -108,7 +107,13 @@ export function RaciGrid({
     if (letter !== "inherit" && (c.letter ?? "") === letter && (isTemplate || c.overriddenHere)) return;
     setPending(true);
     setMessage(null);
-    const res = await setCell(null, { scope: String(scope), activityId: String(c.activityId), partyId: String(c.partyId), letter, expectedRevision: String(revision) });
+    const res = await setCell(null, {
+      scope: String(scope),
+      activityId: String(c.activityId),
+      partyId: String(c.partyId),
+      letter,
+      expectedRevision: String(revision),
+    });
     setPending(false);
     if (res?.ok) {
       const next: GridCellData =
@@ -119,7 +124,10 @@ export function RaciGrid({
         setCells((prev) => new Map(prev).set(cellKey(c.activityId, c.partyId), next));
         setRevision(res.data?.revision ?? revision + 1);
       });
-      setMessage({ tone: "success", text: `Saved: ${party.name} — ${activity.name}: ${letter === "inherit" ? "reset to inherited" : letter ? LETTER_NAMES[letter] : "cleared"}.` });
+      setMessage({
+        tone: "success",
+        text: `Saved: ${party.name} — ${activity.name}: ${letter === "inherit" ? "reset to inherited" : letter ? LETTER_NAMES[letter] : "cleared"}.`,
+      });
     } else if (res && !res.ok) {
       if (res.expired) router.push("/sign-in?reason=expired");
       setMessage({ tone: "error", text: res.formError ?? "Not saved.", conflict: res.formError?.includes("after you opened it") });
@@ -158,7 +166,8 @@ export function RaciGrid({
           : editableParties.length
             ? `Use the arrow keys to move. Press R, A, C or I to set a letter, Delete to clear it${isTemplate ? "" : ", X to reset it to inherited"}. Changes save at once.`
             : "You can read this matrix; only the leads of its parties (and admins) change it."}{" "}
-        {!isTemplate && "A * marks a cell overridden for this class, ↑ a letter inherited from a parent class; unmarked letters come from the organization template."}
+        {!isTemplate &&
+          "A * marks a cell overridden for this class, ↑ a letter inherited from a parent class; unmarked letters come from the organization template."}
       </p>
       <div aria-live="polite" className="min-h-[2.5rem]">
         {message && (
@@ -173,14 +182,28 @@ export function RaciGrid({
         )}
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table role="grid" aria-label={title} aria-describedby="raci-grid-help" aria-busy={pending} className="min-w-full border-collapse text-sm" onKeyDown={onKeyDown}>
+        <table
+          role="grid"
+          aria-label={title}
+          aria-describedby="raci-grid-help"
+          aria-busy={pending}
+          className="min-w-full border-collapse text-sm"
+          onKeyDown={onKeyDown}
+        >
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 z-10 w-40 min-w-[10rem] border-b border-slate-200 bg-slate-50 sm:w-auto sm:min-w-[18rem] px-3 py-2 text-left text-xs font-semibold uppercase text-slate-600">
+              <th
+                scope="col"
+                className="sticky left-0 z-10 w-40 min-w-[10rem] border-b border-slate-200 bg-slate-50 sm:w-auto sm:min-w-[18rem] px-3 py-2 text-left text-xs font-semibold uppercase text-slate-600"
+              >
                 Activity
               </th>
               {parties.map((p) => (
-                <th key={p.id} scope="col" className="min-w-[6.5rem] border-b border-l border-slate-200 bg-slate-50 px-2 py-2 text-center text-xs font-semibold text-slate-700">
+                <th
+                  key={p.id}
+                  scope="col"
+                  className="min-w-[6.5rem] border-b border-l border-slate-200 bg-slate-50 px-2 py-2 text-center text-xs font-semibold text-slate-700"
+                >
                   {p.name}
                   {editableParties.includes(p.id) && !readOnlyReason && <span className="block text-[10px] font-normal text-brand-700">you can edit</span>}
                 </th>
@@ -215,7 +238,15 @@ export function RaciGrid({
                         tabIndex={isFocus ? 0 : -1}
                         aria-label={`${p.name} — ${a.name}: ${describe(cell, isTemplate)}`}
                         aria-readonly={!canEdit(p.id)}
-                        title={isTemplate ? undefined : cell.overriddenHere ? `Overridden here (inherited: ${cell.inheritedLetter ?? "none"} from ${cell.inheritedFrom ?? "nothing"})` : cell.letter && cell.from !== "template" ? `Inherited from ${cell.from}` : undefined}
+                        title={
+                          isTemplate
+                            ? undefined
+                            : cell.overriddenHere
+                              ? `Overridden here (inherited: ${cell.inheritedLetter ?? "none"} from ${cell.inheritedFrom ?? "nothing"})`
+                              : cell.letter && cell.from !== "template"
+                                ? `Inherited from ${cell.from}`
+                                : undefined
+                        }
                         onClick={() => setPos([r, c])}
                         onFocus={() => setPos([r, c])}
                         className={cell.overriddenHere ? "raci-cell raci-ovr" : "raci-cell"}
@@ -247,7 +278,13 @@ export function RaciGrid({
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" aria-live="polite">
           <span>
             <span className="font-medium">{focusedParty.name}</span> — {focusedActivity.name}: <strong>{describe(focused, isTemplate)}</strong>
-            {!isTemplate && focused.overriddenHere && <> (without the override: {focused.inheritedLetter ? LETTER_NAMES[focused.inheritedLetter] : "none"}{focused.inheritedFrom ? ` from ${focused.inheritedFrom}` : ""})</>}
+            {!isTemplate && focused.overriddenHere && (
+              <>
+                {" "}
+                (without the override: {focused.inheritedLetter ? LETTER_NAMES[focused.inheritedLetter] : "none"}
+                {focused.inheritedFrom ? ` from ${focused.inheritedFrom}` : ""})
+              </>
+            )}
           </span>
           {canEdit(focused.partyId) && (
             <span className="flex gap-1">
@@ -283,7 +320,8 @@ export function RaciGrid({
         )}
       </section>
       <p className="text-xs text-slate-500">
-        Legend: <strong>R</strong> Responsible (does the work) · <strong>A</strong> Accountable (owns the outcome, signs) · <strong>C</strong> Consulted · <strong>I</strong> Informed
+        Legend: <strong>R</strong> Responsible (does the work) · <strong>A</strong> Accountable (owns the outcome, signs) · <strong>C</strong> Consulted ·{" "}
+        <strong>I</strong> Informed
         {!isTemplate && " · * overridden for this class (dashed border) · ↑ inherited from a parent class · unmarked: from the organization template"}
       </p>
     </div>

@@ -25,7 +25,10 @@ export function RaciSignOffPanel({
     <div className="space-y-4">
       {v.affectedSignedChildren.length > 0 && (
         <Alert tone="warning">
-          <p className="font-medium">Signing this matrix will reopen {v.affectedSignedChildren.length === 1 ? "one signed class" : `${v.affectedSignedChildren.length} signed classes`} below it:</p>
+          <p className="font-medium">
+            Signing this matrix will reopen {v.affectedSignedChildren.length === 1 ? "one signed class" : `${v.affectedSignedChildren.length} signed classes`}{" "}
+            below it:
+          </p>
           <ul className="mt-1 list-disc pl-5" aria-label="Signed classes this change will affect">
             {v.affectedSignedChildren.map((c) => (
               <li key={c.classId}>
@@ -50,7 +53,8 @@ export function RaciSignOffPanel({
                 {s.signature ? "✓ Signed" : "○ Awaiting"} — {s.label} ({s.meaning})
                 {s.signerInactive && (
                   <span className="block text-sm font-medium text-red-800">
-                    Deactivated: cannot sign. Name a new lead on the <Link href="/organization">Organization page</Link>, then return this version to draft and submit it again.
+                    Deactivated: cannot sign. Name a new lead on the <Link href="/organization">Organization page</Link>, then return this version to draft and
+                    submit it again.
                   </span>
                 )}
                 {s.signature && (
@@ -93,13 +97,15 @@ export function RaciSignOffPanel({
       {v.effective && (
         <Card title={`Effective: version ${v.effective.version.versionNo}`}>
           <p className="mb-2 text-sm text-slate-600">
-            In force since {formatUtc(v.effective.version.effectiveAt!)}; last attested {formatUtc(v.effective.version.lastAttestedAt ?? v.effective.version.effectiveAt!)}. Re-attestation every {v.reattestMonths} months.
+            In force since {formatUtc(v.effective.version.effectiveAt!)}; last attested{" "}
+            {formatUtc(v.effective.version.lastAttestedAt ?? v.effective.version.effectiveAt!)}. Re-attestation every {v.reattestMonths} months.
           </p>
           <SignatureList signatures={v.effective.signatures} />
           {v.status === "reattestation_due" && (
             <div className="mt-4 border-t border-slate-200 pt-3">
               <p className="mb-1 text-sm font-medium">
-                Re-attestation due: {v.effective.reattestSlots.filter((x) => x.signature).length} of {v.effective.reattestSlots.length} required signers have re-attested.
+                Re-attestation due: {v.effective.reattestSlots.filter((x) => x.signature).length} of {v.effective.reattestSlots.length} required signers have
+                re-attested.
               </p>
               <ul className="mb-3 space-y-1 text-sm" aria-label="Required re-attestations">
                 {v.effective.reattestSlots.map((x) => (
@@ -113,7 +119,9 @@ export function RaciSignOffPanel({
                   </li>
                 ))}
               </ul>
-              {v.myReattestSlot && <SignForm action={actions.reattest} versionId={v.effective.version.id} meaning={v.myReattestSlot.meaning} label="Re-attest" />}
+              {v.myReattestSlot && (
+                <SignForm action={actions.reattest} versionId={v.effective.version.id} meaning={v.myReattestSlot.meaning} label="Re-attest" />
+              )}
             </div>
           )}
         </Card>
@@ -125,7 +133,8 @@ export function RaciSignOffPanel({
           <ul className="space-y-1 text-sm">
             {[...v.versions].reverse().map((x) => (
               <li key={x.id}>
-                <Link href={`/raci/${id}/versions/${x.versionNo}`}>Version {x.versionNo}</Link> — {x.status.replace("_", " ")}, submitted {formatUtc(x.submittedAt)}
+                <Link href={`/raci/${id}/versions/${x.versionNo}`}>Version {x.versionNo}</Link> — {x.status.replace("_", " ")}, submitted{" "}
+                {formatUtc(x.submittedAt)}
               </li>
             ))}
           </ul>

@@ -21,7 +21,14 @@ export function SignForm({ action, versionId, meaning, label = "Sign" }: { actio
         Meaning of your signature: <strong>{meaning}</strong>
       </p>
       <SignerCredential record={{ entityType: "raci_version", entityId: String(versionId) }}>
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" required hint="Your password confirms that it is you who signs (21 CFR 11.200)." />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint="Your password confirms that it is you who signs (21 CFR 11.200)."
+        />
       </SignerCredential>
     </ActionForm>
   );

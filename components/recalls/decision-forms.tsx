@@ -12,7 +12,17 @@ const CONTROLS = [
 ];
 
 /** A replace-or-mitigate decision for one unsupported model, optionally limited to one site. */
-export function SupportDecisionForm({ action, models, sites, today }: { action: FormAction; models: { id: number; label: string }[]; sites: { id: number; name: string }[]; today: string }) {
+export function SupportDecisionForm({
+  action,
+  models,
+  sites,
+  today,
+}: {
+  action: FormAction;
+  models: { id: number; label: string }[];
+  sites: { id: number; name: string }[];
+  today: string;
+}) {
   return (
     <ActionForm action={action} submitLabel="Record decision" resetOnSuccess ariaLabel="Record a replace-or-mitigate decision">
       <SelectField name="modelId" label="Model" placeholder="Choose a model…" options={models.map((m) => ({ value: String(m.id), label: m.label }))} />
@@ -41,7 +51,13 @@ export function ApproveDecisionForm({ action, decisionId, label }: { action: For
     <ActionForm action={action} submitLabel="Approve and sign" ariaLabel={`Approve the decision for ${label}`}>
       <input type="hidden" name="decisionId" value={decisionId} />
       <SignerCredential record={{ entityType: "support_decision", entityId: String(decisionId) }}>
-        <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="Signing means “Approved”: you accept this decision's residual risk." />
+        <TextField
+          name="password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          hint="Signing means “Approved”: you accept this decision's residual risk."
+        />
       </SignerCredential>
     </ActionForm>
   );

@@ -39,7 +39,19 @@ export function ReviewMatchForm({ action, matchId, model }: { action: FormAction
 }
 
 /** What was done about the recall on one device: always with the CMMS work order. */
-export function RecordRecallActionForm({ action, recallId, deviceId, assetTag, today }: { action: FormAction; recallId: number; deviceId: number; assetTag: string; today: string }) {
+export function RecordRecallActionForm({
+  action,
+  recallId,
+  deviceId,
+  assetTag,
+  today,
+}: {
+  action: FormAction;
+  recallId: number;
+  deviceId: number;
+  assetTag: string;
+  today: string;
+}) {
   return (
     <ActionForm action={action} submitLabel={`Record action for ${assetTag}`} ariaLabel={`Record the recall action for ${assetTag}`}>
       <input type="hidden" name="recallId" value={recallId} />

@@ -14,10 +14,20 @@ export function RecallsSection({ figures, siteId, headingId = "dash-recalls" }: 
     </li>
   );
   return (
-    <DashboardSection id={headingId} title="Recalls and unsupported devices" note="Devices with an FDA recall whose action is not recorded (ID.AM-08), and devices past end of security patches with open advisories (ID.RA-06/07).">
+    <DashboardSection
+      id={headingId}
+      title="Recalls and unsupported devices"
+      note="Devices with an FDA recall whose action is not recorded (ID.AM-08), and devices past end of security patches with open advisories (ID.RA-06/07)."
+    >
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Recall and replace-or-mitigate figures">
         {tile(`/recalls?status=outstanding${site}`, figures.outstanding, "Devices with an outstanding recall")}
-        {figures.outstandingByClass.map((c) => tile(`/recalls?status=outstanding&class=${c.recallClass ?? "none"}${site}`, c.devices, c.recallClass ? `Outstanding, Class ${c.recallClass}` : "Outstanding, class not stated"))}
+        {figures.outstandingByClass.map((c) =>
+          tile(
+            `/recalls?status=outstanding&class=${c.recallClass ?? "none"}${site}`,
+            c.devices,
+            c.recallClass ? `Outstanding, Class ${c.recallClass}` : "Outstanding, class not stated",
+          ),
+        )}
         {tile(`/inventory/decisions${siteId ? `?site=${siteId}` : ""}`, figures.unsupportedWithoutDecision, "Unsupported devices without a decision")}
         {tile(`/inventory/decisions${siteId ? `?site=${siteId}` : ""}`, figures.decisionsOverdue, "Decisions overdue for review")}
       </ul>

@@ -29,7 +29,8 @@ export function SignerCredential({ record, children }: { record: { entityType: s
   const forThis = params.get("signing_for") === `${record.entityType}:${record.entityId}`;
   const challenge = forThis ? params.get("signing") : null;
   const refusedParam = forThis ? params.get("signing_refused") : null;
-  const refused = refusedParam && Object.hasOwn(SIGNING_CHALLENGE_REFUSALS, refusedParam) ? (refusedParam as SigningChallengeRefusal) : refusedParam ? "not_satisfied" : null;
+  const refused =
+    refusedParam && Object.hasOwn(SIGNING_CHALLENGE_REFUSALS, refusedParam) ? (refusedParam as SigningChallengeRefusal) : refusedParam ? "not_satisfied" : null;
 
   async function reauthenticate() {
     setBusy(true);
@@ -55,8 +56,8 @@ export function SignerCredential({ record, children }: { record: { entityType: s
       <div className="space-y-1">
         <input type="hidden" name="signingChallenge" value={challenge} />
         <p className="text-sm text-slate-700">
-          <span aria-hidden="true">✓ </span>You re-authenticated with {signing.providerName}. Sign within {SIGNING_CHALLENGE_MINUTES} minutes; each signature needs its own
-          re-authentication.
+          <span aria-hidden="true">✓ </span>You re-authenticated with {signing.providerName}. Sign within {SIGNING_CHALLENGE_MINUTES} minutes; each signature
+          needs its own re-authentication.
         </p>
       </div>
     );
@@ -68,7 +69,9 @@ export function SignerCredential({ record, children }: { record: { entityType: s
       <button type="button" className={buttonClass("secondary")} onClick={reauthenticate} disabled={busy}>
         {busy ? "Opening your identity provider…" : `Re-authenticate with ${signing.providerName} to sign`}
       </button>
-      <p className="text-xs text-slate-500">Your identity provider asks you to sign in again: that fresh login confirms that it is you who signs (21 CFR 11.200).</p>
+      <p className="text-xs text-slate-500">
+        Your identity provider asks you to sign in again: that fresh login confirms that it is you who signs (21 CFR 11.200).
+      </p>
     </div>
   );
 }

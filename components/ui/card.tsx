@@ -1,6 +1,16 @@
 import { cn } from "./cn";
 
-export function Card({ title, actions, children, className }: { title?: React.ReactNode; actions?: React.ReactNode; children: React.ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: React.ReactNode;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section className={cn("rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
       {(title || actions) && (

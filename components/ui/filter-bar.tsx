@@ -73,7 +73,9 @@ export function FilterBar({
       {fields.map((f) => (
         <FilterControl key={f.name} field={f} id={`${idPrefix}-${f.name}`} />
       ))}
-      {Object.entries(keep ?? {}).map(([name, value]) => (value == null || value === "" ? null : <input key={name} type="hidden" name={name} value={String(value)} />))}
+      {Object.entries(keep ?? {}).map(([name, value]) =>
+        value == null || value === "" ? null : <input key={name} type="hidden" name={name} value={String(value)} />,
+      )}
       <div className="flex items-end gap-3">
         <button type="submit" className={buttonClass("primary", "sm")}>
           {submitLabel}
@@ -117,7 +119,15 @@ function FilterControl({ field: f, id }: { field: FilterField; id: string }) {
       ) : f.kind === "date" ? (
         <input id={id} type="date" name={f.name} defaultValue={f.value ?? ""} className={control} />
       ) : (
-        <input id={id} type={f.type ?? "text"} name={f.name} defaultValue={f.value ?? ""} maxLength={f.maxLength ?? 200} placeholder={f.placeholder} className={control} />
+        <input
+          id={id}
+          type={f.type ?? "text"}
+          name={f.name}
+          defaultValue={f.value ?? ""}
+          maxLength={f.maxLength ?? 200}
+          placeholder={f.placeholder}
+          className={control}
+        />
       )}
     </div>
   );

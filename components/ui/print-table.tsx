@@ -52,7 +52,11 @@ export function PrintTable({
               {columns.map((c, i) => {
                 const col = typeof c === "string" ? { label: c } : c;
                 return (
-                  <th key={col.key ?? (typeof col.label === "string" ? col.label : i)} scope="col" className={cn(printClasses.th, ALIGN[col.align ?? "left"], col.className)}>
+                  <th
+                    key={col.key ?? (typeof col.label === "string" ? col.label : i)}
+                    scope="col"
+                    className={cn(printClasses.th, ALIGN[col.align ?? "left"], col.className)}
+                  >
                     {col.label}
                   </th>
                 );
@@ -86,7 +90,13 @@ export function PrintRowHeader({ strong = false, className, children }: { strong
  */
 export function PrintSheet({ wide = false, className, children }: { wide?: boolean; className?: string; children: React.ReactNode }) {
   return (
-    <article className={cn("mx-auto bg-white p-6 text-[13px] text-slate-900 print:max-w-none print:p-0 print:text-black", wide ? "max-w-[72rem]" : "max-w-[60rem]", className)}>
+    <article
+      className={cn(
+        "mx-auto bg-white p-6 text-[13px] text-slate-900 print:max-w-none print:p-0 print:text-black",
+        wide ? "max-w-[72rem]" : "max-w-[60rem]",
+        className,
+      )}
+    >
       <style>{"@page { size: auto; margin: 15mm; }"}</style>
       {children}
     </article>

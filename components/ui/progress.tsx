@@ -11,7 +11,15 @@ export function Progress({ value, max, label, ariaLabel }: { value: number; max:
           {value} of {max} answered ({pct}%)
         </span>
       </div>
-      <div role="progressbar" aria-label={ariaLabel ?? label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-valuetext={`${value} of ${max} answered`} className="mt-1 h-2 w-full rounded bg-slate-200">
+      <div
+        role="progressbar"
+        aria-label={ariaLabel ?? label}
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuenow={value}
+        aria-valuetext={`${value} of ${max} answered`}
+        className="mt-1 h-2 w-full rounded bg-slate-200"
+      >
         <div className="h-2 rounded bg-brand-600" style={{ width: `${pct}%` }} />
       </div>
     </div>

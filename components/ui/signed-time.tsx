@@ -5,7 +5,14 @@ import { useSyncExternalStore } from "react";
 const noSubscription = () => () => {};
 
 function localLabel(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+  return new Date(iso).toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
 }
 
 /**
@@ -13,7 +20,11 @@ function localLabel(iso: string): string {
  * once in the browser, the reader's local time beside it.
  */
 export function SignedTime({ iso }: { iso: string }) {
-  const local = useSyncExternalStore(noSubscription, () => localLabel(iso), () => null);
+  const local = useSyncExternalStore(
+    noSubscription,
+    () => localLabel(iso),
+    () => null,
+  );
   return (
     <>
       <time dateTime={iso}>{`${iso.replace("T", " ").slice(0, 16)} UTC`}</time>

@@ -28,12 +28,16 @@ export const actionItems = sqliteTable(
     capabilityElement: text("capability_element", { enum: CAPABILITY_ELEMENTS }),
     /** The corrective action. */
     title: text("title").notNull(),
-    ownerPartyId: integer("owner_party_id").notNull().references(() => parties.id),
+    ownerPartyId: integer("owner_party_id")
+      .notNull()
+      .references(() => parties.id),
     ownerUserId: integer("owner_user_id").references(() => users.id),
     dueDate: text("due_date").notNull(),
     status: text("status", { enum: ACTION_ITEM_STATUSES }).notNull().default("open"),
     closureEvidence: text("closure_evidence").notNull().default(""),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     closedAt: text("closed_at"),

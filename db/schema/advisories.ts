@@ -13,7 +13,16 @@ import { users } from "./auth";
  * `removed_in_version`, never deleted) and records every import in `advisory_imports`.
  */
 export const REMEDIATION_CATEGORY_IDS = ["vendor_fix", "mitigation", "workaround", "none_available", "no_fix_planned"] as const;
-export const PRODUCT_STATUS_IDS = ["known_affected", "fixed", "known_not_affected", "first_affected", "last_affected", "first_fixed", "recommended", "under_investigation"] as const;
+export const PRODUCT_STATUS_IDS = [
+  "known_affected",
+  "fixed",
+  "known_not_affected",
+  "first_affected",
+  "last_affected",
+  "first_fixed",
+  "recommended",
+  "under_investigation",
+] as const;
 export const VERSION_KINDS = ["product_version", "product_version_range"] as const;
 
 export const advisories = sqliteTable(
@@ -33,7 +42,9 @@ export const advisories = sqliteTable(
     revisions: text("revisions").notNull().default("[]"),
     /** SHA-256 of the canonical JSON of the stored document: the same file again changes nothing. */
     contentSha256: text("content_sha256").notNull(),
-    importedBy: integer("imported_by").notNull().references(() => users.id),
+    importedBy: integer("imported_by")
+      .notNull()
+      .references(() => users.id),
     importedAt: text("imported_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -45,14 +56,18 @@ export const advisoryImports = sqliteTable(
   "advisory_imports",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    advisoryId: integer("advisory_id").notNull().references(() => advisories.id),
+    advisoryId: integer("advisory_id")
+      .notNull()
+      .references(() => advisories.id),
     version: text("version").notNull(),
     currentReleaseDate: text("current_release_date").notNull(),
     fileName: text("file_name").notNull(),
     fileSha256: text("file_sha256").notNull(),
     /** "created" | "updated" */
     outcome: text("outcome", { enum: ["created", "updated"] }).notNull(),
-    importedBy: integer("imported_by").notNull().references(() => users.id),
+    importedBy: integer("imported_by")
+      .notNull()
+      .references(() => users.id),
     importedAt: text("imported_at").notNull(),
   },
   (t) => [index("advisory_imports_advisory_idx").on(t.advisoryId), check("advisory_imports_outcome_check", inList(t.outcome, ["created", "updated"]))],
@@ -62,7 +77,9 @@ export const advisoryProducts = sqliteTable(
   "advisory_products",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    advisoryId: integer("advisory_id").notNull().references(() => advisories.id),
+    advisoryId: integer("advisory_id")
+      .notNull()
+      .references(() => advisories.id),
     /** The CSAF product id within its advisory, e.g. CSAFPID-0001. */
     productKey: text("product_key").notNull(),
     vendor: text("vendor").notNull(),
@@ -84,7 +101,9 @@ export const advisoryVulnerabilities = sqliteTable(
   "advisory_vulnerabilities",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    advisoryId: integer("advisory_id").notNull().references(() => advisories.id),
+    advisoryId: integer("advisory_id")
+      .notNull()
+      .references(() => advisories.id),
     /** Position in the document (1-based): the key for a vulnerability without a CVE. */
     ordinal: integer("ordinal").notNull(),
     cve: text("cve"),
@@ -108,8 +127,12 @@ export const advisoryVulnerabilities = sqliteTable(
 export const vulnerabilityProductStatus = sqliteTable(
   "vulnerability_product_status",
   {
-    vulnerabilityId: integer("vulnerability_id").notNull().references(() => advisoryVulnerabilities.id),
-    productId: integer("product_id").notNull().references(() => advisoryProducts.id),
+    vulnerabilityId: integer("vulnerability_id")
+      .notNull()
+      .references(() => advisoryVulnerabilities.id),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => advisoryProducts.id),
     status: text("status", { enum: PRODUCT_STATUS_IDS }).notNull(),
   },
   (t) => [
@@ -123,14 +146,19 @@ export const advisoryRemediations = sqliteTable(
   "advisory_remediations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    vulnerabilityId: integer("vulnerability_id").notNull().references(() => advisoryVulnerabilities.id),
+    vulnerabilityId: integer("vulnerability_id")
+      .notNull()
+      .references(() => advisoryVulnerabilities.id),
     category: text("category", { enum: REMEDIATION_CATEGORY_IDS }).notNull(),
     details: text("details").notNull(),
     url: text("url"),
     /** JSON array of advisory_products ids the remediation applies to. */
     productIds: text("product_ids").notNull().default("[]"),
   },
-  (t) => [index("advisory_remediations_vulnerability_idx").on(t.vulnerabilityId), check("advisory_remediations_category_check", inList(t.category, REMEDIATION_CATEGORY_IDS))],
+  (t) => [
+    index("advisory_remediations_vulnerability_idx").on(t.vulnerabilityId),
+    check("advisory_remediations_category_check", inList(t.category, REMEDIATION_CATEGORY_IDS)),
+  ],
 );
 
 /**

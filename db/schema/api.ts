@@ -22,7 +22,9 @@ export const apiTokens = sqliteTable(
     siteId: integer("site_id").references(() => sites.id),
     /** YYYY-MM-DD: the token stops working at the end of this day (UTC). */
     expiresOn: text("expires_on").notNull(),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     lastUsedAt: text("last_used_at"),
     revokedAt: text("revoked_at"),
@@ -45,7 +47,9 @@ export const apiIdempotencyKeys = sqliteTable(
   "api_idempotency_keys",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tokenId: integer("token_id").notNull().references(() => apiTokens.id),
+    tokenId: integer("token_id")
+      .notNull()
+      .references(() => apiTokens.id),
     key: text("key").notNull(),
     /** "POST /api/v1/devices/bulk": the same key on another route is another request. */
     route: text("route").notNull(),

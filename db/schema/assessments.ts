@@ -26,7 +26,9 @@ export const assessments = sqliteTable(
     tier: integer("tier"),
     tierRationale: text("tier_rationale").notNull().default(""),
     carriedFromId: integer("carried_from_id"),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     submittedAt: text("submitted_at"),
@@ -50,7 +52,9 @@ export const assessmentAssignees = sqliteTable(
   "assessment_assignees",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    assessmentId: integer("assessment_id").notNull().references(() => assessments.id),
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
     functionId: text("function_id", { enum: CSF_FUNCTION_IDS }).notNull(),
     userId: integer("user_id").references(() => users.id),
     partyId: integer("party_id").references(() => parties.id),
@@ -66,7 +70,9 @@ export const assessmentAssignees = sqliteTable(
 export const assessmentAnswers = sqliteTable(
   "assessment_answers",
   {
-    assessmentId: integer("assessment_id").notNull().references(() => assessments.id),
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
     subcategoryId: text("subcategory_id").notNull(),
     current: integer("current"),
     target: integer("target"),
@@ -75,7 +81,9 @@ export const assessmentAnswers = sqliteTable(
     notes: text("notes").notNull().default(""),
     carriedOver: integer("carried_over", { mode: "boolean" }).notNull().default(false),
     version: integer("version").notNull().default(1),
-    updatedBy: integer("updated_by").notNull().references(() => users.id),
+    updatedBy: integer("updated_by")
+      .notNull()
+      .references(() => users.id),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
@@ -90,14 +98,21 @@ export const assessmentAnswers = sqliteTable(
 export const assessmentQuickChecks = sqliteTable(
   "assessment_quick_checks",
   {
-    assessmentId: integer("assessment_id").notNull().references(() => assessments.id),
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
     questionKey: text("question_key").notNull(),
     answer: text("answer", { enum: QUICK_ANSWERS }),
     note: text("note").notNull().default(""),
-    updatedBy: integer("updated_by").notNull().references(() => users.id),
+    updatedBy: integer("updated_by")
+      .notNull()
+      .references(() => users.id),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.assessmentId, t.questionKey] }), check("assessment_quick_answer_check", sql`${t.answer} is null or ${inList(t.answer, QUICK_ANSWERS)}`)],
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.questionKey] }),
+    check("assessment_quick_answer_check", sql`${t.answer} is null or ${inList(t.answer, QUICK_ANSWERS)}`),
+  ],
 );
 
 /** Evidence for a subcategory: text, a link, or an uploaded file stored under the data folder. */
@@ -105,7 +120,9 @@ export const assessmentEvidence = sqliteTable(
   "assessment_evidence",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    assessmentId: integer("assessment_id").notNull().references(() => assessments.id),
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
     subcategoryId: text("subcategory_id").notNull(),
     kind: text("kind", { enum: EVIDENCE_KINDS }).notNull(),
     body: text("body").notNull().default(""),
@@ -115,7 +132,9 @@ export const assessmentEvidence = sqliteTable(
     contentType: text("content_type"),
     sizeBytes: integer("size_bytes"),
     sha256: text("sha256"),
-    addedBy: integer("added_by").notNull().references(() => users.id),
+    addedBy: integer("added_by")
+      .notNull()
+      .references(() => users.id),
     addedAt: text("added_at").notNull(),
     removedAt: text("removed_at"),
   },
@@ -126,7 +145,9 @@ export const assessmentEvidence = sqliteTable(
 export const assessmentFunctionReviews = sqliteTable(
   "assessment_function_reviews",
   {
-    assessmentId: integer("assessment_id").notNull().references(() => assessments.id),
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
     functionId: text("function_id", { enum: CSF_FUNCTION_IDS }).notNull(),
     status: text("status", { enum: FUNCTION_REVIEW_STATUSES }).notNull().default("open"),
     reviewerId: integer("reviewer_id").references(() => users.id),

@@ -21,11 +21,7 @@ export const auditLog = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [
-    index("audit_log_entity_idx").on(t.entityType, t.entityId),
-    index("audit_log_actor_idx").on(t.actorId),
-    index("audit_log_at_idx").on(t.at),
-  ],
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_actor_idx").on(t.actorId), index("audit_log_at_idx").on(t.at)],
 );
 
 /** Single row naming the chain's last entry, MAC'd, so a removed tail is detectable. */

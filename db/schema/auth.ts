@@ -39,7 +39,9 @@ export const users = sqliteTable(
 export const userRoles = sqliteTable(
   "user_roles",
   {
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     role: text("role", { enum: ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] }), check("user_roles_role_check", inList(t.role, ROLES))],
@@ -53,7 +55,9 @@ export const sessions = sqliteTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     lastSeenAt: text("last_seen_at").notNull(),
     revokedAt: text("revoked_at"),
@@ -84,7 +88,9 @@ export const loginAttempts = sqliteTable(
  * Not governed data: an admin's MFA reset deletes the row (and audits the reset).
  */
 export const userTotp = sqliteTable("user_totp", {
-  userId: integer("user_id").primaryKey().references(() => users.id),
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
   secretEnc: text("secret_enc").notNull(),
   createdAt: text("created_at").notNull(),
   confirmedAt: text("confirmed_at"),
@@ -96,7 +102,9 @@ export const recoveryCodes = sqliteTable(
   "recovery_codes",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     codeHash: text("code_hash").notNull(),
     createdAt: text("created_at").notNull(),
     usedAt: text("used_at"),

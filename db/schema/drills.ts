@@ -21,7 +21,9 @@ export const responsePlans = sqliteTable(
     title: text("title").notNull(),
     /** NULL: the whole organization; otherwise the one site the plan is written for. */
     siteId: integer("site_id").references(() => sites.id),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     archivedAt: text("archived_at"),
@@ -33,7 +35,9 @@ export const planVersions = sqliteTable(
   "plan_versions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    planId: integer("plan_id").notNull().references(() => responsePlans.id),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => responsePlans.id),
     versionNo: integer("version_no").notNull(),
     status: text("status", { enum: PLAN_VERSION_STATUSES }).notNull().default("draft"),
     scenario: text("scenario").notNull().default(""),
@@ -51,9 +55,13 @@ export const planVersions = sqliteTable(
     exerciseIntervalMonths: integer("exercise_interval_months").notNull().default(12),
     /** Optimistic concurrency for draft edits. */
     revision: integer("revision").notNull().default(1),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
-    updatedBy: integer("updated_by").notNull().references(() => users.id),
+    updatedBy: integer("updated_by")
+      .notNull()
+      .references(() => users.id),
     updatedAt: text("updated_at").notNull(),
     approvedBy: integer("approved_by").references(() => users.id),
     approvedAt: text("approved_at"),
@@ -61,8 +69,12 @@ export const planVersions = sqliteTable(
   },
   (t) => [
     uniqueIndex("plan_versions_no_unique").on(t.planId, t.versionNo),
-    uniqueIndex("plan_versions_one_draft").on(t.planId).where(sql`${t.status} = 'draft'`),
-    uniqueIndex("plan_versions_one_approved").on(t.planId).where(sql`${t.status} = 'approved'`),
+    uniqueIndex("plan_versions_one_draft")
+      .on(t.planId)
+      .where(sql`${t.status} = 'draft'`),
+    uniqueIndex("plan_versions_one_approved")
+      .on(t.planId)
+      .where(sql`${t.status} = 'approved'`),
     check("plan_versions_status_check", inList(t.status, PLAN_VERSION_STATUSES)),
     check("plan_versions_intervals_check", sql`${t.reviewIntervalMonths} between 1 and 36 and ${t.exerciseIntervalMonths} between 1 and 36`),
     check("plan_versions_approved_check", sql`${t.status} = 'draft' or (${t.approvedAt} is not null and ${t.approvedBy} is not null)`),
@@ -74,8 +86,12 @@ export const planAcknowledgements = sqliteTable(
   "plan_acknowledgements",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    planVersionId: integer("plan_version_id").notNull().references(() => planVersions.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    planVersionId: integer("plan_version_id")
+      .notNull()
+      .references(() => planVersions.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     acknowledgedAt: text("acknowledged_at").notNull(),
   },
   (t) => [uniqueIndex("plan_acknowledgements_unique").on(t.planVersionId, t.userId), index("plan_acknowledgements_user_idx").on(t.userId)],
@@ -83,11 +99,15 @@ export const planAcknowledgements = sqliteTable(
 
 /** Which cadence rule sets a site follows (admin setting). No row: the defaults for the site's kind. */
 export const siteDrillSettings = sqliteTable("site_drill_settings", {
-  siteId: integer("site_id").primaryKey().references(() => sites.id),
+  siteId: integer("site_id")
+    .primaryKey()
+    .references(() => sites.id),
   cms: integer("cms", { mode: "boolean" }).notNull(),
   jointCommission: integer("joint_commission", { mode: "boolean" }).notNull(),
   perPlan: integer("per_plan", { mode: "boolean" }).notNull(),
-  updatedBy: integer("updated_by").notNull().references(() => users.id),
+  updatedBy: integer("updated_by")
+    .notNull()
+    .references(() => users.id),
   updatedAt: text("updated_at").notNull(),
 });
 
@@ -99,7 +119,9 @@ export const drills = sqliteTable(
     title: text("title").notNull(),
     kind: text("kind", { enum: DRILL_KINDS }).notNull().default("exercise"),
     type: text("type", { enum: EXERCISE_TYPE_IDS }),
-    siteId: integer("site_id").notNull().references(() => sites.id),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => sites.id),
     status: text("status", { enum: DRILL_STATUSES }).notNull().default("planned"),
     scenario: text("scenario").notNull().default(""),
     plannedDate: text("planned_date").notNull(),
@@ -114,7 +136,9 @@ export const drills = sqliteTable(
     aarSummary: text("aar_summary").notNull().default(""),
     cancelReason: text("cancel_reason").notNull().default(""),
     revision: integer("revision").notNull().default(1),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     conductedBy: integer("conducted_by").references(() => users.id),
@@ -131,7 +155,10 @@ export const drills = sqliteTable(
     index("drills_aar_approved_idx").on(t.aarApprovedAt),
     index("drills_planned_idx").on(t.plannedDate),
     check("drills_kind_check", inList(t.kind, DRILL_KINDS)),
-    check("drills_type_check", sql`(${t.kind} = 'real_event' and ${t.type} is null) or (${t.kind} = 'exercise' and ${t.type} in (${sql.raw(EXERCISE_TYPE_IDS.map((x) => `'${x}'`).join(", "))}))`),
+    check(
+      "drills_type_check",
+      sql`(${t.kind} = 'real_event' and ${t.type} is null) or (${t.kind} = 'exercise' and ${t.type} in (${sql.raw(EXERCISE_TYPE_IDS.map((x) => `'${x}'`).join(", "))}))`,
+    ),
     check("drills_status_check", inList(t.status, DRILL_STATUSES)),
     check("drills_conducted_dates", sql`${t.status} in ('planned', 'cancelled') or ${t.actualStart} is not null`),
     check("drills_end_after_start", sql`${t.actualEnd} is null or ${t.actualStart} is null or ${t.actualEnd} >= ${t.actualStart}`),
@@ -145,8 +172,12 @@ export const drills = sqliteTable(
 export const drillPlans = sqliteTable(
   "drill_plans",
   {
-    drillId: integer("drill_id").notNull().references(() => drills.id),
-    planId: integer("plan_id").notNull().references(() => responsePlans.id),
+    drillId: integer("drill_id")
+      .notNull()
+      .references(() => drills.id),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => responsePlans.id),
   },
   (t) => [primaryKey({ columns: [t.drillId, t.planId] }), index("drill_plans_plan_idx").on(t.planId)],
 );
@@ -154,8 +185,12 @@ export const drillPlans = sqliteTable(
 export const drillClasses = sqliteTable(
   "drill_classes",
   {
-    drillId: integer("drill_id").notNull().references(() => drills.id),
-    deviceClassId: integer("device_class_id").notNull().references(() => deviceClasses.id),
+    drillId: integer("drill_id")
+      .notNull()
+      .references(() => drills.id),
+    deviceClassId: integer("device_class_id")
+      .notNull()
+      .references(() => deviceClasses.id),
   },
   (t) => [primaryKey({ columns: [t.drillId, t.deviceClassId] })],
 );
@@ -165,22 +200,23 @@ export const drillParticipants = sqliteTable(
   "drill_participants",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    drillId: integer("drill_id").notNull().references(() => drills.id),
+    drillId: integer("drill_id")
+      .notNull()
+      .references(() => drills.id),
     userId: integer("user_id").references(() => users.id),
     partyId: integer("party_id").references(() => parties.id),
     attended: integer("attended", { mode: "boolean" }),
   },
-  (t) => [
-    index("drill_participants_idx").on(t.drillId),
-    check("drill_participants_one_check", sql`(${t.userId} is null) <> (${t.partyId} is null)`),
-  ],
+  (t) => [index("drill_participants_idx").on(t.drillId), check("drill_participants_one_check", sql`(${t.userId} is null) <> (${t.partyId} is null)`)],
 );
 
 export const drillObjectives = sqliteTable(
   "drill_objectives",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    drillId: integer("drill_id").notNull().references(() => drills.id),
+    drillId: integer("drill_id")
+      .notNull()
+      .references(() => drills.id),
     text: text("text").notNull(),
     sortOrder: integer("sort_order").notNull(),
     rating: text("rating", { enum: OBJECTIVE_RATINGS }),
@@ -194,7 +230,9 @@ export const drillFindings = sqliteTable(
   "drill_findings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    drillId: integer("drill_id").notNull().references(() => drills.id),
+    drillId: integer("drill_id")
+      .notNull()
+      .references(() => drills.id),
     kind: text("kind", { enum: FINDING_KINDS }).notNull(),
     objectiveId: integer("objective_id").references(() => drillObjectives.id),
     /** The RACI activity that failed, when one did. */
@@ -202,7 +240,9 @@ export const drillFindings = sqliteTable(
     observation: text("observation").notNull(),
     rootCause: text("root_cause").notNull().default(""),
     recommendation: text("recommendation").notNull().default(""),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("drill_findings_idx").on(t.drillId), check("drill_findings_kind_check", inList(t.kind, FINDING_KINDS))],

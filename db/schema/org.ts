@@ -16,7 +16,9 @@ export const sites = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
     code: text("code").notNull(),
-    kind: text("kind", { enum: ["hospital", "clinic", "campus", "other"] }).notNull().default("hospital"),
+    kind: text("kind", { enum: ["hospital", "clinic", "campus", "other"] })
+      .notNull()
+      .default("hospital"),
     archivedAt: text("archived_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -41,10 +43,7 @@ export const parties = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [
-    uniqueIndex("parties_name_unique").on(sql`lower(${t.name})`),
-    check("parties_kind_check", inList(t.kind, PARTY_KINDS)),
-  ],
+  (t) => [uniqueIndex("parties_name_unique").on(sql`lower(${t.name})`), check("parties_kind_check", inList(t.kind, PARTY_KINDS))],
 );
 
 export const deviceClasses = sqliteTable(

@@ -28,8 +28,12 @@ export const activities = sqliteTable(
 export const raciTemplateCells = sqliteTable(
   "raci_template_cells",
   {
-    activityId: integer("activity_id").notNull().references(() => activities.id),
-    partyId: integer("party_id").notNull().references(() => parties.id),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    partyId: integer("party_id")
+      .notNull()
+      .references(() => parties.id),
     letter: text("letter", { enum: LETTERS }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.activityId, t.partyId] }), check("raci_template_letter_check", inList(t.letter, LETTERS))],
@@ -42,9 +46,15 @@ export const raciTemplateCells = sqliteTable(
 export const raciOverrides = sqliteTable(
   "raci_overrides",
   {
-    deviceClassId: integer("device_class_id").notNull().references(() => deviceClasses.id),
-    activityId: integer("activity_id").notNull().references(() => activities.id),
-    partyId: integer("party_id").notNull().references(() => parties.id),
+    deviceClassId: integer("device_class_id")
+      .notNull()
+      .references(() => deviceClasses.id),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    partyId: integer("party_id")
+      .notNull()
+      .references(() => parties.id),
     letter: text("letter", { enum: LETTERS }),
   },
   (t) => [
@@ -57,15 +67,12 @@ export const raciOverrides = sqliteTable(
  * Optimistic concurrency for editing: one row per matrix (the template is device_class_id 0 is not
  * possible with a FK, so the template uses scope 'template'). revision increments on every cell change.
  */
-export const raciRevisions = sqliteTable(
-  "raci_revisions",
-  {
-    scope: text("scope").primaryKey(),
-    revision: integer("revision").notNull().default(0),
-    updatedBy: integer("updated_by").references(() => users.id),
-    updatedAt: text("updated_at"),
-  },
-);
+export const raciRevisions = sqliteTable("raci_revisions", {
+  scope: text("scope").primaryKey(),
+  revision: integer("revision").notNull().default(0),
+  updatedBy: integer("updated_by").references(() => users.id),
+  updatedAt: text("updated_at"),
+});
 
 export const RACI_VERSION_STATUSES = ["in_review", "returned", "effective", "superseded"] as const;
 export type RaciVersionStatus = (typeof RACI_VERSION_STATUSES)[number];
@@ -78,13 +85,17 @@ export const raciVersions = sqliteTable(
   "raci_versions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    deviceClassId: integer("device_class_id").notNull().references(() => deviceClasses.id),
+    deviceClassId: integer("device_class_id")
+      .notNull()
+      .references(() => deviceClasses.id),
     versionNo: integer("version_no").notNull(),
     status: text("status", { enum: RACI_VERSION_STATUSES }).notNull(),
     content: text("content").notNull(),
     /** JSON: [{ userId, name, partyIds, meaning }] plus the leadership approval slot. */
     requiredSigners: text("required_signers").notNull(),
-    submittedBy: integer("submitted_by").notNull().references(() => users.id),
+    submittedBy: integer("submitted_by")
+      .notNull()
+      .references(() => users.id),
     submittedAt: text("submitted_at").notNull(),
     effectiveAt: text("effective_at"),
     lastAttestedAt: text("last_attested_at"),

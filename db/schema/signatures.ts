@@ -16,7 +16,9 @@ export const signatures = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),
-    signerId: integer("signer_id").notNull().references(() => users.id),
+    signerId: integer("signer_id")
+      .notNull()
+      .references(() => users.id),
     printedName: text("printed_name").notNull(),
     meaning: text("meaning").notNull(),
     kind: text("kind", { enum: SIGNATURE_KINDS }).notNull().default("sign"),
@@ -46,8 +48,12 @@ export const signingChallenges = sqliteTable(
   "signing_challenges",
   {
     id: text("id").primaryKey(),
-    userId: integer("user_id").notNull().references(() => users.id),
-    sessionId: text("session_id").notNull().references(() => sessions.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id),
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),
     /** The page to come back to (a path on this site). */

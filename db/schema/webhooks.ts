@@ -21,7 +21,9 @@ export const webhookSubscriptions = sqliteTable(
     secretSealed: text("secret_sealed").notNull(),
     /** JSON array of WEBHOOK_EVENTS. */
     events: text("events").notNull(),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     disabledAt: text("disabled_at"),
   },
@@ -36,7 +38,9 @@ export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    subscriptionId: integer("subscription_id").notNull().references(() => webhookSubscriptions.id),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => webhookSubscriptions.id),
     eventType: text("event_type", { enum: WEBHOOK_EVENTS }).notNull(),
     /** A UUID per event, the same for every subscription: receivers deduplicate on it. */
     eventId: text("event_id").notNull(),

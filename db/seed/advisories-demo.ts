@@ -48,19 +48,101 @@ export const DEMO_OEM_POSITIONS: { trackingId: string; model: string; history: O
     trackingId: "ICSMA-23-194-01",
     model: "Alaris 8015 PC Unit",
     history: [
-      { position: "validating", bulletinRef: null, bulletinUrl: null, validatedVersion: null, validatedOn: null, installNotes: null, note: "BD confirmed by phone that v12.3 is in validation." },
-      { position: "patch_available", bulletinRef: "BD Alaris System v12.3 product security bulletin", bulletinUrl: "https://www.bd.com/en-us/about-bd/cybersecurity/bulletin/bd-alaris-system-with-guardrails-suite-mx", validatedVersion: "12.3.0", validatedOn: "@-40", installNotes: "Install through Systems Manager during a planned unit downtime; verify with the PCU self-test.", note: null },
+      {
+        position: "validating",
+        bulletinRef: null,
+        bulletinUrl: null,
+        validatedVersion: null,
+        validatedOn: null,
+        installNotes: null,
+        note: "BD confirmed by phone that v12.3 is in validation.",
+      },
+      {
+        position: "patch_available",
+        bulletinRef: "BD Alaris System v12.3 product security bulletin",
+        bulletinUrl: "https://www.bd.com/en-us/about-bd/cybersecurity/bulletin/bd-alaris-system-with-guardrails-suite-mx",
+        validatedVersion: "12.3.0",
+        validatedOn: "@-40",
+        installNotes: "Install through Systems Manager during a planned unit downtime; verify with the PCU self-test.",
+        note: null,
+      },
     ],
   },
   {
     trackingId: "ICSMA-24-151-02",
     model: "Welch Allyn Connex Spot Monitor",
-    history: [{ position: "patch_available", bulletinRef: "Baxter security bulletin CSM 1.60", bulletinUrl: null, validatedVersion: "1.60", validatedOn: "@-20", installNotes: "Update with the Welch Allyn Service Tool.", note: null }],
+    history: [
+      {
+        position: "patch_available",
+        bulletinRef: "Baxter security bulletin CSM 1.60",
+        bulletinUrl: null,
+        validatedVersion: "1.60",
+        validatedOn: "@-20",
+        installNotes: "Update with the Welch Allyn Service Tool.",
+        note: null,
+      },
+    ],
   },
-  { trackingId: "ICSMA-20-254-01", model: "IntelliVue MX800", history: [{ position: "validating", bulletinRef: null, bulletinUrl: null, validatedVersion: null, validatedOn: null, installNotes: null, note: "Philips is validating a software update for release N." }] },
-  { trackingId: "ICSMA-19-022-01", model: "Infinity Delta", history: [{ position: "unsupported", bulletinRef: "Dräger end-of-support letter", bulletinUrl: null, validatedVersion: null, validatedOn: null, installNotes: null, note: "Infinity Delta is past its end of support; Dräger offers no patch." }] },
-  { trackingId: "ICSMA-19-190-01", model: "Aestiva 7100", history: [{ position: "mitigation_only", bulletinRef: "GE Healthcare product security notice", bulletinUrl: null, validatedVersion: null, validatedOn: null, installNotes: null, note: "No patch: keep the serial terminal server off the network." }] },
-  { trackingId: "ICSMA-21-007-01", model: "VC150 Vital Signs Monitor", history: [{ position: "not_affected", bulletinRef: null, bulletinUrl: null, validatedVersion: null, validatedOn: null, installNotes: null, note: "Innokas says the US configuration ships without the HL7 module." }] },
+  {
+    trackingId: "ICSMA-20-254-01",
+    model: "IntelliVue MX800",
+    history: [
+      {
+        position: "validating",
+        bulletinRef: null,
+        bulletinUrl: null,
+        validatedVersion: null,
+        validatedOn: null,
+        installNotes: null,
+        note: "Philips is validating a software update for release N.",
+      },
+    ],
+  },
+  {
+    trackingId: "ICSMA-19-022-01",
+    model: "Infinity Delta",
+    history: [
+      {
+        position: "unsupported",
+        bulletinRef: "Dräger end-of-support letter",
+        bulletinUrl: null,
+        validatedVersion: null,
+        validatedOn: null,
+        installNotes: null,
+        note: "Infinity Delta is past its end of support; Dräger offers no patch.",
+      },
+    ],
+  },
+  {
+    trackingId: "ICSMA-19-190-01",
+    model: "Aestiva 7100",
+    history: [
+      {
+        position: "mitigation_only",
+        bulletinRef: "GE Healthcare product security notice",
+        bulletinUrl: null,
+        validatedVersion: null,
+        validatedOn: null,
+        installNotes: null,
+        note: "No patch: keep the serial terminal server off the network.",
+      },
+    ],
+  },
+  {
+    trackingId: "ICSMA-21-007-01",
+    model: "VC150 Vital Signs Monitor",
+    history: [
+      {
+        position: "not_affected",
+        bulletinRef: null,
+        bulletinUrl: null,
+        validatedVersion: null,
+        validatedOn: null,
+        installNotes: null,
+        note: "Innokas says the US configuration ships without the HL7 module.",
+      },
+    ],
+  },
 ];
 
 export function seedOemPositionsDemo(tx: Tx, recorder: { id: number; name: string; email: string }, now: Date): void {
@@ -71,7 +153,11 @@ export function seedOemPositionsDemo(tx: Tx, recorder: { id: number; name: strin
     if (!advisory || !m) throw new Error(`Demo OEM position: ${trackingId} or ${model} is missing.`);
     history.forEach((h, i) => {
       const at = day(-(history.length - i) * 7);
-      const validatedOn = h.validatedOn?.startsWith("@") ? day(Number(h.validatedOn.slice(1))).toISOString().slice(0, 10) : h.validatedOn;
+      const validatedOn = h.validatedOn?.startsWith("@")
+        ? day(Number(h.validatedOn.slice(1)))
+            .toISOString()
+            .slice(0, 10)
+        : h.validatedOn;
       writeOemPosition(tx, recorder, { ...h, validatedOn, advisoryId: advisory.id, modelId: m.id, trackingId, modelName: model }, at);
     });
   });

@@ -14,10 +14,26 @@ export function seedApiTokenDemo(tx: Tx, admin: { id: number; name: string; emai
   const expiresOn = new Date(now.getTime() + 180 * 86_400_000).toISOString().slice(0, 10);
   const row = tx
     .insert(apiTokens)
-    .values({ name: "Lakeside CMMS nightly sync", prefix, secretSha256: digest, scopes: JSON.stringify(["read", "write:inventory"]), siteId: null, expiresOn, createdBy: admin.id, createdAt: now.toISOString() })
+    .values({
+      name: "Lakeside CMMS nightly sync",
+      prefix,
+      secretSha256: digest,
+      scopes: JSON.stringify(["read", "write:inventory"]),
+      siteId: null,
+      expiresOn,
+      createdBy: admin.id,
+      createdAt: now.toISOString(),
+    })
     .returning()
     .get();
-  appendAudit(tx, { actor: admin, action: "API_TOKEN_CREATED", entityType: "api_token", entityId: row.id, newValues: { name: row.name, prefix, scopes: ["read", "write:inventory"], siteId: null, expiresOn }, at: now });
+  appendAudit(tx, {
+    actor: admin,
+    action: "API_TOKEN_CREATED",
+    entityType: "api_token",
+    entityId: row.id,
+    newValues: { name: row.name, prefix, scopes: ["read", "write:inventory"], siteId: null, expiresOn },
+    at: now,
+  });
 }
 
 /**
@@ -53,6 +69,13 @@ export function seedWebhookDemo(tx: Tx, admin: { id: number; name: string; email
       deliveredAt: at,
     })
     .run();
-  appendAudit(tx, { actor: admin, action: "WEBHOOK_CREATED", entityType: "webhook_subscription", entityId: sub.id, newValues: { name: sub.name, url: sub.url, events: ["raci.awaiting_signature"] }, at: now });
+  appendAudit(tx, {
+    actor: admin,
+    action: "WEBHOOK_CREATED",
+    entityType: "webhook_subscription",
+    entityId: sub.id,
+    newValues: { name: sub.name, url: sub.url, events: ["raci.awaiting_signature"] },
+    at: now,
+  });
   appendAudit(tx, { actor: admin, action: "WEBHOOK_DISABLED", entityType: "webhook_subscription", entityId: sub.id, oldValues: { name: sub.name }, at: now });
 }

@@ -39,7 +39,9 @@ export function bulkInserter<T extends SQLiteTable>(db: Db | Tx, table: T): (row
     let statement = statements.get(mask);
     if (!statement) {
       const used = columns.filter((_, i) => Math.floor(mask / 2 ** (keys.length - 1 - i)) % 2 === 1).map(([, c]) => `"${c.name}"`);
-      statement = sqlite.prepare(used.length ? `insert into "${name}" (${used.join(", ")}) values (${used.map(() => "?").join(", ")})` : `insert into "${name}" default values`);
+      statement = sqlite.prepare(
+        used.length ? `insert into "${name}" (${used.join(", ")}) values (${used.map(() => "?").join(", ")})` : `insert into "${name}" default values`,
+      );
       statements.set(mask, statement);
     }
     return Number(statement.run(...params).lastInsertRowid);

@@ -45,7 +45,11 @@ type Cls = {
 
 export const DEMO_DEVICE_CLASSES: Cls[] = [
   {
-    name: "Infusion pumps", fdaClass: "II", connectivity: "wireless", storesPhi: true, criticality: "critical",
+    name: "Infusion pumps",
+    fdaClass: "II",
+    connectivity: "wireless",
+    storesPhi: true,
+    criticality: "critical",
     description: "Networked infusion systems with drug libraries and a pump server.",
     children: [
       { name: "Large-volume infusion pumps", fdaClass: "II", connectivity: "wireless", storesPhi: true, criticality: "critical" },
@@ -54,7 +58,11 @@ export const DEMO_DEVICE_CLASSES: Cls[] = [
     ],
   },
   {
-    name: "Physiologic monitors", fdaClass: "II", connectivity: "wired", storesPhi: true, criticality: "high",
+    name: "Physiologic monitors",
+    fdaClass: "II",
+    connectivity: "wired",
+    storesPhi: true,
+    criticality: "high",
     children: [
       { name: "Bedside patient monitors", fdaClass: "II", connectivity: "wired", storesPhi: true, criticality: "high" },
       { name: "Central monitoring stations", fdaClass: "II", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "high" },
@@ -62,7 +70,12 @@ export const DEMO_DEVICE_CLASSES: Cls[] = [
     ],
   },
   {
-    name: "Imaging modalities", fdaClass: "II", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "high",
+    name: "Imaging modalities",
+    fdaClass: "II",
+    connectivity: "wired",
+    storesPhi: true,
+    remoteVendorAccess: true,
+    criticality: "high",
     children: [
       { name: "CT scanners", fdaClass: "II", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "high" },
       { name: "MRI scanners", fdaClass: "II", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "high" },
@@ -71,14 +84,24 @@ export const DEMO_DEVICE_CLASSES: Cls[] = [
     ],
   },
   {
-    name: "PACS and imaging IT", fdaClass: "II", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "high",
+    name: "PACS and imaging IT",
+    fdaClass: "II",
+    connectivity: "wired",
+    storesPhi: true,
+    remoteVendorAccess: true,
+    criticality: "high",
     children: [
       { name: "PACS servers", fdaClass: "II", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "high" },
       { name: "PACS workstations", fdaClass: "II", connectivity: "wired", storesPhi: true, criticality: "moderate" },
     ],
   },
   {
-    name: "Lab analyzers", fdaClass: "I", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "moderate",
+    name: "Lab analyzers",
+    fdaClass: "I",
+    connectivity: "wired",
+    storesPhi: true,
+    remoteVendorAccess: true,
+    criticality: "moderate",
     children: [
       { name: "Chemistry analyzers", fdaClass: "I", connectivity: "wired", storesPhi: true, remoteVendorAccess: true, criticality: "moderate" },
       { name: "Blood gas analyzers", fdaClass: "II", connectivity: "wired", storesPhi: true, criticality: "high" },
@@ -87,7 +110,11 @@ export const DEMO_DEVICE_CLASSES: Cls[] = [
   { name: "Ventilators", fdaClass: "II", connectivity: "wired", lifeSustaining: true, criticality: "critical" },
   { name: "Anesthesia workstations", fdaClass: "II", connectivity: "wired", lifeSustaining: true, criticality: "critical" },
   {
-    name: "Vaccine refrigerators", regulated: "borderline", fdaClass: null, connectivity: "wireless", criticality: "moderate",
+    name: "Vaccine refrigerators",
+    regulated: "borderline",
+    fdaClass: null,
+    connectivity: "wireless",
+    criticality: "moderate",
     description: "Temperature-monitored storage. Whether it is a medical device is debated: treat as borderline.",
   },
 ];

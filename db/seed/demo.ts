@@ -53,20 +53,31 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
 
   const partyIds = new Map<string, number>();
   DEMO_PARTIES.forEach((p, i) => {
-    const row = tx.insert(parties).values(partyRow(p, i + 1, at)).returning().get();
+    const row = tx
+      .insert(parties)
+      .values(partyRow(p, i + 1, at))
+      .returning()
+      .get();
     partyIds.set(p.key, row.id);
     audit("PARTY_CREATED", "party", row.id, { name: p.name, kind: p.kind });
   });
 
   const userIds = new Map<string, number>();
   DEMO_USERS.forEach((u, i) => {
-    const row = tx.insert(users).values(userRow(u, hashes[i]!, u.party ? partyIds.get(u.party)! : null, at)).returning().get();
+    const row = tx
+      .insert(users)
+      .values(userRow(u, hashes[i]!, u.party ? partyIds.get(u.party)! : null, at))
+      .returning()
+      .get();
     userIds.set(u.email, row.id);
     for (const role of u.roles) tx.insert(userRoles).values({ userId: row.id, role }).run();
     audit("USER_CREATED", "user", row.id, { email: u.email, name: u.name, roles: u.roles, partyId: row.partyId });
     if (u.leads) {
       const pid = partyIds.get(u.leads)!;
-      tx.update(parties).set({ leadUserId: row.id }).where(sql`${parties.id} = ${pid}`).run();
+      tx.update(parties)
+        .set({ leadUserId: row.id })
+        .where(sql`${parties.id} = ${pid}`)
+        .run();
       audit("PARTY_LEAD_SET", "party", pid, { leadUserId: row.id });
     }
   });
@@ -74,7 +85,11 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   const classIds = new Map<string, number>();
   const insertClass = (c: (typeof DEMO_DEVICE_CLASSES)[number], parentId: number | null) => {
     const { children, ...attrs } = c;
-    const row = tx.insert(deviceClasses).values(deviceClassRow(attrs, parentId, at)).returning().get();
+    const row = tx
+      .insert(deviceClasses)
+      .values(deviceClassRow(attrs, parentId, at))
+      .returning()
+      .get();
     classIds.set(row.name, row.id);
     audit("DEVICE_CLASS_CREATED", "device_class", row.id, { ...attrs, parentId });
     for (const child of children ?? []) insertClass(child, row.id);
@@ -96,7 +111,11 @@ function seedDemo(tx: Tx, hashes: string[], now: Date): void {
   seedInventoryDemo(tx, { classIds, siteIds, importer: actors.get("ce.lead@lakeside.example")!, now });
   matchAllAdvisoriesInTx(tx, now);
   seedOemPositionsDemo(tx, actors.get("ce.lead@lakeside.example")!, now);
-  seedPatchesDemo(tx, { ce: actors.get("ce.lead@lakeside.example")!, it: actors.get("it.lead@lakeside.example")!, admin: actors.get("admin@lakeside.example")! }, now);
+  seedPatchesDemo(
+    tx,
+    { ce: actors.get("ce.lead@lakeside.example")!, it: actors.get("it.lead@lakeside.example")!, admin: actors.get("admin@lakeside.example")! },
+    now,
+  );
   seedRecallsDemo(tx, { ceLead: actors.get("ce.lead@lakeside.example")!, siteIds, now });
   seedSupportDecisionsDemo(tx, { author: actors.get("ce.lead@lakeside.example")!, approver: actors.get("cio@lakeside.example")!, now });
 }

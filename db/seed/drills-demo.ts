@@ -21,7 +21,15 @@ import type { CapabilityElement } from "@/lib/rules/drills";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { defaultRules } from "@/lib/services/drills/compliance";
 import { aarSignedContent, DRILL_ENTITY } from "@/lib/services/drills/drill-records";
-import { acknowledgersOf, loadPeople, PLAN_ENTITY, planSignedContent, versionContent, type PlanRow, type PlanVersionRow } from "@/lib/services/plans/plan-records";
+import {
+  acknowledgersOf,
+  loadPeople,
+  PLAN_ENTITY,
+  planSignedContent,
+  versionContent,
+  type PlanRow,
+  type PlanVersionRow,
+} from "@/lib/services/plans/plan-records";
 import { writeSignature } from "@/lib/services/signatures/sign-record";
 
 type PartyKey = "ce" | "it" | "sec" | "clin" | "supply" | "em" | "oem";
@@ -132,8 +140,18 @@ export function seedDrillsDemo(
   // Site rules: the hospitals keep their defaults; the clinic follows CMS and its own plans.
   // ---------------------------------------------------------------------------------------------
   const eastgateRules = { cms: true, jointCommission: false, perPlan: true };
-  tx.insert(siteDrillSettings).values({ siteId: site("EOC"), ...eastgateRules, updatedBy: u("admin").id, updatedAt: at(200).toISOString() }).run();
-  appendAudit(tx, { actor: u("admin"), action: "SITE_DRILL_RULES_SET", entityType: "site", entityId: site("EOC"), oldValues: defaultRules("clinic"), newValues: eastgateRules, at: at(200) });
+  tx.insert(siteDrillSettings)
+    .values({ siteId: site("EOC"), ...eastgateRules, updatedBy: u("admin").id, updatedAt: at(200).toISOString() })
+    .run();
+  appendAudit(tx, {
+    actor: u("admin"),
+    action: "SITE_DRILL_RULES_SET",
+    entityType: "site",
+    entityId: site("EOC"),
+    oldValues: defaultRules("clinic"),
+    newValues: eastgateRules,
+    at: at(200),
+  });
 
   // ---------------------------------------------------------------------------------------------
   // Plans
@@ -168,28 +186,64 @@ export function seedDrillsDemo(
           exerciseIntervalMonths: from.exerciseIntervalMonths,
         }
       : { scenario, reviewIntervalMonths: 12, exerciseIntervalMonths: 12 };
-    const v = tx.insert(planVersions).values({ planId: plan.id, versionNo, ...copied, createdBy: by.id, createdAt: iso, updatedBy: by.id, updatedAt: iso }).returning().get();
-    if (from) appendAudit(tx, { actor: by, action: "PLAN_VERSION_STARTED", entityType: PLAN_ENTITY, entityId: v.id, newValues: { planId: plan.id, versionNo, from: from.versionNo }, at: at(started) });
+    const v = tx
+      .insert(planVersions)
+      .values({ planId: plan.id, versionNo, ...copied, createdBy: by.id, createdAt: iso, updatedBy: by.id, updatedAt: iso })
+      .returning()
+      .get();
+    if (from)
+      appendAudit(tx, {
+        actor: by,
+        action: "PLAN_VERSION_STARTED",
+        entityType: PLAN_ENTITY,
+        entityId: v.id,
+        newValues: { planId: plan.id, versionNo, from: from.versionNo },
+        at: at(started),
+      });
     return v;
   };
 
   /** Saves the draft's content (updatePlanDraft). */
   const editVersion = (v: PlanVersionRow, c: PlanContent, by: Actor, edited: number): PlanVersionRow => {
     const cols = contentColumns(c);
-    tx.update(planVersions).set({ ...cols, revision: v.revision + 1, updatedBy: by.id, updatedAt: at(edited).toISOString() }).where(eq(planVersions.id, v.id)).run();
-    tx.update(responsePlans).set({ updatedAt: at(edited).toISOString() }).where(eq(responsePlans.id, v.planId)).run();
+    tx.update(planVersions)
+      .set({ ...cols, revision: v.revision + 1, updatedBy: by.id, updatedAt: at(edited).toISOString() })
+      .where(eq(planVersions.id, v.id))
+      .run();
+    tx.update(responsePlans)
+      .set({ updatedAt: at(edited).toISOString() })
+      .where(eq(responsePlans.id, v.planId))
+      .run();
     const saved = tx.select().from(planVersions).where(eq(planVersions.id, v.id)).get()!;
-    appendAudit(tx, { actor: by, action: "PLAN_DRAFT_UPDATED", entityType: PLAN_ENTITY, entityId: v.id, oldValues: versionContent(v), newValues: versionContent(saved), at: at(edited) });
+    appendAudit(tx, {
+      actor: by,
+      action: "PLAN_DRAFT_UPDATED",
+      entityType: PLAN_ENTITY,
+      entityId: v.id,
+      oldValues: versionContent(v),
+      newValues: versionContent(saved),
+      at: at(edited),
+    });
     return saved;
   };
 
   const approve = (plan: PlanRow, v: PlanVersionRow, when: number): PlanVersionRow => {
     const iso = at(when).toISOString();
-    const previous = tx.select().from(planVersions).where(eq(planVersions.planId, plan.id)).all().find((x) => x.status === "approved");
+    const previous = tx
+      .select()
+      .from(planVersions)
+      .where(eq(planVersions.planId, plan.id))
+      .all()
+      .find((x) => x.status === "approved");
     if (previous) tx.update(planVersions).set({ status: "superseded", supersededAt: iso }).where(eq(planVersions.id, previous.id)).run();
     tx.update(planVersions).set({ status: "approved", approvedBy: cio.id, approvedAt: iso }).where(eq(planVersions.id, v.id)).run();
     const approved = tx.select().from(planVersions).where(eq(planVersions.id, v.id)).get()!;
-    writeSignature(tx, cio, { ref: { entityType: PLAN_ENTITY, entityId: String(v.id) }, content: planSignedContent(plan, approved), meaning: "Approved" }, at(when));
+    writeSignature(
+      tx,
+      cio,
+      { ref: { entityType: PLAN_ENTITY, entityId: String(v.id) }, content: planSignedContent(plan, approved), meaning: "Approved" },
+      at(when),
+    );
     tx.update(responsePlans).set({ updatedAt: iso }).where(eq(responsePlans.id, plan.id)).run();
     appendAudit(tx, {
       actor: cio,
@@ -205,7 +259,11 @@ export function seedDrillsDemo(
 
   const createPlan = (title: string, siteCode: SiteCode | null, by: Actor, created: number, c: PlanContent, edited: number, approved: number) => {
     const iso = at(created).toISOString();
-    const plan = tx.insert(responsePlans).values({ title, siteId: siteCode ? site(siteCode) : null, createdBy: by.id, createdAt: iso, updatedAt: iso }).returning().get();
+    const plan = tx
+      .insert(responsePlans)
+      .values({ title, siteId: siteCode ? site(siteCode) : null, createdBy: by.id, createdAt: iso, updatedAt: iso })
+      .returning()
+      .get();
     const v = startVersion(plan, 1, by, created, undefined, c.scenario);
     appendAudit(tx, {
       actor: by,
@@ -222,8 +280,17 @@ export function seedDrillsDemo(
   const acknowledge = (v: PlanVersionRow, who: string, when: number) => {
     const actor = u(who);
     if (!acknowledgersOf(v, people).includes(actor.id)) throw new Error(`${who} is not asked to acknowledge plan version ${v.id}`);
-    tx.insert(planAcknowledgements).values({ planVersionId: v.id, userId: actor.id, acknowledgedAt: at(when).toISOString() }).run();
-    appendAudit(tx, { actor, action: "PLAN_ACKNOWLEDGED", entityType: PLAN_ENTITY, entityId: v.id, newValues: { planId: v.planId, versionNo: v.versionNo }, at: at(when) });
+    tx.insert(planAcknowledgements)
+      .values({ planVersionId: v.id, userId: actor.id, acknowledgedAt: at(when).toISOString() })
+      .run();
+    appendAudit(tx, {
+      actor,
+      action: "PLAN_ACKNOWLEDGED",
+      entityType: PLAN_ENTITY,
+      entityId: v.id,
+      newValues: { planId: v.planId, versionNo: v.versionNo },
+      at: at(when),
+    });
   };
 
   // Ransomware on the infusion-pump servers: organization-wide; version 2 after the full-scale exercise.
@@ -233,16 +300,39 @@ export function seedDrillsDemo(
       "Ransomware encrypts the infusion-pump server (drug-library and auto-programming server) and spreads toward the clinical VLANs. " +
       "Pumps keep infusing on their cached drug library, but new drug-library updates, EHR auto-programming and pump event logs are lost until the server is restored.",
     classes: pumpClasses,
-    activities: ["Triage device alerts", "Contain / isolate devices", "External notifications", "Backup and restore", "Restore / reimage", "Recovery communications"],
+    activities: [
+      "Triage device alerts",
+      "Contain / isolate devices",
+      "External notifications",
+      "Backup and restore",
+      "Restore / reimage",
+      "Recovery communications",
+    ],
     users: ["cio"],
     parties: ["ce", "it", "sec", "clin", "oem"],
     steps: [
-      { party: "it", role: "Network on-call engineer", action: "Confirm the EDR alert on the pump server, declare a device-security incident and page the incident commander." },
-      { party: "it", role: "Network engineer", action: "Move the pump-server VLAN behind the quarantine ACL; do not power off pumps or the wireless controllers." },
+      {
+        party: "it",
+        role: "Network on-call engineer",
+        action: "Confirm the EDR alert on the pump server, declare a device-security incident and page the incident commander.",
+      },
+      {
+        party: "it",
+        role: "Network engineer",
+        action: "Move the pump-server VLAN behind the quarantine ACL; do not power off pumps or the wireless controllers.",
+      },
       { party: "clin", role: "Charge nurse", action: "Switch to manual pump programming with an independent double check; stop EHR auto-programming orders." },
       { party: "ce", role: "HTM on-call", action: "Call the pump manufacturer, open a security case and collect server and pump event logs for them." },
-      { party: "sec", role: "Incident commander (CISO office)", action: "Scope the incident, preserve evidence and decide with Clinical Engineering on FDA, HHS/CISA and H-ISAC notifications." },
-      { party: "it", role: "Server team", action: "Rebuild the pump server from the offline backup; Clinical Engineering verifies the drug library before pumps reconnect." },
+      {
+        party: "sec",
+        role: "Incident commander (CISO office)",
+        action: "Scope the incident, preserve evidence and decide with Clinical Engineering on FDA, HHS/CISA and H-ISAC notifications.",
+      },
+      {
+        party: "it",
+        role: "Server team",
+        action: "Rebuild the pump server from the offline backup; Clinical Engineering verifies the drug library before pumps reconnect.",
+      },
     ],
     contacts: [
       { name: "Priya Natarajan", role: "IT Infrastructure Manager", phone: "555-0117" },
@@ -260,10 +350,23 @@ export function seedDrillsDemo(
     parties: ["ce", "it", "sec", "clin", "em", "oem"],
     steps: [
       ...ransomwareV1.steps.slice(0, 3),
-      { party: "ce", role: "HTM on-call", action: "Call the pump manufacturer's 24/7 product-security line (not the support desk), open a security case and send server and pump event logs." },
+      {
+        party: "ce",
+        role: "HTM on-call",
+        action: "Call the pump manufacturer's 24/7 product-security line (not the support desk), open a security case and send server and pump event logs.",
+      },
       ransomwareV1.steps[4]!,
-      { party: "it", role: "Server team", action: "Rebuild the pump server from the weekly offline backup, including the drug-library export; Clinical Engineering verifies the library before pumps reconnect." },
-      { party: "em", role: "Emergency operations lead", action: "Open the hospital command center and send recovery updates to nursing units every two hours until pumps are back on the server." },
+      {
+        party: "it",
+        role: "Server team",
+        action:
+          "Rebuild the pump server from the weekly offline backup, including the drug-library export; Clinical Engineering verifies the library before pumps reconnect.",
+      },
+      {
+        party: "em",
+        role: "Emergency operations lead",
+        action: "Open the hospital command center and send recovery updates to nursing units every two hours until pumps are back on the server.",
+      },
     ],
     contacts: [
       ...ransomwareV1.contacts.filter((c) => c.role !== "OEM technical support"),
@@ -274,92 +377,170 @@ export function seedDrillsDemo(
   const ransomware = createPlan("Ransomware locks infusion-pump servers", null, u("security.lead"), 320, ransomwareV1, 310, 300);
 
   // PACS outage: Lakeside Main Hospital only.
-  const pacs = createPlan("PACS outage", "LMH", u("ce.lead"), 270, {
-    scenario:
-      "The PACS archive and reading servers at Lakeside Main become unavailable (hardware failure or a cyber incident). " +
-      "CT and MRI keep acquiring images but cannot send them; radiologists cannot read prior studies.",
-    classes: ["PACS and imaging IT", "PACS servers", "PACS workstations", "CT scanners", "MRI scanners"],
-    activities: ["Triage device alerts", "Contain / isolate devices", "Backup and restore", "Restore / reimage", "Recovery communications"],
-    users: ["security.lead"],
-    parties: ["it", "ce", "clin", "oem"],
-    steps: [
-      { party: "it", role: "Server on-call", action: "Confirm the outage, check whether it is a cyber incident and page the PACS vendor and Information Security if so." },
-      { party: "clin", role: "Radiology supervisor", action: "Set modalities to store locally and read from the modality consoles; postpone non-urgent studies." },
-      { party: "ce", role: "Imaging engineer", action: "Verify modality local storage capacity every hour and move studies to the standby archive when it runs low." },
-      { party: "oem", role: "PACS vendor support", action: "Diagnose the archive, restore from the last good backup and confirm database integrity." },
-      { party: "it", role: "Server team", action: "Re-send stored studies to PACS after restore and reconcile the study counts with each modality." },
-    ],
-    contacts: [
-      { name: "PACS vendor support", role: "OEM 24/7 support", phone: "555-0150" },
-      { name: "Radiology supervisor", role: "Clinical department owner", phone: "555-0131" },
-      { name: "Priya Natarajan", role: "IT Infrastructure Manager", phone: "555-0117" },
-    ],
-    downtimeProcedures:
-      "Urgent studies are read on the modality console and reported by phone to the ordering physician; the ED gets verbal preliminary reads. " +
-      "Outside images arrive on disc and are read on the standalone viewer. Log every verbal report for entry into the RIS after recovery.",
-  }, 255, 250);
+  const pacs = createPlan(
+    "PACS outage",
+    "LMH",
+    u("ce.lead"),
+    270,
+    {
+      scenario:
+        "The PACS archive and reading servers at Lakeside Main become unavailable (hardware failure or a cyber incident). " +
+        "CT and MRI keep acquiring images but cannot send them; radiologists cannot read prior studies.",
+      classes: ["PACS and imaging IT", "PACS servers", "PACS workstations", "CT scanners", "MRI scanners"],
+      activities: ["Triage device alerts", "Contain / isolate devices", "Backup and restore", "Restore / reimage", "Recovery communications"],
+      users: ["security.lead"],
+      parties: ["it", "ce", "clin", "oem"],
+      steps: [
+        {
+          party: "it",
+          role: "Server on-call",
+          action: "Confirm the outage, check whether it is a cyber incident and page the PACS vendor and Information Security if so.",
+        },
+        {
+          party: "clin",
+          role: "Radiology supervisor",
+          action: "Set modalities to store locally and read from the modality consoles; postpone non-urgent studies.",
+        },
+        {
+          party: "ce",
+          role: "Imaging engineer",
+          action: "Verify modality local storage capacity every hour and move studies to the standby archive when it runs low.",
+        },
+        { party: "oem", role: "PACS vendor support", action: "Diagnose the archive, restore from the last good backup and confirm database integrity." },
+        { party: "it", role: "Server team", action: "Re-send stored studies to PACS after restore and reconcile the study counts with each modality." },
+      ],
+      contacts: [
+        { name: "PACS vendor support", role: "OEM 24/7 support", phone: "555-0150" },
+        { name: "Radiology supervisor", role: "Clinical department owner", phone: "555-0131" },
+        { name: "Priya Natarajan", role: "IT Infrastructure Manager", phone: "555-0117" },
+      ],
+      downtimeProcedures:
+        "Urgent studies are read on the modality console and reported by phone to the ordering physician; the ED gets verbal preliminary reads. " +
+        "Outside images arrive on disc and are read on the standalone viewer. Log every verbal report for entry into the RIS after recovery.",
+    },
+    255,
+    250,
+  );
 
   // Vendor remote-access compromise: organization-wide.
-  const vendor = createPlan("Vendor remote-access compromise", null, u("security.lead"), 200, {
-    scenario:
-      "An OEM's remote-support channel (VPN account or vendor modem) is used by an attacker, or a vendor session is seen from an address outside the vendor's published ranges, " +
-      "on imaging, monitoring or laboratory systems.",
-    classes: ["Central monitoring stations", "CT scanners", "MRI scanners", "PACS servers", "Chemistry analyzers"],
-    activities: ["OEM contract security terms", "Device credentials", "Monitor device traffic", "Triage device alerts", "Contain / isolate devices", "External notifications"],
-    users: [],
-    parties: ["sec", "it", "ce", "supply", "oem"],
-    steps: [
-      { party: "sec", role: "Security analyst", action: "Confirm the suspicious vendor session from the monitoring alert and declare an incident." },
-      { party: "it", role: "Network engineer", action: "Disable the vendor's VPN account and block the vendor jump host for the affected classes." },
-      { party: "ce", role: "HTM engineer", action: "Check the device is safe for clinical use; take it out of service if its configuration changed." },
-      { party: "oem", role: "OEM product security", action: "Confirm whether the session was theirs and which service account was used." },
-      { party: "supply", role: "Contract manager", action: "Invoke the contract's security-incident clause and track the vendor's written report." },
-    ],
-    contacts: [
-      { name: "Sam Okafor", role: "CISO, incident commander", phone: "555-0119" },
-      { name: "Security operations", role: "24/7 monitoring", phone: "555-0110" },
-      { name: "Vendor management office", role: "Supply Chain / Contracts", phone: "555-0171" },
-    ],
-    downtimeProcedures:
-      "Devices whose vendor access was cut keep running locally. A device whose configuration may have changed is tagged out of service by Clinical Engineering " +
-      "and replaced from the loaner pool; imaging studies are routed to the other scanner.",
-  }, 185, 180);
+  const vendor = createPlan(
+    "Vendor remote-access compromise",
+    null,
+    u("security.lead"),
+    200,
+    {
+      scenario:
+        "An OEM's remote-support channel (VPN account or vendor modem) is used by an attacker, or a vendor session is seen from an address outside the vendor's published ranges, " +
+        "on imaging, monitoring or laboratory systems.",
+      classes: ["Central monitoring stations", "CT scanners", "MRI scanners", "PACS servers", "Chemistry analyzers"],
+      activities: [
+        "OEM contract security terms",
+        "Device credentials",
+        "Monitor device traffic",
+        "Triage device alerts",
+        "Contain / isolate devices",
+        "External notifications",
+      ],
+      users: [],
+      parties: ["sec", "it", "ce", "supply", "oem"],
+      steps: [
+        { party: "sec", role: "Security analyst", action: "Confirm the suspicious vendor session from the monitoring alert and declare an incident." },
+        { party: "it", role: "Network engineer", action: "Disable the vendor's VPN account and block the vendor jump host for the affected classes." },
+        { party: "ce", role: "HTM engineer", action: "Check the device is safe for clinical use; take it out of service if its configuration changed." },
+        { party: "oem", role: "OEM product security", action: "Confirm whether the session was theirs and which service account was used." },
+        { party: "supply", role: "Contract manager", action: "Invoke the contract's security-incident clause and track the vendor's written report." },
+      ],
+      contacts: [
+        { name: "Sam Okafor", role: "CISO, incident commander", phone: "555-0119" },
+        { name: "Security operations", role: "24/7 monitoring", phone: "555-0110" },
+        { name: "Vendor management office", role: "Supply Chain / Contracts", phone: "555-0171" },
+      ],
+      downtimeProcedures:
+        "Devices whose vendor access was cut keep running locally. A device whose configuration may have changed is tagged out of service by Clinical Engineering " +
+        "and replaced from the loaner pool; imaging studies are routed to the other scanner.",
+    },
+    185,
+    180,
+  );
 
   // Bedside monitor network outage: Northshore; approved 14 months ago and not reviewed since.
-  const monitors = createPlan("Bedside monitor network outage", "NCH", u("ce.lead"), 440, {
-    scenario:
-      "The monitoring network at Northshore fails (switch failure, broadcast storm or malware): bedside monitors keep alarming locally, " +
-      "but central stations and telemetry lose every patient.",
-    classes: ["Physiologic monitors", "Bedside patient monitors", "Central monitoring stations", "Telemetry transmitters"],
-    activities: ["Network segmentation", "Triage device alerts", "Contain / isolate devices", "Restore / reimage", "Recovery communications"],
-    users: [],
-    parties: ["ce", "it", "clin"],
-    steps: [
-      { party: "clin", role: "Charge nurse", action: "Call the outage overhead, put a nurse in line of sight of every monitored patient and turn bedside alarm volumes up." },
-      { party: "it", role: "Network on-call engineer", action: "Find the failed segment, fail over to the standby switch and rule out malware on the monitoring VLAN." },
-      { party: "ce", role: "HTM on-call", action: "Check central stations and telemetry receivers; call the monitor manufacturer if the network is healthy." },
-      { party: "ce", role: "HTM on-call", action: "Verify alarms end to end for each unit before central monitoring is declared restored." },
-    ],
-    contacts: [
-      { name: "Northshore network on-call", role: "IT Infrastructure", phone: "555-0118" },
-      { name: "Monitor manufacturer support", role: "OEM 24/7 support", phone: "555-0155" },
-      { name: "Northshore nursing supervisor", role: "Clinical department owner", phone: "555-0133" },
-    ],
-    downtimeProcedures:
-      "Bedside monitoring with a nurse in line of sight of each patient; telemetry patients move to monitored beds or get a 1:4 observer. " +
-      "Vital signs are documented on paper every 15 minutes until central monitoring is verified.",
-  }, 425, 420);
+  const monitors = createPlan(
+    "Bedside monitor network outage",
+    "NCH",
+    u("ce.lead"),
+    440,
+    {
+      scenario:
+        "The monitoring network at Northshore fails (switch failure, broadcast storm or malware): bedside monitors keep alarming locally, " +
+        "but central stations and telemetry lose every patient.",
+      classes: ["Physiologic monitors", "Bedside patient monitors", "Central monitoring stations", "Telemetry transmitters"],
+      activities: ["Network segmentation", "Triage device alerts", "Contain / isolate devices", "Restore / reimage", "Recovery communications"],
+      users: [],
+      parties: ["ce", "it", "clin"],
+      steps: [
+        {
+          party: "clin",
+          role: "Charge nurse",
+          action: "Call the outage overhead, put a nurse in line of sight of every monitored patient and turn bedside alarm volumes up.",
+        },
+        {
+          party: "it",
+          role: "Network on-call engineer",
+          action: "Find the failed segment, fail over to the standby switch and rule out malware on the monitoring VLAN.",
+        },
+        {
+          party: "ce",
+          role: "HTM on-call",
+          action: "Check central stations and telemetry receivers; call the monitor manufacturer if the network is healthy.",
+        },
+        { party: "ce", role: "HTM on-call", action: "Verify alarms end to end for each unit before central monitoring is declared restored." },
+      ],
+      contacts: [
+        { name: "Northshore network on-call", role: "IT Infrastructure", phone: "555-0118" },
+        { name: "Monitor manufacturer support", role: "OEM 24/7 support", phone: "555-0155" },
+        { name: "Northshore nursing supervisor", role: "Clinical department owner", phone: "555-0133" },
+      ],
+      downtimeProcedures:
+        "Bedside monitoring with a nurse in line of sight of each patient; telemetry patients move to monitored beds or get a 1:4 observer. " +
+        "Vital signs are documented on paper every 15 minutes until central monitoring is verified.",
+    },
+    425,
+    420,
+  );
 
   // Acknowledgements: version 1 of the ransomware plan by everyone; version 2 only partly.
-  for (const [who, d] of [["ce.lead", 296], ["security.lead", 295], ["it.lead", 294], ["assessor", 290], ["cio", 288]] as const) acknowledge(ransomware.v1, who, d);
+  for (const [who, d] of [
+    ["ce.lead", 296],
+    ["security.lead", 295],
+    ["it.lead", 294],
+    ["assessor", 290],
+    ["cio", 288],
+  ] as const)
+    acknowledge(ransomware.v1, who, d);
   const v2 = editVersion(startVersion(ransomware.plan, 2, u("ce.lead"), 70, ransomware.v1), ransomwareV2, u("ce.lead"), 60);
   const ransomwareV2Approved = approve(ransomware.plan, v2, 45);
   acknowledge(ransomwareV2Approved, "ce.lead", 44);
   acknowledge(ransomwareV2Approved, "assessor", 40);
   // PACS: complete. Vendor: the IT lead has not acknowledged. Monitors: complete (long ago).
-  for (const [who, d] of [["it.lead", 245], ["ce.lead", 244], ["security.lead", 240], ["assessor", 238]] as const) acknowledge(pacs.v1, who, d);
-  for (const [who, d] of [["security.lead", 178], ["ce.lead", 175], ["assessor", 170]] as const) acknowledge(vendor.v1, who, d);
-  for (const [who, d] of [["ce.lead", 418], ["it.lead", 415], ["assessor", 410]] as const) acknowledge(monitors.v1, who, d);
+  for (const [who, d] of [
+    ["it.lead", 245],
+    ["ce.lead", 244],
+    ["security.lead", 240],
+    ["assessor", 238],
+  ] as const)
+    acknowledge(pacs.v1, who, d);
+  for (const [who, d] of [
+    ["security.lead", 178],
+    ["ce.lead", 175],
+    ["assessor", 170],
+  ] as const)
+    acknowledge(vendor.v1, who, d);
+  for (const [who, d] of [
+    ["ce.lead", 418],
+    ["it.lead", 415],
+    ["assessor", 410],
+  ] as const)
+    acknowledge(monitors.v1, who, d);
 
   // ---------------------------------------------------------------------------------------------
   // Drills
@@ -393,9 +574,32 @@ export function seedDrillsDemo(
     for (const planId of planIds) tx.insert(drillPlans).values({ drillId: d.id, planId }).run();
     for (const deviceClassId of deviceClassIds) tx.insert(drillClasses).values({ drillId: d.id, deviceClassId }).run();
     const participantIds = new Map<string, number>();
-    for (const key of def.participants?.users ?? []) participantIds.set(key, tx.insert(drillParticipants).values({ drillId: d.id, userId: u(key).id }).returning().get().id);
-    for (const key of def.participants?.parties ?? []) participantIds.set(key, tx.insert(drillParticipants).values({ drillId: d.id, partyId: party(key) }).returning().get().id);
-    const objectiveIds = def.objectives.map((o, i) => tx.insert(drillObjectives).values({ drillId: d.id, text: o.text, sortOrder: i + 1 }).returning().get().id);
+    for (const key of def.participants?.users ?? [])
+      participantIds.set(
+        key,
+        tx
+          .insert(drillParticipants)
+          .values({ drillId: d.id, userId: u(key).id })
+          .returning()
+          .get().id,
+      );
+    for (const key of def.participants?.parties ?? [])
+      participantIds.set(
+        key,
+        tx
+          .insert(drillParticipants)
+          .values({ drillId: d.id, partyId: party(key) })
+          .returning()
+          .get().id,
+      );
+    const objectiveIds = def.objectives.map(
+      (o, i) =>
+        tx
+          .insert(drillObjectives)
+          .values({ drillId: d.id, text: o.text, sortOrder: i + 1 })
+          .returning()
+          .get().id,
+    );
     if (realEvent) {
       appendAudit(tx, {
         actor: by,
@@ -406,7 +610,14 @@ export function seedDrillsDemo(
         at: scheduledAt,
       });
       def.objectives.forEach((o, i) =>
-        appendAudit(tx, { actor: by, action: "DRILL_OBJECTIVE_ADDED", entityType: DRILL_ENTITY, entityId: d.id, newValues: { objectiveId: objectiveIds[i], text: o.text }, at: scheduledAt }),
+        appendAudit(tx, {
+          actor: by,
+          action: "DRILL_OBJECTIVE_ADDED",
+          entityType: DRILL_ENTITY,
+          entityId: d.id,
+          newValues: { objectiveId: objectiveIds[i], text: o.text },
+          at: scheduledAt,
+        }),
       );
     } else {
       appendAudit(tx, {
@@ -433,8 +644,19 @@ export function seedDrillsDemo(
 
     if (def.cancelled) {
       const c = def.cancelled;
-      tx.update(drills).set({ status: "cancelled", cancelReason: c.reason, updatedAt: at(c.at).toISOString() }).where(eq(drills.id, d.id)).run();
-      appendAudit(tx, { actor: u(c.by), action: "DRILL_CANCELLED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: "planned" }, newValues: { status: "cancelled", reason: c.reason }, at: at(c.at) });
+      tx.update(drills)
+        .set({ status: "cancelled", cancelReason: c.reason, updatedAt: at(c.at).toISOString() })
+        .where(eq(drills.id, d.id))
+        .run();
+      appendAudit(tx, {
+        actor: u(c.by),
+        action: "DRILL_CANCELLED",
+        entityType: DRILL_ENTITY,
+        entityId: d.id,
+        oldValues: { status: "planned" },
+        newValues: { status: "cancelled", reason: c.reason },
+        at: at(c.at),
+      });
       return d;
     }
     if (!def.conducted) return d;
@@ -445,7 +667,10 @@ export function seedDrillsDemo(
       const absent = new Set(def.participants?.absent ?? []);
       const attended: number[] = [];
       for (const [key, pid] of participantIds) {
-        tx.update(drillParticipants).set({ attended: !absent.has(key) }).where(eq(drillParticipants.id, pid)).run();
+        tx.update(drillParticipants)
+          .set({ attended: !absent.has(key) })
+          .where(eq(drillParticipants.id, pid))
+          .run();
         if (!absent.has(key)) attended.push(pid);
       }
       const set = {
@@ -458,8 +683,19 @@ export function seedDrillsDemo(
         minutesToRestore: c.minutes?.restore ?? null,
         conductedBy: u(c.by).id,
       };
-      tx.update(drills).set({ ...set, updatedAt: conductedAt.toISOString() }).where(eq(drills.id, d.id)).run();
-      appendAudit(tx, { actor: u(c.by), action: "DRILL_CONDUCTED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: "planned" }, newValues: { ...set, attended }, at: conductedAt });
+      tx.update(drills)
+        .set({ ...set, updatedAt: conductedAt.toISOString() })
+        .where(eq(drills.id, d.id))
+        .run();
+      appendAudit(tx, {
+        actor: u(c.by),
+        action: "DRILL_CONDUCTED",
+        entityType: DRILL_ENTITY,
+        entityId: d.id,
+        oldValues: { status: "planned" },
+        newValues: { ...set, attended },
+        at: conductedAt,
+      });
     }
 
     // The after-action report: ratings, strengths and areas for improvement, the improvement plan, the overview.
@@ -470,7 +706,10 @@ export function seedDrillsDemo(
       const when = at(a.at, 9);
       def.objectives.forEach((o, i) => {
         if (!o.rating) return;
-        tx.update(drillObjectives).set({ rating: o.rating, ratingNote: o.note ?? "" }).where(eq(drillObjectives.id, objectiveIds[i]!)).run();
+        tx.update(drillObjectives)
+          .set({ rating: o.rating, ratingNote: o.note ?? "" })
+          .where(eq(drillObjectives.id, objectiveIds[i]!))
+          .run();
         appendAudit(tx, {
           actor: author,
           action: "DRILL_OBJECTIVE_RATED",
@@ -491,10 +730,28 @@ export function seedDrillsDemo(
           rootCause: f.rootCause ?? "",
           recommendation: f.recommendation ?? "",
         };
-        const row = tx.insert(drillFindings).values({ ...values, createdBy: author.id, createdAt: when.toISOString() }).returning().get();
-        appendAudit(tx, { actor: author, action: f.kind === "strength" ? "DRILL_STRENGTH_ADDED" : "DRILL_AREA_FOR_IMPROVEMENT_ADDED", entityType: DRILL_ENTITY, entityId: d.id, newValues: { findingId: row.id, ...values }, at: when });
+        const row = tx
+          .insert(drillFindings)
+          .values({ ...values, createdBy: author.id, createdAt: when.toISOString() })
+          .returning()
+          .get();
+        appendAudit(tx, {
+          actor: author,
+          action: f.kind === "strength" ? "DRILL_STRENGTH_ADDED" : "DRILL_AREA_FOR_IMPROVEMENT_ADDED",
+          entityType: DRILL_ENTITY,
+          entityId: d.id,
+          newValues: { findingId: row.id, ...values },
+          at: when,
+        });
         for (const item of f.items ?? []) {
-          const input = { findingId: row.id, title: item.title, capabilityElement: item.capability, ownerPartyId: party(item.party), ownerUserId: item.user ? u(item.user).id : null, dueDate: dateOf(item.due) };
+          const input = {
+            findingId: row.id,
+            title: item.title,
+            capabilityElement: item.capability,
+            ownerPartyId: party(item.party),
+            ownerUserId: item.user ? u(item.user).id : null,
+            dueDate: dateOf(item.due),
+          };
           const i = tx
             .insert(actionItems)
             .values({
@@ -513,35 +770,86 @@ export function seedDrillsDemo(
             .returning()
             .get();
           items.push({ id: i.id, def: item });
-          appendAudit(tx, { actor: author, action: "ACTION_ITEM_CREATED", entityType: "action_item", entityId: i.id, newValues: { ...input, drillId: d.id, sourceType: "drill" }, at: when });
+          appendAudit(tx, {
+            actor: author,
+            action: "ACTION_ITEM_CREATED",
+            entityType: "action_item",
+            entityId: i.id,
+            newValues: { ...input, drillId: d.id, sourceType: "drill" },
+            at: when,
+          });
         }
       }
       tx.update(drills).set({ aarSummary: a.summary, updatedAt: when.toISOString() }).where(eq(drills.id, d.id)).run();
-      appendAudit(tx, { actor: author, action: "DRILL_AAR_SUMMARY_SAVED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { aarSummary: "" }, newValues: { aarSummary: a.summary }, at: when });
+      appendAudit(tx, {
+        actor: author,
+        action: "DRILL_AAR_SUMMARY_SAVED",
+        entityType: DRILL_ENTITY,
+        entityId: d.id,
+        oldValues: { aarSummary: "" },
+        newValues: { aarSummary: a.summary },
+        at: when,
+      });
     }
     if (def.submitted) {
       const s = def.submitted;
-      tx.update(drills).set({ status: "aar_review", aarSubmittedBy: u(s.by).id, aarSubmittedAt: at(s.at, 10).toISOString(), updatedAt: at(s.at, 10).toISOString() }).where(eq(drills.id, d.id)).run();
-      appendAudit(tx, { actor: u(s.by), action: "DRILL_AAR_SUBMITTED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: "conducted" }, newValues: { status: "aar_review" }, at: at(s.at, 10) });
+      tx.update(drills)
+        .set({ status: "aar_review", aarSubmittedBy: u(s.by).id, aarSubmittedAt: at(s.at, 10).toISOString(), updatedAt: at(s.at, 10).toISOString() })
+        .where(eq(drills.id, d.id))
+        .run();
+      appendAudit(tx, {
+        actor: u(s.by),
+        action: "DRILL_AAR_SUBMITTED",
+        entityType: DRILL_ENTITY,
+        entityId: d.id,
+        oldValues: { status: "conducted" },
+        newValues: { status: "aar_review" },
+        at: at(s.at, 10),
+      });
     }
     if (def.approved != null) {
       // The signature covers the AAR as submitted: objectives, findings and the improvement plan already exist.
       const when = at(def.approved, 11);
       writeSignature(tx, cio, { ref: { entityType: DRILL_ENTITY, entityId: String(d.id) }, content: aarSignedContent(tx, d.id), meaning: "Approved" }, when);
-      tx.update(drills).set({ status: "aar_approved", aarApprovedBy: cio.id, aarApprovedAt: when.toISOString(), updatedAt: when.toISOString() }).where(eq(drills.id, d.id)).run();
-      appendAudit(tx, { actor: cio, action: "DRILL_AAR_APPROVED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: "aar_review" }, newValues: { status: "aar_approved" }, at: when });
+      tx.update(drills)
+        .set({ status: "aar_approved", aarApprovedBy: cio.id, aarApprovedAt: when.toISOString(), updatedAt: when.toISOString() })
+        .where(eq(drills.id, d.id))
+        .run();
+      appendAudit(tx, {
+        actor: cio,
+        action: "DRILL_AAR_APPROVED",
+        entityType: DRILL_ENTITY,
+        entityId: d.id,
+        oldValues: { status: "aar_review" },
+        newValues: { status: "aar_approved" },
+        at: when,
+      });
     }
 
     // The improvement plan moves on after approval: items in progress and closed with evidence.
     for (const { id, def: item } of items) {
       const owner = item.user ? u(item.user) : cio;
       if (item.inProgress != null) {
-        tx.update(actionItems).set({ status: "in_progress", updatedAt: at(item.inProgress, 12).toISOString() }).where(eq(actionItems.id, id)).run();
-        appendAudit(tx, { actor: owner, action: "ACTION_ITEM_STATUS_CHANGED", entityType: "action_item", entityId: id, oldValues: { status: "open" }, newValues: { status: "in_progress" }, at: at(item.inProgress, 12) });
+        tx.update(actionItems)
+          .set({ status: "in_progress", updatedAt: at(item.inProgress, 12).toISOString() })
+          .where(eq(actionItems.id, id))
+          .run();
+        appendAudit(tx, {
+          actor: owner,
+          action: "ACTION_ITEM_STATUS_CHANGED",
+          entityType: "action_item",
+          entityId: id,
+          oldValues: { status: "open" },
+          newValues: { status: "in_progress" },
+          at: at(item.inProgress, 12),
+        });
       }
       if (item.closed) {
         const when = at(item.closed.at, 13);
-        tx.update(actionItems).set({ status: "closed", closureEvidence: item.closed.evidence, closedAt: when.toISOString(), updatedAt: when.toISOString() }).where(eq(actionItems.id, id)).run();
+        tx.update(actionItems)
+          .set({ status: "closed", closureEvidence: item.closed.evidence, closedAt: when.toISOString(), updatedAt: when.toISOString() })
+          .where(eq(actionItems.id, id))
+          .run();
         appendAudit(tx, {
           actor: u(item.closed.by),
           action: "ACTION_ITEM_CLOSED",
@@ -558,7 +866,15 @@ export function seedDrillsDemo(
       const when = at(lastClosure, 13);
       const closer = items.find((i) => i.def.closed!.at === lastClosure)?.def.closed!.by ?? "cio";
       tx.update(drills).set({ status: "closed", closedAt: when.toISOString(), updatedAt: when.toISOString() }).where(eq(drills.id, d.id)).run();
-      appendAudit(tx, { actor: u(closer), action: "DRILL_CLOSED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: "aar_approved" }, newValues: { status: "closed", reason: "every improvement item is closed" }, at: when });
+      appendAudit(tx, {
+        actor: u(closer),
+        action: "DRILL_CLOSED",
+        entityType: DRILL_ENTITY,
+        entityId: d.id,
+        oldValues: { status: "aar_approved" },
+        newValues: { status: "closed", reason: "every improvement item is closed" },
+        at: when,
+      });
     }
     return d;
   };
@@ -568,7 +884,8 @@ export function seedDrillsDemo(
     title: "Medical device incident response workshop",
     type: "workshop",
     site: "LMH",
-    scenario: "A facilitated workshop to agree who declares a device-security incident, who isolates devices and who calls the manufacturer, before any plan was written.",
+    scenario:
+      "A facilitated workshop to agree who declares a device-security incident, who isolates devices and who calls the manufacturer, before any plan was written.",
     planned: 380,
     scheduled: { by: "security.lead", at: 420 },
     facilitator: "security.lead",
@@ -576,14 +893,19 @@ export function seedDrillsDemo(
     classes: ["Infusion pumps", "Physiologic monitors"],
     participants: { users: ["ce.lead", "it.lead", "assessor"], parties: ["clin", "em"], absent: ["em"] },
     objectives: [
-      { text: "Agree who declares a device-security incident and how clinical units are told", rating: "S", note: "Agreed for weekdays; nights and weekends still unclear." },
+      {
+        text: "Agree who declares a device-security incident and how clinical units are told",
+        rating: "S",
+        note: "Agreed for weekdays; nights and weekends still unclear.",
+      },
       { text: "Walk through the RACI activities for containment and OEM notification", rating: "P" },
     ],
     conducted: { start: 380, by: "security.lead" },
     aar: {
       by: "security.lead",
       at: 376,
-      summary: "Clinical Engineering, IT and nursing agreed a single escalation path. The organization has no written response plan for its top device scenarios; the first one will cover ransomware on the infusion-pump servers.",
+      summary:
+        "Clinical Engineering, IT and nursing agreed a single escalation path. The organization has no written response plan for its top device scenarios; the first one will cover ransomware on the infusion-pump servers.",
       findings: [
         { kind: "strength", objective: 1, observation: "Clinical Engineering and IT agreed one on-call escalation path for device-security alerts." },
         {
@@ -593,7 +915,16 @@ export function seedDrillsDemo(
           observation: "There is no written response plan for ransomware on the infusion-pump servers; each team described a different first step.",
           rootCause: "Response knowledge lived in individual email threads.",
           recommendation: "Write, approve and communicate a response plan per top scenario, starting with infusion pumps.",
-          items: [{ title: "Write the infusion-pump ransomware response plan and have it approved", capability: "planning", party: "ce", user: "ce.lead", due: 330, closed: { at: 299, by: "ce.lead", evidence: "Plan “Ransomware locks infusion-pump servers” version 1 approved and signed by the CIO." } }],
+          items: [
+            {
+              title: "Write the infusion-pump ransomware response plan and have it approved",
+              capability: "planning",
+              party: "ce",
+              user: "ce.lead",
+              due: 330,
+              closed: { at: 299, by: "ce.lead", evidence: "Plan “Ransomware locks infusion-pump servers” version 1 approved and signed by the CIO." },
+            },
+          ],
         },
       ],
     },
@@ -613,15 +944,24 @@ export function seedDrillsDemo(
     classes: ["PACS servers", "PACS workstations", "CT scanners"],
     participants: { users: ["it.lead", "security.lead", "assessor"], parties: ["clin", "oem"], absent: ["oem"] },
     objectives: [
-      { text: "Radiology switches to modality-local storage and console reading within 30 minutes", rating: "S", note: "Done in 40 minutes; the ED was told late." },
-      { text: "IT identifies the last good PACS backup and estimates the restore time", rating: "M", note: "The runbook pointed at a retired backup appliance." },
+      {
+        text: "Radiology switches to modality-local storage and console reading within 30 minutes",
+        rating: "S",
+        note: "Done in 40 minutes; the ED was told late.",
+      },
+      {
+        text: "IT identifies the last good PACS backup and estimates the restore time",
+        rating: "M",
+        note: "The runbook pointed at a retired backup appliance.",
+      },
       { text: "Clinical Engineering reaches the PACS vendor's support desk", rating: "P" },
     ],
     conducted: { start: 200, by: "ce.lead", minutes: { detect: 12, notifyOem: 35, restore: 480 } },
     aar: {
       by: "ce.lead",
       at: 197,
-      summary: "Radiology kept urgent imaging going on the modality consoles. Restoring the archive would have taken a full day because the restore runbook was out of date, and the ED heard about the outage 50 minutes after radiology.",
+      summary:
+        "Radiology kept urgent imaging going on the modality consoles. Restoring the archive would have taken a full day because the restore runbook was out of date, and the ED heard about the outage 50 minutes after radiology.",
       findings: [
         { kind: "strength", objective: 2, observation: "The PACS vendor was reached in 35 minutes through the contract's escalation number." },
         {
@@ -631,7 +971,16 @@ export function seedDrillsDemo(
           observation: "The restore runbook referred to a retired backup appliance; nobody could say how old the last restorable copy was.",
           rootCause: "The runbook was not updated when PACS backups moved to the new appliance.",
           recommendation: "Update the runbook and test a restore every quarter.",
-          items: [{ title: "Update the PACS restore runbook and run a timed test restore", capability: "planning", party: "it", user: "it.lead", due: 150, closed: { at: 160, by: "it.lead", evidence: "Runbook version 3 in the IT wiki; test restore completed in 3 h 40 min under change CHG-20417." } }],
+          items: [
+            {
+              title: "Update the PACS restore runbook and run a timed test restore",
+              capability: "planning",
+              party: "it",
+              user: "it.lead",
+              due: 150,
+              closed: { at: 160, by: "it.lead", evidence: "Runbook version 3 in the IT wiki; test restore completed in 3 h 40 min under change CHG-20417." },
+            },
+          ],
         },
         {
           kind: "improvement",
@@ -640,7 +989,16 @@ export function seedDrillsDemo(
           observation: "The emergency department learned of the outage 50 minutes after radiology.",
           rootCause: "The PACS outage call tree ended at radiology.",
           recommendation: "Add the ED charge nurse to the outage paging group.",
-          items: [{ title: "Add the ED charge nurse to the PACS-DOWN paging group", capability: "organization", party: "it", user: "it.lead", due: 170, closed: { at: 172, by: "it.lead", evidence: "Paging group PACS-DOWN now includes the ED charge nurse phone; test page acknowledged." } }],
+          items: [
+            {
+              title: "Add the ED charge nurse to the PACS-DOWN paging group",
+              capability: "organization",
+              party: "it",
+              user: "it.lead",
+              due: 170,
+              closed: { at: 172, by: "it.lead", evidence: "Paging group PACS-DOWN now includes the ED charge nurse phone; test page acknowledged." },
+            },
+          ],
         },
       ],
     },
@@ -661,11 +1019,23 @@ export function seedDrillsDemo(
     classes: ["Infusion pumps", "Large-volume infusion pumps", "Syringe pumps"],
     participants: { users: ["ce.lead", "it.lead", "assessor", "cio"], parties: ["clin", "em", "oem"], absent: ["oem"] },
     objectives: [
-      { text: "Detect the encrypted pump server and declare an incident within 30 minutes", rating: "S", note: "Detected in 22 minutes; declared at 41 minutes because the on-call list was out of date." },
-      { text: "Isolate the pump-server VLAN without interrupting running infusions", rating: "M", note: "Isolation took 95 minutes: the quarantine ACL was written during the exercise." },
+      {
+        text: "Detect the encrypted pump server and declare an incident within 30 minutes",
+        rating: "S",
+        note: "Detected in 22 minutes; declared at 41 minutes because the on-call list was out of date.",
+      },
+      {
+        text: "Isolate the pump-server VLAN without interrupting running infusions",
+        rating: "M",
+        note: "Isolation took 95 minutes: the quarantine ACL was written during the exercise.",
+      },
       { text: "Notify the pump manufacturer's product-security team", rating: "S", note: "The general support desk was called first." },
       { text: "Keep infusions running on the cached drug library with double checks", rating: "P" },
-      { text: "Restore the pump server from the offline backup and verify it before pumps reconnect", rating: "U", note: "The offline drug-library copy was five weeks old; the restore was stopped." },
+      {
+        text: "Restore the pump server from the offline backup and verify it before pumps reconnect",
+        rating: "U",
+        note: "The offline drug-library copy was five weeks old; the restore was stopped.",
+      },
     ],
     conducted: { start: 90, by: "security.lead", minutes: { detect: 22, isolate: 95, notifyOem: 70 } },
     aar: {
@@ -674,7 +1044,12 @@ export function seedDrillsDemo(
       summary:
         "Nursing kept every infusion running safely. Detection was quick, but isolation depended on an ACL written under pressure and the server could not be restored because the offline drug-library copy was stale. Plan version 2 adds the OEM's product-security line and the command center.",
       findings: [
-        { kind: "strength", objective: 3, observation: "Both units kept every infusion running on the cached drug library; the independent double check was applied to every manual programming." },
+        {
+          kind: "strength",
+          objective: 3,
+          observation:
+            "Both units kept every infusion running on the cached drug library; the independent double check was applied to every manual programming.",
+        },
         {
           kind: "improvement",
           objective: 1,
@@ -682,7 +1057,15 @@ export function seedDrillsDemo(
           observation: "There was no pre-approved quarantine ACL for the pump-server VLAN; engineers wrote and tested one during the exercise.",
           rootCause: "The plan described isolation but no one had scripted or tested it.",
           recommendation: "Pre-stage a one-command quarantine ACL and test it twice a year.",
-          items: [{ title: "Pre-stage and test the quarantine ACL for the infusion-pump server VLAN", capability: "equipment", party: "it", user: "it.lead", due: 30 }],
+          items: [
+            {
+              title: "Pre-stage and test the quarantine ACL for the infusion-pump server VLAN",
+              capability: "equipment",
+              party: "it",
+              user: "it.lead",
+              due: 30,
+            },
+          ],
         },
         {
           kind: "improvement",
@@ -692,7 +1075,14 @@ export function seedDrillsDemo(
           rootCause: "The weekly offline backup excluded the drug-library export.",
           recommendation: "Add the export to the weekly offline backup and rehearse the restore with Clinical Engineering.",
           items: [
-            { title: "Add the drug-library export to the weekly offline backup and verify a restore", capability: "equipment", party: "it", user: "it.lead", due: 14, inProgress: 40 },
+            {
+              title: "Add the drug-library export to the weekly offline backup and verify a restore",
+              capability: "equipment",
+              party: "it",
+              user: "it.lead",
+              due: 14,
+              inProgress: 40,
+            },
             { title: "Run a timed restore of the pump server with Clinical Engineering", capability: "exercise", party: "it", due: -60 },
           ],
         },
@@ -703,7 +1093,20 @@ export function seedDrillsDemo(
           observation: "The pump manufacturer's general support desk was called; it took 70 minutes to reach product security.",
           rootCause: "The plan's contact list had only the support desk number.",
           recommendation: "Add the OEM's 24/7 product-security line to the plan.",
-          items: [{ title: "Add the pump manufacturer's 24/7 product-security line to the plan contacts", capability: "planning", party: "ce", user: "ce.lead", due: 40, closed: { at: 44, by: "ce.lead", evidence: "Plan “Ransomware locks infusion-pump servers” version 2, approved by the CIO, lists the product-security line 555-0142." } }],
+          items: [
+            {
+              title: "Add the pump manufacturer's 24/7 product-security line to the plan contacts",
+              capability: "planning",
+              party: "ce",
+              user: "ce.lead",
+              due: 40,
+              closed: {
+                at: 44,
+                by: "ce.lead",
+                evidence: "Plan “Ransomware locks infusion-pump servers” version 2, approved by the CIO, lists the product-security line 555-0142.",
+              },
+            },
+          ],
         },
         {
           kind: "improvement",
@@ -712,7 +1115,15 @@ export function seedDrillsDemo(
           observation: "The incident was declared 19 minutes after detection because the on-call list named an engineer who had left.",
           rootCause: "Nobody owns the device-security on-call list.",
           recommendation: "Train HTM on-call and charge nurses on declaring a device-security incident; review the list monthly.",
-          items: [{ title: "Train HTM on-call staff and charge nurses to declare a device-security incident", capability: "training", party: "ce", user: "assessor", due: -45 }],
+          items: [
+            {
+              title: "Train HTM on-call staff and charge nurses to declare a device-security incident",
+              capability: "training",
+              party: "ce",
+              user: "assessor",
+              due: -45,
+            },
+          ],
         },
       ],
     },
@@ -733,14 +1144,23 @@ export function seedDrillsDemo(
     participants: { users: ["security.lead", "ce.lead", "assessor"], parties: ["oem", "supply"], absent: ["supply"] },
     objectives: [
       { text: "Detect an unapproved vendor remote session within 15 minutes", rating: "P" },
-      { text: "Cut every vendor remote-access path for imaging within 30 minutes", rating: "S", note: "A forgotten vendor modem on the MRI was found at minute 27." },
-      { text: "Confirm with each manufacturer which service account was used", rating: "M", note: "Two manufacturers share one service account among their engineers." },
+      {
+        text: "Cut every vendor remote-access path for imaging within 30 minutes",
+        rating: "S",
+        note: "A forgotten vendor modem on the MRI was found at minute 27.",
+      },
+      {
+        text: "Confirm with each manufacturer which service account was used",
+        rating: "M",
+        note: "Two manufacturers share one service account among their engineers.",
+      },
     ],
     conducted: { start: 21, by: "it.lead", minutes: { detect: 9, isolate: 27, notifyOem: 55, restore: 180 } },
     aar: {
       by: "security.lead",
       at: 16,
-      summary: "Monitoring caught the session in 9 minutes and every path was cut in 27. Shared vendor service accounts mean the manufacturers cannot tell us who logged in; contracts and access design must change.",
+      summary:
+        "Monitoring caught the session in 9 minutes and every path was cut in 27. Shared vendor service accounts mean the manufacturers cannot tell us who logged in; contracts and access design must change.",
       findings: [
         { kind: "strength", objective: 0, activity: "Monitor device traffic", observation: "Device traffic monitoring flagged the session in 9 minutes." },
         {
@@ -752,7 +1172,13 @@ export function seedDrillsDemo(
           recommendation: "Require named, MFA-protected vendor accounts and on-demand access approved per session.",
           items: [
             { title: "Require named, MFA-protected vendor accounts in the imaging service contracts", capability: "planning", party: "supply", due: -75 },
-            { title: "Replace standing vendor VPN accounts with on-demand access approved per session", capability: "equipment", party: "sec", user: "security.lead", due: -40 },
+            {
+              title: "Replace standing vendor VPN accounts with on-demand access approved per session",
+              capability: "equipment",
+              party: "sec",
+              user: "security.lead",
+              due: -40,
+            },
           ],
         },
       ],
@@ -764,7 +1190,8 @@ export function seedDrillsDemo(
     title: "PACS outage functional exercise with radiology downtime",
     type: "functional",
     site: "LMH",
-    scenario: "The PACS archive is taken offline on a Saturday morning; radiology runs on modality storage while IT restores the archive from the standby copy.",
+    scenario:
+      "The PACS archive is taken offline on a Saturday morning; radiology runs on modality storage while IT restores the archive from the standby copy.",
     planned: -30,
     scheduled: { by: "ce.lead", at: 12 },
     facilitator: "ce.lead",
@@ -808,7 +1235,20 @@ export function seedDrillsDemo(
           observation: "The telemetry and step-down units were not on the overhead announcement list.",
           rootCause: "The list was written for the ICU only.",
           recommendation: "Add every monitored unit to the announcement list.",
-          items: [{ title: "Add telemetry and step-down units to the monitoring downtime announcement list", capability: "organization", party: "it", user: "it.lead", due: 370, closed: { at: 380, by: "it.lead", evidence: "Announcement list MON-DOWN updated with 4 East telemetry and 3 West step-down; operator script revised." } }],
+          items: [
+            {
+              title: "Add telemetry and step-down units to the monitoring downtime announcement list",
+              capability: "organization",
+              party: "it",
+              user: "it.lead",
+              due: 370,
+              closed: {
+                at: 380,
+                by: "it.lead",
+                evidence: "Announcement list MON-DOWN updated with 4 East telemetry and 3 West step-down; operator script revised.",
+              },
+            },
+          ],
         },
       ],
     },
@@ -846,7 +1286,16 @@ export function seedDrillsDemo(
           observation: "Alarm verification after the restore was improvised bed by bed.",
           rootCause: "No checklist for returning monitors to clinical use.",
           recommendation: "Write an end-to-end alarm verification checklist.",
-          items: [{ title: "Write an end-to-end alarm verification checklist for return to clinical use", capability: "planning", party: "ce", user: "ce.lead", due: 40, closed: { at: 55, by: "ce.lead", evidence: "Checklist HTM-CL-112 published in the CMMS and used during the monitor firmware upgrade." } }],
+          items: [
+            {
+              title: "Write an end-to-end alarm verification checklist for return to clinical use",
+              capability: "planning",
+              party: "ce",
+              user: "ce.lead",
+              due: 40,
+              closed: { at: 55, by: "ce.lead", evidence: "Checklist HTM-CL-112 published in the CMMS and used during the monitor firmware upgrade." },
+            },
+          ],
         },
         {
           kind: "improvement",
@@ -855,7 +1304,19 @@ export function seedDrillsDemo(
           observation: "ICU float nurses did not know the monitor downtime procedure.",
           rootCause: "Downtime procedures are taught to unit staff only.",
           recommendation: "Brief the float pool on monitor downtime.",
-          items: [{ title: "Brief the ICU float pool on the monitor downtime procedure", capability: "training", party: "clin", due: 60, closed: { at: 70, by: "cio", evidence: "Huddle attendance sheets: 32 of 35 float nurses briefed; the procedure card is on every ICU monitor cart." } }],
+          items: [
+            {
+              title: "Brief the ICU float pool on the monitor downtime procedure",
+              capability: "training",
+              party: "clin",
+              due: 60,
+              closed: {
+                at: 70,
+                by: "cio",
+                evidence: "Huddle attendance sheets: 32 of 35 float nurses briefed; the procedure card is on every ICU monitor cart.",
+              },
+            },
+          ],
         },
       ],
     },
@@ -874,7 +1335,10 @@ export function seedDrillsDemo(
     plans: [ransomware.plan.id],
     classes: ["Infusion pumps"],
     participants: { users: ["assessor"], parties: ["clin"] },
-    objectives: [{ text: "Nursing leaders can describe the manual programming and double-check procedure" }, { text: "Nursing leaders know who declares a device-security incident" }],
+    objectives: [
+      { text: "Nursing leaders can describe the manual programming and double-check procedure" },
+      { text: "Nursing leaders know who declares a device-security incident" },
+    ],
     conducted: { start: 150, by: "security.lead" },
   });
 
@@ -923,7 +1387,20 @@ export function seedDrillsDemo(
           observation: "The chemistry analyzer's vendor modem was not in the CMMS inventory.",
           rootCause: "Network discovery does not see analog modems and the CMMS entry predates the modem.",
           recommendation: "Reconcile the clinic's inventory with a walk-down and network discovery.",
-          items: [{ title: "Reconcile Eastgate's inventory with network discovery, including vendor modems", capability: "equipment", party: "ce", user: "assessor", due: 100, closed: { at: 110, by: "assessor", evidence: "CMMS reconciliation report for Eastgate: 3 devices added, including the analyzer's vendor modem (now disconnected)." } }],
+          items: [
+            {
+              title: "Reconcile Eastgate's inventory with network discovery, including vendor modems",
+              capability: "equipment",
+              party: "ce",
+              user: "assessor",
+              due: 100,
+              closed: {
+                at: 110,
+                by: "assessor",
+                evidence: "CMMS reconciliation report for Eastgate: 3 devices added, including the analyzer's vendor modem (now disconnected).",
+              },
+            },
+          ],
         },
       ],
     },
@@ -950,9 +1427,15 @@ export function seedDrillsDemo(
     aar: {
       by: "security.lead",
       at: 55,
-      summary: "The plan worked: the session was cut in 11 minutes and the analyzer returned to service after verification. The manufacturer took two days to confirm the session was not theirs.",
+      summary:
+        "The plan worked: the session was cut in 11 minutes and the analyzer returned to service after verification. The manufacturer took two days to confirm the session was not theirs.",
       findings: [
-        { kind: "strength", objective: 0, activity: "Contain / isolate devices", observation: "The session was cut 11 minutes after the alert, following the plan's steps." },
+        {
+          kind: "strength",
+          objective: 0,
+          activity: "Contain / isolate devices",
+          observation: "The session was cut 11 minutes after the alert, following the plan's steps.",
+        },
         {
           kind: "improvement",
           objective: 1,
@@ -960,7 +1443,9 @@ export function seedDrillsDemo(
           observation: "The manufacturer took two days to confirm whether the session was theirs.",
           rootCause: "The service contract sets no response time for security inquiries.",
           recommendation: "Add a 24-hour security-inquiry response time to the analyzer service contract.",
-          items: [{ title: "Add a 24-hour security-inquiry response time to the analyzer service contract", capability: "planning", party: "supply", due: -30 }],
+          items: [
+            { title: "Add a 24-hour security-inquiry response time to the analyzer service contract", capability: "planning", party: "supply", due: -30 },
+          ],
         },
       ],
     },

@@ -37,7 +37,11 @@ export interface DemoDevice {
   upgradedFrom: string | null;
 }
 
-const SITE_WEIGHTS = [["LMH", 50], ["NCH", 37], ["EOC", 13]] as const;
+const SITE_WEIGHTS = [
+  ["LMH", 50],
+  ["NCH", 37],
+  ["EOC", 13],
+] as const;
 const BIG_SITES_ONLY = new Set(["CT scanners", "MRI scanners", "PACS servers", "Imaging modalities", "Central monitoring stations", "Chemistry analyzers"]);
 const SITE_OCTET: Record<string, number> = { LMH: 10, NCH: 20, EOC: 30 };
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
@@ -64,7 +68,8 @@ export function buildDemoInventory(today: string): DemoDevice[] {
       const id = out.length + 1;
       const connected = rng.chance(entry.model.connected);
       const dept = rng.pick(DEMO_DEPARTMENTS[entry.model.className ?? ""] ?? DEMO_DEPARTMENTS[""]!);
-      const hostBase = `${site}-${dept.replace(/[^A-Za-z0-9]+/g, "").slice(0, 6)}-${entry.model.name.replace(/[^A-Za-z0-9]+/g, "").slice(0, 8)}-${pad(seq % 1000, 3)}`.toLowerCase();
+      const hostBase =
+        `${site}-${dept.replace(/[^A-Za-z0-9]+/g, "").slice(0, 6)}-${entry.model.name.replace(/[^A-Za-z0-9]+/g, "").slice(0, 8)}-${pad(seq % 1000, 3)}`.toLowerCase();
       const version = rng.pick(entry.model.versions) || null;
       const statusRoll = rng.next();
       const status: DeviceStatus = statusRoll < 0.008 ? "retired" : statusRoll < 0.035 ? "in_storage" : statusRoll < 0.05 ? "out_for_repair" : "in_service";
@@ -82,7 +87,9 @@ export function buildDemoInventory(today: string): DemoDevice[] {
         connected,
         hostname: connected ? hostBase : null,
         ipAddress: connected ? `10.${SITE_OCTET[site]}.${rng.int(10, 90)}.${rng.int(2, 250)}` : null,
-        macAddress: connected ? Array.from({ length: 6 }, (_, k) => (k === 0 ? 0 : rng.int(0, 255)).toString(16).toUpperCase().padStart(2, "0")).join(":") : null,
+        macAddress: connected
+          ? Array.from({ length: 6 }, (_, k) => (k === 0 ? 0 : rng.int(0, 255)).toString(16).toUpperCase().padStart(2, "0")).join(":")
+          : null,
         osName: connected && entry.model.os ? entry.model.os[0] : null,
         osVersion: connected && entry.model.os ? entry.model.os[1] : null,
         softwareVersion: version,
@@ -113,14 +120,41 @@ export function buildDemoInventory(today: string): DemoDevice[] {
     const id = out.length + 1;
     const seq = (counters.get(src.siteCode) ?? 10000) + 1;
     counters.set(src.siteCode, seq);
-    out.push({ ...src, id, assetTag: `${src.siteCode}-${seq}`, cmmsId: `EQ${pad(400000 + id * 7, 6)}`, hostname: null, ipAddress: null, macAddress: null, connected: false, upgradedFrom: null });
+    out.push({
+      ...src,
+      id,
+      assetTag: `${src.siteCode}-${seq}`,
+      cmmsId: `EQ${pad(400000 + id * 7, 6)}`,
+      hostname: null,
+      ipAddress: null,
+      macAddress: null,
+      connected: false,
+      upgradedFrom: null,
+    });
   }
   return out;
 }
 
 export const DEMO_EXPORT_HEADER = [
-  "Equipment ID", "CMMS ID", "Serial Number", "Manufacturer", "Model", "Equipment Type", "Facility", "Department", "Status", "Networked",
-  "IP Address", "MAC Address", "Hostname", "OS", "OS Version", "Software Version", "Stores PHI", "Last Inventory Date", "Last Seen",
+  "Equipment ID",
+  "CMMS ID",
+  "Serial Number",
+  "Manufacturer",
+  "Model",
+  "Equipment Type",
+  "Facility",
+  "Department",
+  "Status",
+  "Networked",
+  "IP Address",
+  "MAC Address",
+  "Hostname",
+  "OS",
+  "OS Version",
+  "Software Version",
+  "Stores PHI",
+  "Last Inventory Date",
+  "Last Seen",
 ] as const;
 
 const STATUS_WORDS: Record<DeviceStatus, string> = { in_service: "In service", in_storage: "In storage", out_for_repair: "Out for repair", retired: "Retired" };
@@ -130,8 +164,25 @@ export function demoCmmsExportCsv(today: string): string {
   const rows = buildDemoInventory(today).map((d) => {
     const model = DEMO_MANUFACTURERS[d.makerIndex]!.models[d.modelIndex]!;
     return [
-      d.assetTag, d.cmmsId, d.serialNumber, d.makerSpelling, model.name, d.description, d.siteCode, d.location, STATUS_WORDS[d.status], d.connected ? "Yes" : "No",
-      d.ipAddress, d.macAddress, d.hostname, d.osName, d.osVersion, d.softwareVersion, d.storesPhi ? "Yes" : "No", d.lastInventoriedOn, d.lastSeenOn,
+      d.assetTag,
+      d.cmmsId,
+      d.serialNumber,
+      d.makerSpelling,
+      model.name,
+      d.description,
+      d.siteCode,
+      d.location,
+      STATUS_WORDS[d.status],
+      d.connected ? "Yes" : "No",
+      d.ipAddress,
+      d.macAddress,
+      d.hostname,
+      d.osName,
+      d.osVersion,
+      d.softwareVersion,
+      d.storesPhi ? "Yes" : "No",
+      d.lastInventoriedOn,
+      d.lastSeenOn,
     ];
   });
   return toCsv([[...DEMO_EXPORT_HEADER], ...rows]);
@@ -148,7 +199,9 @@ export function seedInventoryDemo(tx: Tx, ctx: { classIds: Map<string, number>; 
   for (const m of DEMO_MANUFACTURERS) {
     const row = tx.insert(manufacturers).values(manufacturerRow(m.name, importAt)).returning({ id: manufacturers.id }).get();
     makerIds.push(row.id);
-    tx.insert(manufacturerAliases).values(manufacturerAliasRows(row.id, [m.name, ...m.aliases], importAt)).run();
+    tx.insert(manufacturerAliases)
+      .values(manufacturerAliasRows(row.id, [m.name, ...m.aliases], importAt))
+      .run();
     modelIds.push(
       m.models.map(
         (model) =>
@@ -160,12 +213,52 @@ export function seedInventoryDemo(tx: Tx, ctx: { classIds: Map<string, number>; 
       ),
     );
   }
-  appendAudit(tx, { actor: null, action: "INVENTORY_CATALOG_SEEDED", entityType: "manufacturer", entityId: "demo", newValues: { manufacturers: DEMO_MANUFACTURERS.length, models: modelIds.flat().length, demo: true }, at: new Date(importAt) });
+  appendAudit(tx, {
+    actor: null,
+    action: "INVENTORY_CATALOG_SEEDED",
+    entityType: "manufacturer",
+    entityId: "demo",
+    newValues: { manufacturers: DEMO_MANUFACTURERS.length, models: modelIds.flat().length, demo: true },
+    at: new Date(importAt),
+  });
 
   const mapping = Object.fromEntries(
-    ([["Equipment ID", "assetTag"], ["CMMS ID", "cmmsId"], ["Serial Number", "serialNumber"], ["Manufacturer", "manufacturer"], ["Model", "model"], ["Equipment Type", "description"], ["Facility", "site"], ["Department", "location"], ["Status", "status"], ["Networked", "connected"], ["IP Address", "ipAddress"], ["MAC Address", "macAddress"], ["Hostname", "hostname"], ["OS", "osName"], ["OS Version", "osVersion"], ["Software Version", "softwareVersion"], ["Stores PHI", "storesPhi"], ["Last Inventory Date", "lastInventoriedOn"], ["Last Seen", "lastSeenOn"]] as const).map(([h, f]) => [h, f]),
+    (
+      [
+        ["Equipment ID", "assetTag"],
+        ["CMMS ID", "cmmsId"],
+        ["Serial Number", "serialNumber"],
+        ["Manufacturer", "manufacturer"],
+        ["Model", "model"],
+        ["Equipment Type", "description"],
+        ["Facility", "site"],
+        ["Department", "location"],
+        ["Status", "status"],
+        ["Networked", "connected"],
+        ["IP Address", "ipAddress"],
+        ["MAC Address", "macAddress"],
+        ["Hostname", "hostname"],
+        ["OS", "osName"],
+        ["OS Version", "osVersion"],
+        ["Software Version", "softwareVersion"],
+        ["Stores PHI", "storesPhi"],
+        ["Last Inventory Date", "lastInventoriedOn"],
+        ["Last Seen", "lastSeenOn"],
+      ] as const
+    ).map(([h, f]) => [h, f]),
   );
-  const profile = tx.insert(importProfiles).values({ source: DEMO_CMMS_SOURCE, name: "Lakeside CMMS equipment export", mapping: canonicalJson(mapping), createdBy: ctx.importer.id, createdAt: importAt, updatedAt: importAt }).returning({ id: importProfiles.id }).get();
+  const profile = tx
+    .insert(importProfiles)
+    .values({
+      source: DEMO_CMMS_SOURCE,
+      name: "Lakeside CMMS equipment export",
+      mapping: canonicalJson(mapping),
+      createdBy: ctx.importer.id,
+      createdAt: importAt,
+      updatedAt: importAt,
+    })
+    .returning({ id: importProfiles.id })
+    .get();
 
   const list = buildDemoInventory(today);
   const csv = demoCmmsExportCsv(today);
@@ -218,7 +311,10 @@ export function seedInventoryDemo(tx: Tx, ctx: { classIds: Map<string, number>; 
     createdAt: importAt,
     updatedAt: d.upgradedFrom ? at : importAt,
   }));
-  for (let i = 0; i < rows.length; i += 400) tx.insert(devices).values(rows.slice(i, i + 400)).run();
+  for (let i = 0; i < rows.length; i += 400)
+    tx.insert(devices)
+      .values(rows.slice(i, i + 400))
+      .run();
   const label = `${ctx.importer.name} <${ctx.importer.email}>`;
   const events = list.map((d) => ({
     deviceId: d.id,
@@ -241,13 +337,22 @@ export function seedInventoryDemo(tx: Tx, ctx: { classIds: Map<string, number>; 
       workOrder: `WO-${pad(24100 + i, 6)}`,
       note: "OEM-validated software update installed and verified before return to clinical use.",
     }));
-  for (const batch of [events, upgrades]) for (let i = 0; i < batch.length; i += 400) tx.insert(deviceEvents).values(batch.slice(i, i + 400)).run();
+  for (const batch of [events, upgrades])
+    for (let i = 0; i < batch.length; i += 400)
+      tx.insert(deviceEvents)
+        .values(batch.slice(i, i + 400))
+        .run();
   appendAudit(tx, {
     actor: ctx.importer,
     action: "INVENTORY_IMPORTED",
     entityType: "import",
     entityId: importRow.id,
-    newValues: { fileName: DEMO_CMMS_FILE, source: DEMO_CMMS_SOURCE, counts: { rows: list.length, new: list.length, changed: 0, unchanged: 0, missing: 0, errors: 0 }, demo: true },
+    newValues: {
+      fileName: DEMO_CMMS_FILE,
+      source: DEMO_CMMS_SOURCE,
+      counts: { rows: list.length, new: list.length, changed: 0, unchanged: 0, missing: 0, errors: 0 },
+      demo: true,
+    },
     at: new Date(importAt),
   });
 }

@@ -72,7 +72,10 @@ export function seedPatchesDemo(tx: Tx, users: { ce: Actor; it: Actor; admin: Ac
   }
 
   const policy = getPatchPolicy(tx);
-  const items: (PatchItem & { recordId: number | null })[] = selectQueue(tx, scopeWhere({})).map((r) => ({ ...toPatchItem(r, routes, policy, today), recordId: r.recordId }));
+  const items: (PatchItem & { recordId: number | null })[] = selectQueue(tx, scopeWhere({})).map((r) => ({
+    ...toPatchItem(r, routes, policy, today),
+    recordId: r.recordId,
+  }));
   const byParty = (party: string) => items.filter((i) => i.responsible?.some((h) => h.party === party));
   const lead = (i: PatchItem) => (i.responsible?.some((h) => h.party === "IT Infrastructure") ? users.it : users.ce);
   let wo = 24_100;
@@ -94,7 +97,10 @@ export function seedPatchesDemo(tx: Tx, users: { ce: Actor; it: Actor; admin: Ac
     const mine = byParty(party);
     mine.slice(0, Math.ceil(mine.length / 3)).forEach((i, k) => applied(i, 1 + (k % 20)));
     // The lowest-ranked few were applied late, after their due date: "applied within policy" is not 100 %.
-    mine.slice(-3).filter((i) => i.dueOn < today).forEach((i) => applied(i, 0));
+    mine
+      .slice(-3)
+      .filter((i) => i.dueOn < today)
+      .forEach((i) => applied(i, 0));
   }
   const ce = byParty("Clinical Engineering").slice(Math.ceil(byParty("Clinical Engineering").length / 3), -3);
   const na = ce[0];
@@ -115,11 +121,24 @@ export function seedPatchesDemo(tx: Tx, users: { ce: Actor; it: Actor; admin: Ac
     const reason = "The unit's spare pumps are out for service; patch after they return.";
     const deferUntil = addDays(today, 21);
     const at = day(-1);
-    const sig = writeSignature(tx, users.it, { ref: patchItemRef(deferred), content: deferralContent({ ...deferred, reason, deferUntil }), meaning: DEFERRAL_MEANING }, at);
+    const sig = writeSignature(
+      tx,
+      users.it,
+      { ref: patchItemRef(deferred), content: deferralContent({ ...deferred, reason, deferUntil }), meaning: DEFERRAL_MEANING },
+      at,
+    );
     // The CMMS asked for it through the API first (decision 0030); the lead's signature accepted the request.
     const requested = tx
       .insert(patchDeferralRequests)
-      .values({ advisoryId: deferred.advisoryId, deviceId: deferred.deviceId, reason, deferUntil, apiTokenId: null, requestedBy: "API token “Lakeside Maximo” <token:demo>", requestedAt: day(-2).toISOString() })
+      .values({
+        advisoryId: deferred.advisoryId,
+        deviceId: deferred.deviceId,
+        reason,
+        deferUntil,
+        apiTokenId: null,
+        requestedBy: "API token “Lakeside Maximo” <token:demo>",
+        requestedAt: day(-2).toISOString(),
+      })
       .returning({ id: patchDeferralRequests.id })
       .get();
     const recordId = writePatchRecord(

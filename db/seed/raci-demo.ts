@@ -17,11 +17,22 @@ export function seedActivitiesAndTemplate(tx: Tx, partyIds: Map<string, number>,
   const at = now.toISOString();
   const ids: number[] = [];
   DEFAULT_ACTIVITIES.forEach((a, i) => {
-    const row = tx.insert(activities).values(activityRow(a, i + 1, at)).returning().get();
+    const row = tx
+      .insert(activities)
+      .values(activityRow(a, i + 1, at))
+      .returning()
+      .get();
     ids.push(row.id);
     for (const cell of templateCellRows(row.id, a, (key) => partyIds.get(key))) tx.insert(raciTemplateCells).values(cell).run();
   });
-  appendAudit(tx, { actor: null, action: "RACI_TEMPLATE_SEEDED", entityType: "raci_template", entityId: "template", newValues: { activities: ids.length }, at: now });
+  appendAudit(tx, {
+    actor: null,
+    action: "RACI_TEMPLATE_SEEDED",
+    entityType: "raci_template",
+    entityId: "template",
+    newValues: { activities: ids.length },
+    at: now,
+  });
   return ids;
 }
 
@@ -41,19 +52,33 @@ export function seedRaciDemo(tx: Tx, ctx: { partyIds: Map<string, number>; class
 
   const override = (className: string, activity: string, party: PartyKey, letter: Letter | null, by: Actor, at: Date) => {
     const classId = cls(className);
-    tx.insert(raciOverrides).values({ deviceClassId: classId, activityId: act(activity), partyId: partyIds.get(party)!, letter }).run();
+    tx.insert(raciOverrides)
+      .values({ deviceClassId: classId, activityId: act(activity), partyId: partyIds.get(party)!, letter })
+      .run();
     const scope = classScope(classId);
     const rev = tx.select().from(raciRevisions).where(eq(raciRevisions.scope, scope)).get()?.revision ?? 0;
     tx.insert(raciRevisions)
       .values({ scope, revision: rev + 1, updatedBy: by.id, updatedAt: at.toISOString() })
       .onConflictDoUpdate({ target: raciRevisions.scope, set: { revision: rev + 1, updatedBy: by.id, updatedAt: at.toISOString() } })
       .run();
-    appendAudit(tx, { actor: by, action: "RACI_OVERRIDE_SET", entityType: "device_class", entityId: classId, newValues: { activityId: act(activity), partyId: partyIds.get(party), letter }, at });
+    appendAudit(tx, {
+      actor: by,
+      action: "RACI_OVERRIDE_SET",
+      entityType: "device_class",
+      entityId: classId,
+      newValues: { activityId: act(activity), partyId: partyIds.get(party), letter },
+      at,
+    });
   };
 
   const submit = (className: string, by: Actor, at: Date) => {
     const r = resolveClass(tx, cls(className));
-    const versionNo = tx.select().from(raciVersions).where(eq(raciVersions.deviceClassId, cls(className))).all().length + 1;
+    const versionNo =
+      tx
+        .select()
+        .from(raciVersions)
+        .where(eq(raciVersions.deviceClassId, cls(className)))
+        .all().length + 1;
     const v = tx
       .insert(raciVersions)
       .values({
@@ -67,7 +92,14 @@ export function seedRaciDemo(tx: Tx, ctx: { partyIds: Map<string, number>; class
       })
       .returning()
       .get();
-    appendAudit(tx, { actor: by, action: "RACI_SUBMITTED", entityType: RACI_ENTITY, entityId: v.id, newValues: { deviceClassId: v.deviceClassId, versionNo }, at });
+    appendAudit(tx, {
+      actor: by,
+      action: "RACI_SUBMITTED",
+      entityType: RACI_ENTITY,
+      entityId: v.id,
+      newValues: { deviceClassId: v.deviceClassId, versionNo },
+      at,
+    });
     return v;
   };
 

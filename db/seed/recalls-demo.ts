@@ -25,10 +25,16 @@ export function seedRecallsDemo(tx: Tx, ctx: { ceLead: Actor; siteIds: Map<strin
   const iso = at.toISOString();
   const maker = tx.insert(manufacturers).values({ name: "Arrow International", createdAt: iso, updatedAt: iso }).returning({ id: manufacturers.id }).get().id;
   for (const alias of ["Arrow International", "Arrow International Inc", "Teleflex"]) {
-    tx.insert(manufacturerAliases).values({ manufacturerId: maker, alias, aliasKey: normaliseManufacturerName(alias), createdAt: iso }).run();
+    tx.insert(manufacturerAliases)
+      .values({ manufacturerId: maker, alias, aliasKey: normaliseManufacturerName(alias), createdAt: iso })
+      .run();
   }
   const model = (name: string, modelNumber: string) =>
-    tx.insert(deviceModels).values({ manufacturerId: maker, name, nameKey: normaliseModelName(name), modelNumber, fdaProductCode: "FOZ", createdAt: iso, updatedAt: iso }).returning({ id: deviceModels.id }).get().id;
+    tx
+      .insert(deviceModels)
+      .values({ manufacturerId: maker, name, nameKey: normaliseModelName(name), modelNumber, fdaProductCode: "FOZ", createdAt: iso, updatedAt: iso })
+      .returning({ id: deviceModels.id })
+      .get().id;
   const cvc = model("Pediatric Two-Lumen CVC Kit", "AK-25502");
   const arterial = model("Arterial Catheterization Kit", "RA-04020");
   const placed: { tag: string; site: string; modelId: number; location: string }[] = [
@@ -41,13 +47,39 @@ export function seedRecallsDemo(tx: Tx, ctx: { ceLead: Actor; siteIds: Map<strin
   for (const p of placed) {
     const row = tx
       .insert(devices)
-      .values({ assetTag: p.tag, serialNumber: `LOT-13F18-${p.tag.slice(-3)}-${p.site}`, manufacturerId: maker, modelId: p.modelId, description: "Catheterization kit (par stock)", siteId: ctx.siteIds.get(p.site)!, location: p.location, createdAt: iso, updatedAt: iso })
+      .values({
+        assetTag: p.tag,
+        serialNumber: `LOT-13F18-${p.tag.slice(-3)}-${p.site}`,
+        manufacturerId: maker,
+        modelId: p.modelId,
+        description: "Catheterization kit (par stock)",
+        siteId: ctx.siteIds.get(p.site)!,
+        location: p.location,
+        createdAt: iso,
+        updatedAt: iso,
+      })
       .returning({ id: devices.id })
       .get();
     ids.set(p.tag, row.id);
-    tx.insert(deviceEvents).values({ deviceId: row.id, at: iso, actorId: ctx.ceLead.id, actorLabel: `${ctx.ceLead.name} <${ctx.ceLead.email}>`, kind: "created", note: "Added for the recall demo" }).run();
+    tx.insert(deviceEvents)
+      .values({
+        deviceId: row.id,
+        at: iso,
+        actorId: ctx.ceLead.id,
+        actorLabel: `${ctx.ceLead.name} <${ctx.ceLead.email}>`,
+        kind: "created",
+        note: "Added for the recall demo",
+      })
+      .run();
   }
-  appendAudit(tx, { actor: ctx.ceLead, action: "INVENTORY_DEMO_KITS_ADDED", entityType: "manufacturer", entityId: maker, newValues: { manufacturer: "Arrow International", devices: placed.map((p) => p.tag), demo: true }, at });
+  appendAudit(tx, {
+    actor: ctx.ceLead,
+    action: "INVENTORY_DEMO_KITS_ADDED",
+    entityType: "manufacturer",
+    entityId: maker,
+    newValues: { manufacturer: "Arrow International", devices: placed.map((p) => p.tag), demo: true },
+    at,
+  });
 
   const file = fs.readFileSync(path.join(process.cwd(), "db", "seed", "data", "openfda", DEMO_RECALL_FILE));
   const { records, problems } = readRecallFiles([{ name: DEMO_RECALL_FILE, bytes: new Uint8Array(file) }]);
@@ -58,7 +90,14 @@ export function seedRecallsDemo(tx: Tx, ctx: { ceLead: Actor; siteIds: Map<strin
   writeRecallAction(
     tx,
     ctx.ceLead,
-    { recallId: arrowRecall.recallId, deviceId: ids.get("LMH-ARW-002")!, state: "done", workOrder: "WO-58213", actionOn: iso.slice(0, 10), notes: "Notice placed with each kit in NICU stock; acknowledgement form faxed to Arrow." },
+    {
+      recallId: arrowRecall.recallId,
+      deviceId: ids.get("LMH-ARW-002")!,
+      state: "done",
+      workOrder: "WO-58213",
+      actionOn: iso.slice(0, 10),
+      notes: "Notice placed with each kit in NICU stock; acknowledgement form faxed to Arrow.",
+    },
     new Date(at.getTime() + 86_400_000),
   );
 }

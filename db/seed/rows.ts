@@ -19,7 +19,13 @@ export function partyRow(p: Pick<Insert<typeof parties>, "name" | "kind" | "desc
   return { id, name: p.name, kind: p.kind, description: p.description, sortOrder, createdAt: at, updatedAt: at };
 }
 
-export function userRow(u: { email: string; name: string; title: string }, passwordHash: string, partyId: number | null, at: string, id?: number): Insert<typeof users> {
+export function userRow(
+  u: { email: string; name: string; title: string },
+  passwordHash: string,
+  partyId: number | null,
+  at: string,
+  id?: number,
+): Insert<typeof users> {
   return { id, email: u.email, name: u.name, title: u.title, passwordHash, partyId, createdAt: at, updatedAt: at };
 }
 
@@ -41,7 +47,11 @@ export function activityRow(a: ActivitySeed, sortOrder: number, at: string, id?:
 }
 
 /** The template's cells of one activity; parties the organization does not have are left out. */
-export function templateCellRows<K extends string>(activityId: number, a: ActivitySeed<K>, partyIdOf: (key: K) => number | undefined): Insert<typeof raciTemplateCells>[] {
+export function templateCellRows<K extends string>(
+  activityId: number,
+  a: ActivitySeed<K>,
+  partyIdOf: (key: K) => number | undefined,
+): Insert<typeof raciTemplateCells>[] {
   return (Object.entries(a.letters) as [K, Letter][]).flatMap(([key, letter]) => {
     const partyId = partyIdOf(key);
     return partyId ? [{ activityId, partyId, letter }] : [];

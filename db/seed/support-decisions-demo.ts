@@ -17,7 +17,12 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 export function seedSupportDecisionsDemo(tx: Tx, ctx: { author: Actor; approver: Actor; now: Date }): void {
   const model = (name: string) => tx.select().from(deviceModels).where(eq(deviceModels.name, name)).get()!;
   const approve = (d: ReturnType<typeof writeSupportDecision>, at: Date) =>
-    writeSignature(tx, ctx.approver, { ref: { entityType: SUPPORT_DECISION_ENTITY, entityId: String(d.id) }, content: supportDecisionContent(d), meaning: "Approved" }, at);
+    writeSignature(
+      tx,
+      ctx.approver,
+      { ref: { entityType: SUPPORT_DECISION_ENTITY, entityId: String(d.id) }, content: supportDecisionContent(d), meaning: "Approved" },
+      at,
+    );
   const writtenAt = days(ctx.now, -20);
   const mitigate = writeSupportDecision(
     tx,
@@ -29,7 +34,8 @@ export function seedSupportDecisionsDemo(tx: Tx, ctx: { author: Actor; approver:
       replaceBy: null,
       capitalRequestRef: "",
       controls: ["monitoring", "network_segmentation", "remote_access_disabled"],
-      details: "Pumps moved to the biomed VLAN with no route to the internet; vendor remote access off; IDS alerts to the SOC. Replacement is in the FY2028 capital plan.",
+      details:
+        "Pumps moved to the biomed VLAN with no route to the internet; vendor remote access off; IDS alerts to the SOC. Replacement is in the FY2028 capital plan.",
       reviewOn: iso(days(ctx.now, 120)),
     },
     writtenAt,
@@ -39,7 +45,16 @@ export function seedSupportDecisionsDemo(tx: Tx, ctx: { author: Actor; approver:
   const replace = writeSupportDecision(
     tx,
     ctx.author,
-    { modelId: model("Clinical Information Center (CIC)").id, siteId: null, kind: "replace", replaceBy: iso(days(ctx.now, 60)), capitalRequestRef: "CR-2025-0418", controls: [], details: "Central stations replaced with CARESCAPE Central Station.", reviewOn: iso(days(ctx.now, -35)) },
+    {
+      modelId: model("Clinical Information Center (CIC)").id,
+      siteId: null,
+      kind: "replace",
+      replaceBy: iso(days(ctx.now, 60)),
+      capitalRequestRef: "CR-2025-0418",
+      controls: [],
+      details: "Central stations replaced with CARESCAPE Central Station.",
+      reviewOn: iso(days(ctx.now, -35)),
+    },
     yearAgo,
   );
   approve(replace, days(yearAgo, 3));

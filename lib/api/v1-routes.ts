@@ -120,11 +120,26 @@ const EXAMPLE_CSAF = {
       {
         category: "vendor",
         name: "Example Medical",
-        branches: [{ category: "product_name", name: "Pump Controller", branches: [{ category: "product_version_range", name: "<=2.4", product: { product_id: "CSAFPID-0001", name: "Example Medical Pump Controller <=2.4" } }] }],
+        branches: [
+          {
+            category: "product_name",
+            name: "Pump Controller",
+            branches: [
+              { category: "product_version_range", name: "<=2.4", product: { product_id: "CSAFPID-0001", name: "Example Medical Pump Controller <=2.4" } },
+            ],
+          },
+        ],
       },
     ],
   },
-  vulnerabilities: [{ cve: "CVE-2026-0001", title: "Hard-coded credentials", product_status: { known_affected: ["CSAFPID-0001"] }, remediations: [{ category: "vendor_fix", details: "Update to 2.5.", product_ids: ["CSAFPID-0001"] }] }],
+  vulnerabilities: [
+    {
+      cve: "CVE-2026-0001",
+      title: "Hard-coded credentials",
+      product_status: { known_affected: ["CSAFPID-0001"] },
+      remediations: [{ category: "vendor_fix", details: "Update to 2.5.", product_ids: ["CSAFPID-0001"] }],
+    },
+  ],
 };
 
 export const listAdvisoriesRoute = {
@@ -164,7 +179,9 @@ export const uploadAdvisoryRoute = {
   },
   run: ({ db, caller, body }) => {
     const tracking = ((body.document as { tracking?: { id?: unknown } } | undefined)?.tracking?.id ?? "advisory") as string;
-    const name = `${String(tracking).replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80)}.json`;
+    const name = `${String(tracking)
+      .replace(/[^A-Za-z0-9._-]+/g, "_")
+      .slice(0, 80)}.json`;
     return importAdvisories(db, tokenWriter(db, caller, "write:advisories"), [{ name, bytes: new TextEncoder().encode(JSON.stringify(body)) }]);
   },
 } satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof csafBody>;
@@ -186,8 +203,23 @@ export const getAdvisoryRoute = {
     const r = getAdvisory(db, caller.actor, Number(params.id));
     const a = r.advisory;
     return {
-      advisory: { id: a.id, trackingId: a.trackingId, title: a.title, publisher: a.publisher, initialReleaseDate: a.initialReleaseDate, currentReleaseDate: a.currentReleaseDate, version: a.version },
-      products: r.products.map((p) => ({ id: p.id, vendor: p.vendor, productName: p.productName, versionText: p.versionText, reading: p.reading, exact: p.exact })),
+      advisory: {
+        id: a.id,
+        trackingId: a.trackingId,
+        title: a.title,
+        publisher: a.publisher,
+        initialReleaseDate: a.initialReleaseDate,
+        currentReleaseDate: a.currentReleaseDate,
+        version: a.version,
+      },
+      products: r.products.map((p) => ({
+        id: p.id,
+        vendor: p.vendor,
+        productName: p.productName,
+        versionText: p.versionText,
+        reading: p.reading,
+        exact: p.exact,
+      })),
       vulnerabilities: r.vulnerabilities.map((v) => ({
         cve: v.cve,
         cweId: v.cweId,
@@ -211,14 +243,19 @@ export const advisoryDevicesRoute = {
   query: advisoryDevicesQuery,
   doc: {
     summary: "An advisory's affected devices",
-    description: "The devices in service the advisory affects (matched by version or model and not dismissed, or a possible match confirmed), in asset-tag order, with why each was matched; `review=true` gives the possible matches awaiting review instead. A token limited to one site sees its site's devices.",
+    description:
+      "The devices in service the advisory affects (matched by version or model and not dismissed, or a possible match confirmed), in asset-tag order, with why each was matched; `review=true` gives the possible matches awaiting review instead. A token limited to one site sees its site's devices.",
     response: advisoryDevicePage,
     responseDescription: "A page of devices.",
     notFound: "No such advisory.",
     example: { params: { id: "20" }, query: { limit: "50" } },
   },
   run: ({ db, caller, params, query }) => {
-    const page = listAdvisoryDevicePage(db, caller.actor, Number(params.id), { review: query.review === "true", after: decodeCursor(query.cursor, isString), limit: query.limit });
+    const page = listAdvisoryDevicePage(db, caller.actor, Number(params.id), {
+      review: query.review === "true",
+      after: decodeCursor(query.cursor, isString),
+      limit: query.limit,
+    });
     return { items: page.items, nextCursor: page.last == null ? null : encodeCursor(page.last) };
   },
 } satisfies ApiRouteDef<typeof advisoryDevicesQuery, typeof idParams, z.ZodType>;
@@ -256,14 +293,25 @@ export const listDevicesRoute = {
   query: listDevicesQuery,
   doc: {
     summary: "List devices",
-    description: "The inventory with the /inventory page's filters, ordered by asset tag, paged in SQL. A token limited to one site sees that site's devices only.",
+    description:
+      "The inventory with the /inventory page's filters, ordered by asset tag, paged in SQL. A token limited to one site sees that site's devices only.",
     response: devicePage,
     responseDescription: "A page of devices.",
     example: { query: { connected: "yes", limit: "20" } },
   },
   run: ({ db, caller, query }) => {
     const after = decodeCursor(query.cursor, isString);
-    const filter = { site: num(query.site), deviceClass: num(query.deviceClass), manufacturer: num(query.manufacturer), model: num(query.model), support: query.support, status: query.status, connected: query.connected, phi: query.storesPhi, q: query.q };
+    const filter = {
+      site: num(query.site),
+      deviceClass: num(query.deviceClass),
+      manufacturer: num(query.manufacturer),
+      model: num(query.model),
+      support: query.support,
+      status: query.status,
+      connected: query.connected,
+      phi: query.storesPhi,
+      q: query.q,
+    };
     const page = listDevicePage(db, caller.actor, filter, { after, limit: query.limit });
     return { items: page.items, nextCursor: page.last == null ? null : encodeCursor(page.last) };
   },
@@ -353,7 +401,22 @@ export const upsertDevicesRoute = {
     response: upsertDevicesResult,
     responseDescription: "What the call created and changed (importId null: nothing changed, nothing written).",
     notFound: "A record names a device or site outside the token's site (nothing written).",
-    example: { body: { source: "Maximo", devices: [{ assetTag: "API-EXAMPLE-1", site: "LMH", manufacturer: "Baxter", model: "Sigma Spectrum", serialNumber: "EX0001", connected: true, ipAddress: "10.20.30.40" }] } },
+    example: {
+      body: {
+        source: "Maximo",
+        devices: [
+          {
+            assetTag: "API-EXAMPLE-1",
+            site: "LMH",
+            manufacturer: "Baxter",
+            model: "Sigma Spectrum",
+            serialNumber: "EX0001",
+            connected: true,
+            ipAddress: "10.20.30.40",
+          },
+        ],
+      },
+    },
   },
   run: ({ db, caller, body }) => upsertDevices(db, tokenWriter(db, caller, "write:inventory"), body),
 } satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof upsertDevicesBody>;
@@ -388,7 +451,8 @@ export const recordDeviceWorkRoute = {
   status: 201,
   doc: {
     summary: "Append a work event",
-    description: "Records work done on a device under a CMMS work order (maintenance, repair, check) in its history. Audited under the token's name. Honours Idempotency-Key.",
+    description:
+      "Records work done on a device under a CMMS work order (maintenance, repair, check) in its history. Audited under the token's name. Honours Idempotency-Key.",
     response: deviceEvent,
     responseDescription: "The history entry written.",
     notFound: "No such device, or one at a site the token cannot see.",
@@ -406,7 +470,8 @@ export const whoOwnsRoute = {
   query: whoOwnsQuery,
   doc: {
     summary: "Who owns a device class or a device",
-    description: "For every RACI activity: the parties holding R, A, C and I for the class (a device: its model's class), with their leads, where each letter comes from, and whether it is the signed one.",
+    description:
+      "For every RACI activity: the parties holding R, A, C and I for the class (a device: its model's class), with their leads, where each letter comes from, and whether it is the signed one.",
     response: whoOwnsResult,
     responseDescription: "Responsibilities per activity.",
     notFound: "No such class or device, a device at a site the token cannot see, or a device whose model has no class.",
@@ -425,7 +490,19 @@ export const whoOwnsRoute = {
     if (!cls) throw notFound("device class");
     const activities = loadActivities(db).map((a) => {
       const w = whoOwns(db, caller.actor, cls.id, a.id);
-      return { activityId: a.id, activity: a.name, csf: a.csfRefs, R: w.byLetter.R, A: w.byLetter.A, C: w.byLetter.C, I: w.byLetter.I, signed: w.signed, pendingVersionNo: w.pendingVersionNo, _class: w.deviceClass, _eff: w.effectiveVersionNo };
+      return {
+        activityId: a.id,
+        activity: a.name,
+        csf: a.csfRefs,
+        R: w.byLetter.R,
+        A: w.byLetter.A,
+        C: w.byLetter.C,
+        I: w.byLetter.I,
+        signed: w.signed,
+        pendingVersionNo: w.pendingVersionNo,
+        _class: w.deviceClass,
+        _eff: w.effectiveVersionNo,
+      };
     });
     const first = activities[0];
     return {
@@ -444,7 +521,8 @@ export const dashboardRoute = {
   query: dashboardQuery,
   doc: {
     summary: "Dashboard figures",
-    description: "The leadership dashboard's figures: RACI responsibilities, CSF assessments, exercises. A token limited to one site gets its site; asking for another is a 404.",
+    description:
+      "The leadership dashboard's figures: RACI responsibilities, CSF assessments, exercises. A token limited to one site gets its site; asking for another is a 404.",
     response: dashboardResult,
     responseDescription: "The figures for the whole organization or one site.",
     notFound: "A site the token cannot see, or no such site.",
@@ -456,7 +534,22 @@ export const dashboardRoute = {
   },
 } satisfies ApiRouteDef<typeof dashboardQuery, z.ZodType, z.ZodType>;
 
-const assessmentSummaryOf = (a: { id: number; name: string; scopeType: string; siteId: number | null; deviceClassId: number | null; status: string; tier: number | null; dueDate: string; approvedAt: string | null }, scope: string, answered: number, total: number) => ({
+const assessmentSummaryOf = (
+  a: {
+    id: number;
+    name: string;
+    scopeType: string;
+    siteId: number | null;
+    deviceClassId: number | null;
+    status: string;
+    tier: number | null;
+    dueDate: string;
+    approvedAt: string | null;
+  },
+  scope: string,
+  answered: number,
+  total: number,
+) => ({
   id: a.id,
   name: a.name,
   scopeType: a.scopeType,
@@ -477,7 +570,8 @@ export const listAssessmentsRoute = {
   scope: "read",
   doc: {
     summary: "List CSF assessments",
-    description: "NIST CSF 2.0 assessments newest first, with their scope, status, Implementation Tier and progress. A token limited to one site sees its site's and the organization's.",
+    description:
+      "NIST CSF 2.0 assessments newest first, with their scope, status, Implementation Tier and progress. A token limited to one site sees its site's and the organization's.",
     response: assessmentPage,
     responseDescription: "Every assessment the token can see.",
     example: {},
@@ -515,7 +609,11 @@ export const getAssessmentRoute = {
 // --- Patch queue (decision 0030) ------------------------------------------------------------------------------
 
 const isRank = (v: unknown): v is QueueRank =>
-  Array.isArray(v) && v.length === 8 && v.slice(0, 6).every((x) => typeof x === "number" && Number.isFinite(x)) && typeof v[6] === "string" && typeof v[7] === "string";
+  Array.isArray(v) &&
+  v.length === 8 &&
+  v.slice(0, 6).every((x) => typeof x === "number" && Number.isFinite(x)) &&
+  typeof v[6] === "string" &&
+  typeof v[7] === "string";
 
 /** A date of a body checked as the forms check it (a real calendar date in range), named by its field. */
 function checkDate(field: string, label: string, value: string, range: DateRange): void {
@@ -527,7 +625,11 @@ function checkDate(field: string, label: string, value: string, range: DateRange
 function patchItemRef(db: Db, caller: ApiCaller, ref: { assetTag: string; advisory: string }): { advisoryId: number; deviceId: number } {
   const deviceId = deviceIdByAssetTag(db, caller.actor, ref.assetTag);
   if (deviceId == null) throw new AppError("NOT_FOUND", `No device has asset tag ${ref.assetTag} at a site this token can see.`);
-  const advisory = db.select({ id: advisories.id }).from(advisories).where(sql`upper(${advisories.trackingId}) = ${ref.advisory.toUpperCase()}`).get();
+  const advisory = db
+    .select({ id: advisories.id })
+    .from(advisories)
+    .where(sql`upper(${advisories.trackingId}) = ${ref.advisory.toUpperCase()}`)
+    .get();
   if (!advisory) throw new AppError("NOT_FOUND", `No advisory ${ref.advisory} has been imported.`);
   return { advisoryId: advisory.id, deviceId };
 }
@@ -552,7 +654,12 @@ export const listPatchesRoute = {
   },
   run: ({ db, caller, query }) => {
     const party = query.party === undefined ? undefined : query.party === "none" ? ("none" as const) : Number(query.party);
-    const page = listPatchPage(db, caller.actor, { party, site: num(query.site), status: query.status, advisory: num(query.advisory), device: num(query.device), age: query.age }, { after: decodeCursor(query.cursor, isRank), limit: query.limit });
+    const page = listPatchPage(
+      db,
+      caller.actor,
+      { party, site: num(query.site), status: query.status, advisory: num(query.advisory), device: num(query.device), age: query.age },
+      { after: decodeCursor(query.cursor, isRank), limit: query.limit },
+    );
     return { items: page.items, nextCursor: page.last == null ? null : encodeCursor(page.last) };
   },
 } satisfies ApiRouteDef<typeof listPatchesQuery, z.ZodType, z.ZodType>;
@@ -576,7 +683,12 @@ export const recordPatchAppliedRoute = {
     const ref = patchItemRef(db, caller, body);
     const appliedOn = body.appliedOn ?? clock.today();
     checkDate("body.appliedOn", "Date applied", appliedOn, { max: "today" });
-    const { recordId } = recordPatchApplied(db, tokenWriter(db, caller, "write:patches"), { ...ref, appliedOn, workOrder: body.workOrder, notes: body.notes ?? "" });
+    const { recordId } = recordPatchApplied(db, tokenWriter(db, caller, "write:patches"), {
+      ...ref,
+      appliedOn,
+      workOrder: body.workOrder,
+      notes: body.notes ?? "",
+    });
     return { recordId, item: itemAfterWrite(db, caller, ref) };
   },
 } satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof patchAppliedBody>;
@@ -589,7 +701,8 @@ export const markPatchNotApplicableRoute = {
   idempotent: true,
   doc: {
     summary: "Record a patch not applicable",
-    description: "The patch does not apply to this device, with the reason (e.g. the vulnerable module is not installed). Same rules as recording it applied; an applied patch cannot be marked not applicable (409). A device-history note, audited under the token's name.",
+    description:
+      "The patch does not apply to this device, with the reason (e.g. the vulnerable module is not installed). Same rules as recording it applied; an applied patch cannot be marked not applicable (409). A device-history note, audited under the token's name.",
     response: patchRecordResult,
     responseDescription: "The record written and the item as it is now.",
     notFound: "No such device at the token's site, no such advisory, or the device has no OEM-validated patch waiting for it.",
@@ -617,13 +730,25 @@ export const requestPatchDeferralRoute = {
     responseDescription: "The pending request and who must sign it.",
     notFound: "No such device at the token's site, no such advisory, or the device has no OEM-validated patch waiting for it.",
     get example() {
-      return { body: { assetTag: "LMH-10038", advisory: "ICSMA-23-194-01", reason: "Downtime only in the spring maintenance window.", deferUntil: addDays(clock.today(), 90) } };
+      return {
+        body: {
+          assetTag: "LMH-10038",
+          advisory: "ICSMA-23-194-01",
+          reason: "Downtime only in the spring maintenance window.",
+          deferUntil: addDays(clock.today(), 90),
+        },
+      };
     },
   },
   run: ({ db, caller, body }) => {
     const ref = patchItemRef(db, caller, body);
     checkDate("body.deferUntil", "Deferred until", body.deferUntil, { min: "today", maxYearsAhead: 2 });
-    return requestPatchDeferral(db, tokenWriter(db, caller, "write:patches"), { ...ref, reason: body.reason, deferUntil: body.deferUntil }, { apiTokenId: caller.tokenId });
+    return requestPatchDeferral(
+      db,
+      tokenWriter(db, caller, "write:patches"),
+      { ...ref, reason: body.reason, deferUntil: body.deferUntil },
+      { apiTokenId: caller.tokenId },
+    );
   },
 } satisfies ApiRouteDef<z.ZodType, z.ZodType, typeof patchDeferralRequestBody>;
 
@@ -642,14 +767,35 @@ export const patchCompletionsRoute = {
     responseDescription: "How many patches were recorded applied.",
     notFound: "A completion names a device outside the token's site (nothing written).",
     get example() {
-      return { body: { source: "Maximo", completions: [{ assetTag: "LMH-10040", advisory: "ICSMA-23-194-01", workOrder: "WO-2026-1190", appliedOn: clock.today() }, { assetTag: "LMH-10041", advisory: "ICSMA-23-194-01", workOrder: "WO-2026-1191", appliedOn: clock.today(), notes: "Verified after reboot." }] } };
+      return {
+        body: {
+          source: "Maximo",
+          completions: [
+            { assetTag: "LMH-10040", advisory: "ICSMA-23-194-01", workOrder: "WO-2026-1190", appliedOn: clock.today() },
+            { assetTag: "LMH-10041", advisory: "ICSMA-23-194-01", workOrder: "WO-2026-1191", appliedOn: clock.today(), notes: "Verified after reboot." },
+          ],
+        },
+      };
     },
   },
   run: ({ db, caller, body }) => {
     const actor = tokenWriter(db, caller, "write:patches");
     // A device of another site is 404 for a site-limited token, as everywhere in the API (not a row problem).
-    for (const c of body.completions) if (deviceIdByAssetTag(db, caller.actor, c.assetTag) == null && caller.actor.siteId != null && deviceIdByAssetTag(db, { ...caller.actor, siteId: null }, c.assetTag) != null) throw new AppError("NOT_FOUND", `No device has asset tag ${c.assetTag} at a site this token can see.`);
-    const rows = body.completions.map((c, i) => ({ line: i, assetTag: c.assetTag, trackingId: c.advisory.toUpperCase(), workOrder: c.workOrder, appliedOn: c.appliedOn, notes: c.notes ?? "" }));
+    for (const c of body.completions)
+      if (
+        deviceIdByAssetTag(db, caller.actor, c.assetTag) == null &&
+        caller.actor.siteId != null &&
+        deviceIdByAssetTag(db, { ...caller.actor, siteId: null }, c.assetTag) != null
+      )
+        throw new AppError("NOT_FOUND", `No device has asset tag ${c.assetTag} at a site this token can see.`);
+    const rows = body.completions.map((c, i) => ({
+      line: i,
+      assetTag: c.assetTag,
+      trackingId: c.advisory.toUpperCase(),
+      workOrder: c.workOrder,
+      appliedOn: c.appliedOn,
+      notes: c.notes ?? "",
+    }));
     const { planned, problems } = checkCompletionRows(db, actor, rows, clock.today());
     if (problems.length) {
       const fields: Record<string, string[]> = {};
@@ -657,7 +803,11 @@ export const patchCompletionsRoute = {
         const f = `body.completions.${p.line}${p.field ? `.${p.field === "trackingId" ? "advisory" : p.field}` : ""}`;
         fields[f] = [...(fields[f] ?? []), p.message.charAt(0).toUpperCase() + p.message.slice(1)];
       }
-      throw new AppError("VALIDATION", `Nothing was recorded: ${problems.length} completion${problems.length === 1 ? " has a problem" : "s have problems"}.`, fields);
+      throw new AppError(
+        "VALIDATION",
+        `Nothing was recorded: ${problems.length} completion${problems.length === 1 ? " has a problem" : "s have problems"}.`,
+        fields,
+      );
     }
     const sha256 = crypto.createHash("sha256").update(JSON.stringify(body)).digest("hex");
     return writeCompletions(db, actor, planned, { name: `${body.source} (API)`, sha256, label: `${body.source} through the API` }, clock.now());
@@ -667,7 +817,8 @@ export const patchCompletionsRoute = {
 // --- Recalls -----------------------------------------------------------------------------------------------------
 
 type RecallKey = { d: string | null; n: string };
-const isRecallKey = (v: unknown): v is RecallKey => typeof v === "object" && v !== null && typeof (v as RecallKey).n === "string" && ((v as RecallKey).d === null || typeof (v as RecallKey).d === "string");
+const isRecallKey = (v: unknown): v is RecallKey =>
+  typeof v === "object" && v !== null && typeof (v as RecallKey).n === "string" && ((v as RecallKey).d === null || typeof (v as RecallKey).d === "string");
 
 export const listRecallsRoute = {
   method: "GET",
@@ -676,7 +827,8 @@ export const listRecallsRoute = {
   query: listRecallsQuery,
   doc: {
     summary: "List recalls",
-    description: "FDA device recalls newest first, with how many devices in service they apply to within the token's site, how many are still outstanding, who the outstanding ones are routed to (the Responsible party for recalls in the class's signed RACI) and how many model matches wait for review. The /recalls page's filters.",
+    description:
+      "FDA device recalls newest first, with how many devices in service they apply to within the token's site, how many are still outstanding, who the outstanding ones are routed to (the Responsible party for recalls in the class's signed RACI) and how many model matches wait for review. The /recalls page's filters.",
     response: recallPage,
     responseDescription: "A page of recalls.",
     example: { query: { status: "outstanding" } },
@@ -687,7 +839,8 @@ export const listRecallsRoute = {
     const after = decodeCursor(query.cursor, isRecallKey);
     // listRecalls orders by initiated date (newest first, undated last) then number: the cursor resumes after its row.
     const start = after ? rows.findIndex((r) => r.initiatedOn === after.d && r.recallNumber === after.n) + 1 : 0;
-    if (after && start === 0) throw new AppError("VALIDATION", "The cursor is not one this API gave out.", { cursor: ["Use the nextCursor of the previous page."] });
+    if (after && start === 0)
+      throw new AppError("VALIDATION", "The cursor is not one this API gave out.", { cursor: ["Use the nextCursor of the previous page."] });
     const page = rows.slice(start, start + query.limit);
     const last = page.at(-1);
     return { items: page, nextCursor: start + query.limit < rows.length && last ? encodeCursor({ d: last.initiatedOn, n: last.recallNumber }) : null };
@@ -702,7 +855,8 @@ export const getRecallRoute = {
   query: recallDeviceQuery,
   doc: {
     summary: "Get one recall with its devices",
-    description: "FDA's facts, the models it was matched to (and any review), and the devices in service it applies to within the token's site, each with its routed owner and the action recorded (null: outstanding).",
+    description:
+      "FDA's facts, the models it was matched to (and any review), and the devices in service it applies to within the token's site, each with its routed owner and the action recorded (null: outstanding).",
     response: recallDetail,
     responseDescription: "The recall.",
     notFound: "No such recall.",
@@ -713,10 +867,38 @@ export const getRecallRoute = {
     const r = v.recall;
     const devices = v.devices
       .filter((d) => (query.state === "outstanding" ? !d.actionId : query.state === "actioned" ? !!d.actionId : true))
-      .map((d) => ({ deviceId: d.deviceId, assetTag: d.assetTag, site: d.site, siteId: d.siteId, model: d.model, deviceClass: d.deviceClass, owners: d.owners, action: d.actionId ? { state: d.actionState!, workOrder: d.workOrder, actionOn: d.actionOn } : null }));
+      .map((d) => ({
+        deviceId: d.deviceId,
+        assetTag: d.assetTag,
+        site: d.site,
+        siteId: d.siteId,
+        model: d.model,
+        deviceClass: d.deviceClass,
+        owners: d.owners,
+        action: d.actionId ? { state: d.actionState!, workOrder: d.workOrder, actionOn: d.actionOn } : null,
+      }));
     return {
-      recall: { id: r.id, recallNumber: r.recallNumber, recallClass: r.recallClass, firm: r.firm, productCode: r.productCode, productDescription: r.productDescription, initiatedOn: r.initiatedOn, status: r.status, reason: r.reason, postedOn: r.postedOn, terminatedOn: r.terminatedOn },
-      matches: v.matches.map((m) => ({ modelId: m.modelId, model: m.model, manufacturer: m.manufacturer, confidence: m.confidence, reason: m.reason, reviewDecision: m.reviewDecision })),
+      recall: {
+        id: r.id,
+        recallNumber: r.recallNumber,
+        recallClass: r.recallClass,
+        firm: r.firm,
+        productCode: r.productCode,
+        productDescription: r.productDescription,
+        initiatedOn: r.initiatedOn,
+        status: r.status,
+        reason: r.reason,
+        postedOn: r.postedOn,
+        terminatedOn: r.terminatedOn,
+      },
+      matches: v.matches.map((m) => ({
+        modelId: m.modelId,
+        model: m.model,
+        manufacturer: m.manufacturer,
+        confidence: m.confidence,
+        reason: m.reason,
+        reviewDecision: m.reviewDecision,
+      })),
       devices,
     };
   },
@@ -738,14 +920,30 @@ export const recordRecallActionRoute = {
     responseDescription: "The action recorded.",
     notFound: "No such recall, no device with this asset tag at the token's site, or the recall does not apply to the device.",
     get example() {
-      return { params: { id: "1" }, body: { assetTag: "LMH-ARW-001", state: "done", workOrder: "WO-2026-2210", actionOn: clock.today(), notes: "Kits from the affected lots pulled from stock." } };
+      return {
+        params: { id: "1" },
+        body: {
+          assetTag: "LMH-ARW-001",
+          state: "done",
+          workOrder: "WO-2026-2210",
+          actionOn: clock.today(),
+          notes: "Kits from the affected lots pulled from stock.",
+        },
+      };
     },
   },
   run: ({ db, caller, params, body }) => {
     const deviceId = deviceIdByAssetTag(db, caller.actor, body.assetTag);
     if (deviceId == null) throw new AppError("NOT_FOUND", `No device has asset tag ${body.assetTag} at a site this token can see.`);
     checkDate("body.actionOn", "Date of the action", body.actionOn, { max: "today" });
-    const a = recordRecallAction(db, tokenWriter(db, caller, "write:recalls"), { recallId: Number(params.id), deviceId, state: body.state, workOrder: body.workOrder, actionOn: body.actionOn, notes: body.notes ?? "" });
+    const a = recordRecallAction(db, tokenWriter(db, caller, "write:recalls"), {
+      recallId: Number(params.id),
+      deviceId,
+      state: body.state,
+      workOrder: body.workOrder,
+      actionOn: body.actionOn,
+      notes: body.notes ?? "",
+    });
     return { id: a.id, recallId: a.recallId, deviceId: a.deviceId, state: a.state, workOrder: a.workOrder, actionOn: a.actionOn, notes: a.notes };
   },
 } satisfies ApiRouteDef<z.ZodType, typeof idParams, typeof recallActionBody>;

@@ -34,7 +34,11 @@ function oidcProvider(sso: SsoConfig): Provider {
     idToken: true,
     checks: ["pkce", "state", "nonce"],
     profile(claims: Record<string, unknown>) {
-      return { id: String(claims.sub), email: typeof claims.email === "string" ? claims.email : null, name: typeof claims.name === "string" ? claims.name : null };
+      return {
+        id: String(claims.sub),
+        email: typeof claims.email === "string" ? claims.email : null,
+        name: typeof claims.name === "string" ? claims.name : null,
+      };
     },
   };
 }
@@ -60,7 +64,11 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Authentication code", type: "text" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(credentials, req) {
           const email = String(credentials?.email ?? "");
           const password = String(credentials?.password ?? "");
@@ -96,7 +104,13 @@ export function authOptions(): NextAuthOptions {
         const challengeId = await takeSigningChallengeCookie();
         const current = challengeId ? await getAccountSession() : null;
         if (challengeId && current?.actor) {
-          const r = satisfySigningChallenge(await getDb(), { challengeId, sessionId: current.sessionId, issuer: sso.issuer, subject: String(claims.sub ?? ""), authTime: claims.auth_time });
+          const r = satisfySigningChallenge(await getDb(), {
+            challengeId,
+            sessionId: current.sessionId,
+            issuer: sso.issuer,
+            subject: String(claims.sub ?? ""),
+            authTime: claims.auth_time,
+          });
           if (!r.ok) return signingReturnPath(r.returnTo, { signing_refused: r.reason });
           (user as { sid?: string }).sid = current.sessionId;
           return true;

@@ -14,7 +14,8 @@ describe("NIST CSF 2.0 catalog carried by Clearline", () => {
   });
 
   test("no withdrawn CSF 1.1 item appears; official ids keep their gaps", () => {
-    for (const withdrawn of ["ID.AM-06", "ID.BE-01", "PR.AC-01", "PR.IP-01", "DE.DP-01", "RS.RP-01", "PR.DS-03"]) expect(csfSubcategory(withdrawn)).toBeUndefined();
+    for (const withdrawn of ["ID.AM-06", "ID.BE-01", "PR.AC-01", "PR.IP-01", "DE.DP-01", "RS.RP-01", "PR.DS-03"])
+      expect(csfSubcategory(withdrawn)).toBeUndefined();
     expect(csfSubcategory("ID.AM-07")?.outcome).toMatch(/^Inventories of data and corresponding metadata/);
     expect(csfSubcategory("GV.RR-02")?.outcome).toBe(
       "Roles, responsibilities, and authorities related to cybersecurity risk management are established, communicated, understood, and enforced",

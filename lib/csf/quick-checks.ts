@@ -6,7 +6,10 @@ import type { CsfFunction } from "./catalog";
  */
 export const QUICK_CHECKS: Record<CsfFunction["id"], { key: string; question: string }[]> = {
   GV: [
-    { key: "GV-1", question: "Are roles and responsibilities for medical device security (clinical engineering, IT, security) defined, communicated and signed off?" },
+    {
+      key: "GV-1",
+      question: "Are roles and responsibilities for medical device security (clinical engineering, IT, security) defined, communicated and signed off?",
+    },
     { key: "GV-2", question: "Is there an approved device-security policy with risk acceptance criteria?" },
   ],
   ID: [

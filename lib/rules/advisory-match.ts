@@ -38,7 +38,14 @@ export interface PreparedProduct extends AffectedProduct {
 
 export function prepareProduct(p: AffectedProduct): PreparedProduct {
   const text = p.versionText ?? "";
-  return { ...p, spec: parseVersionSpec(text), versionAlternatives: text.split("|").map((a) => a.trim().toLowerCase()).filter(Boolean) };
+  return {
+    ...p,
+    spec: parseVersionSpec(text),
+    versionAlternatives: text
+      .split("|")
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean),
+  };
 }
 
 /**
@@ -49,7 +56,9 @@ export function prepareProduct(p: AffectedProduct): PreparedProduct {
  */
 export function modelNamedInVersionField(p: PreparedProduct, model: ModelRef): string | null {
   if (p.versionAlternatives.length === 0) return null;
-  const words = new Set([...productWords(model.name), ...(model.number ? productWords(model.number) : [])].filter((w) => /\d/.test(w) && /^[a-z0-9]+$/.test(w)));
+  const words = new Set(
+    [...productWords(model.name), ...(model.number ? productWords(model.number) : [])].filter((w) => /\d/.test(w) && /^[a-z0-9]+$/.test(w)),
+  );
   for (const alt of p.versionAlternatives) {
     const first = alt.split(/\s+/)[0]!;
     // "7900 mri" names the 7900 (an MRI-conditional variant): its first word is the model number.
@@ -94,11 +103,20 @@ export function decideMatch(
 }
 
 function verdictFor(p: PreparedProduct, productMatch: ProductMatch, model: ModelRef, deviceVersion: string | null): MatchVerdict | null {
-  const productSays = productMatch === "exact" ? `Model "${model.name}" is the advisory's product "${p.productName}"` : productMatch === "contains" ? `Model "${model.name}" matches the advisory's product "${p.productName}"` : `Model "${model.name}" only partly matches the advisory's product "${p.productName}"`;
+  const productSays =
+    productMatch === "exact"
+      ? `Model "${model.name}" is the advisory's product "${p.productName}"`
+      : productMatch === "contains"
+        ? `Model "${model.name}" matches the advisory's product "${p.productName}"`
+        : `Model "${model.name}" only partly matches the advisory's product "${p.productName}"`;
   const named = modelNamedInVersionField(p, model);
   if (named) {
     const confidence: Confidence = productMatch === "partial" ? "possible" : "model";
-    return { productId: p.id, confidence, reason: `${confidence === "possible" ? "Possible match — confirm: " : ""}${productSays}, and the advisory's version field names the model ("${named}"): every software version of it is affected.` };
+    return {
+      productId: p.id,
+      confidence,
+      reason: `${confidence === "possible" ? "Possible match — confirm: " : ""}${productSays}, and the advisory's version field names the model ("${named}"): every software version of it is affected.`,
+    };
   }
   const v = matchVersion(p.spec, deviceVersion);
   if (!v.affected) return null;

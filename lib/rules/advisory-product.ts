@@ -12,21 +12,48 @@
 
 export type ProductMatch = "exact" | "contains" | "partial" | "none";
 
-const NOISE = new Set(["the", "and", "with", "of", "for", "model", "models", "only", "series", "system", "systems", "unit", "units", "device", "devices", "pump", "pumps", "inc", "ltd", "llc", "co", "corp", "corporation", "company"]);
+const NOISE = new Set([
+  "the",
+  "and",
+  "with",
+  "of",
+  "for",
+  "model",
+  "models",
+  "only",
+  "series",
+  "system",
+  "systems",
+  "unit",
+  "units",
+  "device",
+  "devices",
+  "pump",
+  "pumps",
+  "inc",
+  "ltd",
+  "llc",
+  "co",
+  "corp",
+  "corporation",
+  "company",
+]);
 
 /** Lower-case words without punctuation; "522K/722K" → ["522k", "722k"]; vendor words removed when given. */
 export function productWords(text: string, vendorWords: readonly string[] = []): string[] {
   const drop = new Set(vendorWords.map((w) => w.toLowerCase()));
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[()[\],;:/+&]/g, " ")
-    .split(/\s+/)
-    .map((w) => w.replace(/^[.\-]+|[.\-]+$/g, ""))
-    // "HAMILTON-T1" is also "hamilton" and "t1"; the whole word stays for model ranges ("mx400-mx850").
-    .flatMap((w) => (w.includes("-") ? [w, ...w.split("-")] : [w]))
-    .filter((w) => w !== "" && !NOISE.has(w) && !drop.has(w));
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[()[\],;:/+&]/g, " ")
+      .split(/\s+/)
+      .map((w) => w.replace(/^[.\-]+|[.\-]+$/g, ""))
+      // "HAMILTON-T1" is also "hamilton" and "t1"; the whole word stays for model ranges ("mx400-mx850").
+      .flatMap((w) => (w.includes("-") ? [w, ...w.split("-")] : [w]))
+      .filter((w) => w !== "" && !NOISE.has(w) && !drop.has(w))
+  );
 }
 
 /** A word that looks like a model number: it holds a digit ("8015", "mx450", "b650", "522k"). */

@@ -82,7 +82,13 @@ function constraintsOf(body: string, text: string, isVers: boolean): VersionSpec
         constraints.push({ op, version });
         continue;
       }
-      return { kind: "unparsed", text, reason: /model|with|on |running|option|shipped|release/i.test(version) ? "the version field holds a model or a condition" : `"${version}" is not a version` };
+      return {
+        kind: "unparsed",
+        text,
+        reason: /model|with|on |running|option|shipped|release/i.test(version)
+          ? "the version field holds a model or a condition"
+          : `"${version}" is not a version`,
+      };
     }
     if (!TOKEN.test(version)) return { kind: "unparsed", text, reason: `"${version}" after ${op} is not a version` };
     // "< 3.x" is below 3; "<= 11.x" is up to and including every 11.x; "> 2.x" is above every 2.x; ">= 4.x" from 4.
@@ -103,7 +109,10 @@ type Segment = number | string;
 
 /** Splits a version into comparable segments: `B.06.18` → ["b", 6, 18]; `v20D29` → [20, "d", 29]. */
 export function versionSegments(version: string): Segment[] {
-  const v = version.trim().toLowerCase().replace(/^v(?=\d)/, "");
+  const v = version
+    .trim()
+    .toLowerCase()
+    .replace(/^v(?=\d)/, "");
   const out: Segment[] = [];
   for (const piece of v.split(/[._\-\s]+/)) {
     for (const m of piece.matchAll(/\d+|[a-z]+/g)) out.push(/^\d/.test(m[0]) ? Number(m[0]) : m[0]);

@@ -45,7 +45,12 @@ export const API_RATE_PER_MINUTE = 600;
  * A fixed one-minute window per token: allowed, or the seconds to wait (Retry-After). `hits` are the request times
  * in the current window, in epoch ms, newest last.
  */
-export function rateDecision(windowStartMs: number, count: number, nowMs: number, limit = API_RATE_PER_MINUTE): { allowed: boolean; retryAfterSeconds: number; windowStartMs: number; count: number } {
+export function rateDecision(
+  windowStartMs: number,
+  count: number,
+  nowMs: number,
+  limit = API_RATE_PER_MINUTE,
+): { allowed: boolean; retryAfterSeconds: number; windowStartMs: number; count: number } {
   const start = nowMs - windowStartMs >= 60_000 ? nowMs : windowStartMs;
   const used = start === windowStartMs ? count : 0;
   if (used >= limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((start + 60_000 - nowMs) / 1000)), windowStartMs: start, count: used };

@@ -32,7 +32,14 @@ export function parseAnchors(key: string, text: string): { anchors: AuditAnchor[
     if (!line.trim()) return;
     try {
       const a = JSON.parse(line) as AuditAnchor;
-      if (Number.isInteger(a.seq) && typeof a.hash === "string" && typeof a.at === "string" && typeof a.reason === "string" && typeof a.mac === "string" && safeEqualHex(anchorMac(key, a), a.mac)) {
+      if (
+        Number.isInteger(a.seq) &&
+        typeof a.hash === "string" &&
+        typeof a.at === "string" &&
+        typeof a.reason === "string" &&
+        typeof a.mac === "string" &&
+        safeEqualHex(anchorMac(key, a), a.mac)
+      ) {
         anchors.push({ seq: a.seq, hash: a.hash, at: a.at, reason: a.reason, mac: a.mac });
         return;
       }
@@ -45,18 +52,27 @@ export function parseAnchors(key: string, text: string): { anchors: AuditAnchor[
 }
 
 export type AnchorVerdict =
-  | { ok: true; anchor: AuditAnchor | null }
-  | { ok: false; problem: "rolled_back" | "diverged" | "bad_anchor"; anchor: AuditAnchor | null; message: string };
+  { ok: true; anchor: AuditAnchor | null } | { ok: false; problem: "rolled_back" | "diverged" | "bad_anchor"; anchor: AuditAnchor | null; message: string };
 
 /**
  * Compares the chain with the latest anchor (the last valid line: a restore writes its own anchor, so what came
  * before it is history). `hashAt(seq)` is the stored hash of entry `seq`, if the chain has it; `lastSeq` is
  * the chain's last entry. Run after `verifyChain` found the chain itself intact.
  */
-export function checkAnchor(anchors: readonly AuditAnchor[], badLines: readonly number[], hashAt: (seq: number) => string | undefined, lastSeq: number): AnchorVerdict {
+export function checkAnchor(
+  anchors: readonly AuditAnchor[],
+  badLines: readonly number[],
+  hashAt: (seq: number) => string | undefined,
+  lastSeq: number,
+): AnchorVerdict {
   const anchor = anchors.at(-1) ?? null;
   if (badLines.length) {
-    return { ok: false, problem: "bad_anchor", anchor, message: `The anchor file has line(s) ${badLines.join(", ")} that do not verify with the audit key: it was edited.` };
+    return {
+      ok: false,
+      problem: "bad_anchor",
+      anchor,
+      message: `The anchor file has line(s) ${badLines.join(", ")} that do not verify with the audit key: it was edited.`,
+    };
   }
   if (!anchor) return { ok: true, anchor: null };
   if (lastSeq < anchor.seq) {

@@ -6,7 +6,17 @@ function chain(n: number, key = KEY): { entries: StoredAuditEntry[]; head: { seq
   const entries: StoredAuditEntry[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const e = { seq, at: `2026-01-0${(seq % 9) + 1}T00:00:00.000Z`, actorId: 1, actorLabel: "A <a@x>", action: "X", entityType: "site", entityId: String(seq), oldValues: null, newValues: `{"n":${seq}}` };
+    const e = {
+      seq,
+      at: `2026-01-0${(seq % 9) + 1}T00:00:00.000Z`,
+      actorId: 1,
+      actorLabel: "A <a@x>",
+      action: "X",
+      entityType: "site",
+      entityId: String(seq),
+      oldValues: null,
+      newValues: `{"n":${seq}}`,
+    };
     const hash = entryHash(key, prev, e);
     entries.push({ ...e, prevHash: prev, hash });
     prev = hash;

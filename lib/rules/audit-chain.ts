@@ -52,8 +52,7 @@ export function headMac(key: string, seq: number, hash: string): string {
 export type ChainProblem = "edited" | "missing" | "tail_removed" | "head_altered";
 
 export type ChainVerdict =
-  | { ok: true; checked: number; lastSeq: number }
-  | { ok: false; checked: number; problem: ChainProblem; firstBadSeq: number; message: string };
+  { ok: true; checked: number; lastSeq: number } | { ok: false; checked: number; problem: ChainProblem; firstBadSeq: number; message: string };
 
 /**
  * Verifies the chain. `entries` must be in ascending seq order. Detects an edited entry (hash does not

@@ -135,12 +135,7 @@ describe("CMS 42 CFR 482.15(d)(2)", () => {
       { state: "met", lapsesOn: "2027-03-02", exempt: true, countedIds: [2, 1] },
     ],
     ["two real events still lack the second exercise", TODAY, [ev(1, "2026-05-01"), ev(2, "2026-07-01")], { ...OVERDUE, overdueSince: null }],
-    [
-      "a real event does not count as the second exercise",
-      TODAY,
-      [ev(1, "2026-05-01"), ex(2, "seminar", "2026-06-01")],
-      { ...OVERDUE, overdueSince: null },
-    ],
+    ["a real event does not count as the second exercise", TODAY, [ev(1, "2026-05-01"), ex(2, "seminar", "2026-06-01")], { ...OVERDUE, overdueSince: null }],
     [
       "an exemption about to lapse",
       TODAY,
@@ -240,8 +235,18 @@ describe("CMS 42 CFR 482.15(d)(2)", () => {
 
 describe("The Joint Commission EM (since July 2022)", () => {
   it.each<Case>([
-    ["drill + tabletop: met", TODAY, [ex(1, "drill", "2026-03-02"), ex(2, "tabletop", "2026-06-10")], { state: "met", lapsesOn: "2027-03-02", countedIds: [1, 2] }],
-    ["two tabletops have no operations-based exercise", TODAY, [ex(1, "tabletop", "2026-03-02"), ex(2, "tabletop", "2026-06-10")], { ...OVERDUE, overdueSince: null }],
+    [
+      "drill + tabletop: met",
+      TODAY,
+      [ex(1, "drill", "2026-03-02"), ex(2, "tabletop", "2026-06-10")],
+      { state: "met", lapsesOn: "2027-03-02", countedIds: [1, 2] },
+    ],
+    [
+      "two tabletops have no operations-based exercise",
+      TODAY,
+      [ex(1, "tabletop", "2026-03-02"), ex(2, "tabletop", "2026-06-10")],
+      { ...OVERDUE, overdueSince: null },
+    ],
     ["a game counts as the second exercise", TODAY, [ex(1, "game", "2026-03-02"), ex(2, "functional", "2026-06-10")], { state: "met", countedIds: [2, 1] }],
     [
       "a real event counts as the operations-based exercise",
@@ -249,7 +254,12 @@ describe("The Joint Commission EM (since July 2022)", () => {
       [ev(1, "2026-05-01"), ex(2, "seminar", "2026-06-10")],
       { state: "met", lapsesOn: "2027-05-01", exempt: false, countedIds: [1, 2] },
     ],
-    ["a real event and a drill: the drill is the second exercise", TODAY, [ex(1, "drill", "2026-03-02"), ev(2, "2026-05-01")], { state: "met", countedIds: [2, 1] }],
+    [
+      "a real event and a drill: the drill is the second exercise",
+      TODAY,
+      [ex(1, "drill", "2026-03-02"), ev(2, "2026-05-01")],
+      { state: "met", countedIds: [2, 1] },
+    ],
     ["two real events lack the second exercise", TODAY, [ev(1, "2026-05-01"), ev(2, "2026-07-01")], { ...OVERDUE, overdueSince: null }],
     ["a single drill alone is not two exercises", TODAY, [ex(1, "drill", "2026-03-02")], { ...OVERDUE, overdueSince: null }],
     [
@@ -277,14 +287,35 @@ describe("The Joint Commission EM (since July 2022)", () => {
 });
 
 describe("each plan exercised every N months", () => {
-  const plan = (over: Partial<CadencePlan> = {}): CadencePlan => ({ id: 7, title: "Ransomware downtime", intervalMonths: 12, firstApprovedOn: "2026-03-01", ...over });
+  const plan = (over: Partial<CadencePlan> = {}): CadencePlan => ({
+    id: 7,
+    title: "Ransomware downtime",
+    intervalMonths: 12,
+    firstApprovedOn: "2026-03-01",
+    ...over,
+  });
 
   it.each<[string, CadencePlan, CadenceRecord[], Partial<CadenceResult>]>([
-    ["never exercised within its first interval: due, not overdue", plan(), [], { state: "due", daysLeft: 167, lapsesOn: "2027-03-01", overdueSince: null, countedIds: [] }],
-    ["exercised by a drill naming it", plan(), [ex(1, "drill", "2026-04-01", [7, 8])], { state: "met", daysLeft: 198, lapsesOn: "2027-04-01", countedIds: [1] }],
+    [
+      "never exercised within its first interval: due, not overdue",
+      plan(),
+      [],
+      { state: "due", daysLeft: 167, lapsesOn: "2027-03-01", overdueSince: null, countedIds: [] },
+    ],
+    [
+      "exercised by a drill naming it",
+      plan(),
+      [ex(1, "drill", "2026-04-01", [7, 8])],
+      { state: "met", daysLeft: 198, lapsesOn: "2027-04-01", countedIds: [1] },
+    ],
     ["a drill that tested another plan does not count", plan(), [ex(1, "drill", "2026-04-01", [8])], { state: "due", lapsesOn: "2027-03-01", countedIds: [] }],
     ["a real event that activated it counts", plan(), [ev(1, "2026-06-10", [7])], { state: "met", lapsesOn: "2027-06-10", countedIds: [1] }],
-    ["the latest record counts", plan(), [ex(1, "tabletop", "2026-04-01", [7]), ex(2, "seminar", "2026-06-10", [7])], { state: "met", lapsesOn: "2027-06-10", countedIds: [2] }],
+    [
+      "the latest record counts",
+      plan(),
+      [ex(1, "tabletop", "2026-04-01", [7]), ex(2, "seminar", "2026-06-10", [7])],
+      { state: "met", lapsesOn: "2027-06-10", countedIds: [2] },
+    ],
     ["a future-dated drill is ignored", plan(), [ex(1, "drill", "2026-10-01", [7])], { state: "due", lapsesOn: "2027-03-01", countedIds: [] }],
     [
       "lapsed: overdue since the day after",
@@ -311,7 +342,12 @@ describe("each plan exercised every N months", () => {
       [ex(1, "drill", "2025-12-01", [7])],
       { state: "due", lapsesOn: "2027-03-01", countedIds: [] },
     ],
-    ["an invalid interval falls back to 12 months", plan({ intervalMonths: 0 }), [ex(1, "drill", "2026-04-01", [7])], { lapsesOn: "2027-04-01", source: "Hospital policy: every plan exercised every 12 months" }],
+    [
+      "an invalid interval falls back to 12 months",
+      plan({ intervalMonths: 0 }),
+      [ex(1, "drill", "2026-04-01", [7])],
+      { lapsesOn: "2027-04-01", source: "Hospital policy: every plan exercised every 12 months" },
+    ],
   ])("%s", (_name, p, records, expected) => {
     const r = evaluatePlanCadence(TODAY, p, records);
     expect(r).toMatchObject({ ruleId: "plan:7", ruleName: "Plan exercised: Ransomware downtime", exempt: false, ...expected });

@@ -4,7 +4,12 @@ import { describe, expect, test } from "vitest";
 import { csafDate, fixMojibake, MAX_CSAF_PRODUCTS, readCsafAdvisory } from "./csaf";
 
 const dir = path.resolve(process.cwd(), "../shared/data/csaf-icsma");
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : [];
+const files = fs.existsSync(dir)
+  ? fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : [];
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, unknown>;
 
 describe.skipIf(files.length === 0)("the 22 real CISA medical advisories", () => {
@@ -31,7 +36,12 @@ describe.skipIf(files.length === 0)("the 22 real CISA medical advisories", () =>
     expect(a).toMatchObject({ trackingId: "ICSMA-23-194-01", initialReleaseDate: "2023-07-13", currentReleaseDate: "2023-10-26", version: "2" });
     expect(a.revisions.map((x) => x.number)).toEqual(["1", "2"]);
     const pcu = a.products.find((p) => p.productId === "CSAFPID-0001")!;
-    expect(pcu).toMatchObject({ vendor: "Becton, Dickinson and Company (BD)", productName: "BD Alaris Point-of-Care Unit (PCU) Model 8015", versionText: "<=12.1.3", versionKind: "product_version_range" });
+    expect(pcu).toMatchObject({
+      vendor: "Becton, Dickinson and Company (BD)",
+      productName: "BD Alaris Point-of-Care Unit (PCU) Model 8015",
+      versionText: "<=12.1.3",
+      versionKind: "product_version_range",
+    });
     const v = a.vulnerabilities.find((x) => x.cve === "CVE-2023-30559")!;
     expect(v.cweId).toBe("CWE-20");
     expect(v.cvssScore).toBeGreaterThan(0);
@@ -49,8 +59,23 @@ describe.skipIf(files.length === 0)("the 22 real CISA medical advisories", () =>
 
 describe("what is not a CSAF 2.0 advisory gets a sentence", () => {
   const minimal = () => ({
-    document: { csaf_version: "2.0", title: "T", publisher: { name: "P" }, tracking: { id: "X-1", initial_release_date: "2024-01-01T00:00:00Z", current_release_date: "2024-01-02T00:00:00Z", version: "1" } },
-    product_tree: { branches: [{ category: "vendor", name: "V", branches: [{ category: "product_name", name: "N", branches: [{ category: "product_version", name: "1.0", product: { product_id: "P1", name: "V N 1.0" } }] }] }] },
+    document: {
+      csaf_version: "2.0",
+      title: "T",
+      publisher: { name: "P" },
+      tracking: { id: "X-1", initial_release_date: "2024-01-01T00:00:00Z", current_release_date: "2024-01-02T00:00:00Z", version: "1" },
+    },
+    product_tree: {
+      branches: [
+        {
+          category: "vendor",
+          name: "V",
+          branches: [
+            { category: "product_name", name: "N", branches: [{ category: "product_version", name: "1.0", product: { product_id: "P1", name: "V N 1.0" } }] },
+          ],
+        },
+      ],
+    },
     vulnerabilities: [{ cve: "CVE-2024-0001", product_status: { known_affected: ["P1"] } }],
   });
 
@@ -63,10 +88,22 @@ describe("what is not a CSAF 2.0 advisory gets a sentence", () => {
     ["no document", (d) => ({ ...d, document: undefined }), /no "document" section/],
     ["CSAF 1.2", (d) => ({ ...d, document: { ...d.document, csaf_version: "1.2" } }), /Only CSAF 2\.0.*"1\.2"/],
     ["no tracking id", (d) => ({ ...d, document: { ...d.document, tracking: { ...d.document.tracking, id: " " } } }), /tracking id/],
-    ["an impossible date", (d) => ({ ...d, document: { ...d.document, tracking: { ...d.document.tracking, initial_release_date: "2023-02-30T00:00:00Z" } } }), /initial_release_date is not a date/],
-    ["an unknown product id", (d) => ({ ...d, vulnerabilities: [{ cve: "CVE-2024-0001", product_status: { known_affected: ["P1", "P9"] } }] }), /CVE-2024-0001.*P9 that the product tree does not define/],
+    [
+      "an impossible date",
+      (d) => ({ ...d, document: { ...d.document, tracking: { ...d.document.tracking, initial_release_date: "2023-02-30T00:00:00Z" } } }),
+      /initial_release_date is not a date/,
+    ],
+    [
+      "an unknown product id",
+      (d) => ({ ...d, vulnerabilities: [{ cve: "CVE-2024-0001", product_status: { known_affected: ["P1", "P9"] } }] }),
+      /CVE-2024-0001.*P9 that the product tree does not define/,
+    ],
     ["a bad CVE", (d) => ({ ...d, vulnerabilities: [{ cve: "CVE-24-1" }] }), /not a CVE id/],
-    ["a score of 11", (d) => ({ ...d, vulnerabilities: [{ cve: "CVE-2024-0001", scores: [{ cvss_v3: { baseScore: 11 }, products: ["P1"] }] }] }), /between 0 and 10/],
+    [
+      "a score of 11",
+      (d) => ({ ...d, vulnerabilities: [{ cve: "CVE-2024-0001", scores: [{ cvss_v3: { baseScore: 11 }, products: ["P1"] }] }] }),
+      /between 0 and 10/,
+    ],
     ["a duplicate product id", (d) => ({ ...d, product_tree: { branches: [...d.product_tree.branches, ...d.product_tree.branches] } }), /defined twice/],
     ["no product tree", (d) => ({ ...d, product_tree: undefined }), /product_tree is missing/],
   ])("%s", (_name, change, message) => {

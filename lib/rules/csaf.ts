@@ -16,7 +16,16 @@ export const MAX_CSAF_PRODUCTS = 5_000;
 
 export const REMEDIATION_CATEGORIES = ["vendor_fix", "mitigation", "workaround", "none_available", "no_fix_planned"] as const;
 export type RemediationCategory = (typeof REMEDIATION_CATEGORIES)[number];
-export const PRODUCT_STATUSES = ["known_affected", "fixed", "known_not_affected", "first_affected", "last_affected", "first_fixed", "recommended", "under_investigation"] as const;
+export const PRODUCT_STATUSES = [
+  "known_affected",
+  "fixed",
+  "known_not_affected",
+  "first_affected",
+  "last_affected",
+  "first_fixed",
+  "recommended",
+  "under_investigation",
+] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 export interface CsafProduct {
@@ -82,10 +91,12 @@ export function csafDate(v: unknown): string | null {
 
 export function readCsafAdvisory(doc: unknown): CsafRead {
   const problems: string[] = [];
-  if (!isObj(doc)) return { ok: false, problems: ["The file is JSON but not a CSAF document (expected an object with document, product_tree and vulnerabilities)."] };
+  if (!isObj(doc))
+    return { ok: false, problems: ["The file is JSON but not a CSAF document (expected an object with document, product_tree and vulnerabilities)."] };
   const d = doc.document;
-  if (!isObj(d)) return { ok: false, problems: ["This is not a CSAF document: it has no \"document\" section."] };
-  if (d.csaf_version !== "2.0") return { ok: false, problems: [`Only CSAF 2.0 is read; this document says csaf_version ${JSON.stringify(d.csaf_version ?? null)}.`] };
+  if (!isObj(d)) return { ok: false, problems: ['This is not a CSAF document: it has no "document" section.'] };
+  if (d.csaf_version !== "2.0")
+    return { ok: false, problems: [`Only CSAF 2.0 is read; this document says csaf_version ${JSON.stringify(d.csaf_version ?? null)}.`] };
   const tracking = isObj(d.tracking) ? d.tracking : {};
   const trackingId = str(tracking.id);
   if (!trackingId) problems.push("document.tracking.id is missing: an advisory needs its tracking id (e.g. ICSMA-23-194-01).");
@@ -104,7 +115,12 @@ export function readCsafAdvisory(doc: unknown): CsafRead {
 
   const products = flattenProducts(doc.product_tree, problems);
   if (products.length > MAX_CSAF_PRODUCTS) {
-    return { ok: false, problems: [`The advisory lists more than ${MAX_CSAF_PRODUCTS.toLocaleString("en-US")} products; Clearline takes at most ${MAX_CSAF_PRODUCTS.toLocaleString("en-US")} per advisory. Split the file or ask the publisher.`] };
+    return {
+      ok: false,
+      problems: [
+        `The advisory lists more than ${MAX_CSAF_PRODUCTS.toLocaleString("en-US")} products; Clearline takes at most ${MAX_CSAF_PRODUCTS.toLocaleString("en-US")} per advisory. Split the file or ask the publisher.`,
+      ],
+    };
   }
   const known = new Set(products.map((p) => p.productId));
   const vulnerabilities: CsafVulnerability[] = [];
@@ -124,7 +140,10 @@ export function readCsafAdvisory(doc: unknown): CsafRead {
         }
         const out = list.map(String);
         const unknown = out.filter((id) => !known.has(id));
-        if (unknown.length) problems.push(`${where}: ${field} names product id${unknown.length > 1 ? "s" : ""} ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""} that the product tree does not define.`);
+        if (unknown.length)
+          problems.push(
+            `${where}: ${field} names product id${unknown.length > 1 ? "s" : ""} ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""} that the product tree does not define.`,
+          );
         return out;
       };
       const status: Partial<Record<ProductStatus, string[]>> = {};
@@ -137,7 +156,12 @@ export function readCsafAdvisory(doc: unknown): CsafRead {
           problems.push(`${where}: remediation category ${JSON.stringify(r.category ?? null)} is not one of ${REMEDIATION_CATEGORIES.join(", ")}.`);
           continue;
         }
-        remediations.push({ category: r.category as RemediationCategory, details: str(r.details) ?? "", url: str(r.url), productIds: ids(r.product_ids, "remediations.product_ids") });
+        remediations.push({
+          category: r.category as RemediationCategory,
+          details: str(r.details) ?? "",
+          url: str(r.url),
+          productIds: ids(r.product_ids, "remediations.product_ids"),
+        });
       }
       let cvssScore: number | null = null;
       let cvssVector: string | null = null;
@@ -162,7 +186,17 @@ export function readCsafAdvisory(doc: unknown): CsafRead {
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
-    advisory: { trackingId: trackingId!, title: title!, publisher, initialReleaseDate: initial!, currentReleaseDate: current!, version: String(tracking.version ?? ""), revisions, products, vulnerabilities },
+    advisory: {
+      trackingId: trackingId!,
+      title: title!,
+      publisher,
+      initialReleaseDate: initial!,
+      currentReleaseDate: current!,
+      version: String(tracking.version ?? ""),
+      revisions,
+      products,
+      vulnerabilities,
+    },
   };
 }
 
@@ -191,7 +225,8 @@ function flattenProducts(tree: unknown, problems: string[]): CsafProduct[] {
           continue;
         }
         const vendor = here.find((h) => h.category === "vendor")?.name ?? "";
-        const productName = [...here].reverse().find((h) => h.category === "product_name")?.name ?? here.find((h) => h.category === "product_family")?.name ?? "";
+        const productName =
+          [...here].reverse().find((h) => h.category === "product_name")?.name ?? here.find((h) => h.category === "product_family")?.name ?? "";
         const version = [...here].reverse().find((h) => h.category === "product_version" || h.category === "product_version_range");
         add({
           productId: id,

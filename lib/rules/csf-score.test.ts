@@ -27,7 +27,10 @@ describe("CSF scoring", () => {
 
   test("gap list: largest gap first, then criticality, then id; N/A and met targets left out", () => {
     const crit = (id: string) => (id === "PR.PS-02" ? 5 : 1);
-    const gaps = gapList([a("ID.AM-01", 2, 3), a("PR.PS-02", 2, 3), a("GV.RR-02", 0, 3), a("DE.CM-01", 3, 3), a("RS.MI-01", null, null, true), a("PR.IR-01", 1, 2)], crit);
+    const gaps = gapList(
+      [a("ID.AM-01", 2, 3), a("PR.PS-02", 2, 3), a("GV.RR-02", 0, 3), a("DE.CM-01", 3, 3), a("RS.MI-01", null, null, true), a("PR.IR-01", 1, 2)],
+      crit,
+    );
     expect(gaps.map((g) => `${g.subcategoryId}:${g.gap}`)).toEqual(["GV.RR-02:3", "PR.PS-02:1", "ID.AM-01:1", "PR.IR-01:1"]);
   });
 

@@ -44,7 +44,9 @@ export function isAnswered(a: Answer | undefined): boolean {
 }
 
 export function rollup(id: string, subcategoryIds: readonly string[], answers: ReadonlyMap<string, Answer>): Rollup {
-  const scored = subcategoryIds.map((s) => answers.get(s)).filter((a): a is Answer => Boolean(a && !a.notApplicable && a.current !== null && a.target !== null));
+  const scored = subcategoryIds
+    .map((s) => answers.get(s))
+    .filter((a): a is Answer => Boolean(a && !a.notApplicable && a.current !== null && a.target !== null));
   const current = avg(scored.map((a) => a.current!));
   const target = avg(scored.map((a) => a.target!));
   return {
@@ -96,12 +98,21 @@ export interface Gap {
 export function gapList(answers: readonly Answer[], criticality: (subcategoryId: string) => number = () => 0): Gap[] {
   return answers
     .filter((a) => !a.notApplicable && a.current !== null && a.target !== null && a.target > a.current)
-    .map((a) => ({ subcategoryId: a.subcategoryId, current: a.current!, target: a.target!, gap: a.target! - a.current!, criticality: criticality(a.subcategoryId) }))
+    .map((a) => ({
+      subcategoryId: a.subcategoryId,
+      current: a.current!,
+      target: a.target!,
+      gap: a.target! - a.current!,
+      criticality: criticality(a.subcategoryId),
+    }))
     .sort((x, y) => y.gap - x.gap || y.criticality - x.criticality || x.subcategoryId.localeCompare(y.subcategoryId));
 }
 
 /** Change per roll-up between a previous approved assessment and this one (null where either has no score). */
-export function compareRollups(previous: readonly Rollup[], current: readonly Rollup[]): { id: string; before: number | null; after: number | null; change: number | null }[] {
+export function compareRollups(
+  previous: readonly Rollup[],
+  current: readonly Rollup[],
+): { id: string; before: number | null; after: number | null; change: number | null }[] {
   const prev = new Map(previous.map((r) => [r.id, r]));
   return current.map((r) => {
     const before = prev.get(r.id)?.current ?? null;

@@ -6,7 +6,15 @@ import { fastCsvFits, fastCsvRecords } from "./csv-fast";
 
 // The fast tokenizer must give exactly csv-parse's records and lines (the import's options) or decline.
 function viaCsvParse(text: string, delimiter: string, fromLine: number) {
-  const out = parse(text, { delimiter, from_line: fromLine, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, max_record_size: 1_000_000 }) as unknown as { record: string[]; info: { lines: number } }[];
+  const out = parse(text, {
+    delimiter,
+    from_line: fromLine,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: 1_000_000,
+  }) as unknown as { record: string[]; info: { lines: number } }[];
   return out.map((r) => ({ line: r.info.lines, cells: r.record }));
 }
 

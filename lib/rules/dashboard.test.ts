@@ -12,7 +12,18 @@ describe("responsibility figures, from six classes counted by hand", () => {
     { status: "no_matrix", effectiveVersionNo: null, violationCount: 0 },
   ] as const;
   test("signed = classes with a version in force (4 of 7 = 57%), violations, in review, re-attestation due, changes pending", () => {
-    expect(responsibilityFigures(rows)).toEqual({ total: 7, signed: 4, signedPct: 57, withViolations: 2, inReview: 1, reattestationDue: 1, changesPending: 1, draft: 1, noMatrix: 1, signatureProblem: 0 });
+    expect(responsibilityFigures(rows)).toEqual({
+      total: 7,
+      signed: 4,
+      signedPct: 57,
+      withViolations: 2,
+      inReview: 1,
+      reattestationDue: 1,
+      changesPending: 1,
+      draft: 1,
+      noMatrix: 1,
+      signatureProblem: 0,
+    });
   });
   test("no classes: zero, not a division by zero", () => {
     expect(responsibilityFigures([]).signedPct).toBe(0);
@@ -50,7 +61,15 @@ describe("function scores and their change", () => {
 describe("cadence per site", () => {
   test("CMS and Joint Commission states, overdue and due counts across all rules", () => {
     const sites = [
-      { siteId: 1, siteName: "Main", results: [{ ruleId: "cms", state: "met" as const }, { ruleId: "tjc", state: "due" as const }, { ruleId: "plan:4", state: "overdue" as const }] },
+      {
+        siteId: 1,
+        siteName: "Main",
+        results: [
+          { ruleId: "cms", state: "met" as const },
+          { ruleId: "tjc", state: "due" as const },
+          { ruleId: "plan:4", state: "overdue" as const },
+        ],
+      },
       { siteId: 2, siteName: "Clinic", results: [{ ruleId: "plan:4", state: "due" as const }] },
     ];
     expect(siteCadenceFigures(sites)).toEqual([

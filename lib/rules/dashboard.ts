@@ -38,7 +38,9 @@ export function responsibilityRows(r: ResponsibilityFigures & { effective: numbe
   ];
 }
 
-export function responsibilityFigures(rows: readonly { status: RaciStatus; effectiveVersionNo: number | null; violationCount: number }[]): ResponsibilityFigures {
+export function responsibilityFigures(
+  rows: readonly { status: RaciStatus; effectiveVersionNo: number | null; violationCount: number }[],
+): ResponsibilityFigures {
   const n = (s: RaciStatus) => rows.filter((r) => r.status === s).length;
   const signed = rows.filter((r) => r.effectiveVersionNo != null).length;
   return {
@@ -96,7 +98,9 @@ export interface SiteCadenceFigure {
   dueRules: number;
 }
 
-export function siteCadenceFigures(sites: readonly { siteId: number; siteName: string; results: readonly { ruleId: string; state: CadenceState }[] }[]): SiteCadenceFigure[] {
+export function siteCadenceFigures(
+  sites: readonly { siteId: number; siteName: string; results: readonly { ruleId: string; state: CadenceState }[] }[],
+): SiteCadenceFigure[] {
   return sites.map((s) => ({
     siteId: s.siteId,
     siteName: s.siteName,
@@ -115,7 +119,10 @@ export interface PartyItems {
 }
 
 /** Open (not closed) items per owner party and how many of them are past due; most overdue first. */
-export function itemsByOwner(items: readonly { ownerPartyId: number; ownerParty: string; status: string; dueDate: string }[], today: string): { open: number; overdue: number; byParty: PartyItems[] } {
+export function itemsByOwner(
+  items: readonly { ownerPartyId: number; ownerParty: string; status: string; dueDate: string }[],
+  today: string,
+): { open: number; overdue: number; byParty: PartyItems[] } {
   const byParty = new Map<number, PartyItems>();
   let open = 0;
   let overdue = 0;

@@ -26,8 +26,20 @@ describe("conductRefusal: only a planned drill, dates in the past, end not befor
     ["started today, no end", "planned", TODAY, null, null],
     ["started and ended in the past", "planned", "2027-03-01", "2027-03-02", null],
     ["one-day drill today", "planned", TODAY, TODAY, null],
-    ["start in the future", "planned", "2027-03-11", null, "A drill cannot be recorded as conducted on a future date (2027-03-11); record it on or after the day it took place."],
-    ["start and end in the future", "planned", "2027-04-01", "2027-04-02", "A drill cannot be recorded as conducted on a future date (2027-04-01); record it on or after the day it took place."],
+    [
+      "start in the future",
+      "planned",
+      "2027-03-11",
+      null,
+      "A drill cannot be recorded as conducted on a future date (2027-03-11); record it on or after the day it took place.",
+    ],
+    [
+      "start and end in the future",
+      "planned",
+      "2027-04-01",
+      "2027-04-02",
+      "A drill cannot be recorded as conducted on a future date (2027-04-01); record it on or after the day it took place.",
+    ],
     ["end in the future", "planned", "2027-03-09", "2027-03-11", "The end date 2027-03-11 is in the future."],
     ["end before start", "planned", "2027-03-09", "2027-03-08", "The end date is before the start date."],
     ["start not a date", "planned", "10/03/2027", null, "Enter the date the drill started as YYYY-MM-DD."],
@@ -88,18 +100,39 @@ describe("approveAarRefusal: only in review, never by the submitter or the facil
   const SUBMITTER = 5;
   const FACILITATOR = 6;
   const APPROVER = 7;
-  const facts = (status: DrillStatus, over: Partial<DrillFacts> = {}): DrillFacts => ({ status, kind: "exercise", facilitatorUserId: FACILITATOR, aarSubmittedBy: SUBMITTER, ...over });
+  const facts = (status: DrillStatus, over: Partial<DrillFacts> = {}): DrillFacts => ({
+    status,
+    kind: "exercise",
+    facilitatorUserId: FACILITATOR,
+    aarSubmittedBy: SUBMITTER,
+    ...over,
+  });
   test.each<[string, DrillFacts, number, string | null]>([
     ["in review, a third person", facts("aar_review"), APPROVER, null],
     ["a real event without facilitator", facts("aar_review", { kind: "real_event", facilitatorUserId: null }), FACILITATOR, null],
-    ["planned: before the drill was conducted", facts("planned", { aarSubmittedBy: null }), APPROVER, "The after-action report cannot be approved before the drill was conducted."],
-    ["conducted: before submission", facts("conducted", { aarSubmittedBy: null }), APPROVER, "The after-action report has not been submitted for approval yet."],
+    [
+      "planned: before the drill was conducted",
+      facts("planned", { aarSubmittedBy: null }),
+      APPROVER,
+      "The after-action report cannot be approved before the drill was conducted.",
+    ],
+    [
+      "conducted: before submission",
+      facts("conducted", { aarSubmittedBy: null }),
+      APPROVER,
+      "The after-action report has not been submitted for approval yet.",
+    ],
     ["already approved", facts("aar_approved"), APPROVER, "The after-action report cannot be approved now: the drill is after-action report approved."],
     ["closed", facts("closed"), APPROVER, "The after-action report cannot be approved now: the drill is closed."],
     ["cancelled", facts("cancelled", { aarSubmittedBy: null }), APPROVER, "The after-action report cannot be approved now: the drill is cancelled."],
     ["SoD: the submitter", facts("aar_review"), SUBMITTER, "You submitted this after-action report, so someone else must approve it."],
     ["SoD: the facilitator", facts("aar_review"), FACILITATOR, "You facilitated this drill, so someone else must approve its after-action report."],
-    ["SoD: submitter and facilitator in one person", facts("aar_review", { facilitatorUserId: SUBMITTER }), SUBMITTER, "You submitted this after-action report, so someone else must approve it."],
+    [
+      "SoD: submitter and facilitator in one person",
+      facts("aar_review", { facilitatorUserId: SUBMITTER }),
+      SUBMITTER,
+      "You submitted this after-action report, so someone else must approve it.",
+    ],
   ])("%s", (_label, d, approver, expected) => {
     expect(approveAarRefusal(d, approver)).toBe(expected);
   });
@@ -107,7 +140,9 @@ describe("approveAarRefusal: only in review, never by the submitter or the facil
 
 describe("returnAarRefusal and cancelRefusal", () => {
   test.each(ALL)("return when %s", (status) => {
-    expect(returnAarRefusal({ status }, "Add the OEM call log")).toBe(status === "aar_review" ? null : "Only an after-action report in review can be returned.");
+    expect(returnAarRefusal({ status }, "Add the OEM call log")).toBe(
+      status === "aar_review" ? null : "Only an after-action report in review can be returned.",
+    );
   });
   test("return needs a comment", () => {
     expect(returnAarRefusal({ status: "aar_review" }, "   ")).toBe("Say what needs to change when returning the after-action report.");

@@ -27,18 +27,26 @@ describe("evidence uploads", () => {
   });
 
   test("issue #10, finding 20: a %PDF-prefixed executable, a PDF cut short and a ZIP without its directory are refused", async () => {
-    expect(checkEvidenceUpload("invoice.pdf", fakePdf)).toEqual({ ok: false, problem: "The file's content is not a real .pdf file: it has no valid cross-reference table and end-of-file marker." });
+    expect(checkEvidenceUpload("invoice.pdf", fakePdf)).toEqual({
+      ok: false,
+      problem: "The file's content is not a real .pdf file: it has no valid cross-reference table and end-of-file marker.",
+    });
     expect(checkEvidenceUpload("cut.pdf", pdf.subarray(0, pdf.length - 30)).ok).toBe(false);
     // startxref pointing outside the file, or at something that is not a cross-reference table.
     const text = new TextDecoder().decode(pdf);
     expect(checkEvidenceUpload("far.pdf", new TextEncoder().encode(text.replace(/startxref\n\d+/, "startxref\n99999999"))).ok).toBe(false);
-    expect(checkEvidenceUpload("off.pdf", new TextEncoder().encode(text.replace(/startxref\n(\d+)/, (_m, n: string) => `startxref\n${Number(n) + 2}`))).ok).toBe(false);
+    expect(
+      checkEvidenceUpload("off.pdf", new TextEncoder().encode(text.replace(/startxref\n(\d+)/, (_m, n: string) => `startxref\n${Number(n) + 2}`))).ok,
+    ).toBe(false);
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Inventory").addRow(["asset", "model"]);
     const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
     expect(checkEvidenceUpload("inventory.xlsx", xlsx)).toMatchObject({ ok: true });
-    expect(checkEvidenceUpload("macro.docx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Uint8Array(500).fill(0x41)]))).toEqual({ ok: false, problem: "The file's content is not a real .docx file: its ZIP directory is missing." });
+    expect(checkEvidenceUpload("macro.docx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Uint8Array(500).fill(0x41)]))).toEqual({
+      ok: false,
+      problem: "The file's content is not a real .docx file: its ZIP directory is missing.",
+    });
   });
 
   test.each([

@@ -28,8 +28,10 @@ export function checkEvidenceUpload(fileName: string, bytes: Uint8Array): Upload
   if (t.magic && !t.magic.every((b, i) => bytes[i] === b)) return { ok: false, problem: `The file's content is not a real .${ext} file.` };
   // The first bytes alone let any file through behind a forged prefix (issue #10, finding 20): the end of the file
   // must have the structure a reader starts from.
-  if (ext === "pdf" && !hasPdfStructure(bytes)) return { ok: false, problem: "The file's content is not a real .pdf file: it has no valid cross-reference table and end-of-file marker." };
-  if (t.magic?.[0] === 0x50 && !hasZipDirectory(bytes)) return { ok: false, problem: `The file's content is not a real .${ext} file: its ZIP directory is missing.` };
+  if (ext === "pdf" && !hasPdfStructure(bytes))
+    return { ok: false, problem: "The file's content is not a real .pdf file: it has no valid cross-reference table and end-of-file marker." };
+  if (t.magic?.[0] === 0x50 && !hasZipDirectory(bytes))
+    return { ok: false, problem: `The file's content is not a real .${ext} file: its ZIP directory is missing.` };
   if (!t.magic && bytes.subarray(0, 8192).includes(0)) return { ok: false, problem: `The file's content is not plain text.` };
   return { ok: true, contentType: t.contentType, extension: ext };
 }

@@ -2,7 +2,17 @@ import { describe, expect, test } from "vitest";
 import { accuracyFigures, accuracyScore, duplicateKey, inventoryCutoff } from "./inventory-accuracy";
 
 describe("inventory accuracy figures", () => {
-  const counts = { devices: 200, withClass: 190, withLocation: 199, connected: 80, connectedWithAddress: 60, notInventoried: 12, probableDuplicates: 4, models: 40, modelsUnknownSupport: 7 };
+  const counts = {
+    devices: 200,
+    withClass: 190,
+    withLocation: 199,
+    connected: 80,
+    connectedWithAddress: 60,
+    notInventoried: 12,
+    probableDuplicates: 4,
+    models: 40,
+    modelsUnknownSupport: 7,
+  };
 
   test("shares round down and counts keep their denominator", () => {
     const f = Object.fromEntries(accuracyFigures(counts).map((x) => [x.key, x]));
@@ -16,7 +26,17 @@ describe("inventory accuracy figures", () => {
   });
 
   test("an empty inventory has nothing to measure rather than 0 % or 100 %", () => {
-    const empty = accuracyFigures({ devices: 0, withClass: 0, withLocation: 0, connected: 0, connectedWithAddress: 0, notInventoried: 0, probableDuplicates: 0, models: 0, modelsUnknownSupport: 0 });
+    const empty = accuracyFigures({
+      devices: 0,
+      withClass: 0,
+      withLocation: 0,
+      connected: 0,
+      connectedWithAddress: 0,
+      notInventoried: 0,
+      probableDuplicates: 0,
+      models: 0,
+      modelsUnknownSupport: 0,
+    });
     expect(empty.every((f) => f.percent === null)).toBe(true);
     expect(accuracyScore(empty)).toBeNull();
   });

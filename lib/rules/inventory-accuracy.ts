@@ -39,10 +39,38 @@ export function accuracyFigures(c: AccuracyCounts): AccuracyFigure[] {
   return [
     { key: "class", label: "Devices with a device class", kind: "share", value: c.withClass, of: c.devices, percent: pct(c.withClass, c.devices) },
     { key: "location", label: "Devices with a location", kind: "share", value: c.withLocation, of: c.devices, percent: pct(c.withLocation, c.devices) },
-    { key: "address", label: "Connected devices with an IP or MAC address", kind: "share", value: c.connectedWithAddress, of: c.connected, percent: pct(c.connectedWithAddress, c.connected) },
-    { key: "stale", label: "Devices not inventoried in 12 months", kind: "count", value: c.notInventoried, of: c.devices, percent: pct(c.notInventoried, c.devices) },
-    { key: "duplicates", label: "Probable duplicates (same manufacturer, model and serial under two asset tags)", kind: "count", value: c.probableDuplicates, of: c.devices, percent: pct(c.probableDuplicates, c.devices) },
-    { key: "unknownSupport", label: "Models with unknown support dates", kind: "count", value: c.modelsUnknownSupport, of: c.models, percent: pct(c.modelsUnknownSupport, c.models) },
+    {
+      key: "address",
+      label: "Connected devices with an IP or MAC address",
+      kind: "share",
+      value: c.connectedWithAddress,
+      of: c.connected,
+      percent: pct(c.connectedWithAddress, c.connected),
+    },
+    {
+      key: "stale",
+      label: "Devices not inventoried in 12 months",
+      kind: "count",
+      value: c.notInventoried,
+      of: c.devices,
+      percent: pct(c.notInventoried, c.devices),
+    },
+    {
+      key: "duplicates",
+      label: "Probable duplicates (same manufacturer, model and serial under two asset tags)",
+      kind: "count",
+      value: c.probableDuplicates,
+      of: c.devices,
+      percent: pct(c.probableDuplicates, c.devices),
+    },
+    {
+      key: "unknownSupport",
+      label: "Models with unknown support dates",
+      kind: "count",
+      value: c.modelsUnknownSupport,
+      of: c.models,
+      percent: pct(c.modelsUnknownSupport, c.models),
+    },
   ];
 }
 

@@ -62,17 +62,31 @@ describe("proposing a column mapping from CMMS header names", () => {
 
   test("the EWH hospital inventory's headers: Code is not recognised, the rest are", () => {
     const m = proposeMapping(["Location", "Code", "Serial Number", "Equipment Type", "Model", "Status", "Manufacturer"]);
-    expect(m).toEqual({ Location: "location", Code: null, "Serial Number": "serialNumber", "Equipment Type": "description", Model: "model", Status: "status", Manufacturer: "manufacturer" });
+    expect(m).toEqual({
+      Location: "location",
+      Code: null,
+      "Serial Number": "serialNumber",
+      "Equipment Type": "description",
+      Model: "model",
+      Status: "status",
+      Manufacturer: "manufacturer",
+    });
   });
 
   test("mapping problems are sentences; a mapping with an asset tag and a site (or a default site) has none", () => {
     const headers = ["Tag", "Site", "Make", "Vendor"];
     expect(mappingProblems({ Tag: "assetTag", Site: "site" }, headers, { hasDefaultSite: false })).toEqual([]);
-    expect(mappingProblems({ Tag: null, Site: "site" }, headers, { hasDefaultSite: false })).toEqual(["No column is mapped to Asset tag: choose the column that holds each device's asset tag."]);
+    expect(mappingProblems({ Tag: null, Site: "site" }, headers, { hasDefaultSite: false })).toEqual([
+      "No column is mapped to Asset tag: choose the column that holds each device's asset tag.",
+    ]);
     expect(mappingProblems({ Tag: "assetTag" }, headers, { hasDefaultSite: false })[0]).toMatch(/No column is mapped to Site/);
     expect(mappingProblems({ Tag: "assetTag" }, headers, { hasDefaultSite: true })).toEqual([]);
-    expect(mappingProblems({ Tag: "assetTag", Make: "manufacturer", Vendor: "manufacturer" }, headers, { hasDefaultSite: true })).toEqual(["Manufacturer is mapped from 2 columns (Make, Vendor): keep one."]);
-    expect(mappingProblems({ Tag: "assetTag", Nope: "model" }, headers, { hasDefaultSite: true })).toEqual(['The mapping names a column "Nope" that this file does not have.']);
+    expect(mappingProblems({ Tag: "assetTag", Make: "manufacturer", Vendor: "manufacturer" }, headers, { hasDefaultSite: true })).toEqual([
+      "Manufacturer is mapped from 2 columns (Make, Vendor): keep one.",
+    ]);
+    expect(mappingProblems({ Tag: "assetTag", Nope: "model" }, headers, { hasDefaultSite: true })).toEqual([
+      'The mapping names a column "Nope" that this file does not have.',
+    ]);
   });
 
   test("a saved profile fits a file that has every column it maps", () => {
@@ -122,7 +136,12 @@ describe("delimiter and header row", () => {
 
   test("a worksheet's header row follows its title rows", () => {
     expect(detectHeaderRow([["Inventory"], ["", ""], ["Equipment ID", "Make", "Model"], ["1", "GE", "X"]])).toBe(2);
-    expect(detectHeaderRow([["Foo", "Bar"], ["1", "2"]])).toBe(0);
+    expect(
+      detectHeaderRow([
+        ["Foo", "Bar"],
+        ["1", "2"],
+      ]),
+    ).toBe(0);
   });
 });
 
@@ -177,30 +196,75 @@ describe("cell values", () => {
 });
 
 describe("checking a row", () => {
-  const sites = new Map([["lakeside main hospital", 1], ["lmh", 1], ["nch", 2]]);
+  const sites = new Map([
+    ["lakeside main hospital", 1],
+    ["lmh", 1],
+    ["nch", 2],
+  ]);
   const ctx = { siteIdByName: sites, defaultSiteId: null };
   const cell = (header: string, value: string) => ({ header, value });
 
   test("a good row becomes a device; an address makes it connected", () => {
     const { device, errors } = validateRow(
       4,
-      { assetTag: cell("Tag", " LMH-001 "), site: cell("Site", "LMH"), ipAddress: cell("IP", "10.1.2.3"), macAddress: cell("MAC", "001a2b3c4d5e"), status: cell("Status", "Operational"), lastInventoriedOn: cell("Inventoried", "3/1/2026"), model: cell("Model", "  Alaris   8015 ") },
+      {
+        assetTag: cell("Tag", " LMH-001 "),
+        site: cell("Site", "LMH"),
+        ipAddress: cell("IP", "10.1.2.3"),
+        macAddress: cell("MAC", "001a2b3c4d5e"),
+        status: cell("Status", "Operational"),
+        lastInventoriedOn: cell("Inventoried", "3/1/2026"),
+        model: cell("Model", "  Alaris   8015 "),
+      },
       ctx,
     );
     expect(errors).toEqual([]);
-    expect(device).toEqual({ assetTag: "LMH-001", siteId: 1, ipAddress: "10.1.2.3", macAddress: "00:1A:2B:3C:4D:5E", status: "in_service", lastInventoriedOn: "2026-03-01", model: "Alaris 8015", connected: true });
+    expect(device).toEqual({
+      assetTag: "LMH-001",
+      siteId: 1,
+      ipAddress: "10.1.2.3",
+      macAddress: "00:1A:2B:3C:4D:5E",
+      status: "in_service",
+      lastInventoriedOn: "2026-03-01",
+      model: "Alaris 8015",
+      connected: true,
+    });
   });
 
   test.each([
-    [{ assetTag: cell("Tag", "  ") , site: cell("Site", "LMH") }, "Tag", "The asset tag is missing: every device needs one."],
+    [{ assetTag: cell("Tag", "  "), site: cell("Site", "LMH") }, "Tag", "The asset tag is missing: every device needs one."],
     [{ assetTag: cell("Tag", "A1"), site: cell("Site", "Westfield") }, "Site", '"Westfield" is not a site of this organization: use a site\'s name or code.'],
-    [{ assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), lastInventoriedOn: cell("Last inventory", "2026-02-30") }, "Last inventory", '"2026-02-30" is not a date (use YYYY-MM-DD or M/D/YYYY).'],
-    [{ assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), ipAddress: cell("IP Address", "10.0.0.300") }, "IP Address", '"10.0.0.300" is not an IP address.'],
-    [{ assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), macAddress: cell("MAC", "12:34") }, "MAC", '"12:34" is not a MAC address (six pairs of hex digits).'],
-    [{ assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), status: cell("Status", "Lost") }, "Status", '"Lost" is not a status Clearline knows: use in service, in storage, out for repair or retired.'],
-    [{ assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), serialNumber: cell("SN", '=HYPERLINK("http://x","y")') }, "SN", 'The cell holds a spreadsheet formula (=HYPERLINK("http://x","y")); export the value instead of the formula.'],
+    [
+      { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), lastInventoriedOn: cell("Last inventory", "2026-02-30") },
+      "Last inventory",
+      '"2026-02-30" is not a date (use YYYY-MM-DD or M/D/YYYY).',
+    ],
+    [
+      { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), ipAddress: cell("IP Address", "10.0.0.300") },
+      "IP Address",
+      '"10.0.0.300" is not an IP address.',
+    ],
+    [
+      { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), macAddress: cell("MAC", "12:34") },
+      "MAC",
+      '"12:34" is not a MAC address (six pairs of hex digits).',
+    ],
+    [
+      { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), status: cell("Status", "Lost") },
+      "Status",
+      '"Lost" is not a status Clearline knows: use in service, in storage, out for repair or retired.',
+    ],
+    [
+      { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), serialNumber: cell("SN", '=HYPERLINK("http://x","y")') },
+      "SN",
+      'The cell holds a spreadsheet formula (=HYPERLINK("http://x","y")); export the value instead of the formula.',
+    ],
     [{ assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), connected: cell("Networked", "maybe") }, "Networked", '"maybe" is not yes or no.'],
-    [{ assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), location: cell("Room", "x".repeat(501)) }, "Room", "The value is 501 characters long; at most 500 are kept."],
+    [
+      { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), location: cell("Room", "x".repeat(501)) },
+      "Room",
+      "The value is 501 characters long; at most 500 are kept.",
+    ],
   ])("row error %#", (cells, column, message) => {
     const r = validateRow(7, cells, ctx);
     expect(r.device).toBeNull();
@@ -212,7 +276,16 @@ describe("checking a row", () => {
   });
 
   test("an asset tag twice in the file marks every row that carries it", () => {
-    expect(duplicateTagErrors([{ row: 2, assetTag: "A" }, { row: 3, assetTag: "B" }, { row: 9, assetTag: "A" }], "Tag")).toEqual([
+    expect(
+      duplicateTagErrors(
+        [
+          { row: 2, assetTag: "A" },
+          { row: 3, assetTag: "B" },
+          { row: 9, assetTag: "A" },
+        ],
+        "Tag",
+      ),
+    ).toEqual([
       { row: 2, column: "Tag", message: "Asset tag A appears 2 times in the file (rows 2, 9): keep one row per device." },
       { row: 9, column: "Tag", message: "Asset tag A appears 2 times in the file (rows 2, 9): keep one row per device." },
     ]);
@@ -221,14 +294,34 @@ describe("checking a row", () => {
 
 describe("import diff", () => {
   const stored: StoredDevice = {
-    assetTag: "A1", serialNumber: "S1", manufacturerId: 1, modelId: 2, description: null, siteId: 1, location: "ICU", status: "in_service", connected: true,
-    hostname: "icu-pump-1", ipAddress: "10.0.0.1", macAddress: null, osName: null, osVersion: null, softwareVersion: "9.1", storesPhi: false, cmmsId: null, lastInventoriedOn: null, lastSeenOn: null,
+    assetTag: "A1",
+    serialNumber: "S1",
+    manufacturerId: 1,
+    modelId: 2,
+    description: null,
+    siteId: 1,
+    location: "ICU",
+    status: "in_service",
+    connected: true,
+    hostname: "icu-pump-1",
+    ipAddress: "10.0.0.1",
+    macAddress: null,
+    osName: null,
+    osVersion: null,
+    softwareVersion: "9.1",
+    storesPhi: false,
+    cmmsId: null,
+    lastInventoriedOn: null,
+    lastSeenOn: null,
   };
   test.each([
     [{ assetTag: "A1", serialNumber: "S1", location: "ICU" }, {}],
     [{ assetTag: "A1", location: "ER" }, { location: { old: "ICU", new: "ER" } }],
     [{ assetTag: "A1", softwareVersion: "9.2", ipAddress: undefined }, { softwareVersion: { old: "9.1", new: "9.2" } }],
-    [{ assetTag: "A1", modelId: 3, status: "retired" as const }, { modelId: { old: 2, new: 3 }, status: { old: "in_service", new: "retired" } }],
+    [
+      { assetTag: "A1", modelId: 3, status: "retired" as const },
+      { modelId: { old: 2, new: 3 }, status: { old: "in_service", new: "retired" } },
+    ],
   ])("%j", (incoming, changes) => expect(diffDevice(stored, incoming)).toEqual(changes));
 
   test("only a full export retires what it no longer lists, only from its own source, never twice", () => {

@@ -7,9 +7,25 @@ import type { DeviceStatus } from "@/db/schema/inventory";
 
 /** Fields a CMMS column can be mapped to. */
 export const IMPORT_FIELDS = [
-  "assetTag", "serialNumber", "manufacturer", "model", "description", "site", "location", "status",
-  "ipAddress", "macAddress", "hostname", "osName", "osVersion", "softwareVersion", "connected", "storesPhi",
-  "cmmsId", "lastInventoriedOn", "lastSeenOn",
+  "assetTag",
+  "serialNumber",
+  "manufacturer",
+  "model",
+  "description",
+  "site",
+  "location",
+  "status",
+  "ipAddress",
+  "macAddress",
+  "hostname",
+  "osName",
+  "osVersion",
+  "softwareVersion",
+  "connected",
+  "storesPhi",
+  "cmmsId",
+  "lastInventoriedOn",
+  "lastSeenOn",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -37,7 +53,24 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
 
 /** Common CMMS header names (normalised) for each field. */
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
-  assetTag: ["asset tag", "asset tag no", "asset tag number", "asset", "asset no", "asset number", "asset id", "equipment id", "equipment no", "equipment number", "control number", "control no", "control", "tag no", "tag number", "tag"],
+  assetTag: [
+    "asset tag",
+    "asset tag no",
+    "asset tag number",
+    "asset",
+    "asset no",
+    "asset number",
+    "asset id",
+    "equipment id",
+    "equipment no",
+    "equipment number",
+    "control number",
+    "control no",
+    "control",
+    "tag no",
+    "tag number",
+    "tag",
+  ],
   serialNumber: ["serial", "serial number", "serial no", "sn", "s n"],
   manufacturer: ["manufacturer", "make", "vendor", "mfr", "mfg", "oem", "manufacturer name"],
   model: ["model", "model number", "model no", "model name"],
@@ -289,12 +322,36 @@ export function parseMac(raw: string): string | null {
 
 /** CMMS status words → device status. Unknown words are a row error (a person decides, not a guess). */
 const STATUS_WORDS: Record<string, DeviceStatus> = {
-  "in service": "in_service", "inservice": "in_service", "active": "in_service", "operational": "in_service", "partiallyoperational": "in_service",
-  "partially operational": "in_service", "in use": "in_service", "deployed": "in_service", "available": "in_service",
-  "in storage": "in_storage", "storage": "in_storage", "stored": "in_storage", "spare": "in_storage", "inactive": "in_storage", "inventory": "in_storage",
-  "out for repair": "out_for_repair", "repair": "out_for_repair", "in repair": "out_for_repair", "undermaintenance": "out_for_repair", "under maintenance": "out_for_repair",
-  "maintenance": "out_for_repair", "broken": "out_for_repair", "out of service": "out_for_repair", "nonoperational": "out_for_repair", "non operational": "out_for_repair",
-  "retired": "retired", "disposed": "retired", "condemned": "retired", "decommissioned": "retired", "scrapped": "retired",
+  "in service": "in_service",
+  inservice: "in_service",
+  active: "in_service",
+  operational: "in_service",
+  partiallyoperational: "in_service",
+  "partially operational": "in_service",
+  "in use": "in_service",
+  deployed: "in_service",
+  available: "in_service",
+  "in storage": "in_storage",
+  storage: "in_storage",
+  stored: "in_storage",
+  spare: "in_storage",
+  inactive: "in_storage",
+  inventory: "in_storage",
+  "out for repair": "out_for_repair",
+  repair: "out_for_repair",
+  "in repair": "out_for_repair",
+  undermaintenance: "out_for_repair",
+  "under maintenance": "out_for_repair",
+  maintenance: "out_for_repair",
+  broken: "out_for_repair",
+  "out of service": "out_for_repair",
+  nonoperational: "out_for_repair",
+  "non operational": "out_for_repair",
+  retired: "retired",
+  disposed: "retired",
+  condemned: "retired",
+  decommissioned: "retired",
+  scrapped: "retired",
 };
 export function parseStatus(raw: string): DeviceStatus | null {
   const s = raw.trim().toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ");
@@ -382,7 +439,18 @@ export function validateRow(
   const assetTag = text.assetTag;
   if (!assetTag && !errors.some((e) => e.column === (cells.assetTag?.header ?? ""))) err("assetTag", "The asset tag is missing: every device needs one.");
   const d: IncomingDevice = { assetTag: assetTag ?? "" };
-  for (const f of ["serialNumber", "manufacturer", "model", "description", "location", "hostname", "osName", "osVersion", "softwareVersion", "cmmsId"] as const) {
+  for (const f of [
+    "serialNumber",
+    "manufacturer",
+    "model",
+    "description",
+    "location",
+    "hostname",
+    "osName",
+    "osVersion",
+    "softwareVersion",
+    "cmmsId",
+  ] as const) {
     if (text[f] !== undefined) d[f] = text[f];
   }
   if (text.site !== undefined) {
@@ -430,7 +498,8 @@ export function duplicateTagErrors(tags: readonly { row: number; assetTag: strin
   const out: RowError[] = [];
   for (const [tag, rs] of rows) {
     if (rs.length < 2) continue;
-    for (const r of rs) out.push({ row: r, column, message: `Asset tag ${tag} appears ${rs.length} times in the file (rows ${rs.join(", ")}): keep one row per device.` });
+    for (const r of rs)
+      out.push({ row: r, column, message: `Asset tag ${tag} appears ${rs.length} times in the file (rows ${rs.join(", ")}): keep one row per device.` });
   }
   return out;
 }

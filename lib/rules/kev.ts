@@ -3,7 +3,17 @@
  * lines, with the same field names. Pure: records in, entries or sentences out. A CVE on KEV is "known exploited"
  * everywhere it shows in Clearline, and KEV items lead the patch queue.
  */
-export const KEV_REQUIRED = ["cveID", "vendorProject", "product", "vulnerabilityName", "dateAdded", "shortDescription", "requiredAction", "dueDate", "knownRansomwareCampaignUse"] as const;
+export const KEV_REQUIRED = [
+  "cveID",
+  "vendorProject",
+  "product",
+  "vulnerabilityName",
+  "dateAdded",
+  "shortDescription",
+  "requiredAction",
+  "dueDate",
+  "knownRansomwareCampaignUse",
+] as const;
 
 export interface KevEntry {
   cve: string;
@@ -30,7 +40,11 @@ const isCalendarDate = (s: string) => {
  */
 export function readKevRows(columns: readonly string[], rows: readonly Record<string, unknown>[], firstRow = 1): { entries: KevEntry[]; problems: string[] } {
   const missing = KEV_REQUIRED.filter((c) => !columns.includes(c));
-  if (missing.length) return { entries: [], problems: [`The KEV file has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; a CISA KEV export (JSON or CSV) has them all.`] };
+  if (missing.length)
+    return {
+      entries: [],
+      problems: [`The KEV file has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; a CISA KEV export (JSON or CSV) has them all.`],
+    };
   if (rows.length === 0) return { entries: [], problems: ["The KEV file lists no vulnerabilities."] };
   const problems: string[] = [];
   const entries: KevEntry[] = [];
@@ -42,7 +56,8 @@ export function readKevRows(columns: readonly string[], rows: readonly Record<st
     if (!/^CVE-\d{4}-\d{4,}$/.test(cve)) return problems.push(`${at}: cveID "${get("cveID")}" is not a CVE id.`);
     if (seen.has(cve)) return problems.push(`${at}: ${cve} is listed twice.`);
     seen.add(cve);
-    for (const k of ["dateAdded", "dueDate"] as const) if (!isCalendarDate(get(k))) return problems.push(`${at} (${cve}): ${k} "${get(k)}" is not a date (YYYY-MM-DD).`);
+    for (const k of ["dateAdded", "dueDate"] as const)
+      if (!isCalendarDate(get(k))) return problems.push(`${at} (${cve}): ${k} "${get(k)}" is not a date (YYYY-MM-DD).`);
     entries.push({
       cve,
       vendorProject: get("vendorProject"),

@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { coreName, editDistance, fixMojibake, indexManufacturers, matchManufacturer, normaliseName, parentheticalAcronym, type KnownManufacturer } from "./manufacturer";
+import {
+  coreName,
+  editDistance,
+  fixMojibake,
+  indexManufacturers,
+  matchManufacturer,
+  normaliseName,
+  parentheticalAcronym,
+  type KnownManufacturer,
+} from "./manufacturer";
 
 const KNOWN: KnownManufacturer[] = [
   { id: 1, name: "Philips", aliases: ["Philips Medical Systems"] },
@@ -82,7 +91,9 @@ describe("matching a spelling to a known manufacturer", () => {
     ["Baxter International Inc.", 7, "core"],
   ])("%j → manufacturer %i (%s)", (name, id, level) => expect(matchManufacturer(name, KNOWN)).toMatchObject({ id, level }));
 
-  test.each([["Stryker"], ["Hamilton Medical AG"], [""], ["   "], ["Medical"], ["Dexter"]])("%j matches nobody", (name) => expect(matchManufacturer(name, KNOWN)).toBeNull());
+  test.each([["Stryker"], ["Hamilton Medical AG"], [""], ["   "], ["Medical"], ["Dexter"]])("%j matches nobody", (name) =>
+    expect(matchManufacturer(name, KNOWN)).toBeNull(),
+  );
 
   test("an index answers the same as one-off matching, for many names", () => {
     const idx = indexManufacturers(KNOWN);

@@ -8,8 +8,33 @@
 
 /** Windows-1252 characters at 0x80–0x9F (the bytes where it differs from Latin-1), for undoing mojibake. */
 const CP1252_HIGH: Record<string, number> = {
-  "€": 0x80, "‚": 0x82, "ƒ": 0x83, "„": 0x84, "…": 0x85, "†": 0x86, "‡": 0x87, "ˆ": 0x88, "‰": 0x89, "Š": 0x8a, "‹": 0x8b, "Œ": 0x8c, "Ž": 0x8e,
-  "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97, "˜": 0x98, "™": 0x99, "š": 0x9a, "›": 0x9b, "œ": 0x9c, "ž": 0x9e, "Ÿ": 0x9f,
+  "€": 0x80,
+  "‚": 0x82,
+  ƒ: 0x83,
+  "„": 0x84,
+  "…": 0x85,
+  "†": 0x86,
+  "‡": 0x87,
+  ˆ: 0x88,
+  "‰": 0x89,
+  Š: 0x8a,
+  "‹": 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  "‘": 0x91,
+  "’": 0x92,
+  "“": 0x93,
+  "”": 0x94,
+  "•": 0x95,
+  "–": 0x96,
+  "—": 0x97,
+  "˜": 0x98,
+  "™": 0x99,
+  š: 0x9a,
+  "›": 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
 };
 
 /**
@@ -53,13 +78,53 @@ export const normaliseManufacturerName = normaliseName;
  * and "Philips" are one maker; so are "Medtronic Inc." and "Medtronic".
  */
 const NOISE_WORDS = new Set([
-  "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "l", "c", "gmbh", "ag", "sa", "srl", "spa", "oy", "ab", "bv", "nv", "plc", "kg", "kk", "pty",
-  "the", "and", "medical", "medizintechnik", "healthcare", "health", "systems", "system", "technologies", "technology", "solutions", "international", "group", "holdings", "diagnostics", "devices",
+  "inc",
+  "incorporated",
+  "corp",
+  "corporation",
+  "co",
+  "company",
+  "ltd",
+  "limited",
+  "llc",
+  "l",
+  "c",
+  "gmbh",
+  "ag",
+  "sa",
+  "srl",
+  "spa",
+  "oy",
+  "ab",
+  "bv",
+  "nv",
+  "plc",
+  "kg",
+  "kk",
+  "pty",
+  "the",
+  "and",
+  "medical",
+  "medizintechnik",
+  "healthcare",
+  "health",
+  "systems",
+  "system",
+  "technologies",
+  "technology",
+  "solutions",
+  "international",
+  "group",
+  "holdings",
+  "diagnostics",
+  "devices",
 ]);
 
 /** The distinctive part of a name: its normalised words without legal forms and sector words ("ge healthcare" → "ge"). */
 export function coreName(text: string): string {
-  const words = normaliseName(text.replace(/\([^)]*\)/g, " ")).split(" ").filter(Boolean);
+  const words = normaliseName(text.replace(/\([^)]*\)/g, " "))
+    .split(" ")
+    .filter(Boolean);
   const core = words.filter((w) => !NOISE_WORDS.has(w));
   return (core.length > 0 ? core : words).join(" ");
 }

@@ -26,7 +26,10 @@ export function passwordProblems(password: string, context: { email?: string; na
   const n = normalizeForComparison(password);
   const local = context.email ? normalizeForComparison(context.email.split("@")[0] ?? "") : "";
   if (local.length >= 4 && n.includes(local)) problems.push("Don't use your email address in your password.");
-  const nameParts = (context.name ?? "").split(/\s+/).map(normalizeForComparison).filter((p) => p.length >= 4);
+  const nameParts = (context.name ?? "")
+    .split(/\s+/)
+    .map(normalizeForComparison)
+    .filter((p) => p.length >= 4);
   if (nameParts.some((p) => n.includes(p) && n.length - p.length < 10)) problems.push("Don't build your password around your name.");
   return problems;
 }

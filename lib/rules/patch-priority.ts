@@ -69,7 +69,11 @@ export const DEFAULT_PATCH_POLICY: PatchPolicy = { kevDays: 14, criticalDays: 30
  * The due date of a patch item: counted from the day the OEM-validated patch became available (the hospital cannot
  * start before), by the strictest rule that applies.
  */
-export function patchDueDate(validatedOn: string, f: Pick<PatchFacts, "onKev" | "cvss">, policy: PatchPolicy = DEFAULT_PATCH_POLICY): { dueOn: string; rule: string } {
+export function patchDueDate(
+  validatedOn: string,
+  f: Pick<PatchFacts, "onKev" | "cvss">,
+  policy: PatchPolicy = DEFAULT_PATCH_POLICY,
+): { dueOn: string; rule: string } {
   const sev = f.cvss === null ? "none" : severityOf(f.cvss);
   const [days, rule] = f.onKev
     ? [policy.kevDays, `known exploited: ${policy.kevDays} days`]

@@ -41,7 +41,11 @@ describe("policy: the SQL cut-offs agree with patchDueDate", () => {
 
   test("an admin's policy must be whole days, 1–730, strictest shortest", () => {
     expect(policyProblems(DEFAULT_PATCH_POLICY)).toEqual([]);
-    expect(policyProblems({ kevDays: 0, criticalDays: 30, highDays: 60, otherDays: 90 })).toEqual(["Known exploited: enter a whole number of days from 1 to 730."]);
-    expect(policyProblems({ kevDays: 40, criticalDays: 30, highDays: 60, otherDays: 90 })).toEqual(["Stricter rules need shorter times: known exploited ≤ critical ≤ high ≤ other."]);
+    expect(policyProblems({ kevDays: 0, criticalDays: 30, highDays: 60, otherDays: 90 })).toEqual([
+      "Known exploited: enter a whole number of days from 1 to 730.",
+    ]);
+    expect(policyProblems({ kevDays: 40, criticalDays: 30, highDays: 60, otherDays: 90 })).toEqual([
+      "Stricter rules need shorter times: known exploited ≤ critical ≤ high ≤ other.",
+    ]);
   });
 });

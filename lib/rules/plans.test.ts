@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { addMonthsIso, approvePlanRefusal, daysFrom, planReviewStatus, requiredAcknowledgers, REVIEW_DUE_SOON_DAYS, type PlanPerson, type PlanStep } from "./plans";
+import {
+  addMonthsIso,
+  approvePlanRefusal,
+  daysFrom,
+  planReviewStatus,
+  requiredAcknowledgers,
+  REVIEW_DUE_SOON_DAYS,
+  type PlanPerson,
+  type PlanStep,
+} from "./plans";
 
 describe("addMonthsIso clamps the day to the target month", () => {
   test.each<[string, number, string]>([

@@ -26,7 +26,8 @@ export function planReviewStatus(approvedAt: string | null, reviewIntervalMonths
   const due = addMonthsIso(approvedAt.slice(0, 10), reviewIntervalMonths);
   const days = daysFrom(today, due);
   if (days < 0) return { state: "overdue", reviewDueOn: due, days, label: `Review overdue since ${due} (${-days} ${-days === 1 ? "day" : "days"})` };
-  if (days <= REVIEW_DUE_SOON_DAYS) return { state: "due_soon", reviewDueOn: due, days, label: `Review due in ${days} ${days === 1 ? "day" : "days"} (${due})` };
+  if (days <= REVIEW_DUE_SOON_DAYS)
+    return { state: "due_soon", reviewDueOn: due, days, label: `Review due in ${days} ${days === 1 ? "day" : "days"} (${due})` };
   return { state: "current", reviewDueOn: due, days, label: `Next review by ${due}` };
 }
 
@@ -40,7 +41,12 @@ export interface PlanPerson {
  * Who must acknowledge a version: each active person it names, every active member of each party it
  * names, and that party's lead. Sorted ids, no duplicates.
  */
-export function requiredAcknowledgers(namedUserIds: readonly number[], namedPartyIds: readonly number[], people: readonly PlanPerson[], partyLeads: ReadonlyMap<number, number | null>): number[] {
+export function requiredAcknowledgers(
+  namedUserIds: readonly number[],
+  namedPartyIds: readonly number[],
+  people: readonly PlanPerson[],
+  partyLeads: ReadonlyMap<number, number | null>,
+): number[] {
   const active = new Set(people.filter((p) => p.active).map((p) => p.id));
   const out = new Set<number>();
   for (const id of namedUserIds) if (active.has(id)) out.add(id);
@@ -65,7 +71,18 @@ export interface PlanContact {
 }
 
 /** What an approver must see before signing: the plan can be acted on. */
-export function approvePlanRefusal(v: { status: string; scenario: string; steps: readonly PlanStep[]; namedUserIds: readonly number[]; namedPartyIds: readonly number[]; createdBy: number; updatedBy: number }, approverId: number): string | null {
+export function approvePlanRefusal(
+  v: {
+    status: string;
+    scenario: string;
+    steps: readonly PlanStep[];
+    namedUserIds: readonly number[];
+    namedPartyIds: readonly number[];
+    createdBy: number;
+    updatedBy: number;
+  },
+  approverId: number,
+): string | null {
   if (v.status !== "draft") return "Only a draft version can be approved.";
   if (!v.scenario.trim()) return "Describe the scenario before approval.";
   if (v.steps.length === 0) return "Add at least one response step before approval.";

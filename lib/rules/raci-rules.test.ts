@@ -57,8 +57,16 @@ describe("validateMatrix: every rule with its message", () => {
   test.each([
     ["valid", [c(1, 10, "R"), c(1, 11, "A")], []],
     ["no accountable", [c(1, 10, "R")], ["Patch devices: no party is Accountable"]],
-    ["two accountable", [c(1, 10, "A"), c(1, 11, "A"), c(1, 12, "R")], ["Patch devices: two parties are Accountable — Clinical Engineering and IT Infrastructure"]],
-    ["three accountable", [c(1, 10, "A"), c(1, 11, "A"), c(1, 12, "A"), c(1, 13, "R")], ["Patch devices: three parties are Accountable — Clinical Engineering, IT Infrastructure and Information Security"]],
+    [
+      "two accountable",
+      [c(1, 10, "A"), c(1, 11, "A"), c(1, 12, "R")],
+      ["Patch devices: two parties are Accountable — Clinical Engineering and IT Infrastructure"],
+    ],
+    [
+      "three accountable",
+      [c(1, 10, "A"), c(1, 11, "A"), c(1, 12, "A"), c(1, 13, "R")],
+      ["Patch devices: three parties are Accountable — Clinical Engineering, IT Infrastructure and Information Security"],
+    ],
     ["no responsible", [c(1, 11, "A"), c(1, 10, "C")], ["Patch devices: no party is Responsible"]],
     ["accountable without lead", [c(1, 13, "A"), c(1, 10, "R")], ["Patch devices: the Accountable party, Supply Chain, has no lead"]],
   ] as const)("%s", (_n, cells, messages) => {
@@ -102,7 +110,16 @@ describe("diffSnapshots and status", () => {
   });
 
   const now = new Date("2026-11-28T12:00:00Z");
-  const base = { hasOwnOverrides: false, inReview: false, everSubmitted: false, effective: null, editedSinceEffective: false, live: v1, reattestMonths: 12, now };
+  const base = {
+    hasOwnOverrides: false,
+    inReview: false,
+    everSubmitted: false,
+    effective: null,
+    editedSinceEffective: false,
+    live: v1,
+    reattestMonths: 12,
+    now,
+  };
   test.each([
     ["no matrix yet", base, "no_matrix"],
     ["own overrides only", { ...base, hasOwnOverrides: true }, "draft"],
@@ -128,7 +145,10 @@ describe("raciReadOnlyReason: the read-only reason, not a column refusal (issue 
     [{ scope: "class", readOnlyAccess: false, editableColumnCount: 0 }, "You can read this matrix; only the leads of its parties (and admins) change it."],
     [{ scope: "template", readOnlyAccess: false, editableColumnCount: 0 }, "You can read the organization template; only admins change it."],
     [{ scope: "class", readOnlyAccess: false, editableColumnCount: 1 }, null],
-    [{ scope: "class", readOnlyAccess: false, editableColumnCount: 7, inReviewVersionNo: 3 }, "Version 3 is in review: the matrix cannot change until it is signed or returned to draft."],
+    [
+      { scope: "class", readOnlyAccess: false, editableColumnCount: 7, inReviewVersionNo: 3 },
+      "Version 3 is in review: the matrix cannot change until it is signed or returned to draft.",
+    ],
     [{ scope: "class", readOnlyAccess: false, editableColumnCount: 7, archived: true }, "This device class is archived: its matrix is read-only."],
   ] as const)("%j → %s", (facts, want) => {
     expect(raciReadOnlyReason(facts)).toBe(want);
@@ -140,30 +160,59 @@ describe("signedBasis: a signed child is measured against what is signed above i
     deviceClassId: 2,
     deviceClassName: name,
     activities: [{ id: 1, name: "Patch", csfRefs: [] }],
-    parties: [{ id: 1, name: "CE" }, { id: 2, name: "IT" }],
+    parties: [
+      { id: 1, name: "CE" },
+      { id: 2, name: "IT" },
+    ],
     cells: cells.map((c) => ({ activityId: c.a, partyId: c.p, letter: c.l, from: c.from ?? "template", overridden: (c.from ?? "template") !== "template" })),
   });
-  const template = [{ activityId: 1, partyId: 1, letter: "A" as const }, { activityId: 1, partyId: 2, letter: "R" as const }];
+  const template = [
+    { activityId: 1, partyId: 1, letter: "A" as const },
+    { activityId: 1, partyId: 2, letter: "R" as const },
+  ];
   const chain = (parentLetter: "C" | "I" | null) => [
     { classId: 1, className: "Parent", overrides: parentLetter ? [{ activityId: 1, partyId: 2, letter: parentLetter }] : [] },
     { classId: 2, className: "Child", overrides: [] },
   ];
-  const effective = snap("Child", [{ a: 1, p: 1, l: "A" }, { a: 1, p: 2, l: "R" }]);
+  const effective = snap("Child", [
+    { a: 1, p: 1, l: "A" },
+    { a: 1, p: 2, l: "R" },
+  ]);
   const basisFor = (parentLetter: "C" | "I" | null, signedParent: ReturnType<typeof snap> | null) => {
     const resolved = resolveMatrix(template, chain(parentLetter));
-    const live = snapshotOf({ id: 2, name: "Child" }, resolved, effective.activities, [{ id: 1, name: "CE", leadUserId: 1 }, { id: 2, name: "IT", leadUserId: 2 }]);
+    const live = snapshotOf({ id: 2, name: "Child" }, resolved, effective.activities, [
+      { id: 1, name: "CE", leadUserId: 1 },
+      { id: 2, name: "IT", leadUserId: 2 },
+    ]);
     return signedBasis({ resolved, live, effective, template, signedAncestors: [signedParent] });
   };
   test("a parent's unsigned draft letter does not count", () => {
     expect(diffSnapshots(effective, basisFor("I", null))).toEqual([]);
   });
   test("the same letter, once signed on the parent, counts", () => {
-    expect(diffSnapshots(effective, basisFor("I", snap("Parent", [{ a: 1, p: 1, l: "A" }, { a: 1, p: 2, l: "I", from: "Parent" }]))).map((c) => [c.from, c.to])).toEqual([["R", "I"]]);
+    expect(
+      diffSnapshots(
+        effective,
+        basisFor(
+          "I",
+          snap("Parent", [
+            { a: 1, p: 1, l: "A" },
+            { a: 1, p: 2, l: "I", from: "Parent" },
+          ]),
+        ),
+      ).map((c) => [c.from, c.to]),
+    ).toEqual([["R", "I"]]);
   });
   test("a template change counts when no ancestor is signed (the template has no sign-off of its own)", () => {
-    const t2 = [{ activityId: 1, partyId: 1, letter: "A" as const }, { activityId: 1, partyId: 2, letter: "C" as const }];
+    const t2 = [
+      { activityId: 1, partyId: 1, letter: "A" as const },
+      { activityId: 1, partyId: 2, letter: "C" as const },
+    ];
     const resolved = resolveMatrix(t2, chain(null));
-    const live = snapshotOf({ id: 2, name: "Child" }, resolved, effective.activities, [{ id: 1, name: "CE", leadUserId: 1 }, { id: 2, name: "IT", leadUserId: 2 }]);
+    const live = snapshotOf({ id: 2, name: "Child" }, resolved, effective.activities, [
+      { id: 1, name: "CE", leadUserId: 1 },
+      { id: 2, name: "IT", leadUserId: 2 },
+    ]);
     expect(diffSnapshots(effective, signedBasis({ resolved, live, effective, template: t2, signedAncestors: [null] })).map((c) => c.to)).toEqual(["C"]);
   });
 });

@@ -165,10 +165,19 @@ describe("validateMatrix: every rule with its exact message", () => {
     [
       "four Accountable",
       [c(1, CE.id, "A"), c(1, IT.id, "A"), c(1, SEC.id, "A"), c(1, SUP.id, "A"), c(1, CLIN.id, "R")],
-      [["multiple_accountable", "Patch devices: four parties are Accountable — Clinical Engineering, IT Infrastructure, Information Security and Supply Chain"]],
+      [
+        [
+          "multiple_accountable",
+          "Patch devices: four parties are Accountable — Clinical Engineering, IT Infrastructure, Information Security and Supply Chain",
+        ],
+      ],
     ],
     ["no Responsible", [c(1, IT.id, "A"), c(1, CE.id, "C"), c(1, SEC.id, "I")], [["no_responsible", "Patch devices: no party is Responsible"]]],
-    ["Accountable party without a lead", [c(1, SUP.id, "A"), c(1, CE.id, "R")], [["accountable_without_lead", "Patch devices: the Accountable party, Supply Chain, has no lead"]]],
+    [
+      "Accountable party without a lead",
+      [c(1, SUP.id, "A"), c(1, CE.id, "R")],
+      [["accountable_without_lead", "Patch devices: the Accountable party, Supply Chain, has no lead"]],
+    ],
     [
       "an empty row breaks two rules",
       [],
@@ -292,7 +301,8 @@ describe("requiredSigners", () => {
 describe("snapshotOf and diffSnapshots", () => {
   // Activity order is the list order (sortOrder), deliberately not id order.
   const ordered = [RECALL, PATCH, SEGMENT];
-  const snap = (cells: CellValue[], chain: ClassOverrides[] = [], acts = ordered) => snapshotOf({ id: 2, name: "Syringe pumps" }, resolveMatrix(cells, chain), acts, PARTIES);
+  const snap = (cells: CellValue[], chain: ClassOverrides[] = [], acts = ordered) =>
+    snapshotOf({ id: 2, name: "Syringe pumps" }, resolveMatrix(cells, chain), acts, PARTIES);
 
   test("the snapshot holds only set letters, in activity then party order, with provenance", () => {
     const s = snapshotOf({ id: 2, name: "Syringe pumps" }, resolveMatrix(TEMPLATE, [INFUSION, SYRINGE]), ordered, PARTIES);
@@ -314,7 +324,8 @@ describe("snapshotOf and diffSnapshots", () => {
 
   const before = snap([c(1, CE.id, "R"), c(1, IT.id, "A"), c(2, IT.id, "A"), c(2, SEC.id, "C"), c(3, CE.id, "A"), c(3, SUP.id, "C")]);
   const after = snap([c(1, CE.id, "R"), c(1, IT.id, "R"), c(1, SEC.id, "I"), c(2, IT.id, "A"), c(3, CE.id, "A"), c(3, CLIN.id, "R")]);
-  const fmt = (d: { activityName: string; partyName: string; from: Letter | null; to: Letter | null }) => `${d.activityName} / ${d.partyName}: ${d.from ?? "—"} → ${d.to ?? "—"}`;
+  const fmt = (d: { activityName: string; partyName: string; from: Letter | null; to: Letter | null }) =>
+    `${d.activityName} / ${d.partyName}: ${d.from ?? "—"} → ${d.to ?? "—"}`;
 
   test.each([
     ["added", "Patch devices / Information Security: — → I"],
@@ -363,7 +374,10 @@ describe("snapshotOf and diffSnapshots", () => {
   test("an activity that is gone afterwards is listed last, named from the earlier snapshot", () => {
     const withoutRecall = snap([c(1, CE.id, "R"), c(1, IT.id, "A"), c(2, IT.id, "A"), c(2, SEC.id, "C")], [], [PATCH, SEGMENT]);
     const withRecall = snap([c(1, CE.id, "R"), c(1, IT.id, "C"), c(2, IT.id, "A"), c(2, SEC.id, "C"), c(3, CE.id, "A")]);
-    expect(diffSnapshots(withRecall, withoutRecall).map(fmt)).toEqual(["Patch devices / IT Infrastructure: C → A", "Handle recalls / Clinical Engineering: A → —"]);
+    expect(diffSnapshots(withRecall, withoutRecall).map(fmt)).toEqual([
+      "Patch devices / IT Infrastructure: C → A",
+      "Handle recalls / Clinical Engineering: A → —",
+    ]);
   });
 });
 
@@ -376,23 +390,48 @@ describe("raciStatus", () => {
   const now = new Date("2026-05-10T09:00:00.000Z");
   const recent = { snapshot: v1, lastAttestedAt: "2026-01-10T09:00:00.000Z" };
   const old = { snapshot: v1, lastAttestedAt: "2025-05-10T09:00:00.000Z" };
-  const base = { hasOwnOverrides: false, inReview: false, everSubmitted: false, effective: null, editedSinceEffective: false, live: v1, reattestMonths: 12, now };
+  const base = {
+    hasOwnOverrides: false,
+    inReview: false,
+    everSubmitted: false,
+    effective: null,
+    editedSinceEffective: false,
+    live: v1,
+    reattestMonths: 12,
+    now,
+  };
 
   test.each<[string, Parameters<typeof raciStatus>[0], RaciStatus]>([
     ["never touched", base, "no_matrix"],
     ["own overrides, never submitted", { ...base, hasOwnOverrides: true }, "draft"],
     ["returned, no overrides of its own", { ...base, everSubmitted: true }, "draft"],
     ["in review", { ...base, inReview: true, everSubmitted: true, hasOwnOverrides: true }, "in_review"],
-    ["in review wins over an effective version with changes", { ...base, inReview: true, everSubmitted: true, effective: recent, live: v2, editedSinceEffective: true }, "in_review"],
+    [
+      "in review wins over an effective version with changes",
+      { ...base, inReview: true, everSubmitted: true, effective: recent, live: v2, editedSinceEffective: true },
+      "in_review",
+    ],
     ["in review wins over a due re-attestation", { ...base, inReview: true, everSubmitted: true, effective: old }, "in_review"],
     ["effective, unchanged", { ...base, everSubmitted: true, effective: recent }, "effective"],
     ["effective, letters same but provenance differs", { ...base, everSubmitted: true, effective: recent, live: sameLettersOtherSource }, "effective"],
     ["effective, edited and edited back", { ...base, everSubmitted: true, effective: recent, editedSinceEffective: true }, "effective"],
     ["effective and 12 months old", { ...base, everSubmitted: true, effective: old }, "reattestation_due"],
-    ["letters differ, class edited since (editedSinceEffective true)", { ...base, everSubmitted: true, effective: recent, live: v2, editedSinceEffective: true }, "draft"],
-    ["letters differ, from template/parent (editedSinceEffective false)", { ...base, everSubmitted: true, effective: recent, live: v2, editedSinceEffective: false }, "changes_pending"],
+    [
+      "letters differ, class edited since (editedSinceEffective true)",
+      { ...base, everSubmitted: true, effective: recent, live: v2, editedSinceEffective: true },
+      "draft",
+    ],
+    [
+      "letters differ, from template/parent (editedSinceEffective false)",
+      { ...base, everSubmitted: true, effective: recent, live: v2, editedSinceEffective: false },
+      "changes_pending",
+    ],
     ["changes pending wins over a due re-attestation", { ...base, everSubmitted: true, effective: old, live: v2 }, "changes_pending"],
-    ["a shorter re-attestation period (6 months) is honoured", { ...base, everSubmitted: true, effective: { snapshot: v1, lastAttestedAt: "2025-11-10T09:00:00.000Z" }, reattestMonths: 6 }, "reattestation_due"],
+    [
+      "a shorter re-attestation period (6 months) is honoured",
+      { ...base, everSubmitted: true, effective: { snapshot: v1, lastAttestedAt: "2025-11-10T09:00:00.000Z" }, reattestMonths: 6 },
+      "reattestation_due",
+    ],
   ])("%s → %s", (_label, input, expected) => {
     expect(raciStatus(input)).toBe(expected);
   });

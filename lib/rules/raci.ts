@@ -135,7 +135,9 @@ export function validateMatrix(m: ResolvedMatrix, activities: readonly ActivityR
       out.push({
         activityId: a.id,
         kind: "accountable_without_lead",
-        message: gone ? `${a.name}: the Accountable party, ${acc[0]!.name}, has no active lead (${gone} is deactivated)` : `${a.name}: the Accountable party, ${acc[0]!.name}, has no lead`,
+        message: gone
+          ? `${a.name}: the Accountable party, ${acc[0]!.name}, has no active lead (${gone} is deactivated)`
+          : `${a.name}: the Accountable party, ${acc[0]!.name}, has no lead`,
       });
     }
   }
@@ -176,7 +178,13 @@ export function requiredSigners(cells: readonly CellValue[], parties: readonly P
       continue;
     }
     const accountable = mine.some((c) => c.letter === "A");
-    const s = byUser.get(p.leadUserId) ?? { userId: p.leadUserId, name: p.leadName ?? `User ${p.leadUserId}`, partyIds: [], partyNames: [], meaning: MEANINGS.responsible };
+    const s = byUser.get(p.leadUserId) ?? {
+      userId: p.leadUserId,
+      name: p.leadName ?? `User ${p.leadUserId}`,
+      partyIds: [],
+      partyNames: [],
+      meaning: MEANINGS.responsible,
+    };
     s.partyIds.push(p.id);
     s.partyNames.push(p.name);
     if (accountable) s.meaning = MEANINGS.accountable;
@@ -360,7 +368,9 @@ export function signedBasis(input: {
   const { resolved, live, effective } = input;
   const nearestSigned = [...input.signedAncestors].reverse().find((s): s is RaciSnapshot => s != null) ?? null;
   const signedAbove = new Map<string, Letter>(
-    nearestSigned ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter]) : input.template.flatMap((c): [string, Letter][] => (c.letter ? [[cellKey(c.activityId, c.partyId), c.letter]] : [])),
+    nearestSigned
+      ? nearestSigned.cells.map((c) => [cellKey(c.activityId, c.partyId), c.letter])
+      : input.template.flatMap((c): [string, Letter][] => (c.letter ? [[cellKey(c.activityId, c.partyId), c.letter]] : [])),
   );
   const liveCells = new Map(live.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));
   const effCells = new Map(effective.cells.map((c) => [cellKey(c.activityId, c.partyId), c]));

@@ -66,10 +66,26 @@ export function matchRecallToModels(recall: RecallForMatching, models: readonly 
     const sameMaker = recall.firmManufacturerId !== null && recall.firmManufacturerId === m.manufacturerId;
     const text = modelTextIn(recall.productDescription, m);
     const code = `product code ${recall.productCode}`;
-    if (sameCode && sameMaker && text) out.push({ modelId: m.id, confidence: "matched", reason: `${code}, firm ${recall.firm} is ${m.manufacturer}, and the description names "${text}"` });
-    else if (sameCode && sameMaker) out.push({ modelId: m.id, confidence: "confirm", reason: `${code} and firm ${recall.firm} is ${m.manufacturer}, but the description does not name this model` });
-    else if (sameMaker && text) out.push({ modelId: m.id, confidence: "confirm", reason: `firm ${recall.firm} is ${m.manufacturer} and the description names "${text}", but the model's product code is ${m.fdaProductCode ?? "not recorded"}` });
-    else if (sameCode && text && recall.firmManufacturerId === null) out.push({ modelId: m.id, confidence: "confirm", reason: `${code} and the description names "${text}", but the firm ${recall.firm ?? "(not stated)"} is not a known manufacturer` });
+    if (sameCode && sameMaker && text)
+      out.push({ modelId: m.id, confidence: "matched", reason: `${code}, firm ${recall.firm} is ${m.manufacturer}, and the description names "${text}"` });
+    else if (sameCode && sameMaker)
+      out.push({
+        modelId: m.id,
+        confidence: "confirm",
+        reason: `${code} and firm ${recall.firm} is ${m.manufacturer}, but the description does not name this model`,
+      });
+    else if (sameMaker && text)
+      out.push({
+        modelId: m.id,
+        confidence: "confirm",
+        reason: `firm ${recall.firm} is ${m.manufacturer} and the description names "${text}", but the model's product code is ${m.fdaProductCode ?? "not recorded"}`,
+      });
+    else if (sameCode && text && recall.firmManufacturerId === null)
+      out.push({
+        modelId: m.id,
+        confidence: "confirm",
+        reason: `${code} and the description names "${text}", but the firm ${recall.firm ?? "(not stated)"} is not a known manufacturer`,
+      });
   }
   return out;
 }

@@ -60,9 +60,20 @@ describe("reading the real openFDA samples", () => {
   });
 
   test("an enforcement record with its number and code gives the class and YYYYMMDD dates", () => {
-    const { records, problems } = readOpenFdaRecalls({ results: [{ ...enforcementExamples.result, recall_number: "Z-2226-2012", product_code: "HWC" }] }, "e.json");
+    const { records, problems } = readOpenFdaRecalls(
+      { results: [{ ...enforcementExamples.result, recall_number: "Z-2226-2012", product_code: "HWC" }] },
+      "e.json",
+    );
     expect(problems).toEqual([]);
-    expect(records[0]).toMatchObject({ recallNumber: "Z-2226-2012", source: "enforcement", recallClass: "II", firm: "Encore Medical, Lp", initiatedOn: "2012-07-16", postedOn: "2012-08-15", status: "Ongoing" });
+    expect(records[0]).toMatchObject({
+      recallNumber: "Z-2226-2012",
+      source: "enforcement",
+      recallClass: "II",
+      firm: "Encore Medical, Lp",
+      initiatedOn: "2012-07-16",
+      postedOn: "2012-08-15",
+      status: "Ongoing",
+    });
   });
 
   test.each([
@@ -70,7 +81,10 @@ describe("reading the real openFDA samples", () => {
     [{ results: [] }, "x.json holds no recall record."],
     [{ results: [{ recall_number: "Z-1-2020" }] }, "x.json, record 1 (Z-1-2020) has no FDA product code, so it cannot be matched to device models."],
     [{ results: [{ recall_number: "Z-1-2020", product_code: "FR1" }] }, 'x.json, record 1 (Z-1-2020): the product code "FR1" is not three letters.'],
-    [{ results: [{ recall_number: "Z-1-2020", product_code: "FRN", recall_initiation_date: "20230231" }] }, 'x.json, record 1 (Z-1-2020): recall_initiation_date "20230231" is not a calendar date (openFDA writes YYYYMMDD).'],
+    [
+      { results: [{ recall_number: "Z-1-2020", product_code: "FRN", recall_initiation_date: "20230231" }] },
+      'x.json, record 1 (Z-1-2020): recall_initiation_date "20230231" is not a calendar date (openFDA writes YYYYMMDD).',
+    ],
     [{ results: ["text"] }, "x.json, record 1 is not an object."],
   ])("%j is refused: %s", (doc, sentence) => {
     const r = readOpenFdaRecalls(doc, "x.json");
@@ -89,7 +103,8 @@ describe("reading the real openFDA samples", () => {
   });
 
   test("a recall-endpoint record never erases the class an enforcement record gave", () => {
-    const enf = readOpenFdaRecalls({ results: [{ recall_number: "Z-0053-2020", product_code: "FOZ", classification: "Class II", status: "Ongoing" }] }, "e").records[0]!;
+    const enf = readOpenFdaRecalls({ results: [{ recall_number: "Z-0053-2020", product_code: "FOZ", classification: "Class II", status: "Ongoing" }] }, "e")
+      .records[0]!;
     const rec = readOpenFdaRecalls(recallExamples.anatomy, "r").records[0]!;
     const merged = mergeRecall(mergeRecall(null, enf), rec);
     expect(merged.recallClass).toBe("II");
@@ -107,15 +122,27 @@ describe("matching a recall to models", () => {
     { id: 5, manufacturerId: 20, manufacturer: "Baxter", name: "Sigma Spectrum", modelNumber: "35700", fdaProductCode: "FRN" },
   ];
   test.each([
-    [10, [
-      [1, "matched"],
-      [2, "confirm"],
-      [3, "confirm"],
-    ]],
-    [null, [[1, "confirm"], [4, "confirm"]]],
+    [
+      10,
+      [
+        [1, "matched"],
+        [2, "confirm"],
+        [3, "confirm"],
+      ],
+    ],
+    [
+      null,
+      [
+        [1, "confirm"],
+        [4, "confirm"],
+      ],
+    ],
     [20, [[4, "matched"]]],
   ] as const)("firm resolved to maker %j → %j", (maker, expected) => {
-    const got = matchRecallToModels({ productCode: arrow.productCode, firm: arrow.firm, firmManufacturerId: maker, productDescription: arrow.productDescription }, models);
+    const got = matchRecallToModels(
+      { productCode: arrow.productCode, firm: arrow.firm, firmManufacturerId: maker, productDescription: arrow.productDescription },
+      models,
+    );
     expect(got.map((m) => [m.modelId, m.confidence])).toEqual(expected);
   });
 

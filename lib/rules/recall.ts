@@ -42,7 +42,10 @@ export function openFdaDate(value: unknown): string | null | undefined {
 /** "Class II" / "II" / "2" → "II"; anything else (including openFDA's "Not Yet Classified") → null. */
 export function recallClassOf(value: unknown): RecallClass | null {
   if (typeof value !== "string") return null;
-  const v = value.trim().replace(/^class\s+/i, "").toUpperCase();
+  const v = value
+    .trim()
+    .replace(/^class\s+/i, "")
+    .toUpperCase();
   if (v === "I" || v === "1") return "I";
   if (v === "II" || v === "2") return "II";
   if (v === "III" || v === "3") return "III";
@@ -71,7 +74,11 @@ export function readOpenFdaRecalls(doc: unknown, label: string): { records: Reca
   else if (doc && typeof doc === "object" && ("product_res_number" in doc || "recall_number" in doc)) rows = [doc];
   else return { records: [], problems: [`${label} is JSON but not an openFDA device recall or enforcement response: it has no "results" list.`] };
   if (rows.length === 0) return { records: [], problems: [`${label} holds no recall record.`] };
-  if (rows.length > RECALL_RECORD_LIMIT) return { records: [], problems: [`${label} holds ${rows.length.toLocaleString("en-US")} records; import at most ${RECALL_RECORD_LIMIT.toLocaleString("en-US")} at a time.`] };
+  if (rows.length > RECALL_RECORD_LIMIT)
+    return {
+      records: [],
+      problems: [`${label} holds ${rows.length.toLocaleString("en-US")} records; import at most ${RECALL_RECORD_LIMIT.toLocaleString("en-US")} at a time.`],
+    };
   const records: RecallRecord[] = [];
   rows.forEach((raw, i) => {
     const at = `${label}, record ${i + 1}`;
@@ -92,7 +99,11 @@ export function readOpenFdaRecalls(doc: unknown, label: string): { records: Reca
     if (!productCode) problems.push(`${name} has no FDA product code, so it cannot be matched to device models.`);
     else if (!/^[A-Z]{3}$/.test(productCode)) problems.push(`${name}: the product code "${productCode.slice(0, 20)}" is not three letters.`);
     const dates: Record<"initiatedOn" | "postedOn" | "terminatedOn", string | null> = { initiatedOn: null, postedOn: null, terminatedOn: null };
-    const fields = { initiatedOn: ["recall_initiation_date", "event_date_initiated"], postedOn: ["report_date", "event_date_posted"], terminatedOn: ["termination_date", "event_date_terminated"] } as const;
+    const fields = {
+      initiatedOn: ["recall_initiation_date", "event_date_initiated"],
+      postedOn: ["report_date", "event_date_posted"],
+      terminatedOn: ["termination_date", "event_date_terminated"],
+    } as const;
     for (const [key, names] of Object.entries(fields) as [keyof typeof dates, readonly string[]][]) {
       for (const n of names) {
         if (!(n in r)) continue;

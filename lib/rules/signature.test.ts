@@ -31,10 +31,19 @@ describe("electronic signatures (21 CFR 11.50, 11.70)", () => {
   });
 
   test("a signature copied onto another record", () => {
-    expect(verifySignature(KEY, { ...sig, entityId: "13" }, content)).toMatchObject({ valid: false, reason: "wrong_record", message: SIGNATURE_MESSAGES.wrong_record });
+    expect(verifySignature(KEY, { ...sig, entityId: "13" }, content)).toMatchObject({
+      valid: false,
+      reason: "wrong_record",
+      message: SIGNATURE_MESSAGES.wrong_record,
+    });
   });
 
-  test.each([["meaning", "Approved"], ["printedName", "Someone Else"], ["signedAt", "2026-11-29T00:00:00.000Z"], ["signerId", 4]] as const)("an altered %s", (field, value) => {
+  test.each([
+    ["meaning", "Approved"],
+    ["printedName", "Someone Else"],
+    ["signedAt", "2026-11-29T00:00:00.000Z"],
+    ["signerId", 4],
+  ] as const)("an altered %s", (field, value) => {
     expect(verifySignature(KEY, { ...sig, [field]: value }, content)).toMatchObject({ valid: false, reason: "altered" });
   });
 

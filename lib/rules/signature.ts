@@ -56,9 +56,7 @@ export function buildSignature(key: string, ref: RecordRef, s: Omit<SignatureSea
   return { ...ref, ...seal, sealMac: mac, bindingMac: bindingMac(key, ref, mac) };
 }
 
-export type SignatureVerdict =
-  | { valid: true }
-  | { valid: false; reason: "altered" | "wrong_record" | "content_changed"; message: string };
+export type SignatureVerdict = { valid: true } | { valid: false; reason: "altered" | "wrong_record" | "content_changed"; message: string };
 
 export const SIGNATURE_MESSAGES = {
   altered: "Signature invalid: the signature record was altered",

@@ -36,7 +36,7 @@ describe("spreadsheet formula escaping (CWE-1236)", () => {
 describe("CSV (RFC 4180)", () => {
   test.each([
     ['He said "hi", then left', '"He said ""hi"", then left"'],
-    ["=1,2", "\"'=1,2\""],
+    ["=1,2", '"\'=1,2"'],
     ["two\r\nlines", '"two\r\nlines"'],
     ["one\nline break", '"one\nline break"'],
     ["plain", "plain"],
@@ -53,7 +53,12 @@ describe("CSV (RFC 4180)", () => {
   ])("value %j → %j (numbers stay numbers)", (input, out) => expect(csvField(input)).toBe(out));
 
   test("rows end with CRLF, an empty row is an empty line", () => {
-    expect(toCsv([["a", "b"], ["c,d", "e"]])).toBe('a,b\r\n"c,d",e\r\n');
+    expect(
+      toCsv([
+        ["a", "b"],
+        ["c,d", "e"],
+      ]),
+    ).toBe('a,b\r\n"c,d",e\r\n');
     expect(toCsv([["a"], [], ["b"]])).toBe("a\r\n\r\nb\r\n");
   });
 });

@@ -31,7 +31,10 @@ export function supportDecisionStatus(d: { approved: boolean; reviewOn: string }
 }
 
 /** The most specific current decision for a device: its site's newest, else the model-wide newest. */
-export function decisionForDevice<T extends { id: number; modelId: number; siteId: number | null }>(decisions: readonly T[], device: { modelId: number; siteId: number }): T | null {
+export function decisionForDevice<T extends { id: number; modelId: number; siteId: number | null }>(
+  decisions: readonly T[],
+  device: { modelId: number; siteId: number },
+): T | null {
   const mine = decisions.filter((d) => d.modelId === device.modelId);
   const newest = (list: T[]) => list.reduce<T | null>((best, d) => (!best || d.id > best.id ? d : best), null);
   return newest(mine.filter((d) => d.siteId === device.siteId)) ?? newest(mine.filter((d) => d.siteId === null));

@@ -11,9 +11,7 @@ import { AppError, EXPIRED_MESSAGE, invalid } from "@/lib/errors";
 import { getDb } from "./db";
 
 export type ActionState<T = unknown> =
-  | null
-  | { ok: true; message?: string; data?: T }
-  | { ok: false; formError?: string; fieldErrors?: Record<string, string[]>; expired?: boolean };
+  null | { ok: true; message?: string; data?: T } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]>; expired?: boolean };
 
 export interface ActionContext {
   db: Db;
@@ -161,7 +159,8 @@ function assertStorable(value: unknown, depth: number): void {
   if (typeof value === "string") {
     if (value.includes("\0")) throw invalid("A field contains a NUL character, which cannot be stored. Remove it and try again.");
   } else if (typeof File !== "undefined" && value instanceof File) {
-    if (/[\u0000-\u001f\u007f]/.test(value.name)) throw invalid("The file's name contains a line break or another control character. Rename the file and try again.");
+    if (/[\u0000-\u001f\u007f]/.test(value.name))
+      throw invalid("The file's name contains a line break or another control character. Rename the file and try again.");
   } else if (Array.isArray(value)) {
     for (const v of value) assertStorable(v, depth + 1);
   } else if (value !== null && typeof value === "object") {

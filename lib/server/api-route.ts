@@ -29,12 +29,19 @@ export type ProblemType = keyof typeof PROBLEMS;
 /** Problem types are fragments of the API reference page, where each is explained. */
 export const PROBLEM_BASE = "/api/v1/problems";
 
-export function problem(type: ProblemType, detail: string, extra: { errors?: { field: string; message: string }[]; headers?: Record<string, string> } = {}): Response {
+export function problem(
+  type: ProblemType,
+  detail: string,
+  extra: { errors?: { field: string; message: string }[]; headers?: Record<string, string> } = {},
+): Response {
   const p = PROBLEMS[type];
-  return new Response(JSON.stringify({ type: `${PROBLEM_BASE}#${type}`, title: p.title, status: p.status, detail, ...(extra.errors ? { errors: extra.errors } : {}) }), {
-    status: p.status,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...extra.headers },
-  });
+  return new Response(
+    JSON.stringify({ type: `${PROBLEM_BASE}#${type}`, title: p.title, status: p.status, detail, ...(extra.errors ? { errors: extra.errors } : {}) }),
+    {
+      status: p.status,
+      headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...extra.headers },
+    },
+  );
 }
 
 const AUTH_DETAIL = {
@@ -126,7 +133,12 @@ function fieldErrors(error: z.ZodError, where: string): { field: string; message
  * site checks (a record outside the token's site is 404), and problem+json for every error — never a 500 for bad
  * input. Testable without Next.js: the route file passes its connection in.
  */
-export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(db: Db, req: Request, rawParams: Record<string, string | string[]>, def: ApiRouteDef<Q, P, B>): Promise<Response> {
+export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(
+  db: Db,
+  req: Request,
+  rawParams: Record<string, string | string[]>,
+  def: ApiRouteDef<Q, P, B>,
+): Promise<Response> {
   try {
     const auth = authenticateApiToken(db, bearerToken(req.headers.get("authorization")), clock.now());
     if (!auth.ok) {
@@ -134,12 +146,19 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
       return problem(type, detail, { headers: { "www-authenticate": 'Bearer realm="clearline"' } });
     }
     const { caller } = auth;
-    if (!hasScope(caller.scopes, def.scope)) return problem("insufficient-scope", `This request needs the “${def.scope}” scope; the token has ${caller.scopes.join(", ") || "none"}.`);
+    if (!hasScope(caller.scopes, def.scope))
+      return problem("insufficient-scope", `This request needs the “${def.scope}” scope; the token has ${caller.scopes.join(", ") || "none"}.`);
     const rate = takeApiRate(caller.tokenId);
-    if (!rate.allowed) return problem("rate-limited", `This token sent too many requests; try again in ${rate.retryAfterSeconds} s.`, { headers: { "retry-after": String(rate.retryAfterSeconds) } });
+    if (!rate.allowed)
+      return problem("rate-limited", `This token sent too many requests; try again in ${rate.retryAfterSeconds} s.`, {
+        headers: { "retry-after": String(rate.retryAfterSeconds) },
+      });
     const url = new URL(req.url);
     const q = queryObject(url);
-    if ("duplicate" in q) return problem("validation-failed", `The query parameter “${q.duplicate}” is given twice.`, { errors: [{ field: `query.${q.duplicate}`, message: "Give it once." }] });
+    if ("duplicate" in q)
+      return problem("validation-failed", `The query parameter “${q.duplicate}” is given twice.`, {
+        errors: [{ field: `query.${q.duplicate}`, message: "Give it once." }],
+      });
     const query = (def.query ?? z.strictObject({})).safeParse(q.value);
     if (!query.success) return problem("validation-failed", "Some query parameters are not valid.", { errors: fieldErrors(query.error, "query") });
     const params = (def.params ?? z.object({})).safeParse(rawParams);
@@ -155,7 +174,9 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
         throw e;
       }
       if (!/^application\/(.+\+)?json\b/i.test(req.headers.get("content-type") ?? "")) {
-        return problem("validation-failed", "Send the body as JSON (Content-Type: application/json).", { errors: [{ field: "body", message: "Content-Type must be application/json." }] });
+        return problem("validation-failed", "Send the body as JSON (Content-Type: application/json).", {
+          errors: [{ field: "body", message: "Content-Type must be application/json." }],
+        });
       }
       let json: unknown;
       try {
@@ -166,7 +187,10 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
       if (def.maxItems) {
         const items = (json as Record<string, unknown> | null)?.[def.maxItems.field];
         if (Array.isArray(items) && items.length > def.maxItems.max) {
-          return problem("payload-too-large", `The request has ${items.length.toLocaleString("en-US")} ${def.maxItems.field}; at most ${def.maxItems.max.toLocaleString("en-US")} per call. Split it into several calls.`);
+          return problem(
+            "payload-too-large",
+            `The request has ${items.length.toLocaleString("en-US")} ${def.maxItems.field}; at most ${def.maxItems.max.toLocaleString("en-US")} per call. Split it into several calls.`,
+          );
         }
       }
       const parsed = def.body.safeParse(json);
@@ -177,7 +201,10 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
     const status = def.status ?? 200;
     const key = def.idempotent ? req.headers.get("idempotency-key") : null;
     if (key === null) return json(status, await run());
-    return await withIdempotencyKey(db, caller.tokenId, key, `${def.method} ${url.pathname}`, `${url.search}\n${bodyText}`, async () => ({ status, body: await run() }));
+    return await withIdempotencyKey(db, caller.tokenId, key, `${def.method} ${url.pathname}`, `${url.search}\n${bodyText}`, async () => ({
+      status,
+      body: await run(),
+    }));
   } catch (e) {
     if (e instanceof AppError) {
       switch (e.code) {
@@ -189,7 +216,9 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
         case "INVALID_STATE":
           return problem("conflict", e.message);
         case "VALIDATION":
-          return problem("validation-failed", e.message, { errors: Object.entries(e.fieldErrors ?? {}).flatMap(([field, ms]) => ms.map((message) => ({ field, message }))) });
+          return problem("validation-failed", e.message, {
+            errors: Object.entries(e.fieldErrors ?? {}).flatMap(([field, ms]) => ms.map((message) => ({ field, message }))),
+          });
         case "RATE_LIMITED":
           return problem("rate-limited", e.message, { headers: { "retry-after": "60" } });
         default:
@@ -212,15 +241,32 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * "running" after IDEMPOTENCY_STALE_MS (its process died) is taken over by the retry. Only
  * successful responses are kept: a refused request may be corrected and sent again with its key. Keys are kept 24 hours.
  */
-async function withIdempotencyKey(db: Db, tokenId: number, key: string, route: string, request: string, run: () => Promise<{ status: number; body: unknown }>): Promise<Response> {
+async function withIdempotencyKey(
+  db: Db,
+  tokenId: number,
+  key: string,
+  route: string,
+  request: string,
+  run: () => Promise<{ status: number; body: unknown }>,
+): Promise<Response> {
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    return problem("validation-failed", "The Idempotency-Key header is 1 to 255 visible ASCII characters (a UUID is usual).", { errors: [{ field: "header.Idempotency-Key", message: "1 to 255 visible ASCII characters." }] });
+    return problem("validation-failed", "The Idempotency-Key header is 1 to 255 visible ASCII characters (a UUID is usual).", {
+      errors: [{ field: "header.Idempotency-Key", message: "1 to 255 visible ASCII characters." }],
+    });
   }
   const digest = crypto.createHash("sha256").update(`${route}\n${request}`).digest("hex");
   const claim = claimIdempotencyKey(db, tokenId, key, route, digest, clock.now());
-  if (claim.kind === "replay") return new Response(claim.body, { status: claim.status, headers: { "content-type": "application/json", "cache-control": "no-store", "idempotent-replayed": "true" } });
-  if (claim.kind === "other-request") return problem("idempotency-conflict", "This Idempotency-Key was used with another request in the last 24 hours: use a new key for a new request.");
-  if (claim.kind === "running") return problem("idempotency-conflict", "A request with this Idempotency-Key is still being processed: retry in a moment.", { headers: { "retry-after": "5" } });
+  if (claim.kind === "replay")
+    return new Response(claim.body, {
+      status: claim.status,
+      headers: { "content-type": "application/json", "cache-control": "no-store", "idempotent-replayed": "true" },
+    });
+  if (claim.kind === "other-request")
+    return problem("idempotency-conflict", "This Idempotency-Key was used with another request in the last 24 hours: use a new key for a new request.");
+  if (claim.kind === "running")
+    return problem("idempotency-conflict", "A request with this Idempotency-Key is still being processed: retry in a moment.", {
+      headers: { "retry-after": "5" },
+    });
   let result: { status: number; body: unknown };
   try {
     result = await run();

@@ -119,7 +119,8 @@ export function ssoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SsoConfi
   const clientId = env.OIDC_CLIENT_ID?.trim();
   const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
   if (!issuer && !clientId && !clientSecret) return null;
-  if (!issuer || !clientId || !clientSecret) throw new ConfigError("Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; set all three or none.");
+  if (!issuer || !clientId || !clientSecret)
+    throw new ConfigError("Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; set all three or none.");
   try {
     new URL(issuer);
   } catch {

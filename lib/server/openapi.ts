@@ -5,7 +5,9 @@ import { z } from "zod";
 import { problem } from "@/lib/validation/api";
 
 type AnyZodObject = z.ZodObject;
-const idempotencyHeader = z.object({ "Idempotency-Key": z.string().min(1).max(255).optional().openapi({ description: "1–255 visible ASCII characters (a UUID is usual); kept 24 hours." }) });
+const idempotencyHeader = z.object({
+  "Idempotency-Key": z.string().min(1).max(255).optional().openapi({ description: "1–255 visible ASCII characters (a UUID is usual); kept 24 hours." }),
+});
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the route declarations (lib/api/v1-routes.ts) and the zod
@@ -66,6 +68,7 @@ function addParameterExamples(doc: ReturnType<OpenApiGeneratorV31["generateDocum
   for (const r of V1_ROUTES) {
     const op = doc.paths?.[r.path]?.[r.method === "GET" ? "get" : "post"];
     const values: Record<string, string> = { ...r.doc.example.query, ...r.doc.example.params };
-    for (const p of (op?.parameters ?? []) as { name: string; in: string; example?: unknown }[]) if (p.name in values && (p.in === "query" || p.in === "path")) p.example = values[p.name];
+    for (const p of (op?.parameters ?? []) as { name: string; in: string; example?: unknown }[])
+      if (p.name in values && (p.in === "query" || p.in === "path")) p.example = values[p.name];
   }
 }

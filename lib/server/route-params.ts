@@ -49,4 +49,3 @@ export function requireQuery<S extends Record<string, QueryParam<unknown>>>(shap
   if (problems.length) throw new AppError("VALIDATION", problems.join(" "));
   return query;
 }
-

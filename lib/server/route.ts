@@ -23,10 +23,19 @@ type Handler<A> = (ctx: { db: Db; actor: A; req: Request; params: Record<string,
  * The one door for route handlers. `auth: "required"` resolves the session (401 otherwise); the handler's
  * service checks permission. Unsafe methods must come from our own origin. Errors become JSON.
  */
-export function defineRoute(opts: { auth: "required"; handler: Handler<Actor> }): (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export function defineRoute(opts: { auth: "public"; handler: Handler<Actor | null> }): (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+export function defineRoute(opts: {
+  auth: "required";
+  handler: Handler<Actor>;
+}): (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+export function defineRoute(opts: {
+  auth: "public";
+  handler: Handler<Actor | null>;
+}): (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 export function defineRoute(opts: { auth: "none"; handler: (ctx: { req: Request }) => Response | Promise<Response> }): (req: Request) => Promise<Response>;
-export function defineRoute(opts: { auth: "required" | "public" | "none"; handler: Handler<Actor> | Handler<Actor | null> | ((ctx: { req: Request }) => Response | Promise<Response>) }) {
+export function defineRoute(opts: {
+  auth: "required" | "public" | "none";
+  handler: Handler<Actor> | Handler<Actor | null> | ((ctx: { req: Request }) => Response | Promise<Response>);
+}) {
   return async (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => {
     try {
       // "none": no session, no database (the health probe must answer even when the database cannot).

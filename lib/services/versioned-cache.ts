@@ -23,7 +23,13 @@ const caches = new WeakMap<object, Map<string, { stamp: string; value: unknown }
 const MAX_ENTRIES = 1000;
 
 export function readVersions(db: DbOrTx): Versions {
-  return Object.fromEntries(db.select().from(dataVersions).all().map((r) => [r.domain, r.version]));
+  return Object.fromEntries(
+    db
+      .select()
+      .from(dataVersions)
+      .all()
+      .map((r) => [r.domain, r.version]),
+  );
 }
 
 /** The value cached under `key` if none of `domains` moved since it was computed; otherwise computed and kept. */

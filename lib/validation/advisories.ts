@@ -41,9 +41,15 @@ export type ReviewMatchInput = z.infer<typeof reviewMatchSchema>;
 
 const optionalUrl = z.preprocess(
   (v) => (typeof v === "string" ? v.trim() || null : (v ?? null)),
-  z.string().max(2000, tooLong("The bulletin URL", 2000)).url("Enter the bulletin URL as a full web address (https://…).").refine((u) => /^https?:\/\//i.test(u), "The bulletin URL must start with http:// or https://.").nullable(),
+  z
+    .string()
+    .max(2000, tooLong("The bulletin URL", 2000))
+    .url("Enter the bulletin URL as a full web address (https://…).")
+    .refine((u) => /^https?:\/\//i.test(u), "The bulletin URL must start with http:// or https://.")
+    .nullable(),
 );
-const optionalShort = (label: string, max = 200) => z.preprocess((v) => (typeof v === "string" ? v.trim() || null : (v ?? null)), z.string().max(max, tooLong(label, max)).nullable());
+const optionalShort = (label: string, max = 200) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() || null : (v ?? null)), z.string().max(max, tooLong(label, max)).nullable());
 
 /**
  * The OEM's position on an advisory for one model. "OEM-validated patch available" needs a bulletin (reference or

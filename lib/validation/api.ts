@@ -23,7 +23,12 @@ export const listAdvisoriesQuery = z
   })
   .openapi("ListAdvisoriesQuery");
 
-export const idParams = z.strictObject({ id: z.string().regex(/^\d{1,9}$/, "The id is a positive whole number.").openapi({ example: "1" }) });
+export const idParams = z.strictObject({
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/, "The id is a positive whole number.")
+    .openapi({ example: "1" }),
+});
 
 export const advisorySummary = z
   .object({
@@ -46,7 +51,16 @@ export const advisoryPage = z.object({ items: z.array(advisorySummary), nextCurs
 export const advisoryDetail = z
   .object({
     advisory: advisorySummary.omit({ vendors: true, vulnerabilities: true, maxCvss: true, knownExploited: true }),
-    products: z.array(z.object({ id: z.number().int(), vendor: z.string(), productName: z.string(), versionText: z.string().nullable(), reading: z.string(), exact: z.boolean() })),
+    products: z.array(
+      z.object({
+        id: z.number().int(),
+        vendor: z.string(),
+        productName: z.string(),
+        versionText: z.string().nullable(),
+        reading: z.string(),
+        exact: z.boolean(),
+      }),
+    ),
     vulnerabilities: z.array(
       z.object({
         cve: z.string().nullable(),
@@ -90,7 +104,12 @@ export const problem = z
 // Devices (issue #14 item 3): the inventory's filters, its rows, and the CMMS bulk upsert.
 // ---------------------------------------------------------------------------------------------------------------
 
-const idQuery = (what: string) => z.string().regex(/^\d{1,9}$/, `The ${what} is a positive whole number.`).optional().openapi({ description: `Id of a ${what}.` });
+const idQuery = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `The ${what} is a positive whole number.`)
+    .optional()
+    .openapi({ description: `Id of a ${what}.` });
 const yesNoQuery = (what: string) => z.enum(["yes", "no"]).optional().openapi({ description: what });
 
 export const listDevicesQuery = z
@@ -151,12 +170,21 @@ export const deviceDetail = deviceRow
 export const assetTagParams = z.strictObject({ assetTag: z.string().min(1).max(500).openapi({ example: "LMH-10001" }) });
 
 const text = (max: number, description: string) => z.string().max(max, `At most ${max} characters.`).optional().openapi({ description });
-const date = (description: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).").optional().openapi({ format: "date", description });
+const date = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).")
+    .optional()
+    .openapi({ format: "date", description });
 
 /** One device of a bulk upsert: the CMMS import's fields. An absent field is left as stored (an import never blanks one). */
 export const deviceRecord = z
   .strictObject({
-    assetTag: z.string().min(1, "Every device needs an asset tag.").max(500).openapi({ description: "Unique across the organization; matches an existing device (or its CMMS id does)." }),
+    assetTag: z
+      .string()
+      .min(1, "Every device needs an asset tag.")
+      .max(500)
+      .openapi({ description: "Unique across the organization; matches an existing device (or its CMMS id does)." }),
     cmmsId: text(500, "The CMMS's own record id: a device is matched by (source, CMMS id) first, then by asset tag."),
     serialNumber: text(500, "Serial number."),
     manufacturer: text(500, "Manufacturer as the CMMS spells it; matched to a known manufacturer through its aliases, else created."),
@@ -182,8 +210,17 @@ export const MAX_UPSERT_DEVICES = 5000;
 
 export const upsertDevicesBody = z
   .strictObject({
-    source: z.string().trim().min(1, "Name the CMMS these records come from.").max(100).openapi({ description: "The CMMS these records come from (e.g. Maximo): CMMS ids are unique per source.", example: "Maximo" }),
-    devices: z.array(deviceRecord).min(1, "Send at least one device.").max(MAX_UPSERT_DEVICES).openapi({ description: `1 to ${MAX_UPSERT_DEVICES} devices; more is a 413.` }),
+    source: z
+      .string()
+      .trim()
+      .min(1, "Name the CMMS these records come from.")
+      .max(100)
+      .openapi({ description: "The CMMS these records come from (e.g. Maximo): CMMS ids are unique per source.", example: "Maximo" }),
+    devices: z
+      .array(deviceRecord)
+      .min(1, "Send at least one device.")
+      .max(MAX_UPSERT_DEVICES)
+      .openapi({ description: `1 to ${MAX_UPSERT_DEVICES} devices; more is a 413.` }),
   })
   .openapi("UpsertDevicesRequest");
 export type UpsertDevicesBody = z.infer<typeof upsertDevicesBody>;
@@ -191,7 +228,14 @@ export type UpsertDevicesBody = z.infer<typeof upsertDevicesBody>;
 export const upsertDevicesResult = z
   .object({
     importId: z.number().int().nullable().openapi({ description: "The import's history entry; null when nothing changed (nothing was written)." }),
-    counts: z.object({ rows: z.number().int(), new: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), missing: z.number().int(), errors: z.number().int() }),
+    counts: z.object({
+      rows: z.number().int(),
+      new: z.number().int(),
+      changed: z.number().int(),
+      unchanged: z.number().int(),
+      missing: z.number().int(),
+      errors: z.number().int(),
+    }),
     manufacturersCreated: z.number().int(),
     modelsCreated: z.number().int(),
     aliasesAdded: z.number().int(),
@@ -218,7 +262,12 @@ export const deviceHistoryQuery = z.strictObject({ ...cursorQuery }).openapi("De
 export const deviceWorkBody = z
   .strictObject({
     workOrder: z.string().trim().min(1, "Give the CMMS work order number.").max(50, "At most 50 characters.").openapi({ example: "WO-2026-0042" }),
-    note: z.string().trim().min(1, "Say what was done.").max(2000, "At most 2,000 characters.").openapi({ example: "Preventive maintenance; firmware checked." }),
+    note: z
+      .string()
+      .trim()
+      .min(1, "Say what was done.")
+      .max(2000, "At most 2,000 characters.")
+      .openapi({ example: "Preventive maintenance; firmware checked." }),
   })
   .openapi("DeviceWorkEvent");
 
@@ -256,7 +305,9 @@ export const whoOwnsResult = z
   })
   .openapi("WhoOwns");
 
-export const dashboardQuery = z.strictObject({ site: idQuery("site").openapi({ description: "A site id; a token limited to one site always gets its own." }) }).openapi("DashboardQuery");
+export const dashboardQuery = z
+  .strictObject({ site: idQuery("site").openapi({ description: "A site id; a token limited to one site always gets its own." }) })
+  .openapi("DashboardQuery");
 export const dashboardResult = z
   .object({
     scope: z.object({ siteId: z.number().int().nullable(), siteName: z.string(), locked: z.boolean() }),
@@ -267,7 +318,15 @@ export const dashboardResult = z
   })
   .openapi("Dashboard");
 
-const rollupSchema = z.object({ id: z.string(), current: z.number().nullable(), target: z.number().nullable(), gap: z.number().nullable(), answered: z.number().int(), applicable: z.number().int(), total: z.number().int() });
+const rollupSchema = z.object({
+  id: z.string(),
+  current: z.number().nullable(),
+  target: z.number().nullable(),
+  gap: z.number().nullable(),
+  answered: z.number().int(),
+  applicable: z.number().int(),
+  total: z.number().int(),
+});
 export const assessmentSummary = z
   .object({
     id: z.number().int(),
@@ -291,13 +350,18 @@ export const assessmentDetail = z
     overall: rollupSchema,
     functions: z.array(rollupSchema),
     categories: z.array(rollupSchema.extend({ name: z.string() })),
-    answers: z.array(z.object({ subcategoryId: z.string(), current: z.number().int().nullable(), target: z.number().int().nullable(), notApplicable: z.boolean() })),
+    answers: z.array(
+      z.object({ subcategoryId: z.string(), current: z.number().int().nullable(), target: z.number().int().nullable(), notApplicable: z.boolean() }),
+    ),
   })
   .openapi("AssessmentDetail");
 
 export const advisoryDevicesQuery = z
   .strictObject({
-    review: z.enum(["true", "false"]).optional().openapi({ description: "true: the possible matches awaiting a Clinical Engineering review instead of the affected devices." }),
+    review: z
+      .enum(["true", "false"])
+      .optional()
+      .openapi({ description: "true: the possible matches awaiting a Clinical Engineering review instead of the affected devices." }),
     ...cursorQuery,
   })
   .openapi("AdvisoryDevicesQuery");
@@ -319,10 +383,14 @@ export const advisoryDevice = z
 export const advisoryDevicePage = z.object({ items: z.array(advisoryDevice), nextCursor: z.string().nullable() }).openapi("AdvisoryDevicePage");
 
 /** A CSAF 2.0 advisory document, checked by the advisory import (lib/rules/csaf.ts), not here. */
-export const csafBody = z.record(z.string(), z.unknown()).openapi("CsafDocument", { description: "A CSAF 2.0 advisory (JSON), as CISA publishes ICSMA advisories." });
+export const csafBody = z
+  .record(z.string(), z.unknown())
+  .openapi("CsafDocument", { description: "A CSAF 2.0 advisory (JSON), as CISA publishes ICSMA advisories." });
 export const advisoryImportResult = z
   .object({
-    results: z.array(z.object({ trackingId: z.string(), title: z.string(), outcome: z.enum(["created", "updated", "unchanged", "older"]), note: z.string().optional() })),
+    results: z.array(
+      z.object({ trackingId: z.string(), title: z.string(), outcome: z.enum(["created", "updated", "unchanged", "older"]), note: z.string().optional() }),
+    ),
     created: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
@@ -341,9 +409,14 @@ export const listPatchesQuery = z
       .string()
       .regex(/^(\d{1,9}|none)$/, "A party id, or “none” for classes without a signed owner.")
       .optional()
-      .openapi({ description: "A party id: items whose class's signed RACI names it Responsible or Accountable for patching; “none”: classes without a signed owner." }),
+      .openapi({
+        description: "A party id: items whose class's signed RACI names it Responsible or Accountable for patching; “none”: classes without a signed owner.",
+      }),
     site: idQuery("site"),
-    status: z.enum([...PATCH_STATUSES, "all"]).optional().openapi({ description: "Default open (due soon and overdue included); “all” takes every status." }),
+    status: z
+      .enum([...PATCH_STATUSES, "all"])
+      .optional()
+      .openapi({ description: "Default open (due soon and overdue included); “all” takes every status." }),
     advisory: idQuery("advisory"),
     device: idQuery("device"),
     age: z.enum(PATCH_AGES).optional().openapi({ description: "Days since the OEM validated the patch." }),
@@ -384,10 +457,19 @@ export const patchPage = z.object({ items: z.array(patchItem), nextCursor: z.str
 
 const patchRef = {
   assetTag: z.string().trim().min(1, "Give the device's asset tag.").max(500).openapi({ example: "LMH-10035" }),
-  advisory: z.string().trim().min(1, "Give the advisory's tracking id.").max(100).openapi({ description: "The advisory's tracking id.", example: "ICSMA-23-194-01" }),
+  advisory: z
+    .string()
+    .trim()
+    .min(1, "Give the advisory's tracking id.")
+    .max(100)
+    .openapi({ description: "The advisory's tracking id.", example: "ICSMA-23-194-01" }),
 };
 const apiWorkOrder = z.string().trim().min(1, "Give the CMMS work order number.").max(50, "At most 50 characters.");
-const apiDate = (description: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).").openapi({ format: "date", description });
+const apiDate = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).")
+    .openapi({ format: "date", description });
 const apiReason = z.string().trim().min(1, "Give the reason.").max(2000, "At most 2,000 characters.");
 
 export const patchAppliedBody = z
@@ -398,9 +480,15 @@ export const patchAppliedBody = z
     notes: z.string().trim().max(2000, "At most 2,000 characters.").optional(),
   })
   .openapi("PatchAppliedRequest");
-export const patchNotApplicableBody = z.strictObject({ ...patchRef, reason: apiReason.openapi({ example: "The vulnerable web service is not licensed on this unit." }) }).openapi("PatchNotApplicableRequest");
+export const patchNotApplicableBody = z
+  .strictObject({ ...patchRef, reason: apiReason.openapi({ example: "The vulnerable web service is not licensed on this unit." }) })
+  .openapi("PatchNotApplicableRequest");
 export const patchDeferralRequestBody = z
-  .strictObject({ ...patchRef, reason: apiReason.openapi({ example: "Downtime only in the spring maintenance window." }), deferUntil: apiDate("The last day of the deferral asked for (today or later, at most two years ahead).") })
+  .strictObject({
+    ...patchRef,
+    reason: apiReason.openapi({ example: "Downtime only in the spring maintenance window." }),
+    deferUntil: apiDate("The last day of the deferral asked for (today or later, at most two years ahead)."),
+  })
   .openapi("PatchDeferralRequest");
 export const patchRecordResult = z.object({ recordId: z.number().int(), item: patchItem }).openapi("PatchRecordResult");
 export const patchDeferralRequestResult = z
@@ -414,7 +502,9 @@ export const patchDeferralRequestResult = z
     reason: z.string(),
     deferUntil: z.string().openapi({ format: "date" }),
     requestedAt: z.string().openapi({ format: "date-time" }),
-    acceptBy: z.array(z.object({ party: z.string(), lead: z.string().nullable() })).openapi({ description: "The Accountable party (and its lead) who must sign." }),
+    acceptBy: z
+      .array(z.object({ party: z.string(), lead: z.string().nullable() }))
+      .openapi({ description: "The Accountable party (and its lead) who must sign." }),
   })
   .openapi("PatchDeferralRequestResult");
 
@@ -423,7 +513,14 @@ export const patchCompletionsBody = z
   .strictObject({
     source: z.string().trim().min(1, "Name the CMMS these completions come from.").max(100).openapi({ example: "Maximo" }),
     completions: z
-      .array(z.strictObject({ ...patchRef, workOrder: apiWorkOrder, appliedOn: apiDate("The day the patch was installed."), notes: z.string().trim().max(2000, "At most 2,000 characters.").optional() }))
+      .array(
+        z.strictObject({
+          ...patchRef,
+          workOrder: apiWorkOrder,
+          appliedOn: apiDate("The day the patch was installed."),
+          notes: z.string().trim().max(2000, "At most 2,000 characters.").optional(),
+        }),
+      )
       .min(1, "Send at least one completion.")
       .max(MAX_COMPLETIONS)
       .openapi({ description: `1 to ${MAX_COMPLETIONS} completed patch work orders; all or nothing.` }),
@@ -438,9 +535,16 @@ export const patchCompletionsResult = z.object({ recorded: z.number().int() }).o
 export const listRecallsQuery = z
   .strictObject({
     recallClass: z.enum(RECALL_CLASSES).optional().openapi({ description: "FDA classification (I is the most serious)." }),
-    status: z.enum(["outstanding", "actioned", "review", "all"]).optional().openapi({ description: "outstanding: some device has no action yet; actioned: every device has one; review: model matches wait for review." }),
+    status: z
+      .enum(["outstanding", "actioned", "review", "all"])
+      .optional()
+      .openapi({ description: "outstanding: some device has no action yet; actioned: every device has one; review: model matches wait for review." }),
     site: idQuery("site"),
-    party: z.string().regex(/^(\d{1,9}|none)$/, "A party id, or “none”.").optional().openapi({ description: "Recalls with outstanding devices routed to this party (or “none”: no signed owner)." }),
+    party: z
+      .string()
+      .regex(/^(\d{1,9}|none)$/, "A party id, or “none”.")
+      .optional()
+      .openapi({ description: "Recalls with outstanding devices routed to this party (or “none”: no signed owner)." }),
     ...cursorQuery,
   })
   .openapi("ListRecallsQuery");
@@ -474,14 +578,30 @@ export const recallDevice = z
     siteId: z.number().int(),
     model: z.string(),
     deviceClass: z.string().nullable(),
-    owners: z.array(z.object({ partyId: z.number().int(), party: z.string(), lead: z.string().nullable() })).openapi({ description: "Parties Responsible for recalls in the class's signed RACI; empty: no signed owner (Clinical Engineering handles it)." }),
-    action: z.object({ state: z.enum(RECALL_ACTION_STATES), workOrder: z.string().nullable(), actionOn: z.string().nullable() }).nullable().openapi({ description: "Null: outstanding." }),
+    owners: z
+      .array(z.object({ partyId: z.number().int(), party: z.string(), lead: z.string().nullable() }))
+      .openapi({ description: "Parties Responsible for recalls in the class's signed RACI; empty: no signed owner (Clinical Engineering handles it)." }),
+    action: z
+      .object({ state: z.enum(RECALL_ACTION_STATES), workOrder: z.string().nullable(), actionOn: z.string().nullable() })
+      .nullable()
+      .openapi({ description: "Null: outstanding." }),
   })
   .openapi("RecallDevice");
 export const recallDetail = z
   .object({
-    recall: recallSummary.omit({ devices: true, outstanding: true, awaitingReview: true, owners: true }).extend({ reason: z.string().nullable(), postedOn: z.string().nullable(), terminatedOn: z.string().nullable() }),
-    matches: z.array(z.object({ modelId: z.number().int(), model: z.string(), manufacturer: z.string(), confidence: z.string(), reason: z.string(), reviewDecision: z.string().nullable() })),
+    recall: recallSummary
+      .omit({ devices: true, outstanding: true, awaitingReview: true, owners: true })
+      .extend({ reason: z.string().nullable(), postedOn: z.string().nullable(), terminatedOn: z.string().nullable() }),
+    matches: z.array(
+      z.object({
+        modelId: z.number().int(),
+        model: z.string(),
+        manufacturer: z.string(),
+        confidence: z.string(),
+        reason: z.string(),
+        reviewDecision: z.string().nullable(),
+      }),
+    ),
     devices: z.array(recallDevice),
   })
   .openapi("RecallDetail");
@@ -496,5 +616,13 @@ export const recallActionBody = z
   })
   .openapi("RecallActionRequest");
 export const recallActionResult = z
-  .object({ id: z.number().int(), recallId: z.number().int(), deviceId: z.number().int(), state: z.enum(RECALL_ACTION_STATES), workOrder: z.string(), actionOn: z.string(), notes: z.string().nullable() })
+  .object({
+    id: z.number().int(),
+    recallId: z.number().int(),
+    deviceId: z.number().int(),
+    state: z.enum(RECALL_ACTION_STATES),
+    workOrder: z.string(),
+    actionOn: z.string(),
+    notes: z.string().nullable(),
+  })
   .openapi("RecallActionResult");

@@ -20,11 +20,15 @@ export const createAssessmentSchema = z
     deviceClassId: optionalId,
     dueDate: newDueDate,
     carryForward: checkbox,
-    ...Object.fromEntries(CSF_FUNCTION_IDS.map((f) => [`assignee_${f}`, assigneeField])) as Record<`assignee_${(typeof CSF_FUNCTION_IDS)[number]}`, typeof assigneeField>,
+    ...(Object.fromEntries(CSF_FUNCTION_IDS.map((f) => [`assignee_${f}`, assigneeField])) as Record<
+      `assignee_${(typeof CSF_FUNCTION_IDS)[number]}`,
+      typeof assigneeField
+    >),
   })
   .superRefine((v, ctx) => {
     if (v.scopeType === "site" && !v.siteId) ctx.addIssue({ code: "custom", path: ["siteId"], message: "Choose the site this assessment covers." });
-    if (v.scopeType === "device_class" && !v.deviceClassId) ctx.addIssue({ code: "custom", path: ["deviceClassId"], message: "Choose the device class this assessment covers." });
+    if (v.scopeType === "device_class" && !v.deviceClassId)
+      ctx.addIssue({ code: "custom", path: ["deviceClassId"], message: "Choose the device class this assessment covers." });
   });
 export type CreateAssessmentInput = z.infer<typeof createAssessmentSchema>;
 

@@ -8,17 +8,15 @@ export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === 
 export const id = z.coerce.number().int().positive();
 /** An optional id from a <select>: "" means none. */
 export const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable());
-export const trimmed = (label: string, max = 200) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, tooLong(label, max));
+export const trimmed = (label: string, max = 200) => z.string().trim().min(1, `${label} is required.`).max(max, tooLong(label, max));
 /**
  * The password re-entered at the moment of signing (21 CFR 11.200). One sentence for every signature form; the
  * form's hint says why the password is asked, so the two never repeat each other.
  */
-export const signaturePassword = z.string({ error: "Enter your password to sign." }).min(1, "Enter your password to sign.").max(1024, "A password is at most 1,024 characters.");
+export const signaturePassword = z
+  .string({ error: "Enter your password to sign." })
+  .min(1, "Enter your password to sign.")
+  .max(1024, "A password is at most 1,024 characters.");
 /**
  * What a signature form sends: the password field (a password form always sends it, so an empty one gets the sentence
  * above), or, after a re-authentication at the OpenID provider, that signing challenge's id (docs/decisions/0031).
@@ -32,7 +30,8 @@ export const signerCredential = {
 };
 export { TEXT_LIMITS, type TextKind };
 /** The refusal for a text over its limit, in the sentence style of every other message. */
-export const tooLong = (label: string, max: number) => `${label} can be at most ${max.toLocaleString("en-US")} characters. Shorten it: what you typed is still in the field.`;
+export const tooLong = (label: string, max: number) =>
+  `${label} can be at most ${max.toLocaleString("en-US")} characters. Shorten it: what you typed is still in the field.`;
 export const optionalText = (max = 2000, label = "This text") => z.string().trim().max(max, tooLong(label, max)).default("");
 /** Optional text of a kind, e.g. `text("notes", "Notes")`. */
 export const textOf = (kind: TextKind, label: string) => optionalText(TEXT_LIMITS[kind], label);
@@ -92,10 +91,14 @@ export function dateProblem(label: string, value: string, range: DateRange = {},
  * drill cadence then silently left out, and 1900-01-01 as a due date showed as overdue on the dashboard.
  */
 export const calendarDate = (label: string, range: DateRange = {}) =>
-  z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`).superRefine((v, ctx) => {
-    const problem = dateProblem(label, v, range);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .superRefine((v, ctx) => {
+      const problem = dateProblem(label, v, range);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 /** The same, where the field may be left empty ("" or absent → null). */
 export const optionalCalendarDate = (label: string, range: DateRange = {}) =>

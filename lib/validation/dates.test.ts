@@ -37,10 +37,14 @@ describe("one shared date schema: real calendar dates in a plausible range, a se
   });
 
   test("a drill conducted on 30 February or in 1900 is refused with a sentence", () => {
-    expect(messages(conductDrillSchema.safeParse({ drillId: "1", actualStart: "2025-02-30" }))).toContain("Start date 2025-02-30 is not a date on the calendar (check the day and month).");
+    expect(messages(conductDrillSchema.safeParse({ drillId: "1", actualStart: "2025-02-30" }))).toContain(
+      "Start date 2025-02-30 is not a date on the calendar (check the day and month).",
+    );
     expect(messages(conductDrillSchema.safeParse({ drillId: "1", actualStart: "1900-01-01" }))).toContain("Start date cannot be before 1 January 2000.");
     expect(conductDrillSchema.safeParse({ drillId: "1", actualStart: shift(-3), actualEnd: shift(-2) }).success).toBe(true);
-    expect(messages(scheduleDrillSchema.safeParse({ title: "T", type: "tabletop", siteId: "1", plannedDate: "1900-01-01" }))).toContain("Planned date cannot be before 1 January 2000.");
+    expect(messages(scheduleDrillSchema.safeParse({ title: "T", type: "tabletop", siteId: "1", plannedDate: "1900-01-01" }))).toContain(
+      "Planned date cannot be before 1 January 2000.",
+    );
   });
 
   test("a new due date is not in the past, for drill improvement items and assessment gap items", () => {
@@ -49,7 +53,9 @@ describe("one shared date schema: real calendar dates in a plausible range, a se
     expect(messages(addImprovementItemSchema.safeParse({ ...item, dueDate: shift(-1) }))[0]).toMatch(/^Due date cannot be in the past/);
     expect(addImprovementItemSchema.safeParse({ ...item, dueDate: clock.today() }).success).toBe(true);
     const gap = { assessmentId: "1", subcategoryId: "GV.OC-01", title: "Fix", ownerPartyId: "1" };
-    expect(messages(createActionItemSchema.safeParse({ ...gap, dueDate: "2025-02-30" }))).toEqual(["Due date 2025-02-30 is not a date on the calendar (check the day and month)."]);
+    expect(messages(createActionItemSchema.safeParse({ ...gap, dueDate: "2025-02-30" }))).toEqual([
+      "Due date 2025-02-30 is not a date on the calendar (check the day and month).",
+    ]);
     expect(createActionItemSchema.safeParse({ ...gap, dueDate: shift(30) }).success).toBe(true);
   });
 });
@@ -77,8 +83,16 @@ describe("query parameters: one parser per kind, a bad value is dropped with a s
   ])("parseId(%j) → %j", (raw, want) => expect(parseId(raw)).toBe(want));
 
   test("enums, years and repeated keys", () => {
-    const shape = { status: q.enum("Status", ["open", "closed"] as const), year: q.int("Year", 2000, 2100), tags: q.enumList("Tag", ["a", "b"] as const), on: q.flag() };
-    expect(parseQuery(shape, new URLSearchParams("status=open&year=2031&tags=a&tags=b&on=1"))).toEqual({ query: { status: "open", year: 2031, tags: ["a", "b"], on: true }, problems: [] });
+    const shape = {
+      status: q.enum("Status", ["open", "closed"] as const),
+      year: q.int("Year", 2000, 2100),
+      tags: q.enumList("Tag", ["a", "b"] as const),
+      on: q.flag(),
+    };
+    expect(parseQuery(shape, new URLSearchParams("status=open&year=2031&tags=a&tags=b&on=1"))).toEqual({
+      query: { status: "open", year: 2031, tags: ["a", "b"], on: true },
+      problems: [],
+    });
     const bad = parseQuery(shape, { status: "__proto__", year: "20260", tags: ["a", "z"] });
     expect(bad.query).toEqual({ status: undefined, year: undefined, tags: undefined, on: undefined });
     expect(bad.problems).toHaveLength(3);
@@ -94,14 +108,24 @@ describe("query parameters: one parser per kind, a bad value is dropped with a s
   });
 
   test.each(["None", "1e3", "-1", "nobody"])("an id or a word: party=%j is dropped with a sentence", (raw) => {
-    expect(parseQuery({ party: q.idOr("Party", ["none"] as const) }, { party: raw })).toEqual({ query: { party: undefined }, problems: [`Party "${raw}" is not a valid choice; it was ignored.`] });
+    expect(parseQuery({ party: q.idOr("Party", ["none"] as const) }, { party: raw })).toEqual({
+      query: { party: undefined },
+      problems: [`Party "${raw}" is not a valid choice; it was ignored.`],
+    });
   });
 
   test("the recall list names each bad filter instead of silently dropping it, and keeps the good ones", () => {
-    expect(parseRecallListQuery({ class: "I", status: "outstanding", site: "4", party: "none" })).toEqual({ query: { recallClass: "I", status: "outstanding", site: 4, party: "none" }, problems: [] });
+    expect(parseRecallListQuery({ class: "I", status: "outstanding", site: "4", party: "none" })).toEqual({
+      query: { recallClass: "I", status: "outstanding", site: 4, party: "none" },
+      problems: [],
+    });
     expect(parseRecallListQuery({})).toEqual({ query: { recallClass: undefined, status: "all", site: null, party: undefined }, problems: [] });
     const bad = parseRecallListQuery({ class: "IV", status: "open", site: "abc", party: "7" });
     expect(bad.query).toEqual({ recallClass: undefined, status: "all", site: null, party: 7 });
-    expect(bad.problems).toEqual(['Recall class "IV" is not one of the choices; it was ignored.', 'Status "open" is not one of the choices; it was ignored.', 'Site "abc" is not a valid choice; it was ignored.']);
+    expect(bad.problems).toEqual([
+      'Recall class "IV" is not one of the choices; it was ignored.',
+      'Status "open" is not one of the choices; it was ignored.',
+      'Site "abc" is not a valid choice; it was ignored.',
+    ]);
   });
 });

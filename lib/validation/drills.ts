@@ -12,9 +12,23 @@ const endDate = optionalCalendarDate("End date");
 const newDueDate = calendarDate("Due date", { min: "today" });
 const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(500));
 const minutes = (label: string) =>
-  z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ error: `${label} must be a number of minutes.` }).int(`${label} must be whole minutes.`).min(0, `${label} cannot be negative.`).max(525600, `${label} is more than a year.`).nullable());
+  z.preprocess(
+    (v) => (v === "" || v == null ? null : v),
+    z.coerce
+      .number({ error: `${label} must be a number of minutes.` })
+      .int(`${label} must be whole minutes.`)
+      .min(0, `${label} cannot be negative.`)
+      .max(525600, `${label} is more than a year.`)
+      .nullable(),
+  );
 const objectiveLines = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : v ?? []),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(/\r?\n/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (v ?? []),
   z.array(z.string().max(500, "Each objective must be at most 500 characters.")).max(30, "At most 30 objectives."),
 );
 

@@ -20,8 +20,14 @@ export const deviceFilterSchema = z.object({
   deviceClass: idParam,
   manufacturer: idParam,
   model: idParam,
-  support: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(SUPPORT_STATUSES, { message: "Choose a support status from the list." }).optional()),
-  status: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(DEVICE_STATUSES, { message: "Choose a device status from the list." }).optional()),
+  support: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v) || undefined,
+    z.enum(SUPPORT_STATUSES, { message: "Choose a support status from the list." }).optional(),
+  ),
+  status: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v) || undefined,
+    z.enum(DEVICE_STATUSES, { message: "Choose a device status from the list." }).optional(),
+  ),
   connected: yesNo,
   phi: yesNo,
   gap: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(ACCURACY_GAPS).optional()),
@@ -35,7 +41,10 @@ export function parseDeviceFilter(raw: Record<string, string | string[] | undefi
   const r = deviceFilterSchema.safeParse(raw);
   if (r.success) return { ok: true, filter: r.data };
   const issue = r.error.issues[0]!;
-  return { ok: false, message: `The filter "${String(issue.path[0])}" is not valid: ${issue.message.endsWith(".") ? issue.message : "choose a value from the list."}` };
+  return {
+    ok: false,
+    message: `The filter "${String(issue.path[0])}" is not valid: ${issue.message.endsWith(".") ? issue.message : "choose a value from the list."}`,
+  };
 }
 
 /**
@@ -63,8 +72,15 @@ export function parseDeviceListQuery(raw: Record<string, Raw>): { filter: Device
   return { filter: sameShape(query), problems };
 }
 
-const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).").nullable());
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() || null : v ?? null), z.string().max(max, `At most ${max} characters.`).nullable());
+const optionalDate = z.preprocess(
+  (v) => (v === "" || v == null ? null : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date (YYYY-MM-DD).")
+    .nullable(),
+);
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() || null : (v ?? null)), z.string().max(max, `At most ${max} characters.`).nullable());
 
 export const updateDeviceSchema = z
   .object({
@@ -91,7 +107,13 @@ export const updateModelSchema = z
     id: z.coerce.number().int().positive(),
     deviceClassId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
     modelNumber: optionalText(100),
-    fdaProductCode: z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() || null : null), z.string().regex(/^[A-Z]{3}$/, "An FDA product code is three letters.").nullable()),
+    fdaProductCode: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().toUpperCase() || null : null),
+      z
+        .string()
+        .regex(/^[A-Z]{3}$/, "An FDA product code is three letters.")
+        .nullable(),
+    ),
     mds2OnFile: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
     mds2Date: optionalDate,
     endOfSale: optionalDate,
@@ -103,15 +125,18 @@ export type UpdateModelInput = z.infer<typeof updateModelSchema>;
 
 /** A JSON object sent in one form field (mapping, choices); malformed JSON is a sentence, not a 500. */
 const jsonObject = <T extends z.ZodType>(schema: T, label: string) =>
-  z.preprocess((v) => {
-    if (v === undefined || v === null || v === "") return undefined;
-    if (typeof v !== "string" || v.length > 200_000) return Symbol("bad");
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      return Symbol("bad");
-    }
-  }, schema.optional().refine((x) => typeof x !== "symbol", `${label} could not be read: preview the file again.`));
+  z.preprocess(
+    (v) => {
+      if (v === undefined || v === null || v === "") return undefined;
+      if (typeof v !== "string" || v.length > 200_000) return Symbol("bad");
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        return Symbol("bad");
+      }
+    },
+    schema.optional().refine((x) => typeof x !== "symbol", `${label} could not be read: preview the file again.`),
+  );
 
 const fieldName = z.string().max(40);
 export const importFormSchema = z
@@ -124,10 +149,25 @@ export const importFormSchema = z
     mapping: jsonObject(z.record(z.string().max(300), fieldName.nullable()), "The column mapping"),
     manufacturerChoices: jsonObject(z.record(z.string().max(500), z.union([z.literal("new"), z.number().int().positive()])), "The manufacturer choices"),
     modelClassChoices: jsonObject(z.record(z.string().max(700), z.number().int().positive().nullable()), "The model classes"),
-    expectedSha256: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[0-9a-f]{64}$/).optional()),
-    profileName: z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : undefined), z.string().max(100, "A mapping name is at most 100 characters.").optional()),
+    expectedSha256: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    ),
+    profileName: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() || undefined : undefined),
+      z.string().max(100, "A mapping name is at most 100 characters.").optional(),
+    ),
     /** The page's id for this run's progress bar (a random UUID). */
-    jobId: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "The import job id is not valid.").optional()),
+    jobId: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]{8,64}$/, "The import job id is not valid.")
+        .optional(),
+    ),
   })
   .strict();
 export type ImportFormInput = z.infer<typeof importFormSchema>;

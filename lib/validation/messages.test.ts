@@ -5,19 +5,31 @@ import { approvePlanSchema } from "./plans";
 import { signRaciSchema } from "./raci";
 import { TEXT_LIMITS } from "./common";
 
-const issues = (r: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) => (r.success ? [] : r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+const issues = (r: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) =>
+  r.success ? [] : r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
 describe("text limits: one per kind, a sentence in the house style (issue 10, item 6)", () => {
   test("a 10,000-character assessment note is refused with a sentence, not validator text", () => {
-    const r = saveAnswerSchema.safeParse({ assessmentId: "1", subcategoryId: "GV.OC-01", current: "1", target: "2", expectedVersion: "0", notes: "x".repeat(10_000) });
+    const r = saveAnswerSchema.safeParse({
+      assessmentId: "1",
+      subcategoryId: "GV.OC-01",
+      current: "1",
+      target: "2",
+      expectedVersion: "0",
+      notes: "x".repeat(10_000),
+    });
     expect(issues(r)).toEqual(["notes: Notes can be at most 5,000 characters. Shorten it: what you typed is still in the field."]);
     expect(issues(r).join()).not.toMatch(/Too big|expected string/);
   });
   test("a drill finding is held to the same limit as every other text", () => {
     const finding = { drillId: "1", kind: "improvement", observation: "y".repeat(TEXT_LIMITS.text + 1) };
-    expect(issues(addFindingSchema.safeParse(finding))).toEqual(["observation: Observation can be at most 5,000 characters. Shorten it: what you typed is still in the field."]);
+    expect(issues(addFindingSchema.safeParse(finding))).toEqual([
+      "observation: Observation can be at most 5,000 characters. Shorten it: what you typed is still in the field.",
+    ]);
     expect(addFindingSchema.safeParse({ ...finding, observation: "y".repeat(TEXT_LIMITS.text) }).success).toBe(true);
-    expect(issues(aarSummarySchema.safeParse({ drillId: "1", aarSummary: "z".repeat(TEXT_LIMITS.longText + 1) }))[0]).toMatch(/^aarSummary: The overview can be at most 10,000 characters\./);
+    expect(issues(aarSummarySchema.safeParse({ drillId: "1", aarSummary: "z".repeat(TEXT_LIMITS.longText + 1) }))[0]).toMatch(
+      /^aarSummary: The overview can be at most 10,000 characters\./,
+    );
   });
 });
 
@@ -34,7 +46,14 @@ describe("signature passwords: one sentence, once (issue 10, item 12)", () => {
 
 describe("N/A needs its reason (issue 10, item 5)", () => {
   test("ticking N/A without a reason is refused on the reason field with a sentence", () => {
-    const r = saveAnswerSchema.safeParse({ assessmentId: "1", subcategoryId: "GV.OC-01", notApplicable: "on", naReason: "  ", expectedVersion: "0", notes: "kept" });
+    const r = saveAnswerSchema.safeParse({
+      assessmentId: "1",
+      subcategoryId: "GV.OC-01",
+      notApplicable: "on",
+      naReason: "  ",
+      expectedVersion: "0",
+      notes: "kept",
+    });
     expect(issues(r)).toEqual(["naReason: Say why this subcategory does not apply."]);
   });
 });

@@ -46,9 +46,7 @@ const notes = z.string().trim().max(TEXT_LIMITS.text, tooLong("Notes", TEXT_LIMI
 const item = { advisoryId: id, deviceId: id };
 
 /** Applied: on a day (not in the future), with the CMMS work-order number. */
-export const recordPatchAppliedSchema = z
-  .object({ ...item, appliedOn: calendarDate("Date applied", { max: "today" }), workOrder, notes })
-  .strict();
+export const recordPatchAppliedSchema = z.object({ ...item, appliedOn: calendarDate("Date applied", { max: "today" }), workOrder, notes }).strict();
 export type RecordPatchAppliedInput = z.infer<typeof recordPatchAppliedSchema>;
 
 /** Deferred: a reason and an until-date from today on, signed by the Accountable party's lead (password re-entered). */
@@ -83,7 +81,13 @@ export type SavePatchPolicyInput = z.infer<typeof savePatchPolicySchema>;
 export const importPatchCompletionsSchema = z
   .object({
     file: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File, { message: "Choose the CSV of completed work orders." })),
-    expectedSha256: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^[0-9a-f]{64}$/).optional()),
+    expectedSha256: z.preprocess(
+      (v) => (v === "" || v == null ? undefined : v),
+      z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    ),
   })
   .strict();
 export type ImportPatchCompletionsInput = z.infer<typeof importPatchCompletionsSchema>;

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { id, optionalId, signerCredential, textOf, trimmed } from "./common";
 
-const months = (label: string) => z.coerce.number({ error: `${label} must be a number of months.` }).int(`${label} must be whole months.`).min(1, `${label} must be 1 to 36 months.`).max(36, `${label} must be 1 to 36 months.`);
+const months = (label: string) =>
+  z.coerce
+    .number({ error: `${label} must be a number of months.` })
+    .int(`${label} must be whole months.`)
+    .min(1, `${label} must be 1 to 36 months.`)
+    .max(36, `${label} must be 1 to 36 months.`);
 /** Checkbox groups arrive as repeated keys; a single value as a string. */
 const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(500));
 

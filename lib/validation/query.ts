@@ -62,7 +62,9 @@ export const q = {
       parse(raw) {
         const v = first(raw);
         if (absent(v)) return { ok: true, value: undefined };
-        return (values as readonly string[]).includes(v!) ? { ok: true, value: v as T } : { ok: false, problem: `${label} "${clip(v!)}" is not one of the choices; it was ignored.` };
+        return (values as readonly string[]).includes(v!)
+          ? { ok: true, value: v as T }
+          : { ok: false, problem: `${label} "${clip(v!)}" is not one of the choices; it was ignored.` };
       },
     };
   },
@@ -84,7 +86,9 @@ export const q = {
         const v = first(raw)?.trim();
         if (absent(v)) return { ok: true, value: undefined };
         const n = /^-?\d{1,9}$/.test(v!) ? Number(v) : Number.NaN;
-        return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, problem: `${label} "${clip(v!)}" must be a whole number from ${min} to ${max}; it was ignored.` };
+        return Number.isInteger(n) && n >= min && n <= max
+          ? { ok: true, value: n }
+          : { ok: false, problem: `${label} "${clip(v!)}" must be a whole number from ${min} to ${max}; it was ignored.` };
       },
     };
   },
@@ -96,7 +100,9 @@ export const q = {
   text(max = 200): QueryParam<string> {
     return {
       parse(raw) {
-        const v = first(raw)?.replace(/\p{Cc}/gu, "").trim();
+        const v = first(raw)
+          ?.replace(/\p{Cc}/gu, "")
+          .trim();
         return { ok: true, value: absent(v) ? undefined : v!.slice(0, max) };
       },
     };
@@ -127,7 +133,8 @@ export type ParsedQuery<S extends Shape> = { [K in keyof S]: S[K] extends QueryP
  * carry tracking or older filters); each malformed known key is dropped with a sentence in `problems`.
  */
 export function parseQuery<S extends Shape>(shape: S, raw: Record<string, Raw> | URLSearchParams): { query: ParsedQuery<S>; problems: string[] } {
-  const get = (k: string): Raw => (raw instanceof URLSearchParams ? (raw.getAll(k).length > 1 ? raw.getAll(k) : (raw.get(k) ?? undefined)) : Object.hasOwn(raw, k) ? raw[k] : undefined);
+  const get = (k: string): Raw =>
+    raw instanceof URLSearchParams ? (raw.getAll(k).length > 1 ? raw.getAll(k) : (raw.get(k) ?? undefined)) : Object.hasOwn(raw, k) ? raw[k] : undefined;
   const query = {} as Record<string, unknown>;
   const problems: string[] = [];
   for (const [key, param] of Object.entries(shape)) {
@@ -137,4 +144,3 @@ export function parseQuery<S extends Shape>(shape: S, raw: Record<string, Raw> |
   }
   return { query: query as ParsedQuery<S>, problems };
 }
-

@@ -21,7 +21,10 @@ export type SignRaciInput = z.infer<typeof signRaciSchema>;
 export const returnRaciSchema = z.strictObject({ versionId: id, comment: trimmed("A comment", TEXT_LIMITS.shortText) });
 export type ReturnRaciInput = z.infer<typeof returnRaciSchema>;
 
-const csfRef = z.string().trim().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/, "CSF references look like PR.PS-02.");
+const csfRef = z
+  .string()
+  .trim()
+  .regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/, "CSF references look like PR.PS-02.");
 export const activityFields = {
   name: trimmed("Name", 200),
   description: textOf("shortText", "The description"),

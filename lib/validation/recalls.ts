@@ -71,9 +71,12 @@ export const createSupportDecisionSchema = z
     reviewOn: calendarDate("Review date", { min: "today", maxYearsAhead: 3 }),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === "replace" && !v.replaceBy) ctx.addIssue({ code: "custom", path: ["replaceBy"], message: "A replacement needs the date it will be done by." });
-    if (v.kind === "replace" && !v.capitalRequestRef) ctx.addIssue({ code: "custom", path: ["capitalRequestRef"], message: "A replacement needs its capital request reference." });
-    if (v.kind === "mitigate" && v.controls.length === 0) ctx.addIssue({ code: "custom", path: ["controls"], message: "Choose at least one compensating control." });
+    if (v.kind === "replace" && !v.replaceBy)
+      ctx.addIssue({ code: "custom", path: ["replaceBy"], message: "A replacement needs the date it will be done by." });
+    if (v.kind === "replace" && !v.capitalRequestRef)
+      ctx.addIssue({ code: "custom", path: ["capitalRequestRef"], message: "A replacement needs its capital request reference." });
+    if (v.kind === "mitigate" && v.controls.length === 0)
+      ctx.addIssue({ code: "custom", path: ["controls"], message: "Choose at least one compensating control." });
   });
 export type CreateSupportDecisionInput = z.infer<typeof createSupportDecisionSchema>;
 

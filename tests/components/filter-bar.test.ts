@@ -4,13 +4,24 @@ import { describe, expect, test } from "vitest";
 import { FilterBar, type FilterField } from "@/components/ui/filter-bar";
 
 const fields: FilterField[] = [
-  { kind: "select", name: "site", label: "Site", value: 2, all: "All sites", options: [{ value: 1, label: "North" }, { value: 2, label: "South & East" }] },
+  {
+    kind: "select",
+    name: "site",
+    label: "Site",
+    value: 2,
+    all: "All sites",
+    options: [
+      { value: 1, label: "North" },
+      { value: 2, label: "South & East" },
+    ],
+  },
   { kind: "text", name: "q", label: "Class name contains", value: "pumps", type: "search" },
   { kind: "date", name: "from", label: "From (UTC date)", value: "2026-01-31" },
   { kind: "checkbox", name: "overdue", label: "Overdue only", checked: true },
 ];
 
-const render = (props: Partial<Parameters<typeof FilterBar>[0]> = {}) => renderToStaticMarkup(createElement(FilterBar, { label: "Filter drills", fields, clearHref: "/drills", ...props }));
+const render = (props: Partial<Parameters<typeof FilterBar>[0]> = {}) =>
+  renderToStaticMarkup(createElement(FilterBar, { label: "Filter drills", fields, clearHref: "/drills", ...props }));
 
 /** The attributes of an opening tag, in any order. */
 function attrs(tag: string): Record<string, string> {
@@ -68,7 +79,9 @@ describe("FilterBar", () => {
   test("an unset select selects the empty option; all: false leaves it out", () => {
     const html = render({ fields: [{ kind: "select", name: "year", label: "Year", value: undefined, all: false, options: [{ value: 2026, label: "2026" }] }] });
     expect(html).not.toContain('<option value="">');
-    const unset = render({ fields: [{ kind: "select", name: "status", label: "Status", value: null, all: "All statuses", options: [{ value: "open", label: "Open" }] }] });
+    const unset = render({
+      fields: [{ kind: "select", name: "status", label: "Status", value: null, all: "All statuses", options: [{ value: "open", label: "Open" }] }],
+    });
     expect(unset).toContain('<option value="" selected="">All statuses</option>');
   });
 });

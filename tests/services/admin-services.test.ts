@@ -21,7 +21,16 @@ import { signIn } from "@/lib/services/auth/sign-in";
 import { makeParty, makeUser, testDb, TEST_PASSWORD } from "../test-db";
 import { clock } from "@/lib/clock";
 
-const DC = { description: "", regulated: "yes" as const, fdaClass: "II" as const, connectivity: "wired" as const, remoteVendorAccess: false, storesPhi: false, lifeSustaining: false, criticality: "high" as const };
+const DC = {
+  description: "",
+  regulated: "yes" as const,
+  fdaClass: "II" as const,
+  connectivity: "wired" as const,
+  remoteVendorAccess: false,
+  storesPhi: false,
+  lifeSustaining: false,
+  criticality: "high" as const,
+};
 
 let db: Db;
 let admin: Actor;
@@ -57,9 +66,29 @@ const useCases: [string, (actor: Actor) => unknown, string][] = [
   ["createSite", (a) => createSite(db, a, { name: "Westfield", code: "WF", kind: "clinic" }), "SITE_CREATED"],
   ["updateSite", (a) => updateSite(db, a, { id: 1, name: "Renamed", code: "S1", kind: "hospital", archived: false }), "SITE_UPDATED"],
   ["createParty", (a) => createParty(db, a, { name: "Biomed Vendors", kind: "external", description: "", leadUserId: null }), "PARTY_CREATED"],
-  ["updateParty", (a) => updateParty(db, a, { id: 1, name: "Clinical Engineering (HTM)", kind: "internal", description: "", leadUserId: null }), "PARTY_UPDATED"],
-  ["createUser", (a) => createUser(db, a, { email: "new.user@test.example", name: "New User", title: "", roles: ["contributor"], partyId: null, password: "violet harbor lantern season" }), "USER_CREATED"],
-  ["updateUser", (a) => updateUser(db, a, { id: others.contributor.id, name: "Renamed", title: "Tech", roles: ["contributor", "lead"], partyId: null }), "USER_UPDATED"],
+  [
+    "updateParty",
+    (a) => updateParty(db, a, { id: 1, name: "Clinical Engineering (HTM)", kind: "internal", description: "", leadUserId: null }),
+    "PARTY_UPDATED",
+  ],
+  [
+    "createUser",
+    (a) =>
+      createUser(db, a, {
+        email: "new.user@test.example",
+        name: "New User",
+        title: "",
+        roles: ["contributor"],
+        partyId: null,
+        password: "violet harbor lantern season",
+      }),
+    "USER_CREATED",
+  ],
+  [
+    "updateUser",
+    (a) => updateUser(db, a, { id: others.contributor.id, name: "Renamed", title: "Tech", roles: ["contributor", "lead"], partyId: null }),
+    "USER_UPDATED",
+  ],
   ["setUserActive", (a) => setUserActive(db, a, { id: others.contributor.id, active: false }), "USER_DEACTIVATED"],
   ["setUserPassword", (a) => setUserPassword(db, a, { id: others.contributor.id, password: "tangerine meridian copper" }), "USER_PASSWORD_SET"],
   ["createDeviceClass", (a) => createDeviceClass(db, a, { ...DC, name: "Dialysis machines", parentId: null }), "DEVICE_CLASS_CREATED"],
@@ -86,7 +115,10 @@ describe.each(useCases)("%s", (_name, run, action) => {
   test.each(["leadership", "lead", "contributor", "auditor"] as const)("%s is refused and nothing changes", async (role) => {
     fixtures();
     const before = snapshot();
-    await expect(Promise.resolve().then(() => run(others[role]))).rejects.toMatchObject({ code: "FORBIDDEN", message: "You don't have permission to do this." });
+    await expect(Promise.resolve().then(() => run(others[role]))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "You don't have permission to do this.",
+    });
     expect(snapshot()).toBe(before);
   });
 });
@@ -117,7 +149,14 @@ describe("admin rules", () => {
 
   test("a weak password is refused with a field error, and no user is created", async () => {
     const before = snapshot();
-    const err = await createUser(db, admin, { email: "weak@test.example", name: "Weak", title: "", roles: ["contributor"], partyId: null, password: "passwordpassword" }).catch((e: unknown) => e);
+    const err = await createUser(db, admin, {
+      email: "weak@test.example",
+      name: "Weak",
+      title: "",
+      roles: ["contributor"],
+      partyId: null,
+      password: "passwordpassword",
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).fieldErrors?.password?.[0]).toMatch(/too common/);
     expect(snapshot()).toBe(before);
@@ -132,6 +171,8 @@ describe("admin rules", () => {
     setUserActive(db, admin, { id: u.id, active: false });
     expect(resolveSession(db, sessionId, policy)).toEqual({ ok: false, status: "revoked" });
     expect(db.select().from(sessions).where(eq(sessions.id, sessionId)).get()!.revokeReason).toBe("deactivated");
-    await expect(signIn(db, { email, password: TEST_PASSWORD, client: "t" }, { sleep: async () => {} })).rejects.toMatchObject({ message: "Email or password is incorrect." });
+    await expect(signIn(db, { email, password: TEST_PASSWORD, client: "t" }, { sleep: async () => {} })).rejects.toMatchObject({
+      message: "Email or password is incorrect.",
+    });
   });
 });

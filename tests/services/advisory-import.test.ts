@@ -24,7 +24,19 @@ let lead: Actor;
 let contributor: Actor;
 let auditor: Actor;
 const n = (table: string) => db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))!.n;
-const snapshot = () => Object.fromEntries(["advisories", "advisory_imports", "advisory_products", "advisory_vulnerabilities", "vulnerability_product_status", "advisory_remediations", "kev_entries", "audit_log"].map((t) => [t, n(t)]));
+const snapshot = () =>
+  Object.fromEntries(
+    [
+      "advisories",
+      "advisory_imports",
+      "advisory_products",
+      "advisory_vulnerabilities",
+      "vulnerability_product_status",
+      "advisory_remediations",
+      "kev_entries",
+      "audit_log",
+    ].map((t) => [t, n(t)]),
+  );
 
 beforeEach(async () => {
   db = testDb().db;
@@ -44,7 +56,9 @@ describe("importing CSAF advisories", () => {
     expect(n("advisory_products")).toBeGreaterThan(200);
     expect(n("vulnerability_product_status")).toBeGreaterThan(500);
     expect(n("audit_log")).toBe(1);
-    const bd = db.get<{ cvss_score: number; cvss_computed: number | null }>(sql`select cvss_score, cvss_computed from advisory_vulnerabilities v join advisories a on a.id = v.advisory_id where a.tracking_id = 'ICSMA-23-194-01' and v.cve = 'CVE-2023-30559'`)!;
+    const bd = db.get<{ cvss_score: number; cvss_computed: number | null }>(
+      sql`select cvss_score, cvss_computed from advisory_vulnerabilities v join advisories a on a.id = v.advisory_id where a.tracking_id = 'ICSMA-23-194-01' and v.cve = 'CVE-2023-30559'`,
+    )!;
     expect(bd.cvss_computed).toBe(bd.cvss_score);
   });
 
@@ -76,18 +90,26 @@ describe("importing CSAF advisories", () => {
     const strip = (ids?: string[]) => ids?.filter((x) => x !== dropped);
     for (const v of v2.vulnerabilities) {
       for (const k of Object.keys(v.product_status ?? {})) v.product_status[k] = strip(v.product_status[k]);
-      v.remediations = (v.remediations ?? []).map((rem: Loose) => ({ ...rem, product_ids: strip(rem.product_ids) })).filter((rem: Loose) => rem.product_ids.length);
+      v.remediations = (v.remediations ?? [])
+        .map((rem: Loose) => ({ ...rem, product_ids: strip(rem.product_ids) }))
+        .filter((rem: Loose) => rem.product_ids.length);
       v.scores = (v.scores ?? []).map((sc: Loose) => ({ ...sc, products: strip(sc.products) })).filter((sc: Loose) => sc.products.length);
     }
     const r = importAdvisories(db, lead, [json("v2.json", v2)]);
     expect(r).toMatchObject({ updated: 1 });
-    expect(db.get<{ version: string; current_release_date: string }>(sql`select version, current_release_date from advisories`)).toEqual({ version: "2", current_release_date: "2023-10-26" });
+    expect(db.get<{ version: string; current_release_date: string }>(sql`select version, current_release_date from advisories`)).toEqual({
+      version: "2",
+      current_release_date: "2023-10-26",
+    });
     expect(db.all<{ id: number }>(sql`select id from advisory_products order by id`).map((x) => x.id)).toEqual(productIds);
     expect(db.get<{ k: string }>(sql`select product_key as k from advisory_products where removed_in_version = '2'`)!.k).toBe(dropped);
     expect(db.all(sql`select outcome from advisory_imports order by id`)).toEqual([{ outcome: "created" }, { outcome: "updated" }]);
 
     const before = snapshot();
-    expect(importAdvisories(db, lead, [json("v1-again.json", v1)])).toMatchObject({ older: 1, results: [{ outcome: "older", note: expect.stringMatching(/not newer than the stored revision 2/) }] });
+    expect(importAdvisories(db, lead, [json("v1-again.json", v1)])).toMatchObject({
+      older: 1,
+      results: [{ outcome: "older", note: expect.stringMatching(/not newer than the stored revision 2/) }],
+    });
     expect(snapshot()).toEqual(before);
   });
 
@@ -97,7 +119,11 @@ describe("importing CSAF advisories", () => {
     ["malformed JSON", () => [{ name: "broken.json", bytes: new TextEncoder().encode('{"document": ') }], /broken\.json is not valid JSON/],
     ["binary junk", () => [{ name: "junk.json", bytes: Uint8Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256) }], /junk\.json is not UTF-8 text/],
     ["JSON that is not CSAF", () => [json("kev.json", { vulnerabilities: [] })], /not a CSAF advisory: it has no "document" section/],
-    ["CSAF that breaks the schema", () => [json("bad.json", { document: { csaf_version: "2.0" } })], /bad\.json is not valid CSAF 2\.0: \/document must have required property/],
+    [
+      "CSAF that breaks the schema",
+      () => [json("bad.json", { document: { csaf_version: "2.0" } })],
+      /bad\.json is not valid CSAF 2\.0: \/document must have required property/,
+    ],
     [
       "a vulnerability naming an unknown product id",
       () => {
@@ -107,7 +133,11 @@ describe("importing CSAF advisories", () => {
       },
       /ghost\.json: Vulnerability 1 \(CVE-[\d-]+\): product_status\.known_affected names product id CSAFPID-9999/,
     ],
-    ["a ZIP that is not one", () => [{ name: "fake.zip", bytes: Uint8Array.from([0x50, 0x4b, 1, 2, 3, 4, 5]) }], /fake\.zip looks like a ZIP archive but cannot be opened/],
+    [
+      "a ZIP that is not one",
+      () => [{ name: "fake.zip", bytes: Uint8Array.from([0x50, 0x4b, 1, 2, 3, 4, 5]) }],
+      /fake\.zip looks like a ZIP archive but cannot be opened/,
+    ],
     ["a ZIP without JSON", () => [{ name: "notes.zip", bytes: zipSync({ "readme.txt": new TextEncoder().encode("hi") }) }], /notes\.zip holds no \.json file/],
   ])("%s: a sentence, and nothing is stored (with a good file beside it)", (_name, files, message) => {
     const before = snapshot();
@@ -125,7 +155,8 @@ describe("importing CSAF advisories", () => {
 
   test("only party leads and admins import; nothing changes on a refusal", () => {
     const before = snapshot();
-    for (const who of [contributor, auditor]) expect(() => importAdvisories(db, who, [file("icsma-24-200-01.json")])).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    for (const who of [contributor, auditor])
+      expect(() => importAdvisories(db, who, [file("icsma-24-200-01.json")])).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(snapshot()).toEqual(before);
   });
 
@@ -141,7 +172,13 @@ describe("importing CSAF advisories", () => {
 describe("importing the KEV catalog", () => {
   test("the JSON feed: 1,404 entries; the same catalog again writes nothing", () => {
     const bytes = new Uint8Array(fs.readFileSync(KEV_JSON));
-    expect(importKev(db, lead, { name: "kev.json", bytes })).toMatchObject({ catalogVersion: "2025.08.25", entries: 1404, added: 1404, changed: 0, removed: 0 });
+    expect(importKev(db, lead, { name: "kev.json", bytes })).toMatchObject({
+      catalogVersion: "2025.08.25",
+      entries: 1404,
+      added: 1404,
+      changed: 0,
+      removed: 0,
+    });
     const before = snapshot();
     expect(importKev(db, lead, { name: "kev.json", bytes })).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 1404 });
     expect(snapshot()).toEqual(before);
@@ -159,15 +196,33 @@ describe("importing the KEV catalog", () => {
   });
 
   test.each<[string, string, RegExp]>([
-    ["a missing column", "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction\nCVE-2024-0001,a,b,c,2024-01-01,d,e\n", /no dueDate, knownRansomwareCampaignUse columns/],
-    ["an impossible date", "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction,dueDate,knownRansomwareCampaignUse\nCVE-2024-0001,a,b,c,2024-02-30,d,e,2024-03-01,Unknown\n", /Row 2 \(CVE-2024-0001\): dateAdded "2024-02-30" is not a date/],
-    ["a bad CVE id", "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction,dueDate,knownRansomwareCampaignUse\nCVE-24-1,a,b,c,2024-01-01,d,e,2024-03-01,Unknown\n", /Row 2: cveID "CVE-24-1" is not a CVE id/],
+    [
+      "a missing column",
+      "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction\nCVE-2024-0001,a,b,c,2024-01-01,d,e\n",
+      /no dueDate, knownRansomwareCampaignUse columns/,
+    ],
+    [
+      "an impossible date",
+      "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction,dueDate,knownRansomwareCampaignUse\nCVE-2024-0001,a,b,c,2024-02-30,d,e,2024-03-01,Unknown\n",
+      /Row 2 \(CVE-2024-0001\): dateAdded "2024-02-30" is not a date/,
+    ],
+    [
+      "a bad CVE id",
+      "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction,dueDate,knownRansomwareCampaignUse\nCVE-24-1,a,b,c,2024-01-01,d,e,2024-03-01,Unknown\n",
+      /Row 2: cveID "CVE-24-1" is not a CVE id/,
+    ],
     ["a ragged CSV", "cveID,vendorProject\nCVE-2024-0001,a,b,c\n", /not a readable CSV file/],
     ["JSON without vulnerabilities", '{"catalogVersion":"x"}', /not the KEV catalog/],
-    ["nothing listed", "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction,dueDate,knownRansomwareCampaignUse\n", /lists no vulnerabilities/],
+    [
+      "nothing listed",
+      "cveID,vendorProject,product,vulnerabilityName,dateAdded,shortDescription,requiredAction,dueDate,knownRansomwareCampaignUse\n",
+      /lists no vulnerabilities/,
+    ],
   ])("%s: a sentence, and nothing is stored", (_name, text, message) => {
     const before = snapshot();
-    expect(() => importKev(db, lead, { name: "kev.csv", bytes: new TextEncoder().encode(text) })).toThrow(expect.objectContaining({ code: "VALIDATION", message: expect.stringMatching(message) }));
+    expect(() => importKev(db, lead, { name: "kev.csv", bytes: new TextEncoder().encode(text) })).toThrow(
+      expect.objectContaining({ code: "VALIDATION", message: expect.stringMatching(message) }),
+    );
     expect(snapshot()).toEqual(before);
   });
 });

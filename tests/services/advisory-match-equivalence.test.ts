@@ -43,7 +43,10 @@ function mutate(db: Db, seed: number, at: string): number[] {
   const changed: number[] = [];
   for (const id of deviceIds) {
     const x = r();
-    if (x < 0.06) db.run(sql`update devices set software_version = ${r() < 0.5 ? versions[Math.floor(r() * versions.length)]! : extra[Math.floor(r() * extra.length)]!} where id = ${id}`);
+    if (x < 0.06)
+      db.run(
+        sql`update devices set software_version = ${r() < 0.5 ? versions[Math.floor(r() * versions.length)]! : extra[Math.floor(r() * extra.length)]!} where id = ${id}`,
+      );
     else if (x < 0.09) db.run(sql`update devices set status = case status when 'retired' then 'in_service' else 'retired' end where id = ${id}`);
     else if (x < 0.11) db.run(sql`update devices set model_id = ${models[Math.floor(r() * models.length)]!} where id = ${id}`);
     else continue;
@@ -52,7 +55,10 @@ function mutate(db: Db, seed: number, at: string): number[] {
   // Reviews: a person confirms or dismisses some current matches (their rows must survive whatever the rule says later).
   const user = db.get<{ id: number }>(sql`select id from users order by id limit 1`)!.id;
   for (const m of db.all<{ id: number }>(sql`select id from advisory_device_matches where review_decision is null order by advisory_id, device_id`)) {
-    if (r() < 0.08) db.run(sql`update advisory_device_matches set review_decision = ${r() < 0.5 ? "confirmed" : "dismissed"}, review_reason = 'Checked on the label.', reviewed_by = ${user}, reviewed_at = ${at} where id = ${m.id}`);
+    if (r() < 0.08)
+      db.run(
+        sql`update advisory_device_matches set review_decision = ${r() < 0.5 ? "confirmed" : "dismissed"}, review_reason = 'Checked on the label.', reviewed_by = ${user}, reviewed_at = ${at} where id = ${m.id}`,
+      );
   }
   return changed;
 }
@@ -63,17 +69,22 @@ function generate(db: Db, n: number, seed: number) {
   const models = db.all<{ id: number }>(sql`select id from device_models order by id`).map((m) => m.id);
   const versions = db.all<{ v: string | null }>(sql`select distinct software_version as v from devices order by 1`).map((x) => x.v);
   // Most of the devices are copies of a matched device's (model, version), so that some advisories match thousands.
-  const matched = db.all<{ m: number; v: string | null }>(sql`select d.model_id as m, d.software_version as v from devices d where exists (select 1 from advisory_device_matches x where x.device_id = d.id and x.confidence = 'version') order by d.id`);
+  const matched = db.all<{ m: number; v: string | null }>(
+    sql`select d.model_id as m, d.software_version as v from devices d where exists (select 1 from advisory_device_matches x where x.device_id = d.id and x.confidence = 'version') order by d.id`,
+  );
   const site = db.get<{ id: number }>(sql`select id from sites order by id limit 1`)!.id;
   const at = clock.now().toISOString();
   for (let i = 0; i < n; i++) {
     const x = r();
     if (x < 0.7 && matched.length > 0) {
       const c = matched[Math.floor(r() * matched.length)]!;
-      db.run(sql`insert into devices (asset_tag, model_id, site_id, software_version, status, created_at, updated_at) values (${`GEN-${seed}-${i}`}, ${c.m}, ${site}, ${c.v}, 'in_service', ${at}, ${at})`);
+      db.run(
+        sql`insert into devices (asset_tag, model_id, site_id, software_version, status, created_at, updated_at) values (${`GEN-${seed}-${i}`}, ${c.m}, ${site}, ${c.v}, 'in_service', ${at}, ${at})`,
+      );
       continue;
     }
-    const version = x < 0.7 ? versions[Math.floor(r() * versions.length)]! : x < 0.8 ? null : `${Math.floor(r() * 20)}.${Math.floor(r() * 10)}.${Math.floor(r() * 5)}`;
+    const version =
+      x < 0.7 ? versions[Math.floor(r() * versions.length)]! : x < 0.8 ? null : `${Math.floor(r() * 20)}.${Math.floor(r() * 10)}.${Math.floor(r() * 5)}`;
     const model = r() < 0.02 ? null : models[Math.floor(r() * models.length)]!;
     db.run(sql`insert into devices (asset_tag, model_id, site_id, software_version, status, created_at, updated_at)
       values (${`GEN-${seed}-${i}`}, ${model}, ${site}, ${version}, ${r() < 0.05 ? "retired" : "in_service"}, ${at}, ${at})`);
@@ -123,7 +134,9 @@ describe("the matcher writes what the previous matcher wrote", () => {
     expect(Math.max(...cold.map((c) => c.written))).toBeGreaterThanOrEqual(1_000);
     // The triggers set aside for a bulk write are back, and the counter moved (pages cached on it are refreshed).
     expect(dataVersion(cand)).toBeGreaterThan(v);
-    expect(ref.all(sql`select name, sql from sqlite_master where type = 'trigger' order by name`)).toEqual(cand.all(sql`select name, sql from sqlite_master where type = 'trigger' order by name`));
+    expect(ref.all(sql`select name, sql from sqlite_master where type = 'trigger' order by name`)).toEqual(
+      cand.all(sql`select name, sql from sqlite_master where type = 'trigger' order by name`),
+    );
     mutate(ref, 21, t.toISOString());
     mutate(cand, 21, t.toISOString());
     expectSameRun(ref, cand, new Date(t.getTime() + 60_000));

@@ -23,7 +23,9 @@ export function referenceRematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: 
     .map((p) => ({ ...p, affected: p.affected === 1 }));
   const plan = planAdvisoryMatches(ctx, products);
 
-  tx.run(sql`create temp table if not exists match_plan (model_id integer not null, version text not null, product_id integer not null, confidence text not null, reason text not null, primary key (model_id, version))`);
+  tx.run(
+    sql`create temp table if not exists match_plan (model_id integer not null, version text not null, product_id integer not null, confidence text not null, reason text not null, primary key (model_id, version))`,
+  );
   tx.run(sql`delete from temp.match_plan`);
   for (let i = 0; i < plan.length; i += 150) {
     const rows = plan.slice(i, i + 150).map((p) => sql`(${p.modelId}, ${p.version}, ${p.verdict.productId}, ${p.verdict.confidence}, ${p.verdict.reason})`);
@@ -42,10 +44,15 @@ export function referenceRematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: 
       or advisory_device_matches.superseded_at is not null`).changes;
   const stillProduced = sql`exists (select 1 from devices d join temp.match_plan p on p.model_id = d.model_id and p.version = coalesce(trim(d.software_version), '')
     where d.id = advisory_device_matches.device_id and d.status <> 'retired')`;
-  const removed = tx.run(sql`delete from advisory_device_matches where advisory_id = ${advisoryId} and review_decision is null and not ${stillProduced}`).changes;
-  const superseded = tx.run(sql`update advisory_device_matches set superseded_at = ${at} where advisory_id = ${advisoryId} and review_decision is not null and superseded_at is null and not ${stillProduced}`).changes;
+  const removed = tx.run(
+    sql`delete from advisory_device_matches where advisory_id = ${advisoryId} and review_decision is null and not ${stillProduced}`,
+  ).changes;
+  const superseded = tx.run(
+    sql`update advisory_device_matches set superseded_at = ${at} where advisory_id = ${advisoryId} and review_decision is not null and superseded_at is null and not ${stillProduced}`,
+  ).changes;
   tx.run(sql`delete from temp.match_plan`);
-  const matched = tx.get<{ n: number }>(sql`select count(*) as n from advisory_device_matches where advisory_id = ${advisoryId} and superseded_at is null`)?.n ?? 0;
+  const matched =
+    tx.get<{ n: number }>(sql`select count(*) as n from advisory_device_matches where advisory_id = ${advisoryId} and superseded_at is null`)?.n ?? 0;
   const counts = { advisoryId, matched, written, removed, superseded };
   if (written + removed + superseded > 0) {
     appendAudit(tx, { actor: null, action: "ADVISORY_MATCHES_DERIVED", entityType: "advisory", entityId: advisoryId, newValues: counts, at: now });

@@ -41,8 +41,18 @@ const matchOf = (assetTag: string, trackingId: string) =>
 function maker(name: string, aliases: string[], models: { name: string; number?: string }[]): number[] {
   const at = clock.now().toISOString();
   const id = db.insert(manufacturers).values({ name, createdAt: at, updatedAt: at }).returning().get().id;
-  for (const alias of [name, ...aliases]) db.insert(manufacturerAliases).values({ manufacturerId: id, alias, aliasKey: normaliseManufacturerName(alias), createdAt: at }).run();
-  return models.map((m) => db.insert(deviceModels).values({ manufacturerId: id, name: m.name, nameKey: normaliseModelName(m.name), modelNumber: m.number ?? null, createdAt: at, updatedAt: at }).returning().get().id);
+  for (const alias of [name, ...aliases])
+    db.insert(manufacturerAliases)
+      .values({ manufacturerId: id, alias, aliasKey: normaliseManufacturerName(alias), createdAt: at })
+      .run();
+  return models.map(
+    (m) =>
+      db
+        .insert(deviceModels)
+        .values({ manufacturerId: id, name: m.name, nameKey: normaliseModelName(m.name), modelNumber: m.number ?? null, createdAt: at, updatedAt: at })
+        .returning()
+        .get().id,
+  );
 }
 function device(assetTag: string, modelId: number, siteId: number, softwareVersion: string | null, status: "in_service" | "retired" = "in_service"): void {
   const at = clock.now().toISOString();
@@ -98,7 +108,12 @@ describe("matching advisories to devices", () => {
   });
 
   test("a reviewed match the matcher no longer produces is kept as superseded with its review; it comes back with the review when produced again", () => {
-    reviewMatches(db, users.ceLead, { advisoryId: advisoryId("ICSMA-20-170-04"), matchId: matchOf("LMH-4", "ICSMA-20-170-04")!.id, decision: "confirmed", reason: "Pump runs v8 with battery module v17." });
+    reviewMatches(db, users.ceLead, {
+      advisoryId: advisoryId("ICSMA-20-170-04"),
+      matchId: matchOf("LMH-4", "ICSMA-20-170-04")!.id,
+      decision: "confirmed",
+      reason: "Pump runs v8 with battery module v17.",
+    });
     db.update(devices).set({ status: "retired" }).where(eq(devices.id, ids.dev["LMH-4"]!)).run();
     matchAdvisories(db);
     const kept = matchOf("LMH-4", "ICSMA-20-170-04")!;
@@ -121,23 +136,50 @@ describe("reviewing possible matches", () => {
   test("confirming one possible match makes the device affected, with who, when, why and an audit entry", () => {
     const id = matchOf("LMH-4", "ICSMA-20-170-04")!.id;
     const audit = n("audit_log");
-    expect(reviewMatches(db, users.ceLead, { advisoryId: advisoryId("ICSMA-20-170-04"), matchId: id, decision: "confirmed", reason: "Model 35700BAX2 on the label." })).toEqual({ reviewed: 1 });
-    expect(matchOf("LMH-4", "ICSMA-20-170-04")).toMatchObject({ reviewDecision: "confirmed", reviewReason: "Model 35700BAX2 on the label.", reviewedBy: users.ceLead.id });
-    expect(db.select({ id: advisoryDeviceMatches.id }).from(advisoryDeviceMatches).where(and(isAffected(), eq(advisoryDeviceMatches.id, id))).all()).toHaveLength(1);
+    expect(
+      reviewMatches(db, users.ceLead, {
+        advisoryId: advisoryId("ICSMA-20-170-04"),
+        matchId: id,
+        decision: "confirmed",
+        reason: "Model 35700BAX2 on the label.",
+      }),
+    ).toEqual({ reviewed: 1 });
+    expect(matchOf("LMH-4", "ICSMA-20-170-04")).toMatchObject({
+      reviewDecision: "confirmed",
+      reviewReason: "Model 35700BAX2 on the label.",
+      reviewedBy: users.ceLead.id,
+    });
+    expect(
+      db
+        .select({ id: advisoryDeviceMatches.id })
+        .from(advisoryDeviceMatches)
+        .where(and(isAffected(), eq(advisoryDeviceMatches.id, id)))
+        .all(),
+    ).toHaveLength(1);
     expect(n("audit_log")).toBe(audit + 1);
-    expect(() => reviewMatches(db, users.ceLead, { advisoryId: advisoryId("ICSMA-20-170-04"), matchId: id, decision: "dismissed", reason: "again" })).toThrow(/already confirmed/);
+    expect(() => reviewMatches(db, users.ceLead, { advisoryId: advisoryId("ICSMA-20-170-04"), matchId: id, decision: "dismissed", reason: "again" })).toThrow(
+      /already confirmed/,
+    );
   });
 
   test("dismissing all possible matches of one model at once; a site-scoped lead reaches only their site's devices", () => {
     const adv = advisoryId("ICSMA-20-170-04");
     db.run(sql`update users set site_id = 2 where id = ${users.ceLead.id}`);
     const scoped: Actor = { ...users.ceLead, siteId: 2 };
-    expect(() => reviewMatches(db, scoped, { advisoryId: adv, matchId: matchOf("LMH-4", "ICSMA-20-170-04")!.id, decision: "dismissed", reason: "x" })).toThrow(/not found/i);
-    expect(reviewMatches(db, scoped, { advisoryId: adv, modelId: ids.spectrum, decision: "dismissed", reason: "Our Spectrums are v9 with the new battery module." })).toEqual({ reviewed: 1 });
+    expect(() => reviewMatches(db, scoped, { advisoryId: adv, matchId: matchOf("LMH-4", "ICSMA-20-170-04")!.id, decision: "dismissed", reason: "x" })).toThrow(
+      /not found/i,
+    );
+    expect(
+      reviewMatches(db, scoped, { advisoryId: adv, modelId: ids.spectrum, decision: "dismissed", reason: "Our Spectrums are v9 with the new battery module." }),
+    ).toEqual({ reviewed: 1 });
     expect(matchOf("NCH-2", "ICSMA-20-170-04")!.reviewDecision).toBe("dismissed");
     expect(matchOf("LMH-4", "ICSMA-20-170-04")!.reviewDecision).toBeNull();
-    expect(reviewMatches(db, users.admin, { advisoryId: adv, modelId: ids.spectrum, decision: "dismissed", reason: "Checked on site." })).toEqual({ reviewed: 2 });
-    expect(() => reviewMatches(db, users.admin, { advisoryId: adv, modelId: ids.spectrum, decision: "dismissed", reason: "again" })).toThrow(/No possible match/);
+    expect(reviewMatches(db, users.admin, { advisoryId: adv, modelId: ids.spectrum, decision: "dismissed", reason: "Checked on site." })).toEqual({
+      reviewed: 2,
+    });
+    expect(() => reviewMatches(db, users.admin, { advisoryId: adv, modelId: ids.spectrum, decision: "dismissed", reason: "again" })).toThrow(
+      /No possible match/,
+    );
   });
 
   test("refusals change nothing: wrong role, a rule-decided match, neither or both of match and model", () => {
@@ -147,9 +189,18 @@ describe("reviewing possible matches", () => {
     for (const who of [users.itLead, users.secLead, users.contributor, users.auditor, users.leadership]) {
       expect(() => reviewMatches(db, who, { advisoryId: adv, matchId: id, decision: "confirmed", reason: "r" })).toThrow(/permission/);
     }
-    expect(() => reviewMatches(db, users.ceLead, { advisoryId: advisoryId("ICSMA-23-194-01"), matchId: matchOf("LMH-1", "ICSMA-23-194-01")!.id, decision: "dismissed", reason: "r" })).toThrow(/Only a possible match/);
+    expect(() =>
+      reviewMatches(db, users.ceLead, {
+        advisoryId: advisoryId("ICSMA-23-194-01"),
+        matchId: matchOf("LMH-1", "ICSMA-23-194-01")!.id,
+        decision: "dismissed",
+        reason: "r",
+      }),
+    ).toThrow(/Only a possible match/);
     expect(() => reviewMatches(db, users.ceLead, { advisoryId: adv, decision: "confirmed", reason: "r" })).toThrow(/Choose one possible match/);
-    expect(() => reviewMatches(db, users.ceLead, { advisoryId: adv, matchId: id, modelId: ids.spectrum, decision: "confirmed", reason: "r" })).toThrow(/Choose one possible match/);
+    expect(() => reviewMatches(db, users.ceLead, { advisoryId: adv, matchId: id, modelId: ids.spectrum, decision: "confirmed", reason: "r" })).toThrow(
+      /Choose one possible match/,
+    );
     expect(() => reviewMatches(db, users.ceLead, { advisoryId: 9999, matchId: id, decision: "confirmed", reason: "r" })).toThrow(/not found/i);
     expect(governed()).toEqual(before);
   });
@@ -174,7 +225,11 @@ describe("OEM positions", () => {
     const available = () => db.get<{ ok: number }>(sql`select ${oemPatchAvailable(sql`${adv}`, sql`${ids.alaris}`)} as ok`)!.ok;
     expect(latestOemPosition(db, adv, ids.alaris)).toBeNull();
     const audit = n("audit_log");
-    recordOemPosition(db, users.ceLead, patch({ position: "validating", bulletinRef: null, validatedVersion: null, validatedOn: null, installNotes: null, note: "BD is validating 12.3." }));
+    recordOemPosition(
+      db,
+      users.ceLead,
+      patch({ position: "validating", bulletinRef: null, validatedVersion: null, validatedOn: null, installNotes: null, note: "BD is validating 12.3." }),
+    );
     expect(available()).toBe(0);
     recordOemPosition(db, users.admin, patch());
     expect(available()).toBe(1);
@@ -200,7 +255,8 @@ describe("OEM positions", () => {
 
   test("refusals change nothing: wrong role, a model the advisory does not match, an unknown advisory", () => {
     const before = governed();
-    for (const who of [users.itLead, users.secLead, users.contributor, users.auditor, users.leadership]) expect(() => recordOemPosition(db, who, patch())).toThrow(/permission/);
+    for (const who of [users.itLead, users.secLead, users.contributor, users.auditor, users.leadership])
+      expect(() => recordOemPosition(db, who, patch())).toThrow(/permission/);
     expect(() => recordOemPosition(db, users.ceLead, patch({ modelId: ids.siemens }))).toThrow(/does not match any device/);
     expect(() => recordOemPosition(db, users.ceLead, patch({ advisoryId: 9999 }))).toThrow(/not found/i);
     expect(governed()).toEqual(before);

@@ -8,7 +8,17 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
-import { V1_ROUTES, listAdvisoriesRoute, listDevicesRoute, upsertDevicesRoute, getDeviceByTagRoute, deviceHistoryRoute, recordDeviceWorkRoute, uploadAdvisoryRoute, getDeviceRoute } from "@/lib/api/v1-routes";
+import {
+  V1_ROUTES,
+  listAdvisoriesRoute,
+  listDevicesRoute,
+  upsertDevicesRoute,
+  getDeviceByTagRoute,
+  deviceHistoryRoute,
+  recordDeviceWorkRoute,
+  uploadAdvisoryRoute,
+  getDeviceRoute,
+} from "@/lib/api/v1-routes";
 import { clock } from "@/lib/clock";
 import { API_SCOPES, type ApiScope } from "@/lib/rules/api-token";
 import { openApiDocument } from "@/lib/server/openapi";
@@ -34,19 +44,61 @@ const OTHER_SITE: Record<string, (sqlite: Database.Database, siteA: number) => O
       expect(items.every((i) => i.site === name)).toBe(true);
     },
   }),
-  "GET /api/v1/devices/{id}": (sqlite, a) => ({ req: { params: { id: String(one<{ id: number }>(sqlite, "select id from devices where site_id = ? order by id limit 1", a).id) } }, expect: 404 }),
-  "GET /api/v1/devices/by-asset-tag/{assetTag}": (sqlite, a) => ({ req: { params: { assetTag: one<{ t: string }>(sqlite, "select asset_tag as t from devices where site_id = ? order by id limit 1", a).t } }, expect: 404 }),
-  "POST /api/v1/devices/bulk": (sqlite, a) => ({
-    req: { body: { source: "Maximo", devices: [{ assetTag: one<{ t: string }>(sqlite, "select asset_tag as t from devices where site_id = ? order by id limit 1", a).t, location: "Moved by another site" }] } },
+  "GET /api/v1/devices/{id}": (sqlite, a) => ({
+    req: { params: { id: String(one<{ id: number }>(sqlite, "select id from devices where site_id = ? order by id limit 1", a).id) } },
     expect: 404,
   }),
-  "GET /api/v1/devices/{id}/history": (sqlite, a) => ({ req: { params: { id: String(one<{ id: number }>(sqlite, "select id from devices where site_id = ? order by id limit 1", a).id) } }, expect: 404 }),
-  "POST /api/v1/devices/{id}/history": (sqlite, a) => ({ req: { params: { id: String(one<{ id: number }>(sqlite, "select id from devices where site_id = ? order by id limit 1", a).id) }, body: { workOrder: "WO-1", note: "Not mine" } }, expect: 404 }),
+  "GET /api/v1/devices/by-asset-tag/{assetTag}": (sqlite, a) => ({
+    req: { params: { assetTag: one<{ t: string }>(sqlite, "select asset_tag as t from devices where site_id = ? order by id limit 1", a).t } },
+    expect: 404,
+  }),
+  "POST /api/v1/devices/bulk": (sqlite, a) => ({
+    req: {
+      body: {
+        source: "Maximo",
+        devices: [
+          {
+            assetTag: one<{ t: string }>(sqlite, "select asset_tag as t from devices where site_id = ? order by id limit 1", a).t,
+            location: "Moved by another site",
+          },
+        ],
+      },
+    },
+    expect: 404,
+  }),
+  "GET /api/v1/devices/{id}/history": (sqlite, a) => ({
+    req: { params: { id: String(one<{ id: number }>(sqlite, "select id from devices where site_id = ? order by id limit 1", a).id) } },
+    expect: 404,
+  }),
+  "POST /api/v1/devices/{id}/history": (sqlite, a) => ({
+    req: {
+      params: { id: String(one<{ id: number }>(sqlite, "select id from devices where site_id = ? order by id limit 1", a).id) },
+      body: { workOrder: "WO-1", note: "Not mine" },
+    },
+    expect: 404,
+  }),
   // Advisories and RACI belong to the organization, not a site: a site-limited token reads them all.
   "GET /api/v1/advisories": () => ({ req: {}, expect: 200, check: (b) => expect((b.items as unknown[]).length).toBeGreaterThan(0) }),
-  "POST /api/v1/advisories": () => ({ req: { body: uploadAdvisoryRoute.doc.example.body }, expect: 200, check: (b) => expect(b).toMatchObject({ created: 1 }) }),
+  "POST /api/v1/advisories": () => ({
+    req: { body: uploadAdvisoryRoute.doc.example.body },
+    expect: 200,
+    check: (b) => expect(b).toMatchObject({ created: 1 }),
+  }),
   "GET /api/v1/advisories/{id}": () => ({ req: { params: { id: "1" } }, expect: 200, check: (b) => expect(b.advisory).toBeTruthy() }),
-  "GET /api/v1/who-owns": (sqlite, a) => ({ req: { query: { device: String(one<{ id: number }>(sqlite, "select d.id from devices d join device_models m on m.id = d.model_id where d.site_id = ? and m.device_class_id is not null order by d.id limit 1", a).id) } }, expect: 404 }),
+  "GET /api/v1/who-owns": (sqlite, a) => ({
+    req: {
+      query: {
+        device: String(
+          one<{ id: number }>(
+            sqlite,
+            "select d.id from devices d join device_models m on m.id = d.model_id where d.site_id = ? and m.device_class_id is not null order by d.id limit 1",
+            a,
+          ).id,
+        ),
+      },
+    },
+    expect: 404,
+  }),
   "GET /api/v1/raci/coverage": () => ({ req: {}, expect: 200, check: (b) => expect((b as unknown as unknown[]).length).toBeGreaterThan(0) }),
   "GET /api/v1/dashboard": (_s, a) => ({ req: { query: { site: String(a) } }, expect: 404 }),
   "GET /api/v1/assessments": () => ({
@@ -79,8 +131,14 @@ const OTHER_SITE: Record<string, (sqlite: Database.Database, siteA: number) => O
   }),
   "POST /api/v1/patches/applied": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", workOrder: "WO-X" } }, expect: 404 }),
   "POST /api/v1/patches/not-applicable": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", reason: "Not mine" } }, expect: 404 }),
-  "POST /api/v1/patches/deferral-requests": () => ({ req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", reason: "Not mine", deferUntil: inDays(30) } }, expect: 404 }),
-  "POST /api/v1/patches/completions": () => ({ req: { body: { source: "Maximo", completions: [{ assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", workOrder: "WO-X", appliedOn: inDays(0) }] } }, expect: 404 }),
+  "POST /api/v1/patches/deferral-requests": () => ({
+    req: { body: { assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", reason: "Not mine", deferUntil: inDays(30) } },
+    expect: 404,
+  }),
+  "POST /api/v1/patches/completions": () => ({
+    req: { body: { source: "Maximo", completions: [{ assetTag: "LMH-10042", advisory: "ICSMA-23-194-01", workOrder: "WO-X", appliedOn: inDays(0) }] } },
+    expect: 404,
+  }),
   // Recalls belong to the organization; their devices to a site: a site-B token sees only site B's devices.
   "GET /api/v1/recalls": () => ({ req: {}, expect: 200, check: (b) => expect((b.items as unknown[]).length).toBeGreaterThan(0) }),
   "GET /api/v1/recalls/{id}": () => ({
@@ -92,8 +150,14 @@ const OTHER_SITE: Record<string, (sqlite: Database.Database, siteA: number) => O
       expect(devices.every((d) => d.siteId === own)).toBe(true);
     },
   }),
-  "POST /api/v1/recalls/{id}/actions": () => ({ req: { params: { id: "1" }, body: { assetTag: "LMH-ARW-001", state: "done", workOrder: "WO-X", actionOn: inDays(0) } }, expect: 404 }),
-  "GET /api/v1/assessments/{id}": (sqlite) => ({ req: { params: { id: String(one<{ id: number }>(sqlite, "select id from assessments where name = 'Site A review'").id) } }, expect: 404 }),
+  "POST /api/v1/recalls/{id}/actions": () => ({
+    req: { params: { id: "1" }, body: { assetTag: "LMH-ARW-001", state: "done", workOrder: "WO-X", actionOn: inDays(0) } },
+    expect: 404,
+  }),
+  "GET /api/v1/assessments/{id}": (sqlite) => ({
+    req: { params: { id: String(one<{ id: number }>(sqlite, "select id from assessments where name = 'Site A review'").id) } },
+    expect: 404,
+  }),
 };
 
 describe("every endpoint × every kind of token", () => {
@@ -107,7 +171,11 @@ describe("every endpoint × every kind of token", () => {
       try {
         const siteA = one<{ id: number }>(sqlite, "select id from sites where code = 'LMH'").id;
         const siteB = one<{ id: number }>(sqlite, "select id from sites where code = 'NCH'").id;
-        sqlite.prepare("insert into assessments (name, scope_type, site_id, due_date, status, created_by, created_at, updated_at) values ('Site A review', 'site', ?, ?, 'in_progress', ?, ?, ?)").run(siteA, inDays(30), admin.id, clock.now().toISOString(), clock.now().toISOString());
+        sqlite
+          .prepare(
+            "insert into assessments (name, scope_type, site_id, due_date, status, created_by, created_at, updated_at) values ('Site A review', 'site', ?, ?, 'in_progress', ?, ?, ?)",
+          )
+          .run(siteA, inDays(30), admin.id, clock.now().toISOString(), clock.now().toISOString());
         const wrongScope: ApiScope[] = API_SCOPES.filter((s) => s !== route.scope);
         const right = token(db, admin, [route.scope]);
         const wrong = token(db, admin, wrongScope);
@@ -155,11 +223,17 @@ describe("the OpenAPI document", () => {
     try {
       const all = token(db, admin, [...API_SCOPES]);
       for (const route of V1_ROUTES as AnyRoute[]) {
-        const op = (doc.paths![route.path] as Record<string, { parameters?: { name: string; in: string; example?: string }[]; requestBody?: { content: Record<string, { example?: unknown }> } }>)[route.method.toLowerCase()]!;
+        const op = (
+          doc.paths![route.path] as Record<
+            string,
+            { parameters?: { name: string; in: string; example?: string }[]; requestBody?: { content: Record<string, { example?: unknown }> } }
+          >
+        )[route.method.toLowerCase()]!;
         expect(op, key(route)).toBeTruthy();
         // The request is rebuilt from the document alone, not from the declaration.
         const req: Req = { query: {}, params: {} };
-        for (const p of op.parameters ?? []) if (p.example !== undefined) (p.in === "path" ? req.params! : p.in === "query" ? req.query! : {})[p.name] = p.example;
+        for (const p of op.parameters ?? [])
+          if (p.example !== undefined) (p.in === "path" ? req.params! : p.in === "query" ? req.query! : {})[p.name] = p.example;
         for (const m of route.path.matchAll(/\{(\w+)\}/g)) expect(req.params![m[1]!], `${key(route)}: example for {${m[1]}}`).toBeDefined();
         if (route.body) {
           req.body = op.requestBody!.content["application/json"]!.example;
@@ -183,7 +257,14 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
       const t = token(db, admin, ["write:inventory"]);
       const before = digest(sqlite);
       const r = await call(db, upsertDevicesRoute, t, {
-        body: { source: "Maximo", devices: [{ assetTag: "API-1", site: "LMH" }, { assetTag: "API-2", site: "LMH", ipAddress: "999.1.1.1" }, { assetTag: "API-3", site: "Atlantis" }] },
+        body: {
+          source: "Maximo",
+          devices: [
+            { assetTag: "API-1", site: "LMH" },
+            { assetTag: "API-2", site: "LMH", ipAddress: "999.1.1.1" },
+            { assetTag: "API-3", site: "Atlantis" },
+          ],
+        },
       });
       expect(r.status, r.text).toBe(422);
       expect(r.body.type).toBe("/api/v1/problems#validation-failed");
@@ -194,7 +275,9 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
         ]),
       );
       // A schema error (wrong type) names its index and field too.
-      const s = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices: [{ assetTag: "API-1" }, { assetTag: "API-4", connected: "often" }] } });
+      const s = await call(db, upsertDevicesRoute, t, {
+        body: { source: "Maximo", devices: [{ assetTag: "API-1" }, { assetTag: "API-4", connected: "often" }] },
+      });
       expect(s.status).toBe(422);
       expect(s.body.errors!.map((e) => e.field)).toEqual(["body.devices.1.connected"]);
       const u = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices: [{ assetTag: "API-1", site: "LMH", colour: "red" }] } });
@@ -215,7 +298,9 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
       expect(r.status).toBe(413);
       expect(r.body.type).toBe("/api/v1/problems#payload-too-large");
       expect(r.body.detail).toMatch(/5,001.*at most 5,000/);
-      const huge = await call(db, upsertDevicesRoute, t, { body: `{"source":"x","devices":[${'{"assetTag":"A","description":"'.concat("x".repeat(1000), '"},').repeat(17_000)}]}` });
+      const huge = await call(db, upsertDevicesRoute, t, {
+        body: `{"source":"x","devices":[${'{"assetTag":"A","description":"'.concat("x".repeat(1000), '"},').repeat(17_000)}]}`,
+      });
       expect(huge.status).toBe(413);
       const bad = await call(db, upsertDevicesRoute, t, { body: "{not json" });
       expect(bad).toMatchObject({ status: 422, body: { errors: [{ field: "body" }] } });
@@ -231,16 +316,34 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
       const t = createApiToken(db, admin, { name: "Lakeside CMMS", scopes: ["write:inventory"], siteId: null, expiresOn: inDays(30) }).token;
       const n0 = devicesOf(sqlite);
       const audit0 = one<{ n: number }>(sqlite, "select count(*) as n from audit_log").n;
-      const devices = Array.from({ length: 5000 }, (_, i) => ({ assetTag: `BULK-${String(i).padStart(4, "0")}`, cmmsId: `MX${i}`, site: i % 2 ? "LMH" : "NCH", manufacturer: "Baxter", model: "Sigma Spectrum", connected: i % 3 === 0, storesPhi: false, status: "in_service" as const }));
+      const devices = Array.from({ length: 5000 }, (_, i) => ({
+        assetTag: `BULK-${String(i).padStart(4, "0")}`,
+        cmmsId: `MX${i}`,
+        site: i % 2 ? "LMH" : "NCH",
+        manufacturer: "Baxter",
+        model: "Sigma Spectrum",
+        connected: i % 3 === 0,
+        storesPhi: false,
+        status: "in_service" as const,
+      }));
       const started = performance.now();
       const r = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices } });
       const ms = performance.now() - started;
       expect(r.status, r.text).toBe(200);
       expect(r.body.counts).toMatchObject({ rows: 5000, new: 5000, changed: 0, errors: 0 });
       expect(devicesOf(sqlite)).toBe(n0 + 5000);
-      expect(one<{ n: number }>(sqlite, "select count(*) as n from device_events e join devices d on d.id = e.device_id where d.asset_tag like 'BULK-%' and e.kind = 'imported'").n).toBe(5000);
-      const audits = sqlite.prepare("select action, actor_label as actor from audit_log order by seq desc limit ?").all(one<{ n: number }>(sqlite, "select count(*) as n from audit_log").n - audit0) as { action: string; actor: string }[];
-      expect(audits.filter((a) => a.action === "INVENTORY_IMPORTED")).toEqual([{ action: "INVENTORY_IMPORTED", actor: expect.stringContaining("API token “Lakeside CMMS”") }]);
+      expect(
+        one<{ n: number }>(
+          sqlite,
+          "select count(*) as n from device_events e join devices d on d.id = e.device_id where d.asset_tag like 'BULK-%' and e.kind = 'imported'",
+        ).n,
+      ).toBe(5000);
+      const audits = sqlite
+        .prepare("select action, actor_label as actor from audit_log order by seq desc limit ?")
+        .all(one<{ n: number }>(sqlite, "select count(*) as n from audit_log").n - audit0) as { action: string; actor: string }[];
+      expect(audits.filter((a) => a.action === "INVENTORY_IMPORTED")).toEqual([
+        { action: "INVENTORY_IMPORTED", actor: expect.stringContaining("API token “Lakeside CMMS”") },
+      ]);
       console.info(`[api] bulk upsert of 5,000 new devices: ${ms.toFixed(0)} ms`);
       // The same records again change nothing and write nothing.
       const again = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices } });
@@ -263,24 +366,43 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
       expect(replay.status).toBe(200);
       expect(replay.text).toBe(first.text);
       expect(replay.headers.get("idempotent-replayed")).toBe("true");
-      const conflict = await call(db, upsertDevicesRoute, t, { body: { ...body, devices: [{ ...body.devices[0]!, location: "ER" }] }, headers: { "idempotency-key": "abc-123" } });
+      const conflict = await call(db, upsertDevicesRoute, t, {
+        body: { ...body, devices: [{ ...body.devices[0]!, location: "ER" }] },
+        headers: { "idempotency-key": "abc-123" },
+      });
       expect(conflict).toMatchObject({ status: 409, body: { type: "/api/v1/problems#idempotency-conflict" } });
       expect(digest(sqlite), "a replay and a conflict write nothing").toBe(after);
       // Another token's key is its own.
       const t2 = token(db, admin, ["write:inventory"]);
-      const other = await call(db, upsertDevicesRoute, t2, { body: { ...body, devices: [{ ...body.devices[0]!, location: "ER" }] }, headers: { "idempotency-key": "abc-123" } });
+      const other = await call(db, upsertDevicesRoute, t2, {
+        body: { ...body, devices: [{ ...body.devices[0]!, location: "ER" }] },
+        headers: { "idempotency-key": "abc-123" },
+      });
       expect(other.status).toBe(200);
       expect(other.body.counts).toMatchObject({ changed: 1 });
       // A refused request frees its key: corrected, it may be sent again with the same key.
-      const refused = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices: [{ assetTag: "IDEM-2", site: "Atlantis" }] }, headers: { "idempotency-key": "k2" } });
+      const refused = await call(db, upsertDevicesRoute, t, {
+        body: { source: "Maximo", devices: [{ assetTag: "IDEM-2", site: "Atlantis" }] },
+        headers: { "idempotency-key": "k2" },
+      });
       expect(refused.status).toBe(422);
-      const corrected = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices: [{ assetTag: "IDEM-2", site: "LMH" }] }, headers: { "idempotency-key": "k2" } });
+      const corrected = await call(db, upsertDevicesRoute, t, {
+        body: { source: "Maximo", devices: [{ assetTag: "IDEM-2", site: "LMH" }] },
+        headers: { "idempotency-key": "k2" },
+      });
       expect(corrected.status).toBe(200);
       // Keys live 24 hours: a day-old key is purged when the next one is claimed, and may be reused.
       sqlite.prepare("update api_idempotency_keys set created_at = ? where key = 'abc-123'").run(new Date(clock.ms() - 25 * 3600_000).toISOString());
       await call(db, upsertDevicesRoute, t, { body, headers: { "idempotency-key": "k3" } });
       expect(one<{ n: number }>(sqlite, "select count(*) as n from api_idempotency_keys where key = 'abc-123'").n).toBe(0);
-      expect((await call(db, upsertDevicesRoute, t, { body: { ...body, devices: [{ ...body.devices[0]!, location: "OR" }] }, headers: { "idempotency-key": "abc-123" } })).status).toBe(200);
+      expect(
+        (
+          await call(db, upsertDevicesRoute, t, {
+            body: { ...body, devices: [{ ...body.devices[0]!, location: "OR" }] },
+            headers: { "idempotency-key": "abc-123" },
+          })
+        ).status,
+      ).toBe(200);
       expect(await call(db, upsertDevicesRoute, t, { body, headers: { "idempotency-key": "x".repeat(256) } })).toMatchObject({ status: 422 });
     } finally {
       sqlite.close();
@@ -293,7 +415,15 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
       const nch = one<{ id: number }>(sqlite, "select id from sites where code = 'NCH'").id;
       const t = token(db, admin, ["write:inventory"], nch);
       const before = digest(sqlite);
-      const elsewhere = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices: [{ assetTag: "SITE-1", site: "NCH" }, { assetTag: "SITE-2", site: "LMH" }] } });
+      const elsewhere = await call(db, upsertDevicesRoute, t, {
+        body: {
+          source: "Maximo",
+          devices: [
+            { assetTag: "SITE-1", site: "NCH" },
+            { assetTag: "SITE-2", site: "LMH" },
+          ],
+        },
+      });
       expect(elsewhere.status, elsewhere.text).toBe(404);
       expect(digest(sqlite)).toBe(before);
       const own = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices: [{ assetTag: "SITE-1", site: "NCH" }] } });
@@ -314,8 +444,26 @@ describe("a CMMS round trip", () => {
         body: {
           source: "AIMS",
           devices: [
-            { assetTag: "RT-0001", cmmsId: "A1", site: "EOC", manufacturer: "GE Healthcare", model: "CARESCAPE B450", serialNumber: "SN-RT-1", connected: true, ipAddress: "10.9.8.7", lastInventoriedOn: "2026-03-01" },
-            { assetTag: "RT-0002", cmmsId: "A2", site: "EOC", manufacturer: "GE Healthcare", model: "CARESCAPE B450", serialNumber: "SN-RT-2", status: "in_storage" },
+            {
+              assetTag: "RT-0001",
+              cmmsId: "A1",
+              site: "EOC",
+              manufacturer: "GE Healthcare",
+              model: "CARESCAPE B450",
+              serialNumber: "SN-RT-1",
+              connected: true,
+              ipAddress: "10.9.8.7",
+              lastInventoriedOn: "2026-03-01",
+            },
+            {
+              assetTag: "RT-0002",
+              cmmsId: "A2",
+              site: "EOC",
+              manufacturer: "GE Healthcare",
+              model: "CARESCAPE B450",
+              serialNumber: "SN-RT-2",
+              status: "in_storage",
+            },
           ],
         },
       });
@@ -326,11 +474,21 @@ describe("a CMMS round trip", () => {
       expect((list.body.items as { assetTag: string }[]).map((d) => d.assetTag)).toEqual(["RT-0001", "RT-0002"]);
       expect((await call(db, listDevicesRoute, t, { query: { q: "RT-", status: "in_storage" } })).body.items).toMatchObject([{ assetTag: "RT-0002" }]);
       const one1 = await call(db, getDeviceByTagRoute, t, { params: { assetTag: "RT-0001" } });
-      expect(one1.body).toMatchObject({ assetTag: "RT-0001", manufacturer: "GE Healthcare", ipAddress: "10.9.8.7", connected: true, cmmsSource: "AIMS", cmmsId: "A1", lastInventoriedOn: "2026-03-01" });
+      expect(one1.body).toMatchObject({
+        assetTag: "RT-0001",
+        manufacturer: "GE Healthcare",
+        ipAddress: "10.9.8.7",
+        connected: true,
+        cmmsSource: "AIMS",
+        cmmsId: "A1",
+        lastInventoriedOn: "2026-03-01",
+      });
       const id = String(one1.body.id);
 
       // The CMMS changes one field: only that field's history row is added.
-      const change = await call(db, upsertDevicesRoute, t, { body: { source: "AIMS", devices: [{ assetTag: "RT-0001", cmmsId: "A1", location: "Radiology" }] } });
+      const change = await call(db, upsertDevicesRoute, t, {
+        body: { source: "AIMS", devices: [{ assetTag: "RT-0001", cmmsId: "A1", location: "Radiology" }] },
+      });
       expect(change.body.counts).toMatchObject({ changed: 1, new: 0 });
 
       const work = await call(db, recordDeviceWorkRoute, t, { params: { id }, body: { workOrder: "WO-77", note: "Annual PM done; firmware 3.1 verified." } });
@@ -346,12 +504,16 @@ describe("a CMMS round trip", () => {
       // The history pages with a cursor, newest first.
       const p1 = await call(db, deviceHistoryRoute, t, { params: { id }, query: { limit: "2" } });
       const p2 = await call(db, deviceHistoryRoute, t, { params: { id }, query: { limit: "2", cursor: p1.body.nextCursor as string } });
-      expect([...(p1.body.items as { id: number }[]), ...(p2.body.items as { id: number }[])].map((e) => e.id)).toEqual((history.body.items as { id: number }[]).map((e) => e.id));
+      expect([...(p1.body.items as { id: number }[]), ...(p2.body.items as { id: number }[])].map((e) => e.id)).toEqual(
+        (history.body.items as { id: number }[]).map((e) => e.id),
+      );
       expect(p2.body.nextCursor).toBeNull();
       // A work event for a device that does not exist is 404 and writes nothing.
       const before = digest(sqlite);
       expect((await call(db, recordDeviceWorkRoute, t, { params: { id: "99999999" }, body: { workOrder: "WO-1", note: "x" } })).status).toBe(404);
-      expect((await call(db, recordDeviceWorkRoute, t, { params: { id }, body: { workOrder: "", note: "x" } })).body.errors).toMatchObject([{ field: "body.workOrder" }]);
+      expect((await call(db, recordDeviceWorkRoute, t, { params: { id }, body: { workOrder: "", note: "x" } })).body.errors).toMatchObject([
+        { field: "body.workOrder" },
+      ]);
       expect(digest(sqlite)).toBe(before);
     } finally {
       sqlite.close();
@@ -372,9 +534,14 @@ describe("lists page in SQL", () => {
         seen.push(...(r.body.items as { assetTag: string }[]).map((d) => d.assetTag));
         cursor = r.body.nextCursor as string | null;
       } while (cursor);
-      const expected = (sqlite.prepare("select asset_tag as t from devices where connected = 1 and status <> 'retired' order by asset_tag").all() as { t: string }[]).map((x) => x.t);
+      const expected = (
+        sqlite.prepare("select asset_tag as t from devices where connected = 1 and status <> 'retired' order by asset_tag").all() as { t: string }[]
+      ).map((x) => x.t);
       expect(seen).toEqual(expected);
-      expect(await call(db, listDevicesRoute, t, { query: { support: "sometimes" } })).toMatchObject({ status: 422, body: { errors: [{ field: "query.support" }] } });
+      expect(await call(db, listDevicesRoute, t, { query: { support: "sometimes" } })).toMatchObject({
+        status: 422,
+        body: { errors: [{ field: "query.support" }] },
+      });
       expect(await call(db, listDevicesRoute, t, { query: { cursor: Buffer.from("42").toString("base64url") } })).toMatchObject({ status: 422 });
     } finally {
       sqlite.close();
@@ -395,7 +562,9 @@ describe("lists page in SQL", () => {
         } while (cursor);
         return out;
       };
-      const all = (sqlite.prepare("select tracking_id as t from advisories order by initial_release_date desc, tracking_id desc").all() as { t: string }[]).map((x) => x.t);
+      const all = (sqlite.prepare("select tracking_id as t from advisories order by initial_release_date desc, tracking_id desc").all() as { t: string }[]).map(
+        (x) => x.t,
+      );
       expect(await walk({})).toEqual(all);
       const kev = await walk({ knownExploited: "true" });
       expect(kev.length).toBe(3);
@@ -410,20 +579,31 @@ describe("CSAF upload (POST /api/v1/advisories)", () => {
   test("a real ICSMA advisory is stored and audited under the token's name; an invalid document is 422 and stores nothing", async () => {
     const { db, sqlite, admin } = await fresh();
     try {
-      const t = createApiToken(db, admin, { name: "Device security platform", scopes: ["write:advisories", "read"], siteId: null, expiresOn: inDays(30) }).token;
+      const t = createApiToken(db, admin, {
+        name: "Device security platform",
+        scopes: ["write:advisories", "read"],
+        siteId: null,
+        expiresOn: inDays(30),
+      }).token;
       const before = digest(sqlite);
       const bad = await call(db, uploadAdvisoryRoute, t, { body: { document: { csaf_version: "1.2" } } });
       expect(bad).toMatchObject({ status: 422, body: { type: "/api/v1/problems#validation-failed", detail: expect.stringMatching(/CSAF 2\.0/) } });
       expect(digest(sqlite)).toBe(before);
       // A real ICSMA advisory under a tracking id the demo does not hold (the demo imports every sample file).
       const dir = path.join(process.cwd(), "..", "shared", "data", "csaf-icsma");
-      const file = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()[0]!;
+      const file = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .sort()[0]!;
       const csaf = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { document: { tracking: { id: string } } };
       csaf.document.tracking.id = `${csaf.document.tracking.id}-API`;
       const r = await call(db, uploadAdvisoryRoute, t, { body: csaf });
       expect(r.status, r.text).toBe(200);
       expect(r.body).toMatchObject({ created: 1 });
-      expect(one<{ action: string; actor: string }>(sqlite, "select action, actor_label as actor from audit_log order by seq desc limit 1")).toEqual({ action: "ADVISORIES_IMPORTED", actor: expect.stringContaining("API token “Device security platform”") });
+      expect(one<{ action: string; actor: string }>(sqlite, "select action, actor_label as actor from audit_log order by seq desc limit 1")).toEqual({
+        action: "ADVISORIES_IMPORTED",
+        actor: expect.stringContaining("API token “Device security platform”"),
+      });
       expect(one<{ n: number }>(sqlite, "select count(*) as n from advisories where tracking_id = ?", csaf.document.tracking.id).n).toBe(1);
       const again = await call(db, uploadAdvisoryRoute, t, { body: csaf });
       expect(again.body).toMatchObject({ created: 0, unchanged: 1 });
@@ -439,7 +619,10 @@ describe("who owns, dashboard, assessments", () => {
     try {
       const t = token(db, admin, ["read"]);
       const { whoOwnsRoute } = await import("@/lib/api/v1-routes");
-      const d = one<{ id: number; classId: number }>(sqlite, "select d.id, m.device_class_id as classId from devices d join device_models m on m.id = d.model_id where m.device_class_id is not null order by d.id limit 1");
+      const d = one<{ id: number; classId: number }>(
+        sqlite,
+        "select d.id, m.device_class_id as classId from devices d join device_models m on m.id = d.model_id where m.device_class_id is not null order by d.id limit 1",
+      );
       const byDevice = await call(db, whoOwnsRoute, t, { query: { device: String(d.id) } });
       const byClass = await call(db, whoOwnsRoute, t, { query: { deviceClass: String(d.classId) } });
       expect(byDevice.status, byDevice.text).toBe(200);

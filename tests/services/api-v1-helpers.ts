@@ -18,7 +18,11 @@ export type Req = { query?: Record<string, string>; params?: Record<string, stri
 /** A fresh copy of the demo organization (seeded once per file, deserialized per test: tests/test-db.ts). */
 export async function fresh(): Promise<{ db: Db; sqlite: Database.Database; admin: Actor }> {
   const { db, sqlite } = await demoDb();
-  const adminUser = db.select().from(users).all().find((u) => u.email.startsWith("admin@"))!;
+  const adminUser = db
+    .select()
+    .from(users)
+    .all()
+    .find((u) => u.email.startsWith("admin@"))!;
   const { active: _a, ...admin } = loadActor(db, adminUser.id)!;
   return { db, sqlite, admin };
 }
@@ -31,8 +35,17 @@ export function digest(sqlite: Database.Database): string {
   const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
   for (const { name } of tables) {
     // A token's last-used time is bookkeeping of the door (written at most once a minute), not data a refusal changed.
-    const cols = (sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => !(name === "api_tokens" && c === "last_used_at"));
-    h.update(name).update(JSON.stringify(sqlite.prepare(`select ${cols.map((c) => `"${c}"`).join(", ")} from "${name}" order by rowid`).raw().all()));
+    const cols = (sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string }[])
+      .map((c) => c.name)
+      .filter((c) => !(name === "api_tokens" && c === "last_used_at"));
+    h.update(name).update(
+      JSON.stringify(
+        sqlite
+          .prepare(`select ${cols.map((c) => `"${c}"`).join(", ")} from "${name}" order by rowid`)
+          .raw()
+          .all(),
+      ),
+    );
   }
   return h.digest("hex");
 }
@@ -53,10 +66,14 @@ export async function call(db: Db, route: AnyRoute, token: string | null, req: R
   }
   const res = await handleApi(db, new Request(urlOf(route, req), { method: route.method, headers, body }), req.params ?? {}, route);
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as Record<string, unknown> & { type?: string; errors?: { field: string; message: string }[] } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: JSON.parse(text) as Record<string, unknown> & { type?: string; errors?: { field: string; message: string }[] },
+  };
 }
 
 export function token(db: Db, admin: Actor, scopes: ApiScope[], siteId: number | null = null): string {
   return createApiToken(db, admin, { name: `t ${crypto.randomBytes(4).toString("hex")}`, scopes, siteId, expiresOn: inDays(30) }).token;
 }
-

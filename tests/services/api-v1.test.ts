@@ -33,7 +33,12 @@ beforeEach(async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const call = async (def: ApiRouteDef<any, any>, path: string, token: string | null, params: Record<string, string> = {}) => {
   const res = await handleApi(db, new Request(`http://localhost${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), params, def);
-  return { status: res.status, type: res.headers.get("content-type"), headers: res.headers, body: (await res.json()) as Record<string, unknown> & { type?: string } };
+  return {
+    status: res.status,
+    type: res.headers.get("content-type"),
+    headers: res.headers,
+    body: (await res.json()) as Record<string, unknown> & { type?: string },
+  };
 };
 
 describe("service tokens", () => {
@@ -53,7 +58,9 @@ describe("service tokens", () => {
   test.each(["cio", "it.lead", "auditor", "assessor"])("%s may not create, list or revoke tokens; nothing changes", (name) => {
     const t = createApiToken(db, who["admin"]!, { name: "CMMS", scopes: ["read"], siteId: null, expiresOn: inAYear() });
     const before = tokens();
-    expect(() => createApiToken(db, who[name]!, { name: "Mine", scopes: ["read"], siteId: null, expiresOn: inAYear() })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => createApiToken(db, who[name]!, { name: "Mine", scopes: ["read"], siteId: null, expiresOn: inAYear() })).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
     expect(() => listApiTokens(db, who[name]!)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(() => revokeApiToken(db, who[name]!, t.id)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(tokens()).toEqual(before);
@@ -109,7 +116,10 @@ describe("/api/v1", () => {
 
   test("a token without the scope → 403 insufficient-scope", async () => {
     const w = createApiToken(db, who["admin"]!, { name: "Writer", scopes: ["write:inventory"], siteId: null, expiresOn: inAYear() }).token;
-    expect(await call(listAdvisoriesRoute, "/api/v1/advisories", w)).toMatchObject({ status: 403, body: { type: "/api/v1/problems#insufficient-scope", detail: expect.stringMatching(/needs the “read” scope/) } });
+    expect(await call(listAdvisoriesRoute, "/api/v1/advisories", w)).toMatchObject({
+      status: 403,
+      body: { type: "/api/v1/problems#insufficient-scope", detail: expect.stringMatching(/needs the “read” scope/) },
+    });
   });
 
   test("cursor pagination walks every advisory once, newest first", async () => {
@@ -146,8 +156,14 @@ describe("/api/v1", () => {
     const id = db.get<{ id: number }>(sql`select id from advisories where tracking_id = 'ICSMA-20-049-01'`)!.id;
     const r = await call(getAdvisoryRoute, `/api/v1/advisories/${id}`, read, { id: String(id) });
     expect(r.status).toBe(200);
-    expect((r.body as unknown as { vulnerabilities: { cve: string; knownExploited: unknown }[] }).vulnerabilities.find((v) => v.cve === "CVE-2019-0708")!.knownExploited).toEqual({ dateAdded: "2021-11-03", dueDate: "2022-05-03" });
-    expect(await call(getAdvisoryRoute, "/api/v1/advisories/999999", read, { id: "999999" })).toMatchObject({ status: 404, body: { type: "/api/v1/problems#not-found" } });
+    expect(
+      (r.body as unknown as { vulnerabilities: { cve: string; knownExploited: unknown }[] }).vulnerabilities.find((v) => v.cve === "CVE-2019-0708")!
+        .knownExploited,
+    ).toEqual({ dateAdded: "2021-11-03", dueDate: "2022-05-03" });
+    expect(await call(getAdvisoryRoute, "/api/v1/advisories/999999", read, { id: "999999" })).toMatchObject({
+      status: 404,
+      body: { type: "/api/v1/problems#not-found" },
+    });
   });
 
   test("RACI coverage reads as an auditor would", async () => {

@@ -50,7 +50,13 @@ function tamper(fn: () => void) {
   fn();
   for (const t of triggers) db.run(sql.raw(t.sql));
 }
-const dropSignatures = (entityType: string, entityId: number) => tamper(() => db.delete(signatures).where(and(eq(signatures.entityType, entityType), eq(signatures.entityId, String(entityId)))).run());
+const dropSignatures = (entityType: string, entityId: number) =>
+  tamper(() =>
+    db
+      .delete(signatures)
+      .where(and(eq(signatures.entityType, entityType), eq(signatures.entityId, String(entityId))))
+      .run(),
+  );
 
 describe("approval signatures decide 'approved', not the status column", () => {
   test("plan version: deleting its approval signature → Signature problem, not in force, not on the board report", () => {
@@ -58,7 +64,11 @@ describe("approval signatures decide 'approved', not the status column", () => {
     const before = listPlans(db, who["auditor"]!).find((p) => p.id === plan)!;
     expect(before).toMatchObject({ signatureProblem: false, approvedVersionNo: 1 });
     expect(getDashboard(db, who["cio"]!).planSignatures.some((s) => s.planId === plan)).toBe(true);
-    const v = db.select().from(planVersions).where(and(eq(planVersions.planId, plan), eq(planVersions.status, "approved"))).get()!;
+    const v = db
+      .select()
+      .from(planVersions)
+      .where(and(eq(planVersions.planId, plan), eq(planVersions.status, "approved")))
+      .get()!;
     dropSignatures("plan_version", v.id);
 
     expect(listPlans(db, who["auditor"]!).find((p) => p.id === plan)).toMatchObject({ signatureProblem: true, approvedVersionNo: null });
@@ -72,8 +82,14 @@ describe("approval signatures decide 'approved', not the status column", () => {
     const { startNewPlanVersion } = await import("@/lib/services/plans/start-new-plan-version");
     const draft = startNewPlanVersion(db, who["ce.lead"]!, 2);
     tamper(() => {
-      db.update(planVersions).set({ status: "superseded" }).where(and(eq(planVersions.planId, 2), eq(planVersions.status, "approved"))).run();
-      db.update(planVersions).set({ status: "approved", approvedBy: who["cio"]!.id, approvedAt: clock.now().toISOString() }).where(eq(planVersions.id, draft.id)).run();
+      db.update(planVersions)
+        .set({ status: "superseded" })
+        .where(and(eq(planVersions.planId, 2), eq(planVersions.status, "approved")))
+        .run();
+      db.update(planVersions)
+        .set({ status: "approved", approvedBy: who["cio"]!.id, approvedAt: clock.now().toISOString() })
+        .where(eq(planVersions.id, draft.id))
+        .run();
     });
     expect(getPlan(db, who["auditor"]!, 2)).toMatchObject({ approved: null, signatureProblem: { versionNo: draft.versionNo } });
   });

@@ -45,8 +45,18 @@ function readyForReview() {
     ...Object.fromEntries(FNS.map((f) => [`assignee_${f}`, `user:${author.id}`])),
   } as never);
   const at = clock.now().toISOString();
-  for (const s of CSF_SUBCATEGORIES) db.insert(assessmentAnswers).values({ assessmentId: a.id, subcategoryId: s.id, current: 1, target: 3, updatedBy: author.id, updatedAt: at }).run();
-  saveAnswer(db, author, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 0, target: 3, notApplicable: false, naReason: "", notes: "No OEM-validated patch process", expectedVersion: 1 });
+  for (const s of CSF_SUBCATEGORIES)
+    db.insert(assessmentAnswers).values({ assessmentId: a.id, subcategoryId: s.id, current: 1, target: 3, updatedBy: author.id, updatedAt: at }).run();
+  saveAnswer(db, author, {
+    assessmentId: a.id,
+    subcategoryId: "PR.PS-02",
+    current: 0,
+    target: 3,
+    notApplicable: false,
+    naReason: "",
+    notes: "No OEM-validated patch process",
+    expectedVersion: 1,
+  });
   return a;
 }
 
@@ -55,7 +65,9 @@ describe("assessment review and approval", () => {
     const a = readyForReview();
     expect(() => submitAssessment(db, who["it.lead"]!, { assessmentId: a.id })).toThrowError(/the Implementation Tier is not rated/);
     setTier(db, who["it.lead"]!, { assessmentId: a.id, tier: 2, rationale: "Risk informed but not organization-wide" });
-    db.delete(assessmentAnswers).where(sql`subcategory_id = 'RC.CO-04'`).run();
+    db.delete(assessmentAnswers)
+      .where(sql`subcategory_id = 'RC.CO-04'`)
+      .run();
     expect(() => submitAssessment(db, who["it.lead"]!, { assessmentId: a.id })).toThrowError(/105 of 106 subcategories are answered; still open: RC\.CO-04/);
   });
 
@@ -65,32 +77,93 @@ describe("assessment review and approval", () => {
     submitAssessment(db, who["it.lead"]!, { assessmentId: a.id });
 
     // The IT lead rated the Tier (an edit) and authored it: cannot review.
-    expect(() => reviewFunction(db, who["it.lead"]!, { assessmentId: a.id, functionId: "PR", decision: "accept", comment: "" })).toThrowError(/cannot review it/);
+    expect(() => reviewFunction(db, who["it.lead"]!, { assessmentId: a.id, functionId: "PR", decision: "accept", comment: "" })).toThrowError(
+      /cannot review it/,
+    );
     // Answers are locked while in review.
-    expect(() => saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 1, target: 3, notApplicable: false, naReason: "", notes: "", expectedVersion: 2 })).toThrowError(/in review/);
+    expect(() =>
+      saveAnswer(db, who["assessor"]!, {
+        assessmentId: a.id,
+        subcategoryId: "PR.PS-02",
+        current: 1,
+        target: 3,
+        notApplicable: false,
+        naReason: "",
+        notes: "",
+        expectedVersion: 2,
+      }),
+    ).toThrowError(/in review/);
 
     reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: "PR", decision: "return", comment: "PR.PS-02: attach the patch SOP" });
     // The returned function reopens for its assignee…
-    saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 1, target: 3, notApplicable: false, naReason: "", notes: "SOP-114 attached", expectedVersion: 2 });
+    saveAnswer(db, who["assessor"]!, {
+      assessmentId: a.id,
+      subcategoryId: "PR.PS-02",
+      current: 1,
+      target: 3,
+      notApplicable: false,
+      naReason: "",
+      notes: "SOP-114 attached",
+      expectedVersion: 2,
+    });
     // …others stay locked.
-    expect(() => saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "ID.AM-01", current: 2, target: 3, notApplicable: false, naReason: "", notes: "", expectedVersion: 1 })).toThrowError(/in review/);
+    expect(() =>
+      saveAnswer(db, who["assessor"]!, {
+        assessmentId: a.id,
+        subcategoryId: "ID.AM-01",
+        current: 2,
+        target: 3,
+        notApplicable: false,
+        naReason: "",
+        notes: "",
+        expectedVersion: 1,
+      }),
+    ).toThrowError(/in review/);
     resubmitFunction(db, who["assessor"]!, { assessmentId: a.id, functionId: "PR" });
 
     await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW })).rejects.toThrowError(/not yet accepted/);
     for (const f of FNS) reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: f, decision: "accept", comment: "" });
 
-    await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: "wrong wrong wrong" })).rejects.toMatchObject({ message: "The password is incorrect. Nothing was signed." });
+    await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: "wrong wrong wrong" })).rejects.toMatchObject({
+      message: "The password is incorrect. Nothing was signed.",
+    });
     expect(getAssessment(db, who["cio"]!, a.id).assessment.status).toBe("in_review");
     await approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW });
     expect(getAssessment(db, who["cio"]!, a.id).assessment.status).toBe("approved");
     const sigs = verifyRecordSignatures(db, { entityType: "assessment", entityId: String(a.id) }, assessmentSignedContent(db, a.id));
     expect(sigs.map((s) => [s.printedName, s.meaning, s.verdict.valid])).toEqual([["Dana Whitfield", "Approved", true]]);
-    expect(() => saveAnswer(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", current: 3, target: 3, notApplicable: false, naReason: "", notes: "", expectedVersion: 3 })).toThrowError(/approved and locked/);
+    expect(() =>
+      saveAnswer(db, who["assessor"]!, {
+        assessmentId: a.id,
+        subcategoryId: "PR.PS-02",
+        current: 3,
+        target: 3,
+        notApplicable: false,
+        naReason: "",
+        notes: "",
+        expectedVersion: 3,
+      }),
+    ).toThrowError(/approved and locked/);
   });
 
   test("the author (a leadership user) cannot approve their own assessment", async () => {
-    const a = createAssessment(db, who["cio"]!, { name: "Mine", scopeType: "organization", siteId: null, deviceClassId: null, dueDate: "2027-01-01", carryForward: false, assignee_GV: "", assignee_ID: "", assignee_PR: "", assignee_DE: "", assignee_RS: "", assignee_RC: "" });
-    await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW })).rejects.toThrowError("You started this assessment, so you cannot approve it.");
+    const a = createAssessment(db, who["cio"]!, {
+      name: "Mine",
+      scopeType: "organization",
+      siteId: null,
+      deviceClassId: null,
+      dueDate: "2027-01-01",
+      carryForward: false,
+      assignee_GV: "",
+      assignee_ID: "",
+      assignee_PR: "",
+      assignee_DE: "",
+      assignee_RS: "",
+      assignee_RC: "",
+    });
+    await expect(approveAssessment(db, who["cio"]!, { assessmentId: a.id, password: PW })).rejects.toThrowError(
+      "You started this assessment, so you cannot approve it.",
+    );
   });
 });
 
@@ -104,10 +177,14 @@ describe("evidence follows the answers' lock", () => {
     setTier(db, who["it.lead"]!, { assessmentId: a.id, tier: 2, rationale: "Risk informed" });
     submitAssessment(db, who["it.lead"]!, { assessmentId: a.id });
     const [e0, a0] = [evidence(), audit()];
-    await expect(addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", body: "Added after submission", url: "" } as never)).rejects.toThrowError("This function is in review and cannot change unless the reviewer returns it.");
+    await expect(
+      addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", body: "Added after submission", url: "" } as never),
+    ).rejects.toThrowError("This function is in review and cannot change unless the reviewer returns it.");
     expect([evidence(), audit()]).toEqual([e0, a0]);
     reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: "ID", decision: "accept", comment: "" });
-    await expect(addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "ID.AM-01", body: "After acceptance", url: "" } as never)).rejects.toThrowError(/in review/);
+    await expect(
+      addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "ID.AM-01", body: "After acceptance", url: "" } as never),
+    ).rejects.toThrowError(/in review/);
     reviewFunction(db, who["security.lead"]!, { assessmentId: a.id, functionId: "PR", decision: "return", comment: "Attach the SOP" });
     expect(await addEvidence(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", body: "SOP-114", url: "" } as never)).toBe(1);
     expect(evidence()).toBe(e0 + 1);
@@ -123,11 +200,32 @@ describe("results and action items", () => {
     expect(r.gaps[0]).toMatchObject({ subcategoryId: "PR.PS-02", gap: 3, deviceAnchored: true });
     // Issue 10, item 11: each gap and category names itself and links to where it is answered.
     expect(r.gaps[0]).toMatchObject({ categoryName: "Platform Security", href: expect.stringMatching(/^\/assessments\/\d+\/PR#h-PR\.PS-02$/) });
-    expect(r.categories.find((c) => c.id === "GV.OC")).toMatchObject({ name: "Organizational Context", href: expect.stringMatching(/^\/assessments\/\d+\/GV$/) });
+    expect(r.categories.find((c) => c.id === "GV.OC")).toMatchObject({
+      name: "Organizational Context",
+      href: expect.stringMatching(/^\/assessments\/\d+\/GV$/),
+    });
     expect(r.gaps).toHaveLength(106);
     const ce = db.get<{ id: number }>(sql`select id from parties where name = 'Clinical Engineering'`)!.id;
-    expect(() => createActionItem(db, who["assessor"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", title: "x", ownerPartyId: ce, ownerUserId: null, dueDate: "2027-01-01" })).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
-    createActionItem(db, who["ce.lead"]!, { assessmentId: a.id, subcategoryId: "PR.PS-02", title: "Patch process", ownerPartyId: ce, ownerUserId: who["assessor"]!.id, dueDate: "2027-01-01" });
-    expect(getAssessmentResults(db, who["auditor"]!, a.id).actionItems.map((i) => [i.title, i.partyName, i.userName, i.status])).toEqual([["Patch process", "Clinical Engineering", "Jordan Lee", "open"]]);
+    expect(() =>
+      createActionItem(db, who["assessor"]!, {
+        assessmentId: a.id,
+        subcategoryId: "PR.PS-02",
+        title: "x",
+        ownerPartyId: ce,
+        ownerUserId: null,
+        dueDate: "2027-01-01",
+      }),
+    ).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    createActionItem(db, who["ce.lead"]!, {
+      assessmentId: a.id,
+      subcategoryId: "PR.PS-02",
+      title: "Patch process",
+      ownerPartyId: ce,
+      ownerUserId: who["assessor"]!.id,
+      dueDate: "2027-01-01",
+    });
+    expect(getAssessmentResults(db, who["auditor"]!, a.id).actionItems.map((i) => [i.title, i.partyName, i.userName, i.status])).toEqual([
+      ["Patch process", "Clinical Engineering", "Jordan Lee", "open"],
+    ]);
   });
 });

@@ -16,7 +16,11 @@ describe("audit event names (issue #11 item 5)", () => {
     expect(typo.action).not.toBe("DEVICE_CLASS_CREATED");
     const { db } = await demoDb();
     db.transaction((tx) => appendAudit(tx, { actor: null, action: "SETTING_CHANGED", entityType: "setting", entityId: "x" }), { behavior: "immediate" });
-    const written = db.select({ action: auditLog.action }).from(auditLog).all().map((r) => r.action);
+    const written = db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .all()
+      .map((r) => r.action);
     expect(written.length).toBeGreaterThan(1);
     const known: readonly string[] = AUDIT_EVENTS;
     expect(written.filter((a) => !known.includes(a))).toEqual([]);

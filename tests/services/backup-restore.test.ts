@@ -32,7 +32,17 @@ async function live() {
   fs.writeFileSync(path.join(evidenceDir, "abc123.csv"), bytes);
   const at = clock.now().toISOString();
   db.insert(assessmentEvidence)
-    .values({ assessmentId: db.select().from(assessments).get()!.id, subcategoryId: "ID.AM-01", kind: "file", fileName: "cmms.csv", storedName: "abc123.csv", contentType: "text/csv", sizeBytes: bytes.length, addedBy: db.select().from(users).get()!.id, addedAt: at })
+    .values({
+      assessmentId: db.select().from(assessments).get()!.id,
+      subcategoryId: "ID.AM-01",
+      kind: "file",
+      fileName: "cmms.csv",
+      storedName: "abc123.csv",
+      contentType: "text/csv",
+      sizeBytes: bytes.length,
+      addedBy: db.select().from(users).get()!.id,
+      addedAt: at,
+    })
     .run();
   return { file, db, sqlite, evidenceDir, anchorFile: `${file}.anchors.jsonl`, bytes };
 }
@@ -47,7 +57,9 @@ describe("issue #10, finding 19: a backup holds the database, its evidence files
     expect(m.auditAnchor?.seq).toBe(verifyAuditChainUnchecked(l.db).ok ? (verifyAuditChainUnchecked(l.db) as { lastSeq: number }).lastSeq : -1);
     expect(readAnchors(l.anchorFile).anchors.at(-1)).toEqual(m.auditAnchor);
     expect(verifyBackup(folder).problems).toEqual([]);
-    await expect(createBackup({ source: l.file, folder, evidenceDir: l.evidenceDir, anchorFile: l.anchorFile, now: clock.now() })).rejects.toThrow(/already exists/);
+    await expect(createBackup({ source: l.file, folder, evidenceDir: l.evidenceDir, anchorFile: l.anchorFile, now: clock.now() })).rejects.toThrow(
+      /already exists/,
+    );
 
     const target = path.join(dir, "restored", "clearline.db");
     const evidenceDir = path.join(dir, "restored", "evidence");
@@ -84,7 +96,9 @@ describe("issue #10, finding 19: a backup holds the database, its evidence files
     manifest.evidence[0]!.sha256 = crypto.createHash("sha256").update(forged).digest("hex");
     manifest.evidence[0]!.bytes = forged.length;
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
-    expect(verifyBackup(folder).problems).toEqual(["The manifest does not verify with the audit key (AUDIT_HMAC_KEY): it was altered, or the key is not this installation's."]);
+    expect(verifyBackup(folder).problems).toEqual([
+      "The manifest does not verify with the audit key (AUDIT_HMAC_KEY): it was altered, or the key is not this installation's.",
+    ]);
     expect(restore).toThrow(/does not verify; nothing was restored/);
 
     fs.rmSync(manifestFile);
@@ -101,7 +115,8 @@ describe("issue #10, finding 18: the audit chain is anchored outside the databas
     l.sqlite.exec(`vacuum into '${older}'`);
     // Eight more changes, then the daily anchor.
     const tomorrow = new Date(clock.ms() + 24 * 3_600_000);
-    for (let i = 0; i < 8; i++) l.db.transaction((tx) => appendAudit(tx, { actor: null, action: "SETTING_CHANGED", entityType: "test", entityId: i }), { behavior: "immediate" });
+    for (let i = 0; i < 8; i++)
+      l.db.transaction((tx) => appendAudit(tx, { actor: null, action: "SETTING_CHANGED", entityType: "test", entityId: i }), { behavior: "immediate" });
     const anchored = anchorIfDue(l.db, l.anchorFile, tomorrow)!;
     expect(anchorIfDue(l.db, l.anchorFile, tomorrow)).toBeNull(); // once a day
     l.sqlite.close();
@@ -113,13 +128,22 @@ describe("issue #10, finding 18: the audit chain is anchored outside the databas
     expect(chain).toMatchObject({ ok: true, lastSeq: anchored.seq - 8 });
     const verdict = checkAuditAnchor(back.db, l.anchorFile, (chain as { lastSeq: number }).lastSeq);
     expect(verdict).toMatchObject({ ok: false, problem: "rolled_back" });
-    expect(!verdict.ok && verdict.message).toMatch(new RegExp(`^The trail ends at entry #${anchored.seq - 8}, but an anchor written .* records entry #${anchored.seq}`));
+    expect(!verdict.ok && verdict.message).toMatch(
+      new RegExp(`^The trail ends at entry #${anchored.seq - 8}, but an anchor written .* records entry #${anchored.seq}`),
+    );
     back.sqlite.close();
 
     // `npm run audit:verify` says so and exits 1.
     const run = () =>
       execFileSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/audit-verify.ts"], {
-        env: { ...process.env, DATABASE_PATH: l.file, AUDIT_HMAC_KEY: TEST_SECRETS.auditKey, SIGNATURE_HMAC_KEY: TEST_SECRETS.signatureKey, NEXTAUTH_SECRET: TEST_SECRETS.authSecret, NODE_ENV: "production" },
+        env: {
+          ...process.env,
+          DATABASE_PATH: l.file,
+          AUDIT_HMAC_KEY: TEST_SECRETS.auditKey,
+          SIGNATURE_HMAC_KEY: TEST_SECRETS.signatureKey,
+          NEXTAUTH_SECRET: TEST_SECRETS.authSecret,
+          NODE_ENV: "production",
+        },
         stdio: "pipe",
       }).toString();
     let out = "";

@@ -58,7 +58,14 @@ describe("the dashboard XLSX export", () => {
     expect(resp).toContainEqual(["In review", d.responsibilities.inReview]);
     expect(resp).toContainEqual(["All device classes", d.responsibilities.total]);
     const drills = rowsOf(wb.getWorksheet("Drills")!);
-    for (const s of d.drills.sites) expect(drills).toContainEqual([s.siteName, expect.stringMatching(/^(Met|Due soon|Overdue|Not applicable)$/), expect.any(String), s.dueRules, s.overdueRules]);
+    for (const s of d.drills.sites)
+      expect(drills).toContainEqual([
+        s.siteName,
+        expect.stringMatching(/^(Met|Due soon|Overdue|Not applicable)$/),
+        expect.any(String),
+        s.dueRules,
+        s.overdueRules,
+      ]);
     const items = rowsOf(wb.getWorksheet("Items by party")!);
     expect(items).toContainEqual(["All parties", d.drills.items.open, d.drills.items.overdue]);
     const scores = rowsOf(wb.getWorksheet("Assessments")!);
@@ -73,10 +80,10 @@ describe("the dashboard XLSX export", () => {
 
   test("text that a spreadsheet would run as a formula is escaped; numbers stay numbers", async () => {
     const it = db.select().from(parties).where(eq(parties.name, "IT Infrastructure")).get()!;
-    db.update(parties).set({ name: "=HYPERLINK(\"http://x.example\",\"IT\")" }).where(eq(parties.id, it.id)).run();
+    db.update(parties).set({ name: '=HYPERLINK("http://x.example","IT")' }).where(eq(parties.id, it.id)).run();
     const wb = await read((await exportDashboard(db, who["cio"]!, { siteId: null }, now)).body);
     const row = rowsOf(wb.getWorksheet("Items by party")!).find((r) => String(r[0]).includes("HYPERLINK"))!;
-    expect(row[0]).toBe("'=HYPERLINK(\"http://x.example\",\"IT\")");
+    expect(row[0]).toBe('\'=HYPERLINK("http://x.example","IT")');
     expect(typeof row[1]).toBe("number");
   });
 
@@ -90,7 +97,8 @@ describe("the dashboard XLSX export", () => {
     const listed = listActionItems(db, who["cio"]!, { siteId: ns, status: "not_closed" }, now);
     expect(listed.length).toBe(d.drills.items.open);
     expect(listed.filter((i) => i.overdue).length).toBe(d.drills.items.overdue);
-    for (const p of d.drills.items.byParty) expect(listActionItems(db, who["cio"]!, { siteId: ns, partyId: p.partyId, status: "not_closed" }, now).length).toBe(p.open);
+    for (const p of d.drills.items.byParty)
+      expect(listActionItems(db, who["cio"]!, { siteId: ns, partyId: p.partyId, status: "not_closed" }, now).length).toBe(p.open);
   });
 
   test("a site-scoped leader exports their own site only; another site is not found, and nothing else changes", async () => {
@@ -103,7 +111,8 @@ describe("the dashboard XLSX export", () => {
   });
 
   test("every role may export; an account without a role may not", async () => {
-    for (const k of ["admin", "auditor", "assessor", "it.lead"]) await expect(exportDashboard(db, who[k]!, { siteId: null }, now)).resolves.toHaveProperty("fileName");
+    for (const k of ["admin", "auditor", "assessor", "it.lead"])
+      await expect(exportDashboard(db, who[k]!, { siteId: null }, now)).resolves.toHaveProperty("fileName");
     await expect(exportDashboard(db, { ...who["auditor"]!, roles: [] }, { siteId: null }, now)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -50,7 +50,11 @@ describe("dashboard figures come from the data and are cached until a write chan
   test("signing a RACI version shows on the dashboard at once", async () => {
     const before = getDashboard(db, who["cio"]!, {}, now).responsibilities;
     const pca = db.select().from(deviceClasses).where(eq(deviceClasses.name, "PCA pumps")).get()!;
-    const v = db.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, pca.id), eq(raciVersions.status, "in_review"))).get()!;
+    const v = db
+      .select()
+      .from(raciVersions)
+      .where(and(eq(raciVersions.deviceClassId, pca.id), eq(raciVersions.status, "in_review")))
+      .get()!;
     await signRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, now);
     const mid = getDashboard(db, who["cio"]!, {}, now).responsibilities;
     expect(mid).toEqual(before); // one signature of three: still in review
@@ -67,7 +71,10 @@ describe("dashboard figures come from the data and are cached until a write chan
     const fy27 = db.select().from(assessments).where(eq(assessments.name, "FY2027 medical device CSF assessment")).get()!;
     // Bring it to review with every function accepted (the workflow itself is tested elsewhere).
     db.update(assessments).set({ status: "in_review", submittedAt: now.toISOString() }).where(eq(assessments.id, fy27.id)).run();
-    db.update(assessmentFunctionReviews).set({ status: "accepted", reviewerId: who["ce.lead"]!.id, reviewedAt: now.toISOString() }).where(eq(assessmentFunctionReviews.assessmentId, fy27.id)).run();
+    db.update(assessmentFunctionReviews)
+      .set({ status: "accepted", reviewerId: who["ce.lead"]!.id, reviewedAt: now.toISOString() })
+      .where(eq(assessmentFunctionReviews.assessmentId, fy27.id))
+      .run();
     expect(getDashboard(db, who["cio"]!, {}, now).assessments.inProgress.map((a) => a.name)).toContain("FY2027 medical device CSF assessment");
     await approveAssessment(db, who["cio"]!, { assessmentId: fy27.id, password: PW }, now);
     const after = getDashboard(db, who["cio"]!, {}, now).assessments;
@@ -83,11 +90,37 @@ describe("dashboard figures come from the data and are cached until a write chan
     const d = scheduleDrill(
       db,
       who["security.lead"]!,
-      { title: "Tabletop", type: "tabletop", siteId: siteId("Northshore Community Hospital"), plannedDate: today, scenario: "", planIds: [], deviceClassIds: [], objectives: ["Isolate"], facilitatorUserId: null, participantUserIds: [], participantPartyIds: [] },
+      {
+        title: "Tabletop",
+        type: "tabletop",
+        siteId: siteId("Northshore Community Hospital"),
+        plannedDate: today,
+        scenario: "",
+        planIds: [],
+        deviceClassIds: [],
+        objectives: ["Isolate"],
+        facilitatorUserId: null,
+        participantUserIds: [],
+        participantPartyIds: [],
+      },
       now,
     );
     expect(northshore(getDashboard(db, who["cio"]!, {}, now)).cms).toBe("overdue"); // planned does not count
-    conductDrill(db, who["security.lead"]!, { drillId: d.id, actualStart: today, actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null }, now);
+    conductDrill(
+      db,
+      who["security.lead"]!,
+      {
+        drillId: d.id,
+        actualStart: today,
+        actualEnd: null,
+        attendedParticipantIds: [],
+        minutesToDetect: null,
+        minutesToIsolate: null,
+        minutesToNotifyOem: null,
+        minutesToRestore: null,
+      },
+      now,
+    );
     const after = getDashboard(db, who["cio"]!, {}, now);
     expect(northshore(after).cms).toBe("met");
     expect(northshore(after).overdueRules).toBe(0);
@@ -99,7 +132,19 @@ describe("dashboard figures come from the data and are cached until a write chan
     scheduleDrill(
       db,
       who["security.lead"]!,
-      { title: "Later", type: "workshop", siteId: siteId("Lakeside Main Hospital"), plannedDate: "2099-01-01", scenario: "", planIds: [], deviceClassIds: [], objectives: [], facilitatorUserId: null, participantUserIds: [], participantPartyIds: [] },
+      {
+        title: "Later",
+        type: "workshop",
+        siteId: siteId("Lakeside Main Hospital"),
+        plannedDate: "2099-01-01",
+        scenario: "",
+        planIds: [],
+        deviceClassIds: [],
+        objectives: [],
+        facilitatorUserId: null,
+        participantUserIds: [],
+        participantPartyIds: [],
+      },
       now,
     );
     getDashboard(db, who["cio"]!, {}, now);
@@ -112,8 +157,25 @@ describe("dashboard figures come from the data and are cached until a write chan
 
 describe("site scope", () => {
   test("a site-scoped leader sees only their site, cannot ask for another, and is offered only theirs", async () => {
-    const u = await createUser(db, who["admin"]!, { email: "cno.northshore@lakeside.example", name: "Nora Quinn", title: "CNO", roles: ["leadership"], partyId: null, password: "a long enough passphrase for nora" }, now);
-    updateUser(db, who["admin"]!, { id: u.id, name: "Nora Quinn", title: "CNO", roles: ["leadership"], partyId: null, siteId: siteId("Northshore Community Hospital") }, now);
+    const u = await createUser(
+      db,
+      who["admin"]!,
+      {
+        email: "cno.northshore@lakeside.example",
+        name: "Nora Quinn",
+        title: "CNO",
+        roles: ["leadership"],
+        partyId: null,
+        password: "a long enough passphrase for nora",
+      },
+      now,
+    );
+    updateUser(
+      db,
+      who["admin"]!,
+      { id: u.id, name: "Nora Quinn", title: "CNO", roles: ["leadership"], partyId: null, siteId: siteId("Northshore Community Hospital") },
+      now,
+    );
     const nora = loadActor(db, u.id)!;
     const d = getDashboard(db, nora, {}, now);
     expect(d.scope).toEqual({ siteId: siteId("Northshore Community Hospital"), siteName: "Northshore Community Hospital", locked: true });

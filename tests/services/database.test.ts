@@ -18,7 +18,9 @@ import { clock } from "@/lib/clock";
 
 function tables(db: ReturnType<typeof testDb>["db"]): string[] {
   return db
-    .all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name`)
+    .all<{ name: string }>(
+      sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name`,
+    )
     .map((r) => r.name);
 }
 
@@ -75,7 +77,8 @@ describe("database", () => {
       migrate(db, { migrationsFolder: dir });
       sqlite.pragma("foreign_keys = OFF");
       sqlite.exec(`attach database '${demoFile.replace(/'/g, "''")}' as demo`);
-      const columns = (table: string, schemaName: string) => (sqlite.prepare(`select name from pragma_table_info(?, ?)`).all(table, schemaName) as { name: string }[]).map((c) => c.name);
+      const columns = (table: string, schemaName: string) =>
+        (sqlite.prepare(`select name from pragma_table_info(?, ?)`).all(table, schemaName) as { name: string }[]).map((c) => c.name);
       for (const t of tables(db)) {
         // data_versions' rows are written by the migrations themselves (one counter per cached domain), not by the seed.
         if (t === "data_versions") continue;
@@ -120,7 +123,9 @@ describe("database", () => {
     expect(classes.length).toBeGreaterThanOrEqual(18);
     expect(classes.length).toBeLessThanOrEqual(25);
     expect(db.get<{ r: string }>(sql`select regulated as r from device_classes where name = 'Vaccine refrigerators'`)!.r).toBe("borderline");
-    expect(db.get<{ p: string }>(sql`select p.name as p from device_classes c join device_classes p on p.id = c.parent_id where c.name = 'Syringe pumps'`)!.p).toBe("Infusion pumps");
+    expect(
+      db.get<{ p: string }>(sql`select p.name as p from device_classes c join device_classes p on p.id = c.parent_id where c.name = 'Syringe pumps'`)!.p,
+    ).toBe("Infusion pumps");
     expect(names("select name from activities")).toHaveLength(25);
     expect(db.all<{ name: string; status: string; scope_type: string }>(sql`select name, status, scope_type from assessments order by id`)).toEqual([
       { name: "FY2026 medical device CSF assessment", status: "approved", scope_type: "organization" },
@@ -134,7 +139,9 @@ describe("database", () => {
     // The 22 CISA medical advisories and the KEV catalog, imported by the security lead.
     expect(db.get<{ n: number }>(sql`select count(*) as n from advisories`)!.n).toBe(22);
     expect(db.get<{ n: number }>(sql`select count(*) as n from kev_entries where removed_at is null`)!.n).toBe(1404);
-    expect(db.get<{ by: string }>(sql`select u.email as by from advisories a join users u on u.id = a.imported_by limit 1`)!.by).toBe("security.lead@lakeside.example");
+    expect(db.get<{ by: string }>(sql`select u.email as by from advisories a join users u on u.id = a.imported_by limit 1`)!.by).toBe(
+      "security.lead@lakeside.example",
+    );
   });
 
   test("a file database runs with WAL, synchronous=FULL, foreign keys and a busy timeout of at least 5 s", () => {
@@ -157,7 +164,9 @@ describe("database", () => {
     expect(() => sqlite.exec("update raci_versions set content = '{}'")).toThrow(/immutable/);
     expect(() => sqlite.exec("update device_classes set regulated = 'maybe' where id = 1")).toThrow(/CHECK constraint/);
     expect(() => sqlite.exec("insert into user_roles (user_id, role) values (1, 'superuser')")).toThrow(/CHECK constraint/);
-    expect(() => sqlite.exec("insert into assessment_answers (assessment_id, subcategory_id, current, updated_by, updated_at) values (1, 'X', 4, 1, 'now')")).toThrow(/CHECK constraint|FOREIGN KEY/);
+    expect(() =>
+      sqlite.exec("insert into assessment_answers (assessment_id, subcategory_id, current, updated_by, updated_at) values (1, 'X', 4, 1, 'now')"),
+    ).toThrow(/CHECK constraint|FOREIGN KEY/);
   });
 });
 
@@ -166,12 +175,19 @@ describe("first-run set-up (SEED_DEMO=0)", () => {
     const { setupOrganization, needsSetup } = await import("@/lib/services/admin/setup-organization");
     const { db } = testDb();
     expect(needsSetup(db)).toBe(true);
-    const admin = await setupOrganization(db, { organizationName: "Harbor Health", name: "Hana Admin", email: "hana@harbor.example", password: "violet harbor lantern season" });
+    const admin = await setupOrganization(db, {
+      organizationName: "Harbor Health",
+      name: "Hana Admin",
+      email: "hana@harbor.example",
+      password: "violet harbor lantern season",
+    });
     expect(admin.email).toBe("hana@harbor.example");
     expect(needsSetup(db)).toBe(false);
     expect(db.get<{ n: number }>(sql`select count(*) as n from parties`)!.n).toBe(7);
     expect(db.get<{ n: number }>(sql`select count(*) as n from activities`)!.n).toBe(25);
-    await expect(setupOrganization(db, { organizationName: "Again", name: "X", email: "x@x.example", password: "violet harbor lantern season" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      setupOrganization(db, { organizationName: "Again", name: "X", email: "x@x.example", password: "violet harbor lantern season" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
@@ -187,7 +203,11 @@ describe("audit trail tampering in the database is detected with the first bad e
   }
 
   test("an edited entry", async () => {
-    expect(await tampered((s) => s.exec(`update audit_log set new_values = '{"name":"Forged"}' where seq = 5`))).toMatchObject({ ok: false, problem: "edited", firstBadSeq: 5 });
+    expect(await tampered((s) => s.exec(`update audit_log set new_values = '{"name":"Forged"}' where seq = 5`))).toMatchObject({
+      ok: false,
+      problem: "edited",
+      firstBadSeq: 5,
+    });
   });
   test("a deleted middle entry", async () => {
     expect(await tampered((s) => s.exec("delete from audit_log where seq = 7"))).toMatchObject({ ok: false, problem: "missing", firstBadSeq: 7 });
@@ -204,7 +224,17 @@ describe("audit trail tampering in the database is detected with the first bad e
       let prev = (s.prepare("select hash from audit_log where seq = 9").get() as { hash: string }).hash;
       const guess = "attacker-guess-of-the-key-0123456789";
       for (const r of rows) {
-        const e = { seq: r.seq as number, at: r.at as string, actorId: r.actor_id as number | null, actorLabel: r.actor_label as string, action: r.action as string, entityType: r.entity_type as string, entityId: r.entity_id as string, oldValues: r.old_values as string | null, newValues: r.new_values as string | null };
+        const e = {
+          seq: r.seq as number,
+          at: r.at as string,
+          actorId: r.actor_id as number | null,
+          actorLabel: r.actor_label as string,
+          action: r.action as string,
+          entityType: r.entity_type as string,
+          entityId: r.entity_id as string,
+          oldValues: r.old_values as string | null,
+          newValues: r.new_values as string | null,
+        };
         const hash = entryHash(guess, prev, e);
         s.prepare("update audit_log set prev_hash = ?, hash = ? where seq = ?").run(prev, hash, e.seq);
         prev = hash;

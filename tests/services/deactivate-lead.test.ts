@@ -44,7 +44,9 @@ test("deactivating Priya Natarajan (IT lead) says what it blocks and changes not
     refusal = e;
   }
   expect(refusal).toBeInstanceOf(AppError);
-  expect((refusal as AppError).message).toMatch(/^Deactivating this user blocks work: IT Infrastructure will have no active lead, so nobody can sign for it, and \d+ device classes where it is Accountable will break the rule/);
+  expect((refusal as AppError).message).toMatch(
+    /^Deactivating this user blocks work: IT Infrastructure will have no active lead, so nobody can sign for it, and \d+ device classes where it is Accountable will break the rule/,
+  );
   expect((refusal as AppError).message).toContain("PCA pumps version 1 cannot be signed off while it waits for this user's signature");
   expect((refusal as AppError).fieldErrors).toEqual({ confirm: ["Tick this box to deactivate the user anyway."] });
   expect(db.select().from(users).where(eq(users.id, priya.id)).get()!.active).toBe(true);

@@ -31,13 +31,24 @@ beforeEach(async () => {
 });
 
 const siteId = (name: string) => db.select().from(sites).where(eq(sites.name, name)).get()!.id;
-const cms = (name: string) => loadSiteCompliance(db, today).find((s) => s.siteName === name)!.results.find((r) => r.ruleId === "cms");
-const tjc = (name: string) => loadSiteCompliance(db, today).find((s) => s.siteName === name)!.results.find((r) => r.ruleId === "tjc");
+const cms = (name: string) =>
+  loadSiteCompliance(db, today)
+    .find((s) => s.siteName === name)!
+    .results.find((r) => r.ruleId === "cms");
+const tjc = (name: string) =>
+  loadSiteCompliance(db, today)
+    .find((s) => s.siteName === name)!
+    .results.find((r) => r.ruleId === "tjc");
 
 describe("demo response plans", () => {
   test("four plans, each approved by the CIO and written by someone else; exactly one is overdue for review", () => {
     const plans = db.select().from(responsePlans).all();
-    expect(plans.map((p) => p.title).sort()).toEqual(["Bedside monitor network outage", "PACS outage", "Ransomware locks infusion-pump servers", "Vendor remote-access compromise"]);
+    expect(plans.map((p) => p.title).sort()).toEqual([
+      "Bedside monitor network outage",
+      "PACS outage",
+      "Ransomware locks infusion-pump servers",
+      "Vendor remote-access compromise",
+    ]);
     const versions = db.select().from(planVersions).all();
     const approved = versions.filter((v) => v.status === "approved");
     expect(approved).toHaveLength(4);
@@ -51,10 +62,22 @@ describe("demo response plans", () => {
 
   test("the ransomware plan's version 2 replaced version 1 and restarted acknowledgements", () => {
     const plan = db.select().from(responsePlans).where(eq(responsePlans.title, "Ransomware locks infusion-pump servers")).get()!;
-    const [v1, v2] = db.select().from(planVersions).where(eq(planVersions.planId, plan.id)).all().sort((a, b) => a.versionNo - b.versionNo);
+    const [v1, v2] = db
+      .select()
+      .from(planVersions)
+      .where(eq(planVersions.planId, plan.id))
+      .all()
+      .sort((a, b) => a.versionNo - b.versionNo);
     expect([v1!.status, v2!.status]).toEqual(["superseded", "approved"]);
     const people = loadPeople(db);
-    const acked = (id: number) => db.select().from(planAcknowledgements).where(eq(planAcknowledgements.planVersionId, id)).all().map((a) => a.userId).sort();
+    const acked = (id: number) =>
+      db
+        .select()
+        .from(planAcknowledgements)
+        .where(eq(planAcknowledgements.planVersionId, id))
+        .all()
+        .map((a) => a.userId)
+        .sort();
     expect(acked(v1!.id)).toEqual(acknowledgersOf(v1!, people));
     expect(acked(v2!.id).length).toBeGreaterThan(0);
     expect(acked(v2!.id).length).toBeLessThan(acknowledgersOf(v2!, people).length);
@@ -63,7 +86,13 @@ describe("demo response plans", () => {
   test("every acknowledgement is by someone the version asks; the IT and security leads each have one pending", () => {
     const people = loadPeople(db);
     const versions = db.select().from(planVersions).all();
-    for (const a of db.select().from(planAcknowledgements).all()) expect(acknowledgersOf(versions.find((v) => v.id === a.planVersionId)!, people)).toContain(a.userId);
+    for (const a of db.select().from(planAcknowledgements).all())
+      expect(
+        acknowledgersOf(
+          versions.find((v) => v.id === a.planVersionId)!,
+          people,
+        ),
+      ).toContain(a.userId);
     expect(listMyPendingAcknowledgements(db, who["it.lead"]!).length).toBeGreaterThan(0);
     expect(listMyPendingAcknowledgements(db, who["security.lead"]!).length).toBeGreaterThan(0);
   });
@@ -93,22 +122,48 @@ describe("demo drills", () => {
   test("Northshore is overdue for CMS; a tabletop scheduled and conducted today by the security lead makes it met", () => {
     const northshore = siteId("Northshore Community Hospital");
     expect(cms("Northshore Community Hospital")).toMatchObject({ state: "overdue" });
-    expect(db.select().from(drills).where(eq(drills.siteId, northshore)).all().filter((d) => d.status === "planned")).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(drills)
+        .where(eq(drills.siteId, northshore))
+        .all()
+        .filter((d) => d.status === "planned"),
+    ).toEqual([]);
     const sec = who["security.lead"]!;
-    const d = scheduleDrill(db, sec, {
-      title: "Northshore ransomware tabletop",
-      type: "tabletop",
-      siteId: northshore,
-      plannedDate: today,
-      scenario: "",
-      planIds: [],
-      deviceClassIds: [],
-      objectives: ["Walk through the ransomware plan"],
-      facilitatorUserId: null,
-      participantUserIds: [],
-      participantPartyIds: [],
-    }, now);
-    conductDrill(db, sec, { drillId: d.id, actualStart: today, actualEnd: null, attendedParticipantIds: [], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null }, now);
+    const d = scheduleDrill(
+      db,
+      sec,
+      {
+        title: "Northshore ransomware tabletop",
+        type: "tabletop",
+        siteId: northshore,
+        plannedDate: today,
+        scenario: "",
+        planIds: [],
+        deviceClassIds: [],
+        objectives: ["Walk through the ransomware plan"],
+        facilitatorUserId: null,
+        participantUserIds: [],
+        participantPartyIds: [],
+      },
+      now,
+    );
+    conductDrill(
+      db,
+      sec,
+      {
+        drillId: d.id,
+        actualStart: today,
+        actualEnd: null,
+        attendedParticipantIds: [],
+        minutesToDetect: null,
+        minutesToIsolate: null,
+        minutesToNotifyOem: null,
+        minutesToRestore: null,
+      },
+      now,
+    );
     expect(cms("Northshore Community Hospital")).toMatchObject({ state: "met", exempt: false });
   });
 
@@ -129,7 +184,11 @@ describe("demo drills", () => {
   });
 
   test("improvement items: open and overdue for IT Infrastructure, open not yet due, closed with evidence", () => {
-    const items = db.select().from(actionItems).all().filter((i) => i.sourceType === "drill");
+    const items = db
+      .select()
+      .from(actionItems)
+      .all()
+      .filter((i) => i.sourceType === "drill");
     const it = who["it.lead"]!;
     expect(items.filter((i) => isOverdue({ status: i.status, dueDate: i.dueDate }, today) && i.ownerPartyId === it.partyId).length).toBeGreaterThanOrEqual(1);
     expect(items.some((i) => i.status !== "closed" && i.dueDate >= today)).toBe(true);
@@ -140,7 +199,11 @@ describe("demo drills", () => {
   });
 
   test("every AAR signature verifies; approved AARs are signed by the CIO", () => {
-    const signed = db.select().from(drills).all().filter((d) => d.status === "aar_approved" || d.status === "closed");
+    const signed = db
+      .select()
+      .from(drills)
+      .all()
+      .filter((d) => d.status === "aar_approved" || d.status === "closed");
     expect(signed.length).toBeGreaterThanOrEqual(4);
     for (const d of signed) {
       const sigs = verifyRecordSignatures(db, { entityType: DRILL_ENTITY, entityId: String(d.id) }, aarSignedContent(db, d.id));
@@ -153,7 +216,8 @@ describe("demo drills", () => {
 describe("drills as suggested evidence in assessments", () => {
   test("ID.IM-02, ID.IM-04 and every RS/RC subcategory list the scope's drills of the last 12 months and their closed items; other subcategories do not", () => {
     const org = linkedFacts(db, who["cio"]!, { scopeType: "organization", siteId: null, deviceClassId: null }, now);
-    for (const id of ["ID.IM-02", "ID.IM-04", "RS.MA-01", "RC.RP-01"]) expect(org[id]?.text).toMatch(/drills? .*across the organization in the last 12 months; \d+ of \d+ improvement items? closed with evidence/);
+    for (const id of ["ID.IM-02", "ID.IM-04", "RS.MA-01", "RC.RP-01"])
+      expect(org[id]?.text).toMatch(/drills? .*across the organization in the last 12 months; \d+ of \d+ improvement items? closed with evidence/);
     expect(org["PR.AA-01"]).toBeUndefined();
     expect(org["ID.IM-01"]).toBeUndefined();
     const labels = org["ID.IM-02"]!.links!.map((l) => l.label).join("\n");
@@ -181,9 +245,22 @@ describe("drills as suggested evidence in assessments", () => {
     expect(facts["ID.AM-01"]!.text).toMatch(/ of 4 device classes /);
     // A drill that tested only a child class counts for the parent's assessment.
     const recent = new Date(now.getTime() - 300 * 86_400_000).toISOString().slice(0, 10);
-    const drill = db.select().from(drills).all().find((d) => d.status !== "planned" && d.status !== "cancelled" && d.actualStart != null && d.actualStart >= recent && d.actualStart <= now.toISOString().slice(0, 10))!;
+    const drill = db
+      .select()
+      .from(drills)
+      .all()
+      .find(
+        (d) =>
+          d.status !== "planned" &&
+          d.status !== "cancelled" &&
+          d.actualStart != null &&
+          d.actualStart >= recent &&
+          d.actualStart <= now.toISOString().slice(0, 10),
+      )!;
     db.delete(drillClasses).where(eq(drillClasses.drillId, drill.id)).run();
-    db.insert(drillClasses).values({ drillId: drill.id, deviceClassId: cls("Syringe pumps") }).run();
+    db.insert(drillClasses)
+      .values({ drillId: drill.id, deviceClassId: cls("Syringe pumps") })
+      .run();
     const withChild = linkedFacts(db, who["cio"]!, pumps, now)["RS.MA-01"]!;
     expect(withChild.text).toMatch(/that tested this device class or one below it/);
     expect(withChild.links!.map((l) => l.href)).toContain(`/drills/${drill.id}`);

@@ -48,9 +48,20 @@ const classId = (name: string) => db.select().from(deviceClasses).where(eq(devic
 const act = (prefix: string) => loadActivities(db).find((a) => a.name.startsWith(prefix))!.id;
 const party = (name: string) => loadParties(db).find((p) => p.name === name)!.id;
 const n = (table: string) => db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))!.n;
-const TABLES = ["drills", "drill_plans", "drill_participants", "drill_objectives", "drill_findings", "action_items", "signatures", "site_drill_settings", "audit_log"];
+const TABLES = [
+  "drills",
+  "drill_plans",
+  "drill_participants",
+  "drill_objectives",
+  "drill_findings",
+  "action_items",
+  "signatures",
+  "site_drill_settings",
+  "audit_log",
+];
 /** Row counts plus every drill and item row: equal before and after means nothing changed. */
-const snapshot = () => JSON.stringify([TABLES.map(n), db.select().from(drills).all(), db.select().from(drillObjectives).all(), db.select().from(actionItems).all()]);
+const snapshot = () =>
+  JSON.stringify([TABLES.map(n), db.select().from(drills).all(), db.select().from(drillObjectives).all(), db.select().from(actionItems).all()]);
 const lastAudit = () => db.get<{ a: string }>(sql`select action as a from audit_log order by seq desc limit 1`)!.a;
 const drillRow = (id: number) => db.select().from(drills).where(eq(drills.id, id)).get()!;
 const itemRow = (id: number) => db.select().from(actionItems).where(eq(actionItems.id, id)).get()!;
@@ -113,7 +124,12 @@ function schedule(over: Partial<ScheduleDrillInput> = {}, now = SCHEDULED) {
 }
 
 function conduct(drillId: number, actualStart = HELD, actualEnd: string | null = HELD, now = day(HELD)) {
-  conductDrill(db, who["ce.lead"]!, { drillId, actualStart, actualEnd, attendedParticipantIds: [], minutesToDetect: 22, minutesToIsolate: 75, minutesToNotifyOem: null, minutesToRestore: 240 }, now);
+  conductDrill(
+    db,
+    who["ce.lead"]!,
+    { drillId, actualStart, actualEnd, attendedParticipantIds: [], minutesToDetect: 22, minutesToIsolate: 75, minutesToNotifyOem: null, minutesToRestore: 240 },
+    now,
+  );
 }
 
 /**
@@ -127,7 +143,20 @@ function aarDraft() {
   const objectives = getDrill(db, who["ce.lead"]!, d.id, AFTER).objectives;
   rateObjective(db, who["ce.lead"]!, { objectiveId: objectives[0]!.id, rating: "P", ratingNote: "" }, AFTER);
   rateObjective(db, who["ce.lead"]!, { objectiveId: objectives[1]!.id, rating: "M", ratingNote: "Took 75 minutes: nobody had the switch credentials" }, AFTER);
-  addFinding(db, who["ce.lead"]!, { drillId: d.id, kind: "strength", objectiveId: objectives[0]!.id, activityId: null, observation: "The NOC saw the encryption within 22 minutes", rootCause: "", recommendation: "" }, AFTER);
+  addFinding(
+    db,
+    who["ce.lead"]!,
+    {
+      drillId: d.id,
+      kind: "strength",
+      objectiveId: objectives[0]!.id,
+      activityId: null,
+      observation: "The NOC saw the encryption within 22 minutes",
+      rootCause: "",
+      recommendation: "",
+    },
+    AFTER,
+  );
   const aoi = addFinding(
     db,
     who["ce.lead"]!,
@@ -142,8 +171,32 @@ function aarDraft() {
     },
     AFTER,
   );
-  const itItem = addImprovementItem(db, who["ce.lead"]!, { findingId: aoi.id, title: "Break-glass credentials for the pump VLAN switches", capabilityElement: "equipment", ownerPartyId: party("IT Infrastructure"), ownerUserId: null, dueDate: "2027-04-30" }, AFTER);
-  const ceItem = addImprovementItem(db, who["ce.lead"]!, { findingId: aoi.id, title: "Train HTM on standalone pump mode", capabilityElement: "training", ownerPartyId: party("Clinical Engineering"), ownerUserId: who["assessor"]!.id, dueDate: "2027-04-15" }, AFTER);
+  const itItem = addImprovementItem(
+    db,
+    who["ce.lead"]!,
+    {
+      findingId: aoi.id,
+      title: "Break-glass credentials for the pump VLAN switches",
+      capabilityElement: "equipment",
+      ownerPartyId: party("IT Infrastructure"),
+      ownerUserId: null,
+      dueDate: "2027-04-30",
+    },
+    AFTER,
+  );
+  const ceItem = addImprovementItem(
+    db,
+    who["ce.lead"]!,
+    {
+      findingId: aoi.id,
+      title: "Train HTM on standalone pump mode",
+      capabilityElement: "training",
+      ownerPartyId: party("Clinical Engineering"),
+      ownerUserId: who["assessor"]!.id,
+      dueDate: "2027-04-15",
+    },
+    AFTER,
+  );
   saveAarSummary(db, who["ce.lead"]!, { drillId: d.id, aarSummary: "Detection was fast; isolation was slow." }, AFTER);
   return { drill: d, objectives, aoi, itItem, ceItem };
 }
@@ -154,7 +207,14 @@ describe("scheduling and conducting", () => {
     const d = schedule({ planIds: [plan.id] });
     expect(lastAudit()).toBe("DRILL_SCHEDULED");
     const view = getDrill(db, who["auditor"]!, d.id, SCHEDULED);
-    expect(view.drill).toMatchObject({ status: "planned", statusLabel: "Planned", typeLabel: "Functional exercise", group: "Operations-based", site: "Lakeside Main Hospital", facilitator: "Vera Park" });
+    expect(view.drill).toMatchObject({
+      status: "planned",
+      statusLabel: "Planned",
+      typeLabel: "Functional exercise",
+      group: "Operations-based",
+      site: "Lakeside Main Hospital",
+      facilitator: "Vera Park",
+    });
     expect(view.objectives.map((o) => [o.sortOrder, o.text, o.rating])).toEqual([
       [1, "Detect the encryption within 30 minutes", null],
       [2, "Isolate the pump VLAN within 60 minutes", null],
@@ -166,12 +226,36 @@ describe("scheduling and conducting", () => {
     expect(view.plans.map((p) => p.title)).toEqual(["Test infusion pump ransomware"]);
     expect(view.classes.map((c) => c.name)).toEqual(["Infusion pumps"]);
     expect(view.may).toMatchObject({ manage: false, conduct: false });
-    expect(getDrill(db, who["ce.lead"]!, d.id, SCHEDULED).may).toMatchObject({ manage: true, conduct: true, addObjective: true, editAar: false, submitAar: false, cancel: true });
+    expect(getDrill(db, who["ce.lead"]!, d.id, SCHEDULED).may).toMatchObject({
+      manage: true,
+      conduct: true,
+      addObjective: true,
+      editAar: false,
+      submitAar: false,
+      cancel: true,
+    });
 
     const afterSchedule = snapshot();
     for (const u of ["assessor", "auditor"]) {
       expect(() =>
-        scheduleDrill(db, who[u]!, { title: "x", type: "tabletop", siteId: siteId("Lakeside Main Hospital"), plannedDate: HELD, scenario: "", planIds: [], deviceClassIds: [], objectives: [], facilitatorUserId: null, participantUserIds: [], participantPartyIds: [] }, SCHEDULED),
+        scheduleDrill(
+          db,
+          who[u]!,
+          {
+            title: "x",
+            type: "tabletop",
+            siteId: siteId("Lakeside Main Hospital"),
+            plannedDate: HELD,
+            scenario: "",
+            planIds: [],
+            deviceClassIds: [],
+            objectives: [],
+            facilitatorUserId: null,
+            participantUserIds: [],
+            participantPartyIds: [],
+          },
+          SCHEDULED,
+        ),
       ).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
     }
     expect(snapshot()).toBe(afterSchedule);
@@ -199,24 +283,76 @@ describe("scheduling and conducting", () => {
     ];
     for (const [start, end, message] of cases) {
       expect(() =>
-        conductDrill(db, who["ce.lead"]!, { drillId: d.id, actualStart: start, actualEnd: end, attendedParticipantIds: [p1!.id], minutesToDetect: 1, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null }, now),
+        conductDrill(
+          db,
+          who["ce.lead"]!,
+          {
+            drillId: d.id,
+            actualStart: start,
+            actualEnd: end,
+            attendedParticipantIds: [p1!.id],
+            minutesToDetect: 1,
+            minutesToIsolate: null,
+            minutesToNotifyOem: null,
+            minutesToRestore: null,
+          },
+          now,
+        ),
       ).toThrowError(expect.objectContaining({ code: "INVALID_STATE", message }));
     }
     // Attendance must name the drill's own participants.
-    expect(() => conductDrill(db, who["ce.lead"]!, { drillId: d.id, actualStart: HELD, actualEnd: null, attendedParticipantIds: [9999], minutesToDetect: null, minutesToIsolate: null, minutesToNotifyOem: null, minutesToRestore: null }, now)).toThrowError(
-      expect.objectContaining({ code: "VALIDATION" }),
-    );
+    expect(() =>
+      conductDrill(
+        db,
+        who["ce.lead"]!,
+        {
+          drillId: d.id,
+          actualStart: HELD,
+          actualEnd: null,
+          attendedParticipantIds: [9999],
+          minutesToDetect: null,
+          minutesToIsolate: null,
+          minutesToNotifyOem: null,
+          minutesToRestore: null,
+        },
+        now,
+      ),
+    ).toThrowError(expect.objectContaining({ code: "VALIDATION" }));
     expect(snapshot()).toBe(before);
     expect(drillRow(d.id)).toMatchObject({ status: "planned", actualStart: null, revision: 1 });
 
-    conductDrill(db, who["ce.lead"]!, { drillId: d.id, actualStart: "2027-03-09", actualEnd: HELD, attendedParticipantIds: [p2!.id], minutesToDetect: 22, minutesToIsolate: 75, minutesToNotifyOem: null, minutesToRestore: 240 }, now);
+    conductDrill(
+      db,
+      who["ce.lead"]!,
+      {
+        drillId: d.id,
+        actualStart: "2027-03-09",
+        actualEnd: HELD,
+        attendedParticipantIds: [p2!.id],
+        minutesToDetect: 22,
+        minutesToIsolate: 75,
+        minutesToNotifyOem: null,
+        minutesToRestore: 240,
+      },
+      now,
+    );
     expect(lastAudit()).toBe("DRILL_CONDUCTED");
     const view = getDrill(db, who["auditor"]!, d.id, now);
-    expect(view.drill).toMatchObject({ status: "conducted", actualStart: "2027-03-09", actualEnd: HELD, minutesToDetect: 22, minutesToIsolate: 75, minutesToRestore: 240, conductedByName: "Carlos Estrada" });
+    expect(view.drill).toMatchObject({
+      status: "conducted",
+      actualStart: "2027-03-09",
+      actualEnd: HELD,
+      minutesToDetect: 22,
+      minutesToIsolate: 75,
+      minutesToRestore: 240,
+      conductedByName: "Carlos Estrada",
+    });
     expect(view.participants.map((p) => p.attended)).toEqual([false, true]);
 
     before = snapshot();
-    expect(() => conduct(d.id, "2027-03-09", HELD, now)).toThrowError(expect.objectContaining({ code: "INVALID_STATE", message: "Only a planned drill can be recorded as conducted; this one is conducted." }));
+    expect(() => conduct(d.id, "2027-03-09", HELD, now)).toThrowError(
+      expect.objectContaining({ code: "INVALID_STATE", message: "Only a planned drill can be recorded as conducted; this one is conducted." }),
+    );
     expect(snapshot()).toBe(before);
   });
 });
@@ -248,22 +384,91 @@ describe("the after-action report", () => {
     expect(snapshot()).toBe(before);
 
     // A finding tied to an activity; an improvement item belongs to an area for improvement, not a strength.
-    const strength = addFinding(db, who["ce.lead"]!, { drillId: d.id, kind: "strength", objectiveId: null, activityId: null, observation: "Fast detection", rootCause: "", recommendation: "" }, AFTER);
-    const aoi = addFinding(db, who["ce.lead"]!, { drillId: d.id, kind: "improvement", objectiveId: objectives[1]!.id, activityId: act("Contain / isolate devices"), observation: "Slow isolation", rootCause: "Credentials", recommendation: "Vault" }, AFTER);
+    const strength = addFinding(
+      db,
+      who["ce.lead"]!,
+      { drillId: d.id, kind: "strength", objectiveId: null, activityId: null, observation: "Fast detection", rootCause: "", recommendation: "" },
+      AFTER,
+    );
+    const aoi = addFinding(
+      db,
+      who["ce.lead"]!,
+      {
+        drillId: d.id,
+        kind: "improvement",
+        objectiveId: objectives[1]!.id,
+        activityId: act("Contain / isolate devices"),
+        observation: "Slow isolation",
+        rootCause: "Credentials",
+        recommendation: "Vault",
+      },
+      AFTER,
+    );
     expect(lastAudit()).toBe("DRILL_AREA_FOR_IMPROVEMENT_ADDED");
     const other = schedule({ title: "Another" });
     before = snapshot();
-    expect(() => addImprovementItem(db, who["ce.lead"]!, { findingId: strength.id, title: "x", capabilityElement: "planning", ownerPartyId: party("IT Infrastructure"), ownerUserId: null, dueDate: "2027-04-30" }, AFTER)).toThrowError(
-      expect.objectContaining({ code: "VALIDATION", message: "Improvement items belong to an area for improvement, not to a strength." }),
-    );
-    expect(() => addFinding(db, who["ce.lead"]!, { drillId: d.id, kind: "improvement", objectiveId: getDrill(db, who["ce.lead"]!, other.id, AFTER).objectives[0]!.id, activityId: null, observation: "x", rootCause: "", recommendation: "" }, AFTER)).toThrowError(
-      expect.objectContaining({ code: "VALIDATION", message: "Choose one of this drill's objectives." }),
-    );
+    expect(() =>
+      addImprovementItem(
+        db,
+        who["ce.lead"]!,
+        {
+          findingId: strength.id,
+          title: "x",
+          capabilityElement: "planning",
+          ownerPartyId: party("IT Infrastructure"),
+          ownerUserId: null,
+          dueDate: "2027-04-30",
+        },
+        AFTER,
+      ),
+    ).toThrowError(expect.objectContaining({ code: "VALIDATION", message: "Improvement items belong to an area for improvement, not to a strength." }));
+    expect(() =>
+      addFinding(
+        db,
+        who["ce.lead"]!,
+        {
+          drillId: d.id,
+          kind: "improvement",
+          objectiveId: getDrill(db, who["ce.lead"]!, other.id, AFTER).objectives[0]!.id,
+          activityId: null,
+          observation: "x",
+          rootCause: "",
+          recommendation: "",
+        },
+        AFTER,
+      ),
+    ).toThrowError(expect.objectContaining({ code: "VALIDATION", message: "Choose one of this drill's objectives." }));
     // A contributor writes no AAR content.
-    expect(() => addFinding(db, who["assessor"]!, { drillId: d.id, kind: "strength", objectiveId: null, activityId: null, observation: "x", rootCause: "", recommendation: "" }, AFTER)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => addImprovementItem(db, who["assessor"]!, { findingId: aoi.id, title: "x", capabilityElement: "planning", ownerPartyId: party("IT Infrastructure"), ownerUserId: null, dueDate: "2027-04-30" }, AFTER)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() =>
+      addFinding(
+        db,
+        who["assessor"]!,
+        { drillId: d.id, kind: "strength", objectiveId: null, activityId: null, observation: "x", rootCause: "", recommendation: "" },
+        AFTER,
+      ),
+    ).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() =>
+      addImprovementItem(
+        db,
+        who["assessor"]!,
+        { findingId: aoi.id, title: "x", capabilityElement: "planning", ownerPartyId: party("IT Infrastructure"), ownerUserId: null, dueDate: "2027-04-30" },
+        AFTER,
+      ),
+    ).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(snapshot()).toBe(before);
-    const item = addImprovementItem(db, who["ce.lead"]!, { findingId: aoi.id, title: "Break-glass credentials", capabilityElement: "equipment", ownerPartyId: party("IT Infrastructure"), ownerUserId: null, dueDate: "2027-04-30" }, AFTER);
+    const item = addImprovementItem(
+      db,
+      who["ce.lead"]!,
+      {
+        findingId: aoi.id,
+        title: "Break-glass credentials",
+        capabilityElement: "equipment",
+        ownerPartyId: party("IT Infrastructure"),
+        ownerUserId: null,
+        dueDate: "2027-04-30",
+      },
+      AFTER,
+    );
     expect(item).toMatchObject({ sourceType: "drill", drillId: d.id, findingId: aoi.id, status: "open" });
 
     saveAarSummary(db, who["ce.lead"]!, { drillId: d.id, aarSummary: "Isolation was slow." }, AFTER);
@@ -274,13 +479,24 @@ describe("the after-action report", () => {
       ["strength", null, null],
       ["improvement", "Contain / isolate devices, invoke clinical downtime procedures", "Isolate the pump VLAN within 60 minutes"],
     ]);
-    expect(view.items.map((i) => [i.title, i.ownerParty, i.capabilityElement, i.status])).toEqual([["Break-glass credentials", "IT Infrastructure", "equipment", "open"]]);
+    expect(view.items.map((i) => [i.title, i.ownerParty, i.capabilityElement, i.status])).toEqual([
+      ["Break-glass credentials", "IT Infrastructure", "equipment", "open"],
+    ]);
 
     // In review the AAR is frozen.
     before = snapshot();
-    expect(() => rateObjective(db, who["ce.lead"]!, { objectiveId: objectives[0]!.id, rating: "S", ratingNote: "" }, AFTER)).toThrowError(/in review; return it to draft/);
+    expect(() => rateObjective(db, who["ce.lead"]!, { objectiveId: objectives[0]!.id, rating: "S", ratingNote: "" }, AFTER)).toThrowError(
+      /in review; return it to draft/,
+    );
     expect(() => addObjective(db, who["ce.lead"]!, { drillId: d.id, text: "late" }, AFTER)).toThrowError(/in review/);
-    expect(() => addImprovementItem(db, who["ce.lead"]!, { findingId: aoi.id, title: "late", capabilityElement: "planning", ownerPartyId: party("IT Infrastructure"), ownerUserId: null, dueDate: "2027-04-30" }, AFTER)).toThrowError(/in review/);
+    expect(() =>
+      addImprovementItem(
+        db,
+        who["ce.lead"]!,
+        { findingId: aoi.id, title: "late", capabilityElement: "planning", ownerPartyId: party("IT Infrastructure"), ownerUserId: null, dueDate: "2027-04-30" },
+        AFTER,
+      ),
+    ).toThrowError(/in review/);
     expect(() => saveAarSummary(db, who["ce.lead"]!, { drillId: d.id, aarSummary: "changed" }, AFTER)).toThrowError(/in review/);
     expect(snapshot()).toBe(before);
   });
@@ -294,8 +510,14 @@ describe("the after-action report", () => {
     let before = snapshot();
     await expect(approveAar(db, who["it.lead"]!, { drillId: d.id, password: PW }, AFTER)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(approveAar(db, who["admin"]!, { drillId: d.id, password: PW }, AFTER)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(approveAar(db, who["cio"]!, { drillId: d.id, password: PW }, AFTER)).rejects.toMatchObject({ code: "FORBIDDEN", message: "You submitted this after-action report, so someone else must approve it." });
-    await expect(approveAar(db, vp, { drillId: d.id, password: TEST_PASSWORD }, AFTER)).rejects.toMatchObject({ code: "FORBIDDEN", message: "You facilitated this drill, so someone else must approve its after-action report." });
+    await expect(approveAar(db, who["cio"]!, { drillId: d.id, password: PW }, AFTER)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "You submitted this after-action report, so someone else must approve it.",
+    });
+    await expect(approveAar(db, vp, { drillId: d.id, password: TEST_PASSWORD }, AFTER)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "You facilitated this drill, so someone else must approve its after-action report.",
+    });
     expect(getDrill(db, who["cio"]!, d.id, AFTER).may).toMatchObject({ approveAar: false, returnAar: true });
     expect(snapshot()).toBe(before);
 
@@ -315,10 +537,19 @@ describe("the after-action report", () => {
     // Wrong password: nothing signed, only the refusal is audited.
     before = snapshot();
     const auditBefore = n("audit_log");
-    await expect(approveAar(db, who["cio"]!, { drillId: d.id, password: "wrong wrong wrong" }, AFTER)).rejects.toMatchObject({ code: "VALIDATION", message: "The password is incorrect. Nothing was signed." });
+    await expect(approveAar(db, who["cio"]!, { drillId: d.id, password: "wrong wrong wrong" }, AFTER)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: "The password is incorrect. Nothing was signed.",
+    });
     expect(n("audit_log")).toBe(auditBefore + 1);
     expect(lastAudit()).toBe("SIGNATURE_REFUSED_WRONG_PASSWORD");
-    expect(db.select().from(signatures).where(and(eq(signatures.entityType, DRILL_ENTITY), eq(signatures.entityId, String(d.id)))).all()).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(signatures)
+        .where(and(eq(signatures.entityType, DRILL_ENTITY), eq(signatures.entityId, String(d.id))))
+        .all(),
+    ).toHaveLength(0);
     expect(drillRow(d.id).status).toBe("aar_review");
 
     const SIGNED = day("2027-03-15");
@@ -334,10 +565,17 @@ describe("the after-action report", () => {
 
     // Locked: the services refuse, and so does the database behind them.
     before = snapshot();
-    expect(() => addFinding(db, who["ce.lead"]!, { drillId: d.id, kind: "strength", objectiveId: null, activityId: null, observation: "late", rootCause: "", recommendation: "" }, SIGNED)).toThrowError(
-      expect.objectContaining({ code: "INVALID_STATE", message: "The after-action report is approved and locked." }),
+    expect(() =>
+      addFinding(
+        db,
+        who["ce.lead"]!,
+        { drillId: d.id, kind: "strength", objectiveId: null, activityId: null, observation: "late", rootCause: "", recommendation: "" },
+        SIGNED,
+      ),
+    ).toThrowError(expect.objectContaining({ code: "INVALID_STATE", message: "The after-action report is approved and locked." }));
+    expect(() => rateObjective(db, who["ce.lead"]!, { objectiveId: objectives[1]!.id, rating: "P", ratingNote: "" }, SIGNED)).toThrowError(
+      /approved and locked/,
     );
-    expect(() => rateObjective(db, who["ce.lead"]!, { objectiveId: objectives[1]!.id, rating: "P", ratingNote: "" }, SIGNED)).toThrowError(/approved and locked/);
     expect(() => addObjective(db, who["ce.lead"]!, { drillId: d.id, text: "late" }, SIGNED)).toThrowError(/approved and locked/);
     expect(() => saveAarSummary(db, who["ce.lead"]!, { drillId: d.id, aarSummary: "rewritten" }, SIGNED)).toThrowError(/approved and locked/);
     await expect(approveAar(db, who["cio"]!, { drillId: d.id, password: PW }, SIGNED)).rejects.toMatchObject({ code: "INVALID_STATE" });
@@ -353,7 +591,9 @@ describe("the after-action report", () => {
     expect(() => sqlite.prepare("update drills set aar_summary = 'rewritten' where id = ?").run(d.id)).toThrowError(/approved and locked/);
     expect(() => sqlite.prepare("update drills set actual_start = '2020-01-01' where id = ?").run(d.id)).toThrowError(/approved and locked/);
     expect(() => sqlite.prepare("update drills set status = 'aar_review' where id = ?").run(d.id)).toThrowError(/only moves on to closed/);
-    expect(() => sqlite.prepare("update action_items set due_date = '2099-01-01' where drill_id = ?").run(d.id)).toThrowError(/improvement plan of an approved/);
+    expect(() => sqlite.prepare("update action_items set due_date = '2099-01-01' where drill_id = ?").run(d.id)).toThrowError(
+      /improvement plan of an approved/,
+    );
     expect(snapshot()).toBe(before);
     expect(verifyRecordSignatures(db, { entityType: DRILL_ENTITY, entityId: String(d.id) }, aarSignedContent(db, d.id))[0]!.verdict.valid).toBe(true);
   });
@@ -382,11 +622,21 @@ describe("the improvement plan", () => {
       expect.objectContaining({ code: "VALIDATION", message: "Closing an item requires closure evidence: say what was done and where it can be verified." }),
     );
     // Not the owner party's lead, not the assigned person.
-    expect(() => updateItemStatus(db, who["assessor"]!, { itemId: itItem.id, status: "in_progress", closureEvidence: "" }, AFTER)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => updateItemStatus(db, otherContributor, { itemId: ceItem.id, status: "in_progress", closureEvidence: "" }, AFTER)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => updateItemStatus(db, who["ce.lead"]!, { itemId: itItem.id, status: "closed", closureEvidence: "done" }, AFTER)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => updateItemStatus(db, who["security.lead"]!, { itemId: itItem.id, status: "closed", closureEvidence: "done" }, AFTER)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => updateItemStatus(db, who["auditor"]!, { itemId: itItem.id, status: "closed", closureEvidence: "done" }, AFTER)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => updateItemStatus(db, who["assessor"]!, { itemId: itItem.id, status: "in_progress", closureEvidence: "" }, AFTER)).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+    expect(() => updateItemStatus(db, otherContributor, { itemId: ceItem.id, status: "in_progress", closureEvidence: "" }, AFTER)).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+    expect(() => updateItemStatus(db, who["ce.lead"]!, { itemId: itItem.id, status: "closed", closureEvidence: "done" }, AFTER)).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+    expect(() => updateItemStatus(db, who["security.lead"]!, { itemId: itItem.id, status: "closed", closureEvidence: "done" }, AFTER)).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+    expect(() => updateItemStatus(db, who["auditor"]!, { itemId: itItem.id, status: "closed", closureEvidence: "done" }, AFTER)).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
     expect(snapshot()).toBe(before);
     expect(itemRow(itItem.id).status).toBe("open");
 
@@ -408,15 +658,32 @@ describe("the improvement plan", () => {
     // The assigned person works their item.
     updateItemStatus(db, who["assessor"]!, { itemId: ceItem.id, status: "in_progress", closureEvidence: "" }, AFTER);
     expect(lastAudit()).toBe("ACTION_ITEM_STATUS_CHANGED");
-    updateItemStatus(db, who["assessor"]!, { itemId: ceItem.id, status: "closed", closureEvidence: "Training TR-2027-04 held; roster in the LMS" }, day("2027-04-10"));
-    expect(itemRow(ceItem.id)).toMatchObject({ status: "closed", closureEvidence: "Training TR-2027-04 held; roster in the LMS", closedAt: day("2027-04-10").toISOString() });
+    updateItemStatus(
+      db,
+      who["assessor"]!,
+      { itemId: ceItem.id, status: "closed", closureEvidence: "Training TR-2027-04 held; roster in the LMS" },
+      day("2027-04-10"),
+    );
+    expect(itemRow(ceItem.id)).toMatchObject({
+      status: "closed",
+      closureEvidence: "Training TR-2027-04 held; roster in the LMS",
+      closedAt: day("2027-04-10").toISOString(),
+    });
     expect(drillRow(d.id).status).toBe("aar_approved");
 
     // The IT lead closes the last item: the drill closes in the same step.
     const CLOSED = day("2027-04-20");
     updateItemStatus(db, who["it.lead"]!, { itemId: itItem.id, status: "closed", closureEvidence: "Vault entry VLT-88; change CHG-1201" }, CLOSED);
     expect(drillRow(d.id)).toMatchObject({ status: "closed", closedAt: CLOSED.toISOString() });
-    expect(db.select({ a: auditLog.action }).from(auditLog).orderBy(sql`seq desc`).limit(2).all().map((r) => r.a)).toEqual(["DRILL_CLOSED", "ACTION_ITEM_CLOSED"]);
+    expect(
+      db
+        .select({ a: auditLog.action })
+        .from(auditLog)
+        .orderBy(sql`seq desc`)
+        .limit(2)
+        .all()
+        .map((r) => r.a),
+    ).toEqual(["DRILL_CLOSED", "ACTION_ITEM_CLOSED"]);
     expect(listDrills(db, who["auditor"]!).find((x) => x.id === d.id)).toMatchObject({ status: "closed", itemsOpen: 0, itemsTotal: 2 });
     // The AAR signature still verifies: item statuses are not part of what was signed.
     expect(getDrill(db, who["auditor"]!, d.id, CLOSED).signatures.map((s) => s.verdict.valid)).toEqual([true]);
@@ -434,23 +701,44 @@ describe("the improvement plan", () => {
 describe("real events and cancellation", () => {
   test("recordRealEvent needs the plan it activated and a past date", async () => {
     const plan = await approvedPlan();
-    const base = { title: "Pump server outage (real)", siteId: siteId("Lakeside Main Hospital"), actualEnd: null, scenario: "Actual ransomware", deviceClassIds: [] };
+    const base = {
+      title: "Pump server outage (real)",
+      siteId: siteId("Lakeside Main Hospital"),
+      actualEnd: null,
+      scenario: "Actual ransomware",
+      deviceClassIds: [],
+    };
     const now = day("2027-05-02");
     const before = snapshot();
     expect(() => recordRealEvent(db, who["it.lead"]!, { ...base, actualStart: "2027-05-01", planIds: [] }, now)).toThrowError(
       expect.objectContaining({ code: "VALIDATION", message: "Choose the plan the event activated: only an activation of a plan counts as a real event." }),
     );
     expect(() => recordRealEvent(db, who["it.lead"]!, { ...base, actualStart: "2027-05-03", planIds: [plan.id] }, now)).toThrowError(
-      expect.objectContaining({ code: "VALIDATION", message: "A real event cannot be recorded on a future date (2027-05-03); record it on or after the day it took place." }),
+      expect.objectContaining({
+        code: "VALIDATION",
+        message: "A real event cannot be recorded on a future date (2027-05-03); record it on or after the day it took place.",
+      }),
     );
-    expect(() => recordRealEvent(db, who["it.lead"]!, { ...base, actualStart: "2027-05-01", actualEnd: "2027-04-30", planIds: [plan.id] }, now)).toThrowError(expect.objectContaining({ code: "VALIDATION" }));
-    expect(() => recordRealEvent(db, who["assessor"]!, { ...base, actualStart: "2027-05-01", planIds: [plan.id] }, now)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => recordRealEvent(db, who["it.lead"]!, { ...base, actualStart: "2027-05-01", actualEnd: "2027-04-30", planIds: [plan.id] }, now)).toThrowError(
+      expect.objectContaining({ code: "VALIDATION" }),
+    );
+    expect(() => recordRealEvent(db, who["assessor"]!, { ...base, actualStart: "2027-05-01", planIds: [plan.id] }, now)).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
     expect(snapshot()).toBe(before);
 
     const e = recordRealEvent(db, who["it.lead"]!, { ...base, actualStart: "2027-05-01", actualEnd: "2027-05-02", planIds: [plan.id] }, now);
     expect(lastAudit()).toBe("REAL_EVENT_RECORDED");
     const view = getDrill(db, who["auditor"]!, e.id, now);
-    expect(view.drill).toMatchObject({ kind: "real_event", type: null, status: "conducted", actualStart: "2027-05-01", actualEnd: "2027-05-02", typeLabel: "Real event (plan activated)", conductedByName: "Priya Natarajan" });
+    expect(view.drill).toMatchObject({
+      kind: "real_event",
+      type: null,
+      status: "conducted",
+      actualStart: "2027-05-01",
+      actualEnd: "2027-05-02",
+      typeLabel: "Real event (plan activated)",
+      conductedByName: "Priya Natarajan",
+    });
     expect(view.plans.map((p) => p.id)).toEqual([plan.id]);
   });
 
@@ -459,9 +747,15 @@ describe("real events and cancellation", () => {
     const held = schedule({ title: "Held" });
     conduct(held.id);
     const before = snapshot();
-    expect(() => cancelDrill(db, who["ce.lead"]!, { drillId: planned.id, reason: " " }, SCHEDULED)).toThrowError(expect.objectContaining({ code: "INVALID_STATE", message: "Give the reason for cancelling." }));
-    expect(() => cancelDrill(db, who["ce.lead"]!, { drillId: held.id, reason: "Too late" }, AFTER)).toThrowError(expect.objectContaining({ code: "INVALID_STATE", message: "Only a planned drill can be cancelled." }));
-    expect(() => cancelDrill(db, who["assessor"]!, { drillId: planned.id, reason: "Storm" }, SCHEDULED)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => cancelDrill(db, who["ce.lead"]!, { drillId: planned.id, reason: " " }, SCHEDULED)).toThrowError(
+      expect.objectContaining({ code: "INVALID_STATE", message: "Give the reason for cancelling." }),
+    );
+    expect(() => cancelDrill(db, who["ce.lead"]!, { drillId: held.id, reason: "Too late" }, AFTER)).toThrowError(
+      expect.objectContaining({ code: "INVALID_STATE", message: "Only a planned drill can be cancelled." }),
+    );
+    expect(() => cancelDrill(db, who["assessor"]!, { drillId: planned.id, reason: "Storm" }, SCHEDULED)).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
     expect(snapshot()).toBe(before);
 
     cancelDrill(db, who["ce.lead"]!, { drillId: planned.id, reason: "Ice storm; rescheduled to April" }, SCHEDULED);
@@ -481,7 +775,10 @@ describe("cadence compliance per site", () => {
     return createSite(db, who["admin"]!, { name: "Harbor Test Hospital", code: "HTH", kind: "hospital" }, day("2031-01-02"));
   }
   function held(site: number, type: ExerciseType, date: string) {
-    const d = schedule({ title: `${type} ${date}`, type, siteId: site, plannedDate: date, facilitatorUserId: null, participantUserIds: [], participantPartyIds: [] }, day("2031-01-05"));
+    const d = schedule(
+      { title: `${type} ${date}`, type, siteId: site, plannedDate: date, facilitatorUserId: null, participantUserIds: [], participantPartyIds: [] },
+      day("2031-01-05"),
+    );
     conduct(d.id, date, date, day(date));
     return d;
   }
@@ -491,7 +788,12 @@ describe("cadence compliance per site", () => {
     const site = newHospital();
     const view = listSiteCompliance(db, who["auditor"]!, NOW, { siteIds: [site.id] });
     expect(view).toHaveLength(1);
-    expect(view[0]).toMatchObject({ siteName: "Harbor Test Hospital", settings: { cms: true, jointCommission: true, perPlan: true }, customized: false, worst: "overdue" });
+    expect(view[0]).toMatchObject({
+      siteName: "Harbor Test Hospital",
+      settings: { cms: true, jointCommission: true, perPlan: true },
+      customized: false,
+      worst: "overdue",
+    });
     expect(cmsOf(site.id)).toMatchObject({ state: "overdue", countedIds: [] });
 
     // Planned or cancelled drills do not count.
@@ -510,7 +812,10 @@ describe("cadence compliance per site", () => {
     expect(listSiteCompliance(db, who["auditor"]!, NOW, { siteIds: [site.id] })[0]!.results.find((r) => r.ruleId === "tjc")!.state).toBe("met");
     // A clinic follows no CMS rule by default.
     const clinic = createSite(db, who["admin"]!, { name: "Harbor Test Clinic", code: "HTC", kind: "clinic" }, day("2031-01-02"));
-    expect(listSiteCompliance(db, who["auditor"]!, NOW, { siteIds: [clinic.id] })[0]).toMatchObject({ customized: false, settings: { cms: false, jointCommission: false, perPlan: true } });
+    expect(listSiteCompliance(db, who["auditor"]!, NOW, { siteIds: [clinic.id] })[0]).toMatchObject({
+      customized: false,
+      settings: { cms: false, jointCommission: false, perPlan: true },
+    });
     expect(cmsOf(clinic.id)).toBeUndefined();
   });
 
@@ -518,13 +823,25 @@ describe("cadence compliance per site", () => {
     const site = newHospital();
     const input = { siteId: site.id, cms: false, jointCommission: true, perPlan: true };
     const before = snapshot();
-    for (const u of ["it.lead", "cio", "auditor"]) expect(() => setSiteRules(db, who[u]!, input, NOW)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    for (const u of ["it.lead", "cio", "auditor"])
+      expect(() => setSiteRules(db, who[u]!, input, NOW)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(snapshot()).toBe(before);
     expect(cmsOf(site.id)).toBeDefined();
 
     setSiteRules(db, who["admin"]!, input, NOW);
-    const entry = db.select().from(auditLog).orderBy(sql`seq desc`).limit(1).get()!;
-    expect(entry).toMatchObject({ action: "SITE_DRILL_RULES_SET", entityType: "site", entityId: String(site.id), actorId: who["admin"]!.id, at: NOW.toISOString() });
+    const entry = db
+      .select()
+      .from(auditLog)
+      .orderBy(sql`seq desc`)
+      .limit(1)
+      .get()!;
+    expect(entry).toMatchObject({
+      action: "SITE_DRILL_RULES_SET",
+      entityType: "site",
+      entityId: String(site.id),
+      actorId: who["admin"]!.id,
+      at: NOW.toISOString(),
+    });
     expect(JSON.parse(entry.oldValues!)).toEqual({ cms: true, jointCommission: true, perPlan: true });
     expect(JSON.parse(entry.newValues!)).toEqual({ cms: false, jointCommission: true, perPlan: true });
     const view = listSiteCompliance(db, who["auditor"]!, NOW, { siteIds: [site.id] })[0]!;

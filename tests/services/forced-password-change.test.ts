@@ -25,7 +25,9 @@ describe("an admin-set password must be replaced at first sign-in", () => {
 
     const row = () => sqlite.prepare("select password_hash, password_set_by from users where email = 'new@test.example'").get();
     const before = row();
-    await expect(changeOwnPassword(db, actor, { currentPassword: "not the initial one at all", newPassword: OWN }, s.sessionId)).rejects.toMatchObject({ message: WRONG_CURRENT_PASSWORD });
+    await expect(changeOwnPassword(db, actor, { currentPassword: "not the initial one at all", newPassword: OWN }, s.sessionId)).rejects.toMatchObject({
+      message: WRONG_CURRENT_PASSWORD,
+    });
     await expect(changeOwnPassword(db, actor, { currentPassword: INITIAL, newPassword: "short" }, s.sessionId)).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(changeOwnPassword(db, actor, { currentPassword: INITIAL, newPassword: INITIAL }, s.sessionId)).rejects.toMatchObject({ code: "VALIDATION" });
     expect(row()).toEqual(before);
@@ -57,7 +59,9 @@ describe("an admin-set password must be replaced at first sign-in", () => {
     const { db } = testDb();
     const jo = await makeUser(db, { roles: ["contributor"], email: "jo@test.example" });
     for (let i = 0; i < 5; i++) {
-      await expect(changeOwnPassword(db, jo, { currentPassword: `guess number ${i} long`, newPassword: OWN }, null)).rejects.toMatchObject({ message: WRONG_CURRENT_PASSWORD });
+      await expect(changeOwnPassword(db, jo, { currentPassword: `guess number ${i} long`, newPassword: OWN }, null)).rejects.toMatchObject({
+        message: WRONG_CURRENT_PASSWORD,
+      });
     }
     await expect(changeOwnPassword(db, jo, { currentPassword: TEST_PASSWORD, newPassword: OWN }, null)).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });

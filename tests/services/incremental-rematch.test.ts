@@ -18,14 +18,23 @@ import { demoDb } from "../test-db";
 /** Records every row written to a table (device or model, and kind) in temp.writes. */
 function countWrites(db: Db, table: "advisory_device_matches" | "recall_model_matches", key: "device_id" | "model_id") {
   db.run(sql.raw("create temp table if not exists writes (tbl text, kind text, k integer)"));
-  for (const [kind, ref] of [["insert", "new"], ["update", "new"], ["delete", "old"]] as const) {
-    db.run(sql.raw(`create temp trigger if not exists w_${table}_${kind} after ${kind} on main.${table} begin insert into temp.writes values ('${table}', '${kind}', ${ref}.${key}); end`));
+  for (const [kind, ref] of [
+    ["insert", "new"],
+    ["update", "new"],
+    ["delete", "old"],
+  ] as const) {
+    db.run(
+      sql.raw(
+        `create temp trigger if not exists w_${table}_${kind} after ${kind} on main.${table} begin insert into temp.writes values ('${table}', '${kind}', ${ref}.${key}); end`,
+      ),
+    );
   }
   return () => db.all<{ kind: string; k: number }>(sql.raw(`select kind, k from temp.writes where tbl = '${table}' order by rowid`));
 }
 
 const matchRows = (db: Db) => db.all<Record<string, unknown>>(sql`select * from advisory_device_matches order by id`);
-const derived = (db: Db) => db.all<{ entity_id: string; new_values: string }>(sql`select entity_id, new_values from audit_log where action = 'ADVISORY_MATCHES_DERIVED' order by seq`);
+const derived = (db: Db) =>
+  db.all<{ entity_id: string; new_values: string }>(sql`select entity_id, new_values from audit_log where action = 'ADVISORY_MATCHES_DERIVED' order by seq`);
 
 /** The demo's own CMMS export with `edit` applied to the rows (header row first). */
 function demoExport(edit: (rows: string[][], col: (name: string) => number) => void): Uint8Array {
@@ -49,7 +58,9 @@ describe("a CMMS import re-matches only what it touched", () => {
     });
     // A match row of an untouched device is taken away behind the matcher's back: a full re-match would put it back,
     // a re-match of what the import touched leaves it missing.
-    const bystander = db.get<{ id: number; device: number }>(sql`select id, device_id as device from advisory_device_matches where device_id <> ${target.id} and review_decision is null order by id limit 1`)!;
+    const bystander = db.get<{ id: number; device: number }>(
+      sql`select id, device_id as device from advisory_device_matches where device_id <> ${target.id} and review_decision is null order by id limit 1`,
+    )!;
     db.run(sql`delete from advisory_device_matches where id = ${bystander.id}`);
     const others = matchRows(db).filter((r) => r.device_id !== target.id);
     const audits = derived(db).length;
@@ -89,13 +100,19 @@ describe("a CMMS import re-matches only what it touched", () => {
     });
     const before = matchRows(db);
     const writes = countWrites(db, "advisory_device_matches", "device_id");
-    expect((await commitImport(db, ce, { fileName: "one-new.csv", bytes: body, source: DEMO_CMMS_SOURCE, fullExport: true })).counts).toMatchObject({ new: 1, changed: 0 });
+    expect((await commitImport(db, ce, { fileName: "one-new.csv", bytes: body, source: DEMO_CMMS_SOURCE, fullExport: true })).counts).toMatchObject({
+      new: 1,
+      changed: 0,
+    });
     const id = db.get<{ id: number }>(sql`select id from devices where asset_tag = 'LMH-NEW-0001'`)!.id;
     const written = writes();
     expect(written.length).toBeGreaterThan(0);
     expect(written.every((w) => w.kind === "insert" && w.k === id)).toBe(true);
     // The new device has the same advisories as the device it copies.
-    const advisoriesOf = (tag: string) => db.all<{ a: number }>(sql`select m.advisory_id as a from advisory_device_matches m join devices d on d.id = m.device_id where d.asset_tag = ${tag} and m.review_decision is null order by 1`);
+    const advisoriesOf = (tag: string) =>
+      db.all<{ a: number }>(
+        sql`select m.advisory_id as a from advisory_device_matches m join devices d on d.id = m.device_id where d.asset_tag = ${tag} and m.review_decision is null order by 1`,
+      );
     expect(advisoriesOf("LMH-NEW-0001")).toEqual(advisoriesOf(source.tag));
     expect(matchRows(db).filter((r) => r.device_id !== id)).toEqual(before);
     expect((await commitImport(db, ce, { fileName: "one-new.csv", bytes: body, source: DEMO_CMMS_SOURCE, fullExport: true })).importId).toBeNull();
@@ -113,8 +130,15 @@ describe("a model's product code edit re-derives its recall matches", () => {
     expect(match).toBeDefined();
     const m = db.get<Record<string, unknown>>(sql`select * from device_models where id = ${match.model}`)!;
     const input = {
-      id: match.model, deviceClassId: m.device_class_id as number | null, modelNumber: m.model_number as string | null, fdaProductCode: "QQQ", mds2OnFile: Boolean(m.mds2_on_file),
-      mds2Date: m.mds2_date as string | null, endOfSale: m.end_of_sale as string | null, endOfSupport: m.end_of_support as string | null, endOfSecurityPatches: m.end_of_security_patches as string | null,
+      id: match.model,
+      deviceClassId: m.device_class_id as number | null,
+      modelNumber: m.model_number as string | null,
+      fdaProductCode: "QQQ",
+      mds2OnFile: Boolean(m.mds2_on_file),
+      mds2Date: m.mds2_date as string | null,
+      endOfSale: m.end_of_sale as string | null,
+      endOfSupport: m.end_of_support as string | null,
+      endOfSecurityPatches: m.end_of_security_patches as string | null,
     };
     const others = db.all(sql`select * from recall_model_matches where model_id <> ${match.model} order by id`);
     const writes = countWrites(db, "recall_model_matches", "model_id");
@@ -122,12 +146,18 @@ describe("a model's product code edit re-derives its recall matches", () => {
 
     expect(updateModel(db, ce, input).changed).toContain("fdaProductCode");
     // Same maker and the description names the model, but no longer the product code: a person must confirm.
-    expect(db.get<{ confidence: string; reason: string }>(sql`select confidence, reason from recall_model_matches where id = ${match.id}`)).toMatchObject({ confidence: "confirm", reason: expect.stringMatching(/product code is QQQ/) });
+    expect(db.get<{ confidence: string; reason: string }>(sql`select confidence, reason from recall_model_matches where id = ${match.id}`)).toMatchObject({
+      confidence: "confirm",
+      reason: expect.stringMatching(/product code is QQQ/),
+    });
     expect(writes().every((w) => w.k === match.model)).toBe(true);
     expect(db.all(sql`select * from recall_model_matches where model_id <> ${match.model} order by id`)).toEqual(others);
     expect(db.get<{ n: number }>(sql`select count(*) as n from audit_log where action = 'RECALL_MATCHES_DERIVED'`)!.n).toBe(audit + 1);
 
     updateModel(db, ce, { ...input, fdaProductCode: m.fda_product_code as string });
-    expect(db.get(sql`select confidence, reason from recall_model_matches where id = ${match.id}`)).toEqual({ confidence: match.confidence, reason: match.reason });
+    expect(db.get(sql`select confidence, reason from recall_model_matches where id = ${match.id}`)).toEqual({
+      confidence: match.confidence,
+      reason: match.reason,
+    });
   });
 });

@@ -11,7 +11,8 @@ import { clock } from "@/lib/clock";
 import { makeParty, makeUser, testDb } from "../test-db";
 
 const HEADER = "Asset Tag,Serial Number,Manufacturer,Model,Site,Department,IP Address";
-const rows = (n: number, dept: string) => Array.from({ length: n }, (_, i) => `T${i},SN${i},Baxter,Sigma Spectrum,LMH,${dept},10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+const rows = (n: number, dept: string) =>
+  Array.from({ length: n }, (_, i) => `T${i},SN${i},Baxter,Sigma Spectrum,LMH,${dept},10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
 
 describe("all or nothing", () => {
   test("a kill -9 of the process during commit leaves the device table exactly as before", async () => {
@@ -39,7 +40,11 @@ describe("all or nothing", () => {
       // Every device changes department and 5,000 are new: the child is killed after 2,000 writes.
       const csvPath = path.join(dir, "big.csv");
       fs.writeFileSync(csvPath, [HEADER, ...rows(8000, "PICU")].join("\n"));
-      const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("tests/services/inventory-kill-child.ts"), file, csvPath, String(lead.id)], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(
+        process.execPath,
+        [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("tests/services/inventory-kill-child.ts"), file, csvPath, String(lead.id)],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
       let out = "";
       let err = "";
       child.stderr.on("data", (d) => (err += String(d)));

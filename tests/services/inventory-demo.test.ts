@@ -18,10 +18,16 @@ describe("the demo inventory", () => {
     const n = (q: string) => db.get<{ n: number }>(sql.raw(q))!.n;
     expect(n("select count(*) as n from devices")).toBeGreaterThanOrEqual(1150);
     expect(n("select count(*) as n from devices")).toBeLessThanOrEqual(1250);
-    expect(db.all<{ code: string }>(sql`select s.code from devices d join sites s on s.id = d.site_id group by s.code order by s.code`).map((r) => r.code)).toEqual(["EOC", "LMH", "NCH"]);
+    expect(
+      db.all<{ code: string }>(sql`select s.code from devices d join sites s on s.id = d.site_id group by s.code order by s.code`).map((r) => r.code),
+    ).toEqual(["EOC", "LMH", "NCH"]);
     expect(n("select count(*) as n from devices where connected = 1 and ip_address is not null")).toBeGreaterThan(400);
     const today = clock.today();
-    expect(n(`select count(*) as n from devices d join device_models m on m.id = d.model_id where coalesce(min(m.end_of_support, m.end_of_security_patches), m.end_of_support, m.end_of_security_patches) <= '${today}'`)).toBeGreaterThan(50);
+    expect(
+      n(
+        `select count(*) as n from devices d join device_models m on m.id = d.model_id where coalesce(min(m.end_of_support, m.end_of_security_patches), m.end_of_support, m.end_of_security_patches) <= '${today}'`,
+      ),
+    ).toBeGreaterThan(50);
     expect(n("select count(*) as n from (select 1 from devices group by manufacturer_id, model_id, serial_number having count(*) > 1)")).toBe(3);
     expect(n("select count(*) as n from devices where location is null")).toBeGreaterThan(0);
     expect(n("select count(*) as n from devices where connected = 1 and ip_address is null and mac_address is null")).toBeGreaterThan(0);

@@ -9,10 +9,12 @@ import { makeParty, makeUser, testDb } from "../test-db";
 export async function inventoryOrg() {
   const { db, sqlite } = testDb();
   const at = clock.now().toISOString();
-  db.insert(sites).values([
-    { name: "Lakeside Main Hospital", code: "LMH", createdAt: at, updatedAt: at },
-    { name: "Northshore Community Hospital", code: "NCH", createdAt: at, updatedAt: at },
-  ]).run();
+  db.insert(sites)
+    .values([
+      { name: "Lakeside Main Hospital", code: "LMH", createdAt: at, updatedAt: at },
+      { name: "Northshore Community Hospital", code: "NCH", createdAt: at, updatedAt: at },
+    ])
+    .run();
   const ce = makeParty(db, "Clinical Engineering");
   const it = makeParty(db, "IT Infrastructure");
   const other = makeParty(db, "Information Security");
@@ -31,7 +33,10 @@ export async function inventoryOrg() {
 /** Row counts of every inventory table and the audit trail: a refusal must leave all of them as they were. */
 const COUNTED = ["manufacturers", "manufacturer_aliases", "device_models", "devices", "device_events", "import_profiles", "imports", "audit_log"] as const;
 export function inventoryCounts(db: Db): Record<(typeof COUNTED)[number], number> {
-  return Object.fromEntries(COUNTED.map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`))!.n])) as Record<(typeof COUNTED)[number], number>;
+  return Object.fromEntries(COUNTED.map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`))!.n])) as Record<
+    (typeof COUNTED)[number],
+    number
+  >;
 }
 
 export const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -12,8 +12,15 @@ const HEADER = "Asset Tag,Serial Number,Manufacturer,Model,Site,Department,Statu
 const csv = (...rows: string[]) => utf8([HEADER, ...rows].join("\r\n") + "\r\n");
 /** A file of n devices of two makers and models the inventory does not have yet (the first import creates them). */
 const bigFile = (n: number) =>
-  csv(...Array.from({ length: n }, (_, i) => `P-${i},SN-${i},${i % 2 ? "Baxter" : "Zoll Medical"},${i % 2 ? "Sigma Spectrum" : "R Series"},${i % 3 ? "LMH" : "NCH"},Unit ${i % 7},In service,${i % 4 ? "" : `10.9.${(i >> 8) & 255}.${i & 255}`}`));
-const fingerprints = (db: Awaited<ReturnType<typeof inventoryOrg>>["db"]) => db.get<{ n: number; fp: number }>(sql`select count(*) as n, count(import_fingerprint) as fp from devices`)!;
+  csv(
+    ...Array.from(
+      { length: n },
+      (_, i) =>
+        `P-${i},SN-${i},${i % 2 ? "Baxter" : "Zoll Medical"},${i % 2 ? "Sigma Spectrum" : "R Series"},${i % 3 ? "LMH" : "NCH"},Unit ${i % 7},In service,${i % 4 ? "" : `10.9.${(i >> 8) & 255}.${i & 255}`}`,
+    ),
+  );
+const fingerprints = (db: Awaited<ReturnType<typeof inventoryOrg>>["db"]) =>
+  db.get<{ n: number; fp: number }>(sql`select count(*) as n, count(import_fingerprint) as fp from devices`)!;
 
 describe("import fingerprints: an unchanged row skips the read and the diff, and nothing else can make it lie", () => {
   test("a first import that creates the maker and models stores a fingerprint per device; the same file again is all unchanged and writes nothing", async () => {
@@ -58,10 +65,19 @@ describe("import fingerprints: an unchanged row skips the read and the diff, and
     await commitImport(db, users.ceLead, { fileName: "1.csv", bytes: csv("F1,S1,Baxter,Sigma Spectrum,LMH,ICU,In service,"), source: "Maximo" });
     const other = await previewImport(db, users.ceLead, { fileName: "1.csv", bytes: csv("F1,S1,Baxter,Sigma Spectrum,LMH,ICU,In service,"), source: "AIMS" });
     expect(other.changes.map((c) => c.fields)).toEqual([{ cmmsSource: { old: "Maximo", new: "AIMS" } }]);
-    const withIp = await previewImport(db, users.ceLead, { fileName: "1.csv", bytes: csv("F1,S1,Baxter,Sigma Spectrum,LMH,ICU,In service,10.0.0.9"), source: "Maximo" });
+    const withIp = await previewImport(db, users.ceLead, {
+      fileName: "1.csv",
+      bytes: csv("F1,S1,Baxter,Sigma Spectrum,LMH,ICU,In service,10.0.0.9"),
+      source: "Maximo",
+    });
     expect(withIp.changes.map((c) => c.fields)).toEqual([{ ipAddress: { old: null, new: "10.0.0.9" }, connected: { old: false, new: true } }]);
     // A retired device loses its fingerprint: a later file listing it again is compared in full.
-    await commitImport(db, users.ceLead, { fileName: "2.csv", bytes: csv("F2,S2,Baxter,Sigma Spectrum,LMH,ICU,In service,"), source: "Maximo", fullExport: true });
+    await commitImport(db, users.ceLead, {
+      fileName: "2.csv",
+      bytes: csv("F2,S2,Baxter,Sigma Spectrum,LMH,ICU,In service,"),
+      source: "Maximo",
+      fullExport: true,
+    });
     expect(db.get(sql`select status, import_fingerprint from devices where asset_tag = 'F1'`)).toEqual({ status: "retired", import_fingerprint: null });
   });
 });
@@ -79,7 +95,12 @@ describe("progress of a large preview and commit", () => {
       if (last && last.phase !== "commit" && last.done > 0 && last.done < last.total) seenMidPlan++;
     }, 0);
     try {
-      const r = await commitImport(db, users.ceLead, { fileName: "p.csv", bytes: bigFile(9000), source: "Maximo" }, { onProgress: (p) => reports.push({ ...p }) });
+      const r = await commitImport(
+        db,
+        users.ceLead,
+        { fileName: "p.csv", bytes: bigFile(9000), source: "Maximo" },
+        { onProgress: (p) => reports.push({ ...p }) },
+      );
       expect(r.counts.new).toBe(9000);
     } finally {
       clearInterval(timer);
@@ -107,6 +128,8 @@ describe("progress of a large preview and commit", () => {
     expect(getImportProgress(db, users.ceLead, jobId)).toMatchObject({ finished: true, rows: 2500 });
     expect(getImportProgress(db, users.admin, jobId)).toBeNull();
     expect(() => getImportProgress(db, users.auditor, jobId)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => getImportProgress(db, users.ceLead, "../../etc")).toThrow(expect.objectContaining({ code: "VALIDATION", message: "The import job id is not valid." }));
+    expect(() => getImportProgress(db, users.ceLead, "../../etc")).toThrow(
+      expect.objectContaining({ code: "VALIDATION", message: "The import job id is not valid." }),
+    );
   });
 });

@@ -10,7 +10,15 @@ import { saveImportProfile } from "@/lib/services/inventory/save-import-profile"
 import { cp1252, inventoryCounts, inventoryOrg, utf8 } from "./inventory-fixtures";
 
 const EWH = fs.readFileSync(path.resolve(process.cwd(), "../shared/data/device-inventory/ewh_TestCustomHospitalInventory.csv"));
-const EWH_MAPPING = { Location: "location", Code: "assetTag", "Serial Number": "serialNumber", "Equipment Type": "description", Model: "model", Status: "status", Manufacturer: "manufacturer" } as const;
+const EWH_MAPPING = {
+  Location: "location",
+  Code: "assetTag",
+  "Serial Number": "serialNumber",
+  "Equipment Type": "description",
+  Model: "model",
+  Status: "status",
+  Manufacturer: "manufacturer",
+} as const;
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -32,7 +40,9 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
     expect(p.headers).toEqual(["Location", "Code", "Serial Number", "Equipment Type", "Model", "Status", "Manufacturer"]);
     expect(p.mapping.Code).toBeNull();
     expect(p.mappingProblems).toEqual(["No column is mapped to Asset tag: choose the column that holds each device's asset tag."]);
-    await expect(commitImport(db, users.ceLead, { fileName: "ewh.csv", bytes: EWH, source: "EWH CMMS", defaultSiteId: 1 })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(commitImport(db, users.ceLead, { fileName: "ewh.csv", bytes: EWH, source: "EWH CMMS", defaultSiteId: 1 })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
     expect(inventoryCounts(db)).toEqual(before);
   });
 
@@ -49,7 +59,8 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
 
     const before = inventoryCounts(db);
     const version = () => db.get<{ v: number }>(sql`select version as v from data_versions where domain = 'inventory'`)!.v;
-    const triggers = () => db.all<{ name: string; sql: string }>(sql`select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'devices' order by name`);
+    const triggers = () =>
+      db.all<{ name: string; sql: string }>(sql`select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'devices' order by name`);
     const [versionBefore, triggersBefore] = [version(), triggers()];
     const r = await commitImport(db, users.ceLead, { ...opts, expectedSha256: p.file.sha256 });
     expect(r.importId).not.toBeNull();
@@ -70,10 +81,14 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
       select d.asset_tag, d.serial_number, d.status, d.location, m.name as maker, dm.name as model from devices d
       join manufacturers m on m.id = d.manufacturer_id join device_models dm on dm.id = d.model_id where d.asset_tag = '1817'`)!;
     expect(d).toEqual({ asset_tag: "1817", serial_number: "FARX O1093", status: "out_for_repair", location: "Surgery", maker: "Ohmeda", model: "5250 RGM" });
-    const history = db.get<{ kind: string; changes: string; import_id: number }>(sql`select kind, changes, import_id from device_events e join devices d on d.id = e.device_id where d.asset_tag = '1817'`)!;
+    const history = db.get<{ kind: string; changes: string; import_id: number }>(
+      sql`select kind, changes, import_id from device_events e join devices d on d.id = e.device_id where d.asset_tag = '1817'`,
+    )!;
     expect(history.kind).toBe("imported");
     expect(JSON.parse(history.changes).serialNumber).toEqual({ old: null, new: "FARX O1093" });
-    const imp = db.get<{ sha256: string; created_count: number; error_count: number; changes: string }>(sql`select sha256, created_count, error_count, changes from imports`)!;
+    const imp = db.get<{ sha256: string; created_count: number; error_count: number; changes: string }>(
+      sql`select sha256, created_count, error_count, changes from imports`,
+    )!;
     expect(imp).toMatchObject({ sha256: p.file.sha256, created_count: 15, error_count: 8 });
     expect(JSON.parse(imp.changes)).toHaveLength(15);
 
@@ -90,7 +105,16 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
   test("a previewed file swapped for another before commit is refused", async () => {
     const { db, users } = await inventoryOrg();
     const before = inventoryCounts(db);
-    const e = await refusal(commitImport(db, users.ceLead, { fileName: "ewh.csv", bytes: EWH, source: "EWH CMMS", defaultSiteId: 1, mapping: EWH_MAPPING, expectedSha256: "0".repeat(64) }));
+    const e = await refusal(
+      commitImport(db, users.ceLead, {
+        fileName: "ewh.csv",
+        bytes: EWH,
+        source: "EWH CMMS",
+        defaultSiteId: 1,
+        mapping: EWH_MAPPING,
+        expectedSha256: "0".repeat(64),
+      }),
+    );
     expect(e.code).toBe("CONFLICT");
     expect(inventoryCounts(db)).toEqual(before);
   });
@@ -117,18 +141,49 @@ const HEADER = "Asset Tag,Serial Number,Manufacturer,Model,Site,Department,Statu
 const csv = (...rows: string[]) => utf8([HEADER, ...rows].join("\r\n") + "\r\n");
 
 describe("file quirks are read as the same inventory", () => {
-  const rows = ["LMH-1,SN1,Dräger,Fabius GS,LMH,OR 3,In service,10.1.0.5,00:1a:2b:3c:4d:5e,or3-fabius,2026-03-01", "NCH-1,SN2,Baxter,Sigma Spectrum,NCH,ICU,Out for repair,,,,3/15/2026"];
+  const rows = [
+    "LMH-1,SN1,Dräger,Fabius GS,LMH,OR 3,In service,10.1.0.5,00:1a:2b:3c:4d:5e,or3-fabius,2026-03-01",
+    "NCH-1,SN2,Baxter,Sigma Spectrum,NCH,ICU,Out for repair,,,,3/15/2026",
+  ];
   const expected = [
-    { asset_tag: "LMH-1", maker: "Dräger", site_id: 1, location: "OR 3", status: "in_service", ip_address: "10.1.0.5", mac_address: "00:1A:2B:3C:4D:5E", connected: 1, last_inventoried_on: "2026-03-01" },
-    { asset_tag: "NCH-1", maker: "Baxter", site_id: 2, location: "ICU", status: "out_for_repair", ip_address: null, mac_address: null, connected: 0, last_inventoried_on: "2026-03-15" },
+    {
+      asset_tag: "LMH-1",
+      maker: "Dräger",
+      site_id: 1,
+      location: "OR 3",
+      status: "in_service",
+      ip_address: "10.1.0.5",
+      mac_address: "00:1A:2B:3C:4D:5E",
+      connected: 1,
+      last_inventoried_on: "2026-03-01",
+    },
+    {
+      asset_tag: "NCH-1",
+      maker: "Baxter",
+      site_id: 2,
+      location: "ICU",
+      status: "out_for_repair",
+      ip_address: null,
+      mac_address: null,
+      connected: 0,
+      last_inventoried_on: "2026-03-15",
+    },
   ];
   const variants: [string, string, Uint8Array][] = [
     ["UTF-8", "a.csv", utf8([HEADER, ...rows].join("\n"))],
     ["UTF-8 with BOM", "a.csv", new Uint8Array([0xef, 0xbb, 0xbf, ...utf8([HEADER, ...rows].join("\r\n"))])],
     ["Windows-1252", "a.csv", cp1252([HEADER, ...rows].join("\r\n"))],
-    ["semicolons after title lines", "a.csv", utf8(["Lakeside CMMS export", "Printed 3/1/2026", "", HEADER.replaceAll(",", ";"), ...rows.map((r) => r.replaceAll(",", ";"))].join("\r\n"))],
+    [
+      "semicolons after title lines",
+      "a.csv",
+      utf8(["Lakeside CMMS export", "Printed 3/1/2026", "", HEADER.replaceAll(",", ";"), ...rows.map((r) => r.replaceAll(",", ";"))].join("\r\n")),
+    ],
     ["tabs", "a.txt", utf8([HEADER, ...rows].map((l) => l.replaceAll(",", "\t")).join("\n"))],
-    ["UTF-16 with BOM", "a.csv", new Uint8Array([0xff, 0xfe, ...[...[HEADER, ...rows].join("\r\n")].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])])],
+    [
+      "UTF-16 with BOM",
+      "a.csv",
+      new Uint8Array([0xff, 0xfe, ...[...[HEADER, ...rows].join("\r\n")].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]),
+    ],
   ];
   test.each(variants)("%s", async (_label, fileName, bytes) => {
     const { db, users } = await inventoryOrg();
@@ -137,7 +192,11 @@ describe("file quirks are read as the same inventory", () => {
     expect(p.errors).toEqual([]);
     expect(p.counts.new).toBe(2);
     await commitImport(db, users.ceLead, { fileName, bytes, source: "Maximo" });
-    expect(db.all(sql`select d.asset_tag, m.name as maker, d.site_id, d.location, d.status, d.ip_address, d.mac_address, d.connected, d.last_inventoried_on from devices d join manufacturers m on m.id = d.manufacturer_id order by d.asset_tag`)).toEqual(expected);
+    expect(
+      db.all(
+        sql`select d.asset_tag, m.name as maker, d.site_id, d.location, d.status, d.ip_address, d.mac_address, d.connected, d.last_inventoried_on from devices d join manufacturers m on m.id = d.manufacturer_id order by d.asset_tag`,
+      ),
+    ).toEqual(expected);
   });
 
   test("an XLSX workbook with a title row, dates as dates, reads the same and re-imports with 0 changes", async () => {
@@ -156,7 +215,11 @@ describe("file quirks are read as the same inventory", () => {
     expect(p.file).toMatchObject({ kind: "xlsx", headerRow: 2 });
     expect(p.errors).toEqual([]);
     await commitImport(db, users.ceLead, { fileName: "a.xlsx", bytes, source: "Maximo" });
-    expect(db.all(sql`select d.asset_tag, m.name as maker, d.site_id, d.location, d.status, d.ip_address, d.mac_address, d.connected, d.last_inventoried_on from devices d join manufacturers m on m.id = d.manufacturer_id order by d.asset_tag`)).toEqual(expected);
+    expect(
+      db.all(
+        sql`select d.asset_tag, m.name as maker, d.site_id, d.location, d.status, d.ip_address, d.mac_address, d.connected, d.last_inventoried_on from devices d join manufacturers m on m.id = d.manufacturer_id order by d.asset_tag`,
+      ),
+    ).toEqual(expected);
     const snapshot = inventoryCounts(db);
     expect((await commitImport(db, users.ceLead, { fileName: "a.xlsx", bytes, source: "Maximo" })).importId).toBeNull();
     expect(inventoryCounts(db)).toEqual(snapshot);
@@ -170,11 +233,21 @@ describe("bad input gets a sentence and writes nothing", () => {
   const wideRow = utf8(`Asset Tag,Site\r\nA1,LMH\r\nA2,LMH,${"x,".repeat(9997)}x\r\n`);
   const fakeXlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8("not really a zip")]);
   test.each([
-    ["a PDF named .csv", "inventory.csv", pdf, "This file is not a CSV or XLSX export (its content is binary). Export the equipment list as CSV or Excel (.xlsx)."],
+    [
+      "a PDF named .csv",
+      "inventory.csv",
+      pdf,
+      "This file is not a CSV or XLSX export (its content is binary). Export the equipment list as CSV or Excel (.xlsx).",
+    ],
     ["binary junk", "inventory.csv", junk, "This file is not a CSV or XLSX export (its content is binary). Export the equipment list as CSV or Excel (.xlsx)."],
     ["an empty file", "inventory.csv", new Uint8Array(), "The file is empty: export the equipment list again."],
     ["only blank lines", "inventory.csv", utf8("\r\n\r\n  \r\n"), "The file is empty: export the equipment list again."],
-    ["one column", "inventory.csv", utf8("Equipment\nA\nB\n"), "No table was found in this file: it needs a header row and at least two columns separated by commas, semicolons or tabs."],
+    [
+      "one column",
+      "inventory.csv",
+      utf8("Equipment\nA\nB\n"),
+      "No table was found in this file: it needs a header row and at least two columns separated by commas, semicolons or tabs.",
+    ],
     ["a header row without rows", "inventory.csv", utf8("Asset Tag,Site\r\n"), "The file has a header row but no devices under it."],
     ["a 10,000-column header", "wide.csv", wide, "Row 1 has 10,000 columns; a CMMS export has at most 1000. Export only the equipment columns."],
     ["a 10,000-column row", "wide.csv", wideRow, "Line 3 has 10,000 columns; a CMMS export has at most 1000. Nothing was imported."],
@@ -194,7 +267,13 @@ describe("bad input gets a sentence and writes nothing", () => {
     const before = inventoryCounts(db);
     process.env.IMPORT_MAX_MB = "0.001";
     try {
-      const e = await refusal(commitImport(db, users.ceLead, { fileName: "big.csv", bytes: csv(...Array.from({ length: 100 }, (_, i) => `T${i},S,GE,X,LMH,ER,In service,,,,`)), source: "Maximo" }));
+      const e = await refusal(
+        commitImport(db, users.ceLead, {
+          fileName: "big.csv",
+          bytes: csv(...Array.from({ length: 100 }, (_, i) => `T${i},S,GE,X,LMH,ER,In service,,,,`)),
+          source: "Maximo",
+        }),
+      );
       expect(e.message).toMatch(/^The file is 0\.0 MB; the limit is 0 MB\. Split the export by site\.$/);
     } finally {
       delete process.env.IMPORT_MAX_MB;
@@ -205,9 +284,15 @@ describe("bad input gets a sentence and writes nothing", () => {
   test("no source name, an unknown default site, a profile that does not fit", async () => {
     const { db, users } = await inventoryOrg();
     const before = inventoryCounts(db);
-    expect((await refusal(previewImport(db, users.ceLead, { fileName: "a.csv", bytes: csv("A,S,GE,X,LMH,,,,,,"), source: "  " }))).message).toMatch(/Name the CMMS/);
-    expect((await refusal(previewImport(db, users.ceLead, { fileName: "a.csv", bytes: csv("A,S,GE,X,LMH,,,,,,"), source: "M", defaultSiteId: 99 }))).message).toBe("The chosen site does not exist.");
-    expect((await refusal(previewImport(db, users.ceLead, { fileName: "a.csv", bytes: csv("A,S,GE,X,LMH,,,,,,"), source: "M", profileId: 42 }))).message).toMatch(/does not fit/);
+    expect((await refusal(previewImport(db, users.ceLead, { fileName: "a.csv", bytes: csv("A,S,GE,X,LMH,,,,,,"), source: "  " }))).message).toMatch(
+      /Name the CMMS/,
+    );
+    expect(
+      (await refusal(previewImport(db, users.ceLead, { fileName: "a.csv", bytes: csv("A,S,GE,X,LMH,,,,,,"), source: "M", defaultSiteId: 99 }))).message,
+    ).toBe("The chosen site does not exist.");
+    expect(
+      (await refusal(previewImport(db, users.ceLead, { fileName: "a.csv", bytes: csv("A,S,GE,X,LMH,,,,,,"), source: "M", profileId: 42 }))).message,
+    ).toMatch(/does not fit/);
     expect(inventoryCounts(db)).toEqual(before);
   });
 
@@ -233,7 +318,11 @@ describe("bad input gets a sentence and writes nothing", () => {
       { row: 6, column: "MAC", message: '"12:34" is not a MAC address (six pairs of hex digits).' },
       { row: 7, column: "Asset Tag", message: "Asset tag A6 appears 2 times in the file (rows 7, 8): keep one row per device." },
       { row: 8, column: "Asset Tag", message: "Asset tag A6 appears 2 times in the file (rows 7, 8): keep one row per device." },
-      { row: 9, column: "Serial Number", message: 'The cell holds a spreadsheet formula (=HYPERLINK("http://evil.example","click"); export the value instead of the formula.' },
+      {
+        row: 9,
+        column: "Serial Number",
+        message: 'The cell holds a spreadsheet formula (=HYPERLINK("http://evil.example","click"); export the value instead of the formula.',
+      },
     ]);
     expect(p.counts).toMatchObject({ rows: 9, new: 1, errors: 8 });
     expect(p.errorRows).toBe(8);
@@ -245,12 +334,20 @@ describe("bad input gets a sentence and writes nothing", () => {
 describe("re-imports: changes with old and new values, full exports, manufacturers and models", () => {
   test("a changed field is one change with its old and new value in the device's history; a partial export retires nothing; a full export retires what it no longer lists", async () => {
     const { db, sqlite, users } = await inventoryOrg();
-    const first = csv("A1,S1,Baxter,Sigma Spectrum,LMH,ICU,In service,10.0.0.1,,,", "A2,S2,Baxter,Sigma Spectrum,LMH,ICU,In service,,,,", "A3,S3,Baxter,Sigma Spectrum,NCH,ER,In service,,,,");
+    const first = csv(
+      "A1,S1,Baxter,Sigma Spectrum,LMH,ICU,In service,10.0.0.1,,,",
+      "A2,S2,Baxter,Sigma Spectrum,LMH,ICU,In service,,,,",
+      "A3,S3,Baxter,Sigma Spectrum,NCH,ER,In service,,,,",
+    );
     await commitImport(db, users.ceLead, { fileName: "1.csv", bytes: first, source: "Maximo" });
     const second = csv("A1,S1,Baxter,Sigma Spectrum,LMH,PICU,In service,10.0.0.2,,,", "A2,S2,Baxter,Sigma Spectrum,LMH,ICU,In service,,,,");
     const p = await previewImport(db, users.ceLead, { fileName: "2.csv", bytes: second, source: "Maximo" });
     expect(p.counts).toMatchObject({ new: 0, changed: 1, unchanged: 1, missing: 0 });
-    expect(p.changes[0]).toMatchObject({ assetTag: "A1", kind: "changed", fields: { location: { old: "ICU", new: "PICU" }, ipAddress: { old: "10.0.0.1", new: "10.0.0.2" } } });
+    expect(p.changes[0]).toMatchObject({
+      assetTag: "A1",
+      kind: "changed",
+      fields: { location: { old: "ICU", new: "PICU" }, ipAddress: { old: "10.0.0.1", new: "10.0.0.2" } },
+    });
     const full = await previewImport(db, users.ceLead, { fileName: "2.csv", bytes: second, source: "Maximo", fullExport: true });
     expect(full.counts).toMatchObject({ changed: 1, missing: 1 });
     const r = await commitImport(db, users.ceLead, { fileName: "2.csv", bytes: second, source: "Maximo", fullExport: true });
@@ -260,7 +357,9 @@ describe("re-imports: changes with old and new values, full exports, manufacture
       { asset_tag: "A2", location: "ICU", ip_address: null, status: "in_service" },
       { asset_tag: "A3", location: "ER", ip_address: null, status: "retired" },
     ]);
-    const events = db.all<{ kind: string; changes: string }>(sql`select e.kind, e.changes from device_events e join devices d on d.id = e.device_id where d.asset_tag in ('A1', 'A3') and e.import_id = ${r.importId} order by d.asset_tag`);
+    const events = db.all<{ kind: string; changes: string }>(
+      sql`select e.kind, e.changes from device_events e join devices d on d.id = e.device_id where d.asset_tag in ('A1', 'A3') and e.import_id = ${r.importId} order by d.asset_tag`,
+    );
     expect(events.map((e) => [e.kind, JSON.parse(e.changes)])).toEqual([
       ["changed", { location: { old: "ICU", new: "PICU" }, ipAddress: { old: "10.0.0.1", new: "10.0.0.2" } }],
       ["retired", { status: { old: "in_service", new: "retired" } }],
@@ -289,7 +388,11 @@ describe("re-imports: changes with old and new values, full exports, manufacture
 
   test("manufacturer spellings: aliases match, a typo is proposed, the person's choice becomes an alias; new models are listed to classify", async () => {
     const { db, users } = await inventoryOrg();
-    await commitImport(db, users.ceLead, { fileName: "1.csv", bytes: csv("A1,S1,Philips,IntelliVue MX450,LMH,ICU,In service,,,,", "A2,S2,GE Healthcare,CARESCAPE B650,LMH,ICU,In service,,,,"), source: "Maximo" });
+    await commitImport(db, users.ceLead, {
+      fileName: "1.csv",
+      bytes: csv("A1,S1,Philips,IntelliVue MX450,LMH,ICU,In service,,,,", "A2,S2,GE Healthcare,CARESCAPE B650,LMH,ICU,In service,,,,"),
+      source: "Maximo",
+    });
     const file = csv(
       "B1,S1,Philips Medical Systems,IntelliVue MX450,LMH,ICU,In service,,,,",
       "B2,S2,PHILIPS ,intellivue  mx450,LMH,ICU,In service,,,,",
@@ -308,16 +411,28 @@ describe("re-imports: changes with old and new values, full exports, manufacture
       expect.objectContaining({ manufacturer: "Stryker", model: "LIFEPAK 15", isNew: true, rows: 1 }),
     ]);
     const lifepak = p.modelsToClassify.find((m) => m.model === "LIFEPAK 15")!;
-    const r = await commitImport(db, users.ceLead, { fileName: "2.csv", bytes: file, source: "Maximo", manufacturerChoices: { Phillips: 1 }, modelClassChoices: { [lifepak.key]: null } });
+    const r = await commitImport(db, users.ceLead, {
+      fileName: "2.csv",
+      bytes: file,
+      source: "Maximo",
+      manufacturerChoices: { Phillips: 1 },
+      modelClassChoices: { [lifepak.key]: null },
+    });
     expect(r).toMatchObject({ manufacturersCreated: 1, modelsCreated: 1 });
-    expect(db.all(sql`select d.asset_tag, m.name from devices d join manufacturers m on m.id = d.manufacturer_id where d.asset_tag like 'B%' order by 1`)).toEqual([
+    expect(
+      db.all(sql`select d.asset_tag, m.name from devices d join manufacturers m on m.id = d.manufacturer_id where d.asset_tag like 'B%' order by 1`),
+    ).toEqual([
       { asset_tag: "B1", name: "Philips" },
       { asset_tag: "B2", name: "Philips" },
       { asset_tag: "B3", name: "Philips" },
       { asset_tag: "B4", name: "GE Healthcare" },
       { asset_tag: "B5", name: "Stryker" },
     ]);
-    expect(db.all<{ alias: string }>(sql`select alias from manufacturer_aliases where manufacturer_id = 1 order by alias`).map((a) => a.alias)).toEqual(["Philips", "Philips Medical Systems", "Phillips"]);
+    expect(db.all<{ alias: string }>(sql`select alias from manufacturer_aliases where manufacturer_id = 1 order by alias`).map((a) => a.alias)).toEqual([
+      "Philips",
+      "Philips Medical Systems",
+      "Phillips",
+    ]);
     // B1–B4 share one model row per manufacturer (names compared normalised).
     expect(db.get<{ n: number }>(sql`select count(*) as n from device_models`)!.n).toBe(3);
     // Next time "Phillips" is an alias: nothing left to decide.

@@ -14,12 +14,17 @@ setSecretsForTests(TEST_SECRETS);
 const { db } = createDb(file!);
 const { active: _a, ...actor } = loadActor(db, Number(actorId))!;
 const bytes = new Uint8Array(fs.readFileSync(csvPath!));
-void commitImport(db, actor, { fileName: "big.csv", bytes, source: "Maximo", fullExport: true }, {
-  onWrite: (n) => {
-    if (n === 2000) {
-      process.stdout.write("IN_COMMIT\n");
-      // Hold the transaction open until the parent's SIGKILL arrives.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
-    }
+void commitImport(
+  db,
+  actor,
+  { fileName: "big.csv", bytes, source: "Maximo", fullExport: true },
+  {
+    onWrite: (n) => {
+      if (n === 2000) {
+        process.stdout.write("IN_COMMIT\n");
+        // Hold the transaction open until the parent's SIGKILL arrives.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+      }
+    },
   },
-}).then(() => process.stdout.write("COMMITTED\n"));
+).then(() => process.stdout.write("COMMITTED\n"));

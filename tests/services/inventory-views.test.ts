@@ -63,7 +63,9 @@ describe("reading the inventory (demo)", () => {
     const lmh = d.db.get<{ id: number }>(sql`select id from sites where code = 'LMH'`)!.id;
     expect(listDevices(d.db, d.ce, { site: lmh }, today).total).toBe(count(`select count(*) as n from devices where site_id = ${lmh} and status <> 'retired'`));
     const infusion = d.db.get<{ id: number }>(sql`select id from device_classes where name = 'Infusion pumps'`)!.id;
-    const viaSubtree = count(`select count(*) as n from devices dv join device_models m on m.id = dv.model_id join device_classes c on c.id = m.device_class_id where (c.id = ${infusion} or c.parent_id = ${infusion}) and dv.status <> 'retired'`);
+    const viaSubtree = count(
+      `select count(*) as n from devices dv join device_models m on m.id = dv.model_id join device_classes c on c.id = m.device_class_id where (c.id = ${infusion} or c.parent_id = ${infusion}) and dv.status <> 'retired'`,
+    );
     expect(viaSubtree).toBeGreaterThan(300);
     expect(listDevices(d.db, d.ce, { deviceClass: infusion }, today).total).toBe(viaSubtree);
     const philips = d.db.get<{ id: number }>(sql`select id from manufacturers where name = 'Philips'`)!.id;
@@ -72,11 +74,19 @@ describe("reading the inventory (demo)", () => {
     for (const s of ["supported", "ending", "unsupported", "unknown"] as const) {
       const page = listDevices(d.db, d.ce, { support: s }, today);
       expect(page.total, s).toBeGreaterThan(0);
-      expect(page.rows.every((r) => r.support === s), s).toBe(true);
+      expect(
+        page.rows.every((r) => r.support === s),
+        s,
+      ).toBe(true);
     }
-    const sample = d.db.get<{ asset_tag: string; serial_number: string; ip_address: string; hostname: string }>(sql`select asset_tag, serial_number, ip_address, hostname from devices where ip_address is not null and hostname is not null limit 1`)!;
+    const sample = d.db.get<{ asset_tag: string; serial_number: string; ip_address: string; hostname: string }>(
+      sql`select asset_tag, serial_number, ip_address, hostname from devices where ip_address is not null and hostname is not null limit 1`,
+    )!;
     for (const q of [sample.asset_tag, sample.serial_number, sample.ip_address, sample.hostname, sample.asset_tag.toLowerCase()]) {
-      expect(listDevices(d.db, d.ce, { q }, today).rows.map((r) => r.assetTag), q).toContain(sample.asset_tag);
+      expect(
+        listDevices(d.db, d.ce, { q }, today).rows.map((r) => r.assetTag),
+        q,
+      ).toContain(sample.asset_tag);
     }
     expect(listDevices(d.db, d.ce, { q: "%" }, today).total).toBe(0);
   });
@@ -97,17 +107,23 @@ describe("reading the inventory (demo)", () => {
   });
 
   test("a device page shows its class's effective signed RACI with the leads' names, or says there is none", () => {
-    const vent = d.db.get<{ id: number }>(sql`select dv.id from devices dv join device_models m on m.id = dv.model_id join device_classes c on c.id = m.device_class_id where c.name = 'Ventilators' limit 1`)!.id;
+    const vent = d.db.get<{ id: number }>(
+      sql`select dv.id from devices dv join device_models m on m.id = dv.model_id join device_classes c on c.id = m.device_class_id where c.name = 'Ventilators' limit 1`,
+    )!.id;
     const v = getDevice(d.db, d.auditor, vent, today);
     expect(v.deviceClass!.name).toBe("Ventilators");
     expect(v.duties!.version).not.toBeNull();
     const patching = v.duties!.duties.find((x) => x.key === "patching")!;
     expect(patching.accountable).toEqual([expect.objectContaining({ party: "IT Infrastructure", lead: "Priya Natarajan" })]);
     expect(patching.responsible).toEqual([expect.objectContaining({ party: "Clinical Engineering", lead: "Carlos Estrada" })]);
-    expect(v.duties!.duties.find((x) => x.key === "recalls")!.accountable).toEqual([expect.objectContaining({ party: "Clinical Engineering", lead: "Carlos Estrada" })]);
+    expect(v.duties!.duties.find((x) => x.key === "recalls")!.accountable).toEqual([
+      expect.objectContaining({ party: "Clinical Engineering", lead: "Carlos Estrada" }),
+    ]);
     expect(v.history[0]!.kind).toMatch(/imported|changed/);
     // Telemetry transmitters: a draft only, no effective version.
-    const tele = d.db.get<{ id: number }>(sql`select dv.id from devices dv join device_models m on m.id = dv.model_id join device_classes c on c.id = m.device_class_id where c.name = 'Telemetry transmitters' limit 1`)!.id;
+    const tele = d.db.get<{ id: number }>(
+      sql`select dv.id from devices dv join device_models m on m.id = dv.model_id join device_classes c on c.id = m.device_class_id where c.name = 'Telemetry transmitters' limit 1`,
+    )!.id;
     expect(getDevice(d.db, d.auditor, tele, today).duties!.version).toBeNull();
     expect(() => getDevice(d.db, d.auditor, 999_999, today)).toThrowError(expect.objectContaining({ code: "NOT_FOUND" }));
   });
@@ -130,18 +146,35 @@ describe("reading the inventory (demo)", () => {
     await wb.xlsx.load((await xlsx.arrayBuffer()) as never);
     expect(wb.getWorksheet("Inventory")!.actualRowCount).toBe(rows.length + 1);
     await expect(deviceExportResponse(d.db, d.auditor, new URL("http://x/api/inventory/export?format=pdf"))).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(deviceExportResponse(d.db, d.auditor, new URL("http://x/api/inventory/export?format=csv&site=abc"))).rejects.toMatchObject({ code: "VALIDATION" });
-    expect(parseDeviceFilter({ support: "maybe" })).toEqual({ ok: false, message: 'The filter "support" is not valid: Choose a support status from the list.' });
+    await expect(deviceExportResponse(d.db, d.auditor, new URL("http://x/api/inventory/export?format=csv&site=abc"))).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    expect(parseDeviceFilter({ support: "maybe" })).toEqual({
+      ok: false,
+      message: 'The filter "support" is not valid: Choose a support status from the list.',
+    });
     expect(parseDeviceFilter({ page: "-1" }).ok).toBe(false);
     expect(parseDeviceFilter({ site: "1e400" }).ok).toBe(false);
     // The list page keeps the good filters and names the bad one instead of dropping every filter.
     expect(parseDeviceListQuery({ support: "maybe", site: "3", connected: "yes", page: "-1" })).toEqual({
-      filter: { site: 3, deviceClass: undefined, manufacturer: undefined, model: undefined, support: undefined, status: undefined, connected: "yes", phi: undefined, gap: undefined, q: undefined, page: undefined },
+      filter: {
+        site: 3,
+        deviceClass: undefined,
+        manufacturer: undefined,
+        model: undefined,
+        support: undefined,
+        status: undefined,
+        connected: "yes",
+        phi: undefined,
+        gap: undefined,
+        q: undefined,
+        page: undefined,
+      },
       problems: ['Support status "maybe" is not one of the choices; it was ignored.', 'Page "-1" is not a page number; the first page is shown.'],
     });
   });
 
-  test("\"Who owns this?\" finds a device by asset tag, serial, hostname or IP; ambiguity and absence are sentences", () => {
+  test('"Who owns this?" finds a device by asset tag, serial, hostname or IP; ambiguity and absence are sentences', () => {
     const dev = d.db.get<{ id: number; asset_tag: string; serial_number: string; hostname: string; ip_address: string }>(sql`
       select id, asset_tag, serial_number, hostname, ip_address from devices d
       where hostname is not null and ip_address is not null
@@ -152,8 +185,12 @@ describe("reading the inventory (demo)", () => {
       expect(found.id, term).toBe(dev.id);
       expect(found.deviceClass).not.toBeNull();
     }
-    expect(() => findDevice(d.db, d.contributor, "NO-SUCH-TAG")).toThrowError(/No device has the asset tag, serial number, hostname or IP address "NO-SUCH-TAG"\./);
-    const dupSerial = d.db.get<{ s: string }>(sql`select serial_number as s from devices group by manufacturer_id, model_id, serial_number having count(*) > 1 limit 1`)!.s;
+    expect(() => findDevice(d.db, d.contributor, "NO-SUCH-TAG")).toThrowError(
+      /No device has the asset tag, serial number, hostname or IP address "NO-SUCH-TAG"\./,
+    );
+    const dupSerial = d.db.get<{ s: string }>(
+      sql`select serial_number as s from devices group by manufacturer_id, model_id, serial_number having count(*) > 1 limit 1`,
+    )!.s;
     expect(() => findDevice(d.db, d.contributor, dupSerial)).toThrowError(/matches 2 devices .*: enter the asset tag\./);
   });
 
@@ -166,12 +203,18 @@ describe("reading the inventory (demo)", () => {
     expect(org["ID.AM-02"]!.text).toMatch(/of devices have their software or firmware version recorded; [\d,]+ are connected/);
     const nch = d.db.get<{ id: number }>(sql`select id from sites where code = 'NCH'`)!.id;
     const site = linkedFacts(d.db, d.auditor, { scopeType: "site", siteId: nch, deviceClassId: null });
-    expect(site["ID.AM-01"]!.text).toContain(`Inventory: ${count(`select count(*) as n from devices where status <> 'retired' and site_id = ${nch}`).toLocaleString("en-US")} devices`);
+    expect(site["ID.AM-01"]!.text).toContain(
+      `Inventory: ${count(`select count(*) as n from devices where status <> 'retired' and site_id = ${nch}`).toLocaleString("en-US")} devices`,
+    );
     expect(site["ID.AM-02"]!.links![0]!.href).toBe(`/inventory?site=${nch}&connected=yes`);
   });
 
   test("the import history is read by every role, auditors above all", () => {
-    expect(listImports(d.db, d.auditor)[0]).toMatchObject({ fileName: "lakeside-cmms-export.csv", source: "Lakeside CMMS", profile: "Lakeside CMMS equipment export" });
+    expect(listImports(d.db, d.auditor)[0]).toMatchObject({
+      fileName: "lakeside-cmms-export.csv",
+      source: "Lakeside CMMS",
+      profile: "Lakeside CMMS equipment export",
+    });
   });
 });
 
@@ -180,14 +223,28 @@ describe("the dashboard's inventory section", () => {
     const d = await demo();
     const today = clock.today();
     const s = getInventorySummary(d.db, d.auditor, {}, today);
-    for (const st of ["supported", "ending", "unsupported", "unknown"] as const) expect(s.bySupport[st], st).toBe(listDevices(d.db, d.auditor, { support: st }, today).total);
+    for (const st of ["supported", "ending", "unsupported", "unknown"] as const)
+      expect(s.bySupport[st], st).toBe(listDevices(d.db, d.auditor, { support: st }, today).total);
     expect(s.devices).toBe(listDevices(d.db, d.auditor, {}, today).total);
     expect(s.unsupportedConnectedBySite.length).toBeGreaterThan(0);
-    for (const r of s.unsupportedConnectedBySite) expect(r.n).toBe(listDevices(d.db, d.auditor, { support: "unsupported", connected: "yes", site: r.siteId }, today).total);
+    for (const r of s.unsupportedConnectedBySite)
+      expect(r.n).toBe(listDevices(d.db, d.auditor, { support: "unsupported", connected: "yes", site: r.siteId }, today).total);
     expect(s.accuracyScore).toBe(getAccuracy(d.db, d.auditor, {}, today).score);
     // A model's new end-of-support date moves its devices at once (the cache is stamped with the inventory counter).
-    const m = d.db.get<{ id: number; n: number }>(sql`select m.id, count(*) as n from device_models m join devices dv on dv.model_id = m.id where m.end_of_support is null and m.end_of_security_patches is null and dv.status <> 'retired' group by m.id limit 1`)!;
-    updateModel(d.db, d.ce, { id: m.id, deviceClassId: null, modelNumber: null, fdaProductCode: null, mds2OnFile: false, mds2Date: null, endOfSale: null, endOfSupport: "2001-01-01", endOfSecurityPatches: null });
+    const m = d.db.get<{ id: number; n: number }>(
+      sql`select m.id, count(*) as n from device_models m join devices dv on dv.model_id = m.id where m.end_of_support is null and m.end_of_security_patches is null and dv.status <> 'retired' group by m.id limit 1`,
+    )!;
+    updateModel(d.db, d.ce, {
+      id: m.id,
+      deviceClassId: null,
+      modelNumber: null,
+      fdaProductCode: null,
+      mds2OnFile: false,
+      mds2Date: null,
+      endOfSale: null,
+      endOfSupport: "2001-01-01",
+      endOfSecurityPatches: null,
+    });
     const after = getInventorySummary(d.db, d.auditor, {}, today);
     expect(after.bySupport.unknown).toBe(s.bySupport.unknown - m.n);
     expect(after.bySupport.unsupported).toBe(s.bySupport.unsupported + m.n);
@@ -206,7 +263,9 @@ describe("editing devices and models", () => {
     const after = inventoryCounts(d.db);
     expect(after.device_events - before.device_events).toBe(1);
     expect(after.audit_log - before.audit_log).toBe(1);
-    const ev = d.db.get<{ changes: string; work_order: string }>(sql`select changes, work_order from device_events where device_id = ${dev.id} order by id desc limit 1`)!;
+    const ev = d.db.get<{ changes: string; work_order: string }>(
+      sql`select changes, work_order from device_events where device_id = ${dev.id} order by id desc limit 1`,
+    )!;
     expect(JSON.parse(ev.changes).location).toEqual({ old: dev.location, new: "ICU 9-99" });
     expect(ev.work_order).toBe("WO-1234");
     // The same values again: nothing written.
@@ -218,7 +277,9 @@ describe("editing devices and models", () => {
   test("IT Infrastructure edits network facts only; other roles edit nothing; refusals change nothing", async () => {
     const d = await demo();
     const dev = d.db.get<{ id: number }>(sql`select id from devices limit 1`)!.id;
-    expect(updateDevice(d.db, d.it, { id: dev, part: "network", ipAddress: "10.99.0.1", macAddress: "aa-bb-cc-dd-ee-ff", connected: true }).changed).toEqual(expect.arrayContaining(["ipAddress", "macAddress"]));
+    expect(updateDevice(d.db, d.it, { id: dev, part: "network", ipAddress: "10.99.0.1", macAddress: "aa-bb-cc-dd-ee-ff", connected: true }).changed).toEqual(
+      expect.arrayContaining(["ipAddress", "macAddress"]),
+    );
     expect(d.db.get<{ mac: string }>(sql`select mac_address as mac from devices where id = ${dev}`)!.mac).toBe("AA:BB:CC:DD:EE:FF");
     const before = inventoryCounts(d.db);
     const row = () => d.db.get(sql`select * from devices where id = ${dev}`);
@@ -234,7 +295,21 @@ describe("editing devices and models", () => {
     expect(refused(() => updateDevice(d.db, d.it, { id: dev, part: "device", location: "X" }))).toBe("FORBIDDEN");
     for (const who of [d.sec, d.auditor, d.contributor]) {
       expect(refused(() => updateDevice(d.db, who, { id: dev, part: "network", ipAddress: "10.0.0.9" }))).toBe("FORBIDDEN");
-      expect(refused(() => updateModel(d.db, who, { id: 1, deviceClassId: null, modelNumber: null, fdaProductCode: null, mds2OnFile: false, mds2Date: null, endOfSale: null, endOfSupport: null, endOfSecurityPatches: null }))).toBe("FORBIDDEN");
+      expect(
+        refused(() =>
+          updateModel(d.db, who, {
+            id: 1,
+            deviceClassId: null,
+            modelNumber: null,
+            fdaProductCode: null,
+            mds2OnFile: false,
+            mds2Date: null,
+            endOfSale: null,
+            endOfSupport: null,
+            endOfSecurityPatches: null,
+          }),
+        ),
+      ).toBe("FORBIDDEN");
     }
     expect(refused(() => updateDevice(d.db, d.it, { id: dev, part: "network", ipAddress: "10.0.0.300" }))).toBe("VALIDATION");
     expect(refused(() => updateDevice(d.db, d.it, { id: 999_999, part: "network", ipAddress: "10.0.0.3" }))).toBe("NOT_FOUND");
@@ -247,7 +322,16 @@ describe("editing devices and models", () => {
     const m = d.db.get<{ id: number }>(sql`select id from device_models where end_of_support is null and end_of_security_patches is null limit 1`)!.id;
     const today = clock.today();
     expect(getModel(d.db, d.ce, m, today).support.status).toBe("unknown");
-    const base = { id: m, deviceClassId: null, modelNumber: null, fdaProductCode: null, mds2OnFile: false, mds2Date: null, endOfSale: null, endOfSecurityPatches: null };
+    const base = {
+      id: m,
+      deviceClassId: null,
+      modelNumber: null,
+      fdaProductCode: null,
+      mds2OnFile: false,
+      mds2Date: null,
+      endOfSale: null,
+      endOfSecurityPatches: null,
+    };
     updateModel(d.db, d.ce, { ...base, endOfSupport: "2001-01-01" });
     expect(getModel(d.db, d.ce, m, today).support).toEqual({ status: "unsupported", endsOn: "2001-01-01" });
     const before = inventoryCounts(d.db);

@@ -77,21 +77,29 @@ describe("sign-in with a second factor", () => {
     const { secret } = await enrolled(db, jo);
     const before = db.select().from(loginAttempts).all().length;
     // Right password, no code: asked for it, no session, and the attempt is withdrawn rather than counted as a failure.
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "c1" }, { sleep, now: () => at(60) })).rejects.toMatchObject({ message: CODE_NEEDED });
+    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "c1" }, { sleep, now: () => at(60) })).rejects.toMatchObject({
+      message: CODE_NEEDED,
+    });
     expect(db.select().from(sessions).all()).toHaveLength(0);
     expect(db.select().from(loginAttempts).all()).toHaveLength(before);
     // Wrong password with a code: the password's sentence, never a hint about the code.
-    await expect(signIn(db, { email: "jo@test.example", password: "wrong password entirely", code: "123456", client: "c1" }, { sleep, now: () => at(60) })).rejects.toMatchObject({ message: "Email or password is incorrect." });
+    await expect(
+      signIn(db, { email: "jo@test.example", password: "wrong password entirely", code: "123456", client: "c1" }, { sleep, now: () => at(60) }),
+    ).rejects.toMatchObject({ message: "Email or password is incorrect." });
     const code = await codeAt(secret, at(60));
     const ok = await signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code, client: "c1" }, { sleep, now: () => at(60) });
     expect(resolveSession(db, ok.sessionId, policy, at(61))).toMatchObject({ ok: true, method: "password", restriction: null });
     const signInAudit = audits(db, "SIGN_IN").at(-1)!;
     expect(JSON.parse(signInAudit.newValues!)).toMatchObject({ method: "password", secondFactor: "totp" });
     // The same code again (replay), even within its 30 seconds: refused.
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code, client: "c1" }, { sleep, now: () => at(70) })).rejects.toMatchObject({ message: WRONG_CODE });
+    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code, client: "c1" }, { sleep, now: () => at(70) })).rejects.toMatchObject({
+      message: WRONG_CODE,
+    });
     expect(db.select().from(sessions).all()).toHaveLength(1);
     // The next step's code works.
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: await codeAt(secret, at(95)), client: "c1" }, { sleep, now: () => at(95) })).resolves.toMatchObject({ userId: jo.id });
+    await expect(
+      signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: await codeAt(secret, at(95)), client: "c1" }, { sleep, now: () => at(95) }),
+    ).resolves.toMatchObject({ userId: jo.id });
   });
 
   test("a recovery code signs in once only", async () => {
@@ -99,14 +107,32 @@ describe("sign-in with a second factor", () => {
     const jo = await makeUser(db, { roles: ["contributor"], email: "jo@test.example" });
     const { codes } = await enrolled(db, jo);
     const first = codes[3]!;
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: first.toLowerCase(), client: "c1" }, { sleep, now: () => at(60) })).resolves.toMatchObject({ userId: jo.id });
-    expect(db.select().from(recoveryCodes).all().filter((c) => c.usedAt)).toHaveLength(1);
+    await expect(
+      signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: first.toLowerCase(), client: "c1" }, { sleep, now: () => at(60) }),
+    ).resolves.toMatchObject({ userId: jo.id });
+    expect(
+      db
+        .select()
+        .from(recoveryCodes)
+        .all()
+        .filter((c) => c.usedAt),
+    ).toHaveLength(1);
     expect(JSON.parse(audits(db, "SIGN_IN").at(-1)!.newValues!)).toMatchObject({ secondFactor: "recovery" });
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: first, client: "c1" }, { sleep, now: () => at(120) })).rejects.toMatchObject({ message: WRONG_CODE });
+    await expect(
+      signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: first, client: "c1" }, { sleep, now: () => at(120) }),
+    ).rejects.toMatchObject({ message: WRONG_CODE });
     expect(db.select().from(sessions).all()).toHaveLength(1);
-    expect(db.select().from(recoveryCodes).all().filter((c) => c.usedAt)).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(recoveryCodes)
+        .all()
+        .filter((c) => c.usedAt),
+    ).toHaveLength(1);
     // Another unused one still works.
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: codes[4]!, client: "c1" }, { sleep, now: () => at(180) })).resolves.toMatchObject({ userId: jo.id });
+    await expect(
+      signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: codes[4]!, client: "c1" }, { sleep, now: () => at(180) }),
+    ).resolves.toMatchObject({ userId: jo.id });
   });
 
   test("wrong codes are throttled like wrong passwords: after five, even the right code is paused", async () => {
@@ -116,16 +142,22 @@ describe("sign-in with a second factor", () => {
     const slept: number[] = [];
     const counting = async (ms: number) => void slept.push(ms);
     for (let i = 0; i < 5; i++) {
-      await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: String(100000 + i), client: "c1" }, { sleep: counting, now: () => at(60 + i) })).rejects.toMatchObject({ message: WRONG_CODE });
+      await expect(
+        signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: String(100000 + i), client: "c1" }, { sleep: counting, now: () => at(60 + i) }),
+      ).rejects.toMatchObject({ message: WRONG_CODE });
     }
     expect(slept).toEqual([500, 1000, 2000]);
     expect(audits(db, "SIGN_IN_FAILED").filter((a) => JSON.parse(a.newValues!).step === "second_factor")).toHaveLength(5);
     const right = await codeAt(secret, at(66));
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: right, client: "c1" }, { sleep, now: () => at(66) })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(
+      signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: right, client: "c1" }, { sleep, now: () => at(66) }),
+    ).rejects.toMatchObject({ code: "RATE_LIMITED" });
     expect(db.select().from(sessions).all()).toHaveLength(0);
     // The refusal consumed nothing: after the pause the code of that moment works.
     const later = at(66 + 16 * 60);
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: await codeAt(secret, later), client: "c1" }, { sleep, now: () => later })).resolves.toMatchObject({ userId: jo.id });
+    await expect(
+      signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: await codeAt(secret, later), client: "c1" }, { sleep, now: () => later }),
+    ).resolves.toMatchObject({ userId: jo.id });
   });
 });
 
@@ -162,7 +194,8 @@ describe("MFA policy and reset", () => {
     const jo = await makeUser(db, { roles: ["contributor"], email: "jo@test.example" });
     const { codes } = await enrolled(db, jo);
     const s = await signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, code: codes[0]!, client: "c" }, { sleep });
-    const snapshot = () => JSON.stringify(["user_totp", "recovery_codes", "sessions", "audit_log"].map((t) => sqlite.prepare(`select * from ${t} order by rowid`).all()));
+    const snapshot = () =>
+      JSON.stringify(["user_totp", "recovery_codes", "sessions", "audit_log"].map((t) => sqlite.prepare(`select * from ${t} order by rowid`).all()));
     const before = snapshot();
     expect(() => resetUserMfa(db, lead, { id: jo.id })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(() => resetUserMfa(db, jo, { id: jo.id })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
@@ -170,7 +203,13 @@ describe("MFA policy and reset", () => {
 
     resetUserMfa(db, admin, { id: jo.id });
     expect(db.select().from(userTotp).all()).toHaveLength(0);
-    expect(db.select().from(recoveryCodes).all().every((c) => c.usedAt)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(recoveryCodes)
+        .all()
+        .every((c) => c.usedAt),
+    ).toBe(true);
     expect(resolveSession(db, s.sessionId, policy)).toEqual({ ok: false, status: "revoked" });
     const a = audits(db, "USER_MFA_RESET");
     expect(a).toHaveLength(1);

@@ -1,7 +1,22 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
-import { actionItems, assessmentFunctionReviews, assessments, deviceClasses, deviceModels, devices, drills, manufacturers, parties, planVersions, raciVersions, recalls, responsePlans, users } from "@/db/schema";
+import {
+  actionItems,
+  assessmentFunctionReviews,
+  assessments,
+  deviceClasses,
+  deviceModels,
+  devices,
+  drills,
+  manufacturers,
+  parties,
+  planVersions,
+  raciVersions,
+  recalls,
+  responsePlans,
+  users,
+} from "@/db/schema";
 import { recordRecallAction } from "@/lib/services/recalls/record-recall-action";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
@@ -52,14 +67,22 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
   async toSign() {
     const pca = classId("PCA pumps");
     expect(whoSees("toSign", (i) => i.classId === pca)).toEqual(["cio", "cmo", "it.lead"]);
-    const v = db.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, pca), eq(raciVersions.status, "in_review"))).get()!;
+    const v = db
+      .select()
+      .from(raciVersions)
+      .where(and(eq(raciVersions.deviceClassId, pca), eq(raciVersions.status, "in_review")))
+      .get()!;
     await signRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, now);
     expect(whoSees("toSign", (i) => i.classId === pca)).toEqual(["cio", "cmo"]);
   },
   async toReattest() {
     const chem = classId("Chemistry analyzers");
     expect(whoSees("toReattest", (i) => i.classId === chem)).toEqual(["ce.lead", "cio", "cmo", "it.lead"]);
-    const v = db.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, chem), eq(raciVersions.status, "effective"))).get()!;
+    const v = db
+      .select()
+      .from(raciVersions)
+      .where(and(eq(raciVersions.deviceClassId, chem), eq(raciVersions.status, "effective")))
+      .get()!;
     await reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }, now);
     expect(whoSees("toReattest", (i) => i.classId === chem)).toEqual(["cio", "cmo", "it.lead"]);
   },
@@ -72,14 +95,21 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
     db.update(drills).set({ facilitatorUserId: who["cmo"]!.id }).where(eq(drills.id, vendor.id)).run();
     expect(whoSees("aarsToApprove", (d) => d.drillId === vendor.id)).toEqual(["cio"]);
     const conducted = db.select().from(drills).where(eq(drills.status, "conducted")).get()!;
-    db.update(drills).set({ status: "aar_review", aarSubmittedBy: who["security.lead"]!.id, aarSubmittedAt: now.toISOString() }).where(eq(drills.id, conducted.id)).run();
+    db.update(drills)
+      .set({ status: "aar_review", aarSubmittedBy: who["security.lead"]!.id, aarSubmittedAt: now.toISOString() })
+      .where(eq(drills.id, conducted.id))
+      .run();
     expect(whoSees("aarsToApprove", (d) => d.drillId === conducted.id)).toEqual(["cio", "cmo"]);
     await approveAar(db, who["cio"]!, { drillId: vendor.id, password: PW }, now);
     expect(whoSees("aarsToApprove", (d) => d.drillId === vendor.id)).toEqual([]);
   },
   plansToApprove() {
     const plan = db.select().from(responsePlans).where(eq(responsePlans.title, "Ransomware locks infusion-pump servers")).get()!;
-    const approved = db.select().from(planVersions).where(and(eq(planVersions.planId, plan.id), eq(planVersions.status, "approved"))).get()!;
+    const approved = db
+      .select()
+      .from(planVersions)
+      .where(and(eq(planVersions.planId, plan.id), eq(planVersions.status, "approved")))
+      .get()!;
     const { id: _id, status: _s, approvedAt: _a, approvedBy: _b, supersededAt: _c, ...content } = approved;
     const draft = db
       .insert(planVersions)
@@ -96,7 +126,11 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
   },
   toAcknowledge() {
     const plan = db.select().from(responsePlans).where(eq(responsePlans.title, "Ransomware locks infusion-pump servers")).get()!;
-    const v = db.select().from(planVersions).where(and(eq(planVersions.planId, plan.id), eq(planVersions.status, "approved"))).get()!;
+    const v = db
+      .select()
+      .from(planVersions)
+      .where(and(eq(planVersions.planId, plan.id), eq(planVersions.status, "approved")))
+      .get()!;
     expect(whoSees("toAcknowledge", (p) => p.planVersionId === v.id)).toEqual(["cio", "it.lead", "security.lead"]);
     acknowledgePlan(db, who["it.lead"]!, { planVersionId: v.id }, now);
     expect(whoSees("toAcknowledge", (p) => p.planVersionId === v.id)).toEqual(["cio", "security.lead"]);
@@ -112,7 +146,8 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
   assessmentsToApprove() {
     const pumps = db.select().from(assessments).where(eq(assessments.name, "Infusion pumps CSF assessment")).get()!;
     expect(whoSees("assessmentsToApprove", (a) => a.assessmentId === pumps.id)).toEqual([]); // four functions not yet accepted
-    for (const f of ["PR", "DE", "RS", "RC"] as const) reviewFunction(db, who["security.lead"]!, { assessmentId: pumps.id, functionId: f, decision: "accept", comment: "" }, now);
+    for (const f of ["PR", "DE", "RS", "RC"] as const)
+      reviewFunction(db, who["security.lead"]!, { assessmentId: pumps.id, functionId: f, decision: "accept", comment: "" }, now);
     expect(whoSees("assessmentsToApprove", (a) => a.assessmentId === pumps.id)).toEqual(["cio", "cmo"]);
     db.update(assessments).set({ createdBy: who["cmo"]!.id }).where(eq(assessments.id, pumps.id)).run();
     expect(whoSees("assessmentsToApprove", (a) => a.assessmentId === pumps.id)).toEqual(["cio"]);
@@ -127,7 +162,11 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
     expect(whoSees("functionsToAnswer", (f) => f.assessmentId === pumps.id)).toEqual([]);
     reviewFunction(db, who["security.lead"]!, { assessmentId: pumps.id, functionId: "RS", decision: "return", comment: "Name the OEM contact." }, now);
     expect(whoSees("functionsToAnswer", (f) => f.assessmentId === pumps.id && f.returned)).toEqual(["assessor", "ce.lead"]);
-    const review = db.select().from(assessmentFunctionReviews).where(and(eq(assessmentFunctionReviews.assessmentId, pumps.id), eq(assessmentFunctionReviews.functionId, "RS"))).get()!;
+    const review = db
+      .select()
+      .from(assessmentFunctionReviews)
+      .where(and(eq(assessmentFunctionReviews.assessmentId, pumps.id), eq(assessmentFunctionReviews.functionId, "RS")))
+      .get()!;
     expect(review.status).toBe("returned");
   },
   patches() {
@@ -137,12 +176,18 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
     const it = who["it.lead"]!;
     const mine = () => getMyDashboardItems(db, it, now).patches.find((p) => p.letter === "R")!;
     const before = mine().open;
-    const item = listAllPatchItems(db, it, { party: it.leadOfPartyIds[0]!, status: "open" }).find((i) => i.responsible?.some((h) => h.party === "IT Infrastructure"))!;
+    const item = listAllPatchItems(db, it, { party: it.leadOfPartyIds[0]!, status: "open" }).find((i) =>
+      i.responsible?.some((h) => h.party === "IT Infrastructure"),
+    )!;
     recordPatchApplied(db, it, { advisoryId: item.advisoryId, deviceId: item.deviceId, appliedOn: clock.today(), workOrder: "WO-MINE-1", notes: "" });
     expect(mine().open).toBe(before - 1);
   },
   items() {
-    const item = db.select().from(actionItems).where(eq(actionItems.title, "Replace standing vendor VPN accounts with on-demand access approved per session")).get();
+    const item = db
+      .select()
+      .from(actionItems)
+      .where(eq(actionItems.title, "Replace standing vendor VPN accounts with on-demand access approved per session"))
+      .get();
     const target = item ?? db.select().from(actionItems).where(eq(actionItems.status, "open")).get()!;
     const seen = whoSees("items", (i) => i.id === target.id);
     expect(seen.length).toBeGreaterThan(0);
@@ -160,11 +205,19 @@ const scenarios: Record<MyItemKind, () => Promise<void> | void> = {
     const supply = db.select().from(parties).where(eq(parties.name, "Supply Chain / Contracts")).get()!;
     who["supply.lead"] = await makeUser(db, { email: "supply.lead@lakeside.example", roles: ["lead"], partyId: supply.id, leads: supply.id });
     const arrow = db.select().from(manufacturers).where(eq(manufacturers.name, "Arrow International")).get()!;
-    db.update(deviceModels).set({ deviceClassId: classId("Large-volume infusion pumps") }).where(eq(deviceModels.manufacturerId, arrow.id)).run();
+    db.update(deviceModels)
+      .set({ deviceClassId: classId("Large-volume infusion pumps") })
+      .where(eq(deviceModels.manufacturerId, arrow.id))
+      .run();
     expect(whoSees("recalls", (i) => i.recallId === recall.id && i.devices === 2 && i.party === "Supply Chain / Contracts")).toEqual(["supply.lead"]);
     for (const tag of ["LMH-ARW-001", "NCH-ARW-001"]) {
       const device = db.select().from(devices).where(eq(devices.assetTag, tag)).get()!;
-      recordRecallAction(db, who["supply.lead"]!, { recallId: recall.id, deviceId: device.id, state: "done", workOrder: `WO-${tag}`, actionOn: now.toISOString().slice(0, 10), notes: "" }, now);
+      recordRecallAction(
+        db,
+        who["supply.lead"]!,
+        { recallId: recall.id, deviceId: device.id, state: "done", workOrder: `WO-${tag}`, actionOn: now.toISOString().slice(0, 10), notes: "" },
+        now,
+      );
     }
     expect(whoSees("recalls", (i) => i.recallId === recall.id)).toEqual([]);
   },

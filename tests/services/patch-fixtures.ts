@@ -1,6 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { advisories, advisoryDeviceMatches, advisoryProducts, advisoryVulnerabilities, kevEntries, oemPositions, vulnerabilityProductStatus } from "@/db/schema";
+import {
+  advisories,
+  advisoryDeviceMatches,
+  advisoryProducts,
+  advisoryVulnerabilities,
+  kevEntries,
+  oemPositions,
+  vulnerabilityProductStatus,
+} from "@/db/schema";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/services/auth/load-actor";
@@ -32,34 +40,71 @@ export async function patchDemo() {
 
 let seq = 0;
 /** An advisory with one product and one vulnerability of the given CVSS, on CISA's KEV when `kev`. */
-export function makeAdvisory(db: Db, opts: { cvss: number | null; kev?: boolean; trackingId?: string }): { advisoryId: number; productId: number; trackingId: string } {
+export function makeAdvisory(
+  db: Db,
+  opts: { cvss: number | null; kev?: boolean; trackingId?: string },
+): { advisoryId: number; productId: number; trackingId: string } {
   const at = clock.now().toISOString();
   const n = ++seq;
   const trackingId = opts.trackingId ?? `ICSMA-99-${String(n).padStart(3, "0")}-01`;
   const importer = db.get<{ id: number }>(sql`select id from users order by id limit 1`)!.id;
   const a = db
     .insert(advisories)
-    .values({ trackingId, title: `Test advisory ${n}`, publisher: "CISA", initialReleaseDate: "2025-01-02", currentReleaseDate: "2025-01-02", version: "1", contentSha256: "0".repeat(64), importedBy: importer, importedAt: at, updatedAt: at })
+    .values({
+      trackingId,
+      title: `Test advisory ${n}`,
+      publisher: "CISA",
+      initialReleaseDate: "2025-01-02",
+      currentReleaseDate: "2025-01-02",
+      version: "1",
+      contentSha256: "0".repeat(64),
+      importedBy: importer,
+      importedAt: at,
+      updatedAt: at,
+    })
     .returning()
     .get();
-  const p = db.insert(advisoryProducts).values({ advisoryId: a.id, productKey: "CSAFPID-0001", vendor: "Test", productName: "Test product", fullName: "Test product" }).returning().get();
+  const p = db
+    .insert(advisoryProducts)
+    .values({ advisoryId: a.id, productKey: "CSAFPID-0001", vendor: "Test", productName: "Test product", fullName: "Test product" })
+    .returning()
+    .get();
   const cve = `CVE-2099-${String(10000 + n)}`;
   const v = db.insert(advisoryVulnerabilities).values({ advisoryId: a.id, ordinal: 1, cve, cvssScore: opts.cvss }).returning().get();
   db.insert(vulnerabilityProductStatus).values({ vulnerabilityId: v.id, productId: p.id, status: "known_affected" }).run();
   if (opts.kev) {
     db.insert(kevEntries)
-      .values({ cve, vendorProject: "Test", product: "Test", name: "Test", dateAdded: "2025-01-03", dueDate: "2025-01-24", ransomwareUse: "Unknown", shortDescription: "x", requiredAction: "x", catalogVersion: "test", importedAt: at })
+      .values({
+        cve,
+        vendorProject: "Test",
+        product: "Test",
+        name: "Test",
+        dateAdded: "2025-01-03",
+        dueDate: "2025-01-24",
+        ransomwareUse: "Unknown",
+        shortDescription: "x",
+        requiredAction: "x",
+        catalogVersion: "test",
+        importedAt: at,
+      })
       .run();
   }
   return { advisoryId: a.id, productId: p.id, trackingId };
 }
 
 /** Matches the advisory to devices, as the matcher would (confidence `version` is affected without review). */
-export function matchDevices(db: Db, adv: { advisoryId: number; productId: number }, deviceIds: number[], confidence: "version" | "model" | "possible" = "version"): void {
+export function matchDevices(
+  db: Db,
+  adv: { advisoryId: number; productId: number },
+  deviceIds: number[],
+  confidence: "version" | "model" | "possible" = "version",
+): void {
   const at = clock.now().toISOString();
   for (const id of deviceIds) {
     const modelId = db.get<{ m: number }>(sql`select model_id as m from devices where id = ${id}`)!.m;
-    db.insert(advisoryDeviceMatches).values({ advisoryId: adv.advisoryId, productId: adv.productId, deviceId: id, modelId, confidence, reason: "test", matchedAt: at }).run();
+    db.insert(advisoryDeviceMatches)
+      .values({ advisoryId: adv.advisoryId, productId: adv.productId, deviceId: id, modelId, confidence, reason: "test", matchedAt: at })
+      .run();
   }
 }
 
@@ -67,7 +112,16 @@ export function matchDevices(db: Db, adv: { advisoryId: number; productId: numbe
 export function validatePatch(db: Db, advisoryId: number, modelId: number, validatedOn: string, version = "2.0.1"): void {
   const by = db.get<{ id: number }>(sql`select id from users order by id limit 1`)!.id;
   db.insert(oemPositions)
-    .values({ advisoryId, modelId, position: "patch_available", bulletinRef: "OEM bulletin 1", validatedVersion: version, validatedOn, recordedBy: by, recordedAt: clock.now().toISOString() })
+    .values({
+      advisoryId,
+      modelId,
+      position: "patch_available",
+      bulletinRef: "OEM bulletin 1",
+      validatedVersion: version,
+      validatedOn,
+      recordedBy: by,
+      recordedAt: clock.now().toISOString(),
+    })
     .run();
 }
 
@@ -83,5 +137,8 @@ export function devicesOfClass(db: Db, className: string, limit = 3, siteId?: nu
 /** Row counts that a refusal must leave as they were. */
 const COUNTED = ["patch_records", "device_events", "signatures", "audit_log", "settings"] as const;
 export function patchCounts(db: Db): Record<(typeof COUNTED)[number], number> {
-  return Object.fromEntries(COUNTED.map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`))!.n])) as Record<(typeof COUNTED)[number], number>;
+  return Object.fromEntries(COUNTED.map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`))!.n])) as Record<
+    (typeof COUNTED)[number],
+    number
+  >;
 }

@@ -31,7 +31,11 @@ function scenario(className: string, opts: { cvss: number | null; kev?: boolean;
   const modelId = devs[0]!.modelId;
   const chosen = devs.filter((x) => x.modelId === modelId).slice(0, opts.n ?? 2);
   const adv = makeAdvisory(d.db, { cvss: opts.cvss, kev: opts.kev });
-  matchDevices(d.db, adv, chosen.map((x) => x.id));
+  matchDevices(
+    d.db,
+    adv,
+    chosen.map((x) => x.id),
+  );
   validatePatch(d.db, adv.advisoryId, modelId, addDays(today, -opts.validatedDaysAgo));
   return { ...adv, devices: chosen, modelId };
 }
@@ -78,7 +82,9 @@ describe("patch queue: items, routing, ranking, due dates", () => {
     matchDevices(d.db, adv, [devs[0]!.id], "possible");
     validatePatch(d.db, adv.advisoryId, devs[0]!.modelId, addDays(today, -2));
     expect(listPatchQueue(d.db, d.auditor, { advisory: adv.advisoryId }).total).toBe(0);
-    d.db.run(sql`update advisory_device_matches set review_decision = 'confirmed', review_reason = 'checked on site', reviewed_by = ${d.ce.id}, reviewed_at = ${clock.now().toISOString()} where advisory_id = ${adv.advisoryId}`);
+    d.db.run(
+      sql`update advisory_device_matches set review_decision = 'confirmed', review_reason = 'checked on site', reviewed_by = ${d.ce.id}, reviewed_at = ${clock.now().toISOString()} where advisory_id = ${adv.advisoryId}`,
+    );
     expect(listPatchQueue(d.db, d.auditor, { advisory: adv.advisoryId }).total).toBe(1);
     const other = makeAdvisory(d.db, { cvss: 8 });
     matchDevices(d.db, other, [devs[0]!.id]);
@@ -91,12 +97,26 @@ describe("patch queue: items, routing, ranking, due dates", () => {
     scenario("Large-volume infusion pumps", { cvss: 9.1, validatedDaysAgo: 2, n: 3 });
     const items = listAllPatchItems(d.db, d.auditor, { status: "all" });
     expect(items.length).toBeGreaterThan(10);
-    const facts = d.db.all<{ id: number; lifeSustaining: number; criticality: "critical" | "high" | "moderate" | "low"; storesPhi: number; connected: number }>(sql`
+    const facts = d.db.all<{
+      id: number;
+      lifeSustaining: number;
+      criticality: "critical" | "high" | "moderate" | "low";
+      storesPhi: number;
+      connected: number;
+    }>(sql`
       select d.id, c.life_sustaining as lifeSustaining, c.criticality, d.stores_phi as storesPhi, d.connected from devices d join device_models m on m.id = d.model_id join device_classes c on c.id = m.device_class_id`);
     const byId = new Map(facts.map((f) => [f.id, f]));
     const asFacts = (i: (typeof items)[number]) => {
       const f = byId.get(i.deviceId)!;
-      return { onKev: i.onKev, cvss: i.cvss, lifeSustaining: f.lifeSustaining === 1, criticality: f.criticality, storesPhi: f.storesPhi === 1, connected: f.connected === 1, assetTag: i.assetTag };
+      return {
+        onKev: i.onKev,
+        cvss: i.cvss,
+        lifeSustaining: f.lifeSustaining === 1,
+        criticality: f.criticality,
+        storesPhi: f.storesPhi === 1,
+        connected: f.connected === 1,
+        assetTag: i.assetTag,
+      };
     };
     const sorted = [...items].sort((a, b) => comparePatchPriority(asFacts(a), asFacts(b)) || a.trackingId.localeCompare(b.trackingId));
     expect(items.map((i) => `${i.trackingId}/${i.assetTag}`)).toEqual(sorted.map((i) => `${i.trackingId}/${i.assetTag}`));
@@ -113,7 +133,10 @@ describe("patch queue: items, routing, ranking, due dates", () => {
     for (const status of ["overdue", "dueSoon", "open", "deferred", "applied", "notApplicable"] as const) {
       const rows = listAllPatchItems(d.db, d.auditor, { status });
       const want = status === "open" ? ["open", "dueSoon", "overdue"] : [status];
-      expect(rows.every((r) => want.includes(r.status)), status).toBe(true);
+      expect(
+        rows.every((r) => want.includes(r.status)),
+        status,
+      ).toBe(true);
     }
     expect(listPatchQueue(d.db, d.auditor, { status: "overdue", advisory: late.advisoryId }).total).toBe(late.devices.length);
     expect(listPatchQueue(d.db, d.auditor, { status: "dueSoon", advisory: soon.advisoryId }).total).toBe(soon.devices.length);
@@ -124,7 +147,9 @@ describe("patch queue: items, routing, ranking, due dates", () => {
     expect(listPatchQueue(d.db, d.auditor, { advisory: s.advisoryId }).rows[0]!.status).toBe("open");
     const before = patchCounts(d.db);
     for (const who of [d.ce, d.cio, d.auditor]) {
-      expect(() => savePatchPolicy(d.db, who, { kevDays: 7, criticalDays: 15, highDays: 30, otherDays: 60 })).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+      expect(() => savePatchPolicy(d.db, who, { kevDays: 7, criticalDays: 15, highDays: 30, otherDays: 60 })).toThrowError(
+        expect.objectContaining({ code: "FORBIDDEN" }),
+      );
     }
     expect(() => savePatchPolicy(d.db, d.admin, { kevDays: 40, criticalDays: 15, highDays: 30, otherDays: 60 })).toThrowError(/known exploited ≤ critical/);
     expect(patchCounts(d.db)).toEqual(before);
@@ -163,7 +188,9 @@ describe("recording work", () => {
     const item = getPatchItem(d.db, d.auditor, s.advisoryId, dev.id, today);
     expect(item.status).toBe("applied");
     expect(item.workOrder).toBe("WO-1001");
-    const ev = d.db.get<{ kind: string; work_order: string; note: string }>(sql`select kind, work_order, note from device_events where device_id = ${dev.id} order by id desc limit 1`)!;
+    const ev = d.db.get<{ kind: string; work_order: string; note: string }>(
+      sql`select kind, work_order, note from device_events where device_id = ${dev.id} order by id desc limit 1`,
+    )!;
     expect(ev).toMatchObject({ kind: "patch_applied", work_order: "WO-1001" });
     expect(ev.note).toContain(s.trackingId);
     const after = patchCounts(d.db);
@@ -188,7 +215,9 @@ describe("recording work", () => {
     recordPatchApplied(d.db, d.it, input); // the Accountable party's lead may record it too
     const mid = patchCounts(d.db);
     expect(() => recordPatchApplied(d.db, d.ce, input)).toThrowError(expect.objectContaining({ code: "INVALID_STATE" }));
-    expect(() => markPatchNotApplicable(d.db, d.ce, { advisoryId: s.advisoryId, deviceId: dev.id, reason: "x" })).toThrowError(expect.objectContaining({ code: "INVALID_STATE" }));
+    expect(() => markPatchNotApplicable(d.db, d.ce, { advisoryId: s.advisoryId, deviceId: dev.id, reason: "x" })).toThrowError(
+      expect.objectContaining({ code: "INVALID_STATE" }),
+    );
     expect(patchCounts(d.db)).toEqual(mid);
   });
 
@@ -196,7 +225,9 @@ describe("recording work", () => {
     const s = scenario("Telemetry transmitters", { cvss: 6, validatedDaysAgo: 3 });
     const [a, b] = s.devices;
     const before = patchCounts(d.db);
-    expect(() => markPatchNotApplicable(d.db, d.ce, { advisoryId: s.advisoryId, deviceId: a!.id, reason: "feature not licensed" })).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => markPatchNotApplicable(d.db, d.ce, { advisoryId: s.advisoryId, deviceId: a!.id, reason: "feature not licensed" })).toThrowError(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
     expect(patchCounts(d.db)).toEqual(before);
     markPatchNotApplicable(d.db, d.admin, { advisoryId: s.advisoryId, deviceId: a!.id, reason: "feature not licensed" });
     expect(getPatchItem(d.db, d.auditor, s.advisoryId, a!.id, today).status).toBe("notApplicable");
@@ -219,7 +250,11 @@ describe("recording work", () => {
     const { signatureId } = await deferPatch(d.db, d.it, input);
     const item = getPatchItem(d.db, d.auditor, s.advisoryId, dev.id, today);
     expect(item.status).toBe("deferred");
-    const sigs = verifyRecordSignatures(d.db, { entityType: "patch_item", entityId: `${s.advisoryId}:${dev.id}` }, deferralContent({ ...item, reason: input.reason, deferUntil: until }));
+    const sigs = verifyRecordSignatures(
+      d.db,
+      { entityType: "patch_item", entityId: `${s.advisoryId}:${dev.id}` },
+      deferralContent({ ...item, reason: input.reason, deferUntil: until }),
+    );
     expect(sigs.find((x) => x.id === signatureId)!.verdict.valid).toBe(true);
     expect(sigs.find((x) => x.id === signatureId)!.signerId).toBe(d.it.id);
     // The day after the until-date, the item is open again (overdue by then), with its original due date.
@@ -233,7 +268,9 @@ describe("recording work", () => {
   test("a class with no signed owner cannot be deferred: nobody has accepted accountability", async () => {
     const s = scenario("Telemetry transmitters", { cvss: 6, validatedDaysAgo: 3 });
     const before = patchCounts(d.db);
-    await expect(deferPatch(d.db, d.it, { advisoryId: s.advisoryId, deviceId: s.devices[0]!.id, reason: "x", deferUntil: addDays(today, 5), password: DEMO_PASSWORD })).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(
+      deferPatch(d.db, d.it, { advisoryId: s.advisoryId, deviceId: s.devices[0]!.id, reason: "x", deferUntil: addDays(today, 5), password: DEMO_PASSWORD }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
     expect(patchCounts(d.db)).toEqual(before);
   });
 });
@@ -252,7 +289,11 @@ describe("CSV of completions from the CMMS: preview, then all or nothing", () =>
     expect(patchCounts(d.db)).toEqual(before);
     const r = await commitPatchCompletions(d.db, d.ce, file(csv), preview.sha256);
     expect(r.recorded).toBe(2);
-    expect(listPatchQueue(d.db, d.auditor, { advisory: s.advisoryId, status: "applied" }).rows.map((x) => x.workOrder).sort()).toEqual(["WO-7001", "WO-7002"]);
+    expect(
+      listPatchQueue(d.db, d.auditor, { advisory: s.advisoryId, status: "applied" })
+        .rows.map((x) => x.workOrder)
+        .sort(),
+    ).toEqual(["WO-7001", "WO-7002"]);
     const after = patchCounts(d.db);
     expect(after.patch_records - before.patch_records).toBe(2);
     expect(after.device_events - before.device_events).toBe(2);
@@ -282,18 +323,26 @@ describe("CSV of completions from the CMMS: preview, then all or nothing", () =>
       expect.stringMatching(/^Line 7: you may not record work for .*no signed owner/),
       "Line 8: no advisory ICSMA-00-000-00 has been imported.",
     ]);
-    await expect(commitPatchCompletions(d.db, d.ce, file(csv), preview.sha256)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/^Nothing was imported: 6 rows have problems\. Line 3/) });
+    await expect(commitPatchCompletions(d.db, d.ce, file(csv), preview.sha256)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/^Nothing was imported: 6 rows have problems\. Line 3/),
+    });
     expect(patchCounts(d.db)).toEqual(before);
     expect(getPatchItem(d.db, d.auditor, s.advisoryId, a!.id, today).status).not.toBe("applied");
   });
 
   test("a file without the needed columns, or not the previewed file, is refused with a sentence", async () => {
-    await expect(previewPatchCompletions(d.db, d.ce, file("Tag,When\nA,2025-01-01\n"))).rejects.toMatchObject({ message: expect.stringMatching(/no Advisory, Work order, Date applied columns/) });
+    await expect(previewPatchCompletions(d.db, d.ce, file("Tag,When\nA,2025-01-01\n"))).rejects.toMatchObject({
+      message: expect.stringMatching(/no Advisory, Work order, Date applied columns/),
+    });
     const s = scenario("Ventilators", { cvss: 9.8, validatedDaysAgo: 8, n: 1 });
     const csv = `Asset tag,Advisory,Work order,Date applied\n${s.devices[0]!.assetTag},${s.trackingId},WO-9001,${today}\n`;
     const before = patchCounts(d.db);
     await expect(commitPatchCompletions(d.db, d.ce, file(csv), "a".repeat(64))).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(commitPatchCompletions(d.db, d.auditor, file(csv), undefined)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/you may not record work/) });
+    await expect(commitPatchCompletions(d.db, d.auditor, file(csv), undefined)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/you may not record work/),
+    });
     expect(patchCounts(d.db)).toEqual(before);
   });
 });
@@ -303,8 +352,14 @@ describe("demo and past-due webhook", () => {
     const all = listAllPatchItems(d.db, d.auditor, { status: "all" });
     for (const party of ["Clinical Engineering", "IT Infrastructure"]) {
       const mine = all.filter((i) => i.responsible?.some((h) => h.party === party));
-      expect(mine.some((i) => i.status === "applied"), party).toBe(true);
-      expect(mine.some((i) => i.status === "overdue"), party).toBe(true);
+      expect(
+        mine.some((i) => i.status === "applied"),
+        party,
+      ).toBe(true);
+      expect(
+        mine.some((i) => i.status === "overdue"),
+        party,
+      ).toBe(true);
     }
     expect(all.some((i) => i.responsible === null)).toBe(true);
     expect(all.some((i) => i.status === "deferred")).toBe(true);
@@ -316,14 +371,19 @@ describe("demo and past-due webhook", () => {
     db.run(sql`insert into webhook_subscriptions (name, url, events, secret_sealed, created_by, created_at)
       select 'Past due test', 'https://engine.hospital.example/hook', '["patch.past_due"]', secret_sealed, created_by, created_at from webhook_subscriptions limit 1`);
     const s = scenario("Ventilators", { cvss: 9.9, validatedDaysAgo: 31, n: 2 });
-    const count = () => db.get<{ n: number }>(sql`select count(*) as n from webhook_deliveries where event_type = 'patch.past_due' and payload like ${`%${s.trackingId}%`}`)!.n;
+    const count = () =>
+      db.get<{ n: number }>(sql`select count(*) as n from webhook_deliveries where event_type = 'patch.past_due' and payload like ${`%${s.trackingId}%`}`)!.n;
     const subs = db.get<{ n: number }>(sql`select count(*) as n from webhook_subscriptions where disabled_at is null and events like '%patch.past_due%'`)!.n;
     expect(subs).toBeGreaterThan(0);
     notifyPastDuePatches(db, clock.now());
     expect(count()).toBe(2 * subs);
     notifyPastDuePatches(db, clock.now());
     expect(count()).toBe(2 * subs);
-    const payload = JSON.parse(db.get<{ p: string }>(sql`select payload as p from webhook_deliveries where event_type = 'patch.past_due' and payload like ${`%${s.trackingId}%`} limit 1`)!.p) as { data: { dueOn: string } };
+    const payload = JSON.parse(
+      db.get<{ p: string }>(
+        sql`select payload as p from webhook_deliveries where event_type = 'patch.past_due' and payload like ${`%${s.trackingId}%`} limit 1`,
+      )!.p,
+    ) as { data: { dueOn: string } };
     expect(payload.data.dueOn).toBe(addDays(addDays(today, -31), 30));
   });
 });

@@ -82,9 +82,16 @@ async function approvedPlan(title = "Test infusion pump ransomware") {
 
 describe("creating and editing a plan", () => {
   test("create → draft version 1 → update moves the revision and is audited", () => {
-    const plan = createPlan(db, who["ce.lead"]!, { title: "Test PACS outage", siteId: null, scenario: "PACS down", reviewIntervalMonths: 12, exerciseIntervalMonths: 6 }, T0);
+    const plan = createPlan(
+      db,
+      who["ce.lead"]!,
+      { title: "Test PACS outage", siteId: null, scenario: "PACS down", reviewIntervalMonths: 12, exerciseIntervalMonths: 6 },
+      T0,
+    );
     expect(lastAudit()).toBe("PLAN_CREATED");
-    expect(versionsOf(plan.id).map((v) => [v.versionNo, v.status, v.revision, v.scenario, v.exerciseIntervalMonths])).toEqual([[1, "draft", 1, "PACS down", 6]]);
+    expect(versionsOf(plan.id).map((v) => [v.versionNo, v.status, v.revision, v.scenario, v.exerciseIntervalMonths])).toEqual([
+      [1, "draft", 1, "PACS down", 6],
+    ]);
 
     const r = updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 1), T1);
     expect(r).toEqual({ revision: 2 });
@@ -103,22 +110,32 @@ describe("creating and editing a plan", () => {
     createPlan(db, who["ce.lead"]!, { title: "Test PACS outage", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
     const before = counts();
     for (const u of ["assessor", "auditor"]) {
-      expect(() => createPlan(db, who[u]!, { title: "Mine", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0)).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
+      expect(() =>
+        createPlan(db, who[u]!, { title: "Mine", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0),
+      ).toThrowError(expect.objectContaining({ code: "FORBIDDEN" }));
     }
-    expect(() => createPlan(db, who["it.lead"]!, { title: "test pacs OUTAGE", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0)).toThrowError(
-      expect.objectContaining({ code: "VALIDATION", message: "A plan called “test pacs OUTAGE” already exists. Choose another title." }),
-    );
+    expect(() =>
+      createPlan(db, who["it.lead"]!, { title: "test pacs OUTAGE", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0),
+    ).toThrowError(expect.objectContaining({ code: "VALIDATION", message: "A plan called “test pacs OUTAGE” already exists. Choose another title." }));
     expect(counts()).toBe(before);
   });
 
   test("a stale expectedRevision is refused, names who changed the draft, and overwrites nothing", () => {
-    const plan = createPlan(db, who["it.lead"]!, { title: "Test Vendor remote access compromise", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
+    const plan = createPlan(
+      db,
+      who["it.lead"]!,
+      { title: "Test Vendor remote access compromise", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 },
+      T0,
+    );
     // Both leads opened revision 1; the CE lead saves first.
     updatePlanDraft(db, who["ce.lead"]!, draftInput(plan.id, 1, { scenario: "CE's scenario" }), new Date("2027-02-02T14:05:00.000Z"));
     const row = JSON.stringify(versionsOf(plan.id));
     const before = counts();
     expect(() => updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 1, { scenario: "IT's scenario" }), T2)).toThrowError(
-      expect.objectContaining({ code: "CONFLICT", message: "Carlos Estrada changed this draft at 2027-02-02 14:05 UTC after you opened it. Reload to see their changes; nothing was overwritten." }),
+      expect.objectContaining({
+        code: "CONFLICT",
+        message: "Carlos Estrada changed this draft at 2027-02-02 14:05 UTC after you opened it. Reload to see their changes; nothing was overwritten.",
+      }),
     );
     expect(JSON.stringify(versionsOf(plan.id))).toBe(row);
     expect(versionsOf(plan.id)[0]!.scenario).toBe("CE's scenario");
@@ -126,7 +143,12 @@ describe("creating and editing a plan", () => {
   });
 
   test("a deactivated named person is refused with the field named; nothing changes", async () => {
-    const plan = createPlan(db, who["it.lead"]!, { title: "Test Imaging outage", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
+    const plan = createPlan(
+      db,
+      who["it.lead"]!,
+      { title: "Test Imaging outage", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 },
+      T0,
+    );
     const gone = await makeUser(db, { roles: ["contributor"], active: false });
     const before = counts();
     expect(() => updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 1, { namedUserIds: [gone.id] }), T1)).toThrowError(
@@ -139,18 +161,34 @@ describe("creating and editing a plan", () => {
 
 describe("approval: an electronic signature by leadership, never by the author or last editor", () => {
   test("incomplete content is refused before the password is asked; nothing changes", async () => {
-    const plan = createPlan(db, who["it.lead"]!, { title: "Test Empty plan", siteId: null, scenario: "Something", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
+    const plan = createPlan(
+      db,
+      who["it.lead"]!,
+      { title: "Test Empty plan", siteId: null, scenario: "Something", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 },
+      T0,
+    );
     const before = counts();
-    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: PW }, T1)).rejects.toMatchObject({ code: "INVALID_STATE", message: "Add at least one response step before approval." });
+    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: PW }, T1)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+      message: "Add at least one response step before approval.",
+    });
     updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 1, { namedUserIds: [], namedPartyIds: [] }), T1);
     const after = counts();
-    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: PW }, T1)).rejects.toMatchObject({ code: "INVALID_STATE", message: "Name at least one person or party who must know this plan." });
+    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: PW }, T1)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+      message: "Name at least one person or party who must know this plan.",
+    });
     expect(counts()).toBe(after);
     expect(JSON.parse(before)[3]).toBe(JSON.parse(after)[3]); // no signature either way
   });
 
   test("lead FORBIDDEN; last editor FORBIDDEN; wrong password signs nothing; the CIO signs; the signature verifies; the version is immutable", async () => {
-    const plan = createPlan(db, who["it.lead"]!, { title: "Test infusion pump ransomware", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
+    const plan = createPlan(
+      db,
+      who["it.lead"]!,
+      { title: "Test infusion pump ransomware", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 },
+      T0,
+    );
     updatePlanDraft(db, who["cio"]!, draftInput(plan.id, 1), T0);
 
     let before = counts();
@@ -169,7 +207,10 @@ describe("approval: an electronic signature by leadership, never by the author o
     expect(draft.revision).toBe(3);
     before = counts();
     const versionBefore = JSON.stringify(versionsOf(plan.id));
-    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: "wrong wrong wrong" }, T2)).rejects.toMatchObject({ code: "VALIDATION", message: "The password is incorrect. Nothing was signed." });
+    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: "wrong wrong wrong" }, T2)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: "The password is incorrect. Nothing was signed.",
+    });
     const [p0, v0, a0, s0, audit0] = JSON.parse(before) as number[];
     expect(JSON.parse(counts())).toEqual([p0, v0, a0, s0, audit0! + 1]);
     expect(lastAudit()).toBe("SIGNATURE_REFUSED_WRONG_PASSWORD");
@@ -179,7 +220,11 @@ describe("approval: an electronic signature by leadership, never by the author o
     expect(approved).toMatchObject({ status: "approved", versionNo: 1, approvedBy: who["cio"]!.id, approvedAt: T2.toISOString() });
     expect(lastAudit()).toBe("PLAN_VERSION_APPROVED");
 
-    const sigs = verifyRecordSignatures(db, { entityType: PLAN_ENTITY, entityId: String(approved.id) }, planSignedContent(getPlanRow(db, plan.id, "system"), versionRow(approved.id)));
+    const sigs = verifyRecordSignatures(
+      db,
+      { entityType: PLAN_ENTITY, entityId: String(approved.id) },
+      planSignedContent(getPlanRow(db, plan.id, "system"), versionRow(approved.id)),
+    );
     expect(sigs.map((s) => [s.printedName, s.meaning, s.signedAt, s.verdict.valid])).toEqual([["Dana Whitfield", "Approved", T2.toISOString(), true]]);
     const view = getPlan(db, who["auditor"]!, plan.id, T2);
     expect(view.signatures).toHaveLength(1);
@@ -189,12 +234,17 @@ describe("approval: an electronic signature by leadership, never by the author o
 
     // The approved version cannot be edited by the service (no draft) nor behind the application's back.
     expect(() => updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 3), T2)).toThrowError(expect.objectContaining({ code: "INVALID_STATE" }));
-    expect(() => sqlite.prepare("update plan_versions set scenario = 'tampered' where id = ?").run(approved.id)).toThrowError(/an approved plan version is immutable/);
+    expect(() => sqlite.prepare("update plan_versions set scenario = 'tampered' where id = ?").run(approved.id)).toThrowError(
+      /an approved plan version is immutable/,
+    );
     expect(() => sqlite.prepare("update plan_versions set named_user_ids = '[]' where id = ?").run(approved.id)).toThrowError(/immutable/);
     expect(() => sqlite.prepare("delete from plan_versions where id = ?").run(approved.id)).toThrowError(/never deleted/);
     expect(versionRow(approved.id).scenario).toBe(draftInput(plan.id, 1).scenario);
     // Nothing left to approve.
-    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: PW }, T2)).rejects.toMatchObject({ code: "INVALID_STATE", message: "There is no draft version to approve." });
+    await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: PW }, T2)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+      message: "There is no draft version to approve.",
+    });
   });
 
   // Trigger plan_versions_status_forward_only: approved → superseded is the only way out of "approved".
@@ -205,13 +255,24 @@ describe("approval: an electronic signature by leadership, never by the author o
   });
 
   test("a leadership author cannot approve their own plan even after someone else edits it", async () => {
-    const plan = createPlan(db, who["cio"]!, { title: "Test CIO's plan", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
+    const plan = createPlan(
+      db,
+      who["cio"]!,
+      { title: "Test CIO's plan", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 },
+      T0,
+    );
     updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 1), T0);
     const before = counts();
     await expect(approvePlanVersion(db, who["cio"]!, { planId: plan.id, password: PW }, T1)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(counts()).toBe(before);
     const draftId = versionsOf(plan.id)[0]!.id;
-    expect(db.select().from(signatures).where(and(eq(signatures.entityType, PLAN_ENTITY), eq(signatures.entityId, String(draftId)))).all()).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(signatures)
+        .where(and(eq(signatures.entityType, PLAN_ENTITY), eq(signatures.entityId, String(draftId))))
+        .all(),
+    ).toHaveLength(0);
   });
 });
 
@@ -220,10 +281,14 @@ describe("acknowledgement by the people the plan names", () => {
     const { plan, version } = await approvedPlan();
     // Named: the IT lead; the Clinical Engineering party (its lead and the assessor).
     const view = getPlan(db, who["assessor"]!, plan.id, T1);
-    const expected = [who["ce.lead"]!, who["it.lead"]!, who["assessor"]!].sort((a, b) => a.id - b.id).map((u) => ({ userId: u.id, name: u.name, acknowledgedAt: null }));
+    const expected = [who["ce.lead"]!, who["it.lead"]!, who["assessor"]!]
+      .sort((a, b) => a.id - b.id)
+      .map((u) => ({ userId: u.id, name: u.name, acknowledgedAt: null }));
     expect(view.acknowledgements).toEqual(expected);
     expect(view.may.acknowledge).toBe(true);
-    expect(pendingFor(who["assessor"]!, plan.id)).toEqual([{ planId: plan.id, planVersionId: version.id, title: "Test infusion pump ransomware", versionNo: 1 }]);
+    expect(pendingFor(who["assessor"]!, plan.id)).toEqual([
+      { planId: plan.id, planVersionId: version.id, title: "Test infusion pump ransomware", versionNo: 1 },
+    ]);
 
     // Not named: refused, no row, nothing audited.
     const before = counts();
@@ -242,7 +307,14 @@ describe("acknowledgement by the people the plan names", () => {
     acknowledgePlan(db, who["it.lead"]!, { planVersionId: version.id }, T2);
     expect(lastAudit()).toBe("PLAN_ACKNOWLEDGED");
     acknowledgePlan(db, who["assessor"]!, { planVersionId: version.id }, T2);
-    expect(db.select().from(planAcknowledgements).where(eq(planAcknowledgements.planVersionId, version.id)).all().map((a) => [a.planVersionId, a.userId, a.acknowledgedAt])).toEqual([
+    expect(
+      db
+        .select()
+        .from(planAcknowledgements)
+        .where(eq(planAcknowledgements.planVersionId, version.id))
+        .all()
+        .map((a) => [a.planVersionId, a.userId, a.acknowledgedAt]),
+    ).toEqual([
       [version.id, who["it.lead"]!.id, T2.toISOString()],
       [version.id, who["assessor"]!.id, T2.toISOString()],
     ]);
@@ -250,7 +322,9 @@ describe("acknowledgement by the people the plan names", () => {
     expect(pendingFor(who["ce.lead"]!, plan.id)).toHaveLength(1);
 
     const twice = counts();
-    expect(() => acknowledgePlan(db, who["assessor"]!, { planVersionId: version.id }, T3)).toThrowError(expect.objectContaining({ code: "CONFLICT", message: "You already acknowledged version 1." }));
+    expect(() => acknowledgePlan(db, who["assessor"]!, { planVersionId: version.id }, T3)).toThrowError(
+      expect.objectContaining({ code: "CONFLICT", message: "You already acknowledged version 1." }),
+    );
     expect(counts()).toBe(twice);
 
     const row = listPlans(db, who["assessor"]!, T2).find((p) => p.id === plan.id)!;
@@ -263,11 +337,18 @@ describe("acknowledgement by the people the plan names", () => {
   });
 
   test("a draft cannot be acknowledged", () => {
-    const plan = createPlan(db, who["it.lead"]!, { title: "Test Draft only", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
+    const plan = createPlan(
+      db,
+      who["it.lead"]!,
+      { title: "Test Draft only", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 },
+      T0,
+    );
     updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 1), T0);
     const v = versionsOf(plan.id)[0]!;
     const before = counts();
-    expect(() => acknowledgePlan(db, who["assessor"]!, { planVersionId: v.id }, T1)).toThrowError(expect.objectContaining({ code: "INVALID_STATE", message: "A draft cannot be acknowledged; wait until it is approved." }));
+    expect(() => acknowledgePlan(db, who["assessor"]!, { planVersionId: v.id }, T1)).toThrowError(
+      expect.objectContaining({ code: "INVALID_STATE", message: "A draft cannot be acknowledged; wait until it is approved." }),
+    );
     expect(counts()).toBe(before);
   });
 
@@ -283,7 +364,9 @@ describe("acknowledgement by the people the plan names", () => {
     const v2 = startNewPlanVersion(db, who["ce.lead"]!, plan.id, T2);
     expect(v2).toMatchObject({ versionNo: 2, status: "draft", scenario: v1.scenario, namedPartyIds: v1.namedPartyIds, steps: v1.steps });
     expect(lastAudit()).toBe("PLAN_VERSION_STARTED");
-    expect(() => startNewPlanVersion(db, who["ce.lead"]!, plan.id, T2)).toThrowError(expect.objectContaining({ code: "INVALID_STATE", message: "Version 2 is already a draft; edit that one." }));
+    expect(() => startNewPlanVersion(db, who["ce.lead"]!, plan.id, T2)).toThrowError(
+      expect.objectContaining({ code: "INVALID_STATE", message: "Version 2 is already a draft; edit that one." }),
+    );
     let view = getPlan(db, who["auditor"]!, plan.id, T2);
     expect([view.approved?.versionNo, view.draft?.versionNo]).toEqual([1, 2]);
     expect(view.acknowledgements.filter((a) => a.acknowledgedAt)).toHaveLength(3);
@@ -322,12 +405,21 @@ describe("acknowledgement by the people the plan names", () => {
     expect(counts()).toBe(before);
     acknowledgePlan(db, who["security.lead"]!, { planVersionId: v2id }, T3);
     expect(pendingFor(who["security.lead"]!, plan.id)).toEqual([]);
-    expect(getPlan(db, who["auditor"]!, plan.id, T3).acknowledgements.filter((a) => a.acknowledgedAt).map((a) => a.name)).toEqual(["Sam Okafor"]);
+    expect(
+      getPlan(db, who["auditor"]!, plan.id, T3)
+        .acknowledgements.filter((a) => a.acknowledgedAt)
+        .map((a) => a.name),
+    ).toEqual(["Sam Okafor"]);
   });
 
   // Auditors read plans but cannot acknowledge them, so they are never counted as required (loadPeople).
   test("everyone counted as a required acknowledger is able to acknowledge", async () => {
-    const plan = createPlan(db, who["it.lead"]!, { title: "Test Names the auditor", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 }, T0);
+    const plan = createPlan(
+      db,
+      who["it.lead"]!,
+      { title: "Test Names the auditor", siteId: null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12 },
+      T0,
+    );
     let named = true;
     try {
       updatePlanDraft(db, who["it.lead"]!, draftInput(plan.id, 1, { namedUserIds: [who["auditor"]!.id, who["assessor"]!.id] }), T0);

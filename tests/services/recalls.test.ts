@@ -2,7 +2,20 @@ import fs from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/db/client";
-import { auditLog, deviceClasses, deviceEvents, deviceModels, devices, manufacturers, parties, recallActions, recallModelMatches, recallRevisions, recalls, users } from "@/db/schema";
+import {
+  auditLog,
+  deviceClasses,
+  deviceEvents,
+  deviceModels,
+  devices,
+  manufacturers,
+  parties,
+  recallActions,
+  recallModelMatches,
+  recallRevisions,
+  recalls,
+  users,
+} from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { loadActor } from "@/lib/services/auth/load-actor";
@@ -27,7 +40,8 @@ const today = clock.today();
 let db: Db;
 let who: Record<string, Actor>;
 const n = (table: string) => db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))!.n;
-const snapshot = () => Object.fromEntries(["recalls", "recall_revisions", "recall_model_matches", "recall_actions", "device_events", "audit_log"].map((t) => [t, n(t)]));
+const snapshot = () =>
+  Object.fromEntries(["recalls", "recall_revisions", "recall_model_matches", "recall_actions", "device_events", "audit_log"].map((t) => [t, n(t)]));
 const recallNo = (no: string) => db.select().from(recalls).where(eq(recalls.recallNumber, no)).get()!;
 const device = (tag: string) => db.select().from(devices).where(eq(devices.assetTag, tag)).get()!;
 const matchOf = (recallId: number, modelName: string) =>
@@ -50,19 +64,39 @@ beforeEach(async () => {
 describe("importing openFDA recalls", () => {
   test("the demo holds the real examples, matched with a reason, and one audit entry for their import", () => {
     const arrow = recallNo("Z-0053-2020");
-    expect(arrow).toMatchObject({ productCode: "FOZ", firm: "Arrow International Inc", initiatedOn: "2019-05-17", terminatedOn: "2020-09-24", recallClass: null });
+    expect(arrow).toMatchObject({
+      productCode: "FOZ",
+      firm: "Arrow International Inc",
+      initiatedOn: "2019-05-17",
+      terminatedOn: "2020-09-24",
+      recallClass: null,
+    });
     expect(matchOf(arrow.id, "Pediatric Two-Lumen CVC Kit")).toMatchObject({ confidence: "matched" });
     expect(matchOf(arrow.id, "Arterial Catheterization Kit")).toMatchObject({ confidence: "confirm", reviewDecision: null });
-    expect(db.select().from(recallModelMatches).where(eq(recallModelMatches.recallId, recallNo("Z-0359-2013").id)).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(recallModelMatches)
+        .where(eq(recallModelMatches.recallId, recallNo("Z-0359-2013").id))
+        .all(),
+    ).toEqual([]);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "RECALLS_IMPORTED")).all()).toHaveLength(1);
   });
 
   test.each([
     ["not JSON", json("bad.json", "{ results: [ "), /^Nothing was imported\. bad\.json is not valid JSON/],
     ["JSON that is not openFDA", json("other.json", { vulnerabilities: [] }), /other\.json is JSON but not an openFDA device recall or enforcement response/],
-    ["the real enforcement example (no recall number, no product code)", json("enf.json", { results: [enforcement.result] }), /enf\.json, record 1 has no recall number/],
+    [
+      "the real enforcement example (no recall number, no product code)",
+      json("enf.json", { results: [enforcement.result] }),
+      /enf\.json, record 1 has no recall number/,
+    ],
     ["a record without product code", json("nocode.json", { results: [{ recall_number: "Z-9999-2026" }] }), /has no FDA product code/],
-    ["an impossible date", json("date.json", { results: [{ recall_number: "Z-9998-2026", product_code: "FRN", recall_initiation_date: "20250230" }] }), /recall_initiation_date "20250230" is not a calendar date/],
+    [
+      "an impossible date",
+      json("date.json", { results: [{ recall_number: "Z-9998-2026", product_code: "FRN", recall_initiation_date: "20250230" }] }),
+      /recall_initiation_date "20250230" is not a calendar date/,
+    ],
     ["an empty file", json("empty.json", ""), /empty\.json is empty/],
   ])("%s: a sentence, and nothing stored", (_label, file, message) => {
     const before = snapshot();
@@ -72,7 +106,9 @@ describe("importing openFDA recalls", () => {
 
   test("a good file beside a bad one stores nothing", () => {
     const before = snapshot();
-    expect(() => importRecalls(db, who["ce.lead"]!, [json("good.json", { results: [{ recall_number: "Z-1000-2026", product_code: "FOZ" }] }), json("bad.json", "[")], now)).toThrow(/bad\.json is not valid JSON/);
+    expect(() =>
+      importRecalls(db, who["ce.lead"]!, [json("good.json", { results: [{ recall_number: "Z-1000-2026", product_code: "FOZ" }] }), json("bad.json", "[")], now),
+    ).toThrow(/bad\.json is not valid JSON/);
     expect(snapshot()).toEqual(before);
   });
 
@@ -80,7 +116,18 @@ describe("importing openFDA recalls", () => {
     const before = snapshot();
     expect(importRecalls(db, who["ce.lead"]!, [json("again.json", samples.anatomy)], now)).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect(snapshot()).toEqual(before);
-    const enf = { results: [{ ...enforcement.result, recall_number: "Z-0053-2020", product_code: "FOZ", recalling_firm: "Arrow International Inc", classification: "Class II", status: "Terminated" }] };
+    const enf = {
+      results: [
+        {
+          ...enforcement.result,
+          recall_number: "Z-0053-2020",
+          product_code: "FOZ",
+          recalling_firm: "Arrow International Inc",
+          classification: "Class II",
+          status: "Terminated",
+        },
+      ],
+    };
     expect(importRecalls(db, who["admin"]!, [json("enforcement.json", enf)], now)).toMatchObject({ created: 0, updated: 1 });
     const r = recallNo("Z-0053-2020");
     expect(r.recallClass).toBe("II");
@@ -98,7 +145,9 @@ describe("importing openFDA recalls", () => {
   test("only admins and the Clinical Engineering lead import; a refusal stores nothing", async () => {
     const before = snapshot();
     for (const name of ["it.lead", "security.lead", "cio", "assessor", "auditor"]) {
-      expect(() => importRecalls(db, who[name]!, [json("r.json", { results: [{ recall_number: "Z-1001-2026", product_code: "FOZ" }] })], now), name).toThrow("You don't have permission to do this.");
+      expect(() => importRecalls(db, who[name]!, [json("r.json", { results: [{ recall_number: "Z-1001-2026", product_code: "FOZ" }] })], now), name).toThrow(
+        "You don't have permission to do this.",
+      );
     }
     expect(snapshot()).toEqual(before);
   });
@@ -125,7 +174,9 @@ describe("reviewing uncertain matches", () => {
     const m = matchOf(arrow.id, "Pediatric Two-Lumen CVC Kit");
     const before = snapshot();
     for (const name of ["it.lead", "security.lead", "cio", "assessor", "auditor"]) {
-      expect(() => reviewRecallMatch(db, who[name]!, { matchId: m.id, decision: "dismissed", reason: "x" }, now), name).toThrow("You don't have permission to do this.");
+      expect(() => reviewRecallMatch(db, who[name]!, { matchId: m.id, decision: "dismissed", reason: "x" }, now), name).toThrow(
+        "You don't have permission to do this.",
+      );
     }
     expect(snapshot()).toEqual(before);
     expect(outstandingRecallsForDevice(db, who["auditor"]!, device("LMH-ARW-001").id)).toHaveLength(1);
@@ -138,15 +189,26 @@ describe("recording the action on a device", () => {
   test("with no signed owner the CE lead records it: action, device history (with the work order) and audit row together", () => {
     const arrow = recallNo("Z-0053-2020");
     const kit = device("NCH-ARW-001");
-    recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-77001", actionOn: today, notes: "Notice placed in stock." }, now);
-    const event = db.select().from(deviceEvents).where(and(eq(deviceEvents.deviceId, kit.id), eq(deviceEvents.kind, "recall_action"))).get()!;
+    recordRecallAction(
+      db,
+      who["ce.lead"]!,
+      { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-77001", actionOn: today, notes: "Notice placed in stock." },
+      now,
+    );
+    const event = db
+      .select()
+      .from(deviceEvents)
+      .where(and(eq(deviceEvents.deviceId, kit.id), eq(deviceEvents.kind, "recall_action")))
+      .get()!;
     expect(event).toMatchObject({ workOrder: "WO-77001", actorId: who["ce.lead"]!.id });
     expect(event.note).toBe(`Recall Z-0053-2020: corrective action done on ${today}. Notice placed in stock.`);
     const audit = db.select().from(auditLog).where(eq(auditLog.action, "RECALL_ACTION_RECORDED")).all().at(-1)!;
     expect(JSON.parse(audit.newValues!)).toMatchObject({ assetTag: "NCH-ARW-001", workOrder: "WO-77001", partyId: null });
     expect(outstandingRecallsForDevice(db, who["auditor"]!, kit.id)).toEqual([]);
     const before = snapshot();
-    expect(() => recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-2", actionOn: today, notes: "" }, now)).toThrow(/already recorded for NCH-ARW-001/);
+    expect(() =>
+      recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-2", actionOn: today, notes: "" }, now),
+    ).toThrow(/already recorded for NCH-ARW-001/);
     expect(() => db.update(recallActions).set({ workOrder: "X" }).run()).toThrow(/append-only/);
     expect(snapshot()).toEqual(before);
   });
@@ -160,14 +222,25 @@ describe("recording the action on a device", () => {
     const supplyLead = await makeUser(db, { roles: ["lead"], partyId: supply.id, leads: supply.id });
     const kit = device("LMH-ARW-001");
     const view = getRecall(db, supplyLead, arrow.id);
-    expect(view.devices.find((d) => d.deviceId === kit.id)).toMatchObject({ mayRecord: true, owners: [expect.objectContaining({ party: "Clinical Department Owner" }), expect.objectContaining({ party: "Supply Chain / Contracts" })] });
+    expect(view.devices.find((d) => d.deviceId === kit.id)).toMatchObject({
+      mayRecord: true,
+      owners: [expect.objectContaining({ party: "Clinical Department Owner" }), expect.objectContaining({ party: "Supply Chain / Contracts" })],
+    });
     expect(getRecall(db, who["ce.lead"]!, arrow.id).devices.find((d) => d.deviceId === kit.id)!.mayRecord).toBe(false);
     const before = snapshot();
     for (const name of ["ce.lead", "it.lead", "cio", "assessor", "auditor"]) {
-      expect(() => recordRecallAction(db, who[name]!, { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now), name).toThrow("You don't have permission to do this.");
+      expect(
+        () => recordRecallAction(db, who[name]!, { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now),
+        name,
+      ).toThrow("You don't have permission to do this.");
     }
     expect(snapshot()).toEqual(before);
-    recordRecallAction(db, supplyLead, { recallId: arrow.id, deviceId: kit.id, state: "not_affected", workOrder: "WO-77002", actionOn: today, notes: "Lot 13F18C0374 not in stock." }, now);
+    recordRecallAction(
+      db,
+      supplyLead,
+      { recallId: arrow.id, deviceId: kit.id, state: "not_affected", workOrder: "WO-77002", actionOn: today, notes: "Lot 13F18C0374 not in stock." },
+      now,
+    );
     expect(db.select().from(recallActions).where(eq(recallActions.deviceId, kit.id)).get()).toMatchObject({ state: "not_affected", partyId: supply.id });
     expect(listRecalls(db, who["auditor"]!, { status: "all", site: null, party: supply.id }).map((r) => r.recallNumber)).toEqual(["Z-0053-2020"]);
     expect(listRecalls(db, who["auditor"]!, { status: "all", site: null, party: "none" })).toEqual([]);
@@ -179,8 +252,22 @@ describe("recording the action on a device", () => {
     const ce = db.select().from(parties).where(eq(parties.name, "Clinical Engineering")).get()!;
     const siteLead = { ...(await makeUser(db, { roles: ["lead"], partyId: ce.id })), leadOfPartyIds: [ce.id], siteId: lmh };
     const before = snapshot();
-    expect(() => recordRecallAction(db, siteLead, { recallId: arrow.id, deviceId: device("NCH-ARW-001").id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now)).toThrow("This device was not found.");
-    expect(() => recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: device("LMH-ARW-101").id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now)).toThrow(/does not apply to this device/);
+    expect(() =>
+      recordRecallAction(
+        db,
+        siteLead,
+        { recallId: arrow.id, deviceId: device("NCH-ARW-001").id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" },
+        now,
+      ),
+    ).toThrow("This device was not found.");
+    expect(() =>
+      recordRecallAction(
+        db,
+        who["ce.lead"]!,
+        { recallId: arrow.id, deviceId: device("LMH-ARW-101").id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" },
+        now,
+      ),
+    ).toThrow(/does not apply to this device/);
     expect(snapshot()).toEqual(before);
     expect(getRecall(db, siteLead, arrow.id).devices.map((d) => d.assetTag)).toEqual(["LMH-ARW-001", "LMH-ARW-002"]);
   });

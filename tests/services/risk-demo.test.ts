@@ -32,14 +32,20 @@ describe("the demo of issue #13", () => {
   test("the 22 CISA advisories of the shipped CSAF files and the whole KEV catalog are imported", () => {
     const files = fs.readdirSync(path.join(DEMO_DATA_DIR, "csaf")).filter((f) => f.endsWith(".json"));
     expect(files).toHaveLength(22);
-    const ids = files.map((f) => (JSON.parse(fs.readFileSync(path.join(DEMO_DATA_DIR, "csaf", f), "utf8")) as { document: { tracking: { id: string } } }).document.tracking.id).sort();
+    const ids = files
+      .map((f) => (JSON.parse(fs.readFileSync(path.join(DEMO_DATA_DIR, "csaf", f), "utf8")) as { document: { tracking: { id: string } } }).document.tracking.id)
+      .sort();
     expect(d.db.all<{ t: string }>(sql`select tracking_id as t from advisories order by tracking_id`).map((r) => r.t)).toEqual(ids);
     const kev = JSON.parse(fs.readFileSync(path.join(DEMO_DATA_DIR, "kev", "known_exploited_vulnerabilities.json"), "utf8")) as { vulnerabilities: unknown[] };
     expect(d.db.get<{ n: number }>(sql`select count(*) as n from kev_entries where removed_at is null`)!.n).toBe(kev.vulnerabilities.length);
   });
 
   test("advisories are matched to the demo inventory: some on the exact version, some possible (to confirm), some on known-exploited CVEs", () => {
-    const by = Object.fromEntries(d.db.all<{ c: string; n: number }>(sql`select confidence as c, count(*) as n from advisory_device_matches where superseded_at is null group by 1`).map((r) => [r.c, r.n]));
+    const by = Object.fromEntries(
+      d.db
+        .all<{ c: string; n: number }>(sql`select confidence as c, count(*) as n from advisory_device_matches where superseded_at is null group by 1`)
+        .map((r) => [r.c, r.n]),
+    );
     expect(by["version"]).toBeGreaterThan(0);
     expect(by["possible"]).toBeGreaterThan(0);
     const f = getRiskFigures(d.db, d.auditor, {}, today).advisories!;
@@ -62,9 +68,18 @@ describe("the demo of issue #13", () => {
     const items = listAllPatchItems(d.db, d.auditor, { status: "all" }, today);
     for (const party of ["Clinical Engineering", "IT Infrastructure"]) {
       const mine = items.filter((i) => i.responsible?.some((h) => h.party === party));
-      expect(mine.some((i) => i.status === "applied" && i.workOrder), `${party} applied`).toBe(true);
-      expect(mine.some((i) => (i.status === "open" || i.status === "dueSoon") && i.dueOn >= today), `${party} due`).toBe(true);
-      expect(mine.some((i) => i.status === "overdue"), `${party} overdue`).toBe(true);
+      expect(
+        mine.some((i) => i.status === "applied" && i.workOrder),
+        `${party} applied`,
+      ).toBe(true);
+      expect(
+        mine.some((i) => (i.status === "open" || i.status === "dueSoon") && i.dueOn >= today),
+        `${party} due`,
+      ).toBe(true);
+      expect(
+        mine.some((i) => i.status === "overdue"),
+        `${party} overdue`,
+      ).toBe(true);
     }
     const routes = patchRoutes(d.db, d.auditor);
     const unsigned = [...routes.values()].filter((r) => !r.signed).map((r) => r.className);

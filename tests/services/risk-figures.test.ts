@@ -31,7 +31,11 @@ beforeAll(async () => {
 const siteIdOf = (code: string) => d.db.get<{ id: number }>(sql`select id from sites where code = ${code}`)!.id;
 
 describe("one source: every dashboard figure is the count of the list it links to", () => {
-  test.each([["the whole organization", null], ["Northshore", "NCH"], ["Lakeside Main", "LMH"]] as const)("%s", (_label, code) => {
+  test.each([
+    ["the whole organization", null],
+    ["Northshore", "NCH"],
+    ["Lakeside Main", "LMH"],
+  ] as const)("%s", (_label, code) => {
     const siteId = code ? siteIdOf(code) : null;
     const f = getRiskFigures(d.db, d.auditor, { siteId }, today);
     const a = f.advisories!;
@@ -52,9 +56,11 @@ describe("one source: every dashboard figure is the count of the list it links t
       expect(listPatchQueue(d.db, d.auditor, { status: "overdue", site, ...party }, today).total, x.party).toBe(x.overdue);
     }
     expect(listPatchQueue(d.db, d.auditor, { status: "open", party: "none", site }, today).total).toBe(p.noSignedOwner);
-    for (const age of p.byAge) expect(listPatchQueue(d.db, d.auditor, { status: "open", age: age.key as "upTo30", site }, today).total, age.label).toBe(age.count);
+    for (const age of p.byAge)
+      expect(listPatchQueue(d.db, d.auditor, { status: "open", age: age.key as "upTo30", site }, today).total, age.label).toBe(age.count);
     // /recalls?status=outstanding&class=… — the list's outstanding devices.
-    const outstanding = (recallClass?: "I" | "II" | "III" | "none") => listRecalls(d.db, d.auditor, { status: "outstanding", site: siteId, recallClass }).reduce((n, x) => n + x.outstanding, 0);
+    const outstanding = (recallClass?: "I" | "II" | "III" | "none") =>
+      listRecalls(d.db, d.auditor, { status: "outstanding", site: siteId, recallClass }).reduce((n, x) => n + x.outstanding, 0);
     expect(outstanding()).toBe(r.outstanding);
     for (const c of r.outstandingByClass) expect(outstanding(c.recallClass ?? "none")).toBe(c.devices);
     // /inventory/decisions?site=
@@ -105,7 +111,9 @@ describe("CSF linked facts: the same figures, moving with every write (cache sta
     expect(x["ID.RA-02"]!.text).toContain(`${f.advisories!.advisories} CISA medical advisories`);
     expect(x["ID.RA-08"]!.text).toContain(`${f.advisories!.oemOverdue} OEM answers are overdue`);
     expect(x["PR.PS-02"]!.text).toContain(`${f.patches!.appliedWithinPolicyPct}% (${f.patches!.appliedWithinPolicy} of ${f.patches!.applied})`);
-    expect(x["PR.PS-02"]!.text).toContain(`${f.recalls!.unsupportedWithoutDecision} unsupported devices with open advisories have no replace-or-mitigate decision`);
+    expect(x["PR.PS-02"]!.text).toContain(
+      `${f.recalls!.unsupportedWithoutDecision} unsupported devices with open advisories have no replace-or-mitigate decision`,
+    );
     expect(x["ID.AM-08"]!.text).toContain(`${f.recalls!.outstanding} devices have an outstanding FDA recall`);
     expect(x["ID.RA-06"]!.links!.map((l) => l.href)).toEqual(["/inventory/decisions"]);
     // A site's assessment links to that site's lists.
@@ -117,8 +125,15 @@ describe("CSF linked facts: the same figures, moving with every write (cache sta
 
   test("advisories domain: confirming a possible match moves ID.RA-01 and ID.RA-08", () => {
     const before = facts();
-    const match = d.db.get<{ id: number; advisoryId: number }>(sql`select id, advisory_id as advisoryId from advisory_device_matches where confidence = 'possible' and review_decision is null and superseded_at is null order by id limit 1`)!;
-    reviewMatches(d.db, d.ce, { advisoryId: match.advisoryId, matchId: match.id, decision: "confirmed", reason: "Version read from the device's about screen." });
+    const match = d.db.get<{ id: number; advisoryId: number }>(
+      sql`select id, advisory_id as advisoryId from advisory_device_matches where confidence = 'possible' and review_decision is null and superseded_at is null order by id limit 1`,
+    )!;
+    reviewMatches(d.db, d.ce, {
+      advisoryId: match.advisoryId,
+      matchId: match.id,
+      decision: "confirmed",
+      reason: "Version read from the device's about screen.",
+    });
     const after = facts();
     const awaiting = /(\d[\d,]*) possible matches await a Clinical Engineering review/;
     expect(num(after["ID.RA-08"]!.text, awaiting)).toBe(num(before["ID.RA-08"]!.text, awaiting) - 1);
@@ -129,13 +144,18 @@ describe("CSF linked facts: the same figures, moving with every write (cache sta
     const devs = devicesOfClass(d.db, "Ventilators", 20);
     const chosen = devs.filter((x) => x.modelId === devs[0]!.modelId).slice(0, 2);
     const adv = makeAdvisory(d.db, { cvss: 9.8, kev: true });
-    matchDevices(d.db, adv, chosen.map((x) => x.id));
+    matchDevices(
+      d.db,
+      adv,
+      chosen.map((x) => x.id),
+    );
     validatePatch(d.db, adv.advisoryId, chosen[0]!.modelId, addDays(today, -5));
     const before = facts();
     const kevUnpatched = /(\d[\d,]*) of them not yet patched/;
     const applied = /\((\d[\d,]*) of (\d[\d,]*)\)/;
     // Only patch_records changes below: the figures must follow the `patches` counter, not a cached value.
-    const versions = () => d.db.get<{ v: string }>(sql`select group_concat(domain || version) as v from (select * from data_versions where domain <> 'patches' order by domain)`)!.v;
+    const versions = () =>
+      d.db.get<{ v: string }>(sql`select group_concat(domain || version) as v from (select * from data_versions where domain <> 'patches' order by domain)`)!.v;
     const others = versions();
     recordPatchApplied(d.db, d.ce, { advisoryId: adv.advisoryId, deviceId: chosen[0]!.id, appliedOn: today, workOrder: "WO-KEV-1", notes: "" });
     expect(versions()).toBe(others);
@@ -143,7 +163,9 @@ describe("CSF linked facts: the same figures, moving with every write (cache sta
     // The second device still has the known-exploited advisory unpatched: a device counts until none is left.
     expect(num(mid["ID.RA-01"]!.text, kevUnpatched)).toBe(num(before["ID.RA-01"]!.text, kevUnpatched) - 1);
     expect(num(mid["PR.PS-02"]!.text, applied)).toBe(num(before["PR.PS-02"]!.text, applied) + 1);
-    expect(listAffectedDevices(d.db, d.auditor, { kev: true, unpatched: true }).rows.some((r) => r.deviceId === chosen[0]!.id && r.advisoryId === adv.advisoryId)).toBe(false);
+    expect(
+      listAffectedDevices(d.db, d.auditor, { kev: true, unpatched: true }).rows.some((r) => r.deviceId === chosen[0]!.id && r.advisoryId === adv.advisoryId),
+    ).toBe(false);
     expect(getRiskFigures(d.db, d.auditor, {}, today).advisories!.kevAffectedDevices).toBe(num(before["ID.RA-01"]!.text, /; (\d[\d,]*) by known-exploited/)); // still affected, now patched
   });
 
@@ -161,7 +183,16 @@ describe("CSF linked facts: the same figures, moving with every write (cache sta
     const first = listSupportDecisions(d.db, d.auditor, today).withoutDecision[0]!;
     const covered = listSupportDecisions(d.db, d.auditor, today).withoutDecision.filter((x) => x.modelId === first.modelId && x.siteId === first.siteId).length;
     const before = facts();
-    createSupportDecision(d.db, d.ce, { modelId: first.modelId, siteId: first.siteId, kind: "mitigate", replaceBy: null, capitalRequestRef: "", controls: ["network_segmentation"], details: "", reviewOn: addDays(today, 90) });
+    createSupportDecision(d.db, d.ce, {
+      modelId: first.modelId,
+      siteId: first.siteId,
+      kind: "mitigate",
+      replaceBy: null,
+      capitalRequestRef: "",
+      controls: ["network_segmentation"],
+      details: "",
+      reviewOn: addDays(today, 90),
+    });
     const after = facts();
     const without = /(\d[\d,]*) unsupported devices with open advisories have no replace-or-mitigate decision/;
     for (const id of ["PR.PS-02", "ID.AM-08", "ID.RA-06"]) expect(num(after[id]!.text, without), id).toBe(num(before[id]!.text, without) - covered);
@@ -170,7 +201,10 @@ describe("CSF linked facts: the same figures, moving with every write (cache sta
 
 describe("list filters the dashboard links to: a bad value gets a sentence, never silently ignored", () => {
   test("recalls", () => {
-    expect(parseRecallListQuery({ class: "II", status: "outstanding", site: "3", party: "none" })).toEqual({ query: { recallClass: "II", status: "outstanding", site: 3, party: "none" }, problems: [] });
+    expect(parseRecallListQuery({ class: "II", status: "outstanding", site: "3", party: "none" })).toEqual({
+      query: { recallClass: "II", status: "outstanding", site: 3, party: "none" },
+      problems: [],
+    });
     expect(parseRecallListQuery({ party: "7" }).query.party).toBe(7);
     const bad = parseRecallListQuery({ class: "IV", status: "gone", site: "x1", party: "-2" });
     expect(bad.query).toEqual({ recallClass: undefined, status: "all", site: null, party: undefined });

@@ -171,11 +171,19 @@ describe("seed:large advisories (issue #13 item 8)", () => {
     const again = matchAdvisories(db, {}, NOW);
     expect(again.reduce((n, c) => n + c.written + c.removed + c.superseded, 0)).toBe(0);
     // Confidence levels the rules produce on the variants' version shapes: exact/range (version), all/unknown (model), text (possible).
-    const confidences = new Set((sqlite.prepare("select distinct confidence from advisory_device_matches").all() as { confidence: string }[]).map((r) => r.confidence));
+    const confidences = new Set(
+      (sqlite.prepare("select distinct confidence from advisory_device_matches").all() as { confidence: string }[]).map((r) => r.confidence),
+    );
     expect(confidences).toEqual(new Set(["version", "model", "possible"]));
 
     // OEM answers in every state; patch work of each outcome; deferrals signed by the Accountable lead.
-    const positions = new Set(db.select({ position: oemPositions.position }).from(oemPositions).all().map((p) => p.position));
+    const positions = new Set(
+      db
+        .select({ position: oemPositions.position })
+        .from(oemPositions)
+        .all()
+        .map((p) => p.position),
+    );
     expect(positions).toEqual(new Set(["validating", "patch_available", "not_affected", "mitigation_only", "unsupported"]));
     expect(result.oemPositions.unanswered).toBeGreaterThan(0);
     const outcomes = db.select().from(patchRecords).all();

@@ -9,7 +9,9 @@ import { testDb } from "../test-db";
 
 const SEED_DIR = path.join(process.cwd(), "db", "seed");
 const seedFiles = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === "data" ? [] : seedFiles(path.join(dir, e.name))) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? (e.name === "data" ? [] : seedFiles(path.join(dir, e.name))) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
 
 describe("seeds write through the schema (issue #11 item 7)", () => {
   test("no seed file holds a hand-written INSERT or UPDATE: rows are typed by the drizzle tables", () => {
@@ -25,14 +27,32 @@ describe("seeds write through the schema (issue #11 item 7)", () => {
     const at = "2026-01-05T00:00:00.000Z";
     const insertSite = bulkInserter(db, schema.sites);
     const id = insertSite(siteRow({ name: "North Campus", code: "NC", kind: "campus" }, at));
-    expect(db.select().from(schema.sites).where(eq(schema.sites.id, id)).get()).toEqual({ id, name: "North Campus", code: "NC", kind: "campus", archivedAt: null, createdAt: at, updatedAt: at });
+    expect(db.select().from(schema.sites).where(eq(schema.sites.id, id)).get()).toEqual({
+      id,
+      name: "North Campus",
+      code: "NC",
+      kind: "campus",
+      archivedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
 
     // Booleans go through drizzle's mapping (stored 1/0, read back as booleans); unset columns get the schema's defaults.
     const insertClass = bulkInserter(db, schema.deviceClasses);
     const classId = insertClass(deviceClassRow({ name: "Ventilators", storesPhi: true, lifeSustaining: true }, null, at, 7));
     expect(classId).toBe(7);
     const row = db.select().from(schema.deviceClasses).where(eq(schema.deviceClasses.id, 7)).get()!;
-    expect(row).toMatchObject({ name: "Ventilators", storesPhi: true, lifeSustaining: true, remoteVendorAccess: false, regulated: "yes", connectivity: "wired", criticality: "moderate", fdaClass: null, description: "" });
+    expect(row).toMatchObject({
+      name: "Ventilators",
+      storesPhi: true,
+      lifeSustaining: true,
+      remoteVendorAccess: false,
+      regulated: "yes",
+      connectivity: "wired",
+      criticality: "moderate",
+      fdaClass: null,
+      description: "",
+    });
 
     // A key the table does not have is refused, not silently dropped; the database's own checks still apply.
     expect(() => insertSite({ ...siteRow({ name: "South", code: "S", kind: "clinic" }, at), colour: "blue" } as never)).toThrow(/sites has no column colour/);

@@ -27,8 +27,14 @@ describe("sign-in", () => {
   test("wrong password and unknown email get the same sentence", async () => {
     const { db } = await setup();
     const sleep = async () => {};
-    await expect(signIn(db, { email: "jo@test.example", password: "nope nope nope nope", client: "c" }, { sleep })).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "Email or password is incorrect." });
-    await expect(signIn(db, { email: "ghost@test.example", password: "nope nope nope nope", client: "c" }, { sleep })).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "Email or password is incorrect." });
+    await expect(signIn(db, { email: "jo@test.example", password: "nope nope nope nope", client: "c" }, { sleep })).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: "Email or password is incorrect.",
+    });
+    await expect(signIn(db, { email: "ghost@test.example", password: "nope nope nope nope", client: "c" }, { sleep })).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: "Email or password is incorrect.",
+    });
   });
 
   test("failures from one address slow it down, then pause that address for the account even with the right password", async () => {
@@ -36,7 +42,9 @@ describe("sign-in", () => {
     const slept: number[] = [];
     const sleep = async (ms: number) => void slept.push(ms);
     for (let i = 0; i < 5; i++) {
-      await expect(signIn(db, { email: "jo@test.example", password: `wrong password ${i} xx`, client: "c1" }, { sleep })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+      await expect(signIn(db, { email: "jo@test.example", password: `wrong password ${i} xx`, client: "c1" }, { sleep })).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+      });
     }
     expect(slept).toEqual([500, 1000, 2000]);
     const err = await signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "c1" }, { sleep }).catch((e: unknown) => e);
@@ -44,7 +52,9 @@ describe("sign-in", () => {
     expect((err as Error).message).toMatch(/^Too many failed sign-in attempts\. .*try again in 15 minutes\.$/);
     // After the pause, the right password works again from that address.
     const later = () => new Date(clock.ms() + 16 * 60_000);
-    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "c1" }, { sleep, now: later })).resolves.toMatchObject({ userId: expect.any(Number) });
+    await expect(signIn(db, { email: "jo@test.example", password: TEST_PASSWORD, client: "c1" }, { sleep, now: later })).resolves.toMatchObject({
+      userId: expect.any(Number),
+    });
   });
 
   test("idle and absolute limits end a session on its next request", async () => {

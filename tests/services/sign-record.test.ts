@@ -29,16 +29,25 @@ describe("signing a record (21 CFR Part 11)", () => {
 
   test("a wrong password writes no signature: the refusal is audited and counts toward the throttle", async () => {
     const before = { signatures: count("signatures"), attempts: count("login_attempts"), audit: count("audit_log") };
-    await expect(signRecord(db, lead, { ref, content, meaning: "Approved", password: "not the password at all" })).rejects.toMatchObject({ message: "The password is incorrect. Nothing was signed." });
+    await expect(signRecord(db, lead, { ref, content, meaning: "Approved", password: "not the password at all" })).rejects.toMatchObject({
+      message: "The password is incorrect. Nothing was signed.",
+    });
     expect(count("signatures")).toBe(before.signatures);
     expect(count("login_attempts")).toBe(before.attempts + 1);
     expect(count("audit_log")).toBe(before.audit + 1);
-    expect(db.get<{ a: string; e: string }>(sql`select action as a, entity_id as e from audit_log order by seq desc limit 1`)).toEqual({ a: "SIGNATURE_REFUSED_WRONG_PASSWORD", e: "7" });
+    expect(db.get<{ a: string; e: string }>(sql`select action as a, entity_id as e from audit_log order by seq desc limit 1`)).toEqual({
+      a: "SIGNATURE_REFUSED_WRONG_PASSWORD",
+      e: "7",
+    });
   });
 
   test("an empty password and an empty meaning sign nothing", async () => {
-    await expect(signRecord(db, lead, { ref, content, meaning: "Approved", password: "" })).rejects.toMatchObject({ message: "The password is incorrect. Nothing was signed." });
-    await expect(signRecord(db, lead, { ref, content, meaning: "  ", password: TEST_PASSWORD })).rejects.toMatchObject({ message: "State what your signature means." });
+    await expect(signRecord(db, lead, { ref, content, meaning: "Approved", password: "" })).rejects.toMatchObject({
+      message: "The password is incorrect. Nothing was signed.",
+    });
+    await expect(signRecord(db, lead, { ref, content, meaning: "  ", password: TEST_PASSWORD })).rejects.toMatchObject({
+      message: "State what your signature means.",
+    });
     expect(count("signatures")).toBe(0);
   });
 

@@ -19,7 +19,12 @@ describe("site scope in lists (issue #10, authorization matrix)", () => {
       const { active: _a, ...a } = loadActor(db, cioId)!;
       return a;
     };
-    const all = { drills: listDrills(db, actor()), plans: listPlans(db, actor()), items: listActionItems(db, actor()), assessments: listAssessments(db, actor()) };
+    const all = {
+      drills: listDrills(db, actor()),
+      plans: listPlans(db, actor()),
+      items: listActionItems(db, actor()),
+      assessments: listAssessments(db, actor()),
+    };
     expect(new Set(all.drills.map((d) => d.siteId)).size).toBeGreaterThan(1);
 
     db.update(users).set({ siteId: eastgate }).where(eq(users.id, cioId)).run();
@@ -27,7 +32,16 @@ describe("site scope in lists (issue #10, authorization matrix)", () => {
     expect(drills.length).toBeGreaterThan(0);
     expect(drills.every((d) => d.siteId === eastgate)).toBe(true);
     const planSites = sqlite.prepare("select id, site_id as siteId from response_plans").all() as { id: number; siteId: number | null }[];
-    expect(listPlans(db, actor()).map((p) => p.id).sort()).toEqual(planSites.filter((p) => p.siteId == null || p.siteId === eastgate).map((p) => p.id).sort());
+    expect(
+      listPlans(db, actor())
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(
+      planSites
+        .filter((p) => p.siteId == null || p.siteId === eastgate)
+        .map((p) => p.id)
+        .sort(),
+    );
     const items = listActionItems(db, actor());
     expect(items.length).toBeLessThan(all.items.length);
     expect(items.every((i) => i.sourceType !== "drill" || drills.some((d) => `/drills/${d.id}` === i.sourceHref))).toBe(true);

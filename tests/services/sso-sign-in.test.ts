@@ -44,7 +44,9 @@ describe("single sign-on", () => {
     expect(audits(db, "USER_PROVISIONED_SSO")).toHaveLength(1);
     expect(JSON.parse(audits(db, "SIGN_IN").at(-1)!.newValues!)).toMatchObject({ method: "sso" });
     // The provisioned account has no usable local password.
-    await expect(signIn(db, { email: "pat@lakeside.example", password: "!sso-only", client: "c" }, { sleep: async () => {} })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(signIn(db, { email: "pat@lakeside.example", password: "!sso-only", client: "c" }, { sleep: async () => {} })).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
   });
 
   test("mapped groups set roles and party at each sign-in (audited); unmapped groups leave what an admin set", async () => {
@@ -96,16 +98,22 @@ describe("single sign-on", () => {
     expect(db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, jo.id)).all()).toEqual([{ role: "auditor" }]);
     expect(audits(db, "USER_SSO_LINKED")).toHaveLength(1);
     // Its local password still works (the admin set it), and the MFA/forced-change rules apply only to such sessions.
-    await expect(signIn(db, { email: "jo@lakeside.example", password: TEST_PASSWORD, client: "c" }, { sleep: async () => {} })).resolves.toMatchObject({ userId: jo.id });
+    await expect(signIn(db, { email: "jo@lakeside.example", password: TEST_PASSWORD, client: "c" }, { sleep: async () => {} })).resolves.toMatchObject({
+      userId: jo.id,
+    });
   });
 
   test("only admins edit the mapping; each change is audited and a refusal changes nothing", async () => {
     const { db, admin } = await setup();
     const lead = await makeUser(db, { roles: ["lead"] });
     const before = db.select().from(ssoGroupMappings).all();
-    expect(() => saveSsoGroupMapping(db, lead, { id: null, groupName: "x", role: "admin", partyId: null })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => saveSsoGroupMapping(db, lead, { id: null, groupName: "x", role: "admin", partyId: null })).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
     expect(() => deleteSsoGroupMapping(db, lead, { id: before[0]!.id })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => saveSsoGroupMapping(db, admin, { id: null, groupName: "cl-leadership", role: "admin", partyId: null })).toThrow(expect.objectContaining({ code: "CONFLICT" }));
+    expect(() => saveSsoGroupMapping(db, admin, { id: null, groupName: "cl-leadership", role: "admin", partyId: null })).toThrow(
+      expect.objectContaining({ code: "CONFLICT" }),
+    );
     expect(db.select().from(ssoGroupMappings).all()).toEqual(before);
     deleteSsoGroupMapping(db, admin, { id: before[0]!.id });
     expect(audits(db, "SSO_GROUP_MAPPING_CREATED")).toHaveLength(2);

@@ -18,7 +18,16 @@ import { makeUser, TEST_SECRETS, testDb } from "../test-db";
 
 const ISSUER = "https://idp.lakeside.example";
 const opts = { allowedDomains: ["lakeside.example"] };
-const who = (over: Partial<SsoIdentity> = {}): SsoIdentity => ({ issuer: ISSUER, subject: "sub-1", email: "pat@lakeside.example", emailVerified: true, name: "Pat Doe", groups: ["cl-leadership"], client: "c", ...over });
+const who = (over: Partial<SsoIdentity> = {}): SsoIdentity => ({
+  issuer: ISSUER,
+  subject: "sub-1",
+  email: "pat@lakeside.example",
+  emailVerified: true,
+  name: "Pat Doe",
+  groups: ["cl-leadership"],
+  client: "c",
+  ...over,
+});
 const ref = { entityType: "test_record", entityId: "7" };
 const content = { title: "Mitigate the CT scanner", controls: ["segmentation"] };
 // Fixed instants: these are inputs to the services, never today's date.
@@ -36,10 +45,12 @@ async function setup() {
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
-const start = (t: Setup, r = ref, now = at(1)) => startSigningChallenge(t.db, t.signer, t.sessionId, { ...r, returnTo: "/inventory/decisions?signing_for=test_record:7" }, now).id;
+const start = (t: Setup, r = ref, now = at(1)) =>
+  startSigningChallenge(t.db, t.signer, t.sessionId, { ...r, returnTo: "/inventory/decisions?signing_for=test_record:7" }, now).id;
 const satisfy = (t: Setup, challengeId: string, over: Partial<{ sessionId: string | null; subject: string; authTime: unknown }> = {}, now = at(30)) =>
   satisfySigningChallenge(t.db, { challengeId, sessionId: t.sessionId, issuer: ISSUER, subject: "sub-1", authTime: epoch(at(20)), ...over }, now);
-const sign = (t: Setup, signingChallenge: string, now = at(60), r = ref, actor: Actor = t.signer) => signRecord(t.db, actor, { ref: r, content, meaning: "Approved", signingChallenge }, now);
+const sign = (t: Setup, signingChallenge: string, now = at(60), r = ref, actor: Actor = t.signer) =>
+  signRecord(t.db, actor, { ref: r, content, meaning: "Approved", signingChallenge }, now);
 const count = (t: Setup, table: "signatures") => t.db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))!.n;
 const actions = (t: Setup) => t.db.select({ a: auditLog.action, v: auditLog.newValues }).from(auditLog).all();
 
@@ -58,7 +69,11 @@ describe("signing after a fresh login at the OpenID provider (issue #14 item 1, 
     expect(ch).toMatchObject({ usedAt: at(60).toISOString(), signatureId: row.id, authTime: "2026-06-01T10:00:20.000Z" });
     const trail = actions(t).map((a) => a.a);
     expect(trail.slice(-3)).toEqual(["SIGNING_CHALLENGE_STARTED", "SIGNING_REAUTHENTICATED", "RECORD_SIGNED"]);
-    expect(actions(t).slice(-3).map((a) => (JSON.parse(a.v ?? "{}") as { method?: string }).method)).toEqual(["sso", "sso", "sso"]);
+    expect(
+      actions(t)
+        .slice(-3)
+        .map((a) => (JSON.parse(a.v ?? "{}") as { method?: string }).method),
+    ).toEqual(["sso", "sso", "sso"]);
   });
 
   test("single use: the same challenge signs once; a second signature with it is refused and nothing changes", async () => {
@@ -75,7 +90,9 @@ describe("signing after a fresh login at the OpenID provider (issue #14 item 1, 
     const p1 = await confirmSigner(t.db, t.signer, { signingChallenge: id2 }, ref, at(103));
     const p2 = await confirmSigner(t.db, t.signer, { signingChallenge: id2 }, ref, at(103));
     writeTx(t.db, (tx) => writeSignature(tx, t.signer, { ref, content, meaning: "Approved", proof: p1 }, at(104)));
-    expect(() => writeTx(t.db, (tx) => writeSignature(tx, t.signer, { ref, content, meaning: "Approved", proof: p2 }, at(104)))).toThrow(SIGNING_CHALLENGE_REFUSALS.used);
+    expect(() => writeTx(t.db, (tx) => writeSignature(tx, t.signer, { ref, content, meaning: "Approved", proof: p2 }, at(104)))).toThrow(
+      SIGNING_CHALLENGE_REFUSALS.used,
+    );
     expect(count(t, "signatures")).toBe(2);
     // The database keeps a used challenge as it is.
     expect(() => t.db.update(signingChallenges).set({ usedAt: null }).where(eq(signingChallenges.id, id)).run()).toThrow(/cannot change/);
@@ -111,12 +128,20 @@ describe("signing after a fresh login at the OpenID provider (issue #14 item 1, 
     expect(satisfy(t, id, { subject: "sub-2" })).toMatchObject({ ok: false, reason: "other_identity" });
     expect(satisfy(t, id, { sessionId: null })).toMatchObject({ ok: false, reason: "wrong_session" });
     expect(satisfy(t, id, { sessionId: "another-session" })).toMatchObject({ ok: false, reason: "wrong_session" });
-    expect(satisfySigningChallenge(t.db, { challengeId: "no-such-challenge-000000", sessionId: t.sessionId, issuer: ISSUER, subject: "sub-1", authTime: epoch(at(20)) }, at(30))).toMatchObject({ ok: false, reason: "missing" });
+    expect(
+      satisfySigningChallenge(
+        t.db,
+        { challengeId: "no-such-challenge-000000", sessionId: t.sessionId, issuer: ISSUER, subject: "sub-1", authTime: epoch(at(20)) },
+        at(30),
+      ),
+    ).toMatchObject({ ok: false, reason: "missing" });
     satisfy(t, id);
     const other = await makeUser(t.db, { roles: ["leadership"] });
     await expect(sign(t, id, at(60), ref, other)).rejects.toMatchObject({ message: SIGNING_CHALLENGE_REFUSALS.wrong_user });
     await expect(sign(t, id, at(60), { entityType: "test_record", entityId: "8" })).rejects.toMatchObject({ message: SIGNING_CHALLENGE_REFUSALS.wrong_record });
-    await expect(signRecord(t.db, t.signer, { ref, content, meaning: "Approved" }, at(60))).rejects.toMatchObject({ message: SIGNING_CHALLENGE_REFUSALS.missing });
+    await expect(signRecord(t.db, t.signer, { ref, content, meaning: "Approved" }, at(60))).rejects.toMatchObject({
+      message: SIGNING_CHALLENGE_REFUSALS.missing,
+    });
     expect(count(t, "signatures")).toBe(0);
     // Still usable by its own user for its own record.
     expect((await sign(t, id)).authMethod).toBe("sso");
@@ -163,18 +188,33 @@ describe("SSO never leaves the organization without an active admin (issue #14 i
     setUserActive(db, ssoAdmin, { id: bootstrap.id, active: false });
     const before = db.select().from(auditLog).all().length;
     expect(() => deleteSsoGroupMapping(db, ssoAdmin, { id: adminMap })).toThrow(SSO_ADMIN_MAPPING_REFUSAL);
-    expect(() => saveSsoGroupMapping(db, ssoAdmin, { id: adminMap, groupName: "cl-admins", role: "leadership", partyId: null })).toThrow(SSO_ADMIN_MAPPING_REFUSAL);
+    expect(() => saveSsoGroupMapping(db, ssoAdmin, { id: adminMap, groupName: "cl-admins", role: "leadership", partyId: null })).toThrow(
+      SSO_ADMIN_MAPPING_REFUSAL,
+    );
     expect(db.select().from(auditLog).all().length).toBe(before);
     // The provider moves the last admin to another mapped group: the sign-in keeps Admin, and says why.
     ssoSignIn(db, who({ subject: "adm", email: "adm@lakeside.example", groups: ["cl-leadership"] }), opts, at(60));
-    const roles = db.select({ r: userRoles.role }).from(userRoles).where(eq(userRoles.userId, ssoAdmin.id)).all().map((x) => x.r).sort();
+    const roles = db
+      .select({ r: userRoles.role })
+      .from(userRoles)
+      .where(eq(userRoles.userId, ssoAdmin.id))
+      .all()
+      .map((x) => x.r)
+      .sort();
     expect(roles).toEqual(["admin", "leadership"]);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "SSO_ROLE_SYNC_REFUSED_LAST_ADMIN")).all()).toHaveLength(1);
     // With another active admin, the same sign-in does remove it.
     const other = await makeUser(db, { roles: ["admin"] });
     expect(other.roles).toContain("admin");
     ssoSignIn(db, who({ subject: "adm", email: "adm@lakeside.example", groups: ["cl-leadership"] }), opts, at(120));
-    expect(db.select({ r: userRoles.role }).from(userRoles).where(eq(userRoles.userId, ssoAdmin.id)).all().map((x) => x.r)).toEqual(["leadership"]);
+    expect(
+      db
+        .select({ r: userRoles.role })
+        .from(userRoles)
+        .where(eq(userRoles.userId, ssoAdmin.id))
+        .all()
+        .map((x) => x.r),
+    ).toEqual(["leadership"]);
     expect(db.select().from(users).where(eq(users.id, ssoAdmin.id)).get()!.active).toBe(true);
     expect(db.select().from(signatures).all()).toHaveLength(0);
   });

@@ -20,14 +20,22 @@ let who: Record<string, Actor>;
 const n = (table: string) => db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))!.n;
 const snapshot = () => Object.fromEntries(["support_decisions", "signatures", "audit_log"].map((t) => [t, n(t)]));
 const model = (name: string) => db.select().from(deviceModels).where(eq(deviceModels.name, name)).get()!;
-const deviceOf = (modelName: string) => db.select().from(devices).where(eq(devices.modelId, model(modelName).id)).orderBy(devices.id).get()!;
+const deviceOf = (modelName: string) =>
+  db
+    .select()
+    .from(devices)
+    .where(eq(devices.modelId, model(modelName).id))
+    .orderBy(devices.id)
+    .get()!;
 
 /** The matcher's work is another slice: an affected match row is inserted as it would write it. */
 function affect(deviceId: number) {
   const a = db.select().from(advisories).get()!;
   const p = db.select().from(advisoryProducts).where(eq(advisoryProducts.advisoryId, a.id)).get()!;
   const d = db.select().from(devices).where(eq(devices.id, deviceId)).get()!;
-  db.insert(advisoryDeviceMatches).values({ advisoryId: a.id, productId: p.id, deviceId, modelId: d.modelId, confidence: "version", reason: "test", matchedAt: now.toISOString() }).run();
+  db.insert(advisoryDeviceMatches)
+    .values({ advisoryId: a.id, productId: p.id, deviceId, modelId: d.modelId, confidence: "version", reason: "test", matchedAt: now.toISOString() })
+    .run();
 }
 
 beforeEach(async () => {
@@ -48,7 +56,12 @@ describe("replace or mitigate", () => {
     ]);
     expect(v.decisions[1]!.controls).toEqual(["monitoring", "network_segmentation", "remote_access_disabled"]);
     expect(v.overdue.map((d) => d.model)).toEqual(["Clinical Information Center (CIC)"]);
-    expect(() => db.update(supportDecisions).set({ reviewOn: inDays(400) }).run()).toThrow(/append-only/);
+    expect(() =>
+      db
+        .update(supportDecisions)
+        .set({ reviewOn: inDays(400) })
+        .run(),
+    ).toThrow(/append-only/);
   });
 
   test("unsupported devices with an open advisory and no decision are listed; a decision (per model, or per site) covers them", () => {
@@ -61,7 +74,21 @@ describe("replace or mitigate", () => {
     expect(listed).toContain(ct.assetTag);
     expect(listed).not.toContain(alaris.assetTag); // the demo's signed mitigation covers it
     expect(listed).not.toContain(supported.assetTag); // still receives security patches
-    createSupportDecision(db, who["ce.lead"]!, { modelId: ct.modelId!, siteId: ct.siteId, kind: "mitigate", replaceBy: null, capitalRequestRef: "", controls: ["physical_control"], details: "", reviewOn: inDays(90) }, now);
+    createSupportDecision(
+      db,
+      who["ce.lead"]!,
+      {
+        modelId: ct.modelId!,
+        siteId: ct.siteId,
+        kind: "mitigate",
+        replaceBy: null,
+        capitalRequestRef: "",
+        controls: ["physical_control"],
+        details: "",
+        reviewOn: inDays(90),
+      },
+      now,
+    );
     const v = listSupportDecisions(db, who["auditor"]!, today);
     expect(v.withoutDecision.map((d) => d.assetTag)).not.toContain(ct.assetTag);
     expect(v.decisions.find((d) => d.model === "Brilliance 64" && d.siteId === ct.siteId)).toMatchObject({ status: "awaiting_approval" });
@@ -69,22 +96,65 @@ describe("replace or mitigate", () => {
 
   test("refusals change nothing: a model that is still supported, a contributor", async () => {
     const before = snapshot();
-    const input = { modelId: model("Alaris 8015 PC Unit").id, siteId: null, kind: "replace" as const, replaceBy: inDays(100), capitalRequestRef: "CR-1", controls: [], details: "", reviewOn: inDays(90) };
+    const input = {
+      modelId: model("Alaris 8015 PC Unit").id,
+      siteId: null,
+      kind: "replace" as const,
+      replaceBy: inDays(100),
+      capitalRequestRef: "CR-1",
+      controls: [],
+      details: "",
+      reviewOn: inDays(90),
+    };
     expect(() => createSupportDecision(db, who["ce.lead"]!, input, now)).toThrow(/still receives security patches/);
-    expect(() => createSupportDecision(db, who["assessor"]!, { ...input, modelId: model("Brilliance 64").id }, now)).toThrow("You don't have permission to do this.");
+    expect(() => createSupportDecision(db, who["assessor"]!, { ...input, modelId: model("Brilliance 64").id }, now)).toThrow(
+      "You don't have permission to do this.",
+    );
     expect(snapshot()).toEqual(before);
   });
 
   test("leadership approves with the password; a wrong password, a lead, the author and a second approval are refused", async () => {
-    const d = createSupportDecision(db, who["ce.lead"]!, { modelId: model("Brilliance 64").id, siteId: null, kind: "replace", replaceBy: inDays(200), capitalRequestRef: "CR-2026-0100", controls: [], details: "", reviewOn: inDays(90) }, now);
+    const d = createSupportDecision(
+      db,
+      who["ce.lead"]!,
+      {
+        modelId: model("Brilliance 64").id,
+        siteId: null,
+        kind: "replace",
+        replaceBy: inDays(200),
+        capitalRequestRef: "CR-2026-0100",
+        controls: [],
+        details: "",
+        reviewOn: inDays(90),
+      },
+      now,
+    );
     const sigs = () => db.select().from(signatures).where(eq(signatures.entityType, "support_decision")).all().length;
     const before = sigs();
-    await expect(approveSupportDecision(db, who["cio"]!, { decisionId: d.id, password: "wrong" }, now)).rejects.toThrow("The password is incorrect. Nothing was signed.");
+    await expect(approveSupportDecision(db, who["cio"]!, { decisionId: d.id, password: "wrong" }, now)).rejects.toThrow(
+      "The password is incorrect. Nothing was signed.",
+    );
     await expect(approveSupportDecision(db, who["ce.lead"]!, { decisionId: d.id, password: PW }, now)).rejects.toThrow("You don't have permission to do this.");
     expect(sigs()).toBe(before);
     const self = await makeUser(db, { roles: ["leadership", "lead"] });
-    const own = createSupportDecision(db, self, { modelId: model("Brilliance 64").id, siteId: null, kind: "mitigate", replaceBy: null, capitalRequestRef: "", controls: ["monitoring"], details: "", reviewOn: inDays(30) }, now);
-    await expect(approveSupportDecision(db, self, { decisionId: own.id, password: "correct horse staple battery" }, now)).rejects.toThrow(/another leadership user approves it/);
+    const own = createSupportDecision(
+      db,
+      self,
+      {
+        modelId: model("Brilliance 64").id,
+        siteId: null,
+        kind: "mitigate",
+        replaceBy: null,
+        capitalRequestRef: "",
+        controls: ["monitoring"],
+        details: "",
+        reviewOn: inDays(30),
+      },
+      now,
+    );
+    await expect(approveSupportDecision(db, self, { decisionId: own.id, password: "correct horse staple battery" }, now)).rejects.toThrow(
+      /another leadership user approves it/,
+    );
     await approveSupportDecision(db, who["cio"]!, { decisionId: d.id, password: PW }, now);
     expect(listSupportDecisions(db, who["auditor"]!, today).decisions.find((x) => x.id === d.id)!.status).toBe("approved");
     await expect(approveSupportDecision(db, who["cio"]!, { decisionId: d.id, password: PW }, now)).rejects.toThrow("This decision is already approved.");

@@ -68,7 +68,13 @@ describe("versioned read-model cache", () => {
     const cell = (v: ReturnType<typeof getRaciClass>) => v.cells.find((c) => c.activityId === recalls && c.partyId === it)!;
     const first = getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe);
     expect(getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe)).toStrictEqual(first);
-    setRaciCell(b.db, actor(b.db, "it.lead@lakeside.example"), { scope: syringe, activityId: recalls, partyId: it, letter: "C", expectedRevision: first.revision });
+    setRaciCell(b.db, actor(b.db, "it.lead@lakeside.example"), {
+      scope: syringe,
+      activityId: recalls,
+      partyId: it,
+      letter: "C",
+      expectedRevision: first.revision,
+    });
     const after = getRaciClass(a.db, actor(a.db, "auditor@lakeside.example"), syringe);
     expect(cell(after)).toMatchObject({ letter: "C", overriddenHere: true });
     expect(after.revision).toBe(first.revision + 1);
@@ -89,11 +95,22 @@ describe("versioned read-model cache", () => {
   test("assessment results follow a new answer and a new action item written by another connection", async () => {
     const { a, b, actor } = await twoConnections();
     const cio = actor(a.db, "cio@lakeside.example");
-    const approved = a.db.select().from(assessments).all().find((x) => x.status === "approved")!;
+    const approved = a.db
+      .select()
+      .from(assessments)
+      .all()
+      .find((x) => x.status === "approved")!;
     const r1 = getAssessmentResults(a.db, cio, approved.id);
     const gap = r1.gaps[0]!;
     const { createActionItem } = await import("@/lib/services/assessments/results");
-    createActionItem(b.db, actor(b.db, "security.lead@lakeside.example"), { assessmentId: approved.id, subcategoryId: gap.subcategoryId, title: "Written elsewhere", ownerPartyId: loadParties(b.db)[0]!.id, ownerUserId: null, dueDate: "2027-03-01" });
+    createActionItem(b.db, actor(b.db, "security.lead@lakeside.example"), {
+      assessmentId: approved.id,
+      subcategoryId: gap.subcategoryId,
+      title: "Written elsewhere",
+      ownerPartyId: loadParties(b.db)[0]!.id,
+      ownerUserId: null,
+      dueDate: "2027-03-01",
+    });
     expect(getAssessmentResults(a.db, cio, approved.id).actionItems.map((i) => i.title)).toContain("Written elsewhere");
     a.sqlite.close();
     b.sqlite.close();
@@ -106,7 +123,11 @@ describe("versioned read-model cache", () => {
     expect(first.figures.find((f) => f.key === "location")!.of).toBeGreaterThan(0);
     // Served from the cache while nothing moved: the very same object.
     expect(getAccuracy(a.db, auditor, {}, "2026-06-01")).toBe(first);
-    const device = b.db.select().from(devices).where(and(isNotNull(devices.location), ne(devices.status, "retired"))).get()!;
+    const device = b.db
+      .select()
+      .from(devices)
+      .where(and(isNotNull(devices.location), ne(devices.status, "retired")))
+      .get()!;
     b.db.update(devices).set({ location: null }).where(eq(devices.id, device.id)).run();
     const after = getAccuracy(a.db, auditor, {}, "2026-06-01");
     expect(located(after).value).toBe(located(first).value - 1);

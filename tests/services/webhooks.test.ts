@@ -21,7 +21,11 @@ function receiver(secretOf: () => string, statuses: number[]) {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      got.push({ event: req.headers["clearline-event"] as string, body, signed: verifySignature(secretOf(), body, req.headers["clearline-signature"] as string, Math.floor(clock.ms() / 1000)) });
+      got.push({
+        event: req.headers["clearline-event"] as string,
+        body,
+        signed: verifySignature(secretOf(), body, req.headers["clearline-signature"] as string, Math.floor(clock.ms() / 1000)),
+      });
       res.statusCode = statuses.shift() ?? 204;
       res.end();
     });
@@ -50,7 +54,10 @@ afterEach(async () => {
   rx = undefined;
 });
 
-const deliveries = () => db.all<{ state: string; attempts: number; event_type: string; last_error: string | null }>(sql`select state, attempts, event_type, last_error from webhook_deliveries where subscription_id > 1 order by id`);
+const deliveries = () =>
+  db.all<{ state: string; attempts: number; event_type: string; last_error: string | null }>(
+    sql`select state, attempts, event_type, last_error from webhook_deliveries where subscription_id > 1 order by id`,
+  );
 
 describe("webhooks", () => {
   test("a RACI submitted for signature is delivered, signed, to a local receiver; a failing first attempt is retried with backoff", async () => {
@@ -77,7 +84,10 @@ describe("webhooks", () => {
 
     expect(rx.got).toHaveLength(2);
     expect(rx.got.every((g) => g.signed && g.event === "raci.awaiting_signature")).toBe(true);
-    expect(JSON.parse(rx.got[1]!.body)).toMatchObject({ type: "raci.awaiting_signature", data: { deviceClass: { name: "Syringe pumps" }, path: `/raci/${syringe}` } });
+    expect(JSON.parse(rx.got[1]!.body)).toMatchObject({
+      type: "raci.awaiting_signature",
+      data: { deviceClass: { name: "Syringe pumps" }, path: `/raci/${syringe}` },
+    });
     expect(listWebhooks(db, who["admin"]!).subscriptions[0]).toMatchObject({ name: "Engine", delivered: 1, pending: 0, failed: 0 });
   });
 
@@ -108,13 +118,18 @@ describe("webhooks", () => {
     const later = listWebhooks(db, who["admin"]!).subscriptions.find((s) => s.name === "Later disabled")!;
     disableWebhook(db, who["admin"]!, later.id);
     await deliverDueWebhooks(db, { now: () => new Date(t) });
-    expect(db.get<{ state: string; last_error: string }>(sql`select state, last_error from webhook_deliveries where subscription_id = ${later.id}`)).toEqual({ state: "failed", last_error: "The subscription was disabled." });
+    expect(db.get<{ state: string; last_error: string }>(sql`select state, last_error from webhook_deliveries where subscription_id = ${later.id}`)).toEqual({
+      state: "failed",
+      last_error: "The subscription was disabled.",
+    });
   });
 
   test("only admins manage subscriptions; nothing changes on a refusal", () => {
     const before = db.all(sql`select * from webhook_subscriptions`);
     for (const name of ["cio", "security.lead", "auditor"]) {
-      expect(() => createWebhook(db, who[name]!, { name: "X", url: "https://x.example/h", events: ["raci.awaiting_signature"] })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+      expect(() => createWebhook(db, who[name]!, { name: "X", url: "https://x.example/h", events: ["raci.awaiting_signature"] })).toThrow(
+        expect.objectContaining({ code: "FORBIDDEN" }),
+      );
       expect(() => listWebhooks(db, who[name]!)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     }
     expect(db.all(sql`select * from webhook_subscriptions`)).toEqual(before);

@@ -35,7 +35,10 @@ const itemQuery = {
 };
 function parseFilter(sp: Search): { filter: ItemFilter; problems: string[] } {
   const { query, problems } = parseQuery(itemQuery, sp);
-  return { filter: { partyId: query.party, status: query.status, overdue: query.overdue, source: query.source, mine: query.mine, siteId: query.site }, problems };
+  return {
+    filter: { partyId: query.party, status: query.status, overdue: query.overdue, source: query.source, mine: query.mine, siteId: query.site },
+    problems,
+  };
 }
 
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -110,10 +113,38 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
             showClear={filtered}
             className="mb-4 grid gap-3 md:grid-cols-4 xl:grid-cols-7"
             fields={[
-              { kind: "select", name: "party", label: "Owner party", value: filter.partyId, all: "All parties", options: parties.map((p) => ({ value: p.id, label: p.name })) },
-              { kind: "select", name: "site", label: "Site", value: filter.siteId, all: "All sites", options: sites.map((s) => ({ value: s.id, label: s.name })) },
-              { kind: "select", name: "status", label: "Status", value: filter.status, all: "All statuses", options: Object.entries(STATUS_FILTERS).map(([value, label]) => ({ value, label })) },
-              { kind: "select", name: "source", label: "Source", value: filter.source, all: "All sources", options: Object.entries(SOURCE_FILTERS).map(([value, label]) => ({ value, label })) },
+              {
+                kind: "select",
+                name: "party",
+                label: "Owner party",
+                value: filter.partyId,
+                all: "All parties",
+                options: parties.map((p) => ({ value: p.id, label: p.name })),
+              },
+              {
+                kind: "select",
+                name: "site",
+                label: "Site",
+                value: filter.siteId,
+                all: "All sites",
+                options: sites.map((s) => ({ value: s.id, label: s.name })),
+              },
+              {
+                kind: "select",
+                name: "status",
+                label: "Status",
+                value: filter.status,
+                all: "All statuses",
+                options: Object.entries(STATUS_FILTERS).map(([value, label]) => ({ value, label })),
+              },
+              {
+                kind: "select",
+                name: "source",
+                label: "Source",
+                value: filter.source,
+                all: "All sources",
+                options: Object.entries(SOURCE_FILTERS).map(([value, label]) => ({ value, label })),
+              },
               { kind: "checkbox", name: "overdue", label: "Overdue only", checked: filter.overdue },
               { kind: "checkbox", name: "mine", label: "Mine only (assigned to me or a party I lead)", checked: filter.mine },
             ]}

@@ -29,7 +29,8 @@ export const importAdvisoriesAction = defineAction({
 export const importKevAction = defineAction({
   schema: importKevSchema,
   run: async ({ db, actor }, input) => importKev(db, actor, await bytesOf(input.file)),
-  message: (r) => `KEV catalog ${r.catalogVersion}: ${r.entries.toLocaleString("en-US")} entries — ${r.added} added, ${r.changed} changed, ${r.removed} withdrawn, ${r.unchanged.toLocaleString("en-US")} unchanged.`,
+  message: (r) =>
+    `KEV catalog ${r.catalogVersion}: ${r.entries.toLocaleString("en-US")} entries — ${r.added} added, ${r.changed} changed, ${r.removed} withdrawn, ${r.unchanged.toLocaleString("en-US")} unchanged.`,
 });
 
 export const reviewMatchAction = defineAction({
@@ -47,5 +48,6 @@ export const recordOemPositionAction = defineAction({
 export const rematchAllAction = defineAction({
   schema: rematchAllSchema,
   run: ({ db, actor }) => rematchAllAdvisories(db, actor),
-  message: (r) => `Re-matched ${r.advisories} advisories: ${r.matched.toLocaleString("en-US")} current matches, ${r.changed.toLocaleString("en-US")} changed, in ${(r.ms / 1000).toFixed(1)} s.`,
+  message: (r) =>
+    `Re-matched ${r.advisories} advisories: ${r.matched.toLocaleString("en-US")} current matches, ${r.changed.toLocaleString("en-US")} changed, in ${(r.ms / 1000).toFixed(1)} s.`,
 });

@@ -45,18 +45,29 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
             submitLabel="Show"
             className="flex flex-wrap items-end gap-3"
             fields={[
-              { kind: "text", name: "q", label: "Search", value: query.q, maxLength: 100, placeholder: "Tracking id, title, vendor, product or CVE", className: "w-72 max-w-full" },
+              {
+                kind: "text",
+                name: "q",
+                label: "Search",
+                value: query.q,
+                maxLength: 100,
+                placeholder: "Tracking id, title, vendor, product or CVE",
+                className: "w-72 max-w-full",
+              },
               { kind: "checkbox", name: "kev", label: "Only with known exploited CVEs", checked: query.kev },
             ]}
           />
           <p className="mt-3 text-sm text-slate-600" aria-live="polite">
             {rows.length} {rows.length === 1 ? "advisory" : "advisories"}
-            {filtered ? " match" : ""}. KEV catalog: {kev.entries ? `${kev.entries.toLocaleString("en-US")} entries, version ${kev.catalogVersion}` : "not imported yet"}.
+            {filtered ? " match" : ""}. KEV catalog:{" "}
+            {kev.entries ? `${kev.entries.toLocaleString("en-US")} entries, version ${kev.catalogVersion}` : "not imported yet"}.
           </p>
         </Card>
         <Card>
           {rows.length === 0 ? (
-            <p className="text-sm text-slate-600">No advisory {filtered ? "matches" : "yet"}.{mayImport && !query.q ? " Import CSAF files below." : ""}</p>
+            <p className="text-sm text-slate-600">
+              No advisory {filtered ? "matches" : "yet"}.{mayImport && !query.q ? " Import CSAF files below." : ""}
+            </p>
           ) : (
             <Table caption="Advisories, newest first">
               <thead>
@@ -94,7 +105,10 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
         </Card>
         {mayRematch && (
           <Card title="Matching to the inventory">
-            <p className="mb-3 text-sm text-slate-700">Advisories are matched to devices after every advisory import and CMMS import. Re-match all after correcting a manufacturer alias, a model or a version.</p>
+            <p className="mb-3 text-sm text-slate-700">
+              Advisories are matched to devices after every advisory import and CMMS import. Re-match all after correcting a manufacturer alias, a model or a
+              version.
+            </p>
             <RematchAllForm action={rematchAllAction} />
           </Card>
         )}

@@ -25,7 +25,10 @@ export default async function AssessmentsPage() {
   const mayCreate = can(actor, "assessment.create");
   return (
     <>
-      <PageHeader title="NIST CSF 2.0 assessments" description="Walk Govern, Identify, Protect, Detect, Respond and Recover for the organization, a site or a device class: current vs target, with evidence." />
+      <PageHeader
+        title="NIST CSF 2.0 assessments"
+        description="Walk Govern, Identify, Protect, Detect, Respond and Recover for the organization, a site or a device class: current vs target, with evidence."
+      />
       <div className="space-y-6">
         <Card>
           {rows.length === 0 ? (
@@ -65,10 +68,14 @@ export default async function AssessmentsPage() {
           <Card title="Start an assessment">
             <CreateAssessmentForm
               action={createAssessmentAction}
-              sites={listSites(db, actor).filter((s) => !s.archivedAt).map((s) => ({ value: String(s.id), label: s.name }))}
+              sites={listSites(db, actor)
+                .filter((s) => !s.archivedAt)
+                .map((s) => ({ value: String(s.id), label: s.name }))}
               classes={flattenTree(buildTree(listDeviceClasses(db, actor))).map((c) => ({ value: String(c.id), label: `${"— ".repeat(c.depth)}${c.name}` }))}
               assignees={[
-                ...listParties(db, actor).filter((p) => !p.archivedAt).map((p) => ({ value: `party:${p.id}`, label: `Party: ${p.name}` })),
+                ...listParties(db, actor)
+                  .filter((p) => !p.archivedAt)
+                  .map((p) => ({ value: `party:${p.id}`, label: `Party: ${p.name}` })),
                 ...listActiveUserNames(db, actor).map((u) => ({ value: `user:${u.id}`, label: `${u.name} (${u.email})` })),
               ]}
               functions={CSF_FUNCTIONS.map((f) => ({ id: f.id, name: f.name }))}

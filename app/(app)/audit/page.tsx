@@ -72,8 +72,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           clearHref="/audit"
           className="mb-4 grid gap-3 md:grid-cols-5"
           fields={[
-            { kind: "select", name: "entityType", label: "Entity", value: filter.entityType, all: "All entities", options: types.map((t) => ({ value: t, label: ENTITY_LABELS[t] ?? humanize(t) })) },
-            { kind: "select", name: "actorId", label: "User", value: filter.actorId, all: "All users", options: users.map((u) => ({ value: u.id, label: u.name })) },
+            {
+              kind: "select",
+              name: "entityType",
+              label: "Entity",
+              value: filter.entityType,
+              all: "All entities",
+              options: types.map((t) => ({ value: t, label: ENTITY_LABELS[t] ?? humanize(t) })),
+            },
+            {
+              kind: "select",
+              name: "actorId",
+              label: "User",
+              value: filter.actorId,
+              all: "All users",
+              options: users.map((u) => ({ value: u.id, label: u.name })),
+            },
             { kind: "date", name: "from", label: "From (UTC date)", value: filter.from },
             { kind: "date", name: "to", label: "To (UTC date)", value: filter.to },
           ]}

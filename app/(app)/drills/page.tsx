@@ -38,7 +38,9 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
   const compliance = listSiteCompliance(db, actor, now);
   const all = listDrills(db, actor);
   const rows = filter.siteId || filter.status || filter.year ? listDrills(db, actor, filter) : all;
-  const years = [...new Set([now.getUTCFullYear(), now.getUTCFullYear() + 1, ...all.map((d) => Number((d.actualStart ?? d.plannedDate).slice(0, 4)))])].sort((a, b) => b - a);
+  const years = [...new Set([now.getUTCFullYear(), now.getUTCFullYear() + 1, ...all.map((d) => Number((d.actualStart ?? d.plannedDate).slice(0, 4)))])].sort(
+    (a, b) => b - a,
+  );
   const options = drillFormOptions(db, actor);
   const mayManage = can(actor, "drill.manage");
   const mayAdmin = can(actor, "settings.manage");
@@ -68,8 +70,22 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
             className="mb-4 grid gap-3 md:grid-cols-4"
             fields={[
               { kind: "select", name: "site", label: "Site", value: filter.siteId, all: "All sites", options: opt(options.sites) },
-              { kind: "select", name: "status", label: "Status", value: filter.status, all: "All statuses", options: Object.entries(DRILL_STATUS_LABELS).map(([value, label]) => ({ value, label })) },
-              { kind: "select", name: "year", label: "Year", value: filter.year, all: "All years", options: years.map((y) => ({ value: y, label: String(y) })) },
+              {
+                kind: "select",
+                name: "status",
+                label: "Status",
+                value: filter.status,
+                all: "All statuses",
+                options: Object.entries(DRILL_STATUS_LABELS).map(([value, label]) => ({ value, label })),
+              },
+              {
+                kind: "select",
+                name: "year",
+                label: "Year",
+                value: filter.year,
+                all: "All years",
+                options: years.map((y) => ({ value: y, label: String(y) })),
+              },
             ]}
           />
           {rows.length === 0 ? (
@@ -128,7 +144,8 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
             </Card>
             <Card title="Record a real event">
               <p className="mb-3 text-sm text-slate-600">
-                An actual incident that activated a response plan counts as an exercise. Under CMS 42 CFR 482.15(d)(2) it exempts the site from its next full-scale or functional exercise for 12 months.
+                An actual incident that activated a response plan counts as an exercise. Under CMS 42 CFR 482.15(d)(2) it exempts the site from its next
+                full-scale or functional exercise for 12 months.
               </p>
               <RecordRealEventForm
                 action={recordRealEventAction}

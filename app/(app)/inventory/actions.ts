@@ -54,7 +54,9 @@ export const previewImportAction = defineAction({
 export const commitImportAction = defineAction({
   schema: importFormSchema,
   run: async ({ db, actor }, input) =>
-    withProgress(actor, input, async (onProgress) => commitImport(db, actor, { ...(await options(input)), expectedSha256: input.expectedSha256 }, { onProgress })),
+    withProgress(actor, input, async (onProgress) =>
+      commitImport(db, actor, { ...(await options(input)), expectedSha256: input.expectedSha256 }, { onProgress }),
+    ),
   message: (r) =>
     r.importId === null
       ? "No changes: the inventory already matches this file, so nothing was written."

@@ -27,7 +27,11 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
   const options = deviceFilterOptions(db, actor);
   const accuracy = getAccuracy(db, actor, { siteId: filter.site ?? null });
   const rights = deviceEditRights(db, actor);
-  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined).map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([k, v]) => k !== "page" && v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   const pageHref = (page: number) => `/inventory?${new URLSearchParams([...query, ["page", String(page)]])}`;
   return (
     <>

@@ -31,7 +31,10 @@ export default async function OrganizationPage({ searchParams }: { searchParams:
 
   return (
     <>
-      <PageHeader title="Organization" description="Sites, the parties that hold responsibilities and their leads, and the device classes responsibilities are drawn for." />
+      <PageHeader
+        title="Organization"
+        description="Sites, the parties that hold responsibilities and their leads, and the device classes responsibilities are drawn for."
+      />
       <div className="space-y-6">
         <Card title="Device classes">
           <div className="mb-3 text-sm">
@@ -46,7 +49,10 @@ export default async function OrganizationPage({ searchParams }: { searchParams:
                   action={createDeviceClassAction}
                   submitLabel="Add device class"
                   resetOnSuccess
-                  parentOptions={flattenTree(buildTree(classes.filter((c) => !c.archivedAt))).map((c) => ({ value: String(c.id), label: `${"— ".repeat(c.depth)}${c.name}` }))}
+                  parentOptions={flattenTree(buildTree(classes.filter((c) => !c.archivedAt))).map((c) => ({
+                    value: String(c.id),
+                    label: `${"— ".repeat(c.depth)}${c.name}`,
+                  }))}
                 />
               </div>
             </details>

@@ -34,9 +34,16 @@ export default async function PatchesPage({ searchParams }: { searchParams: Prom
   const today = clock.today();
   const result = listPatchQueue(db, actor, filter, today);
   const options = patchQueueOptions(db, actor);
-  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined).map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([k, v]) => k !== "page" && v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   const pageHref = (page: number) => `/patches?${new URLSearchParams([...query, ["page", String(page)]])}`;
-  const rows = withDeferralRequests(db, actor, result.rows).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }));
+  const rows = withDeferralRequests(db, actor, result.rows).map((r) => ({
+    ...r,
+    rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) },
+  }));
   const mayImport = can(actor, "patch.record") || actor.leadOfPartyIds.length > 0;
   return (
     <>
@@ -55,7 +62,11 @@ export default async function PatchesPage({ searchParams }: { searchParams: Prom
         >
           <QueryProblems problems={problems} />
           <PatchFilterBar filter={filter} parties={options.parties} sites={options.sites} />
-          <PatchTable rows={rows} today={today} actions={{ applied: recordPatchAppliedAction, notApplicable: markPatchNotApplicableAction, defer: deferPatchAction }} />
+          <PatchTable
+            rows={rows}
+            today={today}
+            actions={{ applied: recordPatchAppliedAction, notApplicable: markPatchNotApplicableAction, defer: deferPatchAction }}
+          />
           <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
             {result.page > 1 && <Link href={pageHref(result.page - 1)}>Previous page</Link>}
             <span>
@@ -71,8 +82,8 @@ export default async function PatchesPage({ searchParams }: { searchParams: Prom
         )}
         <Card title="Patch policy">
           <p className="mb-3 text-sm text-slate-600">
-            Days to apply an OEM-validated patch, counted from the day the OEM validated it: known exploited {result.policy.kevDays}, critical {result.policy.criticalDays}, high{" "}
-            {result.policy.highDays}, other {result.policy.otherDays}.
+            Days to apply an OEM-validated patch, counted from the day the OEM validated it: known exploited {result.policy.kevDays}, critical{" "}
+            {result.policy.criticalDays}, high {result.policy.highDays}, other {result.policy.otherDays}.
           </p>
           {can(actor, "patch.policy") && <PatchPolicyForm action={savePatchPolicyAction} policy={result.policy} />}
         </Card>

@@ -29,7 +29,8 @@ export default async function PlansPage() {
       <div className="space-y-6">
         {mine.length > 0 && (
           <Alert tone="warning">
-            You must acknowledge {mine.length === 1 ? "1 plan" : `${mine.length} plans`}: {mine.map((r) => r.title).join(", ")}. Open a plan and read it to acknowledge it.
+            You must acknowledge {mine.length === 1 ? "1 plan" : `${mine.length} plans`}: {mine.map((r) => r.title).join(", ")}. Open a plan and read it to
+            acknowledge it.
           </Alert>
         )}
         <Card>
@@ -62,13 +63,19 @@ export default async function PlansPage() {
                     </Td>
                     <Td>{p.site}</Td>
                     <Td className="whitespace-nowrap">
-                      {p.approvedVersionNo != null ? `Version ${p.approvedVersionNo} in force` : p.signatureProblem ? "Signature problem: no version in force" : "Not approved yet"}
+                      {p.approvedVersionNo != null
+                        ? `Version ${p.approvedVersionNo} in force`
+                        : p.signatureProblem
+                          ? "Signature problem: no version in force"
+                          : "Not approved yet"}
                       {p.draftVersionNo != null && <span className="block text-xs text-slate-600">Draft: version {p.draftVersionNo}</span>}
                     </Td>
                     <Td>
                       <ReviewBadge review={p.review} />
                     </Td>
-                    <Td className="whitespace-nowrap tabular-nums">{p.approvedVersionNo != null ? `${p.acknowledged} of ${p.required}` : "No version in force"}</Td>
+                    <Td className="whitespace-nowrap tabular-nums">
+                      {p.approvedVersionNo != null ? `${p.acknowledged} of ${p.required}` : "No version in force"}
+                    </Td>
                     <Td className="whitespace-nowrap">{p.lastExercised ? <DateText iso={p.lastExercised} /> : "Never"}</Td>
                   </tr>
                 ))}

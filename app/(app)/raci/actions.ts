@@ -23,7 +23,10 @@ export const submitRaciAction = defineAction({
 export const signRaciAction = defineAction({
   schema: signRaciSchema,
   run: ({ db, actor }, input) => signRaci(db, actor, input),
-  message: (r) => (r.effective ? "Signed. All signatures are in: this version is now effective." : `Signed. ${r.remaining} signature${r.remaining === 1 ? "" : "s"} still needed.`),
+  message: (r) =>
+    r.effective
+      ? "Signed. All signatures are in: this version is now effective."
+      : `Signed. ${r.remaining} signature${r.remaining === 1 ? "" : "s"} still needed.`,
 });
 
 export const returnRaciAction = defineAction({
@@ -35,7 +38,10 @@ export const returnRaciAction = defineAction({
 export const reattestRaciAction = defineAction({
   schema: signRaciSchema,
   run: ({ db, actor }, input) => reattestRaci(db, actor, input),
-  message: (r) => (r.complete ? "Re-attested. Every required signer has re-attested: the matrix is current again." : `Re-attested. Still waiting for ${r.remaining} more: ${r.waitingFor.join("; ")}.`),
+  message: (r) =>
+    r.complete
+      ? "Re-attested. Every required signer has re-attested: the matrix is current again."
+      : `Re-attested. Still waiting for ${r.remaining} more: ${r.waitingFor.join("; ")}.`,
 });
 
 export const reattestSettingAction = defineAction({

@@ -56,7 +56,9 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
             {signed} of {all.length}
           </strong>{" "}
           {all.length === 1 ? "class has" : "classes have"} an effective signed matrix.{" "}
-          {withViolations === 0 ? "No class has open rule violations." : `${withViolations} ${withViolations === 1 ? "class has" : "classes have"} open rule violations.`}
+          {withViolations === 0
+            ? "No class has open rule violations."
+            : `${withViolations} ${withViolations === 1 ? "class has" : "classes have"} open rule violations.`}
         </p>
         <ul className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Classes by status">
           {STATUSES.map((s) => (
@@ -82,7 +84,14 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
           clearLabel="Clear filters"
           submitLabel="Filter"
           fields={[
-            { kind: "select", name: "status", label: "Status", value: filter, all: "All statuses", options: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
+            {
+              kind: "select",
+              name: "status",
+              label: "Status",
+              value: filter,
+              all: "All statuses",
+              options: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+            },
             { kind: "text", name: "q", label: "Class name contains", value: text, type: "search", placeholder: "e.g. pumps" },
           ]}
         />
@@ -124,7 +133,9 @@ export default async function RaciCoveragePage({ searchParams }: { searchParams:
                     </span>
                   )}
                 </Td>
-                <Td className="whitespace-nowrap tabular-nums">{r.lastSignedAt ? <time dateTime={r.lastSignedAt}>{r.lastSignedAt.slice(0, 10)}</time> : "Never"}</Td>
+                <Td className="whitespace-nowrap tabular-nums">
+                  {r.lastSignedAt ? <time dateTime={r.lastSignedAt}>{r.lastSignedAt.slice(0, 10)}</time> : "Never"}
+                </Td>
                 <Td>{r.effectiveVersionNo != null ? `Version ${r.effectiveVersionNo}` : "None"}</Td>
               </tr>
             ))}

@@ -11,13 +11,17 @@ const bytesOf = async (f: File) => ({ name: f.name, bytes: new Uint8Array(await 
 export const importRecallsAction = defineAction({
   schema: importRecallsSchema,
   run: async ({ db, actor }, input) => importRecalls(db, actor, await Promise.all(input.files.map(bytesOf))),
-  message: (r) => `${r.records} ${r.records === 1 ? "recall" : "recalls"} read: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged; ${r.matchesAdded} new model ${r.matchesAdded === 1 ? "match" : "matches"}.`,
+  message: (r) =>
+    `${r.records} ${r.records === 1 ? "recall" : "recalls"} read: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged; ${r.matchesAdded} new model ${r.matchesAdded === 1 ? "match" : "matches"}.`,
 });
 
 export const reviewRecallMatchAction = defineAction({
   schema: reviewRecallMatchSchema,
   run: ({ db, actor }, input) => reviewRecallMatch(db, actor, input),
-  message: (r) => (r.decision === "confirmed" ? "Match confirmed: the recall now applies to this model's devices." : "Match dismissed: the recall no longer applies to this model's devices."),
+  message: (r) =>
+    r.decision === "confirmed"
+      ? "Match confirmed: the recall now applies to this model's devices."
+      : "Match dismissed: the recall no longer applies to this model's devices.",
 });
 
 export const recordRecallActionAction = defineAction({

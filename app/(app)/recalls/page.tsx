@@ -47,14 +47,43 @@ export default async function RecallsPage({ searchParams }: { searchParams: Prom
             submitLabel="Show"
             className="flex flex-wrap items-end gap-3"
             fields={[
-              { kind: "select", name: "class", label: "Recall class", value: query.recallClass, all: "Any class", options: [...RECALL_CLASSES.map((c) => ({ value: c as string, label: `Class ${c}` })), { value: "none", label: "Class not stated" }] },
-              { kind: "select", name: "status", label: "Status", value: query.status, all: false, options: RECALL_LIST_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
-              { kind: "select", name: "site", label: "Site", value: query.site, all: actor.siteId == null ? "All sites" : false, options: options.sites.map((s) => ({ value: s.id, label: s.name })) },
-              { kind: "select", name: "party", label: "Routed to", value: query.party, all: "Any party", options: [{ value: "none", label: "No signed owner" }, ...options.parties.map((p) => ({ value: p.id, label: p.name }))] },
+              {
+                kind: "select",
+                name: "class",
+                label: "Recall class",
+                value: query.recallClass,
+                all: "Any class",
+                options: [...RECALL_CLASSES.map((c) => ({ value: c as string, label: `Class ${c}` })), { value: "none", label: "Class not stated" }],
+              },
+              {
+                kind: "select",
+                name: "status",
+                label: "Status",
+                value: query.status,
+                all: false,
+                options: RECALL_LIST_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+              },
+              {
+                kind: "select",
+                name: "site",
+                label: "Site",
+                value: query.site,
+                all: actor.siteId == null ? "All sites" : false,
+                options: options.sites.map((s) => ({ value: s.id, label: s.name })),
+              },
+              {
+                kind: "select",
+                name: "party",
+                label: "Routed to",
+                value: query.party,
+                all: "Any party",
+                options: [{ value: "none", label: "No signed owner" }, ...options.parties.map((p) => ({ value: p.id, label: p.name }))],
+              },
             ]}
           />
           <p className="mt-3 text-sm text-slate-600" aria-live="polite">
-            {rows.length} {rows.length === 1 ? "recall" : "recalls"}; {rows.reduce((n, r) => n + r.outstanding, 0)} outstanding {rows.reduce((n, r) => n + r.outstanding, 0) === 1 ? "device" : "devices"}.
+            {rows.length} {rows.length === 1 ? "recall" : "recalls"}; {rows.reduce((n, r) => n + r.outstanding, 0)} outstanding{" "}
+            {rows.reduce((n, r) => n + r.outstanding, 0) === 1 ? "device" : "devices"}.
           </p>
         </Card>
         <Card>
@@ -77,10 +106,14 @@ export default async function RecallsPage({ searchParams }: { searchParams: Prom
                 {rows.map((r) => (
                   <tr key={r.id}>
                     <Td className="whitespace-nowrap">
-                      <Link href={`/recalls/${r.id}`} className="font-medium">{r.recallNumber}</Link>
+                      <Link href={`/recalls/${r.id}`} className="font-medium">
+                        {r.recallNumber}
+                      </Link>
                       <span className="block text-xs text-slate-600">FDA: {r.status ?? "status not stated"}</span>
                     </Td>
-                    <Td><RecallClassBadge recallClass={r.recallClass} /></Td>
+                    <Td>
+                      <RecallClassBadge recallClass={r.recallClass} />
+                    </Td>
                     <Td className="max-w-md break-words">
                       {r.firm ?? "Firm not stated"} · product code {r.productCode}
                       {r.productDescription && <span className="block text-slate-700">{r.productDescription.split("\n")[0]!.slice(0, 140)}</span>}
@@ -88,7 +121,11 @@ export default async function RecallsPage({ searchParams }: { searchParams: Prom
                     <Td className="whitespace-nowrap tabular-nums">{r.initiatedOn ?? "—"}</Td>
                     <Td className="tabular-nums">
                       {r.devices}
-                      {r.awaitingReview > 0 && <span className="block text-xs text-amber-900">{r.awaitingReview} {r.awaitingReview === 1 ? "match" : "matches"} to review</span>}
+                      {r.awaitingReview > 0 && (
+                        <span className="block text-xs text-amber-900">
+                          {r.awaitingReview} {r.awaitingReview === 1 ? "match" : "matches"} to review
+                        </span>
+                      )}
                     </Td>
                     <Td className="tabular-nums">{r.outstanding}</Td>
                     <Td>{r.owners.join("; ") || "—"}</Td>

@@ -62,7 +62,10 @@ export interface LargeAdvisoryResult {
  */
 export function largeAdvisoryFiles(total: number, seed: number, now: Date): UploadedFile[] {
   const dir = path.join(DEMO_DATA_DIR, "csaf");
-  const names = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   const bases = names.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), "utf8") }));
   const files: UploadedFile[] = bases.map((b) => ({ name: b.name, bytes: new TextEncoder().encode(b.text) }));
   const rng = makeRng(seed, "large-advisories");
@@ -98,11 +101,25 @@ function variantDoc(doc: any, k: number, rng: Rng, makers: readonly DemoManufact
         if (!named.includes(m.name)) named.push(m.name);
       } else if ((b.category === "product_version" || b.category === "product_version_range") && m) {
         const versions = m.versions.filter((x) => x !== "");
-        const shape = versions.length ? rng.weighted([["exact", 40], ["range", 25], ["all", 15], ["text", 20]] as const) : "all";
+        const shape = versions.length
+          ? rng.weighted([
+              ["exact", 40],
+              ["range", 25],
+              ["all", 15],
+              ["text", 20],
+            ] as const)
+          : "all";
         const version = versions.length ? rng.pick(versions) : "";
         // The hard cases of issue #13: an exact version, a range, every version, and text no rule can read ("possible").
         b.category = shape === "range" || shape === "text" ? "product_version_range" : "product_version";
-        b.name = shape === "exact" ? version : shape === "range" ? `<=${version}` : shape === "all" ? "vers:all/*" : "all versions before the manufacturer's next security update";
+        b.name =
+          shape === "exact"
+            ? version
+            : shape === "range"
+              ? `<=${version}`
+              : shape === "all"
+                ? "vers:all/*"
+                : "all versions before the manufacturer's next security update";
       }
       if (b.product) b.product.name = [v ?? maker.name, m?.name, b.category.startsWith("product_version") ? b.name : null].filter(Boolean).join(" ");
       rename(b.branches, v, m);
@@ -138,13 +155,20 @@ const OEM_STATES = [
  * Imports, matches and works the advisories on a large database (organization, users and inventory in place).
  * `now` is the dataset's base date; `total` the number of advisories (22 real ones and variants).
  */
-export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number; total?: number; patchItemBudget?: number; onProgress?: (message: string) => void }): LargeAdvisoryResult {
+export function generateLargeAdvisories(
+  db: Db,
+  opts: { now: Date; seed: number; total?: number; patchItemBudget?: number; onProgress?: (message: string) => void },
+): LargeAdvisoryResult {
   const { now, seed } = opts;
   const total = Math.max(22, opts.total ?? 144);
   const progress = opts.onProgress ?? (() => {});
   const today = now.toISOString().slice(0, 10);
   const actor = (email: string): Actor => {
-    const id = db.select({ id: users.id }).from(users).where(eq(users.email, `${email}@${LARGE_EMAIL_DOMAIN}`)).get()?.id;
+    const id = db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, `${email}@${LARGE_EMAIL_DOMAIN}`))
+      .get()?.id;
     const loaded = id === undefined ? null : loadActor(db, id);
     if (!loaded) throw new Error(`The large dataset has no ${email}@${LARGE_EMAIL_DOMAIN}: generate the organization first.`);
     const { active: _active, ...a } = loaded;
@@ -178,11 +202,19 @@ export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number;
   const kev = parseKevFile({ name: kevName, bytes: new Uint8Array(fs.readFileSync(path.join(DEMO_DATA_DIR, "kev", kevName))) });
   const importAt = new Date(now.getTime() - 2 * DAY);
   writeTx(db, (tx) => {
-    writeAdvisories(tx, security, read.advisories, files.map((f) => f.name), importAt);
+    writeAdvisories(
+      tx,
+      security,
+      read.advisories,
+      files.map((f) => f.name),
+      importAt,
+    );
     writeKev(tx, security, kev.catalogVersion, kev.entries, kevName, importAt);
   });
   const importS = lap();
-  progress(`advisories: ${read.advisories.length} imported (${files.length - 22} variants) and ${kev.entries.length} KEV entries in ${importS.toFixed(1)} s; matching…`);
+  progress(
+    `advisories: ${read.advisories.length} imported (${files.length - 22} variants) and ${kev.entries.length} KEV entries in ${importS.toFixed(1)} s; matching…`,
+  );
 
   // 2. Matches: the service, as after an upload (one transaction per advisory).
   const counts = matchAdvisories(db, {}, importAt);
@@ -222,14 +254,36 @@ export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number;
       if (state === "unanswered") return;
       const publishedT = Math.min(Date.parse(p.published) || now.getTime() - 30 * DAY, now.getTime() - 3 * DAY);
       const answeredT = publishedT + rng.real(0.1, 0.9) * (now.getTime() - DAY - publishedT);
-      const base = { advisoryId: p.advisoryId, modelId: p.modelId, trackingId: p.trackingId, modelName: p.model, bulletinRef: null, bulletinUrl: null, validatedVersion: null, validatedOn: null, installNotes: null, note: null };
+      const base = {
+        advisoryId: p.advisoryId,
+        modelId: p.modelId,
+        trackingId: p.trackingId,
+        modelName: p.model,
+        bulletinRef: null,
+        bulletinUrl: null,
+        validatedVersion: null,
+        validatedOn: null,
+        installNotes: null,
+        note: null,
+      };
       if (state === "patch_available" && rng.chance(0.5)) {
-        writeOemPosition(tx, ce, { ...base, position: "validating", note: "The manufacturer is validating a fix." }, new Date(publishedT + (answeredT - publishedT) / 2));
+        writeOemPosition(
+          tx,
+          ce,
+          { ...base, position: "validating", note: "The manufacturer is validating a fix." },
+          new Date(publishedT + (answeredT - publishedT) / 2),
+        );
       }
       const validatedOn = new Date(answeredT).toISOString().slice(0, 10);
       const answer =
         state === "patch_available"
-          ? { position: state, bulletinRef: `${p.trackingId} service bulletin`, validatedVersion: "OEM validated update", validatedOn, installNotes: "Schedule downtime with the unit; verify alarms after the update." }
+          ? {
+              position: state,
+              bulletinRef: `${p.trackingId} service bulletin`,
+              validatedVersion: "OEM validated update",
+              validatedOn,
+              installNotes: "Schedule downtime with the unit; verify alarms after the update.",
+            }
           : state === "validating"
             ? { position: state, note: "The manufacturer is validating a fix." }
             : state === "not_affected"
@@ -269,7 +323,15 @@ export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number;
         records.applied!++;
       } else if (roll < 0.45) {
         const reason = "The device runs the OEM's locked clinical image without the affected network service.";
-        writePatchRecord(tx, lead, item, { outcome: "not_applicable", reason }, { kind: "note", note: `${item.trackingId}: patch marked not applicable. Reason: ${reason}` }, "PATCH_MARKED_NOT_APPLICABLE", new Date(now.getTime() - DAY));
+        writePatchRecord(
+          tx,
+          lead,
+          item,
+          { outcome: "not_applicable", reason },
+          { kind: "note", note: `${item.trackingId}: patch marked not applicable. Reason: ${reason}` },
+          "PATCH_MARKED_NOT_APPLICABLE",
+          new Date(now.getTime() - DAY),
+        );
         records.not_applicable!++;
       } else if (roll < 0.5) {
         // A deferral is accepted by the Accountable party's lead with a signature (issue #13 item 4).
@@ -278,7 +340,12 @@ export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number;
         const reason = "Spare units are out for service; patch after they return.";
         const deferUntil = addDays(today, rng.int(7, 45));
         const at = new Date(now.getTime() - DAY);
-        const sig = writeSignature(tx, accountable, { ref: patchItemRef(item), content: deferralContent({ ...item, reason, deferUntil }), meaning: DEFERRAL_MEANING }, at);
+        const sig = writeSignature(
+          tx,
+          accountable,
+          { ref: patchItemRef(item), content: deferralContent({ ...item, reason, deferUntil }), meaning: DEFERRAL_MEANING },
+          at,
+        );
         writePatchRecord(
           tx,
           accountable,
@@ -304,7 +371,9 @@ export function generateLargeAdvisories(db: Db, opts: { now: Date; seed: number;
   });
   const workS = (performance.now() - workStarted) / 1000;
   const positions = db.get<{ n: number }>(sql`select count(*) as n from ${oemPositions}`)?.n ?? 0;
-  progress(`advisories: ${positions} OEM answers, ${patchItems.toLocaleString("en-US")} patch items (${records.applied} applied), ${pastDueNotices} past-due notices in ${workS.toFixed(1)} s`);
+  progress(
+    `advisories: ${positions} OEM answers, ${patchItems.toLocaleString("en-US")} patch items (${records.applied} applied), ${pastDueNotices} past-due notices in ${workS.toFixed(1)} s`,
+  );
   return {
     advisories: db.get<{ n: number }>(sql`select count(*) as n from ${advisories}`)?.n ?? 0,
     variants: files.length - 22,

@@ -29,7 +29,18 @@ import { QUICK_CHECKS } from "@/lib/csf/quick-checks";
 import { entryHash, GENESIS_HASH, headMac } from "@/lib/rules/audit-chain";
 import { canonicalJson } from "@/lib/rules/canonical";
 import { requiredAcknowledgers } from "@/lib/rules/plans";
-import { cellAt, MEANINGS, requiredSigners, resolveMatrix, snapshotOf, validateMatrix, type CellValue, type Letter, type ResolvedMatrix, type SignerPlan } from "@/lib/rules/raci";
+import {
+  cellAt,
+  MEANINGS,
+  requiredSigners,
+  resolveMatrix,
+  snapshotOf,
+  validateMatrix,
+  type CellValue,
+  type Letter,
+  type ResolvedMatrix,
+  type SignerPlan,
+} from "@/lib/rules/raci";
 import { buildSignature, type StoredSignature } from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
 import { ASSESSMENT_ENTITY, assessmentSignedContent } from "@/lib/services/assessments/assessment-approval";
@@ -203,7 +214,8 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   if (!Number.isFinite(now)) throw new RangeError("now is not a valid date");
   // Transactions are better-sqlite3's own (synchronous, a few big ones); rows still go through the schema.
   const sqlite = sqliteOf(db);
-  if (db.select({ id: schema.organization.id }).from(schema.organization).get()) throw new Error("The database is not empty: the large dataset is generated into a new database only.");
+  if (db.select({ id: schema.organization.id }).from(schema.organization).get())
+    throw new Error("The database is not empty: the large dataset is generated into a new database only.");
 
   const secrets = loadSecrets();
   const rng = (label: string) => makeRng(seed, label);
@@ -218,7 +230,15 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   // Audit events are collected with their time and written at the end, in time order, as one chain.
   // -------------------------------------------------------------------------------------------
   const events: AuditEvent[] = [];
-  const audit = (t: number, actor: UserRec | null, action: AuditEventName, entityType: string, entityId: string | number, newValues?: unknown, oldValues?: unknown) => {
+  const audit = (
+    t: number,
+    actor: UserRec | null,
+    action: AuditEventName,
+    entityType: string,
+    entityId: string | number,
+    newValues?: unknown,
+    oldValues?: unknown,
+  ) => {
     if (t > now) throw new Error(`internal: ${action} dated after the base date (${iso(t)})`);
     events.push({
       t: Math.floor(t),
@@ -271,11 +291,34 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     db.insert(schema.auditHead).values({ id: 1, seq, hash, mac }).onConflictDoUpdate({ target: schema.auditHead.id, set: { seq, hash, mac } }).run();
 
   let signatureId = 0;
-  const sign = (ref: { entityType: string; entityId: string }, signer: UserRec, meaning: string, kind: "sign" | "reattest", t: number, content: unknown): StoredSignature & { id: number } => {
+  const sign = (
+    ref: { entityType: string; entityId: string },
+    signer: UserRec,
+    meaning: string,
+    kind: "sign" | "reattest",
+    t: number,
+    content: unknown,
+  ): StoredSignature & { id: number } => {
     const sig = buildSignature(secrets.signatureKey, ref, { signerId: signer.id, printedName: signer.name, meaning, kind, signedAt: iso(t) }, content);
     const id = ++signatureId;
-    st.signature({ id, entityType: sig.entityType, entityId: sig.entityId, signerId: sig.signerId, printedName: sig.printedName, meaning: sig.meaning, kind: sig.kind, signedAt: sig.signedAt, contentHash: sig.contentHash, sealMac: sig.sealMac, bindingMac: sig.bindingMac });
-    audit(t, signer, kind === "reattest" ? "RECORD_REATTESTED" : "RECORD_SIGNED", ref.entityType, ref.entityId, { signatureId: id, meaning, contentHash: sig.contentHash });
+    st.signature({
+      id,
+      entityType: sig.entityType,
+      entityId: sig.entityId,
+      signerId: sig.signerId,
+      printedName: sig.printedName,
+      meaning: sig.meaning,
+      kind: sig.kind,
+      signedAt: sig.signedAt,
+      contentHash: sig.contentHash,
+      sealMac: sig.sealMac,
+      bindingMac: sig.bindingMac,
+    });
+    audit(t, signer, kind === "reattest" ? "RECORD_REATTESTED" : "RECORD_SIGNED", ref.entityType, ref.entityId, {
+      signatureId: id,
+      meaning,
+      contentHash: sig.contentHash,
+    });
     return { ...sig, id };
   };
 
@@ -324,12 +367,23 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     };
     CORE_USERS.forEach((c, i) => {
       const at = t0 + 2 * HOUR + i * MINUTE;
-      const user = makeUser({ email: `${c.key}@${LARGE_EMAIL_DOMAIN}`, name: c.name, title: c.title, roles: [c.role], party: c.party ?? null, leads: c.leads ?? null }, at);
+      const user = makeUser(
+        { email: `${c.key}@${LARGE_EMAIL_DOMAIN}`, name: c.name, title: c.title, roles: [c.role], party: c.party ?? null, leads: c.leads ?? null },
+        at,
+      );
       byKey.set(c.key, user);
-      audit(at, c.key === "admin" ? null : u("admin"), "USER_CREATED", "user", user.id, { email: user.email, name: user.name, roles: user.roles, partyId: user.party ? partyIds.get(user.party)! : null });
+      audit(at, c.key === "admin" ? null : u("admin"), "USER_CREATED", "user", user.id, {
+        email: user.email,
+        name: user.name,
+        roles: user.roles,
+        partyId: user.party ? partyIds.get(user.party)! : null,
+      });
       if (c.leads) {
         const pid = partyIds.get(c.leads)!;
-        db.update(schema.parties).set({ leadUserId: user.id, updatedAt: iso(at) }).where(eq(schema.parties.id, pid)).run();
+        db.update(schema.parties)
+          .set({ leadUserId: user.id, updatedAt: iso(at) })
+          .where(eq(schema.parties.id, pid))
+          .run();
         audit(at, u("admin"), "PARTY_LEAD_SET", "party", pid, { leadUserId: user.id });
       }
     });
@@ -339,10 +393,22 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const at = t0 + r.int(1, 900) * DAY + r.int(8, 17) * HOUR;
       const suffix = i >= namePairs.length ? String(Math.floor(i / namePairs.length) + 1) : "";
       const user = makeUser(
-        { email: `${first.toLowerCase()}.${last.toLowerCase()}${suffix}@${LARGE_EMAIL_DOMAIN}`, name: `${first} ${last}`, title: r.pick(CONTRIBUTOR_TITLES[party]), roles: ["contributor"], party, leads: null },
+        {
+          email: `${first.toLowerCase()}.${last.toLowerCase()}${suffix}@${LARGE_EMAIL_DOMAIN}`,
+          name: `${first} ${last}`,
+          title: r.pick(CONTRIBUTOR_TITLES[party]),
+          roles: ["contributor"],
+          party,
+          leads: null,
+        },
         Math.min(at, now - 30 * DAY),
       );
-      audit(Math.min(at, now - 30 * DAY), u("admin"), "USER_CREATED", "user", user.id, { email: user.email, name: user.name, roles: user.roles, partyId: partyIds.get(party)! });
+      audit(Math.min(at, now - 30 * DAY), u("admin"), "USER_CREATED", "user", user.id, {
+        email: user.email,
+        name: user.name,
+        roles: user.roles,
+        partyId: partyIds.get(party)!,
+      });
     }
     leadership = users.filter((x) => x.roles.includes("leadership"));
 
@@ -351,8 +417,18 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     for (let i = 0; i < counts.sites; i++) {
       const town = LARGE_TOWNS[i]!;
       const kind: SiteRec["kind"] = i < 15 ? "hospital" : i < 27 ? "clinic" : "campus";
-      const name = kind === "hospital" ? (i % 2 === 0 ? `${town} Medical Center` : `${town} Community Hospital`) : kind === "clinic" ? `${town} Outpatient Clinic` : `${town} Medical Campus`;
-      let code = `${town.replace(/[^A-Za-z]/g, "").slice(0, 3).toUpperCase()}${kind[0]!.toUpperCase()}`;
+      const name =
+        kind === "hospital"
+          ? i % 2 === 0
+            ? `${town} Medical Center`
+            : `${town} Community Hospital`
+          : kind === "clinic"
+            ? `${town} Outpatient Clinic`
+            : `${town} Medical Campus`;
+      let code = `${town
+        .replace(/[^A-Za-z]/g, "")
+        .slice(0, 3)
+        .toUpperCase()}${kind[0]!.toUpperCase()}`;
       for (let k = 2; codes.has(code); k++) code = `${code.slice(0, 4)}${k}`;
       codes.add(code);
       const id = i + 1;
@@ -385,7 +461,12 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     for (let ri = 0; specs.length < counts.deviceClasses; ri++) {
       // More classes than the roots hold: extra lines under the roots, round robin.
       const rootPos = specs.findIndex((s) => s.parent === null && s.rootIndex === ri % ROOT_CLASSES.length);
-      specs.push({ name: `${ROOT_CLASSES[ri % ROOT_CLASSES.length]!.name}: line ${specs.length}`, parent: rootPos, rootIndex: ri % ROOT_CLASSES.length, depth: 1 });
+      specs.push({
+        name: `${ROOT_CLASSES[ri % ROOT_CLASSES.length]!.name}: line ${specs.length}`,
+        parent: rootPos,
+        rootIndex: ri % ROOT_CLASSES.length,
+        depth: 1,
+      });
     }
     specs.forEach((s, i) => {
       const base = ROOT_CLASSES[s.rootIndex]!;
@@ -523,7 +604,9 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     const nInReview = Math.max(1, Math.round(n * 0.08));
     const nReturned = Math.round(n * 0.03);
     const nNone = Math.round(n * 0.08);
-    rest.forEach((id, i) => cat.set(id, i < nInReview ? "in_review" : i < nInReview + nReturned ? "returned" : i < nInReview + nReturned + nNone ? "none" : "effective"));
+    rest.forEach((id, i) =>
+      cat.set(id, i < nInReview ? "in_review" : i < nInReview + nReturned ? "returned" : i < nInReview + nReturned + nNone ? "none" : "effective"),
+    );
     cat.set(1, "effective");
 
     // Base overrides during the first year, parents before children (tree order = id order).
@@ -582,7 +665,12 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         returnComment: null,
       };
       versions.push(v);
-      audit(t, by, "RACI_SUBMITTED", RACI_ENTITY, v.id, { deviceClassId: classId, versionNo: v.versionNo, signers: plan.partySigners.map((s) => s.name), leadershipApproval: true });
+      audit(t, by, "RACI_SUBMITTED", RACI_ENTITY, v.id, {
+        deviceClassId: classId,
+        versionNo: v.versionNo,
+        signers: plan.partySigners.map((s) => s.name),
+        leadershipApproval: true,
+      });
       return v;
     };
     /** Signature requests: one per party-lead slot, then the leadership approval. */
@@ -671,7 +759,15 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         const before = v.lastAttestedAt!;
         const at = signSlots(v, due + r.int(0, 20) * DAY, Infinity, "reattest");
         v.lastAttestedAt = at;
-        audit(at, pendingSigs[pendingSigs.length - 1]!.signer, "RACI_REATTESTED", RACI_ENTITY, v.id, { lastAttestedAt: iso(at) }, { lastAttestedAt: iso(before) });
+        audit(
+          at,
+          pendingSigs[pendingSigs.length - 1]!.signer,
+          "RACI_REATTESTED",
+          RACI_ENTITY,
+          v.id,
+          { lastAttestedAt: iso(at) },
+          { lastAttestedAt: iso(before) },
+        );
       }
     }
 
@@ -680,7 +776,15 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const list = overrides.get(c.id) ?? [];
       for (const o of list) {
         st.override({ deviceClassId: c.id, activityId: o.activityId, partyId: o.partyId, letter: o.letter });
-        audit(o.t, o.by, "RACI_OVERRIDE_SET", "device_class", c.id, { activityId: o.activityId, partyId: o.partyId, letter: o.letter ?? "" }, { activityId: o.activityId, partyId: o.partyId, letter: "inherit" });
+        audit(
+          o.t,
+          o.by,
+          "RACI_OVERRIDE_SET",
+          "device_class",
+          c.id,
+          { activityId: o.activityId, partyId: o.partyId, letter: o.letter ?? "" },
+          { activityId: o.activityId, partyId: o.partyId, letter: "inherit" },
+        );
       }
       if (list.length) {
         const last = list.reduce((a, b) => (b.t > a.t ? b : a));
@@ -690,8 +794,20 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     for (const v of versions) {
       const opt = (t: number | null) => (t == null ? null : iso(t));
       st.raciVersion({
-        id: v.id, deviceClassId: v.classId, versionNo: v.versionNo, status: v.status, content: v.content, requiredSigners: v.requiredSigners, submittedBy: v.submittedBy.id, submittedAt: iso(v.submittedAt),
-        effectiveAt: opt(v.effectiveAt), lastAttestedAt: opt(v.lastAttestedAt), supersededAt: opt(v.supersededAt), returnedBy: v.returnedBy?.id ?? null, returnedAt: opt(v.returnedAt), returnComment: v.returnComment,
+        id: v.id,
+        deviceClassId: v.classId,
+        versionNo: v.versionNo,
+        status: v.status,
+        content: v.content,
+        requiredSigners: v.requiredSigners,
+        submittedBy: v.submittedBy.id,
+        submittedAt: iso(v.submittedAt),
+        effectiveAt: opt(v.effectiveAt),
+        lastAttestedAt: opt(v.lastAttestedAt),
+        supersededAt: opt(v.supersededAt),
+        returnedBy: v.returnedBy?.id ?? null,
+        returnedAt: opt(v.returnedAt),
+        returnComment: v.returnComment,
       });
       raciStats.versions++;
     }
@@ -718,7 +834,11 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const id = i + 1;
       const sc = PLAN_SCENARIOS[i % PLAN_SCENARIOS.length]!;
       const site = i < orgWide ? null : sites[(i - orgWide) % sites.length]!;
-      const title = site ? `${site.name}: ${sc.title.toLowerCase().replace(/^./, (ch) => ch.toUpperCase())}` : i < PLAN_SCENARIOS.length ? sc.title : `${sc.title} (${i + 1})`;
+      const title = site
+        ? `${site.name}: ${sc.title.toLowerCase().replace(/^./, (ch) => ch.toUpperCase())}`
+        : i < PLAN_SCENARIOS.length
+          ? sc.title
+          : `${sc.title} (${i + 1})`;
       const author = r.pick([u("security.lead"), u("em.lead"), u("ce.lead")]);
       const created = t0 + r.int(30, 150) * DAY + r.int(8, 17) * HOUR;
       st.plan({ id, title, siteId: site?.id ?? null, createdBy: author.id, createdAt: iso(created), updatedAt: iso(created) });
@@ -726,14 +846,25 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const classIds = r.sample(hinted.length ? hinted : classes, r.int(3, 6)).map((c) => c.id);
       const content = (variant: number) => {
         const partyKeys = r.sample(["ce", "it", "sec", "clin", "em", "oem", "supply"] as PartyKey[], r.int(3, 5));
-        const named = r.sample(users.filter((x) => x.roles.includes("contributor")), r.int(1, 3)).map((x) => x.id);
+        const named = r
+          .sample(
+            users.filter((x) => x.roles.includes("contributor")),
+            r.int(1, 3),
+          )
+          .map((x) => x.id);
         return {
           scenario: `${sc.scenario}${site ? ` Applies to ${site.name}.` : ""}${variant > 1 ? ` Revised after the exercise of version ${variant - 1}.` : ""}`,
           deviceClassIds: ids(classIds),
           activityIds: ids(r.sample(acts, r.int(3, 6)).map((a) => a.id)),
           namedUserIds: ids(named),
           namedPartyIds: ids(partyKeys.map((k) => partyIds.get(k)!)),
-          steps: JSON.stringify(partyKeys.map((k) => ({ partyId: partyIds.get(k)!, role: `${DEMO_PARTIES.find((p) => p.key === k)!.name} on-call`, action: `Carry out the ${k.toUpperCase()} steps of the runbook and report to the incident commander.` }))),
+          steps: JSON.stringify(
+            partyKeys.map((k) => ({
+              partyId: partyIds.get(k)!,
+              role: `${DEMO_PARTIES.find((p) => p.key === k)!.name} on-call`,
+              action: `Carry out the ${k.toUpperCase()} steps of the runbook and report to the incident commander.`,
+            })),
+          ),
           contacts: JSON.stringify([
             { name: leadOf("sec").name, role: "Incident commander", phone: `555-01${String(10 + i).padStart(2, "0")}` },
             { name: leadOf("ce").name, role: "Clinical Engineering", phone: `555-02${String(10 + i).padStart(2, "0")}` },
@@ -744,12 +875,23 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         };
       };
       // Histories: one approved version (30%), two (55%), or two plus a draft of the next (15%).
-      const shape = r.weighted([["one", 30], ["two", 55], ["draft", 15]] as const);
+      const shape = r.weighted([
+        ["one", 30],
+        ["two", 55],
+        ["draft", 15],
+      ] as const);
       const approvals: number[] = [created + r.int(10, 40) * DAY];
       if (shape === "one") approvals[0] = r.chance(0.5) ? approvals[0]! : between(r, created + 200 * DAY, now - 60 * DAY);
       else approvals.push(between(r, now - 330 * DAY, now - 20 * DAY));
       plans.push({ id, siteId: site?.id ?? null, firstApprovedAt: approvals[0]!, classIds });
-      audit(created, author, "PLAN_CREATED", "response_plan", id, { title, siteId: site?.id ?? null, scenario: "", reviewIntervalMonths: 12, exerciseIntervalMonths: 12, versionId: versionId + 1 });
+      audit(created, author, "PLAN_CREATED", "response_plan", id, {
+        title,
+        siteId: site?.id ?? null,
+        scenario: "",
+        reviewIntervalMonths: 12,
+        exerciseIntervalMonths: 12,
+        versionId: versionId + 1,
+      });
 
       const approver = u("cio");
       approvals.forEach((approvedAt, k) => {
@@ -759,13 +901,43 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         const edited = Math.max(started + HOUR, approvedAt - r.int(1, 5) * DAY);
         const supersededAt = approvals[k + 1] ?? null;
         const status = supersededAt ? "superseded" : "approved";
-        st.planVersion({ id: vid, planId: id, versionNo: k + 1, status, ...c, revision: 2, createdBy: author.id, createdAt: iso(started), updatedBy: author.id, updatedAt: iso(edited), approvedBy: approver.id, approvedAt: iso(approvedAt), supersededAt: supersededAt ? iso(supersededAt) : null });
+        st.planVersion({
+          id: vid,
+          planId: id,
+          versionNo: k + 1,
+          status,
+          ...c,
+          revision: 2,
+          createdBy: author.id,
+          createdAt: iso(started),
+          updatedBy: author.id,
+          updatedAt: iso(edited),
+          approvedBy: approver.id,
+          approvedAt: iso(approvedAt),
+          supersededAt: supersededAt ? iso(supersededAt) : null,
+        });
         if (k > 0) audit(started, author, "PLAN_VERSION_STARTED", PLAN_ENTITY, vid, { planId: id, versionNo: k + 1, from: k });
-        audit(edited, author, "PLAN_DRAFT_UPDATED", PLAN_ENTITY, vid, { ...c, deviceClassIds: JSON.parse(c.deviceClassIds), activityIds: JSON.parse(c.activityIds), namedUserIds: JSON.parse(c.namedUserIds), namedPartyIds: JSON.parse(c.namedPartyIds), steps: JSON.parse(c.steps), contacts: JSON.parse(c.contacts) });
+        audit(edited, author, "PLAN_DRAFT_UPDATED", PLAN_ENTITY, vid, {
+          ...c,
+          deviceClassIds: JSON.parse(c.deviceClassIds),
+          activityIds: JSON.parse(c.activityIds),
+          namedUserIds: JSON.parse(c.namedUserIds),
+          namedPartyIds: JSON.parse(c.namedPartyIds),
+          steps: JSON.parse(c.steps),
+          contacts: JSON.parse(c.contacts),
+        });
         const planRow = db.select().from(responsePlans).where(eq(responsePlans.id, id)).get()!;
         const versionRow = db.select().from(planVersions).where(eq(planVersions.id, vid)).get()!;
         sign({ entityType: PLAN_ENTITY, entityId: String(vid) }, approver, "Approved", "sign", approvedAt, planSignedContent(planRow, versionRow));
-        audit(approvedAt, approver, "PLAN_VERSION_APPROVED", PLAN_ENTITY, vid, { status: "approved", versionNo: k + 1 }, { status: "draft", superseded: k > 0 ? k : null });
+        audit(
+          approvedAt,
+          approver,
+          "PLAN_VERSION_APPROVED",
+          PLAN_ENTITY,
+          vid,
+          { status: "approved", versionNo: k + 1 },
+          { status: "draft", superseded: k > 0 ? k : null },
+        );
         // Acknowledgements: most of the people the version names, within weeks of approval.
         const who = requiredAcknowledgers(JSON.parse(c.namedUserIds) as number[], JSON.parse(c.namedPartyIds) as number[], people, leads);
         const share = supersededAt ? 0.9 : 0.75;
@@ -780,7 +952,21 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         const vid = ++versionId;
         const c = content(approvals.length + 1);
         const started = between(r, approvals[approvals.length - 1]! + DAY, now - 2 * DAY);
-        st.planVersion({ id: vid, planId: id, versionNo: approvals.length + 1, status: "draft", ...c, revision: 1, createdBy: author.id, createdAt: iso(started), updatedBy: author.id, updatedAt: iso(started), approvedBy: null, approvedAt: null, supersededAt: null });
+        st.planVersion({
+          id: vid,
+          planId: id,
+          versionNo: approvals.length + 1,
+          status: "draft",
+          ...c,
+          revision: 1,
+          createdBy: author.id,
+          createdAt: iso(started),
+          updatedBy: author.id,
+          updatedAt: iso(started),
+          approvedBy: null,
+          approvedAt: null,
+          supersededAt: null,
+        });
         audit(started, author, "PLAN_VERSION_STARTED", PLAN_ENTITY, vid, { planId: id, versionNo: approvals.length + 1, from: approvals.length });
       }
     }
@@ -802,13 +988,21 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   sqlite.transaction(() => {
     step("CSF assessments (106 answers each)");
     const r = rng("assessments");
-    type Spec = { scopeType: "organization" | "site" | "device_class"; siteId: number | null; classId: number | null; label: string; round: number; latest: boolean };
+    type Spec = {
+      scopeType: "organization" | "site" | "device_class";
+      siteId: number | null;
+      classId: number | null;
+      label: string;
+      round: number;
+      latest: boolean;
+    };
     const total = counts.assessments;
     const nOrg = Math.min(4, Math.max(1, Math.round((total * 4) / 60)));
     const nSite = Math.min(total - nOrg, Math.round((total * 40) / 60));
     const nClass = total - nOrg - nSite;
     const specs: Spec[] = [];
-    for (let k = nOrg - 1; k >= 0; k--) specs.push({ scopeType: "organization", siteId: null, classId: null, label: "medical device CSF assessment", round: k, latest: k === 0 });
+    for (let k = nOrg - 1; k >= 0; k--)
+      specs.push({ scopeType: "organization", siteId: null, classId: null, label: "medical device CSF assessment", round: k, latest: k === 0 });
     for (let k = 0; k < nSite; k++) {
       const s = sites[k % sites.length]!;
       const round = Math.floor(k / sites.length);
@@ -824,7 +1018,10 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     specs.sort((a, b) => b.round - a.round);
 
     const contributorsOf = (p: PartyKey) => users.filter((x) => x.party === p && x.roles.includes("contributor"));
-    const lastApproved = new Map<string, { id: number; answers: Map<string, { current: number | null; target: number | null; na: boolean; naReason: string; notes: string }> }>();
+    const lastApproved = new Map<
+      string,
+      { id: number; answers: Map<string, { current: number | null; target: number | null; na: boolean; naReason: string; notes: string }> }
+    >();
     let latestIndex = 0;
     specs.forEach((spec, idx) => {
       const id = idx + 1;
@@ -858,7 +1055,7 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       });
       const answerer = (functionId: string) => {
         const a = assignees.find((x) => x.functionId === functionId)!;
-        return a.user ?? (contributorsOf(a.party)[0] ?? leadOf(a.party));
+        return a.user ?? contributorsOf(a.party)[0] ?? leadOf(a.party);
       };
       const answered = created + r.int(5, 20) * DAY;
       const submitted = status === "in_progress" ? null : answered + r.int(3, 10) * DAY;
@@ -868,8 +1065,22 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const dueDate = dateOf(created + 60 * DAY);
       const updated = approvedAt ?? submitted ?? answered;
       st.assessment({
-        id, name, scopeType: spec.scopeType, siteId: spec.siteId, deviceClassId: spec.classId, dueDate, status, tier, tierRationale, carriedFromId: carry ? previous.id : null, createdBy: author.id,
-        createdAt: iso(created), updatedAt: iso(Math.min(updated, now)), submittedAt: submitted ? iso(submitted) : null, approvedAt: approvedAt ? iso(approvedAt) : null, version: 1,
+        id,
+        name,
+        scopeType: spec.scopeType,
+        siteId: spec.siteId,
+        deviceClassId: spec.classId,
+        dueDate,
+        status,
+        tier,
+        tierRationale,
+        carriedFromId: carry ? previous.id : null,
+        createdBy: author.id,
+        createdAt: iso(created),
+        updatedAt: iso(Math.min(updated, now)),
+        submittedAt: submitted ? iso(submitted) : null,
+        approvedAt: approvedAt ? iso(approvedAt) : null,
+        version: 1,
       });
       const assignedNames: Record<string, string> = {};
       for (const a of assignees) {
@@ -898,13 +1109,32 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
         const keep = carry && prev && r.chance(0.5);
         let a: { current: number | null; target: number | null; na: boolean; naReason: string; notes: string };
         if (keep) a = prev;
-        else if (r.chance(0.02)) a = { current: null, target: null, na: true, naReason: "Not applicable to this scope: no such devices or services.", notes: "" };
+        else if (r.chance(0.02))
+          a = { current: null, target: null, na: true, naReason: "Not applicable to this scope: no such devices or services.", notes: "" };
         else {
           const current = Math.min(3, Math.max(0, Math.floor(r.next() * 3 + maturity + (r.chance(0.2) ? 1 : 0))));
-          a = { current, target: Math.max(current, r.int(2, 3)), na: false, naReason: "", notes: r.chance(0.1) ? "See the evidence list and the last drill's improvement plan." : "" };
+          a = {
+            current,
+            target: Math.max(current, r.int(2, 3)),
+            na: false,
+            naReason: "",
+            notes: r.chance(0.1) ? "See the evidence list and the last drill's improvement plan." : "",
+          };
         }
         answers.set(s.id, a);
-        st.answer({ assessmentId: id, subcategoryId: s.id, current: a.current, target: a.target, notApplicable: a.na, naReason: a.naReason, notes: a.notes, carriedOver: Boolean(keep), version: keep ? 1 : carry ? 2 : 1, updatedBy: keep ? author.id : by.id, updatedAt: iso(keep ? created : at) });
+        st.answer({
+          assessmentId: id,
+          subcategoryId: s.id,
+          current: a.current,
+          target: a.target,
+          notApplicable: a.na,
+          naReason: a.naReason,
+          notes: a.notes,
+          carriedOver: Boolean(keep),
+          version: keep ? 1 : carry ? 2 : 1,
+          updatedBy: keep ? author.id : by.id,
+          updatedAt: iso(keep ? created : at),
+        });
         if (!keep) {
           editors.add(by.id);
           audit(
@@ -914,7 +1144,9 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             ASSESSMENT_ENTITY,
             id,
             { subcategoryId: s.id, current: a.current, target: a.target, notApplicable: a.na, naReason: a.naReason, notes: a.notes },
-            carry && prev ? { subcategoryId: s.id, current: prev.current, target: prev.target, notApplicable: prev.na, naReason: prev.naReason, notes: prev.notes } : { subcategoryId: s.id },
+            carry && prev
+              ? { subcategoryId: s.id, current: prev.current, target: prev.target, notApplicable: prev.na, naReason: prev.naReason, notes: prev.notes }
+              : { subcategoryId: s.id },
           );
         }
       });
@@ -922,7 +1154,11 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       for (const f of CSF_FUNCTIONS) {
         for (const q of QUICK_CHECKS[f.id]) {
           if (status === "in_progress" && r.chance(0.5)) continue;
-          const answer = r.weighted([["yes", 3], ["partly", 4], ["no", 2]] as const);
+          const answer = r.weighted([
+            ["yes", 3],
+            ["partly", 4],
+            ["no", 2],
+          ] as const);
           const by = answerer(f.id);
           const at = answered + r.int(0, 2) * DAY;
           st.quickCheck({ assessmentId: id, questionKey: q.key, answer, note: "", updatedBy: by.id, updatedAt: iso(at) });
@@ -930,7 +1166,8 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           audit(at, by, "ASSESSMENT_QUICK_CHECK_SAVED", ASSESSMENT_ENTITY, id, { questionKey: q.key, answer, note: "" });
         }
       }
-      if (tier) audit(answered + 2 * DAY, author, "ASSESSMENT_TIER_SET", ASSESSMENT_ENTITY, id, { tier, rationale: tierRationale }, { tier: null, rationale: "" });
+      if (tier)
+        audit(answered + 2 * DAY, author, "ASSESSMENT_TIER_SET", ASSESSMENT_ENTITY, id, { tier, rationale: tierRationale }, { tier: null, rationale: "" });
       if (submitted) audit(submitted, author, "ASSESSMENT_SUBMITTED", ASSESSMENT_ENTITY, id, { status: "in_review" }, { status: "in_progress" });
       // Function reviews by someone who did not edit the assessment; all accepted when approved, the first few in review.
       const reviewer = [u("security.lead"), u("it.lead"), u("ce.lead"), u("clinical.lead"), ...leadership].find((x) => !editors.has(x.id))!;
@@ -938,7 +1175,14 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       CSF_FUNCTIONS.forEach((f, fi) => {
         const accepted = fi < acceptedCount;
         const at = submitted ? submitted + (fi + 1) * 6 * HOUR : null;
-        st.functionReview({ assessmentId: id, functionId: f.id, status: accepted ? "accepted" : "open", reviewerId: accepted ? reviewer.id : null, comment: "", reviewedAt: accepted ? iso(at!) : null });
+        st.functionReview({
+          assessmentId: id,
+          functionId: f.id,
+          status: accepted ? "accepted" : "open",
+          reviewerId: accepted ? reviewer.id : null,
+          comment: "",
+          reviewedAt: accepted ? iso(at!) : null,
+        });
         if (accepted) audit(at!, reviewer, "ASSESSMENT_FUNCTION_ACCEPTED", ASSESSMENT_ENTITY, id, { functionId: f.id, comment: "" });
       });
       if (status === "approved") {
@@ -959,12 +1203,29 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
     step("drills, after-action reports and improvement items");
     const r = rng("drills");
     type ExType = "seminar" | "workshop" | "tabletop" | "game" | "drill" | "functional" | "full_scale";
-    const TYPE_LABEL: Record<ExType, string> = { seminar: "Seminar", workshop: "Workshop", tabletop: "Tabletop exercise", game: "Game", drill: "Drill", functional: "Functional exercise", full_scale: "Full-scale exercise" };
+    const TYPE_LABEL: Record<ExType, string> = {
+      seminar: "Seminar",
+      workshop: "Workshop",
+      tabletop: "Tabletop exercise",
+      game: "Game",
+      drill: "Drill",
+      functional: "Functional exercise",
+      full_scale: "Full-scale exercise",
+    };
     const OPS: readonly ExType[] = ["drill", "functional", "full_scale"];
     // Site profiles: most sites keep up; a few are due soon, a few overdue (CMS / Joint Commission).
     const profile = new Map<number, "good" | "due" | "overdue">();
     const shuffledHospitals = r.shuffle(sites.filter((s) => s.kind === "hospital"));
-    shuffledHospitals.forEach((s, i) => profile.set(s.id, i < Math.max(1, Math.round(sites.length / 10)) ? "overdue" : i < Math.max(2, Math.round(sites.length / 10) + Math.round(sites.length / 8)) ? "due" : "good"));
+    shuffledHospitals.forEach((s, i) =>
+      profile.set(
+        s.id,
+        i < Math.max(1, Math.round(sites.length / 10))
+          ? "overdue"
+          : i < Math.max(2, Math.round(sites.length / 10) + Math.round(sites.length / 8))
+            ? "due"
+            : "good",
+      ),
+    );
     const weightOf = (s: SiteRec) => (s.kind === "hospital" ? 3 : s.kind === "campus" ? 2 : 1);
     const siteBag = sites.flatMap((s) => Array.from({ length: weightOf(s) }, () => s));
     const windowStart = t0 + 70 * DAY;
@@ -981,7 +1242,17 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       const site = r.pick(siteBag);
       const date = r.chance(0.04) ? between(r, now + DAY, future) : between(r, windowStart, now - DAY);
       const real = date < now - 5 * DAY && r.chance(0.03);
-      const type: ExType | null = real ? null : r.weighted([["tabletop", 30], ["drill", 24], ["functional", 14], ["full_scale", 7], ["workshop", 12], ["seminar", 8], ["game", 5]] as const);
+      const type: ExType | null = real
+        ? null
+        : r.weighted([
+            ["tabletop", 30],
+            ["drill", 24],
+            ["functional", 14],
+            ["full_scale", 7],
+            ["workshop", 12],
+            ["seminar", 8],
+            ["game", 5],
+          ] as const);
       specs.push({ site, kind: real ? "real_event" : "exercise", type, date });
     }
     // Site profiles bend the recent history.
@@ -1030,8 +1301,25 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
       if (age < 0) status = "planned";
       else if (spec.kind === "exercise" && r.chance(0.03)) status = "cancelled";
       else if (age > 90) status = r.chance(0.02) ? "conducted" : "aar_approved";
-      else if (age > 30) status = r.weighted<Status>([["aar_approved", 70], ["aar_review", 20], ["conducted", 10]]);
-      else status = r.weighted<Status>(age > 10 ? [["conducted", 45], ["aar_review", 40], ["aar_approved", 15]] : [["conducted", 45], ["aar_review", 40]]);
+      else if (age > 30)
+        status = r.weighted<Status>([
+          ["aar_approved", 70],
+          ["aar_review", 20],
+          ["conducted", 10],
+        ]);
+      else
+        status = r.weighted<Status>(
+          age > 10
+            ? [
+                ["conducted", 45],
+                ["aar_review", 40],
+                ["aar_approved", 15],
+              ]
+            : [
+                ["conducted", 45],
+                ["aar_review", 40],
+              ],
+        );
       const written = status !== "planned" && status !== "cancelled";
       return { spec, status, objectives: r.int(2, 4), improvements: written ? r.int(1, 3) : 0, strengths: written ? r.int(1, 2) : 0 };
     });
@@ -1084,14 +1372,17 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             type = "tabletop";
           }
           const planIds = applicable.length ? r.sample(applicable, kind === "real_event" ? 1 : r.int(0, 2)).map((p) => p.id) : [];
-          const classIds = [...new Set([...planIds.flatMap((pid) => r.sample(plans[pid - 1]!.classIds, 1)), ...r.sample(classes, r.int(0, 2)).map((c) => c.id)])];
+          const classIds = [
+            ...new Set([...planIds.flatMap((pid) => r.sample(plans[pid - 1]!.classIds, 1)), ...r.sample(classes, r.int(0, 2)).map((c) => c.id)]),
+          ];
           const scheduledAt = kind === "real_event" ? spec.date + r.int(1, 3) * DAY : Math.min(spec.date - r.int(20, 60) * DAY, now - r.int(1, 10) * DAY);
           const createdBy = u("em.lead");
           const conducted = d.status !== "planned" && d.status !== "cancelled";
           const start = dateOf(spec.date);
           const end = conducted ? dateOf(spec.date + (r.chance(0.2) ? DAY : 0)) : null;
           const isOps = kind === "real_event" || OPS.includes(type!);
-          const minutes = conducted && isOps ? [r.int(5, 90), r.int(10, 180), r.chance(0.8) ? r.int(20, 240) : null, r.int(120, 1440)] : [null, null, null, null];
+          const minutes =
+            conducted && isOps ? [r.int(5, 90), r.int(10, 180), r.chance(0.8) ? r.int(20, 240) : null, r.int(120, 1440)] : [null, null, null, null];
           // Each step after the one before, none after the base date.
           const conductedAt = kind === "real_event" ? scheduledAt : cap(spec.date + r.int(1, 2) * DAY);
           const aarAt = cap(conductedAt + r.int(2, 10) * DAY);
@@ -1099,22 +1390,56 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           const approvedAt = d.status === "aar_approved" ? Math.min(submittedAt! + r.int(2, 20) * DAY, now - HOUR) : null;
           const approver = r.pick(leadership);
           const submitter = facilitator ?? u("em.lead");
-          const summary = conducted && d.status !== "conducted" ? `${scenario[0]!.toUpperCase()}${scenario.slice(1)}: objectives mostly met; ${d.improvements} area(s) for improvement recorded with owners.` : conducted && r.chance(0.5) ? "Draft: findings being written." : "";
-          const cancelReason = d.status === "cancelled" ? r.pick(["Census surge; rescheduled next quarter.", "Facilitator unavailable.", "Conflicts with an EHR upgrade weekend."]) : "";
+          const summary =
+            conducted && d.status !== "conducted"
+              ? `${scenario[0]!.toUpperCase()}${scenario.slice(1)}: objectives mostly met; ${d.improvements} area(s) for improvement recorded with owners.`
+              : conducted && r.chance(0.5)
+                ? "Draft: findings being written."
+                : "";
+          const cancelReason =
+            d.status === "cancelled"
+              ? r.pick(["Census surge; rescheduled next quarter.", "Facilitator unavailable.", "Conflicts with an EHR upgrade weekend."])
+              : "";
           if (d.status === "cancelled" && spec.date > now) throw new Error("internal: cancelled drill in the future");
 
           // The drill row goes in before its AAR is approved: objectives and findings are locked after.
           const rowStatus: Status = d.status === "aar_approved" ? "aar_review" : d.status;
           let revision = 1;
           st.drill({
-            id, title, kind, type: kind === "real_event" ? null : type, siteId: site.id, status: rowStatus, scenario: `${scenario[0]!.toUpperCase()}${scenario.slice(1)} at ${site.name}.`, plannedDate: start,
-            actualStart: conducted ? start : null, actualEnd: end, facilitatorUserId: facilitator?.id ?? null, minutesToDetect: minutes[0], minutesToIsolate: minutes[1], minutesToNotifyOem: minutes[2], minutesToRestore: minutes[3],
-            aarSummary: summary, cancelReason, revision: 1, createdBy: createdBy.id, createdAt: iso(scheduledAt), updatedAt: iso(scheduledAt),
-            conductedBy: conducted ? (facilitator ?? createdBy).id : null, aarSubmittedBy: submittedAt ? submitter.id : null, aarSubmittedAt: submittedAt ? iso(submittedAt) : null, aarApprovedBy: null, aarApprovedAt: null, closedAt: null,
+            id,
+            title,
+            kind,
+            type: kind === "real_event" ? null : type,
+            siteId: site.id,
+            status: rowStatus,
+            scenario: `${scenario[0]!.toUpperCase()}${scenario.slice(1)} at ${site.name}.`,
+            plannedDate: start,
+            actualStart: conducted ? start : null,
+            actualEnd: end,
+            facilitatorUserId: facilitator?.id ?? null,
+            minutesToDetect: minutes[0],
+            minutesToIsolate: minutes[1],
+            minutesToNotifyOem: minutes[2],
+            minutesToRestore: minutes[3],
+            aarSummary: summary,
+            cancelReason,
+            revision: 1,
+            createdBy: createdBy.id,
+            createdAt: iso(scheduledAt),
+            updatedAt: iso(scheduledAt),
+            conductedBy: conducted ? (facilitator ?? createdBy).id : null,
+            aarSubmittedBy: submittedAt ? submitter.id : null,
+            aarSubmittedAt: submittedAt ? iso(submittedAt) : null,
+            aarApprovedBy: null,
+            aarApprovedAt: null,
+            closedAt: null,
           });
           for (const pid of planIds) st.drillPlan({ drillId: id, planId: pid });
           for (const cid of classIds) st.drillClass({ drillId: id, deviceClassId: cid });
-          const partUsers = r.sample(users.filter((x) => x.roles.includes("contributor") || x.roles.includes("lead")), r.int(1, 3));
+          const partUsers = r.sample(
+            users.filter((x) => x.roles.includes("contributor") || x.roles.includes("lead")),
+            r.int(1, 3),
+          );
           const partParties = r.sample(internal, r.int(1, 3));
           const attended: number[] = [];
           for (const pu of partUsers) {
@@ -1130,33 +1455,91 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           }
           const objectiveTexts = r.sample(OBJECTIVES, d.objectives);
           if (kind === "real_event") {
-            audit(scheduledAt, createdBy, "REAL_EVENT_RECORDED", DRILL_ENTITY, id, { title, siteId: site.id, scenario, actualStart: start, actualEnd: end, planIds, deviceClassIds: classIds });
+            audit(scheduledAt, createdBy, "REAL_EVENT_RECORDED", DRILL_ENTITY, id, {
+              title,
+              siteId: site.id,
+              scenario,
+              actualStart: start,
+              actualEnd: end,
+              planIds,
+              deviceClassIds: classIds,
+            });
           } else {
             audit(scheduledAt, createdBy, "DRILL_SCHEDULED", DRILL_ENTITY, id, {
-              title, type, siteId: site.id, plannedDate: start, scenario, planIds, deviceClassIds: classIds, facilitatorUserId: facilitator?.id ?? null,
-              participantUserIds: partUsers.map((x) => x.id), participantPartyIds: partParties.map((k) => partyIds.get(k)!), objectives: objectiveTexts,
+              title,
+              type,
+              siteId: site.id,
+              plannedDate: start,
+              scenario,
+              planIds,
+              deviceClassIds: classIds,
+              facilitatorUserId: facilitator?.id ?? null,
+              participantUserIds: partUsers.map((x) => x.id),
+              participantPartyIds: partParties.map((k) => partyIds.get(k)!),
+              objectives: objectiveTexts,
             });
           }
           if (d.status === "cancelled") {
             revision++;
-            audit(Math.min(spec.date - DAY, now - HOUR), createdBy, "DRILL_CANCELLED", DRILL_ENTITY, id, { status: "cancelled", reason: cancelReason }, { status: "planned" });
+            audit(
+              Math.min(spec.date - DAY, now - HOUR),
+              createdBy,
+              "DRILL_CANCELLED",
+              DRILL_ENTITY,
+              id,
+              { status: "cancelled", reason: cancelReason },
+              { status: "planned" },
+            );
           }
           if (conducted && kind === "exercise") {
             revision++;
-            audit(conductedAt, facilitator ?? createdBy, "DRILL_CONDUCTED", DRILL_ENTITY, id, { status: "conducted", actualStart: start, actualEnd: end, minutesToDetect: minutes[0], minutesToIsolate: minutes[1], minutesToNotifyOem: minutes[2], minutesToRestore: minutes[3], conductedBy: (facilitator ?? createdBy).id, attended }, { status: "planned" });
+            audit(
+              conductedAt,
+              facilitator ?? createdBy,
+              "DRILL_CONDUCTED",
+              DRILL_ENTITY,
+              id,
+              {
+                status: "conducted",
+                actualStart: start,
+                actualEnd: end,
+                minutesToDetect: minutes[0],
+                minutesToIsolate: minutes[1],
+                minutesToNotifyOem: minutes[2],
+                minutesToRestore: minutes[3],
+                conductedBy: (facilitator ?? createdBy).id,
+                attended,
+              },
+              { status: "planned" },
+            );
           }
           // Objectives, rated once conducted (a drill still being written up may have some unrated).
           const objectiveIds: { id: number; rating: string | null }[] = [];
           objectiveTexts.forEach((text, k) => {
             const oid = ++objectiveId;
             const rated = conducted && (d.status !== "conducted" || r.chance(0.6));
-            const rating = rated ? r.weighted([["P", 40], ["S", 35], ["M", 20], ["U", 5]] as const) : null;
+            const rating = rated
+              ? r.weighted([
+                  ["P", 40],
+                  ["S", 35],
+                  ["M", 20],
+                  ["U", 5],
+                ] as const)
+              : null;
             const note = rating && rating !== "P" ? "See the areas for improvement." : "";
             st.objective({ id: oid, drillId: id, text, sortOrder: k + 1, rating, ratingNote: note });
             objectiveIds.push({ id: oid, rating });
             if (rating) {
               revision++;
-              audit(aarAt, submitter, "DRILL_OBJECTIVE_RATED", DRILL_ENTITY, id, { objectiveId: oid, rating, ratingNote: note }, { objectiveId: oid, rating: null, ratingNote: "" });
+              audit(
+                aarAt,
+                submitter,
+                "DRILL_OBJECTIVE_RATED",
+                DRILL_ENTITY,
+                id,
+                { objectiveId: oid, rating, ratingNote: note },
+                { objectiveId: oid, rating: null, ratingNote: "" },
+              );
             }
           });
           // Findings: strengths and areas for improvement (with the RACI activity that failed).
@@ -1170,9 +1553,29 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             const rootCause = strength ? "" : r.pick(ROOT_CAUSES);
             const recommendation = strength ? "" : r.pick(RECOMMENDATIONS);
             const at = cap(aarAt + k * 10 * MINUTE);
-            st.finding({ id: fid, drillId: id, kind: strength ? "strength" : "improvement", objectiveId: objective, activityId, observation, rootCause, recommendation, createdBy: submitter.id, createdAt: iso(at) });
+            st.finding({
+              id: fid,
+              drillId: id,
+              kind: strength ? "strength" : "improvement",
+              objectiveId: objective,
+              activityId,
+              observation,
+              rootCause,
+              recommendation,
+              createdBy: submitter.id,
+              createdAt: iso(at),
+            });
             revision++;
-            audit(at, submitter, strength ? "DRILL_STRENGTH_ADDED" : "DRILL_AREA_FOR_IMPROVEMENT_ADDED", DRILL_ENTITY, id, { findingId: fid, drillId: id, kind: strength ? "strength" : "improvement", objectiveId: objective, activityId, observation, rootCause, recommendation });
+            audit(at, submitter, strength ? "DRILL_STRENGTH_ADDED" : "DRILL_AREA_FOR_IMPROVEMENT_ADDED", DRILL_ENTITY, id, {
+              findingId: fid,
+              drillId: id,
+              kind: strength ? "strength" : "improvement",
+              objectiveId: objective,
+              activityId,
+              observation,
+              rootCause,
+              recommendation,
+            });
             if (!strength) improvementIds.push(fid);
           }
           // Improvement items: owners, due dates, and progress since.
@@ -1182,7 +1585,14 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
           for (let k = 0; k < nItems; k++) {
             const iid = ++itemId;
             const fid = improvementIds[k % improvementIds.length]!;
-            const party = r.weighted([["ce", 30], ["it", 28], ["sec", 14], ["clin", 12], ["supply", 6], ["em", 10]] as const);
+            const party = r.weighted([
+              ["ce", 30],
+              ["it", 28],
+              ["sec", 14],
+              ["clin", 12],
+              ["supply", 6],
+              ["em", 10],
+            ] as const);
             const members = (ownersByParty.get(party) ?? []).filter((x) => x.roles.includes("contributor"));
             const owner = members.length && r.chance(0.6) ? r.pick(members) : null;
             const created = cap(aarAt + (k + 1) * 5 * MINUTE);
@@ -1208,13 +1618,44 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             const evidence = status === "closed" ? r.pick(CLOSURE_EVIDENCE) : "";
             const updated = closedAt ?? inProgressAt ?? created;
             st.item({
-              id: iid, sourceType: "drill", drillId: id, findingId: fid, capabilityElement: capability, title, ownerPartyId: partyIds.get(party)!, ownerUserId: owner?.id ?? null, dueDate, status,
-              closureEvidence: evidence, createdBy: submitter.id, createdAt: iso(created), updatedAt: iso(updated), closedAt: closedAt ? iso(closedAt) : null,
+              id: iid,
+              sourceType: "drill",
+              drillId: id,
+              findingId: fid,
+              capabilityElement: capability,
+              title,
+              ownerPartyId: partyIds.get(party)!,
+              ownerUserId: owner?.id ?? null,
+              dueDate,
+              status,
+              closureEvidence: evidence,
+              createdBy: submitter.id,
+              createdAt: iso(created),
+              updatedAt: iso(updated),
+              closedAt: closedAt ? iso(closedAt) : null,
             });
             revision++;
-            audit(created, submitter, "ACTION_ITEM_CREATED", "action_item", iid, { findingId: fid, title, capabilityElement: capability, ownerPartyId: partyIds.get(party)!, ownerUserId: owner?.id ?? null, dueDate, drillId: id, sourceType: "drill" });
+            audit(created, submitter, "ACTION_ITEM_CREATED", "action_item", iid, {
+              findingId: fid,
+              title,
+              capabilityElement: capability,
+              ownerPartyId: partyIds.get(party)!,
+              ownerUserId: owner?.id ?? null,
+              dueDate,
+              drillId: id,
+              sourceType: "drill",
+            });
             if (inProgressAt) audit(inProgressAt, closer, "ACTION_ITEM_STATUS_CHANGED", "action_item", iid, { status: "in_progress" }, { status: "open" });
-            if (closedAt) audit(closedAt, closer, "ACTION_ITEM_CLOSED", "action_item", iid, { status: "closed", closureEvidence: evidence }, { status: inProgressAt ? "in_progress" : "open" });
+            if (closedAt)
+              audit(
+                closedAt,
+                closer,
+                "ACTION_ITEM_CLOSED",
+                "action_item",
+                iid,
+                { status: "closed", closureEvidence: evidence },
+                { status: inProgressAt ? "in_progress" : "open" },
+              );
             if (status !== "closed" && dueDate < today) drillStats.overdueItems++;
             itemStatuses.push({ status, closedAt, closer });
           }
@@ -1234,16 +1675,39 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             const allClosed = itemStatuses.every((x) => x.status === "closed");
             const closesAtApproval = itemStatuses.length === closedBefore.length;
             revision++;
-            audit(approvedAt, approver, "DRILL_AAR_APPROVED", DRILL_ENTITY, id, { status: closesAtApproval ? "closed" : "aar_approved" }, { status: "aar_review" });
+            audit(
+              approvedAt,
+              approver,
+              "DRILL_AAR_APPROVED",
+              DRILL_ENTITY,
+              id,
+              { status: closesAtApproval ? "closed" : "aar_approved" },
+              { status: "aar_review" },
+            );
             let closedAt: number | null = closesAtApproval ? approvedAt : null;
             if (!closesAtApproval && allClosed) {
               const last = itemStatuses.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
               closedAt = last.closedAt!;
               revision++;
-              audit(closedAt, last.closer, "DRILL_CLOSED", DRILL_ENTITY, id, { status: "closed", reason: "every improvement item is closed" }, { status: "aar_approved" });
+              audit(
+                closedAt,
+                last.closer,
+                "DRILL_CLOSED",
+                DRILL_ENTITY,
+                id,
+                { status: "closed", reason: "every improvement item is closed" },
+                { status: "aar_approved" },
+              );
             }
             db.update(schema.drills)
-              .set({ status: closedAt ? "closed" : "aar_approved", aarApprovedBy: approver.id, aarApprovedAt: iso(approvedAt), closedAt: closedAt ? iso(closedAt) : null, revision, updatedAt: iso(closedAt ?? approvedAt) })
+              .set({
+                status: closedAt ? "closed" : "aar_approved",
+                aarApprovedBy: approver.id,
+                aarApprovedAt: iso(approvedAt),
+                closedAt: closedAt ? iso(closedAt) : null,
+                revision,
+                updatedAt: iso(closedAt ?? approvedAt),
+              })
               .where(eq(schema.drills.id, id))
               .run();
           }
@@ -1271,7 +1735,15 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
   let prevHash = GENESIS_HASH;
   const auditKey = secrets.auditKey;
   const label = (x: UserRec | null) => (x ? `${x.name} <${x.email}>` : "system");
-  const writeEntry = (t: number, actor: UserRec | null, action: string, entityType: string, entityId: string, oldValues: string | null, newValues: string | null) => {
+  const writeEntry = (
+    t: number,
+    actor: UserRec | null,
+    action: string,
+    entityType: string,
+    entityId: string,
+    oldValues: string | null,
+    newValues: string | null,
+  ) => {
     seq++;
     const entry = { seq, at: iso(t), actorId: actor?.id ?? null, actorLabel: label(actor), action, entityType, entityId, oldValues, newValues };
     const h = entryHash(auditKey, prevHash, entry);
@@ -1302,7 +1774,15 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
             writeEntry(t, who, "SIGN_OUT", "user", String(who.id), null, null);
           } else {
             signedIn.set(who.id, true);
-            writeEntry(t, who, "SIGN_IN", "user", String(who.id), null, canonicalJson({ client: `10.${20 + (who.id % 40)}.${fr.int(0, 255)}.${fr.int(1, 254)}` }));
+            writeEntry(
+              t,
+              who,
+              "SIGN_IN",
+              "user",
+              String(who.id),
+              null,
+              canonicalJson({ client: `10.${20 + (who.id % 40)}.${fr.int(0, 255)}.${fr.int(1, 254)}` }),
+            );
           }
           fi++;
           nextFillerT = fi < filler ? fillerAt(fi) : Infinity;
@@ -1315,7 +1795,14 @@ export async function generateLargeDataset(db: Db, opts: LargeOptions = {}): Pro
 
   const tables = tableCounts(sqlite);
   step("done");
-  return { counts, stats: { raci: raciStats, assessments: assessmentStats, drills: drillStats }, tables, auditEntries: seq, domainAuditEntries: events.length, lastAuditHash: prevHash };
+  return {
+    counts,
+    stats: { raci: raciStats, assessments: assessmentStats, drills: drillStats },
+    tables,
+    auditEntries: seq,
+    domainAuditEntries: events.length,
+    lastAuditHash: prevHash,
+  };
 }
 
 function between(r: Rng, lo: number, hi: number): number {
@@ -1324,6 +1811,10 @@ function between(r: Rng, lo: number, hi: number): number {
 
 /** Rows per table (every table but drizzle's migration journal). */
 export function tableCounts(sqlite: Database.Database): Record<string, number> {
-  const names = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name").all() as { name: string }[]).map((r) => r.name);
+  const names = (
+    sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name")
+      .all() as { name: string }[]
+  ).map((r) => r.name);
   return Object.fromEntries(names.map((n) => [n, (sqlite.prepare(`select count(*) as n from "${n}"`).get() as { n: number }).n]));
 }

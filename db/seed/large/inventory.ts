@@ -9,7 +9,12 @@ import { makeRng } from "../prng";
 import { deviceModelRow, manufacturerAliasRows, manufacturerRow } from "../rows";
 
 export const LARGE_CMMS_SOURCE = "Meridian CMMS";
-const STATUSES = [["in_service", 90], ["in_storage", 5], ["out_for_repair", 4], ["retired", 1]] as const;
+const STATUSES = [
+  ["in_service", 90],
+  ["in_storage", 5],
+  ["out_for_repair", 4],
+  ["retired", 1],
+] as const;
 
 /**
  * Adds a CMMS-sized inventory to an existing organization (`npm run seed:large`: 200,000 devices over its sites):
@@ -17,12 +22,21 @@ const STATUSES = [["in_service", 90], ["in_storage", 5], ["out_for_repair", 4], 
  * already there are reused), filed under the organization's device classes in turn, and `devices` devices with an
  * "imported" history entry each, in one transaction of typed bulk inserts. Deterministic for a given seed and `today`.
  */
-export function generateLargeInventory(db: Db, opts: { devices: number; seed?: number; today: string; onProgress?: (n: number) => void }): { devices: number; models: number } {
+export function generateLargeInventory(
+  db: Db,
+  opts: { devices: number; seed?: number; today: string; onProgress?: (n: number) => void },
+): { devices: number; models: number } {
   const sqlite = sqliteOf(db);
   const rng = makeRng(opts.seed ?? 1, "large-inventory");
   const at = `${opts.today}T06:00:00.000Z`;
   const siteRows = db.select({ id: sitesTable.id, code: sitesTable.code }).from(sitesTable).orderBy(asc(sitesTable.id)).all();
-  const classes = db.select({ id: deviceClasses.id }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).orderBy(asc(deviceClasses.id)).all().map((c) => c.id);
+  const classes = db
+    .select({ id: deviceClasses.id })
+    .from(deviceClasses)
+    .where(isNull(deviceClasses.archivedAt))
+    .orderBy(asc(deviceClasses.id))
+    .all()
+    .map((c) => c.id);
   if (siteRows.length === 0) throw new Error("generateLargeInventory needs sites: create the organization first.");
   const existing = db.get<{ n: number }>(sql`select coalesce(max(${devices.id}), 0) as n from ${devices}`)?.n ?? 0;
   const run = sqlite.transaction(() => {
@@ -30,18 +44,35 @@ export function generateLargeInventory(db: Db, opts: { devices: number; seed?: n
     let k = 0;
     for (const m of DEMO_MANUFACTURERS) {
       const mid =
-        db.select({ id: manufacturers.id }).from(manufacturers).where(sql`lower(${manufacturers.name}) = lower(${m.name})`).get()?.id ??
-        db.insert(manufacturers).values(manufacturerRow(m.name, at)).returning({ id: manufacturers.id }).get().id;
-      db.insert(manufacturerAliases).values(manufacturerAliasRows(mid, [m.name, ...m.aliases], at)).onConflictDoNothing({ target: manufacturerAliases.aliasKey }).run();
+        db
+          .select({ id: manufacturers.id })
+          .from(manufacturers)
+          .where(sql`lower(${manufacturers.name}) = lower(${m.name})`)
+          .get()?.id ?? db.insert(manufacturers).values(manufacturerRow(m.name, at)).returning({ id: manufacturers.id }).get().id;
+      db.insert(manufacturerAliases)
+        .values(manufacturerAliasRows(mid, [m.name, ...m.aliases], at))
+        .onConflictDoNothing({ target: manufacturerAliases.aliasKey })
+        .run();
       for (const md of m.models) {
         const classId = md.className === null || classes.length === 0 ? null : classes[k++ % classes.length]!;
-        db.insert(deviceModels).values(deviceModelRow(md, mid, classId, opts.today, at)).onConflictDoNothing().run();
+        db.insert(deviceModels)
+          .values(deviceModelRow(md, mid, classId, opts.today, at))
+          .onConflictDoNothing()
+          .run();
         const modelId = db
           .select({ id: deviceModels.id })
           .from(deviceModels)
           .where(and(eq(deviceModels.manufacturerId, mid), eq(deviceModels.nameKey, normaliseModelName(md.name))))
           .get()!.id;
-        catalog.push({ makerId: mid, modelId, weight: md.weight, connected: md.connected, versions: md.versions, description: md.description, makerName: m.name });
+        catalog.push({
+          makerId: mid,
+          modelId,
+          weight: md.weight,
+          connected: md.connected,
+          versions: md.versions,
+          description: md.description,
+          makerName: m.name,
+        });
       }
     }
     const weighted = catalog.map((c) => [c, c.weight] as const);
@@ -81,7 +112,14 @@ export function generateLargeInventory(db: Db, opts: { devices: number; seed?: n
       event({ deviceId: id, at, actorId: null, actorLabel: "system", kind: "imported", changes: null });
       if (opts.onProgress && i % 20_000 === 0) opts.onProgress(i);
     }
-    appendAudit(db, { actor: null, action: "INVENTORY_GENERATED", entityType: "import", entityId: "large", newValues: { devices: opts.devices, models: catalog.length, source: LARGE_CMMS_SOURCE }, at: new Date(at) });
+    appendAudit(db, {
+      actor: null,
+      action: "INVENTORY_GENERATED",
+      entityType: "import",
+      entityId: "large",
+      newValues: { devices: opts.devices, models: catalog.length, source: LARGE_CMMS_SOURCE },
+      at: new Date(at),
+    });
     return catalog.length;
   });
   const models = run();

@@ -16,7 +16,13 @@ export const WRONG_CURRENT_PASSWORD = "Your current password is incorrect. Nothi
  * re-entered and counted like a sign-in attempt, so a session left open cannot be used to guess it. The user's other
  * sessions end; this one continues.
  */
-export async function changeOwnPassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }, sessionId: string | null, now = clock.now()) {
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  sessionId: string | null,
+  now = clock.now(),
+) {
   assertCan(actor, "account.secure");
   const user = db.select().from(users).where(eq(users.id, actor.id)).get();
   if (!user) throw invalid(WRONG_CURRENT_PASSWORD);
@@ -25,7 +31,8 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: { currentPa
     writeTx(db, (tx) => appendAudit(tx, { actor, action: "PASSWORD_CHANGE_REFUSED", entityType: "user", entityId: actor.id, at: now }));
     throw invalid(WRONG_CURRENT_PASSWORD, { currentPassword: [WRONG_CURRENT_PASSWORD] });
   }
-  if (input.newPassword === input.currentPassword) throw invalid("Choose a password different from the current one.", { newPassword: ["Choose a password different from the current one."] });
+  if (input.newPassword === input.currentPassword)
+    throw invalid("Choose a password different from the current one.", { newPassword: ["Choose a password different from the current one."] });
   try {
     requireAcceptablePassword(input.newPassword, user);
   } catch (e) {
@@ -40,6 +47,13 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: { currentPa
     tx.update(users).set({ passwordHash, passwordSetBy: actor.id, updatedAt: at }).where(eq(users.id, actor.id)).run();
     const others = and(eq(sessions.userId, actor.id), isNull(sessions.revokedAt), ...(sessionId ? [ne(sessions.id, sessionId)] : []));
     tx.update(sessions).set({ revokedAt: at, revokeReason: "password_changed" }).where(others).run();
-    appendAudit(tx, { actor, action: "PASSWORD_CHANGED", entityType: "user", entityId: actor.id, newValues: { wasSetByAdmin: user.passwordSetBy != null && user.passwordSetBy !== actor.id }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "PASSWORD_CHANGED",
+      entityType: "user",
+      entityId: actor.id,
+      newValues: { wasSetByAdmin: user.passwordSetBy != null && user.passwordSetBy !== actor.id },
+      at: now,
+    });
   });
 }

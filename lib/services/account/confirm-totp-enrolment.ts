@@ -36,11 +36,25 @@ export async function confirmTotpEnrolment(db: Db, actor: Actor, input: { code: 
   const hashes = await Promise.all(codes.map((c) => hashPassword(c)));
   const at = now.toISOString();
   writeTx(db, (tx) => {
-    const done = tx.update(userTotp).set({ confirmedAt: at }).where(and(eq(userTotp.userId, actor.id), isNull(userTotp.confirmedAt))).run();
+    const done = tx
+      .update(userTotp)
+      .set({ confirmedAt: at })
+      .where(and(eq(userTotp.userId, actor.id), isNull(userTotp.confirmedAt)))
+      .run();
     if (done.changes !== 1) throw new AppError("CONFLICT", "Your authenticator was set up in another window meanwhile.");
-    tx.update(recoveryCodes).set({ usedAt: at }).where(and(eq(recoveryCodes.userId, actor.id), isNull(recoveryCodes.usedAt))).run();
+    tx.update(recoveryCodes)
+      .set({ usedAt: at })
+      .where(and(eq(recoveryCodes.userId, actor.id), isNull(recoveryCodes.usedAt)))
+      .run();
     for (const codeHash of hashes) tx.insert(recoveryCodes).values({ userId: actor.id, codeHash, createdAt: at }).run();
-    appendAudit(tx, { actor, action: "MFA_ENROLLED", entityType: "user", entityId: actor.id, newValues: { method: "totp", recoveryCodes: RECOVERY_CODE_COUNT }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "MFA_ENROLLED",
+      entityType: "user",
+      entityId: actor.id,
+      newValues: { method: "totp", recoveryCodes: RECOVERY_CODE_COUNT },
+      at: now,
+    });
   });
   return { recoveryCodes: codes.map(formatRecoveryCode) };
 }

@@ -30,7 +30,10 @@ export async function startTotpEnrolment(db: Db, actor: Actor, now = clock.now()
     if (existing?.confirmedAt) throw new AppError("INVALID_STATE", "Your authenticator app is already set up. Ask an admin to reset your MFA if you lost it.");
     const values = { secretEnc: sealTotpSecret(secret), createdAt: now.toISOString(), confirmedAt: null, lastTimeStep: null };
     if (existing) tx.update(userTotp).set(values).where(eq(userTotp.userId, actor.id)).run();
-    else tx.insert(userTotp).values({ userId: actor.id, ...values }).run();
+    else
+      tx.insert(userTotp)
+        .values({ userId: actor.id, ...values })
+        .run();
   });
   const uri = generateURI({ issuer: "Clearline", label: actor.email, secret });
   const qrDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 220 });

@@ -18,11 +18,32 @@ export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, n
   if (filter.source) conds.push(eq(actionItems.sourceType, filter.source));
   if (filter.drillId) conds.push(eq(actionItems.drillId, filter.drillId));
   // "Mine" in SQL too (by action_items_owner_user_idx and action_items_owner_idx), not only in the filter below.
-  if (filter.mine) conds.push(actor.leadOfPartyIds.length ? or(eq(actionItems.ownerUserId, actor.id), inArray(actionItems.ownerPartyId, actor.leadOfPartyIds))! : eq(actionItems.ownerUserId, actor.id));
+  if (filter.mine)
+    conds.push(
+      actor.leadOfPartyIds.length
+        ? or(eq(actionItems.ownerUserId, actor.id), inArray(actionItems.ownerPartyId, actor.leadOfPartyIds))!
+        : eq(actionItems.ownerUserId, actor.id),
+    );
   if (filter.siteId) conds.push(or(eq(drills.siteId, filter.siteId), eq(assessments.siteId, filter.siteId))!);
   // Site scope: a site-limited user lists only items of their site's (and organization-wide) drills and assessments.
-  const drillSiteOf = new Map(actor.siteId == null ? [] : db.select({ id: drills.id, s: drills.siteId }).from(drills).all().map((r) => [r.id, r.s] as const));
-  const assessmentSiteOf = new Map(actor.siteId == null ? [] : db.select({ id: assessments.id, s: assessments.siteId }).from(assessments).all().map((r) => [r.id, r.s] as const));
+  const drillSiteOf = new Map(
+    actor.siteId == null
+      ? []
+      : db
+          .select({ id: drills.id, s: drills.siteId })
+          .from(drills)
+          .all()
+          .map((r) => [r.id, r.s] as const),
+  );
+  const assessmentSiteOf = new Map(
+    actor.siteId == null
+      ? []
+      : db
+          .select({ id: assessments.id, s: assessments.siteId })
+          .from(assessments)
+          .all()
+          .map((r) => [r.id, r.s] as const),
+  );
   const rows = db
     .select({ i: actionItems, party: parties.name, user: users.name, drillTitle: drills.title, assessmentName: assessments.name })
     .from(actionItems)
@@ -33,7 +54,9 @@ export function listActionItems(db: Db, actor: Actor, filter: ItemFilter = {}, n
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(asc(actionItems.dueDate), asc(actionItems.id))
     .all()
-    .filter(({ i }) => inSiteScope(actor, i.drillId ? (drillSiteOf.get(i.drillId) ?? null) : i.assessmentId ? (assessmentSiteOf.get(i.assessmentId) ?? null) : null));
+    .filter(({ i }) =>
+      inSiteScope(actor, i.drillId ? (drillSiteOf.get(i.drillId) ?? null) : i.assessmentId ? (assessmentSiteOf.get(i.assessmentId) ?? null) : null),
+    );
   const out = rows.map(({ i, party, user, drillTitle, assessmentName }) => ({
     id: i.id,
     title: i.title,

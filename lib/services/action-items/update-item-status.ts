@@ -28,7 +28,12 @@ export function updateItemStatus(db: Db, actor: Actor, input: UpdateItemStatusIn
     assertInSiteScope(actor, siteId, "action item");
     if (!mayUpdateItem(actor, item)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
     const refusal = itemStatusRefusal(item.status, input.status, input.closureEvidence);
-    if (refusal) throw new AppError(item.status === "closed" ? "INVALID_STATE" : "VALIDATION", refusal, item.status === "closed" ? undefined : { closureEvidence: [refusal] });
+    if (refusal)
+      throw new AppError(
+        item.status === "closed" ? "INVALID_STATE" : "VALIDATION",
+        refusal,
+        item.status === "closed" ? undefined : { closureEvidence: [refusal] },
+      );
     const closing = input.status === "closed";
     tx.update(actionItems)
       .set({ status: input.status, closureEvidence: closing ? input.closureEvidence : item.closureEvidence, closedAt: closing ? at : null, updatedAt: at })

@@ -19,14 +19,23 @@ export function archiveDeviceClass(db: Db, actor: Actor, input: ArchiveDeviceCla
     if (!me) throw notFound("device class");
     if (Boolean(me.archivedAt) === input.archived) return me;
     if (input.archived) {
-      const child = tx.select({ name: deviceClasses.name }).from(deviceClasses).where(and(eq(deviceClasses.parentId, me.id), isNull(deviceClasses.archivedAt))).get();
+      const child = tx
+        .select({ name: deviceClasses.name })
+        .from(deviceClasses)
+        .where(and(eq(deviceClasses.parentId, me.id), isNull(deviceClasses.archivedAt)))
+        .get();
       if (child) throw invalid(`Archive or move its subclasses first (for example "${child.name}").`);
     } else if (me.parentId != null) {
       const parent = tx.select().from(deviceClasses).where(eq(deviceClasses.id, me.parentId)).get();
       if (parent?.archivedAt) throw invalid(`Restore its parent "${parent.name}" first, or move it.`);
     }
     const at = now.toISOString();
-    const row = tx.update(deviceClasses).set({ archivedAt: input.archived ? at : null, updatedAt: at }).where(eq(deviceClasses.id, me.id)).returning().get();
+    const row = tx
+      .update(deviceClasses)
+      .set({ archivedAt: input.archived ? at : null, updatedAt: at })
+      .where(eq(deviceClasses.id, me.id))
+      .returning()
+      .get();
     appendAudit(tx, {
       actor,
       action: input.archived ? "DEVICE_CLASS_ARCHIVED" : "DEVICE_CLASS_RESTORED",

@@ -16,7 +16,11 @@ export function createDeviceClass(db: Db, actor: Actor, input: CreateDeviceClass
       const parent = tx.select().from(deviceClasses).where(eq(deviceClasses.id, input.parentId)).get();
       if (!parent || parent.archivedAt) throw invalid("Choose an existing, active parent class.", { parentId: ["Choose an existing, active parent class."] });
     }
-    const row = tx.insert(deviceClasses).values({ ...input, createdAt: at, updatedAt: at }).returning().get();
+    const row = tx
+      .insert(deviceClasses)
+      .values({ ...input, createdAt: at, updatedAt: at })
+      .returning()
+      .get();
     appendAudit(tx, { actor, action: "DEVICE_CLASS_CREATED", entityType: "device_class", entityId: row.id, newValues: input, at: now });
     return row;
   });

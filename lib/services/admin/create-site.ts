@@ -13,7 +13,11 @@ export function createSite(db: Db, actor: Actor, input: CreateSiteInput, now = c
   return uniquely(
     () =>
       writeTx(db, (tx) => {
-        const row = tx.insert(sites).values({ ...input, code: input.code.toUpperCase(), createdAt: at, updatedAt: at }).returning().get();
+        const row = tx
+          .insert(sites)
+          .values({ ...input, code: input.code.toUpperCase(), createdAt: at, updatedAt: at })
+          .returning()
+          .get();
         appendAudit(tx, { actor, action: "SITE_CREATED", entityType: "site", entityId: row.id, newValues: input, at: now });
         return row;
       }),

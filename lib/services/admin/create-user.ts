@@ -20,7 +20,16 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, n
         requirePartyExists(tx, input.partyId);
         const row = tx
           .insert(users)
-          .values({ email: input.email, name: input.name, title: input.title, partyId: input.partyId, passwordHash, passwordSetBy: actor.id, createdAt: at, updatedAt: at })
+          .values({
+            email: input.email,
+            name: input.name,
+            title: input.title,
+            partyId: input.partyId,
+            passwordHash,
+            passwordSetBy: actor.id,
+            createdAt: at,
+            updatedAt: at,
+          })
           .returning({ id: users.id, email: users.email, name: users.name })
           .get();
         const roles = [...new Set(input.roles)];

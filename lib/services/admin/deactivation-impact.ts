@@ -22,13 +22,21 @@ export interface DeactivationImpact {
  */
 export function deactivationImpact(db: DbOrTx, actor: Actor, userId: number, now = clock.now()): DeactivationImpact {
   assertCan(actor, "user.manage");
-  const ledParties = db.select({ id: parties.id, name: parties.name }).from(parties).where(and(eq(parties.leadUserId, userId), isNull(parties.archivedAt))).all();
+  const ledParties = db
+    .select({ id: parties.id, name: parties.name })
+    .from(parties)
+    .where(and(eq(parties.leadUserId, userId), isNull(parties.archivedAt)))
+    .all();
   const coverage = loadCoverage(db, now);
   const awaitingSignature: DeactivationImpact["awaitingSignature"] = [];
   for (const v of db.select().from(raciVersions).where(eq(raciVersions.status, "in_review")).all()) {
     const plan = JSON.parse(v.requiredSigners) as SignerPlan;
     if (!plan.partySigners.some((s) => s.userId === userId)) continue;
-    const signed = db.select().from(signatures).where(and(eq(signatures.entityType, RACI_ENTITY), eq(signatures.entityId, String(v.id)), eq(signatures.signerId, userId), eq(signatures.kind, "sign"))).get();
+    const signed = db
+      .select()
+      .from(signatures)
+      .where(and(eq(signatures.entityType, RACI_ENTITY), eq(signatures.entityId, String(v.id)), eq(signatures.signerId, userId), eq(signatures.kind, "sign")))
+      .get();
     if (signed) continue;
     const entry = coverage.entries.find((e) => e.classId === v.deviceClassId);
     awaitingSignature.push({ classId: v.deviceClassId, className: entry?.name ?? `Class ${v.deviceClassId}`, versionNo: v.versionNo });
@@ -46,9 +54,14 @@ export function impactSentence(i: DeactivationImpact): string {
   if (i.ledParties.length) {
     parts.push(
       `${i.ledParties.map((p) => p.name).join(", ")} will have no active lead, so nobody can sign for ${i.ledParties.length === 1 ? "it" : "them"}` +
-        (i.accountableClasses ? `, and ${i.accountableClasses} device class${i.accountableClasses === 1 ? "" : "es"} where ${i.ledParties.length === 1 ? "it is" : "they are"} Accountable will break the rule "the Accountable party has a lead"` : ""),
+        (i.accountableClasses
+          ? `, and ${i.accountableClasses} device class${i.accountableClasses === 1 ? "" : "es"} where ${i.ledParties.length === 1 ? "it is" : "they are"} Accountable will break the rule "the Accountable party has a lead"`
+          : ""),
     );
   }
-  if (i.awaitingSignature.length) parts.push(`${i.awaitingSignature.map((v) => `${v.className} version ${v.versionNo}`).join(", ")} cannot be signed off while ${i.awaitingSignature.length === 1 ? "it waits" : "they wait"} for this user's signature`);
+  if (i.awaitingSignature.length)
+    parts.push(
+      `${i.awaitingSignature.map((v) => `${v.className} version ${v.versionNo}`).join(", ")} cannot be signed off while ${i.awaitingSignature.length === 1 ? "it waits" : "they wait"} for this user's signature`,
+    );
   return parts.length ? `Deactivating this user blocks work: ${parts.join("; ")}. Name a new lead on the Organization page afterwards.` : "";
 }

@@ -13,7 +13,13 @@ import { clock } from "@/lib/clock";
 export function listSsoGroupMappings(db: Db, actor: Actor) {
   assertCan(actor, "user.read");
   return db
-    .select({ id: ssoGroupMappings.id, groupName: ssoGroupMappings.groupName, role: ssoGroupMappings.role, partyId: ssoGroupMappings.partyId, partyName: parties.name })
+    .select({
+      id: ssoGroupMappings.id,
+      groupName: ssoGroupMappings.groupName,
+      role: ssoGroupMappings.role,
+      partyId: ssoGroupMappings.partyId,
+      partyName: parties.name,
+    })
     .from(ssoGroupMappings)
     .leftJoin(parties, eq(parties.id, ssoGroupMappings.partyId))
     .orderBy(asc(ssoGroupMappings.groupName))
@@ -35,13 +41,40 @@ export function saveSsoGroupMapping(db: Db, actor: Actor, input: SaveSsoGroupMap
         if (input.id) {
           const before = tx.select().from(ssoGroupMappings).where(eq(ssoGroupMappings.id, input.id)).get();
           if (!before) throw notFound("group mapping");
-          if (before.role === "admin" && input.role !== "admin") requireAdminSurvivesMapping(tx, tx.select().from(ssoGroupMappings).all().map((m) => (m.id === input.id ? { role: input.role } : m)));
+          if (before.role === "admin" && input.role !== "admin")
+            requireAdminSurvivesMapping(
+              tx,
+              tx
+                .select()
+                .from(ssoGroupMappings)
+                .all()
+                .map((m) => (m.id === input.id ? { role: input.role } : m)),
+            );
           tx.update(ssoGroupMappings).set(values).where(eq(ssoGroupMappings.id, input.id)).run();
-          appendAudit(tx, { actor, action: "SSO_GROUP_MAPPING_CHANGED", entityType: "sso_group_mapping", entityId: input.id, oldValues: { groupName: before.groupName, role: before.role, partyId: before.partyId }, newValues: { groupName: input.groupName, role: input.role, partyId: input.partyId }, at: now });
+          appendAudit(tx, {
+            actor,
+            action: "SSO_GROUP_MAPPING_CHANGED",
+            entityType: "sso_group_mapping",
+            entityId: input.id,
+            oldValues: { groupName: before.groupName, role: before.role, partyId: before.partyId },
+            newValues: { groupName: input.groupName, role: input.role, partyId: input.partyId },
+            at: now,
+          });
           return input.id;
         }
-        const row = tx.insert(ssoGroupMappings).values({ ...values, createdAt: at }).returning({ id: ssoGroupMappings.id }).get();
-        appendAudit(tx, { actor, action: "SSO_GROUP_MAPPING_CREATED", entityType: "sso_group_mapping", entityId: row.id, newValues: { groupName: input.groupName, role: input.role, partyId: input.partyId }, at: now });
+        const row = tx
+          .insert(ssoGroupMappings)
+          .values({ ...values, createdAt: at })
+          .returning({ id: ssoGroupMappings.id })
+          .get();
+        appendAudit(tx, {
+          actor,
+          action: "SSO_GROUP_MAPPING_CREATED",
+          entityType: "sso_group_mapping",
+          entityId: row.id,
+          newValues: { groupName: input.groupName, role: input.role, partyId: input.partyId },
+          at: now,
+        });
         return row.id;
       }),
     "This group is mapped already: change its row instead.",
@@ -55,8 +88,23 @@ export function deleteSsoGroupMapping(db: Db, actor: Actor, input: DeleteSsoGrou
   writeTx(db, (tx) => {
     const before = tx.select().from(ssoGroupMappings).where(eq(ssoGroupMappings.id, input.id)).get();
     if (!before) throw notFound("group mapping");
-    if (before.role === "admin") requireAdminSurvivesMapping(tx, tx.select().from(ssoGroupMappings).all().filter((m) => m.id !== input.id));
+    if (before.role === "admin")
+      requireAdminSurvivesMapping(
+        tx,
+        tx
+          .select()
+          .from(ssoGroupMappings)
+          .all()
+          .filter((m) => m.id !== input.id),
+      );
     tx.delete(ssoGroupMappings).where(eq(ssoGroupMappings.id, input.id)).run();
-    appendAudit(tx, { actor, action: "SSO_GROUP_MAPPING_DELETED", entityType: "sso_group_mapping", entityId: input.id, oldValues: { groupName: before.groupName, role: before.role, partyId: before.partyId }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "SSO_GROUP_MAPPING_DELETED",
+      entityType: "sso_group_mapping",
+      entityId: input.id,
+      oldValues: { groupName: before.groupName, role: before.role, partyId: before.partyId },
+      at: now,
+    });
   });
 }

@@ -12,7 +12,10 @@ import { clock } from "@/lib/clock";
 export function moveDeviceClass(db: Db, actor: Actor, input: MoveDeviceClassInput, now = clock.now()) {
   assertCan(actor, "deviceClass.manage");
   return writeTx(db, (tx) => {
-    const all = tx.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
+    const all = tx
+      .select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt })
+      .from(deviceClasses)
+      .all();
     const me = all.find((c) => c.id === input.id);
     if (!me) throw notFound("device class");
     if (me.parentId === input.parentId) return me;

@@ -19,8 +19,15 @@ export function resetUserMfa(db: Db, actor: Actor, input: { id: number }, now = 
     const had = tx.select().from(userTotp).where(eq(userTotp.userId, input.id)).get();
     if (!had) throw new AppError("INVALID_STATE", "This user has no authenticator to reset.");
     tx.delete(userTotp).where(eq(userTotp.userId, input.id)).run();
-    const codes = tx.update(recoveryCodes).set({ usedAt: at }).where(and(eq(recoveryCodes.userId, input.id), isNull(recoveryCodes.usedAt))).run();
-    tx.update(sessions).set({ revokedAt: at, revokeReason: "mfa_reset" }).where(and(eq(sessions.userId, input.id), isNull(sessions.revokedAt))).run();
+    const codes = tx
+      .update(recoveryCodes)
+      .set({ usedAt: at })
+      .where(and(eq(recoveryCodes.userId, input.id), isNull(recoveryCodes.usedAt)))
+      .run();
+    tx.update(sessions)
+      .set({ revokedAt: at, revokeReason: "mfa_reset" })
+      .where(and(eq(sessions.userId, input.id), isNull(sessions.revokedAt)))
+      .run();
     appendAudit(tx, {
       actor,
       action: "USER_MFA_RESET",

@@ -22,8 +22,17 @@ export function createParty(db: Db, actor: Actor, input: CreatePartyInput, now =
     () =>
       writeTx(db, (tx) => {
         assertLeadIsActive(tx, input.leadUserId);
-        const sortOrder = (tx.select({ n: parties.sortOrder }).from(parties).all().reduce((m, r) => Math.max(m, r.n), 0) ?? 0) + 1;
-        const row = tx.insert(parties).values({ ...input, sortOrder, createdAt: at, updatedAt: at }).returning().get();
+        const sortOrder =
+          (tx
+            .select({ n: parties.sortOrder })
+            .from(parties)
+            .all()
+            .reduce((m, r) => Math.max(m, r.n), 0) ?? 0) + 1;
+        const row = tx
+          .insert(parties)
+          .values({ ...input, sortOrder, createdAt: at, updatedAt: at })
+          .returning()
+          .get();
         appendAudit(tx, { actor, action: "PARTY_CREATED", entityType: "party", entityId: row.id, newValues: input, at: now });
         return row;
       }),
@@ -45,7 +54,12 @@ export function updateParty(db: Db, actor: Actor, input: UpdatePartyInput, now =
         const { id, ...next } = input;
         const d = diffFields(before, next);
         if (Object.keys(d.new).length === 0) return before;
-        const row = tx.update(parties).set({ ...next, updatedAt: at }).where(eq(parties.id, id)).returning().get();
+        const row = tx
+          .update(parties)
+          .set({ ...next, updatedAt: at })
+          .where(eq(parties.id, id))
+          .returning()
+          .get();
         appendAudit(tx, { actor, action: "PARTY_UPDATED", entityType: "party", entityId: id, oldValues: d.old, newValues: d.new, at: now });
         return row;
       }),

@@ -17,7 +17,15 @@ export function setMfaPolicy(db: Db, actor: Actor, input: { required: boolean },
       .values({ key: MFA_SETTING_KEY, value, updatedAt: now.toISOString() })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now.toISOString() } })
       .run();
-    appendAudit(tx, { actor, action: "SETTING_CHANGED", entityType: "setting", entityId: MFA_SETTING_KEY, oldValues: { value: before }, newValues: { value: input.required }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "SETTING_CHANGED",
+      entityType: "setting",
+      entityId: MFA_SETTING_KEY,
+      oldValues: { value: before },
+      newValues: { value: input.required },
+      at: now,
+    });
   });
   return input.required;
 }

@@ -25,8 +25,13 @@ export function setUserActive(db: Db, actor: Actor, input: SetUserActiveInput, n
     const impact = input.active ? null : deactivationImpact(tx, actor, input.id, now);
     if (!input.active) {
       if (input.id === actor.id) throw invalid("You can't deactivate your own account.");
-      if (impact && blocksSomething(impact) && !input.confirm) throw invalid(impactSentence(impact), { confirm: ["Tick this box to deactivate the user anyway."] });
-      const isAdmin = tx.select().from(userRoles).where(and(eq(userRoles.userId, input.id), eq(userRoles.role, "admin"))).get();
+      if (impact && blocksSomething(impact) && !input.confirm)
+        throw invalid(impactSentence(impact), { confirm: ["Tick this box to deactivate the user anyway."] });
+      const isAdmin = tx
+        .select()
+        .from(userRoles)
+        .where(and(eq(userRoles.userId, input.id), eq(userRoles.role, "admin")))
+        .get();
       if (isAdmin) requireAnotherActiveAdmin(tx, input.id);
       tx.update(sessions)
         .set({ revokedAt: at, revokeReason: "deactivated" })

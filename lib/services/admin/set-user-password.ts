@@ -19,7 +19,10 @@ export async function setUserPassword(db: Db, actor: Actor, input: SetUserPasswo
   const at = now.toISOString();
   writeTx(db, (tx) => {
     tx.update(users).set({ passwordHash, passwordSetBy: actor.id, updatedAt: at }).where(eq(users.id, input.id)).run();
-    tx.update(sessions).set({ revokedAt: at, revokeReason: "password_changed" }).where(and(eq(sessions.userId, input.id), isNull(sessions.revokedAt))).run();
+    tx.update(sessions)
+      .set({ revokedAt: at, revokeReason: "password_changed" })
+      .where(and(eq(sessions.userId, input.id), isNull(sessions.revokedAt)))
+      .run();
     appendAudit(tx, { actor, action: "USER_PASSWORD_SET", entityType: "user", entityId: input.id, newValues: { passwordChanged: true }, at: now });
   });
 }

@@ -28,12 +28,30 @@ export async function setupOrganization(db: Db, input: SetupInput, now = clock.n
     tx.insert(organization).values({ id: 1, name: input.organizationName, createdAt: at }).run();
     const user = tx.insert(users).values({ email: input.email, name: input.name, passwordHash, createdAt: at, updatedAt: at }).returning().get();
     tx.insert(userRoles).values({ userId: user.id, role: "admin" }).run();
-    appendAudit(tx, { actor: null, action: "ORGANIZATION_CREATED", entityType: "organization", entityId: 1, newValues: { name: input.organizationName }, at: now });
-    appendAudit(tx, { actor: user, action: "USER_CREATED", entityType: "user", entityId: user.id, newValues: { email: user.email, name: user.name, roles: ["admin"] }, at: now });
+    appendAudit(tx, {
+      actor: null,
+      action: "ORGANIZATION_CREATED",
+      entityType: "organization",
+      entityId: 1,
+      newValues: { name: input.organizationName },
+      at: now,
+    });
+    appendAudit(tx, {
+      actor: user,
+      action: "USER_CREATED",
+      entityType: "user",
+      entityId: user.id,
+      newValues: { email: user.email, name: user.name, roles: ["admin"] },
+      at: now,
+    });
     // The seven parties of DOMAIN.md (without leads yet) and the 25 default activities with their template.
     const partyIds = new Map<string, number>();
     DEMO_PARTIES.forEach((p, i) => {
-      const row = tx.insert(parties).values({ name: p.name, kind: p.kind, description: p.description, sortOrder: i + 1, createdAt: at, updatedAt: at }).returning().get();
+      const row = tx
+        .insert(parties)
+        .values({ name: p.name, kind: p.kind, description: p.description, sortOrder: i + 1, createdAt: at, updatedAt: at })
+        .returning()
+        .get();
       partyIds.set(p.key, row.id);
       appendAudit(tx, { actor: user, action: "PARTY_CREATED", entityType: "party", entityId: row.id, newValues: { name: p.name, kind: p.kind }, at: now });
     });

@@ -16,7 +16,12 @@ export function updateDeviceClass(db: Db, actor: Actor, input: UpdateDeviceClass
     const { id, ...next } = input;
     const d = diffFields(before, next);
     if (Object.keys(d.new).length === 0) return before;
-    const row = tx.update(deviceClasses).set({ ...next, updatedAt: now.toISOString() }).where(eq(deviceClasses.id, id)).returning().get();
+    const row = tx
+      .update(deviceClasses)
+      .set({ ...next, updatedAt: now.toISOString() })
+      .where(eq(deviceClasses.id, id))
+      .returning()
+      .get();
     appendAudit(tx, { actor, action: "DEVICE_CLASS_UPDATED", entityType: "device_class", entityId: id, oldValues: d.old, newValues: d.new, at: now });
     return row;
   });

@@ -25,7 +25,12 @@ export function updateSite(db: Db, actor: Actor, input: UpdateSiteInput, now = c
         };
         const d = diffFields(before, next);
         if (Object.keys(d.new).length === 0) return before;
-        const row = tx.update(sites).set({ ...next, updatedAt: at }).where(eq(sites.id, input.id)).returning().get();
+        const row = tx
+          .update(sites)
+          .set({ ...next, updatedAt: at })
+          .where(eq(sites.id, input.id))
+          .returning()
+          .get();
         appendAudit(tx, { actor, action: "SITE_UPDATED", entityType: "site", entityId: input.id, oldValues: d.old, newValues: d.new, at: now });
         return row;
       }),

@@ -19,7 +19,13 @@ export function updateUser(db: Db, actor: Actor, given: Omit<UpdateUserInput, "s
     const input = { ...given, siteId: given.siteId === undefined ? before.siteId : given.siteId };
     requirePartyExists(tx, input.partyId);
     requireSiteExists(tx, input.siteId);
-    const oldRoles = tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.id)).all().map((r) => r.role).sort();
+    const oldRoles = tx
+      .select({ role: userRoles.role })
+      .from(userRoles)
+      .where(eq(userRoles.userId, input.id))
+      .all()
+      .map((r) => r.role)
+      .sort();
     const newRoles = [...new Set(input.roles)].sort();
     if (oldRoles.includes("admin") && !newRoles.includes("admin")) requireAnotherActiveAdmin(tx, input.id);
     const old: Record<string, unknown> = {};
@@ -37,7 +43,10 @@ export function updateUser(db: Db, actor: Actor, given: Omit<UpdateUserInput, "s
       for (const role of newRoles) tx.insert(userRoles).values({ userId: input.id, role }).run();
     }
     if (Object.keys(neu).length === 0) return before;
-    tx.update(users).set({ name: input.name, title: input.title, partyId: input.partyId, siteId: input.siteId, updatedAt: at }).where(eq(users.id, input.id)).run();
+    tx.update(users)
+      .set({ name: input.name, title: input.title, partyId: input.partyId, siteId: input.siteId, updatedAt: at })
+      .where(eq(users.id, input.id))
+      .run();
     appendAudit(tx, { actor, action: "USER_UPDATED", entityType: "user", entityId: input.id, oldValues: old, newValues: neu, at: now });
     return before;
   });

@@ -55,5 +55,6 @@ export function hasAnotherActiveAdmin(tx: Tx, userId: number): boolean {
 export function requireSiteExists(tx: Tx, siteId: number | null): void {
   if (siteId == null) return;
   const s = tx.select({ id: sites.id, archivedAt: sites.archivedAt }).from(sites).where(eq(sites.id, siteId)).get();
-  if (!s || s.archivedAt) throw invalid("Choose an existing site, or the whole organization.", { siteId: ["Choose an existing site, or the whole organization."] });
+  if (!s || s.archivedAt)
+    throw invalid("Choose an existing site, or the whole organization.", { siteId: ["Choose an existing site, or the whole organization."] });
 }

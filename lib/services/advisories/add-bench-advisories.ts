@@ -21,7 +21,10 @@ function advisoryDir(): string {
  */
 export function benchAdvisoryFiles(count = 144): UploadedFile[] {
   const dir = advisoryDir();
-  const base = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const base = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   const files: UploadedFile[] = base.map((f) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(path.join(dir, f))) }));
   for (let k = 1; files.length < count; k++) {
     for (const f of base) {
@@ -40,7 +43,10 @@ export function benchAdvisoryFiles(count = 144): UploadedFile[] {
  * matched, positions recorded with an audit entry each (writeOemPosition). Does nothing when the database already
  * has `count` advisories. Not a use case: scripts call it on a database they own.
  */
-export function addBenchAdvisories(db: Db, opts: { count?: number; match?: boolean; now?: Date } = {}): { imported: number; matchSeconds: number | null; positions: number } {
+export function addBenchAdvisories(
+  db: Db,
+  opts: { count?: number; match?: boolean; now?: Date } = {},
+): { imported: number; matchSeconds: number | null; positions: number } {
   const count = opts.count ?? 144;
   const now = opts.now ?? clock.now();
   const have = db.get<{ n: number }>(sql`select count(*) as n from advisories`)!.n;
@@ -48,9 +54,19 @@ export function addBenchAdvisories(db: Db, opts: { count?: number; match?: boole
   const files = benchAdvisoryFiles(count);
   const read = readAdvisoryFiles(files);
   if (read.problems.length) throw new Error(read.problems.join(" "));
-  const admin = db.get<{ id: number; name: string; email: string }>(sql`select u.id, u.name, u.email from users u join user_roles r on r.user_id = u.id where r.role = 'admin' order by u.id limit 1`);
+  const admin = db.get<{ id: number; name: string; email: string }>(
+    sql`select u.id, u.name, u.email from users u join user_roles r on r.user_id = u.id where r.role = 'admin' order by u.id limit 1`,
+  );
   if (!admin) throw new Error("The database has no admin to import the advisories as.");
-  const result = writeTx(db, (tx) => writeAdvisories(tx, admin, read.advisories, files.map((f) => f.name), now));
+  const result = writeTx(db, (tx) =>
+    writeAdvisories(
+      tx,
+      admin,
+      read.advisories,
+      files.map((f) => f.name),
+      now,
+    ),
+  );
   if (opts.match === false) return { imported: result.created + result.updated, matchSeconds: null, positions: 0 };
   const started = clock.ms();
   matchAdvisories(db, {}, now);
@@ -66,7 +82,16 @@ export function addBenchAdvisories(db: Db, opts: { count?: number; match?: boole
       writeOemPosition(
         tx,
         admin,
-        { ...p, position: "patch_available", bulletinRef: `${p.trackingId} vendor bulletin`, bulletinUrl: null, validatedVersion: `${p.version ?? "1.0"}-fix`, validatedOn, installNotes: "Benchmark data: install during planned downtime.", note: null },
+        {
+          ...p,
+          position: "patch_available",
+          bulletinRef: `${p.trackingId} vendor bulletin`,
+          bulletinUrl: null,
+          validatedVersion: `${p.version ?? "1.0"}-fix`,
+          validatedOn,
+          installNotes: "Benchmark data: install during planned downtime.",
+          note: null,
+        },
         now,
       );
     }

@@ -48,6 +48,13 @@ export function getAdvisorySummary(db: Db, actor: Actor, opts: { siteId?: number
       from advisory_device_matches join devices d on d.id = advisory_device_matches.device_id
       where advisory_device_matches.superseded_at is null ${site}`)!;
     const advisories = db.get<{ n: number }>(sql`select count(*) as n from advisories`)!.n;
-    return { affectedDevices: r.affected, kevAffectedDevices: r.kev, kevUnpatchedDevices: r.kevUnpatched, awaitingReview: r.awaiting, oemOverdue: listOemOverdue(db, actor, { siteId }, today).length, advisories };
+    return {
+      affectedDevices: r.affected,
+      kevAffectedDevices: r.kev,
+      kevUnpatchedDevices: r.kevUnpatched,
+      awaitingReview: r.awaiting,
+      oemOverdue: listOemOverdue(db, actor, { siteId }, today).length,
+      advisories,
+    };
   });
 }

@@ -31,22 +31,45 @@ export function importAdvisories(db: Db, actor: Actor, files: readonly UploadedF
   assertCan(actor, "advisory.import");
   const read = readAdvisoryFiles(files);
   if (read.problems.length) {
-    throw new AppError("VALIDATION", `Nothing was imported. ${read.problems.length === 1 ? read.problems[0] : `${read.problems.length} problems: ${read.problems.slice(0, 10).join(" ")}${read.problems.length > 10 ? " …" : ""}`}`, {
-      files: read.problems,
-    });
+    throw new AppError(
+      "VALIDATION",
+      `Nothing was imported. ${read.problems.length === 1 ? read.problems[0] : `${read.problems.length} problems: ${read.problems.slice(0, 10).join(" ")}${read.problems.length > 10 ? " …" : ""}`}`,
+      {
+        files: read.problems,
+      },
+    );
   }
-  const result = writeTx(db, (tx) => writeAdvisories(tx, actor, read.advisories, files.map((f) => f.name), now));
+  const result = writeTx(db, (tx) =>
+    writeAdvisories(
+      tx,
+      actor,
+      read.advisories,
+      files.map((f) => f.name),
+      now,
+    ),
+  );
   // A new advisory or a newer revision is matched to the inventory right away (issue #13 item 2), each in its own transaction.
   const changed = result.results.filter((r) => r.outcome === "created" || r.outcome === "updated").map((r) => r.trackingId.toUpperCase());
   if (changed.length > 0) {
-    const ids = db.select({ id: advisories.id }).from(advisories).where(inArray(sql`upper(${advisories.trackingId})`, changed)).all().map((a) => a.id);
+    const ids = db
+      .select({ id: advisories.id })
+      .from(advisories)
+      .where(inArray(sql`upper(${advisories.trackingId})`, changed))
+      .all()
+      .map((a) => a.id);
     matchAdvisories(db, { advisoryIds: ids }, now);
   }
   return result;
 }
 
 /** Stores advisories already read and checked, inside the caller's write transaction (the import and the demo seed). */
-export function writeAdvisories(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">, reads: readonly ReadAdvisory[], fileNames: readonly string[], now: Date): AdvisoryImportResult {
+export function writeAdvisories(
+  tx: Tx,
+  actor: Pick<Actor, "id" | "name" | "email">,
+  reads: readonly ReadAdvisory[],
+  fileNames: readonly string[],
+  now: Date,
+): AdvisoryImportResult {
   const at = now.toISOString();
   const out: AdvisoryImportResult = { results: [], created: 0, updated: 0, unchanged: 0, older: 0 };
   for (const r of reads) {
@@ -59,7 +82,10 @@ export function writeAdvisories(tx: Tx, actor: Pick<Actor, "id" | "name" | "emai
       actor,
       action: "ADVISORIES_IMPORTED",
       entityType: "advisory_import",
-      entityId: out.results.map((x) => x.trackingId).join(",").slice(0, 200),
+      entityId: out.results
+        .map((x) => x.trackingId)
+        .join(",")
+        .slice(0, 200),
       newValues: { files: fileNames, results: out.results.map(({ trackingId, outcome }) => ({ trackingId, outcome })) },
       at: now,
     });
@@ -85,7 +111,10 @@ function storeOne(tx: Tx, actor: Pick<Actor, "id">, r: ReadAdvisory, at: string)
     .get();
   if (existing && existing.contentSha256 === r.contentSha256) return { outcome: "unchanged" };
   if (existing && !isNewerRevision({ date: existing.currentReleaseDate, version: existing.version }, { date: a.currentReleaseDate, version: a.version })) {
-    return { outcome: "older", note: `revision ${a.version} (${a.currentReleaseDate}) is not newer than the stored revision ${existing.version} (${existing.currentReleaseDate}); kept the stored one` };
+    return {
+      outcome: "older",
+      note: `revision ${a.version} (${a.currentReleaseDate}) is not newer than the stored revision ${existing.version} (${existing.currentReleaseDate}); kept the stored one`,
+    };
   }
   const values = {
     trackingId: a.trackingId,
@@ -107,7 +136,16 @@ function storeOne(tx: Tx, actor: Pick<Actor, "id">, r: ReadAdvisory, at: string)
         .get().id;
   writeContent(tx, advisoryId, a, Boolean(existing));
   tx.insert(advisoryImports)
-    .values({ advisoryId, version: a.version, currentReleaseDate: a.currentReleaseDate, fileName: r.fileName, fileSha256: r.fileSha256, outcome: existing ? "updated" : "created", importedBy: actor.id, importedAt: at })
+    .values({
+      advisoryId,
+      version: a.version,
+      currentReleaseDate: a.currentReleaseDate,
+      fileName: r.fileName,
+      fileSha256: r.fileSha256,
+      outcome: existing ? "updated" : "created",
+      importedBy: actor.id,
+      importedAt: at,
+    })
     .run();
   return { outcome: existing ? "updated" : "created" };
 }
@@ -122,7 +160,18 @@ function writeContent(tx: Tx, advisoryId: number, a: CsafAdvisory, isUpdate: boo
   for (const part of chunks(a.products, 200)) {
     const rows = tx
       .insert(advisoryProducts)
-      .values(part.map((p) => ({ advisoryId, productKey: p.productId, vendor: p.vendor, productName: p.productName, versionText: p.versionText, versionKind: p.versionKind, fullName: p.fullName, removedInVersion: null })))
+      .values(
+        part.map((p) => ({
+          advisoryId,
+          productKey: p.productId,
+          vendor: p.vendor,
+          productName: p.productName,
+          versionText: p.versionText,
+          versionKind: p.versionKind,
+          fullName: p.fullName,
+          removedInVersion: null,
+        })),
+      )
       .onConflictDoUpdate({
         target: [advisoryProducts.advisoryId, advisoryProducts.productKey],
         set: {
@@ -142,9 +191,20 @@ function writeContent(tx: Tx, advisoryId: number, a: CsafAdvisory, isUpdate: boo
     const current = a.products.map((p) => p.productId);
     tx.update(advisoryProducts)
       .set({ removedInVersion: a.version })
-      .where(and(eq(advisoryProducts.advisoryId, advisoryId), isNull(advisoryProducts.removedInVersion), current.length ? notInArray(advisoryProducts.productKey, current) : sql`1 = 1`))
+      .where(
+        and(
+          eq(advisoryProducts.advisoryId, advisoryId),
+          isNull(advisoryProducts.removedInVersion),
+          current.length ? notInArray(advisoryProducts.productKey, current) : sql`1 = 1`,
+        ),
+      )
       .run();
-    const vulnIds = tx.select({ id: advisoryVulnerabilities.id }).from(advisoryVulnerabilities).where(eq(advisoryVulnerabilities.advisoryId, advisoryId)).all().map((v) => v.id);
+    const vulnIds = tx
+      .select({ id: advisoryVulnerabilities.id })
+      .from(advisoryVulnerabilities)
+      .where(eq(advisoryVulnerabilities.advisoryId, advisoryId))
+      .all()
+      .map((v) => v.id);
     for (const part of chunks(vulnIds, 500)) {
       tx.delete(vulnerabilityProductStatus).where(inArray(vulnerabilityProductStatus.vulnerabilityId, part)).run();
       tx.delete(advisoryRemediations).where(inArray(advisoryRemediations.vulnerabilityId, part)).run();

@@ -43,7 +43,8 @@ export function parseKevFile(file: UploadedFile): { catalogVersion: string; entr
       refuse(`${file.name} is not valid JSON (${e instanceof Error ? e.message : "unreadable"}).`);
     }
     const d = doc as { catalogVersion?: unknown; vulnerabilities?: unknown };
-    if (typeof d !== "object" || d === null || !Array.isArray(d.vulnerabilities)) refuse(`${file.name} is JSON but not the KEV catalog: it has no "vulnerabilities" list.`);
+    if (typeof d !== "object" || d === null || !Array.isArray(d.vulnerabilities))
+      refuse(`${file.name} is JSON but not the KEV catalog: it has no "vulnerabilities" list.`);
     const rows = (d.vulnerabilities as unknown[]).filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null && !Array.isArray(r));
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     const read = readKevRows(columns, rows, 1);
@@ -80,12 +81,34 @@ export function importKev(db: Db, actor: Actor, file: UploadedFile, now = clock.
 }
 
 /** Stores a checked KEV catalog inside the caller's write transaction (the import and the demo seed). */
-export function writeKev(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">, catalogVersion: string, entries: readonly KevEntry[], fileName: string, now: Date): KevImportResult {
+export function writeKev(
+  tx: Tx,
+  actor: Pick<Actor, "id" | "name" | "email">,
+  catalogVersion: string,
+  entries: readonly KevEntry[],
+  fileName: string,
+  now: Date,
+): KevImportResult {
   const at = now.toISOString();
   {
-    const stored = new Map(tx.select().from(kevEntries).all().map((e) => [e.cve, e]));
+    const stored = new Map(
+      tx
+        .select()
+        .from(kevEntries)
+        .all()
+        .map((e) => [e.cve, e]),
+    );
     const result: KevImportResult = { catalogVersion, entries: entries.length, added: 0, changed: 0, removed: 0, unchanged: 0 };
-    const fields = (e: KevEntry) => ({ vendorProject: e.vendorProject, product: e.product, name: e.name, dateAdded: e.dateAdded, dueDate: e.dueDate, ransomwareUse: e.ransomwareUse, shortDescription: e.shortDescription, requiredAction: e.requiredAction });
+    const fields = (e: KevEntry) => ({
+      vendorProject: e.vendorProject,
+      product: e.product,
+      name: e.name,
+      dateAdded: e.dateAdded,
+      dueDate: e.dueDate,
+      ransomwareUse: e.ransomwareUse,
+      shortDescription: e.shortDescription,
+      requiredAction: e.requiredAction,
+    });
     const toWrite: (typeof kevEntries.$inferInsert)[] = [];
     for (const e of entries) {
       const old = stored.get(e.cve);
@@ -124,7 +147,12 @@ export function writeKev(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">, ca
     for (let i = 0; i < gone.length; i += 500) {
       tx.update(kevEntries)
         .set({ removedAt: at })
-        .where(sql`${kevEntries.cve} in (${sql.join(gone.slice(i, i + 500).map((c) => sql`${c}`), sql`, `)}) and ${isNull(kevEntries.removedAt)}`)
+        .where(
+          sql`${kevEntries.cve} in (${sql.join(
+            gone.slice(i, i + 500).map((c) => sql`${c}`),
+            sql`, `,
+          )}) and ${isNull(kevEntries.removedAt)}`,
+        )
         .run();
     }
     result.removed = gone.length;
@@ -146,7 +174,14 @@ export function writeKev(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">, ca
       }
     }
     if (result.added + result.changed + result.removed > 0) {
-      appendAudit(tx, { actor, action: "KEV_IMPORTED", entityType: "kev_catalog", entityId: catalogVersion, newValues: { file: fileName, ...result }, at: now });
+      appendAudit(tx, {
+        actor,
+        action: "KEV_IMPORTED",
+        entityType: "kev_catalog",
+        entityId: catalogVersion,
+        newValues: { file: fileName, ...result },
+        at: now,
+      });
     }
     return result;
   }

@@ -21,12 +21,21 @@ export const REVIEW_LIST_LIMIT = 100;
  */
 export function listAdvisoryMatches(db: Db, actor: Actor, advisoryId: number, today = clock.today()) {
   assertCan(actor, "advisory.read");
-  const a = db.select({ id: advisories.id, trackingId: advisories.trackingId, initialReleaseDate: advisories.initialReleaseDate }).from(advisories).where(eq(advisories.id, advisoryId)).get();
+  const a = db
+    .select({ id: advisories.id, trackingId: advisories.trackingId, initialReleaseDate: advisories.initialReleaseDate })
+    .from(advisories)
+    .where(eq(advisories.id, advisoryId))
+    .get();
   if (!a) throw notFound("advisory");
   const scope = actor.siteId == null ? sql`1 = 1` : eq(devices.siteId, actor.siteId);
   const current = and(eq(m.advisoryId, advisoryId), sql`${m.supersededAt} is null`, scope);
   const bySite = db
-    .select({ siteId: sites.id, site: sites.name, affected: sql<number>`sum(case when ${isAffected()} then 1 else 0 end)`, awaiting: sql<number>`sum(case when ${awaitsReview()} then 1 else 0 end)` })
+    .select({
+      siteId: sites.id,
+      site: sites.name,
+      affected: sql<number>`sum(case when ${isAffected()} then 1 else 0 end)`,
+      awaiting: sql<number>`sum(case when ${awaitsReview()} then 1 else 0 end)`,
+    })
     .from(m)
     .innerJoin(devices, eq(devices.id, m.deviceId))
     .innerJoin(sites, eq(sites.id, devices.siteId))
@@ -72,7 +81,17 @@ export function listAdvisoryMatches(db: Db, actor: Actor, advisoryId: number, to
     };
   });
   const possible = db
-    .select({ id: m.id, deviceId: devices.id, assetTag: devices.assetTag, site: sites.name, version: devices.softwareVersion, model: deviceModels.name, modelId: deviceModels.id, reason: m.reason, product: advisoryProducts.productName })
+    .select({
+      id: m.id,
+      deviceId: devices.id,
+      assetTag: devices.assetTag,
+      site: sites.name,
+      version: devices.softwareVersion,
+      model: deviceModels.name,
+      modelId: deviceModels.id,
+      reason: m.reason,
+      product: advisoryProducts.productName,
+    })
     .from(m)
     .innerJoin(devices, eq(devices.id, m.deviceId))
     .innerJoin(sites, eq(sites.id, devices.siteId))

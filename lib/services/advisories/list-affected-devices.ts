@@ -15,10 +15,32 @@ export const AFFECTED_LIST_LIMIT = 500;
 export function listAffectedDevices(db: Db, actor: Actor, opts: { kev?: boolean; review?: boolean; unpatched?: boolean; siteId?: number | null } = {}) {
   assertCan(actor, "advisory.read");
   const siteId = actor.siteId ?? opts.siteId ?? null;
-  const where = and(opts.review ? awaitsReview() : isAffected(), opts.kev ? onKev : undefined, opts.unpatched ? notYetPatched : undefined, siteId ? eq(devices.siteId, siteId) : undefined);
-  const counts = db.select({ n: sql<number>`count(*)`, devices: sql<number>`count(distinct ${m.deviceId})` }).from(m).innerJoin(devices, eq(devices.id, m.deviceId)).where(where).get()!;
+  const where = and(
+    opts.review ? awaitsReview() : isAffected(),
+    opts.kev ? onKev : undefined,
+    opts.unpatched ? notYetPatched : undefined,
+    siteId ? eq(devices.siteId, siteId) : undefined,
+  );
+  const counts = db
+    .select({ n: sql<number>`count(*)`, devices: sql<number>`count(distinct ${m.deviceId})` })
+    .from(m)
+    .innerJoin(devices, eq(devices.id, m.deviceId))
+    .where(where)
+    .get()!;
   const rows = db
-    .select({ matchId: m.id, deviceId: devices.id, assetTag: devices.assetTag, site: sites.name, model: deviceModels.name, version: devices.softwareVersion, advisoryId: advisories.id, trackingId: advisories.trackingId, confidence: m.confidence, reason: m.reason, kev: sql<number>`case when ${onKev} then 1 else 0 end` })
+    .select({
+      matchId: m.id,
+      deviceId: devices.id,
+      assetTag: devices.assetTag,
+      site: sites.name,
+      model: deviceModels.name,
+      version: devices.softwareVersion,
+      advisoryId: advisories.id,
+      trackingId: advisories.trackingId,
+      confidence: m.confidence,
+      reason: m.reason,
+      kev: sql<number>`case when ${onKev} then 1 else 0 end`,
+    })
     .from(m)
     .innerJoin(devices, eq(devices.id, m.deviceId))
     .innerJoin(sites, eq(sites.id, devices.siteId))

@@ -29,7 +29,9 @@ export function listDeviceAdvisories(db: Db, actor: Actor, deviceId: number) {
       reviewReason: m.reviewReason,
       affected: sql<number>`case when ${isAffected()} then 1 else 0 end`,
       cvss: sql<number | null>`(select max(v.cvss_score) from advisory_vulnerabilities v where v.advisory_id = ${advisories.id})`,
-      kevCves: sql<string | null>`(select group_concat(v.cve, ', ') from advisory_vulnerabilities v join kev_entries k on k.cve = v.cve and k.removed_at is null where v.advisory_id = ${advisories.id})`,
+      kevCves: sql<
+        string | null
+      >`(select group_concat(v.cve, ', ') from advisory_vulnerabilities v join kev_entries k on k.cve = v.cve and k.removed_at is null where v.advisory_id = ${advisories.id})`,
       oemPosition: currentOemPosition(advisories.id, m.modelId),
     })
     .from(m)

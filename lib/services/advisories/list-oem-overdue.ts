@@ -62,7 +62,13 @@ export function listOemOverdue(db: Db, actor: Actor, opts: { mine?: boolean; sit
     if (classId == null) return [];
     if (!holdersByClass.has(classId)) {
       const h = signedActivityHolders(db, classId, OEM_TERMS_ACTIVITY);
-      holdersByClass.set(classId, [...(h?.accountable ?? []).map((partyId) => ({ partyId, letter: "A" as const })), ...(h?.responsible ?? []).map((partyId) => ({ partyId, letter: "R" as const }))].map((c) => ({ ...c, party: partyNames.get(c.partyId) ?? `Party ${c.partyId}` })));
+      holdersByClass.set(
+        classId,
+        [
+          ...(h?.accountable ?? []).map((partyId) => ({ partyId, letter: "A" as const })),
+          ...(h?.responsible ?? []).map((partyId) => ({ partyId, letter: "R" as const })),
+        ].map((c) => ({ ...c, party: partyNames.get(c.partyId) ?? `Party ${c.partyId}` })),
+      );
     }
     return holdersByClass.get(classId)!;
   };
@@ -74,7 +80,20 @@ export function listOemOverdue(db: Db, actor: Actor, opts: { mine?: boolean; sit
     const chasers = chasersOf(r.deviceClassId);
     const mine = chasers.some((x) => actor.leadOfPartyIds.includes(x.partyId));
     if (opts.mine && !mine) continue;
-    out.push({ advisoryId: r.advisoryId, trackingId: r.trackingId, initialReleaseDate: r.initialReleaseDate, modelId: r.modelId, model: r.model, manufacturer: r.manufacturer, affectedDevices: r.affectedDevices, position, daysSincePublication: c.daysSincePublication, summary: c.summary, chasers, mine });
+    out.push({
+      advisoryId: r.advisoryId,
+      trackingId: r.trackingId,
+      initialReleaseDate: r.initialReleaseDate,
+      modelId: r.modelId,
+      model: r.model,
+      manufacturer: r.manufacturer,
+      affectedDevices: r.affectedDevices,
+      position,
+      daysSincePublication: c.daysSincePublication,
+      summary: c.summary,
+      chasers,
+      mine,
+    });
   }
   return out.sort((a, b) => b.daysSincePublication - a.daysSincePublication || a.trackingId.localeCompare(b.trackingId) || a.model.localeCompare(b.model));
 }

@@ -69,7 +69,10 @@ export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchCo
   const known = makerRows.map((m) => ({ id: m.id, name: m.name, aliases: aliases.get(m.id) ?? [] }));
   const vendorWords = new Map(known.map((m) => [m.id, [...new Set([m.name, ...m.aliases].flatMap((s) => productWords(s)))]]));
   const modelsByMaker = new Map<number, { id: number; name: string; number: string | null }[]>();
-  for (const m of db.select({ id: deviceModels.id, makerId: deviceModels.manufacturerId, name: deviceModels.name, number: deviceModels.modelNumber }).from(deviceModels).all()) {
+  for (const m of db
+    .select({ id: deviceModels.id, makerId: deviceModels.manufacturerId, name: deviceModels.name, number: deviceModels.modelNumber })
+    .from(deviceModels)
+    .all()) {
     modelsByMaker.set(m.makerId, [...(modelsByMaker.get(m.makerId) ?? []), { id: m.id, name: m.name, number: m.number }]);
   }
 
@@ -85,12 +88,21 @@ export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchCo
     const existing = new Set(scope.deviceIds ?? []);
     const models = [...new Set(scope.modelIds ?? [])];
     if (models.length > 0) {
-      for (const [id] of sqlite.prepare("select id from devices where model_id in (select value from json_each(?))").raw().all(JSON.stringify(models)) as [number][]) existing.add(id);
+      for (const [id] of sqlite.prepare("select id from devices where model_id in (select value from json_each(?))").raw().all(JSON.stringify(models)) as [
+        number,
+      ][])
+        existing.add(id);
     }
     const fresh = [...(scope.newDeviceIds ?? [])].filter((id) => !existing.has(id));
     scoped = new Set([...existing, ...fresh]);
     lookup = existing.size <= LOOKUP_LIMIT ? [...existing] : null;
-    rows = scoped.size === 0 ? [] : (sqlite.prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id in (select value from json_each(?)) and ${current}`).raw().all(JSON.stringify([...scoped])) as [number, number, string][]);
+    rows =
+      scoped.size === 0
+        ? []
+        : (sqlite
+            .prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id in (select value from json_each(?)) and ${current}`)
+            .raw()
+            .all(JSON.stringify([...scoped])) as [number, number, string][]);
   }
   const devicesByGroup = new Map<string, number[]>();
   const versionsByModel = new Map<number, string[]>();
@@ -110,9 +122,19 @@ export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchCo
 }
 
 /** The rule's verdict for every (model, version) group an advisory's affected products reach. Pure over the context. */
-export function planAdvisoryMatches(ctx: MatchContext, products: readonly { id: number; vendor: string; productName: string; versionText: string | null; affected: boolean }[]): { modelId: number; version: string; verdict: MatchVerdict }[] {
+export function planAdvisoryMatches(
+  ctx: MatchContext,
+  products: readonly { id: number; vendor: string; productName: string; versionText: string | null; affected: boolean }[],
+): { modelId: number; version: string; verdict: MatchVerdict }[] {
   // Per model: its candidate products and how each product's name compares with it.
-  const perModel = new Map<number, { model: { id: number; name: string; number: string | null }; similarVendor: string | null; candidates: { product: PreparedProduct; productMatch: ProductMatch; affected: boolean }[] }>();
+  const perModel = new Map<
+    number,
+    {
+      model: { id: number; name: string; number: string | null };
+      similarVendor: string | null;
+      candidates: { product: PreparedProduct; productMatch: ProductMatch; affected: boolean }[];
+    }
+  >();
   for (const raw of products) {
     const maker = ctx.makers.match(raw.vendor);
     if (!maker) continue;
@@ -169,11 +191,19 @@ function statements(sqlite: Database.Database): Statements {
         order by p.id`),
       all: sqlite.prepare(`select ${MATCH_COLUMNS} from advisory_device_matches where advisory_id = ?`).raw(),
       // Through the (advisory, device) unique index: one probe per scoped device.
-      some: sqlite.prepare(`select ${MATCH_COLUMNS} from advisory_device_matches where advisory_id = ? and device_id in (select value from json_each(?))`).raw(),
+      some: sqlite
+        .prepare(`select ${MATCH_COLUMNS} from advisory_device_matches where advisory_id = ? and device_id in (select value from json_each(?))`)
+        .raw(),
       count: sqlite.prepare("select count(*) from advisory_device_matches where advisory_id = ? and superseded_at is null").pluck(),
-      insert: sqlite.prepare("insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at) values (?, ?, ?, ?, ?, ?, ?)"),
-      insertMany: sqlite.prepare(`insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at) values ${Array.from({ length: INSERT_ROWS }, () => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`),
-      update: sqlite.prepare("update advisory_device_matches set product_id = ?, model_id = ?, confidence = ?, reason = ?, matched_at = ?, superseded_at = null where id = ?"),
+      insert: sqlite.prepare(
+        "insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at) values (?, ?, ?, ?, ?, ?, ?)",
+      ),
+      insertMany: sqlite.prepare(
+        `insert into advisory_device_matches (advisory_id, product_id, device_id, model_id, confidence, reason, matched_at) values ${Array.from({ length: INSERT_ROWS }, () => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+      ),
+      update: sqlite.prepare(
+        "update advisory_device_matches set product_id = ?, model_id = ?, confidence = ?, reason = ?, matched_at = ?, superseded_at = null where id = ?",
+      ),
       supersede: sqlite.prepare("update advisory_device_matches set superseded_at = ? where id = ?"),
       remove: sqlite.prepare("delete from advisory_device_matches where id = ?"),
     };
@@ -197,7 +227,9 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
   const at = now.toISOString();
   const sqlite = sqliteOf(tx);
   const st = statements(sqlite);
-  const products = (st.products.all(advisoryId) as { id: number; vendor: string; productName: string; versionText: string | null; affected: number }[]).map((p) => ({ ...p, affected: p.affected === 1 }));
+  const products = (st.products.all(advisoryId) as { id: number; vendor: string; productName: string; versionText: string | null; affected: number }[]).map(
+    (p) => ({ ...p, affected: p.affected === 1 }),
+  );
   const plan = planAdvisoryMatches(ctx, products);
 
   const wanted = new Map<number, { modelId: number; verdict: MatchVerdict }>();
@@ -206,10 +238,13 @@ export function rematchAdvisory(tx: Tx, ctx: MatchContext, advisoryId: number, n
   }
   const produced = wanted.size;
   const stored = (
-    ctx.scope === null ? st.all.all(advisoryId)
-    : ctx.lookup === null ? (st.all.all(advisoryId) as StoredMatch[]).filter((r) => ctx.scope!.has(r[1]))
-    : ctx.lookup.length === 0 ? []
-    : st.some.all(advisoryId, JSON.stringify(ctx.lookup))
+    ctx.scope === null
+      ? st.all.all(advisoryId)
+      : ctx.lookup === null
+        ? (st.all.all(advisoryId) as StoredMatch[]).filter((r) => ctx.scope!.has(r[1]))
+        : ctx.lookup.length === 0
+          ? []
+          : st.some.all(advisoryId, JSON.stringify(ctx.lookup))
   ) as StoredMatch[];
 
   const updates: unknown[][] = [];
@@ -309,7 +344,9 @@ function writeDiff(sqlite: Database.Database, writes: number, write: () => void)
     write();
     return;
   }
-  const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'advisory_device_matches' and name like '%\\_dv\\_%' escape '\\'").all() as { name: string; sql: string }[];
+  const triggers = sqlite
+    .prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'advisory_device_matches' and name like '%\\_dv\\_%' escape '\\'")
+    .all() as { name: string; sql: string }[];
   for (const t of triggers) sqlite.exec(`drop trigger ${t.name}`);
   write();
   sqlite.prepare("update data_versions set version = version + 1 where domain = 'advisories'").run();
@@ -323,7 +360,13 @@ function writeDiff(sqlite: Database.Database, writes: number, write: () => void)
  * behind "Re-match all" (rematch-all-advisories.ts), each of which checked its own permission; it changes no review.
  */
 export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {}, now = clock.now()): AdvisoryMatchCounts[] {
-  const ids = opts.advisoryIds ?? db.select({ id: advisories.id }).from(advisories).all().map((a) => a.id);
+  const ids =
+    opts.advisoryIds ??
+    db
+      .select({ id: advisories.id })
+      .from(advisories)
+      .all()
+      .map((a) => a.id);
   if (ids.length === 0) return [];
   const ctx = loadMatchContext(db, opts.scope);
   if (ctx.scope !== null && ctx.scope.size === 0) return [];

@@ -20,7 +20,15 @@ export function currentOemPosition(advisoryId: AnySQLiteColumn | SQL, modelId: A
 
 /** The current position row of (advisory, model), or null when the OEM has not been recorded as answering. */
 export function latestOemPosition(db: DbOrTx, advisoryId: number, modelId: number): OemPositionRow | null {
-  return db.select().from(oemPositions).where(and(eq(oemPositions.advisoryId, advisoryId), eq(oemPositions.modelId, modelId))).orderBy(desc(oemPositions.id)).limit(1).get() ?? null;
+  return (
+    db
+      .select()
+      .from(oemPositions)
+      .where(and(eq(oemPositions.advisoryId, advisoryId), eq(oemPositions.modelId, modelId)))
+      .orderBy(desc(oemPositions.id))
+      .limit(1)
+      .get() ?? null
+  );
 }
 
 /** Every recorded position of (advisory, model), oldest first, with who recorded it. */

@@ -78,7 +78,8 @@ export function readAdvisoryFiles(files: readonly UploadedFile[]): { advisories:
   for (const a of advisories) {
     const key = a.advisory.trackingId.toUpperCase();
     const other = seen.get(key);
-    if (other && other !== a.contentSha256) problems.push(`${a.advisory.trackingId} is in the upload twice with different content; upload one revision at a time.`);
+    if (other && other !== a.contentSha256)
+      problems.push(`${a.advisory.trackingId} is in the upload twice with different content; upload one revision at a time.`);
     seen.set(key, a.contentSha256);
   }
   return { advisories: problems.length ? [] : dedupe(advisories), problems };

@@ -32,7 +32,11 @@ export function canRecordOemPosition(db: DbOrTx, actor: Actor | null, deviceClas
 export function recordOemPosition(db: Db, actor: Actor, input: RecordOemPositionInput, now = clock.now()): OemPositionRow {
   assertCan(actor, "advisory.read");
   return writeTx(db, (tx) => {
-    const model = tx.select({ id: deviceModels.id, name: deviceModels.name, deviceClassId: deviceModels.deviceClassId }).from(deviceModels).where(eq(deviceModels.id, input.modelId)).get();
+    const model = tx
+      .select({ id: deviceModels.id, name: deviceModels.name, deviceClassId: deviceModels.deviceClassId })
+      .from(deviceModels)
+      .where(eq(deviceModels.id, input.modelId))
+      .get();
     const advisory = tx.select({ id: advisories.id, trackingId: advisories.trackingId }).from(advisories).where(eq(advisories.id, input.advisoryId)).get();
     if (!advisory) throw notFound("advisory");
     if (!model) throw notFound("model");
@@ -42,10 +46,18 @@ export function recordOemPosition(db: Db, actor: Actor, input: RecordOemPosition
 }
 
 /** The write itself, inside the caller's transaction (the use case above and the demo seed). */
-export function writeOemPosition(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">, input: RecordOemPositionInput & { trackingId: string; modelName: string }, now: Date): OemPositionRow {
+export function writeOemPosition(
+  tx: Tx,
+  actor: Pick<Actor, "id" | "name" | "email">,
+  input: RecordOemPositionInput & { trackingId: string; modelName: string },
+  now: Date,
+): OemPositionRow {
   // A position is about a model the advisory reaches; a model it never matched has nothing to answer.
-  const matched = tx.get<{ n: number }>(sql`select count(*) as n from advisory_device_matches where advisory_id = ${input.advisoryId} and model_id = ${input.modelId}`)?.n ?? 0;
-  if (matched === 0) throw new AppError("INVALID_STATE", `${input.trackingId} does not match any device of model ${input.modelName}: there is no OEM position to record.`);
+  const matched =
+    tx.get<{ n: number }>(sql`select count(*) as n from advisory_device_matches where advisory_id = ${input.advisoryId} and model_id = ${input.modelId}`)?.n ??
+    0;
+  if (matched === 0)
+    throw new AppError("INVALID_STATE", `${input.trackingId} does not match any device of model ${input.modelName}: there is no OEM position to record.`);
   const patch = input.position === "patch_available";
   const values = {
     advisoryId: input.advisoryId,
@@ -60,7 +72,10 @@ export function writeOemPosition(tx: Tx, actor: Pick<Actor, "id" | "name" | "ema
   };
   const previous = latestOemPosition(tx, input.advisoryId, input.modelId);
   if (previous && (Object.keys(values) as (keyof typeof values)[]).every((k) => previous[k] === values[k])) {
-    throw new AppError("CONFLICT", `The OEM's position on ${input.trackingId} for ${input.modelName} is already "${OEM_POSITION_LABELS[input.position]}" with these details.`);
+    throw new AppError(
+      "CONFLICT",
+      `The OEM's position on ${input.trackingId} for ${input.modelName} is already "${OEM_POSITION_LABELS[input.position]}" with these details.`,
+    );
   }
   const row = tx
     .insert(oemPositions)
@@ -72,7 +87,15 @@ export function writeOemPosition(tx: Tx, actor: Pick<Actor, "id" | "name" | "ema
     action: "OEM_POSITION_RECORDED",
     entityType: "oem_position",
     entityId: `${input.advisoryId}:${input.modelId}`,
-    oldValues: previous ? { position: previous.position, validatedVersion: previous.validatedVersion, validatedOn: previous.validatedOn, bulletinRef: previous.bulletinRef, bulletinUrl: previous.bulletinUrl } : { position: "not_answered" },
+    oldValues: previous
+      ? {
+          position: previous.position,
+          validatedVersion: previous.validatedVersion,
+          validatedOn: previous.validatedOn,
+          bulletinRef: previous.bulletinRef,
+          bulletinUrl: previous.bulletinUrl,
+        }
+      : { position: "not_answered" },
     newValues: { ...values, trackingId: input.trackingId, model: input.modelName },
     at: now,
   });

@@ -18,7 +18,8 @@ import { awaitsReview } from "./affected";
  */
 export function reviewMatches(db: Db, actor: Actor, input: ReviewMatchInput, now = clock.now()): { reviewed: number } {
   assertCan(actor, "advisory.reviewMatch", { partyId: inventoryParties(db).clinicalEngineering });
-  if ((input.matchId == null) === (input.modelId == null)) throw new AppError("VALIDATION", "Choose one possible match, or one model to review all of its possible matches.");
+  if ((input.matchId == null) === (input.modelId == null))
+    throw new AppError("VALIDATION", "Choose one possible match, or one model to review all of its possible matches.");
   const siteScope = actor.siteId == null ? sql`1 = 1` : eq(devices.siteId, actor.siteId);
   return writeTx(db, (tx) => {
     const advisory = tx.select({ id: advisories.id, trackingId: advisories.trackingId }).from(advisories).where(eq(advisories.id, input.advisoryId)).get();
@@ -33,7 +34,8 @@ export function reviewMatches(db: Db, actor: Actor, input: ReviewMatchInput, now
         .get();
       if (!row) throw notFound("match");
       if (row.supersededAt) throw new AppError("INVALID_STATE", "This match no longer holds: a re-match replaced it. Reload the page.");
-      if (row.confidence !== "possible") throw new AppError("INVALID_STATE", "Only a possible match is confirmed or dismissed; this one was decided by the advisory's versions.");
+      if (row.confidence !== "possible")
+        throw new AppError("INVALID_STATE", "Only a possible match is confirmed or dismissed; this one was decided by the advisory's versions.");
       if (row.decision) throw new AppError("INVALID_STATE", `This match was already ${row.decision}. Reload the page to see who reviewed it.`);
       ids = [row.id];
     } else {
@@ -44,7 +46,8 @@ export function reviewMatches(db: Db, actor: Actor, input: ReviewMatchInput, now
         .where(and(eq(m.advisoryId, advisory.id), eq(m.modelId, input.modelId!), awaitsReview(), siteScope))
         .all()
         .map((r) => r.id);
-      if (ids.length === 0) throw new AppError("INVALID_STATE", "No possible match of this model awaits review (someone may have reviewed them already). Reload the page.");
+      if (ids.length === 0)
+        throw new AppError("INVALID_STATE", "No possible match of this model awaits review (someone may have reviewed them already). Reload the page.");
     }
     const at = now.toISOString();
     for (let i = 0; i < ids.length; i += 500) {
@@ -59,7 +62,14 @@ export function reviewMatches(db: Db, actor: Actor, input: ReviewMatchInput, now
       entityType: "advisory",
       entityId: advisory.id,
       oldValues: { reviewDecision: null },
-      newValues: { trackingId: advisory.trackingId, modelId: input.modelId ?? null, matchIds: ids.slice(0, 200), count: ids.length, decision: input.decision, reason: input.reason },
+      newValues: {
+        trackingId: advisory.trackingId,
+        modelId: input.modelId ?? null,
+        matchIds: ids.slice(0, 200),
+        count: ids.length,
+        decision: input.decision,
+        reason: input.reason,
+      },
       at: now,
     });
     return { reviewed: ids.length };

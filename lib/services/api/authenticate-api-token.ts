@@ -50,7 +50,15 @@ export function authenticateApiToken(db: Db, presented: string | null, now = clo
       tokenName: t.name,
       scopes,
       siteId: t.siteId,
-      actor: { id: t.createdBy, email: `token:${t.prefix}`, name: `API token “${t.name}”`, roles: ["auditor"], partyId: null, leadOfPartyIds: [], siteId: t.siteId },
+      actor: {
+        id: t.createdBy,
+        email: `token:${t.prefix}`,
+        name: `API token “${t.name}”`,
+        roles: ["auditor"],
+        partyId: null,
+        leadOfPartyIds: [],
+        siteId: t.siteId,
+      },
     },
   };
 }

@@ -22,7 +22,8 @@ export function createApiToken(db: Db, actor: Actor, input: CreateApiTokenInput,
   const latest = new Date(now.getTime() + MAX_TOKEN_DAYS * 86_400_000).toISOString().slice(0, 10);
   if (input.expiresOn < today) throw invalid("The expiry date is in the past.", { expiresOn: ["Choose today or a later day."] });
   if (input.expiresOn > latest) throw invalid(`A token may live at most a year (until ${latest}).`, { expiresOn: [`Choose a day until ${latest}.`] });
-  if (input.siteId !== null && !db.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId)).get()) throw invalid("Choose a site of the organization.", { siteId: ["Unknown site."] });
+  if (input.siteId !== null && !db.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId)).get())
+    throw invalid("Choose a site of the organization.", { siteId: ["Unknown site."] });
   const prefix = crypto.randomBytes(4).toString("hex");
   const secret = crypto.randomBytes(32).toString("base64url");
   const at = now.toISOString();
@@ -32,10 +33,26 @@ export function createApiToken(db: Db, actor: Actor, input: CreateApiTokenInput,
       writeTx(db, (tx) => {
         const r = tx
           .insert(apiTokens)
-          .values({ name: input.name, prefix, secretSha256: sha256(secret), scopes: JSON.stringify(scopes), siteId: input.siteId, expiresOn: input.expiresOn, createdBy: actor.id, createdAt: at })
+          .values({
+            name: input.name,
+            prefix,
+            secretSha256: sha256(secret),
+            scopes: JSON.stringify(scopes),
+            siteId: input.siteId,
+            expiresOn: input.expiresOn,
+            createdBy: actor.id,
+            createdAt: at,
+          })
           .returning()
           .get();
-        appendAudit(tx, { actor, action: "API_TOKEN_CREATED", entityType: "api_token", entityId: r.id, newValues: { name: input.name, prefix, scopes, siteId: input.siteId, expiresOn: input.expiresOn }, at: now });
+        appendAudit(tx, {
+          actor,
+          action: "API_TOKEN_CREATED",
+          entityType: "api_token",
+          entityId: r.id,
+          newValues: { name: input.name, prefix, scopes, siteId: input.siteId, expiresOn: input.expiresOn },
+          at: now,
+        });
         return r;
       }),
     "A token with this name already exists.",

@@ -14,11 +14,7 @@ export const IDEMPOTENCY_KEEP_MS = 24 * 3600_000;
  */
 export const IDEMPOTENCY_STALE_MS = 120_000;
 
-export type IdempotencyClaim =
-  | { kind: "new"; id: number }
-  | { kind: "replay"; status: number; body: string }
-  | { kind: "other-request" }
-  | { kind: "running" };
+export type IdempotencyClaim = { kind: "new"; id: number } | { kind: "replay"; status: number; body: string } | { kind: "other-request" } | { kind: "running" };
 
 /**
  * Claims an Idempotency-Key for a token, or says what became of it. The bookkeeping of the API door, not governed
@@ -27,19 +23,29 @@ export type IdempotencyClaim =
  */
 export function claimIdempotencyKey(db: Db, tokenId: number, key: string, route: string, requestSha256: string, now: Date): IdempotencyClaim {
   return writeTx(db, (tx) => {
-      tx.delete(apiIdempotencyKeys).where(lt(apiIdempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS).toISOString())).run();
-      const found = tx.select().from(apiIdempotencyKeys).where(and(eq(apiIdempotencyKeys.tokenId, tokenId), eq(apiIdempotencyKeys.key, key))).get();
-      if (found) {
-        if (found.requestSha256 !== requestSha256 || found.route !== route) return { kind: "other-request" } as const;
-        if (found.responseStatus == null || found.responseBody == null) {
-          if (now.getTime() - Date.parse(found.createdAt) < IDEMPOTENCY_STALE_MS) return { kind: "running" } as const;
-          tx.update(apiIdempotencyKeys).set({ createdAt: now.toISOString() }).where(eq(apiIdempotencyKeys.id, found.id)).run();
-          return { kind: "new", id: found.id } as const;
-        }
-        return { kind: "replay", status: found.responseStatus, body: found.responseBody } as const;
+    tx.delete(apiIdempotencyKeys)
+      .where(lt(apiIdempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS).toISOString()))
+      .run();
+    const found = tx
+      .select()
+      .from(apiIdempotencyKeys)
+      .where(and(eq(apiIdempotencyKeys.tokenId, tokenId), eq(apiIdempotencyKeys.key, key)))
+      .get();
+    if (found) {
+      if (found.requestSha256 !== requestSha256 || found.route !== route) return { kind: "other-request" } as const;
+      if (found.responseStatus == null || found.responseBody == null) {
+        if (now.getTime() - Date.parse(found.createdAt) < IDEMPOTENCY_STALE_MS) return { kind: "running" } as const;
+        tx.update(apiIdempotencyKeys).set({ createdAt: now.toISOString() }).where(eq(apiIdempotencyKeys.id, found.id)).run();
+        return { kind: "new", id: found.id } as const;
       }
-      const row = tx.insert(apiIdempotencyKeys).values({ tokenId, key, route, requestSha256, createdAt: now.toISOString() }).returning({ id: apiIdempotencyKeys.id }).get();
-      return { kind: "new", id: row.id } as const;
+      return { kind: "replay", status: found.responseStatus, body: found.responseBody } as const;
+    }
+    const row = tx
+      .insert(apiIdempotencyKeys)
+      .values({ tokenId, key, route, requestSha256, createdAt: now.toISOString() })
+      .returning({ id: apiIdempotencyKeys.id })
+      .get();
+    return { kind: "new", id: row.id } as const;
   });
 }
 

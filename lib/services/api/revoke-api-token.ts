@@ -14,7 +14,10 @@ export function revokeApiToken(db: Db, actor: Actor, id: number, now = clock.now
     const t = tx.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
     if (!t) throw notFound("token");
     if (t.revokedAt) throw new AppError("INVALID_STATE", `The token “${t.name}” was already revoked.`);
-    tx.update(apiTokens).set({ revokedAt: at, revokedBy: actor.id }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run();
+    tx.update(apiTokens)
+      .set({ revokedAt: at, revokedBy: actor.id })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .run();
     appendAudit(tx, { actor, action: "API_TOKEN_REVOKED", entityType: "api_token", entityId: id, oldValues: { name: t.name, prefix: t.prefix }, at: now });
   });
 }

@@ -22,14 +22,28 @@ export async function approveAssessment(db: Db, actor: Actor, input: ApproveAsse
   if (a.status !== "in_review") throw new AppError("INVALID_STATE", "Only an assessment in review can be approved.");
   const reviews = db.select().from(assessmentFunctionReviews).where(eq(assessmentFunctionReviews.assessmentId, a.id)).all();
   const pending = CSF_FUNCTIONS.filter((f) => reviews.find((r) => r.functionId === f.id)?.status !== "accepted");
-  if (pending.length) throw new AppError("INVALID_STATE", `Every function must be accepted by a reviewer first; not yet accepted: ${pending.map((f) => f.name).join(", ")}.`);
+  if (pending.length)
+    throw new AppError("INVALID_STATE", `Every function must be accepted by a reviewer first; not yet accepted: ${pending.map((f) => f.name).join(", ")}.`);
   const proof = await confirmSigner(db, actor, input, { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, now);
   return writeTx(db, (tx) => {
     const fresh = getAssessmentRow(tx, a.id, actor);
     if (fresh.status !== "in_review") throw new AppError("CONFLICT", "This assessment changed meanwhile.");
-    writeSignature(tx, actor, { ref: { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, content: assessmentSignedContent(tx, a.id), meaning: "Approved" , proof }, now);
+    writeSignature(
+      tx,
+      actor,
+      { ref: { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, content: assessmentSignedContent(tx, a.id), meaning: "Approved", proof },
+      now,
+    );
     const at = now.toISOString();
     tx.update(assessments).set({ status: "approved", approvedAt: at, updatedAt: at }).where(eq(assessments.id, a.id)).run();
-    appendAudit(tx, { actor, action: "ASSESSMENT_APPROVED", entityType: ASSESSMENT_ENTITY, entityId: a.id, oldValues: { status: "in_review" }, newValues: { status: "approved" }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "ASSESSMENT_APPROVED",
+      entityType: ASSESSMENT_ENTITY,
+      entityId: a.id,
+      oldValues: { status: "in_review" },
+      newValues: { status: "approved" },
+      at: now,
+    });
   });
 }

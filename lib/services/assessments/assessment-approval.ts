@@ -7,10 +7,7 @@ import { getAssessmentRow, loadAnswers } from "./assessment-records";
 
 export const ASSESSMENT_ENTITY = "assessment";
 
-
 export const EDIT_ACTIONS = ["ASSESSMENT_ANSWER_SAVED", "ASSESSMENT_QUICK_CHECK_SAVED", "ASSESSMENT_TIER_SET"];
-
-
 
 /** Users who changed the assessment's content (answers, quick checks, tier), from the audit trail. */
 export function editorsOf(db: DbOrTx, assessmentId: number): Set<number> {
@@ -21,8 +18,6 @@ export function editorsOf(db: DbOrTx, assessmentId: number): Set<number> {
     .all();
   return new Set(rows.map((r) => r.actorId).filter((x): x is number => x != null));
 }
-
-
 
 /** The content an approval signs: every answer, quick check and the Tier. */
 export function assessmentSignedContent(db: DbOrTx, assessmentId: number): unknown {
@@ -46,9 +41,13 @@ export function assessmentSignedContent(db: DbOrTx, assessmentId: number): unkno
   };
 }
 
-
-
 /** Does an approved assessment's approval signature hold up for its content now? (issue #10, finding 17) */
 export function assessmentApprovalVerdict(db: DbOrTx, assessmentId: number): SignatureSetVerdict {
-  return approvalVerdict(db, { entityType: ASSESSMENT_ENTITY, entityId: String(assessmentId) }, assessmentSignedContent(db, assessmentId), null, "Leadership approval");
+  return approvalVerdict(
+    db,
+    { entityType: ASSESSMENT_ENTITY, entityId: String(assessmentId) },
+    assessmentSignedContent(db, assessmentId),
+    null,
+    "Leadership approval",
+  );
 }

@@ -16,13 +16,20 @@ export function getAssessmentRow(db: DbOrTx, id: number, actor: { siteId?: numbe
 
 export function scopeLabel(db: DbOrTx, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">): string {
   if (a.scopeType === "site") return `Site: ${db.select({ n: sites.name }).from(sites).where(eq(sites.id, a.siteId!)).get()?.n ?? "?"}`;
-  if (a.scopeType === "device_class") return `Device class: ${db.select({ n: deviceClasses.name }).from(deviceClasses).where(eq(deviceClasses.id, a.deviceClassId!)).get()?.n ?? "?"}`;
+  if (a.scopeType === "device_class")
+    return `Device class: ${db.select({ n: deviceClasses.name }).from(deviceClasses).where(eq(deviceClasses.id, a.deviceClassId!)).get()?.n ?? "?"}`;
   return "Whole organization";
 }
 
 export function loadAssignees(db: DbOrTx, assessmentId: number) {
   return db
-    .select({ functionId: assessmentAssignees.functionId, userId: assessmentAssignees.userId, partyId: assessmentAssignees.partyId, userName: users.name, partyName: parties.name })
+    .select({
+      functionId: assessmentAssignees.functionId,
+      userId: assessmentAssignees.userId,
+      partyId: assessmentAssignees.partyId,
+      userName: users.name,
+      partyName: parties.name,
+    })
     .from(assessmentAssignees)
     .leftJoin(users, eq(users.id, assessmentAssignees.userId))
     .leftJoin(parties, eq(parties.id, assessmentAssignees.partyId))
@@ -37,7 +44,9 @@ export function loadAssignees(db: DbOrTx, assessmentId: number) {
 export function mayAnswerFunction(db: DbOrTx, actor: Actor, a: AssessmentRow, functionId: string): boolean {
   if (can(actor, "assessment.coordinate") || a.createdBy === actor.id) return true;
   return loadAssignees(db, a.id).some(
-    (x) => x.functionId === functionId && (x.userId === actor.id || (x.partyId != null && (x.partyId === actor.partyId || actor.leadOfPartyIds.includes(x.partyId)))),
+    (x) =>
+      x.functionId === functionId &&
+      (x.userId === actor.id || (x.partyId != null && (x.partyId === actor.partyId || actor.leadOfPartyIds.includes(x.partyId)))),
   );
 }
 
@@ -46,7 +55,11 @@ export function loadAnswers(db: DbOrTx, assessmentId: number) {
 }
 
 /** The last approved assessment of the same scope, for "start from the last assessment" and comparisons. */
-export function lastApprovedOfScope(db: DbOrTx, scope: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, excludeId?: number): AssessmentRow | null {
+export function lastApprovedOfScope(
+  db: DbOrTx,
+  scope: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">,
+  excludeId?: number,
+): AssessmentRow | null {
   const rows = db
     .select()
     .from(assessments)

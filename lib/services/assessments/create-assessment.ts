@@ -1,6 +1,16 @@
 import { eq } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
-import { assessmentAnswers, assessmentAssignees, assessmentFunctionReviews, assessments, CSF_FUNCTION_IDS, deviceClasses, parties, sites, users } from "@/db/schema";
+import {
+  assessmentAnswers,
+  assessmentAssignees,
+  assessmentFunctionReviews,
+  assessments,
+  CSF_FUNCTION_IDS,
+  deviceClasses,
+  parties,
+  sites,
+  users,
+} from "@/db/schema";
 import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
 import type { CreateAssessmentInput } from "@/lib/validation/assessments";
@@ -22,12 +32,16 @@ export function createAssessment(db: Db, actor: Actor, input: CreateAssessmentIn
       siteId: input.scopeType === "site" ? input.siteId : null,
       deviceClassId: input.scopeType === "device_class" ? input.deviceClassId : null,
     };
-    if (scope.siteId && !tx.select({ id: sites.id }).from(sites).where(eq(sites.id, scope.siteId)).get()) throw invalid("Choose an existing site.", { siteId: ["Choose an existing site."] });
+    if (scope.siteId && !tx.select({ id: sites.id }).from(sites).where(eq(sites.id, scope.siteId)).get())
+      throw invalid("Choose an existing site.", { siteId: ["Choose an existing site."] });
     if (scope.deviceClassId && !tx.select({ id: deviceClasses.id }).from(deviceClasses).where(eq(deviceClasses.id, scope.deviceClassId)).get()) {
       throw invalid("Choose an existing device class.", { deviceClassId: ["Choose an existing device class."] });
     }
     const previous = input.carryForward ? lastApprovedOfScope(tx, scope) : null;
-    if (input.carryForward && !previous) throw invalid("There is no approved assessment of this scope to start from. Untick “Start from the last assessment”.", { carryForward: ["No approved assessment of this scope yet."] });
+    if (input.carryForward && !previous)
+      throw invalid("There is no approved assessment of this scope to start from. Untick “Start from the last assessment”.", {
+        carryForward: ["No approved assessment of this scope yet."],
+      });
     const row = tx
       .insert(assessments)
       .values({ name: input.name, ...scope, dueDate: input.dueDate, createdBy: actor.id, createdAt: at, updatedAt: at, carriedFromId: previous?.id ?? null })
@@ -49,13 +63,26 @@ export function createAssessment(db: Db, actor: Actor, input: CreateAssessmentIn
         if (!p) throw invalid("Assign existing parties only.", { [`assignee_${f}`]: ["Choose an existing party."] });
         assigned[f] = p.name;
       }
-      tx.insert(assessmentAssignees).values({ assessmentId: row.id, functionId: f, userId: kind === "user" ? targetId : null, partyId: kind === "party" ? targetId : null }).run();
+      tx.insert(assessmentAssignees)
+        .values({ assessmentId: row.id, functionId: f, userId: kind === "user" ? targetId : null, partyId: kind === "party" ? targetId : null })
+        .run();
     }
     let carried = 0;
     if (previous) {
       for (const a of loadAnswers(tx, previous.id)) {
         tx.insert(assessmentAnswers)
-          .values({ assessmentId: row.id, subcategoryId: a.subcategoryId, current: a.current, target: a.target, notApplicable: a.notApplicable, naReason: a.naReason, notes: a.notes, carriedOver: true, updatedBy: actor.id, updatedAt: at })
+          .values({
+            assessmentId: row.id,
+            subcategoryId: a.subcategoryId,
+            current: a.current,
+            target: a.target,
+            notApplicable: a.notApplicable,
+            naReason: a.naReason,
+            notes: a.notes,
+            carriedOver: true,
+            updatedBy: actor.id,
+            updatedAt: at,
+          })
           .run();
         carried++;
       }

@@ -30,7 +30,11 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
   // Evidence changes under the same rule as answers: not while the function is in review, accepted or approved.
   const lockedNow = (q: DbOrTx) => {
     const row = getAssessmentRow(q, input.assessmentId, actor);
-    const review = q.select({ status: assessmentFunctionReviews.status }).from(assessmentFunctionReviews).where(and(eq(assessmentFunctionReviews.assessmentId, row.id), eq(assessmentFunctionReviews.functionId, sub.functionId))).get();
+    const review = q
+      .select({ status: assessmentFunctionReviews.status })
+      .from(assessmentFunctionReviews)
+      .where(and(eq(assessmentFunctionReviews.assessmentId, row.id), eq(assessmentFunctionReviews.functionId, sub.functionId)))
+      .get();
     return answerLockReason(row.status, review?.status);
   };
   const locked = lockedNow(db);
@@ -46,7 +50,13 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
     const storedName = `${crypto.randomUUID()}.${verdict.extension}`;
     fs.mkdirSync(evidenceDir(), { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(evidenceDir(), storedName), bytes, { mode: 0o600, flag: "wx" });
-    stored = { storedName, fileName: path.basename(input.file.name).slice(0, 200), contentType: verdict.contentType, size: bytes.length, sha256: crypto.createHash("sha256").update(bytes).digest("hex") };
+    stored = {
+      storedName,
+      fileName: path.basename(input.file.name).slice(0, 200),
+      contentType: verdict.contentType,
+      size: bytes.length,
+      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+    };
   }
   const at = now.toISOString();
   try {
@@ -55,11 +65,55 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
       if (stillLocked) throw new AppError("INVALID_STATE", stillLocked);
       const rows = [];
       const base = { assessmentId: a.id, subcategoryId: input.subcategoryId, addedBy: actor.id, addedAt: at };
-      if (input.body) rows.push(tx.insert(assessmentEvidence).values({ ...base, kind: "text", body: input.body }).returning().get());
-      if (input.url) rows.push(tx.insert(assessmentEvidence).values({ ...base, kind: "link", url: input.url }).returning().get());
-      if (stored) rows.push(tx.insert(assessmentEvidence).values({ ...base, kind: "file", fileName: stored.fileName, storedName: stored.storedName, contentType: stored.contentType, sizeBytes: stored.size, sha256: stored.sha256 }).returning().get());
+      if (input.body)
+        rows.push(
+          tx
+            .insert(assessmentEvidence)
+            .values({ ...base, kind: "text", body: input.body })
+            .returning()
+            .get(),
+        );
+      if (input.url)
+        rows.push(
+          tx
+            .insert(assessmentEvidence)
+            .values({ ...base, kind: "link", url: input.url })
+            .returning()
+            .get(),
+        );
+      if (stored)
+        rows.push(
+          tx
+            .insert(assessmentEvidence)
+            .values({
+              ...base,
+              kind: "file",
+              fileName: stored.fileName,
+              storedName: stored.storedName,
+              contentType: stored.contentType,
+              sizeBytes: stored.size,
+              sha256: stored.sha256,
+            })
+            .returning()
+            .get(),
+        );
       for (const r of rows) {
-        appendAudit(tx, { actor, action: "ASSESSMENT_EVIDENCE_ADDED", entityType: "assessment", entityId: a.id, newValues: { evidenceId: r.id, subcategoryId: r.subcategoryId, kind: r.kind, body: r.body || undefined, url: r.url ?? undefined, fileName: r.fileName ?? undefined, sha256: r.sha256 ?? undefined }, at: now });
+        appendAudit(tx, {
+          actor,
+          action: "ASSESSMENT_EVIDENCE_ADDED",
+          entityType: "assessment",
+          entityId: a.id,
+          newValues: {
+            evidenceId: r.id,
+            subcategoryId: r.subcategoryId,
+            kind: r.kind,
+            body: r.body || undefined,
+            url: r.url ?? undefined,
+            fileName: r.fileName ?? undefined,
+            sha256: r.sha256 ?? undefined,
+          },
+          at: now,
+        });
       }
       return rows.length;
     });

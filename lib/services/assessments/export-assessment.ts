@@ -8,7 +8,20 @@ import { listEvidence } from "./evidence";
 import { getAssessment } from "./get-assessment";
 import { clock } from "@/lib/clock";
 
-const HEADER = ["Function", "Category", "Subcategory", "Outcome", "Current", "Target", "Not applicable", "N/A reason", "Notes", "Evidence", "Function review", "Reviewer comment"];
+const HEADER = [
+  "Function",
+  "Category",
+  "Subcategory",
+  "Outcome",
+  "Current",
+  "Target",
+  "Not applicable",
+  "N/A reason",
+  "Notes",
+  "Evidence",
+  "Function review",
+  "Reviewer comment",
+];
 
 /** Answers with scores, evidence references and reviewer comments, one row per subcategory. */
 export function assessmentExportRows(db: Db, actor: Actor, id: number): string[][] {
@@ -57,5 +70,7 @@ export async function assessmentExportResponse(db: Db, actor: Actor, id: number,
   ws.addRow(HEADER).font = { bold: true };
   for (const r of rows) ws.addRow(r.map(escapeSpreadsheetText));
   ws.views = [{ state: "frozen", ySplit: 1 }];
-  return new Response(new Uint8Array(await wb.xlsx.writeBuffer()), { headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+  return new Response(new Uint8Array(await wb.xlsx.writeBuffer()), {
+    headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  });
 }

@@ -8,7 +8,12 @@ import { CSF_FUNCTIONS } from "@/lib/csf/catalog";
 import { isAnswered, type Answer } from "@/lib/rules/csf-score";
 import { getAssessmentRow, loadAnswers, loadAssignees, mayAnswerFunction, scopeLabel } from "./assessment-records";
 
-const toAnswer = (a: ReturnType<typeof loadAnswers>[number]): Answer => ({ subcategoryId: a.subcategoryId, current: a.current as Answer["current"], target: a.target as Answer["target"], notApplicable: a.notApplicable });
+const toAnswer = (a: ReturnType<typeof loadAnswers>[number]): Answer => ({
+  subcategoryId: a.subcategoryId,
+  current: a.current as Answer["current"],
+  target: a.target as Answer["target"],
+  notApplicable: a.notApplicable,
+});
 
 /** An assessment with its answers, quick checks, assignees and progress per function and overall. */
 export function getAssessment(db: Db, actor: Actor, id: number) {
@@ -33,7 +38,13 @@ export function getAssessment(db: Db, actor: Actor, id: number) {
   });
   const author = db.select({ name: users.name }).from(users).where(eq(users.id, a.createdBy)).get();
   const reviews = db
-    .select({ functionId: assessmentFunctionReviews.functionId, status: assessmentFunctionReviews.status, comment: assessmentFunctionReviews.comment, reviewedAt: assessmentFunctionReviews.reviewedAt, reviewer: users.name })
+    .select({
+      functionId: assessmentFunctionReviews.functionId,
+      status: assessmentFunctionReviews.status,
+      comment: assessmentFunctionReviews.comment,
+      reviewedAt: assessmentFunctionReviews.reviewedAt,
+      reviewer: users.name,
+    })
     .from(assessmentFunctionReviews)
     .leftJoin(users, eq(users.id, assessmentFunctionReviews.reviewerId))
     .where(eq(assessmentFunctionReviews.assessmentId, id))
@@ -41,18 +52,37 @@ export function getAssessment(db: Db, actor: Actor, id: number) {
   const isEditor = a.createdBy === actor.id || editorsOf(db, id).has(actor.id);
   return {
     reviews,
-    canRateTier: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || can(actor, "assessment.coordinate") || mayAnswerFunction(db, actor, a, "GV")),
-    canSubmit: a.status === "in_progress" && can(actor, "assessment.answer") && (a.createdBy === actor.id || can(actor, "assessment.coordinate") || functions.some((f) => f.mayAnswer)),
+    canRateTier:
+      a.status === "in_progress" &&
+      can(actor, "assessment.answer") &&
+      (a.createdBy === actor.id || can(actor, "assessment.coordinate") || mayAnswerFunction(db, actor, a, "GV")),
+    canSubmit:
+      a.status === "in_progress" &&
+      can(actor, "assessment.answer") &&
+      (a.createdBy === actor.id || can(actor, "assessment.coordinate") || functions.some((f) => f.mayAnswer)),
     canReview: a.status === "in_review" && can(actor, "assessment.review") && !isEditor,
-    canApprove: a.status === "in_review" && can(actor, "assessment.approve") && a.createdBy !== actor.id && reviews.length === 6 && reviews.every((r) => r.status === "accepted"),
+    canApprove:
+      a.status === "in_review" &&
+      can(actor, "assessment.approve") &&
+      a.createdBy !== actor.id &&
+      reviews.length === 6 &&
+      reviews.every((r) => r.status === "accepted"),
     /** Marked approved, but its approval signature does not hold up (issue #10, finding 17). */
     signatureProblem: a.status === "approved" ? ((v) => (v.ok ? null : v.problems))(assessmentApprovalVerdict(db, id)) : null,
-    signatures: a.status === "approved" ? verifyRecordSignatures(db, { entityType: ASSESSMENT_ENTITY, entityId: String(id) }, assessmentSignedContent(db, id)) : [],
+    signatures:
+      a.status === "approved" ? verifyRecordSignatures(db, { entityType: ASSESSMENT_ENTITY, entityId: String(id) }, assessmentSignedContent(db, id)) : [],
     assessment: a,
     scope: scopeLabel(db, a),
     authorName: author?.name ?? "",
     answers: Object.fromEntries(answers.map((x) => [x.subcategoryId, x])),
-    quickChecks: Object.fromEntries(db.select().from(assessmentQuickChecks).where(eq(assessmentQuickChecks.assessmentId, id)).all().map((q) => [q.questionKey, q])),
+    quickChecks: Object.fromEntries(
+      db
+        .select()
+        .from(assessmentQuickChecks)
+        .where(eq(assessmentQuickChecks.assessmentId, id))
+        .all()
+        .map((q) => [q.questionKey, q]),
+    ),
     functions,
     answered: functions.reduce((n, f) => n + f.answered, 0),
     total: functions.reduce((n, f) => n + f.total, 0),

@@ -20,7 +20,11 @@ export interface LinkedFact {
 }
 
 /** Subcategories that drills and improvement items speak to: improvement (ID.IM-02, ID.IM-04) and every Respond and Recover outcome. */
-export const DRILL_EVIDENCE_SUBCATEGORIES: readonly string[] = ["ID.IM-02", "ID.IM-04", ...CSF_SUBCATEGORIES.filter((s) => s.id.startsWith("RS.") || s.id.startsWith("RC.")).map((s) => s.id)];
+export const DRILL_EVIDENCE_SUBCATEGORIES: readonly string[] = [
+  "ID.IM-02",
+  "ID.IM-04",
+  ...CSF_SUBCATEGORIES.filter((s) => s.id.startsWith("RS.") || s.id.startsWith("RC.")).map((s) => s.id),
+];
 
 const SHOWN = 5;
 
@@ -32,7 +36,12 @@ const SHOWN = 5;
  * subcategories get the drills of the same scope in the last 12 months and their closed improvement items; ID.RA-01/02/
  * 06/08, ID.AM-08 and PR.PS-02 get the advisory, patch, recall and replace-or-mitigate figures (./risk-facts.ts).
  */
-export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">, now = clock.now()): Record<string, LinkedFact> {
+export function linkedFacts(
+  db: Db,
+  actor: Actor,
+  a: Pick<AssessmentRow, "scopeType" | "siteId" | "deviceClassId">,
+  now = clock.now(),
+): Record<string, LinkedFact> {
   // A device-class assessment covers the class and its subclasses (an "Infusion pumps" assessment, its syringe pumps too).
   const inScope = scopeClasses(db, a);
   const coverage = listRaciCoverage(db, actor, now).filter((c) => !inScope || inScope.has(c.classId));
@@ -41,13 +50,19 @@ export function linkedFacts(db: Db, actor: Actor, a: Pick<AssessmentRow, "scopeT
   const withoutOwner = coverage.filter((c) => c.violations.some((v) => v.includes("no party is Accountable"))).length;
   const owners = `${withoutOwner} of ${coverage.length} device classes have an activity without an owner (no Accountable party).`;
   const facts: Record<string, LinkedFact> = {
-    "GV.RR-02": { text: `RACI coverage of this scope: ${signed} of ${coverage.length} device classes have an effective signed matrix; ${withViolations} ha${withViolations === 1 ? "s" : "ve"} open rule violations.` },
+    "GV.RR-02": {
+      text: `RACI coverage of this scope: ${signed} of ${coverage.length} device classes have an effective signed matrix; ${withViolations} ha${withViolations === 1 ? "s" : "ve"} open rule violations.`,
+    },
     "ID.AM-01": { text: owners },
     "ID.AM-02": { text: owners },
   };
   // ID.AM-01/02 are the inventories themselves: the clinical asset inventory's real figures for this scope.
   if (can(actor, "inventory.read")) {
-    const inv = inventoryFactsUnchecked(db, { siteId: a.scopeType === "site" ? a.siteId : null, deviceClassId: a.scopeType === "device_class" ? a.deviceClassId : null }, now.toISOString().slice(0, 10));
+    const inv = inventoryFactsUnchecked(
+      db,
+      { siteId: a.scopeType === "site" ? a.siteId : null, deviceClassId: a.scopeType === "device_class" ? a.deviceClassId : null },
+      now.toISOString().slice(0, 10),
+    );
     facts["ID.AM-01"] = { text: `${inv.hardware.text} ${owners}`, links: [{ href: inv.hardware.href, label: "The devices in this scope" }] };
     facts["ID.AM-02"] = { text: `${inv.software.text} ${owners}`, links: [{ href: inv.software.href, label: "Connected devices in this scope" }] };
   }
@@ -74,7 +89,16 @@ export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "site
   const today = now.toISOString().slice(0, 10);
   const since = addMonthsIso(today, -12);
   let rows = db
-    .select({ id: drills.id, title: drills.title, kind: drills.kind, type: drills.type, status: drills.status, date: drills.actualStart, siteId: drills.siteId, site: sites.name })
+    .select({
+      id: drills.id,
+      title: drills.title,
+      kind: drills.kind,
+      type: drills.type,
+      status: drills.status,
+      date: drills.actualStart,
+      siteId: drills.siteId,
+      site: sites.name,
+    })
     .from(drills)
     .innerJoin(sites, eq(sites.id, drills.siteId))
     .where(and(gte(drills.actualStart, since), a.scopeType === "site" && a.siteId ? eq(drills.siteId, a.siteId) : undefined))
@@ -83,12 +107,31 @@ export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "site
     .filter((d) => countsForCadence({ status: d.status }) && d.date! <= today);
   const inScope = scopeClasses(db, a);
   if (inScope) {
-    const tested = new Set(db.select({ id: drillClasses.drillId }).from(drillClasses).where(inArray(drillClasses.deviceClassId, [...inScope])).all().map((r) => r.id));
+    const tested = new Set(
+      db
+        .select({ id: drillClasses.drillId })
+        .from(drillClasses)
+        .where(inArray(drillClasses.deviceClassId, [...inScope]))
+        .all()
+        .map((r) => r.id),
+    );
     rows = rows.filter((d) => tested.has(d.id));
   }
-  const items = rows.length ? db.select().from(actionItems).where(inArray(actionItems.drillId, rows.map((d) => d.id))).all() : [];
+  const items = rows.length
+    ? db
+        .select()
+        .from(actionItems)
+        .where(
+          inArray(
+            actionItems.drillId,
+            rows.map((d) => d.id),
+          ),
+        )
+        .all()
+    : [];
   const closed = items.filter((i) => i.status === "closed").sort((x, y) => (y.closedAt ?? "").localeCompare(x.closedAt ?? ""));
-  const scope = a.scopeType === "site" ? "at this site" : a.scopeType === "device_class" ? "that tested this device class or one below it" : "across the organization";
+  const scope =
+    a.scopeType === "site" ? "at this site" : a.scopeType === "device_class" ? "that tested this device class or one below it" : "across the organization";
   if (rows.length === 0) return { text: `No drill or real event ${scope} was conducted in the last 12 months (since ${since}).` };
   const real = rows.filter((d) => d.kind === "real_event").length;
   const text =
@@ -96,7 +139,9 @@ export function drillEvidence(db: Db, a: Pick<AssessmentRow, "scopeType" | "site
     `${closed.length} of ${items.length} improvement item${items.length === 1 ? "" : "s"} closed with evidence.`;
   const links = [
     ...rows.slice(0, SHOWN).map((d) => ({ href: `/drills/${d.id}`, label: `${d.title} — ${drillTypeLabel(d)}, ${d.site}, ${d.date}` })),
-    ...closed.slice(0, SHOWN).map((i) => ({ href: `/drills/${i.drillId}`, label: `Closed improvement item: ${i.title} (${i.closedAt?.slice(0, 10)}): ${i.closureEvidence}` })),
+    ...closed
+      .slice(0, SHOWN)
+      .map((i) => ({ href: `/drills/${i.drillId}`, label: `Closed improvement item: ${i.title} (${i.closedAt?.slice(0, 10)}): ${i.closureEvidence}` })),
   ];
   return { text, links };
 }

@@ -16,8 +16,16 @@ export function resubmitFunction(db: Db, actor: Actor, input: ResubmitFunctionIn
     const a = getAssessmentRow(tx, input.assessmentId, actor);
     if (!mayAnswerFunction(tx, actor, a, input.functionId)) throw new AppError("FORBIDDEN", "You are not assigned to this function of the assessment.");
     const where = and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.functionId, input.functionId));
-    if (tx.select().from(assessmentFunctionReviews).where(where).get()?.status !== "returned") throw new AppError("INVALID_STATE", "Only a returned function can be sent back for review.");
+    if (tx.select().from(assessmentFunctionReviews).where(where).get()?.status !== "returned")
+      throw new AppError("INVALID_STATE", "Only a returned function can be sent back for review.");
     tx.update(assessmentFunctionReviews).set({ status: "open" }).where(where).run();
-    appendAudit(tx, { actor, action: "ASSESSMENT_FUNCTION_RESUBMITTED", entityType: ASSESSMENT_ENTITY, entityId: a.id, newValues: { functionId: input.functionId }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "ASSESSMENT_FUNCTION_RESUBMITTED",
+      entityType: ASSESSMENT_ENTITY,
+      entityId: a.id,
+      newValues: { functionId: input.functionId },
+      at: now,
+    });
   });
 }

@@ -17,7 +17,12 @@ const DEVICE_ANCHORS = new Map<string, number>();
 for (const a of DEFAULT_ACTIVITIES) for (const ref of a.csf) DEVICE_ANCHORS.set(ref, (DEVICE_ANCHORS.get(ref) ?? 0) + 1);
 
 const toAnswers = (rows: ReturnType<typeof loadAnswers>): Answer[] =>
-  rows.map((x) => ({ subcategoryId: x.subcategoryId, current: x.current as Answer["current"], target: x.target as Answer["target"], notApplicable: x.notApplicable }));
+  rows.map((x) => ({
+    subcategoryId: x.subcategoryId,
+    current: x.current as Answer["current"],
+    target: x.target as Answer["target"],
+    notApplicable: x.notApplicable,
+  }));
 
 /**
  * Results: roll-ups per category and function, the gap list, and the change since the previous approved assessment of
@@ -48,7 +53,11 @@ function computeResults(db: Db, id: number) {
     ...scores,
     // Names and links make each row actionable (issue 10, item 11): "GV.OC — Organizational Context", and each gap
     // opens its subcategory in the assessment step where it is answered.
-    categories: scores.categories.map((c) => ({ ...c, name: csfCategory(c.id)?.name ?? c.id, href: `/assessments/${id}/${csfCategory(c.id)?.functionId ?? c.id.slice(0, 2)}` })),
+    categories: scores.categories.map((c) => ({
+      ...c,
+      name: csfCategory(c.id)?.name ?? c.id,
+      href: `/assessments/${id}/${csfCategory(c.id)?.functionId ?? c.id.slice(0, 2)}`,
+    })),
     gaps: gapList(answers, (s) => DEVICE_ANCHORS.get(s) ?? 0).map((g) => ({
       ...g,
       outcome: csfSubcategory(g.subcategoryId)?.outcome ?? "",
@@ -70,13 +79,32 @@ export function createActionItem(db: Db, actor: Actor, input: CreateActionItemIn
   return writeTx(db, (tx) => {
     getAssessmentRow(tx, input.assessmentId, actor);
     if (!csfSubcategory(input.subcategoryId)) throw new AppError("NOT_FOUND", "This CSF subcategory was not found.");
-    if (!tx.select({ id: parties.id }).from(parties).where(eq(parties.id, input.ownerPartyId)).get()) throw invalid("Choose an existing party.", { ownerPartyId: ["Choose an existing party."] });
-    if (input.ownerUserId && !tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.ownerUserId), eq(users.active, true))).get()) {
+    if (!tx.select({ id: parties.id }).from(parties).where(eq(parties.id, input.ownerPartyId)).get())
+      throw invalid("Choose an existing party.", { ownerPartyId: ["Choose an existing party."] });
+    if (
+      input.ownerUserId &&
+      !tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, input.ownerUserId), eq(users.active, true)))
+        .get()
+    ) {
       throw invalid("Choose an active person.", { ownerUserId: ["Choose an active person."] });
     }
     const row = tx
       .insert(actionItems)
-      .values({ sourceType: "assessment_gap", assessmentId: input.assessmentId, subcategoryId: input.subcategoryId, title: input.title, ownerPartyId: input.ownerPartyId, ownerUserId: input.ownerUserId, dueDate: input.dueDate, createdBy: actor.id, createdAt: at, updatedAt: at })
+      .values({
+        sourceType: "assessment_gap",
+        assessmentId: input.assessmentId,
+        subcategoryId: input.subcategoryId,
+        title: input.title,
+        ownerPartyId: input.ownerPartyId,
+        ownerUserId: input.ownerUserId,
+        dueDate: input.dueDate,
+        createdBy: actor.id,
+        createdAt: at,
+        updatedAt: at,
+      })
       .returning()
       .get();
     appendAudit(tx, { actor, action: "ACTION_ITEM_CREATED", entityType: "action_item", entityId: row.id, newValues: { ...input }, at: now });

@@ -29,7 +29,10 @@ export function riskFacts(f: RiskFigures, siteId: number | null, orgWide: boolea
     };
     // ID.RA-02 "Cyber threat intelligence is received from information sharing forums and sources": CISA's ICSMA
     // advisories and its KEV catalog, imported and matched.
-    facts["ID.RA-02"] = { text: `${n(a.advisories)} CISA medical advisories and the KEV catalog are imported and matched to the inventory.`, links: [{ href: "/advisories", label: "Advisories" }] };
+    facts["ID.RA-02"] = {
+      text: `${n(a.advisories)} CISA medical advisories and the KEV catalog are imported and matched to the inventory.`,
+      links: [{ href: "/advisories", label: "Advisories" }],
+    };
     // ID.RA-08 "Processes for receiving, analyzing, and responding to vulnerability disclosures are established": the
     // review of possible matches and the manufacturers' answers under the FDA postmarket clocks (30 / 60 days).
     facts["ID.RA-08"] = {

@@ -20,7 +20,9 @@ export function saveQuickCheck(db: Db, actor: Actor, input: SaveQuickCheckInput,
     const before = tx.select().from(assessmentQuickChecks).where(where).get();
     const at = now.toISOString();
     tx.delete(assessmentQuickChecks).where(where).run();
-    tx.insert(assessmentQuickChecks).values({ assessmentId: a.id, questionKey: input.questionKey, answer: input.answer, note: input.note, updatedBy: actor.id, updatedAt: at }).run();
+    tx.insert(assessmentQuickChecks)
+      .values({ assessmentId: a.id, questionKey: input.questionKey, answer: input.answer, note: input.note, updatedBy: actor.id, updatedAt: at })
+      .run();
     appendAudit(tx, {
       actor,
       action: "ASSESSMENT_QUICK_CHECK_SAVED",

@@ -19,6 +19,14 @@ export function setTier(db: Db, actor: Actor, input: SetTierInput, now = clock.n
       throw new AppError("FORBIDDEN", "Only the author, an admin or the Govern assignees rate the Tier.");
     }
     tx.update(assessments).set({ tier: input.tier, tierRationale: input.rationale, updatedAt: now.toISOString() }).where(eq(assessments.id, a.id)).run();
-    appendAudit(tx, { actor, action: "ASSESSMENT_TIER_SET", entityType: ASSESSMENT_ENTITY, entityId: a.id, oldValues: { tier: a.tier, rationale: a.tierRationale }, newValues: { tier: input.tier, rationale: input.rationale }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "ASSESSMENT_TIER_SET",
+      entityType: ASSESSMENT_ENTITY,
+      entityId: a.id,
+      oldValues: { tier: a.tier, rationale: a.tierRationale },
+      newValues: { tier: input.tier, rationale: input.rationale },
+      at: now,
+    });
   });
 }

@@ -27,7 +27,10 @@ export function appendAudit(tx: DbOrTx, input: AuditInput): number {
   // Lock the head explicitly before reading it (issue #11): a no-op write takes SQLite's write lock even in a
   // transaction that began DEFERRED, so two appends can never read the same head and fork the chain. On PostgreSQL
   // this is `SELECT … FROM audit_head WHERE id = 1 FOR UPDATE`.
-  tx.update(auditHead).set({ seq: sql`${auditHead.seq}` }).where(eq(auditHead.id, 1)).run();
+  tx.update(auditHead)
+    .set({ seq: sql`${auditHead.seq}` })
+    .where(eq(auditHead.id, 1))
+    .run();
   const head = tx.select().from(auditHead).where(eq(auditHead.id, 1)).get();
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
@@ -43,12 +46,11 @@ export function appendAudit(tx: DbOrTx, input: AuditInput): number {
     newValues: input.newValues === undefined ? null : canonicalJson(input.newValues),
   };
   const hash = entryHash(key, prevHash, entry);
-  tx.insert(auditLog).values({ ...entry, prevHash, hash }).run();
-  const mac = headMac(key, seq, hash);
-  tx.insert(auditHead)
-    .values({ id: 1, seq, hash, mac })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash, mac } })
+  tx.insert(auditLog)
+    .values({ ...entry, prevHash, hash })
     .run();
+  const mac = headMac(key, seq, hash);
+  tx.insert(auditHead).values({ id: 1, seq, hash, mac }).onConflictDoUpdate({ target: auditHead.id, set: { seq, hash, mac } }).run();
   return seq;
 }
 

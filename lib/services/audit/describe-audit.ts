@@ -1,6 +1,19 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { actionItems, activities, assessments, auditLog, deviceClasses, drills, parties, planVersions, raciVersions, responsePlans, sites, users } from "@/db/schema";
+import {
+  actionItems,
+  activities,
+  assessments,
+  auditLog,
+  deviceClasses,
+  drills,
+  parties,
+  planVersions,
+  raciVersions,
+  responsePlans,
+  sites,
+  users,
+} from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { DRILL_STATUS_LABELS } from "@/lib/rules/drills";
 import { ACTION_ITEM_STATUS_LABELS } from "@/lib/rules/action-items";
@@ -66,7 +79,10 @@ function valueText(v: unknown): string {
   if (typeof v === "boolean") return v ? "yes" : "no";
   if (typeof v === "string") return VALUE_LABELS[v] ?? v;
   if (Array.isArray(v)) return v.length ? v.map(valueText).join(", ") : "none";
-  if (typeof v === "object") return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${humanize(k)}: ${valueText(x)}`).join("; ");
+  if (typeof v === "object")
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${humanize(k)}: ${valueText(x)}`)
+      .join("; ");
   return String(v);
 }
 
@@ -98,7 +114,14 @@ export interface DescribedEntry {
   newValues: [string, string][];
 }
 
-const ids = (rows: readonly AuditRow[], type: string) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => Number(r.entityId)).filter((n) => Number.isSafeInteger(n) && n > 0))];
+const ids = (rows: readonly AuditRow[], type: string) => [
+  ...new Set(
+    rows
+      .filter((r) => r.entityType === type)
+      .map((r) => Number(r.entityId))
+      .filter((n) => Number.isSafeInteger(n) && n > 0),
+  ),
+];
 
 /** Names and links for the records the rows point at: one query per entity type present. */
 function recordNames(db: Db, rows: readonly AuditRow[]): Map<string, { name: string; href: string | null }> {
@@ -108,19 +131,78 @@ function recordNames(db: Db, rows: readonly AuditRow[]): Map<string, { name: str
     const list = ids(rows, type);
     if (list.length) load(list).forEach(each);
   };
-  const classNames = new Map(db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).all().map((c) => [c.id, c.name]));
-  q("raci_version", (l) => db.select().from(raciVersions).where(inArray(raciVersions.id, l)).all(), (v) => put("raci_version", v.id, `${classNames.get(v.deviceClassId) ?? "Device class"}, version ${v.versionNo}`, `/raci/${v.deviceClassId}/versions/${v.versionNo}`));
-  q("assessment", (l) => db.select({ id: assessments.id, name: assessments.name }).from(assessments).where(inArray(assessments.id, l)).all(), (a) => put("assessment", a.id, a.name, `/assessments/${a.id}`));
-  q("drill", (l) => db.select({ id: drills.id, title: drills.title }).from(drills).where(inArray(drills.id, l)).all(), (d) => put("drill", d.id, d.title, `/drills/${d.id}`));
-  const planTitles = new Map(db.select({ id: responsePlans.id, title: responsePlans.title }).from(responsePlans).all().map((p) => [p.id, p.title]));
-  q("plan_version", (l) => db.select({ id: planVersions.id, planId: planVersions.planId, versionNo: planVersions.versionNo }).from(planVersions).where(inArray(planVersions.id, l)).all(), (v) => put("plan_version", v.id, `${planTitles.get(v.planId) ?? "Plan"}, version ${v.versionNo}`, `/plans/${v.planId}`));
+  const classNames = new Map(
+    db
+      .select({ id: deviceClasses.id, name: deviceClasses.name })
+      .from(deviceClasses)
+      .all()
+      .map((c) => [c.id, c.name]),
+  );
+  q(
+    "raci_version",
+    (l) => db.select().from(raciVersions).where(inArray(raciVersions.id, l)).all(),
+    (v) =>
+      put(
+        "raci_version",
+        v.id,
+        `${classNames.get(v.deviceClassId) ?? "Device class"}, version ${v.versionNo}`,
+        `/raci/${v.deviceClassId}/versions/${v.versionNo}`,
+      ),
+  );
+  q(
+    "assessment",
+    (l) => db.select({ id: assessments.id, name: assessments.name }).from(assessments).where(inArray(assessments.id, l)).all(),
+    (a) => put("assessment", a.id, a.name, `/assessments/${a.id}`),
+  );
+  q(
+    "drill",
+    (l) => db.select({ id: drills.id, title: drills.title }).from(drills).where(inArray(drills.id, l)).all(),
+    (d) => put("drill", d.id, d.title, `/drills/${d.id}`),
+  );
+  const planTitles = new Map(
+    db
+      .select({ id: responsePlans.id, title: responsePlans.title })
+      .from(responsePlans)
+      .all()
+      .map((p) => [p.id, p.title]),
+  );
+  q(
+    "plan_version",
+    (l) =>
+      db
+        .select({ id: planVersions.id, planId: planVersions.planId, versionNo: planVersions.versionNo })
+        .from(planVersions)
+        .where(inArray(planVersions.id, l))
+        .all(),
+    (v) => put("plan_version", v.id, `${planTitles.get(v.planId) ?? "Plan"}, version ${v.versionNo}`, `/plans/${v.planId}`),
+  );
   for (const id of ids(rows, "response_plan")) if (planTitles.has(id)) put("response_plan", id, planTitles.get(id)!, `/plans/${id}`);
-  q("action_item", (l) => db.select({ id: actionItems.id, title: actionItems.title }).from(actionItems).where(inArray(actionItems.id, l)).all(), (i) => put("action_item", i.id, i.title, `/actions`));
-  q("activity", (l) => db.select({ id: activities.id, name: activities.name }).from(activities).where(inArray(activities.id, l)).all(), (a) => put("activity", a.id, a.name, "/raci/activities"));
+  q(
+    "action_item",
+    (l) => db.select({ id: actionItems.id, title: actionItems.title }).from(actionItems).where(inArray(actionItems.id, l)).all(),
+    (i) => put("action_item", i.id, i.title, `/actions`),
+  );
+  q(
+    "activity",
+    (l) => db.select({ id: activities.id, name: activities.name }).from(activities).where(inArray(activities.id, l)).all(),
+    (a) => put("activity", a.id, a.name, "/raci/activities"),
+  );
   for (const id of ids(rows, "device_class")) if (classNames.has(id)) put("device_class", id, classNames.get(id)!, `/organization/device-classes/${id}`);
-  q("party", (l) => db.select({ id: parties.id, name: parties.name }).from(parties).where(inArray(parties.id, l)).all(), (p) => put("party", p.id, p.name, "/organization"));
-  q("site", (l) => db.select({ id: sites.id, name: sites.name }).from(sites).where(inArray(sites.id, l)).all(), (s) => put("site", s.id, s.name, "/organization"));
-  q("user", (l) => db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, l)).all(), (u) => put("user", u.id, u.name, `/admin/users/${u.id}`));
+  q(
+    "party",
+    (l) => db.select({ id: parties.id, name: parties.name }).from(parties).where(inArray(parties.id, l)).all(),
+    (p) => put("party", p.id, p.name, "/organization"),
+  );
+  q(
+    "site",
+    (l) => db.select({ id: sites.id, name: sites.name }).from(sites).where(inArray(sites.id, l)).all(),
+    (s) => put("site", s.id, s.name, "/organization"),
+  );
+  q(
+    "user",
+    (l) => db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, l)).all(),
+    (u) => put("user", u.id, u.name, `/admin/users/${u.id}`),
+  );
   return out;
 }
 

@@ -16,7 +16,16 @@ export function exportAuditCsv(db: Db, actor: Actor, f: AuditFilter, now = clock
   const rows = listAuditForExport(db, actor, f);
   const verdict = verifyAuditChain(db, actor);
   const entries = describeEntries(db, rows);
-  const filters = [f.entityType && `entity ${f.entityType}`, f.entityId && `record ${f.entityId}`, f.actorId && `user id ${f.actorId}`, f.from && `from ${f.from}`, f.to && `to ${f.to}`].filter(Boolean).join(", ") || "none (the whole trail)";
+  const filters =
+    [
+      f.entityType && `entity ${f.entityType}`,
+      f.entityId && `record ${f.entityId}`,
+      f.actorId && `user id ${f.actorId}`,
+      f.from && `from ${f.from}`,
+      f.to && `to ${f.to}`,
+    ]
+      .filter(Boolean)
+      .join(", ") || "none (the whole trail)";
   const text = (values: [string, string][]) => values.map(([k, v]) => `${k}: ${v}`).join("; ");
   const csv = toCsv([
     ["Clearline audit trail export"],
@@ -24,7 +33,10 @@ export function exportAuditCsv(db: Db, actor: Actor, f: AuditFilter, now = clock
     ["Exported by", actor.name],
     ["Filters", filters],
     ["Entries in this file", entries.length],
-    ["Chain verification", verdict.ok ? `Intact: all ${verdict.checked} entries verified and the chain is complete.` : `FAILED at entry #${verdict.firstBadSeq}: ${verdict.message}`],
+    [
+      "Chain verification",
+      verdict.ok ? `Intact: all ${verdict.checked} entries verified and the chain is complete.` : `FAILED at entry #${verdict.firstBadSeq}: ${verdict.message}`,
+    ],
     [],
     ["#", "When (UTC)", "Who", "Action", "Record type", "Record", "Record id", "Old values", "New values"],
     ...entries.map((e) => [e.seq, e.at, e.actorLabel, e.actionLabel, e.entityLabel, e.recordName ?? "", e.entityId, text(e.oldValues), text(e.newValues)]),

@@ -24,7 +24,10 @@ function dayAfter(date: string): string {
 
 function auditWhere(f: AuditFilter): SQL | undefined {
   // The boundary checks these too; a caller that skipped it gets a sentence, not a RangeError (a 500).
-  for (const [label, v] of [["From date", f.from], ["To date", f.to]] as const) {
+  for (const [label, v] of [
+    ["From date", f.from],
+    ["To date", f.to],
+  ] as const) {
     if (v !== undefined && !isCalendarDate(v)) throw new AppError("VALIDATION", `${label} ${v} is not a date on the calendar.`);
   }
   const where: SQL[] = [];
@@ -57,9 +60,7 @@ export function listAudit(db: Db, actor: Actor, f: AuditFilter) {
 /** Distinct entity types present, for the filter. */
 export function listAuditEntityTypes(db: Db, actor: Actor): string[] {
   assertCan(actor, "audit.read");
-  return db
-    .all<{ t: string }>(sql`select distinct ${auditLog.entityType} as t from ${auditLog} order by 1`)
-    .map((r) => r.t);
+  return db.all<{ t: string }>(sql`select distinct ${auditLog.entityType} as t from ${auditLog} order by 1`).map((r) => r.t);
 }
 
 /** The most entries one export holds; a wider filter is refused with a sentence rather than a huge file. */
@@ -68,7 +69,17 @@ export const AUDIT_EXPORT_MAX = 100_000;
 /** Every entry matching the filter (no paging), newest first, for the CSV export. Admins and auditors. */
 export function listAuditForExport(db: Db, actor: Actor, f: AuditFilter) {
   assertCan(actor, "audit.read");
-  const rows = db.select().from(auditLog).where(auditWhere(f)).orderBy(desc(auditLog.seq)).limit(AUDIT_EXPORT_MAX + 1).all();
-  if (rows.length > AUDIT_EXPORT_MAX) throw new AppError("VALIDATION", `More than ${AUDIT_EXPORT_MAX.toLocaleString("en-US")} entries match these filters. Narrow the dates or choose an entity or user, then export again.`);
+  const rows = db
+    .select()
+    .from(auditLog)
+    .where(auditWhere(f))
+    .orderBy(desc(auditLog.seq))
+    .limit(AUDIT_EXPORT_MAX + 1)
+    .all();
+  if (rows.length > AUDIT_EXPORT_MAX)
+    throw new AppError(
+      "VALIDATION",
+      `More than ${AUDIT_EXPORT_MAX.toLocaleString("en-US")} entries match these filters. Narrow the dates or choose an entity or user, then export again.`,
+    );
   return rows;
 }

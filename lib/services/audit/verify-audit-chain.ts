@@ -14,13 +14,7 @@ export function verifyAuditChainUnchecked(db: Db): ChainVerdict {
     const PAGE = 5000;
     let after = 0;
     for (;;) {
-      const rows = db
-        .select()
-        .from(auditLog)
-        .where(gt(auditLog.seq, after))
-        .orderBy(asc(auditLog.seq))
-        .limit(PAGE)
-        .all();
+      const rows = db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(PAGE).all();
       for (const r of rows) yield r;
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1]!.seq;

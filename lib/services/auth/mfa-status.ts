@@ -12,7 +12,13 @@ export function mfaRequiredForSigners(db: DbOrTx): boolean {
 
 /** Enrolled = a confirmed authenticator; an enrolment started but never confirmed does not count. */
 export function isMfaEnrolled(db: DbOrTx, userId: number): boolean {
-  return Boolean(db.select({ u: userTotp.userId }).from(userTotp).where(and(eq(userTotp.userId, userId), isNotNull(userTotp.confirmedAt))).get());
+  return Boolean(
+    db
+      .select({ u: userTotp.userId })
+      .from(userTotp)
+      .where(and(eq(userTotp.userId, userId), isNotNull(userTotp.confirmedAt)))
+      .get(),
+  );
 }
 
 /** What this session must do before it may use Clearline, derived on every request from the evidence. */

@@ -34,7 +34,9 @@ export function reservePasswordAttempt(tx: Tx, emailKey: string, clientKey: stri
   const lastPairSuccess = tx
     .select({ at: loginAttempts.at })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.emailKey, emailKey), eq(loginAttempts.clientKey, clientKey), eq(loginAttempts.success, true), gt(loginAttempts.at, sinceWindow)))
+    .where(
+      and(eq(loginAttempts.emailKey, emailKey), eq(loginAttempts.clientKey, clientKey), eq(loginAttempts.success, true), gt(loginAttempts.at, sinceWindow)),
+    )
     .orderBy(desc(loginAttempts.at))
     .limit(1)
     .get();
@@ -55,7 +57,11 @@ export function reservePasswordAttempt(tx: Tx, emailKey: string, clientKey: stri
       .get() !== undefined;
   const decision = throttleDecision(
     {
-      pairFailures: failed(eq(loginAttempts.emailKey, emailKey), eq(loginAttempts.clientKey, clientKey), gt(loginAttempts.at, lastPairSuccess?.at ?? sinceWindow)),
+      pairFailures: failed(
+        eq(loginAttempts.emailKey, emailKey),
+        eq(loginAttempts.clientKey, clientKey),
+        gt(loginAttempts.at, lastPairSuccess?.at ?? sinceWindow),
+      ),
       clientFailures: failed(eq(loginAttempts.clientKey, clientKey), gt(loginAttempts.at, sinceWindow)),
       accountFailures: failed(eq(loginAttempts.emailKey, emailKey), gt(loginAttempts.at, minutesBefore(now, THROTTLE.accountWindowMinutes))),
       knownClient: known,

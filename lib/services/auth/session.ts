@@ -13,7 +13,9 @@ import { clock } from "@/lib/clock";
  * `restriction`: the session is genuine but may only be used to replace an admin-set password or enrol in MFA
  * (lib/rules/mfa.ts); every other page, action and route treats it as no session.
  */
-export type SessionCheck = { ok: true; actor: Actor; method: "password" | "sso"; restriction: AccountRestriction | null } | { ok: false; status: Exclude<SessionStatus, "active"> | "unknown" };
+export type SessionCheck =
+  | { ok: true; actor: Actor; method: "password" | "sso"; restriction: AccountRestriction | null }
+  | { ok: false; status: Exclude<SessionStatus, "active"> | "unknown" };
 
 /**
  * Resolves a session id to its actor, enforcing revocation, deactivation and the idle and absolute

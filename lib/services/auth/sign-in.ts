@@ -47,7 +47,11 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
   const attempt = writeTx(db, (tx) => reservePasswordAttempt(tx, emailKey, clientKey, now()));
   if (attempt.delayMs > 0) await sleep(attempt.delayMs);
 
-  const user = db.select().from(users).where(sql`lower(${users.email}) = ${emailKey}`).get();
+  const user = db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${emailKey}`)
+    .get();
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
   const at = now();
 
@@ -80,7 +84,14 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
     const verdict = factor.kind === "malformed" ? { ok: false as const } : await verifySecondFactor(db, user.id, factor, at);
     if (!verdict.ok) {
       writeTx(db, (tx) =>
-        appendAudit(tx, { actor: null, action: "SIGN_IN_FAILED", entityType: "user", entityId: user.id, newValues: { client: clientKey, method: "password", step: "second_factor" }, at }),
+        appendAudit(tx, {
+          actor: null,
+          action: "SIGN_IN_FAILED",
+          entityType: "user",
+          entityId: user.id,
+          newValues: { client: clientKey, method: "password", step: "second_factor" },
+          at,
+        }),
       );
       throw new AppError("UNAUTHENTICATED", WRONG_CODE);
     }
@@ -90,8 +101,17 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
   const sessionId = crypto.randomBytes(32).toString("base64url");
   writeTx(db, (tx) => {
     markPasswordAttemptSucceeded(tx, attempt.id);
-    tx.insert(sessions).values({ id: sessionId, userId: user.id, createdAt: at.toISOString(), lastSeenAt: at.toISOString(), client: clientKey, method: "password" }).run();
-    appendAudit(tx, { actor: user, action: "SIGN_IN", entityType: "user", entityId: user.id, newValues: { client: clientKey, method: "password", secondFactor }, at });
+    tx.insert(sessions)
+      .values({ id: sessionId, userId: user.id, createdAt: at.toISOString(), lastSeenAt: at.toISOString(), client: clientKey, method: "password" })
+      .run();
+    appendAudit(tx, {
+      actor: user,
+      action: "SIGN_IN",
+      entityType: "user",
+      entityId: user.id,
+      newValues: { client: clientKey, method: "password", secondFactor },
+      at,
+    });
   });
   return { userId: user.id, sessionId };
 }

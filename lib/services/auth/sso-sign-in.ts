@@ -34,7 +34,8 @@ export class SsoRefused extends AppError {
   }
 }
 
-export const LAST_ADMIN_KEPT = "The groups no longer give this person the Admin role, but they are the last active admin: the role stays until someone else is an admin.";
+export const LAST_ADMIN_KEPT =
+  "The groups no longer give this person the Admin role, but they are the last active admin: the role stays until someone else is an admin.";
 
 /** Marks a provisioned account's password as unusable: no argon2 hash verifies against it. */
 export const NO_LOCAL_PASSWORD = "!sso-only";
@@ -70,7 +71,11 @@ export function ssoSignIn(db: Db, id: SsoIdentity, opts: { allowedDomains: reado
       let user = tx.select().from(users).where(eq(users.ssoSubject, subjectKey)).get();
       if (!user && email) {
         // First SSO sign-in of an account an admin created: linked by email only when the provider verified it.
-        const byEmail = tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).get();
+        const byEmail = tx
+          .select()
+          .from(users)
+          .where(sql`lower(${users.email}) = ${email}`)
+          .get();
         if (byEmail) {
           if (!byEmail.active) refuse(tx, "inactive", byEmail.id);
           if (byEmail.ssoSubject) refuse(tx, "not_allowed", byEmail.id);
@@ -87,7 +92,15 @@ export function ssoSignIn(db: Db, id: SsoIdentity, opts: { allowedDomains: reado
         if (grants.roles.length === 0) refuse(tx, "no_role", null);
         user = tx
           .insert(users)
-          .values({ email, name: id.name || email, passwordHash: NO_LOCAL_PASSWORD, partyId: grants.partyId, ssoSubject: subjectKey, createdAt: at, updatedAt: at })
+          .values({
+            email,
+            name: id.name || email,
+            passwordHash: NO_LOCAL_PASSWORD,
+            partyId: grants.partyId,
+            ssoSubject: subjectKey,
+            createdAt: at,
+            updatedAt: at,
+          })
           .returning()
           .get();
         for (const role of grants.roles) tx.insert(userRoles).values({ userId: user.id, role }).run();
@@ -100,13 +113,26 @@ export function ssoSignIn(db: Db, id: SsoIdentity, opts: { allowedDomains: reado
           at: now,
         });
       } else if (grants.mapped && grants.roles.length > 0) {
-        const current = tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id)).all().map((r) => r.role).sort();
+        const current = tx
+          .select({ role: userRoles.role })
+          .from(userRoles)
+          .where(eq(userRoles.userId, user.id))
+          .all()
+          .map((r) => r.role)
+          .sort();
         let next = [...grants.roles].sort();
         if (current.includes("admin") && !next.includes("admin") && !hasAnotherActiveAdmin(tx, user.id)) {
           // The organization must keep an active admin whatever the provider's groups say: the role stays, and the
           // audit trail says why (the admin page's own changes refuse the same, lib/services/admin/user-guards.ts).
           next = [...next, "admin" as const].sort();
-          appendAudit(tx, { actor: null, action: "SSO_ROLE_SYNC_REFUSED_LAST_ADMIN", entityType: "user", entityId: user.id, newValues: { reason: LAST_ADMIN_KEPT, groups: id.groups }, at: now });
+          appendAudit(tx, {
+            actor: null,
+            action: "SSO_ROLE_SYNC_REFUSED_LAST_ADMIN",
+            entityType: "user",
+            entityId: user.id,
+            newValues: { reason: LAST_ADMIN_KEPT, groups: id.groups },
+            at: now,
+          });
         }
         const partyChanges = grants.partyId != null && grants.partyId !== user.partyId;
         if (current.join() !== next.join() || partyChanges) {
@@ -126,7 +152,14 @@ export function ssoSignIn(db: Db, id: SsoIdentity, opts: { allowedDomains: reado
       }
       const sessionId = crypto.randomBytes(32).toString("base64url");
       tx.insert(sessions).values({ id: sessionId, userId: user.id, createdAt: at, lastSeenAt: at, client: id.client, method: "sso" }).run();
-      appendAudit(tx, { actor: user, action: "SIGN_IN", entityType: "user", entityId: user.id, newValues: { client: id.client, method: "sso", subject: subjectKey }, at: now });
+      appendAudit(tx, {
+        actor: user,
+        action: "SIGN_IN",
+        entityType: "user",
+        entityId: user.id,
+        newValues: { client: id.client, method: "sso", subject: subjectKey },
+        at: now,
+      });
       return { userId: user.id, sessionId };
     } catch (e) {
       if (e instanceof SsoRefused) {

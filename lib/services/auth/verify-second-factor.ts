@@ -17,7 +17,13 @@ export type SecondFactorResult = { ok: true; kind: "totp" | "recovery"; recovery
  * the second attempt of the OTP after the successful validation"), a recovery code once ever. Throttling is the
  * caller's: sign-in counts the attempt before calling this.
  */
-export async function verifySecondFactor(db: Db, userId: number, factor: SecondFactor, now: Date, opts: { requireConfirmed?: boolean } = {}): Promise<SecondFactorResult> {
+export async function verifySecondFactor(
+  db: Db,
+  userId: number,
+  factor: SecondFactor,
+  now: Date,
+  opts: { requireConfirmed?: boolean } = {},
+): Promise<SecondFactorResult> {
   if (factor.kind === "totp") {
     const row = db.select().from(userTotp).where(eq(userTotp.userId, userId)).get();
     if (!row || (opts.requireConfirmed !== false && !row.confirmedAt)) return { ok: false };
@@ -42,7 +48,11 @@ export async function verifySecondFactor(db: Db, userId: number, factor: SecondF
     return claimed.changes === 1 ? { ok: true, kind: "totp" } : { ok: false };
   }
   if (factor.kind === "recovery") {
-    const unused = db.select().from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).all();
+    const unused = db
+      .select()
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+      .all();
     for (const c of unused) {
       if (!(await verifyPassword(c.codeHash, factor.code))) continue;
       const used = writeTx(db, (tx) =>

@@ -17,7 +17,13 @@ const ASSESSMENT_STATUS_WORDS: Record<string, string> = { in_progress: "In progr
 
 /** "clearline-dashboard-northshore-community-hospital-2026-11-29.xlsx"; the organization is "organization". */
 export function dashboardExportFileName(data: Pick<DashboardData, "scope" | "today">): string {
-  const slug = data.scope.siteId == null ? "organization" : data.scope.siteName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || `site-${data.scope.siteId}`;
+  const slug =
+    data.scope.siteId == null
+      ? "organization"
+      : data.scope.siteName
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-+|-+$/g, "") || `site-${data.scope.siteId}`;
   return `clearline-dashboard-${slug}-${data.today}.xlsx`;
 }
 
@@ -110,7 +116,12 @@ function mergePlans(p: DashboardData["drills"]["plans"]) {
  * Every figure of the leadership dashboard for a scope as an XLSX workbook, one sheet per section. Text is
  * formula-escaped (CWE-1236); numbers stay numbers. A site outside a site-scoped actor's reach is "not found".
  */
-export async function exportDashboard(db: Db, actor: Actor, opts: { siteId: number | null }, now = clock.now()): Promise<{ fileName: string; body: Uint8Array<ArrayBuffer> }> {
+export async function exportDashboard(
+  db: Db,
+  actor: Actor,
+  opts: { siteId: number | null },
+  now = clock.now(),
+): Promise<{ fileName: string; body: Uint8Array<ArrayBuffer> }> {
   assertCan(actor, "dashboard.read");
   let data: DashboardData;
   try {
@@ -123,7 +134,10 @@ export async function exportDashboard(db: Db, actor: Actor, opts: { siteId: numb
   const wb = new ExcelJS.Workbook();
   wb.creator = "Clearline";
   wb.created = now;
-  const risk = riskExportSheet([["Scope", data.scope.siteName], ["As of", data.today], []], getRiskFigures(db, actor, { siteId: data.scope.siteId }, data.today));
+  const risk = riskExportSheet(
+    [["Scope", data.scope.siteName], ["As of", data.today], []],
+    getRiskFigures(db, actor, { siteId: data.scope.siteId }, data.today),
+  );
   for (const sheet of [...dashboardExportSheets(data), ...(risk ? [risk] : [])]) {
     const ws = wb.addWorksheet(sheet.name);
     for (const row of sheet.rows) ws.addRow(row.map((c) => (typeof c === "string" ? escapeSpreadsheetText(c) : c)));

@@ -18,7 +18,15 @@ import { readVersions, versionedCache, type CacheStats, type Domain, type Versio
 import { PLAN_ENTITY, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions } from "../plans/plan-records";
 import { clock } from "@/lib/clock";
 import { listMyPatchItems } from "../patches/list-my-patch-items";
-import { listMyAarsToApprove, listMyAssessmentsToApprove, listMyFunctionsToAnswer, listMyFunctionsToReview, listMyPlansToApprove, listMyRecallItems, type MyItemKind } from "./list-my-items";
+import {
+  listMyAarsToApprove,
+  listMyAssessmentsToApprove,
+  listMyFunctionsToAnswer,
+  listMyFunctionsToReview,
+  listMyPlansToApprove,
+  listMyRecallItems,
+  type MyItemKind,
+} from "./list-my-items";
 
 /**
  * Aggregates are cached per database, section, scope and day, and stamped with the domain counters of
@@ -81,12 +89,16 @@ function computeAssessments(db: Db, siteId: number | null) {
     .orderBy(desc(assessments.approvedAt), desc(assessments.createdAt))
     .all();
   // Approved means a sound approval signature, not the status column (issue #10, finding 17).
-  const approved = ofScope.filter((a) => a.status === "approved" && assessmentApprovalVerdict(db, a.id).ok).sort((a, b) => (b.approvedAt ?? "").localeCompare(a.approvedAt ?? ""));
+  const approved = ofScope
+    .filter((a) => a.status === "approved" && assessmentApprovalVerdict(db, a.id).ok)
+    .sort((a, b) => (b.approvedAt ?? "").localeCompare(a.approvedAt ?? ""));
   const [latest, previous] = approved;
   const ids = [latest?.id, previous?.id, ...ofScope.filter((a) => a.status !== "approved").map((a) => a.id)].filter((x): x is number => x != null);
   const answers = ids.length ? db.select().from(assessmentAnswers).where(inArray(assessmentAnswers.assessmentId, ids)).all() : [];
   const answersOf = (id: number): Answer[] =>
-    answers.filter((x) => x.assessmentId === id).map((x) => ({ subcategoryId: x.subcategoryId, current: toScore(x.current), target: toScore(x.target), notApplicable: x.notApplicable }));
+    answers
+      .filter((x) => x.assessmentId === id)
+      .map((x) => ({ subcategoryId: x.subcategoryId, current: toScore(x.current), target: toScore(x.target), notApplicable: x.notApplicable }));
   const score = (id: number) => scoreAssessment({ functions: CSF_FUNCTIONS }, answersOf(id));
   const latestScores = latest ? score(latest.id) : null;
   const prevScores = previous ? score(previous.id) : null;
@@ -103,7 +115,10 @@ function computeAssessments(db: Db, siteId: number | null) {
     latest: latest ? { id: latest.id, name: latest.name, approvedAt: latest.approvedAt, signature: signer(latest.id), overall: latestScores!.overall } : null,
     previous: previous ? { id: previous.id, name: previous.name, approvedAt: previous.approvedAt } : null,
     functions: latestScores
-      ? functionFigures(latestScores.functions, prevScores?.functions ?? null).map((f) => ({ ...f, name: CSF_FUNCTIONS.find((x) => x.id === f.id)?.name ?? f.id }))
+      ? functionFigures(latestScores.functions, prevScores?.functions ?? null).map((f) => ({
+          ...f,
+          name: CSF_FUNCTIONS.find((x) => x.id === f.id)?.name ?? f.id,
+        }))
       : [],
     inProgress: ofScope
       .filter((a) => a.status !== "approved")
@@ -117,14 +132,33 @@ function computeAssessments(db: Db, siteId: number | null) {
 function computeDrills(db: Db, siteId: number | null, today: string) {
   const compliance = loadSiteCompliance(db, today, siteId == null ? {} : { siteIds: [siteId] });
   // Plans of the scope: the site's own and the organization-wide ones.
-  const planRows = db.select().from(responsePlans).all().filter((p) => !p.archivedAt && (siteId == null || p.siteId == null || p.siteId === siteId));
-  const versions = planRows.length ? db.select().from(planVersions).where(inArray(planVersions.planId, planRows.map((p) => p.id))).all() : [];
+  const planRows = db
+    .select()
+    .from(responsePlans)
+    .all()
+    .filter((p) => !p.archivedAt && (siteId == null || p.siteId == null || p.siteId === siteId));
+  const versions = planRows.length
+    ? db
+        .select()
+        .from(planVersions)
+        .where(
+          inArray(
+            planVersions.planId,
+            planRows.map((p) => p.id),
+          ),
+        )
+        .all()
+    : [];
   const people = loadPeople(db);
   const approvedIds = versions.filter((v) => v.status === "approved").map((v) => v.id);
   const acks = acknowledgerPairs(db, approvedIds);
   const plans = planFigures(
     planRows.map((p) => {
-      const { approved } = currentPlanVersions(db, p, versions.filter((v) => v.planId === p.id));
+      const { approved } = currentPlanVersions(
+        db,
+        p,
+        versions.filter((v) => v.planId === p.id),
+      );
       const required = approved ? acknowledgersOf(approved, people) : [];
       const done = new Set(acks.filter((a) => a.planVersionId === approved?.id).map((a) => a.userId));
       return {
@@ -137,7 +171,14 @@ function computeDrills(db: Db, siteId: number | null, today: string) {
     }),
   );
   const itemRows = db
-    .select({ ownerPartyId: actionItems.ownerPartyId, ownerParty: parties.name, status: actionItems.status, dueDate: actionItems.dueDate, drillSite: drills.siteId, assessmentSite: assessments.siteId })
+    .select({
+      ownerPartyId: actionItems.ownerPartyId,
+      ownerParty: parties.name,
+      status: actionItems.status,
+      dueDate: actionItems.dueDate,
+      drillSite: drills.siteId,
+      assessmentSite: assessments.siteId,
+    })
     .from(actionItems)
     .innerJoin(parties, eq(parties.id, actionItems.ownerPartyId))
     .leftJoin(drills, eq(drills.id, actionItems.drillId))
@@ -157,7 +198,11 @@ function computeDrills(db: Db, siteId: number | null, today: string) {
     .map((d) => ({ drillId: d.id, title: d.title, approvedAt: d.aarApprovedAt }));
   return {
     sites: siteCadenceFigures(compliance),
-    cadence: compliance.map((c) => ({ siteId: c.siteId, siteName: c.siteName, results: c.results.map((r) => ({ ruleId: r.ruleId, ruleName: r.ruleName, state: r.state, daysLeft: r.daysLeft, exempt: r.exempt, sentence: r.sentence })) })),
+    cadence: compliance.map((c) => ({
+      siteId: c.siteId,
+      siteName: c.siteName,
+      results: c.results.map((r) => ({ ruleId: r.ruleId, ruleName: r.ruleName, state: r.state, daysLeft: r.daysLeft, exempt: r.exempt, sentence: r.sentence })),
+    })),
     plans,
     items: itemsByOwner(itemRows, today),
     recentAars: signedAars.map((d) => ({ ...d, signature: aarSignature(db, d.drillId) })),
@@ -165,7 +210,13 @@ function computeDrills(db: Db, siteId: number | null, today: string) {
 }
 
 function aarSignature(db: Db, drillId: number) {
-  return db.select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning }).from(signatures).where(and(eq(signatures.entityType, DRILL_ENTITY), eq(signatures.entityId, String(drillId)))).get() ?? null;
+  return (
+    db
+      .select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning })
+      .from(signatures)
+      .where(and(eq(signatures.entityType, DRILL_ENTITY), eq(signatures.entityId, String(drillId))))
+      .get() ?? null
+  );
 }
 
 export type DashboardData = ReturnType<typeof getDashboard>;
@@ -190,7 +241,13 @@ export function getDashboard(db: Db, actor: Actor, opts: { siteId?: number | nul
 
 function planSignatureLines(db: Db, siteId: number | null) {
   const rows = db
-    .select({ planId: responsePlans.id, title: responsePlans.title, versionId: planVersions.id, versionNo: planVersions.versionNo, siteId: responsePlans.siteId })
+    .select({
+      planId: responsePlans.id,
+      title: responsePlans.title,
+      versionId: planVersions.id,
+      versionNo: planVersions.versionNo,
+      siteId: responsePlans.siteId,
+    })
     .from(planVersions)
     .innerJoin(responsePlans, eq(responsePlans.id, planVersions.planId))
     .where(eq(planVersions.status, "approved"))
@@ -201,14 +258,23 @@ function planSignatureLines(db: Db, siteId: number | null) {
     .filter((r) => currentPlanVersions(db, getPlanRow(db, r.planId, "system"), loadPlanVersions(db, r.planId)).approved?.id === r.versionId)
     .map((r) => ({
       ...r,
-      signature: db.select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning }).from(signatures).where(and(eq(signatures.entityType, PLAN_ENTITY), eq(signatures.entityId, String(r.versionId)))).get() ?? null,
+      signature:
+        db
+          .select({ name: signatures.printedName, at: signatures.signedAt, meaning: signatures.meaning })
+          .from(signatures)
+          .where(and(eq(signatures.entityType, PLAN_ENTITY), eq(signatures.entityId, String(r.versionId))))
+          .get() ?? null,
     }));
 }
 
 /** Sites the dashboard filter offers: every active site, or only the actor's own. */
 export function dashboardSites(db: Db, actor: Actor) {
   assertCan(actor, "dashboard.read");
-  const all = db.select({ id: sites.id, name: sites.name, archivedAt: sites.archivedAt }).from(sites).all().filter((s) => !s.archivedAt);
+  const all = db
+    .select({ id: sites.id, name: sites.name, archivedAt: sites.archivedAt })
+    .from(sites)
+    .all()
+    .filter((s) => !s.archivedAt);
   return (actor.siteId != null ? all.filter((s) => s.id === actor.siteId) : all).sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -220,21 +286,27 @@ export function dashboardSites(db: Db, actor: Actor) {
 export function getMyDashboardItems(db: Db, actor: Actor, now = clock.now()) {
   assertCan(actor, "dashboard.read");
   const today = now.toISOString().slice(0, 10);
-  return cached(db, readVersions(db), "mine", `${actor.id}|${actor.roles.join(",")}|${actor.partyId ?? ""}|${actor.leadOfPartyIds.join(",")}|${actor.siteId ?? ""}|${today}`, () => {
-    const signing = can(actor, "raci.sign") ? listMySigningItems(db, actor, now) : { toSign: [], toReattest: [] };
-    const mine = {
-      toSign: signing.toSign,
-      toReattest: signing.toReattest,
-      aarsToApprove: listMyAarsToApprove(db, actor),
-      plansToApprove: listMyPlansToApprove(db, actor),
-      toAcknowledge: listMyPendingAcknowledgements(db, actor),
-      functionsToReview: listMyFunctionsToReview(db, actor),
-      assessmentsToApprove: listMyAssessmentsToApprove(db, actor),
-      functionsToAnswer: listMyFunctionsToAnswer(db, actor),
-      items: myOpenItems(db, actor, now),
-      patches: listMyPatchItems(db, actor, today),
-      recalls: listMyRecallItems(db, actor),
-    } satisfies Record<MyItemKind, unknown[]>;
-    return mine;
-  });
+  return cached(
+    db,
+    readVersions(db),
+    "mine",
+    `${actor.id}|${actor.roles.join(",")}|${actor.partyId ?? ""}|${actor.leadOfPartyIds.join(",")}|${actor.siteId ?? ""}|${today}`,
+    () => {
+      const signing = can(actor, "raci.sign") ? listMySigningItems(db, actor, now) : { toSign: [], toReattest: [] };
+      const mine = {
+        toSign: signing.toSign,
+        toReattest: signing.toReattest,
+        aarsToApprove: listMyAarsToApprove(db, actor),
+        plansToApprove: listMyPlansToApprove(db, actor),
+        toAcknowledge: listMyPendingAcknowledgements(db, actor),
+        functionsToReview: listMyFunctionsToReview(db, actor),
+        assessmentsToApprove: listMyAssessmentsToApprove(db, actor),
+        functionsToAnswer: listMyFunctionsToAnswer(db, actor),
+        items: myOpenItems(db, actor, now),
+        patches: listMyPatchItems(db, actor, today),
+        recalls: listMyRecallItems(db, actor),
+      } satisfies Record<MyItemKind, unknown[]>;
+      return mine;
+    },
+  );
 }

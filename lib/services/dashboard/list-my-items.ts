@@ -38,7 +38,9 @@ export function listMyAarsToApprove(db: Db, actor: Actor): AarToApprove[] {
     .orderBy(asc(drills.aarSubmittedAt))
     .all()
     .filter((d) => actor.siteId == null || d.siteId === actor.siteId)
-    .filter((d) => approveAarRefusal({ status: d.status, kind: d.kind, facilitatorUserId: d.facilitatorUserId, aarSubmittedBy: d.aarSubmittedBy }, actor.id) === null)
+    .filter(
+      (d) => approveAarRefusal({ status: d.status, kind: d.kind, facilitatorUserId: d.facilitatorUserId, aarSubmittedBy: d.aarSubmittedBy }, actor.id) === null,
+    )
     .map((d) => ({ drillId: d.id, title: d.title, submittedAt: d.aarSubmittedAt }));
 }
 
@@ -84,7 +86,11 @@ export interface AssessmentToApprove {
 const fnName = (id: string) => CSF_FUNCTIONS.find((f) => f.id === id)?.name ?? id;
 
 function isAssigneeOf(actor: Actor, assignees: ReturnType<typeof loadAssignees>, functionId: string): boolean {
-  return assignees.some((x) => x.functionId === functionId && (x.userId === actor.id || (x.partyId != null && (x.partyId === actor.partyId || actor.leadOfPartyIds.includes(x.partyId)))));
+  return assignees.some(
+    (x) =>
+      x.functionId === functionId &&
+      (x.userId === actor.id || (x.partyId != null && (x.partyId === actor.partyId || actor.leadOfPartyIds.includes(x.partyId)))),
+  );
 }
 
 /**
@@ -94,7 +100,12 @@ function isAssigneeOf(actor: Actor, assignees: ReturnType<typeof loadAssignees>,
  */
 export function listMyFunctionsToAnswer(db: Db, actor: Actor): AssessmentFunctionItem[] {
   if (!can(actor, "assessment.answer")) return [];
-  const open = db.select().from(assessments).where(inArray(assessments.status, ["in_progress", "in_review"])).orderBy(asc(assessments.dueDate), asc(assessments.id)).all();
+  const open = db
+    .select()
+    .from(assessments)
+    .where(inArray(assessments.status, ["in_progress", "in_review"]))
+    .orderBy(asc(assessments.dueDate), asc(assessments.id))
+    .all();
   const out: AssessmentFunctionItem[] = [];
   for (const a of open) {
     const assignees = loadAssignees(db, a.id);
@@ -107,12 +118,20 @@ export function listMyFunctionsToAnswer(db: Db, actor: Actor): AssessmentFunctio
           .from(assessmentAnswers)
           .where(eq(assessmentAnswers.assessmentId, a.id))
           .all()
-          .filter((x) => isAnswered({ subcategoryId: x.subcategoryId, current: x.current as Score | null, target: x.target as Score | null, notApplicable: x.notApplicable }))
+          .filter((x) =>
+            isAnswered({
+              subcategoryId: x.subcategoryId,
+              current: x.current as Score | null,
+              target: x.target as Score | null,
+              notApplicable: x.notApplicable,
+            }),
+          )
           .map((x) => x.subcategoryId),
       );
       for (const f of mine) {
         const remaining = CSF_SUBCATEGORIES.filter((s) => s.functionId === f.id && !answered.has(s.id)).length;
-        if (remaining > 0) out.push({ assessmentId: a.id, name: a.name, functionId: f.id, functionName: f.name, remaining, returned: false, dueDate: a.dueDate });
+        if (remaining > 0)
+          out.push({ assessmentId: a.id, name: a.name, functionId: f.id, functionName: f.name, remaining, returned: false, dueDate: a.dueDate });
       }
     } else {
       const returned = db
@@ -121,7 +140,16 @@ export function listMyFunctionsToAnswer(db: Db, actor: Actor): AssessmentFunctio
         .where(and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.status, "returned")))
         .all();
       for (const r of returned) {
-        if (mine.some((f) => f.id === r.functionId)) out.push({ assessmentId: a.id, name: a.name, functionId: r.functionId, functionName: fnName(r.functionId), remaining: 0, returned: true, dueDate: a.dueDate });
+        if (mine.some((f) => f.id === r.functionId))
+          out.push({
+            assessmentId: a.id,
+            name: a.name,
+            functionId: r.functionId,
+            functionName: fnName(r.functionId),
+            remaining: 0,
+            returned: true,
+            dueDate: a.dueDate,
+          });
       }
     }
   }
@@ -140,7 +168,16 @@ export function listMyFunctionsToReview(db: Db, actor: Actor): AssessmentFunctio
       .from(assessmentFunctionReviews)
       .where(and(eq(assessmentFunctionReviews.assessmentId, a.id), eq(assessmentFunctionReviews.status, "open")))
       .all();
-    for (const r of reviews) out.push({ assessmentId: a.id, name: a.name, functionId: r.functionId, functionName: fnName(r.functionId), remaining: 0, returned: false, dueDate: a.dueDate });
+    for (const r of reviews)
+      out.push({
+        assessmentId: a.id,
+        name: a.name,
+        functionId: r.functionId,
+        functionName: fnName(r.functionId),
+        remaining: 0,
+        returned: false,
+        dueDate: a.dueDate,
+      });
   }
   return out;
 }
@@ -185,7 +222,13 @@ export function listMyRecallItems(db: Db, actor: Actor): RecallToAction[] {
     }
   }
   if (mine.size === 0) return [];
-  const byId = new Map(db.select({ id: recalls.id, recallNumber: recalls.recallNumber, recallClass: recalls.recallClass }).from(recalls).all().map((r) => [r.id, r]));
+  const byId = new Map(
+    db
+      .select({ id: recalls.id, recallNumber: recalls.recallNumber, recallClass: recalls.recallClass })
+      .from(recalls)
+      .all()
+      .map((r) => [r.id, r]),
+  );
   return [...mine.values()]
     .map((i) => ({ ...i, recallNumber: byId.get(i.recallId)!.recallNumber, recallClass: byId.get(i.recallId)!.recallClass }))
     .sort((a, b) => (a.recallClass ?? "Z").localeCompare(b.recallClass ?? "Z") || a.recallNumber.localeCompare(b.recallNumber));

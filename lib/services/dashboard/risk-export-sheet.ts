@@ -40,8 +40,23 @@ export function riskExportSheet(head: Cell[][], f: RiskFigures): { name: string;
             ["Replace-or-mitigate decisions overdue for review", r.decisionsOverdue],
           ] as Cell[][])
         : []),
-      ...(p ? ([[], ["Patch backlog by age", "Open items"], ...p.byAge.map((x) => [x.label, x.count]), [], ["Patch backlog by Responsible party", "Open", "Overdue"], ...p.byParty.map((x) => [x.party, x.open, x.overdue])] as Cell[][]) : []),
-      ...(r ? ([[], ["Outstanding recalls by FDA recall class", "Devices"], ...r.outstandingByClass.map((c) => [c.recallClass ? `Class ${c.recallClass}` : "Class not stated", c.devices])] as Cell[][]) : []),
+      ...(p
+        ? ([
+            [],
+            ["Patch backlog by age", "Open items"],
+            ...p.byAge.map((x) => [x.label, x.count]),
+            [],
+            ["Patch backlog by Responsible party", "Open", "Overdue"],
+            ...p.byParty.map((x) => [x.party, x.open, x.overdue]),
+          ] as Cell[][])
+        : []),
+      ...(r
+        ? ([
+            [],
+            ["Outstanding recalls by FDA recall class", "Devices"],
+            ...r.outstandingByClass.map((c) => [c.recallClass ? `Class ${c.recallClass}` : "Class not stated", c.devices]),
+          ] as Cell[][])
+        : []),
     ],
   };
 }

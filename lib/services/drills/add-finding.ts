@@ -14,13 +14,32 @@ export function addFinding(db: Db, actor: Actor, input: AddFindingInput, now = c
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId, actor);
     refuse(aarEditRefusal({ status: d.status }));
-    if (input.objectiveId && !tx.select({ id: drillObjectives.id }).from(drillObjectives).where(and(eq(drillObjectives.id, input.objectiveId), eq(drillObjectives.drillId, d.id))).get()) {
+    if (
+      input.objectiveId &&
+      !tx
+        .select({ id: drillObjectives.id })
+        .from(drillObjectives)
+        .where(and(eq(drillObjectives.id, input.objectiveId), eq(drillObjectives.drillId, d.id)))
+        .get()
+    ) {
       throw invalid("Choose one of this drill's objectives.", { objectiveId: ["Choose one of this drill's objectives."] });
     }
-    if (input.activityId && !tx.select({ id: activities.id }).from(activities).where(eq(activities.id, input.activityId)).get()) throw invalid("Choose an existing RACI activity.", { activityId: ["Choose an existing RACI activity."] });
-    const row = tx.insert(drillFindings).values({ ...input, createdBy: actor.id, createdAt: now.toISOString() }).returning().get();
+    if (input.activityId && !tx.select({ id: activities.id }).from(activities).where(eq(activities.id, input.activityId)).get())
+      throw invalid("Choose an existing RACI activity.", { activityId: ["Choose an existing RACI activity."] });
+    const row = tx
+      .insert(drillFindings)
+      .values({ ...input, createdBy: actor.id, createdAt: now.toISOString() })
+      .returning()
+      .get();
     bump(tx, d, {}, now.toISOString());
-    appendAudit(tx, { actor, action: input.kind === "strength" ? "DRILL_STRENGTH_ADDED" : "DRILL_AREA_FOR_IMPROVEMENT_ADDED", entityType: DRILL_ENTITY, entityId: d.id, newValues: { findingId: row.id, ...input }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: input.kind === "strength" ? "DRILL_STRENGTH_ADDED" : "DRILL_AREA_FOR_IMPROVEMENT_ADDED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      newValues: { findingId: row.id, ...input },
+      at: now,
+    });
     return row;
   });
 }

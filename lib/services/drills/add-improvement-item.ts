@@ -40,7 +40,14 @@ export function addImprovementItem(db: Db, actor: Actor, input: AddImprovementIt
       .returning()
       .get();
     bump(tx, d, {}, at);
-    appendAudit(tx, { actor, action: "ACTION_ITEM_CREATED", entityType: "action_item", entityId: row.id, newValues: { ...input, drillId: d.id, sourceType: "drill" }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "ACTION_ITEM_CREATED",
+      entityType: "action_item",
+      entityId: row.id,
+      newValues: { ...input, drillId: d.id, sourceType: "drill" },
+      at: now,
+    });
     return row;
   });
 }

@@ -19,11 +19,28 @@ export async function approveAar(db: Db, actor: Actor, input: { drillId: number 
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const fresh = getDrillRow(tx, d.id, actor);
-    if (fresh.revision !== d.revision || fresh.status !== "aar_review") throw new AppError("CONFLICT", "This after-action report changed while you were signing. Review it again; nothing was signed.");
-    writeSignature(tx, actor, { ref: { entityType: DRILL_ENTITY, entityId: String(d.id) }, content: aarSignedContent(tx, d.id), meaning: "Approved" , proof }, now);
+    if (fresh.revision !== d.revision || fresh.status !== "aar_review")
+      throw new AppError("CONFLICT", "This after-action report changed while you were signing. Review it again; nothing was signed.");
+    writeSignature(
+      tx,
+      actor,
+      { ref: { entityType: DRILL_ENTITY, entityId: String(d.id) }, content: aarSignedContent(tx, d.id), meaning: "Approved", proof },
+      now,
+    );
     const items = tx.select({ status: actionItems.status }).from(actionItems).where(eq(actionItems.drillId, d.id)).all();
-    const closes = shouldClose({ status: "aar_approved" }, items.map((i) => i.status));
+    const closes = shouldClose(
+      { status: "aar_approved" },
+      items.map((i) => i.status),
+    );
     bump(tx, fresh, { status: closes ? "closed" : "aar_approved", aarApprovedBy: actor.id, aarApprovedAt: at, closedAt: closes ? at : null }, at);
-    appendAudit(tx, { actor, action: "DRILL_AAR_APPROVED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: "aar_review" }, newValues: { status: closes ? "closed" : "aar_approved" }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DRILL_AAR_APPROVED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      oldValues: { status: "aar_review" },
+      newValues: { status: closes ? "closed" : "aar_approved" },
+      at: now,
+    });
   });
 }

@@ -11,6 +11,14 @@ export function cancelDrill(db: Db, actor: Actor, input: { drillId: number; reas
     const d = getDrillRow(tx, input.drillId, actor);
     refuse(cancelRefusal({ status: d.status }, input.reason));
     bump(tx, d, { status: "cancelled", cancelReason: input.reason }, now.toISOString());
-    appendAudit(tx, { actor, action: "DRILL_CANCELLED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { status: "cancelled", reason: input.reason }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DRILL_CANCELLED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      oldValues: { status: d.status },
+      newValues: { status: "cancelled", reason: input.reason },
+      at: now,
+    });
   });
 }

@@ -3,7 +3,16 @@ import { writeTx, type Db, type DbOrTx } from "@/db/client";
 import { drillPlans, drills, planVersions, responsePlans, siteDrillSettings, sites } from "@/db/schema";
 import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
-import { evaluateSiteCadence, worstState, type CadencePlan, type CadenceRecord, type CadenceResult, type CadenceState, type ExerciseType, type SiteRuleSettings } from "@/lib/rules/cadence";
+import {
+  evaluateSiteCadence,
+  worstState,
+  type CadencePlan,
+  type CadenceRecord,
+  type CadenceResult,
+  type CadenceState,
+  type ExerciseType,
+  type SiteRuleSettings,
+} from "@/lib/rules/cadence";
 import { DRILL_STATUSES, countsForCadence } from "@/lib/rules/drills";
 import type { SiteRulesInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
@@ -34,10 +43,28 @@ export interface SiteCompliance {
  * own and the organization-wide ones; a drill at the site exercises them).
  */
 export function loadSiteCompliance(db: DbOrTx, today: string, opts: { siteIds?: readonly number[] } = {}): SiteCompliance[] {
-  const siteRows = db.select().from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all().filter((s) => !opts.siteIds || opts.siteIds.includes(s.id));
+  const siteRows = db
+    .select()
+    .from(sites)
+    .where(isNull(sites.archivedAt))
+    .orderBy(asc(sites.name))
+    .all()
+    .filter((s) => !opts.siteIds || opts.siteIds.includes(s.id));
   if (siteRows.length === 0) return [];
-  const saved = new Map(db.select().from(siteDrillSettings).all().map((s) => [s.siteId, s] as const));
-  const counted = and(inArray(drills.siteId, siteRows.map((s) => s.id)), inArray(drills.status, CADENCE_STATUSES));
+  const saved = new Map(
+    db
+      .select()
+      .from(siteDrillSettings)
+      .all()
+      .map((s) => [s.siteId, s] as const),
+  );
+  const counted = and(
+    inArray(
+      drills.siteId,
+      siteRows.map((s) => s.id),
+    ),
+    inArray(drills.status, CADENCE_STATUSES),
+  );
   const drillRows = db
     .select({ id: drills.id, siteId: drills.siteId, kind: drills.kind, type: drills.type, status: drills.status, date: drills.actualStart })
     .from(drills)
@@ -46,14 +73,22 @@ export function loadSiteCompliance(db: DbOrTx, today: string, opts: { siteIds?: 
     .filter((d) => countsForCadence({ status: d.status }) && d.date);
   // The plans of those drills through a join (not an IN list of every drill id): both sides by index.
   const links = drillRows.length
-    ? db.select({ drillId: drillPlans.drillId, planId: drillPlans.planId }).from(drillPlans).innerJoin(drills, eq(drills.id, drillPlans.drillId)).where(counted).orderBy(asc(drillPlans.drillId)).all()
+    ? db
+        .select({ drillId: drillPlans.drillId, planId: drillPlans.planId })
+        .from(drillPlans)
+        .innerJoin(drills, eq(drills.id, drillPlans.drillId))
+        .where(counted)
+        .orderBy(asc(drillPlans.drillId))
+        .all()
     : [];
   const plansOf = new Map<number, number[]>();
   for (const l of links) plansOf.set(l.drillId, [...(plansOf.get(l.drillId) ?? []), l.planId]);
   const approvedPlans = approvedPlanFacts(db);
   return siteRows.map((s) => {
     const settings = saved.get(s.id) ?? null;
-    const rules: SiteRuleSettings = settings ? { cms: settings.cms, jointCommission: settings.jointCommission, perPlan: settings.perPlan } : defaultRules(s.kind);
+    const rules: SiteRuleSettings = settings
+      ? { cms: settings.cms, jointCommission: settings.jointCommission, perPlan: settings.perPlan }
+      : defaultRules(s.kind);
     const records: CadenceRecord[] = drillRows
       .filter((d) => d.siteId === s.id)
       .map((d) => ({ id: d.id, kind: d.kind, type: (d.type as ExerciseType | null) ?? null, date: d.date!, planIds: plansOf.get(d.id) ?? [] }));
@@ -66,7 +101,15 @@ export function loadSiteCompliance(db: DbOrTx, today: string, opts: { siteIds?: 
 /** Plans with an approved version: their exercise interval (from the version in force) and first approval date. */
 function approvedPlanFacts(db: DbOrTx): (CadencePlan & { siteId: number | null })[] {
   const rows = db
-    .select({ planId: planVersions.planId, status: planVersions.status, approvedAt: planVersions.approvedAt, interval: planVersions.exerciseIntervalMonths, title: responsePlans.title, siteId: responsePlans.siteId, archivedAt: responsePlans.archivedAt })
+    .select({
+      planId: planVersions.planId,
+      status: planVersions.status,
+      approvedAt: planVersions.approvedAt,
+      interval: planVersions.exerciseIntervalMonths,
+      title: responsePlans.title,
+      siteId: responsePlans.siteId,
+      archivedAt: responsePlans.archivedAt,
+    })
     .from(planVersions)
     .innerJoin(responsePlans, eq(responsePlans.id, planVersions.planId))
     .all()

@@ -18,7 +18,11 @@ export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now
     const participants = tx.select().from(drillParticipants).where(eq(drillParticipants.drillId, d.id)).all();
     const attended = new Set(input.attendedParticipantIds);
     if ([...attended].some((id) => !participants.some((p) => p.id === id))) throw invalid("Attendance lists someone who is not a participant of this drill.");
-    for (const p of participants) tx.update(drillParticipants).set({ attended: attended.has(p.id) }).where(eq(drillParticipants.id, p.id)).run();
+    for (const p of participants)
+      tx.update(drillParticipants)
+        .set({ attended: attended.has(p.id) })
+        .where(eq(drillParticipants.id, p.id))
+        .run();
     const set = {
       status: "conducted" as const,
       actualStart: input.actualStart,
@@ -30,6 +34,14 @@ export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now
       conductedBy: actor.id,
     };
     bump(tx, d, set, at);
-    appendAudit(tx, { actor, action: "DRILL_CONDUCTED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { ...set, attended: [...attended] }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DRILL_CONDUCTED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      oldValues: { status: d.status },
+      newValues: { ...set, attended: [...attended] },
+      at: now,
+    });
   });
 }

@@ -1,6 +1,20 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { actionItems, activities, deviceClasses, drillClasses, drillFindings, drillObjectives, drillParticipants, drillPlans, drills, parties, responsePlans, sites, users } from "@/db/schema";
+import {
+  actionItems,
+  activities,
+  deviceClasses,
+  drillClasses,
+  drillFindings,
+  drillObjectives,
+  drillParticipants,
+  drillPlans,
+  drills,
+  parties,
+  responsePlans,
+  sites,
+  users,
+} from "@/db/schema";
 import { assertCan, can, inSiteScope, type Actor } from "@/lib/auth/permissions";
 import { EXERCISE_TYPE_LABELS, isOperationsBased, type ExerciseType } from "@/lib/rules/cadence";
 import { DRILL_STATUS_LABELS, isOverdue, type DrillStatus } from "@/lib/rules/drills";
@@ -40,7 +54,9 @@ export function listDrills(db: Db, actor: Actor, filter: DrillFilter = {}) {
     .filter(({ d }) => inSiteScope(actor, d.siteId))
     .filter(({ d }) => !filter.year || (d.actualStart ?? d.plannedDate).startsWith(String(filter.year)));
   const ids = rows.map((r) => r.d.id);
-  const items = ids.length ? db.select({ drillId: actionItems.drillId, status: actionItems.status }).from(actionItems).where(inArray(actionItems.drillId, ids)).all() : [];
+  const items = ids.length
+    ? db.select({ drillId: actionItems.drillId, status: actionItems.status }).from(actionItems).where(inArray(actionItems.drillId, ids)).all()
+    : [];
   return rows.map(({ d, site }) => {
     const mine = items.filter((i) => i.drillId === d.id);
     return {
@@ -69,10 +85,29 @@ export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now(
   const d = getDrillRow(db, drillId, actor);
   const nameOf = (id: number | null) => (id ? (db.select({ n: users.name }).from(users).where(eq(users.id, id)).get()?.n ?? "?") : null);
   const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, d.siteId)).get()?.name ?? "?";
-  const plans = db.select({ id: responsePlans.id, title: responsePlans.title }).from(drillPlans).innerJoin(responsePlans, eq(responsePlans.id, drillPlans.planId)).where(eq(drillPlans.drillId, d.id)).orderBy(asc(responsePlans.title)).all();
-  const classes = db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(drillClasses).innerJoin(deviceClasses, eq(deviceClasses.id, drillClasses.deviceClassId)).where(eq(drillClasses.drillId, d.id)).orderBy(asc(deviceClasses.name)).all();
+  const plans = db
+    .select({ id: responsePlans.id, title: responsePlans.title })
+    .from(drillPlans)
+    .innerJoin(responsePlans, eq(responsePlans.id, drillPlans.planId))
+    .where(eq(drillPlans.drillId, d.id))
+    .orderBy(asc(responsePlans.title))
+    .all();
+  const classes = db
+    .select({ id: deviceClasses.id, name: deviceClasses.name })
+    .from(drillClasses)
+    .innerJoin(deviceClasses, eq(deviceClasses.id, drillClasses.deviceClassId))
+    .where(eq(drillClasses.drillId, d.id))
+    .orderBy(asc(deviceClasses.name))
+    .all();
   const participants = db
-    .select({ id: drillParticipants.id, userId: drillParticipants.userId, partyId: drillParticipants.partyId, attended: drillParticipants.attended, userName: users.name, partyName: parties.name })
+    .select({
+      id: drillParticipants.id,
+      userId: drillParticipants.userId,
+      partyId: drillParticipants.partyId,
+      attended: drillParticipants.attended,
+      userName: users.name,
+      partyName: parties.name,
+    })
     .from(drillParticipants)
     .leftJoin(users, eq(users.id, drillParticipants.userId))
     .leftJoin(parties, eq(parties.id, drillParticipants.partyId))
@@ -80,7 +115,12 @@ export function getDrill(db: Db, actor: Actor, drillId: number, now = clock.now(
     .orderBy(asc(drillParticipants.id))
     .all()
     .map((p) => ({ id: p.id, name: p.userName ?? `${p.partyName ?? "?"} (party)`, attended: p.attended }));
-  const objectives = db.select().from(drillObjectives).where(eq(drillObjectives.drillId, d.id)).orderBy(asc(drillObjectives.sortOrder), asc(drillObjectives.id)).all();
+  const objectives = db
+    .select()
+    .from(drillObjectives)
+    .where(eq(drillObjectives.drillId, d.id))
+    .orderBy(asc(drillObjectives.sortOrder), asc(drillObjectives.id))
+    .all();
   const findings = db
     .select({ f: drillFindings, activity: activities.name })
     .from(drillFindings)
@@ -159,11 +199,31 @@ export function drillFormOptions(db: Db, actor: Actor) {
   assertCan(actor, "drill.read");
   return {
     sites: db.select({ id: sites.id, name: sites.name }).from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all(),
-    plans: db.select({ id: responsePlans.id, title: responsePlans.title }).from(responsePlans).where(isNull(responsePlans.archivedAt)).orderBy(asc(responsePlans.title)).all(),
-    classes: db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).orderBy(asc(deviceClasses.name)).all(),
+    plans: db
+      .select({ id: responsePlans.id, title: responsePlans.title })
+      .from(responsePlans)
+      .where(isNull(responsePlans.archivedAt))
+      .orderBy(asc(responsePlans.title))
+      .all(),
+    classes: db
+      .select({ id: deviceClasses.id, name: deviceClasses.name })
+      .from(deviceClasses)
+      .where(isNull(deviceClasses.archivedAt))
+      .orderBy(asc(deviceClasses.name))
+      .all(),
     users: db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all(),
-    parties: db.select({ id: parties.id, name: parties.name }).from(parties).where(isNull(parties.archivedAt)).orderBy(asc(parties.sortOrder), asc(parties.name)).all(),
-    activities: db.select({ id: activities.id, name: activities.name }).from(activities).where(isNull(activities.retiredAt)).orderBy(asc(activities.sortOrder)).all(),
+    parties: db
+      .select({ id: parties.id, name: parties.name })
+      .from(parties)
+      .where(isNull(parties.archivedAt))
+      .orderBy(asc(parties.sortOrder), asc(parties.name))
+      .all(),
+    activities: db
+      .select({ id: activities.id, name: activities.name })
+      .from(activities)
+      .where(isNull(activities.retiredAt))
+      .orderBy(asc(activities.sortOrder))
+      .all(),
   };
 }
 

@@ -17,6 +17,14 @@ export function rateObjective(db: Db, actor: Actor, input: { objectiveId: number
     refuse(aarEditRefusal({ status: d.status }));
     tx.update(drillObjectives).set({ rating: input.rating, ratingNote: input.ratingNote }).where(eq(drillObjectives.id, o.id)).run();
     bump(tx, d, {}, now.toISOString());
-    appendAudit(tx, { actor, action: "DRILL_OBJECTIVE_RATED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { objectiveId: o.id, rating: o.rating, ratingNote: o.ratingNote }, newValues: { objectiveId: o.id, rating: input.rating, ratingNote: input.ratingNote }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DRILL_OBJECTIVE_RATED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      oldValues: { objectiveId: o.id, rating: o.rating, ratingNote: o.ratingNote },
+      newValues: { objectiveId: o.id, rating: input.rating, ratingNote: input.ratingNote },
+      at: now,
+    });
   });
 }

@@ -15,7 +15,10 @@ export function recordRealEvent(db: Db, actor: Actor, input: RecordRealEventInpu
   const at = now.toISOString();
   const dates = conductRefusal({ status: "planned" }, input.actualStart, input.actualEnd, todayOf(now));
   if (dates) throw invalid(dates.replace("A drill cannot be recorded as conducted", "A real event cannot be recorded"), { actualStart: [dates] });
-  if (input.planIds.length === 0) throw invalid("Choose the plan the event activated: only an activation of a plan counts as a real event.", { planIds: ["Choose the plan the event activated."] });
+  if (input.planIds.length === 0)
+    throw invalid("Choose the plan the event activated: only an activation of a plan counts as a real event.", {
+      planIds: ["Choose the plan the event activated."],
+    });
   return writeTx(db, (tx) => {
     checkIds(tx, input);
     const d = tx

@@ -11,6 +11,14 @@ export function returnAar(db: Db, actor: Actor, input: { drillId: number; commen
     const d = getDrillRow(tx, input.drillId, actor);
     refuse(returnAarRefusal({ status: d.status }, input.comment));
     bump(tx, d, { status: "conducted", aarSubmittedBy: null, aarSubmittedAt: null }, now.toISOString());
-    appendAudit(tx, { actor, action: "DRILL_AAR_RETURNED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { status: "conducted", comment: input.comment }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DRILL_AAR_RETURNED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      oldValues: { status: d.status },
+      newValues: { status: "conducted", comment: input.comment },
+      at: now,
+    });
   });
 }

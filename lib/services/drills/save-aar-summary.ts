@@ -11,6 +11,14 @@ export function saveAarSummary(db: Db, actor: Actor, input: { drillId: number; a
     const d = getDrillRow(tx, input.drillId, actor);
     refuse(aarEditRefusal({ status: d.status }));
     bump(tx, d, { aarSummary: input.aarSummary }, now.toISOString());
-    appendAudit(tx, { actor, action: "DRILL_AAR_SUMMARY_SAVED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { aarSummary: d.aarSummary }, newValues: { aarSummary: input.aarSummary }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DRILL_AAR_SUMMARY_SAVED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      oldValues: { aarSummary: d.aarSummary },
+      newValues: { aarSummary: input.aarSummary },
+      at: now,
+    });
   });
 }

@@ -16,13 +16,29 @@ export function scheduleDrill(db: Db, actor: Actor, input: ScheduleDrillInput, n
     checkParties(tx, input.participantPartyIds, "participantPartyIds");
     const d = tx
       .insert(drills)
-      .values({ title: input.title, kind: "exercise", type: input.type, siteId: input.siteId, plannedDate: input.plannedDate, scenario: input.scenario, facilitatorUserId: input.facilitatorUserId, createdBy: actor.id, createdAt: at, updatedAt: at })
+      .values({
+        title: input.title,
+        kind: "exercise",
+        type: input.type,
+        siteId: input.siteId,
+        plannedDate: input.plannedDate,
+        scenario: input.scenario,
+        facilitatorUserId: input.facilitatorUserId,
+        createdBy: actor.id,
+        createdAt: at,
+        updatedAt: at,
+      })
       .returning()
       .get();
     linkPlansAndClasses(tx, d.id, input.planIds, input.deviceClassIds);
     for (const userId of new Set(input.participantUserIds)) tx.insert(drillParticipants).values({ drillId: d.id, userId }).run();
     for (const partyId of new Set(input.participantPartyIds)) tx.insert(drillParticipants).values({ drillId: d.id, partyId }).run();
-    input.objectives.forEach((text, i) => tx.insert(drillObjectives).values({ drillId: d.id, text, sortOrder: i + 1 }).run());
+    input.objectives.forEach((text, i) =>
+      tx
+        .insert(drillObjectives)
+        .values({ drillId: d.id, text, sortOrder: i + 1 })
+        .run(),
+    );
     appendAudit(tx, { actor, action: "DRILL_SCHEDULED", entityType: DRILL_ENTITY, entityId: d.id, newValues: input, at: now });
     return d;
   });

@@ -12,6 +12,14 @@ export function submitAar(db: Db, actor: Actor, input: { drillId: number }, now 
     const d = getDrillRow(tx, input.drillId, actor);
     refuse(submitAarRefusal({ status: d.status }, objectivesOf(tx, d.id), d.aarSummary));
     bump(tx, d, { status: "aar_review", aarSubmittedBy: actor.id, aarSubmittedAt: at }, at);
-    appendAudit(tx, { actor, action: "DRILL_AAR_SUBMITTED", entityType: DRILL_ENTITY, entityId: d.id, oldValues: { status: d.status }, newValues: { status: "aar_review" }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DRILL_AAR_SUBMITTED",
+      entityType: DRILL_ENTITY,
+      entityId: d.id,
+      oldValues: { status: d.status },
+      newValues: { status: "aar_review" },
+      at: now,
+    });
   });
 }

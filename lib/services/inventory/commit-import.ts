@@ -9,7 +9,17 @@ import { appendAudit } from "@/lib/services/audit/append-audit";
 import { clock } from "@/lib/clock";
 import { assertCanImport } from "./access";
 import { makerResolution, rematchAfterImport, type ImportTouch } from "./rematch-after-import";
-import { changeFields, importRowFingerprint, inventoryFingerprint, MAX_LISTED_CHANGES, planImport, PROGRESS_EVERY, type ImportOptions, type ImportPlan, type ImportProgress } from "./plan-import";
+import {
+  changeFields,
+  importRowFingerprint,
+  inventoryFingerprint,
+  MAX_LISTED_CHANGES,
+  planImport,
+  PROGRESS_EVERY,
+  type ImportOptions,
+  type ImportPlan,
+  type ImportProgress,
+} from "./plan-import";
 
 export interface CommitOptions extends ImportOptions {
   /** The SHA-256 the person previewed: a different file is refused rather than committed unseen. */
@@ -32,10 +42,26 @@ export interface CommitResult {
 
 /** Columns of `devices` an import writes, camelCase → snake_case. */
 const COLUMN: Record<string, string> = {
-  assetTag: "asset_tag", serialNumber: "serial_number", manufacturerId: "manufacturer_id", modelId: "model_id", description: "description", siteId: "site_id",
-  location: "location", status: "status", connected: "connected", hostname: "hostname", ipAddress: "ip_address", macAddress: "mac_address", osName: "os_name",
-  osVersion: "os_version", softwareVersion: "software_version", storesPhi: "stores_phi", cmmsSource: "cmms_source", cmmsId: "cmms_id",
-  lastInventoriedOn: "last_inventoried_on", lastSeenOn: "last_seen_on",
+  assetTag: "asset_tag",
+  serialNumber: "serial_number",
+  manufacturerId: "manufacturer_id",
+  modelId: "model_id",
+  description: "description",
+  siteId: "site_id",
+  location: "location",
+  status: "status",
+  connected: "connected",
+  hostname: "hostname",
+  ipAddress: "ip_address",
+  macAddress: "mac_address",
+  osName: "os_name",
+  osVersion: "os_version",
+  softwareVersion: "software_version",
+  storesPhi: "stores_phi",
+  cmmsSource: "cmms_source",
+  cmmsId: "cmms_id",
+  lastInventoriedOn: "last_inventoried_on",
+  lastSeenOn: "last_seen_on",
 };
 /** History entries per multi-row INSERT: 100 × 7 columns stays far below SQLite's 32,766 bound parameters. */
 const CHUNK = 100;
@@ -92,129 +118,166 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
   return result(importId);
 
   function writeChanges(): number {
-  return writeTx(db, (tx) => {
-    if (inventoryFingerprint(tx) !== plan.fingerprint) {
-      throw new AppError("CONFLICT", "The inventory changed while this file was being checked (another import or an edit): preview it again.");
-    }
-    // Temporary (negative) ids of new manufacturers and models → their new rows.
-    const real = new Map<number, number>();
-    const id = (v: unknown) => (typeof v === "number" && v < 0 ? real.get(v)! : v);
-    const insertMaker = sqlite.prepare("insert into manufacturers (name, created_at, updated_at) values (?, ?, ?)");
-    const insertAlias = sqlite.prepare("insert into manufacturer_aliases (manufacturer_id, alias, alias_key, created_at) values (?, ?, ?, ?) on conflict (alias_key) do nothing");
-    for (const m of plan.newManufacturers) {
-      const r = insertMaker.run(m.name, at, at);
-      real.set(m.tempId, Number(r.lastInsertRowid));
-      for (const a of m.aliases) insertAlias.run(Number(r.lastInsertRowid), a, normaliseManufacturerName(a), at);
-    }
-    for (const a of plan.newAliases) insertAlias.run(a.manufacturerId, a.alias, normaliseManufacturerName(a.alias), at);
-    const insertModel = sqlite.prepare("insert into device_models (manufacturer_id, name, name_key, device_class_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)");
-    for (const m of plan.newModels) {
-      const r = insertModel.run(id(m.manufacturerId), m.name, normaliseModelName(m.name), m.deviceClassId, at, at);
-      real.set(m.tempId, Number(r.lastInsertRowid));
-      touch.newModelIds.push(Number(r.lastInsertRowid));
-    }
-    touch.aliasedMakerIds.push(...plan.newManufacturers.map((m) => real.get(m.tempId)!), ...plan.newAliases.map((a) => a.manufacturerId));
+    return writeTx(db, (tx) => {
+      if (inventoryFingerprint(tx) !== plan.fingerprint) {
+        throw new AppError("CONFLICT", "The inventory changed while this file was being checked (another import or an edit): preview it again.");
+      }
+      // Temporary (negative) ids of new manufacturers and models → their new rows.
+      const real = new Map<number, number>();
+      const id = (v: unknown) => (typeof v === "number" && v < 0 ? real.get(v)! : v);
+      const insertMaker = sqlite.prepare("insert into manufacturers (name, created_at, updated_at) values (?, ?, ?)");
+      const insertAlias = sqlite.prepare(
+        "insert into manufacturer_aliases (manufacturer_id, alias, alias_key, created_at) values (?, ?, ?, ?) on conflict (alias_key) do nothing",
+      );
+      for (const m of plan.newManufacturers) {
+        const r = insertMaker.run(m.name, at, at);
+        real.set(m.tempId, Number(r.lastInsertRowid));
+        for (const a of m.aliases) insertAlias.run(Number(r.lastInsertRowid), a, normaliseManufacturerName(a), at);
+      }
+      for (const a of plan.newAliases) insertAlias.run(a.manufacturerId, a.alias, normaliseManufacturerName(a.alias), at);
+      const insertModel = sqlite.prepare(
+        "insert into device_models (manufacturer_id, name, name_key, device_class_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
+      );
+      for (const m of plan.newModels) {
+        const r = insertModel.run(id(m.manufacturerId), m.name, normaliseModelName(m.name), m.deviceClassId, at, at);
+        real.set(m.tempId, Number(r.lastInsertRowid));
+        touch.newModelIds.push(Number(r.lastInsertRowid));
+      }
+      touch.aliasedMakerIds.push(...plan.newManufacturers.map((m) => real.get(m.tempId)!), ...plan.newAliases.map((a) => a.manufacturerId));
 
-    const listed = plan.changes.slice(0, MAX_LISTED_CHANGES).map((c) => ({ assetTag: c.assetTag, kind: c.kind, fields: changeFields(c) }));
-    const imp = sqlite
-      .prepare(
-        `insert into imports (at, actor_id, actor_label, file_name, sha256, size_bytes, source, profile_id, mapping, full_export, rows_total, created_count, changed_count, unchanged_count, retired_count, error_count, changes)
+      const listed = plan.changes.slice(0, MAX_LISTED_CHANGES).map((c) => ({ assetTag: c.assetTag, kind: c.kind, fields: changeFields(c) }));
+      const imp = sqlite
+        .prepare(
+          `insert into imports (at, actor_id, actor_label, file_name, sha256, size_bytes, source, profile_id, mapping, full_export, rows_total, created_count, changed_count, unchanged_count, retired_count, error_count, changes)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(at, actor.id, actorLabel, plan.file.name, plan.file.sha256, plan.file.sizeBytes, opts.source.replace(/\s+/g, " ").trim(), opts.profileId ?? null, canonicalJson(plan.mapping),
-        opts.fullExport ? 1 : 0, plan.counts.rows, plan.counts.new, plan.counts.changed, plan.counts.unchanged, plan.counts.missing, plan.counts.errors, JSON.stringify(listed));
-    const importId = Number(imp.lastInsertRowid);
+        )
+        .run(
+          at,
+          actor.id,
+          actorLabel,
+          plan.file.name,
+          plan.file.sha256,
+          plan.file.sizeBytes,
+          opts.source.replace(/\s+/g, " ").trim(),
+          opts.profileId ?? null,
+          canonicalJson(plan.mapping),
+          opts.fullExport ? 1 : 0,
+          plan.counts.rows,
+          plan.counts.new,
+          plan.counts.changed,
+          plan.counts.unchanged,
+          plan.counts.missing,
+          plan.counts.errors,
+          JSON.stringify(listed),
+        );
+      const importId = Number(imp.lastInsertRowid);
 
-    // The data-version triggers on devices (decision 0007's cache counters) bump `inventory` once per row: measured,
-    // measured in isolation, 50,000 inserts took 3.9 s with it and 1.1 s without. Inside this transaction they are set aside and
-    // the counter is bumped once at the end; DDL is transactional in SQLite, so a crash or a refusal restores them
-    // with everything else, and other connections never see the table without them (decision 0020).
-    const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'devices' and name in ('devices_dv_insert', 'devices_dv_update')").all() as { name: string; sql: string }[];
-    for (const t of triggers) sqlite.exec(`drop trigger ${t.name}`);
-    // History entries go in multi-row INSERTs of CHUNK, in the file's order.
-    const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
-    const prepared = (key: string, text: () => string) => statements.get(key) ?? statements.set(key, sqlite.prepare(text())).get(key)!;
-    const eventRows: unknown[][] = [];
-    const flushEvents = () => {
-      for (let i = 0; i < eventRows.length; i += CHUNK) {
-        const part = eventRows.slice(i, i + CHUNK);
-        prepared(`e:${part.length}`, () => `insert into device_events (device_id, at, actor_id, actor_label, kind, changes, import_id) values ${part.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`).run(...part.flat());
-      }
-      eventRows.length = 0;
-    };
-    const event = (deviceId: number, kind: string, fields: Record<string, { old: unknown; new: unknown }>) =>
-      eventRows.push([deviceId, at, actor.id, actorLabel, kind, JSON.stringify(fields), importId]);
-    let written = 0;
-    const total = plan.changes.length;
-    hooks.onProgress?.({ phase: "commit", done: 0, total });
-    const progress = () => {
-      written++;
-      if (hooks.onWrite && written % 1000 === 0) hooks.onWrite(written);
-      if (hooks.onProgress && written % PROGRESS_EVERY === 0) hooks.onProgress({ phase: "commit", done: written, total });
-    };
-    for (const c of plan.changes) {
-      const values: Record<string, unknown> = {};
-      const fields: Record<string, { old: unknown; new: unknown }> = {};
-      if (c.kind === "new" && c.values) {
-        // A new device's values directly (changeFields would build an { old: null, new } pair per field first).
-        for (const f in c.values) {
-          const v = c.values[f as keyof typeof c.values];
-          if (v === undefined) continue;
-          values[f] = id(v);
-          fields[f] = { old: null, new: values[f] };
+      // The data-version triggers on devices (decision 0007's cache counters) bump `inventory` once per row: measured,
+      // measured in isolation, 50,000 inserts took 3.9 s with it and 1.1 s without. Inside this transaction they are set aside and
+      // the counter is bumped once at the end; DDL is transactional in SQLite, so a crash or a refusal restores them
+      // with everything else, and other connections never see the table without them (decision 0020).
+      const triggers = sqlite
+        .prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'devices' and name in ('devices_dv_insert', 'devices_dv_update')")
+        .all() as { name: string; sql: string }[];
+      for (const t of triggers) sqlite.exec(`drop trigger ${t.name}`);
+      // History entries go in multi-row INSERTs of CHUNK, in the file's order.
+      const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
+      const prepared = (key: string, text: () => string) => statements.get(key) ?? statements.set(key, sqlite.prepare(text())).get(key)!;
+      const eventRows: unknown[][] = [];
+      const flushEvents = () => {
+        for (let i = 0; i < eventRows.length; i += CHUNK) {
+          const part = eventRows.slice(i, i + CHUNK);
+          prepared(
+            `e:${part.length}`,
+            () =>
+              `insert into device_events (device_id, at, actor_id, actor_label, kind, changes, import_id) values ${part.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+          ).run(...part.flat());
         }
-      } else {
-        for (const [f, ch] of Object.entries(changeFields(c))) {
-          values[f] = id(ch!.new);
-          fields[f] = { old: id(ch!.old), new: values[f] };
+        eventRows.length = 0;
+      };
+      const event = (deviceId: number, kind: string, fields: Record<string, { old: unknown; new: unknown }>) =>
+        eventRows.push([deviceId, at, actor.id, actorLabel, kind, JSON.stringify(fields), importId]);
+      let written = 0;
+      const total = plan.changes.length;
+      hooks.onProgress?.({ phase: "commit", done: 0, total });
+      const progress = () => {
+        written++;
+        if (hooks.onWrite && written % 1000 === 0) hooks.onWrite(written);
+        if (hooks.onProgress && written % PROGRESS_EVERY === 0) hooks.onProgress({ phase: "commit", done: written, total });
+      };
+      for (const c of plan.changes) {
+        const values: Record<string, unknown> = {};
+        const fields: Record<string, { old: unknown; new: unknown }> = {};
+        if (c.kind === "new" && c.values) {
+          // A new device's values directly (changeFields would build an { old: null, new } pair per field first).
+          for (const f in c.values) {
+            const v = c.values[f as keyof typeof c.values];
+            if (v === undefined) continue;
+            values[f] = id(v);
+            fields[f] = { old: null, new: values[f] };
+          }
+        } else {
+          for (const [f, ch] of Object.entries(changeFields(c))) {
+            values[f] = id(ch!.new);
+            fields[f] = { old: id(ch!.old), new: values[f] };
+          }
         }
+        const cols = Object.keys(values).sort();
+        const key = cols.join(",");
+        // The row's import fingerprint (decision 0024) is written with every insert and update; a retired device's is
+        // cleared, so the next import compares it in full.
+        const fingerprint =
+          c.kind === "retire"
+            ? null
+            : c.kind === "new"
+              ? importRowFingerprint(source, values)
+              : c.fingerprintOf
+                ? importRowFingerprint(source, Object.fromEntries(Object.entries(c.fingerprintOf).map(([k, v]) => [k, id(v)])))
+                : (c.importFingerprint ?? null);
+        if (c.kind === "new") {
+          // One row per statement: measured faster than 100-row INSERT ... RETURNING on SQLite (0.80 s vs 1.09 s
+          // for 30,000 devices); the events, which need no ids back, are the ones batched.
+          const stmt = prepared(
+            `i:${key}`,
+            () =>
+              `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, import_fingerprint, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?, ?)`,
+          );
+          const deviceId = Number(stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, at).lastInsertRowid);
+          touch.newDeviceIds.push(deviceId);
+          event(deviceId, "imported", fields);
+        } else {
+          const stmt = prepared(
+            `u:${key}`,
+            () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, import_fingerprint = ?, updated_at = ? where id = ?`,
+          );
+          stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, c.deviceId);
+          if (c.kind === "retire" || "modelId" in values || "softwareVersion" in values || "status" in values) touch.changedDeviceIds.push(c.deviceId!);
+          event(c.deviceId!, c.kind === "retire" ? "retired" : "changed", fields);
+        }
+        progress();
+        if (eventRows.length >= CHUNK) flushEvents();
       }
-      const cols = Object.keys(values).sort();
-      const key = cols.join(",");
-      // The row's import fingerprint (decision 0024) is written with every insert and update; a retired device's is
-      // cleared, so the next import compares it in full.
-      const fingerprint =
-        c.kind === "retire" ? null
-        : c.kind === "new" ? importRowFingerprint(source, values)
-        : c.fingerprintOf ? importRowFingerprint(source, Object.fromEntries(Object.entries(c.fingerprintOf).map(([k, v]) => [k, id(v)])))
-        : (c.importFingerprint ?? null);
-      if (c.kind === "new") {
-        // One row per statement: measured faster than 100-row INSERT ... RETURNING on SQLite (0.80 s vs 1.09 s
-        // for 30,000 devices); the events, which need no ids back, are the ones batched.
-        const stmt = prepared(`i:${key}`, () => `insert into devices (${cols.map((k) => COLUMN[k]).join(", ")}, import_fingerprint, created_at, updated_at) values (${cols.map(() => "?").join(", ")}, ?, ?, ?)`);
-        const deviceId = Number(stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, at).lastInsertRowid);
-        touch.newDeviceIds.push(deviceId);
-        event(deviceId, "imported", fields);
-      } else {
-        const stmt = prepared(`u:${key}`, () => `update devices set ${cols.map((k) => `${COLUMN[k]} = ?`).join(", ")}, import_fingerprint = ?, updated_at = ? where id = ?`);
-        stmt.run(...cols.map((k) => sqlValue(values[k])), fingerprint, at, c.deviceId);
-        if (c.kind === "retire" || "modelId" in values || "softwareVersion" in values || "status" in values) touch.changedDeviceIds.push(c.deviceId!);
-        event(c.deviceId!, c.kind === "retire" ? "retired" : "changed", fields);
-      }
-      progress();
-      if (eventRows.length >= CHUNK) flushEvents();
-    }
-    hooks.onProgress?.({ phase: "commit", done: written, total });
-    flushEvents();
-    sqlite.prepare("update data_versions set version = version + 1 where domain = 'inventory'").run();
-    for (const t of triggers) sqlite.exec(t.sql);
-    appendAudit(tx, {
-      actor,
-      action: "INVENTORY_IMPORTED",
-      entityType: "import",
-      entityId: importId,
-      newValues: {
-        fileName: plan.file.name,
-        sha256: plan.file.sha256,
-        source: opts.source,
-        fullExport: Boolean(opts.fullExport),
-        counts: plan.counts,
-        manufacturersCreated: plan.newManufacturers.map((m) => m.name),
-        modelsCreated: plan.newModels.length,
-      },
-      at: now,
+      hooks.onProgress?.({ phase: "commit", done: written, total });
+      flushEvents();
+      sqlite.prepare("update data_versions set version = version + 1 where domain = 'inventory'").run();
+      for (const t of triggers) sqlite.exec(t.sql);
+      appendAudit(tx, {
+        actor,
+        action: "INVENTORY_IMPORTED",
+        entityType: "import",
+        entityId: importId,
+        newValues: {
+          fileName: plan.file.name,
+          sha256: plan.file.sha256,
+          source: opts.source,
+          fullExport: Boolean(opts.fullExport),
+          counts: plan.counts,
+          manufacturersCreated: plan.newManufacturers.map((m) => m.name),
+          modelsCreated: plan.newModels.length,
+        },
+        at: now,
+      });
+      return importId;
     });
-    return importId;
-  });
   }
 }

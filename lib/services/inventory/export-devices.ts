@@ -9,7 +9,24 @@ import { parseDeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { deviceFilterWhere, scopeDeviceFilter, selectDevices } from "./list-devices";
 
-export const DEVICE_EXPORT_HEADER = ["Asset tag", "Serial number", "Manufacturer", "Model", "Device class", "Site", "Location", "Status", "Connected", "IP address", "Hostname", "Stores PHI", "Support status", "Support ends", "Software version", "Last inventoried"] as const;
+export const DEVICE_EXPORT_HEADER = [
+  "Asset tag",
+  "Serial number",
+  "Manufacturer",
+  "Model",
+  "Device class",
+  "Site",
+  "Location",
+  "Status",
+  "Connected",
+  "IP address",
+  "Hostname",
+  "Stores PHI",
+  "Support status",
+  "Support ends",
+  "Software version",
+  "Last inventoried",
+] as const;
 const STATUS: Record<string, string> = { in_service: "In service", in_storage: "In storage", out_for_repair: "Out for repair", retired: "Retired" };
 const FORMATS = ["csv", "xlsx"] as const;
 export const DEVICE_EXPORT_FORMAT_MESSAGE = "Choose an export format: format=csv for CSV or format=xlsx for Excel.";
@@ -20,8 +37,22 @@ export function deviceExportRows(db: Db, actor: Actor, query: Record<string, str
   const parsed = parseDeviceFilter(query);
   if (!parsed.ok) throw invalid(parsed.message);
   return selectDevices(db, deviceFilterWhere(db, scopeDeviceFilter(actor, parsed.filter), today), today).map((d) => [
-    d.assetTag, d.serialNumber ?? "", d.manufacturer ?? "", d.model ?? "", d.deviceClass ?? "", d.site, d.location ?? "", STATUS[d.status]!, d.connected ? "Yes" : "No",
-    d.ipAddress ?? "", d.hostname ?? "", d.storesPhi ? "Yes" : "No", SUPPORT_STATUS_LABELS[d.support], d.supportEndsOn ?? "", d.softwareVersion ?? "", d.lastInventoriedOn ?? "",
+    d.assetTag,
+    d.serialNumber ?? "",
+    d.manufacturer ?? "",
+    d.model ?? "",
+    d.deviceClass ?? "",
+    d.site,
+    d.location ?? "",
+    STATUS[d.status]!,
+    d.connected ? "Yes" : "No",
+    d.ipAddress ?? "",
+    d.hostname ?? "",
+    d.storesPhi ? "Yes" : "No",
+    SUPPORT_STATUS_LABELS[d.support],
+    d.supportEndsOn ?? "",
+    d.softwareVersion ?? "",
+    d.lastInventoriedOn ?? "",
   ]);
 }
 
@@ -43,7 +74,7 @@ export async function deviceExportResponse(db: Db, actor: Actor, url: URL): Prom
     ws.addRow([...DEVICE_EXPORT_HEADER]).font = { bold: true };
     for (const r of rows) ws.addRow(r.map(escapeSpreadsheetText));
     ws.views = [{ state: "frozen", ySplit: 1 }];
-    body = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+    body = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   }
   return new Response(body, {
     headers: {

@@ -22,7 +22,12 @@ export const ACCURACY_LINKS: Record<AccuracyFigure["key"], string> = {
  * devices not inventoried in 12 months; probable duplicates; models with unknown support dates. Retired devices are
  * left out. Optionally for one site.
  */
-export function getAccuracy(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, today = clock.today()): { figures: AccuracyFigure[]; score: number | null; links: typeof ACCURACY_LINKS } {
+export function getAccuracy(
+  db: Db,
+  actor: Actor,
+  opts: { siteId?: number | null } = {},
+  today = clock.today(),
+): { figures: AccuracyFigure[]; score: number | null; links: typeof ACCURACY_LINKS } {
   assertCan(actor, "inventory.read");
   // A site-limited user's figures are their site's, whatever was asked.
   if (actor.siteId != null) opts = { ...opts, siteId: actor.siteId };

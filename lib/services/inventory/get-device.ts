@@ -18,9 +18,13 @@ export function getDevice(db: Db, actor: Actor, id: number, today = clock.today(
   if (!d) throw notFound("device");
   assertInSiteScope(actor, d.siteId, "device");
   const site = db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, d.siteId)).get()!;
-  const maker = d.manufacturerId ? db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).where(eq(manufacturers.id, d.manufacturerId)).get() ?? null : null;
-  const model = d.modelId ? db.select().from(deviceModels).where(eq(deviceModels.id, d.modelId)).get() ?? null : null;
-  const deviceClass = model?.deviceClassId ? db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).where(eq(deviceClasses.id, model.deviceClassId)).get() ?? null : null;
+  const maker = d.manufacturerId
+    ? (db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).where(eq(manufacturers.id, d.manufacturerId)).get() ?? null)
+    : null;
+  const model = d.modelId ? (db.select().from(deviceModels).where(eq(deviceModels.id, d.modelId)).get() ?? null) : null;
+  const deviceClass = model?.deviceClassId
+    ? (db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).where(eq(deviceClasses.id, model.deviceClassId)).get() ?? null)
+    : null;
   const duties: EffectiveDuties | null = deviceClass && can(actor, "raci.read") ? effectiveDutiesForClass(db, actor, deviceClass) : null;
   const history = db.select().from(deviceEvents).where(eq(deviceEvents.deviceId, id)).orderBy(desc(deviceEvents.at), desc(deviceEvents.id)).all();
   return {

@@ -14,8 +14,16 @@ export function getModel(db: Db, actor: Actor, id: number, today = clock.today()
   const model = db.select().from(deviceModels).where(eq(deviceModels.id, id)).get();
   if (!model) throw notFound("model");
   const maker = db.select().from(manufacturers).where(eq(manufacturers.id, model.manufacturerId)).get()!;
-  const aliases = db.select({ alias: manufacturerAliases.alias }).from(manufacturerAliases).where(eq(manufacturerAliases.manufacturerId, maker.id)).orderBy(asc(manufacturerAliases.alias)).all().map((a) => a.alias);
-  const deviceClass = model.deviceClassId ? db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).where(eq(deviceClasses.id, model.deviceClassId)).get() ?? null : null;
+  const aliases = db
+    .select({ alias: manufacturerAliases.alias })
+    .from(manufacturerAliases)
+    .where(eq(manufacturerAliases.manufacturerId, maker.id))
+    .orderBy(asc(manufacturerAliases.alias))
+    .all()
+    .map((a) => a.alias);
+  const deviceClass = model.deviceClassId
+    ? (db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).where(eq(deviceClasses.id, model.deviceClassId)).get() ?? null)
+    : null;
   const bySite = db
     .select({ siteId: sites.id, site: sites.name, status: devices.status, n: sql<number>`count(*)` })
     .from(devices)

@@ -17,7 +17,12 @@ export interface InventoryFacts {
 export function inventoryFactsUnchecked(db: Db, scope: { siteId?: number | null; deviceClassId?: number | null }, today: string): InventoryFacts {
   const site = scope.siteId ? sql`and d.site_id = ${scope.siteId}` : sql``;
   const classes = scope.deviceClassId ? classSubtree(db, scope.deviceClassId) : null;
-  const cls = classes ? sql`and m.device_class_id in (${sql.join(classes.map((c) => sql`${c}`), sql`, `)})` : sql``;
+  const cls = classes
+    ? sql`and m.device_class_id in (${sql.join(
+        classes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`
+    : sql``;
   const r = db.get<{ n: number; classed: number; located: number; stale: number; connected: number; addressed: number; versioned: number; os: number }>(sql`
     select count(*) as n,
       coalesce(sum(case when m.device_class_id is not null then 1 else 0 end), 0) as classed,

@@ -11,7 +11,13 @@ import { deviceFilterWhere, scopeDeviceFilter, selectDevices, type DeviceListRow
  * tag (unique), keyset-paginated in SQL (`asset_tag > after`, LIMIT n + 1) so that page 1,000 of 200,000 devices
  * costs what page 1 costs, and a device added between two calls is neither skipped nor repeated before the cursor.
  */
-export function listDevicePage(db: Db, actor: Actor, filter: DeviceFilter, page: { after: string | null; limit: number }, today = clock.today()): { items: DeviceListRow[]; last: string | null } {
+export function listDevicePage(
+  db: Db,
+  actor: Actor,
+  filter: DeviceFilter,
+  page: { after: string | null; limit: number },
+  today = clock.today(),
+): { items: DeviceListRow[]; last: string | null } {
   assertCan(actor, "inventory.read");
   const where = and(deviceFilterWhere(db, scopeDeviceFilter(actor, filter), today), page.after == null ? undefined : sql`${devices.assetTag} > ${page.after}`);
   const rows = selectDevices(db, where, today, { limit: page.limit + 1, offset: 0 });

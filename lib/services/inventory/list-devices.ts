@@ -24,13 +24,15 @@ export const duplicateKeysSql = sql`select manufacturer_id, model_id, upper(trim
 /** The class and its descendants (a recursive query: standard SQL, unchanged on PostgreSQL). */
 export function classSubtree(db: DbOrTx, classId: number): number[] {
   return db
-    .all<{ id: number }>(sql`
+    .all<{ id: number }>(
+      sql`
       with recursive sub(id, depth) as (
         select id, 0 from ${deviceClasses} where id = ${classId}
         union all
         select c.id, sub.depth + 1 from ${deviceClasses} c join sub on c.parent_id = sub.id where sub.depth < 64
       )
-      select id from sub`)
+      select id from sub`,
+    )
     .map((r) => r.id);
 }
 
@@ -38,7 +40,16 @@ export function classSubtree(db: DbOrTx, classId: number): number[] {
 export function deviceFilterWhere(db: DbOrTx, f: DeviceFilter, today: string): SQL | undefined {
   const where: (SQL | undefined)[] = [];
   if (f.site) where.push(eq(devices.siteId, f.site));
-  if (f.deviceClass) where.push(inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(inArray(deviceModels.deviceClassId, classSubtree(db, f.deviceClass)))));
+  if (f.deviceClass)
+    where.push(
+      inArray(
+        devices.modelId,
+        db
+          .select({ id: deviceModels.id })
+          .from(deviceModels)
+          .where(inArray(deviceModels.deviceClassId, classSubtree(db, f.deviceClass))),
+      ),
+    );
   if (f.manufacturer) where.push(eq(devices.manufacturerId, f.manufacturer));
   if (f.model) where.push(eq(devices.modelId, f.model));
   if (f.status) where.push(eq(devices.status, f.status));
@@ -59,21 +70,44 @@ export function deviceFilterWhere(db: DbOrTx, f: DeviceFilter, today: string): S
     const models = db.select({ id: deviceModels.id }).from(deviceModels).where(cond);
     where.push(f.support === "unknown" ? or(isNull(devices.modelId), inArray(devices.modelId, models)) : inArray(devices.modelId, models));
   }
-  if (f.gap === "noClass") where.push(or(isNull(devices.modelId), inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(isNull(deviceModels.deviceClassId)))));
+  if (f.gap === "noClass")
+    where.push(
+      or(isNull(devices.modelId), inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(isNull(deviceModels.deviceClassId)))),
+    );
   if (f.gap === "noLocation") where.push(isNull(devices.location));
   if (f.gap === "noAddress") where.push(and(eq(devices.connected, true), isNull(devices.ipAddress), isNull(devices.macAddress)));
   if (f.gap === "stale") where.push(or(isNull(devices.lastInventoriedOn), sql`${devices.lastInventoriedOn} < ${inventoryCutoff(today)}`));
   if (f.gap === "duplicates") {
     // The keys held by two or more devices, found in one grouping pass (not an EXISTS per device: see get-accuracy.ts).
-    where.push(sql`(${devices.manufacturerId}, ${devices.modelId}, upper(trim(${devices.serialNumber}))) in (select manufacturer_id, model_id, serial from (${duplicateKeysSql}))`);
+    where.push(
+      sql`(${devices.manufacturerId}, ${devices.modelId}, upper(trim(${devices.serialNumber}))) in (select manufacturer_id, model_id, serial from (${duplicateKeysSql}))`,
+    );
   }
-  if (f.gap === "unknownSupport") where.push(inArray(devices.modelId, db.select({ id: deviceModels.id }).from(deviceModels).where(sql`${supportEndSql} is null`)));
+  if (f.gap === "unknownSupport")
+    where.push(
+      inArray(
+        devices.modelId,
+        db
+          .select({ id: deviceModels.id })
+          .from(deviceModels)
+          .where(sql`${supportEndSql} is null`),
+      ),
+    );
   if (f.q) {
     const q = f.q.trim();
     // Exact serial, hostname or IP; asset tag by prefix as typed and in upper case. Range conditions (not LIKE or
     // lower()) so that each branch uses its index (SQLite's multi-index OR; PostgreSQL's bitmap OR).
     const prefix = (p: string) => and(sql`${devices.assetTag} >= ${p}`, sql`${devices.assetTag} < ${`${p}\uffff`}`);
-    where.push(or(prefix(q), prefix(q.toUpperCase()), eq(devices.serialNumber, q), eq(devices.hostname, q.toLowerCase()), eq(devices.hostname, q), eq(devices.ipAddress, q)));
+    where.push(
+      or(
+        prefix(q),
+        prefix(q.toUpperCase()),
+        eq(devices.serialNumber, q),
+        eq(devices.hostname, q.toLowerCase()),
+        eq(devices.hostname, q),
+        eq(devices.ipAddress, q),
+      ),
+    );
   }
   return and(...where);
 }
@@ -151,10 +185,19 @@ export function scopeDeviceFilter(actor: Pick<Actor, "siteId">, filter: DeviceFi
   return { ...filter, site: filter.site != null && filter.site !== actor.siteId ? -1 : actor.siteId };
 }
 
-export function listDevices(db: Db, actor: Actor, filter: DeviceFilter, today = clock.today()): { rows: DeviceListRow[]; total: number; page: number; pages: number } {
+export function listDevices(
+  db: Db,
+  actor: Actor,
+  filter: DeviceFilter,
+  today = clock.today(),
+): { rows: DeviceListRow[]; total: number; page: number; pages: number } {
   assertCan(actor, "inventory.read");
   const where = deviceFilterWhere(db, scopeDeviceFilter(actor, filter), today);
-  const total = db.select({ n: sql<number>`count(*)` }).from(devices).where(where).get()!.n;
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(devices)
+    .where(where)
+    .get()!.n;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(filter.page ?? 1, pages);
   return { rows: selectDevices(db, where, today, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), total, page, pages };
@@ -165,8 +208,16 @@ export function deviceFilterOptions(db: Db, actor: Actor) {
   assertCan(actor, "inventory.read");
   return {
     sites: db.select({ id: sites.id, name: sites.name }).from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all(),
-    classes: db.select({ id: deviceClasses.id, name: deviceClasses.name, parentId: deviceClasses.parentId }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).all(),
+    classes: db
+      .select({ id: deviceClasses.id, name: deviceClasses.name, parentId: deviceClasses.parentId })
+      .from(deviceClasses)
+      .where(isNull(deviceClasses.archivedAt))
+      .all(),
     manufacturers: db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).orderBy(asc(manufacturers.name)).all(),
-    models: db.select({ id: deviceModels.id, name: deviceModels.name, manufacturerId: deviceModels.manufacturerId }).from(deviceModels).orderBy(asc(deviceModels.name)).all(),
+    models: db
+      .select({ id: deviceModels.id, name: deviceModels.name, manufacturerId: deviceModels.manufacturerId })
+      .from(deviceModels)
+      .orderBy(asc(deviceModels.name))
+      .all(),
   };
 }

@@ -8,9 +8,22 @@ export function listImports(db: Db, actor: Actor, limit = 50) {
   assertCan(actor, "inventory.read");
   return db
     .select({
-      id: imports.id, at: imports.at, actorLabel: imports.actorLabel, fileName: imports.fileName, sha256: imports.sha256, sizeBytes: imports.sizeBytes, source: imports.source,
-      profile: importProfiles.name, fullExport: imports.fullExport, rowsTotal: imports.rowsTotal, createdCount: imports.createdCount, changedCount: imports.changedCount,
-      unchangedCount: imports.unchangedCount, retiredCount: imports.retiredCount, errorCount: imports.errorCount, changes: imports.changes,
+      id: imports.id,
+      at: imports.at,
+      actorLabel: imports.actorLabel,
+      fileName: imports.fileName,
+      sha256: imports.sha256,
+      sizeBytes: imports.sizeBytes,
+      source: imports.source,
+      profile: importProfiles.name,
+      fullExport: imports.fullExport,
+      rowsTotal: imports.rowsTotal,
+      createdCount: imports.createdCount,
+      changedCount: imports.changedCount,
+      unchangedCount: imports.unchangedCount,
+      retiredCount: imports.retiredCount,
+      errorCount: imports.errorCount,
+      changes: imports.changes,
     })
     .from(imports)
     .leftJoin(importProfiles, eq(importProfiles.id, imports.profileId))

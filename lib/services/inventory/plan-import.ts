@@ -23,7 +23,14 @@ import {
   type RowError,
   type StoredDevice,
 } from "@/lib/rules/inventory-import";
-import { AUTOMATIC_LEVELS, cleanDisplayName, indexManufacturers, normaliseManufacturerName, normaliseModelName, type ManufacturerMatch } from "@/lib/rules/manufacturer";
+import {
+  AUTOMATIC_LEVELS,
+  cleanDisplayName,
+  indexManufacturers,
+  normaliseManufacturerName,
+  normaliseModelName,
+  type ManufacturerMatch,
+} from "@/lib/rules/manufacturer";
 import { readImportFile, type ImportFileInfo, type ImportTable } from "./read-import-file";
 import { listImportProfilesUnchecked } from "./list-import-profiles";
 
@@ -117,8 +124,25 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 const FINGERPRINT_VERSION = "1";
 /** Fields of an incoming device in the fingerprint, in a fixed order. */
 const FINGERPRINT_FIELDS = [
-  "assetTag", "serialNumber", "manufacturerId", "modelId", "description", "siteId", "location", "status", "connected", "hostname", "ipAddress",
-  "macAddress", "osName", "osVersion", "softwareVersion", "storesPhi", "cmmsId", "lastInventoriedOn", "lastSeenOn",
+  "assetTag",
+  "serialNumber",
+  "manufacturerId",
+  "modelId",
+  "description",
+  "siteId",
+  "location",
+  "status",
+  "connected",
+  "hostname",
+  "ipAddress",
+  "macAddress",
+  "osName",
+  "osVersion",
+  "softwareVersion",
+  "storesPhi",
+  "cmmsId",
+  "lastInventoriedOn",
+  "lastSeenOn",
 ] as const satisfies readonly (keyof StoredDevice)[];
 
 /**
@@ -195,7 +219,10 @@ export const MAX_LISTED_CHANGES = 1000;
 
 export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportPlan> {
   const source = opts.source.replace(/\s+/g, " ").trim();
-  if (!source) throw new AppError("VALIDATION", "Name the CMMS this export comes from (for example Maximo or AIMS).", { source: ["Name the CMMS this export comes from."] });
+  if (!source)
+    throw new AppError("VALIDATION", "Name the CMMS this export comes from (for example Maximo or AIMS).", {
+      source: ["Name the CMMS this export comes from."],
+    });
   if (source.length > 100) throw new AppError("VALIDATION", "The CMMS name is at most 100 characters.", { source: ["At most 100 characters."] });
   const fingerprint = inventoryFingerprint(db);
   const table = opts.table ?? (await readImportFile(opts.fileName, opts.bytes, { maxBytes: opts.maxBytes }));
@@ -203,12 +230,18 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const proposedMapping = proposeMapping(headers);
   const profiles = listImportProfilesUnchecked(db, source).filter((p) => profileFits(p.mapping, headers));
   const chosenProfile = opts.profileId ? profiles.find((p) => p.id === opts.profileId) : undefined;
-  if (opts.profileId && !chosenProfile) throw new AppError("VALIDATION", "The chosen mapping profile does not fit this file's columns: pick another or map the columns.", { profileId: ["Does not fit this file."] });
-  const mapping: ColumnMapping = opts.mapping ? Object.fromEntries(headers.map((h) => [h, opts.mapping![h] ?? null])) : (chosenProfile?.mapping ?? profiles[0]?.mapping ?? proposedMapping);
+  if (opts.profileId && !chosenProfile)
+    throw new AppError("VALIDATION", "The chosen mapping profile does not fit this file's columns: pick another or map the columns.", {
+      profileId: ["Does not fit this file."],
+    });
+  const mapping: ColumnMapping = opts.mapping
+    ? Object.fromEntries(headers.map((h) => [h, opts.mapping![h] ?? null]))
+    : (chosenProfile?.mapping ?? profiles[0]?.mapping ?? proposedMapping);
   for (const h of Object.keys(opts.mapping ?? {})) if (!headers.includes(h) && opts.mapping![h]) mapping[h] = opts.mapping![h]!;
 
   const siteRows = db.select({ id: sites.id, name: sites.name, code: sites.code }).from(sites).all();
-  if (opts.defaultSiteId != null && !siteRows.some((s) => s.id === opts.defaultSiteId)) throw new AppError("VALIDATION", "The chosen site does not exist.", { defaultSiteId: ["Choose a site."] });
+  if (opts.defaultSiteId != null && !siteRows.some((s) => s.id === opts.defaultSiteId))
+    throw new AppError("VALIDATION", "The chosen site does not exist.", { defaultSiteId: ["Choose a site."] });
   const problems = mappingProblems(mapping, headers, { hasDefaultSite: opts.defaultSiteId != null });
   const base = {
     file: table.info,
@@ -218,7 +251,17 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     profiles: profiles.map((p) => ({ id: p.id, name: p.name, mapping: p.mapping })),
     fingerprint,
   };
-  const empty = { counts: { rows: 0, new: 0, changed: 0, unchanged: 0, missing: 0, errors: 0 }, errors: [], errorRows: 0, unknownManufacturers: [], modelsToClassify: [], changes: [], newAliases: [], newManufacturers: [], newModels: [] };
+  const empty = {
+    counts: { rows: 0, new: 0, changed: 0, unchanged: 0, missing: 0, errors: 0 },
+    errors: [],
+    errorRows: 0,
+    unknownManufacturers: [],
+    modelsToClassify: [],
+    changes: [],
+    newAliases: [],
+    newManufacturers: [],
+    newModels: [],
+  };
   if (problems.length > 0) return { ...base, ...empty, mappingProblems: problems };
 
   // Column index per field.
@@ -283,18 +326,25 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     if (rs) rs.push(g.row);
     else byCmms.set(g.d.cmmsId, [g.row]);
   }
-  for (const [id, rs] of byCmms) if (rs.length > 1) for (const r of rs) {
-    errors.push({ row: r, column: colOf.cmmsId!.header, message: `CMMS id ${id} appears on rows ${rs.join(", ")}: keep one row per device.` });
-    dupRows.add(r);
-  }
+  for (const [id, rs] of byCmms)
+    if (rs.length > 1)
+      for (const r of rs) {
+        errors.push({ row: r, column: colOf.cmmsId!.header, message: `CMMS id ${id} appears on rows ${rs.join(", ")}: keep one row per device.` });
+        dupRows.add(r);
+      }
   const usable = dupRows.size === 0 ? good : good.filter((g) => !dupRows.has(g.row));
 
   // Manufacturers.
   const makerRows = db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).all();
-  const aliasRows = db.select({ manufacturerId: manufacturerAliases.manufacturerId, alias: manufacturerAliases.alias, aliasKey: manufacturerAliases.aliasKey }).from(manufacturerAliases).all();
+  const aliasRows = db
+    .select({ manufacturerId: manufacturerAliases.manufacturerId, alias: manufacturerAliases.alias, aliasKey: manufacturerAliases.aliasKey })
+    .from(manufacturerAliases)
+    .all();
   // Spellings already on file: stored aliases and canonical names.
   const aliasKeys = new Set([...aliasRows.map((a) => a.aliasKey), ...makerRows.map((m) => normaliseManufacturerName(m.name))]);
-  const index = indexManufacturers(makerRows.map((m) => ({ id: m.id, name: m.name, aliases: aliasRows.filter((a) => a.manufacturerId === m.id).map((a) => a.alias) })));
+  const index = indexManufacturers(
+    makerRows.map((m) => ({ id: m.id, name: m.name, aliases: aliasRows.filter((a) => a.manufacturerId === m.id).map((a) => a.alias) })),
+  );
   const makerName = new Map(makerRows.map((m) => [m.id, m.name]));
   const spellingCount = new Map<string, number>();
   for (const g of usable) if (g.d.manufacturer) spellingCount.set(g.d.manufacturer, (spellingCount.get(g.d.manufacturer) ?? 0) + 1);
@@ -331,7 +381,16 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   }
 
   // Models.
-  const modelRows = db.select({ id: deviceModels.id, manufacturerId: deviceModels.manufacturerId, name: deviceModels.name, nameKey: deviceModels.nameKey, deviceClassId: deviceModels.deviceClassId }).from(deviceModels).all();
+  const modelRows = db
+    .select({
+      id: deviceModels.id,
+      manufacturerId: deviceModels.manufacturerId,
+      name: deviceModels.name,
+      nameKey: deviceModels.nameKey,
+      deviceClassId: deviceModels.deviceClassId,
+    })
+    .from(deviceModels)
+    .all();
   const modelByKey = new Map(modelRows.map((m) => [`${m.manufacturerId}|${m.nameKey}`, m]));
   const newModels = new Map<string, { tempId: number; manufacturerId: number; name: string; deviceClassId: number | null }>();
   const classify = new Map<string, ModelToClassify>();
@@ -342,7 +401,8 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     const c = classify.get(key);
     if (c) c.rows++;
     if (existing) {
-      if (existing.deviceClassId == null && !c) classify.set(key, { key, manufacturer: displayMaker(makerId), model: existing.name, rows: 1, isNew: false, modelId: existing.id, deviceClassId: null });
+      if (existing.deviceClassId == null && !c)
+        classify.set(key, { key, manufacturer: displayMaker(makerId), model: existing.name, rows: 1, isNew: false, modelId: existing.id, deviceClassId: null });
       return existing.id;
     }
     let n = newModels.get(key);
@@ -366,7 +426,7 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   // connection busy for everyone else until the whole index was read).
   if (client) {
     const pages = async (stmt: Database.Statement, params: unknown[], into: Map<string, number>) => {
-      for (let after = ""; ; ) {
+      for (let after = ""; ;) {
         const keys = stmt.all(...params, after, SCAN_PAGE) as [string, number][];
         for (const [k, id] of keys) into.set(k, id);
         if (keys.length < SCAN_PAGE) return;
@@ -375,22 +435,39 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       }
     };
     await pages(client.prepare("select asset_tag, id from devices where asset_tag > ? order by asset_tag limit ?").raw(), [], idByTag);
-    await pages(client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null and cmms_id > ? order by cmms_id limit ?").raw(), [source], idByCmms);
+    await pages(
+      client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null and cmms_id > ? order by cmms_id limit ?").raw(),
+      [source],
+      idByCmms,
+    );
   } else {
     for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
-    for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`)) idByCmms.set(r.c, r.id);
+    for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`))
+      idByCmms.set(r.c, r.id);
   }
   // A matched device's stored import fingerprint, by primary key (decision 0024): one column, not the whole row.
   // Read per matched row rather than with the maps above: no index holds it, and scanning the table for it cost
   // more than these lookups (measured: 250,000 devices, ~6 s against ~2 s for the two index scans, machine loaded).
   const fpStmt = client?.prepare("select import_fingerprint from devices where id = ?").pluck();
   const storedFingerprint = (id: number): string | null =>
-    fpStmt ? ((fpStmt.get(id) as string | null | undefined) ?? null) : (db.get<{ f: string | null }>(sql`select import_fingerprint as f from ${devices} where id = ${id}`)?.f ?? null);
-  const cols = Object.entries(STORED_COLUMNS).map(([k, c]) => `${c.name} as ${k}`).join(", ");
+    fpStmt
+      ? ((fpStmt.get(id) as string | null | undefined) ?? null)
+      : (db.get<{ f: string | null }>(sql`select import_fingerprint as f from ${devices} where id = ${id}`)?.f ?? null);
+  const cols = Object.entries(STORED_COLUMNS)
+    .map(([k, c]) => `${c.name} as ${k}`)
+    .join(", ");
   const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
   const rowById = (id: number | undefined): Stored | undefined => {
     if (id === undefined) return undefined;
-    const d = (rowStmt ? rowStmt.get(id) : db.select(STORED_COLUMNS).from(devices).where(sql`${devices.id} = ${id}`).get()) as Stored | undefined;
+    const d = (
+      rowStmt
+        ? rowStmt.get(id)
+        : db
+            .select(STORED_COLUMNS)
+            .from(devices)
+            .where(sql`${devices.id} = ${id}`)
+            .get()
+    ) as Stored | undefined;
     if (d) {
       d.connected = Boolean(d.connected);
       d.storesPhi = Boolean(d.storesPhi);
@@ -411,7 +488,24 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     const makerId = d.manufacturer ? makerIdOf.get(d.manufacturer)! : undefined;
     const modelId = makerId !== undefined && d.model ? modelIdOf(makerId, d.model) : undefined;
     const incoming: Partial<StoredDevice> & { cmmsSource?: string } = { assetTag: d.assetTag };
-    for (const f of ["serialNumber", "description", "siteId", "location", "status", "connected", "hostname", "ipAddress", "macAddress", "osName", "osVersion", "softwareVersion", "storesPhi", "cmmsId", "lastInventoriedOn", "lastSeenOn"] as const) {
+    for (const f of [
+      "serialNumber",
+      "description",
+      "siteId",
+      "location",
+      "status",
+      "connected",
+      "hostname",
+      "ipAddress",
+      "macAddress",
+      "osName",
+      "osVersion",
+      "softwareVersion",
+      "storesPhi",
+      "cmmsId",
+      "lastInventoriedOn",
+      "lastSeenOn",
+    ] as const) {
       if (d[f] !== undefined) (incoming as Record<string, unknown>)[f] = d[f];
     }
     if (makerId !== undefined) incoming.manufacturerId = makerId;
@@ -419,11 +513,19 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     const ownerId = idByTag.get(d.assetTag);
     const existingId = (d.cmmsId ? idByCmms.get(d.cmmsId) : undefined) ?? ownerId;
     if (existingId !== undefined && matched.has(existingId)) {
-      errors.push({ row, column: colOf.assetTag!.header, message: `This row and another row of the file are the same device (asset tag ${rowById(existingId)!.assetTag}): keep one.` });
+      errors.push({
+        row,
+        column: colOf.assetTag!.header,
+        message: `This row and another row of the file are the same device (asset tag ${rowById(existingId)!.assetTag}): keep one.`,
+      });
       continue;
     }
     if (ownerId !== undefined && existingId !== undefined && ownerId !== existingId) {
-      errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${rowById(ownerId)!.cmmsId ?? "none"}): asset tags are unique.` });
+      errors.push({
+        row,
+        column: colOf.assetTag!.header,
+        message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${rowById(ownerId)!.cmmsId ?? "none"}): asset tags are unique.`,
+      });
       continue;
     }
     const clash = claimedTags.get(d.assetTag);
@@ -449,7 +551,16 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       // Unchanged but without a matching fingerprint (written before fingerprints, or edited since): nothing is
       // written, so the same file stays idempotent; the next change to the device stores one.
       if (Object.keys(fields).length === 0) unchanged++;
-      else changes.push({ assetTag: d.assetTag, kind: "changed", fields, deviceId: existing.id, rowNumber: row, importFingerprint: fingerprint, ...(fingerprint === null ? { fingerprintOf: incoming } : {}) });
+      else
+        changes.push({
+          assetTag: d.assetTag,
+          kind: "changed",
+          fields,
+          deviceId: existing.id,
+          rowNumber: row,
+          importFingerprint: fingerprint,
+          ...(fingerprint === null ? { fingerprintOf: incoming } : {}),
+        });
     } else {
       if (incoming.siteId === undefined) {
         errors.push({ row, column: colOf.site?.header ?? "Site", message: "A new device needs a site." });
@@ -460,11 +571,20 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     }
   }
   const ofSource = opts.fullExport
-    ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null }>(sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource from ${devices} where cmms_source = ${source} and status <> 'retired'`)
+    ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null }>(
+        sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource from ${devices} where cmms_source = ${source} and status <> 'retired'`,
+      )
     : [];
   onProgress?.({ phase: "match", done: usable.length, total: usable.length });
   const missing = missingFromFullExport(ofSource, matched, source, opts.fullExport ?? false);
-  for (const m of missing) changes.push({ assetTag: m.assetTag, kind: "retire", fields: { status: { old: m.status, new: "retired" satisfies DeviceStatus } }, deviceId: m.id, rowNumber: null });
+  for (const m of missing)
+    changes.push({
+      assetTag: m.assetTag,
+      kind: "retire",
+      fields: { status: { old: m.status, new: "retired" satisfies DeviceStatus } },
+      deviceId: m.id,
+      rowNumber: null,
+    });
 
   const errorRowSet = new Set(errors.map((e) => e.row));
   errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));

@@ -3,7 +3,10 @@ import type { Actor } from "@/lib/auth/permissions";
 import { assertCanImport } from "./access";
 import { changeFields, MAX_LISTED_CHANGES, MAX_LISTED_ERRORS, planImport, type ImportOptions, type ImportPlan, type ImportProgress } from "./plan-import";
 
-export type ImportPreview = Omit<ImportPlan, "newAliases" | "newManufacturers" | "newModels" | "fingerprint"> & { listedErrorsCut: boolean; listedChangesCut: boolean };
+export type ImportPreview = Omit<ImportPlan, "newAliases" | "newManufacturers" | "newModels" | "fingerprint"> & {
+  listedErrorsCut: boolean;
+  listedChangesCut: boolean;
+};
 
 /**
  * What an import would do, without writing anything: the file as read (encoding, delimiter, header row), the

@@ -69,11 +69,18 @@ const ENCODING_LABELS: Record<TextEncoding, string> = {
 };
 
 function checkHeaders(headers: string[], rowNumber: number): string[] {
-  if (headers.length > MAX_COLUMNS) throw refuse(`Row ${rowNumber} has ${headers.length.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Export only the equipment columns.`);
+  if (headers.length > MAX_COLUMNS)
+    throw refuse(
+      `Row ${rowNumber} has ${headers.length.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Export only the equipment columns.`,
+    );
   const seen = new Map<string, number>();
   // Blank or repeated headers get a position so every column can still be mapped by name.
   return headers.map((h, i) => {
-    const name = h.replace(/^\uFEFF/, "").replace(/\s+/g, " ").trim() || `Column ${i + 1}`;
+    const name =
+      h
+        .replace(/^\uFEFF/, "")
+        .replace(/\s+/g, " ")
+        .trim() || `Column ${i + 1}`;
     const n = (seen.get(name) ?? 0) + 1;
     seen.set(name, n);
     return n === 1 ? name : `${name} (${n})`;
@@ -87,7 +94,8 @@ function checkHeaders(headers: string[], rowNumber: number): string[] {
 export async function readImportFile(fileName: string, bytes: Uint8Array, opts: { maxBytes?: number } = {}): Promise<ImportTable> {
   const maxBytes = opts.maxBytes ?? importMaxBytes();
   const name = fileName.trim() || "upload";
-  if (bytes.length > maxBytes) throw refuse(`The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB. Split the export by site.`);
+  if (bytes.length > maxBytes)
+    throw refuse(`The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB. Split the export by site.`);
   const kind = sniffFile(bytes);
   if (kind === "empty") throw refuse("The file is empty: export the equipment list again.");
   if (kind === "not-tabular") throw refuse("This file is not a CSV or XLSX export (its content is binary). Export the equipment list as CSV or Excel (.xlsx).");
@@ -126,7 +134,10 @@ async function readCsv(name: string, bytes: Uint8Array, sha256: string): Promise
         // Synchronous underneath: one await per row of csv-parse's stream is itself measurable at 200,000 rows.
         async *[Symbol.asyncIterator]() {
           for (const r of records) {
-            if (r.cells.length > MAX_COLUMNS) throw refuse(`Line ${r.line} has ${r.cells.length.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Nothing was imported.`);
+            if (r.cells.length > MAX_COLUMNS)
+              throw refuse(
+                `Line ${r.line} has ${r.cells.length.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Nothing was imported.`,
+              );
             yield { rowNumber: r.line, cells: r.cells };
           }
         },
@@ -158,7 +169,10 @@ async function readCsv(name: string, bytes: Uint8Array, sha256: string): Promise
         for (;;) {
           const r = await next(iterator);
           if (!r) return;
-          if (r.record.length > MAX_COLUMNS) throw refuse(`Line ${r.info.lines} has ${r.record.length.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Nothing was imported.`);
+          if (r.record.length > MAX_COLUMNS)
+            throw refuse(
+              `Line ${r.info.lines} has ${r.record.length.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Nothing was imported.`,
+            );
           yield { rowNumber: r.info.lines, cells: r.record };
         }
       },
@@ -184,7 +198,8 @@ function cellText(v: ExcelJS.CellValue): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === "object") {
     // A formula cell: keep it visible as a formula so the row check reports it (the cached result may be stale).
-    if ("formula" in v || "sharedFormula" in v) return `=${(v as { formula?: string; sharedFormula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula ?? ""}`;
+    if ("formula" in v || "sharedFormula" in v)
+      return `=${(v as { formula?: string; sharedFormula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula ?? ""}`;
     if ("richText" in v) return v.richText.map((t) => t.text).join("");
     if ("text" in v) return String(v.text);
     if ("error" in v) return "";
@@ -202,7 +217,10 @@ async function readXlsx(name: string, bytes: Uint8Array, sha256: string): Promis
   }
   const sheet = wb.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) throw refuse("The workbook has no rows: export the equipment list again.");
-  if (sheet.actualColumnCount > MAX_COLUMNS) throw refuse(`The worksheet has ${sheet.actualColumnCount.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Export only the equipment columns.`);
+  if (sheet.actualColumnCount > MAX_COLUMNS)
+    throw refuse(
+      `The worksheet has ${sheet.actualColumnCount.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Export only the equipment columns.`,
+    );
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
@@ -214,7 +232,16 @@ async function readXlsx(name: string, bytes: Uint8Array, sha256: string): Promis
   const headers = checkHeaders(header.cells, header.rowNumber);
   const body = rows.slice(headerAt + 1);
   return {
-    info: { name, sizeBytes: bytes.length, sha256, kind: "xlsx", encoding: null, delimiter: null, headerRow: header.rowNumber, description: `Excel workbook, sheet "${sheet.name}", header on row ${header.rowNumber}` },
+    info: {
+      name,
+      sizeBytes: bytes.length,
+      sha256,
+      kind: "xlsx",
+      encoding: null,
+      delimiter: null,
+      headerRow: header.rowNumber,
+      description: `Excel workbook, sheet "${sheet.name}", header on row ${header.rowNumber}`,
+    },
     headers,
     rowEstimate: body.length,
     rows: {

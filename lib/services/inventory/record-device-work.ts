@@ -21,10 +21,25 @@ export function recordDeviceWork(db: Db, actor: Actor, input: { deviceId: number
     const at = now.toISOString();
     const row = tx
       .insert(deviceEvents)
-      .values({ deviceId: d.id, at, actorId: actor.id, actorLabel: `${actor.name} <${actor.email}>`, kind: "note", workOrder: input.workOrder, note: input.note })
+      .values({
+        deviceId: d.id,
+        at,
+        actorId: actor.id,
+        actorLabel: `${actor.name} <${actor.email}>`,
+        kind: "note",
+        workOrder: input.workOrder,
+        note: input.note,
+      })
       .returning({ id: deviceEvents.id })
       .get();
-    appendAudit(tx, { actor, action: "DEVICE_WORK_RECORDED", entityType: "device", entityId: d.id, newValues: { assetTag: d.assetTag, workOrder: input.workOrder, note: input.note, eventId: row.id }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "DEVICE_WORK_RECORDED",
+      entityType: "device",
+      entityId: d.id,
+      newValues: { assetTag: d.assetTag, workOrder: input.workOrder, note: input.note, eventId: row.id },
+      at: now,
+    });
     return { id: row.id, at, actor: actor.name, kind: "note" as const, changes: null, workOrder: input.workOrder, note: input.note, importId: null };
   });
 }

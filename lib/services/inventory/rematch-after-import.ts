@@ -26,9 +26,13 @@ export function makerResolution(db: DbOrTx): Map<string, string> {
   const sqlite = sqliteOf(db);
   const makers = sqlite.prepare("select id, name from manufacturers").all() as { id: number; name: string }[];
   const aliases = new Map<number, string[]>();
-  for (const a of sqlite.prepare("select manufacturer_id as id, alias from manufacturer_aliases").all() as { id: number; alias: string }[]) aliases.set(a.id, [...(aliases.get(a.id) ?? []), a.alias]);
+  for (const a of sqlite.prepare("select manufacturer_id as id, alias from manufacturer_aliases").all() as { id: number; alias: string }[])
+    aliases.set(a.id, [...(aliases.get(a.id) ?? []), a.alias]);
   const index = indexManufacturers(makers.map((m) => ({ id: m.id, name: m.name, aliases: aliases.get(m.id) ?? [] })));
-  const names = sqlite.prepare("select distinct vendor from advisory_products union select distinct firm from recalls where firm is not null").pluck().all() as string[];
+  const names = sqlite
+    .prepare("select distinct vendor from advisory_products union select distinct firm from recalls where firm is not null")
+    .pluck()
+    .all() as string[];
   return new Map(
     names.map((n) => {
       const hit = index.match(n);
@@ -44,7 +48,12 @@ export function makerResolution(db: DbOrTx): Map<string, string> {
  * manufacturers' models (recalls match per model, so a device's own change does not affect them). Each advisory in
  * its own transaction (match-advisories.ts); the recalls in one, with an audit entry when a recall match changed.
  */
-export function rematchAfterImport(db: Db, touch: ImportTouch, before: Map<string, string> | null, now: Date): { advisories: AdvisoryMatchCounts[]; recalls: RematchResult } {
+export function rematchAfterImport(
+  db: Db,
+  touch: ImportTouch,
+  before: Map<string, string> | null,
+  now: Date,
+): { advisories: AdvisoryMatchCounts[]; recalls: RematchResult } {
   const makers = new Set(touch.aliasedMakerIds);
   if (before) {
     const after = makerResolution(db);
@@ -55,7 +64,13 @@ export function rematchAfterImport(db: Db, touch: ImportTouch, before: Map<strin
     }
   }
   const sqlite = sqliteOf(db);
-  const makerModels = makers.size === 0 ? [] : (sqlite.prepare("select id from device_models where manufacturer_id in (select value from json_each(?))").pluck().all(JSON.stringify([...makers])) as number[]);
+  const makerModels =
+    makers.size === 0
+      ? []
+      : (sqlite
+          .prepare("select id from device_models where manufacturer_id in (select value from json_each(?))")
+          .pluck()
+          .all(JSON.stringify([...makers])) as number[]);
   const advisories = matchAdvisories(db, { scope: { deviceIds: touch.changedDeviceIds, newDeviceIds: touch.newDeviceIds, modelIds: makerModels } }, now);
   const recallModels = [...new Set([...touch.newModelIds, ...makerModels])];
   const recalls =
@@ -64,7 +79,14 @@ export function rematchAfterImport(db: Db, touch: ImportTouch, before: Map<strin
       : writeTx(db, (tx) => {
           const r = rematchRecalls(tx, now, undefined, { modelIds: recallModels });
           if (r.added + r.changed + r.removed > 0) {
-            appendAudit(tx, { actor: null, action: "RECALL_MATCHES_DERIVED", entityType: "device_model", entityId: recallModels.length === 1 ? recallModels[0]! : "import", newValues: { ...r, models: recallModels.slice(0, 100) }, at: now });
+            appendAudit(tx, {
+              actor: null,
+              action: "RECALL_MATCHES_DERIVED",
+              entityType: "device_model",
+              entityId: recallModels.length === 1 ? recallModels[0]! : "import",
+              newValues: { ...r, models: recallModels.slice(0, 100) },
+              at: now,
+            });
           }
           return r;
         });

@@ -11,6 +11,11 @@ import { clock } from "@/lib/clock";
 export function sampleCmmsExportResponse(actor: Actor): Response {
   assertCan(actor, "inventory.read");
   return new Response(demoCmmsExportCsv(clock.today()), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${DEMO_CMMS_FILE}"`, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${DEMO_CMMS_FILE}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }

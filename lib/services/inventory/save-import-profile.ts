@@ -28,13 +28,32 @@ export function saveImportProfile(db: Db, actor: Actor, input: { source: string;
   const now = clock.now();
   const at = now.toISOString();
   return writeTx(db, (tx) => {
-    const existing = tx.select().from(importProfiles).where(and(eq(importProfiles.source, source), sql`lower(${importProfiles.name}) = ${name.toLowerCase()}`)).get();
+    const existing = tx
+      .select()
+      .from(importProfiles)
+      .where(and(eq(importProfiles.source, source), sql`lower(${importProfiles.name}) = ${name.toLowerCase()}`))
+      .get();
     if (existing) {
-      tx.update(importProfiles).set({ mapping: canonicalJson(mapping), updatedAt: at }).where(eq(importProfiles.id, existing.id)).run();
-      appendAudit(tx, { actor, action: "IMPORT_PROFILE_UPDATED", entityType: "import_profile", entityId: existing.id, oldValues: { mapping: JSON.parse(existing.mapping) }, newValues: { mapping }, at: now });
+      tx.update(importProfiles)
+        .set({ mapping: canonicalJson(mapping), updatedAt: at })
+        .where(eq(importProfiles.id, existing.id))
+        .run();
+      appendAudit(tx, {
+        actor,
+        action: "IMPORT_PROFILE_UPDATED",
+        entityType: "import_profile",
+        entityId: existing.id,
+        oldValues: { mapping: JSON.parse(existing.mapping) },
+        newValues: { mapping },
+        at: now,
+      });
       return { id: existing.id };
     }
-    const row = tx.insert(importProfiles).values({ source, name, mapping: canonicalJson(mapping), createdBy: actor.id, createdAt: at, updatedAt: at }).returning().get();
+    const row = tx
+      .insert(importProfiles)
+      .values({ source, name, mapping: canonicalJson(mapping), createdBy: actor.id, createdAt: at, updatedAt: at })
+      .returning()
+      .get();
     appendAudit(tx, { actor, action: "IMPORT_PROFILE_CREATED", entityType: "import_profile", entityId: row.id, newValues: { source, name, mapping }, at: now });
     return { id: row.id };
   });

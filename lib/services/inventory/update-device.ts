@@ -47,10 +47,31 @@ export function updateDevice(db: Db, actor: Actor, input: UpdateDeviceInput): { 
     const diff = diffFields(d as unknown as Record<string, unknown>, next);
     const changed = Object.keys(diff.new);
     if (changed.length === 0) return { changed };
-    tx.update(devices).set({ ...diff.new, updatedAt: at }).where(eq(devices.id, d.id)).run();
+    tx.update(devices)
+      .set({ ...diff.new, updatedAt: at })
+      .where(eq(devices.id, d.id))
+      .run();
     const changes = Object.fromEntries(changed.map((k) => [k, { old: diff.old[k] ?? null, new: diff.new[k] ?? null }]));
-    tx.insert(deviceEvents).values({ deviceId: d.id, at, actorId: actor.id, actorLabel: `${actor.name} <${actor.email}>`, kind: "changed", changes: JSON.stringify(changes), workOrder: input.workOrder ?? null }).run();
-    appendAudit(tx, { actor, action: input.part === "device" ? "DEVICE_UPDATED" : "DEVICE_NETWORK_UPDATED", entityType: "device", entityId: d.id, oldValues: diff.old, newValues: { ...diff.new, workOrder: input.workOrder ?? undefined }, at: now });
+    tx.insert(deviceEvents)
+      .values({
+        deviceId: d.id,
+        at,
+        actorId: actor.id,
+        actorLabel: `${actor.name} <${actor.email}>`,
+        kind: "changed",
+        changes: JSON.stringify(changes),
+        workOrder: input.workOrder ?? null,
+      })
+      .run();
+    appendAudit(tx, {
+      actor,
+      action: input.part === "device" ? "DEVICE_UPDATED" : "DEVICE_NETWORK_UPDATED",
+      entityType: "device",
+      entityId: d.id,
+      oldValues: diff.old,
+      newValues: { ...diff.new, workOrder: input.workOrder ?? undefined },
+      at: now,
+    });
     return { changed };
   });
   // A new software version or status changes which advisories reach this device (issue #13): only it is re-matched.

@@ -23,22 +23,35 @@ export function updateModel(db: Db, actor: Actor, input: UpdateModelInput): { ch
     const v = values[k];
     if (v !== null && !isCalendarDate(v)) throw invalid(`${v} is not a calendar date.`, { [k]: ["Not a calendar date."] });
   }
-  if (values.mds2Date && !values.mds2OnFile) throw invalid("An MDS2 date needs the MDS2 form on file.", { mds2Date: ["Tick MDS2 on file, or clear the date."] });
+  if (values.mds2Date && !values.mds2OnFile)
+    throw invalid("An MDS2 date needs the MDS2 form on file.", { mds2Date: ["Tick MDS2 on file, or clear the date."] });
   const now = clock.now();
   const result = writeTx(db, (tx) => {
     const m = tx.select().from(deviceModels).where(eq(deviceModels.id, id)).get();
     if (!m) throw notFound("model");
-    if (values.deviceClassId !== null && !tx.select({ id: deviceClasses.id }).from(deviceClasses).where(eq(deviceClasses.id, values.deviceClassId)).get()) throw invalid("Choose a device class from the list.", { deviceClassId: ["Unknown class."] });
+    if (values.deviceClassId !== null && !tx.select({ id: deviceClasses.id }).from(deviceClasses).where(eq(deviceClasses.id, values.deviceClassId)).get())
+      throw invalid("Choose a device class from the list.", { deviceClassId: ["Unknown class."] });
     const diff = diffFields(m as unknown as Record<string, unknown>, values);
     const changed = Object.keys(diff.new);
     if (changed.length === 0) return { changed };
-    tx.update(deviceModels).set({ ...values, updatedAt: now.toISOString() }).where(eq(deviceModels.id, id)).run();
+    tx.update(deviceModels)
+      .set({ ...values, updatedAt: now.toISOString() })
+      .where(eq(deviceModels.id, id))
+      .run();
     appendAudit(tx, { actor, action: "DEVICE_MODEL_UPDATED", entityType: "device_model", entityId: id, oldValues: diff.old, newValues: diff.new, at: now });
     // Recalls match on the model's product code, manufacturer and number (lib/rules/recall-match.ts): this model's
     // recall matches are re-derived with the edit, in its transaction (issue #13).
     if (changed.includes("fdaProductCode") || changed.includes("modelNumber")) {
       const r = rematchRecalls(tx, now, undefined, { modelIds: [id] });
-      if (r.added + r.changed + r.removed > 0) appendAudit(tx, { actor: null, action: "RECALL_MATCHES_DERIVED", entityType: "device_model", entityId: id, newValues: { ...r, models: [id] }, at: now });
+      if (r.added + r.changed + r.removed > 0)
+        appendAudit(tx, {
+          actor: null,
+          action: "RECALL_MATCHES_DERIVED",
+          entityType: "device_model",
+          entityId: id,
+          newValues: { ...r, models: [id] },
+          at: now,
+        });
     }
     return { changed };
   });

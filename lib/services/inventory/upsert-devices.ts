@@ -25,12 +25,22 @@ export async function upsertDevices(db: Db, actor: Actor, input: UpsertDevicesBo
   // An absent field is an undefined cell: the import then leaves the stored value alone (it never blanks a field).
   const cell = (v: string | boolean | undefined) => (v === undefined ? undefined : typeof v === "boolean" ? (v ? "yes" : "no") : v);
   const table: ImportTable = {
-    info: { name: `API bulk upsert (${input.devices.length} devices)`, sizeBytes: Buffer.byteLength(bodyText), sha256: crypto.createHash("sha256").update(bodyText).digest("hex"), kind: "json", encoding: null, delimiter: null, headerRow: 0, description: "JSON records sent through /api/v1/devices/bulk" },
+    info: {
+      name: `API bulk upsert (${input.devices.length} devices)`,
+      sizeBytes: Buffer.byteLength(bodyText),
+      sha256: crypto.createHash("sha256").update(bodyText).digest("hex"),
+      kind: "json",
+      encoding: null,
+      delimiter: null,
+      headerRow: 0,
+      description: "JSON records sent through /api/v1/devices/bulk",
+    },
     headers,
     records: true,
     rowEstimate: input.devices.length,
     rows: (async function* () {
-      for (const [i, d] of input.devices.entries()) yield { rowNumber: i, cells: headers.map((f) => cell((d as Partial<Record<ImportField, string | boolean>>)[f])) as string[] };
+      for (const [i, d] of input.devices.entries())
+        yield { rowNumber: i, cells: headers.map((f) => cell((d as Partial<Record<ImportField, string | boolean>>)[f])) as string[] };
     })(),
   };
   return commitImport(db, actor, {
@@ -49,7 +59,12 @@ export async function upsertDevices(db: Db, actor: Actor, input: UpsertDevicesBo
       }
       const ids = plan.changes.filter((c) => c.kind === "changed" && c.deviceId != null).map((c) => c.deviceId!);
       for (let i = 0; i < ids.length; i += 500) {
-        const other = db.select({ id: devices.id, siteId: devices.siteId }).from(devices).where(inArray(devices.id, ids.slice(i, i + 500))).all().find((d) => d.siteId !== siteId);
+        const other = db
+          .select({ id: devices.id, siteId: devices.siteId })
+          .from(devices)
+          .where(inArray(devices.id, ids.slice(i, i + 500)))
+          .all()
+          .find((d) => d.siteId !== siteId);
         if (other) throw outsideSite(plan.changes.find((c) => c.deviceId === other.id)?.rowNumber ?? null, "assetTag");
       }
     },

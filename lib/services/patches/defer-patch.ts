@@ -25,13 +25,20 @@ export function deferralContent(r: { advisoryId: number; deviceId: number; reaso
 export async function deferPatch(db: Db, actor: Actor, input: DeferPatchInput, now = clock.now()): Promise<{ recordId: number; signatureId: number }> {
   assertCan(actor, "patch.read");
   const item = getPatchItem(db, actor, input.advisoryId, input.deviceId, clock.today());
-  if (!item.accountable) throw new AppError("INVALID_STATE", "This device class has no signed owner for patching, so nobody can accept a deferral. Get its RACI signed first.");
+  if (!item.accountable)
+    throw new AppError("INVALID_STATE", "This device class has no signed owner for patching, so nobody can accept a deferral. Get its RACI signed first.");
   if (!canDeferPatch(actor, item)) throw forbidden();
-  if (item.status === "applied" || item.status === "notApplicable") throw new AppError("INVALID_STATE", `This item is closed (${item.status === "applied" ? "applied" : "not applicable"}): there is nothing to defer.`);
+  if (item.status === "applied" || item.status === "notApplicable")
+    throw new AppError("INVALID_STATE", `This item is closed (${item.status === "applied" ? "applied" : "not applicable"}): there is nothing to defer.`);
   const proof = await confirmSigner(db, actor, input, patchItemRef(item), now);
   return writeTx(db, (tx) => {
     assertUnchanged(tx, item);
-    const sig = writeSignature(tx, actor, { ref: patchItemRef(item), content: deferralContent({ ...item, reason: input.reason, deferUntil: input.deferUntil }), meaning: DEFERRAL_MEANING , proof }, now);
+    const sig = writeSignature(
+      tx,
+      actor,
+      { ref: patchItemRef(item), content: deferralContent({ ...item, reason: input.reason, deferUntil: input.deferUntil }), meaning: DEFERRAL_MEANING, proof },
+      now,
+    );
     const recordId = writePatchRecord(
       tx,
       actor,

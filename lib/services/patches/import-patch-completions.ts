@@ -55,13 +55,16 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
   assertCan(actor, "patch.read");
   const table = await readImportFile(file.name, file.bytes, { maxBytes: 5 * 1024 * 1024 });
   const col = (re: RegExp) => table.headers.findIndex((h) => re.test(h.trim()));
-  const idx = { assetTag: col(COLUMNS.assetTag), advisory: col(COLUMNS.advisory), workOrder: col(COLUMNS.workOrder), date: col(COLUMNS.date), notes: col(COLUMNS.notes) };
-  const missing = [
-    idx.assetTag < 0 && "Asset tag",
-    idx.advisory < 0 && "Advisory",
-    idx.workOrder < 0 && "Work order",
-    idx.date < 0 && "Date applied",
-  ].filter(Boolean);
+  const idx = {
+    assetTag: col(COLUMNS.assetTag),
+    advisory: col(COLUMNS.advisory),
+    workOrder: col(COLUMNS.workOrder),
+    date: col(COLUMNS.date),
+    notes: col(COLUMNS.notes),
+  };
+  const missing = [idx.assetTag < 0 && "Asset tag", idx.advisory < 0 && "Advisory", idx.workOrder < 0 && "Work order", idx.date < 0 && "Date applied"].filter(
+    Boolean,
+  );
   if (missing.length) {
     const m = `The file has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}. Expected columns: Asset tag, Advisory, Work order, Date applied (Notes optional). Nothing was imported.`;
     throw new AppError("VALIDATION", m, { file: [m] });
@@ -85,7 +88,10 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
       notes: cell(r.cells, idx.notes),
     };
     // A row of the exported queue that the CMMS has not completed yet: neither a work order nor a date.
-    if (!row.workOrder && !row.appliedOn) { skipped++; continue; }
+    if (!row.workOrder && !row.appliedOn) {
+      skipped++;
+      continue;
+    }
     rows.push(row);
   }
   if (count === 0) {
@@ -102,7 +108,12 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
  * record it (lead of its Responsible or Accountable party, or admin), it is not already applied, the date is a real
  * calendar date between the OEM's validated date and today, no row repeats another. Reads only.
  */
-export function checkCompletionRows(db: Db, actor: Actor, rows: readonly CompletionRow[], today: string): { planned: Planned[]; problems: { line: number; field: keyof CompletionRow | null; message: string }[] } {
+export function checkCompletionRows(
+  db: Db,
+  actor: Actor,
+  rows: readonly CompletionRow[],
+  today: string,
+): { planned: Planned[]; problems: { line: number; field: keyof CompletionRow | null; message: string }[] } {
   assertCan(actor, "patch.read");
   const routes = patchRoutes(db, actor);
   const policy = getPatchPolicy(db);
@@ -111,32 +122,76 @@ export function checkCompletionRows(db: Db, actor: Actor, rows: readonly Complet
   const seen = new Map<string, number>();
   for (const row of rows) {
     const say = (field: keyof CompletionRow | null, message: string) => problems.push({ line: row.line, field, message });
-    if (!row.assetTag) { say("assetTag", "the asset tag is empty."); continue; }
-    if (!row.trackingId) { say("trackingId", "the advisory is empty."); continue; }
-    if (!row.workOrder) { say("workOrder", "the work order is empty: the CMMS work-order number is the record of the work."); continue; }
-    if (row.workOrder.length > 50) { say("workOrder", "the work order is longer than 50 characters."); continue; }
+    if (!row.assetTag) {
+      say("assetTag", "the asset tag is empty.");
+      continue;
+    }
+    if (!row.trackingId) {
+      say("trackingId", "the advisory is empty.");
+      continue;
+    }
+    if (!row.workOrder) {
+      say("workOrder", "the work order is empty: the CMMS work-order number is the record of the work.");
+      continue;
+    }
+    if (row.workOrder.length > 50) {
+      say("workOrder", "the work order is longer than 50 characters.");
+      continue;
+    }
     const dp = dateProblem("Date applied", row.appliedOn, { max: "today" }, today);
-    if (dp) { say("appliedOn", dp); continue; }
+    if (dp) {
+      say("appliedOn", dp);
+      continue;
+    }
     const key = `${row.assetTag.toUpperCase()}|${row.trackingId}`;
-    if (seen.has(key)) { say(null, `asset ${row.assetTag} and advisory ${row.trackingId} are already on line ${seen.get(key)}.`); continue; }
+    if (seen.has(key)) {
+      say(null, `asset ${row.assetTag} and advisory ${row.trackingId} are already on line ${seen.get(key)}.`);
+      continue;
+    }
     seen.set(key, row.line);
     const device = db.get<{ id: number }>(sql`select id from devices where asset_tag in (${row.assetTag}, ${row.assetTag.toUpperCase()}) limit 1`);
-    if (!device) { say("assetTag", `no device has asset tag ${row.assetTag}.`); continue; }
+    if (!device) {
+      say("assetTag", `no device has asset tag ${row.assetTag}.`);
+      continue;
+    }
     const advisory = db.get<{ id: number }>(sql`select id from advisories where upper(tracking_id) = ${row.trackingId}`);
-    if (!advisory) { say("trackingId", `no advisory ${row.trackingId} has been imported.`); continue; }
+    if (!advisory) {
+      say("trackingId", `no advisory ${row.trackingId} has been imported.`);
+      continue;
+    }
     const raw = selectQueue(db, scopeWhere({ advisoryId: advisory.id, deviceId: device.id, siteId: actor.siteId ?? null }))[0];
-    if (!raw) { say(null, `device ${row.assetTag} has no OEM-validated patch waiting for ${row.trackingId} (not affected, no validated patch yet, or not in your site).`); continue; }
+    if (!raw) {
+      say(null, `device ${row.assetTag} has no OEM-validated patch waiting for ${row.trackingId} (not affected, no validated patch yet, or not in your site).`);
+      continue;
+    }
     const item = { ...toPatchItem(raw, routes, policy, today), recordId: raw.recordId };
-    if (!canRecordPatch(actor, item)) { say(null, `you may not record work for ${row.assetTag}: its class's signed RACI routes patching to ${item.responsible?.map((h) => h.party).join(", ") ?? "no signed owner"}.`); continue; }
-    if (item.status === "applied") { say(null, `this patch was already recorded as applied on ${item.appliedOn} (work order ${item.workOrder}).`); continue; }
-    if (row.appliedOn < item.validatedOn) { say("appliedOn", `the date applied ${row.appliedOn} is before the OEM validated the patch (${item.validatedOn}).`); continue; }
+    if (!canRecordPatch(actor, item)) {
+      say(
+        null,
+        `you may not record work for ${row.assetTag}: its class's signed RACI routes patching to ${item.responsible?.map((h) => h.party).join(", ") ?? "no signed owner"}.`,
+      );
+      continue;
+    }
+    if (item.status === "applied") {
+      say(null, `this patch was already recorded as applied on ${item.appliedOn} (work order ${item.workOrder}).`);
+      continue;
+    }
+    if (row.appliedOn < item.validatedOn) {
+      say("appliedOn", `the date applied ${row.appliedOn} is before the OEM validated the patch (${item.validatedOn}).`);
+      continue;
+    }
     planned.push({ ...row, item });
   }
   return { planned, problems };
 }
 
 /** What the import would record, and every problem by line. Writes nothing. */
-export async function previewPatchCompletions(db: Db, actor: Actor, file: { name: string; bytes: Uint8Array }, today = clock.today()): Promise<CompletionsPreview> {
+export async function previewPatchCompletions(
+  db: Db,
+  actor: Actor,
+  file: { name: string; bytes: Uint8Array },
+  today = clock.today(),
+): Promise<CompletionsPreview> {
   const { info, planned, problems, skipped } = await planCompletions(db, actor, file, today);
   return {
     skipped,
@@ -173,7 +228,13 @@ export async function commitPatchCompletions(
  * Records checked completions as applied in one write transaction: each its patch record, device-history entry and
  * audit row, then one PATCH_COMPLETIONS_IMPORTED entry for the batch. A row someone recorded in between refuses all.
  */
-export function writeCompletions(db: Db, actor: Actor, planned: readonly Planned[], source: { name: string; sha256: string; label: string }, now: Date): { recorded: number } {
+export function writeCompletions(
+  db: Db,
+  actor: Actor,
+  planned: readonly Planned[],
+  source: { name: string; sha256: string; label: string },
+  now: Date,
+): { recorded: number } {
   return writeTx(db, (tx) => {
     for (const p of planned) {
       assertUnchanged(tx, p.item);
@@ -182,12 +243,23 @@ export function writeCompletions(db: Db, actor: Actor, planned: readonly Planned
         actor,
         p.item,
         { outcome: "applied", appliedOn: p.appliedOn, workOrder: p.workOrder, notes: p.notes || null },
-        { kind: "patch_applied", workOrder: p.workOrder, note: `${p.item.trackingId}: OEM-validated patch${p.item.validatedVersion ? ` (${p.item.validatedVersion})` : ""} applied on ${p.appliedOn} (from ${source.label}).${p.notes ? ` ${p.notes}` : ""}` },
+        {
+          kind: "patch_applied",
+          workOrder: p.workOrder,
+          note: `${p.item.trackingId}: OEM-validated patch${p.item.validatedVersion ? ` (${p.item.validatedVersion})` : ""} applied on ${p.appliedOn} (from ${source.label}).${p.notes ? ` ${p.notes}` : ""}`,
+        },
         "PATCH_APPLIED",
         now,
       );
     }
-    appendAudit(tx, { actor, action: "PATCH_COMPLETIONS_IMPORTED", entityType: "patch_completions", entityId: source.sha256.slice(0, 16), newValues: { fileName: source.name, sha256: source.sha256, rows: planned.length }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "PATCH_COMPLETIONS_IMPORTED",
+      entityType: "patch_completions",
+      entityId: source.sha256.slice(0, 16),
+      newValues: { fileName: source.name, sha256: source.sha256, rows: planned.length },
+      at: now,
+    });
     return { recorded: planned.length };
   });
 }

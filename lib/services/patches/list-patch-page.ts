@@ -12,7 +12,13 @@ import { patchRoutes } from "./route-patches";
  * selectQueue), paged by keyset on the rank instead of by page number, so a CMMS that records work while it walks the
  * queue neither skips nor repeats items. `last` is the rank of the page's last item when more follow.
  */
-export function listPatchPage(db: Db, actor: Actor, f: Omit<PatchQueueFilter, "page">, page: { after: QueueRank | null; limit: number }, today = clock.today()): { items: PatchItem[]; last: QueueRank | null } {
+export function listPatchPage(
+  db: Db,
+  actor: Actor,
+  f: Omit<PatchQueueFilter, "page">,
+  page: { after: QueueRank | null; limit: number },
+  today = clock.today(),
+): { items: PatchItem[]; last: QueueRank | null } {
   assertCan(actor, "patch.read");
   const routes = patchRoutes(db, actor);
   const policy = getPatchPolicy(db);

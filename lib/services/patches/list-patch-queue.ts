@@ -60,7 +60,14 @@ export function toPatchItem(r: QueueRowRaw, routes: Map<number, PatchRoute>, pol
     deviceClass: r.className,
     onKev: facts.onKev,
     cvss: r.cvss,
-    reasons: priorityReasons({ ...facts, lifeSustaining: r.lifeSustaining === 1, criticality: r.criticality, storesPhi: r.storesPhi === 1, connected: r.connected === 1, assetTag: r.assetTag }),
+    reasons: priorityReasons({
+      ...facts,
+      lifeSustaining: r.lifeSustaining === 1,
+      criticality: r.criticality,
+      storesPhi: r.storesPhi === 1,
+      connected: r.connected === 1,
+      assetTag: r.assetTag,
+    }),
     validatedOn: r.validatedOn,
     validatedVersion: r.validatedVersion,
     bulletin: r.bulletin,
@@ -137,7 +144,12 @@ export function listAllPatchItems(db: Db, actor: Actor, f: PatchQueueFilter, tod
 export function patchQueueOptions(db: Db, actor: Actor) {
   assertCan(actor, "patch.read");
   return {
-    parties: db.select({ id: parties.id, name: parties.name }).from(parties).where(isNull(parties.archivedAt)).orderBy(asc(parties.sortOrder), asc(parties.name)).all(),
+    parties: db
+      .select({ id: parties.id, name: parties.name })
+      .from(parties)
+      .where(isNull(parties.archivedAt))
+      .orderBy(asc(parties.sortOrder), asc(parties.name))
+      .all(),
     sites: db
       .select({ id: sites.id, name: sites.name })
       .from(sites)

@@ -23,7 +23,9 @@ export function getPatchItem(db: Db, actor: Actor, advisoryId: number, deviceId:
 
 /** Leads of the parties the signed RACI names for the item: Responsible (does the work) and Accountable. */
 export function canRecordPatch(actor: Actor, item: PatchItem): boolean {
-  return can(actor, "patch.record", {}) || [...(item.responsible ?? []), ...(item.accountable ?? [])].some((h) => can(actor, "patch.record", { partyId: h.partyId }));
+  return (
+    can(actor, "patch.record", {}) || [...(item.responsible ?? []), ...(item.accountable ?? [])].some((h) => can(actor, "patch.record", { partyId: h.partyId }))
+  );
 }
 
 export function assertCanRecordPatch(actor: Actor, item: PatchItem): void {
@@ -44,7 +46,8 @@ export function assertUnchanged(tx: DbOrTx, item: { advisoryId: number; deviceId
     .orderBy(desc(patchRecords.id))
     .limit(1)
     .get();
-  if ((latest?.id ?? null) !== item.recordId) throw new AppError("CONFLICT", "Someone recorded work on this item a moment ago. Reload the page to see it, then try again.");
+  if ((latest?.id ?? null) !== item.recordId)
+    throw new AppError("CONFLICT", "Someone recorded work on this item a moment ago. Reload the page to see it, then try again.");
 }
 
 export const patchItemRef = (item: { advisoryId: number; deviceId: number }) => ({ entityType: "patch_item", entityId: `${item.advisoryId}:${item.deviceId}` });
@@ -67,7 +70,16 @@ export function writePatchRecord(
     .returning({ id: patchRecords.id })
     .get();
   tx.insert(deviceEvents)
-    .values({ deviceId: item.deviceId, at, actorId: actor.id, actorLabel: `${actor.name} <${actor.email}>`, kind: event.kind, workOrder: event.workOrder ?? null, note: event.note, importId })
+    .values({
+      deviceId: item.deviceId,
+      at,
+      actorId: actor.id,
+      actorLabel: `${actor.name} <${actor.email}>`,
+      kind: event.kind,
+      workOrder: event.workOrder ?? null,
+      note: event.note,
+      importId,
+    })
     .run();
   appendAudit(tx, {
     actor,

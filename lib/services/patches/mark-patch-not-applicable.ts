@@ -14,7 +14,8 @@ export function markPatchNotApplicable(db: Db, actor: Actor, input: MarkPatchNot
   assertCan(actor, "patch.read");
   const item = getPatchItem(db, actor, input.advisoryId, input.deviceId, clock.today());
   assertCanRecordPatch(actor, item);
-  if (item.status === "applied") throw new AppError("INVALID_STATE", `This patch was already applied on ${item.appliedOn}: it cannot be marked not applicable.`);
+  if (item.status === "applied")
+    throw new AppError("INVALID_STATE", `This patch was already applied on ${item.appliedOn}: it cannot be marked not applicable.`);
   if (item.status === "notApplicable") throw new AppError("INVALID_STATE", "This patch is already marked not applicable.");
   return writeTx(db, (tx) => {
     assertUnchanged(tx, item);

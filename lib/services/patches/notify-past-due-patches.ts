@@ -21,7 +21,11 @@ export function notifyPastDuePatches(tx: DbOrTx, now: Date): number {
   const notified = new Set<string>();
   const deviceIds = [...new Set(overdue.map((r) => r.deviceId))];
   for (let i = 0; i < deviceIds.length; i += 500) {
-    for (const n of tx.select().from(patchPastDueNotices).where(inArray(patchPastDueNotices.deviceId, deviceIds.slice(i, i + 500))).all()) {
+    for (const n of tx
+      .select()
+      .from(patchPastDueNotices)
+      .where(inArray(patchPastDueNotices.deviceId, deviceIds.slice(i, i + 500)))
+      .all()) {
       notified.add(`${n.advisoryId}:${n.deviceId}:${n.dueOn}`);
     }
   }
@@ -33,7 +37,17 @@ export function notifyPastDuePatches(tx: DbOrTx, now: Date): number {
     enqueueWebhookEvent(
       tx,
       "patch.past_due",
-      { advisory: r.trackingId, assetTag: r.assetTag, site: r.site, model: r.model, dueOn, knownExploited: r.kev === 1, cvss: r.cvss, validatedOn: r.validatedOn, validatedVersion: r.validatedVersion },
+      {
+        advisory: r.trackingId,
+        assetTag: r.assetTag,
+        site: r.site,
+        model: r.model,
+        dueOn,
+        knownExploited: r.kev === 1,
+        cvss: r.cvss,
+        validatedOn: r.validatedOn,
+        validatedVersion: r.validatedVersion,
+      },
       now,
     );
     count++;
@@ -43,5 +57,9 @@ export function notifyPastDuePatches(tx: DbOrTx, now: Date): number {
 
 /** Whether a notice exists (for tests and the device page). */
 export function hasPastDueNotice(db: DbOrTx, advisoryId: number, deviceId: number): boolean {
-  return !!db.select().from(patchPastDueNotices).where(and(eq(patchPastDueNotices.advisoryId, advisoryId), eq(patchPastDueNotices.deviceId, deviceId))).get();
+  return !!db
+    .select()
+    .from(patchPastDueNotices)
+    .where(and(eq(patchPastDueNotices.advisoryId, advisoryId), eq(patchPastDueNotices.deviceId, deviceId)))
+    .get();
 }

@@ -88,7 +88,12 @@ export function scopeWhere(s: QueueScope): SQL[] {
   if (s.advisoryId != null) out.push(sql`${m.advisoryId} = ${s.advisoryId}`);
   if (s.deviceId != null) out.push(sql`${m.deviceId} = ${s.deviceId}`);
   if (s.classIds) {
-    const ids = s.classIds.length ? sql.join(s.classIds.map((i) => sql`${i}`), sql`, `) : sql`null`;
+    const ids = s.classIds.length
+      ? sql.join(
+          s.classIds.map((i) => sql`${i}`),
+          sql`, `,
+        )
+      : sql`null`;
     out.push(s.includeUnclassified ? sql`(dm.device_class_id in (${ids}) or dm.device_class_id is null)` : sql`dm.device_class_id in (${ids})`);
   }
   return out;
@@ -161,12 +166,24 @@ const CRITICALITY_RANK = { critical: 0, high: 1, moderate: 2, low: 3 } as const;
 
 /** A row's place in the rank (the same terms as RANK). */
 export function queueRank(r: QueueRowRaw): QueueRank {
-  return [-r.kev, -(r.cvss ?? -1), -(r.lifeSustaining ?? 0), r.criticality ? CRITICALITY_RANK[r.criticality] : 4, -r.storesPhi, -r.connected, r.assetTag, r.trackingId];
+  return [
+    -r.kev,
+    -(r.cvss ?? -1),
+    -(r.lifeSustaining ?? 0),
+    r.criticality ? CRITICALITY_RANK[r.criticality] : 4,
+    -r.storesPhi,
+    -r.connected,
+    r.assetTag,
+    r.trackingId,
+  ];
 }
 
 /** Rows ranked after `rank`. */
 export function afterRank(rank: QueueRank): SQL {
-  return sql`${RANK} > (${sql.join(rank.map((v) => sql`${v}`), sql`, `)})`;
+  return sql`${RANK} > (${sql.join(
+    rank.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
 }
 
 export function countQueue(db: DbOrTx, where: SQL[]): number {

@@ -16,9 +16,12 @@ export function recordPatchApplied(db: Db, actor: Actor, input: RecordPatchAppli
   assertCan(actor, "patch.read");
   const item = getPatchItem(db, actor, input.advisoryId, input.deviceId, clock.today());
   assertCanRecordPatch(actor, item);
-  if (item.status === "applied") throw new AppError("INVALID_STATE", `This patch was already recorded as applied on ${item.appliedOn} (work order ${item.workOrder}).`);
+  if (item.status === "applied")
+    throw new AppError("INVALID_STATE", `This patch was already recorded as applied on ${item.appliedOn} (work order ${item.workOrder}).`);
   if (input.appliedOn < item.validatedOn) {
-    throw new AppError("VALIDATION", `The date applied cannot be before the OEM validated the patch (${item.validatedOn}).`, { appliedOn: [`The date applied cannot be before the OEM validated the patch (${item.validatedOn}).`] });
+    throw new AppError("VALIDATION", `The date applied cannot be before the OEM validated the patch (${item.validatedOn}).`, {
+      appliedOn: [`The date applied cannot be before the OEM validated the patch (${item.validatedOn}).`],
+    });
   }
   return writeTx(db, (tx) => {
     assertUnchanged(tx, item);

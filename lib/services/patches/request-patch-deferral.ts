@@ -27,19 +27,36 @@ export function requestPatchDeferral(db: Db, actor: Actor, input: PatchDeferralR
   const today = clock.today();
   const item = getPatchItem(db, actor, input.advisoryId, input.deviceId, today);
   assertCanRecordPatch(actor, item);
-  if (!item.accountable) throw new AppError("INVALID_STATE", "This device class has no signed owner for patching, so nobody can accept a deferral. Get its RACI signed first.");
-  if (item.status === "applied" || item.status === "notApplicable") throw new AppError("INVALID_STATE", `This item is closed (${item.status === "applied" ? "applied" : "not applicable"}): there is nothing to defer.`);
+  if (!item.accountable)
+    throw new AppError("INVALID_STATE", "This device class has no signed owner for patching, so nobody can accept a deferral. Get its RACI signed first.");
+  if (item.status === "applied" || item.status === "notApplicable")
+    throw new AppError("INVALID_STATE", `This item is closed (${item.status === "applied" ? "applied" : "not applicable"}): there is nothing to defer.`);
   if (input.deferUntil < today) throw new AppError("VALIDATION", "Deferred until: the date is in the past.", { deferUntil: ["The date is in the past."] });
   const at = now.toISOString();
   const label = `${actor.name} <${actor.email}>`;
   return writeTx(db, (tx) => {
     const row = tx
       .insert(patchDeferralRequests)
-      .values({ advisoryId: item.advisoryId, deviceId: item.deviceId, reason: input.reason, deferUntil: input.deferUntil, apiTokenId: meta.apiTokenId, requestedBy: label, requestedAt: at })
+      .values({
+        advisoryId: item.advisoryId,
+        deviceId: item.deviceId,
+        reason: input.reason,
+        deferUntil: input.deferUntil,
+        apiTokenId: meta.apiTokenId,
+        requestedBy: label,
+        requestedAt: at,
+      })
       .returning()
       .get();
     tx.insert(deviceEvents)
-      .values({ deviceId: item.deviceId, at, actorId: actor.id, actorLabel: label, kind: "note", note: `${item.trackingId}: deferral until ${input.deferUntil} requested, waiting for the Accountable party's signature (${item.accountable!.map((h) => h.party).join(", ")}). Reason: ${input.reason}` })
+      .values({
+        deviceId: item.deviceId,
+        at,
+        actorId: actor.id,
+        actorLabel: label,
+        kind: "note",
+        note: `${item.trackingId}: deferral until ${input.deferUntil} requested, waiting for the Accountable party's signature (${item.accountable!.map((h) => h.party).join(", ")}). Reason: ${input.reason}`,
+      })
       .run();
     appendAudit(tx, {
       actor,
@@ -90,7 +107,16 @@ export function pendingDeferralRequests(db: Db, actor: Actor, items: readonly { 
   const rows = db
     .select()
     .from(patchDeferralRequests)
-    .where(and(sql`${patchDeferralRequests.deviceId} in (${sql.join(devices.map((d) => sql`${d}`), sql`, `)})`, pendingWhere, isNull(patchDeferralRequests.acceptedRecordId)))
+    .where(
+      and(
+        sql`${patchDeferralRequests.deviceId} in (${sql.join(
+          devices.map((d) => sql`${d}`),
+          sql`, `,
+        )})`,
+        pendingWhere,
+        isNull(patchDeferralRequests.acceptedRecordId),
+      ),
+    )
     .orderBy(desc(patchDeferralRequests.id))
     .all();
   for (const r of rows) {
@@ -105,14 +131,18 @@ export function withDeferralRequests<T extends { advisoryId: number; deviceId: n
   const requests = pendingDeferralRequests(db, actor, rows);
   return rows.map((r) => {
     const q = requests.get(`${r.advisoryId}:${r.deviceId}`);
-    return { ...r, deferralRequest: q ? { id: q.id, reason: q.reason, deferUntil: q.deferUntil, requestedBy: q.requestedBy, requestedOn: q.requestedAt.slice(0, 10) } : null };
+    return {
+      ...r,
+      deferralRequest: q ? { id: q.id, reason: q.reason, deferUntil: q.deferUntil, requestedBy: q.requestedBy, requestedOn: q.requestedAt.slice(0, 10) } : null,
+    };
   });
 }
 
 /** Inside deferPatch's transaction: the request is this item's and still pending; it is marked accepted by the record. */
 export function acceptDeferralRequest(tx: DbOrTx, requestId: number, item: { advisoryId: number; deviceId: number }, recordId: number): void {
   const r = tx.select().from(patchDeferralRequests).where(eq(patchDeferralRequests.id, requestId)).get();
-  if (!r || r.advisoryId !== item.advisoryId || r.deviceId !== item.deviceId) throw new AppError("NOT_FOUND", "This deferral request is not one of this item's.");
+  if (!r || r.advisoryId !== item.advisoryId || r.deviceId !== item.deviceId)
+    throw new AppError("NOT_FOUND", "This deferral request is not one of this item's.");
   if (r.acceptedRecordId != null) throw new AppError("CONFLICT", "This deferral request was already accepted.");
   tx.update(patchDeferralRequests).set({ acceptedRecordId: recordId }).where(eq(patchDeferralRequests.id, requestId)).run();
 }

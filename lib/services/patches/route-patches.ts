@@ -63,5 +63,7 @@ export function classesWithoutOwner(routes: Map<number, PatchRoute>): number[] {
 
 /** Class ids where `partyId` holds `letter` for patching in the signed RACI. */
 export function classesOf(routes: Map<number, PatchRoute>, partyId: number, letter: "R" | "A"): number[] {
-  return [...routes.values()].filter((r) => r.signed && (letter === "R" ? r.responsible : r.accountable).some((h) => h.partyId === partyId)).map((r) => r.classId);
+  return [...routes.values()]
+    .filter((r) => r.signed && (letter === "R" ? r.responsible : r.accountable).some((h) => h.partyId === partyId))
+    .map((r) => r.classId);
 }

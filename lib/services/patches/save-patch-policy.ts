@@ -23,6 +23,14 @@ export function savePatchPolicy(db: Db, actor: Actor, input: SavePatchPolicyInpu
       .values({ key: PATCH_POLICY_SETTING, value, updatedAt: now.toISOString() })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now.toISOString() } })
       .run();
-    appendAudit(tx, { actor, action: "PATCH_POLICY_SAVED", entityType: "setting", entityId: PATCH_POLICY_SETTING, oldValues: before, newValues: input, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "PATCH_POLICY_SAVED",
+      entityType: "setting",
+      entityId: PATCH_POLICY_SETTING,
+      oldValues: before,
+      newValues: input,
+      at: now,
+    });
   });
 }

@@ -24,12 +24,18 @@ export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: 
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const fresh = tx.select().from(planVersions).where(eq(planVersions.id, draft.id)).get();
-    if (!fresh || fresh.status !== "draft" || fresh.revision !== draft.revision) throw new AppError("CONFLICT", "This draft changed while you were signing. Review it again; nothing was signed.");
+    if (!fresh || fresh.status !== "draft" || fresh.revision !== draft.revision)
+      throw new AppError("CONFLICT", "This draft changed while you were signing. Review it again; nothing was signed.");
     const previous = markedPlanVersions(loadPlanVersions(tx, plan.id)).approved;
     if (previous) tx.update(planVersions).set({ status: "superseded", supersededAt: at }).where(eq(planVersions.id, previous.id)).run();
     tx.update(planVersions).set({ status: "approved", approvedBy: actor.id, approvedAt: at }).where(eq(planVersions.id, draft.id)).run();
     const approved = tx.select().from(planVersions).where(eq(planVersions.id, draft.id)).get()!;
-    writeSignature(tx, actor, { ref: { entityType: PLAN_ENTITY, entityId: String(draft.id) }, content: planSignedContent(plan, approved), meaning: "Approved" , proof }, now);
+    writeSignature(
+      tx,
+      actor,
+      { ref: { entityType: PLAN_ENTITY, entityId: String(draft.id) }, content: planSignedContent(plan, approved), meaning: "Approved", proof },
+      now,
+    );
     tx.update(responsePlans).set({ updatedAt: at }).where(eq(responsePlans.id, plan.id)).run();
     appendAudit(tx, {
       actor,

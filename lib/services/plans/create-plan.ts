@@ -13,8 +13,13 @@ export function createPlan(db: Db, actor: Actor, input: CreatePlanInput, now = c
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     checkSite(tx, input.siteId);
-    if (titleTaken(tx, input.title)) throw invalid(`A plan called “${input.title}” already exists. Choose another title.`, { title: ["A plan with this title already exists."] });
-    const plan = tx.insert(responsePlans).values({ title: input.title, siteId: input.siteId, createdBy: actor.id, createdAt: at, updatedAt: at }).returning().get();
+    if (titleTaken(tx, input.title))
+      throw invalid(`A plan called “${input.title}” already exists. Choose another title.`, { title: ["A plan with this title already exists."] });
+    const plan = tx
+      .insert(responsePlans)
+      .values({ title: input.title, siteId: input.siteId, createdBy: actor.id, createdAt: at, updatedAt: at })
+      .returning()
+      .get();
     const v = tx
       .insert(planVersions)
       .values({

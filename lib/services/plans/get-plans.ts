@@ -8,7 +8,19 @@ import type { Letter, RaciSnapshot } from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
 import { loadVersions } from "../raci/raci-records";
 import { currentRaciVersions } from "../raci/signers";
-import { PLAN_ENTITY, acknowledgementsOf, acknowledgerPairs, acknowledgersOf, currentPlanVersions, getPlanRow, loadPeople, loadPlanVersions, planSignedContent, versionContent, type PlanVersionRow } from "./plan-records";
+import {
+  PLAN_ENTITY,
+  acknowledgementsOf,
+  acknowledgerPairs,
+  acknowledgersOf,
+  currentPlanVersions,
+  getPlanRow,
+  loadPeople,
+  loadPlanVersions,
+  planSignedContent,
+  versionContent,
+  type PlanVersionRow,
+} from "./plan-records";
 import { clock } from "@/lib/clock";
 
 export const todayIso = (now: Date) => now.toISOString().slice(0, 10);
@@ -30,7 +42,11 @@ export interface PlanListRow {
 }
 
 function lastExercisedByPlan(db: DbOrTx): Map<number, string> {
-  const rows = db.select({ planId: drillPlans.planId, status: drills.status, date: drills.actualStart }).from(drillPlans).innerJoin(drills, eq(drills.id, drillPlans.drillId)).all();
+  const rows = db
+    .select({ planId: drillPlans.planId, status: drills.status, date: drills.actualStart })
+    .from(drillPlans)
+    .innerJoin(drills, eq(drills.id, drillPlans.drillId))
+    .all();
   const out = new Map<number, string>();
   for (const r of rows) {
     if (!countsForCadence({ status: r.status }) || !r.date) continue;
@@ -52,13 +68,22 @@ export function listPlans(db: Db, actor: Actor, now = clock.now()): PlanListRow[
     .filter(({ p }) => inSiteScope(actor, p.siteId));
   const people = loadPeople(db);
   const exercised = lastExercisedByPlan(db);
-  const all = plans.length ? loadAllVersions(db, plans.map((x) => x.p.id)) : [];
+  const all = plans.length
+    ? loadAllVersions(
+        db,
+        plans.map((x) => x.p.id),
+      )
+    : [];
   const acks = acknowledgementsOf(
     db,
     all.filter((v) => v.status === "approved").map((v) => v.id),
   );
   return plans.map(({ p, siteName }) => {
-    const { approved, draft, signatureProblem } = currentPlanVersions(db, p, all.filter((v) => v.planId === p.id));
+    const { approved, draft, signatureProblem } = currentPlanVersions(
+      db,
+      p,
+      all.filter((v) => v.planId === p.id),
+    );
     const required = approved ? acknowledgersOf(approved, people) : [];
     const done = approved ? new Set(acks.filter((a) => a.planVersionId === approved.id).map((a) => a.userId)) : new Set<number>();
     return {
@@ -86,22 +111,49 @@ export interface ClassResponsibility {
   className: string;
   /** Version number of the class's effective (signed) RACI; null when none is in force. */
   effectiveVersionNo: number | null;
-  activities: { activityId: number; activityName: string; accountable: { party: string; lead: string | null }[]; responsible: { party: string; lead: string | null }[] }[];
+  activities: {
+    activityId: number;
+    activityName: string;
+    accountable: { party: string; lead: string | null }[];
+    responsible: { party: string; lead: string | null }[];
+  }[];
 }
 
 /** For each class in scope and each activity the plan exercises: who is A and R in the class's effective, signed RACI. */
 export function planResponsibilities(db: DbOrTx, classIds: readonly number[], activityIds: readonly number[]): ClassResponsibility[] {
   if (classIds.length === 0) return [];
-  const classes = db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).where(inArray(deviceClasses.id, [...classIds])).orderBy(asc(deviceClasses.name)).all();
-  const acts = activityIds.length ? db.select({ id: activities.id, name: activities.name, sort: activities.sortOrder }).from(activities).where(inArray(activities.id, [...activityIds])).orderBy(asc(activities.sortOrder)).all() : [];
-  const partyInfo = new Map(db.select({ id: parties.id, name: parties.name, lead: users.name }).from(parties).leftJoin(users, eq(users.id, parties.leadUserId)).all().map((p) => [p.id, p] as const));
+  const classes = db
+    .select({ id: deviceClasses.id, name: deviceClasses.name })
+    .from(deviceClasses)
+    .where(inArray(deviceClasses.id, [...classIds]))
+    .orderBy(asc(deviceClasses.name))
+    .all();
+  const acts = activityIds.length
+    ? db
+        .select({ id: activities.id, name: activities.name, sort: activities.sortOrder })
+        .from(activities)
+        .where(inArray(activities.id, [...activityIds]))
+        .orderBy(asc(activities.sortOrder))
+        .all()
+    : [];
+  const partyInfo = new Map(
+    db
+      .select({ id: parties.id, name: parties.name, lead: users.name })
+      .from(parties)
+      .leftJoin(users, eq(users.id, parties.leadUserId))
+      .all()
+      .map((p) => [p.id, p] as const),
+  );
   return classes.map((c) => {
     const { effective } = currentRaciVersions(db, loadVersions(db, c.id));
     const snap = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
     const holders = (activityId: number, letter: Letter) =>
       (snap?.cells ?? [])
         .filter((x) => x.activityId === activityId && x.letter === letter)
-        .map((x) => ({ party: partyInfo.get(x.partyId)?.name ?? snap!.parties.find((p) => p.id === x.partyId)?.name ?? "?", lead: partyInfo.get(x.partyId)?.lead ?? null }));
+        .map((x) => ({
+          party: partyInfo.get(x.partyId)?.name ?? snap!.parties.find((p) => p.id === x.partyId)?.name ?? "?",
+          lead: partyInfo.get(x.partyId)?.lead ?? null,
+        }));
     return {
       classId: c.id,
       className: c.name,
@@ -115,14 +167,32 @@ export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now())
   assertCan(actor, "plan.read");
   const today = todayIso(now);
   const plan = getPlanRow(db, planId, actor);
-  const site = plan.siteId ? db.select({ name: sites.name }).from(sites).where(eq(sites.id, plan.siteId)).get()?.name ?? "?" : "Whole organization";
+  const site = plan.siteId ? (db.select({ name: sites.name }).from(sites).where(eq(sites.id, plan.siteId)).get()?.name ?? "?") : "Whole organization";
   const versions = loadPlanVersions(db, planId);
   const { approved, draft, signatureProblem } = currentPlanVersions(db, plan, versions);
   const people = loadPeople(db);
   const nameOf = new Map(people.people.map((p) => [p.id, p.name] as const));
-  const partyName = new Map(db.select({ id: parties.id, name: parties.name }).from(parties).all().map((p) => [p.id, p.name] as const));
-  const className = new Map(db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).all().map((c) => [c.id, c.name] as const));
-  const activityName = new Map(db.select({ id: activities.id, name: activities.name }).from(activities).all().map((a) => [a.id, a.name] as const));
+  const partyName = new Map(
+    db
+      .select({ id: parties.id, name: parties.name })
+      .from(parties)
+      .all()
+      .map((p) => [p.id, p.name] as const),
+  );
+  const className = new Map(
+    db
+      .select({ id: deviceClasses.id, name: deviceClasses.name })
+      .from(deviceClasses)
+      .all()
+      .map((c) => [c.id, c.name] as const),
+  );
+  const activityName = new Map(
+    db
+      .select({ id: activities.id, name: activities.name })
+      .from(activities)
+      .all()
+      .map((a) => [a.id, a.name] as const),
+  );
 
   const describe = (v: PlanVersionRow) => {
     const c = versionContent(v);
@@ -149,11 +219,18 @@ export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now())
   let acknowledgements: { userId: number; name: string; acknowledgedAt: string | null }[] = [];
   if (approved) {
     const acks = acknowledgementsOf(db, [approved.id]);
-    acknowledgements = acknowledgersOf(approved, people).map((userId) => ({ userId, name: nameOf.get(userId) ?? "?", acknowledgedAt: acks.find((a) => a.userId === userId)?.acknowledgedAt ?? null }));
+    acknowledgements = acknowledgersOf(approved, people).map((userId) => ({
+      userId,
+      name: nameOf.get(userId) ?? "?",
+      acknowledgedAt: acks.find((a) => a.userId === userId)?.acknowledgedAt ?? null,
+    }));
   }
   const signatures = versions
     .filter((v) => v.status !== "draft")
-    .map((v) => ({ versionNo: v.versionNo, signatures: verifyRecordSignatures(db, { entityType: PLAN_ENTITY, entityId: String(v.id) }, planSignedContent(plan, v)) }));
+    .map((v) => ({
+      versionNo: v.versionNo,
+      signatures: verifyRecordSignatures(db, { entityType: PLAN_ENTITY, entityId: String(v.id) }, planSignedContent(plan, v)),
+    }));
   const exercisedBy = db
     .select({ id: drills.id, title: drills.title, status: drills.status, date: drills.actualStart, planned: drills.plannedDate, kind: drills.kind })
     .from(drillPlans)
@@ -179,7 +256,13 @@ export function getPlan(db: Db, actor: Actor, planId: number, now = clock.now())
     /** Marked approved, but its approval signature does not hold up: shown as "Signature problem", not in force. */
     signatureProblem,
     draft: draft ? describe(draft) : null,
-    history: versions.map((v) => ({ versionNo: v.versionNo, status: v.status, approvedAt: v.approvedAt, approvedBy: v.approvedBy ? (nameOf.get(v.approvedBy) ?? "?") : null, supersededAt: v.supersededAt })),
+    history: versions.map((v) => ({
+      versionNo: v.versionNo,
+      status: v.status,
+      approvedAt: v.approvedAt,
+      approvedBy: v.approvedBy ? (nameOf.get(v.approvedBy) ?? "?") : null,
+      supersededAt: v.supersededAt,
+    })),
     review: planReviewStatus(approved?.approvedAt ?? null, approved?.reviewIntervalMonths ?? 12, today),
     acknowledgements,
     signatures,
@@ -205,7 +288,13 @@ export function listMyPendingAcknowledgements(db: Db, actor: Actor) {
     .where(eq(planVersions.status, "approved"))
     .all()
     .filter(({ v }) => acknowledgersOf(v, people).includes(actor.id));
-  const done = new Set(acknowledgerPairs(db, approved.map(({ v }) => v.id), actor.id).map((a) => a.planVersionId));
+  const done = new Set(
+    acknowledgerPairs(
+      db,
+      approved.map(({ v }) => v.id),
+      actor.id,
+    ).map((a) => a.planVersionId),
+  );
   return approved.filter(({ v }) => !done.has(v.id)).map(({ v, title }) => ({ planId: v.planId, planVersionId: v.id, title, versionNo: v.versionNo }));
 }
 
@@ -214,9 +303,24 @@ export function planFormOptions(db: Db, actor: Actor) {
   assertCan(actor, "plan.read");
   return {
     sites: db.select({ id: sites.id, name: sites.name }).from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all(),
-    classes: db.select({ id: deviceClasses.id, name: deviceClasses.name }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).orderBy(asc(deviceClasses.name)).all(),
-    activities: db.select({ id: activities.id, name: activities.name }).from(activities).where(isNull(activities.retiredAt)).orderBy(asc(activities.sortOrder)).all(),
+    classes: db
+      .select({ id: deviceClasses.id, name: deviceClasses.name })
+      .from(deviceClasses)
+      .where(isNull(deviceClasses.archivedAt))
+      .orderBy(asc(deviceClasses.name))
+      .all(),
+    activities: db
+      .select({ id: activities.id, name: activities.name })
+      .from(activities)
+      .where(isNull(activities.retiredAt))
+      .orderBy(asc(activities.sortOrder))
+      .all(),
     users: db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all(),
-    parties: db.select({ id: parties.id, name: parties.name }).from(parties).where(isNull(parties.archivedAt)).orderBy(asc(parties.sortOrder), asc(parties.name)).all(),
+    parties: db
+      .select({ id: parties.id, name: parties.name })
+      .from(parties)
+      .where(isNull(parties.archivedAt))
+      .orderBy(asc(parties.sortOrder), asc(parties.name))
+      .all(),
   };
 }

@@ -6,22 +6,21 @@ import type { UpdatePlanDraftInput } from "@/lib/validation/plans";
 
 export const PLAN = "response_plan";
 
-
-
 export function checkSite(tx: DbOrTx, siteId: number | null) {
   if (siteId == null) return;
   const s = tx.select({ id: sites.id, archivedAt: sites.archivedAt }).from(sites).where(eq(sites.id, siteId)).get();
-  if (!s || s.archivedAt) throw invalid("Choose an existing site, or the whole organization.", { siteId: ["Choose an existing site, or the whole organization."] });
+  if (!s || s.archivedAt)
+    throw invalid("Choose an existing site, or the whole organization.", { siteId: ["Choose an existing site, or the whole organization."] });
 }
-
-
 
 export function titleTaken(tx: DbOrTx, title: string, exceptId?: number): boolean {
-  const row = tx.select({ id: responsePlans.id }).from(responsePlans).where(sql`lower(${responsePlans.title}) = lower(${title})`).get();
+  const row = tx
+    .select({ id: responsePlans.id })
+    .from(responsePlans)
+    .where(sql`lower(${responsePlans.title}) = lower(${title})`)
+    .get();
   return Boolean(row && row.id !== exceptId);
 }
-
-
 
 /** Every id a draft refers to must exist (and be current), or the save is refused naming the field. */
 export function checkReferences(tx: DbOrTx, input: UpdatePlanDraftInput) {
@@ -29,12 +28,28 @@ export function checkReferences(tx: DbOrTx, input: UpdatePlanDraftInput) {
     if (ids.length === 0) return false;
     const found =
       table === "classes"
-        ? tx.select({ id: deviceClasses.id }).from(deviceClasses).where(and(inArray(deviceClasses.id, [...ids]), isNull(deviceClasses.archivedAt))).all()
+        ? tx
+            .select({ id: deviceClasses.id })
+            .from(deviceClasses)
+            .where(and(inArray(deviceClasses.id, [...ids]), isNull(deviceClasses.archivedAt)))
+            .all()
         : table === "activities"
-          ? tx.select({ id: activities.id }).from(activities).where(and(inArray(activities.id, [...ids]), isNull(activities.retiredAt))).all()
+          ? tx
+              .select({ id: activities.id })
+              .from(activities)
+              .where(and(inArray(activities.id, [...ids]), isNull(activities.retiredAt)))
+              .all()
           : table === "users"
-            ? tx.select({ id: users.id }).from(users).where(and(inArray(users.id, [...ids]), eq(users.active, true))).all()
-            : tx.select({ id: parties.id }).from(parties).where(and(inArray(parties.id, [...ids]), isNull(parties.archivedAt))).all();
+            ? tx
+                .select({ id: users.id })
+                .from(users)
+                .where(and(inArray(users.id, [...ids]), eq(users.active, true)))
+                .all()
+            : tx
+                .select({ id: parties.id })
+                .from(parties)
+                .where(and(inArray(parties.id, [...ids]), isNull(parties.archivedAt)))
+                .all();
     return found.length !== new Set(ids).size;
   };
   const errors: Record<string, string[]> = {};

@@ -94,7 +94,13 @@ export function loadPeople(db: DbOrTx) {
     .orderBy(asc(users.name))
     .all()
     .map((p) => ({ ...p, active: p.active && can({ roles: roles.get(p.id) ?? [], leadOfPartyIds: [] }, "plan.acknowledge") }));
-  const leads = new Map(db.select({ id: parties.id, lead: parties.leadUserId }).from(parties).all().map((p) => [p.id, p.lead] as const));
+  const leads = new Map(
+    db
+      .select({ id: parties.id, lead: parties.leadUserId })
+      .from(parties)
+      .all()
+      .map((p) => [p.id, p.lead] as const),
+  );
   return { people, leads };
 }
 
@@ -105,7 +111,11 @@ export function acknowledgersOf(v: PlanVersionRow, people: ReturnType<typeof loa
 
 export function acknowledgementsOf(db: DbOrTx, versionIds: readonly number[]) {
   if (versionIds.length === 0) return [];
-  return db.select().from(planAcknowledgements).where(inArray(planAcknowledgements.planVersionId, [...versionIds])).all();
+  return db
+    .select()
+    .from(planAcknowledgements)
+    .where(inArray(planAcknowledgements.planVersionId, [...versionIds]))
+    .all();
 }
 
 /** Who acknowledged which versions (optionally: only this user), from the plan_acknowledgements_unique index alone. */
@@ -120,5 +130,11 @@ export function acknowledgerPairs(db: DbOrTx, versionIds: readonly number[], use
 }
 
 export function hasAcknowledged(db: DbOrTx, versionId: number, userId: number): boolean {
-  return Boolean(db.select({ id: planAcknowledgements.id }).from(planAcknowledgements).where(and(eq(planAcknowledgements.planVersionId, versionId), eq(planAcknowledgements.userId, userId))).get());
+  return Boolean(
+    db
+      .select({ id: planAcknowledgements.id })
+      .from(planAcknowledgements)
+      .where(and(eq(planAcknowledgements.planVersionId, versionId), eq(planAcknowledgements.userId, userId)))
+      .get(),
+  );
 }

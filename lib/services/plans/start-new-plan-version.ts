@@ -40,7 +40,14 @@ export function startNewPlanVersion(db: Db, actor: Actor, planId: number, now = 
       })
       .returning()
       .get();
-    appendAudit(tx, { actor, action: "PLAN_VERSION_STARTED", entityType: PLAN_ENTITY, entityId: row.id, newValues: { planId, versionNo, from: approved.versionNo }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "PLAN_VERSION_STARTED",
+      entityType: PLAN_ENTITY,
+      entityId: row.id,
+      newValues: { planId, versionNo, from: approved.versionNo },
+      at: now,
+    });
     return row;
   });
 }

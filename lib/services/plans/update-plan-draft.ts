@@ -19,7 +19,10 @@ export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInpu
     if (!draft) throw new AppError("INVALID_STATE", "This plan has no draft. Start a new version to change it.");
     if (draft.revision !== input.expectedRevision) {
       const who = tx.select({ name: users.name }).from(users).where(eq(users.id, draft.updatedBy)).get()?.name ?? "Someone";
-      throw new AppError("CONFLICT", `${who} changed this draft at ${draft.updatedAt.slice(0, 16).replace("T", " ")} UTC after you opened it. Reload to see their changes; nothing was overwritten.`);
+      throw new AppError(
+        "CONFLICT",
+        `${who} changed this draft at ${draft.updatedAt.slice(0, 16).replace("T", " ")} UTC after you opened it. Reload to see their changes; nothing was overwritten.`,
+      );
     }
     checkReferences(tx, input);
     const next = {
@@ -41,7 +44,15 @@ export function updatePlanDraft(db: Db, actor: Actor, input: UpdatePlanDraftInpu
       .run();
     if (res.changes !== 1) throw new AppError("CONFLICT", "This draft changed meanwhile. Reload; nothing was overwritten.");
     tx.update(responsePlans).set({ updatedAt: at }).where(eq(responsePlans.id, input.planId)).run();
-    appendAudit(tx, { actor, action: "PLAN_DRAFT_UPDATED", entityType: PLAN_ENTITY, entityId: draft.id, oldValues: versionContent(draft), newValues: versionContent({ ...draft, ...next }), at: now });
+    appendAudit(tx, {
+      actor,
+      action: "PLAN_DRAFT_UPDATED",
+      entityType: PLAN_ENTITY,
+      entityId: draft.id,
+      oldValues: versionContent(draft),
+      newValues: versionContent({ ...draft, ...next }),
+      at: now,
+    });
     return { revision: draft.revision + 1 };
   });
 }

@@ -17,7 +17,11 @@ export const OEM_TERMS_ACTIVITY: ActivityFinder = { csf: "GV.SC-05", name: /OEM 
  * null when the class has none: only a signed version is anyone's accepted responsibility (21 CFR 11.50 meaning
  * "Accountable — accepts accountability"). Reads the RACI the way effective-duties.ts does; no copy of its rules.
  */
-export function signedActivityHolders(db: DbOrTx, classId: number, finder: ActivityFinder): { accountable: number[]; responsible: number[]; activity: string | null } | null {
+export function signedActivityHolders(
+  db: DbOrTx,
+  classId: number,
+  finder: ActivityFinder,
+): { accountable: number[]; responsible: number[]; activity: string | null } | null {
   const { effective } = currentRaciVersions(db, loadVersions(db, classId));
   if (!effective) return null;
   const snap = JSON.parse(effective.content) as RaciSnapshot;

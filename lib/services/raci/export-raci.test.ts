@@ -93,7 +93,9 @@ describe("RACI export on the demo organization", () => {
     ]);
     expect(pacs.some((r) => r[col("Source")] === "inherited from template")).toBe(true);
     // A child class sees its parent's override as inherited from that parent, not from the template.
-    const ct = matrix.find((r) => r[col("Device class")] === "CT scanners" && r[col("Activity")]!.startsWith("Device credentials") && r[col("Party")] === "OEM (Manufacturer)");
+    const ct = matrix.find(
+      (r) => r[col("Device class")] === "CT scanners" && r[col("Activity")]!.startsWith("Device credentials") && r[col("Party")] === "OEM (Manufacturer)",
+    );
     expect(ct?.[col("Letter")]).toBe("R");
     expect(ct?.[col("Source")]).toBe("inherited from Imaging modalities");
     expect(ct?.[col("Class status")]).toBe(STATUS_LABELS.changes_pending);
@@ -150,7 +152,16 @@ describe("RACI export on the demo organization", () => {
 describe("formula injection", () => {
   let evilId: number;
   beforeAll(() => {
-    const base = { description: "", regulated: "yes" as const, fdaClass: null, connectivity: "wired" as const, remoteVendorAccess: false, storesPhi: false, lifeSustaining: false, criticality: "low" as const };
+    const base = {
+      description: "",
+      regulated: "yes" as const,
+      fdaClass: null,
+      connectivity: "wired" as const,
+      remoteVendorAccess: false,
+      storesPhi: false,
+      lifeSustaining: false,
+      criticality: "low" as const,
+    };
     evilId = createDeviceClass(db, admin, { ...base, name: EVIL, parentId: null }).id;
     createDeviceClass(db, admin, { ...base, name: EVIL_CHILD, parentId: evilId });
     // An override on the parent, so the child's row names it as the source of an inherited letter.
@@ -185,7 +196,16 @@ describe("formula injection", () => {
 describe("scope, errors and files", () => {
   test("an unknown class is not found; an archived class leaves the organization export but can still be exported alone", () => {
     expect(() => buildRaciExport(db, auditor, { classId: 999_999 })).toThrowError(expect.objectContaining({ code: "NOT_FOUND" }));
-    const base = { description: "", regulated: "yes" as const, fdaClass: null, connectivity: "wired" as const, remoteVendorAccess: false, storesPhi: false, lifeSustaining: false, criticality: "low" as const };
+    const base = {
+      description: "",
+      regulated: "yes" as const,
+      fdaClass: null,
+      connectivity: "wired" as const,
+      remoteVendorAccess: false,
+      storesPhi: false,
+      lifeSustaining: false,
+      criticality: "low" as const,
+    };
     const id = createDeviceClass(db, admin, { ...base, name: "Retired nurse-call bridges", parentId: null }).id;
     archiveDeviceClass(db, admin, { id, archived: true });
     expect(buildRaciExport(db, auditor).matrix.some((r) => r[0] === "Retired nurse-call bridges")).toBe(false);
@@ -207,8 +227,15 @@ describe("scope, errors and files", () => {
     expect((await res.text()).split("\r\n")[0]).toBe(MATRIX_HEADER.join(","));
     const xlsx = await raciExportResponse(db, auditor, "xlsx", {}, now);
     expect(xlsx.headers.get("content-disposition")).toBe('attachment; filename="clearline-raci-organization-2026-03-04.xlsx"');
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
-    await expect(raciExportResponse(db, auditor, "pdf")).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/format=csv.*format=xlsx/) });
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    await expect(raciExportResponse(db, auditor, "pdf")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/format=csv.*format=xlsx/),
+    });
     await expect(raciExportResponse(db, auditor, null)).rejects.toMatchObject({ code: "VALIDATION" });
   });
 

@@ -16,7 +16,16 @@ import { clock } from "@/lib/clock";
 /** Column headers of the Matrix part. Spreadsheets and scripts downstream rely on this order. */
 export const MATRIX_HEADER = ["Device class", "Activity", "CSF 2.0", "Party", "Letter", "Meaning", "Source", "Class status"] as const;
 /** Column headers of the Signatures part (21 CFR 11.50: printed name, date and time, meaning). */
-export const SIGNATURE_HEADER = ["Device class", "Version", "Version status", "Signer (printed name)", "Meaning", "Kind", "Signed at (UTC)", "Verification"] as const;
+export const SIGNATURE_HEADER = [
+  "Device class",
+  "Version",
+  "Version status",
+  "Signer (printed name)",
+  "Meaning",
+  "Kind",
+  "Signed at (UTC)",
+  "Verification",
+] as const;
 
 export const VERSION_STATUS_LABELS: Record<RaciVersionStatus, string> = {
   in_review: "in review",
@@ -48,7 +57,11 @@ export function raciRowsForClass(
       const cell = cellAt(cls.resolved, a.id, p.id);
       const base = [cls.name, a.name, a.csfRefs.join(" "), p.name];
       if (cell.letter) {
-        const source = cell.overriddenHere ? "overridden here" : cell.source.kind === "class" ? `inherited from ${cell.source.className}` : "inherited from template";
+        const source = cell.overriddenHere
+          ? "overridden here"
+          : cell.source.kind === "class"
+            ? `inherited from ${cell.source.className}`
+            : "inherited from template";
         rows.push([...base, cell.letter, LETTER_NAMES[cell.letter], source, STATUS_LABELS[cls.status]]);
       } else if (cell.overriddenHere && cell.inheritedLetter) {
         rows.push([...base, "", `None (removes the inherited ${LETTER_NAMES[cell.inheritedLetter]})`, "overridden here", STATUS_LABELS[cls.status]]);
@@ -113,7 +126,14 @@ export function buildRaciExport(db: Db, actor: Actor, opts: { classId?: number }
   for (const s of stored) {
     const v = versionById.get(s.entityId);
     if (!v) continue; // a signature of an archived class's version, outside an organization export
-    lines.push({ versionId: v.id, printedName: s.printedName, meaning: s.meaning, kind: s.kind, signedAt: s.signedAt, verdict: verifySignature(key, s, signedContent(v)) });
+    lines.push({
+      versionId: v.id,
+      printedName: s.printedName,
+      meaning: s.meaning,
+      kind: s.kind,
+      signedAt: s.signedAt,
+      verdict: verifySignature(key, s, signedContent(v)),
+    });
   }
 
   return {

@@ -1,8 +1,30 @@
 import type { Db } from "@/db/client";
 import { assertCan, can, hasReadOnlyAccess, type Actor } from "@/lib/auth/permissions";
-import { cellAt, diffSnapshots, raciReadOnlyReason, raciStatus, requiredSigners, signedBasis, validateMatrix, type Letter, type RaciSnapshot } from "@/lib/rules/raci";
+import {
+  cellAt,
+  diffSnapshots,
+  raciReadOnlyReason,
+  raciStatus,
+  requiredSigners,
+  signedBasis,
+  validateMatrix,
+  type Letter,
+  type RaciSnapshot,
+} from "@/lib/rules/raci";
 import { verifyRecordSignatures } from "../signatures/sign-record";
-import { affectedSignedChildren, inactiveUserIds, getRevision, classScope, loadTemplate, loadVersions, RACI_ENTITY, reattestMonths, resolveClass, signedAncestorSnapshots, signedContent } from "./raci-records";
+import {
+  affectedSignedChildren,
+  inactiveUserIds,
+  getRevision,
+  classScope,
+  loadTemplate,
+  loadVersions,
+  RACI_ENTITY,
+  reattestMonths,
+  resolveClass,
+  signedAncestorSnapshots,
+  signedContent,
+} from "./raci-records";
 import { currentRaciVersions, signerSlots, slotFor } from "./signers";
 import { readVersions, versionedCache } from "../versioned-cache";
 import { clock } from "@/lib/clock";
@@ -33,7 +55,10 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.
     hasOwnOverrides,
     inReview: Boolean(view.review),
     everSubmitted: view.versions.length > 0,
-    effective: effectiveSnapshot && view.effective ? { snapshot: effectiveSnapshot, lastAttestedAt: view.effective.version.lastAttestedAt ?? view.effective.version.effectiveAt! } : null,
+    effective:
+      effectiveSnapshot && view.effective
+        ? { snapshot: effectiveSnapshot, lastAttestedAt: view.effective.version.lastAttestedAt ?? view.effective.version.effectiveAt! }
+        : null,
     editedSinceEffective: Boolean(view.effective && editedAt && editedAt > view.effective.version.effectiveAt!),
     live: liveSnapshot,
     reattestMonths: view.reattestMonths,
@@ -45,7 +70,13 @@ export function getRaciClass(db: Db, actor: Actor, classId: number, now = clock.
     status,
     review: view.review ? { ...view.review, mySlot: slotFor(actor, view.review.slots) } : null,
     editableParties,
-    readOnlyReason: raciReadOnlyReason({ scope: "class", archived: Boolean(view.deviceClass.archivedAt), inReviewVersionNo: view.review?.version.versionNo ?? null, readOnlyAccess: hasReadOnlyAccess(actor), editableColumnCount: editableParties.length }),
+    readOnlyReason: raciReadOnlyReason({
+      scope: "class",
+      archived: Boolean(view.deviceClass.archivedAt),
+      inReviewVersionNo: view.review?.version.versionNo ?? null,
+      readOnlyAccess: hasReadOnlyAccess(actor),
+      editableColumnCount: editableParties.length,
+    }),
     canSubmit: can(actor, "raci.submit"),
     canReturn: can(actor, "raci.return"),
     myReattestSlot: view.effective ? slotFor(actor, view.effective.reattestSlots) : null,
@@ -60,7 +91,18 @@ function loadRaciClass(db: Db, classId: number) {
   const violations = validateMatrix(r.resolved, r.activities, r.parties);
   const months = reattestMonths(db);
   const effectiveSnapshot = effective ? (JSON.parse(effective.content) as RaciSnapshot) : null;
-  const basis = effectiveSnapshot ? signedBasis({ resolved: r.resolved, live: r.snapshot, effective: effectiveSnapshot, template: loadTemplate(db), signedAncestors: signedAncestorSnapshots(db, r.chain.slice(0, -1).map((c) => c.classId)) }) : r.snapshot;
+  const basis = effectiveSnapshot
+    ? signedBasis({
+        resolved: r.resolved,
+        live: r.snapshot,
+        effective: effectiveSnapshot,
+        template: loadTemplate(db),
+        signedAncestors: signedAncestorSnapshots(
+          db,
+          r.chain.slice(0, -1).map((c) => c.classId),
+        ),
+      })
+    : r.snapshot;
   const src = (s: { kind: string; className?: string }) => (s.kind === "template" ? "template" : s.kind === "class" ? s.className! : null);
   const cells: GridCell[] = [];
   for (const a of r.activities) {
@@ -109,7 +151,11 @@ function loadRaciClass(db: Db, classId: number) {
       ? {
           versionNo: signatureProblem.version.versionNo,
           problems: signatureProblem.problems,
-          signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(signatureProblem.version.id) }, signedContent(signatureProblem.version)),
+          signatures: verifyRecordSignatures(
+            db,
+            { entityType: RACI_ENTITY, entityId: String(signatureProblem.version.id) },
+            signedContent(signatureProblem.version),
+          ),
         }
       : null,
     lastReturned: lastReturned && (!inReview || lastReturned.versionNo > inReview.versionNo) ? lastReturned : null,

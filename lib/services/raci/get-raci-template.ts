@@ -13,7 +13,15 @@ export function getRaciTemplate(db: Db, actor: Actor) {
   const cells: GridCell[] = activities.flatMap((a) =>
     parties.map((p) => {
       const c = cellAt(m, a.id, p.id);
-      return { activityId: a.id, partyId: p.id, letter: c.letter, overriddenHere: false, from: c.letter ? "template" : null, inheritedLetter: null, inheritedFrom: null };
+      return {
+        activityId: a.id,
+        partyId: p.id,
+        letter: c.letter,
+        overriddenHere: false,
+        from: c.letter ? "template" : null,
+        inheritedLetter: null,
+        inheritedFrom: null,
+      };
     }),
   );
   return {
@@ -23,7 +31,11 @@ export function getRaciTemplate(db: Db, actor: Actor) {
     revision: getRevision(db, TEMPLATE_SCOPE).revision,
     violations: validateMatrix(m, activities, parties),
     editableParties: can(actor, "raci.editTemplate") ? parties.map((p) => p.id) : [],
-    readOnlyReason: raciReadOnlyReason({ scope: "template", readOnlyAccess: hasReadOnlyAccess(actor), editableColumnCount: can(actor, "raci.editTemplate") ? parties.length : 0 }),
+    readOnlyReason: raciReadOnlyReason({
+      scope: "template",
+      readOnlyAccess: hasReadOnlyAccess(actor),
+      editableColumnCount: can(actor, "raci.editTemplate") ? parties.length : 0,
+    }),
     reattestMonths: reattestMonths(db),
     canManageSettings: can(actor, "settings.manage"),
   };

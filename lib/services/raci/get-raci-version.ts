@@ -13,9 +13,20 @@ export function getRaciVersion(db: Db, actor: Actor, classId: number, versionNo:
   assertCan(actor, "raci.read");
   const dc = db.select().from(deviceClasses).where(eq(deviceClasses.id, classId)).get();
   if (!dc) throw notFound("device class");
-  const v = db.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, classId), eq(raciVersions.versionNo, versionNo))).get();
+  const v = db
+    .select()
+    .from(raciVersions)
+    .where(and(eq(raciVersions.deviceClassId, classId), eq(raciVersions.versionNo, versionNo)))
+    .get();
   if (!v) throw notFound("RACI version");
-  const prev = versionNo > 1 ? db.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, classId), eq(raciVersions.versionNo, versionNo - 1))).get() : undefined;
+  const prev =
+    versionNo > 1
+      ? db
+          .select()
+          .from(raciVersions)
+          .where(and(eq(raciVersions.deviceClassId, classId), eq(raciVersions.versionNo, versionNo - 1)))
+          .get()
+      : undefined;
   let snapshot: RaciSnapshot;
   let contentReadable = true;
   try {
@@ -41,7 +52,12 @@ export function getRaciVersion(db: Db, actor: Actor, classId: number, versionNo:
     returnedByName: returner?.name ?? null,
     signatures: verifyRecordSignatures(db, { entityType: RACI_ENTITY, entityId: String(v.id) }, content),
     /** For a version that was (or claims to have been) in force: does its whole set of signatures hold up? */
-    signatureSet: v.status === "effective" || v.status === "superseded" ? (contentReadable ? raciSignatureSet(db, v) : { ok: false as const, problems: ["The version's content cannot be read."] }) : null,
+    signatureSet:
+      v.status === "effective" || v.status === "superseded"
+        ? contentReadable
+          ? raciSignatureSet(db, v)
+          : { ok: false as const, problems: ["The version's content cannot be read."] }
+        : null,
     previousVersionNo: prev?.versionNo ?? null,
     changes: diffSnapshots(prev ? (JSON.parse(prev.content) as RaciSnapshot) : null, snapshot),
   };

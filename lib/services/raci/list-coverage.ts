@@ -3,7 +3,17 @@ import type { Db, DbOrTx } from "@/db/client";
 import { deviceClasses, raciOverrides, raciRevisions, raciVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ancestorsOf, buildTree, flattenTree } from "@/lib/rules/device-class-tree";
-import { raciStatus, resolveMatrix, signedBasis, snapshotOf, validateMatrix, type CellValue, type RaciSnapshot, type RaciStatus, type ResolvedMatrix } from "@/lib/rules/raci";
+import {
+  raciStatus,
+  resolveMatrix,
+  signedBasis,
+  snapshotOf,
+  validateMatrix,
+  type CellValue,
+  type RaciSnapshot,
+  type RaciStatus,
+  type ResolvedMatrix,
+} from "@/lib/rules/raci";
 import { classScope, loadActivities, loadParties, loadTemplate, reattestMonths, type ActivityRow, type PartyRow, type VersionRow } from "./raci-records";
 import { currentRaciVersions, raciSignaturesByVersion } from "./signers";
 import { clock } from "@/lib/clock";
@@ -50,12 +60,21 @@ export interface CoverageData {
  * `only` limits the result to one class (archived or not); otherwise archived classes are left out.
  */
 export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}): CoverageData {
-  const allClasses = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
+  const allClasses = db
+    .select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt })
+    .from(deviceClasses)
+    .all();
   // Every override and version is needed (each class resolves through its ancestors); read in the order
   // of their unique indexes, which is also the order they are grouped in below.
   const overrides = db.select().from(raciOverrides).orderBy(asc(raciOverrides.deviceClassId), asc(raciOverrides.activityId), asc(raciOverrides.partyId)).all();
   const versions = db.select().from(raciVersions).orderBy(asc(raciVersions.deviceClassId), asc(raciVersions.versionNo)).all();
-  const revisions = new Map(db.select().from(raciRevisions).all().map((r) => [r.scope, r]));
+  const revisions = new Map(
+    db
+      .select()
+      .from(raciRevisions)
+      .all()
+      .map((r) => [r.scope, r]),
+  );
   const template = loadTemplate(db);
   const activities = loadActivities(db);
   const parties = loadParties(db);
@@ -75,7 +94,10 @@ export function loadCoverage(db: DbOrTx, now: Date, opts: { only?: number } = {}
   }
   const nameOf = new Map(allClasses.map((c) => [c.id, c.name]));
   // Only versions marked effective need their signature set checked; one query for all of them.
-  const signaturesOf = raciSignaturesByVersion(db, versions.filter((v) => v.status === "effective").map((v) => v.id));
+  const signaturesOf = raciSignaturesByVersion(
+    db,
+    versions.filter((v) => v.status === "effective").map((v) => v.id),
+  );
   // Each class's verified effective version, worked out once (ancestors are asked for by every descendant).
   const effectiveById = new Map<number, VersionRow | null>();
   const effectiveOf = (classId: number) => {

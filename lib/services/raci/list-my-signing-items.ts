@@ -23,7 +23,10 @@ export function listMySigningItems(db: Db, actor: Actor, now = clock.now()) {
   const toReattest: { classId: number; className: string; versionNo: number; meaning: string }[] = [];
   const candidates = open.filter(({ v }) => v.status === "in_review" || isReattestationDue(v.lastAttestedAt ?? v.effectiveAt!, months, now));
   // The signatures of every candidate in one query (not one per version).
-  const sigs = raciSignaturesByVersion(db, candidates.map(({ v }) => v.id));
+  const sigs = raciSignaturesByVersion(
+    db,
+    candidates.map(({ v }) => v.id),
+  );
   for (const { v, className } of candidates) {
     if (v.status === "in_review") {
       const slot = slotFor(actor, signerSlots(db, v, "sign", undefined, sigs.get(v.id)));

@@ -18,8 +18,16 @@ export function createActivity(db: Db, actor: Actor, input: CreateActivityInput,
   return uniquely(
     () =>
       writeTx(db, (tx) => {
-        const sortOrder = (tx.select({ n: max(activities.sortOrder) }).from(activities).get()?.n ?? 0) + 1;
-        const row = tx.insert(activities).values({ name: input.name, description: input.description, csfRefs: JSON.stringify(input.csfRefs), sortOrder, createdAt: at, updatedAt: at }).returning().get();
+        const sortOrder =
+          (tx
+            .select({ n: max(activities.sortOrder) })
+            .from(activities)
+            .get()?.n ?? 0) + 1;
+        const row = tx
+          .insert(activities)
+          .values({ name: input.name, description: input.description, csfRefs: JSON.stringify(input.csfRefs), sortOrder, createdAt: at, updatedAt: at })
+          .returning()
+          .get();
         appendAudit(tx, { actor, action: "ACTIVITY_CREATED", entityType: "activity", entityId: row.id, newValues: input, at: now });
         return row;
       }),
@@ -39,7 +47,12 @@ export function updateActivity(db: Db, actor: Actor, input: UpdateActivityInput,
         const next = { name: input.name, description: input.description, csfRefs: JSON.stringify(input.csfRefs) };
         const d = diffFields(before, next);
         if (Object.keys(d.new).length === 0) return before;
-        const row = tx.update(activities).set({ ...next, updatedAt: now.toISOString() }).where(eq(activities.id, input.id)).returning().get();
+        const row = tx
+          .update(activities)
+          .set({ ...next, updatedAt: now.toISOString() })
+          .where(eq(activities.id, input.id))
+          .returning()
+          .get();
         appendAudit(tx, { actor, action: "ACTIVITY_UPDATED", entityType: "activity", entityId: input.id, oldValues: d.old, newValues: d.new, at: now });
         return row;
       }),
@@ -61,7 +74,15 @@ export function moveActivity(db: Db, actor: Actor, input: MoveActivityInput, now
     const b = all[j]!;
     tx.update(activities).set({ sortOrder: b.sortOrder }).where(eq(activities.id, a.id)).run();
     tx.update(activities).set({ sortOrder: a.sortOrder }).where(eq(activities.id, b.id)).run();
-    appendAudit(tx, { actor, action: "ACTIVITY_REORDERED", entityType: "activity", entityId: a.id, oldValues: { sortOrder: a.sortOrder }, newValues: { sortOrder: b.sortOrder }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "ACTIVITY_REORDERED",
+      entityType: "activity",
+      entityId: a.id,
+      oldValues: { sortOrder: a.sortOrder },
+      newValues: { sortOrder: b.sortOrder },
+      at: now,
+    });
     return a;
   });
 }
@@ -74,7 +95,12 @@ export function retireActivity(db: Db, actor: Actor, input: RetireActivityInput,
     if (!before) throw notFound("activity");
     if (Boolean(before.retiredAt) === input.retired) return before;
     const at = now.toISOString();
-    const row = tx.update(activities).set({ retiredAt: input.retired ? at : null, updatedAt: at }).where(eq(activities.id, input.id)).returning().get();
+    const row = tx
+      .update(activities)
+      .set({ retiredAt: input.retired ? at : null, updatedAt: at })
+      .where(eq(activities.id, input.id))
+      .returning()
+      .get();
     appendAudit(tx, { actor, action: input.retired ? "ACTIVITY_RETIRED" : "ACTIVITY_RESTORED", entityType: "activity", entityId: input.id, at: now });
     return row;
   });
@@ -89,7 +115,15 @@ export function setReattestMonths(db: Db, actor: Actor, months: number, now = cl
       .values({ key: REATTEST_SETTING, value: JSON.stringify(months), updatedAt: now.toISOString() })
       .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(months), updatedAt: now.toISOString() } })
       .run();
-    appendAudit(tx, { actor, action: "SETTING_CHANGED", entityType: "setting", entityId: REATTEST_SETTING, oldValues: { value: before ? JSON.parse(before.value) : 12 }, newValues: { value: months }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "SETTING_CHANGED",
+      entityType: "setting",
+      entityId: REATTEST_SETTING,
+      oldValues: { value: before ? JSON.parse(before.value) : 12 },
+      newValues: { value: months },
+      at: now,
+    });
   });
   return months;
 }

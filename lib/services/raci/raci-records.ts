@@ -16,7 +16,14 @@ export function loadActivities(db: DbOrTx, opts: { includeRetired?: boolean } = 
   return (opts.includeRetired ? q : q.where(isNull(activities.retiredAt)))
     .orderBy(asc(activities.sortOrder), asc(activities.id))
     .all()
-    .map((a) => ({ id: a.id, name: a.name, description: a.description, csfRefs: JSON.parse(a.csfRefs) as string[], sortOrder: a.sortOrder, retiredAt: a.retiredAt }));
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      description: a.description,
+      csfRefs: JSON.parse(a.csfRefs) as string[],
+      sortOrder: a.sortOrder,
+      retiredAt: a.retiredAt,
+    }));
 }
 
 export type PartyRow = { id: number; name: string; kind: string; leadUserId: number | null; leadName: string | null; inactiveLeadName: string | null };
@@ -48,7 +55,10 @@ export function loadTemplate(db: DbOrTx): { activityId: number; partyId: number;
  * read (a recursive query by primary key), not every class of the organization. `WITH RECURSIVE` is standard SQL
  * (PostgreSQL runs it unchanged); drizzle's query builder has no recursive CTE, hence the `sql` template.
  */
-export function loadChain(db: DbOrTx, classId: number): { chain: ClassOverrides[]; deviceClass: { id: number; name: string; parentId: number | null; archivedAt: string | null } } {
+export function loadChain(
+  db: DbOrTx,
+  classId: number,
+): { chain: ClassOverrides[]; deviceClass: { id: number; name: string; parentId: number | null; archivedAt: string | null } } {
   const all = db.all<{ id: number; parentId: number | null; name: string; archivedAt: string | null }>(sql`
     with recursive chain(id, parent_id, name, archived_at, depth) as (
       select id, parent_id, name, archived_at, 0 from ${deviceClasses} where id = ${classId}
@@ -116,18 +126,36 @@ export function reattestMonths(db: DbOrTx): number {
 }
 
 export function hasOwnOverrides(db: DbOrTx, classId: number): boolean {
-  return Boolean(db.select({ a: raciOverrides.activityId }).from(raciOverrides).where(and(eq(raciOverrides.deviceClassId, classId))).limit(1).get());
+  return Boolean(
+    db
+      .select({ a: raciOverrides.activityId })
+      .from(raciOverrides)
+      .where(and(eq(raciOverrides.deviceClassId, classId)))
+      .limit(1)
+      .get(),
+  );
 }
 
 /** Ids of deactivated users. */
 export function inactiveUserIds(db: DbOrTx): Set<number> {
-  return new Set(db.select({ id: users.id }).from(users).where(eq(users.active, false)).all().map((u) => u.id));
+  return new Set(
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.active, false))
+      .all()
+      .map((u) => u.id),
+  );
 }
 
 /** The effective snapshot of each class (in the order given), or null where a class has none signed. */
 export function signedAncestorSnapshots(db: DbOrTx, classIds: readonly number[]): (RaciSnapshot | null)[] {
   if (classIds.length === 0) return [];
-  const rows = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, [...classIds]), eq(raciVersions.status, "effective"))).all();
+  const rows = db
+    .select()
+    .from(raciVersions)
+    .where(and(inArray(raciVersions.deviceClassId, [...classIds]), eq(raciVersions.status, "effective")))
+    .all();
   return classIds.map((id) => {
     const v = rows.find((r) => r.deviceClassId === id);
     return v ? (JSON.parse(v.content) as RaciSnapshot) : null;
@@ -149,12 +177,23 @@ export interface AffectedChild {
  * sign-off they will reopen. Three queries whatever the size of the subtree.
  */
 export function affectedSignedChildren(db: DbOrTx, classId: number, resolved: ResolvedMatrix): AffectedChild[] {
-  const all = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt }).from(deviceClasses).all();
+  const all = db
+    .select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name, archivedAt: deviceClasses.archivedAt })
+    .from(deviceClasses)
+    .all();
   const below = [...subtreeOf(all, classId)].filter((id) => id !== classId);
   // [-1] when there are no descendants: the same statements run either way (a page costs the same at any depth).
   const ids = below.length ? below : [-1];
-  const effective = db.select().from(raciVersions).where(and(inArray(raciVersions.deviceClassId, ids), eq(raciVersions.status, "effective"))).all();
-  const overrides = db.select({ deviceClassId: raciOverrides.deviceClassId, activityId: raciOverrides.activityId, partyId: raciOverrides.partyId }).from(raciOverrides).where(inArray(raciOverrides.deviceClassId, ids)).all();
+  const effective = db
+    .select()
+    .from(raciVersions)
+    .where(and(inArray(raciVersions.deviceClassId, ids), eq(raciVersions.status, "effective")))
+    .all();
+  const overrides = db
+    .select({ deviceClassId: raciOverrides.deviceClassId, activityId: raciOverrides.activityId, partyId: raciOverrides.partyId })
+    .from(raciOverrides)
+    .where(inArray(raciOverrides.deviceClassId, ids))
+    .all();
   const overridden = new Set(overrides.map((o) => `${o.deviceClassId}|${o.activityId}:${o.partyId}`));
   const parentOf = new Map(all.map((c) => [c.id, c.parentId]));
   const out: AffectedChild[] = [];

@@ -60,15 +60,37 @@ const cls = (name: string) => db.select().from(deviceClasses).where(eq(deviceCla
 const act = (prefix: string) => loadActivities(db).find((a) => a.name.startsWith(prefix))!.id;
 const party = (name: string) => loadParties(db).find((p) => p.name === name)!.id;
 const count = (table: string) => db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))!.n;
-const counts = () => Object.fromEntries(["raci_overrides", "raci_revisions", "raci_template_cells", "raci_versions", "signatures", "audit_log"].map((t) => [t, count(t)]));
+const counts = () =>
+  Object.fromEntries(["raci_overrides", "raci_revisions", "raci_template_cells", "raci_versions", "signatures", "audit_log"].map((t) => [t, count(t)]));
 const lastAudit = () => db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get()!;
 const view = (name: string, actor = who["auditor"]!) => getRaciClass(db, actor, cls(name));
-const cell = (name: string, activity: string, partyName: string) => view(name).cells.find((c) => c.activityId === act(activity) && c.partyId === party(partyName))!;
+const cell = (name: string, activity: string, partyName: string) =>
+  view(name).cells.find((c) => c.activityId === act(activity) && c.partyId === party(partyName))!;
 const versionsOf = (name: string) =>
-  db.select({ no: raciVersions.versionNo, status: raciVersions.status }).from(raciVersions).where(eq(raciVersions.deviceClassId, cls(name))).orderBy(raciVersions.versionNo).all();
-const inReview = (name: string) => db.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, cls(name)), eq(raciVersions.status, "in_review"))).get()!;
-const effectiveOf = (name: string) => db.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, cls(name)), eq(raciVersions.status, "effective"))).get()!;
-const sigCount = (versionId: number) => db.select().from(signatures).where(and(eq(signatures.entityType, "raci_version"), eq(signatures.entityId, String(versionId)))).all().length;
+  db
+    .select({ no: raciVersions.versionNo, status: raciVersions.status })
+    .from(raciVersions)
+    .where(eq(raciVersions.deviceClassId, cls(name)))
+    .orderBy(raciVersions.versionNo)
+    .all();
+const inReview = (name: string) =>
+  db
+    .select()
+    .from(raciVersions)
+    .where(and(eq(raciVersions.deviceClassId, cls(name)), eq(raciVersions.status, "in_review")))
+    .get()!;
+const effectiveOf = (name: string) =>
+  db
+    .select()
+    .from(raciVersions)
+    .where(and(eq(raciVersions.deviceClassId, cls(name)), eq(raciVersions.status, "effective")))
+    .get()!;
+const sigCount = (versionId: number) =>
+  db
+    .select()
+    .from(signatures)
+    .where(and(eq(signatures.entityType, "raci_version"), eq(signatures.entityId, String(versionId))))
+    .all().length;
 
 /** Runs a sync or async call that must fail; returns the AppError. */
 async function refused(fn: () => unknown): Promise<AppError> {
@@ -102,7 +124,13 @@ describe("the demo starts in the documented states", () => {
 
   test("Syringe pumps has no versions and no overrides; PCA pumps awaits the IT lead and leadership", () => {
     expect(versionsOf("Syringe pumps")).toEqual([]);
-    expect(db.select().from(raciOverrides).where(eq(raciOverrides.deviceClassId, cls("Syringe pumps"))).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(raciOverrides)
+        .where(eq(raciOverrides.deviceClassId, cls("Syringe pumps")))
+        .all(),
+    ).toEqual([]);
     const slots = view("PCA pumps").review!.slots.map((s) => [s.label, s.signature?.printedName ?? null]);
     expect(slots).toEqual([
       ["Carlos Estrada — lead of Clinical Engineering", "Carlos Estrada"],
@@ -127,10 +155,26 @@ describe("setRaciCell", () => {
     expect(before.revision).toBe(0);
     expect(before.editableParties).toEqual([party("IT Infrastructure")]);
     const at = tick();
-    const r = setRaciCell(db, who["it.lead"]!, { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "C", expectedRevision: 0 }, at);
+    const r = setRaciCell(
+      db,
+      who["it.lead"]!,
+      { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "C", expectedRevision: 0 },
+      at,
+    );
     expect(r).toEqual({ revision: 1 });
-    expect(getRevision(db, classScope(syringe))).toEqual({ revision: 1, updatedBy: who["it.lead"]!.id, updatedByName: "Priya Natarajan", updatedAt: at.toISOString() });
-    expect(cell("Syringe pumps", "Handle recalls", "IT Infrastructure")).toMatchObject({ letter: "C", overriddenHere: true, from: "Syringe pumps", inheritedLetter: "I", inheritedFrom: "template" });
+    expect(getRevision(db, classScope(syringe))).toEqual({
+      revision: 1,
+      updatedBy: who["it.lead"]!.id,
+      updatedByName: "Priya Natarajan",
+      updatedAt: at.toISOString(),
+    });
+    expect(cell("Syringe pumps", "Handle recalls", "IT Infrastructure")).toMatchObject({
+      letter: "C",
+      overriddenHere: true,
+      from: "Syringe pumps",
+      inheritedLetter: "I",
+      inheritedFrom: "template",
+    });
     const audit = lastAudit();
     expect(audit).toMatchObject({ action: "RACI_OVERRIDE_SET", actorId: who["it.lead"]!.id, entityType: "device_class", entityId: String(syringe) });
     expect(JSON.parse(audit.oldValues!)).toMatchObject({ letter: "inherit" });
@@ -153,7 +197,15 @@ describe("setRaciCell", () => {
   test("setting the letter a cell already has writes nothing", () => {
     const syringe = cls("Syringe pumps");
     const before = counts();
-    expect(setRaciCell(db, who["it.lead"]!, { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "inherit", expectedRevision: 0 })).toEqual({ revision: 0 });
+    expect(
+      setRaciCell(db, who["it.lead"]!, {
+        scope: syringe,
+        activityId: act("Handle recalls"),
+        partyId: party("IT Infrastructure"),
+        letter: "inherit",
+        expectedRevision: 0,
+      }),
+    ).toEqual({ revision: 0 });
     expect(counts()).toEqual(before);
   });
 
@@ -167,7 +219,13 @@ describe("setRaciCell", () => {
   ])("%s cannot change the %s column: FORBIDDEN, nothing changes", async (_label, user, partyName) => {
     const before = counts();
     const e = await refused(() =>
-      setRaciCell(db, who[user]!, { scope: cls("Syringe pumps"), activityId: act("Handle recalls"), partyId: party(partyName), letter: "A", expectedRevision: 0 }),
+      setRaciCell(db, who[user]!, {
+        scope: cls("Syringe pumps"),
+        activityId: act("Handle recalls"),
+        partyId: party(partyName),
+        letter: "A",
+        expectedRevision: 0,
+      }),
     );
     expect(e.code).toBe("FORBIDDEN");
     expect(counts()).toEqual(before);
@@ -175,7 +233,12 @@ describe("setRaciCell", () => {
   });
 
   test("an admin may change any party's column", () => {
-    setRaciCell(db, who["admin"]!, { scope: cls("Syringe pumps"), activityId: act("Handle recalls"), partyId: party("OEM (Manufacturer)"), letter: "R", expectedRevision: 0 }, tick());
+    setRaciCell(
+      db,
+      who["admin"]!,
+      { scope: cls("Syringe pumps"), activityId: act("Handle recalls"), partyId: party("OEM (Manufacturer)"), letter: "R", expectedRevision: 0 },
+      tick(),
+    );
     expect(cell("Syringe pumps", "Handle recalls", "OEM (Manufacturer)")).toMatchObject({ letter: "R", overriddenHere: true });
   });
 
@@ -183,21 +246,38 @@ describe("setRaciCell", () => {
     const syringe = cls("Syringe pumps");
     const opened = view("Syringe pumps").revision;
     const first = tick();
-    setRaciCell(db, who["it.lead"]!, { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "C", expectedRevision: opened }, first);
+    setRaciCell(
+      db,
+      who["it.lead"]!,
+      { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "C", expectedRevision: opened },
+      first,
+    );
     const before = counts();
 
     // Someone else, same cell, same stale revision.
     const e1 = await refused(() =>
-      setRaciCell(db, who["admin"]!, { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "R", expectedRevision: opened }, tick()),
+      setRaciCell(
+        db,
+        who["admin"]!,
+        { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "R", expectedRevision: opened },
+        tick(),
+      ),
     );
     expect(e1.code).toBe("CONFLICT");
     const when = first.toISOString().replace("T", " ").slice(0, 16);
-    expect(e1.message).toBe(`Priya Natarajan changed this matrix at ${when} UTC, after you opened it. Your change was not saved: reload to see their change, then try again.`);
+    expect(e1.message).toBe(
+      `Priya Natarajan changed this matrix at ${when} UTC, after you opened it. Your change was not saved: reload to see their change, then try again.`,
+    );
     expect(e1.message).toMatch(/^Priya Natarajan changed this matrix at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
 
     // Another lead, their own column, same stale revision.
     const e2 = await refused(() =>
-      setRaciCell(db, who["ce.lead"]!, { scope: syringe, activityId: act("Handle recalls"), partyId: party("Clinical Engineering"), letter: "R", expectedRevision: opened }, tick()),
+      setRaciCell(
+        db,
+        who["ce.lead"]!,
+        { scope: syringe, activityId: act("Handle recalls"), partyId: party("Clinical Engineering"), letter: "R", expectedRevision: opened },
+        tick(),
+      ),
     );
     expect(e2.code).toBe("CONFLICT");
 
@@ -212,7 +292,13 @@ describe("setRaciCell", () => {
     const rev = view("PCA pumps").revision;
     const before = counts();
     const e = await refused(() =>
-      setRaciCell(db, who["ce.lead"]!, { scope: pca, activityId: act("Handle recalls"), partyId: party("Clinical Engineering"), letter: "R", expectedRevision: rev }),
+      setRaciCell(db, who["ce.lead"]!, {
+        scope: pca,
+        activityId: act("Handle recalls"),
+        partyId: party("Clinical Engineering"),
+        letter: "R",
+        expectedRevision: rev,
+      }),
     );
     expect(e.code).toBe("INVALID_STATE");
     expect(e.message).toBe("This matrix is in review. Return it to draft before changing it.");
@@ -293,7 +379,12 @@ describe("signRaci", () => {
     expect(e.message).toBe(WRONG_SIGNING_PASSWORD);
     expect(sigCount(v.id)).toBe(0);
     expect(count("signatures")).toBe(sigsBefore);
-    expect(lastAudit()).toMatchObject({ action: "SIGNATURE_REFUSED_WRONG_PASSWORD", actorId: who["ce.lead"]!.id, entityType: "raci_version", entityId: String(v.id) });
+    expect(lastAudit()).toMatchObject({
+      action: "SIGNATURE_REFUSED_WRONG_PASSWORD",
+      actorId: who["ce.lead"]!.id,
+      entityType: "raci_version",
+      entityId: String(v.id),
+    });
     expect(inReview("Syringe pumps").id).toBe(v.id);
   });
 
@@ -340,7 +431,12 @@ describe("signRaci", () => {
     expect((await refused(() => signRaci(db, who["it.lead"]!, { versionId: v1.id, password: PW }))).code).toBe("INVALID_STATE");
 
     // An override edit: the class is a draft again while v1 stays the effective version.
-    setRaciCell(db, who["it.lead"]!, { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "C", expectedRevision: page.revision }, tick());
+    setRaciCell(
+      db,
+      who["it.lead"]!,
+      { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "C", expectedRevision: page.revision },
+      tick(),
+    );
     const draft = view("Syringe pumps");
     expect(draft.status).toBe("draft");
     expect(draft.effective!.version.versionNo).toBe(1);
@@ -416,7 +512,11 @@ describe("returnRaci", () => {
     const v = inReview("PCA pumps");
     const comment = "IT should be Responsible for training";
     expect(returnRaci(db, who["it.lead"]!, { versionId: v.id, comment }, tick())).toEqual({ versionNo: 1 });
-    expect(db.select().from(raciVersions).where(eq(raciVersions.id, v.id)).get()).toMatchObject({ status: "returned", returnedBy: who["it.lead"]!.id, returnComment: comment });
+    expect(db.select().from(raciVersions).where(eq(raciVersions.id, v.id)).get()).toMatchObject({
+      status: "returned",
+      returnedBy: who["it.lead"]!.id,
+      returnComment: comment,
+    });
     expect(lastAudit()).toMatchObject({ action: "RACI_RETURNED", entityId: String(v.id) });
 
     const page = view("PCA pumps", who["it.lead"]!);
@@ -428,7 +528,12 @@ describe("returnRaci", () => {
     expect((await refused(() => returnRaci(db, who["it.lead"]!, { versionId: v.id, comment: "again" }))).code).toBe("INVALID_STATE");
     expect((await refused(() => signRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }))).code).toBe("INVALID_STATE");
 
-    setRaciCell(db, who["it.lead"]!, { scope: pca, activityId: act("Role-based training"), partyId: party("IT Infrastructure"), letter: "R", expectedRevision: page.revision }, tick());
+    setRaciCell(
+      db,
+      who["it.lead"]!,
+      { scope: pca, activityId: act("Role-based training"), partyId: party("IT Infrastructure"), letter: "R", expectedRevision: page.revision },
+      tick(),
+    );
     expect(cell("PCA pumps", "Role-based training", "IT Infrastructure")).toMatchObject({ letter: "R", overriddenHere: true });
     const v2 = submitRaci(db, who["ce.lead"]!, { classId: pca }, tick());
     expect(v2.versionNo).toBe(2);
@@ -456,12 +561,27 @@ describe("reattestRaci", () => {
     expect((await refused(() => reattestRaci(db, who["assessor"]!, { versionId: v.id, password: PW }))).code).toBe("FORBIDDEN");
     expect(counts()).toEqual(before);
 
-    expect(await reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({ complete: false, remaining: 2, waitingFor: [expect.stringMatching(/^Priya Natarajan — lead of /), "Leadership approval"] });
+    expect(await reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({
+      complete: false,
+      remaining: 2,
+      waitingFor: [expect.stringMatching(/^Priya Natarajan — lead of /), "Leadership approval"],
+    });
     // Issue 10, item 9: the page shows who has re-attested and who is still awaited.
-    const progress = getRaciClass(db, who["auditor"]!, cls("Chemistry analyzers")).effective!.reattestSlots.map((x) => [x.label.split(" — ")[0], Boolean(x.signature)]);
-    expect(progress).toEqual([["Carlos Estrada", true], ["Priya Natarajan", false], ["Leadership approval", false]]);
+    const progress = getRaciClass(db, who["auditor"]!, cls("Chemistry analyzers")).effective!.reattestSlots.map((x) => [
+      x.label.split(" — ")[0],
+      Boolean(x.signature),
+    ]);
+    expect(progress).toEqual([
+      ["Carlos Estrada", true],
+      ["Priya Natarajan", false],
+      ["Leadership approval", false],
+    ]);
     expect((await refused(() => reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: PW }))).code).toBe("FORBIDDEN");
-    expect(await reattestRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({ complete: false, remaining: 1, waitingFor: ["Leadership approval"] });
+    expect(await reattestRaci(db, who["it.lead"]!, { versionId: v.id, password: PW }, tick())).toMatchObject({
+      complete: false,
+      remaining: 1,
+      waitingFor: ["Leadership approval"],
+    });
     expect(view("Chemistry analyzers").status).toBe("reattestation_due");
     const now = tick();
     expect(await reattestRaci(db, who["cio"]!, { versionId: v.id, password: PW }, now)).toMatchObject({ complete: true, remaining: 0, waitingFor: [] });
@@ -487,7 +607,13 @@ describe("reattestRaci", () => {
     const v = effectiveOf("Chemistry analyzers");
     const e = await refused(() => reattestRaci(db, who["ce.lead"]!, { versionId: v.id, password: "nope nope" }));
     expect([e.code, e.message]).toEqual(["VALIDATION", WRONG_SIGNING_PASSWORD]);
-    expect(db.select().from(signatures).where(and(eq(signatures.entityId, String(v.id)), eq(signatures.kind, "reattest"))).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(signatures)
+        .where(and(eq(signatures.entityId, String(v.id)), eq(signatures.kind, "reattest")))
+        .all(),
+    ).toEqual([]);
   });
 
   test("Ventilators is not due: INVALID_STATE, nothing written", async () => {
@@ -509,7 +635,9 @@ describe("template changes reach effective classes as changes pending", () => {
   test("CT scanners: its parent changed after sign-off", () => {
     const page = view("CT scanners");
     expect(page.status).toBe("changes_pending");
-    expect(page.pendingChanges.map((c) => [c.activityName.slice(0, 18), c.partyName, c.from, c.to])).toEqual([["Device credentials", "OEM (Manufacturer)", "C", "R"]]);
+    expect(page.pendingChanges.map((c) => [c.activityName.slice(0, 18), c.partyName, c.from, c.to])).toEqual([
+      ["Device credentials", "OEM (Manufacturer)", "C", "R"],
+    ]);
   });
 
   test("an admin's template change marks Ventilators changes pending, but not a class that overrides the cell", async () => {
@@ -519,7 +647,9 @@ describe("template changes reach effective classes as changes pending", () => {
     expect(view("Large-volume infusion pumps").status).toBe("effective"); // overrides Handle recalls / Supply Chain to R
 
     const at = tick();
-    expect(setRaciCell(db, who["admin"]!, { scope: "template", activityId: recalls, partyId: supply, letter: "I", expectedRevision: 0 }, at)).toEqual({ revision: 1 });
+    expect(setRaciCell(db, who["admin"]!, { scope: "template", activityId: recalls, partyId: supply, letter: "I", expectedRevision: 0 }, at)).toEqual({
+      revision: 1,
+    });
     expect(lastAudit()).toMatchObject({ action: "RACI_TEMPLATE_CELL_SET", entityType: "raci_template", entityId: "template" });
     expect(JSON.parse(lastAudit().oldValues!)).toMatchObject({ letter: "C" });
 
@@ -540,18 +670,40 @@ describe("template changes reach effective classes as changes pending", () => {
   test("only admins edit the template; it has nothing to inherit; a stale revision is a CONFLICT naming the admin", async () => {
     const recalls = act("Handle recalls");
     const before = counts();
-    expect((await refused(() => setRaciCell(db, who["it.lead"]!, { scope: "template", activityId: recalls, partyId: party("IT Infrastructure"), letter: "A", expectedRevision: 0 }))).code).toBe(
-      "FORBIDDEN",
-    );
-    expect((await refused(() => setRaciCell(db, who["admin"]!, { scope: "template", activityId: recalls, partyId: party("IT Infrastructure"), letter: "inherit", expectedRevision: 0 }))).code).toBe(
-      "VALIDATION",
-    );
+    expect(
+      (
+        await refused(() =>
+          setRaciCell(db, who["it.lead"]!, { scope: "template", activityId: recalls, partyId: party("IT Infrastructure"), letter: "A", expectedRevision: 0 }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (
+        await refused(() =>
+          setRaciCell(db, who["admin"]!, {
+            scope: "template",
+            activityId: recalls,
+            partyId: party("IT Infrastructure"),
+            letter: "inherit",
+            expectedRevision: 0,
+          }),
+        )
+      ).code,
+    ).toBe("VALIDATION");
     expect(counts()).toEqual(before);
     setRaciCell(db, who["admin"]!, { scope: "template", activityId: recalls, partyId: party("IT Infrastructure"), letter: "C", expectedRevision: 0 }, tick());
-    const e = await refused(() => setRaciCell(db, who["admin"]!, { scope: "template", activityId: recalls, partyId: party("IT Infrastructure"), letter: "", expectedRevision: 0 }));
+    const e = await refused(() =>
+      setRaciCell(db, who["admin"]!, { scope: "template", activityId: recalls, partyId: party("IT Infrastructure"), letter: "", expectedRevision: 0 }),
+    );
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toMatch(/^Alex Morgan changed this matrix at /);
-    expect(db.select().from(raciTemplateCells).where(and(eq(raciTemplateCells.activityId, recalls), eq(raciTemplateCells.partyId, party("IT Infrastructure")))).get()!.letter).toBe("C");
+    expect(
+      db
+        .select()
+        .from(raciTemplateCells)
+        .where(and(eq(raciTemplateCells.activityId, recalls), eq(raciTemplateCells.partyId, party("IT Infrastructure"))))
+        .get()!.letter,
+    ).toBe("C");
   });
 });
 
@@ -570,9 +722,16 @@ describe("only signed parent changes reopen a signed child (issue 10, item 2)", 
     expect(child.unsignedUpstreamChanges).toHaveLength(1);
     const fromCoverage = getRaciClass(db, who["cio"]!, cls("Bedside patient monitors"));
     expect(fromCoverage.status).toBe("effective");
-    expect(view("Physiologic monitors").affectedSignedChildren).toEqual([{ classId: cls("Bedside patient monitors"), name: "Bedside patient monitors", effectiveVersionNo: expect.any(Number), cells: 1 }]);
+    expect(view("Physiologic monitors").affectedSignedChildren).toEqual([
+      { classId: cls("Bedside patient monitors"), name: "Bedside patient monitors", effectiveVersionNo: expect.any(Number), cells: 1 },
+    ]);
     // Pressing X on the parent restores it: nothing affected any more.
-    setRaciCell(db, who["ce.lead"]!, { scope: parent, activityId: target.activityId, partyId: target.partyId, letter: "inherit", expectedRevision: before + 1 }, tick());
+    setRaciCell(
+      db,
+      who["ce.lead"]!,
+      { scope: parent, activityId: target.activityId, partyId: target.partyId, letter: "inherit", expectedRevision: before + 1 },
+      tick(),
+    );
     expect(view("Physiologic monitors").affectedSignedChildren).toEqual([]);
   });
 
@@ -580,7 +739,12 @@ describe("only signed parent changes reopen a signed child (issue 10, item 2)", 
     const parent = cls("Infusion pumps");
     const pca = view("PCA pumps");
     const target = pca.cells.find((c) => c.partyId === party("IT Infrastructure") && c.letter !== "C" && !c.overriddenHere)!;
-    setRaciCell(db, who["admin"]!, { scope: parent, activityId: target.activityId, partyId: target.partyId, letter: "C", expectedRevision: getRevision(db, classScope(parent)).revision }, tick());
+    setRaciCell(
+      db,
+      who["admin"]!,
+      { scope: parent, activityId: target.activityId, partyId: target.partyId, letter: "C", expectedRevision: getRevision(db, classScope(parent)).revision },
+      tick(),
+    );
     const v = inReview("PCA pumps");
     for (const signer of ["it.lead", "ce.lead", "security.lead", "cio"]) {
       const slot = getRaciClass(db, who[signer]!, cls("PCA pumps")).review?.mySlot;

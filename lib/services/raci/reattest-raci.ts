@@ -29,11 +29,24 @@ export async function reattestRaci(db: Db, actor: Actor, input: SignRaciInput, n
     const since = fresh.lastAttestedAt ?? undefined;
     const mine = slotFor(actor, signerSlots(tx, fresh, "reattest", since));
     if (!mine) throw new AppError("CONFLICT", "This re-attestation slot was filled meanwhile.");
-    writeSignature(tx, actor, { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mine.meaning, kind: "reattest" , proof }, now);
+    writeSignature(
+      tx,
+      actor,
+      { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mine.meaning, kind: "reattest", proof },
+      now,
+    );
     const remaining = signerSlots(tx, fresh, "reattest", since).filter((s) => !s.signature);
     if (remaining.length === 0) {
       tx.update(raciVersions).set({ lastAttestedAt: now.toISOString() }).where(eq(raciVersions.id, v.id)).run();
-      appendAudit(tx, { actor, action: "RACI_REATTESTED", entityType: RACI_ENTITY, entityId: v.id, oldValues: { lastAttestedAt: fresh.lastAttestedAt }, newValues: { lastAttestedAt: now.toISOString() }, at: now });
+      appendAudit(tx, {
+        actor,
+        action: "RACI_REATTESTED",
+        entityType: RACI_ENTITY,
+        entityId: v.id,
+        oldValues: { lastAttestedAt: fresh.lastAttestedAt },
+        newValues: { lastAttestedAt: now.toISOString() },
+        at: now,
+      });
     }
     return { complete: remaining.length === 0, remaining: remaining.length, waitingFor: remaining.map((x) => x.label) };
   });

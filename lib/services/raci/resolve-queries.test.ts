@@ -57,7 +57,16 @@ beforeAll(async () => {
   const adminId = db.select().from(users).where(eq(users.email, "admin@lakeside.example")).get()!.id;
   const { active: _a, ...actor } = loadActor(db, adminId)!;
   admin = actor;
-  const base = { description: "", regulated: "yes" as const, fdaClass: null, connectivity: "wired" as const, remoteVendorAccess: false, storesPhi: false, lifeSustaining: false, criticality: "low" as const };
+  const base = {
+    description: "",
+    regulated: "yes" as const,
+    fdaClass: null,
+    connectivity: "wired" as const,
+    remoteVendorAccess: false,
+    storesPhi: false,
+    lifeSustaining: false,
+    criticality: "low" as const,
+  };
   let parent = cls("Syringe pumps");
   for (let depth = 2; depth <= 5; depth++) {
     parent = createDeviceClass(db, admin, { ...base, name: `Syringe pumps, level ${depth}`, parentId: parent }).id;
@@ -89,7 +98,11 @@ describe("resolveClass costs a fixed number of queries whatever the depth of the
     expect(fromLevel2.letter).toBe("R");
     expect(fromLevel2.source).toEqual({ kind: "class", classId: deep[0], className: "Syringe pumps, level 2" });
     expect(fromLevel2.overriddenHere).toBe(false);
-    expect(cellAt(r.resolved, recalls, sec)).toMatchObject({ letter: "I", overriddenHere: false, source: { kind: "class", className: "Syringe pumps, level 4" } });
+    expect(cellAt(r.resolved, recalls, sec)).toMatchObject({
+      letter: "I",
+      overriddenHere: false,
+      source: { kind: "class", className: "Syringe pumps, level 4" },
+    });
   });
 
   test("depth 0, depth 1 and depth 5 execute the same number of statements", () => {

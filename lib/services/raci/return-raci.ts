@@ -21,8 +21,19 @@ export function returnRaci(db: Db, actor: Actor, input: ReturnRaciInput, now = c
       throw new AppError("FORBIDDEN", "Only a required signer, leadership or an admin can return this version.");
     }
     const at = now.toISOString();
-    tx.update(raciVersions).set({ status: "returned", returnedBy: actor.id, returnedAt: at, returnComment: input.comment }).where(eq(raciVersions.id, v.id)).run();
-    appendAudit(tx, { actor, action: "RACI_RETURNED", entityType: RACI_ENTITY, entityId: v.id, oldValues: { status: "in_review" }, newValues: { status: "returned", comment: input.comment }, at: now });
+    tx.update(raciVersions)
+      .set({ status: "returned", returnedBy: actor.id, returnedAt: at, returnComment: input.comment })
+      .where(eq(raciVersions.id, v.id))
+      .run();
+    appendAudit(tx, {
+      actor,
+      action: "RACI_RETURNED",
+      entityType: RACI_ENTITY,
+      entityId: v.id,
+      oldValues: { status: "in_review" },
+      newValues: { status: "returned", comment: input.comment },
+      at: now,
+    });
     return { versionNo: v.versionNo };
   });
 }

@@ -40,13 +40,20 @@ export function setRaciCell(db: Db, actor: Actor, input: SetRaciCellInput, now =
       next = input.letter || null;
       if (old === next) return { revision: rev.revision };
       tx.delete(raciTemplateCells).where(where).run();
-      if (next) tx.insert(raciTemplateCells).values({ activityId: input.activityId, partyId: input.partyId, letter: next as "R" }).run();
+      if (next)
+        tx.insert(raciTemplateCells)
+          .values({ activityId: input.activityId, partyId: input.partyId, letter: next as "R" })
+          .run();
     } else {
       const classId = input.scope as number;
       const dc = tx.select().from(deviceClasses).where(eq(deviceClasses.id, classId)).get();
       if (!dc) throw notFound("device class");
       if (dc.archivedAt) throw new AppError("INVALID_STATE", "This device class is archived; restore it before changing its matrix.");
-      const review = tx.select({ id: raciVersions.id }).from(raciVersions).where(and(eq(raciVersions.deviceClassId, classId), eq(raciVersions.status, "in_review"))).get();
+      const review = tx
+        .select({ id: raciVersions.id })
+        .from(raciVersions)
+        .where(and(eq(raciVersions.deviceClassId, classId), eq(raciVersions.status, "in_review")))
+        .get();
       if (review) throw new AppError("INVALID_STATE", "This matrix is in review. Return it to draft before changing it.");
       const where = and(eq(raciOverrides.deviceClassId, classId), eq(raciOverrides.activityId, input.activityId), eq(raciOverrides.partyId, input.partyId));
       const existing = tx.select().from(raciOverrides).where(where).get();
@@ -54,7 +61,10 @@ export function setRaciCell(db: Db, actor: Actor, input: SetRaciCellInput, now =
       next = input.letter;
       if (old === next) return { revision: rev.revision };
       tx.delete(raciOverrides).where(where).run();
-      if (next !== "inherit") tx.insert(raciOverrides).values({ deviceClassId: classId, activityId: input.activityId, partyId: input.partyId, letter: (next || null) as "R" | null }).run();
+      if (next !== "inherit")
+        tx.insert(raciOverrides)
+          .values({ deviceClassId: classId, activityId: input.activityId, partyId: input.partyId, letter: (next || null) as "R" | null })
+          .run();
     }
     const revision = rev.revision + 1;
     tx.insert(raciRevisions)

@@ -30,17 +30,37 @@ export async function signRaci(db: Db, actor: Actor, input: SignRaciInput, now =
     if (fresh.status !== "in_review") throw new AppError("INVALID_STATE", "This version is no longer awaiting signatures.");
     const mySlot = slotFor(actor, signerSlots(tx, fresh));
     if (!mySlot) throw new AppError("CONFLICT", "This signature slot was filled meanwhile.");
-    writeSignature(tx, actor, { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mySlot.meaning , proof }, now);
+    writeSignature(tx, actor, { ref: { entityType: RACI_ENTITY, entityId: String(v.id) }, content: signedContent(fresh), meaning: mySlot.meaning, proof }, now);
     const remaining = signerSlots(tx, fresh).filter((s) => !s.signature);
     if (remaining.length === 0) {
       const at = now.toISOString();
-      const prev = tx.select().from(raciVersions).where(and(eq(raciVersions.deviceClassId, v.deviceClassId), eq(raciVersions.status, "effective"))).get();
+      const prev = tx
+        .select()
+        .from(raciVersions)
+        .where(and(eq(raciVersions.deviceClassId, v.deviceClassId), eq(raciVersions.status, "effective")))
+        .get();
       if (prev) {
         tx.update(raciVersions).set({ status: "superseded", supersededAt: at }).where(eq(raciVersions.id, prev.id)).run();
-        appendAudit(tx, { actor, action: "RACI_SUPERSEDED", entityType: RACI_ENTITY, entityId: prev.id, oldValues: { status: "effective" }, newValues: { status: "superseded" }, at: now });
+        appendAudit(tx, {
+          actor,
+          action: "RACI_SUPERSEDED",
+          entityType: RACI_ENTITY,
+          entityId: prev.id,
+          oldValues: { status: "effective" },
+          newValues: { status: "superseded" },
+          at: now,
+        });
       }
       tx.update(raciVersions).set({ status: "effective", effectiveAt: at, lastAttestedAt: at }).where(eq(raciVersions.id, v.id)).run();
-      appendAudit(tx, { actor, action: "RACI_EFFECTIVE", entityType: RACI_ENTITY, entityId: v.id, oldValues: { status: "in_review" }, newValues: { status: "effective" }, at: now });
+      appendAudit(tx, {
+        actor,
+        action: "RACI_EFFECTIVE",
+        entityType: RACI_ENTITY,
+        entityId: v.id,
+        oldValues: { status: "in_review" },
+        newValues: { status: "effective" },
+        at: now,
+      });
       return { effective: true, remaining: 0 };
     }
     return { effective: false, remaining: remaining.length };

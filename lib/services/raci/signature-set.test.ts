@@ -50,7 +50,11 @@ beforeEach(() => {
 const auditor = () => who["auditor"]!;
 const cio = () => Object.values(who).find((a) => a.roles.includes("leadership"))!;
 const sigsOf = (versionId: number) =>
-  db.select().from(signatures).where(and(eq(signatures.entityType, "raci_version"), eq(signatures.entityId, String(versionId)))).all();
+  db
+    .select()
+    .from(signatures)
+    .where(and(eq(signatures.entityType, "raci_version"), eq(signatures.entityId, String(versionId))))
+    .all();
 /** A version marked effective that is really effective in the seed (signatures sound, nothing pending). */
 function anEffectiveVersion() {
   const rows = db.select().from(raciVersions).where(eq(raciVersions.status, "effective")).all();
@@ -87,7 +91,11 @@ describe("a RACI version is effective only when its whole set of signatures hold
     const version = getRaciVersion(db, auditor(), v.deviceClassId, v.versionNo);
     expect(version.signatureSet).toMatchObject({ ok: false });
     // Plans that read "who is A and R" from the signed RACI no longer see a signed version for this class.
-    const [resp] = planResponsibilities(db, [v.deviceClassId], loadActivities(db).map((a) => a.id));
+    const [resp] = planResponsibilities(
+      db,
+      [v.deviceClassId],
+      loadActivities(db).map((a) => a.id),
+    );
     expect(resp!.effectiveVersionNo).toBeNull();
   });
 
@@ -97,7 +105,10 @@ describe("a RACI version is effective only when its whole set of signatures hold
     const before = figures();
     const at = clock.now().toISOString();
     withoutTriggers(() => {
-      db.update(raciVersions).set({ status: "superseded", supersededAt: at }).where(and(eq(raciVersions.deviceClassId, v!.deviceClassId), eq(raciVersions.status, "effective"))).run();
+      db.update(raciVersions)
+        .set({ status: "superseded", supersededAt: at })
+        .where(and(eq(raciVersions.deviceClassId, v!.deviceClassId), eq(raciVersions.status, "effective")))
+        .run();
       db.update(raciVersions).set({ status: "effective", effectiveAt: at, lastAttestedAt: at }).where(eq(raciVersions.id, v!.id)).run();
     });
     expect(getRaciClass(db, auditor(), v!.deviceClassId).status).toBe("signature_problem");
@@ -119,11 +130,20 @@ describe("a RACI version is effective only when its whole set of signatures hold
     const donor = db
       .select()
       .from(signatures)
-      .where(and(eq(signatures.entityType, "raci_version"), ne(signatures.entityId, String(review.id)), eq(signatures.meaning, target.meaning), ...(target.userId ? [eq(signatures.signerId, target.userId)] : [])))
+      .where(
+        and(
+          eq(signatures.entityType, "raci_version"),
+          ne(signatures.entityId, String(review.id)),
+          eq(signatures.meaning, target.meaning),
+          ...(target.userId ? [eq(signatures.signerId, target.userId)] : []),
+        ),
+      )
       .get();
     expect(donor, "the seed has a signature to copy").toBeDefined();
     const { id: _id, ...copy } = donor!;
-    db.insert(signatures).values({ ...copy, entityId: String(review.id) }).run();
+    db.insert(signatures)
+      .values({ ...copy, entityId: String(review.id) })
+      .run();
 
     const page = getRaciClass(db, auditor(), review.deviceClassId);
     const slot = page.review!.slots.find((s) => s.key === target.key)!;
@@ -132,7 +152,9 @@ describe("a RACI version is effective only when its whole set of signatures hold
 
     // Everyone else signs for real; the version becomes effective only when the copied slot is signed for real too.
     const signer = (s: (typeof slots)[number]) =>
-      s.userId ? Object.values(who).find((a) => a.id === s.userId)! : Object.values(who).find((a) => a.roles.includes("leadership") && !plan.partySigners.some((p) => p.userId === a.id))!;
+      s.userId
+        ? Object.values(who).find((a) => a.id === s.userId)!
+        : Object.values(who).find((a) => a.roles.includes("leadership") && !plan.partySigners.some((p) => p.userId === a.id))!;
     for (const s of open.slice(1)) await signRaci(db, signer(s), { versionId: review.id, password: "lakeside-demo-2026" });
     expect(db.select().from(raciVersions).where(eq(raciVersions.id, review.id)).get()!.status).toBe("in_review");
     expect(slotFor(signer(target), signerSlots(db, review))?.key).toBe(target.key);

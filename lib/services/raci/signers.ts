@@ -27,7 +27,10 @@ export function raciSignaturesByVersion(db: DbOrTx, versionIds: readonly number[
     select id, entity_type as entityType, entity_id as entityId, signer_id as signerId, printed_name as printedName, meaning, kind,
            signed_at as signedAt, content_hash as contentHash, seal_mac as sealMac, binding_mac as bindingMac
     from ${signatures} indexed by signatures_entity_idx
-    where entity_type = ${RACI_ENTITY} and entity_id in (${sql.join(versionIds.map((id) => sql`${String(id)}`), sql`, `)})`);
+    where entity_type = ${RACI_ENTITY} and entity_id in (${sql.join(
+      versionIds.map((id) => sql`${String(id)}`),
+      sql`, `,
+    )})`);
   for (const r of rows.sort((x, y) => x.id - y.id)) out.get(Number(r.entityId))?.push(r);
   return out;
 }

@@ -34,7 +34,12 @@ export function submitRaci(db: Db, actor: Actor, input: SubmitRaciInput, now = c
       throw new AppError("INVALID_STATE", "Nothing to sign: this matrix is the same as the effective version.");
     }
     const plan = requiredSigners(r.snapshot.cells, r.parties);
-    const versionNo = (tx.select({ n: max(raciVersions.versionNo) }).from(raciVersions).where(and(eq(raciVersions.deviceClassId, input.classId))).get()?.n ?? 0) + 1;
+    const versionNo =
+      (tx
+        .select({ n: max(raciVersions.versionNo) })
+        .from(raciVersions)
+        .where(and(eq(raciVersions.deviceClassId, input.classId)))
+        .get()?.n ?? 0) + 1;
     const row = tx
       .insert(raciVersions)
       .values({
@@ -59,7 +64,13 @@ export function submitRaci(db: Db, actor: Actor, input: SubmitRaciInput, now = c
     enqueueWebhookEvent(
       tx,
       "raci.awaiting_signature",
-      { deviceClass: { id: input.classId, name: r.deviceClass.name }, versionNo, signers: plan.partySigners.map((s) => s.name), leadershipApproval: true, path: `/raci/${input.classId}` },
+      {
+        deviceClass: { id: input.classId, name: r.deviceClass.name },
+        versionNo,
+        signers: plan.partySigners.map((s) => s.name),
+        leadershipApproval: true,
+        path: `/raci/${input.classId}`,
+      },
       now,
     );
     return row;

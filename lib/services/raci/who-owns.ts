@@ -80,7 +80,11 @@ export function whoOwns(db: Db, actor: Actor, classId: number, activityId: numbe
 /** The choices of the "Who owns this?" form: active classes in tree order (with depth) and current activities. */
 export function whoOwnsOptions(db: Db, actor: Actor) {
   assertCan(actor, "raci.read");
-  const classes = db.select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name }).from(deviceClasses).where(isNull(deviceClasses.archivedAt)).all();
+  const classes = db
+    .select({ id: deviceClasses.id, parentId: deviceClasses.parentId, name: deviceClasses.name })
+    .from(deviceClasses)
+    .where(isNull(deviceClasses.archivedAt))
+    .all();
   return {
     classes: flattenTree(buildTree(classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth })),
     activities: loadActivities(db).map((a) => ({ id: a.id, name: a.name })),

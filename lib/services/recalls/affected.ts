@@ -34,7 +34,10 @@ export interface RecallDeviceRow {
  * A device without an action has an outstanding recall. Filter by recall, device, site (the actor's scope) or only
  * outstanding ones.
  */
-export function recallDevices(db: DbOrTx, f: { recallIds?: readonly number[]; deviceId?: number; siteId?: number | null; outstandingOnly?: boolean }): RecallDeviceRow[] {
+export function recallDevices(
+  db: DbOrTx,
+  f: { recallIds?: readonly number[]; deviceId?: number; siteId?: number | null; outstandingOnly?: boolean },
+): RecallDeviceRow[] {
   const where: SQL[] = [recallApplies(), ne(devices.status, "retired")];
   if (f.recallIds) where.push(f.recallIds.length ? inArray(m.recallId, [...f.recallIds]) : sql`0`);
   if (f.deviceId !== undefined) where.push(eq(devices.id, f.deviceId));

@@ -24,7 +24,13 @@ export function getRecallFigures(db: Db, actor: Actor, opts: { siteId?: number |
   assertCan(actor, "recall.read");
   const siteId = actor.siteId ?? opts.siteId ?? null;
   const recallPart = versionedCache(db, readVersions(db), ["recalls", "inventory", "org"], `recall-figures|${siteId ?? "all"}`, () => {
-    const classes = new Map(db.select({ id: recalls.id, recallClass: recalls.recallClass }).from(recalls).all().map((r) => [r.id, r.recallClass]));
+    const classes = new Map(
+      db
+        .select({ id: recalls.id, recallClass: recalls.recallClass })
+        .from(recalls)
+        .all()
+        .map((r) => [r.id, r.recallClass]),
+    );
     const counts = new Map<string, number>();
     const open = recallDevices(db, { siteId, outstandingOnly: true });
     for (const d of open) {

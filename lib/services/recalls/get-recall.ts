@@ -16,7 +16,12 @@ export function getRecall(db: Db, actor: Actor, id: number) {
   assertCan(actor, "recall.read");
   const recall = db.select().from(recalls).where(eq(recalls.id, id)).get();
   if (!recall) throw notFound("recall");
-  const history = db.select({ importedAt: recallRevisions.importedAt, fileName: recallRevisions.fileName, source: recallRevisions.source, content: recallRevisions.content }).from(recallRevisions).where(eq(recallRevisions.recallId, id)).orderBy(asc(recallRevisions.id)).all();
+  const history = db
+    .select({ importedAt: recallRevisions.importedAt, fileName: recallRevisions.fileName, source: recallRevisions.source, content: recallRevisions.content })
+    .from(recallRevisions)
+    .where(eq(recallRevisions.recallId, id))
+    .orderBy(asc(recallRevisions.id))
+    .all();
   const matches = db
     .select({
       id: recallModelMatches.id,
@@ -42,7 +47,11 @@ export function getRecall(db: Db, actor: Actor, id: number) {
   const ce = inventoryParties(db).clinicalEngineering;
   const devices = recallDevices(db, { recallIds: [id], siteId: actor.siteId ?? null }).map((d) => {
     const owners = route(d.deviceClassId ? { id: d.deviceClassId, name: d.deviceClass ?? "" } : null);
-    return { ...d, owners, mayRecord: !d.actionId && (owners.length ? owners.map((o) => o.partyId) : [ce]).some((partyId) => can(actor, "recall.recordAction", { partyId })) };
+    return {
+      ...d,
+      owners,
+      mayRecord: !d.actionId && (owners.length ? owners.map((o) => o.partyId) : [ce]).some((partyId) => can(actor, "recall.recordAction", { partyId })),
+    };
   });
   return {
     recall,
@@ -59,10 +68,24 @@ export function outstandingRecallsForDevice(db: Db, actor: Actor, deviceId: numb
   assertCan(actor, "recall.read");
   const rows = recallDevices(db, { deviceId, outstandingOnly: true, siteId: actor.siteId ?? null });
   if (rows.length === 0) return [];
-  const byId = new Map(db.select().from(recalls).where(inArray(recalls.id, [...new Set(rows.map((r) => r.recallId))])).all().map((r) => [r.id, r]));
+  const byId = new Map(
+    db
+      .select()
+      .from(recalls)
+      .where(inArray(recalls.id, [...new Set(rows.map((r) => r.recallId))]))
+      .all()
+      .map((r) => [r.id, r]),
+  );
   const route = recallRouter(db, actor);
   return rows.map((d) => {
     const r = byId.get(d.recallId)!;
-    return { recallId: r.id, recallNumber: r.recallNumber, recallClass: r.recallClass, reason: r.reason, initiatedOn: r.initiatedOn, owners: route(d.deviceClassId ? { id: d.deviceClassId, name: d.deviceClass ?? "" } : null) };
+    return {
+      recallId: r.id,
+      recallNumber: r.recallNumber,
+      recallClass: r.recallClass,
+      reason: r.reason,
+      initiatedOn: r.initiatedOn,
+      owners: route(d.deviceClassId ? { id: d.deviceClassId, name: d.deviceClass ?? "" } : null),
+    };
   });
 }

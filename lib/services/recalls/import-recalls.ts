@@ -34,7 +34,11 @@ export const canImportRecalls = (db: Db | Tx, actor: Actor) => can(actor, "recal
 export function importRecalls(db: Db, actor: Actor, files: readonly UploadedFile[], now = clock.now()): RecallImportResult {
   assertCanImportRecalls(db, actor);
   const { records, problems } = readRecallFiles(files);
-  if (problems.length) throw new AppError("VALIDATION", `Nothing was imported. ${problems.slice(0, 10).join(" ")}${problems.length > 10 ? ` And ${problems.length - 10} more problems.` : ""}`);
+  if (problems.length)
+    throw new AppError(
+      "VALIDATION",
+      `Nothing was imported. ${problems.slice(0, 10).join(" ")}${problems.length > 10 ? ` And ${problems.length - 10} more problems.` : ""}`,
+    );
   return writeTx(db, (tx) => writeRecalls(tx, actor, records, files.map((f) => f.name).join(", "), now));
 }
 
@@ -52,7 +56,13 @@ const storedFields = (r: typeof recalls.$inferSelect) => ({
 });
 
 /** Stores checked recall records inside the caller's write transaction (the import and the demo seed). */
-export function writeRecalls(tx: Tx, actor: Pick<Actor, "id" | "name" | "email"> | null, records: readonly ReadRecall[], fileNames: string, now: Date): RecallImportResult {
+export function writeRecalls(
+  tx: Tx,
+  actor: Pick<Actor, "id" | "name" | "email"> | null,
+  records: readonly ReadRecall[],
+  fileNames: string,
+  now: Date,
+): RecallImportResult {
   const at = now.toISOString();
   const result: RecallImportResult = { records: records.length, created: 0, updated: 0, unchanged: 0, matchesAdded: 0 };
   const touched: number[] = [];
@@ -67,19 +77,43 @@ export function writeRecalls(tx: Tx, actor: Pick<Actor, "id" | "name" | "email">
     }
     let id: number;
     if (stored) {
-      tx.update(recalls).set({ ...merged, contentSha256: hash, updatedAt: at }).where(eq(recalls.id, stored.id)).run();
+      tx.update(recalls)
+        .set({ ...merged, contentSha256: hash, updatedAt: at })
+        .where(eq(recalls.id, stored.id))
+        .run();
       id = stored.id;
       result.updated++;
     } else {
-      id = tx.insert(recalls).values({ ...merged, contentSha256: hash, importedAt: at, updatedAt: at }).returning({ id: recalls.id }).get().id;
+      id = tx
+        .insert(recalls)
+        .values({ ...merged, contentSha256: hash, importedAt: at, updatedAt: at })
+        .returning({ id: recalls.id })
+        .get().id;
       result.created++;
     }
-    tx.insert(recallRevisions).values({ recallId: id, importedAt: at, actorId: actor?.id ?? null, fileName: rec.fileName, source: rec.source, content: JSON.stringify(merged), contentSha256: hash }).run();
+    tx.insert(recallRevisions)
+      .values({
+        recallId: id,
+        importedAt: at,
+        actorId: actor?.id ?? null,
+        fileName: rec.fileName,
+        source: rec.source,
+        content: JSON.stringify(merged),
+        contentSha256: hash,
+      })
+      .run();
     touched.push(id);
   }
   result.matchesAdded = rematchRecalls(tx, now, touched).added;
   if (result.created + result.updated > 0) {
-    appendAudit(tx, { actor, action: "RECALLS_IMPORTED", entityType: "recall_import", entityId: at, newValues: { files: fileNames, ...result, recallNumbers: records.map((r) => r.recallNumber).slice(0, 100) }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "RECALLS_IMPORTED",
+      entityType: "recall_import",
+      entityId: at,
+      newValues: { files: fileNames, ...result, recallNumbers: records.map((r) => r.recallNumber).slice(0, 100) },
+      at: now,
+    });
   }
   return result;
 }

@@ -39,7 +39,11 @@ export function listRecalls(db: Db, actor: Actor, q: RecallListQuery): RecallLis
     byRecall.set(d.recallId, [...(byRecall.get(d.recallId) ?? []), { ...d, owners }]);
   }
   const pending = new Map<number, number>();
-  for (const m of db.select({ recallId: recallModelMatches.recallId }).from(recallModelMatches).where(and(eq(recallModelMatches.confidence, "confirm"), isNull(recallModelMatches.reviewDecision))).all()) {
+  for (const m of db
+    .select({ recallId: recallModelMatches.recallId })
+    .from(recallModelMatches)
+    .where(and(eq(recallModelMatches.confidence, "confirm"), isNull(recallModelMatches.reviewDecision)))
+    .all()) {
     pending.set(m.recallId, (pending.get(m.recallId) ?? 0) + 1);
   }
   const rows = db.select().from(recalls).orderBy(desc(recalls.initiatedOn), asc(recalls.recallNumber)).all();
@@ -49,7 +53,10 @@ export function listRecalls(db: Db, actor: Actor, q: RecallListQuery): RecallLis
       const devs = byRecall.get(r.id) ?? [];
       const open = devs.filter((d) => !d.actionId);
       const partyFilter = q.party;
-      const routed = partyFilter === undefined ? open : open.filter((d) => (partyFilter === "none" ? d.owners.length === 0 : d.owners.some((o) => o.partyId === partyFilter)));
+      const routed =
+        partyFilter === undefined
+          ? open
+          : open.filter((d) => (partyFilter === "none" ? d.owners.length === 0 : d.owners.some((o) => o.partyId === partyFilter)));
       return {
         row: {
           id: r.id,
@@ -85,6 +92,11 @@ export function recallFilterOptions(db: Db, actor: Actor) {
   const siteRows = db.select({ id: sites.id, name: sites.name }).from(sites).orderBy(asc(sites.name)).all();
   return {
     sites: actor.siteId != null ? siteRows.filter((s) => s.id === actor.siteId) : siteRows,
-    parties: db.select({ id: parties.id, name: parties.name }).from(parties).where(isNull(parties.archivedAt)).orderBy(asc(parties.sortOrder), asc(parties.name)).all(),
+    parties: db
+      .select({ id: parties.id, name: parties.name })
+      .from(parties)
+      .where(isNull(parties.archivedAt))
+      .orderBy(asc(parties.sortOrder), asc(parties.name))
+      .all(),
   };
 }

@@ -19,16 +19,33 @@ export interface RematchResult {
  */
 export function rematchRecalls(tx: DbOrTx, now: Date, recallIds?: readonly number[], opts: { modelIds?: readonly number[] } = {}): RematchResult {
   const at = now.toISOString();
-  const list = recallIds ? (recallIds.length ? tx.select().from(recalls).where(inArray(recalls.id, [...recallIds])).all() : []) : tx.select().from(recalls).all();
+  const list = recallIds
+    ? recallIds.length
+      ? tx
+          .select()
+          .from(recalls)
+          .where(inArray(recalls.id, [...recallIds]))
+          .all()
+      : []
+    : tx.select().from(recalls).all();
   const result: RematchResult = { added: 0, changed: 0, removed: 0 };
   if (list.length === 0) return result;
   const only = opts.modelIds ? [...new Set(opts.modelIds)] : null;
   if (only && only.length === 0) return result;
   const makers = tx.select().from(manufacturers).all();
   const aliases = tx.select().from(manufacturerAliases).all();
-  const index = indexManufacturers(makers.map((mk) => ({ id: mk.id, name: mk.name, aliases: aliases.filter((a) => a.manufacturerId === mk.id).map((a) => a.alias) })));
+  const index = indexManufacturers(
+    makers.map((mk) => ({ id: mk.id, name: mk.name, aliases: aliases.filter((a) => a.manufacturerId === mk.id).map((a) => a.alias) })),
+  );
   const models: ModelForMatching[] = tx
-    .select({ id: deviceModels.id, manufacturerId: deviceModels.manufacturerId, manufacturer: manufacturers.name, name: deviceModels.name, modelNumber: deviceModels.modelNumber, fdaProductCode: deviceModels.fdaProductCode })
+    .select({
+      id: deviceModels.id,
+      manufacturerId: deviceModels.manufacturerId,
+      manufacturer: manufacturers.name,
+      name: deviceModels.name,
+      modelNumber: deviceModels.modelNumber,
+      fdaProductCode: deviceModels.fdaProductCode,
+    })
     .from(deviceModels)
     .innerJoin(manufacturers, eq(manufacturers.id, deviceModels.manufacturerId))
     .where(only ? inArray(deviceModels.id, only) : undefined)
@@ -37,7 +54,12 @@ export function rematchRecalls(tx: DbOrTx, now: Date, recallIds?: readonly numbe
     // Only a same-maker verdict counts; a one-typo "similar" firm is not the maker without a person saying so.
     const hit = r.firm ? index.match(r.firm) : null;
     const firmManufacturerId = hit && AUTOMATIC_LEVELS.includes(hit.level) ? hit.id : null;
-    const found = new Map(matchRecallToModels({ productCode: r.productCode, firm: r.firm, firmManufacturerId, productDescription: r.productDescription }, models).map((x) => [x.modelId, x]));
+    const found = new Map(
+      matchRecallToModels({ productCode: r.productCode, firm: r.firm, firmManufacturerId, productDescription: r.productDescription }, models).map((x) => [
+        x.modelId,
+        x,
+      ]),
+    );
     const stored = tx
       .select()
       .from(recallModelMatches)

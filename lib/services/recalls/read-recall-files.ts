@@ -52,7 +52,8 @@ export function readRecallFiles(files: readonly UploadedFile[]): { records: Read
   const seen = new Map<string, ReadRecall>();
   for (const r of records) {
     const other = seen.get(r.recallNumber);
-    if (other && other.contentSha256 !== r.contentSha256 && other.source === r.source) problems.push(`${r.recallNumber} is in the upload twice with different content; upload one version at a time.`);
+    if (other && other.contentSha256 !== r.contentSha256 && other.source === r.source)
+      problems.push(`${r.recallNumber} is in the upload twice with different content; upload one version at a time.`);
     if (!other) seen.set(r.recallNumber, r);
   }
   return problems.length ? { records: [], problems } : { records, problems };

@@ -33,16 +33,31 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
     if (!device) throw notFound("device");
     assertInSiteScope(actor, device.siteId, "device");
     const [row] = recallDevices(tx, { recallIds: [recall.id], deviceId: device.id });
-    if (!row) throw new AppError("NOT_FOUND", `Recall ${recall.recallNumber} does not apply to this device (its model is not matched, or the match was dismissed).`);
+    if (!row)
+      throw new AppError("NOT_FOUND", `Recall ${recall.recallNumber} does not apply to this device (its model is not matched, or the match was dismissed).`);
     const owners = recallRouter(tx, actor)(row.deviceClassId ? { id: row.deviceClassId, name: row.deviceClass ?? "" } : null);
     const candidates = owners.length ? owners.map((o) => o.partyId) : [inventoryParties(tx).clinicalEngineering];
     const asParty = candidates.find((partyId) => can(actor, "recall.recordAction", { partyId })) ?? null;
     if (asParty === null) throw forbidden();
-    if (row.actionId) throw new AppError("CONFLICT", `An action is already recorded for ${row.assetTag} on recall ${recall.recallNumber} (work order ${row.workOrder}, ${row.actionOn}).`);
+    if (row.actionId)
+      throw new AppError(
+        "CONFLICT",
+        `An action is already recorded for ${row.assetTag} on recall ${recall.recallNumber} (work order ${row.workOrder}, ${row.actionOn}).`,
+      );
     const at = now.toISOString();
     const action = tx
       .insert(recallActions)
-      .values({ recallId: recall.id, deviceId: device.id, state: input.state, workOrder: input.workOrder, actionOn: input.actionOn, notes: input.notes || null, partyId: owners.length ? asParty : null, recordedBy: actor.id, recordedAt: at })
+      .values({
+        recallId: recall.id,
+        deviceId: device.id,
+        state: input.state,
+        workOrder: input.workOrder,
+        actionOn: input.actionOn,
+        notes: input.notes || null,
+        partyId: owners.length ? asParty : null,
+        recordedBy: actor.id,
+        recordedAt: at,
+      })
       .returning()
       .get();
     tx.insert(deviceEvents)
@@ -62,7 +77,17 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
       action: "RECALL_ACTION_RECORDED",
       entityType: "recall_action",
       entityId: action.id,
-      newValues: { recallId: recall.id, recallNumber: recall.recallNumber, deviceId: device.id, assetTag: row.assetTag, state: input.state, workOrder: input.workOrder, actionOn: input.actionOn, notes: input.notes || null, partyId: action.partyId },
+      newValues: {
+        recallId: recall.id,
+        recallNumber: recall.recallNumber,
+        deviceId: device.id,
+        assetTag: row.assetTag,
+        state: input.state,
+        workOrder: input.workOrder,
+        actionOn: input.actionOn,
+        notes: input.notes || null,
+        partyId: action.partyId,
+      },
       at: now,
     });
     return action;

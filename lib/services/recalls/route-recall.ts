@@ -21,7 +21,10 @@ export function recallRouter(db: DbOrTx, actor: Actor): (deviceClass: { id: numb
     if (!deviceClass) return [];
     if (!memo.has(deviceClass.id)) {
       const duties = effectiveDutiesForClass(db, actor, deviceClass);
-      memo.set(deviceClass.id, (duties.duties.find((d) => d.key === "recalls")?.responsible ?? []).map((r) => ({ partyId: r.partyId, party: r.party, lead: r.lead })));
+      memo.set(
+        deviceClass.id,
+        (duties.duties.find((d) => d.key === "recalls")?.responsible ?? []).map((r) => ({ partyId: r.partyId, party: r.party, lead: r.lead })),
+      );
     }
     return memo.get(deviceClass.id)!;
   };

@@ -36,11 +36,25 @@ export function satisfySigningChallenge(db: Db, login: ProviderReauthentication,
     const subject = `${login.issuer} ${login.subject}`;
     const challenge = ch.id.slice(0, 12);
     if (!verdict.ok) {
-      appendAudit(tx, { actor: user, action: "SIGNING_REAUTHENTICATION_REFUSED", entityType: ch.entityType, entityId: ch.entityId, newValues: { method: "sso", reason: verdict.reason, challenge, subject, authTime: typeof login.authTime === "number" ? login.authTime : null }, at: now });
+      appendAudit(tx, {
+        actor: user,
+        action: "SIGNING_REAUTHENTICATION_REFUSED",
+        entityType: ch.entityType,
+        entityId: ch.entityId,
+        newValues: { method: "sso", reason: verdict.reason, challenge, subject, authTime: typeof login.authTime === "number" ? login.authTime : null },
+        at: now,
+      });
       return { ok: false, reason: verdict.reason, returnTo: ch.returnTo };
     }
     tx.update(signingChallenges).set({ satisfiedAt: now.toISOString(), authTime: verdict.authTime.toISOString() }).where(eq(signingChallenges.id, ch.id)).run();
-    appendAudit(tx, { actor: user, action: "SIGNING_REAUTHENTICATED", entityType: ch.entityType, entityId: ch.entityId, newValues: { method: "sso", challenge, subject, authTime: verdict.authTime.toISOString() }, at: now });
+    appendAudit(tx, {
+      actor: user,
+      action: "SIGNING_REAUTHENTICATED",
+      entityType: ch.entityType,
+      entityId: ch.entityId,
+      newValues: { method: "sso", challenge, subject, authTime: verdict.authTime.toISOString() },
+      at: now,
+    });
     return { ok: true, returnTo: ch.returnTo };
   });
 }

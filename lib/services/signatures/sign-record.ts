@@ -5,7 +5,15 @@ import { verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid } from "@/lib/errors";
 import { challengeUseVerdict, SIGNING_CHALLENGE_REFUSALS, type SigningChallengeRefusal } from "@/lib/rules/signing-challenge";
-import { buildSignature, contentHash, signatureSetVerdict, verifySignature, type RecordRef, type SignatureSetVerdict, type SignatureVerdict } from "@/lib/rules/signature";
+import {
+  buildSignature,
+  contentHash,
+  signatureSetVerdict,
+  verifySignature,
+  type RecordRef,
+  type SignatureSetVerdict,
+  type SignatureVerdict,
+} from "@/lib/rules/signature";
 import { loadSecrets } from "@/lib/server/config";
 import { appendAudit } from "../audit/append-audit";
 import { markPasswordAttemptSucceeded, reservePasswordAttempt } from "../auth/reserve-password-attempt";
@@ -125,7 +133,13 @@ export function writeSignature(tx: DbOrTx, actor: Actor, input: WriteSignatureIn
     action: sig.kind === "reattest" ? "RECORD_REATTESTED" : "RECORD_SIGNED",
     entityType: input.ref.entityType,
     entityId: input.ref.entityId,
-    newValues: { signatureId: row.id, meaning: sig.meaning, contentHash: sig.contentHash, method: proof.method, ...(proof.method === "sso" ? { challenge: proof.challengeId.slice(0, 12) } : {}) },
+    newValues: {
+      signatureId: row.id,
+      meaning: sig.meaning,
+      contentHash: sig.contentHash,
+      method: proof.method,
+      ...(proof.method === "sso" ? { challenge: proof.challengeId.slice(0, 12) } : {}),
+    },
     at: now,
   });
   return row;

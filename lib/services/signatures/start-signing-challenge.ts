@@ -14,7 +14,13 @@ import { clock } from "@/lib/clock";
  * this session and this record, open for SIGNING_CHALLENGE_MINUTES. Only an account linked to the provider can satisfy
  * one, so others are refused here with a sentence rather than after a pointless trip to the provider.
  */
-export function startSigningChallenge(db: Db, actor: Actor, sessionId: string, input: StartSigningChallengeInput, now = clock.now()): { id: string; returnTo: string } {
+export function startSigningChallenge(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+  input: StartSigningChallengeInput,
+  now = clock.now(),
+): { id: string; returnTo: string } {
   assertCan(actor, "signature.sign");
   const user = db.select({ ssoSubject: users.ssoSubject, active: users.active }).from(users).where(eq(users.id, actor.id)).get();
   if (!user?.active) throw new AppError("UNAUTHENTICATED", "Your session expired. Sign in again.");
@@ -23,9 +29,25 @@ export function startSigningChallenge(db: Db, actor: Actor, sessionId: string, i
   const returnTo = safeReturnPath(input.returnTo);
   writeTx(db, (tx) => {
     tx.insert(signingChallenges)
-      .values({ id, userId: actor.id, sessionId, entityType: input.entityType, entityId: input.entityId, returnTo, createdAt: now.toISOString(), expiresAt: signingChallengeExpiry(now).toISOString() })
+      .values({
+        id,
+        userId: actor.id,
+        sessionId,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        returnTo,
+        createdAt: now.toISOString(),
+        expiresAt: signingChallengeExpiry(now).toISOString(),
+      })
       .run();
-    appendAudit(tx, { actor, action: "SIGNING_CHALLENGE_STARTED", entityType: input.entityType, entityId: input.entityId, newValues: { method: "sso", challenge: id.slice(0, 12) }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "SIGNING_CHALLENGE_STARTED",
+      entityType: input.entityType,
+      entityId: input.entityId,
+      newValues: { method: "sso", challenge: id.slice(0, 12) },
+      at: now,
+    });
   });
   return { id, returnTo };
 }

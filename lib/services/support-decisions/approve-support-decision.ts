@@ -24,6 +24,6 @@ export async function approveSupportDecision(db: Db, actor: Actor, input: Approv
   const proof = await confirmSigner(db, actor, input, ref, now);
   return writeTx(db, (tx) => {
     if (isDecisionApproved(tx, d)) throw new AppError("CONFLICT", "This decision is already approved.");
-    return writeSignature(tx, actor, { ref, content: supportDecisionContent(d), meaning: "Approved" , proof }, now);
+    return writeSignature(tx, actor, { ref, content: supportDecisionContent(d), meaning: "Approved", proof }, now);
   });
 }

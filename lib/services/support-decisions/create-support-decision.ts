@@ -28,7 +28,11 @@ export function writeSupportDecision(tx: Tx, actor: Actor, input: CreateSupportD
     throw new AppError("FORBIDDEN", "You work for one site: choose your site for this decision.");
   }
   const today = now.toISOString().slice(0, 10);
-  if (supportStatus(model, today) !== "unsupported") throw new AppError("INVALID_STATE", `${model.name} still receives security patches from its maker: a replace-or-mitigate decision is for models past end of security patches.`);
+  if (supportStatus(model, today) !== "unsupported")
+    throw new AppError(
+      "INVALID_STATE",
+      `${model.name} still receives security patches from its maker: a replace-or-mitigate decision is for models past end of security patches.`,
+    );
   const row = tx
     .insert(supportDecisions)
     .values({
@@ -45,6 +49,13 @@ export function writeSupportDecision(tx: Tx, actor: Actor, input: CreateSupportD
     })
     .returning()
     .get();
-  appendAudit(tx, { actor, action: "SUPPORT_DECISION_CREATED", entityType: "support_decision", entityId: row.id, newValues: { ...row, controls: JSON.parse(row.controls) }, at: now });
+  appendAudit(tx, {
+    actor,
+    action: "SUPPORT_DECISION_CREATED",
+    entityType: "support_decision",
+    entityId: row.id,
+    newValues: { ...row, controls: JSON.parse(row.controls) },
+    at: now,
+  });
   return row;
 }

@@ -18,14 +18,25 @@ export function listSupportDecisions(db: Db, actor: Actor, today = clock.today()
   const decisions = loadDecisions(db, today).filter((d) => siteId == null || d.siteId == null || d.siteId === siteId);
   const devices = unsupportedAffectedDevices(db, today, siteId);
   const withoutDecision = devices.filter((d) => !decisionForDevice(decisions, d));
-  return { decisions, withoutDecision, overdue: decisions.filter((d) => d.status === "review_overdue"), devicesCovered: devices.length - withoutDecision.length };
+  return {
+    decisions,
+    withoutDecision,
+    overdue: decisions.filter((d) => d.status === "review_overdue"),
+    devicesCovered: devices.length - withoutDecision.length,
+  };
 }
 
 /** The form's choices: models past end of security patches, and the sites the actor may decide for. */
 export function supportDecisionChoices(db: Db, actor: Actor, today = clock.today()) {
   assertCan(actor, "supportDecision.create");
   const models = db
-    .select({ id: deviceModels.id, name: deviceModels.name, manufacturer: manufacturers.name, endOfSupport: deviceModels.endOfSupport, endOfSecurityPatches: deviceModels.endOfSecurityPatches })
+    .select({
+      id: deviceModels.id,
+      name: deviceModels.name,
+      manufacturer: manufacturers.name,
+      endOfSupport: deviceModels.endOfSupport,
+      endOfSecurityPatches: deviceModels.endOfSecurityPatches,
+    })
     .from(deviceModels)
     .innerJoin(manufacturers, eq(manufacturers.id, deviceModels.manufacturerId))
     .orderBy(asc(manufacturers.name), asc(deviceModels.name))

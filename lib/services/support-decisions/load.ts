@@ -10,7 +10,21 @@ export const SUPPORT_DECISION_ENTITY = "support_decision";
 
 /** What the leadership signature binds: every field of the decision as written (21 CFR 11.70). */
 export function supportDecisionContent(d: typeof supportDecisions.$inferSelect) {
-  return JSON.parse(canonicalJson({ id: d.id, modelId: d.modelId, siteId: d.siteId, kind: d.kind, replaceBy: d.replaceBy, capitalRequestRef: d.capitalRequestRef, controls: d.controls, details: d.details, reviewOn: d.reviewOn, createdBy: d.createdBy, createdAt: d.createdAt })) as unknown;
+  return JSON.parse(
+    canonicalJson({
+      id: d.id,
+      modelId: d.modelId,
+      siteId: d.siteId,
+      kind: d.kind,
+      replaceBy: d.replaceBy,
+      capitalRequestRef: d.capitalRequestRef,
+      controls: d.controls,
+      details: d.details,
+      reviewOn: d.reviewOn,
+      createdBy: d.createdBy,
+      createdAt: d.createdAt,
+    }),
+  ) as unknown;
 }
 
 /** Approved only by a valid "Approved" signature on the decision's current content; never from a column. */
@@ -32,10 +46,22 @@ export function loadDecisions(db: DbOrTx, today: string) {
     .map((r) => {
       const approved = isDecisionApproved(db, r.d);
       const sig = approved
-        ? verifyRecordSignatures(db, { entityType: SUPPORT_DECISION_ENTITY, entityId: String(r.d.id) }, supportDecisionContent(r.d)).find((s) => s.verdict.valid && s.kind === "sign" && s.meaning === "Approved")
+        ? verifyRecordSignatures(db, { entityType: SUPPORT_DECISION_ENTITY, entityId: String(r.d.id) }, supportDecisionContent(r.d)).find(
+            (s) => s.verdict.valid && s.kind === "sign" && s.meaning === "Approved",
+          )
         : undefined;
       const approval = sig ? { printedName: sig.printedName, signedAt: sig.signedAt, authMethod: sig.authMethod } : null;
-      return { ...r.d, approval, controls: JSON.parse(r.d.controls) as string[], model: r.model, manufacturer: r.manufacturer, site: r.site, author: r.author, approved, status: supportDecisionStatus({ approved, reviewOn: r.d.reviewOn }, today) };
+      return {
+        ...r.d,
+        approval,
+        controls: JSON.parse(r.d.controls) as string[],
+        model: r.model,
+        manufacturer: r.manufacturer,
+        site: r.site,
+        author: r.author,
+        approved,
+        status: supportDecisionStatus({ approved, reviewOn: r.d.reviewOn }, today),
+      };
     });
 }
 
@@ -48,7 +74,15 @@ export function unsupportedAffectedDevices(db: DbOrTx, today: string, siteId: nu
   const where = [ends, ne(devices.status, "retired"), isAffected()];
   if (siteId != null) where.push(eq(devices.siteId, siteId));
   return db
-    .selectDistinct({ deviceId: devices.id, assetTag: devices.assetTag, siteId: devices.siteId, site: sites.name, modelId: deviceModels.id, model: deviceModels.name, manufacturer: manufacturers.name })
+    .selectDistinct({
+      deviceId: devices.id,
+      assetTag: devices.assetTag,
+      siteId: devices.siteId,
+      site: sites.name,
+      modelId: deviceModels.id,
+      model: deviceModels.name,
+      manufacturer: manufacturers.name,
+    })
     .from(advisoryDeviceMatches)
     .innerJoin(devices, eq(devices.id, advisoryDeviceMatches.deviceId))
     .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
@@ -58,5 +92,3 @@ export function unsupportedAffectedDevices(db: DbOrTx, today: string, siteId: nu
     .orderBy(manufacturers.name, deviceModels.name, devices.assetTag)
     .all();
 }
-
-

@@ -56,13 +56,19 @@ export async function deliverDueWebhooks(db: Db, opts: { now?: () => Date; limit
         await res.body?.cancel().catch(() => undefined);
         if (res.status < 200 || res.status >= 300) error = `The receiver answered ${res.status}.`;
       } catch (e) {
-        error = e instanceof Error && e.name === "TimeoutError" ? "No answer within 10 seconds." : `Could not reach the receiver (${e instanceof Error ? e.message : "error"}).`;
+        error =
+          e instanceof Error && e.name === "TimeoutError"
+            ? "No answer within 10 seconds."
+            : `Could not reach the receiver (${e instanceof Error ? e.message : "error"}).`;
       }
     }
     const attempts = d.attempts + 1;
     const at = now();
     if (!error) {
-      db.update(webhookDeliveries).set({ state: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: at.toISOString() }).where(eq(webhookDeliveries.id, d.id)).run();
+      db.update(webhookDeliveries)
+        .set({ state: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: at.toISOString() })
+        .where(eq(webhookDeliveries.id, d.id))
+        .run();
       run.delivered++;
       continue;
     }

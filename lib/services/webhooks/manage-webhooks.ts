@@ -11,7 +11,8 @@ import { appendAudit } from "../audit/append-audit";
 
 export const WEBHOOK_EVENT_LABELS = {
   "raci.awaiting_signature": "A RACI version waits for signatures",
-  "kev.known_exploited_match": "A known-exploited CVE (CISA KEV) concerns us: a stored advisory's CVE joins KEV, or devices are newly matched to an advisory with one",
+  "kev.known_exploited_match":
+    "A known-exploited CVE (CISA KEV) concerns us: a stored advisory's CVE joins KEV, or devices are newly matched to an advisory with one",
   "patch.past_due": "A patch item is past its due date",
 } as const;
 
@@ -23,10 +24,24 @@ export function createWebhook(db: Db, actor: Actor, input: CreateWebhookInput, n
   return writeTx(db, (tx) => {
     const row = tx
       .insert(webhookSubscriptions)
-      .values({ name: input.name, url: input.url, secretSealed: seal(secret), events: JSON.stringify(events), createdBy: actor.id, createdAt: now.toISOString() })
+      .values({
+        name: input.name,
+        url: input.url,
+        secretSealed: seal(secret),
+        events: JSON.stringify(events),
+        createdBy: actor.id,
+        createdAt: now.toISOString(),
+      })
       .returning()
       .get();
-    appendAudit(tx, { actor, action: "WEBHOOK_CREATED", entityType: "webhook_subscription", entityId: row.id, newValues: { name: input.name, url: input.url, events }, at: now });
+    appendAudit(tx, {
+      actor,
+      action: "WEBHOOK_CREATED",
+      entityType: "webhook_subscription",
+      entityId: row.id,
+      newValues: { name: input.name, url: input.url, events },
+      at: now,
+    });
     return { id: row.id, secret };
   });
 }
@@ -38,7 +53,10 @@ export function disableWebhook(db: Db, actor: Actor, id: number, now = clock.now
     const s = tx.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id)).get();
     if (!s) throw notFound("webhook subscription");
     if (s.disabledAt) throw new AppError("INVALID_STATE", `“${s.name}” is already disabled.`);
-    tx.update(webhookSubscriptions).set({ disabledAt: now.toISOString() }).where(and(eq(webhookSubscriptions.id, id), isNull(webhookSubscriptions.disabledAt))).run();
+    tx.update(webhookSubscriptions)
+      .set({ disabledAt: now.toISOString() })
+      .where(and(eq(webhookSubscriptions.id, id), isNull(webhookSubscriptions.disabledAt)))
+      .run();
     appendAudit(tx, { actor, action: "WEBHOOK_DISABLED", entityType: "webhook_subscription", entityId: id, oldValues: { name: s.name, url: s.url }, at: now });
   });
 }

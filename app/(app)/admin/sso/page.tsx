@@ -40,7 +40,9 @@ export default async function SsoPage() {
               <dd>{sso.groupsClaim}</dd>
             </dl>
           ) : (
-            <p className="text-sm text-slate-700">Not configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see the README) and restart Clearline.</p>
+            <p className="text-sm text-slate-700">
+              Not configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see the README) and restart Clearline.
+            </p>
           )}
         </Card>
         <Card>

@@ -32,8 +32,8 @@ export default async function ApiTokensPage() {
         title="API tokens"
         description={
           <>
-            Service tokens for the integration API, used by a CMMS or a device-security platform. Each has scopes, an expiry and optionally one site; the secret is shown once. See the{" "}
-            <Link href="/help/api">API reference</Link>.
+            Service tokens for the integration API, used by a CMMS or a device-security platform. Each has scopes, an expiry and optionally one site; the secret
+            is shown once. See the <Link href="/help/api">API reference</Link>.
           </>
         }
       />

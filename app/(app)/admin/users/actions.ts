@@ -39,7 +39,8 @@ export const setUserActiveAction = defineAction({
 export const setUserPasswordAction = defineAction({
   schema: setUserPasswordSchema,
   run: ({ db, actor }, input) => setUserPassword(db, actor, input),
-  message: "Password set. The user's open sessions have ended, and they must choose their own password at their next sign-in: share this one through a separate channel.",
+  message:
+    "Password set. The user's open sessions have ended, and they must choose their own password at their next sign-in: share this one through a separate channel.",
 });
 
 export const resetUserMfaAction = defineAction({
@@ -51,5 +52,6 @@ export const resetUserMfaAction = defineAction({
 export const setMfaPolicyAction = defineAction({
   schema: setMfaPolicySchema,
   run: ({ db, actor }, input) => setMfaPolicy(db, actor, input),
-  message: (required) => (required ? "MFA is now required for admins, leadership and party leads: they set it up at their next sign-in." : "MFA is now optional."),
+  message: (required) =>
+    required ? "MFA is now required for admins, leadership and party leads: they set it up at their next sign-in." : "MFA is now optional.",
 });

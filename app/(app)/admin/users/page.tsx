@@ -24,7 +24,10 @@ export default async function UsersPage() {
   const mfaRequired = mfaRequiredForSigners(db);
   return (
     <>
-      <PageHeader title="Users" description="Who can sign in, with which roles, and the party each belongs to. Users are deactivated, never deleted: their signatures and audit entries keep pointing at them." />
+      <PageHeader
+        title="Users"
+        description="Who can sign in, with which roles, and the party each belongs to. Users are deactivated, never deleted: their signatures and audit entries keep pointing at them."
+      />
       <div className="space-y-6">
         <Card>
           <Table caption="Users">

@@ -95,7 +95,10 @@ export default async function WebhooksPage() {
           )}
         </Card>
         <Card title="New subscription">
-          <CreateWebhookForm action={createWebhookAction} events={Object.entries(WEBHOOK_EVENT_LABELS).map(([value, label]) => ({ value, label: `${value} — ${label}` }))} />
+          <CreateWebhookForm
+            action={createWebhookAction}
+            events={Object.entries(WEBHOOK_EVENT_LABELS).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
+          />
         </Card>
       </div>
     </>

@@ -42,7 +42,8 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ id: s
       <div className="space-y-6">
         {exploited.length > 0 && (
           <p className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-            <strong>Known exploited:</strong> {exploited.map((v) => v.cve).join(", ")} {exploited.length === 1 ? "is" : "are"} on CISA&apos;s Known Exploited Vulnerabilities catalog.
+            <strong>Known exploited:</strong> {exploited.map((v) => v.cve).join(", ")} {exploited.length === 1 ? "is" : "are"} on CISA&apos;s Known Exploited
+            Vulnerabilities catalog.
           </p>
         )}
         <AdvisoryMatches view={matches} reviewAction={reviewMatchAction} oemAction={recordOemPositionAction} today={clock.today()} />
@@ -65,7 +66,13 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ id: s
                     {p.removedInVersion && <span className="block text-xs text-slate-600">No longer listed since revision {p.removedInVersion}</span>}
                   </Td>
                   <Td className="max-w-xs break-words font-mono text-xs">{p.versionText ?? "—"}</Td>
-                  <Td>{p.exact ? <span className="text-slate-700">{p.reading}</span> : <Badge tone="warn">Possible match — {p.reading.replace(/^read by a person: /, "")}</Badge>}</Td>
+                  <Td>
+                    {p.exact ? (
+                      <span className="text-slate-700">{p.reading}</span>
+                    ) : (
+                      <Badge tone="warn">Possible match — {p.reading.replace(/^read by a person: /, "")}</Badge>
+                    )}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -84,7 +91,9 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ id: s
                   {v.cweId ? `${v.cweId}${v.cweName ? ` ${v.cweName}` : ""}` : "No CWE given"}
                   {v.cvssVector && <span className="block break-all font-mono text-xs text-slate-600">{v.cvssVector}</span>}
                   {v.cvssComputed !== null && v.cvssScore !== null && v.cvssComputed !== v.cvssScore && (
-                    <span className="block text-amber-900">The published score {v.cvssScore} does not match its vector ({v.cvssComputed}).</span>
+                    <span className="block text-amber-900">
+                      The published score {v.cvssScore} does not match its vector ({v.cvssComputed}).
+                    </span>
                   )}
                 </p>
                 {v.summary && <p className="mt-1 max-w-4xl break-words text-sm">{v.summary}</p>}

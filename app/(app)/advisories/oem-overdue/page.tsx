@@ -26,7 +26,10 @@ export default async function OemOverduePage({ searchParams }: { searchParams: P
       <p className="mb-2 text-sm">
         <Link href="/advisories">← Advisories</Link>
       </p>
-      <PageHeader title="OEM overdue answers" description={`Manufacturers to chase, per advisory and model with affected devices. ${FDA_GUIDANCE}. Chased by the parties the device class's signed RACI names for "OEM contract security terms".`} />
+      <PageHeader
+        title="OEM overdue answers"
+        description={`Manufacturers to chase, per advisory and model with affected devices. ${FDA_GUIDANCE}. Chased by the parties the device class's signed RACI names for "OEM contract security terms".`}
+      />
       <QueryProblems problems={problems} />
       <Card>
         <FilterBar
@@ -66,7 +69,9 @@ export default async function OemOverduePage({ searchParams }: { searchParams: P
                     <OemPositionBadge position={r.position} />
                   </Td>
                   <Td className="max-w-md break-words text-sm">{r.summary}</Td>
-                  <Td className="text-sm">{r.chasers.length ? r.chasers.map((c) => `${c.party} (${c.letter})`).join(", ") : <Badge tone="warn">No signed owner</Badge>}</Td>
+                  <Td className="text-sm">
+                    {r.chasers.length ? r.chasers.map((c) => `${c.party} (${c.letter})`).join(", ") : <Badge tone="warn">No signed owner</Badge>}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -32,12 +32,17 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
       <PageHeader
         title={v.assessment.name}
         description={`${v.scope} · due ${v.assessment.dueDate} · started by ${v.authorName}${v.assessment.carriedFromId ? " · started from the previous assessment" : ""}`}
-        actions={<Badge tone={v.assessment.status === "approved" ? "good" : v.assessment.status === "in_review" ? "warn" : "info"}>{STATUS_LABEL[v.assessment.status]}</Badge>}
+        actions={
+          <Badge tone={v.assessment.status === "approved" ? "good" : v.assessment.status === "in_review" ? "warn" : "info"}>
+            {STATUS_LABEL[v.assessment.status]}
+          </Badge>
+        }
       />
       <div className="space-y-6">
         {v.signatureProblem && (
           <Alert tone="error">
-            Signature problem: this assessment is marked approved, but its approval signature does not hold up, so its scores are not used as the approved profile. {v.signatureProblem.join(" ")}
+            Signature problem: this assessment is marked approved, but its approval signature does not hold up, so its scores are not used as the approved
+            profile. {v.signatureProblem.join(" ")}
           </Alert>
         )}
         <p className="text-sm">
@@ -46,11 +51,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
         </p>
         <Card title="Progress">
           <Progress value={v.answered} max={v.total} label="Overall" />
-          {mine.length > 0 && (
-            <p className="mt-3 text-sm">
-              Your remaining items: {mine.map((f) => `${f.name} ${f.myRemaining}`).join(", ")}.
-            </p>
-          )}
+          {mine.length > 0 && <p className="mt-3 text-sm">Your remaining items: {mine.map((f) => `${f.name} ${f.myRemaining}`).join(", ")}.</p>}
         </Card>
         <Card title="Steps">
           <ol className="space-y-4">
@@ -70,7 +71,13 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
         <Card title="Implementation Tier">
           <p className="mb-3 text-sm text-slate-600">
             Rated once for the organization&apos;s governance as a whole, not per subcategory.{" "}
-            {v.assessment.tier ? <strong>Current rating: Tier {v.assessment.tier} — {TIERS[v.assessment.tier - 1]!.label}.</strong> : "Not rated yet."}
+            {v.assessment.tier ? (
+              <strong>
+                Current rating: Tier {v.assessment.tier} — {TIERS[v.assessment.tier - 1]!.label}.
+              </strong>
+            ) : (
+              "Not rated yet."
+            )}
           </p>
           {v.canRateTier && <TierForm action={setTierAction} assessmentId={id} tier={v.assessment.tier} rationale={v.assessment.tierRationale} />}
           {!v.canRateTier && v.assessment.tierRationale && <p className="text-sm">Rationale: {v.assessment.tierRationale}</p>}
@@ -101,14 +108,21 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
                     )}
                     {r?.status === "returned" && f.mayAnswer && (
                       <div className="mt-2">
-                        <HiddenActionForm action={resubmitFunctionAction} fields={{ assessmentId: id, functionId: f.id }} label={`Send ${f.name} back for review`} variant="secondary" />
+                        <HiddenActionForm
+                          action={resubmitFunctionAction}
+                          fields={{ assessmentId: id, functionId: f.id }}
+                          label={`Send ${f.name} back for review`}
+                          variant="secondary"
+                        />
                       </div>
                     )}
                   </li>
                 );
               })}
             </ul>
-            {v.assessment.status === "in_review" && !v.canReview && <p className="mt-2 text-sm text-slate-600">Reviewers are leads or leadership who did not edit this assessment.</p>}
+            {v.assessment.status === "in_review" && !v.canReview && (
+              <p className="mt-2 text-sm text-slate-600">Reviewers are leads or leadership who did not edit this assessment.</p>
+            )}
           </Card>
         )}
         {v.canApprove && (

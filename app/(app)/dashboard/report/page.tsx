@@ -49,7 +49,9 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
   const { cell, th, num, h2, h3 } = printClasses;
   const signatures = [
     ...(a.latest?.signature ? [{ key: `a${a.latest.id}`, document: `CSF assessment: ${a.latest.name}`, ...a.latest.signature }] : []),
-    ...data.planSignatures.filter((p) => p.signature).map((p) => ({ key: `p${p.versionId}`, document: `Response plan: ${p.title}, version ${p.versionNo}`, ...p.signature! })),
+    ...data.planSignatures
+      .filter((p) => p.signature)
+      .map((p) => ({ key: `p${p.versionId}`, document: `Response plan: ${p.title}, version ${p.versionNo}`, ...p.signature! })),
     ...d.recentAars.filter((x) => x.signature).map((x) => ({ key: `d${x.drillId}`, document: `After-action report: ${x.title}`, ...x.signature! })),
   ];
 
@@ -99,14 +101,21 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           <>
             <p className="mb-1">
               NIST CSF 2.0, {scopeName}: latest approved assessment <strong>{a.latest.name}</strong>, approved {dateOf(a.latest.approvedAt)}
-              {a.latest.signature ? ` by ${a.latest.signature.name}` : ""}. Overall current {scoreText(a.latest.overall.current)} against target {scoreText(a.latest.overall.target)} (gap{" "}
-              {scoreText(a.latest.overall.gap)}).{" "}
-              {a.previous ? `Changes are against ${a.previous.name}, approved ${dateOf(a.previous.approvedAt)}.` : "There is no earlier approved assessment to compare with."}
+              {a.latest.signature ? ` by ${a.latest.signature.name}` : ""}. Overall current {scoreText(a.latest.overall.current)} against target{" "}
+              {scoreText(a.latest.overall.target)} (gap {scoreText(a.latest.overall.gap)}).{" "}
+              {a.previous
+                ? `Changes are against ${a.previous.name}, approved ${dateOf(a.previous.approvedAt)}.`
+                : "There is no earlier approved assessment to compare with."}
             </p>
             <div className="break-inside-avoid">
               <FunctionScoreChart id="board-scores" assessments={a} />
             </div>
-            <PrintTable caption="Score per function" keepTogether className="mt-2" columns={["Function", ...["Current", "Target", "Gap", "Change since previous approved"].map((label) => ({ label, align: "right" as const }))]}>
+            <PrintTable
+              caption="Score per function"
+              keepTogether
+              className="mt-2"
+              columns={["Function", ...["Current", "Target", "Gap", "Change since previous approved"].map((label) => ({ label, align: "right" as const }))]}
+            >
               {a.functions.map((f) => (
                 <tr key={f.id}>
                   <PrintRowHeader>
@@ -149,10 +158,14 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           Drills and exercises
         </h2>
         <p className="mb-1">
-          Exercise cadence over the rolling 12 months ending {data.today} (CMS 42 CFR 482.15(d)(2), Joint Commission EM standards, each plan&apos;s own interval). “Due soon”: met today,
-          lapsing within 60 days.
+          Exercise cadence over the rolling 12 months ending {data.today} (CMS 42 CFR 482.15(d)(2), Joint Commission EM standards, each plan&apos;s own
+          interval). “Due soon”: met today, lapsing within 60 days.
         </p>
-        <PrintTable caption="Exercise cadence by site" keepTogether columns={["Site", "CMS", "Joint Commission", { label: "Rules due soon", align: "right" }, { label: "Rules overdue", align: "right" }]}>
+        <PrintTable
+          caption="Exercise cadence by site"
+          keepTogether
+          columns={["Site", "CMS", "Joint Commission", { label: "Rules due soon", align: "right" }, { label: "Rules overdue", align: "right" }]}
+        >
           {d.sites.map((s) => (
             <tr key={s.siteId}>
               <PrintRowHeader>{s.siteName}</PrintRowHeader>
@@ -169,7 +182,9 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
           Review overdue: {d.plans.reviewOverdue.length === 0 ? "none." : d.plans.reviewOverdue.map((p) => p.title).join("; ") + "."}
           <br />
           Acknowledgements missing:{" "}
-          {d.plans.acknowledgementsMissing.length === 0 ? "none." : d.plans.acknowledgementsMissing.map((p) => `${p.title} (${p.missing} missing)`).join("; ") + "."}
+          {d.plans.acknowledgementsMissing.length === 0
+            ? "none."
+            : d.plans.acknowledgementsMissing.map((p) => `${p.title} (${p.missing} missing)`).join("; ") + "."}
         </p>
 
         <h3 className={h3}>Improvement items by owner party</h3>
@@ -222,8 +237,9 @@ export default async function BoardReportPage({ searchParams }: { searchParams: 
               ))}
             </PrintTable>
             <p className="mt-2 text-[11px] text-slate-700 print:text-[9px] print:text-black">
-              Electronic signatures under 21 CFR Part 11, recorded in Clearline when each document was approved: the latest approved assessment of the scope, the approved version of
-              each response plan in scope, and the most recent approved after-action reports. Each document&apos;s own page shows whether its signature still verifies.
+              Electronic signatures under 21 CFR Part 11, recorded in Clearline when each document was approved: the latest approved assessment of the scope,
+              the approved version of each response plan in scope, and the most recent approved after-action reports. Each document&apos;s own page shows
+              whether its signature still verifies.
             </p>
           </>
         )}

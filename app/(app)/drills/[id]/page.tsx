@@ -31,7 +31,6 @@ import { updateItemStatusAction } from "../../_shared/action-items/actions";
 
 export const metadata: Metadata = { title: "Drill" };
 
-
 export default async function DrillPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const id = pathId((await params).id);
@@ -71,7 +70,8 @@ export default async function DrillPage({ params }: { params: Promise<{ id: stri
       />
       {r.signatureProblem && (
         <Alert tone="error" className="mb-4">
-          Signature problem: this after-action report is marked approved, but its approval signature does not hold up, so it does not count as approved. {r.signatureProblem.join(" ")}
+          Signature problem: this after-action report is marked approved, but its approval signature does not hold up, so it does not count as approved.{" "}
+          {r.signatureProblem.join(" ")}
         </Alert>
       )}
       <div className="space-y-6">
@@ -82,7 +82,12 @@ export default async function DrillPage({ params }: { params: Promise<{ id: stri
 
         {may.conduct && (
           <Card title="Record as conducted">
-            <ConductForm action={conductDrillAction} drillId={d.id} today={r.today} participants={r.participants.map((p) => ({ value: String(p.id), label: p.name }))} />
+            <ConductForm
+              action={conductDrillAction}
+              drillId={d.id}
+              today={r.today}
+              participants={r.participants.map((p) => ({ value: String(p.id), label: p.name }))}
+            />
           </Card>
         )}
         {may.cancel && (

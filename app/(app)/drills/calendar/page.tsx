@@ -31,7 +31,10 @@ export default async function DrillCalendarPage({ searchParams }: { searchParams
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
         <Link href="/drills">Drills and exercises</Link> / Calendar
       </nav>
-      <PageHeader title={`Drill calendar ${year}`} description="Planned and past drills and real events by site and month (by actual start date once conducted, otherwise the planned date)." />
+      <PageHeader
+        title={`Drill calendar ${year}`}
+        description="Planned and past drills and real events by site and month (by actual start date once conducted, otherwise the planned date)."
+      />
       <QueryProblems problems={problems} />
       <Card>
         <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
@@ -40,7 +43,17 @@ export default async function DrillCalendarPage({ searchParams }: { searchParams
             idPrefix="cal"
             submitLabel="Show"
             className="flex items-end gap-2"
-            fields={[{ kind: "select", name: "year", label: "Year", value: year, all: false, className: "w-28", options: years.map((y) => ({ value: y, label: String(y) })) }]}
+            fields={[
+              {
+                kind: "select",
+                name: "year",
+                label: "Year",
+                value: year,
+                all: false,
+                className: "w-28",
+                options: years.map((y) => ({ value: y, label: String(y) })),
+              },
+            ]}
           />
           <nav aria-label="Years" className="flex gap-4 text-sm">
             {year > 2000 && <Link href={`/drills/calendar?year=${year - 1}`}>← Previous year ({year - 1})</Link>}

@@ -21,15 +21,27 @@ interface Param {
 export default async function ApiReferencePage() {
   await requirePageActor();
   const doc = openApiDocument();
-  const paths = Object.entries(doc.paths ?? {}) as [string, Record<string, { summary?: string; description?: string; parameters?: Param[]; requestBody?: { content?: Record<string, { example?: unknown }> }; responses?: Record<string, { description?: string }> }>][];
+  const paths = Object.entries(doc.paths ?? {}) as [
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        description?: string;
+        parameters?: Param[];
+        requestBody?: { content?: Record<string, { example?: unknown }> };
+        responses?: Record<string, { description?: string }>;
+      }
+    >,
+  ][];
   return (
     <>
       <PageHeader
         title="API reference"
         description={
           <>
-            The integration API for CMMS and device-security platforms. Send a service token from an administrator as <code>Authorization: Bearer clt_…</code>. Machine-readable:{" "}
-            <Link href="/api/v1/openapi.json">/api/v1/openapi.json</Link> (OpenAPI 3.1).
+            The integration API for CMMS and device-security platforms. Send a service token from an administrator as <code>Authorization: Bearer clt_…</code>.
+            Machine-readable: <Link href="/api/v1/openapi.json">/api/v1/openapi.json</Link> (OpenAPI 3.1).
           </>
         }
       />
@@ -68,14 +80,19 @@ export default async function ApiReferencePage() {
               ) : null}
               {op.requestBody?.content?.["application/json"]?.example !== undefined ? (
                 <details className="mt-3 text-sm">
-                  <summary className="cursor-pointer font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2">Example body</summary>
+                  <summary className="cursor-pointer font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2">
+                    Example body
+                  </summary>
                   <pre className="mt-2 max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs" aria-label={`Example body of ${method.toUpperCase()} ${path}`}>
                     {JSON.stringify(op.requestBody.content["application/json"].example, null, 2)}
                   </pre>
                 </details>
               ) : null}
               <p className="mt-3 text-sm text-slate-700">
-                Answers: {Object.entries(op.responses ?? {}).map(([code, r]) => `${code} ${r.description ?? ""}`.trim()).join(" · ")}
+                Answers:{" "}
+                {Object.entries(op.responses ?? {})
+                  .map(([code, r]) => `${code} ${r.description ?? ""}`.trim())
+                  .join(" · ")}
               </p>
             </Card>
           )),

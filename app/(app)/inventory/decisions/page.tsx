@@ -61,8 +61,12 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
               <tbody>
                 {v.withoutDecision.map((d) => (
                   <tr key={d.deviceId}>
-                    <Td><Link href={`/inventory/devices/${d.deviceId}`}>{d.assetTag}</Link></Td>
-                    <Td>{d.manufacturer} {d.model}</Td>
+                    <Td>
+                      <Link href={`/inventory/devices/${d.deviceId}`}>{d.assetTag}</Link>
+                    </Td>
+                    <Td>
+                      {d.manufacturer} {d.model}
+                    </Td>
                     <Td>{d.site}</Td>
                   </tr>
                 ))}
@@ -78,18 +82,25 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
               {v.decisions.map((d) => (
                 <li key={d.id} className="border-l-2 border-slate-300 pl-3">
                   <p>
-                    <strong>{d.kind === "replace" ? "Replace" : "Mitigate"}</strong> {d.manufacturer} {d.model} · {d.site ?? "every site"} <Badge tone={TONE[d.status]}>{SUPPORT_DECISION_STATUS_LABELS[d.status]}</Badge>
+                    <strong>{d.kind === "replace" ? "Replace" : "Mitigate"}</strong> {d.manufacturer} {d.model} · {d.site ?? "every site"}{" "}
+                    <Badge tone={TONE[d.status]}>{SUPPORT_DECISION_STATUS_LABELS[d.status]}</Badge>
                   </p>
                   <p className="text-slate-700">
-                    {d.kind === "replace" ? `By ${d.replaceBy}, capital request ${d.capitalRequestRef}.` : `Controls: ${d.controls.map((c) => CONTROL_LABELS[c as keyof typeof CONTROL_LABELS] ?? c).join(", ")}.`} Review by {d.reviewOn}. Written by {d.author} on {d.createdAt.slice(0, 10)}.
+                    {d.kind === "replace"
+                      ? `By ${d.replaceBy}, capital request ${d.capitalRequestRef}.`
+                      : `Controls: ${d.controls.map((c) => CONTROL_LABELS[c as keyof typeof CONTROL_LABELS] ?? c).join(", ")}.`}{" "}
+                    Review by {d.reviewOn}. Written by {d.author} on {d.createdAt.slice(0, 10)}.
                   </p>
                   {d.details && <p className="text-slate-700">{d.details}</p>}
                   {d.approval && (
                     <p className="text-slate-700">
-                      Approved and signed by {d.approval.printedName} on {d.approval.signedAt.replace("T", " ").slice(0, 16)} UTC ({SIGNATURE_AUTH_METHOD_LABELS[d.approval.authMethod]}).
+                      Approved and signed by {d.approval.printedName} on {d.approval.signedAt.replace("T", " ").slice(0, 16)} UTC (
+                      {SIGNATURE_AUTH_METHOD_LABELS[d.approval.authMethod]}).
                     </p>
                   )}
-                  {mayApprove && !d.approved && <ApproveDecisionForm action={approveSupportDecisionAction} decisionId={d.id} label={`${d.manufacturer} ${d.model}`} />}
+                  {mayApprove && !d.approved && (
+                    <ApproveDecisionForm action={approveSupportDecisionAction} decisionId={d.id} label={`${d.manufacturer} ${d.model}`} />
+                  )}
                 </li>
               ))}
             </ul>

@@ -27,7 +27,15 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const { plan, approved, draft, review, may, signatureProblem } = p;
   const nextVersionNo = Math.max(0, ...p.history.map((h) => h.versionNo)) + 1;
   const sigView = (versionNo: number): SignatureView[] =>
-    (p.signatures.find((s) => s.versionNo === versionNo)?.signatures ?? []).map((s) => ({ id: s.id, printedName: s.printedName, meaning: s.meaning, signedAt: s.signedAt, kind: s.kind, authMethod: s.authMethod, verdict: s.verdict }));
+    (p.signatures.find((s) => s.versionNo === versionNo)?.signatures ?? []).map((s) => ({
+      id: s.id,
+      printedName: s.printedName,
+      meaning: s.meaning,
+      signedAt: s.signedAt,
+      kind: s.kind,
+      authMethod: s.authMethod,
+      verdict: s.verdict,
+    }));
   const approvedSignatureInvalid = approved ? sigView(approved.versionNo).some((s) => !s.verdict.valid) : false;
 
   return (
@@ -58,12 +66,14 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       <div className="space-y-6">
         {signatureProblem && (
           <Alert tone="error" className="mb-4">
-            Signature problem: version {signatureProblem.versionNo} is marked approved, but its approval signature does not hold up, so no version is in force. {signatureProblem.problems.join(" ")}
+            Signature problem: version {signatureProblem.versionNo} is marked approved, but its approval signature does not hold up, so no version is in force.{" "}
+            {signatureProblem.problems.join(" ")}
           </Alert>
         )}
         {approvedSignatureInvalid && (
           <Alert tone="error">
-            Signature invalid: version {approved!.versionNo} no longer matches what leadership approved, or its signature was altered. Do not rely on it until a new version is approved. See the version history below.
+            Signature invalid: version {approved!.versionNo} no longer matches what leadership approved, or its signature was altered. Do not rely on it until a
+            new version is approved. See the version history below.
           </Alert>
         )}
         {may.acknowledge && approved && (
@@ -76,7 +86,9 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           {approved ? (
             <PlanVersionView version={approved} />
           ) : (
-            <p className="text-sm text-slate-600">No version is in force yet. {draft ? `Version ${draft.versionNo} is a draft and comes into force when leadership approves it.` : ""}</p>
+            <p className="text-sm text-slate-600">
+              No version is in force yet. {draft ? `Version ${draft.versionNo} is a draft and comes into force when leadership approves it.` : ""}
+            </p>
           )}
         </Card>
 
@@ -85,7 +97,8 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         {approved && !draft && may.manage && (
           <Card title="Change this plan">
             <p className="mb-3 text-sm text-slate-600">
-              Starting version {nextVersionNo} copies version {approved.versionNo} into a draft you can edit. Version {approved.versionNo} stays in force until version {nextVersionNo} is approved.
+              Starting version {nextVersionNo} copies version {approved.versionNo} into a draft you can edit. Version {approved.versionNo} stays in force until
+              version {nextVersionNo} is approved.
             </p>
             <StartVersionForm action={startNewPlanVersionAction} planId={plan.id} nextVersionNo={nextVersionNo} />
           </Card>

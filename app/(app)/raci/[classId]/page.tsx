@@ -50,19 +50,22 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
       />
       {v.lastReturned && (
         <Alert tone="warning" className="mb-4">
-          Version {v.lastReturned.versionNo} was returned to draft{v.lastReturned.returnedAt ? ` on ${formatUtc(v.lastReturned.returnedAt)}` : ""}: “{v.lastReturned.returnComment}”
+          Version {v.lastReturned.versionNo} was returned to draft{v.lastReturned.returnedAt ? ` on ${formatUtc(v.lastReturned.returnedAt)}` : ""}: “
+          {v.lastReturned.returnComment}”
         </Alert>
       )}
       {v.status === "changes_pending" && (
         <Alert tone="warning" className="mb-4">
-          Changes pending sign-off: the template or a parent class changed after version {v.effective?.version.versionNo} was signed. Version {v.effective?.version.versionNo} stays in force until a new version is signed.
+          Changes pending sign-off: the template or a parent class changed after version {v.effective?.version.versionNo} was signed. Version{" "}
+          {v.effective?.version.versionNo} stays in force until a new version is signed.
         </Alert>
       )}
       {v.signatureProblem && (
         <Alert tone="error" className="mb-4">
-          Signature problem: version {v.signatureProblem.versionNo} is marked effective, but its signatures do not hold up, so this class has no
-          signed RACI in force. {v.signatureProblem.problems.join(" ")} See <Link href={`/raci/${id}/versions/${v.signatureProblem.versionNo}`}>version {v.signatureProblem.versionNo}</Link>;
-          submit the matrix for signature again.
+          Signature problem: version {v.signatureProblem.versionNo} is marked effective, but its signatures do not hold up, so this class has no signed RACI in
+          force. {v.signatureProblem.problems.join(" ")} See{" "}
+          <Link href={`/raci/${id}/versions/${v.signatureProblem.versionNo}`}>version {v.signatureProblem.versionNo}</Link>; submit the matrix for signature
+          again.
         </Alert>
       )}
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">

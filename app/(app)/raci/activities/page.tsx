@@ -22,7 +22,10 @@ export default async function ActivitiesPage() {
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
         <Link href="/raci">RACI coverage</Link> / <Link href="/raci/template">Template</Link>
       </nav>
-      <PageHeader title="Activities" description="The governance duties that make the rows of every RACI matrix, each anchored to NIST CSF 2.0 subcategories. Retired activities leave live matrices; signed versions keep them." />
+      <PageHeader
+        title="Activities"
+        description="The governance duties that make the rows of every RACI matrix, each anchored to NIST CSF 2.0 subcategories. Retired activities leave live matrices; signed versions keep them."
+      />
       <div className="space-y-6">
         <Card>
           <Table caption="Activities in matrix order">
@@ -48,9 +51,25 @@ export default async function ActivitiesPage() {
                   {manage && (
                     <Td>
                       <div className="flex flex-wrap gap-1">
-                        <SmallActionButton action={moveActivityAction} fields={{ id: String(a.id), direction: "up" }} label={`Move up: ${a.name}`} text="↑ Up" />
-                        <SmallActionButton action={moveActivityAction} fields={{ id: String(a.id), direction: "down" }} label={`Move down: ${a.name}`} text="↓ Down" />
-                        <SmallActionButton action={retireActivityAction} fields={{ id: String(a.id), retired: a.retiredAt ? "false" : "true" }} label={`${a.retiredAt ? "Restore" : "Retire"}: ${a.name}`} text={a.retiredAt ? "Restore" : "Retire"} variant={a.retiredAt ? "secondary" : "danger"} />
+                        <SmallActionButton
+                          action={moveActivityAction}
+                          fields={{ id: String(a.id), direction: "up" }}
+                          label={`Move up: ${a.name}`}
+                          text="↑ Up"
+                        />
+                        <SmallActionButton
+                          action={moveActivityAction}
+                          fields={{ id: String(a.id), direction: "down" }}
+                          label={`Move down: ${a.name}`}
+                          text="↓ Down"
+                        />
+                        <SmallActionButton
+                          action={retireActivityAction}
+                          fields={{ id: String(a.id), retired: a.retiredAt ? "false" : "true" }}
+                          label={`${a.retiredAt ? "Restore" : "Retire"}: ${a.name}`}
+                          text={a.retiredAt ? "Restore" : "Retire"}
+                          variant={a.retiredAt ? "secondary" : "danger"}
+                        />
                       </div>
                       <details className="mt-1">
                         <summary className="cursor-pointer text-sm">Edit</summary>

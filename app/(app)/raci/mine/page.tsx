@@ -46,14 +46,12 @@ export default async function MyResponsibilitiesPage({ searchParams }: { searchP
             <Link href="/raci/who-owns">Who owns this?</Link>.
           </p>
         ) : all.length === 0 ? (
-          <p className="text-sm text-slate-700">
-            {partyNames || "Your party"} holds no Responsible or Accountable letter in any active device class.
-          </p>
+          <p className="text-sm text-slate-700">{partyNames || "Your party"} holds no Responsible or Accountable letter in any active device class.</p>
         ) : (
           <>
             <p className="mb-3 text-sm text-slate-700">
-              {all.length} {all.length === 1 ? "responsibility" : "responsibilities"}: {count("effective")} {RESPONSIBILITY_LABELS.effective.toLowerCase()}, {count("pending")}{" "}
-              {RESPONSIBILITY_LABELS.pending.toLowerCase()}, {count("unsigned")} {RESPONSIBILITY_LABELS.unsigned.toLowerCase()}.
+              {all.length} {all.length === 1 ? "responsibility" : "responsibilities"}: {count("effective")} {RESPONSIBILITY_LABELS.effective.toLowerCase()},{" "}
+              {count("pending")} {RESPONSIBILITY_LABELS.pending.toLowerCase()}, {count("unsigned")} {RESPONSIBILITY_LABELS.unsigned.toLowerCase()}.
             </p>
             <FilterBar
               label="Filter my responsibilities"
@@ -63,7 +61,16 @@ export default async function MyResponsibilitiesPage({ searchParams }: { searchP
               showClear={Boolean(filter)}
               clearLabel="Clear filter"
               submitLabel="Filter"
-              fields={[{ kind: "select", name: "status", label: "Status", value: filter, all: "All statuses", options: STATUSES.map((s) => ({ value: s, label: `${RESPONSIBILITY_LABELS[s]} (${count(s)})` })) }]}
+              fields={[
+                {
+                  kind: "select",
+                  name: "status",
+                  label: "Status",
+                  value: filter,
+                  all: "All statuses",
+                  options: STATUSES.map((s) => ({ value: s, label: `${RESPONSIBILITY_LABELS[s]} (${count(s)})` })),
+                },
+              ]}
             />
             {filter && (
               <p className="mb-2 text-sm text-slate-600">

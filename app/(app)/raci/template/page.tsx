@@ -26,11 +26,29 @@ export default async function RaciTemplatePage() {
         actions={<Link href="/raci/activities">Activities</Link>}
       />
       <div className="space-y-6">
-        <RaciGrid scope="template" title="Organization RACI template" activities={t.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }))} parties={t.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }))} cells={packCells(t.cells, t.activities.length, t.parties.length)} revision={t.revision} editableParties={t.editableParties} readOnlyReason={t.readOnlyReason} setCell={setRaciCellAction} />
+        <RaciGrid
+          scope="template"
+          title="Organization RACI template"
+          activities={t.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }))}
+          parties={t.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }))}
+          cells={packCells(t.cells, t.activities.length, t.parties.length)}
+          revision={t.revision}
+          editableParties={t.editableParties}
+          readOnlyReason={t.readOnlyReason}
+          setCell={setRaciCellAction}
+        />
         {t.canManageSettings && (
           <Card title="Re-attestation">
             <ActionForm action={reattestSettingAction} submitLabel="Save interval">
-              <TextField name="months" label="Re-attest effective matrices every (months)" type="number" min={1} max={60} defaultValue={t.reattestMonths} required />
+              <TextField
+                name="months"
+                label="Re-attest effective matrices every (months)"
+                type="number"
+                min={1}
+                max={60}
+                defaultValue={t.reattestMonths}
+                required
+              />
             </ActionForm>
           </Card>
         )}

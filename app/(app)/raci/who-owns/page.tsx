@@ -57,7 +57,10 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
         <Link href="/raci">RACI coverage</Link>
       </nav>
-      <PageHeader title="Who owns this?" description="Pick a device class, or name a device by its asset tag, serial number, hostname or IP address, and an activity: see which party holds each letter, and who leads it." />
+      <PageHeader
+        title="Who owns this?"
+        description="Pick a device class, or name a device by its asset tag, serial number, hostname or IP address, and an activity: see which party holds each letter, and who leads it."
+      />
       <Card>
         <FilterBar
           label="Who owns this?"
@@ -66,12 +69,31 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
           className="grid gap-3 md:grid-cols-[1fr_1fr_2fr_auto] md:items-end"
           fields={[
             { kind: "text", name: "device", label: "Device (asset tag, serial, hostname or IP)", value: chosenDevice },
-            { kind: "select", name: "classId", label: "or device class", value: chosenDevice ? "" : chosenClass, all: "Choose a class", options: classes.map((c) => ({ value: c.id, label: `${"— ".repeat(c.depth)}${c.name}` })) },
-            { kind: "select", name: "activityId", label: "Activity", value: chosenActivity, all: "Choose an activity", required: true, options: activities.map((a) => ({ value: a.id, label: a.name })) },
+            {
+              kind: "select",
+              name: "classId",
+              label: "or device class",
+              value: chosenDevice ? "" : chosenClass,
+              all: "Choose a class",
+              options: classes.map((c) => ({ value: c.id, label: `${"— ".repeat(c.depth)}${c.name}` })),
+            },
+            {
+              kind: "select",
+              name: "activityId",
+              label: "Activity",
+              value: chosenActivity,
+              all: "Choose an activity",
+              required: true,
+              options: activities.map((a) => ({ value: a.id, label: a.name })),
+            },
           ]}
         />
       </Card>
-      {problem && <Alert tone="error" className="mt-4">{problem}</Alert>}
+      {problem && (
+        <Alert tone="error" className="mt-4">
+          {problem}
+        </Alert>
+      )}
       {result && (
         <Card className="mt-6" title={`${device ? `Device ${device.assetTag}: ` : ""}${result.deviceClass.name} — ${result.activity.name}`}>
           {device && (
@@ -91,7 +113,9 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
             <Link href={`/raci/${result.deviceClass.id}`}>Open the matrix</Link>
           </p>
           {!result.signed && result.effectiveVersionNo != null && (
-            <p className="mb-3 text-sm text-slate-700">Version {result.effectiveVersionNo} is in force, but it assigns this activity differently: the letters below are not yet signed.</p>
+            <p className="mb-3 text-sm text-slate-700">
+              Version {result.effectiveVersionNo} is in force, but it assigns this activity differently: the letters below are not yet signed.
+            </p>
           )}
           <dl className="grid gap-3 sm:grid-cols-2" aria-label="Owners by letter">
             {LETTERS.map((l) => (
@@ -107,7 +131,9 @@ export default async function WhoOwnsPage({ searchParams }: { searchParams: Prom
                       {result.byLetter[l].map((o) => (
                         <li key={o.partyId}>
                           {o.party} — {o.lead ? `lead: ${o.lead}` : "no lead"}{" "}
-                          <span className="text-xs text-slate-600">({o.overriddenHere ? "set for this class" : `inherited from ${o.inheritedFrom === "template" ? "the template" : o.inheritedFrom}`})</span>
+                          <span className="text-xs text-slate-600">
+                            ({o.overriddenHere ? "set for this class" : `inherited from ${o.inheritedFrom === "template" ? "the template" : o.inheritedFrom}`})
+                          </span>
                         </li>
                       ))}
                     </ul>

@@ -48,8 +48,16 @@ export default async function RecallPage({ params }: { params: Promise<{ id: str
               </div>
             ))}
           </dl>
-          {r.productDescription && <p className="mt-3 whitespace-pre-line text-sm"><strong>Product:</strong> {r.productDescription}</p>}
-          {r.reason && <p className="mt-2 whitespace-pre-line text-sm"><strong>Reason:</strong> {r.reason}</p>}
+          {r.productDescription && (
+            <p className="mt-3 whitespace-pre-line text-sm">
+              <strong>Product:</strong> {r.productDescription}
+            </p>
+          )}
+          {r.reason && (
+            <p className="mt-2 whitespace-pre-line text-sm">
+              <strong>Reason:</strong> {r.reason}
+            </p>
+          )}
           <p className="mt-3 text-xs text-slate-600">
             Imported {v.history.length} {v.history.length === 1 ? "time with new content" : "times with new content"}:{" "}
             {v.history.map((h) => `${h.importedAt.slice(0, 10)} (${h.source}, ${h.fileName})`).join("; ")}.
@@ -63,14 +71,24 @@ export default async function RecallPage({ params }: { params: Promise<{ id: str
               {v.matches.map((m) => (
                 <li key={m.id} className="border-l-2 border-slate-300 pl-3">
                   <p>
-                    <Link href={`/inventory/models/${m.modelId}`} className="font-medium">{m.manufacturer} {m.model}</Link>{" "}
-                    <Badge tone={m.reviewDecision === "dismissed" ? "neutral" : m.confidence === "matched" || m.reviewDecision === "confirmed" ? "bad" : "warn"}>
+                    <Link href={`/inventory/models/${m.modelId}`} className="font-medium">
+                      {m.manufacturer} {m.model}
+                    </Link>{" "}
+                    <Badge
+                      tone={m.reviewDecision === "dismissed" ? "neutral" : m.confidence === "matched" || m.reviewDecision === "confirmed" ? "bad" : "warn"}
+                    >
                       {m.reviewDecision === "confirmed" ? "Confirmed" : m.reviewDecision === "dismissed" ? "Dismissed" : CONFIDENCE[m.confidence]}
                     </Badge>
                   </p>
                   <p className="text-slate-700">Why: {m.reason}.</p>
-                  {m.reviewDecision && <p className="text-slate-700">{m.reviewDecision === "confirmed" ? "Confirmed" : "Dismissed"} by {m.reviewer} on {m.reviewedAt!.slice(0, 10)}: {m.reviewReason}</p>}
-                  {!m.reviewDecision && v.mayReview && <ReviewMatchForm action={reviewRecallMatchAction} matchId={m.id} model={`${m.manufacturer} ${m.model}`} />}
+                  {m.reviewDecision && (
+                    <p className="text-slate-700">
+                      {m.reviewDecision === "confirmed" ? "Confirmed" : "Dismissed"} by {m.reviewer} on {m.reviewedAt!.slice(0, 10)}: {m.reviewReason}
+                    </p>
+                  )}
+                  {!m.reviewDecision && v.mayReview && (
+                    <ReviewMatchForm action={reviewRecallMatchAction} matchId={m.id} model={`${m.manufacturer} ${m.model}`} />
+                  )}
                 </li>
               ))}
             </ul>
@@ -93,11 +111,18 @@ export default async function RecallPage({ params }: { params: Promise<{ id: str
                 {v.devices.map((d) => (
                   <tr key={d.deviceId}>
                     <Td className="whitespace-nowrap">
-                      <Link href={`/inventory/devices/${d.deviceId}`} className="font-medium">{d.assetTag}</Link>
-                      <span className="block text-xs text-slate-600">{d.model}{d.deviceClass ? ` · ${d.deviceClass}` : " · not classified"}</span>
+                      <Link href={`/inventory/devices/${d.deviceId}`} className="font-medium">
+                        {d.assetTag}
+                      </Link>
+                      <span className="block text-xs text-slate-600">
+                        {d.model}
+                        {d.deviceClass ? ` · ${d.deviceClass}` : " · not classified"}
+                      </span>
                     </Td>
                     <Td>{d.site}</Td>
-                    <Td><OwnerList owners={d.owners} /></Td>
+                    <Td>
+                      <OwnerList owners={d.owners} />
+                    </Td>
                     <Td className="min-w-72">
                       {d.actionId ? (
                         <span>
@@ -105,7 +130,9 @@ export default async function RecallPage({ params }: { params: Promise<{ id: str
                         </span>
                       ) : d.mayRecord ? (
                         <details>
-                          <summary className="cursor-pointer"><Badge tone="bad">Outstanding</Badge> Record the action</summary>
+                          <summary className="cursor-pointer">
+                            <Badge tone="bad">Outstanding</Badge> Record the action
+                          </summary>
                           <RecordRecallActionForm action={recordRecallActionAction} recallId={r.id} deviceId={d.deviceId} assetTag={d.assetTag} today={today} />
                         </details>
                       ) : (

@@ -28,11 +28,17 @@ export default async function AccountSecurityPage() {
   const sso = s.method === "sso";
   return (
     <div className="space-y-4">
-      {s.restriction === "change_password" && <Alert tone="warning">Your password was set by an administrator. Choose your own password before you continue.</Alert>}
-      {s.restriction === "enrol_mfa" && <Alert tone="warning">Your organization requires multi-factor authentication for your role. Set up an authenticator app before you continue.</Alert>}
+      {s.restriction === "change_password" && (
+        <Alert tone="warning">Your password was set by an administrator. Choose your own password before you continue.</Alert>
+      )}
+      {s.restriction === "enrol_mfa" && (
+        <Alert tone="warning">Your organization requires multi-factor authentication for your role. Set up an authenticator app before you continue.</Alert>
+      )}
       {sso ? (
         <Card title="Account security">
-          <p className="text-sm text-slate-700">You signed in through your organization&apos;s single sign-on. Your password and second factor are managed there.</p>
+          <p className="text-sm text-slate-700">
+            You signed in through your organization&apos;s single sign-on. Your password and second factor are managed there.
+          </p>
         </Card>
       ) : s.restriction === "change_password" ? (
         <Card title="Change your password">

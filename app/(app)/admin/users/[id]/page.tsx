@@ -43,7 +43,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </Card>
           <div className="space-y-6">
             <Card title="Password">
-              {user.mustChangePassword && <p className="mb-3 text-sm">The current password was set by an admin: the user must replace it at their next sign-in.</p>}
+              {user.mustChangePassword && (
+                <p className="mb-3 text-sm">The current password was set by an admin: the user must replace it at their next sign-in.</p>
+              )}
               <SetPasswordForm action={setUserPasswordAction} userId={user.id} />
             </Card>
             <Card title="Multi-factor authentication">
@@ -55,12 +57,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             </Card>
             <Card title={user.active ? "Deactivate" : "Reactivate"}>
               <p className="mb-3 text-sm text-slate-600">
-                {user.active ? "A deactivated user cannot sign in, and any session they have open stops working on its next request." : "The user will be able to sign in again."}
+                {user.active
+                  ? "A deactivated user cannot sign in, and any session they have open stops working on its next request."
+                  : "The user will be able to sign in again."}
               </p>
               <ActiveToggleForm action={setUserActiveAction} userId={user.id} active={user.active} blocks={blocks || undefined} />
               {leaderless.length > 0 && (
                 <p className="mt-3 text-sm">
-                  {leaderless.join(", ")} {leaderless.length === 1 ? "has" : "have"} no active lead while this user is deactivated. <Link href="/organization">Name a new lead on the Organization page</Link>.
+                  {leaderless.join(", ")} {leaderless.length === 1 ? "has" : "have"} no active lead while this user is deactivated.{" "}
+                  <Link href="/organization">Name a new lead on the Organization page</Link>.
                 </p>
               )}
             </Card>

@@ -50,7 +50,12 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
       <PageHeader title={`Step ${fIndex + 1} of 6: ${fn.name} (${fn.id})`} description={fn.description} />
       <nav aria-label="Assessment steps" className="mb-4 flex flex-wrap gap-2 text-sm">
         {CSF_FUNCTIONS.map((f, i) => (
-          <Link key={f.id} href={`/assessments/${id}/${f.id}`} aria-current={f.id === fn.id ? "step" : undefined} className={f.id === fn.id ? "font-semibold underline" : ""}>
+          <Link
+            key={f.id}
+            href={`/assessments/${id}/${f.id}`}
+            aria-current={f.id === fn.id ? "step" : undefined}
+            className={f.id === fn.id ? "font-semibold underline" : ""}
+          >
             {i + 1}. {f.name}
           </Link>
         ))}
@@ -67,7 +72,11 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
                   : "This step is in review; it reopens if the reviewer returns it."}
             </p>
           )}
-          {review?.status === "returned" && review.comment && <p className="mt-2 text-sm text-red-800">Returned by {review.reviewer}: “{review.comment}”</p>}
+          {review?.status === "returned" && review.comment && (
+            <p className="mt-2 text-sm text-red-800">
+              Returned by {review.reviewer}: “{review.comment}”
+            </p>
+          )}
           {remaining.length > 0 ? (
             <p className="mt-2 text-sm text-slate-700">
               Still to answer ({remaining.length}):{" "}
@@ -94,12 +103,22 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
               </div>
             ))}
           </dl>
-          <p className="mt-2 text-xs text-slate-500">Current is where the organization is today; target is where it must be. N/A needs a reason and is left out of every average.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            Current is where the organization is today; target is where it must be. N/A needs a reason and is left out of every average.
+          </p>
         </Card>
         <Card title="Quick check">
           <div className="space-y-3">
             {QUICK_CHECKS[fn.id].map((q) => (
-              <QuickCheckForm key={q.key} action={saveQuickCheckAction} assessmentId={id} questionKey={q.key} question={q.question} values={v.quickChecks[q.key] ?? null} readOnly={readOnly || v.assessment.status !== "in_progress"} />
+              <QuickCheckForm
+                key={q.key}
+                action={saveQuickCheckAction}
+                assessmentId={id}
+                questionKey={q.key}
+                question={q.question}
+                values={v.quickChecks[q.key] ?? null}
+                readOnly={readOnly || v.assessment.status !== "in_progress"}
+              />
             ))}
           </div>
         </Card>
@@ -130,7 +149,19 @@ export default async function AssessmentStepPage({ params }: { params: Promise<{
                       assessmentId={id}
                       subcategoryId={s.id}
                       readOnly={readOnly}
-                      values={a ? { current: a.current, target: a.target, notApplicable: a.notApplicable, naReason: a.naReason, notes: a.notes, version: a.version, carriedOver: a.carriedOver } : null}
+                      values={
+                        a
+                          ? {
+                              current: a.current,
+                              target: a.target,
+                              notApplicable: a.notApplicable,
+                              naReason: a.naReason,
+                              notes: a.notes,
+                              version: a.version,
+                              carriedOver: a.carriedOver,
+                            }
+                          : null
+                      }
                     />
                     <div className="mt-3">
                       <h4 className="text-xs font-semibold uppercase text-slate-600">Evidence for {s.id}</h4>

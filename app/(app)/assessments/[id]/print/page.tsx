@@ -41,27 +41,42 @@ export default async function AssessmentPrintPage({ params }: { params: Promise<
         <p className="text-xs uppercase tracking-wide text-slate-500">{org?.name} · NIST CSF 2.0 assessment summary</p>
         <h1 className="text-xl font-semibold">{v.assessment.name}</h1>
         <p>
-          {v.scope} · Status: {v.assessment.status.replace("_", " ")} · Implementation Tier: {v.assessment.tier ? `${v.assessment.tier} — ${TIERS[v.assessment.tier - 1]!.label}` : "not rated"} · Printed {formatUtc(clock.now().toISOString())}
+          {v.scope} · Status: {v.assessment.status.replace("_", " ")} · Implementation Tier:{" "}
+          {v.assessment.tier ? `${v.assessment.tier} — ${TIERS[v.assessment.tier - 1]!.label}` : "not rated"} · Printed {formatUtc(clock.now().toISOString())}
         </p>
       </header>
       <table className="w-full border-collapse" aria-label="Scores by function">
         <thead>
           <tr>
-            <th scope="col" className={`${cell} text-left`}>Function</th>
-            <th scope="col" className={cell}>Current</th>
-            <th scope="col" className={cell}>Target</th>
-            <th scope="col" className={cell}>Gap</th>
-            <th scope="col" className={cell}>Answered</th>
+            <th scope="col" className={`${cell} text-left`}>
+              Function
+            </th>
+            <th scope="col" className={cell}>
+              Current
+            </th>
+            <th scope="col" className={cell}>
+              Target
+            </th>
+            <th scope="col" className={cell}>
+              Gap
+            </th>
+            <th scope="col" className={cell}>
+              Answered
+            </th>
           </tr>
         </thead>
         <tbody>
           {r.functions.map((f) => (
             <tr key={f.id}>
-              <th scope="row" className={`${cell} text-left font-normal`}>{CSF_FUNCTIONS.find((x) => x.id === f.id)?.name}</th>
+              <th scope="row" className={`${cell} text-left font-normal`}>
+                {CSF_FUNCTIONS.find((x) => x.id === f.id)?.name}
+              </th>
               <td className={`${cell} text-center`}>{fmt(f.current)}</td>
               <td className={`${cell} text-center`}>{fmt(f.target)}</td>
               <td className={`${cell} text-center`}>{fmt(f.gap)}</td>
-              <td className={`${cell} text-center`}>{f.answered}/{f.total}</td>
+              <td className={`${cell} text-center`}>
+                {f.answered}/{f.total}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -22,7 +22,13 @@ export const metadata: Metadata = { title: "Assessment results" };
 const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(2));
 const fmtChange = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(2)}`);
 
-export default async function ResultsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ResultsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor();
   const id = pathId((await params).id);
   const gapParam = parseQuery({ gap: q.text(16) }, await searchParams).query.gap;
@@ -34,7 +40,11 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
   // One form at a time: the gap whose "Create an action item" link was followed (?gap=), so the page does not carry a
   // hidden form with every party and person for each of dozens of gaps.
   const openGap = mayCreate && typeof gapParam === "string" ? (r.gaps.find((g) => g.subcategoryId === gapParam)?.subcategoryId ?? null) : null;
-  const parties = openGap ? listParties(db, actor).filter((p) => !p.archivedAt).map((p) => ({ value: String(p.id), label: p.name })) : [];
+  const parties = openGap
+    ? listParties(db, actor)
+        .filter((p) => !p.archivedAt)
+        .map((p) => ({ value: String(p.id), label: p.name }))
+    : [];
   const people = openGap ? listActiveUserNames(db, actor).map((u) => ({ value: String(u.id), label: u.name })) : [];
   const change = new Map(r.functionChange.map((c) => [c.id, c.change]));
   return (
@@ -127,14 +137,22 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
                     <Link href={g.href} className="font-semibold">
                       {g.subcategoryId}
                     </Link>{" "}
-                    <span className="text-slate-600">({g.categoryName})</span> — current {g.current}, target {g.target}, gap {g.gap} {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
+                    <span className="text-slate-600">({g.categoryName})</span> — current {g.current}, target {g.target}, gap {g.gap}{" "}
+                    {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
                   </div>
                   <p className="text-sm text-slate-600">{g.outcome}</p>
                   {mayCreate &&
                     (openGap === g.subcategoryId ? (
                       <div className="mt-2 rounded-md border border-slate-200 p-3">
                         <h3 className="mb-2 text-sm font-semibold">New action item for {g.subcategoryId}</h3>
-                        <ActionItemForm action={createActionItemAction} assessmentId={id} subcategoryId={g.subcategoryId} defaultTitle={`Close the gap on ${g.subcategoryId}`} parties={parties} people={people} />
+                        <ActionItemForm
+                          action={createActionItemAction}
+                          assessmentId={id}
+                          subcategoryId={g.subcategoryId}
+                          defaultTitle={`Close the gap on ${g.subcategoryId}`}
+                          parties={parties}
+                          people={people}
+                        />
                         <Link href={`/assessments/${id}/results#gap-${g.subcategoryId}`} className="mt-2 inline-block text-sm">
                           Close the form
                         </Link>

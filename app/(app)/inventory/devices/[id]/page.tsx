@@ -34,7 +34,10 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   const d = v.device;
   const today = clock.today();
   const patches = can(actor, "patch.read")
-    ? withDeferralRequests(db, actor, listAllPatchItems(db, actor, { device: d.id, status: "all" }, today)).map((r) => ({ ...r, rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) } }))
+    ? withDeferralRequests(db, actor, listAllPatchItems(db, actor, { device: d.id, status: "all" }, today)).map((r) => ({
+        ...r,
+        rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) },
+      }))
     : [];
   const advisories = can(actor, "advisory.read") ? listDeviceAdvisories(db, actor, id) : null;
   const recalls = can(actor, "recall.read") ? outstandingRecallsForDevice(db, actor, id) : [];
@@ -61,7 +64,11 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   ];
   return (
     <>
-      <PageHeader title={`Device ${d.assetTag}`} description={[v.manufacturer?.name, v.model?.name, d.description].filter(Boolean).join(" · ")} actions={<Link href="/inventory">Back to the inventory</Link>} />
+      <PageHeader
+        title={`Device ${d.assetTag}`}
+        description={[v.manufacturer?.name, v.model?.name, d.description].filter(Boolean).join(" · ")}
+        actions={<Link href="/inventory">Back to the inventory</Link>}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Facts">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
@@ -88,7 +95,10 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             <ul className="space-y-2 text-sm">
               {recalls.map((r) => (
                 <li key={r.recallId}>
-                  <Link href={`/recalls/${r.recallId}`} className="font-medium">Recall {r.recallNumber}</Link> <RecallClassBadge recallClass={r.recallClass} /> · initiated {r.initiatedOn ?? "—"} · routed to <OwnerList owners={r.owners} />
+                  <Link href={`/recalls/${r.recallId}`} className="font-medium">
+                    Recall {r.recallNumber}
+                  </Link>{" "}
+                  <RecallClassBadge recallClass={r.recallClass} /> · initiated {r.initiatedOn ?? "—"} · routed to <OwnerList owners={r.owners} />
                   {r.reason && <span className="block text-slate-700">{r.reason.slice(0, 240)}</span>}
                 </li>
               ))}
@@ -106,7 +116,12 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           </Card>
         )}
         <Card title="OEM-validated patches" className="lg:col-span-2">
-          <PatchTable rows={patches} today={today} showDevice={false} actions={{ applied: recordPatchAppliedAction, notApplicable: markPatchNotApplicableAction, defer: deferPatchAction }} />
+          <PatchTable
+            rows={patches}
+            today={today}
+            showDevice={false}
+            actions={{ applied: recordPatchAppliedAction, notApplicable: markPatchNotApplicableAction, defer: deferPatchAction }}
+          />
         </Card>
         <Card title="History of work" className="lg:col-span-2">
           {v.history.length === 0 ? (

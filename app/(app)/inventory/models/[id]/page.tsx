@@ -22,7 +22,11 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const m = v.model;
   return (
     <>
-      <PageHeader title={`${v.manufacturer.name} ${m.name}`} description={`Spellings on file for ${v.manufacturer.name}: ${v.manufacturer.aliases.join(", ") || "—"}`} actions={<Link href={`/inventory?model=${m.id}`}>Devices of this model</Link>} />
+      <PageHeader
+        title={`${v.manufacturer.name} ${m.name}`}
+        description={`Spellings on file for ${v.manufacturer.name}: ${v.manufacturer.aliases.join(", ") || "—"}`}
+        actions={<Link href={`/inventory?model=${m.id}`}>Devices of this model</Link>}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Support and disclosure">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
@@ -72,7 +76,11 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         </Card>
         {v.rights.all && (
           <Card title="Edit model" className="lg:col-span-2">
-            <ModelForm action={updateModelAction} model={m} classes={flattenTree(buildTree(v.classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth }))} />
+            <ModelForm
+              action={updateModelAction}
+              model={m}
+              classes={flattenTree(buildTree(v.classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
+            />
           </Card>
         )}
       </div>

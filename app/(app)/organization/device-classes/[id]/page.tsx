@@ -23,7 +23,9 @@ export default async function DeviceClassPage({ params }: { params: Promise<{ id
   const dc = loadOr404(() => getDeviceClass(db, actor, id));
   const all = listDeviceClasses(db, actor, { includeArchived: true });
   const byId = new Map(all.map((c) => [c.id, c]));
-  const path = ancestorsOf(all, dc.id).reverse().map((a) => byId.get(a)!);
+  const path = ancestorsOf(all, dc.id)
+    .reverse()
+    .map((a) => byId.get(a)!);
   const children = all.filter((c) => c.parentId === dc.id);
   const manage = can(actor, "deviceClass.manage");
   const descendants = new Set<number>();
@@ -93,7 +95,13 @@ export default async function DeviceClassPage({ params }: { params: Promise<{ id
             <Card title="Move in the tree">
               <ActionForm action={moveDeviceClassAction} submitLabel="Move">
                 <input type="hidden" name="id" value={dc.id} />
-                <SelectField name="parentId" label="New parent class" options={parentOptions} placeholder="(top level)" defaultValue={dc.parentId ? String(dc.parentId) : ""} />
+                <SelectField
+                  name="parentId"
+                  label="New parent class"
+                  options={parentOptions}
+                  placeholder="(top level)"
+                  defaultValue={dc.parentId ? String(dc.parentId) : ""}
+                />
               </ActionForm>
             </Card>
             <Card title={dc.archivedAt ? "Restore" : "Archive"}>
@@ -102,7 +110,11 @@ export default async function DeviceClassPage({ params }: { params: Promise<{ id
                   ? "Restoring brings the class back into pickers and coverage."
                   : "Archiving hides the class from pickers and coverage. Its history and any signed documents stay intact. Nothing is deleted."}
               </p>
-              <ActionForm action={archiveDeviceClassAction} submitLabel={dc.archivedAt ? "Restore class" : "Archive class"} variant={dc.archivedAt ? "secondary" : "danger"}>
+              <ActionForm
+                action={archiveDeviceClassAction}
+                submitLabel={dc.archivedAt ? "Restore class" : "Archive class"}
+                variant={dc.archivedAt ? "secondary" : "danger"}
+              >
                 <input type="hidden" name="id" value={dc.id} />
                 <input type="hidden" name="archived" value={dc.archivedAt ? "false" : "true"} />
               </ActionForm>

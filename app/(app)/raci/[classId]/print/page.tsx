@@ -59,7 +59,10 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
         {effective ? (
           <p>
             <strong>Effective version {effective.version.versionNo}</strong>, signed and in force since {formatUtc(effective.version.effectiveAt!)}
-            {effective.version.lastAttestedAt && effective.version.lastAttestedAt !== effective.version.effectiveAt ? `; last re-attested ${formatUtc(effective.version.lastAttestedAt)}` : ""}.
+            {effective.version.lastAttestedAt && effective.version.lastAttestedAt !== effective.version.effectiveAt
+              ? `; last re-attested ${formatUtc(effective.version.lastAttestedAt)}`
+              : ""}
+            .
           </p>
         ) : (
           <p className="mt-1 inline-block border-2 border-slate-900 px-2 py-0.5 text-base font-bold uppercase tracking-wide">Draft — not signed</p>
@@ -68,14 +71,23 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
           Current status: {STATUS_LABELS[v.status]} · Printed {formatUtc(printedAt)}
         </p>
         {effective && v.status !== "effective" && (
-          <p className="mt-1">This page shows the signed version {effective.version.versionNo}; the live matrix has since changed or is due for re-attestation.</p>
+          <p className="mt-1">
+            This page shows the signed version {effective.version.versionNo}; the live matrix has since changed or is due for re-attestation.
+          </p>
         )}
       </header>
 
       <PrintTable
-        caption={effective ? `RACI matrix for ${v.deviceClass.name}, version ${effective.version.versionNo}` : `RACI matrix for ${v.deviceClass.name}, draft (not signed)`}
+        caption={
+          effective
+            ? `RACI matrix for ${v.deviceClass.name}, version ${effective.version.versionNo}`
+            : `RACI matrix for ${v.deviceClass.name}, draft (not signed)`
+        }
         showCaption
-        columns={["Activity", ...parties.map((p) => ({ key: String(p.id), label: p.name, align: "center" as const, className: "text-[11px] print:text-[9px]" }))]}
+        columns={[
+          "Activity",
+          ...parties.map((p) => ({ key: String(p.id), label: p.name, align: "center" as const, className: "text-[11px] print:text-[9px]" })),
+        ]}
       >
         {activities.map((a) => (
           <tr key={a.id}>
@@ -126,7 +138,10 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
         </h2>
         {effective && effective.signatures.length > 0 ? (
           <>
-            <PrintTable caption={`Signatures of version ${effective.version.versionNo}`} columns={["Printed name", "Meaning", "Date and time (UTC)", "Verification"]}>
+            <PrintTable
+              caption={`Signatures of version ${effective.version.versionNo}`}
+              columns={["Printed name", "Meaning", "Date and time (UTC)", "Verification"]}
+            >
               {effective.signatures.map((s) => (
                 <tr key={s.id}>
                   <PrintCell>{s.printedName}</PrintCell>
@@ -147,7 +162,10 @@ export default async function RaciPrintPage({ params }: { params: Promise<{ clas
             </p>
           </>
         ) : (
-          <p>This matrix has not been signed. It takes effect only when the lead of every party holding an A or R and a leadership approver have signed it in Clearline.</p>
+          <p>
+            This matrix has not been signed. It takes effect only when the lead of every party holding an A or R and a leadership approver have signed it in
+            Clearline.
+          </p>
         )}
       </section>
     </PrintSheet>
