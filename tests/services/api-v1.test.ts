@@ -200,7 +200,8 @@ describe("the OpenAPI document", () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual([...new Set(V1_ROUTES.map((r) => r.path))].sort());
-    expect(Object.keys(doc.paths ?? {})).toHaveLength(12);
+    // Counted (21 paths after the patch-queue and recall endpoints), so a route dropped from V1_ROUTES by mistake fails here.
+    expect(Object.keys(doc.paths ?? {})).toHaveLength(21);
   });
 
   test("its parameters are the ones the server accepts (generated from the same schemas)", () => {
