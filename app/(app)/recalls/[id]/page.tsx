@@ -9,6 +9,7 @@ import { OwnerList, RecallClassBadge } from "@/components/recalls/labels";
 import { RecordRecallActionForm, ReviewMatchForm } from "@/components/recalls/recall-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
+import { FactList } from "@/components/ui/fact-list";
 import { Table, Td, Th } from "@/components/ui/table";
 import { recordRecallActionAction, reviewRecallMatchAction } from "../actions";
 
@@ -40,14 +41,7 @@ export default async function RecallPage({ params }: { params: Promise<{ id: str
       <PageHeader title={`Recall ${r.recallNumber}`} description={r.firm ?? undefined} actions={<Link href="/recalls">Back to recalls</Link>} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="What FDA says">
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-            {facts.map(([k, val]) => (
-              <div key={k} className="contents">
-                <dt className="font-medium text-slate-700">{k}</dt>
-                <dd>{val}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={facts} />
           {r.productDescription && (
             <p className="mt-3 whitespace-pre-line text-sm">
               <strong>Product:</strong> {r.productDescription}

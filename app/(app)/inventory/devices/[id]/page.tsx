@@ -8,6 +8,7 @@ import { outstandingRecallsForDevice } from "@/lib/services/recalls/get-recall";
 import { can } from "@/lib/auth/permissions";
 import { OwnerList, RecallClassBadge } from "@/components/recalls/labels";
 import { Card, PageHeader } from "@/components/ui/card";
+import { FactList } from "@/components/ui/fact-list";
 import { SignedTime } from "@/components/ui/signed-time";
 import { DeviceDuties } from "@/components/inventory/device-duties";
 import { DeviceFactsForm, DeviceNetworkForm } from "@/components/inventory/device-forms";
@@ -71,14 +72,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Facts">
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-            {facts.map(([k, val]) => (
-              <div key={k} className="contents">
-                <dt className="font-medium text-slate-700">{k}</dt>
-                <dd>{val}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={facts} />
         </Card>
         {advisories && (
           <Card title={`Advisories (${advisories.filter((a) => a.affected).length} affecting)`} className="lg:col-span-2">
