@@ -1,9 +1,27 @@
-import Link from "next/link";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Th } from "@/components/ui/table";
+import { badgeHtml, html, type Html } from "@/components/ui/html";
 import type { DeviceListRow } from "@/lib/services/inventory/list-devices";
-import { DEVICE_STATUS_LABELS } from "./labels";
-import { SupportBadge } from "./support-badge";
+import { DEVICE_STATUS_LABELS, SUPPORT_STATUS_LABELS, SUPPORT_TONES } from "./labels";
+import { supportText } from "./support-badge";
 
+const small = (text: string, className = "text-slate-500") => html`<span class="block text-xs ${className}">${text}</span>`;
+
+/** One device's cells as markup (components/ui/html.ts, decision 0038): every value escaped, links from ids only. */
+function deviceRow(d: DeviceListRow): Html {
+  return html`<tr>
+    <td><a href="/inventory/devices/${d.id}">${d.assetTag}</a>${d.serialNumber && small(`SN ${d.serialNumber}`)}</td>
+    <td>${d.manufacturer ?? "—"}${d.modelId && html`<a href="/inventory/models/${d.modelId}" class="block">${d.model}</a>`}</td>
+    <td>${d.deviceClass ?? html`<span class="text-slate-500">Not classified</span>`}</td>
+    <td>${d.site}${small(d.location ?? "No location")}</td>
+    <td>${DEVICE_STATUS_LABELS[d.status]}</td>
+    <td>
+      ${d.connected ? "Connected" : "Not connected"}${d.ipAddress && small(d.ipAddress, "")}${d.hostname && small(d.hostname)}${d.storesPhi && small("Stores PHI", "")}
+    </td>
+    <td>${badgeHtml(SUPPORT_TONES[d.support], SUPPORT_STATUS_LABELS[d.support] + supportText(d.support, d.supportEndsOn))}</td>
+  </tr>`;
+}
+
+/** The inventory list: a page of devices, read-only; the rows are one markup string (decision 0038). */
 export function DeviceTable({ rows }: { rows: DeviceListRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No device matches these filters.</p>;
   return (
@@ -19,39 +37,7 @@ export function DeviceTable({ rows }: { rows: DeviceListRow[] }) {
           <Th>Support</Th>
         </tr>
       </thead>
-      <tbody>
-        {rows.map((d) => (
-          <tr key={d.id}>
-            <Td>
-              <Link href={`/inventory/devices/${d.id}`}>{d.assetTag}</Link>
-              {d.serialNumber && <span className="block text-xs text-slate-500">SN {d.serialNumber}</span>}
-            </Td>
-            <Td>
-              {d.manufacturer ?? "—"}
-              {d.modelId ? (
-                <Link href={`/inventory/models/${d.modelId}`} className="block">
-                  {d.model}
-                </Link>
-              ) : null}
-            </Td>
-            <Td>{d.deviceClass ?? <span className="text-slate-500">Not classified</span>}</Td>
-            <Td>
-              {d.site}
-              <span className="block text-xs text-slate-500">{d.location ?? "No location"}</span>
-            </Td>
-            <Td>{DEVICE_STATUS_LABELS[d.status]}</Td>
-            <Td>
-              {d.connected ? "Connected" : "Not connected"}
-              {d.ipAddress && <span className="block text-xs">{d.ipAddress}</span>}
-              {d.hostname && <span className="block text-xs text-slate-500">{d.hostname}</span>}
-              {d.storesPhi && <span className="block text-xs">Stores PHI</span>}
-            </Td>
-            <Td>
-              <SupportBadge status={d.support} endsOn={d.supportEndsOn} />
-            </Td>
-          </tr>
-        ))}
-      </tbody>
+      <tbody dangerouslySetInnerHTML={{ __html: html`${rows.map(deviceRow)}`.value }} />
     </Table>
   );
 }

@@ -1,27 +1,96 @@
-import Link from "next/link";
 import type { PatchItem } from "@/lib/services/patches/list-patch-queue";
 import type { FormAction } from "@/components/forms/action-form";
-import { Badge } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Th } from "@/components/ui/table";
+import { badgeHtml, html, type Html } from "@/components/ui/html";
 import { PATCH_STATUS_LABELS, PATCH_STATUS_TONES } from "./labels";
 import { PatchWorkForms, type DeferralRequestView, type PatchWorkRights } from "./patch-work-forms";
 
 const holders = (h: PatchItem["responsible"]) => (h ? h.map((x) => `${x.party}${x.lead ? ` (${x.lead})` : ""}`).join(", ") : null);
 
-/** The ranked queue: one row per (advisory, device), with its due date, why it ranks where it does, and who owns it. */
+type Row = PatchItem & { rights: PatchWorkRights; deferralRequest?: DeferralRequestView | null };
+
+const note = (text: string | Html) => html`<div class="text-xs text-slate-600">${text}</div>`;
+
+/** One item's cells as markup (components/ui/html.ts, decision 0038): every value escaped, links from ids only. */
+function itemRow(r: Row, showDevice: boolean): Html {
+  const q = r.deferralRequest;
+  return html`<tr>
+    <td><a href="/advisories/${r.advisoryId}">${r.trackingId}</a>${note(r.advisoryTitle)}</td>
+    ${showDevice && html`<td><a href="/inventory/devices/${r.deviceId}">${r.assetTag}</a>${note(`${[r.manufacturer, r.model].filter(Boolean).join(" ")} · ${r.deviceClass ?? "Not classified"} · ${r.site}`)}</td>`}
+    <td>
+      ${r.onKev && badgeHtml("bad", "Known exploited (KEV)", "mr-1")}<span>${r.cvss !== null ? `CVSS ${r.cvss.toFixed(1)}` : "No CVSS"}</span>${note(r.reasons.filter((x) => !x.startsWith("known") && !x.startsWith("CVSS")).join(", "))}
+    </td>
+    <td>${r.validatedVersion ?? "—"}${note(`validated ${r.validatedOn}${r.bulletin ? ` · ${r.bulletin}` : ""}`)}</td>
+    <td>${r.dueOn}${note(r.dueRule)}</td>
+    <td>
+      ${badgeHtml(PATCH_STATUS_TONES[r.status], PATCH_STATUS_LABELS[r.status])}${note(r.status === "applied" ? `${r.appliedOn} · WO ${r.workOrder}` : r.status === "deferred" ? `until ${r.deferUntil}` : "")}${
+        q &&
+        html`<div class="mt-1 text-xs">
+          ${badgeHtml("warn", "Deferral requested")} until ${q.deferUntil} by ${q.requestedBy.replace(/ <.*>$/, "")} on ${q.requestedOn}, waiting for the
+          Accountable lead's signature
+        </div>`
+      }
+    </td>
+    <td>
+      ${
+        r.responsible
+          ? html`<div>R: ${holders(r.responsible)}</div>
+              <div>A: ${holders(r.accountable)}</div>`
+          : badgeHtml("warn", "No signed owner")
+      }
+    </td>
+  </tr>`;
+}
+
+/**
+ * The ranked queue: one row per (advisory, device), with its due date, why it ranks where it does, and who owns it.
+ * The rows are markup strings (decision 0038); an item its viewer may record work on is followed by a full-width row
+ * with the forms (React: they are interactive), so the rows are grouped into <tbody> runs between them.
+ */
 export function PatchTable(p: {
-  rows: (PatchItem & { rights: PatchWorkRights; deferralRequest?: DeferralRequestView | null })[];
+  rows: Row[];
   today: string;
   actions: { applied: FormAction; notApplicable: FormAction; defer: FormAction };
   showDevice?: boolean;
 }) {
   if (p.rows.length === 0) return <p className="text-sm text-slate-600">No patch items match this filter.</p>;
+  const showDevice = p.showDevice !== false;
+  const columns = showDevice ? 7 : 6;
+  const groups: React.ReactNode[] = [];
+  let run: Html[] = [];
+  const flush = () => {
+    if (run.length) groups.push(<tbody key={`rows-${groups.length}`} dangerouslySetInnerHTML={{ __html: html`${run}`.value }} />);
+    run = [];
+  };
+  for (const r of p.rows) {
+    run.push(itemRow(r, showDevice));
+    const closed = r.status === "applied" || r.status === "notApplicable";
+    if (closed || !(r.rights.record || r.rights.defer)) continue;
+    flush();
+    groups.push(
+      <tbody key={`work-${r.advisoryId}:${r.deviceId}`}>
+        <tr>
+          <td colSpan={columns}>
+            <details>
+              <summary className="cursor-pointer text-sm font-medium">
+                Record work on {r.assetTag} for {r.trackingId}
+              </summary>
+              <div className="mt-2 max-w-[60rem]">
+                <PatchWorkForms item={{ ...r, closed }} rights={r.rights} today={p.today} actions={p.actions} deferralRequest={r.deferralRequest ?? null} />
+              </div>
+            </details>
+          </td>
+        </tr>
+      </tbody>,
+    );
+  }
+  flush();
   return (
     <Table caption="Patch queue">
       <thead>
         <tr>
           <Th>Advisory</Th>
-          {p.showDevice !== false && <Th>Device</Th>}
+          {showDevice && <Th>Device</Th>}
           <Th>Priority</Th>
           <Th>OEM-validated patch</Th>
           <Th>Due</Th>
@@ -29,86 +98,7 @@ export function PatchTable(p: {
           <Th>Responsible / Accountable</Th>
         </tr>
       </thead>
-      <tbody>
-        {p.rows.map((r) => {
-          const closed = r.status === "applied" || r.status === "notApplicable";
-          return (
-            <tr key={`${r.advisoryId}:${r.deviceId}`}>
-              <Td>
-                <Link href={`/advisories/${r.advisoryId}`}>{r.trackingId}</Link>
-                <div className="text-xs text-slate-600">{r.advisoryTitle}</div>
-              </Td>
-              {p.showDevice !== false && (
-                <Td>
-                  <Link href={`/inventory/devices/${r.deviceId}`}>{r.assetTag}</Link>
-                  <div className="text-xs text-slate-600">
-                    {[r.manufacturer, r.model].filter(Boolean).join(" ")} · {r.deviceClass ?? "Not classified"} · {r.site}
-                  </div>
-                </Td>
-              )}
-              <Td>
-                {r.onKev && (
-                  <Badge tone="bad" className="mr-1">
-                    Known exploited (KEV)
-                  </Badge>
-                )}
-                <span>{r.cvss !== null ? `CVSS ${r.cvss.toFixed(1)}` : "No CVSS"}</span>
-                <div className="text-xs text-slate-600">{r.reasons.filter((x) => !x.startsWith("known") && !x.startsWith("CVSS")).join(", ")}</div>
-              </Td>
-              <Td>
-                {r.validatedVersion ?? "—"}
-                <div className="text-xs text-slate-600">
-                  validated {r.validatedOn}
-                  {r.bulletin ? ` · ${r.bulletin}` : ""}
-                </div>
-              </Td>
-              <Td>
-                {r.dueOn}
-                <div className="text-xs text-slate-600">{r.dueRule}</div>
-              </Td>
-              <Td>
-                <Badge tone={PATCH_STATUS_TONES[r.status]}>{PATCH_STATUS_LABELS[r.status]}</Badge>
-                <div className="text-xs text-slate-600">
-                  {r.status === "applied" && `${r.appliedOn} · WO ${r.workOrder}`}
-                  {r.status === "deferred" && `until ${r.deferUntil}`}
-                </div>
-                {r.deferralRequest && (
-                  <div className="mt-1 text-xs">
-                    <Badge tone="warn">Deferral requested</Badge> until {r.deferralRequest.deferUntil} by {r.deferralRequest.requestedBy.replace(/ <.*>$/, "")}{" "}
-                    on {r.deferralRequest.requestedOn}, waiting for the Accountable lead&apos;s signature
-                  </div>
-                )}
-              </Td>
-              <Td>
-                {r.responsible ? (
-                  <>
-                    <div>R: {holders(r.responsible)}</div>
-                    <div>A: {holders(r.accountable)}</div>
-                  </>
-                ) : (
-                  <Badge tone="warn">No signed owner</Badge>
-                )}
-                {!closed && (r.rights.record || r.rights.defer) && (
-                  <details className="mt-2">
-                    <summary className="cursor-pointer text-sm font-medium">
-                      Record work on {r.assetTag} for {r.trackingId}
-                    </summary>
-                    <div className="mt-2 w-[min(60rem,80vw)]">
-                      <PatchWorkForms
-                        item={{ ...r, closed }}
-                        rights={r.rights}
-                        today={p.today}
-                        actions={p.actions}
-                        deferralRequest={r.deferralRequest ?? null}
-                      />
-                    </div>
-                  </details>
-                )}
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+      {groups}
     </Table>
   );
 }

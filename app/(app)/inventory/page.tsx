@@ -6,7 +6,6 @@ import { parseDeviceListQuery } from "@/lib/validation/inventory";
 import { deviceEditRights } from "@/lib/services/inventory/access";
 import { deviceFilterOptions, listDevices } from "@/lib/services/inventory/list-devices";
 import { getAccuracy } from "@/lib/services/inventory/get-accuracy";
-import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { buttonClass } from "@/components/ui/button";
 import { QueryProblems } from "@/components/ui/query-problems";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -63,13 +62,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
           }
         >
           <QueryProblems problems={problems} />
-          <DeviceFilterBar
-            filter={filter}
-            sites={options.sites}
-            classes={flattenTree(buildTree(options.classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
-            manufacturers={options.manufacturers}
-            models={options.models}
-          />
+          <DeviceFilterBar filter={filter} sites={options.sites} classes={options.classTree} manufacturers={options.manufacturers} models={options.models} />
           <DeviceTable rows={result.rows} />
           <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
             {result.page > 1 && <Link href={pageHref(result.page - 1)}>Previous page</Link>}

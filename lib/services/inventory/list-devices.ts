@@ -7,6 +7,8 @@ import { inventoryCutoff } from "@/lib/rules/inventory-accuracy";
 import { supportStatus, supportStatusBounds, type SupportStatus } from "@/lib/rules/support-status";
 import type { DeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
+import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
+import { readVersions, versionedCache } from "../versioned-cache";
 
 export const PAGE_SIZE = 50;
 
@@ -203,21 +205,30 @@ export function listDevices(
   return { rows: selectDevices(db, where, today, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), total, page, pages };
 }
 
-/** Choices of the list's filter bar. */
+/**
+ * Choices of the list's filter bar, with the class tree flattened for its select: the same for every request until
+ * a class, site, manufacturer or model changes, so cached under the `org` and `inventory` counters (decision 0007;
+ * issue #15: ~420 options and a sorted tree of 300 classes were read and built on every view).
+ */
 export function deviceFilterOptions(db: Db, actor: Actor) {
   assertCan(actor, "inventory.read");
-  return {
-    sites: db.select({ id: sites.id, name: sites.name }).from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all(),
-    classes: db
+  return versionedCache(db, readVersions(db), ["org", "inventory"], "device-filter-options", () => {
+    const classes = db
       .select({ id: deviceClasses.id, name: deviceClasses.name, parentId: deviceClasses.parentId })
       .from(deviceClasses)
       .where(isNull(deviceClasses.archivedAt))
-      .all(),
-    manufacturers: db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).orderBy(asc(manufacturers.name)).all(),
-    models: db
-      .select({ id: deviceModels.id, name: deviceModels.name, manufacturerId: deviceModels.manufacturerId })
-      .from(deviceModels)
-      .orderBy(asc(deviceModels.name))
-      .all(),
-  };
+      .all();
+    return {
+      sites: db.select({ id: sites.id, name: sites.name }).from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all(),
+      classes,
+      /** Depth-first, by name: the select's order and indentation. */
+      classTree: flattenTree(buildTree(classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth })),
+      manufacturers: db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).orderBy(asc(manufacturers.name)).all(),
+      models: db
+        .select({ id: deviceModels.id, name: deviceModels.name, manufacturerId: deviceModels.manufacturerId })
+        .from(deviceModels)
+        .orderBy(asc(deviceModels.name))
+        .all(),
+    };
+  });
 }

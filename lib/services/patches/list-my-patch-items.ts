@@ -3,7 +3,7 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { classesOf, patchRoutes } from "./route-patches";
 import { getPatchPolicy } from "./patch-policy";
-import { countQueue, scopeWhere, statusWhere } from "./patch-queue-sql";
+import { filterIndex, queueIndex } from "./queue-index";
 
 export interface MyPatchItems {
   partyId: number;
@@ -23,14 +23,16 @@ export function listMyPatchItems(db: Db, actor: Actor, today = clock.today()): M
   if (!can(actor, "patch.read") || actor.leadOfPartyIds.length === 0) return [];
   const routes = patchRoutes(db, actor);
   const policy = getPatchPolicy(db);
+  const index = queueIndex(db);
   const out: MyPatchItems[] = [];
   for (const partyId of actor.leadOfPartyIds) {
     for (const letter of ["R", "A"] as const) {
       const classIds = classesOf(routes, partyId, letter);
       if (classIds.length === 0) continue;
-      const where = (status: "open" | "overdue") => [...scopeWhere({ classIds, siteId: actor.siteId ?? null }), statusWhere(status, policy, today)!];
-      const open = letter === "R" ? countQueue(db, where("open")) : 0;
-      const overdue = countQueue(db, where("overdue"));
+      // Counted in the queue's index (decision 0038), as the /patches page counts the same filter.
+      const count = (status: "open" | "overdue") => filterIndex(index, { classIds, siteId: actor.siteId ?? null, status }, policy, today).length;
+      const open = letter === "R" ? count("open") : 0;
+      const overdue = count("overdue");
       if (open + overdue === 0) continue;
       const party = [...routes.values()].flatMap((r) => [...r.responsible, ...r.accountable]).find((h) => h.partyId === partyId)!.party;
       out.push({ partyId, party, letter, open, overdue });

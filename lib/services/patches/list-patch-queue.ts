@@ -8,7 +8,8 @@ import { patchStatus, type PatchStatus } from "@/lib/rules/patch-state";
 import type { PatchQueueFilter } from "@/lib/validation/patches";
 import { clock } from "@/lib/clock";
 import { classesOf, classesRoutedTo, classesWithoutOwner, patchRoutes, type PatchRoute } from "./route-patches";
-import { countQueue, scopeWhere, selectQueue, statusWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
+import { scopeWhere, selectQueue, statusWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
+import { filterIndex, queueIndex, rowsAt, type IndexFilter } from "./queue-index";
 import { getPatchPolicy } from "./patch-policy";
 
 export const PATCH_PAGE_SIZE = 50;
@@ -83,26 +84,36 @@ export function toPatchItem(r: QueueRowRaw, routes: Map<number, PatchRoute>, pol
 }
 
 /**
- * The WHERE of a queue filter for an actor: site scope first (a site-scoped user sees only their site; asking for
+ * A queue filter for an actor, resolved: site scope first (a site-scoped user sees only their site; asking for
  * another site finds nothing, issue #10), then party (the classes the signed RACI routes to it — as Responsible or
- * Accountable, or only the one `role` — or "none": classes without a signed owner and unclassified models), site, status (default: open items) and one advisory or device.
+ * Accountable, or only the one `role` — or "none": classes without a signed owner and unclassified models), site,
+ * status (default: open items), one advisory or device, and the age as validated-date bounds.
  */
-export function queueWhere(actor: Actor, f: PatchQueueFilter, routes: Map<number, PatchRoute>, policy: PatchPolicy, today: string) {
+export function resolveQueueFilter(actor: Actor, f: PatchQueueFilter, routes: Map<number, PatchRoute>, today: string): IndexFilter & { outOfScope: boolean } {
   const scope: QueueScope = { siteId: actor.siteId ?? f.site ?? null, advisoryId: f.advisory, deviceId: f.device };
   const outOfScope = actor.siteId != null && f.site != null && f.site !== actor.siteId;
   if (f.party === "none") Object.assign(scope, { classIds: classesWithoutOwner(routes), includeUnclassified: true });
   else if (f.party != null) scope.classIds = f.role ? classesOf(routes, f.party, f.role === "responsible" ? "R" : "A") : classesRoutedTo(routes, f.party);
-  const where = scopeWhere(scope);
-  const st = statusWhere(f.status ?? "open", policy, today);
-  if (st) where.push(st);
+  const out: IndexFilter & { outOfScope: boolean } = { ...scope, status: f.status ?? "open", outOfScope };
   if (f.age) {
     const bounds = { upTo30: [0, 30], upTo60: [30, 60], upTo90: [60, 90], over90: [90, null] } as const;
     const [lo, hi] = bounds[f.age];
     // Age = days since the OEM validated the patch: (lo, hi] as validated-date bounds.
-    if (lo > 0) where.push(sql`v.validated_on < ${addDays(today, -lo)}`);
-    if (hi !== null) where.push(sql`v.validated_on >= ${addDays(today, -hi)}`);
+    if (lo > 0) out.validatedBefore = addDays(today, -lo);
+    if (hi !== null) out.validatedOnOrAfter = addDays(today, -hi);
   }
-  return { where, outOfScope };
+  return out;
+}
+
+/** The same filter as SQL (the API's keyset pages, the CSV export, a device's items). */
+export function queueWhere(actor: Actor, f: PatchQueueFilter, routes: Map<number, PatchRoute>, policy: PatchPolicy, today: string) {
+  const r = resolveQueueFilter(actor, f, routes, today);
+  const where = scopeWhere(r);
+  const st = statusWhere(r.status, policy, today);
+  if (st) where.push(st);
+  if (r.validatedBefore !== undefined) where.push(sql`v.validated_on < ${r.validatedBefore}`);
+  if (r.validatedOnOrAfter !== undefined) where.push(sql`v.validated_on >= ${r.validatedOnOrAfter}`);
+  return { where, outOfScope: r.outOfScope };
 }
 
 export interface PatchQueuePage {
@@ -121,12 +132,15 @@ export function listPatchQueue(db: Db, actor: Actor, f: PatchQueueFilter, today 
   assertCan(actor, "patch.read");
   const routes = patchRoutes(db, actor);
   const policy = getPatchPolicy(db);
-  const { where, outOfScope } = queueWhere(actor, f, routes, policy, today);
-  if (outOfScope) return { rows: [], total: 0, page: 1, pages: 1, policy };
-  const total = countQueue(db, where);
+  const filter = resolveQueueFilter(actor, f, routes, today);
+  if (filter.outOfScope) return { rows: [], total: 0, page: 1, pages: 1, policy };
+  // The ranked index in memory (decision 0038): filter and count there, read the page's rows by key.
+  const index = queueIndex(db);
+  const hits = filterIndex(index, filter, policy, today);
+  const total = hits.length;
   const pages = Math.max(1, Math.ceil(total / PATCH_PAGE_SIZE));
   const page = Math.min(Math.max(1, f.page ?? 1), pages);
-  const rows = selectQueue(db, where, { limit: PATCH_PAGE_SIZE, offset: (page - 1) * PATCH_PAGE_SIZE }).map((r) => toPatchItem(r, routes, policy, today));
+  const rows = rowsAt(db, index.items, hits.slice((page - 1) * PATCH_PAGE_SIZE, page * PATCH_PAGE_SIZE)).map((r) => toPatchItem(r, routes, policy, today));
   return { rows, total, page, pages, policy };
 }
 

@@ -27,7 +27,8 @@ const productFacts = sql`
   where vps.status in ('known_affected', 'first_affected', 'last_affected')
   group by vps.product_id`;
 
-const FROM = sql`
+/** Everything an item shows but the facts that rank it (productFacts): what selectRowsById reads by key. */
+const FROM_ITEMS = sql`
   from ${m}
   join ${validatedPatchesSql()} v on v.advisory_id = ${m.advisoryId} and v.model_id = ${m.modelId}
   join devices d on d.id = ${m.deviceId}
@@ -36,8 +37,10 @@ const FROM = sql`
   join sites s on s.id = d.site_id
   join advisories a on a.id = ${m.advisoryId}
   left join manufacturers mf on mf.id = dm.manufacturer_id
-  left join (${productFacts}) pf on pf.product_id = ${m.productId}
   left join patch_records r on r.id = (select max(r2.id) from patch_records r2 where r2.advisory_id = ${m.advisoryId} and r2.device_id = ${m.deviceId})`;
+
+const FROM = sql`${FROM_ITEMS}
+  left join (${productFacts}) pf on pf.product_id = ${m.productId}`;
 
 /** The policy rule that applies (mirrors patchDueDate in lib/rules/patch-priority.ts; a test holds them together). */
 const RULE = sql`(case when coalesce(pf.kev, 0) = 1 then 'kev' when pf.cvss >= 9 then 'critical' when pf.cvss >= 7 then 'high' else 'other' end)`;
@@ -100,6 +103,8 @@ export function scopeWhere(s: QueueScope): SQL[] {
 }
 
 export interface QueueRowRaw {
+  /** The advisory_device_matches row the item stands on. */
+  matchId: number;
   advisoryId: number;
   trackingId: string;
   advisoryTitle: string;
@@ -128,6 +133,31 @@ export interface QueueRowRaw {
   recordId: number | null;
 }
 
+const COLUMNS = sql`${m.id} as matchId, ${m.advisoryId} as advisoryId, a.tracking_id as trackingId, a.title as advisoryTitle,
+           ${m.deviceId} as deviceId, d.asset_tag as assetTag, d.site_id as siteId, s.name as site,
+           dm.id as modelId, dm.name as model, mf.name as manufacturer,
+           dc.id as classId, dc.name as className, dc.life_sustaining as lifeSustaining, dc.criticality as criticality,
+           d.stores_phi as storesPhi, d.connected as connected,
+           v.validated_on as validatedOn, v.validated_version as validatedVersion, v.bulletin as bulletin,
+           r.outcome as outcome, r.defer_until as deferUntil, r.applied_on as appliedOn, r.work_order as workOrder, r.id as recordId`;
+
+/**
+ * Some items by their match ids, unordered, with the ranking facts (KEV, CVSS) given by the caller — the patch queue
+ * index (queue-index.ts) computed them with selectQueue. Joining productFacts would aggregate every advisory product
+ * again for 50 rows; here each row is a primary-key read.
+ */
+export function selectRowsById(db: DbOrTx, ids: number[], facts: (matchId: number) => { kev: number; cvss: number | null }): QueueRowRaw[] {
+  if (ids.length === 0) return [];
+  const rows = db.all<Omit<QueueRowRaw, "kev" | "cvss">>(sql`
+    select ${COLUMNS}
+    ${FROM_ITEMS}
+    where ${m.id} in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
+  return rows.map((r) => ({ ...r, ...facts(r.matchId) }));
+}
+
 /**
  * Rows in the rank of comparePatchPriority (lib/rules/patch-priority.ts): KEV, CVSS, life-sustaining, criticality,
  * PHI, connected, asset tag — written as ORDER BY so that a page of 50 out of 200,000 is sorted by the database;
@@ -136,14 +166,7 @@ export interface QueueRowRaw {
 export function selectQueue(db: DbOrTx, where: SQL[], page?: { limit: number; offset: number }): QueueRowRaw[] {
   const limit = page ? sql` limit ${page.limit} offset ${page.offset}` : sql``;
   return db.all<QueueRowRaw>(sql`
-    select ${m.advisoryId} as advisoryId, a.tracking_id as trackingId, a.title as advisoryTitle,
-           ${m.deviceId} as deviceId, d.asset_tag as assetTag, d.site_id as siteId, s.name as site,
-           dm.id as modelId, dm.name as model, mf.name as manufacturer,
-           dc.id as classId, dc.name as className, dc.life_sustaining as lifeSustaining, dc.criticality as criticality,
-           d.stores_phi as storesPhi, d.connected as connected,
-           v.validated_on as validatedOn, v.validated_version as validatedVersion, v.bulletin as bulletin,
-           coalesce(pf.kev, 0) as kev, pf.cvss as cvss,
-           r.outcome as outcome, r.defer_until as deferUntil, r.applied_on as appliedOn, r.work_order as workOrder, r.id as recordId
+    select ${COLUMNS}, coalesce(pf.kev, 0) as kev, pf.cvss as cvss
     ${FROM}
     where ${sql.join(where, sql` and `)}
     order by coalesce(pf.kev, 0) desc, coalesce(pf.cvss, -1) desc, coalesce(dc.life_sustaining, 0) desc,

@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/current";
 import { getDb } from "@/lib/server/db";
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS } from "@/lib/rules/inventory-import";
-import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { deviceEditRights } from "@/lib/services/inventory/access";
 import { deviceFilterOptions } from "@/lib/services/inventory/list-devices";
 import { listImportProfiles } from "@/lib/services/inventory/list-import-profiles";
@@ -47,7 +46,7 @@ export default async function ImportPage() {
             sources={sources}
             profiles={profiles.map((p) => ({ id: p.id, source: p.source, name: p.name }))}
             fields={IMPORT_FIELDS.map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f] }))}
-            classes={flattenTree(buildTree(options.classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
+            classes={options.classTree}
             manufacturers={options.manufacturers}
           />
         </Card>

@@ -1,0 +1,53 @@
+/**
+ * Markup built as a string, for the long, read-only parts of list pages (decision 0038).
+ *
+ * Why: each React element of a server component costs the same work twice per request — serialised into the RSC
+ * payload, then rendered to HTML from it — and a page of 50 ranked rows is ~1,250 elements. Measured on the patch
+ * queue (scripts/bench.mjs, docs/benchmark.md): the rows cost more than the signed-in shell and all the page's
+ * queries together. Written as one string, the rows travel as one escaped string in the payload and are written to
+ * the HTML as they are.
+ *
+ * Safety: `html` is a tagged template. Every interpolated value is escaped for HTML text and double-quoted
+ * attribute values (& < > " '), unless it is itself `Html` (made by `html`), so untrusted text — an advisory
+ * title, an asset tag, a CMMS location — can only ever be text. Arrays are joined; null, undefined and false
+ * render nothing. There is no way to mark a plain string as trusted: anything that is not escaped came from this
+ * template. URLs are built from numeric ids and fixed paths only (never a stored URL: a `javascript:` link would
+ * pass escaping). tests/components/html.test.ts holds these rules.
+ */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+type Part = Html | string | number | null | undefined | false | readonly Part[];
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+function render(p: Part): string {
+  if (p === null || p === undefined || p === false) return "";
+  if (p instanceof Html) return p.value;
+  if (Array.isArray(p)) return (p as readonly Part[]).map(render).join("");
+  return escapeHtml(String(p));
+}
+
+export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
+  let out = strings[0]!;
+  for (let i = 0; i < values.length; i++) out += render(values[i]!) + strings[i + 1]!;
+  return new Html(out);
+}
+
+/** A class attribute's value from parts, as `cn` joins them. */
+export function classes(...parts: (string | false | null | undefined)[]): string {
+  return parts.filter(Boolean).join(" ");
+}
+
+/** The badge of components/ui/badge.tsx, as markup: text carries the meaning, the tone only reinforces it. */
+export function badgeHtml(tone: "neutral" | "good" | "warn" | "bad" | "info", text: string, className?: string): Html {
+  return html`<span class="${classes("badge", `badge-${tone}`, className)}">${text}</span>`;
+}
