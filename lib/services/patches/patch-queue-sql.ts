@@ -133,6 +133,43 @@ export interface QueueRowRaw {
   recordId: number | null;
 }
 
+/** The rank of comparePatchPriority as ORDER BY. */
+const ORDER = sql`coalesce(pf.kev, 0) desc, coalesce(pf.cvss, -1) desc, coalesce(dc.life_sustaining, 0) desc,
+             (case dc.criticality when 'critical' then 0 when 'high' then 1 when 'moderate' then 2 when 'low' then 3 else 4 end),
+             d.stores_phi desc, d.connected desc, d.asset_tag, a.tracking_id`;
+
+/** What the patch queue's index keeps of an item (queue-index.ts): its keys and the facts its filters test. */
+export interface QueueKeyRow {
+  matchId: number;
+  advisoryId: number;
+  deviceId: number;
+  siteId: number;
+  classId: number | null;
+  validatedOn: string;
+  kev: number;
+  cvss: number | null;
+}
+
+/**
+ * Every item of `where`, in the rank of selectQueue, with only the columns of QueueKeyRow: the same FROM and WHERE,
+ * without the display joins (sites, manufacturers, the newest outcome), so the index is read in one pass with little
+ * to hold.
+ */
+export function selectQueueKeys(db: DbOrTx, where: SQL[]): QueueKeyRow[] {
+  return db.all<QueueKeyRow>(sql`
+    select ${m.id} as matchId, ${m.advisoryId} as advisoryId, ${m.deviceId} as deviceId, d.site_id as siteId, dm.device_class_id as classId,
+           v.validated_on as validatedOn, coalesce(pf.kev, 0) as kev, pf.cvss as cvss
+    from ${m}
+    join ${validatedPatchesSql()} v on v.advisory_id = ${m.advisoryId} and v.model_id = ${m.modelId}
+    join devices d on d.id = ${m.deviceId}
+    join device_models dm on dm.id = ${m.modelId}
+    left join device_classes dc on dc.id = dm.device_class_id
+    join advisories a on a.id = ${m.advisoryId}
+    left join (${productFacts}) pf on pf.product_id = ${m.productId}
+    where ${sql.join(where, sql` and `)}
+    order by ${ORDER}`);
+}
+
 const COLUMNS = sql`${m.id} as matchId, ${m.advisoryId} as advisoryId, a.tracking_id as trackingId, a.title as advisoryTitle,
            ${m.deviceId} as deviceId, d.asset_tag as assetTag, d.site_id as siteId, s.name as site,
            dm.id as modelId, dm.name as model, mf.name as manufacturer,
@@ -169,9 +206,7 @@ export function selectQueue(db: DbOrTx, where: SQL[], page?: { limit: number; of
     select ${COLUMNS}, coalesce(pf.kev, 0) as kev, pf.cvss as cvss
     ${FROM}
     where ${sql.join(where, sql` and `)}
-    order by coalesce(pf.kev, 0) desc, coalesce(pf.cvss, -1) desc, coalesce(dc.life_sustaining, 0) desc,
-             (case dc.criticality when 'critical' then 0 when 'high' then 1 when 'moderate' then 2 when 'low' then 3 else 4 end),
-             d.stores_phi desc, d.connected desc, d.asset_tag, a.tracking_id
+    order by ${ORDER}
     ${limit}`);
 }
 

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import type { PatchPolicy } from "@/lib/rules/patch-priority";
 import { policyCutoffs, type PatchStatus } from "@/lib/rules/patch-state";
 import { readVersions, versionedCache, type Versions } from "../versioned-cache";
-import { selectQueue, selectRowsById, scopeWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
+import { selectQueueKeys, selectRowsById, scopeWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
 
 /**
  * The patch queue's ranked index, held in memory per data version (decision 0038): every item of the organization
@@ -48,7 +48,7 @@ export interface OutcomeIndex {
 const key = (advisoryId: number, deviceId: number) => advisoryId * 4294967296 + deviceId;
 
 function buildIndex(db: Db): QueueIndex {
-  const rows = selectQueue(db, scopeWhere({}));
+  const rows = selectQueueKeys(db, scopeWhere({}));
   const n = rows.length;
   const idx: QueueIndex = {
     size: n,
