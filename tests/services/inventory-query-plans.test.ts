@@ -93,4 +93,17 @@ describe("inventory list query plans (20,000 devices)", () => {
     }
     expect(offenders, offenders.join("\n\n")).toEqual([]);
   });
+
+  test("a page's ids come from the index alone, sorted without reading the rows (site and class)", () => {
+    const { active: _a, ...actor } = loadActor(db, 1)!;
+    const [, f] = filters()[0]!;
+    const statements = capture(sqlite, () => listDevices(db, actor, f, today));
+    const ids = statements.find((s) => /^select "id" from "devices"/i.test(s.sql) && /order by "devices"."asset_tag"/i.test(s.sql));
+    expect(ids, statements.map((s) => s.sql).join("\n")).toBeDefined();
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${ids!.sql}`).all(...ids!.args) as { detail: string }[]).map((p) => p.detail);
+    expect(
+      plan.some((d) => /^SEARCH devices USING COVERING INDEX devices_site_status_idx/.test(d)),
+      plan.join("\n"),
+    ).toBe(true);
+  });
 });

@@ -13,7 +13,7 @@ import { setSecretsForTests } from "@/lib/server/config";
 import { listPatchQueue, queueWhere, resolveQueueFilter, PATCH_PAGE_SIZE } from "@/lib/services/patches/list-patch-queue";
 import { selectQueue } from "@/lib/services/patches/patch-queue-sql";
 import { getPatchPolicy } from "@/lib/services/patches/patch-policy";
-import { filterIndex, queueIndex } from "@/lib/services/patches/queue-index";
+import { filterIndex, queueIndex, rowsAt } from "@/lib/services/patches/queue-index";
 import { patchRoutes } from "@/lib/services/patches/route-patches";
 import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied";
 import { clock } from "@/lib/clock";
@@ -146,6 +146,32 @@ describe("patch queue index (decision 0038)", () => {
         s.workOrder,
       ]);
     }
+  });
+});
+
+describe("patch queue index: query plans", () => {
+  test("the page's rows are read by primary key, never by scanning the matches", () => {
+    const sqls: string[] = [];
+    const original = d.sqlite.prepare;
+    d.sqlite.prepare = function (this: typeof d.sqlite, source: string) {
+      sqls.push(source);
+      return original.call(d.sqlite, source);
+    } as typeof d.sqlite.prepare;
+    try {
+      const ix = queueIndex(d.db);
+      rowsAt(d.db, ix.items, [0, 1, 2]);
+    } finally {
+      d.sqlite.prepare = original;
+    }
+    const read = sqls.find((s) => /where "advisory_device_matches"\."id" in/i.test(s));
+    expect(read, sqls.join("\n")).toBeDefined();
+    const ids = [...read!.matchAll(/\?/g)].map((_, i) => i + 1);
+    const plan = (d.sqlite.prepare(`EXPLAIN QUERY PLAN ${read}`).all(...ids) as { detail: string }[]).map((p) => p.detail);
+    expect(
+      plan.some((p) => /^SEARCH advisory_device_matches USING INTEGER PRIMARY KEY/.test(p)),
+      plan.join("\n"),
+    ).toBe(true);
+    expect(plan.filter((p) => /^SCAN advisory_device_matches\b/.test(p))).toEqual([]);
   });
 });
 

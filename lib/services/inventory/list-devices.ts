@@ -202,7 +202,19 @@ export function listDevices(
     .get()!.n;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(filter.page ?? 1, pages);
-  return { rows: selectDevices(db, where, today, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), total, page, pages };
+  // The page's ids first, from the index alone (asset_tag is in devices_site_status_idx), then their 50 rows with
+  // the joins: sorting the filter's matches with every column and join fetched read each of them (2,679 for one
+  // site's infusion pumps on the large database) to keep 50.
+  const ids = db
+    .select({ id: devices.id })
+    .from(devices)
+    .where(where)
+    .orderBy(asc(devices.assetTag))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all()
+    .map((r) => r.id);
+  return { rows: ids.length ? selectDevices(db, inArray(devices.id, ids), today) : [], total, page, pages };
 }
 
 /**
