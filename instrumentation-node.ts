@@ -54,8 +54,8 @@ function startWebhookDelivery(db: Awaited<ReturnType<typeof getDb>>): void {
       // checked at most every 5 minutes: a due date is a day, and at 200,000 devices the scan is not free.
       if (clock.ms() - lastPastDueCheck >= 5 * 60_000) {
         lastPastDueCheck = clock.ms();
-        const [{ writeTx }, { notifyPastDuePatches }] = await Promise.all([import("./db/client"), import("./lib/services/patches/notify-past-due-patches")]);
-        writeTx(db, (tx) => notifyPastDuePatches(tx, clock.now()));
+        const { checkPastDuePatches } = await import("./lib/services/patches/notify-past-due-patches");
+        checkPastDuePatches(db, clock.now());
       }
       const { deliverDueWebhooks } = await import("./lib/services/webhooks/deliver-due-webhooks");
       await deliverDueWebhooks(db);

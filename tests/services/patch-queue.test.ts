@@ -11,7 +11,7 @@ import { markPatchNotApplicable } from "@/lib/services/patches/mark-patch-not-ap
 import { deferPatch, deferralContent } from "@/lib/services/patches/defer-patch";
 import { savePatchPolicy } from "@/lib/services/patches/save-patch-policy";
 import { getPatchSummary } from "@/lib/services/patches/get-patch-summary";
-import { notifyPastDuePatches } from "@/lib/services/patches/notify-past-due-patches";
+import { checkPastDuePatches, notifyPastDuePatches } from "@/lib/services/patches/notify-past-due-patches";
 import { commitPatchCompletions, previewPatchCompletions } from "@/lib/services/patches/import-patch-completions";
 import { verifyRecordSignatures } from "@/lib/services/signatures/sign-record";
 import { clock } from "@/lib/clock";
@@ -385,6 +385,28 @@ describe("demo and past-due webhook", () => {
       )!.p,
     ) as { data: { dueOn: string } };
     expect(payload.data.dueOn).toBe(addDays(addDays(today, -31), 30));
+  });
+});
+
+describe("past-due check of the server loop (checkPastDuePatches)", () => {
+  test("finds the new past-due items through the queue's index, notifies each once, and finds nothing left for the full SQL check", () => {
+    const { db } = d;
+    const s = scenario("Ventilators", { cvss: 7.2, validatedDaysAgo: 70, n: 2 }); // high: 60 days
+    const notices = () => db.get<{ n: number }>(sql`select count(*) as n from patch_past_due_notices where advisory_id = ${s.advisoryId}`)!.n;
+    const deliveries = () => db.get<{ n: number }>(sql`select count(*) as n from webhook_deliveries where event_type = 'patch.past_due'`)!.n;
+    expect(notices()).toBe(0);
+    expect(checkPastDuePatches(db, clock.now())).toBeGreaterThanOrEqual(2);
+    expect(notices()).toBe(2);
+    // Nothing is left that the full rule would still notify, and a second pass sends nothing and writes nothing.
+    const sent = deliveries();
+    expect(notifyPastDuePatches(db, clock.now())).toBe(0);
+    expect(checkPastDuePatches(db, clock.now())).toBe(0);
+    expect(deliveries()).toBe(sent);
+    // Work recorded on a past-due item before its notice: the loop does not announce it.
+    const t = scenario("Ventilators", { cvss: 7.2, validatedDaysAgo: 70, n: 2 });
+    recordPatchApplied(db, d.ce, { advisoryId: t.advisoryId, deviceId: t.devices[0]!.id, appliedOn: today, workOrder: "WO-BEFORE", notes: "" });
+    expect(checkPastDuePatches(db, clock.now())).toBe(1);
+    expect(db.get<{ n: number }>(sql`select count(*) as n from patch_past_due_notices where advisory_id = ${t.advisoryId}`)!.n).toBe(1);
   });
 });
 
