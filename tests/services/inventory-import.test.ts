@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors";
+import { decodeEventChanges } from "@/lib/rules/device-history";
 import { previewImport } from "@/lib/services/inventory/preview-import";
 import { commitImport } from "@/lib/services/inventory/commit-import";
 import { saveImportProfile } from "@/lib/services/inventory/save-import-profile";
@@ -85,7 +86,9 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
       sql`select kind, changes, import_id from device_events e join devices d on d.id = e.device_id where d.asset_tag = '1817'`,
     )!;
     expect(history.kind).toBe("imported");
-    expect(JSON.parse(history.changes).serialNumber).toEqual({ old: null, new: "FARX O1093" });
+    // Stored compact (values only, decision 0039); read as { old: null, new } pairs.
+    expect(JSON.parse(history.changes).serialNumber).toBe("FARX O1093");
+    expect(decodeEventChanges(history.kind, history.changes)!.serialNumber).toEqual({ old: null, new: "FARX O1093" });
     const imp = db.get<{ sha256: string; created_count: number; error_count: number; changes: string }>(
       sql`select sha256, created_count, error_count, changes from imports`,
     )!;

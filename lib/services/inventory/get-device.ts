@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { deviceClasses, deviceEvents, deviceModels, devices, manufacturers, sites } from "@/db/schema";
 import { assertCan, assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
+import { decodeEventChanges } from "@/lib/rules/device-history";
 import { supportEndsOn, supportStatus } from "@/lib/rules/support-status";
 import { effectiveDutiesForClass, type EffectiveDuties } from "@/lib/services/raci/effective-duties";
 import { clock } from "@/lib/clock";
@@ -35,7 +36,7 @@ export function getDevice(db: Db, actor: Actor, id: number, today = clock.today(
     deviceClass,
     support: model ? { status: supportStatus(model, today), endsOn: supportEndsOn(model) } : { status: "unknown" as const, endsOn: null },
     duties,
-    history: history.map((h) => ({ ...h, changes: h.changes ? (JSON.parse(h.changes) as Record<string, { old: unknown; new: unknown }>) : null })),
+    history: history.map((h) => ({ ...h, changes: decodeEventChanges(h.kind, h.changes) })),
     rights: deviceEditRights(db, actor),
   };
 }

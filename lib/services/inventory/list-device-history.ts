@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { deviceEvents, devices } from "@/db/schema";
 import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
+import { decodeEventChanges } from "@/lib/rules/device-history";
 
 /** A device's history of work, newest first, keyset-paginated by event id in SQL. Outside the actor's site: NOT_FOUND. */
 export function listDeviceHistory(db: Db, actor: Actor, deviceId: number, page: { before: number | null; limit: number }) {
@@ -23,7 +24,7 @@ export function listDeviceHistory(db: Db, actor: Actor, deviceId: number, page: 
     at: h.at,
     actor: h.actorLabel.replace(/ <[^>]*>$/, ""),
     kind: h.kind,
-    changes: h.changes ? (JSON.parse(h.changes) as Record<string, { old: unknown; new: unknown }>) : null,
+    changes: decodeEventChanges(h.kind, h.changes),
     workOrder: h.workOrder,
     note: h.note,
     importId: h.importId,

@@ -31,7 +31,7 @@ import {
   normaliseModelName,
   type ManufacturerMatch,
 } from "@/lib/rules/manufacturer";
-import { readImportFile, type ImportFileInfo, type ImportTable } from "./read-import-file";
+import { readImportFile, type ImportFileInfo, type ImportTable, type TableRow } from "./read-import-file";
 import { listImportProfilesUnchecked } from "./list-import-profiles";
 
 /**
@@ -100,6 +100,11 @@ export interface PlannedChange {
    */
   importFingerprint?: string | null;
   fingerprintOf?: Partial<StoredDevice>;
+  /**
+   * The row's line hash (decision 0039): the commit stores `lineImportKey(hash, manufacturerId, modelId)` as the
+   * device's import fingerprint, with the ids resolved (a new manufacturer's or model's once it has one).
+   */
+  line?: { hash: string; manufacturerId: number | null; modelId: number | null };
 }
 
 /** Where a large import is (issue #12's progress bar): rows done of the rows to do in the current phase. */
@@ -114,6 +119,10 @@ export interface ImportProgress {
 export const PROGRESS_EVERY = 2000;
 /** Keys per page of the device maps' index scans. */
 const SCAN_PAGE = 20_000;
+/** Rows probed for unchanged lines before giving up on a file whose lines are mostly not (a first import). */
+const PROBE_SAMPLE = 2000;
+/** Asset tags per probe query. */
+const PROBE_BATCH = 500;
 /** Let the server answer other requests (and progress polls) between slices of a large plan. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -156,6 +165,19 @@ export function importRowFingerprint(source: string, incoming: Partial<StoredDev
   return crypto.hash("sha1", JSON.stringify(parts), "base64");
 }
 
+/**
+ * The import fingerprint stored for a device written from a file line (decision 0039): "L", the line hash, and the
+ * manufacturer and model the line resolved to. A later line with the same hash that resolves to the same ids says
+ * exactly what this one said, so it is unchanged without checking it again. Other values (base64, no ":") are the
+ * value fingerprints of `importRowFingerprint` (still written for the API's records, which have no line).
+ */
+export function lineImportKey(hash: string, manufacturerId: number | null | undefined, modelId: number | null | undefined): string {
+  return `L${hash}:${manufacturerId ?? ""}:${modelId ?? ""}`;
+}
+
+/** A line key rather than a value fingerprint: base64 (the value fingerprint's alphabet) has no ":". */
+const isLineKey = (stored: string) => stored.charCodeAt(0) === 76 /* L */ && stored.includes(":");
+
 export interface ImportPlan {
   file: ImportFileInfo;
   headers: string[];
@@ -181,6 +203,18 @@ export interface ImportPlan {
 }
 
 type Stored = StoredDevice & { id: number; cmmsSource: string | null };
+
+/**
+ * A checked row: its values, its line hash (file rows), and for a line that hashed like its device's last imported
+ * line, that device and the manufacturer:model ids stored with it (`d` then holds only the identifying fields, and the
+ * raw cells are kept to check the row after all if the ids no longer agree).
+ */
+interface GoodRow {
+  row: number;
+  d: IncomingDevice;
+  hash?: string;
+  same?: { id: number; ids: string; cells: string[] };
+}
 
 const STORED_COLUMNS = {
   id: devices.id,
@@ -276,28 +310,78 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     siteIdByName.set(s.code.toLowerCase(), s.id);
   }
 
+  // An unchanged line is recognised in pass 1 by its device's stored import fingerprint, found by the row's asset tag
+  // (one indexed lookup giving the id and the fingerprint). When the first rows of a file mostly name no device, or
+  // devices last written from other lines (a first import, a file of changes), looking up the rest is wasted work:
+  // the probe stops and those rows are matched through the maps below as any other row.
+  const client = (db as DbOrTx & { $client?: Database.Database }).$client;
+  const probeStmt = client?.prepare("select asset_tag, id, import_fingerprint from devices where asset_tag in (select value from json_each(?))").raw();
+  const probeMany = (tagList: string[]): Map<string, [number, string | null]> => {
+    const json = JSON.stringify(tagList);
+    const hits = probeStmt
+      ? (probeStmt.all(json) as [string, number, string | null][])
+      : db
+          .all<{ t: string; id: number; f: string | null }>(
+            sql`select asset_tag as t, id, import_fingerprint as f from ${devices} where asset_tag in (select value from json_each(${json}))`,
+          )
+          .map((r) => [r.t, r.id, r.f] as [string, number, string | null]);
+    return new Map(hits.map(([t, id, f]) => [t, [id, f]]));
+  };
+  let probing = true;
+  let probed = 0;
+  let probeHits = 0;
+
+  // A matched device's stored import fingerprint, by primary key (decision 0024): one column, not the whole row.
+  // Read per matched row rather than with the maps above: no index holds it, and scanning the table for it cost
+  // more than these lookups (measured: 250,000 devices, ~6 s against ~2 s for the two index scans, machine loaded).
+  const fpStmt = client?.prepare("select import_fingerprint from devices where id = ?").pluck();
+  const storedFingerprint = (id: number): string | null =>
+    fpStmt
+      ? ((fpStmt.get(id) as string | null | undefined) ?? null)
+      : (db.get<{ f: string | null }>(sql`select import_fingerprint as f from ${devices} where id = ${id}`)?.f ?? null);
+
   // Pass 1: parse and check rows (streamed; only the checked, compact record of each row is kept).
   const errors: RowError[] = [];
-  const good: { row: number; d: IncomingDevice }[] = [];
+  const good: GoodRow[] = [];
   const tags: { row: number; assetTag: string }[] = [];
   let rows = 0;
   const mapped = Object.entries(colOf) as [ImportField, { index: number; header: string }][];
   const rowContext = { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null };
+  // The line hash (decision 0039): everything a file line's checked values depend on — the rules' version, the CMMS,
+  // which fields are mapped, the default site, the sites a site cell resolves against, and the mapped cells as they
+  // are. Manufacturer and model are resolved against reference data that an import itself changes, so their ids are
+  // compared beside the hash (lineImportKey) rather than hashed in. API records have no line: they keep the value
+  // fingerprint.
+  const linePrefix = table.records
+    ? null
+    : [
+        FINGERPRINT_VERSION,
+        source,
+        mapped.map(([f]) => f).join(","),
+        opts.defaultSiteId ?? "",
+        siteRows
+          .map((s) => `${s.id}=${s.name}=${s.code}`)
+          .sort()
+          .join("|"),
+      ]
+        .map((x) => `${String(x).length}:${x}`)
+        .join("");
+  // Hashed once, so each line hashes a short prefix rather than every site's name again.
+  const lineSeed = linePrefix === null ? null : crypto.hash("sha1", linePrefix, "base64");
+  const fieldIndex = (f: ImportField) => colOf[f]?.index ?? -1;
+  const cmmsAt = fieldIndex("cmmsId");
+  const makerAt = fieldIndex("manufacturer");
+  const modelAt = fieldIndex("model");
+  const text = (cells: string[], at: number) => (at < 0 ? undefined : collapseSpaces(cells[at] ?? "") || undefined);
   // One { header, value } object per mapped column, reused for every row (validateRow keeps none of them): at
   // 200,000 rows a fresh set per row was millions of short-lived objects for the garbage collector.
   const cells: Partial<Record<ImportField, { header: string; value: string }>> = {};
   const slots = mapped.map(([f, c]) => ((cells[f] = { header: c.header, value: "" }), { slot: cells[f]!, index: c.index }));
-  let estimate = table.rowEstimate;
-  onProgress?.({ phase: "check", done: 0, total: estimate });
-  let seen = 0;
-  for await (const r of table.rows) {
-    if (++seen % PROGRESS_EVERY === 0) {
-      if (seen > estimate) estimate = seen;
-      onProgress?.({ phase: "check", done: seen, total: estimate });
-      await yieldToEventLoop();
-    }
-    if (r.cells.every((c) => c.trim() === "")) continue;
-    rows++;
+  const tagAt = colOf.assetTag!.index;
+  const isSameLine = (stored: string | null | undefined, hash: string): stored is string =>
+    stored != null && isLineKey(stored) && stored.startsWith(hash, 1) && stored.charCodeAt(hash.length + 1) === 58; /* : */
+  // One row of pass 1; `found`: the probed devices of its batch by asset tag (null when not probed).
+  const checkRow = (r: TableRow, found: Map<string, [number, string | null]> | null) => {
     // Records from the API leave a field out to keep the stored value: no cell at all, not an empty one.
     let rowCells = cells;
     if (table.records) {
@@ -307,12 +391,71 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
         if (value !== undefined) rowCells[f] = { header: c.header, value };
       }
     } else for (const { slot, index } of slots) slot.value = r.cells[index] ?? "";
+    const tag = collapseSpaces(r.cells[tagAt] ?? "");
+    if (tag) tags.push({ row: r.rowNumber, assetTag: tag });
+    let hash: string | undefined;
+    if (lineSeed !== null) {
+      let line = lineSeed;
+      for (const { index } of slots) {
+        const v = r.cells[index] ?? "";
+        line += `${v.length}:${v}`;
+      }
+      hash = crypto.hash("sha1", line, "base64");
+      // The device this tag names was last written from a line with the same hash: a candidate for "unchanged"
+      // without the row checks, confirmed in the match pass once its manufacturer and model ids are known.
+      const hit = found && tag ? found.get(tag) : undefined;
+      if (hit && isSameLine(hit[1], hash)) {
+        const d: IncomingDevice = { assetTag: tag };
+        const cmmsId = text(r.cells, cmmsAt);
+        const manufacturer = text(r.cells, makerAt);
+        const model = text(r.cells, modelAt);
+        if (cmmsId !== undefined) d.cmmsId = cmmsId;
+        if (manufacturer !== undefined) d.manufacturer = manufacturer;
+        if (model !== undefined) d.model = model;
+        probeHits++;
+        good.push({ row: r.rowNumber, d, hash, same: { id: hit[0], ids: hit[1]!.slice(hash.length + 2), cells: r.cells } });
+        return;
+      }
+    }
     const v = validateRow(r.rowNumber, rowCells, rowContext);
     for (const e of v.errors) errors.push(e);
-    if (v.device) good.push({ row: r.rowNumber, d: v.device });
-    const tag = collapseSpaces(cells.assetTag?.value ?? "");
-    if (tag) tags.push({ row: r.rowNumber, assetTag: tag });
-  }
+    if (v.device) good.push({ row: r.rowNumber, d: v.device, hash });
+  };
+  // Rows waiting for their batch's probe: one query per PROBE_BATCH asset tags, a third of the time of one per row.
+  const pending: TableRow[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const found = probeMany(pending.map((r) => collapseSpaces(r.cells[tagAt] ?? "")).filter(Boolean));
+    probed += pending.length;
+    for (const r of pending) checkRow(r, found);
+    pending.length = 0;
+    if (probed >= PROBE_SAMPLE && probeHits < probed / 2) probing = false;
+  };
+  let estimate = table.rowEstimate;
+  onProgress?.({ phase: "check", done: 0, total: estimate });
+  let seen = 0;
+  // One row; true when a progress report is due (the caller then hands the event loop back).
+  const step = (r: TableRow): boolean => {
+    const due = ++seen % PROGRESS_EVERY === 0;
+    if (due) {
+      flush();
+      if (seen > estimate) estimate = seen;
+      onProgress?.({ phase: "check", done: seen, total: estimate });
+    }
+    if (r.cells.every((c) => c.trim() === "")) return due;
+    rows++;
+    if (probing && lineSeed !== null) {
+      pending.push(r);
+      if (pending.length >= PROBE_BATCH) flush();
+    } else checkRow(r, null);
+    return due;
+  };
+  // Rows tokenized synchronously are read without an await per row: the event loop is handed back every
+  // PROGRESS_EVERY rows only.
+  if (table.syncRows) {
+    for (const r of table.syncRows) if (step(r)) await yieldToEventLoop();
+  } else for await (const r of table.rows) if (step(r)) await yieldToEventLoop();
+  flush();
   onProgress?.({ phase: "check", done: seen, total: seen });
   if (rows === 0) throw new AppError("VALIDATION", "The file has a header row but no devices under it.", { file: ["No rows."] });
   const dupErrors = duplicateTagErrors(tags, colOf.assetTag!.header);
@@ -395,8 +538,10 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const newModels = new Map<string, { tempId: number; manufacturerId: number; name: string; deviceClassId: number | null }>();
   const classify = new Map<string, ModelToClassify>();
   const displayMaker = (id: number) => (id > 0 ? makerName.get(id)! : [...newManufacturers.values()].find((m) => m.tempId === id)!.name);
+  const modelKeys = new Map<string, string>();
+  const modelKeyOf = (model: string) => modelKeys.get(model) ?? modelKeys.set(model, normaliseModelName(model)).get(model)!;
   const modelIdOf = (makerId: number, model: string): number => {
-    const key = `${makerId}|${normaliseModelName(model)}`;
+    const key = `${makerId}|${modelKeyOf(model)}`;
     const existing = makerId > 0 ? modelByKey.get(key) : undefined;
     const c = classify.get(key);
     if (c) c.rows++;
@@ -415,44 +560,6 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     return n.tempId;
   };
 
-  // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
-  // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
-  // Read as raw [key, id] arrays from a prepared statement: drizzle's row objects for 200,000+ devices cost ~0.3 s.
-  const client = (db as DbOrTx & { $client?: Database.Database }).$client;
-  const idByTag = new Map<string, number>();
-  const idByCmms = new Map<string, number>();
-  // Both from covering indexes (the asset-tag unique index, the (source, CMMS id) partial index), not the table, in
-  // pages of 20,000 keys with the event loop handed back between them (an open iterate() would also keep the shared
-  // connection busy for everyone else until the whole index was read).
-  if (client) {
-    const pages = async (stmt: Database.Statement, params: unknown[], into: Map<string, number>) => {
-      for (let after = ""; ;) {
-        const keys = stmt.all(...params, after, SCAN_PAGE) as [string, number][];
-        for (const [k, id] of keys) into.set(k, id);
-        if (keys.length < SCAN_PAGE) return;
-        after = keys.at(-1)![0];
-        await yieldToEventLoop();
-      }
-    };
-    await pages(client.prepare("select asset_tag, id from devices where asset_tag > ? order by asset_tag limit ?").raw(), [], idByTag);
-    await pages(
-      client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null and cmms_id > ? order by cmms_id limit ?").raw(),
-      [source],
-      idByCmms,
-    );
-  } else {
-    for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
-    for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`))
-      idByCmms.set(r.c, r.id);
-  }
-  // A matched device's stored import fingerprint, by primary key (decision 0024): one column, not the whole row.
-  // Read per matched row rather than with the maps above: no index holds it, and scanning the table for it cost
-  // more than these lookups (measured: 250,000 devices, ~6 s against ~2 s for the two index scans, machine loaded).
-  const fpStmt = client?.prepare("select import_fingerprint from devices where id = ?").pluck();
-  const storedFingerprint = (id: number): string | null =>
-    fpStmt
-      ? ((fpStmt.get(id) as string | null | undefined) ?? null)
-      : (db.get<{ f: string | null }>(sql`select import_fingerprint as f from ${devices} where id = ${id}`)?.f ?? null);
   const cols = Object.entries(STORED_COLUMNS)
     .map(([k, c]) => `${c.name} as ${k}`)
     .join(", ");
@@ -474,6 +581,45 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     }
     return d;
   };
+  // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
+  // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
+  // Read as raw [key, id] arrays from a prepared statement: drizzle's row objects for 200,000+ devices cost ~0.3 s.
+  // Not read at all when every row is an unchanged line (a re-import of the same file): those name their device.
+  const idByTag = new Map<string, number>();
+  const idByCmms = new Map<string, number>();
+  // Both from covering indexes (the asset-tag unique index, the (source, CMMS id) partial index), not the table, in
+  // pages of 20,000 keys with the event loop handed back between them (an open iterate() would also keep the shared
+  // connection busy for everyone else until the whole index was read).
+  const mapsRead = usable.some((g) => !g.same);
+  if (mapsRead) {
+    if (client) {
+      const pages = async (stmt: Database.Statement, params: unknown[], into: Map<string, number>) => {
+        for (let after = ""; ;) {
+          const keys = stmt.all(...params, after, SCAN_PAGE) as [string, number][];
+          for (const [k, id] of keys) into.set(k, id);
+          if (keys.length < SCAN_PAGE) return;
+          after = keys.at(-1)![0];
+          await yieldToEventLoop();
+        }
+      };
+      await pages(client.prepare("select asset_tag, id from devices where asset_tag > ? order by asset_tag limit ?").raw(), [], idByTag);
+      await pages(
+        client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null and cmms_id > ? order by cmms_id limit ?").raw(),
+        [source],
+        idByCmms,
+      );
+    } else {
+      for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
+      for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`))
+        idByCmms.set(r.c, r.id);
+    }
+  }
+  // A row's cells as validateRow takes them (fresh objects: this runs only for the rare line that did not confirm).
+  const cellsOf = (rowCells: string[]) => {
+    const out: Partial<Record<ImportField, { header: string; value: string }>> = {};
+    for (const [f, c] of mapped) out[f] = { header: c.header, value: rowCells[c.index] ?? "" };
+    return out;
+  };
   const matched = new Set<number>();
   const changes: PlannedChange[] = [];
   let unchanged = 0;
@@ -484,9 +630,57 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       onProgress?.({ phase: "match", done: i, total: usable.length });
       await yieldToEventLoop();
     }
-    const { row, d } = usable[i]!;
+    const g = usable[i]!;
+    const row = g.row;
+    let d = g.d;
     const makerId = d.manufacturer ? makerIdOf.get(d.manufacturer)! : undefined;
     const modelId = makerId !== undefined && d.model ? modelIdOf(makerId, d.model) : undefined;
+    // Without the maps (every row an unchanged line), each line names the device it was written to: that device still
+    // has the line's asset tag and CMMS id, or its fingerprint would have been cleared.
+    const ownerId = mapsRead ? idByTag.get(d.assetTag) : g.same!.id;
+    const existingId = mapsRead ? ((d.cmmsId ? idByCmms.get(d.cmmsId) : undefined) ?? ownerId) : ownerId;
+    // A line that hashed like the device's last imported line: unchanged if it still names the same device and
+    // resolves to the same manufacturer and model; otherwise (an alias moved, a model was added) it is checked as
+    // any other row. Its checks cannot fail: the same cells passed them against the same sites when it was written.
+    let sameLine = false;
+    if (g.same) {
+      if (existingId === g.same.id && `${makerId ?? ""}:${modelId ?? ""}` === g.same.ids) sameLine = true;
+      else {
+        const v = validateRow(row, cellsOf(g.same.cells), rowContext);
+        if (!v.device) {
+          errors.push(...v.errors);
+          continue;
+        }
+        d = v.device;
+      }
+    }
+    if (existingId !== undefined && matched.has(existingId)) {
+      errors.push({
+        row,
+        column: colOf.assetTag!.header,
+        message: `This row and another row of the file are the same device (asset tag ${rowById(existingId)!.assetTag}): keep one.`,
+      });
+      continue;
+    }
+    if (ownerId !== undefined && existingId !== undefined && ownerId !== existingId) {
+      errors.push({
+        row,
+        column: colOf.assetTag!.header,
+        message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${rowById(ownerId)!.cmmsId ?? "none"}): asset tags are unique.`,
+      });
+      continue;
+    }
+    const clash = claimedTags.get(d.assetTag);
+    if (clash !== undefined) {
+      errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} is also given to the device on row ${clash}.` });
+      continue;
+    }
+    claimedTags.set(d.assetTag, row);
+    if (sameLine) {
+      matched.add(existingId!);
+      unchanged++;
+      continue;
+    }
     const incoming: Partial<StoredDevice> & { cmmsSource?: string } = { assetTag: d.assetTag };
     for (const f of [
       "serialNumber",
@@ -510,37 +704,19 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     }
     if (makerId !== undefined) incoming.manufacturerId = makerId;
     if (modelId !== undefined) incoming.modelId = modelId;
-    const ownerId = idByTag.get(d.assetTag);
-    const existingId = (d.cmmsId ? idByCmms.get(d.cmmsId) : undefined) ?? ownerId;
-    if (existingId !== undefined && matched.has(existingId)) {
-      errors.push({
-        row,
-        column: colOf.assetTag!.header,
-        message: `This row and another row of the file are the same device (asset tag ${rowById(existingId)!.assetTag}): keep one.`,
-      });
-      continue;
-    }
-    if (ownerId !== undefined && existingId !== undefined && ownerId !== existingId) {
-      errors.push({
-        row,
-        column: colOf.assetTag!.header,
-        message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${rowById(ownerId)!.cmmsId ?? "none"}): asset tags are unique.`,
-      });
-      continue;
-    }
-    const clash = claimedTags.get(d.assetTag);
-    if (clash !== undefined) {
-      errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} is also given to the device on row ${clash}.` });
-      continue;
-    }
-    claimedTags.set(d.assetTag, row);
+    const line = g.hash === undefined ? undefined : { hash: g.hash, manufacturerId: makerId ?? null, modelId: modelId ?? null };
     if (existingId !== undefined) {
-      // New manufacturers and models have no id yet: the commit fingerprints such a row once they have.
-      const fingerprint = (makerId ?? 0) >= 0 && (modelId ?? 0) >= 0 ? importRowFingerprint(source, incoming) : null;
       matched.add(existingId);
+      const stored = storedFingerprint(existingId);
+      // New manufacturers and models have no id yet: the commit fingerprints such a row once they have. Only a row
+      // without a line, or a device whose stored fingerprint is still a value fingerprint, is compared this way.
+      const fingerprint =
+        (makerId ?? 0) >= 0 && (modelId ?? 0) >= 0 && (line === undefined || (stored !== null && !isLineKey(stored)))
+          ? importRowFingerprint(source, incoming)
+          : null;
       // The last import wrote exactly these values and nothing has changed the device since (the trigger of
       // migration 0012 clears the fingerprint on any other update): unchanged, without reading or diffing it.
-      if (fingerprint !== null && storedFingerprint(existingId) === fingerprint) {
+      if (fingerprint !== null && stored === fingerprint) {
         unchanged++;
         continue;
       }
@@ -559,7 +735,7 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
           deviceId: existing.id,
           rowNumber: row,
           importFingerprint: fingerprint,
-          ...(fingerprint === null ? { fingerprintOf: incoming } : {}),
+          ...(line ? { line } : fingerprint === null ? { fingerprintOf: incoming } : {}),
         });
     } else {
       if (incoming.siteId === undefined) {
@@ -567,7 +743,7 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
         continue;
       }
       incoming.cmmsSource = source;
-      changes.push({ assetTag: d.assetTag, kind: "new", fields: {}, values: incoming, deviceId: null, rowNumber: row });
+      changes.push({ assetTag: d.assetTag, kind: "new", fields: {}, values: incoming, deviceId: null, rowNumber: row, ...(line ? { line } : {}) });
     }
   }
   const ofSource = opts.fullExport
