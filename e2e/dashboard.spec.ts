@@ -98,9 +98,13 @@ test("the CIO lands on the dashboard, filters to Northshore, follows its drills 
   // Follow the overdue-rules number to the drills list of Northshore (the link exists at 0 too).
   const overdue = drills.getByRole("link", { name: new RegExp(`^\\d+ overdue at ${NORTHSHORE}$`) });
   await expect(overdue).toHaveAttribute("href", `/drills?site=${siteId}`);
+  // The dashboard's links are plain links under one handler (components/ui/soft-links.tsx, issue #15) and still navigate
+  // on the client like next/link: the document is not reloaded, so a mark left on the window survives the click.
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
   await overdue.click();
   await expect(page).toHaveURL(new RegExp(`/drills\\?site=${siteId}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Drills and exercises" })).toBeVisible();
+  expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await expect(page.getByRole("region", { name: `${NORTHSHORE} exercise cadence` })).toBeVisible();
   await expect(page.getByRole("region", { name: "Lakeside Main Hospital exercise cadence" })).toHaveCount(0);
   await expect(page.getByRole("form", { name: "Filter drills" }).getByLabel("Site")).toHaveValue(siteId);

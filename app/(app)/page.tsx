@@ -8,6 +8,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { LeadershipDashboard } from "@/components/dashboard/leadership-dashboard";
 import { MyItemsList } from "@/components/dashboard/my-items";
+import { SoftLinks } from "@/components/ui/soft-links";
 
 /** Leadership lands on the dashboard; everyone else on their own work, with the dashboard one click away. */
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -55,7 +56,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </div>
       <div className="mt-6 grid gap-4 md:grid-cols-2">
         <Card title="My items">
-          <MyItemsList mine={getMyDashboardItems(db, actor)} />
+          <SoftLinks>
+            <MyItemsList mine={getMyDashboardItems(db, actor)} />
+          </SoftLinks>
         </Card>
         <Card title="Where to go">
           <ul className="list-disc space-y-1 pl-5 text-sm">

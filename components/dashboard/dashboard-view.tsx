@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
+import { SoftLinks } from "@/components/ui/soft-links";
 import { BarChart, countScale } from "./bar-chart";
 import { MyItemsList } from "./my-items";
 import { CADENCE_TONE, cadenceWord, changeText, dateOf, scoreText, siteQuery } from "./labels";
@@ -47,8 +48,9 @@ export function DashboardView({
 }) {
   const { scope } = data;
   const q = siteQuery(scope.siteId);
+  // Plain links with one client-side navigation handler (~300 links; components/ui/soft-links.tsx says why).
   return (
-    <>
+    <SoftLinks>
       <PageHeader
         title="Leadership dashboard"
         description={
@@ -58,9 +60,9 @@ export function DashboardView({
         }
         actions={
           <nav aria-label="Dashboard reports" className="flex flex-wrap items-center gap-3 text-sm">
-            <Link href={`/dashboard/report${q}`} className={buttonClass("secondary", "sm")}>
+            <a href={`/dashboard/report${q}`} className={buttonClass("secondary", "sm")}>
               Board report
-            </Link>
+            </a>
             <a href={`/api/dashboard/export${q}`} download className={buttonClass("secondary", "sm")}>
               Download XLSX
             </a>
@@ -96,17 +98,17 @@ export function DashboardView({
           <MyItemsSection mine={mine} />
         </div>
       </div>
-    </>
+    </SoftLinks>
   );
 }
 
 function Figure({ href, n, label }: { href: string; n: number; label: string }) {
   return (
     <li>
-      <Link href={href} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline hover:border-brand-600">
+      <a href={href} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline hover:border-brand-600">
         <span className="block text-2xl font-semibold tabular-nums text-slate-900">{n}</span>
         <span className="text-sm text-slate-700">{label}</span>
-      </Link>
+      </a>
     </li>
   );
 }
@@ -222,7 +224,7 @@ function AssessmentsSection({ data }: { data: DashboardData }) {
       {a.latest ? (
         <>
           <p className="text-sm text-slate-800">
-            Latest approved: <Link href={`/assessments/${a.latest.id}/results`}>{a.latest.name}</Link>, approved {dateOf(a.latest.approvedAt)}
+            Latest approved: <a href={`/assessments/${a.latest.id}/results`}>{a.latest.name}</a>, approved {dateOf(a.latest.approvedAt)}
             {a.latest.signature ? ` by ${a.latest.signature.name}` : ""}.{" "}
             {a.previous
               ? `Changes are against ${a.previous.name}, approved ${dateOf(a.previous.approvedAt)}.`
@@ -241,9 +243,9 @@ function AssessmentsSection({ data }: { data: DashboardData }) {
           <ul className="space-y-3">
             {a.inProgress.map((x) => (
               <li key={x.id} className="text-sm">
-                <Link href={`/assessments/${x.id}`} className="font-medium">
+                <a href={`/assessments/${x.id}`} className="font-medium">
                   {x.name}
-                </Link>{" "}
+                </a>{" "}
                 <span className="text-slate-600">
                   — {ASSESSMENT_STATUS_WORDS[x.status] ?? x.status}
                   {x.dueDate ? `, due ${x.dueDate}` : ""}
@@ -291,9 +293,9 @@ function DrillsSection({ data }: { data: DashboardData }) {
                 <Td className="text-right tabular-nums">{s.dueRules}</Td>
                 <Td className="text-right tabular-nums">
                   {/* Always a link, also at 0, so the site's drills and cadence are one click away. */}
-                  <Link href={`/drills?site=${s.siteId}`} className={s.overdueRules > 0 ? "font-semibold text-red-800" : undefined}>
+                  <a href={`/drills?site=${s.siteId}`} className={s.overdueRules > 0 ? "font-semibold text-red-800" : undefined}>
                     {s.overdueRules} overdue<span className="sr-only"> at {s.siteName}</span>
-                  </Link>
+                  </a>
                 </Td>
               </tr>
             ))}
@@ -312,7 +314,7 @@ function DrillsSection({ data }: { data: DashboardData }) {
             <ul className="mb-2 list-disc pl-5 text-sm" aria-label="Plans with review overdue">
               {d.plans.reviewOverdue.map((p) => (
                 <li key={p.id}>
-                  <Link href={`/plans/${p.id}`}>{p.title}</Link>
+                  <a href={`/plans/${p.id}`}>{p.title}</a>
                 </li>
               ))}
             </ul>
@@ -325,7 +327,7 @@ function DrillsSection({ data }: { data: DashboardData }) {
             <ul className="list-disc pl-5 text-sm" aria-label="Plans with acknowledgements missing">
               {d.plans.acknowledgementsMissing.map((p) => (
                 <li key={p.id}>
-                  <Link href={`/plans/${p.id}`}>{p.title}</Link> — {p.missing} acknowledgement{p.missing === 1 ? "" : "s"} missing
+                  <a href={`/plans/${p.id}`}>{p.title}</a> — {p.missing} acknowledgement{p.missing === 1 ? "" : "s"} missing
                 </li>
               ))}
             </ul>
@@ -350,35 +352,35 @@ function DrillsSection({ data }: { data: DashboardData }) {
                     <tr key={p.partyId}>
                       <Td>{p.party}</Td>
                       <Td className="text-right tabular-nums">
-                        <Link href={`/actions?party=${p.partyId}&status=not_closed${sq}`}>
+                        <a href={`/actions?party=${p.partyId}&status=not_closed${sq}`}>
                           {p.open}
                           <span className="sr-only"> open items of {p.party}</span>
-                        </Link>
+                        </a>
                       </Td>
                       <Td className="text-right tabular-nums">
-                        <Link
+                        <a
                           href={`/actions?party=${p.partyId}&status=not_closed&overdue=1${sq}`}
                           className={p.overdue > 0 ? "font-semibold text-red-800" : undefined}
                         >
                           {p.overdue}
                           <span className="sr-only"> overdue items of {p.party}</span>
-                        </Link>
+                        </a>
                       </Td>
                     </tr>
                   ))}
                   <tr>
                     <Td className="font-semibold">All parties</Td>
                     <Td className="text-right font-semibold tabular-nums">
-                      <Link href={`/actions?status=not_closed${sq}`}>
+                      <a href={`/actions?status=not_closed${sq}`}>
                         {items.open}
                         <span className="sr-only"> open items in all</span>
-                      </Link>
+                      </a>
                     </Td>
                     <Td className="text-right font-semibold tabular-nums">
-                      <Link href={`/actions?status=not_closed&overdue=1${sq}`}>
+                      <a href={`/actions?status=not_closed&overdue=1${sq}`}>
                         {items.overdue}
                         <span className="sr-only"> overdue items in all</span>
-                      </Link>
+                      </a>
                     </Td>
                   </tr>
                 </tbody>

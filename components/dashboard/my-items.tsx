@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
 
 export type MyDashboardItems = ReturnType<typeof getMyDashboardItems>;
@@ -6,7 +5,8 @@ export type MyDashboardItems = ReturnType<typeof getMyDashboardItems>;
 /**
  * What the signed-in user must sign, approve, review, re-attest, acknowledge, answer or close, each a link to
  * where it is done (the kinds: MY_ITEM_KINDS in lib/services/dashboard/list-my-items.ts).
- * Shown on the home page and in the dashboard's "My items".
+ * Shown on the home page and in the dashboard's "My items". Plain links: the caller wraps the list in SoftLinks
+ * (components/ui/soft-links.tsx) for client-side navigation.
  */
 export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
   const overdue = mine.items.filter((i) => i.overdue);
@@ -35,18 +35,18 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
               {mine.toSign.map((i) => (
                 <li key={`s${i.classId}`}>
                   Sign{" "}
-                  <Link href={`/raci/${i.classId}`}>
+                  <a href={`/raci/${i.classId}`}>
                     {i.className} RACI, version {i.versionNo}
-                  </Link>{" "}
+                  </a>{" "}
                   — {i.meaning}
                 </li>
               ))}
               {mine.toReattest.map((i) => (
                 <li key={`r${i.classId}`}>
                   Re-attest{" "}
-                  <Link href={`/raci/${i.classId}`}>
+                  <a href={`/raci/${i.classId}`}>
                     {i.className} RACI, version {i.versionNo}
-                  </Link>{" "}
+                  </a>{" "}
                   — {i.meaning}
                 </li>
               ))}
@@ -56,20 +56,20 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
             <Group title="To approve" count={toApprove} label="Waiting for your approval">
               {mine.aarsToApprove.map((d) => (
                 <li key={`d${d.drillId}`}>
-                  Approve the after-action report <Link href={`/drills/${d.drillId}`}>{d.title}</Link>
+                  Approve the after-action report <a href={`/drills/${d.drillId}`}>{d.title}</a>
                 </li>
               ))}
               {mine.plansToApprove.map((p) => (
                 <li key={`p${p.planId}`}>
                   Approve{" "}
-                  <Link href={`/plans/${p.planId}`}>
+                  <a href={`/plans/${p.planId}`}>
                     {p.title}, version {p.versionNo}
-                  </Link>
+                  </a>
                 </li>
               ))}
               {mine.assessmentsToApprove.map((a) => (
                 <li key={`a${a.assessmentId}`}>
-                  Approve the assessment <Link href={`/assessments/${a.assessmentId}`}>{a.name}</Link>
+                  Approve the assessment <a href={`/assessments/${a.assessmentId}`}>{a.name}</a>
                 </li>
               ))}
             </Group>
@@ -78,7 +78,7 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
             <Group title="To review" count={mine.functionsToReview.length} label="Waiting for your review">
               {mine.functionsToReview.map((f) => (
                 <li key={`v${f.assessmentId}${f.functionId}`}>
-                  Review <Link href={`/assessments/${f.assessmentId}/${f.functionId}`}>{f.functionName}</Link> of {f.name}
+                  Review <a href={`/assessments/${f.assessmentId}/${f.functionId}`}>{f.functionName}</a> of {f.name}
                 </li>
               ))}
             </Group>
@@ -88,9 +88,9 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
               {mine.toAcknowledge.map((p) => (
                 <li key={p.planVersionId}>
                   Acknowledge{" "}
-                  <Link href={`/plans/${p.planId}`}>
+                  <a href={`/plans/${p.planId}`}>
                     {p.title}, version {p.versionNo}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </Group>
@@ -99,7 +99,7 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
             <Group title="Recalls to action" count={mine.recalls.length} label="Recalls with devices waiting for your party's action">
               {mine.recalls.map((r) => (
                 <li key={`rc${r.recallId}-${r.party}`}>
-                  Record the action for <Link href={`/recalls/${r.recallId}`}>recall {r.recallNumber}</Link>
+                  Record the action for <a href={`/recalls/${r.recallId}`}>recall {r.recallNumber}</a>
                   {r.recallClass ? ` (Class ${r.recallClass})` : ""} — {r.devices} {r.devices === 1 ? "device" : "devices"} for {r.party}
                 </li>
               ))}
@@ -109,7 +109,7 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
             <Group title="Assessments to answer" count={mine.functionsToAnswer.length} label="Assessment functions you must answer">
               {mine.functionsToAnswer.map((f) => (
                 <li key={`q${f.assessmentId}${f.functionId}`}>
-                  <Link href={`/assessments/${f.assessmentId}/${f.functionId}`}>{f.functionName}</Link> of {f.name} —{" "}
+                  <a href={`/assessments/${f.assessmentId}/${f.functionId}`}>{f.functionName}</a> of {f.name} —{" "}
                   {f.returned ? "returned by the reviewer" : `${f.remaining} to answer`}
                   {f.dueDate ? `, due ${f.dueDate}` : ""}
                 </li>
@@ -125,13 +125,13 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
               {mine.patches.map((p) => (
                 <li key={`${p.partyId}${p.letter}`}>
                   {p.letter === "R" ? (
-                    <Link href={`/patches?party=${p.partyId}&status=open`}>
+                    <a href={`/patches?party=${p.partyId}&status=open`}>
                       {p.open} open patch item{p.open === 1 ? "" : "s"} for {p.party} to apply
-                    </Link>
+                    </a>
                   ) : (
-                    <Link href={`/patches?party=${p.partyId}&status=overdue`}>
+                    <a href={`/patches?party=${p.partyId}&status=overdue`}>
                       {p.overdue} overdue patch item{p.overdue === 1 ? "" : "s"} {p.party} answers for
-                    </Link>
+                    </a>
                   )}
                   {p.letter === "R" && p.overdue > 0 && <strong className="text-red-800">, {p.overdue} overdue</strong>}
                 </li>
@@ -141,22 +141,22 @@ export function MyItemsList({ mine }: { mine: MyDashboardItems }) {
           {mine.items.length > 0 && (
             <div>
               <h3 className="mb-1 font-semibold">
-                <Link href="/actions?mine=1&status=not_closed">
+                <a href="/actions?mine=1&status=not_closed">
                   {mine.items.length} open action item{mine.items.length === 1 ? "" : "s"}
-                </Link>
+                </a>
                 {overdue.length > 0 && `, ${overdue.length} overdue`}
               </h3>
               <ul className="space-y-1" aria-label="Your open action items">
                 {mine.items.slice(0, 8).map((i) => (
                   <li key={i.id}>
                     {i.overdue && <strong className="text-red-800">Overdue: </strong>}
-                    <Link href={i.sourceHref}>{i.title}</Link> — {i.ownerParty}, due {i.dueDate}
+                    <a href={i.sourceHref}>{i.title}</a> — {i.ownerParty}, due {i.dueDate}
                   </li>
                 ))}
               </ul>
               {mine.items.length > 8 && (
                 <p className="mt-1">
-                  <Link href="/actions?mine=1&status=not_closed">All {mine.items.length} open items</Link>
+                  <a href="/actions?mine=1&status=not_closed">All {mine.items.length} open items</a>
                 </p>
               )}
             </div>

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { decode } from "next-auth/jwt";
+import { sessionIdFromCookie } from "./session-cookie";
 import { resolveSession } from "@/lib/services/auth/session";
 import { loadSecrets, sessionPolicyFromEnv } from "@/lib/server/config";
 import { getDb } from "@/lib/server/db";
@@ -35,7 +35,7 @@ export const getAccountSession = cache(async (): Promise<AccountSession> => {
   if (!raw) return { actor: null, reason: "none" };
   let sid: unknown;
   try {
-    sid = (await decode({ token: raw, secret: loadSecrets().authSecret }))?.sid;
+    sid = await sessionIdFromCookie(raw, loadSecrets().authSecret);
   } catch {
     return { actor: null, reason: "ended" };
   }

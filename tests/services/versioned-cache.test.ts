@@ -17,6 +17,11 @@ import { assessments } from "@/db/schema";
 import { readVersions, versionedCache, type CacheStats } from "@/lib/services/versioned-cache";
 import { TEST_SECRETS } from "../test-db";
 import { clock } from "@/lib/clock";
+import { deviceModels } from "@/db/schema";
+import { getRecallFigures } from "@/lib/services/recalls/get-recall-figures";
+import { listSupportDecisions } from "@/lib/services/support-decisions/list-support-decisions";
+import { createSupportDecision } from "@/lib/services/support-decisions/create-support-decision";
+import { approveSupportDecision } from "@/lib/services/support-decisions/approve-support-decision";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -132,6 +137,37 @@ describe("versioned read-model cache", () => {
     const after = getAccuracy(a.db, auditor, {}, "2026-06-01");
     expect(located(after).value).toBe(located(first).value - 1);
     expect(located(after).of).toBe(located(first).of);
+    a.sqlite.close();
+    b.sqlite.close();
+  });
+  test("replace-or-mitigate figures (cached since issue #15) follow a decision and its approval signed through another connection", async () => {
+    const { a, b, actor } = await twoConnections();
+    const cio = actor(a.db, "cio@lakeside.example");
+    // Read on the day after the decision's review date, so that the approval alone makes it overdue.
+    const today = clock.today();
+    const tomorrow = new Date(clock.ms() + 86_400_000).toISOString().slice(0, 10);
+    const figures = () => getRecallFigures(a.db, cio, {}, tomorrow);
+    const uncached = () => {
+      const v = listSupportDecisions(a.db, cio, tomorrow);
+      return { unsupportedWithoutDecision: v.withoutDecision.length, decisionsOverdue: v.overdue.length };
+    };
+    const first = figures();
+    expect(first).toMatchObject(uncached());
+    expect(figures()).toEqual(first);
+    const modelId = a.db.select().from(deviceModels).where(eq(deviceModels.name, "Brilliance 64")).get()!.id;
+    const decision = createSupportDecision(
+      b.db,
+      actor(b.db, "ce.lead@lakeside.example"),
+      { modelId, siteId: null, kind: "mitigate", replaceBy: null, capitalRequestRef: "", controls: ["physical_control"], details: "", reviewOn: today },
+      clock.now(),
+    );
+    // Awaiting approval: not overdue yet.
+    expect(figures().decisionsOverdue).toBe(first.decisionsOverdue);
+    // The approval is only a signature row (the decision itself is append-only): migration 0022 bumps `recalls` for it.
+    await approveSupportDecision(b.db, actor(b.db, "cio@lakeside.example"), { decisionId: decision.id, password: "lakeside-demo-2026" }, clock.now());
+    const after = figures();
+    expect(after.decisionsOverdue).toBe(first.decisionsOverdue + 1);
+    expect(after).toMatchObject(uncached());
     a.sqlite.close();
     b.sqlite.close();
   });

@@ -21,33 +21,36 @@ const deep: number[] = []; // deep[i] is the class at depth i + 2 under Infusion
 const cls = (name: string) => db.select().from(deviceClasses).where(eq(deviceClasses.name, name)).get()!.id;
 
 /**
- * Counts the SQL statements `fn` executes on the better-sqlite3 handle: every prepare() and every
- * execution of a prepared statement (in case a statement were cached and run several times).
+ * Counts the SQL statements `fn` executes on the better-sqlite3 handle: every prepare(), and every execution of any
+ * statement — including one prepared once per connection before `fn` ran (readVersions, the session reads), which is
+ * why executions are counted on the Statement prototype rather than on the statements `fn` prepares.
  */
 function countStatements<T>(fn: () => T): { prepared: number; executed: number; sql: string[]; result: T } {
   const original = sqlite.prepare;
+  const proto = Object.getPrototypeOf(original.call(sqlite, "select 1")) as Record<string, unknown>;
+  const methods = ["run", "get", "all", "iterate"] as const;
+  const saved = methods.map((m) => proto[m]);
   let prepared = 0;
   let executed = 0;
   const seen: string[] = [];
   sqlite.prepare = function (this: Database.Database, source: string) {
     prepared++;
     seen.push(source);
-    const stmt = original.call(this, source) as Database.Statement;
-    for (const m of ["run", "get", "all", "iterate", "values"] as const) {
-      const f = (stmt as unknown as Record<string, unknown>)[m];
-      if (typeof f !== "function") continue;
-      (stmt as unknown as Record<string, unknown>)[m] = function (this: unknown, ...args: unknown[]) {
-        executed++;
-        return (f as (...a: unknown[]) => unknown).apply(this, args);
-      };
-    }
-    return stmt;
+    return original.call(this, source);
   } as typeof sqlite.prepare;
+  methods.forEach((m, i) => {
+    const f = saved[i] as (...a: unknown[]) => unknown;
+    proto[m] = function (this: unknown, ...args: unknown[]) {
+      executed++;
+      return f.apply(this, args);
+    };
+  });
   try {
     const result = fn();
     return { prepared, executed, sql: seen, result };
   } finally {
     sqlite.prepare = original;
+    methods.forEach((m, i) => (proto[m] = saved[i]));
   }
 }
 

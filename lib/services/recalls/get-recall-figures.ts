@@ -17,13 +17,17 @@ export interface RecallFigures {
 /**
  * The dashboard's recall and replace-or-mitigate figures (issue #13 item 7) for a site or the organization. The recall
  * figures are cached under the `recalls`, `inventory` and `org` counters (decision 0007). The replace-or-mitigate
- * figures follow a decision's approval signature, whose insert bumps no `recalls` counter (migration 0006's trigger
- * names raci, assessments, plans and drills), so they are computed on every read rather than risk a stale number.
+ * figures are cached under the counters of everything they read — decisions and their approval signatures (`recalls`,
+ * migrations 0017 and 0022), devices and models with their support dates (`inventory`), advisory matches
+ * (`advisories`), sites and people (`org`) — and the day, since support ends and reviews fall due by date. Verifying
+ * every decision's signatures and listing the unsupported affected devices took ~300 ms per dashboard view of the
+ * large database (issue #15).
  */
 export function getRecallFigures(db: Db, actor: Actor, opts: { siteId?: number | null } = {}, today = clock.today()): RecallFigures {
   assertCan(actor, "recall.read");
   const siteId = actor.siteId ?? opts.siteId ?? null;
-  const recallPart = versionedCache(db, readVersions(db), ["recalls", "inventory", "org"], `recall-figures|${siteId ?? "all"}`, () => {
+  const versions = readVersions(db);
+  const recallPart = versionedCache(db, versions, ["recalls", "inventory", "org"], `recall-figures|${siteId ?? "all"}`, () => {
     const classes = new Map(
       db
         .select({ id: recalls.id, recallClass: recalls.recallClass })
@@ -43,6 +47,17 @@ export function getRecallFigures(db: Db, actor: Actor, opts: { siteId?: number |
       outstanding: open.length,
     };
   });
-  const decisions = listSupportDecisions(db, actor, today, { siteId });
-  return { ...recallPart, unsupportedWithoutDecision: decisions.withoutDecision.length, decisionsOverdue: decisions.overdue.length };
+  // listSupportDecisions' own check, which a cached answer would skip.
+  assertCan(actor, "inventory.read");
+  const decisionPart = versionedCache(
+    db,
+    versions,
+    ["recalls", "inventory", "advisories", "org"],
+    `support-decision-figures|${siteId ?? "all"}|${today}`,
+    () => {
+      const decisions = listSupportDecisions(db, actor, today, { siteId });
+      return { unsupportedWithoutDecision: decisions.withoutDecision.length, decisionsOverdue: decisions.overdue.length };
+    },
+  );
+  return { ...recallPart, ...decisionPart };
 }

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/server/db";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { SoftLinks } from "@/components/ui/soft-links";
 import { ActionItemForm } from "@/components/assessments/action-item-form";
 import { ActionItemTable } from "@/components/action-items/action-item-table";
 import { isOverdue } from "@/lib/rules/drills";
@@ -56,7 +57,8 @@ export default async function ResultsPage({
         title={`Results: ${r.assessment.name}`}
         description={`Average current vs target per function and category (scale 0–3, N/A excluded). ${r.previous ? `Compared with “${r.previous.name}”, approved ${r.previous.approvedAt?.slice(0, 10)}.` : "No earlier approved assessment of this scope to compare with."}`}
       />
-      <div className="space-y-6">
+      {/* ~170 plain links (categories, gaps) with one client-side navigation handler: components/ui/soft-links.tsx. */}
+      <SoftLinks className="space-y-6">
         <Card title="By function">
           <div className="grid gap-6 lg:grid-cols-2">
             <ScoreChart rows={r.functions.map((f) => ({ label: fname(f.id), current: f.current, target: f.target }))} />
@@ -113,9 +115,9 @@ export default async function ResultsPage({
               {r.categories.map((c) => (
                 <tr key={c.id}>
                   <Td>
-                    <Link href={c.href}>
+                    <a href={c.href}>
                       {c.id} — {c.name}
-                    </Link>
+                    </a>
                   </Td>
                   <Td className="tabular-nums">{fmt(c.current)}</Td>
                   <Td className="tabular-nums">{fmt(c.target)}</Td>
@@ -134,9 +136,9 @@ export default async function ResultsPage({
               {r.gaps.map((g) => (
                 <li key={g.subcategoryId} id={`gap-${g.subcategoryId}`} className="scroll-mt-4 border-b border-slate-100 pb-3">
                   <div className="text-sm">
-                    <Link href={g.href} className="font-semibold">
+                    <a href={g.href} className="font-semibold">
                       {g.subcategoryId}
-                    </Link>{" "}
+                    </a>{" "}
                     <span className="text-slate-600">({g.categoryName})</span> — current {g.current}, target {g.target}, gap {g.gap}{" "}
                     {g.deviceAnchored && <Badge tone="info">Device governance duty</Badge>}
                   </div>
@@ -153,14 +155,14 @@ export default async function ResultsPage({
                           parties={parties}
                           people={people}
                         />
-                        <Link href={`/assessments/${id}/results#gap-${g.subcategoryId}`} className="mt-2 inline-block text-sm">
+                        <a href={`/assessments/${id}/results#gap-${g.subcategoryId}`} className="mt-2 inline-block text-sm">
                           Close the form
-                        </Link>
+                        </a>
                       </div>
                     ) : (
-                      <Link href={`/assessments/${id}/results?gap=${encodeURIComponent(g.subcategoryId)}#gap-${g.subcategoryId}`} className="text-sm">
+                      <a href={`/assessments/${id}/results?gap=${encodeURIComponent(g.subcategoryId)}#gap-${g.subcategoryId}`} className="text-sm">
                         Create an action item for {g.subcategoryId}
-                      </Link>
+                      </a>
                     ))}
                 </li>
               ))}
@@ -186,7 +188,7 @@ export default async function ResultsPage({
             />
           )}
         </Card>
-      </div>
+      </SoftLinks>
     </>
   );
 }
