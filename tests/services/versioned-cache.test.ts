@@ -163,7 +163,7 @@ describe("versioned read-model cache", () => {
     );
     // Awaiting approval: not overdue yet.
     expect(figures().decisionsOverdue).toBe(first.decisionsOverdue);
-    // The approval is only a signature row (the decision itself is append-only): migration 0022 bumps `recalls` for it.
+    // The approval is only a signature row (the decision itself is append-only): migration 0021 bumps `recalls` for it.
     await approveSupportDecision(b.db, actor(b.db, "cio@lakeside.example"), { decisionId: decision.id, password: "lakeside-demo-2026" }, clock.now());
     const after = figures();
     expect(after.decisionsOverdue).toBe(first.decisionsOverdue + 1);

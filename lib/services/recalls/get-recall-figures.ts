@@ -18,7 +18,7 @@ export interface RecallFigures {
  * The dashboard's recall and replace-or-mitigate figures (issue #13 item 7) for a site or the organization. The recall
  * figures are cached under the `recalls`, `inventory` and `org` counters (decision 0007). The replace-or-mitigate
  * figures are cached under the counters of everything they read — decisions and their approval signatures (`recalls`,
- * migrations 0017 and 0022), devices and models with their support dates (`inventory`), advisory matches
+ * migrations 0017 and 0021), devices and models with their support dates (`inventory`), advisory matches
  * (`advisories`), sites and people (`org`) — and the day, since support ends and reviews fall due by date. Verifying
  * every decision's signatures and listing the unsupported affected devices took ~300 ms per dashboard view of the
  * large database (issue #15).
