@@ -10,7 +10,14 @@ const TONES = {
   info: "badge badge-info",
 } as const;
 
+export type BadgeTone = keyof typeof TONES;
+
+/** A badge's class attribute: the component's and the markup rows' (components/ui/html.ts badgeHtml). */
+export function badgeClass(tone: BadgeTone, className?: string): string {
+  return cn(TONES[tone], className);
+}
+
 /** A label with text that carries the meaning; the tone only reinforces it. */
-export function Badge({ tone = "neutral", children, className }: { tone?: keyof typeof TONES; children: React.ReactNode; className?: string }) {
-  return <span className={cn(TONES[tone], className)}>{children}</span>;
+export function Badge({ tone = "neutral", children, className }: { tone?: BadgeTone; children: React.ReactNode; className?: string }) {
+  return <span className={badgeClass(tone, className)}>{children}</span>;
 }

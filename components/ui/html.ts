@@ -1,3 +1,5 @@
+import { badgeClass, type BadgeTone } from "./badge";
+
 /**
  * Markup built as a string, for the long, read-only parts of list pages (decision 0038).
  *
@@ -10,12 +12,19 @@
  * Safety: `html` is a tagged template. Every interpolated value is escaped for HTML text and double-quoted
  * attribute values (& < > " '), unless it is itself `Html` (made by `html`), so untrusted text — an advisory
  * title, an asset tag, a CMMS location — can only ever be text. Arrays are joined; null, undefined and false
- * render nothing. There is no way to mark a plain string as trusted: anything that is not escaped came from this
- * template. URLs are built from numeric ids and fixed paths only (never a stored URL: a `javascript:` link would
+ * render nothing. There is no way to mark a plain string as trusted: `Html` can only be made by this template (its
+ * constructor needs a module-private token), so anything that is not escaped came from it. URLs are built from numeric ids and fixed paths only (never a stored URL: a `javascript:` link would
  * pass escaping). tests/components/html.test.ts holds these rules.
  */
+const MADE_HERE = Symbol("html");
+
 export class Html {
-  constructor(readonly value: string) {}
+  constructor(
+    token: typeof MADE_HERE,
+    readonly value: string,
+  ) {
+    if (token !== MADE_HERE) throw new TypeError("Html is made only by the html template.");
+  }
   toString(): string {
     return this.value;
   }
@@ -39,15 +48,10 @@ function render(p: Part): string {
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0]!;
   for (let i = 0; i < values.length; i++) out += render(values[i]!) + strings[i + 1]!;
-  return new Html(out);
-}
-
-/** A class attribute's value from parts, as `cn` joins them. */
-export function classes(...parts: (string | false | null | undefined)[]): string {
-  return parts.filter(Boolean).join(" ");
+  return new Html(MADE_HERE, out);
 }
 
 /** The badge of components/ui/badge.tsx, as markup: text carries the meaning, the tone only reinforces it. */
-export function badgeHtml(tone: "neutral" | "good" | "warn" | "bad" | "info", text: string, className?: string): Html {
-  return html`<span class="${classes("badge", `badge-${tone}`, className)}">${text}</span>`;
+export function badgeHtml(tone: BadgeTone, text: string, className?: string): Html {
+  return html`<span class="${badgeClass(tone, className)}">${text}</span>`;
 }

@@ -34,7 +34,8 @@ describe("html tagged template", () => {
     // An object that merely looks like Html is escaped as text (its toString), not trusted.
     const fake = { value: "<script>x</script>", toString: () => "<script>x</script>" } as unknown as string;
     expect(squash(html`${fake}`)).toBe("&lt;script&gt;x&lt;/script&gt;");
-    expect(new Html("<b>trusted by construction</b>").value).toBe("<b>trusted by construction</b>");
+    // Nor can Html be made outside the template.
+    expect(() => new (Html as unknown as new (t: symbol, v: string) => Html)(Symbol("html"), "<b>forged</b>")).toThrow(TypeError);
   });
 
   test("a badge carries its words and its tone class", () => {

@@ -232,8 +232,7 @@ export function deviceFilterOptions(db: Db, actor: Actor) {
       .all();
     return {
       sites: db.select({ id: sites.id, name: sites.name }).from(sites).where(isNull(sites.archivedAt)).orderBy(asc(sites.name)).all(),
-      classes,
-      /** Depth-first, by name: the select's order and indentation. */
+      /** The classes depth-first, by name: the select's order and indentation. */
       classTree: flattenTree(buildTree(classes)).map((c) => ({ id: c.id, name: c.name, depth: c.depth })),
       manufacturers: db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).orderBy(asc(manufacturers.name)).all(),
       models: db
