@@ -50,3 +50,38 @@ export function versionedCache<T>(db: Db, versions: Versions, domains: readonly 
   cache.set(key, { stamp, value });
   return value;
 }
+
+const memos = new WeakMap<object, Map<string, Map<string, { stamp: string; value: unknown }>>>();
+
+/**
+ * Like versionedCache, for results with many possible keys (a list page per filter, search text and page number):
+ * each `namespace` keeps its own `maxEntries` most recently used results, so a stream of distinct searches drops only
+ * that namespace's oldest pages, never the dashboard's read models. An entry is served only while the counters of
+ * `domains` are those it was computed under: fresh after a committed write from any process, as versionedCache.
+ */
+export function versionedMemo<T>(
+  db: Db,
+  versions: Versions,
+  domains: readonly Domain[],
+  namespace: string,
+  key: string,
+  compute: () => T,
+  maxEntries = 256,
+): T {
+  let spaces = memos.get(db);
+  if (!spaces) memos.set(db, (spaces = new Map()));
+  let memo = spaces.get(namespace);
+  if (!memo) spaces.set(namespace, (memo = new Map()));
+  const stamp = domains.map((d) => `${d}:${versions[d] ?? 0}`).join(",");
+  const hit = memo.get(key);
+  if (hit && hit.stamp === stamp) {
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit.value as T;
+  }
+  const value = compute();
+  memo.delete(key);
+  if (memo.size >= maxEntries) memo.delete(memo.keys().next().value!);
+  memo.set(key, { stamp, value });
+  return value;
+}

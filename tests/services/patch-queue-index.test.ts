@@ -13,7 +13,8 @@ import { setSecretsForTests } from "@/lib/server/config";
 import { listPatchQueue, queueWhere, resolveQueueFilter, PATCH_PAGE_SIZE } from "@/lib/services/patches/list-patch-queue";
 import { selectQueue } from "@/lib/services/patches/patch-queue-sql";
 import { getPatchPolicy } from "@/lib/services/patches/patch-policy";
-import { filterIndex, queueIndex, rowsAt } from "@/lib/services/patches/queue-index";
+import { filterIndex, queueIndex, queuePage, rowsAt } from "@/lib/services/patches/queue-index";
+import { savePatchPolicy } from "@/lib/services/patches/save-patch-policy";
 import { patchRoutes } from "@/lib/services/patches/route-patches";
 import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied";
 import { clock } from "@/lib/clock";
@@ -197,13 +198,23 @@ describe("patch queue index: fresh after a committed write from another connecti
       const ix = queueIndex(a.db);
       expect(queueIndex(a.db).items).toBe(ix.items); // served from memory while nothing moved
 
-      // 1. Work recorded through the other connection: the item leaves the open queue.
+      // A page read twice is cut from the index once (queuePage's memo)…
+      const policy = getPatchPolicy(a.db);
+      const resolved = resolveQueueFilter(auditor, {}, patchRoutes(a.db, auditor), today);
+      expect(queuePage(a.db, queueIndex(a.db), resolved, policy, today, 1, PATCH_PAGE_SIZE)).toBe(
+        queuePage(a.db, queueIndex(a.db), resolved, policy, today, 1, PATCH_PAGE_SIZE),
+      );
+
+      // 1. Work recorded through the other connection: the item leaves the open queue, and a page that still holds it
+      //    (every status, the one device) shows the work order — the memo's rows are not reused after the write.
       const item = first.rows.find((r) => r.responsible?.some((h) => h.partyId === ceOnB.partyId))!;
+      expect(listPatchQueue(a.db, auditor, { status: "all", device: item.deviceId }, today).rows.map((r) => r.workOrder)).not.toContain("WO-77");
       recordPatchApplied(b.db, ceOnB, { advisoryId: item.advisoryId, deviceId: item.deviceId, appliedOn: today, workOrder: "WO-77", notes: "" });
       const afterWork = listPatchQueue(a.db, auditor, {}, today);
       expect(afterWork.total).toBe(first.total - 1);
       expect(queueIndex(a.db).items).toBe(ix.items); // only the outcomes were re-read
       expect(listPatchQueue(a.db, auditor, { status: "applied", device: item.deviceId }, today).rows.map((r) => r.workOrder)).toContain("WO-77");
+      expect(listPatchQueue(a.db, auditor, { status: "all", device: item.deviceId }, today).rows.map((r) => r.workOrder)).toContain("WO-77");
 
       // 2. A device retired through the other connection: its items leave the queue.
       const other = afterWork.rows[0]!;
@@ -223,6 +234,15 @@ describe("patch queue index: fresh after a committed write from another connecti
       const withNew = listPatchQueue(a.db, auditor, { advisory: adv.advisoryId }, today);
       expect(withNew.rows.map((r) => r.deviceId).sort()).toEqual(devs.map((x) => x.id).sort());
       expect(withNew.rows[0]!.onKev).toBe(true);
+
+      // 4. A new patch policy saved through the other connection: the page's policy and due dates follow at once
+      //    (the policy is cached under the org counter, which a settings write bumps).
+      const before = listPatchQueue(a.db, auditor, { advisory: adv.advisoryId }, today);
+      savePatchPolicy(b.db, actorOf(b.db, "admin@lakeside.example"), { kevDays: 3, criticalDays: 30, highDays: 60, otherDays: 90 });
+      const after = listPatchQueue(a.db, auditor, { advisory: adv.advisoryId }, today);
+      expect(before.policy.kevDays).not.toBe(3);
+      expect(after.policy.kevDays).toBe(3);
+      expect(after.rows[0]!.dueOn).toBe(addDays(addDays(today, -1), 3));
     } finally {
       a.sqlite.close();
       b.sqlite.close();

@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDb } from "@/db/client";
-import { activities, deviceClasses, devices, users } from "@/db/schema";
+import { activities, deviceClasses, devices, sites, users } from "@/db/schema";
 import { getAccuracy } from "@/lib/services/inventory/get-accuracy";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { setSecretsForTests } from "@/lib/server/config";
@@ -14,7 +14,8 @@ import { loadActivities, loadParties } from "@/lib/services/raci/raci-records";
 import { setRaciCell } from "@/lib/services/raci/set-raci-cell";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
 import { assessments } from "@/db/schema";
-import { readVersions, versionedCache, type CacheStats } from "@/lib/services/versioned-cache";
+import { readVersions, versionedCache, versionedMemo, type CacheStats } from "@/lib/services/versioned-cache";
+import { listDevices } from "@/lib/services/inventory/list-devices";
 import { TEST_SECRETS } from "../test-db";
 import { clock } from "@/lib/clock";
 import { deviceModels } from "@/db/schema";
@@ -140,6 +141,49 @@ describe("versioned read-model cache", () => {
     a.sqlite.close();
     b.sqlite.close();
   });
+  test("an inventory page (memoized since issue #15) follows a device, a model and a site changed through another connection", async () => {
+    const { a, b, actor } = await twoConnections();
+    const auditor = actor(a.db, "auditor@lakeside.example");
+    const device = a.db
+      .select()
+      .from(devices)
+      .where(and(isNotNull(devices.modelId), ne(devices.status, "retired")))
+      .get()!;
+    const filter = { q: device.assetTag };
+    const first = listDevices(a.db, auditor, filter, "2026-06-01");
+    expect(first.rows.map((r) => r.id)).toContain(device.id);
+    // Served from memory while nothing moved: the very same object.
+    expect(listDevices(a.db, auditor, filter, "2026-06-01")).toBe(first);
+    const row = () => listDevices(a.db, auditor, filter, "2026-06-01").rows.find((r) => r.id === device.id)!;
+    // A device fact (inventory), its model's support dates (inventory) and its site's name (org), each written by
+    // the other connection, show on the next read.
+    b.db.update(devices).set({ location: "Room 4242" }).where(eq(devices.id, device.id)).run();
+    expect(row().location).toBe("Room 4242");
+    b.db.update(deviceModels).set({ endOfSupport: "2026-01-01", endOfSecurityPatches: "2026-01-01" }).where(eq(deviceModels.id, device.modelId!)).run();
+    expect(row().support).toBe("unsupported");
+    b.db.update(sites).set({ name: "Renamed campus" }).where(eq(sites.id, device.siteId)).run();
+    expect(row().site).toBe("Renamed campus");
+    // Another day is another page (support status is read against the date).
+    expect(listDevices(a.db, auditor, filter, "2025-06-01").rows.find((r) => r.id === device.id)!.support).not.toBe("unsupported");
+    a.sqlite.close();
+    b.sqlite.close();
+  });
+
+  test("a memo keeps its most recent entries per namespace and leaves the other namespaces alone", () => {
+    setSecretsForTests(TEST_SECRETS);
+    const { db } = createDb(":memory:");
+    const v = readVersions(db);
+    let computed = 0;
+    const read = (ns: string, k: string) => versionedMemo(db, v, ["inventory"], ns, k, () => ++computed, 3);
+    expect(read("other", "x")).toBe(1);
+    expect([read("list", "a"), read("list", "b"), read("list", "c")]).toEqual([2, 3, 4]);
+    expect(read("list", "a")).toBe(2); // a hit makes "a" the most recent
+    expect(read("list", "d")).toBe(5); // over 3: the least recently used ("b") goes
+    expect(read("list", "b")).toBe(6);
+    expect(read("list", "a")).toBe(2);
+    expect(read("other", "x")).toBe(1);
+  });
+
   test("replace-or-mitigate figures (cached since issue #15) follow a decision and its approval signed through another connection", async () => {
     const { a, b, actor } = await twoConnections();
     const cio = actor(a.db, "cio@lakeside.example");

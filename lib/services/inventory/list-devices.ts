@@ -8,7 +8,7 @@ import { supportStatus, supportStatusBounds, type SupportStatus } from "@/lib/ru
 import type { DeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
-import { readVersions, versionedCache } from "../versioned-cache";
+import { readVersions, versionedCache, versionedMemo } from "../versioned-cache";
 
 export const PAGE_SIZE = 50;
 
@@ -194,27 +194,33 @@ export function listDevices(
   today = clock.today(),
 ): { rows: DeviceListRow[]; total: number; page: number; pages: number } {
   assertCan(actor, "inventory.read");
-  const where = deviceFilterWhere(db, scopeDeviceFilter(actor, filter), today);
-  const total = db
-    .select({ n: sql<number>`count(*)` })
-    .from(devices)
-    .where(where)
-    .get()!.n;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(filter.page ?? 1, pages);
-  // The page's ids first, from the index alone (asset_tag is in devices_site_status_idx), then their 50 rows with
-  // the joins: sorting the filter's matches with every column and join fetched read each of them (2,679 for one
-  // site's infusion pumps on the large database) to keep 50.
-  const ids = db
-    .select({ id: devices.id })
-    .from(devices)
-    .where(where)
-    .orderBy(asc(devices.assetTag))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all()
-    .map((r) => r.id);
-  return { rows: ids.length ? selectDevices(db, inArray(devices.id, ids), today) : [], total, page, pages };
+  const scoped = scopeDeviceFilter(actor, filter);
+  // A page depends on devices and models (inventory), sites, classes and parties (org) and the day (support status):
+  // served from memory while none of those moved (issue #15: a page reloaded or shared costs a lookup, not three
+  // queries built by drizzle). Rows are shared between requests: read-only.
+  return versionedMemo(db, readVersions(db), ["inventory", "org"], "device-list", JSON.stringify([scoped, today]), () => {
+    const where = deviceFilterWhere(db, scoped, today);
+    const total = db
+      .select({ n: sql<number>`count(*)` })
+      .from(devices)
+      .where(where)
+      .get()!.n;
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(filter.page ?? 1, pages);
+    // The page's ids first, from the index alone (asset_tag is in devices_site_status_idx), then their 50 rows with
+    // the joins: sorting the filter's matches with every column and join fetched read each of them (2,679 for one
+    // site's infusion pumps on the large database) to keep 50.
+    const ids = db
+      .select({ id: devices.id })
+      .from(devices)
+      .where(where)
+      .orderBy(asc(devices.assetTag))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
+      .all()
+      .map((r) => r.id);
+    return { rows: ids.length ? selectDevices(db, inArray(devices.id, ids), today) : [], total, page, pages };
+  });
 }
 
 /**

@@ -2,8 +2,8 @@ import type { Db } from "@/db/client";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { classesOf, patchRoutes } from "./route-patches";
-import { getPatchPolicy } from "./patch-policy";
-import { filterIndex, queueIndex } from "./queue-index";
+import { cachedPatchPolicy } from "./patch-policy";
+import { queueCount, queueIndex } from "./queue-index";
 
 export interface MyPatchItems {
   partyId: number;
@@ -22,7 +22,7 @@ export interface MyPatchItems {
 export function listMyPatchItems(db: Db, actor: Actor, today = clock.today()): MyPatchItems[] {
   if (!can(actor, "patch.read") || actor.leadOfPartyIds.length === 0) return [];
   const routes = patchRoutes(db, actor);
-  const policy = getPatchPolicy(db);
+  const policy = cachedPatchPolicy(db);
   const index = queueIndex(db);
   const out: MyPatchItems[] = [];
   for (const partyId of actor.leadOfPartyIds) {
@@ -30,7 +30,7 @@ export function listMyPatchItems(db: Db, actor: Actor, today = clock.today()): M
       const classIds = classesOf(routes, partyId, letter);
       if (classIds.length === 0) continue;
       // Counted in the queue's index (decision 0038), as the /patches page counts the same filter.
-      const count = (status: "open" | "overdue") => filterIndex(index, { classIds, siteId: actor.siteId ?? null, status }, policy, today).length;
+      const count = (status: "open" | "overdue") => queueCount(index, { classIds, siteId: actor.siteId ?? null, status }, policy, today);
       const open = letter === "R" ? count("open") : 0;
       const overdue = count("overdue");
       if (open + overdue === 0) continue;

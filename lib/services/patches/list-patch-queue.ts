@@ -9,8 +9,9 @@ import type { PatchQueueFilter } from "@/lib/validation/patches";
 import { clock } from "@/lib/clock";
 import { classesOf, classesRoutedTo, classesWithoutOwner, patchRoutes, type PatchRoute } from "./route-patches";
 import { scopeWhere, selectQueue, statusWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
-import { filterIndex, queueIndex, rowsAt, type IndexFilter } from "./queue-index";
-import { getPatchPolicy } from "./patch-policy";
+import { queueIndex, queuePage, type IndexFilter } from "./queue-index";
+import { cachedPatchPolicy, getPatchPolicy } from "./patch-policy";
+import { readVersions, versionedCache } from "../versioned-cache";
 
 export const PATCH_PAGE_SIZE = 50;
 
@@ -84,6 +85,19 @@ export function toPatchItem(r: QueueRowRaw, routes: Map<number, PatchRoute>, pol
 }
 
 /**
+ * A memoized page's items: the same rows (queuePage's memo), routes (cached under raci/org) and policy (cached under
+ * org) on the same day give the same items, so they are built once, not for every view. Items are shared: read-only.
+ */
+const itemMemo = new WeakMap<readonly QueueRowRaw[], { routes: Map<number, PatchRoute>; policy: PatchPolicy; today: string; items: PatchItem[] }>();
+function itemsOf(rows: readonly QueueRowRaw[], routes: Map<number, PatchRoute>, policy: PatchPolicy, today: string): PatchItem[] {
+  const hit = itemMemo.get(rows);
+  if (hit && hit.routes === routes && hit.policy === policy && hit.today === today) return hit.items;
+  const items = rows.map((r) => toPatchItem(r, routes, policy, today));
+  itemMemo.set(rows, { routes, policy, today, items });
+  return items;
+}
+
+/**
  * A queue filter for an actor, resolved: site scope first (a site-scoped user sees only their site; asking for
  * another site finds nothing, issue #10), then party (the classes the signed RACI routes to it — as Responsible or
  * Accountable, or only the one `role` — or "none": classes without a signed owner and unclassified models), site,
@@ -131,17 +145,14 @@ export interface PatchQueuePage {
 export function listPatchQueue(db: Db, actor: Actor, f: PatchQueueFilter, today = clock.today()): PatchQueuePage {
   assertCan(actor, "patch.read");
   const routes = patchRoutes(db, actor);
-  const policy = getPatchPolicy(db);
+  const policy = cachedPatchPolicy(db);
   const filter = resolveQueueFilter(actor, f, routes, today);
   if (filter.outOfScope) return { rows: [], total: 0, page: 1, pages: 1, policy };
   // The ranked index in memory (decision 0038): filter and count there, read the page's rows by key.
-  const index = queueIndex(db);
-  const hits = filterIndex(index, filter, policy, today);
-  const total = hits.length;
-  const pages = Math.max(1, Math.ceil(total / PATCH_PAGE_SIZE));
-  const page = Math.min(Math.max(1, f.page ?? 1), pages);
-  const rows = rowsAt(db, index.items, hits.slice((page - 1) * PATCH_PAGE_SIZE, page * PATCH_PAGE_SIZE)).map((r) => toPatchItem(r, routes, policy, today));
-  return { rows, total, page, pages, policy };
+  // Cut from the index once per data version and filter (queuePage's memo); the items are built per request since
+  // their routes follow the RACI counters.
+  const { total, page, pages, rows } = queuePage(db, queueIndex(db), filter, policy, today, f.page ?? 1, PATCH_PAGE_SIZE);
+  return { rows: itemsOf(rows, routes, policy, today), total, page, pages, policy };
 }
 
 /** Every item of the filter (the CSV export for the CMMS), same rank, no pagination. */
@@ -154,10 +165,10 @@ export function listAllPatchItems(db: Db, actor: Actor, f: PatchQueueFilter, tod
   return selectQueue(db, where).map((r) => toPatchItem(r, routes, policy, today));
 }
 
-/** The filter's choices: active parties and the sites the actor may see. */
+/** The filter's choices: active parties and the sites the actor may see (cached under the `org` counter). */
 export function patchQueueOptions(db: Db, actor: Actor) {
   assertCan(actor, "patch.read");
-  return {
+  return versionedCache(db, readVersions(db), ["org"], `patch-options|${actor.siteId ?? "all"}`, () => ({
     parties: db
       .select({ id: parties.id, name: parties.name })
       .from(parties)
@@ -170,5 +181,5 @@ export function patchQueueOptions(db: Db, actor: Actor) {
       .where(and(isNull(sites.archivedAt), actor.siteId != null ? eq(sites.id, actor.siteId) : undefined))
       .orderBy(asc(sites.name))
       .all(),
-  };
+  }));
 }

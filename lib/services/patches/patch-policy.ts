@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { settings } from "@/db/schema";
 import { DEFAULT_PATCH_POLICY, type PatchPolicy } from "@/lib/rules/patch-priority";
 import { policyProblems } from "@/lib/rules/patch-state";
+import { readVersions, versionedCache } from "../versioned-cache";
 
 export const PATCH_POLICY_SETTING = "patch.policy";
 
@@ -13,4 +14,9 @@ export function getPatchPolicy(db: DbOrTx): PatchPolicy {
   const p = { ...DEFAULT_PATCH_POLICY, ...(JSON.parse(row.value) as Partial<PatchPolicy>) };
   // A stored value that no longer passes the rule (edited by hand) falls back to the defaults rather than breaking the queue.
   return policyProblems(p).length ? DEFAULT_PATCH_POLICY : p;
+}
+
+/** The same, cached under the `org` counter (settings bump it, migration 0006): for the pages, outside transactions. */
+export function cachedPatchPolicy(db: Db): PatchPolicy {
+  return versionedCache(db, readVersions(db), ["org"], "patch-policy", () => getPatchPolicy(db));
 }

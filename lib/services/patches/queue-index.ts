@@ -157,6 +157,66 @@ export function filterIndex(ix: { items: QueueIndex; outcomes: OutcomeIndex }, f
   return out;
 }
 
+export interface QueuePageCore {
+  total: number;
+  page: number;
+  pages: number;
+  rows: QueueRowRaw[];
+}
+
+/**
+ * Pages already read, per index: a page's count and rows depend only on the index and outcomes it was cut from
+ * (their data versions), the filter, the policy, the day and the page number. The same request twice — the page
+ * reloaded, many people on the same view — is then a map lookup instead of a scan of every item (a few ms at
+ * 200,000 devices) and 50 primary-key reads. Keyed by the outcomes object (a new one on every `patches` write) and
+ * checked against the items object (a new one on every advisories/inventory/org write), so a committed write, by any
+ * process, gives a new index and an empty memo — never a stale page. Bounded, least recently used dropped first.
+ */
+const memos = new WeakMap<OutcomeIndex, Map<string, { items: QueueIndex; value: unknown }>>();
+const MEMO_ENTRIES = 256;
+
+function memoOn<T>(ix: { items: QueueIndex; outcomes: OutcomeIndex }, key: string, compute: () => T): T {
+  let memo = memos.get(ix.outcomes);
+  if (!memo) memos.set(ix.outcomes, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit && hit.items === ix.items) {
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit.value as T;
+  }
+  const value = compute();
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  memo.set(key, { items: ix.items, value });
+  return value;
+}
+
+const filterKey = (f: IndexFilter, policy: PatchPolicy, today: string) =>
+  JSON.stringify([f.siteId, f.advisoryId, f.deviceId, f.classIds, f.includeUnclassified, f.status, f.validatedBefore, f.validatedOnOrAfter, policy, today]);
+
+/** One page of a filter: its count, the page actually shown (clamped) and its rows, in rank order. */
+export function queuePage(
+  db: Db,
+  ix: { items: QueueIndex; outcomes: OutcomeIndex },
+  f: IndexFilter,
+  policy: PatchPolicy,
+  today: string,
+  requested: number,
+  size: number,
+): QueuePageCore {
+  return memoOn(ix, `page|${requested}|${size}|${filterKey(f, policy, today)}`, () => {
+    const hits = filterIndex(ix, f, policy, today);
+    const total = hits.length;
+    const pages = Math.max(1, Math.ceil(total / size));
+    const page = Math.min(Math.max(1, requested), pages);
+    return { total, page, pages, rows: rowsAt(db, ix.items, hits.slice((page - 1) * size, page * size)) };
+  });
+}
+
+/** How many items pass a filter ("My items"), memoized like queuePage. */
+export function queueCount(ix: { items: QueueIndex; outcomes: OutcomeIndex }, f: IndexFilter, policy: PatchPolicy, today: string): number {
+  return memoOn(ix, `count|${filterKey(f, policy, today)}`, () => filterIndex(ix, f, policy, today).length);
+}
+
 /** The full rows of some positions of the index, in that order (primary-key reads; the ranking facts from the index). */
 export function rowsAt(db: Db, q: QueueIndex, positions: number[]): QueueRowRaw[] {
   const at = new Map(positions.map((i) => [q.matchId[i]!, i]));

@@ -98,27 +98,35 @@ export function pendingDeferralRequest(db: DbOrTx, advisoryId: number, deviceId:
   );
 }
 
+/** Prepared once per connection (the page asks on every view): the device ids travel as one JSON array. */
+const pendingOfDevicesStatements = new WeakMap<Db, ReturnType<typeof preparePendingOfDevices>>();
+function preparePendingOfDevices(db: Db) {
+  return db
+    .select()
+    .from(patchDeferralRequests)
+    .where(
+      and(
+        sql`${patchDeferralRequests.deviceId} in (select value from json_each(${sql.placeholder("devices")}))`,
+        pendingWhere,
+        isNull(patchDeferralRequests.acceptedRecordId),
+      ),
+    )
+    .orderBy(desc(patchDeferralRequests.id))
+    .prepare();
+}
+function pendingOfDevices(db: Db) {
+  let st = pendingOfDevicesStatements.get(db);
+  if (!st) pendingOfDevicesStatements.set(db, (st = preparePendingOfDevices(db)));
+  return st;
+}
+
 /** Pending requests for a page of items, keyed "advisoryId:deviceId" (the newest per item): what /patches shows. */
 export function pendingDeferralRequests(db: Db, actor: Actor, items: readonly { advisoryId: number; deviceId: number }[]) {
   assertCan(actor, "patch.read");
   const out = new Map<string, typeof patchDeferralRequests.$inferSelect>();
   if (items.length === 0) return out;
   const devices = [...new Set(items.map((i) => i.deviceId))];
-  const rows = db
-    .select()
-    .from(patchDeferralRequests)
-    .where(
-      and(
-        sql`${patchDeferralRequests.deviceId} in (${sql.join(
-          devices.map((d) => sql`${d}`),
-          sql`, `,
-        )})`,
-        pendingWhere,
-        isNull(patchDeferralRequests.acceptedRecordId),
-      ),
-    )
-    .orderBy(desc(patchDeferralRequests.id))
-    .all();
+  const rows = pendingOfDevices(db).all({ devices: JSON.stringify(devices) });
   for (const r of rows) {
     const k = `${r.advisoryId}:${r.deviceId}`;
     if (!out.has(k)) out.set(k, r);
