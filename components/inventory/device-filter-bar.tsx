@@ -1,7 +1,7 @@
 import { DEVICE_STATUSES } from "@/db/schema/inventory";
 import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
 import type { DeviceFilter } from "@/lib/validation/inventory";
-import { FilterBar } from "@/components/ui/filter-bar";
+import { FilterBar, optionsOf } from "@/components/ui/filter-bar";
 import { DEVICE_STATUS_LABELS, SUPPORT_STATUS_LABELS } from "./labels";
 
 /** The list's filters as a plain GET form: every filtered list has its own URL (links from the dashboard and the accuracy panel). */
@@ -13,7 +13,6 @@ export function DeviceFilterBar(p: {
   models: { id: number; name: string; manufacturerId: number }[];
 }) {
   const f = p.filter;
-  const makerName = new Map(p.manufacturers.map((m) => [m.id, m.name]));
   return (
     <FilterBar
       label="Filter devices"
@@ -25,27 +24,38 @@ export function DeviceFilterBar(p: {
       keep={{ gap: f.gap }}
       fields={[
         { kind: "text", name: "q", label: "Search asset tag, serial, hostname or IP", value: f.q, className: "sm:col-span-2" },
-        { kind: "select", name: "site", label: "Site", value: f.site, options: p.sites.map((s) => ({ value: s.id, label: s.name })) },
+        {
+          kind: "select",
+          name: "site",
+          label: "Site",
+          value: f.site,
+          options: optionsOf(p.sites, (list) => list.map((s) => ({ value: s.id, label: s.name }))),
+        },
         {
           kind: "select",
           name: "deviceClass",
           label: "Device class (with its subclasses)",
           value: f.deviceClass,
-          options: p.classes.map((c) => ({ value: c.id, label: `${"\u00a0\u00a0".repeat(c.depth)}${c.name}` })),
+          options: optionsOf(p.classes, (list) => list.map((c) => ({ value: c.id, label: `${"\u00a0\u00a0".repeat(c.depth)}${c.name}` }))),
         },
         {
           kind: "select",
           name: "manufacturer",
           label: "Manufacturer",
           value: f.manufacturer,
-          options: p.manufacturers.map((m) => ({ value: m.id, label: m.name })),
+          options: optionsOf(p.manufacturers, (list) => list.map((m) => ({ value: m.id, label: m.name }))),
         },
         {
           kind: "select",
           name: "model",
           label: "Model",
           value: f.model,
-          options: p.models.map((m) => ({ value: m.id, label: `${m.name} (${makerName.get(m.manufacturerId) ?? "?"})` })),
+          // The maker's name comes from the same cached read model as the models (deviceFilterOptions), so keying on
+          // the models' list is enough: a change to either gives both new lists.
+          options: optionsOf(p.models, (list) => {
+            const makerName = new Map(p.manufacturers.map((m) => [m.id, m.name]));
+            return list.map((m) => ({ value: m.id, label: `${m.name} (${makerName.get(m.manufacturerId) ?? "?"})` }));
+          }),
         },
         {
           kind: "select",

@@ -21,8 +21,19 @@ function deviceRow(d: DeviceListRow): Html {
   </tr>`;
 }
 
+/**
+ * A page's rows are shared between requests while the inventory stands still (listDevices' memo), so their markup is
+ * built once per page and kept with it.
+ */
+const bodyMemo = new WeakMap<readonly DeviceListRow[], string>();
+function bodyOf(rows: readonly DeviceListRow[]): string {
+  let body = bodyMemo.get(rows);
+  if (body === undefined) bodyMemo.set(rows, (body = html`${rows.map(deviceRow)}`.value));
+  return body;
+}
+
 /** The inventory list: a page of devices, read-only; the rows are one markup string (decision 0038). */
-export function DeviceTable({ rows }: { rows: DeviceListRow[] }) {
+export function DeviceTable({ rows }: { rows: readonly DeviceListRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No device matches these filters.</p>;
   return (
     <Table caption="Devices">
@@ -37,7 +48,7 @@ export function DeviceTable({ rows }: { rows: DeviceListRow[] }) {
           <Th>Support</Th>
         </tr>
       </thead>
-      <tbody dangerouslySetInnerHTML={{ __html: html`${rows.map(deviceRow)}`.value }} />
+      <tbody dangerouslySetInnerHTML={{ __html: bodyOf(rows) }} />
     </Table>
   );
 }

@@ -7,13 +7,32 @@ import { PatchWorkForms, type DeferralRequestView, type PatchWorkRights } from "
 
 const holders = (h: PatchItem["responsible"]) => (h ? h.map((x) => `${x.party}${x.lead ? ` (${x.lead})` : ""}`).join(", ") : null);
 
-type Row = PatchItem & { rights: PatchWorkRights; deferralRequest?: DeferralRequestView | null };
+/** An item with what this viewer may do on it and its pending deferral request, if any. */
+export interface PatchRow {
+  item: PatchItem;
+  rights: PatchWorkRights;
+  deferralRequest?: DeferralRequestView | null;
+}
 
 const note = (text: string | Html) => html`<div class="text-xs text-slate-600">${text}</div>`;
 
+/**
+ * An item's row without a deferral request depends on the item alone, and the queue's items are shared between
+ * requests while the data stands still (listPatchQueue's memo): its markup is built once per item and kept with it.
+ */
+const rowMemo = new WeakMap<PatchItem, { showDevice: boolean; row: Html }>();
+
+function itemRow(row: PatchRow, showDevice: boolean): Html {
+  if (row.deferralRequest) return itemMarkup(row.item, showDevice, row.deferralRequest);
+  const hit = rowMemo.get(row.item);
+  if (hit && hit.showDevice === showDevice) return hit.row;
+  const made = itemMarkup(row.item, showDevice, null);
+  rowMemo.set(row.item, { showDevice, row: made });
+  return made;
+}
+
 /** One item's cells as markup (components/ui/html.ts, decision 0038): every value escaped, links from ids only. */
-function itemRow(r: Row, showDevice: boolean): Html {
-  const q = r.deferralRequest;
+function itemMarkup(r: PatchItem, showDevice: boolean, q: DeferralRequestView | null): Html {
   return html`<tr>
     <td><a href="/advisories/${r.advisoryId}">${r.trackingId}</a>${note(r.advisoryTitle)}</td>
     ${showDevice && html`<td><a href="/inventory/devices/${r.deviceId}">${r.assetTag}</a>${note(`${[r.manufacturer, r.model].filter(Boolean).join(" ")} · ${r.deviceClass ?? "Not classified"} · ${r.site}`)}</td>`}
@@ -48,7 +67,7 @@ function itemRow(r: Row, showDevice: boolean): Html {
  * with the forms (React: they are interactive), so the rows are grouped into <tbody> runs between them.
  */
 export function PatchTable(p: {
-  rows: Row[];
+  rows: PatchRow[];
   today: string;
   actions: { applied: FormAction; notApplicable: FormAction; defer: FormAction };
   showDevice?: boolean;
@@ -62,10 +81,11 @@ export function PatchTable(p: {
     if (run.length) groups.push(<tbody key={`rows-${groups.length}`} dangerouslySetInnerHTML={{ __html: html`${run}`.value }} />);
     run = [];
   };
-  for (const r of p.rows) {
-    run.push(itemRow(r, showDevice));
+  for (const row of p.rows) {
+    run.push(itemRow(row, showDevice));
+    const r = row.item;
     const closed = r.status === "applied" || r.status === "notApplicable";
-    if (closed || !(r.rights.record || r.rights.defer)) continue;
+    if (closed || !(row.rights.record || row.rights.defer)) continue;
     flush();
     groups.push(
       <tbody key={`work-${r.advisoryId}:${r.deviceId}`}>
@@ -76,7 +96,7 @@ export function PatchTable(p: {
                 Record work on {r.assetTag} for {r.trackingId}
               </summary>
               <div className="mt-2 max-w-[60rem]">
-                <PatchWorkForms item={{ ...r, closed }} rights={r.rights} today={p.today} actions={p.actions} deferralRequest={r.deferralRequest ?? null} />
+                <PatchWorkForms item={{ ...r, closed }} rights={row.rights} today={p.today} actions={p.actions} deferralRequest={row.deferralRequest ?? null} />
               </div>
             </details>
           </td>

@@ -6,6 +6,19 @@ import { html } from "./html";
 /** One choice of a select; `value` is what goes in the URL. */
 export type FilterOption = { value: string | number; label: string };
 
+const derivedOptions = new WeakMap<object, readonly FilterOption[]>();
+
+/**
+ * A select's options derived from a list that is shared between requests (a cached read model such as the
+ * inventory's ~420 classes, models, makers and sites): built once per list, so the same array comes back and its
+ * markup is built once too (optionsHtml). A new list (the cache moved) gives new options.
+ */
+export function optionsOf<S extends object>(source: S, build: (source: S) => FilterOption[]): readonly FilterOption[] {
+  let options = derivedOptions.get(source);
+  if (!options) derivedOptions.set(source, (options = build(source)));
+  return options;
+}
+
 type Common = {
   /** The query parameter's name. */
   name: string;
@@ -109,7 +122,7 @@ function FilterControl({ field: f, id }: { field: FilterField; id: string }) {
         {f.label}
       </label>
       {f.kind === "select" ? (
-        <select id={id} name={f.name} required={f.required} className={control} dangerouslySetInnerHTML={{ __html: optionsHtml(f).value }} />
+        <select id={id} name={f.name} required={f.required} className={control} dangerouslySetInnerHTML={{ __html: optionsHtml(f) }} />
       ) : f.kind === "date" ? (
         <input id={id} type="date" name={f.name} defaultValue={f.value ?? ""} className={control} />
       ) : (
@@ -132,9 +145,21 @@ function FilterControl({ field: f, id }: { field: FilterField; id: string }) {
  * sites), each an element rendered twice per request as a component. The chosen one carries `selected`, as React
  * would write it for `defaultValue`; every label and value is escaped.
  */
-function optionsHtml(f: Extract<FilterField, { kind: "select" }>) {
+function optionsHtml(f: Extract<FilterField, { kind: "select" }>): string {
   const chosen = f.value == null ? "" : String(f.value);
+  const key = `${chosen}\u0000${f.all === false ? "\u0000" : (f.all ?? "All")}`;
+  let byChoice = optionMarkup.get(f.options);
+  if (!byChoice) optionMarkup.set(f.options, (byChoice = new Map()));
+  const hit = byChoice.get(key);
+  if (hit !== undefined) return hit;
   const option = (value: string, label: string) =>
     value === chosen ? html`<option value="${value}" selected="">${label}</option>` : html`<option value="${value}">${label}</option>`;
-  return html`${f.all !== false && option("", f.all ?? "All")}${f.options.map((o) => option(String(o.value), o.label))}`;
+  const made = html`${f.all !== false && option("", f.all ?? "All")}${f.options.map((o) => option(String(o.value), o.label))}`.value;
+  // Bounded: one entry per chosen value a page was asked with (a few hundred at most for the longest list).
+  if (byChoice.size >= 512) byChoice.clear();
+  byChoice.set(key, made);
+  return made;
 }
+
+/** Markup per options array and chosen value: the same array (optionsOf) on every request gives the same markup. */
+const optionMarkup = new WeakMap<readonly FilterOption[], Map<string, string>>();

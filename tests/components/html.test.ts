@@ -30,6 +30,15 @@ describe("html tagged template", () => {
     expect(squash(html`${html`<b>${"<i>"}</b>`}`)).toBe("<b>&lt;i&gt;</b>");
   });
 
+  test("the template's own line breaks and indentation are dropped between tags and become one space in text; values keep theirs", () => {
+    const value = "line one\n   line two";
+    const out = html`<tr>
+      <td>${value}</td>
+      <td>waiting for the Accountable lead</td>
+    </tr>`.value;
+    expect(out).toBe("<tr><td> line one\n   line two </td><td>waiting for the Accountable lead</td></tr>");
+  });
+
   test("a plain string can never pass as markup; only the template makes Html", () => {
     // An object that merely looks like Html is escaped as text (its toString), not trusted.
     const fake = { value: "<script>x</script>", toString: () => "<script>x</script>" } as unknown as string;

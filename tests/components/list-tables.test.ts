@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { PatchTable } from "@/components/patches/patch-table";
+import type { DeferralRequestView } from "@/components/patches/patch-work-forms";
 import { DeviceTable } from "@/components/inventory/device-table";
 import type { PatchItem } from "@/lib/services/patches/list-patch-queue";
 import type { DeviceListRow } from "@/lib/services/inventory/list-devices";
@@ -46,9 +47,17 @@ describe("patch queue rows", () => {
       renderToStaticMarkup(
         createElement(PatchTable, {
           rows: [
-            { ...item(), rights: { record: false, defer: false } },
+            { item: item(), rights: { record: false, defer: false } },
             {
-              ...item({ deviceId: 43, assetTag: "LMH-2", responsible: null, accountable: null, status: "applied", appliedOn: "2026-11-20", workOrder: "WO-9" }),
+              item: item({
+                deviceId: 43,
+                assetTag: "LMH-2",
+                responsible: null,
+                accountable: null,
+                status: "applied",
+                appliedOn: "2026-11-20",
+                workOrder: "WO-9",
+              }),
               rights: { record: true, defer: false },
             },
           ],
@@ -69,6 +78,39 @@ describe("patch queue rows", () => {
     expect(out).toContain("2026-11-20 · WO WO-9");
     // Nobody may record work on the first; the second is closed: no forms.
     expect(out).not.toContain("Record work on");
+  });
+
+  test("an item's row is built once and reused, but a pending deferral request always shows, and only while pending", () => {
+    const shared = item();
+    const render = (deferralRequest: DeferralRequestView | null, showDevice = true) =>
+      squash(
+        renderToStaticMarkup(
+          createElement(PatchTable, {
+            rows: [{ item: shared, rights: { record: false, defer: false }, deferralRequest }],
+            today: "2026-11-30",
+            actions,
+            showDevice,
+          }),
+        ),
+      );
+    const request: DeferralRequestView = {
+      id: 1,
+      reason: "Downtime",
+      deferUntil: "2027-01-15",
+      requestedBy: "Carlos Estrada <ce@x>",
+      requestedOn: "2026-11-29",
+    };
+    const plain = render(null);
+    expect(render(null)).toBe(plain);
+    const withRequest = render(request);
+    expect(withRequest).toContain("Deferral requested");
+    expect(withRequest).toContain("until 2027-01-15 by Carlos Estrada on 2026-11-29");
+    expect(render(null)).toBe(plain);
+    expect(plain).not.toContain("Deferral requested");
+    // Without the device column (a device's own page) the same item gives its own row.
+    const noDevice = render(null, false);
+    expect(noDevice).not.toContain("/inventory/devices/42");
+    expect(render(null)).toContain("/inventory/devices/42");
   });
 });
 

@@ -42,7 +42,7 @@ export default async function PatchesPage({ searchParams }: { searchParams: Prom
   const pageHref = (page: number) => `/patches?${new URLSearchParams([...query, ["page", String(page)]])}`;
   const rows = withDeferralRequests(db, actor, result.rows).map((r) => ({
     ...r,
-    rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) },
+    rights: { record: canRecordPatch(actor, r.item), defer: canDeferPatch(actor, r.item) },
   }));
   const mayImport = can(actor, "patch.record") || actor.leadOfPartyIds.length > 0;
   return (

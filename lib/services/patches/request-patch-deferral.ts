@@ -135,12 +135,12 @@ export function pendingDeferralRequests(db: Db, actor: Actor, items: readonly { 
 }
 
 /** Rows of the queue with their pending deferral request, as the patch table shows it (the page and a device's page). */
-export function withDeferralRequests<T extends { advisoryId: number; deviceId: number }>(db: Db, actor: Actor, rows: readonly T[]) {
-  const requests = pendingDeferralRequests(db, actor, rows);
-  return rows.map((r) => {
-    const q = requests.get(`${r.advisoryId}:${r.deviceId}`);
+export function withDeferralRequests<T extends { advisoryId: number; deviceId: number }>(db: Db, actor: Actor, items: readonly T[]) {
+  const requests = pendingDeferralRequests(db, actor, items);
+  return items.map((item) => {
+    const q = requests.get(`${item.advisoryId}:${item.deviceId}`);
     return {
-      ...r,
+      item,
       deferralRequest: q ? { id: q.id, reason: q.reason, deferUntil: q.deferUntil, requestedBy: q.requestedBy, requestedOn: q.requestedAt.slice(0, 10) } : null,
     };
   });

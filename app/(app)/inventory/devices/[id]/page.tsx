@@ -37,7 +37,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   const patches = can(actor, "patch.read")
     ? withDeferralRequests(db, actor, listAllPatchItems(db, actor, { device: d.id, status: "all" }, today)).map((r) => ({
         ...r,
-        rights: { record: canRecordPatch(actor, r), defer: canDeferPatch(actor, r) },
+        rights: { record: canRecordPatch(actor, r.item), defer: canDeferPatch(actor, r.item) },
       }))
     : [];
   const advisories = can(actor, "advisory.read") ? listDeviceAdvisories(db, actor, id) : null;
