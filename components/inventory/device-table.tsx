@@ -4,7 +4,7 @@ import type { DeviceListRow } from "@/lib/services/inventory/list-devices";
 import { DEVICE_STATUS_LABELS, SUPPORT_STATUS_LABELS, SUPPORT_TONES } from "./labels";
 import { supportText } from "./support-badge";
 
-const small = (text: string, className = "text-slate-500") => html`<span class="block text-xs ${className}">${text}</span>`;
+const small = (text: string) => html`<span class="sub">${text}</span>`;
 
 /** One device's cells as markup (components/ui/html.ts, decision 0038): every value escaped, links from ids only. */
 function deviceRow(d: DeviceListRow): Html {
@@ -15,7 +15,7 @@ function deviceRow(d: DeviceListRow): Html {
     <td>${d.site}${small(d.location ?? "No location")}</td>
     <td>${DEVICE_STATUS_LABELS[d.status]}</td>
     <td>
-      ${d.connected ? "Connected" : "Not connected"}${d.ipAddress && small(d.ipAddress, "")}${d.hostname && small(d.hostname)}${d.storesPhi && small("Stores PHI", "")}
+      ${d.connected ? "Connected" : "Not connected"}${d.ipAddress && small(d.ipAddress)}${d.hostname && small(d.hostname)}${d.storesPhi && small("Stores PHI")}
     </td>
     <td>${badgeHtml(SUPPORT_TONES[d.support], SUPPORT_STATUS_LABELS[d.support] + supportText(d.support, d.supportEndsOn))}</td>
   </tr>`;

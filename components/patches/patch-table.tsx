@@ -14,7 +14,7 @@ export interface PatchRow {
   deferralRequest?: DeferralRequestView | null;
 }
 
-const note = (text: string | Html) => html`<div class="text-xs text-slate-600">${text}</div>`;
+const note = (text: string | Html) => html`<div class="sub">${text}</div>`;
 
 /**
  * An item's row without a deferral request depends on the item alone, and the queue's items are shared between

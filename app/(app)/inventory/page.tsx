@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/current";
 import { getDb } from "@/lib/server/db";
+import { clock } from "@/lib/clock";
+import { readVersions } from "@/lib/services/versioned-cache";
 import { parseDeviceListQuery } from "@/lib/validation/inventory";
 import { deviceEditRights } from "@/lib/services/inventory/access";
 import { deviceFilterOptions, listDevices } from "@/lib/services/inventory/list-devices";
@@ -22,9 +24,12 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
   const db = await getDb();
   const sp = await searchParams;
   const { filter, problems } = parseDeviceListQuery(sp);
-  const result = listDevices(db, actor, filter);
-  const options = deviceFilterOptions(db, actor);
-  const accuracy = getAccuracy(db, actor, { siteId: filter.site ?? null });
+  // The data-version counters once for the page: its list, options and accuracy panel are cut from one snapshot.
+  const versions = readVersions(db);
+  const today = clock.today();
+  const result = listDevices(db, actor, filter, today, versions);
+  const options = deviceFilterOptions(db, actor, versions);
+  const accuracy = getAccuracy(db, actor, { siteId: filter.site ?? null }, today, versions);
   const rights = deviceEditRights(db, actor);
   const query = new URLSearchParams(
     Object.entries(filter)

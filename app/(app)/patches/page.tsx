@@ -8,6 +8,7 @@ import { listPatchQueue, patchQueueOptions } from "@/lib/services/patches/list-p
 import { canDeferPatch, canRecordPatch } from "@/lib/services/patches/load-patch-item";
 import { withDeferralRequests } from "@/lib/services/patches/request-patch-deferral";
 import { clock } from "@/lib/clock";
+import { readVersions } from "@/lib/services/versioned-cache";
 import { Card, PageHeader } from "@/components/ui/card";
 import { QueryProblems } from "@/components/ui/query-problems";
 import { PatchFilterBar } from "@/components/patches/patch-filter-bar";
@@ -32,8 +33,9 @@ export default async function PatchesPage({ searchParams }: { searchParams: Prom
   const db = await getDb();
   const { filter, problems } = parsePatchQueueFilter(await searchParams);
   const today = clock.today();
-  const result = listPatchQueue(db, actor, filter, today);
-  const options = patchQueueOptions(db, actor);
+  const versions = readVersions(db);
+  const result = listPatchQueue(db, actor, filter, today, versions);
+  const options = patchQueueOptions(db, actor, versions);
   const query = new URLSearchParams(
     Object.entries(filter)
       .filter(([k, v]) => k !== "page" && v !== undefined)

@@ -4,7 +4,7 @@ import { deviceModels, devices } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { accuracyFigures, accuracyScore, inventoryCutoff, type AccuracyFigure } from "@/lib/rules/inventory-accuracy";
 import { clock } from "@/lib/clock";
-import { readVersions, versionedCache } from "@/lib/services/versioned-cache";
+import { readVersions, versionedCache, type Versions } from "@/lib/services/versioned-cache";
 import { duplicateKeysSql, supportEndSql } from "./list-devices";
 
 /** The inventory list filter that lists each figure's devices. */
@@ -27,6 +27,7 @@ export function getAccuracy(
   actor: Actor,
   opts: { siteId?: number | null } = {},
   today = clock.today(),
+  versions: Versions = readVersions(db),
 ): { figures: AccuracyFigure[]; score: number | null; links: typeof ACCURACY_LINKS } {
   assertCan(actor, "inventory.read");
   // A site-limited user's figures are their site's, whatever was asked.
@@ -35,7 +36,7 @@ export function getAccuracy(
   // Full-table aggregates over every device (~3 s a view on the 200,000-device database under load, issue #15):
   // cached under the same counters as the dashboard's inventory section, so a committed device or model change by
   // any process recomputes it on the next view (decision 0007).
-  return versionedCache(db, readVersions(db), ["inventory", "org"], `inventory-accuracy|${siteId ?? "all"}|${today}`, () => {
+  return versionedCache(db, versions, ["inventory", "org"], `inventory-accuracy|${siteId ?? "all"}|${today}`, () => {
     const site = siteId ? sql`and d.site_id = ${siteId}` : sql``;
     const cutoff = inventoryCutoff(today);
     const c = db.get<{ devices: number; withClass: number; withLocation: number; connected: number; connectedWithAddress: number; notInventoried: number }>(sql`

@@ -8,7 +8,7 @@ import { supportStatus, supportStatusBounds, type SupportStatus } from "@/lib/ru
 import type { DeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
-import { readVersions, versionedCache, versionedMemo } from "../versioned-cache";
+import { readVersions, versionedCache, versionedMemo, type Versions } from "../versioned-cache";
 
 export const PAGE_SIZE = 50;
 
@@ -192,13 +192,14 @@ export function listDevices(
   actor: Actor,
   filter: DeviceFilter,
   today = clock.today(),
+  versions: Versions = readVersions(db),
 ): { rows: DeviceListRow[]; total: number; page: number; pages: number } {
   assertCan(actor, "inventory.read");
   const scoped = scopeDeviceFilter(actor, filter);
   // A page depends on devices and models (inventory), sites, classes and parties (org) and the day (support status):
   // served from memory while none of those moved (issue #15: a page reloaded or shared costs a lookup, not three
   // queries built by drizzle). Rows are shared between requests: read-only.
-  return versionedMemo(db, readVersions(db), ["inventory", "org"], "device-list", JSON.stringify([scoped, today]), () => {
+  return versionedMemo(db, versions, ["inventory", "org"], "device-list", JSON.stringify([scoped, today]), () => {
     const where = deviceFilterWhere(db, scoped, today);
     const total = db
       .select({ n: sql<number>`count(*)` })
@@ -228,9 +229,9 @@ export function listDevices(
  * a class, site, manufacturer or model changes, so cached under the `org` and `inventory` counters (decision 0007;
  * issue #15: ~420 options and a sorted tree of 300 classes were read and built on every view).
  */
-export function deviceFilterOptions(db: Db, actor: Actor) {
+export function deviceFilterOptions(db: Db, actor: Actor, versions: Versions = readVersions(db)) {
   assertCan(actor, "inventory.read");
-  return versionedCache(db, readVersions(db), ["org", "inventory"], "device-filter-options", () => {
+  return versionedCache(db, versions, ["org", "inventory"], "device-filter-options", () => {
     const classes = db
       .select({ id: deviceClasses.id, name: deviceClasses.name, parentId: deviceClasses.parentId })
       .from(deviceClasses)

@@ -11,7 +11,7 @@ import { classesOf, classesRoutedTo, classesWithoutOwner, patchRoutes, type Patc
 import { scopeWhere, selectQueue, statusWhere, type QueueRowRaw, type QueueScope } from "./patch-queue-sql";
 import { queueIndex, queuePage, type IndexFilter } from "./queue-index";
 import { cachedPatchPolicy, getPatchPolicy } from "./patch-policy";
-import { readVersions, versionedCache } from "../versioned-cache";
+import { readVersions, versionedCache, type Versions } from "../versioned-cache";
 
 export const PATCH_PAGE_SIZE = 50;
 
@@ -142,16 +142,17 @@ export interface PatchQueuePage {
  * One page of the patch queue, ranked (lib/rules/patch-priority.ts), server-side filtered and paginated. Every role
  * that reads advisories reads the queue (auditors included); site-scoped users see their site only.
  */
-export function listPatchQueue(db: Db, actor: Actor, f: PatchQueueFilter, today = clock.today()): PatchQueuePage {
+export function listPatchQueue(db: Db, actor: Actor, f: PatchQueueFilter, today = clock.today(), versions: Versions = readVersions(db)): PatchQueuePage {
   assertCan(actor, "patch.read");
-  const routes = patchRoutes(db, actor);
-  const policy = cachedPatchPolicy(db);
+  // The data-version counters are read once for the whole page: every part below is cut from the same snapshot.
+  const routes = patchRoutes(db, actor, versions);
+  const policy = cachedPatchPolicy(db, versions);
   const filter = resolveQueueFilter(actor, f, routes, today);
   if (filter.outOfScope) return { rows: [], total: 0, page: 1, pages: 1, policy };
   // The ranked index in memory (decision 0038): filter and count there, read the page's rows by key.
   // Cut from the index once per data version and filter (queuePage's memo); the items are built per request since
   // their routes follow the RACI counters.
-  const { total, page, pages, rows } = queuePage(db, queueIndex(db), filter, policy, today, f.page ?? 1, PATCH_PAGE_SIZE);
+  const { total, page, pages, rows } = queuePage(db, queueIndex(db, versions), filter, policy, today, f.page ?? 1, PATCH_PAGE_SIZE);
   return { rows: itemsOf(rows, routes, policy, today), total, page, pages, policy };
 }
 
@@ -166,9 +167,9 @@ export function listAllPatchItems(db: Db, actor: Actor, f: PatchQueueFilter, tod
 }
 
 /** The filter's choices: active parties and the sites the actor may see (cached under the `org` counter). */
-export function patchQueueOptions(db: Db, actor: Actor) {
+export function patchQueueOptions(db: Db, actor: Actor, versions: Versions = readVersions(db)) {
   assertCan(actor, "patch.read");
-  return versionedCache(db, readVersions(db), ["org"], `patch-options|${actor.siteId ?? "all"}`, () => ({
+  return versionedCache(db, versions, ["org"], `patch-options|${actor.siteId ?? "all"}`, () => ({
     parties: db
       .select({ id: parties.id, name: parties.name })
       .from(parties)

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { settings } from "@/db/schema";
 import { DEFAULT_PATCH_POLICY, type PatchPolicy } from "@/lib/rules/patch-priority";
 import { policyProblems } from "@/lib/rules/patch-state";
-import { readVersions, versionedCache } from "../versioned-cache";
+import { readVersions, versionedCache, type Versions } from "../versioned-cache";
 
 export const PATCH_POLICY_SETTING = "patch.policy";
 
@@ -17,6 +17,6 @@ export function getPatchPolicy(db: DbOrTx): PatchPolicy {
 }
 
 /** The same, cached under the `org` counter (settings bump it, migration 0006): for the pages, outside transactions. */
-export function cachedPatchPolicy(db: Db): PatchPolicy {
-  return versionedCache(db, readVersions(db), ["org"], "patch-policy", () => getPatchPolicy(db));
+export function cachedPatchPolicy(db: Db, versions: Versions = readVersions(db)): PatchPolicy {
+  return versionedCache(db, versions, ["org"], "patch-policy", () => getPatchPolicy(db));
 }

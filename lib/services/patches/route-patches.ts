@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { deviceClasses } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { effectiveDutiesForClass, type DutyHolder } from "../raci/effective-duties";
-import { readVersions, versionedCache } from "../versioned-cache";
+import { readVersions, versionedCache, type Versions } from "../versioned-cache";
 
 /** Who does a class's patching and who answers for it, from its effective signed RACI. */
 export interface PatchRoute {
@@ -23,9 +23,9 @@ export interface PatchRoute {
  * class — a handful of classes, whatever the number of devices — and cached under the RACI and organization counters
  * (decision 0007), so a new signature or a new party lead shows at once.
  */
-export function patchRoutes(db: Db, actor: Actor): Map<number, PatchRoute> {
+export function patchRoutes(db: Db, actor: Actor, versions: Versions = readVersions(db)): Map<number, PatchRoute> {
   assertCan(actor, "raci.read");
-  return versionedCache(db, readVersions(db), ["raci", "org"], "patch-routes", () => computePatchRoutes(db, actor));
+  return versionedCache(db, versions, ["raci", "org"], "patch-routes", () => computePatchRoutes(db, actor));
 }
 
 /** The same, uncached: inside a transaction (the demo seed) or where the cache cannot be used. */
