@@ -188,11 +188,14 @@ export function demoCmmsExportCsv(today: string): string {
   return toCsv([[...DEMO_EXPORT_HEADER], ...rows]);
 }
 
+/** How long before the seed the demo's import is dated: the sample export finds the seed's day from it. */
+export const DEMO_IMPORT_DAYS_BEFORE_SEED = 10;
+
 /** Inserts the demo inventory as if imported from the Lakeside CMMS ten days ago by the Clinical Engineering lead. */
 export function seedInventoryDemo(tx: Tx, ctx: { classIds: Map<string, number>; siteIds: Map<string, number>; importer: Actor; now: Date }): void {
   const today = ctx.now.toISOString().slice(0, 10);
   const at = ctx.now.toISOString();
-  const importAt = new Date(ctx.now.getTime() - 10 * 86_400_000).toISOString();
+  const importAt = new Date(ctx.now.getTime() - DEMO_IMPORT_DAYS_BEFORE_SEED * 86_400_000).toISOString();
 
   const makerIds: number[] = [];
   const modelIds: number[][] = [];

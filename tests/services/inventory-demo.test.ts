@@ -7,6 +7,8 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { previewImport } from "@/lib/services/inventory/preview-import";
 import { commitImport } from "@/lib/services/inventory/commit-import";
 import { clock } from "@/lib/clock";
+import { addDays } from "@/lib/rules/patch-priority";
+import { sampleCmmsExportCsv } from "@/lib/services/inventory/sample-export";
 import { testDb } from "../test-db";
 
 describe("the demo inventory", () => {
@@ -50,5 +52,26 @@ describe("the demo inventory", () => {
     expect(p.counts).toMatchObject({ new: 0, changed: 0, missing: 0, errors: 0 });
     expect(p.counts.unchanged).toBe(p.counts.rows);
     expect((await commitImport(db, ce, { fileName: "x.csv", bytes, source: DEMO_CMMS_SOURCE, fullExport: true })).importId).toBeNull();
+  });
+
+  test("the sample offered days after the demo was seeded is still the demo's own export: nothing to change", async () => {
+    const { db } = testDb();
+    await seedDemoIfEmpty(db);
+    const ce = loadActor(db, 3)!;
+    // As if asked the next day and a month later (the demo was seeded today): the same file as on the seed's day.
+    const seedDay = clock.today();
+    for (const later of [addDays(seedDay, 1), addDays(seedDay, 31)]) {
+      const csv = sampleCmmsExportCsv(db, ce, later);
+      expect(csv).toBe(demoCmmsExportCsv(seedDay));
+      expect(csv).not.toBe(demoCmmsExportCsv(later));
+      const p = await previewImport(db, ce, { fileName: "sample.csv", bytes: new TextEncoder().encode(csv), source: DEMO_CMMS_SOURCE, fullExport: true });
+      expect(p.counts.unchanged).toBe(p.counts.rows);
+    }
+  });
+
+  test("without the demo's import (a hospital's own database) the sample is the demo inventory as of today", () => {
+    const { db } = testDb();
+    const later = addDays(clock.today(), 5);
+    expect(sampleCmmsExportCsv(db, { id: 1, roles: ["admin"] } as never, later)).toBe(demoCmmsExportCsv(later));
   });
 });

@@ -4,5 +4,5 @@ import { sampleCmmsExportResponse } from "@/lib/services/inventory/sample-export
 /** GET — the sample CMMS export of the demo inventory, for trying the import. */
 export const GET = defineRoute({
   auth: "required",
-  handler: ({ actor }) => sampleCmmsExportResponse(actor),
+  handler: ({ db, actor }) => sampleCmmsExportResponse(db, actor),
 });
