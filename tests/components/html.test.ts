@@ -32,9 +32,14 @@ describe("html tagged template", () => {
 
   test("the template's own line breaks and indentation are dropped between tags and become one space in text; values keep theirs", () => {
     const value = "line one\n   line two";
+    // The layout below is the point of the test: Prettier must leave it as it is.
+    // prettier-ignore
     const out = html`<tr>
-      <td>${value}</td>
-      <td>waiting for the Accountable lead</td>
+      <td>
+        ${value}
+      </td>
+      <td>waiting for the
+        Accountable lead</td>
     </tr>`.value;
     expect(out).toBe("<tr><td> line one\n   line two </td><td>waiting for the Accountable lead</td></tr>");
   });

@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { generateLargeInventory } from "@/db/seed/large/inventory";
 import { loadActor } from "@/lib/services/auth/load-actor";
 import { listDevices } from "@/lib/services/inventory/list-devices";
+import { readVersions } from "@/lib/services/versioned-cache";
 import type { DeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { testDb } from "../test-db";
@@ -73,6 +74,11 @@ describe("inventory list query plans (20,000 devices)", () => {
     ];
   };
 
+  // listDevices memoizes a page per data version (decision 0042): a stamp no memo holds makes it run its queries, so
+  // that their plans are what these tests check (a memo hit would issue no statement and pass for nothing).
+  let unseen = 0;
+  const fresh = () => ({ ...readVersions(db), inventory: -++unseen });
+
   test("no list statement scans the devices table without an index", () => {
     const actor = (() => {
       const { active: _a, ...a } = loadActor(db, 1)!;
@@ -81,7 +87,7 @@ describe("inventory list query plans (20,000 devices)", () => {
     const offenders: string[] = [];
     for (const [label, f] of filters()) {
       const statements = capture(sqlite, () => {
-        const r = listDevices(db, actor, f, today);
+        const r = listDevices(db, actor, f, today, fresh());
         expect(r.total, label).toBeGreaterThan(0);
       });
       for (const s of statements) {
@@ -97,7 +103,7 @@ describe("inventory list query plans (20,000 devices)", () => {
   test("a page's ids come from the index alone, sorted without reading the rows (site and class)", () => {
     const { active: _a, ...actor } = loadActor(db, 1)!;
     const [, f] = filters()[0]!;
-    const statements = capture(sqlite, () => listDevices(db, actor, f, today));
+    const statements = capture(sqlite, () => listDevices(db, actor, f, today, fresh()));
     const ids = statements.find((s) => /^select "id" from "devices"/i.test(s.sql) && /order by "devices"."asset_tag"/i.test(s.sql));
     expect(ids, statements.map((s) => s.sql).join("\n")).toBeDefined();
     const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${ids!.sql}`).all(...ids!.args) as { detail: string }[]).map((p) => p.detail);
