@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { clock } from "@/lib/clock";
+import { AppError, IMPORT_WRITING_MESSAGE } from "@/lib/errors";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -54,7 +55,73 @@ export function sqliteOf(db: DbOrTx): Database.Database {
  * must not be async.
  */
 export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
+  const sqlite = sqliteOf(db);
+  const writer = sliceWriters().get(sqlite.name);
+  // While a sliced transaction holds the write lock on its own connection, BEGIN IMMEDIATE here would wait in SQLite's
+  // busy handler, which sleeps on this (the only) thread, so the sliced writer could not go on either: refused at once.
+  if (writer && writer !== sqlite) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
   return db.transaction(fn, { behavior: "immediate" });
+}
+
+/** Database file → the connection holding a sliced write transaction on it (kept on globalThis: one per process). */
+function sliceWriters(): Map<string, Database.Database> {
+  const key = Symbol.for("clearline.sliceWriters");
+  const g = globalThis as { [key]?: Map<string, Database.Database> };
+  return (g[key] ??= new Map());
+}
+
+/** Whether a sliced write transaction is open on this database file (tests, and the import's own refusal). */
+export function sliceWriterOpen(db: DbOrTx): boolean {
+  return sliceWriters().has(sqliteOf(db).name);
+}
+
+/**
+ * One write transaction, all or nothing, whose steps hand the event loop back between slices (decision 0041): `steps`
+ * is a generator that `yield`s wherever other requests may be answered. On a database file it runs on a connection of
+ * its own (same pragmas) in BEGIN IMMEDIATE … COMMIT, so readers on the server's connection keep their last committed
+ * view (WAL) and are answered between slices; writers on it are refused at once with IMPORT_WRITING_MESSAGE (writeTx
+ * above, and a busy timeout of 0 for anything else) instead of sleeping in the busy handler. An exception rolls it all
+ * back; a crash or kill -9 leaves nothing (the WAL frames are never committed). An in-memory database (the tests) has
+ * no second connection: the same steps run to the end in one writeTx.
+ */
+export async function writeTxInSlices<T>(db: Db, steps: (tx: DbOrTx) => Generator<void, T, void>): Promise<T> {
+  const main = sqliteOf(db);
+  if (main.memory) {
+    return writeTx(db, (tx) => {
+      const it = steps(tx);
+      for (;;) {
+        const r = it.next();
+        if (r.done) return r.value;
+      }
+    });
+  }
+  const writers = sliceWriters();
+  if (writers.has(main.name)) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
+  const own = openSqlite(main.name);
+  const mainTimeout = main.pragma("busy_timeout", { simple: true }) as number;
+  writers.set(main.name, own);
+  main.pragma("busy_timeout = 0");
+  try {
+    own.exec("BEGIN IMMEDIATE");
+    try {
+      const it = steps(drizzle({ client: own, schema }));
+      for (;;) {
+        const r = it.next();
+        if (r.done) {
+          own.exec("COMMIT");
+          return r.value;
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } catch (e) {
+      if (own.inTransaction) own.exec("ROLLBACK");
+      throw e;
+    }
+  } finally {
+    main.pragma(`busy_timeout = ${mainTimeout}`);
+    writers.delete(main.name);
+    own.close();
+  }
 }
 
 /**

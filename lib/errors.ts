@@ -27,3 +27,16 @@ export class AppError extends Error {
 export const notFound = (what = "record") => new AppError("NOT_FOUND", `This ${what} was not found.`);
 export const forbidden = () => new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
 export const invalid = (message: string, fieldErrors?: Record<string, string[]>) => new AppError("VALIDATION", message, fieldErrors);
+
+/** What other writers are told while an import's transaction is open on its own connection (decision 0041). */
+export const IMPORT_WRITING_MESSAGE = "An import is being written; try again in a moment.";
+
+/**
+ * SQLite's "database is locked" (SQLITE_BUSY) as a sentence the person can act on, or null for any other error. The
+ * server's connection fails fast while an import holds the write lock (decision 0041), so a write that is not behind
+ * writeTx's own check still becomes a 409 with this sentence rather than a 500.
+ */
+export function busyAsAppError(e: unknown): AppError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY") ? new AppError("CONFLICT", IMPORT_WRITING_MESSAGE) : null;
+}

@@ -22,9 +22,10 @@ export function progressLabel(p: ImportProgressView): { title: string; text: str
     return { title: p.committing ? "Import committed" : "Preview ready", text: p.rows > 0 ? `${n(p.rows)} of ${n(p.rows)} rows` : "", determinate: true };
   if (p.phase === "upload") return { title: "Sending the file", text: "waiting for the server", determinate: false };
   if (p.phase === "check") return { title: "Reading and checking rows", text: `${n(p.done)} of ${n(p.total)} rows`, determinate: true };
-  // The writes run in one synchronous transaction (all or nothing): the server answers again when it commits.
-  if (p.phase === "commit" || (p.committing && p.done >= p.total))
-    return { title: "Writing in one transaction", text: `${n(p.total)} rows`, determinate: false };
+  // The writes are one transaction (all or nothing) that reports the devices written as it goes (decision 0041).
+  if (p.phase === "commit") return { title: "Writing in one transaction", text: `${n(p.done)} of ${n(p.total)} devices`, determinate: true };
+  // Matching is done and the transaction has not reported yet.
+  if (p.committing && p.done >= p.total) return { title: "Writing in one transaction", text: "starting", determinate: false };
   return { title: "Comparing with the inventory", text: `${n(p.done)} of ${n(p.total)} rows`, determinate: true };
 }
 

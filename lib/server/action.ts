@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getAccountSession, getCurrentSession } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/permissions";
-import { AppError, EXPIRED_MESSAGE, invalid } from "@/lib/errors";
+import { AppError, EXPIRED_MESSAGE, busyAsAppError, invalid } from "@/lib/errors";
 import { getDb } from "./db";
 
 export type ActionState<T = unknown> =
@@ -114,7 +114,8 @@ export function definePublicAction<S extends z.ZodType, R>(opts: {
   };
 }
 
-export function errorState(e: unknown): Extract<ActionState, { ok: false }> {
+export function errorState(thrown: unknown): Extract<ActionState, { ok: false }> {
+  const e = busyAsAppError(thrown) ?? thrown;
   if (e instanceof AppError) {
     if (e.code === "UNAUTHENTICATED") return { ok: false, expired: true, formError: e.message };
     return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { clock } from "@/lib/clock";
-import { AppError } from "@/lib/errors";
+import { AppError, busyAsAppError } from "@/lib/errors";
 import { bearerToken, hasScope, type ApiScope } from "@/lib/rules/api-token";
 import { authenticateApiToken, takeApiRate, type ApiCaller } from "@/lib/services/api/authenticate-api-token";
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from "@/lib/services/api/idempotency-keys";
@@ -205,7 +205,8 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
       status,
       body: await run(),
     }));
-  } catch (e) {
+  } catch (thrown) {
+    const e = busyAsAppError(thrown) ?? thrown;
     if (e instanceof AppError) {
       switch (e.code) {
         case "NOT_FOUND":

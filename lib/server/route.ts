@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/permissions";
-import { AppError, EXPIRED_MESSAGE } from "@/lib/errors";
+import { AppError, EXPIRED_MESSAGE, busyAsAppError } from "@/lib/errors";
 import { getDb } from "./db";
 import { isSameOrigin } from "./action";
 
@@ -49,7 +49,8 @@ export function defineRoute(opts: {
       if (opts.auth === "required" && !session.actor) return Response.json({ error: EXPIRED_MESSAGE }, { status: 401 });
       const params = (await ctx?.params) ?? {};
       return await (opts.handler as Handler<Actor | null>)({ db: await getDb(), actor: session.actor, req, params });
-    } catch (e) {
+    } catch (thrown) {
+      const e = busyAsAppError(thrown) ?? thrown;
       if (e instanceof AppError) return Response.json({ error: e.message, fieldErrors: e.fieldErrors }, { status: STATUS[e.code] });
       const ref = crypto.randomBytes(3).toString("hex").toUpperCase();
       console.error(`[clearline] unexpected error ref ${ref}`, e);

@@ -59,6 +59,8 @@ describe("all or nothing", () => {
       child.kill("SIGKILL");
       expect(await exit).toBe("SIGKILL");
       expect(out).not.toContain("COMMITTED");
+      // Killed on the path the server takes with a database file: the writes on a connection of their own.
+      expect(out).toContain("IN_COMMIT server-connection-in-transaction=false");
 
       const reopened = createDb(file);
       const after = (() => {

@@ -11,7 +11,7 @@ import { TEST_SECRETS } from "../test-db";
 
 const [file, csvPath, actorId] = process.argv.slice(2);
 setSecretsForTests(TEST_SECRETS);
-const { db } = createDb(file!);
+const { db, sqlite } = createDb(file!);
 const { active: _a, ...actor } = loadActor(db, Number(actorId))!;
 const bytes = new Uint8Array(fs.readFileSync(csvPath!));
 void commitImport(
@@ -21,7 +21,8 @@ void commitImport(
   {
     onWrite: (n) => {
       if (n === 2000) {
-        process.stdout.write("IN_COMMIT\n");
+        // The transaction is on the import's own connection (decision 0041): the server's connection is in none.
+        process.stdout.write(`IN_COMMIT server-connection-in-transaction=${sqlite.inTransaction}\n`);
         // Hold the transaction open until the parent's SIGKILL arrives.
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
       }
