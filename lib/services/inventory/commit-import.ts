@@ -216,6 +216,8 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     let written = 0;
     const total = plan.changes.length;
     hooks.onProgress?.({ phase: "commit", done: 0, total });
+    // The check, the new makers and models and the import's row are one slice, the devices the next ones.
+    yield;
     let sliceStart = clock.ms();
     const progress = () => {
       written++;
