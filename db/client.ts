@@ -59,15 +59,41 @@ export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
   const writer = sliceWriters().get(sqlite.name);
   // While a sliced transaction holds the write lock on its own connection, BEGIN IMMEDIATE here would wait in SQLite's
   // busy handler, which sleeps on this (the only) thread, so the sliced writer could not go on either: refused at once.
-  if (writer && writer !== sqlite) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
+  if (writer && writer.connection !== sqlite) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
   return db.transaction(fn, { behavior: "immediate" });
 }
 
-/** Database file → the connection holding a sliced write transaction on it (kept on globalThis: one per process). */
-function sliceWriters(): Map<string, Database.Database> {
+interface SliceWriter {
+  connection: Database.Database;
+  /** Settles when the transaction has committed or rolled back. */
+  done: Promise<void>;
+}
+
+/** Database file → the sliced write transaction open on it (kept on globalThis: one per process). */
+function sliceWriters(): Map<string, SliceWriter> {
   const key = Symbol.for("clearline.sliceWriters");
-  const g = globalThis as { [key]?: Map<string, Database.Database> };
+  const g = globalThis as { [key]?: Map<string, SliceWriter> };
   return (g[key] ??= new Map());
+}
+
+/**
+ * Waits, without blocking the event loop, until no sliced write transaction is open on this database, for at most
+ * `maxMs`. The doors of server actions and of unsafe route and API methods call it before the use case, so a person
+ * who saves a form during an import's commit waits for its COMMIT rather than being refused. False if one is still open
+ * after `maxMs`: the use case then runs and a write in it is refused with IMPORT_WRITING_MESSAGE (writeTx).
+ */
+export async function untilSliceWritersDone(db: DbOrTx, maxMs = 30_000): Promise<boolean> {
+  const name = sqliteOf(db).name;
+  const started = clock.ms();
+  for (;;) {
+    const writer = sliceWriters().get(name);
+    if (!writer) return true;
+    const left = maxMs - (clock.ms() - started);
+    if (left <= 0) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([writer.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+    clearTimeout(timer);
+  }
 }
 
 /** Whether a sliced write transaction is open on this database file (tests, and the import's own refusal). */
@@ -79,8 +105,9 @@ export function sliceWriterOpen(db: DbOrTx): boolean {
  * One write transaction, all or nothing, whose steps hand the event loop back between slices (decision 0041): `steps`
  * is a generator that `yield`s wherever other requests may be answered. On a database file it runs on a connection of
  * its own (same pragmas) in BEGIN IMMEDIATE … COMMIT, so readers on the server's connection keep their last committed
- * view (WAL) and are answered between slices; writers on it are refused at once with IMPORT_WRITING_MESSAGE (writeTx
- * above, and a busy timeout of 0 for anything else) instead of sleeping in the busy handler. An exception rolls it all
+ * view (WAL) and are answered between slices; requests that may write wait at their door (untilSliceWritersDone), and
+ * a write that starts anyway is refused at once with IMPORT_WRITING_MESSAGE (writeTx above, and a busy timeout of 0
+ * for anything else) instead of sleeping in the busy handler. An exception rolls it all
  * back; a crash or kill -9 leaves nothing (the WAL frames are never committed). An in-memory database (the tests) has
  * no second connection: the same steps run to the end in one writeTx.
  */
@@ -99,7 +126,8 @@ export async function writeTxInSlices<T>(db: Db, steps: (tx: DbOrTx) => Generato
   if (writers.has(main.name)) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
   const own = openSqlite(main.name);
   const mainTimeout = main.pragma("busy_timeout", { simple: true }) as number;
-  writers.set(main.name, own);
+  let settle = () => {};
+  writers.set(main.name, { connection: own, done: new Promise<void>((resolve) => (settle = resolve)) });
   main.pragma("busy_timeout = 0");
   try {
     own.exec("BEGIN IMMEDIATE");
@@ -121,6 +149,7 @@ export async function writeTxInSlices<T>(db: Db, steps: (tx: DbOrTx) => Generato
     main.pragma(`busy_timeout = ${mainTimeout}`);
     writers.delete(main.name);
     own.close();
+    settle();
   }
 }
 

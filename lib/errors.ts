@@ -40,3 +40,15 @@ export function busyAsAppError(e: unknown): AppError | null {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("SQLITE_BUSY") ? new AppError("CONFLICT", IMPORT_WRITING_MESSAGE) : null;
 }
+
+/**
+ * A bookkeeping write (a session's last-seen time, a token's last use) that is skipped, not failed, while an import's
+ * transaction holds the write lock (decision 0041): it must not turn a page view or an API read into an error.
+ */
+export function unlessBusy(write: () => unknown): void {
+  try {
+    write();
+  } catch (e) {
+    if (!busyAsAppError(e)) throw e;
+  }
+}

@@ -35,7 +35,7 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/server/db", () => ({ getDb: async () => state.db }));
+vi.mock("@/lib/server/db", () => ({ getDb: async () => state.db, getWritableDb: async () => state.db }));
 vi.mock("@/lib/auth/current", () => ({
   getCurrentSession: async () => state.session,
   // The account security page's door (defineAccountAction) sees the same session, as an unrestricted password session.

@@ -11,7 +11,7 @@ import { satisfySigningChallenge } from "@/lib/services/signatures/satisfy-signi
 import { takeSigningChallengeCookie } from "@/lib/server/signing-cookie";
 import { getAccountSession } from "./current";
 import { loadSecrets, localSignInEnabled, sessionPolicyFromEnv, ssoConfigFromEnv, type SsoConfig } from "@/lib/server/config";
-import { getDb } from "@/lib/server/db";
+import { getWritableDb } from "@/lib/server/db";
 
 /** The client's address as scripts/server.mjs recorded it; under another server there is none to trust. */
 function clientKeyFrom(h: { get(name: string): string | null | undefined }): string {
@@ -79,7 +79,7 @@ export function authOptions(): NextAuthOptions {
           const client = clientKeyFrom({ get: (n) => raw[n] });
           if (!localSignInEnabled()) throw new Error(INVALID_CREDENTIALS);
           try {
-            const { userId, sessionId } = await signIn(await getDb(), { email, password, code, client });
+            const { userId, sessionId } = await signIn(await getWritableDb(), { email, password, code, client });
             return { id: String(userId), sid: sessionId };
           } catch (e) {
             // The message travels to the sign-in form as ?error=…; only our own sentences go there.
@@ -104,7 +104,7 @@ export function authOptions(): NextAuthOptions {
         const challengeId = await takeSigningChallengeCookie();
         const current = challengeId ? await getAccountSession() : null;
         if (challengeId && current?.actor) {
-          const r = satisfySigningChallenge(await getDb(), {
+          const r = satisfySigningChallenge(await getWritableDb(), {
             challengeId,
             sessionId: current.sessionId,
             issuer: sso.issuer,
@@ -123,7 +123,7 @@ export function authOptions(): NextAuthOptions {
         }
         try {
           const r = ssoSignIn(
-            await getDb(),
+            await getWritableDb(),
             {
               issuer: sso.issuer,
               subject: String(claims.sub ?? ""),
@@ -154,7 +154,7 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         const sid = (token as { sid?: string } | null)?.sid;
-        if (sid) revokeSession(await getDb(), sid);
+        if (sid) revokeSession(await getWritableDb(), sid);
       },
     },
   };

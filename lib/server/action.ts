@@ -8,7 +8,7 @@ import type { Db } from "@/db/client";
 import { getAccountSession, getCurrentSession } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, EXPIRED_MESSAGE, busyAsAppError, invalid } from "@/lib/errors";
-import { getDb } from "./db";
+import { getWritableDb } from "./db";
 
 export type ActionState<T = unknown> =
   null | { ok: true; message?: string; data?: T } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]>; expired?: boolean };
@@ -44,7 +44,7 @@ export function defineAction<S extends z.ZodType, R>(opts: {
           fieldErrors: flat.fieldErrors as Record<string, string[]>,
         };
       }
-      const result = await opts.run({ db: await getDb(), actor: session.actor }, parsed.data);
+      const result = await opts.run({ db: await getWritableDb(), actor: session.actor }, parsed.data);
       revalidatePath("/", "layout");
       const message = typeof opts.message === "function" ? opts.message(result) : opts.message;
       return { ok: true, message, data: result };
@@ -77,7 +77,7 @@ export function defineAccountAction<S extends z.ZodType, R>(opts: {
         const flat = z.flattenError(parsed.error);
         return { ok: false, formError: flat.formErrors[0] ?? "Some fields need attention.", fieldErrors: flat.fieldErrors as Record<string, string[]> };
       }
-      const result = await opts.run({ db: await getDb(), actor: session.actor, sessionId: session.sessionId }, parsed.data);
+      const result = await opts.run({ db: await getWritableDb(), actor: session.actor, sessionId: session.sessionId }, parsed.data);
       if (opts.revalidate !== false) revalidatePath("/", "layout");
       const message = typeof opts.message === "function" ? opts.message(result) : opts.message;
       return { ok: true, message, data: result };
@@ -105,7 +105,7 @@ export function definePublicAction<S extends z.ZodType, R>(opts: {
         const flat = z.flattenError(parsed.error);
         return { ok: false, formError: flat.formErrors[0] ?? "Some fields need attention.", fieldErrors: flat.fieldErrors as Record<string, string[]> };
       }
-      const result = await opts.run({ db: await getDb() }, parsed.data);
+      const result = await opts.run({ db: await getWritableDb() }, parsed.data);
       return { ok: true, message: opts.message, data: result };
     } catch (e) {
       unstable_rethrow(e);

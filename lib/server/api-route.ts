@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { untilSliceWritersDone, type Db } from "@/db/client";
 import { clock } from "@/lib/clock";
 import { AppError, busyAsAppError } from "@/lib/errors";
 import { bearerToken, hasScope, type ApiScope } from "@/lib/rules/api-token";
@@ -197,6 +197,8 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
       if (!parsed.success) return problem("validation-failed", "Some fields of the body are not valid.", { errors: fieldErrors(parsed.error, "body") });
       body = parsed.data;
     }
+    // A POST waits for an import's open transaction to commit (decision 0041); a GET is answered during it.
+    if (def.method !== "GET") await untilSliceWritersDone(db);
     const run = async () => def.run({ db, caller, query: query.data as z.infer<Q>, params: params.data as z.infer<P>, body: body as z.infer<B>, req });
     const status = def.status ?? 200;
     const key = def.idempotent ? req.headers.get("idempotency-key") : null;

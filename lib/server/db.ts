@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { createDb, type Db } from "@/db/client";
+import { createDb, untilSliceWritersDone, type Db } from "@/db/client";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { databasePath, isDemoMode, loadSecrets } from "./config";
 
@@ -35,4 +35,15 @@ export async function getSqlite(): Promise<Database.Database> {
   const h = holder();
   await h.ready;
   return h.sqlite;
+}
+
+/**
+ * The same connection for a request that may write: once no import's transaction is open on it (decision 0041),
+ * waiting for its COMMIT without blocking the event loop, so a form saved (or a sign-in) during a large import's commit
+ * goes through when it ends rather than being refused.
+ */
+export async function getWritableDb(): Promise<Db> {
+  const db = await getDb();
+  await untilSliceWritersDone(db);
+  return db;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { Db } from "@/db/client";
+import { untilSliceWritersDone, type Db } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, EXPIRED_MESSAGE, busyAsAppError } from "@/lib/errors";
@@ -48,7 +48,10 @@ export function defineRoute(opts: {
       const session = await getCurrentSession();
       if (opts.auth === "required" && !session.actor) return Response.json({ error: EXPIRED_MESSAGE }, { status: 401 });
       const params = (await ctx?.params) ?? {};
-      return await (opts.handler as Handler<Actor | null>)({ db: await getDb(), actor: session.actor, req, params });
+      const db = await getDb();
+      // A method that may write waits for an import's open transaction to commit (decision 0041); reads are answered during it.
+      if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) await untilSliceWritersDone(db);
+      return await (opts.handler as Handler<Actor | null>)({ db, actor: session.actor, req, params });
     } catch (thrown) {
       const e = busyAsAppError(thrown) ?? thrown;
       if (e instanceof AppError) return Response.json({ error: e.message, fieldErrors: e.fieldErrors }, { status: STATUS[e.code] });

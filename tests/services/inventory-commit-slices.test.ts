@@ -3,15 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
-import { createDb, sliceWriterOpen, writeTx, writeTxInSlices } from "@/db/client";
+import { createDb, sliceWriterOpen, untilSliceWritersDone, writeTx, writeTxInSlices } from "@/db/client";
 import { sites } from "@/db/schema";
 import { clock } from "@/lib/clock";
 import { AppError, IMPORT_WRITING_MESSAGE, busyAsAppError } from "@/lib/errors";
 import { commitImport } from "@/lib/services/inventory/commit-import";
 import type { ImportProgress } from "@/lib/services/inventory/plan-import";
 import { updateDevice } from "@/lib/services/inventory/update-device";
+import { resolveSession } from "@/lib/services/auth/session";
+import { signIn } from "@/lib/services/auth/sign-in";
+import { errorState } from "@/lib/server/action";
 import { inventoryCounts, utf8 } from "./inventory-fixtures";
-import { makeParty, makeUser, testDb } from "../test-db";
+import { makeParty, makeUser, testDb, TEST_PASSWORD } from "../test-db";
 
 // Decision 0041: on a database file the import's transaction runs on a connection of its own and hands the event loop
 // back between slices; the server's connection keeps answering reads and refuses writes at once.
@@ -137,6 +140,8 @@ describe("the import's commit on a database file: one transaction on its own con
       // ... at once: SQLite's busy handler (5 s) would have slept on this thread and stalled the import with it.
       expect(r.ms).toBeLessThan(1000);
     }
+    // The action door's answer to SQLite's own refusal: the sentence, not "Something went wrong".
+    expect(errorState(refusals[1]!.error)).toEqual({ ok: false, formError: IMPORT_WRITING_MESSAGE, fieldErrors: undefined });
     // Nothing of the refused writes happened; the import did.
     expect(db.get(sql`select name from sites where code = 'LMH'`)).toEqual({ name: "Lakeside Main Hospital" });
     expect(db.get(sql`select location from devices where id = ${deviceId}`)).toEqual({ location: "PICU" });
@@ -145,6 +150,40 @@ describe("the import's commit on a database file: one transaction on its own con
     writeTx(db, (tx) => tx.run(sql`update sites set name = 'Lakeside Main' where code = 'LMH'`));
     expect(db.get(sql`select name from sites where code = 'LMH'`)).toEqual({ name: "Lakeside Main" });
     expect(sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+    sqlite.close();
+  }, 60_000);
+
+  test("a write at the doors waits for the COMMIT without blocking (then succeeds); a signed-in person's page view is answered during it", async () => {
+    const { db, sqlite, lead } = await fileOrg();
+    const { sessionId } = await signIn(db, { email: lead.email, password: TEST_PASSWORD, client: "c" }, { sleep: async () => {} });
+    const lastSeen = () => db.get<{ at: string }>(sql`select last_seen_at as at from sessions where id = ${sessionId}`)!.at;
+    const seenBefore = lastSeen();
+    const seen: Record<string, unknown> = {};
+    let waiter: Promise<void> | null = null;
+    await commitImport(
+      db,
+      lead,
+      { fileName: "big.csv", bytes: file(6000, "ICU"), source: "Maximo" },
+      {
+        onProgress: (p) => {
+          if (p.phase !== "commit" || p.done !== 2000 || waiter) return;
+          waiter = (async () => {
+            // A page view a minute later: the session's last-seen refresh is a write, skipped rather than failed.
+            const later = new Date(clock.ms() + 60_000);
+            seen.session = resolveSession(db, sessionId, { idleMinutes: 30, absoluteHours: 12 }, later).ok;
+            seen.shortWait = await untilSliceWritersDone(db, 5);
+            // What the action and route doors do before a use case that may write.
+            seen.waited = await untilSliceWritersDone(db);
+            seen.devicesWhenDone = count(db, "devices");
+            writeTx(db, (tx) => tx.run(sql`update sites set name = 'Lakeside Main' where code = 'LMH'`));
+          })();
+        },
+      },
+    );
+    await waiter;
+    expect(seen).toEqual({ session: true, shortWait: false, waited: true, devicesWhenDone: 6000 });
+    expect(lastSeen()).toBe(seenBefore);
+    expect(db.get(sql`select name from sites where code = 'LMH'`)).toEqual({ name: "Lakeside Main" });
     sqlite.close();
   }, 60_000);
 

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { unlessBusy } from "@/lib/errors";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
@@ -40,7 +41,8 @@ export function authenticateApiToken(db: Db, presented: string | null, now = clo
   // A token made by an admin who has since been deactivated stops with them (review: access ends with the person).
   if (!creator?.active) return { ok: false, reason: "creator_inactive" };
   if (!t.lastUsedAt || now.getTime() - Date.parse(t.lastUsedAt) >= LAST_USED_EVERY_MS) {
-    db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, t.id)).run();
+    // Skipped while an import holds the write lock (decision 0041): the read is still answered; the next call writes it.
+    unlessBusy(() => db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, t.id)).run());
   }
   const scopes = JSON.parse(t.scopes) as ApiScope[];
   return {

@@ -1,3 +1,4 @@
+import { unlessBusy } from "@/lib/errors";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { writeTx, type Db } from "@/db/client";
 import { parties, sessions, settings, userRoles, userTotp, users } from "@/db/schema";
@@ -81,12 +82,13 @@ export function resolveSession(db: Db, sessionId: string, policy: SessionPolicy,
   const status = sessionStatus(s, actor.active, policy, now);
   if (status !== "active") {
     if (!s.revokedAt) {
-      db.update(sessions).set({ revokedAt: now.toISOString(), revokeReason: status }).where(eq(sessions.id, s.id)).run();
+      // Refused either way; revoked now, or by the next request if an import holds the write lock (decision 0041).
+      unlessBusy(() => db.update(sessions).set({ revokedAt: now.toISOString(), revokeReason: status }).where(eq(sessions.id, s.id)).run());
     }
     return { ok: false, status };
   }
   if (now.getTime() - Date.parse(s.lastSeenAt) > LAST_SEEN_REFRESH_MS) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, s.id)).run();
+    unlessBusy(() => db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, s.id)).run());
   }
   const { active: _active, ...rest } = actor;
   // restrictionFor (./mfa-status.ts), from the prepared reads.
