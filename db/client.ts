@@ -107,9 +107,9 @@ export function sliceWriterOpen(db: DbOrTx): boolean {
  * its own (same pragmas) in BEGIN IMMEDIATE … COMMIT, so readers on the server's connection keep their last committed
  * view (WAL) and are answered between slices; requests that may write wait at their door (untilSliceWritersDone), and
  * a write that starts anyway is refused at once with IMPORT_WRITING_MESSAGE (writeTx above, and a busy timeout of 0
- * for anything else) instead of sleeping in the busy handler. An exception rolls it all
- * back; a crash or kill -9 leaves nothing (the WAL frames are never committed). An in-memory database (the tests) has
- * no second connection: the same steps run to the end in one writeTx.
+ * for anything else) instead of sleeping in the busy handler. An exception rolls it all back; a crash or kill -9
+ * leaves nothing (the WAL frames are never committed). An in-memory database (the tests) has no second connection:
+ * the same steps run to the end in one writeTx.
  */
 export async function writeTxInSlices<T>(db: Db, steps: (tx: DbOrTx) => Generator<void, T, void>): Promise<T> {
   const main = sqliteOf(db);
