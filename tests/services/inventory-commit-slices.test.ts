@@ -13,6 +13,8 @@ import { updateDevice } from "@/lib/services/inventory/update-device";
 import { resolveSession } from "@/lib/services/auth/session";
 import { signIn } from "@/lib/services/auth/sign-in";
 import { errorState } from "@/lib/server/action";
+import { listDevicesRoute, upsertDevicesRoute } from "@/lib/api/v1-routes";
+import { call, token } from "./api-v1-helpers";
 import { inventoryCounts, utf8 } from "./inventory-fixtures";
 import { makeParty, makeUser, testDb, TEST_PASSWORD } from "../test-db";
 
@@ -184,6 +186,38 @@ describe("the import's commit on a database file: one transaction on its own con
     expect(seen).toEqual({ session: true, shortWait: false, waited: true, devicesWhenDone: 6000 });
     expect(lastSeen()).toBe(seenBefore);
     expect(db.get(sql`select name from sites where code = 'LMH'`)).toEqual({ name: "Lakeside Main" });
+    sqlite.close();
+  }, 60_000);
+
+  test("the API during a commit: a GET is answered at once with the inventory as before; a POST waits at the door and is written after the COMMIT", async () => {
+    const { db, sqlite, lead } = await fileOrg();
+    const admin = await makeUser(db, { roles: ["admin"] });
+    const key = token(db, admin, ["read", "write:inventory"]);
+    const seen: Record<string, unknown> = {};
+    let calls: Promise<void> | null = null;
+    await commitImport(
+      db,
+      lead,
+      { fileName: "big.csv", bytes: file(6000, "ICU"), source: "Maximo" },
+      {
+        onProgress: (p) => {
+          if (p.phase !== "commit" || p.done !== 2000 || calls) return;
+          calls = (async () => {
+            const post = call(db, upsertDevicesRoute, key, {
+              body: { source: "Maximo", devices: [{ assetTag: "API-DURING", site: "LMH", manufacturer: "Baxter", model: "Sigma Spectrum" }] },
+            }).then((r) => ({ status: r.status, importOpenWhenAnswered: sliceWriterOpen(db), devices: count(db, "devices") }));
+            const get = await call(db, listDevicesRoute, key, { query: { limit: "5" } });
+            seen.get = { status: get.status, importOpenWhenAnswered: sliceWriterOpen(db), devices: (get.body.items as unknown[]).length };
+            seen.post = await post;
+          })();
+        },
+      },
+    );
+    await calls;
+    expect(seen).toEqual({
+      get: { status: 200, importOpenWhenAnswered: true, devices: 0 },
+      post: { status: 200, importOpenWhenAnswered: false, devices: 6001 },
+    });
     sqlite.close();
   }, 60_000);
 
