@@ -154,6 +154,11 @@ const FINGERPRINT_FIELDS = [
   "lastSeenOn",
 ] as const satisfies readonly (keyof StoredDevice)[];
 
+/** The fingerprinted fields a row's checked values carry as they are (the asset tag is set first, maker and model
+ *  are resolved to ids apart). */
+type CopiedField = Exclude<(typeof FINGERPRINT_FIELDS)[number], "assetTag" | "manufacturerId" | "modelId">;
+const COPIED_FIELDS = FINGERPRINT_FIELDS.filter((f): f is CopiedField => f !== "assetTag" && f !== "manufacturerId" && f !== "modelId");
+
 /**
  * The fingerprint of what an import row says about a device (its mapped, checked values with manufacturer and model
  * resolved to ids, and the CMMS it comes from). An absent value (an empty cell: "unknown") differs from every
@@ -682,24 +687,7 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       continue;
     }
     const incoming: Partial<StoredDevice> & { cmmsSource?: string } = { assetTag: d.assetTag };
-    for (const f of [
-      "serialNumber",
-      "description",
-      "siteId",
-      "location",
-      "status",
-      "connected",
-      "hostname",
-      "ipAddress",
-      "macAddress",
-      "osName",
-      "osVersion",
-      "softwareVersion",
-      "storesPhi",
-      "cmmsId",
-      "lastInventoriedOn",
-      "lastSeenOn",
-    ] as const) {
+    for (const f of COPIED_FIELDS) {
       if (d[f] !== undefined) (incoming as Record<string, unknown>)[f] = d[f];
     }
     if (makerId !== undefined) incoming.manufacturerId = makerId;

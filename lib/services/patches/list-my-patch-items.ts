@@ -4,6 +4,7 @@ import { clock } from "@/lib/clock";
 import { classesOf, patchRoutes } from "./route-patches";
 import { cachedPatchPolicy } from "./patch-policy";
 import { queueCount, queueIndex } from "./queue-index";
+import { readVersions } from "../versioned-cache";
 
 export interface MyPatchItems {
   partyId: number;
@@ -21,9 +22,11 @@ export interface MyPatchItems {
  */
 export function listMyPatchItems(db: Db, actor: Actor, today = clock.today()): MyPatchItems[] {
   if (!can(actor, "patch.read") || actor.leadOfPartyIds.length === 0) return [];
-  const routes = patchRoutes(db, actor);
-  const policy = cachedPatchPolicy(db);
-  const index = queueIndex(db);
+  // One read of the data-version counters for the three cached parts below (as the /patches page does).
+  const versions = readVersions(db);
+  const routes = patchRoutes(db, actor, versions);
+  const policy = cachedPatchPolicy(db, versions);
+  const index = queueIndex(db, versions);
   const out: MyPatchItems[] = [];
   for (const partyId of actor.leadOfPartyIds) {
     for (const letter of ["R", "A"] as const) {
