@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { DashboardSection } from "@/components/dashboard/dashboard-view";
 import type { AdvisorySummary } from "@/lib/services/advisories/get-advisory-summary";
 
@@ -21,10 +20,10 @@ export function AdvisorySection({ summary, siteId, headingId = "dash-advisories"
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Advisory figures">
         {figures.map((f) => (
           <li key={f.label}>
-            <Link href={f.href} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
+            <a href={f.href} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
               <span className="block text-2xl font-semibold tabular-nums text-slate-900">{f.n.toLocaleString("en-US")}</span>
               <span className="text-sm text-slate-700">{f.label}</span>
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

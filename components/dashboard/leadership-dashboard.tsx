@@ -7,6 +7,7 @@ import { PatchSection } from "@/components/patches/patch-dashboard-section";
 import { AdvisorySection } from "@/components/advisories/advisory-dashboard-section";
 import { getRiskFigures } from "@/lib/services/dashboard/get-risk-figures";
 import { RecallsSection } from "@/components/recalls/recalls-dashboard-section";
+import { markupOf } from "@/components/ui/static-markup";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -33,14 +34,20 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
   }
   // The same figures as the board report and the CSF linked facts (one source: getRiskFigures).
   const risk = getRiskFigures(db, actor, { siteId: data.scope.siteId }, data.today);
-  const inventory = can(actor, "inventory.read") ? (
-    <div className="space-y-6">
-      <InventorySection summary={getInventorySummary(db, actor, { siteId: data.scope.siteId }, data.today)} siteId={data.scope.siteId} />
-      {risk.advisories && <AdvisorySection summary={risk.advisories} siteId={data.scope.siteId} />}
-      {risk.patches && <PatchSection summary={risk.patches} siteId={data.scope.siteId} />}
-      {risk.recalls && <RecallsSection figures={risk.recalls} siteId={data.scope.siteId} />}
-    </div>
-  ) : undefined;
+  // Each section's markup is kept per its cached summary (decision 0043): a committed write yields a new summary.
+  const siteId = data.scope.siteId;
+  const key = String(siteId ?? "all");
+  const summary = can(actor, "inventory.read") ? getInventorySummary(db, actor, { siteId }, data.today) : null;
+  const inventory = summary
+    ? [
+        '<div class="space-y-6">',
+        markupOf(summary, key, () => <InventorySection summary={summary} siteId={siteId} />),
+        risk.advisories && markupOf(risk.advisories, key, () => <AdvisorySection summary={risk.advisories!} siteId={siteId} />),
+        risk.patches && markupOf(risk.patches, key, () => <PatchSection summary={risk.patches!} siteId={siteId} />),
+        risk.recalls && markupOf(risk.recalls, key, () => <RecallsSection figures={risk.recalls!} siteId={siteId} />),
+        "</div>",
+      ].join("")
+    : undefined;
   return (
     <>
       <QueryProblems problems={problems} />

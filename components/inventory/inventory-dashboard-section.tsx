@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { DashboardSection } from "@/components/dashboard/dashboard-view";
 import type { InventorySummary } from "@/lib/services/inventory/get-inventory-summary";
 import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
@@ -15,17 +14,17 @@ export function InventorySection({ summary, siteId, headingId = "dash-inventory"
     >
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Devices by support status">
         <li>
-          <Link href={`/inventory${siteId ? `?site=${siteId}` : ""}`} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
+          <a href={`/inventory${siteId ? `?site=${siteId}` : ""}`} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
             <span className="block text-2xl font-semibold tabular-nums text-slate-900">{summary.devices.toLocaleString("en-US")}</span>
             <span className="text-sm text-slate-700">Devices</span>
-          </Link>
+          </a>
         </li>
         {SUPPORT_STATUSES.map((s) => (
           <li key={s}>
-            <Link href={`/inventory?support=${s}${site}`} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
+            <a href={`/inventory?support=${s}${site}`} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
               <span className="block text-2xl font-semibold tabular-nums text-slate-900">{summary.bySupport[s].toLocaleString("en-US")}</span>
               <span className="text-sm text-slate-700">{SUPPORT_STATUS_LABELS[s]}</span>
-            </Link>
+            </a>
           </li>
         ))}
       </ul>
@@ -53,7 +52,7 @@ export function InventorySection({ summary, siteId, headingId = "dash-inventory"
                     {r.site}
                   </th>
                   <td className="text-right tabular-nums">
-                    <Link href={`/inventory?support=unsupported&connected=yes&site=${r.siteId}`}>{r.n.toLocaleString("en-US")}</Link>
+                    <a href={`/inventory?support=unsupported&connected=yes&site=${r.siteId}`}>{r.n.toLocaleString("en-US")}</a>
                   </td>
                 </tr>
               ))}
@@ -63,9 +62,7 @@ export function InventorySection({ summary, siteId, headingId = "dash-inventory"
       </div>
       <p className="text-sm">
         Inventory accuracy:{" "}
-        <Link href={`/inventory${siteId ? `?site=${siteId}` : ""}`}>
-          {summary.accuracyScore === null ? "nothing to measure yet" : `${summary.accuracyScore} %`}
-        </Link>{" "}
+        <a href={`/inventory${siteId ? `?site=${siteId}` : ""}`}>{summary.accuracyScore === null ? "nothing to measure yet" : `${summary.accuracyScore} %`}</a>{" "}
         (devices with a class, a location and, when connected, an address).
       </p>
     </DashboardSection>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { DashboardSection } from "@/components/dashboard/dashboard-view";
 import type { PatchSummary } from "@/lib/services/patches/get-patch-summary";
 
@@ -16,30 +15,30 @@ export function PatchSection({ summary, siteId }: { summary: PatchSummary; siteI
     >
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Patch figures">
         <li>
-          <Link href={q({ status: "applied" })} className={tile}>
+          <a href={q({ status: "applied" })} className={tile}>
             <span className="block text-2xl font-semibold tabular-nums text-slate-900">{summary.appliedWithinPolicyPct}%</span>
             <span className="text-sm text-slate-700">
               Applied within policy ({summary.appliedWithinPolicy} of {summary.applied})
             </span>
-          </Link>
+          </a>
         </li>
         <li>
-          <Link href={q({ status: "open" })} className={tile}>
+          <a href={q({ status: "open" })} className={tile}>
             <span className="block text-2xl font-semibold tabular-nums text-slate-900">{summary.open.toLocaleString("en-US")}</span>
             <span className="text-sm text-slate-700">Patch backlog</span>
-          </Link>
+          </a>
         </li>
         <li>
-          <Link href={q({ status: "overdue" })} className={tile}>
+          <a href={q({ status: "overdue" })} className={tile}>
             <span className="block text-2xl font-semibold tabular-nums text-slate-900">{summary.overdue.toLocaleString("en-US")}</span>
             <span className="text-sm text-slate-700">Overdue</span>
-          </Link>
+          </a>
         </li>
         <li>
-          <Link href={q({ status: "open", party: "none" })} className={tile}>
+          <a href={q({ status: "open", party: "none" })} className={tile}>
             <span className="block text-2xl font-semibold tabular-nums text-slate-900">{summary.noSignedOwner.toLocaleString("en-US")}</span>
             <span className="text-sm text-slate-700">Items with no signed owner</span>
-          </Link>
+          </a>
         </li>
       </ul>
       <div className="grid gap-6 sm:grid-cols-2">
@@ -52,7 +51,7 @@ export function PatchSection({ summary, siteId }: { summary: PatchSummary; siteI
                   {a.label}
                 </th>
                 <td className="text-right tabular-nums">
-                  <Link href={q({ status: "open", age: a.key })}>{a.count}</Link>
+                  <a href={q({ status: "open", age: a.key })}>{a.count}</a>
                 </td>
               </tr>
             ))}
@@ -80,12 +79,10 @@ export function PatchSection({ summary, siteId }: { summary: PatchSummary; siteI
                   {p.party}
                 </th>
                 <td className="pr-6 text-right tabular-nums">
-                  <Link href={q({ status: "open", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>{p.open}</Link>
+                  <a href={q({ status: "open", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>{p.open}</a>
                 </td>
                 <td className="text-right tabular-nums">
-                  <Link href={q({ status: "overdue", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>
-                    {p.overdue}
-                  </Link>
+                  <a href={q({ status: "overdue", ...(p.partyId === null ? { party: "none" } : { party: p.partyId, role: "responsible" }) })}>{p.overdue}</a>
                 </td>
               </tr>
             ))}

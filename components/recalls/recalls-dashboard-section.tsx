@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { DashboardSection } from "@/components/dashboard/dashboard-view";
 import type { RecallFigures } from "@/lib/services/recalls/get-recall-figures";
 
@@ -7,10 +6,10 @@ export function RecallsSection({ figures, siteId, headingId = "dash-recalls" }: 
   const site = siteId ? `&site=${siteId}` : "";
   const tile = (href: string, value: number, label: string) => (
     <li key={label}>
-      <Link href={href} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
+      <a href={href} className="block rounded-lg border border-slate-200 px-3 py-2 no-underline">
         <span className="block text-2xl font-semibold tabular-nums text-slate-900">{value.toLocaleString("en-US")}</span>
         <span className="text-sm text-slate-700">{label}</span>
-      </Link>
+      </a>
     </li>
   );
   return (
