@@ -104,7 +104,11 @@ describe("the dashboard's sections as markup, on the demo", () => {
   });
 
   test("an assessment's scores and gap list are the same markup as React's", () => {
-    const ids = db.select({ id: assessments.id }).from(assessments).all().map((a) => a.id);
+    const ids = db
+      .select({ id: assessments.id })
+      .from(assessments)
+      .all()
+      .map((a) => a.id);
     expect(ids.length).toBeGreaterThan(1);
     for (const id of ids) {
       const r = getAssessmentResults(db, cio, id);
