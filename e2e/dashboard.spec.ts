@@ -112,6 +112,22 @@ test("the CIO lands on the dashboard, filters to Northshore, follows its drills 
   await expect(siteCells.first()).toBeVisible();
   expect(new Set(await siteCells.allTextContents())).toEqual(new Set([NORTHSHORE]));
 
+  // Back to the dashboard in the same document: its sections are markup the server sent once, by id, in the HTML
+  // (decision 0043); the browser kept them and shows them again from its router cache...
+  const stillSameDocument = async () => expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/\?site=\d+$/);
+  await expect(cadence.locator("tbody tr")).toContainText(NORTHSHORE);
+  await expect(page.getByRole("region", { name: "Responsibilities" })).toContainText(/\d+% of device classes have an effective signed RACI/);
+  await stillSameDocument();
+  // ...and a client-side navigation to the dashboard, which fetches the payload alone, carries the markup itself.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(cadence).toContainText("Lakeside Main Hospital");
+  await expect(cadence).toContainText(NORTHSHORE);
+  await expect(page.getByRole("region", { name: "My items" })).toBeVisible();
+  await stillSameDocument();
+
   // The board report for Northshore, printed to PDF on A4 and on Letter.
   await page.goto(`/?site=${siteId}`);
   const kevTile = page.getByRole("list", { name: "Advisory figures" }).getByRole("link", { name: /Known-exploited, not yet patched/ });

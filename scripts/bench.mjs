@@ -366,7 +366,13 @@ async function warm(base, target, cookie, n = 15) {
 
 async function measure(base, target, cookie) {
   const autocannon = require("autocannon");
-  const result = await autocannon({ url: base + target.path, connections: CONNECTIONS, duration: DURATION, headers: { cookie }, timeout: 30 });
+  const result = await autocannon({
+    url: base + target.path,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { cookie, accept: "text/html,application/xhtml+xml" },
+    timeout: 30,
+  });
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0)
     throw new BenchError(`${target.label}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts during the measurement.`);

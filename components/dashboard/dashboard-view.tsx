@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
 import { SoftLinks } from "@/components/ui/soft-links";
-import { markupOf } from "@/components/ui/static-markup";
+import { markupOf, type StaticMarkup } from "@/components/ui/static-markup";
+import { StaticPart } from "@/components/ui/static-part";
 import { BarChart, countScale } from "./bar-chart";
 import { MyItemsList } from "./my-items";
 import { CADENCE_TONE, cadenceWord, changeText, dateOf, scoreText, siteQuery } from "./labels";
@@ -47,7 +48,7 @@ export function DashboardView({
   sites: { id: number; name: string }[];
   orgName: string;
   /** The inventory, advisory, patch and recall sections' markup (static-markup.ts), when the actor may read the inventory. */
-  inventory?: string;
+  inventory?: StaticMarkup[];
 }) {
   const { scope } = data;
   const q = siteQuery(scope.siteId);
@@ -93,14 +94,35 @@ export function DashboardView({
       </FilterBar>
       {/* The sections' figures change only on a write: their markup is kept per cached read model (decision 0043). */}
       <div className="grid items-start gap-6 xl:grid-cols-2">
-        <div dangerouslySetInnerHTML={{ __html: markupOf(data.responsibilities, siteKey, () => <ResponsibilitiesSection data={data} />) }} />
-        <div dangerouslySetInnerHTML={{ __html: markupOf(data.assessments, siteKey, () => <AssessmentsSection data={data} />) }} />
-        {inventory && <div className="xl:col-span-2" dangerouslySetInnerHTML={{ __html: inventory }} />}
-        <div
-          className="xl:col-span-2"
-          dangerouslySetInnerHTML={{ __html: markupOf(data.drills, `${siteKey}|${data.today}`, () => <DrillsSection data={data} />) }}
+        <StaticPart
+          markup={markupOf(data.responsibilities, siteKey, () => (
+            <ResponsibilitiesSection data={data} />
+          ))}
         />
-        <div className="xl:col-span-2" dangerouslySetInnerHTML={{ __html: markupOf(mine, "mine", () => <MyItemsSection mine={mine} />) }} />
+        <StaticPart
+          markup={markupOf(data.assessments, siteKey, () => (
+            <AssessmentsSection data={data} />
+          ))}
+        />
+        {inventory && (
+          <div className="space-y-6 xl:col-span-2">
+            {inventory.map((m) => (
+              <StaticPart key={m.id} markup={m} />
+            ))}
+          </div>
+        )}
+        <StaticPart
+          className="xl:col-span-2"
+          markup={markupOf(data.drills, `${siteKey}|${data.today}`, () => (
+            <DrillsSection data={data} />
+          ))}
+        />
+        <StaticPart
+          className="xl:col-span-2"
+          markup={markupOf(mine, "mine", () => (
+            <MyItemsSection mine={mine} />
+          ))}
+        />
       </div>
     </SoftLinks>
   );

@@ -7,7 +7,7 @@ import { PatchSection } from "@/components/patches/patch-dashboard-section";
 import { AdvisorySection } from "@/components/advisories/advisory-dashboard-section";
 import { getRiskFigures } from "@/lib/services/dashboard/get-risk-figures";
 import { RecallsSection } from "@/components/recalls/recalls-dashboard-section";
-import { markupOf } from "@/components/ui/static-markup";
+import { markupOf, type StaticMarkup } from "@/components/ui/static-markup";
 import { AppError } from "@/lib/errors";
 import { getOrganization } from "@/lib/services/admin/list-org";
 import { dashboardSites, getDashboard, getMyDashboardItems } from "@/lib/services/dashboard/get-dashboard";
@@ -40,13 +40,11 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
   const summary = can(actor, "inventory.read") ? getInventorySummary(db, actor, { siteId }, data.today) : null;
   const inventory = summary
     ? [
-        '<div class="space-y-6">',
         markupOf(summary, key, () => <InventorySection summary={summary} siteId={siteId} />),
         risk.advisories && markupOf(risk.advisories, key, () => <AdvisorySection summary={risk.advisories!} siteId={siteId} />),
         risk.patches && markupOf(risk.patches, key, () => <PatchSection summary={risk.patches!} siteId={siteId} />),
         risk.recalls && markupOf(risk.recalls, key, () => <RecallsSection figures={risk.recalls!} siteId={siteId} />),
-        "</div>",
-      ].join("")
+      ].filter((m): m is StaticMarkup => Boolean(m))
     : undefined;
   return (
     <>

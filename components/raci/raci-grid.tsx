@@ -1,13 +1,15 @@
 "use client";
 
-import { startTransition, useMemo, useRef, useState } from "react";
+import { startTransition, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/server/action";
 import type { GridCell } from "@/lib/services/raci/get-raci-class";
-import { LETTER_NAMES, isLetter, validateMatrix, cellKey, type Letter, type ResolvedCell } from "@/lib/rules/raci";
+import { LETTER_NAMES, isLetter, cellKey, type Letter } from "@/lib/rules/raci";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { unpackCells, type GridWire } from "./grid-wire";
+import { registeredMarkup } from "@/components/ui/markup-registry";
+import { RaciTableContent, describeCell as describe, gridViolations } from "./raci-table";
 
 /** One cell as the class page serves it (the service owns the shape). */
 export type GridCellData = GridCell;
@@ -15,20 +17,13 @@ export type GridCellData = GridCell;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type SetCell = (prev: any, input: Record<string, unknown>) => Promise<ActionState<{ revision: number }>>;
 
-function describe(c: GridCellData, scopeIsTemplate: boolean): string {
-  const name = c.letter ? LETTER_NAMES[c.letter] : "none";
-  if (scopeIsTemplate) return name;
-  if (c.overriddenHere) return `${name}, overridden here`;
-  if (c.from === "template") return `${name}, inherited from the template`;
-  if (c.from) return `${name}, inherited from ${c.from}`;
-  return name;
-}
-
 /**
  * The RACI matrix, editable with the keyboard alone: arrows move, R/A/C/I set, Delete clears, X resets
  * to inherited. Each change is saved at once with the revision the grid was loaded at; if someone else
  * saved first, nothing is overwritten and the grid says who.
  */
+const noSubscription = () => () => {};
+
 export function RaciGrid({
   scope,
   title,
@@ -39,6 +34,7 @@ export function RaciGrid({
   editableParties,
   readOnlyReason,
   setCell,
+  firstPaint,
 }: {
   scope: "template" | number;
   title: string;
@@ -50,6 +46,13 @@ export function RaciGrid({
   editableParties: number[];
   readOnlyReason?: string | null;
   setCell: SetCell;
+  /**
+   * The id of the table's header and rows as the server made them for this data version (RaciTableContent through
+   * static-markup.ts, decision 0043). The HTML render writes that markup (read from this process, markup-registry.ts)
+   * instead of rendering 280 cells; the browser keeps it while hydrating, then the grid renders the table itself. It
+   * is RaciTableContent's output for these same props, so nothing moves when the grid takes over.
+   */
+  firstPaint?: string;
 }) {
   const router = useRouter();
   const isTemplate = scope === "template";
@@ -69,21 +72,13 @@ export function RaciGrid({
     setRevision(initialRevision);
   }
 
-  const violations = useMemo(() => {
-    const m = new Map<string, ResolvedCell>();
-    for (const c of cells.values()) {
-      m.set(cellKey(c.activityId, c.partyId), {
-        activityId: c.activityId,
-        partyId: c.partyId,
-        letter: c.letter,
-        source: { kind: "none" },
-        overriddenHere: c.overriddenHere,
-        inheritedLetter: null,
-        inheritedSource: { kind: "none" },
-      });
-    }
-    return validateMatrix(m, activities, parties);
-  }, [cells, activities, parties]);
+  const violations = useMemo(() => gridViolations(cells, activities, parties), [cells, activities, parties]);
+  // False on the server and while hydrating, true once hydrated (and at once on a client-side navigation).
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   const cellAtPos = (r: number, c: number) => cells.get(cellKey(activities[r]!.id, parties[c]!.id))!;
   const focused = activities.length && parties.length ? cellAtPos(pos[0], pos[1]) : null;
@@ -153,8 +148,9 @@ export function RaciGrid({
     e.preventDefault();
   }
 
-  const violationsByActivity = new Map<number, string[]>();
-  for (const v of violations) violationsByActivity.set(v.activityId, [...(violationsByActivity.get(v.activityId) ?? []), v.message]);
+  // Server: the registered markup (undefined if it was dropped: the cells are rendered instead). Browser, hydrating: "",
+  // which React leaves as the server wrote it.
+  const paint = firstPaint === undefined || hydrated ? undefined : typeof window === "undefined" ? registeredMarkup(firstPaint) : "";
   const focusedParty = focused ? parties.find((p) => p.id === focused.partyId) : null;
   const focusedActivity = focused ? activities.find((a) => a.id === focused.activityId) : null;
 
@@ -189,89 +185,27 @@ export function RaciGrid({
           aria-busy={pending}
           className="min-w-full border-collapse text-sm"
           onKeyDown={onKeyDown}
+          {...(paint !== undefined ? { dangerouslySetInnerHTML: { __html: paint }, suppressHydrationWarning: true } : {})}
         >
-          <thead>
-            <tr>
-              <th
-                scope="col"
-                className="sticky left-0 z-10 w-40 min-w-[10rem] border-b border-slate-200 bg-slate-50 sm:w-auto sm:min-w-[18rem] px-3 py-2 text-left text-xs font-semibold uppercase text-slate-600"
-              >
-                Activity
-              </th>
-              {parties.map((p) => (
-                <th
-                  key={p.id}
-                  scope="col"
-                  className="min-w-[6.5rem] border-b border-l border-slate-200 bg-slate-50 px-2 py-2 text-center text-xs font-semibold text-slate-700"
-                >
-                  {p.name}
-                  {editableParties.includes(p.id) && !readOnlyReason && <span className="block text-[10px] font-normal text-brand-700">you can edit</span>}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {activities.map((a, r) => {
-              const problems = violationsByActivity.get(a.id);
-              return (
-                <tr key={a.id} className={problems ? "bg-red-50/60" : undefined}>
-                  <th scope="row" className="sticky left-0 z-10 border-b border-slate-100 bg-white px-3 py-1.5 text-left font-normal">
-                    <span className="text-slate-900">{a.name}</span>
-                    <span className="block text-xs text-slate-500">{a.csfRefs.join(", ")}</span>
-                    {problems && (
-                      <span className="block text-xs font-medium text-red-800">
-                        ⚠ {problems.length} problem{problems.length > 1 ? "s" : ""}
-                      </span>
-                    )}
-                  </th>
-                  {parties.map((p, c) => {
-                    const cell = cells.get(cellKey(a.id, p.id))!;
-                    const isFocus = pos[0] === r && pos[1] === c;
-                    const letter = cell.letter;
-                    return (
-                      <td
-                        key={p.id}
-                        role="gridcell"
-                        ref={(el) => {
-                          if (el) refs.current.set(`${r}:${c}`, el);
-                        }}
-                        tabIndex={isFocus ? 0 : -1}
-                        aria-label={`${p.name} — ${a.name}: ${describe(cell, isTemplate)}`}
-                        aria-readonly={!canEdit(p.id)}
-                        title={
-                          isTemplate
-                            ? undefined
-                            : cell.overriddenHere
-                              ? `Overridden here (inherited: ${cell.inheritedLetter ?? "none"} from ${cell.inheritedFrom ?? "nothing"})`
-                              : cell.letter && cell.from !== "template"
-                                ? `Inherited from ${cell.from}`
-                                : undefined
-                        }
-                        onClick={() => setPos([r, c])}
-                        onFocus={() => setPos([r, c])}
-                        className={cell.overriddenHere ? "raci-cell raci-ovr" : "raci-cell"}
-                      >
-                        {letter ? <span className={`raci-l raci-${letter}`}>{letter}</span> : <span className="raci-none">·</span>}
-                        {cell.overriddenHere ? (
-                          <span aria-hidden="true" className="raci-star">
-                            *
-                          </span>
-                        ) : (
-                          !isTemplate &&
-                          cell.letter &&
-                          cell.from !== "template" && (
-                            <span aria-hidden="true" className="raci-star">
-                              ↑
-                            </span>
-                          )
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
+          {paint === undefined ? (
+            <RaciTableContent
+              activities={activities}
+              parties={parties}
+              cells={cells}
+              violations={violations}
+              pos={pos}
+              isTemplate={isTemplate}
+              editableParties={editableParties}
+              readOnlyReason={readOnlyReason ?? null}
+              behaviour={(r, c) => ({
+                ref: (el) => {
+                  if (el) refs.current.set(`${r}:${c}`, el);
+                },
+                onClick: () => setPos([r, c]),
+                onFocus: () => setPos([r, c]),
+              })}
+            />
+          ) : null}
         </table>
       </div>
       {focused && focusedParty && focusedActivity && (

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { isValidElement, type ReactNode } from "react";
+import { registerMarkup } from "./markup-registry";
 
 /**
  * Server components rendered to a string once, for the read-only figures of the dashboard, a RACI class and
@@ -31,6 +33,8 @@ const CLIENT_REFERENCE = Symbol.for("react.client.reference");
 const ATTRIBUTE_NAMES: Record<string, string> = {
   className: "class",
   htmlFor: "for",
+  tabIndex: "tabindex",
+  crossOrigin: "crossorigin",
   acceptCharset: "accept-charset",
   httpEquiv: "http-equiv",
   strokeWidth: "stroke-width",
@@ -58,6 +62,9 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
 
 /** Attributes React writes as `name=""` when true and leaves out when false. */
 const BOOLEAN_ATTRIBUTES = new Set(["hidden", "disabled", "checked", "selected", "readOnly", "required", "open", "multiple", "noValidate", "reversed"]);
+
+/** Attributes React writes as "true"/"false" text (like aria-* and data-*). */
+const BOOLEANISH = new Set(["contentEditable", "draggable", "spellCheck", "focusable", "autoReverse", "externalResourcesRequired", "preserveAlpha"]);
 
 /** CSS properties whose bare numbers React leaves without `px` (the ones these pages could use). */
 const UNITLESS = new Set(["opacity", "zIndex", "fontWeight", "lineHeight", "flex", "flexGrow", "flexShrink", "order", "zoom", "fillOpacity", "strokeOpacity"]);
@@ -93,7 +100,7 @@ function attributes(type: string, props: Record<string, unknown>): string {
     }
     if (typeof value === "boolean") {
       // aria-* and data-* keep "true"/"false" as text; any other attribute given a boolean is left out, as React does.
-      if (key.startsWith("aria-") || key.startsWith("data-")) out += ` ${name}="${value}"`;
+      if (key.startsWith("aria-") || key.startsWith("data-") || BOOLEANISH.has(key)) out += ` ${name}="${value}"`;
       continue;
     }
     out += ` ${name}="${escapeHtml(String(value))}"`;
@@ -152,22 +159,32 @@ export function staticMarkup(node: ReactNode): string {
   return out.join("");
 }
 
-const memo = new WeakMap<object, Map<string, string>>();
+/** Markup made once, with an id unique to this process and content (markup-registry.ts, static-island.tsx). */
+export interface StaticMarkup {
+  id: string;
+  html: string;
+}
+
+const memo = new WeakMap<object, Map<string, StaticMarkup>>();
 const PER_OBJECT = 16;
+const PROCESS = randomUUID().slice(0, 8);
+let made = 0;
 
 /**
  * The markup of `build()`, kept per `source` — a cached read model, the same object until one of its data-version
  * counters moves, so a committed write from any process yields a new object and new markup — and per `key`, which
- * must name every other input of `build` (the site, the day, the viewer's rights).
+ * must name every other input of `build` (the site, the day, the viewer's rights). Each use registers it for the
+ * HTML render of this process (markup-registry.ts).
  */
-export function markupOf(source: object, key: string, build: () => ReactNode): string {
+export function markupOf(source: object, key: string, build: () => ReactNode): StaticMarkup {
   let byKey = memo.get(source);
   if (!byKey) memo.set(source, (byKey = new Map()));
   let markup = byKey.get(key);
   if (markup === undefined) {
-    markup = staticMarkup(build());
+    markup = { id: `${PROCESS}-${(made += 1)}`, html: staticMarkup(build()) };
     if (byKey.size >= PER_OBJECT) byKey.delete(byKey.keys().next().value!);
     byKey.set(key, markup);
   }
+  registerMarkup(markup.id, markup.html);
   return markup;
 }

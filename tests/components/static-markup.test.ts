@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { markupOf, staticMarkup } from "@/components/ui/static-markup";
+import { registeredMarkup } from "@/components/ui/markup-registry";
 import { AssessmentsSection, DrillsSection, MyItemsSection, ResponsibilitiesSection } from "@/components/dashboard/dashboard-view";
 import { InventorySection } from "@/components/inventory/inventory-dashboard-section";
 import { AdvisorySection } from "@/components/advisories/advisory-dashboard-section";
@@ -18,6 +19,12 @@ import { getInventorySummary } from "@/lib/services/inventory/get-inventory-summ
 import { GapList, ResultScores } from "@/components/assessments/results-sections";
 import { getAssessmentResults } from "@/lib/services/assessments/results";
 import { assessments } from "@/db/schema";
+import { RaciTableContent, gridViolations } from "@/components/raci/raci-table";
+import { packCells, unpackCells } from "@/components/raci/grid-wire";
+import { getRaciClass } from "@/lib/services/raci/get-raci-class";
+import { cellKey } from "@/lib/rules/raci";
+import { deviceClasses } from "@/db/schema";
+import { registerMarkup } from "@/components/ui/markup-registry";
 import { demoDb } from "../test-db";
 
 /** Decision 0043: read-only sections rendered to a string once per cached read model must be what React renders. */
@@ -53,6 +60,7 @@ describe("staticMarkup renders what react-dom/server renders", () => {
       ),
       h("div", { dangerouslySetInnerHTML: { __html: "<b>kept as is</b>" } }),
       h("time", { dateTime: "2026-12-02" }, "2 December"),
+      h("td", { tabIndex: -1, colSpan: 2, crossOrigin: "anonymous", draggable: false, spellCheck: true, title: undefined }, "cell"),
     );
     expect(staticMarkup(tree)).toBe(renderToStaticMarkup(tree));
     expect(staticMarkup(tree)).not.toContain("<img");
@@ -118,6 +126,30 @@ describe("the dashboard's sections as markup, on the demo", () => {
     }
   });
 
+  test("a RACI class's first paint is the grid's own table, as React renders it", () => {
+    for (const { id } of db.select({ id: deviceClasses.id }).from(deviceClasses).all().slice(0, 6)) {
+      const v = getRaciClass(db, cio, id);
+      const activities = v.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }));
+      const parties = v.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }));
+      const cells = new Map(
+        unpackCells(packCells(v.cells, activities.length, parties.length), activities, parties).map((c) => [cellKey(c.activityId, c.partyId), c]),
+      );
+      const table = h(RaciTableContent, {
+        activities,
+        parties,
+        cells,
+        violations: gridViolations(cells, activities, parties),
+        pos: [0, 0] as const,
+        isTemplate: false,
+        editableParties: v.editableParties,
+        readOnlyReason: v.readOnlyReason ?? null,
+      });
+      const markup = staticMarkup(table);
+      expect(markup).toBe(renderToStaticMarkup(table));
+      expect(markup.match(/role="gridcell"/g)).toHaveLength(activities.length * parties.length);
+    }
+  });
+
   test("markup is kept per read model and renewed by a committed write", () => {
     const today = getDashboard(db, cio).today;
     const before = getInventorySummary(db, cio, { siteId: null }, today);
@@ -136,9 +168,26 @@ describe("the dashboard's sections as markup, on the demo", () => {
     const after = getInventorySummary(db, cio, { siteId: null }, today);
     expect(after).not.toBe(before);
     const second = render(after);
+    expect(second.id).not.toBe(first.id);
+    // Each is held for the HTML render of this process under its own id (markup-registry.ts).
+    expect(registeredMarkup(first.id)).toBe(first.html);
+    expect(registeredMarkup(second.id)).toBe(second.html);
     expect(builds).toBe(2);
     expect(after.devices).toBe(total - 1);
-    expect(second).toContain(`>${(total - 1).toLocaleString("en-US")}<`);
-    expect(first).toContain(`>${total.toLocaleString("en-US")}<`);
+    expect(second.html).toContain(`>${(total - 1).toLocaleString("en-US")}<`);
+    expect(first.html).toContain(`>${total.toLocaleString("en-US")}<`);
+  });
+});
+
+describe("the markup registry", () => {
+  test("holds what was registered, drops the oldest beyond its size, and keeps what is used again", () => {
+    const big = "x".repeat(4 * 1024 * 1024); // 8 MiB as UTF-16; the registry holds 24 MiB
+    registerMarkup("t-1", big + "1");
+    registerMarkup("t-2", big + "2");
+    registerMarkup("t-1", big + "1"); // used again: now the newest
+    registerMarkup("t-3", big + "3");
+    expect(registeredMarkup("t-1")).toBe(big + "1");
+    expect(registeredMarkup("t-2")).toBeUndefined();
+    expect(registeredMarkup("t-3")).toBe(big + "3");
   });
 });

@@ -7,7 +7,10 @@ import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { RaciGrid } from "@/components/raci/raci-grid";
-import { packCells } from "@/components/raci/grid-wire";
+import { packCells, unpackCells } from "@/components/raci/grid-wire";
+import { RaciTableContent, gridViolations } from "@/components/raci/raci-table";
+import { markupOf } from "@/components/ui/static-markup";
+import { cellKey } from "@/lib/rules/raci";
 import { formatUtc } from "@/components/signatures/signature-list";
 import { RaciChangeLists } from "@/components/raci/raci-change-lists";
 import { RaciSignOffPanel } from "@/components/raci/raci-signoff-panel";
@@ -22,6 +25,26 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
   const db = await getDb();
   const v = loadOr404(() => getRaciClass(db, actor, id));
   const readOnlyReason = v.readOnlyReason;
+  const activities = v.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }));
+  const parties = v.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }));
+  const cells = packCells(v.cells, v.activities.length, v.parties.length);
+  // The grid's first paint, kept per cached class view (its cells array) and the viewer's editable columns
+  // (decision 0043): the grid's own RaciTableContent, drawn from the same packed cells the grid unpacks.
+  const firstPaint = markupOf(v.cells, `${v.editableParties.join(",")}|${readOnlyReason ?? ""}`, () => {
+    const map = new Map(unpackCells(cells, activities, parties).map((c) => [cellKey(c.activityId, c.partyId), c]));
+    return (
+      <RaciTableContent
+        activities={activities}
+        parties={parties}
+        cells={map}
+        violations={gridViolations(map, activities, parties)}
+        pos={[0, 0]}
+        isTemplate={false}
+        editableParties={v.editableParties}
+        readOnlyReason={readOnlyReason ?? null}
+      />
+    );
+  });
 
   return (
     <>
@@ -73,9 +96,10 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
           <RaciGrid
             scope={id}
             title={`RACI matrix for ${v.deviceClass.name}`}
-            activities={v.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }))}
-            parties={v.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }))}
-            cells={packCells(v.cells, v.activities.length, v.parties.length)}
+            activities={activities}
+            parties={parties}
+            cells={cells}
+            firstPaint={firstPaint.id}
             revision={v.revision}
             editableParties={v.editableParties}
             readOnlyReason={readOnlyReason}

@@ -8,6 +8,7 @@ import { getAssessmentResults } from "@/lib/services/assessments/results";
 import { getDb } from "@/lib/server/db";
 import { Card, PageHeader } from "@/components/ui/card";
 import { markupOf } from "@/components/ui/static-markup";
+import { StaticPart } from "@/components/ui/static-part";
 import { GapList, ResultScores } from "@/components/assessments/results-sections";
 import { SoftLinks } from "@/components/ui/soft-links";
 import { ActionItemForm } from "@/components/assessments/action-item-form";
@@ -53,7 +54,12 @@ export default async function ResultsPage({
       {/* ~170 plain links (categories, gaps) with one client-side navigation handler: components/ui/soft-links.tsx. */}
       <SoftLinks className="space-y-6">
         {/* Read-only parts as markup kept per cached results (decision 0043); the gap list is React while a form is open. */}
-        <div className="space-y-6" dangerouslySetInnerHTML={{ __html: markupOf(r, "scores", () => <ResultScores r={r} />) }} />
+        <StaticPart
+          className="space-y-6"
+          markup={markupOf(r, "scores", () => (
+            <ResultScores r={r} />
+          ))}
+        />
         {openGap ? (
           <GapList
             r={r}
@@ -72,7 +78,11 @@ export default async function ResultsPage({
             }
           />
         ) : (
-          <div dangerouslySetInnerHTML={{ __html: markupOf(r, `gaps|${id}|${mayCreate}`, () => <GapList r={r} id={id} mayCreate={mayCreate} />) }} />
+          <StaticPart
+            markup={markupOf(r, `gaps|${id}|${mayCreate}`, () => (
+              <GapList r={r} id={id} mayCreate={mayCreate} />
+            ))}
+          />
         )}
         <Card title="Action items">
           {r.actionItems.length === 0 ? (
