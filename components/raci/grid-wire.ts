@@ -19,6 +19,15 @@ export interface GridWire {
   sources: string[];
 }
 
+const packed = new WeakMap<GridCell[], GridWire>();
+
+/** packCells, remembered per cells array: a class page's cells are one cached, read-only array per data version. */
+export function packCellsOnce(cells: GridCell[], activityCount: number, partyCount: number): GridWire {
+  let wire = packed.get(cells);
+  if (!wire) packed.set(cells, (wire = packCells(cells, activityCount, partyCount)));
+  return wire;
+}
+
 export function packCells(cells: GridCell[], activityCount: number, partyCount: number): GridWire {
   const sources: string[] = [];
   const src = (s: string | null) => {

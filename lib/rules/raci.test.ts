@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  sameLetters,
   cellAt,
   diffSnapshots,
   isReattestationDue,
@@ -387,6 +388,15 @@ describe("raciStatus", () => {
   const v1 = snap([c(1, CE.id, "R"), c(1, IT.id, "A")]);
   const v2 = snap([c(1, CE.id, "A"), c(1, IT.id, "R")]);
   const sameLettersOtherSource = { ...v1, cells: v1.cells.map((x) => ({ ...x, from: "Infusion pumps", overridden: true })) };
+  test("sameLetters is remembered per pair of snapshots, in order, and never mixes pairs", () => {
+    for (let round = 0; round < 2; round++) {
+      expect(sameLetters(v1, v2)).toBe(false);
+      expect(sameLetters(v2, v1)).toBe(false);
+      expect(sameLetters(v1, v1)).toBe(true);
+      expect(sameLetters(v1, sameLettersOtherSource)).toBe(true);
+      expect(sameLetters(v2, sameLettersOtherSource)).toBe(false);
+    }
+  });
   const now = new Date("2026-05-10T09:00:00.000Z");
   const recent = { snapshot: v1, lastAttestedAt: "2026-01-10T09:00:00.000Z" };
   const old = { snapshot: v1, lastAttestedAt: "2025-05-10T09:00:00.000Z" };

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/server/db";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { RaciGrid } from "@/components/raci/raci-grid";
-import { packCells, unpackCells } from "@/components/raci/grid-wire";
+import { packCellsOnce, unpackCells } from "@/components/raci/grid-wire";
 import { RaciTableContent, gridViolations } from "@/components/raci/raci-table";
 import { markupOf } from "@/components/ui/static-markup";
 import { cellKey } from "@/lib/rules/raci";
@@ -27,7 +27,7 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
   const readOnlyReason = v.readOnlyReason;
   const activities = v.activities.map((a) => ({ id: a.id, name: a.name, csfRefs: a.csfRefs }));
   const parties = v.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }));
-  const cells = packCells(v.cells, v.activities.length, v.parties.length);
+  const cells = packCellsOnce(v.cells, v.activities.length, v.parties.length);
   // The grid's first paint, kept per cached class view (its cells array) and the viewer's editable columns
   // (decision 0043): the grid's own RaciTableContent, drawn from the same packed cells the grid unpacks.
   const firstPaint = markupOf(v.cells, `${v.editableParties.join(",")}|${readOnlyReason ?? ""}`, () => {
