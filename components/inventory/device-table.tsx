@@ -1,5 +1,7 @@
 import { Table, Th } from "@/components/ui/table";
 import { badgeHtml, html, type Html } from "@/components/ui/html";
+import { rememberMarkup } from "@/components/ui/static-markup";
+import { StaticPart } from "@/components/ui/static-part";
 import type { DeviceListRow } from "@/lib/services/inventory/list-devices";
 import { DEVICE_STATUS_LABELS, SUPPORT_STATUS_LABELS, SUPPORT_TONES } from "./labels";
 import { supportText } from "./support-badge";
@@ -21,18 +23,16 @@ function deviceRow(d: DeviceListRow): Html {
   </tr>`;
 }
 
-/**
- * A page's rows are shared between requests while the inventory stands still (listDevices' memo), so their markup is
- * built once per page and kept with it.
- */
-const bodyMemo = new WeakMap<readonly DeviceListRow[], string>();
-function bodyOf(rows: readonly DeviceListRow[]): string {
-  let body = bodyMemo.get(rows);
-  if (body === undefined) bodyMemo.set(rows, (body = html`${rows.map(deviceRow)}`.value));
-  return body;
+/** The rows of a page of devices as markup. */
+export function deviceRowsHtml(rows: readonly DeviceListRow[]): string {
+  return html`${rows.map(deviceRow)}`.value;
 }
 
-/** The inventory list: a page of devices, read-only; the rows are one markup string (decision 0038). */
+/**
+ * The inventory list: a page of devices, read-only; the rows are one markup string (decision 0038). A page's rows are
+ * shared between requests while the inventory stands still (listDevices' memo), so their markup is built once per
+ * page, kept with it, and written once into a document's HTML (decision 0043).
+ */
 export function DeviceTable({ rows }: { rows: readonly DeviceListRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No device matches these filters.</p>;
   return (
@@ -48,7 +48,7 @@ export function DeviceTable({ rows }: { rows: readonly DeviceListRow[] }) {
           <Th>Support</Th>
         </tr>
       </thead>
-      <tbody dangerouslySetInnerHTML={{ __html: bodyOf(rows) }} />
+      <StaticPart as="tbody" markup={rememberMarkup(rows, "rows", () => deviceRowsHtml(rows))} />
     </Table>
   );
 }

@@ -22,14 +22,14 @@ function remember(id: string, html: string) {
  * - Client-side navigation and refresh: the payload carries `html`. Going back to a page restored from the router's
  *   cache (whose payload had only the id) uses the remembered markup; if even that is missing, the page is refetched.
  */
-export function StaticIsland({ id, html, className }: { id: string; html?: string; className?: string }) {
+export function StaticIsland({ id, html, className, as: Tag = "div" }: { id: string; html?: string; className?: string; as?: "div" | "tbody" }) {
   const router = useRouter();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   const markup = html ?? (typeof window === "undefined" ? (registeredMarkup(id) ?? "") : (seen.get(id) ?? ""));
   useLayoutEffect(() => {
     if (html !== undefined) remember(id, html);
     else if (ref.current?.innerHTML) remember(id, ref.current.innerHTML);
     else router.refresh();
   }, [id, html, router]);
-  return <div ref={ref} className={className} dangerouslySetInnerHTML={{ __html: markup }} suppressHydrationWarning />;
+  return <Tag ref={ref as React.Ref<never>} className={className} dangerouslySetInnerHTML={{ __html: markup }} suppressHydrationWarning />;
 }

@@ -177,11 +177,16 @@ let made = 0;
  * HTML render of this process (markup-registry.ts).
  */
 export function markupOf(source: object, key: string, build: () => ReactNode): StaticMarkup {
+  return rememberMarkup(source, key, () => staticMarkup(build()));
+}
+
+/** markupOf for markup already built as a string (the `html` template of components/ui/html.ts). */
+export function rememberMarkup(source: object, key: string, build: () => string): StaticMarkup {
   let byKey = memo.get(source);
   if (!byKey) memo.set(source, (byKey = new Map()));
   let markup = byKey.get(key);
   if (markup === undefined) {
-    markup = { id: `${PROCESS}-${(made += 1)}`, html: staticMarkup(build()) };
+    markup = { id: `${PROCESS}-${(made += 1)}`, html: build() };
     if (byKey.size >= PER_OBJECT) byKey.delete(byKey.keys().next().value!);
     byKey.set(key, markup);
   }

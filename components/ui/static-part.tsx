@@ -7,8 +7,8 @@ import { StaticIsland } from "./static-island";
  * request is for a whole document, whose HTML render reads the markup from this process (markup-registry.ts); the
  * markup itself otherwise (client-side navigation, refresh and server actions ask for the RSC payload alone).
  */
-export async function StaticPart({ markup, className }: { markup: StaticMarkup; className?: string }) {
-  return <StaticIsland id={markup.id} html={(await isDocumentRequest()) ? undefined : markup.html} className={className} />;
+export async function StaticPart({ markup, className, as }: { markup: StaticMarkup; className?: string; as?: "div" | "tbody" }) {
+  return <StaticIsland id={markup.id} html={(await isDocumentRequest()) ? undefined : markup.html} className={className} as={as} />;
 }
 
 /**
