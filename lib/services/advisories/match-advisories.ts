@@ -354,12 +354,54 @@ function writeDiff(sqlite: Database.Database, writes: number, write: () => void)
 }
 
 /**
- * Re-matches advisories against the inventory (all of them when `advisoryIds` is omitted; every device unless
- * `scope` names some): one write transaction per advisory, so the write lock is never held for the whole run. A
- * system step: it runs after an advisory import, after a CMMS import commit (scoped to what the import touched), and
- * behind "Re-match all" (rematch-all-advisories.ts), each of which checked its own permission; it changes no review.
+ * What the match context was read from (decision 0043): the `inventory` data version, which the triggers of devices
+ * and device_models bump on every insert, update and delete (decision 0007; a CMMS import that sets them aside bumps
+ * it once, decision 0020), and the manufacturers and their aliases, which have no counter and are few, so they are
+ * compared whole. Equal stamps: the context a transaction would read is the one already loaded.
  */
-export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {}, now = clock.now()): AdvisoryMatchCounts[] {
+function contextStamp(sqlite: Database.Database): string {
+  const st = stampStatements(sqlite);
+  return `${st.version.get() as number}\u0001${st.makers.get() as string}\u0001${st.aliases.get() as string}`;
+}
+const stamps = new WeakMap<
+  Database.Database,
+  { version: Database.Statement; makers: Database.Statement; aliases: Database.Statement; matches: Database.Statement }
+>();
+function stampStatements(sqlite: Database.Database) {
+  let s = stamps.get(sqlite);
+  if (!s) {
+    s = {
+      version: sqlite.prepare("select coalesce((select version from data_versions where domain = 'inventory'), -1)").pluck(),
+      makers: sqlite.prepare("select coalesce(json_group_array(json_array(id, name)), '[]') from (select id, name from manufacturers order by id)").pluck(),
+      aliases: sqlite
+        .prepare("select coalesce(json_group_array(json_array(manufacturer_id, alias)), '[]') from (select manufacturer_id, alias from manufacturer_aliases order by id)")
+        .pluck(),
+      matches: sqlite.prepare("select coalesce((select version from data_versions where domain = 'advisories'), -1)").pluck(),
+    };
+    stamps.set(sqlite, s);
+  }
+  return s;
+}
+
+/** Where a re-match is: advisories done of the advisories it covers (the import page's "Matching advisories"). */
+export interface MatchProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Re-matches advisories against the inventory, one advisory per step, each in its own write transaction, so the write
+ * lock is never held for the whole run and the caller may hand the event loop back between two steps
+ * (matchAdvisoriesYielding). Every advisory's matches are computed from what its own transaction reads: the devices,
+ * models and makers are loaded once, and again inside the transaction of the first advisory that finds them changed
+ * (contextStamp) — a device edited, a device imported or a model renamed between two steps is seen by every later
+ * step, and that write's own re-match (update-device.ts, the import's) covered the earlier ones (decision 0043).
+ */
+export function* matchAdvisoriesInSteps(
+  db: Db,
+  opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {},
+  now = clock.now(),
+): Generator<MatchProgress, AdvisoryMatchCounts[], void> {
   const ids =
     opts.advisoryIds ??
     db
@@ -368,9 +410,72 @@ export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[];
       .all()
       .map((a) => a.id);
   if (ids.length === 0) return [];
-  const ctx = loadMatchContext(db, opts.scope);
-  if (ctx.scope !== null && ctx.scope.size === 0) return [];
-  return ids.map((id) => writeTx(db, (tx) => rematchAdvisory(tx, ctx, id, now)));
+  const sqlite = sqliteOf(db);
+  const st = stampStatements(sqlite);
+  let scope = opts.scope;
+  let stamp: string | null = null;
+  let ctx: MatchContext | null = null;
+  // The `advisories` data version as this run's last transaction left it (its own match writes bump it too).
+  let matchesVersion: number | null = null;
+  const out: AdvisoryMatchCounts[] = [];
+  for (const id of ids) {
+    const counts = writeTx(db, (tx) => {
+      // Someone else wrote advisory data between two steps (another re-match, an advisory import): the devices this
+      // run took for new ones may have match rows by now, so from here on they are looked up like changed ones
+      // (inserting a second row for them would break the (advisory, device) key).
+      if (matchesVersion !== null && st.matches.get() !== matchesVersion && scope?.newDeviceIds) {
+        scope = { ...scope, deviceIds: [...(scope.deviceIds ?? []), ...scope.newDeviceIds], newDeviceIds: undefined };
+        ctx = null;
+      }
+      const current = contextStamp(sqlite);
+      if (ctx === null || current !== stamp) {
+        stamp = current;
+        ctx = loadMatchContext(tx, scope);
+      }
+      // Devices are never deleted (devices_no_delete): a scope with no device now has none later either.
+      if (ctx.scope !== null && ctx.scope.size === 0) return null;
+      const c = rematchAdvisory(tx, ctx, id, now);
+      matchesVersion = st.matches.get() as number;
+      return c;
+    });
+    if (counts === null) return [];
+    out.push(counts);
+    yield { done: out.length, total: ids.length };
+  }
+  return out;
+}
+
+/**
+ * Re-matches advisories against the inventory (all of them when `advisoryIds` is omitted; every device unless
+ * `scope` names some): one write transaction per advisory, run to the end without handing the event loop back. A
+ * system step: it runs after an advisory import, after a device or model edit, and behind "Re-match all"
+ * (rematch-all-advisories.ts), each of which checked its own permission; it changes no review.
+ */
+export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {}, now = clock.now()): AdvisoryMatchCounts[] {
+  const it = matchAdvisoriesInSteps(db, opts, now);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same, handing the event loop back between two advisories (setImmediate), so a server answers other requests
+ * during a long re-match (a CMMS import's, decision 0043); writes made in between are seen by the later advisories.
+ */
+export async function matchAdvisoriesYielding(
+  db: Db,
+  opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {},
+  now = clock.now(),
+  onProgress?: (p: MatchProgress) => void,
+): Promise<AdvisoryMatchCounts[]> {
+  const it = matchAdvisoriesInSteps(db, opts, now);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    onProgress?.(r.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Every advisory, inside one caller's transaction (the demo seed, which writes everything in one transaction). */
