@@ -135,4 +135,21 @@ describe("the re-match after an import yields between advisories and stays exact
     expect(rowOf(db, source.tag, source.advisory)).toBeUndefined();
     expect(fullRematchWrites(db)).toBe(0);
   });
+
+  test("an edit while the devices are read in steps, before the first transaction: that transaction reads them again", async () => {
+    const { db } = await demoDb();
+    const ce = loadActor(db, 3)!;
+    const source = versionMatchedDevice(db);
+    const deviceId = db.get<{ id: number }>(sql`select id from devices where asset_tag = ${source.tag}`)!.id;
+    const all = db.all<{ id: number }>(sql`select id from devices order by id`).map((d) => d.id);
+    expect(all.length).toBeGreaterThan(200);
+    // 100 devices per read, the edited one in the first: the read of the context yields before the first advisory's
+    // transaction, and that device's row has been read before the edit.
+    const steps = matchAdvisoriesInSteps(db, { scope: { deviceIds: [deviceId, ...all.filter((id) => id !== deviceId)] }, readChunk: 100 });
+    expect(steps.next().value).toEqual({ done: 0, total: expect.any(Number) });
+    updateDevice(db, ce, { id: deviceId, part: "device", status: "retired" });
+    for (let r = steps.next(); !r.done; r = steps.next());
+    expect(rowOf(db, source.tag, source.advisory)).toBeUndefined();
+    expect(fullRematchWrites(db)).toBe(0);
+  });
 });
