@@ -2,11 +2,12 @@
 // write in between (a device edit, another import, an advisory import), the matches at the end must be those of a full
 // re-match from scratch: a full re-match run afterwards finds nothing to write.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
-import type { Db } from "@/db/client";
+import { afterEach, describe, expect, test } from "vitest";
+import { createDb, sliceWriterOpen, type Db } from "@/db/client";
 import { demoCmmsExportCsv } from "@/db/seed/inventory-demo";
 import { DEMO_CMMS_SOURCE } from "@/db/seed/inventory-data";
 import { clock } from "@/lib/clock";
@@ -20,6 +21,11 @@ import { updateDevice } from "@/lib/services/inventory/update-device";
 import { demoDb } from "../test-db";
 
 const CSAF_DIR = path.resolve(process.cwd(), "db/seed/data/csaf");
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** The demo's CMMS export with copies of one device under new asset tags (new devices for the import). */
 function exportWithCopies(sourceTag: string, tags: string[]): Uint8Array {
@@ -151,5 +157,45 @@ describe("the re-match after an import yields between advisories and stays exact
     for (let r = steps.next(); !r.done; r = steps.next());
     expect(rowOf(db, source.tag, source.advisory)).toBeUndefined();
     expect(fullRematchWrites(db)).toBe(0);
+  });
+
+  test("on a database file: between advisories no import transaction is open, a write is saved at once and reads see the new devices", async () => {
+    const demo = await demoDb();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-rematch-"));
+    dirs.push(dir);
+    const file = path.join(dir, "live.db");
+    fs.writeFileSync(file, demo.sqlite.serialize());
+    demo.sqlite.close();
+    const { db, sqlite } = createDb(file);
+    try {
+      const ce = loadActor(db, 3)!;
+      const source = versionMatchedDevice(db);
+      const seen: { writerOpen: boolean; saved: string[]; newDevice: boolean }[] = [];
+      const result = await commitImport(
+        db,
+        ce,
+        { fileName: "copies.csv", bytes: exportWithCopies(source.tag, ["LMH-NEW-0001"]), source: DEMO_CMMS_SOURCE },
+        {
+          onProgress: (p) => {
+            if (p.phase !== "rematch" || p.done !== 2) return;
+            setImmediate(() => {
+              const id = db.get<{ id: number }>(sql`select id from devices where asset_tag = ${source.tag}`)!.id;
+              seen.push({
+                writerOpen: sliceWriterOpen(db),
+                saved: updateDevice(db, ce, { id, part: "device", location: "Re-match corridor" }).changed,
+                newDevice: db.get(sql`select 1 from devices where asset_tag = 'LMH-NEW-0001'`) !== undefined,
+              });
+            });
+          },
+        },
+      );
+      expect(result.counts).toMatchObject({ new: 1 });
+      expect(seen).toEqual([{ writerOpen: false, saved: ["location"], newDevice: true }]);
+      expect(db.get<{ location: string }>(sql`select location from devices where asset_tag = ${source.tag}`)!.location).toBe("Re-match corridor");
+      expect(rowOf(db, "LMH-NEW-0001", source.advisory)).toEqual(rowOf(db, source.tag, source.advisory));
+      expect(fullRematchWrites(db)).toBe(0);
+    } finally {
+      sqlite.close();
+    }
   });
 });
