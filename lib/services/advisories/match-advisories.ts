@@ -100,10 +100,8 @@ export function* readMatchContext(db: DbOrTx, scope?: MatchScope | null, chunk =
   let lookup: number[] | null = null;
   if (!scope) {
     // In id order, READ_CHUNK at a time (through the primary key: each chunk starts where the last one ended).
-    const page = sqlite
-      .prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id > ? and ${current} order by id limit ?`)
-      .raw();
-    for (let after = 0; ; ) {
+    const page = sqlite.prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id > ? and ${current} order by id limit ?`).raw();
+    for (let after = 0; ;) {
       const part = page.all(after, chunk) as [number, number, string][];
       for (const r of part) rows.push(r);
       if (part.length < chunk) break;
@@ -401,7 +399,9 @@ function stampStatements(sqlite: Database.Database) {
       version: sqlite.prepare("select coalesce((select version from data_versions where domain = 'inventory'), -1)").pluck(),
       makers: sqlite.prepare("select coalesce(json_group_array(json_array(id, name)), '[]') from (select id, name from manufacturers order by id)").pluck(),
       aliases: sqlite
-        .prepare("select coalesce(json_group_array(json_array(manufacturer_id, alias)), '[]') from (select manufacturer_id, alias from manufacturer_aliases order by id)")
+        .prepare(
+          "select coalesce(json_group_array(json_array(manufacturer_id, alias)), '[]') from (select manufacturer_id, alias from manufacturer_aliases order by id)",
+        )
         .pluck(),
       matches: sqlite.prepare("select coalesce((select version from data_versions where domain = 'advisories'), -1)").pluck(),
     };
