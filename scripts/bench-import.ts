@@ -193,7 +193,7 @@ async function main() {
       .immediate();
     const rawMs = performance.now() - t;
     const rawCpuUsed = process.cpuUsage(rawCpu);
-    log(`raw insert: CPU ${((rawCpuUsed.user + rawCpuUsed.system) / 1e6).toFixed(2)} s`);
+    log(`raw insert: CPU ${((rawCpuUsed.user + rawCpuUsed.system) / 1e6).toFixed(2)} s, wall ${(rawMs / 1000).toFixed(2)} s`);
 
     // 3. The same file again: no changes, nothing written.
     t = performance.now();

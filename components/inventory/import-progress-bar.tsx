@@ -4,7 +4,7 @@ import { useId } from "react";
 
 export interface ImportProgressView {
   /** upload: the file is on its way (nothing reported yet); the others as reported by the server. */
-  phase: "upload" | "check" | "match" | "commit";
+  phase: "upload" | "check" | "match" | "commit" | "rematch";
   done: number;
   total: number;
   finished: boolean;
@@ -24,6 +24,8 @@ export function progressLabel(p: ImportProgressView): { title: string; text: str
   if (p.phase === "check") return { title: "Reading and checking rows", text: `${n(p.done)} of ${n(p.total)} rows`, determinate: true };
   // The writes are one transaction (all or nothing) that reports the devices written as it goes (decision 0041).
   if (p.phase === "commit") return { title: "Writing in one transaction", text: `${n(p.done)} of ${n(p.total)} devices`, determinate: true };
+  // Committed; the advisories are re-matched against what the import touched, one at a time (decision 0043).
+  if (p.phase === "rematch") return { title: "Committed — matching advisories", text: `${n(p.done)} of ${n(p.total)} advisories`, determinate: true };
   // Matching is done and the transaction has not reported yet.
   if (p.committing && p.done >= p.total) return { title: "Writing in one transaction", text: "starting", determinate: false };
   return { title: "Comparing with the inventory", text: `${n(p.done)} of ${n(p.total)} rows`, determinate: true };

@@ -22,6 +22,14 @@ describe("the import's progress bar in words", () => {
     expect(progressLabel(view({ phase: "match", done: 5000, total: 5000, rows: 5000, committing: false })).title).toBe("Comparing with the inventory");
   });
 
+  test("after the COMMIT it counts the advisories re-matched, so the page does not look frozen (decision 0043)", () => {
+    expect(progressLabel(view({ phase: "rematch", done: 40, total: 144, rows: 200_000 }))).toEqual({
+      title: "Committed — matching advisories",
+      text: "40 of 144 advisories",
+      determinate: true,
+    });
+  });
+
   test("once committed it ends on the rows of the file", () => {
     expect(progressLabel(view({ phase: "commit", done: 4000, total: 4000, rows: 5000, finished: true }))).toEqual({
       title: "Import committed",

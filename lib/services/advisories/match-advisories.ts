@@ -61,6 +61,22 @@ const INSERT_ROWS = 50;
 export const groupKey = (modelId: number, version: string) => `${modelId}\u0000${version}`;
 
 export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchContext {
+  const it = readMatchContext(db, scope);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Devices read per statement when the context is read in steps (a few tens of milliseconds each at 200,000). */
+const READ_CHUNK = 25_000;
+
+/**
+ * The match context, read in steps: it yields after each READ_CHUNK devices, so a caller outside a transaction may
+ * hand the event loop back in between (matchAdvisoriesInSteps). Each chunk is its own read; the caller proves that
+ * nothing changed across them (contextStamp before and after), or reads again.
+ */
+export function* readMatchContext(db: DbOrTx, scope?: MatchScope | null, chunk = READ_CHUNK): Generator<void, MatchContext, void> {
   const sqlite = sqliteOf(db);
   const makerRows = db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).all();
   const aliasRows = db.select({ manufacturerId: manufacturerAliases.manufacturerId, alias: manufacturerAliases.alias }).from(manufacturerAliases).all();
@@ -76,14 +92,22 @@ export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchCo
     modelsByMaker.set(m.makerId, [...(modelsByMaker.get(m.makerId) ?? []), { id: m.id, name: m.name, number: m.number }]);
   }
 
-  // Devices as raw [id, model, version] rows from one prepared statement: drizzle's row objects for 200,000 devices
+  // Devices as raw [id, model, version] rows from prepared statements: drizzle's row objects for 200,000 devices
   // cost more than the matching itself.
   const current = "status <> 'retired' and model_id is not null";
-  let rows: [number, number, string][];
+  const rows: [number, number, string][] = [];
   let scoped: Set<number> | null = null;
   let lookup: number[] | null = null;
   if (!scope) {
-    rows = sqlite.prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where ${current}`).raw().all() as [number, number, string][];
+    // In id order, READ_CHUNK at a time (through the primary key: each chunk starts where the last one ended).
+    const page = sqlite.prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id > ? and ${current} order by id limit ?`).raw();
+    for (let after = 0; ;) {
+      const part = page.all(after, chunk) as [number, number, string][];
+      for (const r of part) rows.push(r);
+      if (part.length < chunk) break;
+      after = part[part.length - 1]![0];
+      yield;
+    }
   } else {
     const existing = new Set(scope.deviceIds ?? []);
     const models = [...new Set(scope.modelIds ?? [])];
@@ -96,13 +120,14 @@ export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchCo
     const fresh = [...(scope.newDeviceIds ?? [])].filter((id) => !existing.has(id));
     scoped = new Set([...existing, ...fresh]);
     lookup = existing.size <= LOOKUP_LIMIT ? [...existing] : null;
-    rows =
-      scoped.size === 0
-        ? []
-        : (sqlite
-            .prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id in (select value from json_each(?)) and ${current}`)
-            .raw()
-            .all(JSON.stringify([...scoped])) as [number, number, string][]);
+    const ids = [...scoped];
+    const some = sqlite
+      .prepare(`select id, model_id, coalesce(trim(software_version), '') from devices where id in (select value from json_each(?)) and ${current}`)
+      .raw();
+    for (let i = 0; i < ids.length; i += chunk) {
+      if (i > 0) yield;
+      for (const r of some.all(JSON.stringify(ids.slice(i, i + chunk))) as [number, number, string][]) rows.push(r);
+    }
   }
   const devicesByGroup = new Map<string, number[]>();
   const versionsByModel = new Map<number, string[]>();
@@ -354,12 +379,65 @@ function writeDiff(sqlite: Database.Database, writes: number, write: () => void)
 }
 
 /**
- * Re-matches advisories against the inventory (all of them when `advisoryIds` is omitted; every device unless
- * `scope` names some): one write transaction per advisory, so the write lock is never held for the whole run. A
- * system step: it runs after an advisory import, after a CMMS import commit (scoped to what the import touched), and
- * behind "Re-match all" (rematch-all-advisories.ts), each of which checked its own permission; it changes no review.
+ * What the match context was read from (decision 0043): the `inventory` data version, which the triggers of devices
+ * and device_models bump on every insert, update and delete (decision 0007; a CMMS import that sets them aside bumps
+ * it once, decision 0020), and the manufacturers and their aliases, which have no counter and are few, so they are
+ * compared whole. Equal stamps: the context a transaction would read is the one already loaded.
  */
-export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {}, now = clock.now()): AdvisoryMatchCounts[] {
+function contextStamp(sqlite: Database.Database): string {
+  const st = stampStatements(sqlite);
+  return `${st.version.get() as number}\u0001${st.makers.get() as string}\u0001${st.aliases.get() as string}`;
+}
+const stamps = new WeakMap<
+  Database.Database,
+  { version: Database.Statement; makers: Database.Statement; aliases: Database.Statement; matches: Database.Statement }
+>();
+function stampStatements(sqlite: Database.Database) {
+  let s = stamps.get(sqlite);
+  if (!s) {
+    s = {
+      version: sqlite.prepare("select coalesce((select version from data_versions where domain = 'inventory'), -1)").pluck(),
+      makers: sqlite.prepare("select coalesce(json_group_array(json_array(id, name)), '[]') from (select id, name from manufacturers order by id)").pluck(),
+      aliases: sqlite
+        .prepare(
+          "select coalesce(json_group_array(json_array(manufacturer_id, alias)), '[]') from (select manufacturer_id, alias from manufacturer_aliases order by id)",
+        )
+        .pluck(),
+      matches: sqlite.prepare("select coalesce((select version from data_versions where domain = 'advisories'), -1)").pluck(),
+    };
+    stamps.set(sqlite, s);
+  }
+  return s;
+}
+
+/** Runs `steps`, reporting `at` at each of its yields. */
+function* progressless<T>(steps: Generator<void, T, void>, at: MatchProgress): Generator<MatchProgress, T, void> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    yield at;
+  }
+}
+
+/** Where a re-match is: advisories done of the advisories it covers (the import page's "Matching advisories"). */
+export interface MatchProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Re-matches advisories against the inventory, one advisory per step, each in its own write transaction, so the write
+ * lock is never held for the whole run and the caller may hand the event loop back between two steps
+ * (matchAdvisoriesYielding). Every advisory's matches are computed from what its own transaction reads: the devices,
+ * models and makers are loaded once, and again inside the transaction of the first advisory that finds them changed
+ * (contextStamp) — a device edited, a device imported or a model renamed between two steps is seen by every later
+ * step, and that write's own re-match (update-device.ts, the import's) covered the earlier ones (decision 0043).
+ */
+export function* matchAdvisoriesInSteps(
+  db: Db,
+  opts: { advisoryIds?: readonly number[]; scope?: MatchScope; readChunk?: number } = {},
+  now = clock.now(),
+): Generator<MatchProgress, AdvisoryMatchCounts[], void> {
   const ids =
     opts.advisoryIds ??
     db
@@ -368,9 +446,75 @@ export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[];
       .all()
       .map((a) => a.id);
   if (ids.length === 0) return [];
-  const ctx = loadMatchContext(db, opts.scope);
+  const sqlite = sqliteOf(db);
+  const st = stampStatements(sqlite);
+  let scope = opts.scope;
+  // Read before the first transaction, in steps (at 200,000 new devices one read blocks for about a second); the
+  // stamp taken before the first chunk is checked in that transaction, and the context read again there if any
+  // write reached the inventory or the makers in between.
+  let stamp = contextStamp(sqlite);
+  // The `advisories` data version as this run last saw it: before the read, then as each of its own transactions
+  // left it (its own match writes bump it too).
+  let matchesVersion = st.matches.get() as number;
+  let ctx: MatchContext | null = yield* progressless(readMatchContext(db, scope, opts.readChunk), { done: 0, total: ids.length });
+  // Devices are never deleted (devices_no_delete): a scope with no device now has none later either.
   if (ctx.scope !== null && ctx.scope.size === 0) return [];
-  return ids.map((id) => writeTx(db, (tx) => rematchAdvisory(tx, ctx, id, now)));
+  const out: AdvisoryMatchCounts[] = [];
+  for (const id of ids) {
+    const counts = writeTx(db, (tx) => {
+      // Someone else wrote advisory data since this run last looked (another re-match, an advisory import): the devices this
+      // run took for new ones may have match rows by now, so from here on they are looked up like changed ones
+      // (inserting a second row for them would break the (advisory, device) key).
+      if (st.matches.get() !== matchesVersion && scope?.newDeviceIds) {
+        scope = { ...scope, deviceIds: [...(scope.deviceIds ?? []), ...scope.newDeviceIds], newDeviceIds: undefined };
+        ctx = null;
+      }
+      const current = contextStamp(sqlite);
+      if (ctx === null || current !== stamp) {
+        stamp = current;
+        ctx = loadMatchContext(tx, scope);
+      }
+      const c = rematchAdvisory(tx, ctx, id, now);
+      matchesVersion = st.matches.get() as number;
+      return c;
+    });
+    out.push(counts);
+    yield { done: out.length, total: ids.length };
+  }
+  return out;
+}
+
+/**
+ * Re-matches advisories against the inventory (all of them when `advisoryIds` is omitted; every device unless
+ * `scope` names some): one write transaction per advisory, run to the end without handing the event loop back. A
+ * system step: it runs after an advisory import, after a device or model edit, and behind "Re-match all"
+ * (rematch-all-advisories.ts), each of which checked its own permission; it changes no review.
+ */
+export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {}, now = clock.now()): AdvisoryMatchCounts[] {
+  const it = matchAdvisoriesInSteps(db, opts, now);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same, handing the event loop back between two advisories (setImmediate), so a server answers other requests
+ * during a long re-match (a CMMS import's, decision 0043); writes made in between are seen by the later advisories.
+ */
+export async function matchAdvisoriesYielding(
+  db: Db,
+  opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {},
+  now = clock.now(),
+  onProgress?: (p: MatchProgress) => void,
+): Promise<AdvisoryMatchCounts[]> {
+  const it = matchAdvisoriesInSteps(db, opts, now);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    onProgress?.(r.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Every advisory, inside one caller's transaction (the demo seed, which writes everything in one transaction). */

@@ -120,7 +120,7 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
   const before = plan.newAliases.length > 0 || plan.newManufacturers.length > 0 ? makerResolution(db) : null;
   const importId = await writeTxInSlices(db, writeChanges);
   hooks.onPhase?.("committed");
-  rematchAfterImport(db, touch, before, now);
+  await rematchAfterImport(db, touch, before, now, (p) => hooks.onProgress?.({ phase: "rematch", ...p }));
   hooks.onPhase?.("rematched");
   return result(importId);
 

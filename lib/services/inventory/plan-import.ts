@@ -109,8 +109,11 @@ export interface PlannedChange {
 
 /** Where a large import is (issue #12's progress bar): rows done of the rows to do in the current phase. */
 export interface ImportProgress {
-  /** check: reading and checking the file's rows; match: comparing them with the inventory; commit: writing. */
-  phase: "check" | "match" | "commit";
+  /**
+   * check: reading and checking the file's rows; match: comparing them with the inventory; commit: writing (done and
+   * total in devices); rematch: after the COMMIT, matching advisories against what the import touched (in advisories).
+   */
+  phase: "check" | "match" | "commit" | "rematch";
   done: number;
   total: number;
 }

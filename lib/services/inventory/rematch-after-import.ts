@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { sqliteOf, writeTx, type Db, type DbOrTx } from "@/db/client";
 import { AUTOMATIC_LEVELS, indexManufacturers } from "@/lib/rules/manufacturer";
 import { appendAudit } from "@/lib/services/audit/append-audit";
-import { matchAdvisories, type AdvisoryMatchCounts } from "../advisories/match-advisories";
+import { matchAdvisoriesYielding, type AdvisoryMatchCounts, type MatchProgress } from "../advisories/match-advisories";
 import { rematchRecalls, type RematchResult } from "../recalls/match-recalls";
 
 /** What a committed CMMS import touched, as far as matching is concerned. */
@@ -46,14 +46,17 @@ export function makerResolution(db: DbOrTx): Map<string, string> {
  * advisories for the devices it created, changed (model, software version, status) or retired, and for every device
  * of the manufacturers whose aliases or spellings changed; recalls for the models it created and those
  * manufacturers' models (recalls match per model, so a device's own change does not affect them). Each advisory in
- * its own transaction (match-advisories.ts); the recalls in one, with an audit entry when a recall match changed.
+ * its own transaction, handing the event loop back between two (decision 0043: other people are answered, and
+ * what they write in between is seen by the later advisories); the recalls in one, with an audit entry when a
+ * recall match changed.
  */
-export function rematchAfterImport(
+export async function rematchAfterImport(
   db: Db,
   touch: ImportTouch,
   before: Map<string, string> | null,
   now: Date,
-): { advisories: AdvisoryMatchCounts[]; recalls: RematchResult } {
+  onProgress?: (p: MatchProgress) => void,
+): Promise<{ advisories: AdvisoryMatchCounts[]; recalls: RematchResult }> {
   const makers = new Set(touch.aliasedMakerIds);
   if (before) {
     const after = makerResolution(db);
@@ -71,7 +74,12 @@ export function rematchAfterImport(
           .prepare("select id from device_models where manufacturer_id in (select value from json_each(?))")
           .pluck()
           .all(JSON.stringify([...makers])) as number[]);
-  const advisories = matchAdvisories(db, { scope: { deviceIds: touch.changedDeviceIds, newDeviceIds: touch.newDeviceIds, modelIds: makerModels } }, now);
+  const advisories = await matchAdvisoriesYielding(
+    db,
+    { scope: { deviceIds: touch.changedDeviceIds, newDeviceIds: touch.newDeviceIds, modelIds: makerModels } },
+    now,
+    onProgress,
+  );
   const recallModels = [...new Set([...touch.newModelIds, ...makerModels])];
   const recalls =
     recallModels.length === 0 || !db.get(sql`select 1 from recalls limit 1`)
