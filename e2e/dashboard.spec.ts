@@ -113,7 +113,7 @@ test("the CIO lands on the dashboard, filters to Northshore, follows its drills 
   expect(new Set(await siteCells.allTextContents())).toEqual(new Set([NORTHSHORE]));
 
   // Back to the dashboard in the same document: its sections are markup the server sent once, by id, in the HTML
-  // (decision 0043); the browser kept them and shows them again from its router cache...
+  // (decision 0045); the browser kept them and shows them again from its router cache...
   const stillSameDocument = async () => expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await page.goBack();
   await expect(page).toHaveURL(/\/\?site=\d+$/);

@@ -8,7 +8,7 @@ import { ScoreChart } from "./score-chart";
 /**
  * The read-only parts of an assessment's results: scores by function and category, and the gap list. They depend on
  * the cached results alone (and, for the gap list, on whether the viewer may create action items), so the page sends
- * them as markup kept per cached results object (components/ui/static-markup.ts, decision 0043).
+ * them as markup kept per cached results object (components/ui/static-markup.ts, decision 0045).
  */
 export type AssessmentResults = ReturnType<typeof getAssessmentResults>;
 

@@ -15,7 +15,7 @@ import { CADENCE_TONE, cadenceWord, changeText, dateOf, scoreText, siteQuery } f
 export type { MyDashboardItems } from "./my-items";
 import type { MyDashboardItems } from "./my-items";
 
-/** Plain links (static markup under SoftLinks, decisions 0040 and 0043), named so the link rule sees a chosen href. */
+/** Plain links (static markup under SoftLinks, decisions 0040 and 0045), named so the link rule sees a chosen href. */
 const RACI_LIST = "/raci";
 
 const ASSESSMENT_STATUS_WORDS: Record<string, string> = { in_progress: "In progress", in_review: "In review", approved: "Approved" };
@@ -92,7 +92,7 @@ export function DashboardView({
       >
         {scope.locked && <p className="pb-1.5 text-sm text-slate-600">Your account sees {scope.siteName} only.</p>}
       </FilterBar>
-      {/* The sections' figures change only on a write: their markup is kept per cached read model (decision 0043). */}
+      {/* The sections' figures change only on a write: their markup is kept per cached read model (decision 0045). */}
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <StaticPart
           markup={markupOf(data.responsibilities, siteKey, () => (

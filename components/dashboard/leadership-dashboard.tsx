@@ -34,7 +34,7 @@ export async function LeadershipDashboard({ actor, site }: { actor: Actor; site:
   }
   // The same figures as the board report and the CSF linked facts (one source: getRiskFigures).
   const risk = getRiskFigures(db, actor, { siteId: data.scope.siteId }, data.today);
-  // Each section's markup is kept per its cached summary (decision 0043): a committed write yields a new summary.
+  // Each section's markup is kept per its cached summary (decision 0045): a committed write yields a new summary.
   const siteId = data.scope.siteId;
   const key = String(siteId ?? "all");
   const summary = can(actor, "inventory.read") ? getInventorySummary(db, actor, { siteId }, data.today) : null;

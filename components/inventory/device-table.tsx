@@ -31,7 +31,7 @@ export function deviceRowsHtml(rows: readonly DeviceListRow[]): string {
 /**
  * The inventory list: a page of devices, read-only; the rows are one markup string (decision 0038). A page's rows are
  * shared between requests while the inventory stands still (listDevices' memo), so their markup is built once per
- * page, kept with it, and written once into a document's HTML (decision 0043).
+ * page, kept with it, and written once into a document's HTML (decision 0045).
  */
 export function DeviceTable({ rows }: { rows: readonly DeviceListRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No device matches these filters.</p>;

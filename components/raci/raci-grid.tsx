@@ -48,7 +48,7 @@ export function RaciGrid({
   setCell: SetCell;
   /**
    * The id of the table's header and rows as the server made them for this data version (RaciTableContent through
-   * static-markup.ts, decision 0043). The HTML render writes that markup (read from this process, markup-registry.ts)
+   * static-markup.ts, decision 0045). The HTML render writes that markup (read from this process, markup-registry.ts)
    * instead of rendering 280 cells; the browser keeps it while hydrating, then the grid renders the table itself. It
    * is RaciTableContent's output for these same props, so nothing moves when the grid takes over.
    */

@@ -5,7 +5,7 @@ import { LETTER_NAMES, validateMatrix, cellKey, type ResolvedCell, type Violatio
 /**
  * The RACI matrix's header and rows, shared by the interactive grid (raci-grid.tsx, a client component) and the
  * server, which renders the first paint of a class page as markup kept per RACI data version
- * (components/ui/static-markup.ts, decision 0043). No hooks and no "use client": the same function draws both, so
+ * (components/ui/static-markup.ts, decision 0045). No hooks and no "use client": the same function draws both, so
  * the markup the server sends is the grid's own first render, and the grid takes over after hydration.
  */
 

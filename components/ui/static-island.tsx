@@ -13,7 +13,7 @@ function remember(id: string, html: string) {
 }
 
 /**
- * A read-only part of a page written as markup made once per data version (static-markup.ts, decision 0043).
+ * A read-only part of a page written as markup made once per data version (static-markup.ts, decision 0045).
  *
  * - HTML render of a full document: `html` is absent; the markup is read from this process's registry by `id` and
  *   written once into the HTML (markup-registry.ts says why).

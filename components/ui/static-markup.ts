@@ -4,7 +4,7 @@ import { registerMarkup } from "./markup-registry";
 
 /**
  * Server components rendered to a string once, for the read-only figures of the dashboard, a RACI class and
- * assessment results (issue #15, decision 0043).
+ * assessment results (issue #15, decision 0045).
  *
  * Why: on those pages every element costs React's work twice per request (serialised into the RSC payload, then
  * rendered to HTML from it) and their garbage, although the figures change only when someone writes. The read

@@ -3,7 +3,7 @@ import type { StaticMarkup } from "./static-markup";
 import { StaticIsland } from "./static-island";
 
 /**
- * A part of a server-rendered page sent as markup made once per data version (decision 0043): only its id when the
+ * A part of a server-rendered page sent as markup made once per data version (decision 0045): only its id when the
  * request is for a whole document, whose HTML render reads the markup from this process (markup-registry.ts); the
  * markup itself otherwise (client-side navigation, refresh and server actions ask for the RSC payload alone).
  */

@@ -27,7 +27,7 @@ import { deviceClasses } from "@/db/schema";
 import { registerMarkup } from "@/components/ui/markup-registry";
 import { demoDb } from "../test-db";
 
-/** Decision 0043: read-only sections rendered to a string once per cached read model must be what React renders. */
+/** Decision 0045: read-only sections rendered to a string once per cached read model must be what React renders. */
 const EVIL = `<img src=x onerror="alert('x')"> & "quotes"`;
 
 function Leaf({ label, n }: { label: string; n: number }) {

@@ -29,7 +29,7 @@ export default async function RaciClassPage({ params }: { params: Promise<{ clas
   const parties = v.parties.map((p) => ({ id: p.id, name: p.name, leadUserId: p.leadUserId }));
   const cells = packCellsOnce(v.cells, v.activities.length, v.parties.length);
   // The grid's first paint, kept per cached class view (its cells array) and the viewer's editable columns
-  // (decision 0043): the grid's own RaciTableContent, drawn from the same packed cells the grid unpacks.
+  // (decision 0045): the grid's own RaciTableContent, drawn from the same packed cells the grid unpacks.
   const firstPaint = markupOf(v.cells, `${v.editableParties.join(",")}|${readOnlyReason ?? ""}`, () => {
     const map = new Map(unpackCells(cells, activities, parties).map((c) => [cellKey(c.activityId, c.partyId), c]));
     return (

@@ -53,7 +53,7 @@ export default async function ResultsPage({
       />
       {/* ~170 plain links (categories, gaps) with one client-side navigation handler: components/ui/soft-links.tsx. */}
       <SoftLinks className="space-y-6">
-        {/* Read-only parts as markup kept per cached results (decision 0043); the gap list is React while a form is open. */}
+        {/* Read-only parts as markup kept per cached results (decision 0045); the gap list is React while a form is open. */}
         <StaticPart
           className="space-y-6"
           markup={markupOf(r, "scores", () => (
