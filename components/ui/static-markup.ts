@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isValidElement, type ReactNode } from "react";
+import { escapeHtml } from "./html";
 import { registerMarkup } from "./markup-registry";
 
 /**
@@ -18,10 +19,6 @@ import { registerMarkup } from "./markup-registry";
  * (tests/components/static-markup.test.ts compares them on the sections themselves); text and attribute values are
  * escaped (& < > " '), so stored text can only ever be text.
  */
-
-/** React's escaping of text and attribute values (it writes ' as &#x27;). */
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** Form controls keep React's handling (value, name, actions): a form is never static markup. */
 const FORM = new Set(["form", "input", "select", "textarea", "button", "option"]);

@@ -60,12 +60,16 @@ const INSERT_ROWS = 50;
 
 export const groupKey = (modelId: number, version: string) => `${modelId}\u0000${version}`;
 
-export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchContext {
-  const it = readMatchContext(db, scope);
+/** A generator's result, with its yields ignored: the synchronous callers of the stepped functions below. */
+function runToEnd<T>(steps: Generator<unknown, T, void>): T {
   for (;;) {
-    const r = it.next();
+    const r = steps.next();
     if (r.done) return r.value;
   }
+}
+
+export function loadMatchContext(db: DbOrTx, scope?: MatchScope | null): MatchContext {
+  return runToEnd(readMatchContext(db, scope));
 }
 
 /** Devices read per statement when the context is read in steps (a few tens of milliseconds each at 200,000). */
@@ -491,11 +495,7 @@ export function* matchAdvisoriesInSteps(
  * (rematch-all-advisories.ts), each of which checked its own permission; it changes no review.
  */
 export function matchAdvisories(db: Db, opts: { advisoryIds?: readonly number[]; scope?: MatchScope } = {}, now = clock.now()): AdvisoryMatchCounts[] {
-  const it = matchAdvisoriesInSteps(db, opts, now);
-  for (;;) {
-    const r = it.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(matchAdvisoriesInSteps(db, opts, now));
 }
 
 /**
