@@ -64,7 +64,8 @@ export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
 }
 
 interface SliceWriter {
-  connection: Database.Database;
+  /** The sliced transaction's connection on this thread; null when it runs in a worker thread (worker-tx.ts). */
+  connection: Database.Database | null;
   /** Settles when the transaction has committed or rolled back. */
   done: Promise<void>;
 }
@@ -122,13 +123,12 @@ export async function writeTxInSlices<T>(db: Db, steps: (tx: DbOrTx) => Generato
       }
     });
   }
-  const writers = sliceWriters();
-  if (writers.has(main.name)) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
   const own = openSqlite(main.name);
-  const mainTimeout = main.pragma("busy_timeout", { simple: true }) as number;
-  let settle = () => {};
-  writers.set(main.name, { connection: own, done: new Promise<void>((resolve) => (settle = resolve)) });
-  main.pragma("busy_timeout = 0");
+  const release = registerSliceWriter(main, own);
+  if (!release) {
+    own.close();
+    throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
+  }
   try {
     own.exec("BEGIN IMMEDIATE");
     try {
@@ -146,11 +146,31 @@ export async function writeTxInSlices<T>(db: Db, steps: (tx: DbOrTx) => Generato
       throw e;
     }
   } finally {
+    own.close();
+    release();
+  }
+}
+
+/**
+ * Registers a sliced write transaction on `main`'s database file (writeTxInSlices, WorkerTx): while it is open,
+ * `main`'s own busy timeout is 0 (a write there is refused at once rather than sleeping on the only thread). Returns
+ * the function that ends the registration, or null when one is already open.
+ */
+export function registerSliceWriter(main: Database.Database, connection: Database.Database | null): (() => void) | null {
+  const writers = sliceWriters();
+  if (writers.has(main.name)) return null;
+  const mainTimeout = main.pragma("busy_timeout", { simple: true }) as number;
+  let settle = () => {};
+  writers.set(main.name, { connection, done: new Promise<void>((resolve) => (settle = resolve)) });
+  main.pragma("busy_timeout = 0");
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
     main.pragma(`busy_timeout = ${mainTimeout}`);
     writers.delete(main.name);
-    own.close();
     settle();
-  }
+  };
 }
 
 /**

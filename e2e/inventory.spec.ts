@@ -124,3 +124,33 @@ test("a preview and a commit of the demo's sample CMMS export show a progress ba
   await expect(committed).toBeVisible({ timeout: 60_000 });
   await expect(committed).toHaveJSProperty("value", rows);
 });
+
+test("a 5,000-row export (written by the import's worker thread while it is checked) commits whole and its devices are listed", async ({ page }) => {
+  const run = id();
+  const header = "Asset Tag,Serial Number,Manufacturer,Model,Site,Department,IP Address,Hostname,Last Inventory Date";
+  const lines = Array.from(
+    { length: 5000 },
+    (_, i) =>
+      `BIG-${run}-${String(i).padStart(5, "0")},SN-${run}-${i},Baxter,Sigma Spectrum,${i % 2 ? "LMH" : "NCH"},Ward ${i % 30},10.${90 + (i >> 16)}.${(i >> 8) & 255}.${i & 255},big-${run.toLowerCase()}-${i},2026-11-0${1 + (i % 9)}`,
+  );
+  const buffer = Buffer.from([header, ...lines].join("\r\n"));
+  // Over 256 KiB: the commit writes through the worker's transaction (decision 0046).
+  expect(buffer.length).toBeGreaterThan(256 * 1024);
+
+  await signIn(page, DEMO.ceLead);
+  await page.goto("/inventory/import");
+  await page.getByLabel("CMMS export file (CSV or XLSX)").setInputFiles({ name: `big-${run}.csv`, mimeType: "text/csv", buffer });
+  await page.getByLabel("CMMS it comes from").fill(`E2E big ${run}`);
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.locator("dt", { hasText: "New devices" }).locator("+ dd")).toHaveText("5,000", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Commit 5000 new, 0 changed, 0 retired" }).click();
+  await expect(page.getByText("Imported: 5000 new, 0 changed, 0 retired; 0 rows with errors were skipped.")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("progressbar", { name: "Import committed 5,000 of 5,000 rows" })).toBeVisible();
+
+  await page.goto(`/inventory?q=BIG-${run}`);
+  await expect(page.getByRole("heading", { name: "Devices (5,000)" })).toBeVisible();
+  await page.goto(`/inventory?q=BIG-${run}-04999`);
+  await page.getByRole("link", { name: `BIG-${run}-04999` }).click();
+  await expect(page.getByRole("heading", { name: `Device BIG-${run}-04999` })).toBeVisible();
+  await expect(page.getByText("Imported", { exact: true })).toBeVisible();
+});

@@ -112,7 +112,8 @@ describe("progress of a large preview and commit", () => {
       expect(of.map((p) => p.done)).toEqual([...of.map((p) => p.done)].sort((a, b) => a - b));
       expect(of.every((p) => p.done <= p.total)).toBe(true);
       expect(of.at(-1)).toEqual({ phase, done: 9000, total: 9000 });
-      expect(of.length).toBeGreaterThan(3);
+      // Matching runs beside the check, a slice behind it (decision 0046): its phase is reported once, at its end.
+      expect(of.length).toBeGreaterThan(phase === "match" ? 0 : 3);
     }
     expect(ticks).toBeGreaterThan(0);
     expect(seenMidPlan).toBeGreaterThan(0);

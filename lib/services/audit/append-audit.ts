@@ -23,7 +23,6 @@ export interface AuditInput {
  * change it records (writeTx begins IMMEDIATE, so reading the head here cannot race another writer).
  */
 export function appendAudit(tx: DbOrTx, input: AuditInput): number {
-  const key = loadSecrets().auditKey;
   // Lock the head explicitly before reading it (issue #11): a no-op write takes SQLite's write lock even in a
   // transaction that began DEFERRED, so two appends can never read the same head and fork the chain. On PostgreSQL
   // this is `SELECT … FROM audit_head WHERE id = 1 FOR UPDATE`.
@@ -31,7 +30,24 @@ export function appendAudit(tx: DbOrTx, input: AuditInput): number {
     .set({ seq: sql`${auditHead.seq}` })
     .where(eq(auditHead.id, 1))
     .run();
-  const head = tx.select().from(auditHead).where(eq(auditHead.id, 1)).get();
+  const rows = auditRowsAfter(tx.select().from(auditHead).where(eq(auditHead.id, 1)).get(), input);
+  tx.insert(auditLog).values(rows.entry).run();
+  tx.insert(auditHead)
+    .values(rows.head)
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq: rows.head.seq, hash: rows.head.hash, mac: rows.head.mac } })
+    .run();
+  return rows.entry.seq;
+}
+
+/**
+ * The trail's next entry and head after `head` (the current head row, if any): what appendAudit writes. A writer on
+ * another thread (decision 0046) takes them as SQL through `auditStatements`, the head read while it holds the lock.
+ */
+export function auditRowsAfter(
+  head: { seq: number; hash: string } | undefined,
+  input: AuditInput,
+): { entry: typeof auditLog.$inferInsert & { seq: number }; head: { id: number; seq: number; hash: string; mac: string } } {
+  const key = loadSecrets().auditKey;
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
   const entry = {
@@ -46,12 +62,24 @@ export function appendAudit(tx: DbOrTx, input: AuditInput): number {
     newValues: input.newValues === undefined ? null : canonicalJson(input.newValues),
   };
   const hash = entryHash(key, prevHash, entry);
-  tx.insert(auditLog)
-    .values({ ...entry, prevHash, hash })
-    .run();
-  const mac = headMac(key, seq, hash);
-  tx.insert(auditHead).values({ id: 1, seq, hash, mac }).onConflictDoUpdate({ target: auditHead.id, set: { seq, hash, mac } }).run();
-  return seq;
+  return { entry: { ...entry, prevHash, hash }, head: { id: 1, seq, hash, mac: headMac(key, seq, hash) } };
+}
+
+/**
+ * appendAudit's writes as SQL and parameters, for a transaction held by another connection (WorkerTx): `db` only
+ * reads the head and builds the statements. The caller must hold the write lock already, so the head cannot move
+ * before the statements run.
+ */
+export function auditStatements(db: DbOrTx, input: AuditInput): { sql: string; params: unknown[] }[] {
+  const rows = auditRowsAfter(db.select().from(auditHead).where(eq(auditHead.id, 1)).get(), input);
+  return [
+    db.insert(auditLog).values(rows.entry).toSQL(),
+    db
+      .insert(auditHead)
+      .values(rows.head)
+      .onConflictDoUpdate({ target: auditHead.id, set: { seq: rows.head.seq, hash: rows.head.hash, mac: rows.head.mac } })
+      .toSQL(),
+  ];
 }
 
 /** Keeps only the fields that differ, for compact old/new values in the trail. */

@@ -259,7 +259,22 @@ export function inventoryFingerprint(db: DbOrTx): string {
 export const MAX_LISTED_ERRORS = 500;
 export const MAX_LISTED_CHANGES = 1000;
 
-export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportPlan> {
+/**
+ * Where the commit's writer takes the changes as the plan decides them (decision 0046): new and changed devices from
+ * the file's rows, in the file's order, each once, while the rest of the file is still being read and checked.
+ */
+export interface PlanStream {
+  /**
+   * The next changes. Awaited (the writer's pace); resolves false to receive no more (the changes are then written
+   * from the finished plan instead). `plan`: the inventory fingerprint the plan started from, the file's SHA-256, and
+   * the manufacturers and models the import creates so far (their temporary ids appear in the changes).
+   */
+  changes(batch: PlannedChange[], plan: { fingerprint: string; sha256: string } & Pick<ImportPlan, "newManufacturers" | "newModels">): Promise<boolean>;
+  /** The changes handed over can no longer be trusted (the file repeats an asset tag or CMMS id): undo them. */
+  discard(): Promise<void>;
+}
+
+export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (progress: ImportProgress) => void, stream?: PlanStream): Promise<ImportPlan> {
   const source = opts.source.replace(/\s+/g, " ").trim();
   if (!source)
     throw new AppError("VALIDATION", "Name the CMMS this export comes from (for example Maximo or AIMS).", {
@@ -348,13 +363,338 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       ? ((fpStmt.get(id) as string | null | undefined) ?? null)
       : (db.get<{ f: string | null }>(sql`select import_fingerprint as f from ${devices} where id = ${id}`)?.f ?? null);
 
+  // Reference data: manufacturers with their aliases, and models (small tables, read once).
+  const makerRows = db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).all();
+  const aliasRows = db
+    .select({ manufacturerId: manufacturerAliases.manufacturerId, alias: manufacturerAliases.alias, aliasKey: manufacturerAliases.aliasKey })
+    .from(manufacturerAliases)
+    .all();
+  // Spellings already on file: stored aliases and canonical names.
+  const aliasKeys = new Set([...aliasRows.map((a) => a.aliasKey), ...makerRows.map((m) => normaliseManufacturerName(m.name))]);
+  const index = indexManufacturers(
+    makerRows.map((m) => ({ id: m.id, name: m.name, aliases: aliasRows.filter((a) => a.manufacturerId === m.id).map((a) => a.alias) })),
+  );
+  const makerName = new Map(makerRows.map((m) => [m.id, m.name]));
+  const modelRows = db
+    .select({
+      id: deviceModels.id,
+      manufacturerId: deviceModels.manufacturerId,
+      name: deviceModels.name,
+      nameKey: deviceModels.nameKey,
+      deviceClassId: deviceModels.deviceClassId,
+    })
+    .from(deviceModels)
+    .all();
+  const modelByKey = new Map(modelRows.map((m) => [`${m.manufacturerId}|${m.nameKey}`, m]));
+  const modelKeys = new Map<string, string>();
+  const modelKeyOf = (model: string) => modelKeys.get(model) ?? modelKeys.set(model, normaliseModelName(model)).get(model)!;
+
+  const cols = Object.entries(STORED_COLUMNS)
+    .map(([k, c]) => `${c.name} as ${k}`)
+    .join(", ");
+  const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
+  const rowById = (id: number | undefined): Stored | undefined => {
+    if (id === undefined) return undefined;
+    const d = (
+      rowStmt
+        ? rowStmt.get(id)
+        : db
+            .select(STORED_COLUMNS)
+            .from(devices)
+            .where(sql`${devices.id} = ${id}`)
+            .get()
+    ) as Stored | undefined;
+    if (d) {
+      d.connected = Boolean(d.connected);
+      d.storesPhi = Boolean(d.storesPhi);
+    }
+    return d;
+  };
+  // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
+  // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
+  // Read as raw [key, id] arrays from a prepared statement: drizzle's row objects for 200,000+ devices cost ~0.3 s.
+  // Not read at all when every row is an unchanged line (a re-import of the same file): those name their device.
+  const idByTag = new Map<string, number>();
+  const idByCmms = new Map<string, number>();
+  let mapsLoaded = false;
+  // Both from covering indexes (the asset-tag unique index, the (source, CMMS id) partial index), not the table, in
+  // pages of 20,000 keys with the event loop handed back between them (an open iterate() would also keep the shared
+  // connection busy for everyone else until the whole index was read).
+  const loadMaps = async () => {
+    if (mapsLoaded) return;
+    mapsLoaded = true;
+    if (client) {
+      const pages = async (stmt: Database.Statement, params: unknown[], into: Map<string, number>) => {
+        for (let after = ""; ;) {
+          const keys = stmt.all(...params, after, SCAN_PAGE) as [string, number][];
+          for (const [k, id] of keys) into.set(k, id);
+          if (keys.length < SCAN_PAGE) return;
+          after = keys.at(-1)![0];
+          await yieldToEventLoop();
+        }
+      };
+      await pages(client.prepare("select asset_tag, id from devices where asset_tag > ? order by asset_tag limit ?").raw(), [], idByTag);
+      await pages(
+        client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null and cmms_id > ? order by cmms_id limit ?").raw(),
+        [source],
+        idByCmms,
+      );
+    } else {
+      for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
+      for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`))
+        idByCmms.set(r.c, r.id);
+    }
+  };
+
   // Pass 1: parse and check rows (streamed; only the checked, compact record of each row is kept).
   const errors: RowError[] = [];
   const good: GoodRow[] = [];
   const tags: { row: number; assetTag: string }[] = [];
   let rows = 0;
   const mapped = Object.entries(colOf) as [ImportField, { index: number; header: string }][];
+  // A row's cells as validateRow takes them (fresh objects: this runs only for the rare line that did not confirm).
+  const cellsOf = (rowCells: string[]) => {
+    const out: Partial<Record<ImportField, { header: string; value: string }>> = {};
+    for (const [f, c] of mapped) out[f] = { header: c.header, value: rowCells[c.index] ?? "" };
+    return out;
+  };
   const rowContext = { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null };
+
+  /**
+   * Pass 2, matching: a checked row against the inventory (and the rows before it), deciding whether it makes a new
+   * device, changes one or changes nothing; manufacturers and models resolved as their spellings come. One matcher runs
+   * beside pass 1, a slice behind it, as long as the file repeats no asset tag and no CMMS id (then every checked row
+   * is usable and its outcome cannot change later); a file that does gets a fresh matcher over its usable rows once
+   * pass 1 is done, as every file did before decision 0046. Both give the same plan.
+   */
+  const newMatcher = () => {
+    const unknownManufacturers: UnknownManufacturer[] = [];
+    const newAliases = new Map<string, { manufacturerId: number; alias: string }>();
+    const newManufacturers = new Map<string, { tempId: number; name: string; aliases: string[] }>();
+    // Temporary ids: manufacturers -1, -2… in the order their spellings first appear; models apart, so a new
+    // manufacturer's models keep the same keys (`${tempId}|${model}`) between a preview and its commit.
+    let nextMakerTemp = -1;
+    let nextModelTemp = -1_000_001;
+    const makerIds = new Map<string, number>();
+    const makerIdOf = (spelling: string): number => {
+      const known = makerIds.get(spelling);
+      if (known !== undefined) return known;
+      const key = normaliseManufacturerName(spelling);
+      const m = index.match(spelling);
+      const choice = opts.manufacturerChoices?.[spelling];
+      let id: number;
+      if (m && AUTOMATIC_LEVELS.includes(m.level) && choice === undefined) {
+        id = m.id;
+      } else {
+        const resolved: number | "new" = choice !== undefined && (choice === "new" || makerName.has(choice)) ? choice : (m?.id ?? "new");
+        // Its rows are counted once the usable rows are known.
+        unknownManufacturers.push({ name: spelling, rows: 0, proposal: m, choice: resolved });
+        if (resolved === "new") {
+          // Spellings that normalise alike become one new manufacturer.
+          const existing = newManufacturers.get(key);
+          if (existing) {
+            existing.aliases.push(spelling);
+            id = existing.tempId;
+          } else {
+            const created = { tempId: nextMakerTemp--, name: cleanDisplayName(spelling), aliases: [spelling] };
+            newManufacturers.set(key, created);
+            id = created.tempId;
+          }
+        } else id = resolved;
+      }
+      makerIds.set(spelling, id);
+      if (id > 0 && !aliasKeys.has(key) && !newAliases.has(key)) newAliases.set(key, { manufacturerId: id, alias: cleanDisplayName(spelling) });
+      return id;
+    };
+    const newModels = new Map<string, { tempId: number; manufacturerId: number; name: string; deviceClassId: number | null }>();
+    const classify = new Map<string, ModelToClassify>();
+    const displayMaker = (id: number) => (id > 0 ? makerName.get(id)! : [...newManufacturers.values()].find((m) => m.tempId === id)!.name);
+    const modelIdOf = (makerId: number, model: string): number => {
+      const key = `${makerId}|${modelKeyOf(model)}`;
+      const existing = makerId > 0 ? modelByKey.get(key) : undefined;
+      const c = classify.get(key);
+      if (c) c.rows++;
+      if (existing) {
+        if (existing.deviceClassId == null && !c)
+          classify.set(key, {
+            key,
+            manufacturer: displayMaker(makerId),
+            model: existing.name,
+            rows: 1,
+            isNew: false,
+            modelId: existing.id,
+            deviceClassId: null,
+          });
+        return existing.id;
+      }
+      let n = newModels.get(key);
+      if (!n) {
+        const classId = opts.modelClassChoices?.[key] ?? null;
+        n = { tempId: nextModelTemp--, manufacturerId: makerId, name: model, deviceClassId: classId };
+        newModels.set(key, n);
+        classify.set(key, { key, manufacturer: displayMaker(makerId), model, rows: 1, isNew: true, modelId: null, deviceClassId: classId });
+      }
+      return n.tempId;
+    };
+    const matched = new Set<number>();
+    const changes: PlannedChange[] = [];
+    const errors: RowError[] = [];
+    let unchanged = 0;
+    const claimedTags = new Map<string, number>();
+    /** One usable row; `mapsRead`: whether the device maps are read (else every row so far is an unchanged line). */
+    const matchRow = (g: GoodRow, mapsRead: boolean) => {
+      const row = g.row;
+      let d = g.d;
+      const makerId = d.manufacturer ? makerIdOf(d.manufacturer) : undefined;
+      const modelId = makerId !== undefined && d.model ? modelIdOf(makerId, d.model) : undefined;
+      // Without the maps (every row an unchanged line), each line names the device it was written to: that device still
+      // has the line's asset tag and CMMS id, or its fingerprint would have been cleared.
+      const ownerId = mapsRead ? idByTag.get(d.assetTag) : g.same!.id;
+      const existingId = mapsRead ? ((d.cmmsId ? idByCmms.get(d.cmmsId) : undefined) ?? ownerId) : ownerId;
+      // A line that hashed like the device's last imported line: unchanged if it still names the same device and
+      // resolves to the same manufacturer and model; otherwise (an alias moved, a model was added) it is checked as
+      // any other row. Its checks cannot fail: the same cells passed them against the same sites when it was written.
+      let sameLine = false;
+      if (g.same) {
+        if (existingId === g.same.id && `${makerId ?? ""}:${modelId ?? ""}` === g.same.ids) sameLine = true;
+        else {
+          const v = validateRow(row, cellsOf(g.same.cells), rowContext);
+          if (!v.device) {
+            errors.push(...v.errors);
+            return;
+          }
+          d = v.device;
+        }
+      }
+      if (existingId !== undefined && matched.has(existingId)) {
+        errors.push({
+          row,
+          column: colOf.assetTag!.header,
+          message: `This row and another row of the file are the same device (asset tag ${rowById(existingId)!.assetTag}): keep one.`,
+        });
+        return;
+      }
+      if (ownerId !== undefined && existingId !== undefined && ownerId !== existingId) {
+        errors.push({
+          row,
+          column: colOf.assetTag!.header,
+          message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${rowById(ownerId)!.cmmsId ?? "none"}): asset tags are unique.`,
+        });
+        return;
+      }
+      const clash = claimedTags.get(d.assetTag);
+      if (clash !== undefined) {
+        errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} is also given to the device on row ${clash}.` });
+        return;
+      }
+      claimedTags.set(d.assetTag, row);
+      if (sameLine) {
+        matched.add(existingId!);
+        unchanged++;
+        return;
+      }
+      const incoming: Partial<StoredDevice> & { cmmsSource?: string } = { assetTag: d.assetTag };
+      for (const f of COPIED_FIELDS) {
+        if (d[f] !== undefined) (incoming as Record<string, unknown>)[f] = d[f];
+      }
+      if (makerId !== undefined) incoming.manufacturerId = makerId;
+      if (modelId !== undefined) incoming.modelId = modelId;
+      const line = g.hash === undefined ? undefined : { hash: g.hash, manufacturerId: makerId ?? null, modelId: modelId ?? null };
+      if (existingId !== undefined) {
+        matched.add(existingId);
+        const stored = storedFingerprint(existingId);
+        // New manufacturers and models have no id yet: the commit fingerprints such a row once they have. Only a row
+        // without a line, or a device whose stored fingerprint is still a value fingerprint, is compared this way.
+        const fingerprint =
+          (makerId ?? 0) >= 0 && (modelId ?? 0) >= 0 && (line === undefined || (stored !== null && !isLineKey(stored)))
+            ? importRowFingerprint(source, incoming)
+            : null;
+        // The last import wrote exactly these values and nothing has changed the device since (the trigger of
+        // migration 0012 clears the fingerprint on any other update): unchanged, without reading or diffing it.
+        if (fingerprint !== null && stored === fingerprint) {
+          unchanged++;
+          return;
+        }
+        const existing = rowById(existingId)!;
+        if (existing.cmmsSource !== source) incoming.cmmsSource = source;
+        const fields = diffDevice(existing, incoming);
+        if (incoming.cmmsSource) fields["cmmsSource" as ComparableField] = { old: existing.cmmsSource, new: source };
+        // Unchanged but without a matching fingerprint (written before fingerprints, or edited since): nothing is
+        // written, so the same file stays idempotent; the next change to the device stores one.
+        if (Object.keys(fields).length === 0) unchanged++;
+        else
+          changes.push({
+            assetTag: d.assetTag,
+            kind: "changed",
+            fields,
+            deviceId: existing.id,
+            rowNumber: row,
+            importFingerprint: fingerprint,
+            ...(line ? { line } : fingerprint === null ? { fingerprintOf: incoming } : {}),
+          });
+      } else {
+        if (incoming.siteId === undefined) {
+          errors.push({ row, column: colOf.site?.header ?? "Site", message: "A new device needs a site." });
+          return;
+        }
+        incoming.cmmsSource = source;
+        changes.push({ assetTag: d.assetTag, kind: "new", fields: {}, values: incoming, deviceId: null, rowNumber: row, ...(line ? { line } : {}) });
+      }
+    };
+    return {
+      matchRow,
+      matched,
+      changes,
+      errors,
+      unknownManufacturers,
+      newAliases,
+      newManufacturers,
+      newModels,
+      classify,
+      unchanged: () => unchanged,
+    };
+  };
+  // The matcher beside pass 1 (null once the file repeats an asset tag or CMMS id), the good rows it has matched, and
+  // the changes it has handed to `stream` (the commit's writer, decision 0046).
+  let beside: ReturnType<typeof newMatcher> | null = newMatcher();
+  let besideUpTo = 0;
+  let streamed = 0;
+  let streaming = stream !== undefined;
+  let discardDue = false;
+  const tagSeen = new Set<string>();
+  const cmmsSeen = new Set<string>();
+  const stopBeside = () => {
+    if (!beside) return;
+    beside = null;
+    if (streaming && streamed > 0) discardDue = true;
+    streaming = false;
+  };
+  /** Matches the rows checked so far and hands the new changes to the stream (awaited: the writer's pace). */
+  const matchBeside = async () => {
+    if (discardDue) {
+      discardDue = false;
+      await stream!.discard();
+    }
+    if (!beside) return;
+    if (!mapsLoaded) {
+      let needed = false;
+      for (let i = besideUpTo; i < good.length && !needed; i++) needed = !good[i]!.same;
+      if (needed) await loadMaps();
+    }
+    // The maps may have been read while this slice waited: a matcher that lost its rows' guarantee stops here.
+    if (!beside) return;
+    for (; besideUpTo < good.length; besideUpTo++) beside.matchRow(good[besideUpTo]!, mapsLoaded);
+    if (streaming && beside.changes.length > streamed) {
+      const batch = beside.changes.slice(streamed);
+      streamed = beside.changes.length;
+      streaming = await stream!.changes(batch, {
+        fingerprint,
+        sha256: table.info.sha256,
+        newManufacturers: [...beside.newManufacturers.values()],
+        newModels: [...beside.newModels.values()],
+      });
+    }
+  };
   // The line hash (decision 0039): everything a file line's checked values depend on — the rules' version, the CMMS,
   // which fields are mapped, the default site, the sites a site cell resolves against, and the mapped cells as they
   // are. Manufacturer and model are resolved against reference data that an import itself changes, so their ids are
@@ -388,6 +728,12 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const tagAt = colOf.assetTag!.index;
   const isSameLine = (stored: string | null | undefined, hash: string): stored is string =>
     stored != null && isLineKey(stored) && stored.startsWith(hash, 1) && stored.charCodeAt(hash.length + 1) === 58; /* : */
+  // A CMMS id given twice makes both rows errors (below): the matcher beside pass 1 stops at the second.
+  const noteCmms = (cmmsId: string | undefined) => {
+    if (!cmmsId || !beside) return;
+    if (cmmsSeen.has(cmmsId)) stopBeside();
+    else cmmsSeen.add(cmmsId);
+  };
   // One row of pass 1; `found`: the probed devices of its batch by asset tag (null when not probed).
   const checkRow = (r: TableRow, found: Map<string, [number, string | null]> | null) => {
     // Records from the API leave a field out to keep the stored value: no cell at all, not an empty one.
@@ -400,7 +746,11 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       }
     } else for (const { slot, index } of slots) slot.value = r.cells[index] ?? "";
     const tag = collapseSpaces(r.cells[tagAt] ?? "");
-    if (tag) tags.push({ row: r.rowNumber, assetTag: tag });
+    if (tag) {
+      tags.push({ row: r.rowNumber, assetTag: tag });
+      if (tagSeen.has(tag)) stopBeside();
+      else if (beside) tagSeen.add(tag);
+    }
     let hash: string | undefined;
     if (lineSeed !== null) {
       let line = lineSeed;
@@ -422,12 +772,16 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
         if (model !== undefined) d.model = model;
         probeHits++;
         good.push({ row: r.rowNumber, d, hash, same: { id: hit[0], ids: hit[1]!.slice(hash.length + 2), cells: r.cells } });
+        noteCmms(cmmsId);
         return;
       }
     }
     const v = validateRow(r.rowNumber, rowCells, rowContext);
     for (const e of v.errors) errors.push(e);
-    if (v.device) good.push({ row: r.rowNumber, d: v.device, hash });
+    if (v.device) {
+      good.push({ row: r.rowNumber, d: v.device, hash });
+      noteCmms(v.device.cmmsId);
+    }
   };
   // Rows waiting for their batch's probe: one query per PROBE_BATCH asset tags, a third of the time of one per row.
   const pending: TableRow[] = [];
@@ -460,9 +814,13 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   };
   // Rows tokenized synchronously are read without an await per row: the event loop is handed back every
   // PROGRESS_EVERY rows only.
+  const slice = async () => {
+    await matchBeside();
+    await yieldToEventLoop();
+  };
   if (table.syncRows) {
-    for (const r of table.syncRows) if (step(r)) await yieldToEventLoop();
-  } else for await (const r of table.rows) if (step(r)) await yieldToEventLoop();
+    for (const r of table.syncRows) if (step(r)) await slice();
+  } else for await (const r of table.rows) if (step(r)) await slice();
   flush();
   onProgress?.({ phase: "check", done: seen, total: seen });
   if (rows === 0) throw new AppError("VALIDATION", "The file has a header row but no devices under it.", { file: ["No rows."] });
@@ -484,259 +842,28 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
         dupRows.add(r);
       }
   const usable = dupRows.size === 0 ? good : good.filter((g) => !dupRows.has(g.row));
-
-  // Manufacturers.
-  const makerRows = db.select({ id: manufacturers.id, name: manufacturers.name }).from(manufacturers).all();
-  const aliasRows = db
-    .select({ manufacturerId: manufacturerAliases.manufacturerId, alias: manufacturerAliases.alias, aliasKey: manufacturerAliases.aliasKey })
-    .from(manufacturerAliases)
-    .all();
-  // Spellings already on file: stored aliases and canonical names.
-  const aliasKeys = new Set([...aliasRows.map((a) => a.aliasKey), ...makerRows.map((m) => normaliseManufacturerName(m.name))]);
-  const index = indexManufacturers(
-    makerRows.map((m) => ({ id: m.id, name: m.name, aliases: aliasRows.filter((a) => a.manufacturerId === m.id).map((a) => a.alias) })),
-  );
-  const makerName = new Map(makerRows.map((m) => [m.id, m.name]));
+  // The matcher beside pass 1 saw every usable row only if nothing was repeated.
+  if (dupRows.size > 0) stopBeside();
+  await matchBeside();
+  let m = beside;
+  if (m === null) {
+    m = newMatcher();
+    const mapsRead = usable.some((g) => !g.same);
+    if (mapsRead) await loadMaps();
+    onProgress?.({ phase: "match", done: 0, total: usable.length });
+    for (let i = 0; i < usable.length; i++) {
+      if (i > 0 && i % PROGRESS_EVERY === 0) {
+        onProgress?.({ phase: "match", done: i, total: usable.length });
+        await yieldToEventLoop();
+      }
+      m.matchRow(usable[i]!, mapsRead);
+    }
+  }
+  const { matched, changes } = m;
+  errors.push(...m.errors);
   const spellingCount = new Map<string, number>();
   for (const g of usable) if (g.d.manufacturer) spellingCount.set(g.d.manufacturer, (spellingCount.get(g.d.manufacturer) ?? 0) + 1);
-  const unknownManufacturers: UnknownManufacturer[] = [];
-  const newAliases = new Map<string, { manufacturerId: number; alias: string }>();
-  const newManufacturers = new Map<string, { tempId: number; name: string; aliases: string[] }>();
-  let nextTemp = -1;
-  const makerIdOf = new Map<string, number>();
-  for (const [spelling, n] of spellingCount) {
-    const key = normaliseManufacturerName(spelling);
-    const m = index.match(spelling);
-    const choice = opts.manufacturerChoices?.[spelling];
-    let id: number;
-    if (m && AUTOMATIC_LEVELS.includes(m.level) && choice === undefined) {
-      id = m.id;
-    } else {
-      const resolved: number | "new" = choice !== undefined && (choice === "new" || makerName.has(choice)) ? choice : (m?.id ?? "new");
-      unknownManufacturers.push({ name: spelling, rows: n, proposal: m, choice: resolved });
-      if (resolved === "new") {
-        // Spellings that normalise alike become one new manufacturer.
-        const existing = newManufacturers.get(key);
-        if (existing) {
-          existing.aliases.push(spelling);
-          id = existing.tempId;
-        } else {
-          const created = { tempId: nextTemp--, name: cleanDisplayName(spelling), aliases: [spelling] };
-          newManufacturers.set(key, created);
-          id = created.tempId;
-        }
-      } else id = resolved;
-    }
-    makerIdOf.set(spelling, id);
-    if (id > 0 && !aliasKeys.has(key) && !newAliases.has(key)) newAliases.set(key, { manufacturerId: id, alias: cleanDisplayName(spelling) });
-  }
-
-  // Models.
-  const modelRows = db
-    .select({
-      id: deviceModels.id,
-      manufacturerId: deviceModels.manufacturerId,
-      name: deviceModels.name,
-      nameKey: deviceModels.nameKey,
-      deviceClassId: deviceModels.deviceClassId,
-    })
-    .from(deviceModels)
-    .all();
-  const modelByKey = new Map(modelRows.map((m) => [`${m.manufacturerId}|${m.nameKey}`, m]));
-  const newModels = new Map<string, { tempId: number; manufacturerId: number; name: string; deviceClassId: number | null }>();
-  const classify = new Map<string, ModelToClassify>();
-  const displayMaker = (id: number) => (id > 0 ? makerName.get(id)! : [...newManufacturers.values()].find((m) => m.tempId === id)!.name);
-  const modelKeys = new Map<string, string>();
-  const modelKeyOf = (model: string) => modelKeys.get(model) ?? modelKeys.set(model, normaliseModelName(model)).get(model)!;
-  const modelIdOf = (makerId: number, model: string): number => {
-    const key = `${makerId}|${modelKeyOf(model)}`;
-    const existing = makerId > 0 ? modelByKey.get(key) : undefined;
-    const c = classify.get(key);
-    if (c) c.rows++;
-    if (existing) {
-      if (existing.deviceClassId == null && !c)
-        classify.set(key, { key, manufacturer: displayMaker(makerId), model: existing.name, rows: 1, isNew: false, modelId: existing.id, deviceClassId: null });
-      return existing.id;
-    }
-    let n = newModels.get(key);
-    if (!n) {
-      const classId = opts.modelClassChoices?.[key] ?? null;
-      n = { tempId: nextTemp--, manufacturerId: makerId, name: model, deviceClassId: classId };
-      newModels.set(key, n);
-      classify.set(key, { key, manufacturer: displayMaker(makerId), model, rows: 1, isNew: true, modelId: null, deviceClassId: classId });
-    }
-    return n.tempId;
-  };
-
-  const cols = Object.entries(STORED_COLUMNS)
-    .map(([k, c]) => `${c.name} as ${k}`)
-    .join(", ");
-  const rowStmt = client?.prepare(`select ${cols} from devices where id = ?`);
-  const rowById = (id: number | undefined): Stored | undefined => {
-    if (id === undefined) return undefined;
-    const d = (
-      rowStmt
-        ? rowStmt.get(id)
-        : db
-            .select(STORED_COLUMNS)
-            .from(devices)
-            .where(sql`${devices.id} = ${id}`)
-            .get()
-    ) as Stored | undefined;
-    if (d) {
-      d.connected = Boolean(d.connected);
-      d.storesPhi = Boolean(d.storesPhi);
-    }
-    return d;
-  };
-  // Devices: two small maps (asset tag → id; this source's CMMS id → id) rather than every stored device as an
-  // object (200,000 devices would cost hundreds of MB), then the full row by primary key for the devices a row names.
-  // Read as raw [key, id] arrays from a prepared statement: drizzle's row objects for 200,000+ devices cost ~0.3 s.
-  // Not read at all when every row is an unchanged line (a re-import of the same file): those name their device.
-  const idByTag = new Map<string, number>();
-  const idByCmms = new Map<string, number>();
-  // Both from covering indexes (the asset-tag unique index, the (source, CMMS id) partial index), not the table, in
-  // pages of 20,000 keys with the event loop handed back between them (an open iterate() would also keep the shared
-  // connection busy for everyone else until the whole index was read).
-  const mapsRead = usable.some((g) => !g.same);
-  if (mapsRead) {
-    if (client) {
-      const pages = async (stmt: Database.Statement, params: unknown[], into: Map<string, number>) => {
-        for (let after = ""; ;) {
-          const keys = stmt.all(...params, after, SCAN_PAGE) as [string, number][];
-          for (const [k, id] of keys) into.set(k, id);
-          if (keys.length < SCAN_PAGE) return;
-          after = keys.at(-1)![0];
-          await yieldToEventLoop();
-        }
-      };
-      await pages(client.prepare("select asset_tag, id from devices where asset_tag > ? order by asset_tag limit ?").raw(), [], idByTag);
-      await pages(
-        client.prepare("select cmms_id, id from devices where cmms_source = ? and cmms_id is not null and cmms_id > ? order by cmms_id limit ?").raw(),
-        [source],
-        idByCmms,
-      );
-    } else {
-      for (const r of db.all<{ t: string; id: number }>(sql`select asset_tag as t, id from ${devices}`)) idByTag.set(r.t, r.id);
-      for (const r of db.all<{ c: string; id: number }>(sql`select cmms_id as c, id from ${devices} where cmms_source = ${source} and cmms_id is not null`))
-        idByCmms.set(r.c, r.id);
-    }
-  }
-  // A row's cells as validateRow takes them (fresh objects: this runs only for the rare line that did not confirm).
-  const cellsOf = (rowCells: string[]) => {
-    const out: Partial<Record<ImportField, { header: string; value: string }>> = {};
-    for (const [f, c] of mapped) out[f] = { header: c.header, value: rowCells[c.index] ?? "" };
-    return out;
-  };
-  const matched = new Set<number>();
-  const changes: PlannedChange[] = [];
-  let unchanged = 0;
-  const claimedTags = new Map<string, number>();
-  onProgress?.({ phase: "match", done: 0, total: usable.length });
-  for (let i = 0; i < usable.length; i++) {
-    if (i > 0 && i % PROGRESS_EVERY === 0) {
-      onProgress?.({ phase: "match", done: i, total: usable.length });
-      await yieldToEventLoop();
-    }
-    const g = usable[i]!;
-    const row = g.row;
-    let d = g.d;
-    const makerId = d.manufacturer ? makerIdOf.get(d.manufacturer)! : undefined;
-    const modelId = makerId !== undefined && d.model ? modelIdOf(makerId, d.model) : undefined;
-    // Without the maps (every row an unchanged line), each line names the device it was written to: that device still
-    // has the line's asset tag and CMMS id, or its fingerprint would have been cleared.
-    const ownerId = mapsRead ? idByTag.get(d.assetTag) : g.same!.id;
-    const existingId = mapsRead ? ((d.cmmsId ? idByCmms.get(d.cmmsId) : undefined) ?? ownerId) : ownerId;
-    // A line that hashed like the device's last imported line: unchanged if it still names the same device and
-    // resolves to the same manufacturer and model; otherwise (an alias moved, a model was added) it is checked as
-    // any other row. Its checks cannot fail: the same cells passed them against the same sites when it was written.
-    let sameLine = false;
-    if (g.same) {
-      if (existingId === g.same.id && `${makerId ?? ""}:${modelId ?? ""}` === g.same.ids) sameLine = true;
-      else {
-        const v = validateRow(row, cellsOf(g.same.cells), rowContext);
-        if (!v.device) {
-          errors.push(...v.errors);
-          continue;
-        }
-        d = v.device;
-      }
-    }
-    if (existingId !== undefined && matched.has(existingId)) {
-      errors.push({
-        row,
-        column: colOf.assetTag!.header,
-        message: `This row and another row of the file are the same device (asset tag ${rowById(existingId)!.assetTag}): keep one.`,
-      });
-      continue;
-    }
-    if (ownerId !== undefined && existingId !== undefined && ownerId !== existingId) {
-      errors.push({
-        row,
-        column: colOf.assetTag!.header,
-        message: `Asset tag ${d.assetTag} already belongs to another device (CMMS id ${rowById(ownerId)!.cmmsId ?? "none"}): asset tags are unique.`,
-      });
-      continue;
-    }
-    const clash = claimedTags.get(d.assetTag);
-    if (clash !== undefined) {
-      errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} is also given to the device on row ${clash}.` });
-      continue;
-    }
-    claimedTags.set(d.assetTag, row);
-    if (sameLine) {
-      matched.add(existingId!);
-      unchanged++;
-      continue;
-    }
-    const incoming: Partial<StoredDevice> & { cmmsSource?: string } = { assetTag: d.assetTag };
-    for (const f of COPIED_FIELDS) {
-      if (d[f] !== undefined) (incoming as Record<string, unknown>)[f] = d[f];
-    }
-    if (makerId !== undefined) incoming.manufacturerId = makerId;
-    if (modelId !== undefined) incoming.modelId = modelId;
-    const line = g.hash === undefined ? undefined : { hash: g.hash, manufacturerId: makerId ?? null, modelId: modelId ?? null };
-    if (existingId !== undefined) {
-      matched.add(existingId);
-      const stored = storedFingerprint(existingId);
-      // New manufacturers and models have no id yet: the commit fingerprints such a row once they have. Only a row
-      // without a line, or a device whose stored fingerprint is still a value fingerprint, is compared this way.
-      const fingerprint =
-        (makerId ?? 0) >= 0 && (modelId ?? 0) >= 0 && (line === undefined || (stored !== null && !isLineKey(stored)))
-          ? importRowFingerprint(source, incoming)
-          : null;
-      // The last import wrote exactly these values and nothing has changed the device since (the trigger of
-      // migration 0012 clears the fingerprint on any other update): unchanged, without reading or diffing it.
-      if (fingerprint !== null && stored === fingerprint) {
-        unchanged++;
-        continue;
-      }
-      const existing = rowById(existingId)!;
-      if (existing.cmmsSource !== source) incoming.cmmsSource = source;
-      const fields = diffDevice(existing, incoming);
-      if (incoming.cmmsSource) fields["cmmsSource" as ComparableField] = { old: existing.cmmsSource, new: source };
-      // Unchanged but without a matching fingerprint (written before fingerprints, or edited since): nothing is
-      // written, so the same file stays idempotent; the next change to the device stores one.
-      if (Object.keys(fields).length === 0) unchanged++;
-      else
-        changes.push({
-          assetTag: d.assetTag,
-          kind: "changed",
-          fields,
-          deviceId: existing.id,
-          rowNumber: row,
-          importFingerprint: fingerprint,
-          ...(line ? { line } : fingerprint === null ? { fingerprintOf: incoming } : {}),
-        });
-    } else {
-      if (incoming.siteId === undefined) {
-        errors.push({ row, column: colOf.site?.header ?? "Site", message: "A new device needs a site." });
-        continue;
-      }
-      incoming.cmmsSource = source;
-      changes.push({ assetTag: d.assetTag, kind: "new", fields: {}, values: incoming, deviceId: null, rowNumber: row, ...(line ? { line } : {}) });
-    }
-  }
+  for (const u of m.unknownManufacturers) u.rows = spellingCount.get(u.name) ?? 0;
   const ofSource = opts.fullExport
     ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null }>(
         sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource from ${devices} where cmms_source = ${source} and status <> 'retired'`,
@@ -744,12 +871,12 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     : [];
   onProgress?.({ phase: "match", done: usable.length, total: usable.length });
   const missing = missingFromFullExport(ofSource, matched, source, opts.fullExport ?? false);
-  for (const m of missing)
+  for (const x of missing)
     changes.push({
-      assetTag: m.assetTag,
+      assetTag: x.assetTag,
       kind: "retire",
-      fields: { status: { old: m.status, new: "retired" satisfies DeviceStatus } },
-      deviceId: m.id,
+      fields: { status: { old: x.status, new: "retired" satisfies DeviceStatus } },
+      deviceId: x.id,
       rowNumber: null,
     });
 
@@ -762,18 +889,18 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       rows,
       new: changes.filter((c) => c.kind === "new").length,
       changed: changes.filter((c) => c.kind === "changed").length,
-      unchanged,
+      unchanged: m.unchanged(),
       missing: missing.length,
       errors: errors.length,
     },
     errors,
     errorRows: errorRowSet.size,
-    unknownManufacturers: unknownManufacturers.sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
-    modelsToClassify: [...classify.values()].sort((a, b) => b.rows - a.rows || a.model.localeCompare(b.model)),
+    unknownManufacturers: m.unknownManufacturers.sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
+    modelsToClassify: [...m.classify.values()].sort((a, b) => b.rows - a.rows || a.model.localeCompare(b.model)),
     changes,
-    newAliases: [...newAliases.values()],
-    newManufacturers: [...newManufacturers.values()],
-    newModels: [...newModels.values()],
+    newAliases: [...m.newAliases.values()],
+    newManufacturers: [...m.newManufacturers.values()],
+    newModels: [...m.newModels.values()],
   };
 }
 
