@@ -18,6 +18,12 @@ export class WorkerSqliteError extends Error {
   }
 }
 
+/**
+ * The worker's heap: it holds only the batches waiting for it and its prepared statements. Bounds that make V8 collect
+ * early rather than let each batch's garbage pile up beside the main thread's (a crash at the bound would roll back).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
+
 /** Batches sent but not yet run before `send` waits: enough to keep the worker busy, bounded so memory is too. */
 const MAX_IN_FLIGHT = 4;
 
@@ -41,7 +47,10 @@ export class WorkerTx {
     file: string,
     private readonly release: () => void,
   ) {
-    this.worker = new Worker(path.join(process.cwd(), "db", "tx-worker.mjs"), { workerData: { file } });
+    this.worker = new Worker(path.join(process.cwd(), "db", "tx-worker.mjs"), {
+      workerData: { file },
+      resourceLimits: WORKER_LIMITS,
+    });
     this.worker.on("message", (m: { id: number; ok: boolean; error?: { message: string; code?: string } }) => {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);

@@ -449,7 +449,23 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   // Pass 1: parse and check rows (streamed; only the checked, compact record of each row is kept).
   const errors: RowError[] = [];
   const good: GoodRow[] = [];
-  const tags: { row: number; assetTag: string }[] = [];
+  // Each asset tag's first row, and every row of a tag given more than once (likewise CMMS ids of checked rows): both
+  // rows of a repeat are errors (below), and the matcher beside pass 1 stops at the repeat.
+  const tagRow = new Map<string, number>();
+  const tagRepeats = new Map<string, number[]>();
+  const cmmsRow = new Map<string, number>();
+  const cmmsRepeats = new Map<string, number[]>();
+  const note = (first: Map<string, number>, repeats: Map<string, number[]>, key: string, row: number) => {
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, row);
+      return;
+    }
+    const rs = repeats.get(key);
+    if (rs) rs.push(row);
+    else repeats.set(key, [earlier, row]);
+    stopBeside();
+  };
   let rows = 0;
   const mapped = Object.entries(colOf) as [ImportField, { index: number; header: string }][];
   // A row's cells as validateRow takes them (fresh objects: this runs only for the rare line that did not confirm).
@@ -661,8 +677,6 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   let streamed = 0;
   let streaming = stream !== undefined;
   let discardDue = false;
-  const tagSeen = new Set<string>();
-  const cmmsSeen = new Set<string>();
   const stopBeside = () => {
     if (!beside) return;
     beside = null;
@@ -728,11 +742,8 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const tagAt = colOf.assetTag!.index;
   const isSameLine = (stored: string | null | undefined, hash: string): stored is string =>
     stored != null && isLineKey(stored) && stored.startsWith(hash, 1) && stored.charCodeAt(hash.length + 1) === 58; /* : */
-  // A CMMS id given twice makes both rows errors (below): the matcher beside pass 1 stops at the second.
-  const noteCmms = (cmmsId: string | undefined) => {
-    if (!cmmsId || !beside) return;
-    if (cmmsSeen.has(cmmsId)) stopBeside();
-    else cmmsSeen.add(cmmsId);
+  const noteCmms = (cmmsId: string | undefined, row: number) => {
+    if (cmmsId) note(cmmsRow, cmmsRepeats, cmmsId, row);
   };
   // One row of pass 1; `found`: the probed devices of its batch by asset tag (null when not probed).
   const checkRow = (r: TableRow, found: Map<string, [number, string | null]> | null) => {
@@ -744,13 +755,9 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
         const value = r.cells[c.index];
         if (value !== undefined) rowCells[f] = { header: c.header, value };
       }
-    } else for (const { slot, index } of slots) slot.value = r.cells[index] ?? "";
-    const tag = collapseSpaces(r.cells[tagAt] ?? "");
-    if (tag) {
-      tags.push({ row: r.rowNumber, assetTag: tag });
-      if (tagSeen.has(tag)) stopBeside();
-      else if (beside) tagSeen.add(tag);
     }
+    const tag = collapseSpaces(r.cells[tagAt] ?? "");
+    if (tag) note(tagRow, tagRepeats, tag, r.rowNumber);
     let hash: string | undefined;
     if (lineSeed !== null) {
       let line = lineSeed;
@@ -772,15 +779,16 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
         if (model !== undefined) d.model = model;
         probeHits++;
         good.push({ row: r.rowNumber, d, hash, same: { id: hit[0], ids: hit[1]!.slice(hash.length + 2), cells: r.cells } });
-        noteCmms(cmmsId);
+        noteCmms(cmmsId, r.rowNumber);
         return;
       }
     }
+    if (!table.records) for (const { slot, index } of slots) slot.value = r.cells[index] ?? "";
     const v = validateRow(r.rowNumber, rowCells, rowContext);
     for (const e of v.errors) errors.push(e);
     if (v.device) {
       good.push({ row: r.rowNumber, d: v.device, hash });
-      noteCmms(v.device.cmmsId);
+      noteCmms(v.device.cmmsId, r.rowNumber);
     }
   };
   // Rows waiting for their batch's probe: one query per PROBE_BATCH asset tags, a third of the time of one per row.
@@ -824,23 +832,19 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   flush();
   onProgress?.({ phase: "check", done: seen, total: seen });
   if (rows === 0) throw new AppError("VALIDATION", "The file has a header row but no devices under it.", { file: ["No rows."] });
-  const dupErrors = duplicateTagErrors(tags, colOf.assetTag!.header);
+  // The repeated tags' rows, in the file's order per tag (errors are sorted by row below).
+  const dupErrors = duplicateTagErrors(
+    [...tagRepeats].flatMap(([assetTag, rs]) => rs.map((row) => ({ row, assetTag }))),
+    colOf.assetTag!.header,
+  );
   const dupRows = new Set(dupErrors.map((e) => e.row));
   errors.push(...dupErrors);
   // Same CMMS id twice: also ambiguous.
-  const byCmms = new Map<string, number[]>();
-  for (const g of good) {
-    if (!g.d.cmmsId) continue;
-    const rs = byCmms.get(g.d.cmmsId);
-    if (rs) rs.push(g.row);
-    else byCmms.set(g.d.cmmsId, [g.row]);
-  }
-  for (const [id, rs] of byCmms)
-    if (rs.length > 1)
-      for (const r of rs) {
-        errors.push({ row: r, column: colOf.cmmsId!.header, message: `CMMS id ${id} appears on rows ${rs.join(", ")}: keep one row per device.` });
-        dupRows.add(r);
-      }
+  for (const [id, rs] of cmmsRepeats)
+    for (const r of rs) {
+      errors.push({ row: r, column: colOf.cmmsId!.header, message: `CMMS id ${id} appears on rows ${rs.join(", ")}: keep one row per device.` });
+      dupRows.add(r);
+    }
   const usable = dupRows.size === 0 ? good : good.filter((g) => !dupRows.has(g.row));
   // The matcher beside pass 1 saw every usable row only if nothing was repeated.
   if (dupRows.size > 0) stopBeside();
