@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createDb, sliceWriterOpen, type Db } from "@/db/client";
 import { WorkerTx } from "@/db/worker-tx";
 import { sites } from "@/db/schema";
@@ -37,6 +37,7 @@ const csv = (rows: string[]) => utf8([HEADER, ...rows].join("\n"));
 const dirs: string[] = [];
 const opened: { close: () => void }[] = [];
 afterEach(() => {
+  vi.restoreAllMocks();
   delete process.env.CLEARLINE_IMPORT_WORKER;
   for (const c of opened.splice(0)) c.close();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
@@ -164,5 +165,22 @@ describe("the import written by a worker thread while the file is checked (decis
     // The write lock is free: the good rows commit now.
     const r = await commitImport(db, lead, { fileName: "bad.csv", bytes: csv(rows), source: "Maximo" });
     expect(r.counts).toMatchObject({ new: 6000, errors: 1 });
+  }, 120_000);
+
+  test("a writer thread that cannot start (its script missing) leaves the import to this thread: committed whole, nothing lost", async () => {
+    const { db, lead } = await fileOrg();
+    // The worker's script is looked up under the working directory: an empty one has none.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-no-worker-"));
+    dirs.push(elsewhere);
+    vi.spyOn(process, "cwd").mockReturnValue(elsewhere);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const begun = WorkerTx.begun;
+    const r = await commitImport(db, lead, { fileName: "big.csv", bytes: csv(lines(6000)), source: "Maximo" });
+    expect(WorkerTx.begun - begun).toBe(1);
+    expect(console.error).toHaveBeenCalledWith(expect.stringContaining("did not start"), expect.anything());
+    expect(r.counts).toMatchObject({ new: 6000, errors: 0 });
+    expect(inventoryCounts(db)).toMatchObject({ devices: 6000, device_events: 6000, imports: 1, manufacturers: 4, device_models: 4 });
+    expect(verifyAuditChainUnchecked(db).ok).toBe(true);
+    expect(sliceWriterOpen(db)).toBe(false);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { sliceWriterOpen, sqliteOf, writeTxInSlices } from "@/db/client";
-import { WorkerTx, type WorkerOp } from "@/db/worker-tx";
+import { WorkerSqliteError, WorkerTx, type WorkerOp } from "@/db/worker-tx";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, IMPORT_WRITING_MESSAGE } from "@/lib/errors";
 import { canonicalJson } from "@/lib/rules/canonical";
@@ -386,7 +386,19 @@ function importPipeline(
         await abandon();
         return false;
       }
-      if (!tx) await begin(plan.fingerprint);
+      if (!tx) {
+        try {
+          await begin(plan.fingerprint);
+        } catch (e) {
+          // Another writer, a moved inventory, SQLite's own refusal: the import is refused as before.
+          if (e instanceof AppError || e instanceof WorkerSqliteError) throw e;
+          // The thread itself could not start (db/tx-worker.mjs missing beside a server not run from the repository,
+          // a thread limit): written after the plan on this thread instead, as before decision 0046.
+          console.error("[clearline] the import's writer thread did not start; writing after the plan instead:", e);
+          await abandon();
+          return false;
+        }
+      }
       handed += batch.length;
       await send(opsFor(batch, plan), batch.length);
       return true;
