@@ -42,6 +42,8 @@ export class WorkerTx {
   private readonly inFlight: Promise<void>[] = [];
   private failure: Error | null = null;
   private closed = false;
+  /** The thread has ended (terminated, crashed, out of memory): nothing posted to it is answered any more. */
+  private exited = false;
 
   private constructor(
     file: string,
@@ -62,7 +64,10 @@ export class WorkerTx {
       }
     });
     this.worker.on("error", (e) => this.fail(e));
-    this.worker.on("exit", () => this.fail(new Error("The database writer stopped.")));
+    this.worker.on("exit", () => {
+      this.exited = true;
+      this.fail(new Error("The database writer stopped."));
+    });
   }
 
   private fail(e: Error) {
@@ -81,7 +86,14 @@ export class WorkerTx {
     if (main.memory) throw new Error("WorkerTx needs a database file.");
     const release = registerSliceWriter(main, null);
     if (!release) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
-    const tx = new WorkerTx(main.name, release);
+    let tx: WorkerTx;
+    try {
+      tx = new WorkerTx(main.name, release);
+    } catch (e) {
+      // The thread could not even be created (ERR_WORKER_INIT_FAILED: the system refused a thread).
+      release();
+      throw e;
+    }
     try {
       await tx.call({ op: "begin" });
     } catch (e) {
@@ -91,8 +103,10 @@ export class WorkerTx {
     return tx;
   }
 
-  private call(msg: Record<string, unknown>): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+  /** `evenAfterFailure`: the rollback, which the worker answers after a failed statement too. */
+  private call(msg: Record<string, unknown>, evenAfterFailure = false): Promise<void> {
+    if (this.exited) return Promise.reject(this.failure ?? new Error("The database writer stopped."));
+    if (this.failure && !evenAfterFailure) return Promise.reject(this.failure);
     const id = ++this.next;
     const p = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     this.worker.postMessage({ id, ...msg });
@@ -136,8 +150,8 @@ export class WorkerTx {
     if (this.closed) return;
     try {
       this.inFlight.length = 0;
-      this.failure = null;
-      await this.call({ op: "rollback" }).catch(() => {});
+      // A thread that has ended answers nothing (and its connection, closed with it, never committed).
+      if (!this.exited) await this.call({ op: "rollback" }, true).catch(() => {});
     } finally {
       await this.close();
     }

@@ -11,6 +11,8 @@ import { AppError } from "@/lib/errors";
 import { verifyAuditChainUnchecked } from "@/lib/services/audit/verify-audit-chain";
 import { commitImport } from "@/lib/services/inventory/commit-import";
 import { previewImport } from "@/lib/services/inventory/preview-import";
+import { upsertDevicesRoute } from "@/lib/api/v1-routes";
+import { call, token } from "./api-v1-helpers";
 import { inventoryCounts, utf8 } from "./inventory-fixtures";
 import { makeParty, makeUser, testDb } from "../test-db";
 
@@ -181,6 +183,60 @@ describe("the import written by a worker thread while the file is checked (decis
     expect(r.counts).toMatchObject({ new: 6000, errors: 0 });
     expect(inventoryCounts(db)).toMatchObject({ devices: 6000, device_events: 6000, imports: 1, manufacturers: 4, device_models: 4 });
     expect(verifyAuditChainUnchecked(db).ok).toBe(true);
+    expect(sliceWriterOpen(db)).toBe(false);
+  }, 120_000);
+
+  test("a writer thread that ends in the middle (a crash, out of memory) fails the import cleanly: nothing written, the lock and the server's connection freed", async () => {
+    const { db, sqlite, lead } = await fileOrg();
+    await commitImport(db, lead, { fileName: "base.csv", bytes: csv(lines(100)), source: "Maximo" });
+    const before = { counts: inventoryCounts(db), state: state(db) };
+    // A stand-in for the worker's script that takes the write lock and then dies on the first batch.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "clearline-dying-worker-"));
+    dirs.push(elsewhere);
+    fs.mkdirSync(path.join(elsewhere, "db"));
+    fs.writeFileSync(
+      path.join(elsewhere, "db", "tx-worker.mjs"),
+      `import { parentPort, workerData } from "node:worker_threads";
+       import { createRequire } from "node:module";
+       const Database = createRequire(${JSON.stringify(path.join(process.cwd(), "package.json"))})("better-sqlite3");
+       const db = new Database(workerData.file);
+       parentPort.on("message", (m) => {
+         if (m.op === "begin") { db.exec("BEGIN IMMEDIATE"); parentPort.postMessage({ id: m.id, ok: true }); }
+         else process.exit(1);
+       });`,
+    );
+    vi.spyOn(process, "cwd").mockReturnValue(elsewhere);
+    await expect(commitImport(db, lead, { fileName: "big.csv", bytes: csv(lines(6000, 100)), source: "Maximo" })).rejects.toThrow(
+      "The database writer stopped.",
+    );
+    vi.restoreAllMocks();
+    expect({ counts: inventoryCounts(db), state: state(db) }).toEqual(before);
+    expect(sliceWriterOpen(db)).toBe(false);
+    expect(sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+    // Nothing is left holding the lock: the same file commits now.
+    const r = await commitImport(db, lead, { fileName: "big.csv", bytes: csv(lines(6000, 100)), source: "Maximo" });
+    expect(r.counts).toMatchObject({ new: 6000 });
+  }, 120_000);
+
+  test("the API's bulk upsert for a token limited to one site: a large batch of that site's devices is written through the worker, one of another site refuses the batch", async () => {
+    const { db, lead } = await fileOrg();
+    await commitImport(db, lead, { fileName: "base.csv", bytes: csv(lines(8)), source: "Maximo" }); // makers and models
+    const admin = await makeUser(db, { roles: ["admin"] });
+    const lmh = db.get<{ id: number }>(sql`select id from sites where code = 'LMH'`)!.id;
+    const key = token(db, admin, ["write:inventory"], lmh);
+    const records = (n: number, from: number) =>
+      Array.from({ length: n }, (_, k) => ({ assetTag: `API-${from + k}`, site: "LMH", manufacturer: "Baxter", model: "Sigma Spectrum" }));
+    const begun = WorkerTx.begun;
+    const ok = await call(db, upsertDevicesRoute, key, { body: { source: "Maximo", devices: records(2500, 0) } });
+    expect(ok.status).toBe(200);
+    expect(WorkerTx.begun - begun).toBe(1);
+    expect(db.get(sql`select count(*) as n from devices where asset_tag like 'API-%' and site_id = ${lmh}`)).toEqual({ n: 2500 });
+    const before = inventoryCounts(db);
+    const mixed = [...records(2499, 10_000), { assetTag: "API-ELSEWHERE", site: "NCH", manufacturer: "Baxter", model: "Sigma Spectrum" }];
+    const refused = await call(db, upsertDevicesRoute, key, { body: { source: "Maximo", devices: mixed } });
+    expect(refused.status).toBe(404);
+    expect(JSON.stringify(refused.body)).toContain("is at a site this token cannot see");
+    expect(inventoryCounts(db)).toEqual(before);
     expect(sliceWriterOpen(db)).toBe(false);
   }, 120_000);
 });

@@ -339,8 +339,9 @@ function importPipeline(
       else if (w.rematch) sent.changedDeviceIds.push(deviceId);
       events.push(deviceId, at, actor.id, actorLabel, w.kind, w.changes, importId);
       // The worker has this device's values now: the plan keeps a new device's only for the import's listed changes
-      // (memory: 200,000 value objects held to the end are most of an import's peak).
-      if (c.kind === "new" && written >= MAX_LISTED_CHANGES) c.values = undefined;
+      // (memory: 200,000 value objects held to the end are most of an import's peak) — unless a last check of the
+      // plan reads them (the API's site restriction).
+      if (c.kind === "new" && written >= MAX_LISTED_CHANGES && !opts.checkPlan) c.values = undefined;
       written++;
       if (hooks.onWrite && written % 1000 === 0) hooks.onWrite(written);
     }
@@ -361,7 +362,13 @@ function importPipeline(
     if (inventoryFingerprint(db) !== fingerprint) {
       throw new AppError("CONFLICT", "The inventory changed while this file was being checked (another import or an edit): preview it again.");
     }
-    const seq = (name: string) => db.get<{ seq: number }>(sql`select seq from sqlite_sequence where name = ${name}`)?.seq ?? 0;
+    // The next id SQLite's AUTOINCREMENT would give: past the sequence and past the largest id (should a row ever
+    // have been given one by hand).
+    const seq = (name: string) =>
+      Math.max(
+        db.get<{ seq: number }>(sql`select seq from sqlite_sequence where name = ${name}`)?.seq ?? 0,
+        db.get<{ id: number | null }>(sql`select max(id) as id from ${sql.identifier(name)}`)?.id ?? 0,
+      );
     nextDeviceId = seq("devices") + 1;
     nextMakerId = seq("manufacturers") + 1;
     nextModelId = seq("device_models") + 1;
@@ -468,8 +475,8 @@ export interface CommitHooks {
 
 export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, hooks: CommitHooks = {}): Promise<CommitResult> {
   assertCanImport(db, actor);
-  const now = clock.now();
-  const at = now.toISOString();
+  let now = clock.now();
+  let at = now.toISOString();
   const actorLabel = `${actor.name} <${actor.email}>`;
   const source = opts.source.replace(/\s+/g, " ").trim();
   // New devices, models, aliases or versions change which devices the advisories and recalls reach (issue #13): only
@@ -497,6 +504,9 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     else {
       // Another import's transaction is open (decision 0041): refused before anything is prepared, rather than waiting.
       if (sliceWriterOpen(db)) throw new AppError("CONFLICT", IMPORT_WRITING_MESSAGE);
+      // Written now, after the plan: its instants are now's (the worker's writes took theirs when they began).
+      now = clock.now();
+      at = now.toISOString();
       importId = await writeTxInSlices(db, writeChanges);
     }
     hooks.onPhase?.("committed");
