@@ -197,30 +197,26 @@ async function main() {
        values (?, ?, ?, ?, ?, ?, ?, ?, 'in_service', ?, ?, ?, ?, 'Bench CMMS', ?, ?, ?)`,
     );
     const at = clock.now().toISOString();
+    // Row i as the raw inserts' parameters (both raw statements take the same columns in the same order).
+    const rawParams = (i: number) => {
+      const r = row(i);
+      const makerId = makerIds.get(r[3]!)!;
+      const modelId = modelIds.get(`${makerId}|${r[4]}`) ?? null;
+      const siteId = siteIds.get(r[6]!)!;
+      return {
+        r,
+        makerId,
+        modelId,
+        siteId,
+        params: [r[0], r[1], r[2], makerId, modelId, r[5], siteId, r[7], r[9] || null, r[10] || null, r[9] ? 1 : 0, r[11], r[12], at, at],
+      };
+    };
     t = performance.now();
     const rawCpu = process.cpuUsage();
     sqlite
       .transaction(() => {
         for (let i = 0; i < ROWS; i++) {
-          const r = row(i);
-          const makerId = makerIds.get(r[3]!)!;
-          insert.run(
-            r[0],
-            r[1],
-            r[2],
-            makerId,
-            modelIds.get(`${makerId}|${r[4]}`) ?? null,
-            r[5],
-            siteIds.get(r[6]!)!,
-            r[7],
-            r[9] || null,
-            r[10] || null,
-            r[9] ? 1 : 0,
-            r[11],
-            r[12],
-            at,
-            at,
-          );
+          insert.run(rawParams(i).params);
         }
       })
       .immediate();
@@ -242,27 +238,8 @@ async function main() {
       .transaction(() => {
         let hist: unknown[] = [];
         for (let i = 0; i < ROWS; i++) {
-          const r = row(i);
-          const makerId = makerIds.get(r[3]!)!;
-          const modelId = modelIds.get(`${makerId}|${r[4]}`) ?? null;
-          const siteId = siteIds.get(r[6]!)!;
-          const id = insertDev.run(
-            r[0],
-            r[1],
-            r[2],
-            makerId,
-            modelId,
-            r[5],
-            siteId,
-            r[7],
-            r[9] || null,
-            r[10] || null,
-            r[9] ? 1 : 0,
-            r[11],
-            r[12],
-            at,
-            at,
-          ).lastInsertRowid;
+          const { r, makerId, modelId, siteId, params } = rawParams(i);
+          const id = insertDev.run(params).lastInsertRowid;
           const values: Record<string, unknown> = { assetTag: r[0], serialNumber: r[2], description: r[5], siteId, location: r[7], status: "in_service" };
           if (r[9]) Object.assign(values, { connected: true, hostname: r[10], ipAddress: r[9] });
           Object.assign(values, { softwareVersion: r[11], cmmsId: r[1], lastInventoriedOn: r[12], manufacturerId: makerId, modelId, cmmsSource: "Bench CMMS" });
