@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures";
+import { DEMO, DEMO_PASSWORD, signIn } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
   admin: [
@@ -155,4 +155,30 @@ test("signed-out visitors are sent to sign-in", async ({ page }) => {
   await page.goto("/organization");
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+});
+
+test("before the page's script has run, the sign-in button waits: Enter sends nothing and no password reaches the address", async ({ page }) => {
+  // Hold the page's JavaScript: the form is the server's markup only, as on a slow connection.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/_next\/static\/chunks\/.*\.js(\?.*)?$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/sign-in", { waitUntil: "domcontentloaded" });
+  const button = page.getByRole("button", { name: "Sign in", exact: true });
+  await expect(button).toBeDisabled();
+  await page.getByLabel("Email").fill(DEMO.auditor);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password").press("Enter");
+  await page.waitForTimeout(500);
+  expect(page.url()).not.toContain("password");
+  expect(new URL(page.url()).search).toBe("");
+
+  // Once the script runs, what was typed is still there and the button signs in.
+  release();
+  await expect(button).toBeEnabled();
+  await expect(page.getByLabel("Password")).toHaveValue(DEMO_PASSWORD);
+  await button.click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { TextField } from "@/components/forms/fields";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function ChangePasswordForm({ action, required }: { action: FormAction; required: boolean }) {
   return (
@@ -41,6 +42,7 @@ export function TotpEnrolment({ start, confirm, continueHref }: { start: EnrolAc
   const [confirmed, confirmAction, confirming] = useActionState(confirm, null);
   const codeId = useId();
   const keyId = useId();
+  const hydrated = useHydrated();
 
   if (confirmed?.ok && confirmed.data) {
     return (
@@ -76,7 +78,7 @@ export function TotpEnrolment({ start, confirm, continueHref }: { start: EnrolAc
       >
         {started && !started.ok && started.formError && <Alert tone="error">{started.formError}</Alert>}
         <p className="text-sm text-slate-700">Use an authenticator app (Microsoft Authenticator, Google Authenticator, 1Password…) on your phone.</p>
-        <button type="submit" disabled={starting} className={buttonClass("primary")}>
+        <button type="submit" disabled={starting || !hydrated} className={buttonClass("primary")}>
           {starting ? "Preparing…" : "Set up authenticator app"}
         </button>
       </form>

@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const GENERIC = "Email or password is incorrect.";
 // The server's sentences (lib/services/auth/sign-in.ts); the form keys on them.
@@ -25,6 +26,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   // After the right password of an account with MFA: the code step. The password stays in this component's memory
   // only, and is sent again with the code (the server holds nothing between the two steps).
   const [askCode, setAskCode] = useState(false);
+  const hydrated = useHydrated();
   const emailId = useId();
   const passwordId = useId();
   const codeId = useId();
@@ -137,7 +139,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           )}
         </div>
       )}
-      <button type="submit" disabled={pending} className={buttonClass("primary") + " w-full"}>
+      <button type="submit" disabled={pending || !hydrated} className={buttonClass("primary") + " w-full"}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/server/action";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, type ButtonVariant } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Any action made by defineAction; `prev` is typed loosely because each action narrows its own result. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,6 +55,7 @@ export function ActionForm({
   const ref = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const typed = useRef(false);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     if (state?.ok && resetOnSuccess) ref.current?.reset();
@@ -103,7 +105,7 @@ export function ActionForm({
       {state?.ok && state.message && <Alert tone="success">{state.message}</Alert>}
       <FormStateContext.Provider value={{ state, pending }}>{children}</FormStateContext.Provider>
       <div>
-        <button type="submit" disabled={pending} aria-label={submitAriaLabel} className={buttonClass(variant, inline ? "sm" : "md")}>
+        <button type="submit" disabled={pending || !hydrated} aria-label={submitAriaLabel} className={buttonClass(variant, inline ? "sm" : "md")}>
           {pending ? (pendingLabel ?? "Saving…") : submitLabel}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ActionState } from "@/lib/server/action";
 import type { ColumnMapping, ImportField } from "@/lib/rules/inventory-import";
@@ -39,6 +40,7 @@ export function ImportWizard(p: ImportWizardProps) {
   const form = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const [pending, start] = useTransition();
+  const hydrated = useHydrated();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [makerChoices, setMakerChoices] = useState<Record<string, number | "new">>({});
@@ -218,7 +220,7 @@ export function ImportWizard(p: ImportWizardProps) {
         </div>
       </div>
       <div className="flex gap-3">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Working…" : preview ? "Preview again" : "Preview"}
         </Button>
       </div>

@@ -5,6 +5,7 @@ import type { FormAction } from "@/components/forms/action-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { CompletionsPreview } from "@/lib/services/patches/import-patch-completions";
 
 type PreviewState = { ok: true; data?: CompletionsPreview } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> } | null;
@@ -17,6 +18,7 @@ type CommitState = { ok: true; message?: string } | { ok: false; formError?: str
 export function CompletionsImport({ preview: previewAction, commit: commitAction }: { preview: FormAction; commit: FormAction }) {
   const [preview, runPreview, previewing] = useActionState(previewAction as (s: PreviewState, fd: FormData) => Promise<PreviewState>, null);
   const [commit, runCommit, committing] = useActionState(commitAction as (s: CommitState, fd: FormData) => Promise<CommitState>, null);
+  const hydrated = useHydrated();
   const data = preview?.ok ? preview.data : undefined;
   const canCommit = data && data.problems.length === 0 && data.rows.length > 0 && !commit?.ok;
   return (
@@ -37,11 +39,11 @@ export function CompletionsImport({ preview: previewAction, commit: commitAction
       </label>
       {data && <input type="hidden" name="expectedSha256" value={data.sha256} />}
       <div className="flex gap-2">
-        <button type="submit" data-intent="preview" className={buttonClass("secondary", "sm")} disabled={previewing}>
+        <button type="submit" data-intent="preview" className={buttonClass("secondary", "sm")} disabled={previewing || !hydrated}>
           {previewing ? "Reading…" : "Preview"}
         </button>
         {canCommit && (
-          <button type="submit" data-intent="commit" className={buttonClass("primary", "sm")} disabled={committing}>
+          <button type="submit" data-intent="commit" className={buttonClass("primary", "sm")} disabled={committing || !hydrated}>
             {committing ? "Importing…" : `Import ${data.rows.length} completion${data.rows.length === 1 ? "" : "s"}`}
           </button>
         )}

@@ -1,6 +1,7 @@
 "use client";
 
-import { startTransition, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { startTransition, useMemo, useRef, useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/server/action";
 import type { GridCell } from "@/lib/services/raci/get-raci-class";
@@ -22,8 +23,6 @@ type SetCell = (prev: any, input: Record<string, unknown>) => Promise<ActionStat
  * to inherited. Each change is saved at once with the revision the grid was loaded at; if someone else
  * saved first, nothing is overwritten and the grid says who.
  */
-const noSubscription = () => () => {};
-
 export function RaciGrid({
   scope,
   title,
@@ -74,11 +73,7 @@ export function RaciGrid({
 
   const violations = useMemo(() => gridViolations(cells, activities, parties), [cells, activities, parties]);
   // False on the server and while hydrating, true once hydrated (and at once on a client-side navigation).
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
 
   const cellAtPos = (r: number, c: number) => cells.get(cellKey(activities[r]!.id, parties[c]!.id))!;
   const focused = activities.length && parties.length ? cellAtPos(pos[0], pos[1]) : null;
