@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -26,9 +26,9 @@ export async function changeOwnPassword(
   assertCan(actor, "account.secure");
   const user = db.select().from(users).where(eq(users.id, actor.id)).get();
   if (!user) throw invalid(WRONG_CURRENT_PASSWORD);
-  const attempt = writeTx(db, (tx) => reservePasswordAttempt(tx, user.email.toLowerCase(), `account:${actor.id}`, now, true));
+  const attempt = await writeTxWhenFree(db, (tx) => reservePasswordAttempt(tx, user.email.toLowerCase(), `account:${actor.id}`, now, true));
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    writeTx(db, (tx) => appendAudit(tx, { actor, action: "PASSWORD_CHANGE_REFUSED", entityType: "user", entityId: actor.id, at: now }));
+    await writeTxWhenFree(db, (tx) => appendAudit(tx, { actor, action: "PASSWORD_CHANGE_REFUSED", entityType: "user", entityId: actor.id, at: now }));
     throw invalid(WRONG_CURRENT_PASSWORD, { currentPassword: [WRONG_CURRENT_PASSWORD] });
   }
   if (input.newPassword === input.currentPassword)
@@ -36,13 +36,13 @@ export async function changeOwnPassword(
   try {
     requireAcceptablePassword(input.newPassword, user);
   } catch (e) {
-    writeTx(db, (tx) => markPasswordAttemptSucceeded(tx, attempt.id));
+    await writeTxWhenFree(db, (tx) => markPasswordAttemptSucceeded(tx, attempt.id));
     const fe = (e as { fieldErrors?: Record<string, string[]> }).fieldErrors;
     throw invalid((e as Error).message, { newPassword: fe?.password ?? [(e as Error).message] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   const at = now.toISOString();
-  writeTx(db, (tx) => {
+  await writeTxWhenFree(db, (tx) => {
     markPasswordAttemptSucceeded(tx, attempt.id);
     tx.update(users).set({ passwordHash, passwordSetBy: actor.id, updatedAt: at }).where(eq(users.id, actor.id)).run();
     const others = and(eq(sessions.userId, actor.id), isNull(sessions.revokedAt), ...(sessionId ? [ne(sessions.id, sessionId)] : []));

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { recoveryCodes, userTotp } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -35,7 +35,7 @@ export async function confirmTotpEnrolment(db: Db, actor: Actor, input: { code: 
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const hashes = await Promise.all(codes.map((c) => hashPassword(c)));
   const at = now.toISOString();
-  writeTx(db, (tx) => {
+  await writeTxWhenFree(db, (tx) => {
     const done = tx
       .update(userTotp)
       .set({ confirmedAt: at })

@@ -1,10 +1,10 @@
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { userRoles, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { CreateUserInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
-import { uniquely } from "../db-errors";
+import { uniquelyAsync } from "../db-errors";
 import { requireAcceptablePassword, requirePartyExists } from "./user-guards";
 import { clock } from "@/lib/clock";
 
@@ -14,9 +14,9 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, n
   requireAcceptablePassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
-  return uniquely(
+  return uniquelyAsync(
     () =>
-      writeTx(db, (tx) => {
+      writeTxWhenFree(db, (tx) => {
         requirePartyExists(tx, input.partyId);
         const row = tx
           .insert(users)

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -17,7 +17,7 @@ export async function setUserPassword(db: Db, actor: Actor, input: SetUserPasswo
   requireAcceptablePassword(input.password, user);
   const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
-  writeTx(db, (tx) => {
+  await writeTxWhenFree(db, (tx) => {
     tx.update(users).set({ passwordHash, passwordSetBy: actor.id, updatedAt: at }).where(eq(users.id, input.id)).run();
     tx.update(sessions)
       .set({ revokedAt: at, revokeReason: "password_changed" })

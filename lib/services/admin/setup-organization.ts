@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { organization, parties, userRoles, users } from "@/db/schema";
 import { DEMO_PARTIES } from "@/db/seed/demo-data";
 import { seedActivitiesAndTemplate } from "@/db/seed/raci-demo";
@@ -23,7 +23,7 @@ export async function setupOrganization(db: Db, input: SetupInput, now = clock.n
   requireAcceptablePassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     if ((tx.get<{ n: number }>(sql`select count(*) as n from organization`)?.n ?? 0) > 0) throw new AppError("NOT_FOUND", "This page was not found.");
     tx.insert(organization).values({ id: 1, name: input.organizationName, createdAt: at }).run();
     const user = tx.insert(users).values({ email: input.email, name: input.name, passwordHash, createdAt: at, updatedAt: at }).returning().get();

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { assessmentFunctionReviews, assessments } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -25,7 +25,7 @@ export async function approveAssessment(db: Db, actor: Actor, input: ApproveAsse
   if (pending.length)
     throw new AppError("INVALID_STATE", `Every function must be accepted by a reviewer first; not yet accepted: ${pending.map((f) => f.name).join(", ")}.`);
   const proof = await confirmSigner(db, actor, input, { entityType: ASSESSMENT_ENTITY, entityId: String(a.id) }, now);
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     const fresh = getAssessmentRow(tx, a.id, actor);
     if (fresh.status !== "in_review") throw new AppError("CONFLICT", "This assessment changed meanwhile.");
     writeSignature(

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
-import { writeTx, type Db, type DbOrTx } from "@/db/client";
+import { writeTxWhenFree, type Db, type DbOrTx } from "@/db/client";
 import { assessmentEvidence, assessmentFunctionReviews, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid, notFound } from "@/lib/errors";
@@ -60,7 +60,7 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
   }
   const at = now.toISOString();
   try {
-    return writeTx(db, (tx) => {
+    return await writeTxWhenFree(db, (tx) => {
       const stillLocked = lockedNow(tx); // the state may have moved while the file was checked and written
       if (stillLocked) throw new AppError("INVALID_STATE", stillLocked);
       const rows = [];

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { loginAttempts, sessions, users } from "@/db/schema";
 import { dummyHash, verifyPassword } from "@/lib/auth/password-hash";
 import { AppError } from "@/lib/errors";
@@ -44,7 +44,7 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
   const clientKey = input.client || "unknown";
 
   // Counted before the password is verified, in one immediate transaction (issue #10, finding 15).
-  const attempt = writeTx(db, (tx) => reservePasswordAttempt(tx, emailKey, clientKey, now()));
+  const attempt = await writeTxWhenFree(db, (tx) => reservePasswordAttempt(tx, emailKey, clientKey, now()));
   if (attempt.delayMs > 0) await sleep(attempt.delayMs);
 
   const user = db
@@ -57,7 +57,7 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
 
   if (!ok || !user || !user.active) {
     if (user) {
-      writeTx(db, (tx) =>
+      await writeTxWhenFree(db, (tx) =>
         appendAudit(tx, {
           actor: null,
           action: user.active ? "SIGN_IN_FAILED" : "SIGN_IN_REFUSED_INACTIVE",
@@ -78,12 +78,12 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
     const factor = parseSecondFactor(input.code);
     if (factor.kind === "none") {
       // The right password without a code is not a guess: the reserved attempt is withdrawn, not left as a failure.
-      writeTx(db, (tx) => tx.delete(loginAttempts).where(eq(loginAttempts.id, attempt.id)).run());
+      await writeTxWhenFree(db, (tx) => tx.delete(loginAttempts).where(eq(loginAttempts.id, attempt.id)).run());
       throw new AppError("UNAUTHENTICATED", CODE_NEEDED);
     }
     const verdict = factor.kind === "malformed" ? { ok: false as const } : await verifySecondFactor(db, user.id, factor, at);
     if (!verdict.ok) {
-      writeTx(db, (tx) =>
+      await writeTxWhenFree(db, (tx) =>
         appendAudit(tx, {
           actor: null,
           action: "SIGN_IN_FAILED",
@@ -99,7 +99,7 @@ export async function signIn(db: Db, input: SignInInput, opts: SignInOptions = {
   }
 
   const sessionId = crypto.randomBytes(32).toString("base64url");
-  writeTx(db, (tx) => {
+  await writeTxWhenFree(db, (tx) => {
     markPasswordAttemptSucceeded(tx, attempt.id);
     tx.insert(sessions)
       .values({ id: sessionId, userId: user.id, createdAt: at.toISOString(), lastSeenAt: at.toISOString(), client: clientKey, method: "password" })

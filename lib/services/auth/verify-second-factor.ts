@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { verify } from "otplib";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { recoveryCodes, userTotp } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { openTotpSecret } from "@/lib/auth/totp-secret";
@@ -38,7 +38,7 @@ export async function verifySecondFactor(
     });
     if (!r.valid || !("timeStep" in r)) return { ok: false };
     const step = r.timeStep;
-    const claimed = writeTx(db, (tx) =>
+    const claimed = await writeTxWhenFree(db, (tx) =>
       tx
         .update(userTotp)
         .set({ lastTimeStep: step })
@@ -55,7 +55,7 @@ export async function verifySecondFactor(
       .all();
     for (const c of unused) {
       if (!(await verifyPassword(c.codeHash, factor.code))) continue;
-      const used = writeTx(db, (tx) =>
+      const used = await writeTxWhenFree(db, (tx) =>
         tx
           .update(recoveryCodes)
           .set({ usedAt: now.toISOString() })

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { actionItems } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -17,7 +17,7 @@ export async function approveAar(db: Db, actor: Actor, input: { drillId: number 
   if (refusal) throw new AppError(refusal.startsWith("You ") ? "FORBIDDEN" : "INVALID_STATE", refusal);
   const proof = await confirmSigner(db, actor, input, { entityType: DRILL_ENTITY, entityId: String(d.id) }, now);
   const at = now.toISOString();
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     const fresh = getDrillRow(tx, d.id, actor);
     if (fresh.revision !== d.revision || fresh.status !== "aar_review")
       throw new AppError("CONFLICT", "This after-action report changed while you were signing. Review it again; nothing was signed.");

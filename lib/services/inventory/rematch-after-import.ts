@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { sqliteOf, writeTx, type Db, type DbOrTx } from "@/db/client";
+import { sqliteOf, writeTxWhenFree, type Db, type DbOrTx } from "@/db/client";
 import { AUTOMATIC_LEVELS, indexManufacturers } from "@/lib/rules/manufacturer";
 import { appendAudit } from "@/lib/services/audit/append-audit";
 import { matchAdvisoriesYielding, type AdvisoryMatchCounts, type MatchProgress } from "../advisories/match-advisories";
@@ -84,7 +84,7 @@ export async function rematchAfterImport(
   const recalls =
     recallModels.length === 0 || !db.get(sql`select 1 from recalls limit 1`)
       ? { added: 0, changed: 0, removed: 0 }
-      : writeTx(db, (tx) => {
+      : await writeTxWhenFree(db, (tx) => {
           const r = rematchRecalls(tx, now, undefined, { modelIds: recallModels });
           if (r.added + r.changed + r.removed > 0) {
             appendAudit(tx, {

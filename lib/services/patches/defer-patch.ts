@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { writeTx } from "@/db/client";
+import { writeTxWhenFree } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/errors";
 import type { DeferPatchInput } from "@/lib/validation/patches";
@@ -31,7 +31,7 @@ export async function deferPatch(db: Db, actor: Actor, input: DeferPatchInput, n
   if (item.status === "applied" || item.status === "notApplicable")
     throw new AppError("INVALID_STATE", `This item is closed (${item.status === "applied" ? "applied" : "not applicable"}): there is nothing to defer.`);
   const proof = await confirmSigner(db, actor, input, patchItemRef(item), now);
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     assertUnchanged(tx, item);
     const sig = writeSignature(
       tx,

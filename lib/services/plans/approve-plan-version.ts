@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { planVersions, responsePlans } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -22,7 +22,7 @@ export async function approvePlanVersion(db: Db, actor: Actor, input: { planId: 
   if (refusal) throw new AppError(refusal.startsWith("You ") ? "FORBIDDEN" : "INVALID_STATE", refusal);
   const proof = await confirmSigner(db, actor, input, { entityType: PLAN_ENTITY, entityId: String(draft.id) }, now);
   const at = now.toISOString();
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     const fresh = tx.select().from(planVersions).where(eq(planVersions.id, draft.id)).get();
     if (!fresh || fresh.status !== "draft" || fresh.revision !== draft.revision)
       throw new AppError("CONFLICT", "This draft changed while you were signing. Review it again; nothing was signed.");

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { raciVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
@@ -24,7 +24,7 @@ export async function signRaci(db: Db, actor: Actor, input: SignRaciInput, now =
   if (!slot) throw new AppError("FORBIDDEN", "You are not a required signer of this version, or you have already signed it.");
   const proof = await confirmSigner(db, actor, input, { entityType: RACI_ENTITY, entityId: String(v.id) }, now);
 
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     // Re-check inside the write lock: another signer or a return may have happened meanwhile.
     const fresh = tx.select().from(raciVersions).where(eq(raciVersions.id, v.id)).get()!;
     if (fresh.status !== "in_review") throw new AppError("INVALID_STATE", "This version is no longer awaiting signatures.");

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { writeTx, type Db, type DbOrTx } from "@/db/client";
+import { writeTxWhenFree, type Db, type DbOrTx } from "@/db/client";
 import { signatures, signingChallenges, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -30,13 +30,13 @@ export async function confirmSignerPassword(db: Db, actor: Actor, password: stri
   const emailKey = actor.email.toLowerCase();
   // Counted before verifying, atomically (issue #10, finding 15). The signer is signed in already, so the
   // per-account ceiling meant for anonymous guessers does not apply; the per-(account, signing) pause does.
-  const attempt = writeTx(db, (tx) => reservePasswordAttempt(tx, emailKey, `signing:${actor.id}`, now, true));
+  const attempt = await writeTxWhenFree(db, (tx) => reservePasswordAttempt(tx, emailKey, `signing:${actor.id}`, now, true));
   const user = db.select({ passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.id, actor.id)).get();
   if (user?.active && password && (await verifyPassword(user.passwordHash, password))) {
-    writeTx(db, (tx) => markPasswordAttemptSucceeded(tx, attempt.id));
+    await writeTxWhenFree(db, (tx) => markPasswordAttemptSucceeded(tx, attempt.id));
     return;
   }
-  writeTx(db, (tx) =>
+  await writeTxWhenFree(db, (tx) =>
     appendAudit(tx, {
       actor,
       action: "SIGNATURE_REFUSED_WRONG_PASSWORD",
@@ -71,7 +71,7 @@ export async function confirmSigner(db: Db, actor: Actor, credential: SignerCred
   const challengeId = credential.signingChallenge ?? "";
   const refusal = challengeId ? challengeRefusal(db, actor, challengeId, ref, now) : "missing";
   if (refusal) {
-    writeTx(db, (tx) =>
+    await writeTxWhenFree(db, (tx) =>
       appendAudit(tx, {
         actor,
         action: "SIGNATURE_REFUSED_REAUTHENTICATION",
@@ -150,7 +150,7 @@ export async function signRecord(db: Db, actor: Actor, input: Omit<WriteSignatur
   assertCan(actor, "signature.sign");
   if (!input.meaning.trim()) throw invalid("State what your signature means.", { meaning: ["State what your signature means."] });
   const proof = await confirmSigner(db, actor, input, input.ref, now);
-  return writeTx(db, (tx) => writeSignature(tx, actor, { ...input, proof }, now));
+  return writeTxWhenFree(db, (tx) => writeSignature(tx, actor, { ...input, proof }, now));
 }
 
 export type VerifiedSignature = typeof signatures.$inferSelect & { verdict: SignatureVerdict };

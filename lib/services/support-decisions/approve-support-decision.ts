@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { supportDecisions } from "@/db/schema";
 import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
@@ -22,7 +22,7 @@ export async function approveSupportDecision(db: Db, actor: Actor, input: Approv
   if (d.createdBy === actor.id) throw new AppError("FORBIDDEN", "You wrote this decision: another leadership user approves it.");
   const ref = { entityType: SUPPORT_DECISION_ENTITY, entityId: String(d.id) };
   const proof = await confirmSigner(db, actor, input, ref, now);
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     if (isDecisionApproved(tx, d)) throw new AppError("CONFLICT", "This decision is already approved.");
     return writeSignature(tx, actor, { ref, content: supportDecisionContent(d), meaning: "Approved", proof }, now);
   });
