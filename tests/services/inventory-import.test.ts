@@ -8,6 +8,9 @@ import { decodeEventChanges } from "@/lib/rules/device-history";
 import { previewImport } from "@/lib/services/inventory/preview-import";
 import { commitImport } from "@/lib/services/inventory/commit-import";
 import { saveImportProfile } from "@/lib/services/inventory/save-import-profile";
+import { listDeviceHistory } from "@/lib/services/inventory/list-device-history";
+import { getDevice } from "@/lib/services/inventory/get-device";
+import { updateDevice } from "@/lib/services/inventory/update-device";
 import { cp1252, inventoryCounts, inventoryOrg, utf8 } from "./inventory-fixtures";
 
 const EWH = fs.readFileSync(path.resolve(process.cwd(), "../shared/data/device-inventory/ewh_TestCustomHospitalInventory.csv"));
@@ -82,13 +85,20 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
       select d.asset_tag, d.serial_number, d.status, d.location, m.name as maker, dm.name as model from devices d
       join manufacturers m on m.id = d.manufacturer_id join device_models dm on dm.id = d.model_id where d.asset_tag = '1817'`)!;
     expect(d).toEqual({ asset_tag: "1817", serial_number: "FARX O1093", status: "out_for_repair", location: "Surgery", maker: "Ohmeda", model: "5250 RGM" });
-    const history = db.get<{ kind: string; changes: string; import_id: number }>(
-      sql`select kind, changes, import_id from device_events e join devices d on d.id = e.device_id where d.asset_tag = '1817'`,
+    const history = db.get<{ device_id: number; kind: string; changes: string | null; import_id: number }>(
+      sql`select device_id, kind, changes, import_id from device_events e join devices d on d.id = e.device_id where d.asset_tag = '1817'`,
     )!;
-    expect(history.kind).toBe("imported");
-    // Stored compact (values only, decision 0039); read as { old: null, new } pairs.
-    expect(JSON.parse(history.changes).serialNumber).toBe("FARX O1093");
-    expect(decodeEventChanges(history.kind, history.changes)!.serialNumber).toEqual({ old: null, new: "FARX O1093" });
+    expect(history).toMatchObject({ kind: "imported", import_id: expect.any(Number) });
+    // Stored without values (decision 0048): read as the device's values with later changes undone, as { old: null, new }.
+    expect(history.changes).toBeNull();
+    const read = () => listDeviceHistory(db, users.auditor, history.device_id, { before: null, limit: 1 }).items;
+    expect(read()[0]!.changes).toMatchObject({
+      assetTag: { old: null, new: "1817" },
+      serialNumber: { old: null, new: "FARX O1093" },
+      location: { old: null, new: "Surgery" },
+    });
+    // Entries of the earlier forms still read as pairs.
+    expect(decodeEventChanges("imported", JSON.stringify({ serialNumber: "X1" }))).toEqual({ serialNumber: { old: null, new: "X1" } });
     const imp = db.get<{ sha256: string; created_count: number; error_count: number; changes: string }>(
       sql`select sha256, created_count, error_count, changes from imports`,
     )!;
@@ -103,6 +113,15 @@ describe("importing the EWH hospital inventory (real public test data)", () => {
     const r2 = await commitImport(db, users.ceLead, opts);
     expect(r2.importId).toBeNull();
     expect(inventoryCounts(db)).toEqual(snapshot);
+
+    // After an edit the imported entry still reads what the import wrote (here on the history's second page).
+    updateDevice(db, users.ceLead, { id: history.device_id, part: "device", serialNumber: "FARX O1094", location: "ICU" });
+    const page = listDeviceHistory(db, users.auditor, history.device_id, { before: null, limit: 1 });
+    expect(page.items[0]!.changes).toEqual({ serialNumber: { old: "FARX O1093", new: "FARX O1094" }, location: { old: "Surgery", new: "ICU" } });
+    const imported = listDeviceHistory(db, users.auditor, history.device_id, { before: page.last, limit: 1 }).items[0]!;
+    expect(imported.kind).toBe("imported");
+    expect(imported.changes).toMatchObject({ serialNumber: { old: null, new: "FARX O1093" }, location: { old: null, new: "Surgery" } });
+    expect(getDevice(db, users.auditor, history.device_id).history.find((h) => h.kind === "imported")!.changes).toEqual(imported.changes);
   });
 
   test("a previewed file swapped for another before commit is refused", async () => {

@@ -86,7 +86,8 @@ interface DeviceWrite {
   sql: string;
   params: unknown[];
   kind: "imported" | "changed" | "retired";
-  changes: string;
+  /** JSON { field: { old, new } }; null for a new device (decision 0048). */
+  changes: string | null;
   /** A changed device whose model, version or status moved: its advisories and recalls are matched again. */
   rematch: boolean;
 }
@@ -101,9 +102,10 @@ const statementText = new Map<string, string>();
 function deviceWrite(c: PlannedChange, ctx: RowContext, newId: number | null): DeviceWrite {
   const { id, idOrNull, temporaryIds, source, at } = ctx;
   let values: Record<string, unknown>;
-  // A new device's history entry holds its values only ({ field: value }, decision 0039): its old values are all
-  // null, and the pairs cost bytes and time at 200,000 rows; readers expand it (decodeEventChanges).
-  let changes: string;
+  // A new device's history entry ("imported", with the import's id) holds no values (decision 0048): they are the
+  // row's own, and readers derive them from the device and its later entries (valuesAsImported). Written, they doubled
+  // the bytes a 200,000-row import writes.
+  let changes: string | null = null;
   if (c.kind === "new" && c.values) {
     if (temporaryIds) {
       values = {};
@@ -112,7 +114,6 @@ function deviceWrite(c: PlannedChange, ctx: RowContext, newId: number | null): D
         if (v !== undefined) values[f] = id(v);
       }
     } else values = c.values;
-    changes = JSON.stringify(values);
   } else {
     values = {};
     const fields: Record<string, { old: unknown; new: unknown }> = {};
@@ -197,9 +198,74 @@ function importRow(plan: ImportPlan, opts: CommitOptions, actor: Actor, at: stri
   ];
 }
 
+/** A history entry's columns in a multi-row INSERT. */
+const EVENT_WIDTH = 7;
+
 /** History entries in one multi-row INSERT of `n`. */
 function eventsInsert(n: number): string {
   return `insert into device_events (device_id, at, actor_id, actor_label, kind, changes, import_id) values ${Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
+}
+
+/** A run of new devices' history entries, one INSERT … SELECT over their consecutive ids (HistoryEntries). */
+const IMPORTED_RUN =
+  "insert into device_events (device_id, at, actor_id, actor_label, kind, import_id) select id, ?, ?, ?, 'imported', ? from devices where id between ? and ? order by id";
+
+/**
+ * An import's history entries, one per device, in the file's order, so the worker's writer and the one-thread path
+ * give every entry the same id. A new device's entry holds who, when and the import, nothing its row does not
+ * (decision 0048): a run of new devices with consecutive ids is one INSERT … SELECT over their rows, with no values
+ * per row to build, send to the worker or bind. Changed and retired devices' entries (their old and new values) go
+ * in multi-row INSERTs of CHUNK.
+ */
+class HistoryEntries {
+  private rows: unknown[] = [];
+  private run: [first: number, last: number] | null = null;
+  private readonly full = eventsInsert(CHUNK);
+  private readonly one = eventsInsert(1);
+
+  constructor(
+    private readonly head: { at: string; actorId: number; actorLabel: string; importId: number },
+    /** Runs `sql` once per `width` parameters (WorkerOp's form). */
+    private readonly emit: (sql: string, width: number, params: unknown[]) => void,
+  ) {}
+
+  /** Entries held, not yet emitted. */
+  get pending(): number {
+    return this.rows.length / EVENT_WIDTH + (this.run ? this.run[1] - this.run[0] + 1 : 0);
+  }
+
+  imported(deviceId: number): void {
+    if (this.run && this.run[1] + 1 === deviceId) {
+      this.run[1] = deviceId;
+      return;
+    }
+    this.flush();
+    this.run = [deviceId, deviceId];
+  }
+
+  other(deviceId: number, kind: string, changes: string | null): void {
+    this.flushRun();
+    const h = this.head;
+    this.rows.push(deviceId, h.at, h.actorId, h.actorLabel, kind, changes, h.importId);
+  }
+
+  flush(): void {
+    const rows = this.rows;
+    if (rows.length > 0) {
+      const full = rows.length - (rows.length % (CHUNK * EVENT_WIDTH));
+      if (full > 0) this.emit(this.full, CHUNK * EVENT_WIDTH, full === rows.length ? rows : rows.slice(0, full));
+      if (full < rows.length) this.emit(this.one, EVENT_WIDTH, rows.slice(full));
+      this.rows = [];
+    }
+    this.flushRun();
+  }
+
+  private flushRun(): void {
+    if (!this.run) return;
+    const h = this.head;
+    this.emit(IMPORTED_RUN, 6, [h.at, h.actorId, h.actorLabel, h.importId, this.run[0], this.run[1]]);
+    this.run = null;
+  }
 }
 
 /** The import's one audit entry. */
@@ -247,9 +313,6 @@ function pipelineSuits(db: Db, opts: CommitOptions): boolean {
   return opts.table ? opts.table.rowEstimate >= PIPELINE_MIN_RECORDS : opts.bytes.length >= PIPELINE_MIN_BYTES;
 }
 
-/** History entries per statement in the worker's batches: the same CHUNK, 7 columns each. */
-const EVENT_WIDTH = 7;
-
 /**
  * The commit's writer while the plan still reads the file (decision 0046). The plan hands over each slice's new and
  * changed devices (PlanStream); the first slice begins a transaction in a worker thread (WorkerTx), which checks the
@@ -291,8 +354,6 @@ function importPipeline(
     source,
     at,
   };
-  const eventsFull = eventsInsert(CHUNK);
-  const eventOne = eventsInsert(1);
   const insertAlias = "insert into manufacturer_aliases (manufacturer_id, alias, alias_key, created_at) values (?, ?, ?, ?) on conflict (alias_key) do nothing";
 
   /** The manufacturers, their aliases and the models the import creates, as far as they are known: first. */
@@ -329,7 +390,7 @@ function importPipeline(
   const opsFor = (batch: PlannedChange[], plan: Pick<ImportPlan, "newManufacturers" | "newModels">): WorkerOp[] => {
     const ops = referenceOps(plan);
     let current: WorkerOp | null = null;
-    const events: unknown[] = [];
+    const events = new HistoryEntries({ at, actorId: actor.id, actorLabel, importId }, (sql, width, params) => ops.push([sql, width, params]));
     for (const c of batch) {
       const deviceId = c.kind === "new" ? nextDeviceId++ : c.deviceId!;
       const w = deviceWrite(c, ctx, c.kind === "new" ? deviceId : null);
@@ -337,7 +398,8 @@ function importPipeline(
       else ops.push((current = [w.sql, w.params.length, w.params]));
       if (c.kind === "new") sent.newDeviceIds.push(deviceId);
       else if (w.rematch) sent.changedDeviceIds.push(deviceId);
-      events.push(deviceId, at, actor.id, actorLabel, w.kind, w.changes, importId);
+      if (c.kind === "new") events.imported(deviceId);
+      else events.other(deviceId, w.kind, w.changes);
       // The worker has this device's values now: the plan keeps a new device's only for the import's listed changes
       // (memory: 200,000 value objects held to the end are most of an import's peak) — unless a last check of the
       // plan reads them (the API's site restriction).
@@ -345,9 +407,7 @@ function importPipeline(
       written++;
       if (hooks.onWrite && written % 1000 === 0) hooks.onWrite(written);
     }
-    const full = events.length - (events.length % (CHUNK * EVENT_WIDTH));
-    if (full > 0) ops.push([eventsFull, CHUNK * EVENT_WIDTH, events.slice(0, full)]);
-    if (full < events.length) ops.push([eventOne, EVENT_WIDTH, events.slice(full)]);
+    events.flush();
     return ops;
   };
   const send = async (ops: WorkerOp[], devices: number) => {
@@ -565,18 +625,13 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
     // with everything else, and other connections never see the table without them (decision 0020).
     const triggers = sqlite.prepare(DATA_VERSION_TRIGGERS).all() as { name: string; sql: string }[];
     for (const t of triggers) sqlite.exec(`drop trigger ${t.name}`);
-    // History entries go in multi-row INSERTs of CHUNK, in the file's order.
     const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
     const prepared = (key: string, text: () => string) => statements.get(key) ?? statements.set(key, sqlite.prepare(text())).get(key)!;
-    const eventRows: unknown[][] = [];
-    const flushEvents = () => {
-      for (let i = 0; i < eventRows.length; i += CHUNK) {
-        const part = eventRows.slice(i, i + CHUNK);
-        prepared(`e:${part.length}`, () => eventsInsert(part.length)).run(...part.flat());
-      }
-      eventRows.length = 0;
-    };
-    const event = (deviceId: number, kind: string, changes: string) => eventRows.push([deviceId, at, actor.id, actorLabel, kind, changes, importId]);
+    // History entries in the file's order, as the worker's writer writes them.
+    const history = new HistoryEntries({ at, actorId: actor.id, actorLabel, importId }, (text, width, params) => {
+      const st = prepared(text, () => text);
+      for (let i = 0; i < params.length; i += width) st.run(params.slice(i, i + width));
+    });
     let written = 0;
     const total = plan.changes.length;
     hooks.onProgress?.({ phase: "commit", done: 0, total });
@@ -595,10 +650,11 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
       const deviceId = c.kind === "new" ? Number(r.lastInsertRowid) : c.deviceId!;
       if (c.kind === "new") touch.newDeviceIds.push(deviceId);
       else if (w.rematch) touch.changedDeviceIds.push(deviceId);
-      event(deviceId, w.kind, w.changes);
+      if (c.kind === "new") history.imported(deviceId);
+      else history.other(deviceId, w.kind, w.changes);
       progress();
-      if (eventRows.length >= CHUNK) {
-        flushEvents();
+      if (history.pending >= CHUNK) {
+        history.flush();
         if (clock.ms() - sliceStart >= SLICE_MS) {
           yield;
           sliceStart = clock.ms();
@@ -606,7 +662,7 @@ export async function commitImport(db: Db, actor: Actor, opts: CommitOptions, ho
       }
     }
     hooks.onProgress?.({ phase: "commit", done: written, total });
-    flushEvents();
+    history.flush();
     sqlite.prepare("update data_versions set version = version + 1 where domain = 'inventory'").run();
     for (const t of triggers) sqlite.exec(t.sql);
     appendAudit(tx, importAudit(plan, opts, actor, importId, now));

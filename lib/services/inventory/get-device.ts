@@ -3,11 +3,11 @@ import type { Db } from "@/db/client";
 import { deviceClasses, deviceEvents, deviceModels, devices, manufacturers, sites } from "@/db/schema";
 import { assertCan, assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
-import { decodeEventChanges } from "@/lib/rules/device-history";
 import { supportEndsOn, supportStatus } from "@/lib/rules/support-status";
 import { effectiveDutiesForClass, type EffectiveDuties } from "@/lib/services/raci/effective-duties";
 import { clock } from "@/lib/clock";
 import { deviceEditRights } from "./access";
+import { historyChanges } from "./history-changes";
 
 /**
  * One device: its facts, model and support status, the class's effective signed RACI for the duties a device raises,
@@ -28,6 +28,7 @@ export function getDevice(db: Db, actor: Actor, id: number, today = clock.today(
     : null;
   const duties: EffectiveDuties | null = deviceClass && can(actor, "raci.read") ? effectiveDutiesForClass(db, actor, deviceClass) : null;
   const history = db.select().from(deviceEvents).where(eq(deviceEvents.deviceId, id)).orderBy(desc(deviceEvents.at), desc(deviceEvents.id)).all();
+  const changes = historyChanges(db, d, history);
   return {
     device: d,
     site,
@@ -36,7 +37,7 @@ export function getDevice(db: Db, actor: Actor, id: number, today = clock.today(
     deviceClass,
     support: model ? { status: supportStatus(model, today), endsOn: supportEndsOn(model) } : { status: "unknown" as const, endsOn: null },
     duties,
-    history: history.map((h) => ({ ...h, changes: decodeEventChanges(h.kind, h.changes) })),
+    history: history.map((h, i) => ({ ...h, changes: changes[i]! })),
     rights: deviceEditRights(db, actor),
   };
 }

@@ -3,12 +3,12 @@ import type { Db } from "@/db/client";
 import { deviceEvents, devices } from "@/db/schema";
 import { assertCan, assertInSiteScope, type Actor } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
-import { decodeEventChanges } from "@/lib/rules/device-history";
+import { historyChanges } from "./history-changes";
 
 /** A device's history of work, newest first, keyset-paginated by event id in SQL. Outside the actor's site: NOT_FOUND. */
 export function listDeviceHistory(db: Db, actor: Actor, deviceId: number, page: { before: number | null; limit: number }) {
   assertCan(actor, "inventory.read");
-  const d = db.select({ siteId: devices.siteId }).from(devices).where(eq(devices.id, deviceId)).get();
+  const d = db.select().from(devices).where(eq(devices.id, deviceId)).get();
   if (!d) throw notFound("device");
   assertInSiteScope(actor, d.siteId, "device");
   const rows = db
@@ -19,12 +19,14 @@ export function listDeviceHistory(db: Db, actor: Actor, deviceId: number, page: 
     .limit(page.limit + 1)
     .all();
   const more = rows.length > page.limit;
-  const items = (more ? rows.slice(0, page.limit) : rows).map((h) => ({
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  const changes = historyChanges(db, d, shown);
+  const items = shown.map((h, i) => ({
     id: h.id,
     at: h.at,
     actor: h.actorLabel.replace(/ <[^>]*>$/, ""),
     kind: h.kind,
-    changes: decodeEventChanges(h.kind, h.changes),
+    changes: changes[i]!,
     workOrder: h.workOrder,
     note: h.note,
     importId: h.importId,
