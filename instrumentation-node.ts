@@ -1,5 +1,6 @@
 import { ConfigError, loadSecrets } from "./lib/server/config";
 import { getDb } from "./lib/server/db";
+import { whenWritable } from "./db/client";
 import { anchorFilePath, anchorIfDue } from "./lib/services/audit/audit-anchor";
 import { clock } from "./lib/clock";
 
@@ -55,7 +56,8 @@ function startWebhookDelivery(db: Awaited<ReturnType<typeof getDb>>): void {
       if (clock.ms() - lastPastDueCheck >= 5 * 60_000) {
         lastPastDueCheck = clock.ms();
         const { checkPastDuePatches } = await import("./lib/services/patches/notify-past-due-patches");
-        checkPastDuePatches(db, clock.now());
+        // Not during an import's transaction, whose write lock would refuse it (decision 0048): after its COMMIT.
+        await whenWritable(db, () => checkPastDuePatches(db, clock.now()));
       }
       const { deliverDueWebhooks } = await import("./lib/services/webhooks/deliver-due-webhooks");
       await deliverDueWebhooks(db);

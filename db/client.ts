@@ -98,15 +98,21 @@ export async function untilSliceWritersDone(db: DbOrTx, maxMs = 30_000): Promise
 }
 
 /**
- * writeTx for a use case that writes after an `await` (a password or code verified, a hash computed): the door's wait
- * (untilSliceWritersDone) covered the request's start only, and an import may have begun its transaction since. Waits,
- * without blocking the event loop, until none is open (at most `maxMs`; then writeTx refuses as usual), and writes in
- * the same turn of the event loop as its last check, so no import can begin in between.
+ * Runs `fn` once no import's transaction is open on this database: for a use case that writes after an `await` (a
+ * password or code verified, a file read, a receiver called), where the door's wait (untilSliceWritersDone) covered
+ * the request's start only and an import may have begun its transaction since. Waits without blocking the event loop
+ * (at most `maxMs`; then `fn` runs and its write is refused as usual), and calls `fn` in the same turn of the event
+ * loop as its last check, so no import can begin in between (decision 0048).
  */
-export async function writeTxWhenFree<T>(db: Db, fn: (tx: Tx) => T, maxMs = 30_000): Promise<T> {
+export async function whenWritable<T>(db: DbOrTx, fn: () => T, maxMs = 30_000): Promise<T> {
   const started = clock.ms();
   while (sliceWriterOpen(db) && clock.ms() - started < maxMs) await untilSliceWritersDone(db, maxMs - (clock.ms() - started));
-  return writeTx(db, fn);
+  return fn();
+}
+
+/** writeTx after an `await`: once no import's transaction is open (whenWritable). */
+export function writeTxWhenFree<T>(db: Db, fn: (tx: Tx) => T, maxMs = 30_000): Promise<T> {
+  return whenWritable(db, () => writeTx(db, fn), maxMs);
 }
 
 /** Whether a sliced write transaction is open on this database file (tests, and the import's own refusal). */

@@ -52,7 +52,9 @@ test("the security lead starts an assessment; the assessor answers Identify with
   }).toPass({ timeout: 15_000 });
   await expect(page.getByLabel("Current score for ID.AM-01")).toHaveValue("1");
   await expect(page.getByLabel("Target score for ID.AM-01")).toHaveValue("3");
-  // The Save button stays, reachable with the keyboard, for anyone who prefers it.
+  // The Save button stays, reachable with the keyboard, for anyone who prefers it (once the page has hydrated: before,
+  // it is disabled, decision 0047).
+  await expect(page.getByRole("button", { name: "Save ID.AM-01" })).toBeEnabled();
   await page.getByLabel("Notes for ID.AM-01").focus();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Save ID.AM-01" })).toBeFocused();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { decodeEventChanges, valuesAsImported, type FieldChange } from "./device-history";
 
-describe("valuesAsImported (decision 0048)", () => {
+describe("valuesAsImported (decision 0049)", () => {
   const now = { id: 9, assetTag: "A-1", serialNumber: "S3", location: "ICU", connected: true, hostname: null, status: "in_service", createdAt: "x" };
 
   test("with nothing after the import, the device's values now, without the empty ones and without non-import fields", () => {

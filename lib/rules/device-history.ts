@@ -29,7 +29,7 @@ export const IMPORTED_FIELDS = [
 
 /**
  * The field changes of a stored history entry, always as field → { old, new }. A CMMS import stores a new device's
- * entry ("imported") without values since decision 0048 (null: see `valuesAsImported`), and as its values only,
+ * entry ("imported") without values since decision 0049 (null: see `valuesAsImported`), and as its values only,
  * { field: value }, between decisions 0039 and 0048; entries written before that, and every other kind, are stored as
  * pairs already. Values are plain (strings, numbers, booleans, null), never objects, so the forms cannot be confused.
  */
@@ -43,11 +43,11 @@ export function decodeEventChanges(kind: string, changes: string | null): Record
 }
 
 /**
- * The values a device was imported with, for an "imported" entry that does not hold them (decision 0048): the
+ * The values a device was imported with, for an "imported" entry that does not hold them (decision 0049): the
  * device's values now, with every later entry's changes undone, newest first. Every write to a device's fields writes
  * its entry with the old and new values in the same transaction (import, edit, retirement), and entries are
- * append-only, so this is what the import wrote. Fields without a value (null) are left out, as the import leaves
- * out the columns a file does not map.
+ * append-only, so this is what the import wrote. Fields without a value (null) are left out; a column the file did not
+ * map reads as the value the import gave the device (the table's default: in service, not connected, no PHI).
  *
  * @param current the device as read now (camelCase fields)
  * @param later the decoded changes of the device's entries after the imported one, in any order of ids given

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import { untilSliceWritersDone, type Db } from "@/db/client";
+import { untilSliceWritersDone, whenWritable, type Db } from "@/db/client";
 import { clock } from "@/lib/clock";
 import { AppError, busyAsAppError } from "@/lib/errors";
 import { bearerToken, hasScope, type ApiScope } from "@/lib/rules/api-token";
@@ -274,11 +274,13 @@ async function withIdempotencyKey(
   try {
     result = await run();
   } catch (e) {
-    releaseIdempotencyKey(db, claim.id);
+    // After the use case's awaits another import may hold the write lock: wait for it (decision 0048); should the
+    // release still fail, the key expires on its own and the use case's own error is the answer.
+    await whenWritable(db, () => releaseIdempotencyKey(db, claim.id)).catch(() => undefined);
     throw e;
   }
   const text = JSON.stringify(result.body);
-  storeIdempotentResponse(db, claim.id, result.status, text);
+  await whenWritable(db, () => storeIdempotentResponse(db, claim.id, result.status, text));
   return new Response(text, { status: result.status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }
 

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import type { Db } from "@/db/client";
+import { registerSliceWriter, sqliteOf, type Db } from "@/db/client";
 import { deviceClasses, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
@@ -169,5 +169,26 @@ describe("webhook rules", () => {
     const p = webhookUrlProblem(url);
     if (problem === null) expect(p).toBeNull();
     else expect(p).toMatch(problem);
+  });
+});
+
+describe("decision 0048: a delivery's outcome waits for an import's transaction", () => {
+  test("a receiver that answers while an import holds the write lock has its delivery recorded after the COMMIT, not lost", async () => {
+    createWebhook(db, who["admin"]!, { name: "Engine", url: "https://hooks.example.test/clearline", events: ["raci.awaiting_signature"] });
+    const syringe = db.select().from(deviceClasses).where(eq(deviceClasses.name, "Syringe pumps")).get()!.id;
+    submitRaci(db, who["it.lead"]!, { classId: syringe });
+    let atRelease: string | undefined;
+    const fetchImpl = (async () => {
+      // The import begins while the receiver is being called, and commits 100 ms later.
+      const release = registerSliceWriter(sqliteOf(db), null)!;
+      setTimeout(() => {
+        atRelease = deliveries()[0]!.state;
+        release();
+      }, 100);
+      return new Response(null, { status: 204 });
+    }) as typeof fetch;
+    expect(await deliverDueWebhooks(db, { fetchImpl })).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(atRelease).toBe("pending");
+    expect(deliveries()[0]).toMatchObject({ state: "delivered", attempts: 1 });
   });
 });

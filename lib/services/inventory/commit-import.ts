@@ -86,7 +86,7 @@ interface DeviceWrite {
   sql: string;
   params: unknown[];
   kind: "imported" | "changed" | "retired";
-  /** JSON { field: { old, new } }; null for a new device (decision 0048). */
+  /** JSON { field: { old, new } }; null for a new device (decision 0049). */
   changes: string | null;
   /** A changed device whose model, version or status moved: its advisories and recalls are matched again. */
   rematch: boolean;
@@ -102,7 +102,7 @@ const statementText = new Map<string, string>();
 function deviceWrite(c: PlannedChange, ctx: RowContext, newId: number | null): DeviceWrite {
   const { id, idOrNull, temporaryIds, source, at } = ctx;
   let values: Record<string, unknown>;
-  // A new device's history entry ("imported", with the import's id) holds no values (decision 0048): they are the
+  // A new device's history entry ("imported", with the import's id) holds no values (decision 0049): they are the
   // row's own, and readers derive them from the device and its later entries (valuesAsImported). Written, they doubled
   // the bytes a 200,000-row import writes.
   let changes: string | null = null;
@@ -213,7 +213,7 @@ const IMPORTED_RUN =
 /**
  * An import's history entries, one per device, in the file's order, so the worker's writer and the one-thread path
  * give every entry the same id. A new device's entry holds who, when and the import, nothing its row does not
- * (decision 0048): a run of new devices with consecutive ids is one INSERT … SELECT over their rows, with no values
+ * (decision 0049): a run of new devices with consecutive ids is one INSERT … SELECT over their rows, with no values
  * per row to build, send to the worker or bind. Changed and retired devices' entries (their old and new values) go
  * in multi-row INSERTs of CHUNK.
  */

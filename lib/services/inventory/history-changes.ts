@@ -5,7 +5,7 @@ import { decodeEventChanges, valuesAsImported, type FieldChange } from "@/lib/ru
 
 /**
  * The changes of a device's history entries, decoded (decodeEventChanges); an "imported" entry written without its
- * values (decision 0048) gets them from the device as it is now and the entries after it (valuesAsImported), read
+ * values (decision 0049) gets them from the device as it is now and the entries after it (valuesAsImported), read
  * here when the entries given do not reach the end of the history (a page of it).
  */
 export function historyChanges(

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { whenWritable, writeTx, type Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { dateProblem } from "@/lib/validation/common";
@@ -221,7 +221,10 @@ export async function commitPatchCompletions(
     const m = `Nothing was imported: ${problems.length} row${problems.length === 1 ? " has a problem" : "s have problems"}. ${problems.slice(0, 5).join(" ")}${problems.length > 5 ? " …" : ""}`;
     throw new AppError("VALIDATION", m, { file: problems });
   }
-  return writeCompletions(db, actor, planned, { name: info.name, sha256: info.sha256, label: `the CMMS completions file ${info.name}` }, now);
+  // The file was read after the request's door (an await): an import may have begun its transaction since.
+  return whenWritable(db, () =>
+    writeCompletions(db, actor, planned, { name: info.name, sha256: info.sha256, label: `the CMMS completions file ${info.name}` }, now),
+  );
 }
 
 /**

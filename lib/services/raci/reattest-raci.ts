@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { writeTx, type Db } from "@/db/client";
+import { writeTxWhenFree, type Db } from "@/db/client";
 import { raciVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
@@ -24,7 +24,7 @@ export async function reattestRaci(db: Db, actor: Actor, input: SignRaciInput, n
   const slot = slotFor(actor, signerSlots(db, v, "reattest", v.lastAttestedAt ?? undefined));
   if (!slot) throw new AppError("FORBIDDEN", "You are not a required signer of this version, or you have already re-attested it.");
   const proof = await confirmSigner(db, actor, input, { entityType: RACI_ENTITY, entityId: String(v.id) }, now);
-  return writeTx(db, (tx) => {
+  return writeTxWhenFree(db, (tx) => {
     const fresh = tx.select().from(raciVersions).where(eq(raciVersions.id, v.id)).get()!;
     const since = fresh.lastAttestedAt ?? undefined;
     const mine = slotFor(actor, signerSlots(tx, fresh, "reattest", since));

@@ -1,5 +1,5 @@
 import { and, asc, eq, lte } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { whenWritable, type Db } from "@/db/client";
 import { webhookDeliveries, webhookSubscriptions } from "@/db/schema";
 import { clock } from "@/lib/clock";
 import { nextAttempt, signatureHeader } from "@/lib/rules/webhook";
@@ -64,19 +64,27 @@ export async function deliverDueWebhooks(db: Db, opts: { now?: () => Date; limit
     }
     const attempts = d.attempts + 1;
     const at = now();
+    // The receiver was called (an await): an import may hold the write lock by now, so the outcome waits for its COMMIT
+    // rather than being lost (decision 0048).
     if (!error) {
-      db.update(webhookDeliveries)
-        .set({ state: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: at.toISOString() })
-        .where(eq(webhookDeliveries.id, d.id))
-        .run();
+      await whenWritable(db, () =>
+        db
+          .update(webhookDeliveries)
+          .set({ state: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: at.toISOString() })
+          .where(eq(webhookDeliveries.id, d.id))
+          .run(),
+      );
       run.delivered++;
       continue;
     }
     const next = s.disabledAt ? ({ state: "failed" } as const) : nextAttempt(attempts, at);
-    db.update(webhookDeliveries)
-      .set({ state: next.state, attempts, lastStatus: status, lastError: error, ...(next.state === "pending" ? { nextAttemptAt: next.at } : {}) })
-      .where(eq(webhookDeliveries.id, d.id))
-      .run();
+    await whenWritable(db, () =>
+      db
+        .update(webhookDeliveries)
+        .set({ state: next.state, attempts, lastStatus: status, lastError: error, ...(next.state === "pending" ? { nextAttemptAt: next.at } : {}) })
+        .where(eq(webhookDeliveries.id, d.id))
+        .run(),
+    );
     if (next.state === "failed") run.failed++;
     else run.retrying++;
   }
