@@ -4,6 +4,8 @@ import { useId, useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
+// Only after a sign-in has waited its bound for a large import's COMMIT (decision 0048).
+import { IMPORT_WRITING_MESSAGE } from "@/lib/errors";
 import { buttonClass } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
@@ -11,12 +13,10 @@ const GENERIC = "Email or password is incorrect.";
 // The server's sentences (lib/services/auth/sign-in.ts); the form keys on them.
 const CODE_NEEDED = "Enter the 6-digit code from your authenticator app, or one of your recovery codes.";
 const WRONG_CODE_PREFIX = "That code is incorrect or was already used.";
-// lib/errors.ts IMPORT_WRITING_MESSAGE: only after a sign-in has waited its bound for a large import's COMMIT (decision 0048).
-const IMPORT_WRITING = "An import is being written; try again in a moment.";
 
 /** Only our own sentences are shown; anything else from the auth library becomes the generic message. */
 function messageFor(error: string): string {
-  if (error === GENERIC || error === IMPORT_WRITING || error.startsWith("Too many failed sign-in attempts") || error.startsWith(WRONG_CODE_PREFIX))
+  if (error === GENERIC || error === IMPORT_WRITING_MESSAGE || error.startsWith("Too many failed sign-in attempts") || error.startsWith(WRONG_CODE_PREFIX))
     return error;
   return GENERIC;
 }

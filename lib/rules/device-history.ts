@@ -30,7 +30,7 @@ export const IMPORTED_FIELDS = [
 /**
  * The field changes of a stored history entry, always as field → { old, new }. A CMMS import stores a new device's
  * entry ("imported") without values since decision 0049 (null: see `valuesAsImported`), and as its values only,
- * { field: value }, between decisions 0039 and 0048; entries written before that, and every other kind, are stored as
+ * { field: value }, between decisions 0039 and 0049; entries written before that, and every other kind, are stored as
  * pairs already. Values are plain (strings, numbers, booleans, null), never objects, so the forms cannot be confused.
  */
 export function decodeEventChanges(kind: string, changes: string | null): Record<string, FieldChange> | null {
@@ -60,7 +60,7 @@ export function valuesAsImported(
   for (const f of IMPORTED_FIELDS) values[f] = current[f] ?? null;
   for (const e of [...later].sort((a, b) => b.id - a.id)) {
     if (!e.changes) continue;
-    for (const [f, ch] of Object.entries(e.changes)) if (f in values) values[f] = ch.old ?? null;
+    for (const [f, ch] of Object.entries(e.changes)) if (Object.hasOwn(values, f)) values[f] = ch.old ?? null;
   }
   const out: Record<string, FieldChange> = {};
   for (const f of IMPORTED_FIELDS) if (values[f] !== null) out[f] = { old: null, new: values[f] };

@@ -17,13 +17,3 @@ export function uniquely<T>(fn: () => T, message: string, field?: string): T {
     throw e;
   }
 }
-
-/** uniquely, for a write that waits first (writeTxWhenFree). */
-export async function uniquelyAsync<T>(fn: () => Promise<T>, message: string, field?: string): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", message, field ? { [field]: [message] } : undefined);
-    throw e;
-  }
-}

@@ -1,10 +1,10 @@
-import { writeTxWhenFree, type Db } from "@/db/client";
+import { whenWritable, writeTx, type Db } from "@/db/client";
 import { userRoles, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { CreateUserInput } from "@/lib/validation/admin";
 import { appendAudit } from "../audit/append-audit";
-import { uniquelyAsync } from "../db-errors";
+import { uniquely } from "../db-errors";
 import { requireAcceptablePassword, requirePartyExists } from "./user-guards";
 import { clock } from "@/lib/clock";
 
@@ -14,37 +14,40 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, n
   requireAcceptablePassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
-  return uniquelyAsync(
-    () =>
-      writeTxWhenFree(db, (tx) => {
-        requirePartyExists(tx, input.partyId);
-        const row = tx
-          .insert(users)
-          .values({
-            email: input.email,
-            name: input.name,
-            title: input.title,
-            partyId: input.partyId,
-            passwordHash,
-            passwordSetBy: actor.id,
-            createdAt: at,
-            updatedAt: at,
-          })
-          .returning({ id: users.id, email: users.email, name: users.name })
-          .get();
-        const roles = [...new Set(input.roles)];
-        for (const role of roles) tx.insert(userRoles).values({ userId: row.id, role }).run();
-        appendAudit(tx, {
-          actor,
-          action: "USER_CREATED",
-          entityType: "user",
-          entityId: row.id,
-          newValues: { email: input.email, name: input.name, title: input.title, roles, partyId: input.partyId },
-          at: now,
-        });
-        return row;
-      }),
-    "A user with this email already exists.",
-    "email",
+  // The password was hashed (an await) after the request's door: written once no import holds the lock (decision 0048).
+  return whenWritable(db, () =>
+    uniquely(
+      () =>
+        writeTx(db, (tx) => {
+          requirePartyExists(tx, input.partyId);
+          const row = tx
+            .insert(users)
+            .values({
+              email: input.email,
+              name: input.name,
+              title: input.title,
+              partyId: input.partyId,
+              passwordHash,
+              passwordSetBy: actor.id,
+              createdAt: at,
+              updatedAt: at,
+            })
+            .returning({ id: users.id, email: users.email, name: users.name })
+            .get();
+          const roles = [...new Set(input.roles)];
+          for (const role of roles) tx.insert(userRoles).values({ userId: row.id, role }).run();
+          appendAudit(tx, {
+            actor,
+            action: "USER_CREATED",
+            entityType: "user",
+            entityId: row.id,
+            newValues: { email: input.email, name: input.name, title: input.title, roles, partyId: input.partyId },
+            at: now,
+          });
+          return row;
+        }),
+      "A user with this email already exists.",
+      "email",
+    ),
   );
 }

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
-import { sliceWriterOpen, sqliteOf, untilSliceWritersDone, writeTx, type Db, type DbOrTx, type Tx } from "@/db/client";
+import { sqliteOf, whenWritable, writeTx, type Db, type DbOrTx, type Tx } from "@/db/client";
 import { advisories, deviceModels, manufacturerAliases, manufacturers } from "@/db/schema";
 import { clock } from "@/lib/clock";
 import { decideMatch, prepareProduct, productMatchFor, type MatchVerdict, type PreparedProduct } from "@/lib/rules/advisory-match";
@@ -511,9 +511,8 @@ export async function matchAdvisoriesYielding(
   const it = matchAdvisoriesInSteps(db, opts, now);
   for (;;) {
     // Another import may have begun its transaction while this one handed the event loop back: the next advisory's
-    // write waits for its COMMIT rather than being refused (each step runs in the turn its check passed).
-    while (sliceWriterOpen(db)) await untilSliceWritersDone(db);
-    const r = it.next();
+    // write waits for its COMMIT, however long, rather than being refused.
+    const r = await whenWritable(db, () => it.next(), Infinity);
     if (r.done) return r.value;
     onProgress?.(r.value);
     await new Promise<void>((resolve) => setImmediate(resolve));

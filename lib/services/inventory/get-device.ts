@@ -28,7 +28,7 @@ export function getDevice(db: Db, actor: Actor, id: number, today = clock.today(
     : null;
   const duties: EffectiveDuties | null = deviceClass && can(actor, "raci.read") ? effectiveDutiesForClass(db, actor, deviceClass) : null;
   const history = db.select().from(deviceEvents).where(eq(deviceEvents.deviceId, id)).orderBy(desc(deviceEvents.at), desc(deviceEvents.id)).all();
-  const changes = historyChanges(db, d, history);
+  const changes = historyChanges(db, d, history, true);
   return {
     device: d,
     site,

@@ -20,7 +20,7 @@ export function listDeviceHistory(db: Db, actor: Actor, deviceId: number, page: 
     .all();
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
-  const changes = historyChanges(db, d, shown);
+  const changes = historyChanges(db, d, shown, page.before == null);
   const items = shown.map((h, i) => ({
     id: h.id,
     at: h.at,

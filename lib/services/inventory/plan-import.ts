@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { deviceModels, devices, manufacturerAliases, manufacturers, sites } from "@/db/schema";
 import type { DeviceStatus } from "@/db/schema/inventory";
 import { AppError } from "@/lib/errors";
+import { IMPORTED_FIELDS } from "@/lib/rules/device-history";
 import {
   collapseSpaces,
   diffDevice,
@@ -134,28 +135,13 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * stop matching and the next import diffs every device in full once (decision 0024).
  */
 const FINGERPRINT_VERSION = "1";
-/** Fields of an incoming device in the fingerprint, in a fixed order. */
-const FINGERPRINT_FIELDS = [
-  "assetTag",
-  "serialNumber",
-  "manufacturerId",
-  "modelId",
-  "description",
-  "siteId",
-  "location",
-  "status",
-  "connected",
-  "hostname",
-  "ipAddress",
-  "macAddress",
-  "osName",
-  "osVersion",
-  "softwareVersion",
-  "storesPhi",
-  "cmmsId",
-  "lastInventoriedOn",
-  "lastSeenOn",
-] as const satisfies readonly (keyof StoredDevice)[];
+/**
+ * Fields of an incoming device in the fingerprint, in a fixed order: the import's fields but its CMMS (hashed in
+ * beside them). The order is stored in every device's fingerprint: a change to it is a FINGERPRINT_VERSION bump.
+ */
+const FINGERPRINT_FIELDS = IMPORTED_FIELDS.filter(
+  (f): f is Exclude<(typeof IMPORTED_FIELDS)[number], "cmmsSource"> => f !== "cmmsSource",
+) satisfies readonly (keyof StoredDevice)[];
 
 /** The fingerprinted fields a row's checked values carry as they are (the asset tag is set first, maker and model
  *  are resolved to ids apart). */
