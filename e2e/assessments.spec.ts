@@ -158,6 +158,8 @@ test("review and approval: Protect is returned with a comment, fixed and accepte
 
   await signIn(page, DEMO.assessor);
   await page.goto(`/assessments/${id}/PR`);
+  // React resets a select chosen before the page hydrates to its default; the Save button is enabled once it has.
+  await expect(page.getByRole("button", { name: "Save PR.PS-02" })).toBeEnabled();
   await page.getByLabel("Current score for PR.PS-02").selectOption("0");
   await page.getByLabel("Target score for PR.PS-02").selectOption("3");
   await page.getByRole("button", { name: "Save PR.PS-02" }).click();
