@@ -288,6 +288,30 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
     }
   });
 
+  test("an asset tag of only spaces or a tab is 422 naming the field, never a 500 (found by a probe); nothing is written", async () => {
+    const { db, sqlite, admin } = await fresh();
+    try {
+      const t = token(db, admin, ["write:inventory"]);
+      const before = digest(sqlite);
+      for (const devices of [
+        [{ assetTag: "   " }],
+        [{ assetTag: "\t" }],
+        [
+          { assetTag: "API-OK", site: "LMH" },
+          { assetTag: " ", site: "LMH", serialNumber: "S1" },
+        ],
+      ]) {
+        const r = await call(db, upsertDevicesRoute, t, { body: { source: "Maximo", devices } });
+        expect(r.status, r.text).toBe(422);
+        const index = devices.length - 1;
+        expect(r.body.errors).toEqual([{ field: `body.devices.${index}.assetTag`, message: expect.stringMatching(/asset tag/i) }]);
+      }
+      expect(digest(sqlite)).toBe(before);
+    } finally {
+      sqlite.close();
+    }
+  });
+
   test("over 5,000 devices or over the byte limit is 413, not JSON is 422; nothing is written", async () => {
     const { db, sqlite, admin } = await fresh();
     try {

@@ -806,7 +806,9 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       if (seen > estimate) estimate = seen;
       onProgress?.({ phase: "check", done: seen, total: estimate });
     }
-    if (r.cells.every((c) => c.trim() === "")) return due;
+    // A blank line of a file is skipped; an API record is a device however empty (its missing asset tag is a row
+    // error), and the fields it leaves out have no cell at all.
+    if (!table.records && r.cells.every((c) => c.trim() === "")) return due;
     rows++;
     if (probing && lineSeed !== null) {
       pending.push(r);
