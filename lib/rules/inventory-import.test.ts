@@ -271,6 +271,32 @@ describe("checking a row", () => {
     expect(r.errors).toEqual([{ row: 7, column, message }]);
   });
 
+  test("a last-inventoried or last-seen date after the latest date given is refused; the latest date itself is kept", () => {
+    const dated = { ...ctx, latestDate: "2026-12-03" };
+    const row = (f: "lastInventoriedOn" | "lastSeenOn", v: string) =>
+      validateRow(4, { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), [f]: cell("When", v) }, dated);
+    expect(row("lastInventoriedOn", "2199-01-01").errors).toEqual([
+      { row: 4, column: "When", message: "2199-01-01 is in the future: a device cannot have been inventoried after today." },
+    ]);
+    expect(row("lastSeenOn", "12/04/2026").errors).toEqual([
+      { row: 4, column: "When", message: "2026-12-04 is in the future: a device cannot have been seen on the network after today." },
+    ]);
+    expect(row("lastSeenOn", "2026-12-03").device?.lastSeenOn).toBe("2026-12-03");
+    // Without a latest date (as before), any calendar date is kept.
+    expect(validateRow(4, { assetTag: cell("Tag", "A1"), site: cell("Site", "LMH"), lastSeenOn: cell("When", "2199-01-01") }, ctx).device?.lastSeenOn).toBe(
+      "2199-01-01",
+    );
+  });
+
+  test("control characters (NUL, BEL, ESC, DEL) in any value are a row error naming the column; tabs and line breaks are spaces", () => {
+    for (const v of ["P-\u0000-1", "A\u0007B", "\u001b[31mred", "x\u007f"]) {
+      expect(validateRow(3, { assetTag: cell("Tag", v), site: cell("Site", "LMH") }, ctx).errors).toEqual([
+        { row: 3, column: "Tag", message: "The value holds control characters (invisible bytes such as NUL): export it as plain text." },
+      ]);
+    }
+    expect(validateRow(3, { assetTag: cell("Tag", "A\t1\r\n"), site: cell("Site", "LMH") }, ctx).device?.assetTag).toBe("A 1");
+  });
+
   test("a default site applies when the file has no site column", () => {
     expect(validateRow(2, { assetTag: cell("Code", "1817") }, { siteIdByName: sites, defaultSiteId: 2 }).device).toEqual({ assetTag: "1817", siteId: 2 });
   });

@@ -400,6 +400,9 @@ export interface IncomingDevice {
 
 export const MAX_CELL_LENGTH = 500;
 
+/** C0 control characters other than the white space collapseSpaces turns into spaces, and DEL. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000E-\u001F\u007F]/;
+
 /**
  * Runs of white space → one space, trimmed. Most cells have none to collapse, and a test is cheaper than a replace
  * (13 cells × 200,000 rows in a large import): the replace only runs when two spaces meet or a space is not " ".
@@ -416,7 +419,12 @@ export function collapseSpaces(raw: string): string {
 export function validateRow(
   rowNumber: number,
   cells: Partial<Record<ImportField, { header: string; value: string }>>,
-  ctx: { siteIdByName: ReadonlyMap<string, number>; defaultSiteId: number | null },
+  ctx: {
+    siteIdByName: ReadonlyMap<string, number>;
+    defaultSiteId: number | null;
+    /** The latest date a device may have been inventoried or seen (the caller's today, a day ahead for time zones). */
+    latestDate?: string;
+  },
 ): { device: IncomingDevice | null; errors: RowError[] } {
   const errors: RowError[] = [];
   const err = (f: ImportField, message: string) => errors.push({ row: rowNumber, column: cells[f]?.header ?? IMPORT_FIELD_LABELS[f], message });
@@ -426,6 +434,10 @@ export function validateRow(
     if (!c) continue;
     const v = collapseSpaces(c.value);
     if (v === "") continue;
+    if (CONTROL_CHARACTER.test(v)) {
+      err(f, "The value holds control characters (invisible bytes such as NUL): export it as plain text.");
+      continue;
+    }
     if (isFormulaText(v)) {
       err(f, `The cell holds a spreadsheet formula (${v.slice(0, 40)}); export the value instead of the formula.`);
       continue;
@@ -486,6 +498,8 @@ export function validateRow(
     if (text[f] === undefined) continue;
     const date = parseDateCell(text[f]);
     if (!date) err(f, `"${text[f]}" is not a date (use YYYY-MM-DD or M/D/YYYY).`);
+    else if (ctx.latestDate !== undefined && date > ctx.latestDate)
+      err(f, `${date} is in the future: a device cannot have been ${f === "lastSeenOn" ? "seen on the network" : "inventoried"} after today.`);
     else d[f] = date;
   }
   return { device: errors.length === 0 ? d : null, errors };

@@ -288,7 +288,7 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
     }
   });
 
-  test("an asset tag of only spaces or a tab is 422 naming the field, never a 500 (found by a probe); nothing is written", async () => {
+  test("an asset tag of only spaces or a tab, a date after today, control characters: 422 naming the field, never a 500 (found by a probe); nothing is written", async () => {
     const { db, sqlite, admin } = await fresh();
     try {
       const t = token(db, admin, ["write:inventory"]);
@@ -306,6 +306,21 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
         const index = devices.length - 1;
         expect(r.body.errors).toEqual([{ field: `body.devices.${index}.assetTag`, message: expect.stringMatching(/asset tag/i) }]);
       }
+      // A date after today, and control characters, are refused as the file import refuses them.
+      const future = await call(db, upsertDevicesRoute, t, {
+        body: {
+          source: "Maximo",
+          devices: [
+            { assetTag: "API-F", site: "LMH", lastInventoriedOn: "2199-01-01" },
+            { assetTag: "P-\u0000-\u0007", site: "LMH" },
+          ],
+        },
+      });
+      expect(future.status, future.text).toBe(422);
+      expect(future.body.errors).toEqual([
+        { field: "body.devices.0.lastInventoriedOn", message: expect.stringMatching(/2199-01-01 is in the future/) },
+        { field: "body.devices.1.assetTag", message: expect.stringMatching(/control characters/) },
+      ]);
       expect(digest(sqlite)).toBe(before);
     } finally {
       sqlite.close();

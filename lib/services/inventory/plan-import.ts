@@ -4,6 +4,8 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { deviceModels, devices, manufacturerAliases, manufacturers, sites } from "@/db/schema";
 import type { DeviceStatus } from "@/db/schema/inventory";
+import { clock } from "@/lib/clock";
+import { addDays } from "@/lib/rules/patch-priority";
 import { AppError } from "@/lib/errors";
 import { IMPORTED_FIELDS } from "@/lib/rules/device-history";
 import {
@@ -468,7 +470,8 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     }
     return out;
   };
-  const rowContext = { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null };
+  // Dates a day ahead of this server's are accepted: a CMMS in a time zone ahead of it may already be on that date.
+  const rowContext = { siteIdByName, defaultSiteId: opts.defaultSiteId ?? null, latestDate: addDays(clock.today(), 1) };
 
   /**
    * Pass 2, matching: a checked row against the inventory (and the rows before it), deciding whether it makes a new
