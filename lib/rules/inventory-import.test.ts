@@ -10,6 +10,7 @@ import {
   missingFromFullExport,
   parseDateCell,
   parseIp,
+  parseHostname,
   parseMac,
   parseStatus,
   profileFits,
@@ -181,6 +182,17 @@ describe("cell values", () => {
     ["00:1A:2B:3C:4D", null],
     ["GG:1A:2B:3C:4D:5E", null],
   ])("MAC %j → %j", (raw, out) => expect(parseMac(raw)).toBe(out));
+
+  test.each([
+    ["icu-pump-01", "icu-pump-01"],
+    [" ICU_PUMP_01.lakeside.local. ", "ICU_PUMP_01.lakeside.local."],
+    ["bad host name!!", null],
+    ["a..b", null],
+    [".lead", null],
+    ["x".repeat(64), null],
+    [`${"a".repeat(63)}.${"b".repeat(63)}`, `${"a".repeat(63)}.${"b".repeat(63)}`],
+    ["", null],
+  ])("host name %j → %j", (raw, out) => expect(parseHostname(raw)).toBe(out));
 
   test.each([
     ["Operational", "in_service"],

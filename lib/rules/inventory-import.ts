@@ -359,6 +359,22 @@ export function parseStatus(raw: string): DeviceStatus | null {
 }
 
 /** A cell that a spreadsheet would run as a formula; importing one would store an instruction, not a value. */
+/**
+ * A host name as networks write them: labels of letters, digits, hyphens (and the underscores Windows names carry)
+ * joined by dots, each label 1–63 characters, 253 at most, an optional final dot. Null for anything else (spaces,
+ * punctuation, an empty label): such a value is not a name a device answers to.
+ */
+export function parseHostname(raw: string): string | null {
+  const s = raw.trim();
+  if (s.length === 0 || s.length > 253) return null;
+  return /^[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*\.?$/i.test(s) ? s : null;
+}
+
+/** Whether a value holds a control character that is not white space (NUL, BEL, ESC, DEL...). */
+export function hasControlCharacter(raw: string): boolean {
+  return CONTROL_CHARACTER.test(raw);
+}
+
 export function isFormulaText(raw: string): boolean {
   return /^=/.test(raw.trim());
 }
@@ -434,7 +450,7 @@ export function validateRow(
     if (!c) continue;
     const v = collapseSpaces(c.value);
     if (v === "") continue;
-    if (CONTROL_CHARACTER.test(v)) {
+    if (hasControlCharacter(v)) {
       err(f, "The value holds control characters (invisible bytes such as NUL): export it as plain text.");
       continue;
     }
@@ -481,6 +497,8 @@ export function validateRow(
     if (!ip) err("ipAddress", `"${text.ipAddress}" is not an IP address.`);
     else d.ipAddress = ip;
   }
+  if (text.hostname !== undefined && !parseHostname(text.hostname))
+    err("hostname", `"${text.hostname}" is not a host name (letters, digits, hyphens and dots).`);
   if (text.macAddress !== undefined) {
     const mac = parseMac(text.macAddress);
     if (!mac) err("macAddress", `"${text.macAddress}" is not a MAC address (six pairs of hex digits).`);

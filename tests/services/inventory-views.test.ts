@@ -293,6 +293,12 @@ describe("editing devices and models", () => {
       return "allowed";
     };
     expect(refused(() => updateDevice(d.db, d.it, { id: dev, part: "device", location: "X" }))).toBe("FORBIDDEN");
+    // What an import's row refuses, the forms refuse too (found by a probe): a formula, control characters, a host name
+    // that is not one.
+    expect(refused(() => updateDevice(d.db, d.ce, { id: dev, part: "device", serialNumber: '=HYPERLINK("http://x")' }))).toBe("VALIDATION");
+    expect(refused(() => updateDevice(d.db, d.ce, { id: dev, part: "device", location: "OR\u00003" }))).toBe("VALIDATION");
+    expect(refused(() => updateDevice(d.db, d.ce, { id: dev, part: "device", location: "OR 3", workOrder: "WO\u0007" }))).toBe("VALIDATION");
+    expect(refused(() => updateDevice(d.db, d.it, { id: dev, part: "network", hostname: "bad host name!!" }))).toBe("VALIDATION");
     for (const who of [d.sec, d.auditor, d.contributor]) {
       expect(refused(() => updateDevice(d.db, who, { id: dev, part: "network", ipAddress: "10.0.0.9" }))).toBe("FORBIDDEN");
       expect(

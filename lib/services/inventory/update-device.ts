@@ -4,7 +4,7 @@ import { writeTx } from "@/db/client";
 import { deviceEvents, devices } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { forbidden, invalid, notFound } from "@/lib/errors";
-import { parseIp, parseMac } from "@/lib/rules/inventory-import";
+import { hasControlCharacter, isFormulaText, parseHostname, parseIp, parseMac } from "@/lib/rules/inventory-import";
 import { appendAudit, diffFields } from "@/lib/services/audit/append-audit";
 import type { UpdateDeviceInput } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
@@ -27,6 +27,16 @@ export function updateDevice(db: Db, actor: Actor, input: UpdateDeviceInput): { 
   const fields = input.part === "device" ? DEVICE_FIELDS : NETWORK_FIELDS;
   const next: Record<string, unknown> = {};
   for (const f of fields) if (input[f] !== undefined) next[f] = input[f];
+  // The same checks as an import's row: a value cannot be refused through one door and kept through another.
+  for (const [f, v] of Object.entries({ ...next, workOrder: input.workOrder })) {
+    if (typeof v !== "string") continue;
+    if (hasControlCharacter(v))
+      throw invalid("The value holds control characters (invisible bytes such as NUL): type it as plain text.", { [f]: ["Control characters."] });
+    if (isFormulaText(v)) throw invalid(`"${v.slice(0, 40)}" looks like a spreadsheet formula: type the value itself.`, { [f]: ["A formula, not a value."] });
+  }
+  if (typeof next.hostname === "string" && !parseHostname(next.hostname)) {
+    throw invalid(`"${next.hostname}" is not a host name (letters, digits, hyphens and dots).`, { hostname: ["Not a host name."] });
+  }
   if (typeof next.ipAddress === "string") {
     const ip = parseIp(next.ipAddress);
     if (!ip) throw invalid(`"${next.ipAddress}" is not an IP address.`, { ipAddress: ["Not an IP address."] });
