@@ -3,53 +3,14 @@ import { DEVICE_STATUSES } from "@/db/schema/inventory";
 import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
 import { parseQuery, q, type ParsedQuery, type Raw } from "./query";
 
-/** A query parameter as one string ("" and repeated keys: the first; absent: undefined). */
-const param = z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.string().max(200).optional());
-const idParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.coerce.number().int().positive().max(2_147_483_647).optional());
-const yesNo = z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(["yes", "no"]).optional());
-
 export const ACCURACY_GAPS = ["noClass", "noLocation", "noAddress", "stale", "duplicates", "unknownSupport"] as const;
 export type AccuracyGap = (typeof ACCURACY_GAPS)[number];
 
 /**
- * Filters of the inventory list, its exports and the accuracy links. Malformed values are a 400 with a sentence,
- * never a 500 (issue #10): every field is bounded.
- */
-export const deviceFilterSchema = z.object({
-  site: idParam,
-  deviceClass: idParam,
-  manufacturer: idParam,
-  model: idParam,
-  support: z.preprocess(
-    (v) => (Array.isArray(v) ? v[0] : v) || undefined,
-    z.enum(SUPPORT_STATUSES, { message: "Choose a support status from the list." }).optional(),
-  ),
-  status: z.preprocess(
-    (v) => (Array.isArray(v) ? v[0] : v) || undefined,
-    z.enum(DEVICE_STATUSES, { message: "Choose a device status from the list." }).optional(),
-  ),
-  connected: yesNo,
-  phi: yesNo,
-  gap: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(ACCURACY_GAPS).optional()),
-  q: param,
-  page: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.coerce.number().int().min(1).max(100_000).optional()),
-});
-export type DeviceFilter = z.infer<typeof deviceFilterSchema>;
-
-/** Query-string object (Next's searchParams) → filter, or the first problem as a sentence. */
-export function parseDeviceFilter(raw: Record<string, string | string[] | undefined>): { ok: true; filter: DeviceFilter } | { ok: false; message: string } {
-  const r = deviceFilterSchema.safeParse(raw);
-  if (r.success) return { ok: true, filter: r.data };
-  const issue = r.error.issues[0]!;
-  return {
-    ok: false,
-    message: `The filter "${String(issue.path[0])}" is not valid: ${issue.message.endsWith(".") ? issue.message : "choose a value from the list."}`,
-  };
-}
-
-/**
- * The inventory page's reading of the same filters: a bad value is dropped and named in a sentence while the
- * others still apply (the export above refuses the whole request instead: a file must match what was asked).
+ * Filters of the inventory list, its exports and the accuracy links, read by one set of parsers (lib/validation/query):
+ * the page drops a bad value and names it while the others still apply; the export refuses the whole request instead
+ * (a file must match what was asked). Either way the same value means the same filter — a probe found the export
+ * reading "site=0x1" as site 1 while the page ignored it. Malformed values are a sentence, never a 500 (issue #10).
  */
 const deviceFilterQuery = {
   site: q.id("Site"),
@@ -64,12 +25,20 @@ const deviceFilterQuery = {
   q: q.text(200),
   page: q.page(),
 };
-// Both readings give the same filter type; this line stops compiling if a value's type drifts apart.
-const sameShape: (f: ParsedQuery<typeof deviceFilterQuery>) => DeviceFilter = (f) => f;
+export type DeviceFilter = Partial<ParsedQuery<typeof deviceFilterQuery>>;
 
+/** The inventory page's reading: bad values dropped, each named in a sentence. */
 export function parseDeviceListQuery(raw: Record<string, Raw>): { filter: DeviceFilter; problems: string[] } {
   const { query, problems } = parseQuery(deviceFilterQuery, raw);
-  return { filter: sameShape(query), problems };
+  return { filter: query, problems };
+}
+
+/** The export's reading: the same filter, or the first bad value as a sentence (nothing is exported). */
+export function parseDeviceFilter(raw: Record<string, Raw>): { ok: true; filter: DeviceFilter } | { ok: false; message: string } {
+  const { query, problems } = parseQuery(deviceFilterQuery, raw);
+  if (problems.length === 0) return { ok: true, filter: query };
+  const problem = problems[0]!.replace(/(;\s*it was ignored| The [a-z ]+ filter was ignored)\.$/, ".");
+  return { ok: false, message: `${problem} Nothing was exported: correct the filter and export again.` };
 }
 
 const optionalDate = z.preprocess(

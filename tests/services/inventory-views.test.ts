@@ -151,10 +151,24 @@ describe("reading the inventory (demo)", () => {
     });
     expect(parseDeviceFilter({ support: "maybe" })).toEqual({
       ok: false,
-      message: 'The filter "support" is not valid: Choose a support status from the list.',
+      message: 'Support status "maybe" is not one of the choices. Nothing was exported: correct the filter and export again.',
     });
     expect(parseDeviceFilter({ page: "-1" }).ok).toBe(false);
     expect(parseDeviceFilter({ site: "1e400" }).ok).toBe(false);
+    // The export reads a filter as the page does (found by a probe: "0x1", "1e0" and " 1" exported site 1 while the page
+    // ignored them; a search with control characters exported nothing while the page stripped them).
+    for (const site of ["0x1", "1e0", "1.0"]) {
+      expect(parseDeviceFilter({ site })).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/^Site ".+" is not a valid choice\. Nothing was exported/),
+      });
+      expect(parseDeviceListQuery({ site }).filter.site).toBeUndefined();
+    }
+    for (const raw of [{ q: "\u0000\u0001" }, { q: "x".repeat(250) }, { site: " 1" }, { connected: "yes" }]) {
+      const exported = parseDeviceFilter(raw);
+      expect(exported.ok).toBe(true);
+      expect(exported.ok && exported.filter).toEqual(parseDeviceListQuery(raw).filter);
+    }
     // The list page keeps the good filters and names the bad one instead of dropping every filter.
     expect(parseDeviceListQuery({ support: "maybe", site: "3", connected: "yes", page: "-1" })).toEqual({
       filter: {
