@@ -6,7 +6,7 @@ import { seedDemoIfEmpty } from "@/db/seed/demo";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { loadActor } from "@/lib/services/auth/load-actor";
-import { listDevices } from "@/lib/services/inventory/list-devices";
+import { listDevices, dropUnknownFilterIds } from "@/lib/services/inventory/list-devices";
 import { getDevice } from "@/lib/services/inventory/get-device";
 import { getModel } from "@/lib/services/inventory/get-model";
 import { getAccuracy } from "@/lib/services/inventory/get-accuracy";
@@ -164,6 +164,18 @@ describe("reading the inventory (demo)", () => {
       });
       expect(parseDeviceListQuery({ site }).filter.site).toBeUndefined();
     }
+    // An id that names nothing: the page lists without that filter and says so; the export refuses (found by a probe).
+    const unknown = dropUnknownFilterIds(d.db, d.auditor, { site: 99_999, model: 99_998, connected: "yes" });
+    expect(unknown).toEqual({
+      filter: { site: undefined, model: undefined, connected: "yes" },
+      problems: ["Site 99999 does not exist; it was ignored.", "Model 99998 does not exist; it was ignored."],
+    });
+    const realSite = d.db.get<{ id: number }>(sql`select id from sites limit 1`)!.id;
+    expect(dropUnknownFilterIds(d.db, d.auditor, { site: realSite }).problems).toEqual([]);
+    await expect(deviceExportResponse(d.db, d.auditor, new URL("http://x/api/inventory/export?format=csv&site=99999"))).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: "Site 99999 does not exist. Nothing was exported: correct the filter and export again.",
+    });
     for (const raw of [{ q: "\u0000\u0001" }, { q: "x".repeat(250) }, { site: " 1" }, { connected: "yes" }]) {
       const exported = parseDeviceFilter(raw);
       expect(exported.ok).toBe(true);

@@ -6,7 +6,7 @@ import { clock } from "@/lib/clock";
 import { readVersions } from "@/lib/services/versioned-cache";
 import { parseDeviceListQuery } from "@/lib/validation/inventory";
 import { deviceEditRights } from "@/lib/services/inventory/access";
-import { deviceFilterOptions, listDevices } from "@/lib/services/inventory/list-devices";
+import { deviceFilterOptions, dropUnknownFilterIds, listDevices } from "@/lib/services/inventory/list-devices";
 import { getAccuracy } from "@/lib/services/inventory/get-accuracy";
 import { buttonClass } from "@/components/ui/button";
 import { QueryProblems } from "@/components/ui/query-problems";
@@ -23,7 +23,10 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
   const actor = await requirePageActor();
   const db = await getDb();
   const sp = await searchParams;
-  const { filter, problems } = parseDeviceListQuery(sp);
+  const parsed = parseDeviceListQuery(sp);
+  const known = dropUnknownFilterIds(db, actor, parsed.filter);
+  const filter = known.filter;
+  const problems = [...parsed.problems, ...known.problems];
   // The data-version counters once for the page: its list, options and accuracy panel are cut from one snapshot.
   const versions = readVersions(db);
   const today = clock.today();
