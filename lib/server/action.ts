@@ -9,6 +9,10 @@ import { getAccountSession, getCurrentSession } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, EXPIRED_MESSAGE, busyAsAppError, invalid } from "@/lib/errors";
 import { getWritableDb } from "./db";
+import { installZodMessages } from "@/lib/validation/zod-messages";
+
+// Sentences instead of zod's library text for checks without a message of their own.
+installZodMessages();
 
 export type ActionState<T = unknown> =
   null | { ok: true; message?: string; data?: T } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]>; expired?: boolean };

@@ -6,6 +6,10 @@ import { AppError, busyAsAppError } from "@/lib/errors";
 import { bearerToken, hasScope, type ApiScope } from "@/lib/rules/api-token";
 import { authenticateApiToken, takeApiRate, type ApiCaller } from "@/lib/services/api/authenticate-api-token";
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from "@/lib/services/api/idempotency-keys";
+import { installZodMessages } from "@/lib/validation/zod-messages";
+
+// Sentences instead of zod's library text for checks without a message of their own.
+installZodMessages();
 
 /**
  * RFC 9457 problem types of the integration API. Each `type` is stable: integrators branch on it, not on the text.
