@@ -30,6 +30,17 @@ export function supportEndsOn(d: SupportDates): string | null {
   return dates[0] ?? null;
 }
 
+/**
+ * A model's OEM dates that contradict each other, by field: a model is not sold after its maker stops supporting it
+ * (end of sale after end of support). Security patches may outlast support (extended security updates), so that
+ * order is not imposed. Empty when the dates agree or are unknown.
+ */
+export function supportDateProblems(d: SupportDates): Partial<Record<keyof SupportDates, string>> {
+  if (d.endOfSale && d.endOfSupport && d.endOfSale > d.endOfSupport)
+    return { endOfSale: `End of sale (${d.endOfSale}) is after end of support (${d.endOfSupport}): a model is not sold after its maker stops supporting it.` };
+  return {};
+}
+
 /** `today` is YYYY-MM-DD; a date equal to today has ended (support ends at the start of that day). */
 export function supportStatus(d: SupportDates, today: string): SupportStatus {
   const ends = supportEndsOn(d);

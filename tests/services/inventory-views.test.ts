@@ -369,6 +369,11 @@ describe("editing devices and models", () => {
     const before = inventoryCounts(d.db);
     expect(() => updateModel(d.db, d.ce, { ...base, endOfSupport: "2027-02-30" })).toThrow(/not a calendar date/);
     expect(() => updateModel(d.db, d.ce, { ...base, endOfSupport: null, deviceClassId: 99_999 })).toThrow(/Choose a device class/);
+    // Sold after its support ended (found by a probe): refused, naming both dates.
+    expect(() => updateModel(d.db, d.ce, { ...base, endOfSale: "2030-01-01", endOfSupport: "2020-01-01" })).toThrow(
+      "End of sale (2030-01-01) is after end of support (2020-01-01)",
+    );
     expect(inventoryCounts(d.db)).toEqual(before);
+    expect(getModel(d.db, d.ce, m, today).support).toEqual({ status: "unsupported", endsOn: "2001-01-01" });
   });
 });

@@ -5,6 +5,7 @@ import { deviceClasses, deviceModels } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
 import { isCalendarDate } from "@/lib/rules/inventory-import";
+import { supportDateProblems } from "@/lib/rules/support-status";
 import { appendAudit, diffFields } from "@/lib/services/audit/append-audit";
 import type { UpdateModelInput } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
@@ -23,6 +24,8 @@ export function updateModel(db: Db, actor: Actor, input: UpdateModelInput): { ch
     const v = values[k];
     if (v !== null && !isCalendarDate(v)) throw invalid(`${v} is not a calendar date.`, { [k]: ["Not a calendar date."] });
   }
+  const [field, sentence] = Object.entries(supportDateProblems(values))[0] ?? [];
+  if (field && sentence) throw invalid(sentence, { [field]: [sentence] });
   if (values.mds2Date && !values.mds2OnFile)
     throw invalid("An MDS2 date needs the MDS2 form on file.", { mds2Date: ["Tick MDS2 on file, or clear the date."] });
   const now = clock.now();
