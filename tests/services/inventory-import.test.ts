@@ -284,6 +284,25 @@ describe("bad input gets a sentence and writes nothing", () => {
     expect(inventoryCounts(db)).toEqual(before);
   });
 
+  test("an XLSX row with one value in column 16,000 is refused like a 10,000-column CSV line (found by a probe); nothing is written", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Equipment");
+    ws.addRow(["Asset Tag", "Site"]);
+    ws.addRow(["A1", "LMH"]);
+    ws.getCell(3, 1).value = "A2";
+    ws.getCell(3, 16_000).value = "x";
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { db, users } = await inventoryOrg();
+    const before = inventoryCounts(db);
+    const e = await refusal(previewImport(db, users.ceLead, { fileName: "wide.xlsx", bytes, source: "Maximo" }));
+    expect(e).toMatchObject({
+      code: "VALIDATION",
+      message: "Row 3 has a value in column 16,000; a CMMS export has at most 1000 columns. Nothing was imported.",
+    });
+    expect((await refusal(commitImport(db, users.ceLead, { fileName: "wide.xlsx", bytes, source: "Maximo" }))).message).toBe(e.message);
+    expect(inventoryCounts(db)).toEqual(before);
+  });
+
   test("a file over the size limit (IMPORT_MAX_MB) is refused before it is read", async () => {
     const { db, users } = await inventoryOrg();
     const before = inventoryCounts(db);

@@ -231,10 +231,21 @@ async function readXlsx(name: string, bytes: Uint8Array, sha256: string): Promis
       `The worksheet has ${sheet.actualColumnCount.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Export only the equipment columns.`,
     );
   const rows: TableRow[] = [];
+  // Set inside eachRow's callback (a const holder: TypeScript does not follow assignments made in a callback).
+  const wide: { row?: { rowNumber: number; columns: number } } = {};
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
-    rows.push({ rowNumber, cells: values.slice(1).map(cellText) });
+    // A row's last cell, not the count of filled ones: one value far to the right is as wide as a CSV line of that many
+    // columns, which is refused the same way.
+    if (values.length - 1 > MAX_COLUMNS) wide.row ??= { rowNumber, columns: values.length - 1 };
+    else if (!wide.row) rows.push({ rowNumber, cells: values.slice(1).map(cellText) });
   });
+  if (wide.row) {
+    const { rowNumber, columns } = wide.row;
+    throw refuse(
+      `Row ${rowNumber} has a value in column ${columns.toLocaleString("en-US")}; a CMMS export has at most ${MAX_COLUMNS} columns. Nothing was imported.`,
+    );
+  }
   const headerAt = detectHeaderRow(rows.slice(0, 50).map((r) => r.cells));
   if (headerAt < 0) throw refuse("No header row was found in the first worksheet: it needs at least two named columns.");
   const header = rows[headerAt]!;
