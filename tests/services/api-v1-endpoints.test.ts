@@ -321,6 +321,21 @@ describe("bulk upsert (POST /api/v1/devices/bulk)", () => {
         { field: "body.devices.0.lastInventoriedOn", message: expect.stringMatching(/2199-01-01 is in the future/) },
         { field: "body.devices.1.assetTag", message: expect.stringMatching(/control characters/) },
       ]);
+      // Two records with one asset tag: named as devices of this request, not rows of a file.
+      const twice = await call(db, upsertDevicesRoute, t, {
+        body: {
+          source: "Maximo",
+          devices: [
+            { assetTag: "API-D", site: "LMH" },
+            { assetTag: "API-D", site: "LMH" },
+          ],
+        },
+      });
+      expect(twice.status).toBe(422);
+      expect(twice.body.errors!.map((e) => e.message)).toEqual([
+        "Asset tag API-D appears 2 times in this request (devices 0, 1): keep one record per device.",
+        "Asset tag API-D appears 2 times in this request (devices 0, 1): keep one record per device.",
+      ]);
       expect(digest(sqlite)).toBe(before);
     } finally {
       sqlite.close();

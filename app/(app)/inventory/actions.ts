@@ -60,7 +60,7 @@ export const commitImportAction = defineAction({
   message: (r) =>
     r.importId === null
       ? "No changes: the inventory already matches this file, so nothing was written."
-      : `Imported: ${r.counts.new} new, ${r.counts.changed} changed, ${r.counts.missing} retired; ${r.counts.errors} rows with errors were skipped.`,
+      : `Imported: ${r.counts.new} new, ${r.counts.changed} changed, ${r.counts.missing} retired; ${r.counts.errors} ${r.counts.errors === 1 ? "row with errors was" : "rows with errors were"} skipped.`,
 });
 
 export const updateDeviceAction = defineAction({

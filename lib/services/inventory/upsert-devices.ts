@@ -71,9 +71,20 @@ export async function upsertDevices(db: Db, actor: Actor, input: UpsertDevicesBo
   });
 }
 
+/**
+ * A row error's sentence as a request's: the records are devices of this request, numbered from 0, not rows of a file
+ * ("appears 2 times in the file (rows 0, 1)" → "appears 2 times in this request (devices 0, 1)").
+ */
+function inRequestTerms(message: string): string {
+  return message
+    .replace(/ in the file \(rows ([\d, ]+)\)/, " in this request (devices $1)")
+    .replace(/ appears on rows ([\d, ]+):/, " appears on devices $1:")
+    .replace("keep one row per device", "keep one record per device");
+}
+
 function rowErrors(errors: readonly RowError[]): AppError {
   const fieldErrors: Record<string, string[]> = {};
-  for (const e of errors) (fieldErrors[`body.devices.${e.row}.${e.column || "assetTag"}`] ??= []).push(e.message);
+  for (const e of errors) (fieldErrors[`body.devices.${e.row}.${e.column || "assetTag"}`] ??= []).push(inRequestTerms(e.message));
   const rows = new Set(errors.map((e) => e.row)).size;
   return new AppError("VALIDATION", `Nothing was written: ${rows} of the devices ${rows === 1 ? "has" : "have"} errors (see errors).`, fieldErrors);
 }
