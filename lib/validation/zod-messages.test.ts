@@ -26,6 +26,14 @@ describe("zod's library text becomes a sentence (found by a probe of the API)", 
       expect(m).not.toMatch(/Invalid|expected|received|Too (big|small)/);
   });
 
+  test("positive ids and safe-integer bounds read as what to give (found by a second probe: 'At least 0.' for -1)", () => {
+    const id = z.coerce.number().int().positive();
+    expect(messages(id, "-1")).toEqual([": Give a number greater than 0."]);
+    expect(messages(id, "0")).toEqual([": Give a number greater than 0."]);
+    expect(messages(id, "99999999999999999999")).toEqual([": The number is too large."]);
+    expect(messages(z.number().lt(10), 10)).toEqual([": Less than 10."]);
+  });
+
   test("a message the schema gives keeps precedence", () => {
     expect(messages(z.string().max(3, "Three letters at most."), "abcd")).toEqual([": Three letters at most."]);
   });

@@ -22,13 +22,25 @@ export function issueSentence(issue: z.core.$ZodRawIssue): string | undefined {
     case "too_big":
       if (issue.origin === "string") return `At most ${count(issue.maximum, "character", "characters")}.`;
       if (issue.origin === "array" || issue.origin === "set") return `At most ${count(issue.maximum, "item", "items")}.`;
-      if (issue.origin === "number" || issue.origin === "int") return `At most ${Number(issue.maximum).toLocaleString("en-US")}.`;
+      if (issue.origin === "number" || issue.origin === "int") {
+        // A safe-integer bound is no one's business rule: the number is simply too large to be an id or a count.
+        if (Number(issue.maximum) >= Number.MAX_SAFE_INTEGER) return "The number is too large.";
+        return issue.inclusive === false
+          ? `Less than ${Number(issue.maximum).toLocaleString("en-US")}.`
+          : `At most ${Number(issue.maximum).toLocaleString("en-US")}.`;
+      }
       return undefined;
     case "too_small":
       if (issue.origin === "string")
         return Number(issue.minimum) <= 1 ? "This field is required." : `At least ${count(issue.minimum, "character", "characters")}.`;
       if (issue.origin === "array" || issue.origin === "set") return `At least ${count(issue.minimum, "item", "items")}.`;
-      if (issue.origin === "number" || issue.origin === "int") return `At least ${Number(issue.minimum).toLocaleString("en-US")}.`;
+      if (issue.origin === "number" || issue.origin === "int") {
+        // positive(): "more than 0", which for an id or a count reads better as what to give.
+        if (issue.inclusive === false && Number(issue.minimum) === 0) return "Give a number greater than 0.";
+        return issue.inclusive === false
+          ? `More than ${Number(issue.minimum).toLocaleString("en-US")}.`
+          : `At least ${Number(issue.minimum).toLocaleString("en-US")}.`;
+      }
       return undefined;
     case "invalid_value":
       return issue.values.length <= 12 ? `Choose one of: ${issue.values.map(String).join(", ")}.` : "Choose one of the values offered.";
