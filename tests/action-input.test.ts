@@ -53,6 +53,16 @@ describe("issue #10, finding 20: what the action door refuses before any schema"
     });
   });
 
+  test("other control characters (BEL, ESC, DEL) are refused on the field that holds them; tabs and line breaks pass (found by a probe)", () => {
+    for (const v of ["WO\u0007", "\u001b[31mred", "x\u007f"]) {
+      expect(refusal(() => actionInput(form([["reason", v]])))).toMatchObject({
+        code: "VALIDATION",
+        fieldErrors: { reason: [expect.stringMatching(/^This field holds control characters/)] },
+      });
+    }
+    expect(actionInput(form([["notes", "line one\r\nline two\tend"]]))).toMatchObject({ notes: "line one\r\nline two\tend" });
+  });
+
   test("ordinary input passes unchanged and still meets the strict schema", () => {
     const input = actionInput(form([["name", "Westfield Clinic — Nord"]]));
     expect(schema.safeParse(input)).toMatchObject({ success: true, data: { name: "Westfield Clinic — Nord" } });

@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { AppError, EXPIRED_MESSAGE, busyAsAppError, invalid } from "@/lib/errors";
 import { getWritableDb } from "./db";
 import { installZodMessages } from "@/lib/validation/zod-messages";
+import { CONTROL_CHARACTER_SENTENCE, controlCharacterPath } from "@/lib/validation/control-characters";
 
 // Sentences instead of zod's library text for checks without a message of their own.
 installZodMessages();
@@ -156,6 +157,11 @@ export function actionInput(raw: Input): Record<string, unknown> {
   const out = raw instanceof FormData ? formDataToObject(raw) : raw;
   if (out === null || typeof out !== "object" || Array.isArray(out)) throw invalid("This request's content could not be read. Reload the page and try again.");
   assertStorable(out, 0);
+  const at = controlCharacterPath(out);
+  if (at) {
+    const field = String(at[0]);
+    throw invalid(`A field ${CONTROL_CHARACTER_SENTENCE}`, { [field]: [`This field ${CONTROL_CHARACTER_SENTENCE}`] });
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@ import { bearerToken, hasScope, type ApiScope } from "@/lib/rules/api-token";
 import { authenticateApiToken, takeApiRate, type ApiCaller } from "@/lib/services/api/authenticate-api-token";
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from "@/lib/services/api/idempotency-keys";
 import { installZodMessages } from "@/lib/validation/zod-messages";
+import { CONTROL_CHARACTER_SENTENCE, controlCharacterPath } from "@/lib/validation/control-characters";
 
 // Sentences instead of zod's library text for checks without a message of their own.
 installZodMessages();
@@ -196,6 +197,13 @@ export async function handleApi<Q extends z.ZodType, P extends z.ZodType, B exte
             `The request has ${items.length.toLocaleString("en-US")} ${def.maxItems.field}; at most ${def.maxItems.max.toLocaleString("en-US")} per call. Split it into several calls.`,
           );
         }
+      }
+      const at = controlCharacterPath(json);
+      if (at) {
+        const field = ["body", ...at].join(".");
+        return problem("validation-failed", `The field ${field} ${CONTROL_CHARACTER_SENTENCE}`, {
+          errors: [{ field, message: `This field ${CONTROL_CHARACTER_SENTENCE}` }],
+        });
       }
       const parsed = def.body.safeParse(json);
       if (!parsed.success) return problem("validation-failed", "Some fields of the body are not valid.", { errors: fieldErrors(parsed.error, "body") });
