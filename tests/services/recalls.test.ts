@@ -189,6 +189,20 @@ describe("recording the action on a device", () => {
   test("with no signed owner the CE lead records it: action, device history (with the work order) and audit row together", () => {
     const arrow = recallNo("Z-0053-2020");
     const kit = device("NCH-ARW-001");
+    // Dated before the recall began (found by a probe): refused with both dates, nothing written, still outstanding.
+    const untouched = snapshot();
+    const began = arrow.initiatedOn ?? arrow.postedOn;
+    expect(began).toBeTruthy();
+    expect(() =>
+      recordRecallAction(
+        db,
+        who["ce.lead"]!,
+        { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-1", actionOn: "2001-01-01", notes: "" },
+        now,
+      ),
+    ).toThrow(`2001-01-01 is before recall Z-0053-2020 began (${began}): give the date the work was done.`);
+    expect(snapshot()).toEqual(untouched);
+    expect(outstandingRecallsForDevice(db, who["auditor"]!, kit.id)).toHaveLength(1);
     recordRecallAction(
       db,
       who["ce.lead"]!,

@@ -3,7 +3,7 @@ import { writeTx, type Db, type Tx } from "@/db/client";
 import { deviceEvents, devices, recallActions, recalls } from "@/db/schema";
 import { assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
-import { AppError, forbidden, notFound } from "@/lib/errors";
+import { AppError, forbidden, invalid, notFound } from "@/lib/errors";
 import type { RecordRecallActionInput } from "@/lib/validation/recalls";
 import { appendAudit } from "../audit/append-audit";
 import { inventoryParties } from "../inventory/access";
@@ -44,6 +44,13 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
         "CONFLICT",
         `An action is already recorded for ${row.assetTag} on recall ${recall.recallNumber} (work order ${row.workOrder}, ${row.actionOn}).`,
       );
+    // The action's date is evidence: work on a recall cannot predate the recall (found by a probe: an action dated 2001
+    // closed a 2019 recall for a device).
+    const startedOn = recall.initiatedOn ?? recall.postedOn;
+    if (startedOn && input.actionOn < startedOn) {
+      const sentence = `${input.actionOn} is before recall ${recall.recallNumber} began (${startedOn}): give the date the work was done.`;
+      throw invalid(sentence, { actionOn: [sentence] });
+    }
     const at = now.toISOString();
     const action = tx
       .insert(recallActions)
