@@ -7,6 +7,7 @@ import { loadActor } from "@/lib/services/auth/load-actor";
 import { listAllPatchItems, listPatchQueue } from "@/lib/services/patches/list-patch-queue";
 import { getPatchItem } from "@/lib/services/patches/load-patch-item";
 import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied";
+import { recordOemPosition } from "@/lib/services/advisories/record-oem-position";
 import { markPatchNotApplicable } from "@/lib/services/patches/mark-patch-not-applicable";
 import { deferPatch, deferralContent } from "@/lib/services/patches/defer-patch";
 import { savePatchPolicy } from "@/lib/services/patches/save-patch-policy";
@@ -180,6 +181,36 @@ describe("patch queue: items, routing, ranking, due dates", () => {
 });
 
 describe("recording work", () => {
+  test("the OEM's validation date stays consistent with its evidence: not before the advisory's release, not after the same version was applied (found by a probe)", () => {
+    const s = scenario("Ventilators", { cvss: 7.5, validatedDaysAgo: 10 });
+    const dev = s.devices[0]!;
+    recordPatchApplied(d.db, d.ce, { advisoryId: s.advisoryId, deviceId: dev.id, appliedOn: addDays(today, -5), workOrder: "WO-3001", notes: "" });
+    const position = (over: { validatedOn: string; validatedVersion?: string }) => ({
+      advisoryId: s.advisoryId,
+      modelId: s.modelId,
+      position: "patch_available" as const,
+      bulletinRef: "OEM bulletin 2",
+      bulletinUrl: null,
+      validatedVersion: "2.0.1",
+      installNotes: null,
+      note: null,
+      ...over,
+    });
+    const before = patchCounts(d.db);
+    expect(() => recordOemPosition(d.db, d.ce, position({ validatedOn: "2001-01-01" }))).toThrow(
+      `2001-01-01 is before ${s.trackingId} was first released (2025-01-02): the OEM validated its patch on or after that day.`,
+    );
+    // The same version, validated after a device was already recorded patched with it: refused.
+    expect(() => recordOemPosition(d.db, d.ce, position({ validatedOn: addDays(today, -2) }))).toThrow(
+      `1 device of ${d.db.get<{ name: string }>(sql`select name from device_models where id = ${s.modelId}`)!.name} was recorded patched for ${s.trackingId} before ${addDays(today, -2)} (the earliest on ${addDays(today, -5)})`,
+    );
+    expect(patchCounts(d.db)).toEqual(before);
+    expect(d.db.get<{ n: number }>(sql`select count(*) as n from oem_positions where advisory_id = ${s.advisoryId}`)!.n).toBe(1);
+    // A correction to an earlier date, or a newly validated version with a later date, is recorded.
+    recordOemPosition(d.db, d.ce, position({ validatedOn: addDays(today, -12) }));
+    recordOemPosition(d.db, d.ce, position({ validatedOn: addDays(today, -2), validatedVersion: "2.0.2" }));
+  });
+
   test("applied: by the Responsible party's lead, with a work order; the device history and audit trail show it", () => {
     const s = scenario("Ventilators", { cvss: 9.8, validatedDaysAgo: 10 });
     const dev = s.devices[0]!;

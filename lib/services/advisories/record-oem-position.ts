@@ -3,7 +3,7 @@ import { writeTx, type Db, type DbOrTx, type Tx } from "@/db/client";
 import { advisories, deviceModels, oemPositions, type OemPositionRow } from "@/db/schema";
 import { can, assertCan, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, invalid, notFound } from "@/lib/errors";
 import { OEM_POSITION_LABELS } from "@/lib/rules/oem-clock";
 import type { RecordOemPositionInput } from "@/lib/validation/advisories";
 import { appendAudit } from "../audit/append-audit";
@@ -71,6 +71,7 @@ export function writeOemPosition(
     note: input.note ?? null,
   };
   const previous = latestOemPosition(tx, input.advisoryId, input.modelId);
+  if (values.validatedOn) checkValidationDate(tx, input, values.validatedOn, values.validatedVersion, previous);
   if (previous && (Object.keys(values) as (keyof typeof values)[]).every((k) => previous[k] === values[k])) {
     throw new AppError(
       "CONFLICT",
@@ -100,4 +101,35 @@ export function writeOemPosition(
     at: now,
   });
   return row;
+}
+
+/**
+ * A validation date is evidence the patch queue's clocks and records stand on (found by a probe): not before the
+ * advisory was first released (a 2001 date made every item of the model years overdue), and — for the same validated
+ * version — not after devices were already recorded patched with it (an applied date before validation is what
+ * recordPatchApplied refuses; moving the date past them would make those records contradict it). A new validated
+ * version may carry a later date: the earlier records were for the version validated before.
+ */
+function checkValidationDate(
+  tx: Tx,
+  input: RecordOemPositionInput & { trackingId: string; modelName: string },
+  validatedOn: string,
+  validatedVersion: string | null,
+  previous: OemPositionRow | null,
+): void {
+  const refuse = (sentence: string) => {
+    throw invalid(sentence, { validatedOn: [sentence] });
+  };
+  const released = tx.get<{ d: string }>(sql`select initial_release_date as d from advisories where id = ${input.advisoryId}`)?.d;
+  if (released && validatedOn < released)
+    refuse(`${validatedOn} is before ${input.trackingId} was first released (${released}): the OEM validated its patch on or after that day.`);
+  if (!previous || previous.position !== "patch_available" || previous.validatedVersion !== validatedVersion) return;
+  const applied = tx.get<{ n: number; earliest: string | null }>(
+    sql`select count(*) as n, min(pr.applied_on) as earliest from patch_records pr join devices d on d.id = pr.device_id
+        where pr.advisory_id = ${input.advisoryId} and d.model_id = ${input.modelId} and pr.outcome = 'applied' and pr.applied_on < ${validatedOn}`,
+  );
+  if (applied && applied.n > 0)
+    refuse(
+      `${applied.n === 1 ? "1 device" : `${applied.n} devices`} of ${input.modelName} ${applied.n === 1 ? "was" : "were"} recorded patched for ${input.trackingId} before ${validatedOn} (the earliest on ${applied.earliest}): the OEM validated this version by then. Give the date it did, or record the newly validated version.`,
+    );
 }
