@@ -159,7 +159,8 @@ export function sniffFile(bytes: Uint8Array): FileKind {
     if (b === 0) return "not-tabular";
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
   }
-  if (control > sample.length * 0.01) return "not-tabular";
+  // A few stray control characters are a text file's cells to refuse by row (validateRow says which); many are binary.
+  if (control > Math.max(8, sample.length * 0.01)) return "not-tabular";
   if (/^\s*$/.test(new TextDecoder("latin1").decode(sample))) return "empty";
   return "text";
 }

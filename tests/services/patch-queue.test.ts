@@ -370,9 +370,26 @@ describe("CSV of completions from the CMMS: preview, then all or nothing", () =>
     const csv = `Asset tag,Advisory,Work order,Date applied\n${s.devices[0]!.assetTag},${s.trackingId},WO-9001,${today}\n`;
     const before = patchCounts(d.db);
     await expect(commitPatchCompletions(d.db, d.ce, file(csv), "a".repeat(64))).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(commitPatchCompletions(d.db, d.auditor, file(csv), undefined)).rejects.toMatchObject({
+    const sha = (await previewPatchCompletions(d.db, d.ce, file(csv))).sha256;
+    await expect(commitPatchCompletions(d.db, d.auditor, file(csv), sha)).rejects.toMatchObject({
       code: "VALIDATION",
       message: expect.stringMatching(/you may not record work/),
+    });
+    // Not previewed (no SHA-256), notes longer than the form allows, a control character: refused, nothing written
+    // (found by a probe).
+    await expect(commitPatchCompletions(d.db, d.ce, file(csv), undefined)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: "Preview the file first: the import records only a file you have previewed.",
+    });
+    const long = `Asset tag,Advisory,Work order,Date applied,Notes\n${s.devices[0]!.assetTag},${s.trackingId},WO-9001,${today},${"n".repeat(2001)}\n`;
+    expect((await previewPatchCompletions(d.db, d.ce, file(long))).problems).toEqual(["Line 2: the notes are 2,001 characters long; at most 2,000."]);
+    const bell = `Asset tag,Advisory,Work order,Date applied\n${s.devices[0]!.assetTag},${s.trackingId},WO-9001\u0007,${today}\n`;
+    expect((await previewPatchCompletions(d.db, d.ce, file(bell))).problems).toEqual([
+      "Line 2: a cell holds control characters (invisible bytes such as NUL, BEL or ESC): export it as plain text.",
+    ]);
+    // A binary file is refused in this import's own words, not the inventory's.
+    await expect(previewPatchCompletions(d.db, d.ce, { name: "done.csv", bytes: new Uint8Array([0x00, 0x01, 0x02, 0xff, 0x00]) })).rejects.toMatchObject({
+      message: "This file is not a CSV or XLSX export (its content is binary). Export the completed work orders as CSV or Excel (.xlsx).",
     });
     expect(patchCounts(d.db)).toEqual(before);
   });

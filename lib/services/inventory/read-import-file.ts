@@ -97,16 +97,22 @@ function checkHeaders(headers: string[], rowNumber: number): string[] {
  * Reads an uploaded CMMS export into a header and a stream of rows: refuses what is not CSV or XLSX, empty, or over
  * the size limit, with a sentence; detects encoding, delimiter and header row. Nothing is written anywhere.
  */
-export async function readImportFile(fileName: string, bytes: Uint8Array, opts: { maxBytes?: number } = {}): Promise<ImportTable> {
+export async function readImportFile(
+  fileName: string,
+  bytes: Uint8Array,
+  /** `what`: the export the sentences ask for ("the equipment list", "the completed work orders"). */
+  opts: { maxBytes?: number; what?: string } = {},
+): Promise<ImportTable> {
+  const what = opts.what ?? "the equipment list";
   const maxBytes = opts.maxBytes ?? importMaxBytes();
   const name = fileName.trim() || "upload";
   if (bytes.length > maxBytes)
     throw refuse(`The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB. Split the export by site.`);
   const kind = sniffFile(bytes);
-  if (kind === "empty") throw refuse("The file is empty: export the equipment list again.");
-  if (kind === "not-tabular") throw refuse("This file is not a CSV or XLSX export (its content is binary). Export the equipment list as CSV or Excel (.xlsx).");
+  if (kind === "empty") throw refuse(`The file is empty: export ${what} again.`);
+  if (kind === "not-tabular") throw refuse(`This file is not a CSV or XLSX export (its content is binary). Export ${what} as CSV or Excel (.xlsx).`);
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-  if (kind === "xlsx") return readXlsx(name, bytes, sha256);
+  if (kind === "xlsx") return readXlsx(name, bytes, sha256, what);
   return readCsv(name, bytes, sha256);
 }
 
@@ -217,7 +223,7 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-async function readXlsx(name: string, bytes: Uint8Array, sha256: string): Promise<ImportTable> {
+async function readXlsx(name: string, bytes: Uint8Array, sha256: string, what: string): Promise<ImportTable> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
@@ -225,7 +231,7 @@ async function readXlsx(name: string, bytes: Uint8Array, sha256: string): Promis
     throw refuse("This file looks like an Excel workbook but could not be opened. Save it again as .xlsx or export CSV.");
   }
   const sheet = wb.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) throw refuse("The workbook has no rows: export the equipment list again.");
+  if (!sheet) throw refuse(`The workbook has no rows: export ${what} again.`);
   if (sheet.actualColumnCount > MAX_COLUMNS)
     throw refuse(
       `The worksheet has ${sheet.actualColumnCount.toLocaleString("en-US")} columns; a CMMS export has at most ${MAX_COLUMNS}. Export only the equipment columns.`,

@@ -11,6 +11,7 @@ import { getPatchPolicy } from "./patch-policy";
 import { scopeWhere, selectQueue } from "./patch-queue-sql";
 import { toPatchItem, type PatchItem } from "./list-patch-queue";
 import { assertUnchanged, canRecordPatch, writePatchRecord } from "./load-patch-item";
+import { hasControlCharacter } from "@/lib/rules/inventory-import";
 
 /** A completions file is a list of work orders, not an inventory: a few thousand rows at most. */
 export const MAX_COMPLETION_ROWS = 5000;
@@ -53,7 +54,7 @@ export type Planned = CompletionRow & { item: PatchItem & { recordId: number | n
  */
 async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes: Uint8Array }, today: string) {
   assertCan(actor, "patch.read");
-  const table = await readImportFile(file.name, file.bytes, { maxBytes: 5 * 1024 * 1024 });
+  const table = await readImportFile(file.name, file.bytes, { maxBytes: 5 * 1024 * 1024, what: "the completed work orders" });
   const col = (re: RegExp) => table.headers.findIndex((h) => re.test(h.trim()));
   const idx = {
     assetTag: col(COLUMNS.assetTag),
@@ -108,6 +109,9 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
  * record it (lead of its Responsible or Accountable party, or admin), it is not already applied, the date is a real
  * calendar date between the OEM's validated date and today, no row repeats another. Reads only.
  */
+/** Notes kept per completion, as the form and the API allow. */
+const MAX_NOTES = 2000;
+
 export function checkCompletionRows(
   db: Db,
   actor: Actor,
@@ -136,6 +140,15 @@ export function checkCompletionRows(
     }
     if (row.workOrder.length > 50) {
       say("workOrder", "the work order is longer than 50 characters.");
+      continue;
+    }
+    // The limits of recording the same work by hand (found by a probe: 50,000 characters of notes went in).
+    if (row.notes.length > MAX_NOTES) {
+      say("notes", `the notes are ${row.notes.length.toLocaleString("en-US")} characters long; at most ${MAX_NOTES.toLocaleString("en-US")}.`);
+      continue;
+    }
+    if ([row.assetTag, row.trackingId, row.workOrder, row.notes].some(hasControlCharacter)) {
+      say(null, "a cell holds control characters (invisible bytes such as NUL, BEL or ESC): export it as plain text.");
       continue;
     }
     const dp = dateProblem("Date applied", row.appliedOn, { max: "today" }, today);
@@ -216,7 +229,9 @@ export async function commitPatchCompletions(
 ): Promise<{ recorded: number }> {
   const today = clock.today();
   const { info, planned, problems } = await planCompletions(db, actor, file, today);
-  if (expectedSha256 && expectedSha256 !== info.sha256) throw new AppError("CONFLICT", "This is not the file you previewed. Preview it again, then import.");
+  // Commit only what was previewed (found by a probe: a commit without the preview's SHA-256 recorded the file unseen).
+  if (!expectedSha256) throw new AppError("VALIDATION", "Preview the file first: the import records only a file you have previewed.");
+  if (expectedSha256 !== info.sha256) throw new AppError("CONFLICT", "This is not the file you previewed. Preview it again, then import.");
   if (problems.length) {
     const m = `Nothing was imported: ${problems.length} row${problems.length === 1 ? " has a problem" : "s have problems"}. ${problems.slice(0, 5).join(" ")}${problems.length > 5 ? " …" : ""}`;
     throw new AppError("VALIDATION", m, { file: problems });
