@@ -311,7 +311,7 @@ describe("recalls", () => {
           params: { id: "1" },
           body: { assetTag: "LMH-10001", state: "done", workOrder: "WO-R", actionOn: clock.today() },
         }),
-      ).toMatchObject({ status: 404, body: { detail: expect.stringMatching(/does not apply to this device/) } });
+      ).toMatchObject({ status: 404, body: { detail: "Recall Z-0053-2020 does not concern LMH-10001's model." } });
       expect(
         await call(db, recordRecallActionRoute, t, {
           params: { id: "1" },

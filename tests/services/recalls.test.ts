@@ -281,7 +281,23 @@ describe("recording the action on a device", () => {
         { recallId: arrow.id, deviceId: device("LMH-ARW-101").id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" },
         now,
       ),
-    ).toThrow(/does not apply to this device/);
+    ).toThrow("Recall Z-0053-2020's match to LMH-ARW-101's model waits for a Clinical Engineering lead to confirm it: record the work once it is confirmed.");
+    // A retired device, and a device of a model the recall does not concern, are told so (found by a probe: both read
+    // "its model is not matched").
+    const retired = device("LMH-ARW-002");
+    db.run(sql`update devices set status = 'retired' where id = ${retired.id}`);
+    const retiredBefore = snapshot();
+    expect(() =>
+      recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: retired.id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now),
+    ).toThrow("LMH-ARW-002 is retired: a retired device has no recall work to record.");
+    expect(snapshot()).toEqual(retiredBefore);
+    db.run(sql`update devices set status = 'in_service' where id = ${retired.id}`);
+    const other = db.get<{ id: number; tag: string }>(
+      sql`select id, asset_tag as tag from devices where asset_tag not like '%-ARW-%' and model_id is not null limit 1`,
+    )!;
+    expect(() =>
+      recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: other.id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now),
+    ).toThrow(`Recall Z-0053-2020 does not concern ${other.tag}'s model.`);
     expect(snapshot()).toEqual(before);
     expect(getRecall(db, siteLead, arrow.id).devices.map((d) => d.assetTag)).toEqual(["LMH-ARW-001", "LMH-ARW-002"]);
   });

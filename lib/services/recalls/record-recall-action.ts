@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { writeTx, type Db, type Tx } from "@/db/client";
-import { deviceEvents, devices, recallActions, recalls } from "@/db/schema";
+import { deviceEvents, devices, recallActions, recallModelMatches, recalls } from "@/db/schema";
 import { assertInSiteScope, can, type Actor } from "@/lib/auth/permissions";
 import { clock } from "@/lib/clock";
 import { AppError, forbidden, invalid, notFound } from "@/lib/errors";
@@ -29,12 +29,15 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
   {
     const recall = tx.select().from(recalls).where(eq(recalls.id, input.recallId)).get();
     if (!recall) throw notFound("recall");
-    const device = tx.select({ id: devices.id, siteId: devices.siteId }).from(devices).where(eq(devices.id, input.deviceId)).get();
+    const device = tx
+      .select({ id: devices.id, siteId: devices.siteId, status: devices.status, assetTag: devices.assetTag, modelId: devices.modelId })
+      .from(devices)
+      .where(eq(devices.id, input.deviceId))
+      .get();
     if (!device) throw notFound("device");
     assertInSiteScope(actor, device.siteId, "device");
     const [row] = recallDevices(tx, { recallIds: [recall.id], deviceId: device.id });
-    if (!row)
-      throw new AppError("NOT_FOUND", `Recall ${recall.recallNumber} does not apply to this device (its model is not matched, or the match was dismissed).`);
+    if (!row) throw new AppError("NOT_FOUND", whyNotApplicable(tx, recall, device));
     const owners = recallRouter(tx, actor)(row.deviceClassId ? { id: row.deviceClassId, name: row.deviceClass ?? "" } : null);
     const candidates = owners.length ? owners.map((o) => o.partyId) : [inventoryParties(tx).clinicalEngineering];
     const asParty = candidates.find((partyId) => can(actor, "recall.recordAction", { partyId })) ?? null;
@@ -99,4 +102,24 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
     });
     return action;
   }
+}
+
+/**
+ * Why a recall has no work to record on a device, in the person's terms (found by a probe: a retired device, and one
+ * whose model's match waits for review, were both told "its model is not matched").
+ */
+function whyNotApplicable(tx: Tx, recall: { id: number; recallNumber: string }, device: { assetTag: string; status: string; modelId: number | null }): string {
+  if (device.status === "retired") return `${device.assetTag} is retired: a retired device has no recall work to record.`;
+  const match =
+    device.modelId === null
+      ? undefined
+      : tx
+          .select({ confidence: recallModelMatches.confidence, decision: recallModelMatches.reviewDecision })
+          .from(recallModelMatches)
+          .where(and(eq(recallModelMatches.recallId, recall.id), eq(recallModelMatches.modelId, device.modelId)))
+          .get();
+  if (match?.decision === "dismissed") return `Recall ${recall.recallNumber} was dismissed for ${device.assetTag}'s model: there is no work to record.`;
+  if (match && match.confidence === "confirm" && match.decision == null)
+    return `Recall ${recall.recallNumber}'s match to ${device.assetTag}'s model waits for a Clinical Engineering lead to confirm it: record the work once it is confirmed.`;
+  return `Recall ${recall.recallNumber} does not concern ${device.assetTag}'s model.`;
 }
