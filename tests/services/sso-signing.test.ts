@@ -143,6 +143,12 @@ describe("signing after a fresh login at the OpenID provider (issue #14 item 1, 
       message: SIGNING_CHALLENGE_REFUSALS.missing,
     });
     expect(count(t, "signatures")).toBe(0);
+    // A person not linked to the provider who sends no password is asked for it, not sent to a provider (found by a probe).
+    await expect(signRecord(t.db, other, { ref, content, meaning: "Approved" }, at(60))).rejects.toMatchObject({
+      message: "Enter your password to sign.",
+      fieldErrors: { password: ["Enter your password to sign."] },
+    });
+    expect(count(t, "signatures")).toBe(0);
     // Still usable by its own user for its own record.
     expect((await sign(t, id)).authMethod).toBe("sso");
   });

@@ -48,6 +48,8 @@ export async function confirmSignerPassword(db: Db, actor: Actor, password: stri
   throw invalid(WRONG_SIGNING_PASSWORD, { password: [WRONG_SIGNING_PASSWORD] });
 }
 
+const ENTER_PASSWORD_TO_SIGN = "Enter your password to sign.";
+
 /** What the signer offers as proof: their password, or a re-authentication at the OpenID provider (its challenge id). */
 export interface SignerCredential {
   password?: string;
@@ -67,7 +69,13 @@ export async function confirmSigner(db: Db, actor: Actor, credential: SignerCred
     await confirmSignerPassword(db, actor, credential.password, ref, now);
     return { method: "password" };
   }
-  // Neither a password nor a challenge: a re-authentication form submitted before the provider round trip.
+  // Neither a password nor a challenge. For a person whose account is not linked to the OpenID provider the password
+  // is the only proof there is: the field was left out (found by a probe, which was told to re-authenticate at a
+  // provider that does not exist for them).
+  if (credential.signingChallenge === undefined && !db.select({ s: users.ssoSubject }).from(users).where(eq(users.id, actor.id)).get()?.s) {
+    throw invalid(ENTER_PASSWORD_TO_SIGN, { password: [ENTER_PASSWORD_TO_SIGN] });
+  }
+  // A re-authentication form submitted before the provider round trip.
   const challengeId = credential.signingChallenge ?? "";
   const refusal = challengeId ? challengeRefusal(db, actor, challengeId, ref, now) : "missing";
   if (refusal) {
