@@ -903,7 +903,11 @@ const MATRIX: Record<string, Row> = {
   },
   commitPatchCompletionsAction: {
     allowed: ["admin", "lead"],
-    input: ({ db, sqlite }) => ({ file: new File([completionsCsv(db, sqlite)], "done.csv", { type: "text/csv" }) }),
+    input: ({ db, sqlite }) => {
+      const csv = completionsCsv(db, sqlite);
+      // The commit records only the previewed file: the preview's SHA-256 goes with it, as the form sends it.
+      return { file: new File([csv], "done.csv", { type: "text/csv" }), expectedSha256: crypto.createHash("sha256").update(csv).digest("hex") };
+    },
   },
 };
 

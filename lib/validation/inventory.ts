@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEVICE_STATUSES } from "@/db/schema/inventory";
 import { SUPPORT_STATUSES } from "@/lib/rules/support-status";
-import { parseQuery, q, type ParsedQuery, type Raw } from "./query";
+import { exportRefusal, parseQuery, q, type ParsedQuery, type Raw } from "./query";
 
 export const ACCURACY_GAPS = ["noClass", "noLocation", "noAddress", "stale", "duplicates", "unknownSupport"] as const;
 export type AccuracyGap = (typeof ACCURACY_GAPS)[number];
@@ -37,8 +37,7 @@ export function parseDeviceListQuery(raw: Record<string, Raw>): { filter: Device
 export function parseDeviceFilter(raw: Record<string, Raw>): { ok: true; filter: DeviceFilter } | { ok: false; message: string } {
   const { query, problems } = parseQuery(deviceFilterQuery, raw);
   if (problems.length === 0) return { ok: true, filter: query };
-  const problem = problems[0]!.replace(/(;\s*it was ignored| The [a-z ]+ filter was ignored)\.$/, ".");
-  return { ok: false, message: `${problem} Nothing was exported: correct the filter and export again.` };
+  return { ok: false, message: exportRefusal(problems[0]!) };
 }
 
 const optionalDate = z.preprocess(

@@ -144,3 +144,8 @@ export function parseQuery<S extends Shape>(shape: S, raw: Record<string, Raw> |
   }
   return { query: query as ParsedQuery<S>, problems };
 }
+
+/** An export's refusal for the first problem of its filter: the page's sentence, then that nothing was exported. */
+export function exportRefusal(problem: string): string {
+  return `${problem.replace(/(;\s*it was ignored| The [a-z ]+ filter was ignored)\.$/, ".")} Nothing was exported: correct the filter and export again.`;
+}

@@ -4,7 +4,8 @@ import { users } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { addDays, comparePatchPriority, DEFAULT_PATCH_POLICY } from "@/lib/rules/patch-priority";
 import { loadActor } from "@/lib/services/auth/load-actor";
-import { listAllPatchItems, listPatchQueue } from "@/lib/services/patches/list-patch-queue";
+import { dropUnknownPatchFilterIds, listAllPatchItems, listPatchQueue } from "@/lib/services/patches/list-patch-queue";
+import { patchExportResponse } from "@/lib/services/patches/export-patch-queue";
 import { getPatchItem } from "@/lib/services/patches/load-patch-item";
 import { recordPatchApplied } from "@/lib/services/patches/record-patch-applied";
 import { recordOemPosition } from "@/lib/services/advisories/record-oem-position";
@@ -177,6 +178,26 @@ describe("patch queue: items, routing, ranking, due dates", () => {
       expect(listPatchQueue(d.db, scoped, { site: elsewhere.siteId, advisory: s.advisoryId }).total).toBe(0);
     }
     d.db.update(users).set({ siteId: null }).where(eq(users.id, d.contributor.id)).run();
+  });
+});
+
+describe("the queue's filters on the page and in the export (found by a probe)", () => {
+  test("an id that names nothing is dropped and named on the page; the export refuses it and any bad value", () => {
+    expect(dropUnknownPatchFilterIds(d.db, d.auditor, { site: 99_999, party: "none", advisory: 99_998, status: "open" })).toEqual({
+      filter: { site: undefined, party: "none", advisory: undefined, status: "open" },
+      problems: ["Site 99999 does not exist; it was ignored.", "Advisory 99998 does not exist; it was ignored."],
+    });
+    const exported = (q: string) => {
+      try {
+        return patchExportResponse(d.db, d.auditor, new URL(`http://x/api/patches/export?${q}`), today).status;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(exported("status=all")).toBe(200);
+    expect(exported("status=all&site=99999")).toBe("Site 99999 does not exist. Nothing was exported: correct the filter and export again.");
+    expect(exported("party=abc")).toMatch(/^Party "abc" is not a valid choice\. Nothing was exported/);
+    expect(exported("site=0x1")).toMatch(/^Site "0x1" is not a valid choice\. Nothing was exported/);
   });
 });
 

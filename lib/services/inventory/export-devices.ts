@@ -8,6 +8,7 @@ import { SUPPORT_STATUS_LABELS } from "@/lib/rules/support-status";
 import { parseDeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { deviceFilterWhere, dropUnknownFilterIds, scopeDeviceFilter, selectDevices } from "./list-devices";
+import { exportRefusal } from "@/lib/validation/query";
 
 export const DEVICE_EXPORT_HEADER = [
   "Asset tag",
@@ -38,7 +39,7 @@ export function deviceExportRows(db: Db, actor: Actor, query: Record<string, str
   if (!parsed.ok) throw invalid(parsed.message);
   // An id that names nothing would export an empty file that looks like "no such devices": refused with the page's sentence.
   const unknown = dropUnknownFilterIds(db, actor, parsed.filter).problems[0];
-  if (unknown) throw invalid(`${unknown.replace(/; it was ignored\.$/, ".")} Nothing was exported: correct the filter and export again.`);
+  if (unknown) throw invalid(exportRefusal(unknown));
   return selectDevices(db, deviceFilterWhere(db, scopeDeviceFilter(actor, parsed.filter), today), today).map((d) => [
     d.assetTag,
     d.serialNumber ?? "",

@@ -9,6 +9,7 @@ import type { DeviceFilter } from "@/lib/validation/inventory";
 import { clock } from "@/lib/clock";
 import { buildTree, flattenTree } from "@/lib/rules/device-class-tree";
 import { readVersions, versionedCache, versionedMemo, type Versions } from "../versioned-cache";
+import { dropUnknownIds } from "../filter-ids";
 
 export const PAGE_SIZE = 50;
 
@@ -251,27 +252,13 @@ export function deviceFilterOptions(db: Db, actor: Actor, versions: Versions = r
   });
 }
 
-/**
- * The filter without ids that name no record (a site, class, manufacturer or model deleted, mistyped or never there),
- * each named in a sentence: the page then says why its list is not filtered instead of showing an unexplained empty
- * one (found by a probe: "site=99999" listed 0 devices while the Site select showed "All").
- */
+/** The filter without ids that name no site, class, manufacturer or model, each named (dropUnknownIds). */
 export function dropUnknownFilterIds(db: DbOrTx, actor: Actor, filter: DeviceFilter): { filter: DeviceFilter; problems: string[] } {
   assertCan(actor, "inventory.read");
-  const tables = [
+  return dropUnknownIds(db, filter, [
     ["site", "Site", sites],
     ["deviceClass", "Device class", deviceClasses],
     ["manufacturer", "Manufacturer", manufacturers],
     ["model", "Model", deviceModels],
-  ] as const;
-  const problems: string[] = [];
-  let out = filter;
-  for (const [key, label, table] of tables) {
-    const id = filter[key];
-    if (id === undefined) continue;
-    if (db.select({ id: table.id }).from(table).where(eq(table.id, id)).get()) continue;
-    problems.push(`${label} ${id} does not exist; it was ignored.`);
-    out = { ...out, [key]: undefined };
-  }
-  return { filter: out, problems };
+  ]);
 }

@@ -4,7 +4,9 @@ import { toCsv } from "@/lib/rules/spreadsheet";
 import { PATCH_STATUS_LABELS } from "@/lib/rules/patch-state";
 import { parsePatchQueueFilter } from "@/lib/validation/patches";
 import { clock } from "@/lib/clock";
-import { listAllPatchItems } from "./list-patch-queue";
+import { dropUnknownPatchFilterIds, listAllPatchItems } from "./list-patch-queue";
+import { invalid } from "@/lib/errors";
+import { exportRefusal } from "@/lib/validation/query";
 
 /**
  * The columns a CMMS needs to open work orders. "Work order" and "Date applied" are left blank: filled in by the CMMS
@@ -33,7 +35,12 @@ export const PATCH_EXPORT_HEADER = [
 
 /** GET /api/patches/export?<the queue's filters>: every item of the filter, ranked, as CSV (formula-escaped). */
 export function patchExportResponse(db: Db, actor: Actor, url: URL, today = clock.today()): Response {
-  const { filter } = parsePatchQueueFilter(url.searchParams);
+  const parsed = parsePatchQueueFilter(url.searchParams);
+  // A bad or unknown filter value refuses the export, as the inventory's does: a file must match what was asked (found
+  // by a probe: "party=abc" and "site=0x1" exported every row, "site=99999" an unexplained empty file).
+  const problem = parsed.problems[0] ?? dropUnknownPatchFilterIds(db, actor, parsed.filter).problems[0];
+  if (problem) throw invalid(exportRefusal(problem));
+  const filter = parsed.filter;
   const rows = listAllPatchItems(db, actor, { ...filter, page: undefined }, today).map((r) => [
     r.assetTag,
     r.trackingId,

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { parties, sites } from "@/db/schema";
+import { advisories, devices, parties, sites } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { addDays, patchDueDate, priorityReasons, type PatchPolicy } from "@/lib/rules/patch-priority";
@@ -12,6 +12,7 @@ import { scopeWhere, selectQueue, statusWhere, type QueueRowRaw, type QueueScope
 import { queueIndex, queuePage, type IndexFilter } from "./queue-index";
 import { cachedPatchPolicy, getPatchPolicy } from "./patch-policy";
 import { readVersions, versionedCache, type Versions } from "../versioned-cache";
+import { dropUnknownIds } from "../filter-ids";
 
 export const PATCH_PAGE_SIZE = 50;
 
@@ -183,4 +184,15 @@ export function patchQueueOptions(db: Db, actor: Actor, versions: Versions = rea
       .orderBy(asc(sites.name))
       .all(),
   }));
+}
+
+/** The queue's filter without a party, site, advisory or device id that names nothing, each named (dropUnknownIds). */
+export function dropUnknownPatchFilterIds(db: Db, actor: Actor, filter: PatchQueueFilter): { filter: PatchQueueFilter; problems: string[] } {
+  assertCan(actor, "patch.read");
+  return dropUnknownIds(db, filter, [
+    ["party", "Party", parties],
+    ["site", "Site", sites],
+    ["advisory", "Advisory", advisories],
+    ["device", "Device", devices],
+  ]);
 }
