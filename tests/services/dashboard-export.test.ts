@@ -119,16 +119,17 @@ describe("the dashboard XLSX export", () => {
 
 describe("the dashboard's site parameter", () => {
   test.each([
-    [undefined, null],
-    ["", null],
-    ["2", 2],
-    [["3", "4"], 3],
-    ["0", "invalid"],
-    ["-1", "invalid"],
-    ["2.5", "invalid"],
-    ["abc", "invalid"],
-    ["99999999999", "invalid"],
+    [undefined, { siteId: null }],
+    ["", { siteId: null }],
+    ["2", { siteId: 2 }],
+    [["3", "4"], { siteId: 3 }],
   ])("%j → %j", (raw, expected) => {
-    expect(parseDashboardSite(raw)).toBe(expected);
+    expect(parseDashboardSite(raw)).toEqual(expected);
+  });
+  // Read as the dashboard and the board report read it (found by a probe: "0x1" exported site 1, "abc" was "not found").
+  test.each(["0", "-1", "2.5", "abc", "99999999999", "0x1", "1e0"])("%j is refused with the pages' sentence", (raw) => {
+    expect(parseDashboardSite(raw)).toEqual({
+      problem: expect.stringMatching(/^Site ".+" is not a valid choice\. Nothing was exported: correct the filter and export again\.$/),
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { notFound } from "@/lib/errors";
+import { invalid } from "@/lib/errors";
 import { exportDashboard } from "@/lib/services/dashboard/export-dashboard";
 import { parseDashboardSite } from "@/lib/validation/dashboard";
 import { defineRoute } from "@/lib/server/route";
@@ -7,8 +7,9 @@ import { defineRoute } from "@/lib/server/route";
 export const GET = defineRoute({
   auth: "required",
   handler: async ({ db, actor, req }) => {
-    const siteId = parseDashboardSite(new URL(req.url).searchParams.get("site"));
-    if (siteId === "invalid") throw notFound("site");
+    const site = parseDashboardSite(new URL(req.url).searchParams.getAll("site"));
+    if ("problem" in site) throw invalid(site.problem);
+    const { siteId } = site;
     const { fileName, body } = await exportDashboard(db, actor, { siteId });
     return new Response(body, {
       headers: {
