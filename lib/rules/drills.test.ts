@@ -164,6 +164,8 @@ describe("itemStatusRefusal: closing needs evidence; closed stays closed", () =>
     ["in_progress", "closed", EVIDENCE, null],
     ["open", "closed", "", "Closing an item requires closure evidence: say what was done and where it can be verified."],
     ["in_progress", "closed", "  \t", "Closing an item requires closure evidence: say what was done and where it can be verified."],
+    // Invisible characters only (a zero-width space, a byte-order mark): as empty as nothing (found by a probe).
+    ["in_progress", "closed", "\u200b \ufeff", "Closing an item requires closure evidence: say what was done and where it can be verified."],
     ["closed", "open", "", "This item is closed. Closed items stay closed with their evidence."],
     ["closed", "in_progress", EVIDENCE, "This item is closed. Closed items stay closed with their evidence."],
     ["closed", "closed", EVIDENCE, "This item is closed. Closed items stay closed with their evidence."],

@@ -5,6 +5,7 @@
  * tells the user why a step is refused, or null when it is allowed. Pure: `today` is a parameter.
  */
 import type { ActionItemStatus } from "./action-items";
+import { hasVisibleText } from "./visible-text";
 
 /** The drill statuses the database allows (db/schema/drills.ts builds its CHECK from this list). */
 export const DRILL_STATUSES = ["planned", "conducted", "aar_review", "aar_approved", "closed", "cancelled"] as const;
@@ -83,7 +84,7 @@ export function submitAarRefusal(d: Pick<DrillFacts, "status">, objectives: read
   if (objectives.length === 0) return "Add at least one objective and rate it before submitting the after-action report.";
   const unrated = objectives.filter((o) => o.rating == null).length;
   if (unrated) return `Rate every objective before submitting: ${unrated} ${unrated === 1 ? "is" : "are"} not rated.`;
-  if (!summary.trim()) return "Write the overview of the after-action report before submitting it.";
+  if (!hasVisibleText(summary)) return "Write the overview of the after-action report before submitting it.";
   return null;
 }
 
@@ -99,13 +100,13 @@ export function approveAarRefusal(d: DrillFacts, approverId: number): string | n
 
 export function returnAarRefusal(d: Pick<DrillFacts, "status">, comment: string): string | null {
   if (d.status !== "aar_review") return "Only an after-action report in review can be returned.";
-  if (!comment.trim()) return "Say what needs to change when returning the after-action report.";
+  if (!hasVisibleText(comment)) return "Say what needs to change when returning the after-action report.";
   return null;
 }
 
 export function cancelRefusal(d: Pick<DrillFacts, "status">, reason: string): string | null {
   if (d.status !== "planned") return "Only a planned drill can be cancelled.";
-  if (!reason.trim()) return "Give the reason for cancelling.";
+  if (!hasVisibleText(reason)) return "Give the reason for cancelling.";
   return null;
 }
 
@@ -116,7 +117,7 @@ export function addItemRefusal(d: Pick<DrillFacts, "status">): string | null {
 
 export function itemStatusRefusal(current: ActionItemStatus, next: ActionItemStatus, evidence: string): string | null {
   if (current === "closed") return "This item is closed. Closed items stay closed with their evidence.";
-  if (next === "closed" && !evidence.trim()) return "Closing an item requires closure evidence: say what was done and where it can be verified.";
+  if (next === "closed" && !hasVisibleText(evidence)) return "Closing an item requires closure evidence: say what was done and where it can be verified.";
   return null;
 }
 

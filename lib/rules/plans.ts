@@ -4,6 +4,7 @@
  */
 
 import { addMonths, daysBetween } from "./cadence";
+import { hasVisibleText } from "./visible-text";
 
 export const REVIEW_DUE_SOON_DAYS = 30;
 
@@ -84,7 +85,7 @@ export function approvePlanRefusal(
   approverId: number,
 ): string | null {
   if (v.status !== "draft") return "Only a draft version can be approved.";
-  if (!v.scenario.trim()) return "Describe the scenario before approval.";
+  if (!hasVisibleText(v.scenario)) return "Describe the scenario before approval.";
   if (v.steps.length === 0) return "Add at least one response step before approval.";
   if (v.namedUserIds.length + v.namedPartyIds.length === 0) return "Name at least one person or party who must know this plan.";
   if (v.createdBy === approverId || v.updatedBy === approverId) return "You wrote or last edited this version, so someone else must approve it.";

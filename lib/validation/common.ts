@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clock } from "@/lib/clock";
 import { TEXT_LIMITS, type TextKind } from "./text-limits";
+import { hasVisibleText } from "@/lib/rules/visible-text";
 
 /** HTML checkbox: "on" when ticked, absent when not. */
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -8,7 +9,14 @@ export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === 
 export const id = z.coerce.number().int().positive();
 /** An optional id from a <select>: "" means none. */
 export const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable());
-export const trimmed = (label: string, max = 200) => z.string().trim().min(1, `${label} is required.`).max(max, tooLong(label, max));
+export const trimmed = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, tooLong(label, max))
+    // Only invisible characters (a zero-width space) is as empty as nothing: the same sentence.
+    .refine(hasVisibleText, `${label} is required.`);
 /**
  * The password re-entered at the moment of signing (21 CFR 11.200). One sentence for every signature form; the
  * form's hint says why the password is asked, so the two never repeat each other.

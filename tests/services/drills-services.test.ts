@@ -261,6 +261,18 @@ describe("scheduling and conducting", () => {
     expect(snapshot()).toBe(afterSchedule);
   });
 
+  test("a drill planned for a date that has passed is refused with a sentence; nothing is written (found by a probe)", () => {
+    const before = snapshot();
+    expect(() => schedule({ plannedDate: "2027-02-28" })).toThrowError(
+      expect.objectContaining({
+        code: "VALIDATION",
+        message: "The planned date 2027-02-28 has passed: schedule the drill for today or later, or record an exercise that took place as a real event.",
+      }),
+    );
+    expect(snapshot()).toBe(before);
+    expect(schedule({ plannedDate: "2027-03-01" }).id).toBeGreaterThan(0);
+  });
+
   test("a future start or end date, an end before the start, and a second conduct are refused; nothing changes", () => {
     const d = schedule();
     const [p1, p2] = getDrill(db, who["ce.lead"]!, d.id, SCHEDULED).participants;
@@ -280,6 +292,8 @@ describe("scheduling and conducting", () => {
       ["2027-03-11", null, "A drill cannot be recorded as conducted on a future date (2027-03-11); record it on or after the day it took place."],
       ["2027-03-09", "2027-03-11", "The end date 2027-03-11 is in the future."],
       ["2027-03-09", "2027-03-08", "The end date is before the start date."],
+      // Before the drill was scheduled (found by a probe).
+      ["2001-01-01", "2001-01-02", "The start date 2001-01-01 is before this drill was scheduled (2027-03-01): give the date it took place."],
     ];
     for (const [start, end, message] of cases) {
       expect(() =>
