@@ -4,7 +4,24 @@ import { TEXT_LIMITS, calendarDate, checkbox, id, optionalId, signerCredential, 
 
 /** A due date set now is never in the past (an item born overdue would show red on the leadership dashboard at once). */
 const newDueDate = calendarDate("Due date", { min: "today" });
-const score = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().min(0).max(3).nullable());
+/** A CSF score, 0–3 (or empty): digits only, so "1e0" or "0x2" in a crafted request is refused, not read as 1 or 2. */
+const SCORE_SENTENCE = "Choose a score from 0 to 3, or leave it empty.";
+const score = z.preprocess(
+  (v) => (v === "" || v == null ? null : v),
+  z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^[0-3]$/, SCORE_SENTENCE)
+          .transform(Number),
+      ],
+      { error: SCORE_SENTENCE },
+    )
+    .pipe(z.number({ error: SCORE_SENTENCE }).int(SCORE_SENTENCE).min(0, SCORE_SENTENCE).max(3, SCORE_SENTENCE))
+    .nullable(),
+);
 
 /** Form fields assignee_GV … assignee_RC hold "user:12", "party:3" or "". */
 const assigneeField = z

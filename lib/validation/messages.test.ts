@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { approveAssessmentSchema, saveAnswerSchema } from "./assessments";
 import { addFindingSchema, aarSummarySchema, approveAarSchema } from "./drills";
 import { approvePlanSchema } from "./plans";
-import { signRaciSchema } from "./raci";
+import { setRaciCellSchema as RACI_CELL, signRaciSchema } from "./raci";
 import { TEXT_LIMITS } from "./common";
 
 const issues = (r: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) =>
@@ -55,5 +55,21 @@ describe("N/A needs its reason (issue 10, item 5)", () => {
       notes: "kept",
     });
     expect(issues(r)).toEqual(["naReason: Say why this subcategory does not apply."]);
+  });
+});
+
+const RACI_BASE = { scope: "template", activityId: "1", partyId: "1", expectedRevision: "0" };
+
+describe("scores and RACI letters say what to choose (found by a probe)", () => {
+  const answer = { assessmentId: "1", subcategoryId: "GV.OC-01", expectedVersion: "0", notes: "" };
+  test.each(["4", "-1", "1.5", "abc", "1e0", "0x2"])("score %j", (v) => {
+    expect(issues(saveAnswerSchema.safeParse({ ...answer, current: v, target: "" }))).toEqual(["current: Choose a score from 0 to 3, or leave it empty."]);
+  });
+  test("a real score and an empty one pass", () => {
+    expect(saveAnswerSchema.safeParse({ ...answer, current: "2", target: "" })).toMatchObject({ success: true, data: { current: 2, target: null } });
+  });
+  test.each(["X", "a", "inheritance"])("RACI letter %j", (letter) => {
+    const r = RACI_CELL.safeParse({ ...RACI_BASE, letter });
+    expect(issues(r)).toEqual(["letter: Choose R, A, C or I for this cell, or leave it empty."]);
   });
 });

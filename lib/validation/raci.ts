@@ -7,7 +7,7 @@ export const setRaciCellSchema = z.strictObject({
   activityId: id,
   partyId: id,
   /** R/A/C/I, "" for nothing, or "inherit" to remove this class's override. */
-  letter: z.enum(["R", "A", "C", "I", "", "inherit"]),
+  letter: z.enum(["R", "A", "C", "I", "", "inherit"], { error: "Choose R, A, C or I for this cell, or leave it empty." }),
   expectedRevision: z.coerce.number().int().min(0),
 });
 export type SetRaciCellInput = z.infer<typeof setRaciCellSchema>;
