@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { answerLockReason, checkEvidenceUpload, EVIDENCE_MAX_BYTES, isEvidenceStale, isSafeLink } from "./evidence";
+import { answerLockReason, checkEvidenceUpload, EVIDENCE_MAX_BYTES, evidenceFileName, isEvidenceStale, isSafeLink } from "./evidence";
 
 /** A minimal but real PDF (one empty page), with its cross-reference table at the offsets it names. */
 function realPdf(): Uint8Array {
@@ -86,5 +86,22 @@ describe("answerLockReason", () => {
     ["approved", "returned", "This assessment is approved and locked. Start a new assessment to change answers."],
   ])("assessment %s, function review %s → %s", (status, review, expected) => {
     expect(answerLockReason(status, review)).toBe(expected);
+  });
+});
+
+describe("the name an evidence file is shown under (found by a probe)", () => {
+  test.each([
+    ["report.pdf", "report.pdf"],
+    ["C:\\Users\\me\\report.pdf", "report.pdf"],
+    ["../../etc/report.txt", "report.txt"],
+    ["invoice\u202Etxt.exe.txt", "invoicetxt.exe.txt"],
+    ["a\u0007b\u200b.csv", "ab.csv"],
+    ["  two   spaces .txt", "two spaces .txt"],
+    ["\u202E", "evidence"],
+  ])("%j → %j", (raw, shown) => expect(evidenceFileName(raw)).toBe(shown));
+  test("a long name keeps its extension within 200 characters", () => {
+    const shown = evidenceFileName(`${"A".repeat(5000)}.txt`);
+    expect(shown).toHaveLength(200);
+    expect(shown.endsWith(".txt")).toBe(true);
   });
 });

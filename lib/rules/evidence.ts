@@ -19,6 +19,27 @@ export const EVIDENCE_EXTENSIONS = Object.keys(TYPES);
 
 export type UploadVerdict = { ok: true; contentType: string; extension: string } | { ok: false; problem: string };
 
+/** Characters a shown file name keeps at most. */
+const NAME_MAX = 200;
+
+/**
+ * The name an evidence file is shown and downloaded under: its last path part, without control and invisible format
+ * characters (a right-to-left override makes "invoice\u202Etxt.exe" read as "invoiceexe.txt"), white space collapsed,
+ * and, when longer than 200 characters, the stem shortened so the extension stays (found by a probe: a long name was
+ * cut to 200 "A"s and downloaded without its ".txt").
+ */
+export function evidenceFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? "";
+  const clean = base
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (clean.length <= NAME_MAX) return clean || "evidence";
+  const dot = clean.lastIndexOf(".");
+  const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : "";
+  return `${clean.slice(0, NAME_MAX - ext.length).trimEnd()}${ext}`;
+}
+
 export function checkEvidenceUpload(fileName: string, bytes: Uint8Array): UploadVerdict {
   if (bytes.length === 0) return { ok: false, problem: "The file is empty." };
   if (bytes.length > EVIDENCE_MAX_BYTES) return { ok: false, problem: `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is 5 MB.` };

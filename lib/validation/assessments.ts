@@ -120,7 +120,9 @@ export const addEvidenceSchema = z
     subcategoryId: z.string().regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$/),
     body: textOf("text", "The note"),
     url: z.string().trim().max(2000).default(""),
-    file: z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional()),
+    // A file input with nothing chosen sends an empty, unnamed file: none. A named empty file is kept, so the person is
+    // told "The file is empty." instead of it vanishing (found by a probe).
+    file: z.preprocess((v) => (v instanceof File && (v.size > 0 || v.name !== "") ? v : undefined), z.instanceof(File).optional()),
   })
   .superRefine((v, ctx) => {
     if (!v.body && !v.url && !v.file) ctx.addIssue({ code: "custom", path: ["body"], message: "Add a note, a link or a file." });

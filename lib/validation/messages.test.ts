@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { approveAssessmentSchema, saveAnswerSchema } from "./assessments";
+import { addEvidenceSchema, approveAssessmentSchema, saveAnswerSchema } from "./assessments";
 import { addFindingSchema, aarSummarySchema, approveAarSchema } from "./drills";
 import { approvePlanSchema } from "./plans";
 import { setRaciCellSchema as RACI_CELL, signRaciSchema } from "./raci";
@@ -71,5 +71,14 @@ describe("scores and RACI letters say what to choose (found by a probe)", () => 
   test.each(["X", "a", "inheritance"])("RACI letter %j", (letter) => {
     const r = RACI_CELL.safeParse({ ...RACI_BASE, letter });
     expect(issues(r)).toEqual(["letter: Choose R, A, C or I for this cell, or leave it empty."]);
+  });
+});
+
+describe("evidence files (found by a probe)", () => {
+  const base = { assessmentId: "1", subcategoryId: "ID.AM-01", body: "", url: "" };
+  test("a named empty file is kept for the service to refuse ('The file is empty.'); an unchosen file input is none", () => {
+    expect(addEvidenceSchema.safeParse({ ...base, file: new File([], "empty.txt") })).toMatchObject({ success: true, data: { file: expect.any(File) } });
+    const none = addEvidenceSchema.safeParse({ ...base, body: "a note", file: new File([], "") });
+    expect(none.success && none.data.file).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { assessmentEvidence, assessmentFunctionReviews, users } from "@/db/schem
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { csfSubcategory } from "@/lib/csf/catalog";
-import { answerLockReason, checkEvidenceUpload, isSafeLink } from "@/lib/rules/evidence";
+import { evidenceFileName, answerLockReason, checkEvidenceUpload, isSafeLink } from "@/lib/rules/evidence";
 import { dataDir } from "@/lib/server/config";
 import type { AddEvidenceInput } from "@/lib/validation/assessments";
 import { appendAudit } from "../audit/append-audit";
@@ -52,7 +52,7 @@ export async function addEvidence(db: Db, actor: Actor, input: AddEvidenceInput,
     fs.writeFileSync(path.join(evidenceDir(), storedName), bytes, { mode: 0o600, flag: "wx" });
     stored = {
       storedName,
-      fileName: path.basename(input.file.name).slice(0, 200),
+      fileName: evidenceFileName(input.file.name),
       contentType: verdict.contentType,
       size: bytes.length,
       sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
