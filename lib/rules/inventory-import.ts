@@ -592,12 +592,25 @@ export interface ImportCounts {
  * Devices a full export no longer lists: those of the same CMMS source, not matched by any row and not already
  * retired. Only when the person says the file is a full export — a partial export says nothing about the others.
  */
-export function missingFromFullExport<T extends { id: number; cmmsSource: string | null; status: DeviceStatus }>(
+export function missingFromFullExport<T extends { id: number; cmmsSource: string | null; status: DeviceStatus; assetTag?: string; cmmsId?: string | null }>(
   stored: readonly T[],
   matchedIds: ReadonlySet<number>,
   source: string,
   fullExport: boolean,
+  /**
+   * Asset tags and CMMS ids on any row of the file, rows with errors included: a device the file lists is not missing
+   * from it, even when its row could not be used this time (found in review: a full export whose rows failed a check
+   * retired their devices).
+   */
+  listed: { tags: { has(tag: string): boolean }; cmmsIds: { has(id: string): boolean } } = { tags: new Set(), cmmsIds: new Set() },
 ): T[] {
   if (!fullExport) return [];
-  return stored.filter((d) => d.cmmsSource === source && d.status !== "retired" && !matchedIds.has(d.id));
+  return stored.filter(
+    (d) =>
+      d.cmmsSource === source &&
+      d.status !== "retired" &&
+      !matchedIds.has(d.id) &&
+      !(d.assetTag !== undefined && listed.tags.has(d.assetTag)) &&
+      !(d.cmmsId != null && listed.cmmsIds.has(d.cmmsId)),
+  );
 }

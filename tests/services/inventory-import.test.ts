@@ -373,6 +373,27 @@ describe("bad input gets a sentence and writes nothing", () => {
 });
 
 describe("re-imports: changes with old and new values, full exports, manufacturers and models", () => {
+  test("a full export retires no device whose row it lists, even a row with errors this time (found in review); the good rows still commit", async () => {
+    const { db, users } = await inventoryOrg();
+    const first = csv(
+      "A1,S1,Baxter,Sigma Spectrum,LMH,ICU,In service,10.0.0.1,,,",
+      "A2,S2,Baxter,Sigma Spectrum,LMH,ICU,In service,,,,",
+      "A3,S3,Baxter,Sigma Spectrum,NCH,ER,In service,,,,",
+    );
+    await commitImport(db, users.ceLead, { fileName: "1.csv", bytes: first, source: "Maximo" });
+    // A2's row now fails a check (an IP that is not one), A3 is gone from the file.
+    const second = csv("A1,S1,Baxter,Sigma Spectrum,LMH,PICU,In service,10.0.0.1,,,", "A2,S2,Baxter,Sigma Spectrum,LMH,ICU,In service,999.1.1.1,,,");
+    const full = await previewImport(db, users.ceLead, { fileName: "2.csv", bytes: second, source: "Maximo", fullExport: true });
+    expect(full.counts).toMatchObject({ changed: 1, missing: 1, errors: 1 });
+    expect(full.changes.filter((c) => c.kind === "retire").map((c) => c.assetTag)).toEqual(["A3"]);
+    await commitImport(db, users.ceLead, { fileName: "2.csv", bytes: second, source: "Maximo", fullExport: true });
+    expect(db.all(sql`select asset_tag, location, status from devices order by asset_tag`)).toEqual([
+      { asset_tag: "A1", location: "PICU", status: "in_service" },
+      { asset_tag: "A2", location: "ICU", status: "in_service" },
+      { asset_tag: "A3", location: "ER", status: "retired" },
+    ]);
+  });
+
   test("a changed field is one change with its old and new value in the device's history; a partial export retires nothing; a full export retires what it no longer lists", async () => {
     const { db, sqlite, users } = await inventoryOrg();
     const first = csv(

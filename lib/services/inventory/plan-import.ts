@@ -739,6 +739,8 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const tagAt = colOf.assetTag!.index;
   const isSameLine = (stored: string | null | undefined, hash: string): stored is string =>
     stored != null && isLineKey(stored) && stored.startsWith(hash, 1) && stored.charCodeAt(hash.length + 1) === 58; /* : */
+  // A full export's CMMS ids on every row, rows with errors included: their devices are listed, not missing.
+  const listedCmms = opts.fullExport ? new Set<string>() : null;
   const noteCmms = (cmmsId: string | undefined, row: number) => {
     if (cmmsId) note(cmmsRow, cmmsRepeats, cmmsId, row);
   };
@@ -755,6 +757,10 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     }
     const tag = collapseSpaces(r.cells[tagAt] ?? "");
     if (tag) note(tagRow, tagRepeats, tag, r.rowNumber);
+    if (listedCmms) {
+      const c = text(r.cells, cmmsAt);
+      if (c) listedCmms.add(c);
+    }
     let hash: string | undefined;
     if (lineSeed !== null) {
       let line = lineSeed;
@@ -868,12 +874,12 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   for (const g of usable) if (g.d.manufacturer) spellingCount.set(g.d.manufacturer, (spellingCount.get(g.d.manufacturer) ?? 0) + 1);
   for (const u of m.unknownManufacturers) u.rows = spellingCount.get(u.name) ?? 0;
   const ofSource = opts.fullExport
-    ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null }>(
-        sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource from ${devices} where cmms_source = ${source} and status <> 'retired'`,
+    ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null; cmmsId: string | null }>(
+        sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource, cmms_id as cmmsId from ${devices} where cmms_source = ${source} and status <> 'retired'`,
       )
     : [];
   onProgress?.({ phase: "match", done: usable.length, total: usable.length });
-  const missing = missingFromFullExport(ofSource, matched, source, opts.fullExport ?? false);
+  const missing = missingFromFullExport(ofSource, matched, source, opts.fullExport ?? false, { tags: tagRow, cmmsIds: listedCmms ?? new Set() });
   for (const x of missing)
     changes.push({
       assetTag: x.assetTag,
