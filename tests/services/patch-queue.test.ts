@@ -202,11 +202,12 @@ describe("the queue's filters on the page and in the export (found by a probe)",
 });
 
 describe("recording work", () => {
-  test("the OEM's validation date stays consistent with its evidence: not before the advisory's release, not after the same version was applied (found by a probe)", () => {
+  test("the OEM's validation date stays consistent with the records applied under it (found by a probe, corrected in review)", () => {
     const s = scenario("Ventilators", { cvss: 7.5, validatedDaysAgo: 10 });
     const dev = s.devices[0]!;
     recordPatchApplied(d.db, d.ce, { advisoryId: s.advisoryId, deviceId: dev.id, appliedOn: addDays(today, -5), workOrder: "WO-3001", notes: "" });
-    const position = (over: { validatedOn: string; validatedVersion?: string }) => ({
+    const model = d.db.get<{ name: string }>(sql`select name from device_models where id = ${s.modelId}`)!.name;
+    const position = (over: { validatedOn: string; validatedVersion?: string; bulletinUrl?: string | null }) => ({
       advisoryId: s.advisoryId,
       modelId: s.modelId,
       position: "patch_available" as const,
@@ -218,18 +219,18 @@ describe("recording work", () => {
       ...over,
     });
     const before = patchCounts(d.db);
-    expect(() => recordOemPosition(d.db, d.ce, position({ validatedOn: "2001-01-01" }))).toThrow(
-      `2001-01-01 is before ${s.trackingId} was first released (2025-01-02): the OEM validated its patch on or after that day.`,
-    );
     // The same version, validated after a device was already recorded patched with it: refused.
     expect(() => recordOemPosition(d.db, d.ce, position({ validatedOn: addDays(today, -2) }))).toThrow(
-      `1 device of ${d.db.get<{ name: string }>(sql`select name from device_models where id = ${s.modelId}`)!.name} was recorded patched for ${s.trackingId} before ${addDays(today, -2)} (the earliest on ${addDays(today, -5)})`,
+      `1 device of ${model} was recorded patched for ${s.trackingId} before ${addDays(today, -2)} (the earliest on ${addDays(today, -5)})`,
     );
     expect(patchCounts(d.db)).toEqual(before);
     expect(d.db.get<{ n: number }>(sql`select count(*) as n from oem_positions where advisory_id = ${s.advisoryId}`)!.n).toBe(1);
-    // A correction to an earlier date, or a newly validated version with a later date, is recorded.
-    recordOemPosition(d.db, d.ce, position({ validatedOn: addDays(today, -12) }));
+    // A correction to an earlier date — even before the advisory's release (coordinated disclosure) — is recorded.
+    recordOemPosition(d.db, d.ce, position({ validatedOn: "2024-12-20" }));
+    // A newly validated version with a later date is recorded; editing it afterwards (same version and date, a bulletin
+    // link added) is not refused for the records applied under the earlier version.
     recordOemPosition(d.db, d.ce, position({ validatedOn: addDays(today, -2), validatedVersion: "2.0.2" }));
+    recordOemPosition(d.db, d.ce, position({ validatedOn: addDays(today, -2), validatedVersion: "2.0.2", bulletinUrl: "https://oem.example/b2" }));
   });
 
   test("applied: by the Responsible party's lead, with a work order; the device history and audit trail show it", () => {

@@ -104,11 +104,12 @@ export function writeOemPosition(
 }
 
 /**
- * A validation date is evidence the patch queue's clocks and records stand on (found by a probe): not before the
- * advisory was first released (a 2001 date made every item of the model years overdue), and — for the same validated
- * version — not after devices were already recorded patched with it (an applied date before validation is what
- * recordPatchApplied refuses; moving the date past them would make those records contradict it). A new validated
- * version may carry a later date: the earlier records were for the version validated before.
+ * A validation date is evidence the patch queue's records stand on. Moving the same validated version's date later
+ * than devices were already recorded patched with it would make those records predate validation, which
+ * recordPatchApplied refuses (found by a probe): refused. Only the records applied since the version's previous
+ * validation date count: earlier ones were for an earlier version (found in review). A new validated version may
+ * carry a later date. A date before the advisory's release is kept: vendors often validate a fix before the advisory
+ * is published (coordinated disclosure).
  */
 function checkValidationDate(
   tx: Tx,
@@ -117,19 +118,15 @@ function checkValidationDate(
   validatedVersion: string | null,
   previous: OemPositionRow | null,
 ): void {
-  const refuse = (sentence: string) => {
-    throw invalid(sentence, { validatedOn: [sentence] });
-  };
-  const released = tx.get<{ d: string }>(sql`select initial_release_date as d from advisories where id = ${input.advisoryId}`)?.d;
-  if (released && validatedOn < released)
-    refuse(`${validatedOn} is before ${input.trackingId} was first released (${released}): the OEM validated its patch on or after that day.`);
-  if (!previous || previous.position !== "patch_available" || previous.validatedVersion !== validatedVersion) return;
+  if (!previous || previous.position !== "patch_available" || previous.validatedVersion !== validatedVersion || !previous.validatedOn) return;
+  if (validatedOn <= previous.validatedOn) return;
   const applied = tx.get<{ n: number; earliest: string | null }>(
     sql`select count(*) as n, min(pr.applied_on) as earliest from patch_records pr join devices d on d.id = pr.device_id
-        where pr.advisory_id = ${input.advisoryId} and d.model_id = ${input.modelId} and pr.outcome = 'applied' and pr.applied_on < ${validatedOn}`,
+        where pr.advisory_id = ${input.advisoryId} and d.model_id = ${input.modelId} and pr.outcome = 'applied'
+          and pr.applied_on >= ${previous.validatedOn} and pr.applied_on < ${validatedOn}`,
   );
-  if (applied && applied.n > 0)
-    refuse(
-      `${applied.n === 1 ? "1 device" : `${applied.n} devices`} of ${input.modelName} ${applied.n === 1 ? "was" : "were"} recorded patched for ${input.trackingId} before ${validatedOn} (the earliest on ${applied.earliest}): the OEM validated this version by then. Give the date it did, or record the newly validated version.`,
-    );
+  if (applied && applied.n > 0) {
+    const sentence = `${applied.n === 1 ? "1 device" : `${applied.n} devices`} of ${input.modelName} ${applied.n === 1 ? "was" : "were"} recorded patched for ${input.trackingId} before ${validatedOn} (the earliest on ${applied.earliest}): the OEM validated this version by then. Give the date it did, or record the newly validated version.`;
+    throw invalid(sentence, { validatedOn: [sentence] });
+  }
 }
