@@ -60,7 +60,10 @@ describe("issue #10, finding 20: what the action door refuses before any schema"
         fieldErrors: { reason: [expect.stringMatching(/^This field holds control characters/)] },
       });
     }
-    expect(actionInput(form([["notes", "line one\r\nline two\tend"]]))).toMatchObject({ notes: "line one\r\nline two\tend" });
+    // Tabs, line breaks, and the vertical tab of a soft line break pasted from Word pass (found in review).
+    expect(actionInput(form([["notes", "line one\r\nline two\tend\u000bsoft\u000cpage"]]))).toMatchObject({
+      notes: "line one\r\nline two\tend\u000bsoft\u000cpage",
+    });
   });
 
   test("ordinary input passes unchanged and still meets the strict schema", () => {

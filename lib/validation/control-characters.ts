@@ -1,9 +1,11 @@
 /**
- * C0 control characters other than tab, line feed and carriage return, and DEL: invisible bytes that no form of ours
+ * C0 control characters other than white space (tab, line feed, vertical tab, form feed, carriage return), and DEL: invisible bytes that no form of ours
  * sends and no CMMS value needs. Stored, they travel raw into exports, messages and other systems (found by probes:
  * a BEL and an ESC in a work order came back in the CMMS export and in later error messages).
  */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// The same set the import's rows refuse (hasControlCharacter): vertical tab and form feed are white space there, and
+// Word's soft line breaks arrive as vertical tabs in pasted text (found in review), so they pass here too.
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F]/;
 
 export const CONTROL_CHARACTER_SENTENCE = "holds control characters (invisible bytes such as NUL, BEL or ESC): remove them and try again.";
 

@@ -170,6 +170,13 @@ describe("patch writes through a token", () => {
       expect(
         await call(db, recordPatchAppliedRoute, t, { body: { assetTag: "LMH-10042", advisory: ADVISORY, workOrder: "WO-1", status: "applied" } }),
       ).toMatchObject({ status: 422 });
+      // A BEL and an ESC in the work order (found by a probe): refused at the API's door, naming the field.
+      expect(
+        await call(db, recordPatchAppliedRoute, t, { body: { assetTag: "LMH-10042", advisory: ADVISORY, workOrder: "WO\u0007\u001b[31m" } }),
+      ).toMatchObject({ status: 422, body: { errors: [{ field: "body.workOrder", message: expect.stringMatching(/^This field holds control characters/) }] } });
+      // A check without a message of its own answers in a sentence, not zod's text (the wrapper installs them).
+      const wrongType = await call(db, recordPatchAppliedRoute, t, { body: { assetTag: 42, advisory: ADVISORY, workOrder: "WO-1" } });
+      expect(wrongType).toMatchObject({ status: 422, body: { errors: [{ field: "body.assetTag", message: "Give text here." }] } });
       expect(digest(sqlite), "refusals write nothing").toBe(before);
 
       const ok = await call(db, recordPatchAppliedRoute, t, {

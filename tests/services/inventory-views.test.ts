@@ -172,6 +172,7 @@ describe("reading the inventory (demo)", () => {
     });
     const realSite = d.db.get<{ id: number }>(sql`select id from sites limit 1`)!.id;
     expect(dropUnknownFilterIds(d.db, d.auditor, { site: realSite }).problems).toEqual([]);
+    expect((await deviceExportResponse(d.db, d.auditor, new URL("http://x/api/inventory/export?format=csv&page=abc"))).status).toBe(200);
     await expect(deviceExportResponse(d.db, d.auditor, new URL("http://x/api/inventory/export?format=csv&site=99999"))).rejects.toMatchObject({
       code: "VALIDATION",
       message: "Site 99999 does not exist. Nothing was exported: correct the filter and export again.",

@@ -195,6 +195,8 @@ describe("the queue's filters on the page and in the export (found by a probe)",
       }
     };
     expect(exported("status=all")).toBe(200);
+    // An export has no pages: a page parameter is no reason to refuse it (found in review).
+    expect(exported("status=all&page=abc")).toBe(200);
     expect(exported("status=all&site=99999")).toBe("Site 99999 does not exist. Nothing was exported: correct the filter and export again.");
     expect(exported("party=abc")).toMatch(/^Party "abc" is not a valid choice\. Nothing was exported/);
     expect(exported("site=0x1")).toMatch(/^Site "0x1" is not a valid choice\. Nothing was exported/);

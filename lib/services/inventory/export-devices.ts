@@ -35,7 +35,9 @@ export const DEVICE_EXPORT_FORMAT_MESSAGE = "Choose an export format: format=csv
 /** The filtered inventory (every page) as rows; every text cell is escaped against spreadsheet formulas (CWE-1236). */
 export function deviceExportRows(db: Db, actor: Actor, query: Record<string, string | string[] | undefined>, today = clock.today()): string[][] {
   assertCan(actor, "inventory.read");
-  const parsed = parseDeviceFilter(query);
+  // An export has no pages: a page parameter (a hand-made URL) is not a reason to refuse it.
+  const { page: _page, ...filters } = query;
+  const parsed = parseDeviceFilter(filters);
   if (!parsed.ok) throw invalid(parsed.message);
   // An id that names nothing would export an empty file that looks like "no such devices": refused with the page's sentence.
   const unknown = dropUnknownFilterIds(db, actor, parsed.filter).problems[0];

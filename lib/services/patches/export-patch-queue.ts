@@ -35,7 +35,10 @@ export const PATCH_EXPORT_HEADER = [
 
 /** GET /api/patches/export?<the queue's filters>: every item of the filter, ranked, as CSV (formula-escaped). */
 export function patchExportResponse(db: Db, actor: Actor, url: URL, today = clock.today()): Response {
-  const parsed = parsePatchQueueFilter(url.searchParams);
+  // An export has no pages: a page parameter (a hand-made URL) is not a reason to refuse it.
+  const params = new URLSearchParams(url.searchParams);
+  params.delete("page");
+  const parsed = parsePatchQueueFilter(params);
   // A bad or unknown filter value refuses the export, as the inventory's does: a file must match what was asked (found
   // by a probe: "party=abc" and "site=0x1" exported every row, "site=99999" an unexplained empty file).
   const problem = parsed.problems[0] ?? dropUnknownPatchFilterIds(db, actor, parsed.filter).problems[0];

@@ -189,10 +189,19 @@ export function patchQueueOptions(db: Db, actor: Actor, versions: Versions = rea
 /** The queue's filter without a party, site, advisory or device id that names nothing, each named (dropUnknownIds). */
 export function dropUnknownPatchFilterIds(db: Db, actor: Actor, filter: PatchQueueFilter): { filter: PatchQueueFilter; problems: string[] } {
   assertCan(actor, "patch.read");
-  return dropUnknownIds(db, filter, [
+  const known = dropUnknownIds(db, filter, [
     ["party", "Party", parties],
     ["site", "Site", sites],
     ["advisory", "Advisory", advisories],
     ["device", "Device", devices],
   ]);
+  // A device of another site is as unknown to a site-scoped person as one that does not exist: the sentence must not
+  // tell them apart (found in review).
+  const deviceId = known.filter.device;
+  if (typeof deviceId === "number" && actor.siteId != null) {
+    const d = db.select({ siteId: devices.siteId }).from(devices).where(eq(devices.id, deviceId)).get();
+    if (d && d.siteId !== actor.siteId)
+      return { filter: { ...known.filter, device: undefined }, problems: [...known.problems, `Device ${deviceId} does not exist; it was ignored.`] };
+  }
+  return known;
 }

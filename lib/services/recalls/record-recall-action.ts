@@ -49,7 +49,8 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
       );
     // The action's date is evidence: work on a recall cannot predate the recall (found by a probe: an action dated 2001
     // closed a 2019 recall for a device).
-    const startedOn = recall.initiatedOn ?? recall.postedOn;
+    // Initiation only: FDA posts a recall after it began, so the posting date would refuse real work in between.
+    const startedOn = recall.initiatedOn;
     if (startedOn && input.actionOn < startedOn) {
       const sentence = `${input.actionOn} is before recall ${recall.recallNumber} began (${startedOn}): give the date the work was done.`;
       throw invalid(sentence, { actionOn: [sentence] });
@@ -110,6 +111,7 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
  */
 function whyNotApplicable(tx: Tx, recall: { id: number; recallNumber: string }, device: { assetTag: string; status: string; modelId: number | null }): string {
   if (device.status === "retired") return `${device.assetTag} is retired: a retired device has no recall work to record.`;
+  if (device.modelId === null) return `${device.assetTag} has no model in the inventory, so no recall is matched to it: give it its model first.`;
   const match =
     device.modelId === null
       ? undefined
