@@ -122,7 +122,7 @@ describe("approveAarRefusal: only in review, never by the submitter or the facil
       APPROVER,
       "The after-action report has not been submitted for approval yet.",
     ],
-    ["already approved", facts("aar_approved"), APPROVER, "The after-action report cannot be approved now: the drill is after-action report approved."],
+    ["already approved", facts("aar_approved"), APPROVER, "The after-action report is already approved."],
     ["closed", facts("closed"), APPROVER, "The after-action report cannot be approved now: the drill is closed."],
     ["cancelled", facts("cancelled", { aarSubmittedBy: null }), APPROVER, "The after-action report cannot be approved now: the drill is cancelled."],
     ["SoD: the submitter", facts("aar_review"), SUBMITTER, "You submitted this after-action report, so someone else must approve it."],

@@ -92,7 +92,10 @@ export function submitAarRefusal(d: Pick<DrillFacts, "status">, objectives: read
 export function approveAarRefusal(d: DrillFacts, approverId: number): string | null {
   if (d.status === "planned") return "The after-action report cannot be approved before the drill was conducted.";
   if (d.status === "conducted") return "The after-action report has not been submitted for approval yet.";
-  if (d.status !== "aar_review") return `The after-action report cannot be approved now: the drill is ${DRILL_STATUS_LABELS[d.status].toLowerCase()}.`;
+  if (d.status !== "aar_review")
+    return d.status === "aar_approved"
+      ? "The after-action report is already approved."
+      : `The after-action report cannot be approved now: the drill is ${DRILL_STATUS_LABELS[d.status].toLowerCase()}.`;
   if (d.aarSubmittedBy === approverId) return "You submitted this after-action report, so someone else must approve it.";
   if (d.facilitatorUserId === approverId) return "You facilitated this drill, so someone else must approve its after-action report.";
   return null;

@@ -104,6 +104,8 @@ export const calendarDate = (label: string, range: DateRange = {}) =>
     .trim()
     .min(1, `${label} is required.`)
     .superRefine((v, ctx) => {
+      // Empty is "required" above, once: not also "not a date" (found by a probe).
+      if (v === "") return;
       const problem = dateProblem(label, v, range);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
 import { addEvidenceSchema, approveAssessmentSchema, saveAnswerSchema } from "./assessments";
 import { addFindingSchema, aarSummarySchema, approveAarSchema } from "./drills";
 import { approvePlanSchema } from "./plans";
 import { setRaciCellSchema as RACI_CELL, signRaciSchema } from "./raci";
-import { TEXT_LIMITS } from "./common";
+import { TEXT_LIMITS, calendarDate } from "./common";
 
 const issues = (r: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) =>
   r.success ? [] : r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -81,4 +82,8 @@ describe("evidence files (found by a probe)", () => {
     const none = addEvidenceSchema.safeParse({ ...base, body: "a note", file: new File([], "") });
     expect(none.success && none.data.file).toBeUndefined();
   });
+});
+
+test("an empty required date gets one sentence, not also 'not a date' (found by a probe)", () => {
+  expect(issues(z.object({ plannedDate: calendarDate("Planned date") }).safeParse({ plannedDate: "" }))).toEqual(["plannedDate: Planned date is required."]);
 });

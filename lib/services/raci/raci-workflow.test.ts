@@ -270,6 +270,17 @@ describe("setRaciCell", () => {
     );
     expect(e1.message).toMatch(/^Priya Natarajan changed this matrix at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
 
+    // A revision ahead of the matrix's (a crafted request): out of date, not a change nobody made (found by a probe).
+    const ahead = await refused(() =>
+      setRaciCell(
+        db,
+        who["admin"]!,
+        { scope: syringe, activityId: act("Handle recalls"), partyId: party("IT Infrastructure"), letter: "R", expectedRevision: opened + 100 },
+        tick(),
+      ),
+    );
+    expect(ahead).toMatchObject({ code: "CONFLICT", message: "This page is out of date: reload it, then make your change again. Nothing was saved." });
+
     // Another lead, their own column, same stale revision.
     const e2 = await refused(() =>
       setRaciCell(

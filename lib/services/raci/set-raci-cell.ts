@@ -25,7 +25,11 @@ export function setRaciCell(db: Db, actor: Actor, input: SetRaciCellInput, now =
     if (!tx.select({ id: parties.id }).from(parties).where(eq(parties.id, input.partyId)).get()) throw notFound("party");
     const rev = getRevision(tx, scope);
     if (rev.revision !== input.expectedRevision) {
-      const when = rev.updatedAt ? rev.updatedAt.replace("T", " ").slice(0, 16) + " UTC" : "just now";
+      // Nobody changed it since (a page ahead of the server, or a crafted request): say so rather than name a change
+      // that did not happen (found by a probe: "Someone changed this matrix at just now").
+      if (!rev.updatedAt || input.expectedRevision > rev.revision)
+        throw new AppError("CONFLICT", "This page is out of date: reload it, then make your change again. Nothing was saved.");
+      const when = rev.updatedAt.replace("T", " ").slice(0, 16) + " UTC";
       throw new AppError(
         "CONFLICT",
         `${rev.updatedByName ?? "Someone"} changed this matrix at ${when}, after you opened it. Your change was not saved: reload to see their change, then try again.`,
