@@ -5,6 +5,7 @@ import {
   approveAarRefusal,
   cancelRefusal,
   conductRefusal,
+  scheduleRefusal,
   countsForCadence,
   isOverdue,
   itemStatusRefusal,
@@ -51,6 +52,20 @@ describe("conductRefusal: only a planned drill, dates in the past, end not befor
     ["cancelled", "cancelled", "2027-03-01", null, "Only a planned drill can be recorded as conducted; this one is cancelled."],
   ])("%s", (_label, status, start, end, expected) => {
     expect(conductRefusal({ status }, start, end, TODAY)).toBe(expected);
+  });
+
+  test("a scheduled drill cannot have been held before it was scheduled; the day itself is fine (found by a probe)", () => {
+    expect(conductRefusal({ status: "planned", scheduledOn: "2027-03-05" }, "2027-03-04", null, TODAY)).toBe(
+      "The start date 2027-03-04 is before this drill was scheduled (2027-03-05): give the date it took place.",
+    );
+    expect(conductRefusal({ status: "planned", scheduledOn: "2027-03-05" }, "2027-03-05", null, TODAY)).toBeNull();
+  });
+
+  test("a new drill is planned for today or later (found by a probe)", () => {
+    expect(scheduleRefusal(TODAY, TODAY)).toBeNull();
+    expect(scheduleRefusal("2001-01-01", TODAY)).toBe(
+      "The planned date 2001-01-01 has passed: schedule the drill for today or later, or record an exercise that took place as a real event.",
+    );
   });
 
   test("the status is checked before the dates", () => {

@@ -51,10 +51,26 @@ export interface DrillFacts {
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Record the drill as conducted on [start, end]. Dates are YYYY-MM-DD; `today` in the same form. */
-export function conductRefusal(d: Pick<DrillFacts, "status">, start: string, end: string | null, today: string): string | null {
+/**
+ * A new drill's planned date: today or later (found by a probe: one planned for 2001 sat in "Planned" for ever); an
+ * exercise that already took place is recorded as a real event, with its dates.
+ */
+export function scheduleRefusal(plannedDate: string, today: string): string | null {
+  if (plannedDate < today)
+    return `The planned date ${plannedDate} has passed: schedule the drill for today or later, or record an exercise that took place as a real event.`;
+  return null;
+}
+
+/**
+ * Record the drill as conducted on [start, end]. Dates are YYYY-MM-DD; `today` in the same form. `scheduledOn`: the
+ * day a scheduled drill was created — it cannot have been held before (found by a probe: a drill scheduled in 2026
+ * recorded as held in 2001); absent for a real event recorded after the fact.
+ */
+export function conductRefusal(d: Pick<DrillFacts, "status"> & { scheduledOn?: string }, start: string, end: string | null, today: string): string | null {
   if (d.status !== "planned") return `Only a planned drill can be recorded as conducted; this one is ${DRILL_STATUS_LABELS[d.status].toLowerCase()}.`;
   if (!ISO.test(start)) return "Enter the date the drill started as YYYY-MM-DD.";
+  if (d.scheduledOn !== undefined && start < d.scheduledOn)
+    return `The start date ${start} is before this drill was scheduled (${d.scheduledOn}): give the date it took place.`;
   if (start > today) return `A drill cannot be recorded as conducted on a future date (${start}); record it on or after the day it took place.`;
   if (end != null) {
     if (!ISO.test(end)) return "Enter the date the drill ended as YYYY-MM-DD.";

@@ -1,4 +1,5 @@
 import type { DeviceStatus } from "@/db/schema/inventory";
+import { hasControlCharacter } from "./visible-text";
 
 /**
  * Pure rules of the CMMS import (issue #12): what a file is, how it is laid out, which column holds what, whether a
@@ -371,11 +372,6 @@ export function parseHostname(raw: string): string | null {
   return /^[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*\.?$/i.test(s) ? s : null;
 }
 
-/** Whether a value holds a control character that is not white space (NUL, BEL, ESC, DEL...). */
-export function hasControlCharacter(raw: string): boolean {
-  return CONTROL_CHARACTER.test(raw);
-}
-
 export function isFormulaText(raw: string): boolean {
   return /^=/.test(raw.trim());
 }
@@ -416,9 +412,6 @@ export interface IncomingDevice {
 }
 
 export const MAX_CELL_LENGTH = 500;
-
-/** C0 control characters other than the white space collapseSpaces turns into spaces, and DEL. */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000E-\u001F\u007F]/;
 
 /**
  * Runs of white space → one space, trimmed. Most cells have none to collapse, and a test is cheaper than a replace

@@ -7,20 +7,8 @@ const newDueDate = calendarDate("Due date", { min: "today" });
 /** A CSF score, 0–3 (or empty): digits only, so "1e0" or "0x2" in a crafted request is refused, not read as 1 or 2. */
 const SCORE_SENTENCE = "Choose a score from 0 to 3, or leave it empty.";
 const score = z.preprocess(
-  (v) => (v === "" || v == null ? null : v),
-  z
-    .union(
-      [
-        z.number(),
-        z
-          .string()
-          .regex(/^[0-3]$/, SCORE_SENTENCE)
-          .transform(Number),
-      ],
-      { error: SCORE_SENTENCE },
-    )
-    .pipe(z.number({ error: SCORE_SENTENCE }).int(SCORE_SENTENCE).min(0, SCORE_SENTENCE).max(3, SCORE_SENTENCE))
-    .nullable(),
+  (v) => (v === "" || v == null ? null : typeof v === "string" && /^[0-3]$/.test(v) ? Number(v) : v),
+  z.number({ error: SCORE_SENTENCE }).int(SCORE_SENTENCE).min(0, SCORE_SENTENCE).max(3, SCORE_SENTENCE).nullable(),
 );
 
 /** Form fields assignee_GV … assignee_RC hold "user:12", "party:3" or "". */

@@ -298,16 +298,14 @@ describe("recording the action on a device", () => {
     expect(() =>
       recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: other.id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now),
     ).toThrow(`Recall Z-0053-2020 does not concern ${other.tag}'s model.`);
-    const noModel = db.get<{ id: number; tag: string }>(sql`select id, asset_tag as tag from devices where model_id is null limit 1`);
-    if (noModel)
-      expect(() =>
-        recordRecallAction(
-          db,
-          who["ce.lead"]!,
-          { recallId: arrow.id, deviceId: noModel.id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" },
-          now,
-        ),
-      ).toThrow(`${noModel.tag} has no model in the inventory, so no recall is matched to it: give it its model first.`);
+    // A device without a model: told so (the kit's model set aside for the check, then restored).
+    const kit = device("NCH-ARW-001");
+    const kitModel = db.get<{ m: number }>(sql`select model_id as m from devices where id = ${kit.id}`)!.m;
+    db.run(sql`update devices set model_id = null where id = ${kit.id}`);
+    expect(() =>
+      recordRecallAction(db, who["ce.lead"]!, { recallId: arrow.id, deviceId: kit.id, state: "done", workOrder: "WO-1", actionOn: today, notes: "" }, now),
+    ).toThrow("NCH-ARW-001 has no model in the inventory, so no recall is matched to it: give it its model first.");
+    db.run(sql`update devices set model_id = ${kitModel} where id = ${kit.id}`);
     expect(snapshot()).toEqual(before);
     expect(getRecall(db, siteLead, arrow.id).devices.map((d) => d.assetTag)).toEqual(["LMH-ARW-001", "LMH-ARW-002"]);
   });

@@ -14,11 +14,7 @@ export function conductDrill(db: Db, actor: Actor, input: ConductDrillInput, now
   const at = now.toISOString();
   return writeTx(db, (tx) => {
     const d = getDrillRow(tx, input.drillId, actor);
-    refuse(conductRefusal({ status: d.status }, input.actualStart, input.actualEnd, todayOf(now)));
-    // Conducted before it was scheduled (found by a probe: a drill scheduled in 2026 recorded as held in 2001).
-    const scheduledOn = d.createdAt.slice(0, 10);
-    if (input.actualStart < scheduledOn)
-      refuse(`The start date ${input.actualStart} is before this drill was scheduled (${scheduledOn}): give the date it took place.`);
+    refuse(conductRefusal({ status: d.status, scheduledOn: d.createdAt.slice(0, 10) }, input.actualStart, input.actualEnd, todayOf(now)));
     const participants = tx.select().from(drillParticipants).where(eq(drillParticipants.drillId, d.id)).all();
     const attended = new Set(input.attendedParticipantIds);
     if ([...attended].some((id) => !participants.some((p) => p.id === id))) throw invalid("Attendance lists someone who is not a participant of this drill.");

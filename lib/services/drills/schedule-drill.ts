@@ -5,19 +5,15 @@ import type { ScheduleDrillInput } from "@/lib/validation/drills";
 import { appendAudit } from "../audit/append-audit";
 import { clock } from "@/lib/clock";
 import { invalid } from "@/lib/errors";
+import { scheduleRefusal } from "@/lib/rules/drills";
 import { DRILL_ENTITY, checkIds, checkUsers, checkParties, linkPlansAndClasses, todayOf } from "./drill-records";
 
 export function scheduleDrill(db: Db, actor: Actor, input: ScheduleDrillInput, now = clock.now()) {
   assertCan(actor, "drill.manage");
   assertInSiteScope(actor, input.siteId, "site");
   const at = now.toISOString();
-  // A drill is scheduled for today or later (found by a probe: one planned for 2001 sat in "Planned" for ever); an
-  // exercise that already took place is recorded as a real event, with its dates.
-  const today = todayOf(now);
-  if (input.plannedDate < today) {
-    const sentence = `The planned date ${input.plannedDate} has passed: schedule the drill for today or later, or record an exercise that took place as a real event.`;
-    throw invalid(sentence, { plannedDate: [sentence] });
-  }
+  const late = scheduleRefusal(input.plannedDate, todayOf(now));
+  if (late) throw invalid(late, { plannedDate: [late] });
   return writeTx(db, (tx) => {
     checkIds(tx, input);
     checkUsers(tx, [...input.participantUserIds, ...(input.facilitatorUserId ? [input.facilitatorUserId] : [])], "participantUserIds");

@@ -11,7 +11,7 @@ import { getPatchPolicy } from "./patch-policy";
 import { scopeWhere, selectQueue } from "./patch-queue-sql";
 import { toPatchItem, type PatchItem } from "./list-patch-queue";
 import { assertUnchanged, canRecordPatch, writePatchRecord } from "./load-patch-item";
-import { hasControlCharacter } from "@/lib/rules/inventory-import";
+import { hasControlCharacter } from "@/lib/rules/visible-text";
 
 /** A completions file is a list of work orders, not an inventory: a few thousand rows at most. */
 export const MAX_COMPLETION_ROWS = 5000;

@@ -47,9 +47,8 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
         "CONFLICT",
         `An action is already recorded for ${row.assetTag} on recall ${recall.recallNumber} (work order ${row.workOrder}, ${row.actionOn}).`,
       );
-    // The action's date is evidence: work on a recall cannot predate the recall (found by a probe: an action dated 2001
-    // closed a 2019 recall for a device).
-    // Initiation only: FDA posts a recall after it began, so the posting date would refuse real work in between.
+    // The action's date is evidence: work on a recall cannot predate its initiation (found by a probe: an action dated
+    // 2001 closed a 2019 recall for a device). Not the posting date: FDA posts a recall after it began.
     const startedOn = recall.initiatedOn;
     if (startedOn && input.actionOn < startedOn) {
       const sentence = `${input.actionOn} is before recall ${recall.recallNumber} began (${startedOn}): give the date the work was done.`;
@@ -112,14 +111,11 @@ export function writeRecallAction(tx: Tx, actor: Actor, input: RecordRecallActio
 function whyNotApplicable(tx: Tx, recall: { id: number; recallNumber: string }, device: { assetTag: string; status: string; modelId: number | null }): string {
   if (device.status === "retired") return `${device.assetTag} is retired: a retired device has no recall work to record.`;
   if (device.modelId === null) return `${device.assetTag} has no model in the inventory, so no recall is matched to it: give it its model first.`;
-  const match =
-    device.modelId === null
-      ? undefined
-      : tx
-          .select({ confidence: recallModelMatches.confidence, decision: recallModelMatches.reviewDecision })
-          .from(recallModelMatches)
-          .where(and(eq(recallModelMatches.recallId, recall.id), eq(recallModelMatches.modelId, device.modelId)))
-          .get();
+  const match = tx
+    .select({ confidence: recallModelMatches.confidence, decision: recallModelMatches.reviewDecision })
+    .from(recallModelMatches)
+    .where(and(eq(recallModelMatches.recallId, recall.id), eq(recallModelMatches.modelId, device.modelId)))
+    .get();
   if (match?.decision === "dismissed") return `Recall ${recall.recallNumber} was dismissed for ${device.assetTag}'s model: there is no work to record.`;
   if (match && match.confidence === "confirm" && match.decision == null)
     return `Recall ${recall.recallNumber}'s match to ${device.assetTag}'s model waits for a Clinical Engineering lead to confirm it: record the work once it is confirmed.`;
