@@ -4,6 +4,7 @@
 // suite (Playwright) against a production build on its own database, at today's date. Stops at the first failing stage.
 // SKIP_SHIFTED_CLOCK=1 leaves out the second vitest run (for a quick local loop; CI never sets it).
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -36,6 +37,15 @@ const stages = [
     : [[`Unit and service tests with the clock at ${shifted} (CLEARLINE_NOW)`, bin("vitest"), ["run"], { CLEARLINE_NOW: shifted }]]),
   ["Browser tests", bin("playwright"), ["test"], {}],
 ];
+// The tests read the public reference data (NIST CSF, CISA advisories, KEV, FDA samples, a CMMS export) from
+// ../shared/data beside the checkout, as CI has it: without it, say so once rather than fail dozens of tests.
+const shared = path.resolve(root, "..", "shared", "data");
+if (!fs.existsSync(shared)) {
+  console.error(
+    `The reference data the tests read is not at ${shared}: clone Clearline beside the shared/ folder (it holds data/ with nist-csf, csaf-icsma, kev, fda-openfda and device-inventory), then run npm test again.`,
+  );
+  process.exit(1);
+}
 for (const [name, cmd, args, env] of stages) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
