@@ -148,6 +148,39 @@ describe("the import written by a worker thread while the file is checked (decis
     expect(worker.workers).toBe(1);
   }, 120_000);
 
+  test("a large file's rows are not kept once matched: a CMMS id repeated at the end reads the file again, and every count covers every row", async () => {
+    // Decision 0051: rows matched beside pass 1 are dropped; spellings are counted as they are matched.
+    const clean = lines(6000);
+    const repeated = [...clean, clean[10]!.replace(/^T10,/, "T999999,")]; // CMMS id C10 again, under another tag
+    const { worker, thread } = await both(async (db, lead) => {
+      const once = await previewImport(db, lead, { fileName: "clean.csv", bytes: csv(clean), source: "Maximo" });
+      const preview = await previewImport(db, lead, { fileName: "dup.csv", bytes: csv(repeated), source: "Maximo" });
+      const committed = await commitImport(db, lead, { fileName: "dup.csv", bytes: csv(repeated), source: "Maximo" });
+      const spellings = (p: typeof once) => Object.fromEntries(p.unknownManufacturers.map((u) => [u.name, u.rows]));
+      return {
+        clean: { counts: once.counts, spellings: spellings(once) },
+        dup: { counts: preview.counts, spellings: spellings(preview), errors: preview.errors.map((e) => [e.row, e.message]) },
+        committed: committed.counts,
+      };
+    });
+    expect(worker.results).toEqual(thread.results);
+    expect(worker.results).toMatchObject({
+      clean: { counts: { rows: 6000, new: 6000, errors: 0 }, spellings: { "Acme Imaging Co": 1500 } },
+      // Row 12 (T10, the file's 11th device) and the last row give C10: both set aside, every other row counted.
+      dup: {
+        counts: { rows: 6001, new: 5999, errors: 2 },
+        spellings: { "Acme Imaging Co": 1500 },
+        errors: [
+          [12, "CMMS id C10 appears on rows 12, 6002: keep one row per device."],
+          [6002, "CMMS id C10 appears on rows 12, 6002: keep one row per device."],
+        ],
+      },
+      committed: { new: 5999, errors: 2 },
+    });
+    expect(worker.state).toEqual(thread.state);
+    expect(worker.state.devices).toHaveLength(5999);
+  }, 120_000);
+
   test("all or nothing: a refusal after the plan (row errors the caller will not commit) rolls the worker back and writes nothing", async () => {
     const { db, lead } = await fileOrg();
     await commitImport(db, lead, { fileName: "base.csv", bytes: csv(lines(100)), source: "Maximo" });

@@ -264,6 +264,22 @@ export interface PlanStream {
 }
 
 export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (progress: ImportProgress) => void, stream?: PlanStream): Promise<ImportPlan> {
+  return planRows(db, opts, false, onProgress, stream);
+}
+
+/**
+ * The plan. `keepRows`: keep every checked row to the end (records from the API, which are few, always are). A file's
+ * rows are otherwise dropped once the matcher beside pass 1 has matched them: at 200,000 rows, keeping them was ~80 MB
+ * held to the end and copied by every young-generation collection on the way (decision 0051). A file that repeats an
+ * asset tag or CMMS id needs them all for the matcher that runs after pass 1: it is read again, keeping them.
+ */
+async function planRows(
+  db: DbOrTx,
+  opts: ImportOptions,
+  keepRows: boolean,
+  onProgress?: (progress: ImportProgress) => void,
+  stream?: PlanStream,
+): Promise<ImportPlan> {
   const source = opts.source.replace(/\s+/g, " ").trim();
   if (!source)
     throw new AppError("VALIDATION", "Name the CMMS this export comes from (for example Maximo or AIMS).", {
@@ -273,6 +289,7 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   const fingerprint = inventoryFingerprint(db);
   const table = opts.table ?? (await readImportFile(opts.fileName, opts.bytes, { maxBytes: opts.maxBytes }));
   const { headers } = table;
+  const dropRows = !keepRows && !table.records;
   const proposedMapping = proposeMapping(headers);
   const profiles = listImportProfilesUnchecked(db, source).filter((p) => profileFits(p.mapping, headers));
   const chosenProfile = opts.profileId ? profiles.find((p) => p.id === opts.profileId) : undefined;
@@ -553,11 +570,18 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     const changes: PlannedChange[] = [];
     const errors: RowError[] = [];
     let unchanged = 0;
-    const claimedTags = new Map<string, number>();
-    /** One usable row; `mapsRead`: whether the device maps are read (else every row so far is an unchanged line). */
+    // Rows per manufacturer spelling, for the list of spellings to map.
+    const spellingRows = new Map<string, number>();
+    let matchedRows = 0;
+    /**
+     * One usable row; `mapsRead`: whether the device maps are read (else every row so far is an unchanged line). Usable
+     * rows each have their own asset tag (pass 1 sets aside every row of a repeated one), so no two claim the same.
+     */
     const matchRow = (g: GoodRow, mapsRead: boolean) => {
       const row = g.row;
       let d = g.d;
+      matchedRows++;
+      if (d.manufacturer) spellingRows.set(d.manufacturer, (spellingRows.get(d.manufacturer) ?? 0) + 1);
       const makerId = d.manufacturer ? makerIdOf(d.manufacturer) : undefined;
       const modelId = makerId !== undefined && d.model ? modelIdOf(makerId, d.model) : undefined;
       // Without the maps (every row an unchanged line), each line names the device it was written to: that device still
@@ -595,12 +619,6 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
         });
         return;
       }
-      const clash = claimedTags.get(d.assetTag);
-      if (clash !== undefined) {
-        errors.push({ row, column: colOf.assetTag!.header, message: `Asset tag ${d.assetTag} is also given to the device on row ${clash}.` });
-        return;
-      }
-      claimedTags.set(d.assetTag, row);
       if (sameLine) {
         matched.add(existingId!);
         unchanged++;
@@ -664,6 +682,8 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
       newManufacturers,
       newModels,
       classify,
+      spellingRows,
+      rows: () => matchedRows,
       unchanged: () => unchanged,
     };
   };
@@ -674,9 +694,13 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   let streamed = 0;
   let streaming = stream !== undefined;
   let discardDue = false;
+  // Rows matched and dropped (dropRows); a repeat then has the file read again, keeping them (`restart`).
+  let dropped = 0;
+  let restart = false;
   const stopBeside = () => {
     if (!beside) return;
     beside = null;
+    if (dropped > 0) restart = true;
     if (streaming && streamed > 0) discardDue = true;
     streaming = false;
   };
@@ -695,6 +719,11 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     // The maps may have been read while this slice waited: a matcher that lost its rows' guarantee stops here.
     if (!beside) return;
     for (; besideUpTo < good.length; besideUpTo++) beside.matchRow(good[besideUpTo]!, mapsLoaded);
+    if (dropRows) {
+      dropped += good.length;
+      good.length = 0;
+      besideUpTo = 0;
+    }
     if (streaming && beside.changes.length > streamed) {
       const batch = beside.changes.slice(streamed);
       streamed = beside.changes.length;
@@ -832,9 +861,25 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
     await yieldToEventLoop();
   };
   if (table.syncRows) {
-    for (const r of table.syncRows) if (step(r)) await slice();
-  } else for await (const r of table.rows) if (step(r)) await slice();
+    for (const r of table.syncRows) {
+      if (step(r)) await slice();
+      if (restart) break;
+    }
+  } else
+    for await (const r of table.rows) {
+      if (step(r)) await slice();
+      if (restart) break;
+    }
   flush();
+  // Pass 1 has seen every row it will (the last probe batch included): a repeat after rows were dropped reads the file
+  // again, keeping them; the changes handed to the writer so far are undone first.
+  if (restart) {
+    if (discardDue) {
+      discardDue = false;
+      await stream!.discard();
+    }
+    return planRows(db, opts, true, onProgress);
+  }
   onProgress?.({ phase: "check", done: seen, total: seen });
   if (rows === 0) throw new AppError("VALIDATION", "The file has a header row but no devices under it.", { file: ["No rows."] });
   // The repeated tags' rows, in the file's order per tag (errors are sorted by row below).
@@ -870,15 +915,13 @@ export async function planImport(db: DbOrTx, opts: ImportOptions, onProgress?: (
   }
   const { matched, changes } = m;
   errors.push(...m.errors);
-  const spellingCount = new Map<string, number>();
-  for (const g of usable) if (g.d.manufacturer) spellingCount.set(g.d.manufacturer, (spellingCount.get(g.d.manufacturer) ?? 0) + 1);
-  for (const u of m.unknownManufacturers) u.rows = spellingCount.get(u.name) ?? 0;
+  for (const u of m.unknownManufacturers) u.rows = m.spellingRows.get(u.name) ?? 0;
   const ofSource = opts.fullExport
     ? db.all<{ id: number; assetTag: string; status: DeviceStatus; cmmsSource: string | null; cmmsId: string | null }>(
         sql`select id, asset_tag as assetTag, status, cmms_source as cmmsSource, cmms_id as cmmsId from ${devices} where cmms_source = ${source} and status <> 'retired'`,
       )
     : [];
-  onProgress?.({ phase: "match", done: usable.length, total: usable.length });
+  onProgress?.({ phase: "match", done: m.rows(), total: m.rows() });
   const missing = missingFromFullExport(ofSource, matched, source, opts.fullExport ?? false, { tags: tagRow, cmmsIds: listedCmms ?? new Set() });
   for (const x of missing)
     changes.push({
