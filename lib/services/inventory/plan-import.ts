@@ -871,8 +871,10 @@ async function planRows(
       if (restart) break;
     }
   flush();
-  // Pass 1 has seen every row it will (the last probe batch included): a repeat after rows were dropped reads the file
-  // again, keeping them; the changes handed to the writer so far are undone first.
+  // Pass 1 has seen every row it will (the last probe batch included). A repeated asset tag or CMMS id stops the
+  // matcher beside it (note() has done so already); if rows were dropped, the file is read again keeping them, the
+  // changes handed to the writer so far undone first.
+  if (tagRepeats.size > 0 || cmmsRepeats.size > 0) stopBeside();
   if (restart) {
     if (discardDue) {
       discardDue = false;
@@ -895,12 +897,12 @@ async function planRows(
       errors.push({ row: r, column: colOf.cmmsId!.header, message: `CMMS id ${id} appears on rows ${rs.join(", ")}: keep one row per device.` });
       dupRows.add(r);
     }
-  const usable = dupRows.size === 0 ? good : good.filter((g) => !dupRows.has(g.row));
-  // The matcher beside pass 1 saw every usable row only if nothing was repeated.
-  if (dupRows.size > 0) stopBeside();
+  // The matcher beside pass 1 saw every usable row only if nothing was repeated; otherwise (stopped above) every row was
+  // kept, and a fresh matcher takes the usable ones.
   await matchBeside();
   let m = beside;
   if (m === null) {
+    const usable = good.filter((g) => !dupRows.has(g.row));
     m = newMatcher();
     const mapsRead = usable.some((g) => !g.same);
     if (mapsRead) await loadMaps();
