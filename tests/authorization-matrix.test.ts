@@ -1051,8 +1051,7 @@ const ROUTES: Record<string, RouteRow> = {
 /**
  * The integration API (/api/v1) has its own door: a bearer token, not a session (lib/server/api-route.ts). Each of its
  * handlers is tried with no token, a made-up token, a revoked token and a valid one; only the last is let through.
- */
-/**
+ *
  * Integration API route files → their declaration (lib/api/v1-routes.ts). Each is called through its real route
  * file with the declaration's own example (the one the OpenAPI document carries) and a token of its scope; the full
  * token matrix (expired, wrong scope, other site) is in tests/services/api-v1-endpoints.test.ts.

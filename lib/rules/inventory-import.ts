@@ -360,7 +360,6 @@ export function parseStatus(raw: string): DeviceStatus | null {
   return STATUS_WORDS[s] ?? STATUS_WORDS[s.replace(/ /g, "")] ?? null;
 }
 
-/** A cell that a spreadsheet would run as a formula; importing one would store an instruction, not a value. */
 /**
  * A host name as networks write them: labels of letters, digits, hyphens (and the underscores Windows names carry)
  * joined by dots, each label 1–63 characters, 253 at most, an optional final dot. Null for anything else (spaces,
@@ -372,6 +371,7 @@ export function parseHostname(raw: string): string | null {
   return /^[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*\.?$/i.test(s) ? s : null;
 }
 
+/** A cell that a spreadsheet would run as a formula; importing one would store an instruction, not a value. */
 export function isFormulaText(raw: string): boolean {
   return /^=/.test(raw.trim());
 }

@@ -176,10 +176,6 @@ export function selectDevices(db: DbOrTx, where: SQL | undefined, today: string,
 }
 
 /**
- * One page of the inventory (server-side filtered, 50 a page) with the total. Every role reads the inventory
- * (auditors included). Retired devices are listed only when the status filter asks for them.
- */
-/**
  * Site scope (issue #10): a user limited to one site sees only that site's devices; asking for another site finds
  * nothing, as if it had none.
  */
@@ -188,6 +184,10 @@ export function scopeDeviceFilter(actor: Pick<Actor, "siteId">, filter: DeviceFi
   return { ...filter, site: filter.site != null && filter.site !== actor.siteId ? -1 : actor.siteId };
 }
 
+/**
+ * One page of the inventory (server-side filtered, 50 a page) with the total. Every role reads the inventory
+ * (auditors included). Retired devices are listed only when the status filter asks for them.
+ */
 export function listDevices(
   db: Db,
   actor: Actor,

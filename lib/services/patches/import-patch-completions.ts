@@ -103,15 +103,15 @@ async function planCompletions(db: Db, actor: Actor, file: { name: string; bytes
   return { info: table.info, planned, problems: problems.map((p) => `Line ${p.line}: ${p.message}`), skipped };
 }
 
+/** Notes kept per completion: the API's limit (lib/validation/api.ts), which shares these checks. */
+const MAX_NOTES = 2000;
+
 /**
  * Checks completion rows — from a CMMS file or the API's JSON (`line` is then the record's index) — as recording each
  * by hand would: the device and advisory exist, the pair is in the actor's patch queue (site scope), the actor may
  * record it (lead of its Responsible or Accountable party, or admin), it is not already applied, the date is a real
  * calendar date between the OEM's validated date and today, no row repeats another. Reads only.
  */
-/** Notes kept per completion, as the form and the API allow. */
-const MAX_NOTES = 2000;
-
 export function checkCompletionRows(
   db: Db,
   actor: Actor,
@@ -142,7 +142,7 @@ export function checkCompletionRows(
       say("workOrder", "the work order is longer than 50 characters.");
       continue;
     }
-    // The limits of recording the same work by hand (found by a probe: 50,000 characters of notes went in).
+    // Bounded as through the API (found by a probe: 50,000 characters of notes went in).
     if (row.notes.length > MAX_NOTES) {
       say("notes", `the notes are ${row.notes.length.toLocaleString("en-US")} characters long; at most ${MAX_NOTES.toLocaleString("en-US")}.`);
       continue;
