@@ -191,7 +191,7 @@ describe("recording the action on a device", () => {
     const kit = device("NCH-ARW-001");
     // Dated before the recall began (found by a probe): refused with both dates, nothing written, still outstanding.
     const untouched = snapshot();
-    const began = arrow.initiatedOn ?? arrow.postedOn;
+    const began = arrow.initiatedOn;
     expect(began).toBeTruthy();
     expect(() =>
       recordRecallAction(
